@@ -1,0 +1,557 @@
+package io.natsspring.broker.client;
+
+import io.natsspring.broker.auth.AuthResult;
+import io.natsspring.broker.auth.Permissions;
+import io.natsspring.broker.protocol.ClientOpHandler;
+import io.natsspring.broker.protocol.ClientProtocolParser;
+import io.natsspring.broker.protocol.ProtocolError;
+import io.natsspring.broker.protocol.ServerOps;
+import io.natsspring.broker.routing.MatchResult;
+import io.natsspring.broker.routing.Subjects;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One client connection: decodes its operations, holds its CONNECT settings, permissions and subscriptions,
+ * and owns its outbound buffer. Publishers on any thread append frames to that buffer under a short lock;
+ * the bytes reach the socket when the connection's event loop flushes, once per publisher read batch.
+ */
+public final class ClientConnection extends ByteToMessageDecoder implements ClientOpHandler {
+
+    private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+    private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int MIN_OUT_BUFFER = 4096;
+
+    private final ClientServices services;
+    private final ConnectionLimits limits;
+    private final MessageRouter router;
+    private final long id;
+    private final ClientProtocolParser parser;
+    private final InboundMessage inbound = new InboundMessage();
+    private final FlushBatch batch = new FlushBatch();
+    private final Map<String, ClientSubscription> subs = new HashMap<>();
+    private final ReentrantLock outLock = new ReentrantLock();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final Runnable flushTask = this::flushNow;
+    private final AtomicLong inMsgs = new AtomicLong();
+    private final AtomicLong inBytes = new AtomicLong();
+    private final AtomicLong outMsgs = new AtomicLong();
+    private final AtomicLong outBytes = new AtomicLong();
+
+    /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
+    Object flushMark;
+
+    private Channel channel;
+    private EventLoop loop;
+    private String clientIp = "";
+    private int clientPort;
+    private ByteBuf out;
+    private volatile boolean closing;
+    private volatile boolean headers;
+    private volatile boolean echo = true;
+    private boolean verbose;
+    private boolean noResponders;
+    private boolean connected;
+    private String name;
+    private String lang;
+    private String version;
+    private String user;
+    private Permissions permissions = Permissions.ALLOW_ALL;
+    private int pingsOut;
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> authTimer;
+    private long unwritableEpoch;
+    private final long startedNanos = System.nanoTime();
+
+    public ClientConnection(ClientServices services, long id) {
+        this.services = services;
+        this.limits = services.limits();
+        this.router = services.router();
+        this.id = id;
+        this.parser = new ClientProtocolParser(limits.maxControlLine(), limits.maxPayload());
+    }
+
+    public long id() { return id; }
+    public String clientIp() { return clientIp; }
+    public int clientPort() { return clientPort; }
+    public String name() { return name; }
+    public String lang() { return lang; }
+    public String version() { return version; }
+    public String user() { return user; }
+    public boolean echo() { return echo; }
+    public boolean headersSupported() { return headers; }
+    public long inMsgs() { return inMsgs.get(); }
+    public long inBytes() { return inBytes.get(); }
+    public long outMsgs() { return outMsgs.get(); }
+    public long outBytes() { return outBytes.get(); }
+    public long uptimeNanos() { return System.nanoTime() - startedNanos; }
+
+    /** Number of subscriptions; read on the connection's own event loop for an exact figure. */
+    public int subscriptionCount() {
+        return subs.size();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        loop = channel.eventLoop();
+        if (channel.remoteAddress() instanceof InetSocketAddress a) {
+            clientIp = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+            clientPort = a.getPort();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        enqueueRaw(ServerOps.info(services.infoJson(id, clientIp)));
+        if (!services.opened(this)) {
+            closeWithError("maximum connections exceeded");
+            return;
+        }
+        boolean authRequired = services.authenticator().required();
+        parser.requireConnectFirst(authRequired);
+        if (authRequired) {
+            long t = limits.authTimeout().toNanos();
+            authTimer = loop.schedule(() -> {
+                if (!connected) {
+                    closeWithError("Authentication Timeout");
+                }
+            }, t, TimeUnit.NANOSECONDS);
+        }
+        long p = limits.pingInterval().toNanos();
+        pingTimer = loop.scheduleAtFixedRate(this::sendPing, p, p, TimeUnit.NANOSECONDS);
+        flushNow();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closing = true;
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+        }
+        if (authTimer != null) {
+            authTimer.cancel(false);
+        }
+        if (!subs.isEmpty()) {
+            router.unsubscribeAll(new ArrayList<>(subs.values()));
+            subs.clear();
+        }
+        outLock.lock();
+        try {
+            if (out != null) {
+                out.release();
+                out = null;
+            }
+        } finally {
+            outLock.unlock();
+        }
+        services.closed(this);
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "cid:" + id + " connection error: " + cause);
+        ctx.close();
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> ignored) {
+        parser.parse(in, this);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        batch.flushAll();
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (!channel.isWritable()) {
+            long epoch = ++unwritableEpoch;
+            loop.schedule(() -> {
+                if (unwritableEpoch == epoch && !channel.isWritable() && channel.isActive()) {
+                    LOG.log(System.Logger.Level.INFO, "cid:{0} Slow Consumer: write deadline of {1} exceeded",
+                            id, limits.writeDeadline());
+                    slowConsumer();
+                }
+            }, limits.writeDeadline().toNanos(), TimeUnit.NANOSECONDS);
+        } else {
+            unwritableEpoch++;
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    /** Graceful close from the broker: flush what is buffered, then close. */
+    public void shutdown() {
+        closing = true;
+        loop.execute(() -> {
+            flushNow();
+            channel.close();
+        });
+    }
+
+    private void sendPing() {
+        if (pingsOut + 1 > limits.maxPingsOut()) {
+            closeWithError("Stale Connection");
+            return;
+        }
+        pingsOut++;
+        enqueueRaw(ServerOps.PING);
+        flushNow();
+    }
+
+    // ---------------------------------------------------------------- inbound operations
+
+    @Override
+    public boolean onConnect(ByteBuf buf, int jsonIndex, int jsonLength) {
+        ConnectRequest req;
+        try {
+            req = ConnectRequest.parse(buf.toString(jsonIndex, jsonLength, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "cid:" + id + " " + e.getMessage());
+            closeWithError(ProtocolError.UNKNOWN_OPERATION.errText());
+            return false;
+        }
+        if (req.protocol() < 0 || req.protocol() > 1) {
+            closeWithError("invalid client protocol");
+            return false;
+        }
+        if (req.noResponders() && !req.headers()) {
+            closeWithError("no responders requires headers support");
+            return false;
+        }
+        if (services.authenticator().required()) {
+            AuthResult r = services.authenticator().authenticate(req.user(), req.pass(), req.authToken());
+            if (r == null || !r.ok()) {
+                LOG.log(System.Logger.Level.INFO, "cid:{0} authorization violation from {1}", id, clientIp);
+                closeWithError("Authorization Violation");
+                return false;
+            }
+            user = r.user();
+            permissions = r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions();
+        }
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
+        }
+        verbose = req.verbose();
+        echo = req.echo();
+        headers = req.headers();
+        noResponders = req.noResponders();
+        name = req.name();
+        lang = req.lang();
+        version = req.version();
+        connected = true;
+        ok();
+        return true;
+    }
+
+    @Override
+    public boolean onPublish(ByteBuf buf, int subjectIndex, int subjectLength, int replyIndex, int replyLength,
+                             int headerLength, int dataIndex, int totalLength) {
+        if (headerLength >= 0 && !headers && connected) {
+            closeWithError(ProtocolError.UNKNOWN_OPERATION.errText());
+            return false;
+        }
+        InboundMessage m = inbound.set(buf, subjectIndex, subjectLength, replyIndex, replyLength, headerLength,
+                dataIndex, totalLength);
+        inMsgs.incrementAndGet();
+        inBytes.addAndGet(totalLength);
+        if (!validPublishSubject(buf, subjectIndex, subjectLength)) {
+            sendErr("Invalid Publish Subject");
+            return true;
+        }
+        if (permissions != Permissions.ALLOW_ALL && !permissions.canPublish(m.subject())) {
+            sendErr("Permissions Violation for Publish to \"" + m.subject() + "\"");
+            return true;
+        }
+        int delivered = router.route(m, this, batch);
+        if (delivered == 0 && noResponders && replyLength > 0) {
+            sendNoResponders(m);
+        }
+        ok();
+        return true;
+    }
+
+    @Override
+    public boolean onSubscribe(ByteBuf buf, int subjectIndex, int subjectLength, int queueIndex, int queueLength,
+                               int sidIndex, int sidLength) {
+        String subject = buf.toString(subjectIndex, subjectLength, StandardCharsets.UTF_8);
+        String queue = queueLength == 0 ? null : buf.toString(queueIndex, queueLength, StandardCharsets.UTF_8);
+        String sid = buf.toString(sidIndex, sidLength, StandardCharsets.UTF_8);
+        if (!Subjects.isValidSubscribeSubject(subject)) {
+            sendErr("Invalid Subject");
+            return true;
+        }
+        if (permissions != Permissions.ALLOW_ALL && !permissions.canSubscribe(subject, queue)) {
+            sendErr(queue == null
+                    ? "Permissions Violation for Subscription to \"" + subject + "\""
+                    : "Permissions Violation for Subscription to \"" + subject + "\" using queue \"" + queue + "\"");
+            return true;
+        }
+        if (!subs.containsKey(sid)) {
+            ClientSubscription s = new ClientSubscription(this, subject, queue, sid);
+            subs.put(sid, s);
+            router.subscribe(s);
+        }
+        ok();
+        return true;
+    }
+
+    @Override
+    public boolean onUnsubscribe(ByteBuf buf, int sidIndex, int sidLength, long max) {
+        String sid = buf.toString(sidIndex, sidLength, StandardCharsets.UTF_8);
+        ClientSubscription s = subs.get(sid);
+        if (s != null && (max <= 0 || s.limit(max))) {
+            subs.remove(sid);
+            router.unsubscribe(s);
+        }
+        ok();
+        return true;
+    }
+
+    @Override
+    public boolean onPing() {
+        enqueueRaw(ServerOps.PONG);
+        batch.add(this);
+        return true;
+    }
+
+    @Override
+    public boolean onPong() {
+        pingsOut = 0;
+        return true;
+    }
+
+    @Override
+    public boolean onOperationBeforeConnect() {
+        closeWithError("Authorization Violation");
+        return false;
+    }
+
+    @Override
+    public void onProtocolError(ProtocolError error) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "cid:" + id + " protocol error: " + error);
+        closeWithError(error.errText());
+    }
+
+    /** Called from any thread when a subscription reached its auto-unsubscribe limit. */
+    void autoUnsubscribed(ClientSubscription s) {
+        router.unsubscribe(s);
+        if (loop.inEventLoop()) {
+            subs.remove(s.sid(), s);
+        } else {
+            loop.execute(() -> subs.remove(s.sid(), s));
+        }
+    }
+
+    private static boolean validPublishSubject(ByteBuf buf, int index, int length) {
+        if (length == 0) {
+            return false;
+        }
+        byte prev = '.';
+        for (int i = index, end = index + length; i < end; i++) {
+            byte b = buf.getByte(i);
+            if (b == '.') {
+                if (prev == '.') {
+                    return false;
+                }
+            } else if ((b == '*' || b == '>') && prev == '.' && (i + 1 == end || buf.getByte(i + 1) == '.')) {
+                return false;
+            }
+            prev = b;
+        }
+        return prev != '.';
+    }
+
+    private void sendNoResponders(InboundMessage m) {
+        MatchResult<Subscription> r = router.match(m.reply());
+        for (int i = 0, n = r.plainCount(); i < n; i++) {
+            if (r.plain(i) instanceof ClientSubscription s && s.owner() == this) {
+                enqueueStatus(m, s);
+                return;
+            }
+        }
+        for (int g = 0; g < r.groupCount(); g++) {
+            for (int i = 0; i < r.groupSize(g); i++) {
+                if (r.groupMember(g, i) instanceof ClientSubscription s && s.owner() == this) {
+                    enqueueStatus(m, s);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void enqueueStatus(InboundMessage m, ClientSubscription s) {
+        outLock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            ByteBuf b = outBuffer(64 + m.replyLength() * 2);
+            b.writeBytes("HMSG ".getBytes(StandardCharsets.US_ASCII));
+            b.writeBytes(m.buffer(), m.replyIndex(), m.replyLength());
+            b.writeByte(' ');
+            b.writeBytes(s.sidBytes());
+            b.writeByte(' ');
+            ServerOps.writeDecimal(b, NO_RESPONDERS_HEADER.length);
+            b.writeByte(' ');
+            ServerOps.writeDecimal(b, NO_RESPONDERS_HEADER.length);
+            b.writeBytes(NO_RESPONDERS_HEADER);
+            b.writeByte('\r').writeByte('\n');
+        } finally {
+            outLock.unlock();
+        }
+        batch.add(this);
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    private void ok() {
+        if (verbose) {
+            enqueueRaw(ServerOps.OK);
+            batch.add(this);
+        }
+    }
+
+    private void sendErr(String text) {
+        enqueueRaw(ServerOps.err(text));
+        batch.add(this);
+    }
+
+    /** Sends {@code -ERR} and closes once it is written. Runs on the connection's event loop. */
+    private void closeWithError(String text) {
+        if (closing) {
+            return;
+        }
+        enqueueRaw(ServerOps.err(text));
+        closing = true;
+        flushNow();
+        channel.close();
+    }
+
+    private void slowConsumer() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        loop.execute(() -> channel.close());
+    }
+
+    private ByteBuf outBuffer(int needed) {
+        ByteBuf b = out;
+        if (b == null) {
+            b = out = channel.alloc().directBuffer(Math.max(MIN_OUT_BUFFER, needed));
+        }
+        return b;
+    }
+
+    private void enqueueRaw(byte[] bytes) {
+        outLock.lock();
+        try {
+            if (!closing || bytes.length > 0 && bytes[0] == '-') {
+                outBuffer(bytes.length).writeBytes(bytes);
+            }
+        } finally {
+            outLock.unlock();
+        }
+    }
+
+    /**
+     * Appends a MSG/HMSG frame for one subscription. Called from any publisher's thread. Returns {@code false}
+     * when the connection is closing or just became a slow consumer.
+     */
+    boolean enqueueMsg(InboundMessage m, byte[] sid) {
+        int headerLength = m.headerLength();
+        int dataIndex = m.dataIndex();
+        int total = m.totalLength();
+        if (headerLength >= 0 && !headers) {
+            dataIndex += headerLength;
+            total -= headerLength;
+            headerLength = -1;
+        }
+        int frame = ServerOps.msgFrameOverhead(m.subjectLength(), sid.length, m.replyLength(), headerLength, total)
+                + total;
+        outLock.lock();
+        try {
+            if (closing) {
+                return false;
+            }
+            long pending = frame + (out == null ? 0 : out.readableBytes());
+            ChannelOutboundBuffer cob = channel.unsafe().outboundBuffer();
+            if (cob != null) {
+                pending += cob.totalPendingWriteBytes();
+            }
+            if (pending > limits.maxPending()) {
+                LOG.log(System.Logger.Level.INFO, "cid:{0} Slow Consumer Detected: MaxPending of {1} Exceeded",
+                        id, limits.maxPending());
+                slowConsumer();
+                return false;
+            }
+            ByteBuf b = outBuffer(frame);
+            ServerOps.writeMsg(b, m.buffer(), m.subjectIndex(), m.subjectLength(), sid, m.buffer(), m.replyIndex(),
+                    m.replyLength(), headerLength, m.buffer(), dataIndex, total);
+        } finally {
+            outLock.unlock();
+        }
+        outMsgs.incrementAndGet();
+        outBytes.addAndGet(total);
+        return true;
+    }
+
+    /** Schedules a flush on this connection's event loop unless one is already pending. */
+    void requestFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            if (loop.inEventLoop()) {
+                flushNow();
+            } else {
+                loop.execute(flushTask);
+            }
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled.set(false);
+        ByteBuf b;
+        outLock.lock();
+        try {
+            b = out;
+            out = null;
+        } finally {
+            outLock.unlock();
+        }
+        if (b != null) {
+            if (b.isReadable() && channel.isActive()) {
+                channel.writeAndFlush(b, channel.voidPromise());
+            } else {
+                b.release();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "cid:" + id + " " + clientIp + ":" + clientPort + (name == null ? "" : " '" + name + "'");
+    }
+}
