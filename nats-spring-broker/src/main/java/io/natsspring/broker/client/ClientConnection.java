@@ -311,7 +311,8 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             return true;
         }
         if (!subs.containsKey(sid)) {
-            ClientSubscription s = new ClientSubscription(this, subject, queue, sid);
+            ClientSubscription s = new ClientSubscription(this, subject, queue, sid,
+                    permissions.subscribeDenyOverlaps(subject) ? permissions : null);
             subs.put(sid, s);
             router.subscribe(s);
         }

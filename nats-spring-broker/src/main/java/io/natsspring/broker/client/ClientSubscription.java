@@ -1,5 +1,7 @@
 package io.natsspring.broker.client;
 
+import io.natsspring.broker.auth.Permissions;
+
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,11 +11,18 @@ final class ClientSubscription extends Subscription {
     private final ClientConnection client;
     private final String sid;
     private final byte[] sidBytes;
+    private final Permissions deliverFilter;
     private final AtomicLong delivered = new AtomicLong();
     private volatile long max = -1;
 
-    ClientSubscription(ClientConnection client, String subject, String queueGroup, String sid) {
+    /**
+     * {@code deliverFilter} is the owner's permissions when this subscription overlaps a subscribe-deny pattern
+     * (each message is then checked), otherwise {@code null}.
+     */
+    ClientSubscription(ClientConnection client, String subject, String queueGroup, String sid,
+                       Permissions deliverFilter) {
         super(subject, queueGroup);
+        this.deliverFilter = deliverFilter;
         this.client = client;
         this.sid = sid;
         this.sidBytes = sid.getBytes(StandardCharsets.UTF_8);
@@ -44,6 +53,9 @@ final class ClientSubscription extends Subscription {
 
     @Override
     public boolean deliver(InboundMessage m, FlushBatch batch) {
+        if (deliverFilter != null && !deliverFilter.canDeliver(m.subject())) {
+            return false;
+        }
         long limit = max;
         long n;
         if (limit > 0) {

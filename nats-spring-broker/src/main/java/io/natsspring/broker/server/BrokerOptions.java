@@ -135,7 +135,7 @@ public final class BrokerOptions {
 
     /** True when any form of authentication is configured. */
     public boolean authRequired() {
-        return token != null || user != null || !users.isEmpty();
+        return (token != null && !token.isEmpty()) || (user != null && !user.isEmpty()) || !users.isEmpty();
     }
 
     /** Mutable builder of {@link BrokerOptions}. */
