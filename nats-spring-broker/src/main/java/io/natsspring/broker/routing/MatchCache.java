@@ -104,9 +104,14 @@ final class MatchCache<S> {
             clear();
             return;
         }
+        String[] patternArray = patterns.toArray(new String[0]);
+        String[] prefixes = new String[patternArray.length];
+        for (int p = 0; p < patternArray.length; p++) {
+            prefixes[p] = literalPrefix(patternArray[p]);
+        }
         for (int i = 0; i < slots.length(); i++) {
             Entry<S> e = slots.get(i);
-            if (e != null && matchesAny(patterns, e.subject)) {
+            if (e != null && matchesAny(patternArray, prefixes, e.subject)) {
                 slots.set(i, null);
             }
         }
@@ -166,9 +171,25 @@ final class MatchCache<S> {
         return (hash & setMask) << 1;
     }
 
-    private static boolean matchesAny(Collection<String> patterns, String subject) {
-        for (String p : patterns) {
-            if (Subjects.matches(p, subject)) {
+    /** The part of a pattern before its first wildcard token: a cheap necessary condition for a match. */
+    private static String literalPrefix(String pattern) {
+        int start = 0;
+        while (start < pattern.length()) {
+            int end = pattern.indexOf('.', start);
+            if (end < 0) {
+                end = pattern.length();
+            }
+            if (end - start == 1 && (pattern.charAt(start) == '*' || pattern.charAt(start) == '>')) {
+                return pattern.substring(0, start);
+            }
+            start = end + 1;
+        }
+        return pattern;
+    }
+
+    private static boolean matchesAny(String[] patterns, String[] prefixes, String subject) {
+        for (int p = 0; p < patterns.length; p++) {
+            if (subject.startsWith(prefixes[p]) && Subjects.matches(patterns[p], subject)) {
                 return true;
             }
         }
