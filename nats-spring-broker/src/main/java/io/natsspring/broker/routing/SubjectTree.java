@@ -139,7 +139,10 @@ public final class SubjectTree<S extends RoutedSubscription> {
         return size;
     }
 
-    /** The subscriptions matching a literal (wildcard-free) subject. */
+    /**
+     * The subscriptions matching a literal subject. Callers validate it first
+     * ({@link Subjects#isValidPublishSubject}); a subject with an empty token matches nothing.
+     */
     public MatchResult<S> match(String literalSubject) {
         int hash = MatchCache.hash(literalSubject);
         MatchResult<S> cached = cache.get(literalSubject, hash);
@@ -200,10 +203,14 @@ public final class SubjectTree<S extends RoutedSubscription> {
     }
 
     private MatchResult<S> matchAndCache(String literalSubject, byte[] key, int hash) {
+        String[] tokens = tokenize(literalSubject);
+        if (tokens == null) {
+            return MatchResult.empty();
+        }
         readLock.lock();
         try {
             MatchResultBuilder<S> builder = new MatchResultBuilder<>();
-            root.collect(tokenize(literalSubject), 0, builder);
+            root.collect(tokens, 0, builder);
             MatchResult<S> result = builder.build();
             cache.put(literalSubject, key, hash, result);
             return result;
@@ -250,11 +257,15 @@ public final class SubjectTree<S extends RoutedSubscription> {
         return end < 0 ? subject.length() : end;
     }
 
+    /** The subject's tokens, or null when one is empty (such a subject matches nothing and is not cached). */
     private static String[] tokenize(String subject) {
         List<String> tokens = new ArrayList<>(8);
         int start = 0;
         while (start <= subject.length()) {
             int end = tokenEnd(subject, start);
+            if (end == start) {
+                return null;
+            }
             tokens.add(subject.substring(start, end));
             start = end + 1;
         }

@@ -85,6 +85,19 @@ class SubjectTreeTest {
     }
 
     @Test
+    void subjectsWithEmptyTokensMatchNothing() {
+        add("foo.*");
+        add("*");
+        add(">");
+
+        for (String malformed : List.of("", ".", "foo.", ".foo", "foo..bar")) {
+            assertThat(tree.hasInterest(malformed)).as(malformed).isFalse();
+            assertThat(matchBytes(malformed)).as(malformed).isEmpty();
+        }
+        assertThat(tree.cachedEntryCount()).isZero();
+    }
+
+    @Test
     void groupsQueueSubscriptionsByNameAcrossPatterns() {
         TestSubscription plainA = add("orders.new");
         TestSubscription plainB = add("orders.*");
