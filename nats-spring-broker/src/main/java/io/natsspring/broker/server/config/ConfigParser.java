@@ -165,7 +165,7 @@ public final class ConfigParser {
             if (name.isEmpty()) {
                 throw c.error("expected a file name after 'include', found " + c.describeNext());
             }
-            parseFileInto(c.baseDir.resolve(name), target, at);
+            parseFileInto(c.baseDir.resolve(name).normalize(), target, at);
         }
 
         ConfigValue parseValue(Cursor c, String what) {
