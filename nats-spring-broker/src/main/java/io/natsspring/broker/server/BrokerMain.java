@@ -95,7 +95,7 @@ public final class BrokerMain {
             Thread.currentThread().interrupt();
             broker.close();
             return 1;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             err.println(PROGRAM + ": failed to start: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             broker.close();
             return 1;
