@@ -108,7 +108,7 @@ public final class ConfigParser {
             }
         }
 
-        /** Entries until {@code }} when {@code open} is set, else until the end of the file. */
+        /** Entries until the closing brace when {@code open} is set, else until the end of the file. */
         void parseMapBody(Cursor c, MapDraft target, ConfigLocation open, String what) {
             while (true) {
                 skipBlank(c);
