@@ -91,10 +91,6 @@ public final class BrokerMain {
         NatsBroker broker = new NatsBroker(options);
         try {
             broker.start();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            broker.close();
-            return 1;
         } catch (Exception e) {
             err.println(PROGRAM + ": failed to start: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             broker.close();
