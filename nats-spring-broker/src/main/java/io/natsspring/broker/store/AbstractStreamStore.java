@@ -280,6 +280,7 @@ abstract class AbstractStreamStore implements StreamStore {
     }
 
     private StoredMessage read(long seq) {
+        ensureOpen();
         if (seq <= 0) {
             return null;
         }
