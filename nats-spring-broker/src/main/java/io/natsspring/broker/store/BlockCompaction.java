@@ -53,21 +53,20 @@ final class BlockCompaction {
             return new long[0];
         }
         byte[] img = image != null ? image : b.readAll();
-        long[] out = new long[8];
+        long[][] found = {new long[8]};
         int[] n = {0};
-        long[][] holder = {out};
         BlockScanner.scan(img, img.length, (d, off) -> {
             if (BlockRecord.type(d, off) == BlockRecord.TOMBSTONE) {
                 long t = BlockRecord.seq(d, off);
                 if (!b.holdsPhysically(t) && olderHolds(blocks, b, t)) {
-                    if (n[0] == holder[0].length) {
-                        holder[0] = Arrays.copyOf(holder[0], n[0] * 2);
+                    if (n[0] == found[0].length) {
+                        found[0] = Arrays.copyOf(found[0], n[0] * 2);
                     }
-                    holder[0][n[0]++] = t;
+                    found[0][n[0]++] = t;
                 }
             }
         });
-        long[] result = Arrays.copyOf(holder[0], n[0]);
+        long[] result = Arrays.copyOf(found[0], n[0]);
         Arrays.sort(result);
         return result;
     }
