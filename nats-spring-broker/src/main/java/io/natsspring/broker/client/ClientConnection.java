@@ -18,9 +18,9 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +45,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private final ClientProtocolParser parser;
     private final InboundMessage inbound = new InboundMessage();
     private final FlushBatch batch = new FlushBatch();
-    private final Map<String, ClientSubscription> subs = new HashMap<>();
+    private final Map<String, ClientSubscription> subs = new ConcurrentHashMap<>();
     private final ReentrantLock outLock = new ReentrantLock();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flushNow;
@@ -78,6 +78,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private ScheduledFuture<?> authTimer;
     private long unwritableEpoch;
     private final long startedNanos = System.nanoTime();
+    private final long startedMillis = System.currentTimeMillis();
 
     public ClientConnection(ClientServices services, long id) {
         this.services = services;
@@ -102,9 +103,34 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     public long outBytes() { return outBytes.get(); }
     public long uptimeNanos() { return System.nanoTime() - startedNanos; }
 
-    /** Number of subscriptions; read on the connection's own event loop for an exact figure. */
+    /** Wall-clock time the connection was accepted, in epoch milliseconds. */
+    public long startedMillis() { return startedMillis; }
+
     public int subscriptionCount() {
         return subs.size();
+    }
+
+    /** Subjects of the connection's subscriptions ({@code subject} or {@code subject queue}). */
+    public List<String> subscriptionSubjects() {
+        List<String> r = new ArrayList<>();
+        for (ClientSubscription s : subs.values()) {
+            r.add(s.queueGroup() == null ? s.subject() : s.subject() + " " + s.queueGroup());
+        }
+        return r;
+    }
+
+    /** Outbound bytes not yet written to the socket. */
+    public long pendingBytes() {
+        long n;
+        outLock.lock();
+        try {
+            n = out == null ? 0 : out.readableBytes();
+        } finally {
+            outLock.unlock();
+        }
+        Channel ch = channel;
+        ChannelOutboundBuffer cob = ch == null ? null : ch.unsafe().outboundBuffer();
+        return cob == null ? n : n + cob.totalPendingWriteBytes();
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -457,6 +483,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             return;
         }
         closing = true;
+        services.slowConsumerDetected(this);
         loop.execute(() -> channel.close());
     }
 
