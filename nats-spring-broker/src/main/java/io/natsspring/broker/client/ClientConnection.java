@@ -24,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -49,10 +48,12 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private final ReentrantLock outLock = new ReentrantLock();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flushNow;
-    private final AtomicLong inMsgs = new AtomicLong();
-    private final AtomicLong inBytes = new AtomicLong();
-    private final AtomicLong outMsgs = new AtomicLong();
-    private final AtomicLong outBytes = new AtomicLong();
+    /** Written only by this connection's event loop; read by monitoring. */
+    private volatile long inMsgs;
+    private volatile long inBytes;
+    /** Written under {@link #outLock}; read by monitoring. */
+    private volatile long outMsgs;
+    private volatile long outBytes;
 
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
@@ -97,10 +98,10 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     public String user() { return user; }
     public boolean echo() { return echo; }
     public boolean headersSupported() { return headers; }
-    public long inMsgs() { return inMsgs.get(); }
-    public long inBytes() { return inBytes.get(); }
-    public long outMsgs() { return outMsgs.get(); }
-    public long outBytes() { return outBytes.get(); }
+    public long inMsgs() { return inMsgs; }
+    public long inBytes() { return inBytes; }
+    public long outMsgs() { return outMsgs; }
+    public long outBytes() { return outBytes; }
     public long uptimeNanos() { return System.nanoTime() - startedNanos; }
 
     /** Wall-clock time the connection was accepted, in epoch milliseconds. */
@@ -302,8 +303,8 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         }
         InboundMessage m = inbound.set(buf, subjectIndex, subjectLength, replyIndex, replyLength, headerLength,
                 dataIndex, totalLength);
-        inMsgs.incrementAndGet();
-        inBytes.addAndGet(totalLength);
+        inMsgs++;
+        inBytes += totalLength;
         if (!validPublishSubject(buf, subjectIndex, subjectLength)) {
             sendErr("Invalid Publish Subject");
             return true;
@@ -540,11 +541,11 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             ByteBuf b = outBuffer(frame);
             ServerOps.writeMsg(b, m.buffer(), m.subjectIndex(), m.subjectLength(), sid, m.buffer(), m.replyIndex(),
                     m.replyLength(), headerLength, m.buffer(), dataIndex, total);
+            outMsgs++;
+            outBytes += total;
         } finally {
             outLock.unlock();
         }
-        outMsgs.incrementAndGet();
-        outBytes.addAndGet(total);
         return true;
     }
 
