@@ -5,6 +5,7 @@ import io.natsspring.broker.client.ClientConnection;
 import io.natsspring.broker.client.ClientServices;
 import io.natsspring.broker.client.ConnectionLimits;
 import io.natsspring.broker.client.MessageRouter;
+import io.natsspring.broker.jetstream.JetStreamService;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -46,6 +47,7 @@ public final class NatsBroker implements AutoCloseable {
     private EventLoopGroup group;
     private Channel serverChannel;
     private ServerInfo info;
+    private JetStreamService jetStream;
     private volatile int port = -1;
     private volatile boolean running;
 
@@ -98,13 +100,34 @@ public final class NatsBroker implements AutoCloseable {
             }
             serverChannel = bind.channel();
             port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-            info = new ServerInfo(options, port, false);
+            info = new ServerInfo(options, port, options.jetStream());
+            if (options.jetStream()) {
+                startJetStream();
+            }
             running = true;
             serverChannel.config().setAutoRead(true);
             LOG.log(System.Logger.Level.INFO, "Listening for client connections on {0}:{1} (server {2}, started in {3} ms)",
                     options.host(), String.valueOf(port), info.serverName(), (System.nanoTime() - t0) / 1_000_000);
             return this;
         }
+    }
+
+    private void startJetStream() {
+        jetStream = new JetStreamService(options, router, info.serverName());
+        try {
+            jetStream.start();
+        } catch (java.io.IOException | RuntimeException e) {
+            jetStream.close();
+            jetStream = null;
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new BrokerStartException("Can not start JetStream: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JetStream service, or {@code null} when JetStream is off or the broker is not running. */
+    public JetStreamService jetStream() {
+        return jetStream;
     }
 
     /** The bound client port (the chosen one when the options asked for port 0). */
@@ -167,6 +190,10 @@ public final class NatsBroker implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     break;
                 }
+            }
+            if (jetStream != null) {
+                jetStream.close();
+                jetStream = null;
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             port = -1;
