@@ -63,7 +63,7 @@ class StreamAdminApiTest extends JetStreamTestSupport {
         startAndConnect();
         createStream("A", StorageType.Memory, "a.>");
         apiError(10065, () -> createStream("B", StorageType.Memory, "a.b"));
-        apiError(10065, () -> createStream("C", StorageType.Memory, "*.b"));
+        apiError(10065, () -> createStream("C", StorageType.Memory, "a.*"));
         apiError(10052, () -> createStream("C", StorageType.Memory, ">"));
         apiError(10074, () -> jsm.addStream(StreamConfiguration.builder().name("R3").replicas(3).build()));
         apiError(10052, () -> createStream("D", StorageType.Memory, "$JS.API.>"));
