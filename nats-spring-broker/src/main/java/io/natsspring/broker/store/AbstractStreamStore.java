@@ -29,7 +29,7 @@ abstract class AbstractStreamStore implements StreamStore {
     protected final StoreIndex index;
     private StoreLimits limits;
     private volatile StoreRemovalListener listener;
-    protected boolean closed;
+    protected volatile boolean closed;
 
     protected AbstractStreamStore(StoreLimits limits, boolean withLocations, boolean withObjects) {
         this.limits = limits == null ? StoreLimits.UNLIMITED : limits;
@@ -280,6 +280,7 @@ abstract class AbstractStreamStore implements StreamStore {
     }
 
     private StoredMessage read(long seq) {
+        ensureOpen();
         if (seq <= 0) {
             return null;
         }

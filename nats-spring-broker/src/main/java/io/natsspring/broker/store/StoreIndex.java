@@ -87,6 +87,18 @@ final class StoreIndex {
         }
     }
 
+    /** After recovery: the last sequence ever assigned may exceed the last live one. */
+    void restoreLast(long seq, long ts) {
+        if (seq > lastSeq) {
+            lastSeq = seq;
+            lastTs = ts;
+            if (msgs == 0) {
+                firstSeq = seq + 1;
+                seqs.clear(firstSeq);
+            }
+        }
+    }
+
     int numSubjects() {
         return subjects.size();
     }

@@ -25,8 +25,10 @@ import java.util.Map;
  *   <li>{@link #sync()} additionally forces written data to the device (fsync). File stores also sync from a
  *       background task every {@code syncInterval} (default 2 minutes), or on every {@code flush} when
  *       {@code syncAlways} is set.</li>
- *   <li>{@link #purge()}, {@link #compact} and {@link #updateLimits} persist their effect immediately (and
- *       synchronously to the device), since they move the first sequence.</li>
+ *   <li>Removals of single messages (delete, filtered purge, limit eviction, expiry) are recorded like appends:
+ *       buffered, handed to the OS by the next {@code flush}. {@link #updateLimits} flushes before returning.</li>
+ *   <li>{@link #purge()}, {@link #compact} and unfiltered {@link #purge(String, long, long)} persist the new
+ *       first sequence synchronously (fsync'd state file) before returning.</li>
  *   <li>{@link #close()} flushes and syncs.</li>
  * </ul>
  * Memory stores treat {@code flush}/{@code sync} as no-ops.

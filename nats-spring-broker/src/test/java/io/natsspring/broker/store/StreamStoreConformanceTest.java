@@ -439,4 +439,47 @@ abstract class StreamStoreConformanceTest {
         assertThat(s.load(20).headers()).isNotNull();
         assertThat(s.append("r.0", null, b("x"), 21)).isEqualTo(21);
     }
+
+    @Test
+    void readersRunConcurrentlyWithWriter() throws Exception {
+        StreamStore s = create(StoreLimits.UNLIMITED.withMaxMsgs(500));
+        AtomicBoolean done = new AtomicBoolean();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (!done.get()) {
+                        StreamState st = s.state();
+                        StoredMessage m = s.loadNext("w.*", st.firstSeq());
+                        if (m != null) {
+                            assertThat(str(m.payload())).isEqualTo("v" + m.seq());
+                        }
+                        s.numPending(">", st.lastSeq() - 10);
+                        StoredMessage last = s.loadLast("w.1");
+                        if (last != null) {
+                            assertThat(last.subject()).isEqualTo("w.1");
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            t.start();
+            readers.add(t);
+        }
+        for (int i = 1; i <= 5000; i++) {
+            s.append("w." + (i % 3), null, b("v" + i), i);
+            if (i % 50 == 0) {
+                s.flush();
+                s.delete(i - 7, false);
+            }
+        }
+        done.set(true);
+        for (Thread t : readers) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(s.state().lastSeq()).isEqualTo(5000);
+    }
 }
