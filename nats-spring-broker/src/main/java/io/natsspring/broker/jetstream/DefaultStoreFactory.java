@@ -3,6 +3,8 @@ package io.natsspring.broker.jetstream;
 import io.natsspring.broker.jetstream.stream.Stream;
 import io.natsspring.broker.jetstream.stream.StorageType;
 import io.natsspring.broker.jetstream.stream.StreamConfig;
+import io.natsspring.broker.store.FileStoreConfig;
+import io.natsspring.broker.store.FileStreamStore;
 import io.natsspring.broker.store.MemoryStreamStore;
 import io.natsspring.broker.store.StreamStore;
 
@@ -23,11 +25,11 @@ final class DefaultStoreFactory implements StoreFactory {
     }
 
     @Override
-    public StreamStore open(StreamConfig config, Path streamDir) {
+    public StreamStore open(StreamConfig config, Path streamDir) throws java.io.IOException {
         if (config.storage() == StorageType.MEMORY) {
             return new MemoryStreamStore(Stream.storeLimits(config));
         }
-        // TODO(wt-store): FileStreamStore once it lands on wt-store.
-        return new MemoryStreamStore(Stream.storeLimits(config));
+        FileStoreConfig fc = FileStoreConfig.DEFAULT.withSyncInterval(syncInterval).withSyncAlways(syncAlways);
+        return FileStreamStore.open(streamDir, fc, Stream.storeLimits(config));
     }
 }
