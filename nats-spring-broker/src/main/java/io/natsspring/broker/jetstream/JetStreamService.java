@@ -180,9 +180,10 @@ public final class JetStreamService implements AutoCloseable {
 
     /** Updates a stream's configuration within what may change. */
     public Stream update(StreamConfig requested) {
+        StreamConfig normalized = StreamConfigRules.normalize(requested);
         Stream stream = lookup(requested.name());
         StreamConfig old = stream.config();
-        StreamConfig c = StreamConfigRules.checkUpdate(old, StreamConfigRules.normalize(requested));
+        StreamConfig c = StreamConfigRules.checkUpdate(old, normalized);
         StreamConfigRules.checkNoOverlap(c.subjects(), otherSubjects(c.name()));
         if (c.maxBytes() > old.maxBytes() && c.maxBytes() > 0) {
             long diff = old.maxBytes() > 0 ? c.maxBytes() - old.maxBytes() : c.maxBytes();
