@@ -418,6 +418,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             ServerOps.writeDecimal(b, NO_RESPONDERS_HEADER.length);
             b.writeByte(' ');
             ServerOps.writeDecimal(b, NO_RESPONDERS_HEADER.length);
+            b.writeByte('\r').writeByte('\n');
             b.writeBytes(NO_RESPONDERS_HEADER);
             b.writeByte('\r').writeByte('\n');
         } finally {
