@@ -286,11 +286,12 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             sendErr("Permissions Violation for Publish to \"" + m.subject() + "\"");
             return true;
         }
+        // +OK precedes any copy of the message delivered back to this client, as in nats-server
+        ok();
         int delivered = router.route(m, this, batch);
         if (delivered == 0 && noResponders && replyLength > 0) {
             sendNoResponders(m);
         }
-        ok();
         return true;
     }
 
