@@ -203,7 +203,10 @@ public final class NatsBroker implements AutoCloseable {
 
         @Override
         public boolean opened(ClientConnection connection) {
-            if (!running || connectionCount.incrementAndGet() > options.maxConnections()) {
+            if (!running) {
+                return false;
+            }
+            if (connectionCount.incrementAndGet() > options.maxConnections()) {
                 connectionCount.decrementAndGet();
                 return false;
             }
