@@ -313,11 +313,12 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             sendErr("Permissions Violation for Publish to \"" + m.subject() + "\"");
             return true;
         }
+        // +OK precedes any copy of the message delivered back to this client, as in nats-server
+        ok();
         int delivered = router.route(m, this, batch);
         if (delivered == 0 && noResponders && replyLength > 0) {
             sendNoResponders(m);
         }
-        ok();
         return true;
     }
 
@@ -446,6 +447,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             ServerOps.writeDecimal(b, NO_RESPONDERS_HEADER.length);
             b.writeByte(' ');
             ServerOps.writeDecimal(b, NO_RESPONDERS_HEADER.length);
+            b.writeByte('\r').writeByte('\n');
             b.writeBytes(NO_RESPONDERS_HEADER);
             b.writeByte('\r').writeByte('\n');
         } finally {

@@ -315,7 +315,10 @@ public final class NatsBroker implements AutoCloseable, MonitoredBroker {
 
         @Override
         public boolean opened(ClientConnection connection) {
-            if (!running || connectionCount.incrementAndGet() > options.maxConnections()) {
+            if (!running) {
+                return false;
+            }
+            if (connectionCount.incrementAndGet() > options.maxConnections()) {
                 connectionCount.decrementAndGet();
                 return false;
             }
