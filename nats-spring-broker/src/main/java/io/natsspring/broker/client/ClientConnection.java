@@ -67,6 +67,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private volatile boolean headers;
     private volatile boolean echo = true;
     private boolean verbose;
+    private boolean pedantic;
     private boolean noResponders;
     private boolean connected;
     private String name;
@@ -283,6 +284,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             authTimer = null;
         }
         verbose = req.verbose();
+        pedantic = req.pedantic();
         echo = req.echo();
         headers = req.headers();
         noResponders = req.noResponders();
@@ -305,7 +307,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
                 dataIndex, totalLength);
         inMsgs++;
         inBytes += totalLength;
-        if (!validPublishSubject(buf, subjectIndex, subjectLength)) {
+        if (!validPublishSubject(buf, subjectIndex, subjectLength, pedantic)) {
             sendErr("Invalid Publish Subject");
             return true;
         }
@@ -395,7 +397,12 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         }
     }
 
-    private static boolean validPublishSubject(ByteBuf buf, int index, int length) {
+    /**
+     * Rejects empty subjects and empty tokens always, and wildcard tokens in pedantic mode. Without pedantic mode
+     * {@code nats-server} routes a published {@code *} or {@code >} token as a literal token, and clients rely on
+     * it (e.g. a JetStream direct get for {@code $JS.API.DIRECT.GET.S.a.*}).
+     */
+    private static boolean validPublishSubject(ByteBuf buf, int index, int length, boolean pedantic) {
         if (length == 0) {
             return false;
         }
@@ -406,7 +413,8 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
                 if (prev == '.') {
                     return false;
                 }
-            } else if ((b == '*' || b == '>') && prev == '.' && (i + 1 == end || buf.getByte(i + 1) == '.')) {
+            } else if (pedantic && (b == '*' || b == '>') && prev == '.'
+                    && (i + 1 == end || buf.getByte(i + 1) == '.')) {
                 return false;
             }
             prev = b;

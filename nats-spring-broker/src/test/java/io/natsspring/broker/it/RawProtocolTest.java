@@ -139,8 +139,12 @@ class RawProtocolTest extends BrokerTestSupport {
     }
 
     @Test
-    void wildcardPublishSubjectKeepsTheConnection() throws Exception {
-        RawClient c = raw(broker).handshake("{\"verbose\":false}");
+    void wildcardPublishSubjectIsLiteralUnlessPedantic() throws Exception {
+        RawClient lax = raw(broker).handshake("{\"verbose\":false}");
+        lax.send("SUB > 1\r\n");
+        lax.send("PUB foo.* 2\r\nhi\r\nPING\r\n").expect("MSG foo.* 1 2").expect("hi").expect("PONG");
+
+        RawClient c = raw(broker).handshake("{\"verbose\":false,\"pedantic\":true}");
         c.send("SUB > 1\r\n");
         c.send("PUB foo.* 2\r\nhi\r\n").expect("-ERR 'Invalid Publish Subject'");
         c.send("PUB foo.> 2\r\nhi\r\n").expect("-ERR 'Invalid Publish Subject'");
