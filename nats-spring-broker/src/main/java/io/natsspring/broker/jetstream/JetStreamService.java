@@ -2,6 +2,7 @@ package io.natsspring.broker.jetstream;
 
 import io.natsspring.broker.client.MessageRouter;
 import io.natsspring.broker.jetstream.api.AccountApiHandler;
+import io.natsspring.broker.jetstream.api.ConsumerApiHandlers;
 import io.natsspring.broker.jetstream.api.ApiDispatcher;
 import io.natsspring.broker.jetstream.api.ApiStats;
 import io.natsspring.broker.jetstream.api.ApiTime;
@@ -9,6 +10,7 @@ import io.natsspring.broker.jetstream.api.DirectGetHandler;
 import io.natsspring.broker.jetstream.api.JsApiError;
 import io.natsspring.broker.jetstream.api.StreamApiHandlers;
 import io.natsspring.broker.jetstream.api.StreamMessageApiHandlers;
+import io.natsspring.broker.jetstream.consumer.StreamConsumers;
 import io.natsspring.broker.jetstream.stream.StorageType;
 import io.natsspring.broker.jetstream.stream.Stream;
 import io.natsspring.broker.jetstream.stream.StreamConfig;
@@ -55,6 +57,7 @@ public final class JetStreamService implements AutoCloseable {
     private final AccountUsage usage;
     private final ApiStats stats = new ApiStats();
     private final ConcurrentHashMap<String, Stream> streams = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StreamConsumers> consumers = new ConcurrentHashMap<>();
     private final ExecutorService apiExecutor = Executors.newSingleThreadExecutor(daemon("js-api"));
     private final ExecutorService directExecutor = Executors.newSingleThreadExecutor(daemon("js-direct-get"));
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("js-timers"));
@@ -87,6 +90,7 @@ public final class JetStreamService implements AutoCloseable {
         AccountApiHandler.register(dispatcher, this);
         StreamApiHandlers.register(dispatcher, this);
         StreamMessageApiHandlers.register(dispatcher, this);
+        ConsumerApiHandlers.register(dispatcher, this);
         LOG.log(System.Logger.Level.INFO, "JetStream started, store directory {0}, {1} stream(s) restored",
                 storeDir, streams.size());
     }
@@ -148,6 +152,16 @@ public final class JetStreamService implements AutoCloseable {
         return s;
     }
 
+    /** The consumers of the stream with this name; {@link JsApiError#STREAM_NOT_FOUND} if there is none. */
+    public StreamConsumers consumers(String streamName) {
+        lookup(streamName);
+        StreamConsumers c = consumers.get(streamName);
+        if (c == null) {
+            throw JsApiError.STREAM_NOT_FOUND.exception();
+        }
+        return c;
+    }
+
     /** All streams, by name. */
     public List<Stream> streams() {
         List<Stream> all = new ArrayList<>(streams.values());
@@ -202,6 +216,7 @@ public final class JetStreamService implements AutoCloseable {
         }
         Stream stream = new Stream(c, store, created, router, streamContext);
         stream.start();
+        attachConsumers(stream, dir);
         streams.put(c.name(), stream);
         directGets.sync(stream);
         return new CreateResult(stream, true);
@@ -235,6 +250,10 @@ public final class JetStreamService implements AutoCloseable {
         Stream stream = lookup(name);
         streams.remove(name);
         directGets.detach(name);
+        StreamConsumers c = consumers.remove(name);
+        if (c != null) {
+            c.stop();
+        }
         stream.stop();
         if (stream.config().storage() == StorageType.FILE) {
             deleteDirectory(streamDir(name));
@@ -246,6 +265,10 @@ public final class JetStreamService implements AutoCloseable {
     public void close() {
         dispatcher.close();
         directGets.close();
+        for (StreamConsumers c : consumers.values()) {
+            c.stop();
+        }
+        consumers.clear();
         for (Stream s : streams.values()) {
             s.stop();
         }
@@ -258,6 +281,14 @@ public final class JetStreamService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void attachConsumers(Stream stream, Path dir) {
+        StreamConsumers c = new StreamConsumers(stream, publisher, timers,
+                stream.config().storage() == StorageType.FILE ? dir : null);
+        stream.setConsumerInterest(c);
+        c.start();
+        consumers.put(stream.name(), c);
     }
 
     private List<String> otherSubjects(String except) {
@@ -286,6 +317,7 @@ public final class JetStreamService implements AutoCloseable {
                     StreamStore store = storeFactory.open(c, dir);
                     Stream stream = new Stream(c, store, meta.createdNanos(), router, streamContext);
                     stream.start();
+                    attachConsumers(stream, dir);
                     streams.put(c.name(), stream);
                     directGets.sync(stream);
                 } catch (IOException | RuntimeException e) {

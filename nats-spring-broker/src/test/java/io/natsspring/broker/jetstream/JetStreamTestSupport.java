@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** An embedded broker with JetStream on a temp store directory, plus jnats clients; closed after each test. */
-abstract class JetStreamTestSupport {
+public abstract class JetStreamTestSupport {
 
     @TempDir
     protected Path storeDir;
@@ -72,7 +72,7 @@ abstract class JetStreamTestSupport {
     }
 
     @AfterEach
-    void closeAll() {
+    protected void closeAll() {
         for (AutoCloseable c : closeables) {
             try {
                 c.close();

@@ -28,4 +28,12 @@ public interface ConsumerInterest {
 
     /** True when some consumer's filter matches {@code subject}; interest streams drop messages nobody wants. */
     boolean hasInterest(String subject);
+
+    /** Writer thread, after a batch of appends reached the store: consumers may deliver more. Must not block. */
+    default void appended() {
+    }
+
+    /** Writer thread, after a purge, compact or delete removed messages: consumers forget what is gone. */
+    default void removed() {
+    }
 }

@@ -128,16 +128,20 @@ public final class Stream {
     public long purge(String filter, long upToSeqExclusive, long keep) {
         return await(writer.submit(() -> {
             boolean all = (filter == null || filter.isEmpty() || filter.equals(">"));
-            if (all && upToSeqExclusive == 0 && keep == 0) {
-                return store.purge();
-            }
-            return store.purge(all ? null : filter, upToSeqExclusive, keep);
+            long n = all && upToSeqExclusive == 0 && keep == 0 ? store.purge()
+                    : store.purge(all ? null : filter, upToSeqExclusive, keep);
+            interest.removed();
+            return n;
         }));
     }
 
     /** Removes one message; {@code false} if it was not there. */
     public boolean deleteMessage(long seq, boolean erase) {
-        return await(writer.submit(() -> store.delete(seq, erase)));
+        return await(writer.submit(() -> {
+            boolean gone = store.delete(seq, erase);
+            interest.removed();
+            return gone;
+        }));
     }
 
     /** For the consumer layer: removes a message retention no longer needs (interest / work queue). */

@@ -151,6 +151,7 @@ final class StreamWriter {
             acks.replaceAll(a -> new Ack(a.reply(), err));
         }
         stream.afterWrites();
+        stream.consumerInterest().appended();
         for (Ack a : acks) {
             publisher.publish(a.reply(), null, a.payload(), flushBatch);
         }
