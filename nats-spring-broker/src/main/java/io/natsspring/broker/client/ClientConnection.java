@@ -18,13 +18,12 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -45,14 +44,16 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private final ClientProtocolParser parser;
     private final InboundMessage inbound = new InboundMessage();
     private final FlushBatch batch = new FlushBatch();
-    private final Map<String, ClientSubscription> subs = new HashMap<>();
+    private final Map<String, ClientSubscription> subs = new ConcurrentHashMap<>();
     private final ReentrantLock outLock = new ReentrantLock();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flushNow;
-    private final AtomicLong inMsgs = new AtomicLong();
-    private final AtomicLong inBytes = new AtomicLong();
-    private final AtomicLong outMsgs = new AtomicLong();
-    private final AtomicLong outBytes = new AtomicLong();
+    /** Written only by this connection's event loop; read by monitoring. */
+    private volatile long inMsgs;
+    private volatile long inBytes;
+    /** Written under {@link #outLock}; read by monitoring. */
+    private volatile long outMsgs;
+    private volatile long outBytes;
 
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
@@ -78,6 +79,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private ScheduledFuture<?> authTimer;
     private long unwritableEpoch;
     private final long startedNanos = System.nanoTime();
+    private final long startedMillis = System.currentTimeMillis();
 
     public ClientConnection(ClientServices services, long id) {
         this.services = services;
@@ -96,15 +98,40 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     public String user() { return user; }
     public boolean echo() { return echo; }
     public boolean headersSupported() { return headers; }
-    public long inMsgs() { return inMsgs.get(); }
-    public long inBytes() { return inBytes.get(); }
-    public long outMsgs() { return outMsgs.get(); }
-    public long outBytes() { return outBytes.get(); }
+    public long inMsgs() { return inMsgs; }
+    public long inBytes() { return inBytes; }
+    public long outMsgs() { return outMsgs; }
+    public long outBytes() { return outBytes; }
     public long uptimeNanos() { return System.nanoTime() - startedNanos; }
 
-    /** Number of subscriptions; read on the connection's own event loop for an exact figure. */
+    /** Wall-clock time the connection was accepted, in epoch milliseconds. */
+    public long startedMillis() { return startedMillis; }
+
     public int subscriptionCount() {
         return subs.size();
+    }
+
+    /** Subjects of the connection's subscriptions ({@code subject} or {@code subject queue}). */
+    public List<String> subscriptionSubjects() {
+        List<String> r = new ArrayList<>();
+        for (ClientSubscription s : subs.values()) {
+            r.add(s.queueGroup() == null ? s.subject() : s.subject() + " " + s.queueGroup());
+        }
+        return r;
+    }
+
+    /** Outbound bytes not yet written to the socket. */
+    public long pendingBytes() {
+        long n;
+        outLock.lock();
+        try {
+            n = out == null ? 0 : out.readableBytes();
+        } finally {
+            outLock.unlock();
+        }
+        Channel ch = channel;
+        ChannelOutboundBuffer cob = ch == null ? null : ch.unsafe().outboundBuffer();
+        return cob == null ? n : n + cob.totalPendingWriteBytes();
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -276,8 +303,8 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         }
         InboundMessage m = inbound.set(buf, subjectIndex, subjectLength, replyIndex, replyLength, headerLength,
                 dataIndex, totalLength);
-        inMsgs.incrementAndGet();
-        inBytes.addAndGet(totalLength);
+        inMsgs++;
+        inBytes += totalLength;
         if (!validPublishSubject(buf, subjectIndex, subjectLength)) {
             sendErr("Invalid Publish Subject");
             return true;
@@ -457,6 +484,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             return;
         }
         closing = true;
+        services.slowConsumerDetected(this);
         loop.execute(() -> channel.close());
     }
 
@@ -513,11 +541,11 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             ByteBuf b = outBuffer(frame);
             ServerOps.writeMsg(b, m.buffer(), m.subjectIndex(), m.subjectLength(), sid, m.buffer(), m.replyIndex(),
                     m.replyLength(), headerLength, m.buffer(), dataIndex, total);
+            outMsgs++;
+            outBytes += total;
         } finally {
             outLock.unlock();
         }
-        outMsgs.incrementAndGet();
-        outBytes.addAndGet(total);
         return true;
     }
 

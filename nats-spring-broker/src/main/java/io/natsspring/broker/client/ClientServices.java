@@ -17,6 +17,9 @@ public interface ClientServices {
     /** Registers a new connection; returns {@code false} when the connection limit is reached. */
     boolean opened(ClientConnection connection);
 
+    /** Counts a connection disconnected as a slow consumer. */
+    void slowConsumerDetected(ClientConnection connection);
+
     /** Unregisters a closed connection. */
     void closed(ClientConnection connection);
 }

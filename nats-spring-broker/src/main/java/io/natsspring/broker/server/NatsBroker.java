@@ -5,6 +5,8 @@ import io.natsspring.broker.client.ClientConnection;
 import io.natsspring.broker.client.ClientServices;
 import io.natsspring.broker.client.ConnectionLimits;
 import io.natsspring.broker.client.MessageRouter;
+import io.natsspring.broker.monitor.MonitoredBroker;
+import io.natsspring.broker.monitor.MonitoringServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -22,7 +24,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * An embeddable NATS broker. Create with options, {@link #start()}, read the bound {@link #port()}, and
  * {@link #close()} to shut down gracefully. Thread-safe.
  */
-public final class NatsBroker implements AutoCloseable {
+public final class NatsBroker implements AutoCloseable, MonitoredBroker {
 
     private static final System.Logger LOG = System.getLogger(NatsBroker.class.getName());
 
@@ -46,6 +50,12 @@ public final class NatsBroker implements AutoCloseable {
     private EventLoopGroup group;
     private Channel serverChannel;
     private ServerInfo info;
+    private final AtomicLong totalConnections = new AtomicLong();
+    private final AtomicLong slowConsumers = new AtomicLong();
+    private final long[] closedTraffic = new long[4];
+    private MonitoringServer monitoring;
+    private volatile int httpPort = -1;
+    private volatile long startedMillis;
     private volatile int port = -1;
     private volatile boolean running;
 
@@ -99,6 +109,19 @@ public final class NatsBroker implements AutoCloseable {
             serverChannel = bind.channel();
             port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
             info = new ServerInfo(options, port, false);
+            startedMillis = System.currentTimeMillis();
+            if (options.httpPort() != BrokerOptions.MONITORING_DISABLED) {
+                monitoring = new MonitoringServer(this);
+                try {
+                    httpPort = monitoring.start(group, options.host(), options.httpPort());
+                } catch (RuntimeException e) {
+                    serverChannel.close().awaitUninterruptibly();
+                    group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                    throw new BrokerStartException(e.getMessage(), e);
+                }
+                LOG.log(System.Logger.Level.INFO, "Starting http monitor on {0}:{1}", options.host(),
+                        String.valueOf(httpPort));
+            }
             running = true;
             serverChannel.config().setAutoRead(true);
             LOG.log(System.Logger.Level.INFO, "Listening for client connections on {0}:{1} (server {2}, started in {3} ms)",
@@ -120,14 +143,21 @@ public final class NatsBroker implements AutoCloseable {
         return "nats://127.0.0.1:" + port();
     }
 
+    /** The bound monitoring port, or -1 when monitoring is off. */
+    public int httpPort() {
+        return httpPort;
+    }
+
     public boolean isRunning() {
         return running;
     }
 
+    @Override
     public String serverId() {
         return info == null ? null : info.serverId();
     }
 
+    @Override
     public String serverName() {
         return info == null ? null : info.serverName();
     }
@@ -138,13 +168,62 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     /** Snapshot of the open connections. */
+    @Override
     public Collection<ClientConnection> connections() {
         return List.copyOf(clients.values());
     }
 
     /** Subscriptions currently registered, clients' and the broker's own. */
+    @Override
     public int subscriptionCount() {
         return router.subscriptionCount();
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", BrokerVersion.NATS_SERVER_VERSION);
+        m.put("proto", BrokerVersion.PROTOCOL);
+        m.put("host", options.host());
+        m.put("port", port);
+        m.put("auth_required", options.authRequired());
+        m.put("max_connections", options.maxConnections());
+        m.put("ping_interval", options.pingInterval().toNanos());
+        m.put("ping_max", options.maxPingsOut());
+        m.put("http_port", httpPort);
+        m.put("max_control_line", options.maxControlLine());
+        m.put("max_payload", options.maxPayload());
+        m.put("max_pending", options.maxPending());
+        m.put("write_deadline", options.writeDeadline().toNanos());
+        m.put("auth_timeout", options.authTimeout().toNanos() / 1e9);
+        return m;
+    }
+
+    @Override
+    public long startedMillis() {
+        return startedMillis;
+    }
+
+    @Override
+    public long totalConnections() {
+        return totalConnections.get();
+    }
+
+    @Override
+    public long slowConsumers() {
+        return slowConsumers.get();
+    }
+
+    @Override
+    public long[] closedTraffic() {
+        synchronized (closedTraffic) {
+            return closedTraffic.clone();
+        }
+    }
+
+    @Override
+    public Map<String, Object> jetStream() {
+        return null;
     }
 
     /** Stops accepting, flushes and closes clients, releases threads. Waits up to a few seconds. */
@@ -156,6 +235,11 @@ public final class NatsBroker implements AutoCloseable {
             }
             running = false;
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            if (monitoring != null) {
+                monitoring.close();
+                monitoring = null;
+                httpPort = -1;
+            }
             for (ClientConnection c : new ArrayList<>(clients.values())) {
                 c.shutdown();
             }
@@ -208,6 +292,7 @@ public final class NatsBroker implements AutoCloseable {
                 return false;
             }
             clients.put(connection.id(), connection);
+            totalConnections.incrementAndGet();
             return true;
         }
 
@@ -215,7 +300,18 @@ public final class NatsBroker implements AutoCloseable {
         public void closed(ClientConnection connection) {
             if (clients.remove(connection.id()) != null) {
                 connectionCount.decrementAndGet();
+                synchronized (closedTraffic) {
+                    closedTraffic[0] += connection.inMsgs();
+                    closedTraffic[1] += connection.outMsgs();
+                    closedTraffic[2] += connection.inBytes();
+                    closedTraffic[3] += connection.outBytes();
+                }
             }
+        }
+
+        @Override
+        public void slowConsumerDetected(ClientConnection connection) {
+            slowConsumers.incrementAndGet();
         }
     }
 }
