@@ -11,7 +11,9 @@ import io.natsspring.benchmarks.verify.VerificationException;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Runs the plan: for each scenario and size, {@code rounds} rounds, each round running every target in turn.
@@ -33,7 +35,9 @@ final class BenchRunner {
         long nanosPerTick = ClockTicks.nanosPerTick();
         int cpus = Runtime.getRuntime().availableProcessors();
         for (Target t : options.targets()) {
-            meters.put(t, new ResourceMeter(proc, t.serverPid(), nanosPerTick, cpus));
+            List<String> others = options.targets().stream().filter(o -> o != t).map(Target::serverPid)
+                    .filter(Objects::nonNull).toList();
+            meters.put(t, new ResourceMeter(proc, t.serverPid(), others, nanosPerTick, cpus));
         }
     }
 
