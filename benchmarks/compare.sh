@@ -2,14 +2,16 @@
 # Side-by-side benchmark of the real nats-server and our standalone broker on this machine.
 #
 # Starts both servers on free loopback ports (JetStream on, each with a temporary store directory), measures
-# startup time to the first accepted connection and idle RSS, then runs every bench scenario against both,
+# startup time to the first accepted connection and idle RSS, warms both up with one discarded pass (so a JVM's
+# JIT compilation is not billed to the first scenarios), then runs every bench scenario against both,
 # interleaved (A, B, A, B ... for --rounds rounds) in one bench process, and prints a Markdown table of medians.
 # Both servers are stopped and the temporary directories removed on exit, whatever happens.
 #
 # usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--warmup-seconds S] [--scenario LIST] [--size LIST]
 #                              [--build] [--out DIR]
 # environment: NATS_SERVER (default /usr/sbin/nats-server), JAVA (default java), BROKER_JAVA_OPTS, BENCH_JAVA_OPTS,
-#              DISTURBED_PCT (default 10), SPREAD_PCT (default 25)
+#              DISTURBED_PCT (default 10), SPREAD_PCT (default 25), BENCH_TIMEOUT (seconds, default 540: the bench is
+#              stopped there and the table is made from the runs completed, so the whole script stays under 10 minutes)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,16 +23,17 @@ BROKER_JAVA_OPTS="${BROKER_JAVA_OPTS:-}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 DISTURBED_PCT="${DISTURBED_PCT:-10}"
 SPREAD_PCT="${SPREAD_PCT:-25}"
+BENCH_TIMEOUT="${BENCH_TIMEOUT:-540}"
 
 ROUNDS=3
-SECONDS_PER_RUN=2
+SECONDS_PER_RUN=1.5
 WARMUP_SECONDS=0.5
 SCENARIOS=all
 SIZES=
 BUILD=0
 OUT=
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -155,6 +158,14 @@ for name in nats-server ours; do
 done
 log "idle RSS: nats-server $(vm_kb "${PID[nats-server]}" VmRSS) KiB, ours $(vm_kb "${PID[ours]}" VmRSS) KiB"
 
+# Steady state is what the rounds compare: a JVM broker would otherwise pay its JIT compilation (counted as server
+# CPU) in the first scenarios. One discarded pass over the main paths warms both servers (startup is measured above).
+log "warming both servers up (results discarded: $OUT/warmup.txt)"
+# shellcheck disable=SC2086
+"$JAVA" $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --url "nats://127.0.0.1:${PORT[nats-server]}" --label nats-server \
+    --url "nats://127.0.0.1:${PORT[ours]}" --label ours --size 128 --seconds 1 --warmup-seconds 0 --rounds 1 \
+    --scenario pub_only,pubsub_1to1,queue_4,reqrep_latency,js_pub_async_file,js_pull_drain > "$OUT/warmup.txt" 2>&1 || true
+
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 bench_args=(--url "nats://127.0.0.1:${PORT[nats-server]}" --label nats-server --server-pid "${PID[nats-server]}"
             --url "nats://127.0.0.1:${PORT[ours]}" --label ours --server-pid "${PID[ours]}"
@@ -163,9 +174,11 @@ bench_args=(--url "nats://127.0.0.1:${PORT[nats-server]}" --label nats-server --
 log "bench: ${bench_args[*]}"
 set +e
 # shellcheck disable=SC2086
-"$JAVA" $BENCH_JAVA_OPTS -jar "$BENCH_JAR" "${bench_args[@]}" 2> >(tee "$OUT/bench.err" >&2) | tee -a "$RESULTS" >&2
+timeout "$BENCH_TIMEOUT" "$JAVA" $BENCH_JAVA_OPTS -jar "$BENCH_JAR" "${bench_args[@]}" 2> >(tee "$OUT/bench.err" >&2) \
+    | tee -a "$RESULTS" >&2
 BENCH_EXIT=${PIPESTATUS[0]}
 set -e
+if [[ $BENCH_EXIT -eq 124 ]]; then log "bench stopped after $BENCH_TIMEOUT s; the table covers the runs completed by then"; fi
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 for name in nats-server ours; do

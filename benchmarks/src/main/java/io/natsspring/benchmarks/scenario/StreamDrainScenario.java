@@ -45,6 +45,7 @@ final class StreamDrainScenario extends PhasedScenario {
     }
 
     @Override
+    @SuppressWarnings("try") // IterableConsumer.close() declares InterruptedException among others
     Measurement phase(ScenarioContext context, Payloads payloads, Budget budget, String phase) throws Exception {
         Connection producer = context.connection("producer");
         context.requireJetStream(producer);
