@@ -34,10 +34,10 @@ public final class MicrometerListenerMetrics implements ListenerMetrics {
     @Override
     public ListenerMeters register(String listenerId, String kind, IntSupplier inFlight, LongSupplier lag) {
         Tags tags = Tags.of("listener.id", listenerId, "listener.kind", kind);
-        Gauge.builder(IN_FLIGHT, inFlight, IntSupplier::getAsInt).tags(tags)
+        Gauge.builder(IN_FLIGHT, inFlight, IntSupplier::getAsInt).tags(tags).strongReference(true)
                 .description("Messages being handled by the listener").register(registry);
         if ("jetstream".equals(kind)) {
-            Gauge.builder(LAG, lag, LongSupplier::getAsLong).tags(tags)
+            Gauge.builder(LAG, lag, LongSupplier::getAsLong).tags(tags).strongReference(true)
                     .description("Messages pending in the consumer as of the latest delivery").register(registry);
         }
         Map<ListenerOutcome, Timer> timers = new EnumMap<>(ListenerOutcome.class);

@@ -21,7 +21,7 @@ public final class ListenerContexts {
 
     @Configuration(proxyBeanMethods = false)
     @EnableNats
-    static class Enable {
+    public static class Enable {
     }
 
     public static AnnotationConfigApplicationContext start(TestServer server, Class<?>... components) {
