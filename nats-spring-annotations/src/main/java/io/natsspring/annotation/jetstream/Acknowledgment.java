@@ -33,7 +33,7 @@ public interface Acknowledgment {
     /** Terminates: never redeliver. */
     void term();
 
-    /** Terminates with a reason the server records in its advisory (servers without reasons ignore it). */
+    /** Terminates with a reason the server records in its advisory (sent as a bare term to servers before 2.11). */
     void term(String reason);
 
     /** Whether the message has been settled by one of the calls above. */

@@ -11,6 +11,8 @@ import io.nats.client.Message;
 /** The {@link Acknowledgment} of one JetStream message, settling it through jnats at most once. */
 public final class JetStreamAcknowledgment implements Acknowledgment {
 
+    private static final String TERM_REASON_SINCE = "2.11.0";
+
     private final Message message;
     private final Connection connection;
     private final AtomicBoolean settled = new AtomicBoolean();
@@ -78,12 +80,18 @@ public final class JetStreamAcknowledgment implements Acknowledgment {
             return;
         }
         String replyTo = message.getReplyTo();
-        if (reason.isBlank() || replyTo == null) {
+        if (reason.isBlank() || replyTo == null || !serverTakesTermReasons()) {
             message.term();
             return;
         }
         // jnats has no term-with-reason yet; the protocol body is "+TERM <reason>" on the ack subject.
         connection.publish(replyTo, ("+TERM " + reason.replace('\n', ' ')).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Servers before 2.11 may only recognise a bare {@code +TERM}; a reason would make them ignore the term. */
+    private boolean serverTakesTermReasons() {
+        return connection.getServerInfo() != null
+                && connection.getServerInfo().isSameOrNewerThanVersion(TERM_REASON_SINCE);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.natsspring.annotation.listener;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
@@ -18,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
 
+    private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
+    private static final Duration QUIET_MAX = Duration.ofSeconds(1);
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
+
     protected final Log log = LogFactory.getLog(getClass());
     protected final String id;
     protected final ListenerServices services;
@@ -28,6 +33,7 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
     private volatile boolean running;
     private volatile boolean paused;
     private volatile boolean accepting;
+    private volatile long lastDeliveryNanos;
     private @Nullable Executor executor;
 
     AbstractNatsListenerContainer(String id, int concurrency, boolean autoStartup, ListenerServices services) {
@@ -98,6 +104,7 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
                     log.warn("Listener '" + id + "' stopped with " + gate.inFlight() + " message(s) still in flight "
                             + "after " + services.shutdownTimeout());
                 }
+                awaitQuiet();
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -107,6 +114,7 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
             }
             finally {
                 closeDelivery();
+                flush();
                 closeExecutor();
                 running = false;
                 paused = false;
@@ -149,6 +157,7 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
      * messages are in flight, then runs {@link #handle(Message)} inline (concurrency 1) or on the executor.
      */
     protected final void deliver(Message message) throws InterruptedException {
+        lastDeliveryNanos = System.nanoTime();
         if (!accepting) {
             reject(message);
             return;
@@ -156,6 +165,7 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
         gate.acquire();
         if (!accepting) {
             gate.release();
+            lastDeliveryNanos = System.nanoTime();
             reject(message);
             return;
         }
@@ -211,6 +221,28 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
     /** Messages waiting in the consumer, or -1 when unknown. */
     protected long lag() {
         return -1;
+    }
+
+    /** Lets messages already buffered by jnats reach {@link #reject(Message)} before the subscription closes. */
+    private void awaitQuiet() throws InterruptedException {
+        lastDeliveryNanos = System.nanoTime();
+        long deadline = System.nanoTime() + QUIET_MAX.toNanos();
+        while (System.nanoTime() - lastDeliveryNanos < QUIET_PERIOD.toNanos() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** Pushes replies, acks and naks out before the connection may be closed. */
+    private void flush() {
+        try {
+            services.connection().flush(FLUSH_TIMEOUT);
+        }
+        catch (Exception ex) {
+            log.debug("Flushing after stopping listener '" + id + "' failed: " + ex);
+            if (ex instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void closeExecutor() {

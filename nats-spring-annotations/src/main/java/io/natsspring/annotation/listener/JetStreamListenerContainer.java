@@ -2,7 +2,9 @@ package io.natsspring.annotation.listener;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 
 import io.nats.client.Message;
@@ -21,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs a {@code @JetStreamConsumer}: receives through a pull, push or ordered source, hands each message to the
  * listener method with an {@link Acknowledgment}, keeps it alive with {@code +WPI} while the method runs, then settles
- * it through {@link JetStreamSettler}. Messages received while pausing or stopping are nak'd at once, so another
- * instance (or this one after restart) gets them.
+ * it through {@link JetStreamSettler}. Messages received while pausing or stopping are nak'd once the subscription
+ * is closed, so another instance (or this one after resume or restart) gets them without waiting for ack-wait.
  */
 public final class JetStreamListenerContainer extends AbstractNatsListenerContainer {
 
@@ -34,6 +36,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
     private volatile @Nullable JetStreamSettler settler;
     private volatile Duration heartbeatBase = DEFAULT_ACK_WAIT;
     private volatile long lag = -1;
+    private final Queue<Message> parked = new ConcurrentLinkedQueue<>();
 
     public JetStreamListenerContainer(JetStreamListenerEndpoint endpoint, ListenerInvoker invoker,
             ListenerServices services) {
@@ -148,9 +151,20 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         return current;
     }
 
+    /**
+     * Parks a message that arrived while pausing or stopping. It is nak'd only once the subscription is closed: a nak
+     * now would send it straight back to the pull request still open on the server, round and round, burning
+     * deliveries.
+     */
     @Override
     protected void reject(Message message) {
         if (!endpoint.ordered() && message.isJetStream()) {
+            parked.add(message);
+        }
+    }
+
+    private void nakParked() {
+        for (Message message = parked.poll(); message != null; message = parked.poll()) {
             try {
                 message.nak();
             }
@@ -210,6 +224,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         if (current != null) {
             current.close();
         }
+        nakParked();
     }
 
     @Override
@@ -221,6 +236,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
     protected void resumeDelivery() throws Exception {
         JetStreamMessageSource current = source();
         current.close();
+        nakParked();
         current.open(this::deliver);
     }
 }
