@@ -124,7 +124,7 @@ class JetStreamConsumerTests {
                 Message dead = nextDeadLetter(admin, "DLQ_RETRY", "js.dlq.retry");
                 assertThat(text(dead)).isEqualTo("order-9");
                 assertThat(dead.getHeaders().getFirst("X-Trace")).isEqualTo("t-1");
-                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.REASON)).isEqualTo("max-deliveries");
+                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.REASON)).isEqualTo("max_deliveries");
                 assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.DELIVERED)).isEqualTo("3");
                 assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.EXCEPTION))
                         .isEqualTo(IllegalStateException.class.getName());
@@ -219,7 +219,7 @@ class JetStreamConsumerTests {
                 DeadLetters deadLetters = deadLetters(admin, "DLQ_TERM", "js.dlq.term");
                 publish(admin, "js.term.orders", "invalid-1");
                 Message first = deadLetters.next();
-                assertThat(first.getHeaders().getFirst(DeadLetterPublisher.REASON)).isEqualTo("non-retryable");
+                assertThat(first.getHeaders().getFirst(DeadLetterPublisher.REASON)).isEqualTo("non_retryable");
                 assertThat(first.getHeaders().getFirst(DeadLetterPublisher.DELIVERED)).isEqualTo("1");
                 publish(admin, "js.term.orders", "unsupported-2");
                 Message second = deadLetters.next();

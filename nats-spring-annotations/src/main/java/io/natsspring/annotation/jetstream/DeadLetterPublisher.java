@@ -11,8 +11,8 @@ import io.nats.client.impl.NatsMessage;
 /**
  * A {@link DeadLetterHandler} that publishes the original payload and headers to a subject through JetStream (so a
  * stream must capture it), adding failure headers: {@code Nats-DLQ-Reason}, {@code Nats-DLQ-Exception},
- * {@code Nats-DLQ-Error}, {@code Nats-DLQ-Subject}, {@code Nats-DLQ-Stream}, {@code Nats-DLQ-Stream-Seq},
- * {@code Nats-DLQ-Consumer}, {@code Nats-DLQ-Delivered} and {@code Nats-DLQ-Listener}.
+ * {@code Nats-DLQ-Error}, {@code Nats-DLQ-Subject}, {@code Nats-DLQ-Stream}, {@code Nats-DLQ-Sequence},
+ * {@code Nats-DLQ-Consumer}, {@code Nats-DLQ-Deliveries} and {@code Nats-DLQ-Listener}.
  */
 public final class DeadLetterPublisher implements DeadLetterHandler {
 
@@ -22,9 +22,9 @@ public final class DeadLetterPublisher implements DeadLetterHandler {
     public static final String ERROR = "Nats-DLQ-Error";
     public static final String SUBJECT = "Nats-DLQ-Subject";
     public static final String STREAM = "Nats-DLQ-Stream";
-    public static final String STREAM_SEQUENCE = "Nats-DLQ-Stream-Seq";
+    public static final String STREAM_SEQUENCE = "Nats-DLQ-Sequence";
     public static final String CONSUMER = "Nats-DLQ-Consumer";
-    public static final String DELIVERED = "Nats-DLQ-Delivered";
+    public static final String DELIVERED = "Nats-DLQ-Deliveries";
     public static final String LISTENER = "Nats-DLQ-Listener";
 
     private static final int MAX_ERROR_LENGTH = 512;

@@ -13,8 +13,8 @@ import io.nats.client.Message;
 public record FailedMessage(String listenerId, Message message, String reason, Throwable failure) {
 
     /** The message failed on its last allowed delivery. */
-    public static final String REASON_MAX_DELIVERIES = "max-deliveries";
+    public static final String REASON_MAX_DELIVERIES = "max_deliveries";
 
     /** The failure was classified non-retryable. */
-    public static final String REASON_NON_RETRYABLE = "non-retryable";
+    public static final String REASON_NON_RETRYABLE = "non_retryable";
 }
