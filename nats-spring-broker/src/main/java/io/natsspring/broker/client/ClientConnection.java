@@ -9,11 +9,13 @@ import io.natsspring.broker.protocol.ServerOps;
 import io.natsspring.broker.routing.MatchResult;
 import io.natsspring.broker.routing.Subjects;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +40,9 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
     private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MIN_OUT_BUFFER = 4096;
+    /** Runs credential checks (bcrypt) away from the event loops. */
+    private static final Executor AUTH_EXECUTOR = Executors.newCachedThreadPool(
+            new DefaultThreadFactory("nats-broker-auth", true));
 
     private final ClientServices services;
     private final ConnectionLimits limits;
@@ -58,6 +65,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
 
+    private ChannelHandlerContext context;
     private Channel channel;
     private EventLoop loop;
     private String clientIp = "";
@@ -139,6 +147,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
         channel = ctx.channel();
         loop = channel.eventLoop();
         if (channel.remoteAddress() instanceof InetSocketAddress a) {
@@ -270,15 +279,44 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             return false;
         }
         if (services.authenticator().required()) {
-            AuthResult r = services.authenticator().authenticate(req.user(), req.pass(), req.authToken());
-            if (r == null || !r.ok()) {
-                LOG.log(System.Logger.Level.INFO, "cid:{0} authorization violation from {1}", id, clientIp);
-                closeWithError("Authorization Violation");
-                return false;
-            }
-            user = r.user();
-            permissions = r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions();
+            // bcrypt checks take up to hundreds of milliseconds: run them off the event loop and hold back the
+            // rest of this client's input until the verdict is in.
+            parser.pause();
+            channel.config().setAutoRead(false);
+            AUTH_EXECUTOR.execute(() -> {
+                AuthResult r = services.authenticator().authenticate(req.user(), req.pass(), req.authToken());
+                loop.execute(() -> finishConnect(req, r));
+            });
+            return true;
         }
+        acceptConnect(req);
+        return true;
+    }
+
+    private void finishConnect(ConnectRequest req, AuthResult r) {
+        if (closing) {
+            return;
+        }
+        if (r == null || !r.ok()) {
+            LOG.log(System.Logger.Level.INFO, "cid:{0} authorization violation from {1}", id, clientIp);
+            closeWithError("Authorization Violation");
+            return;
+        }
+        user = r.user();
+        permissions = r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions();
+        acceptConnect(req);
+        parser.resume();
+        channel.config().setAutoRead(true);
+        try {
+            // re-runs the decoder over what arrived behind the CONNECT
+            channelRead(context, Unpooled.EMPTY_BUFFER);
+        } catch (Exception e) {
+            exceptionCaught(context, e);
+        }
+        batch.flushAll();
+    }
+
+    private void acceptConnect(ConnectRequest req) {
         if (authTimer != null) {
             authTimer.cancel(false);
             authTimer = null;
@@ -293,7 +331,6 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         version = req.version();
         connected = true;
         ok();
-        return true;
     }
 
     @Override

@@ -54,6 +54,21 @@ class AuthTest extends BrokerTestSupport {
     }
 
     @Test
+    void slowBcryptCheckHoldsBackPipelinedInputAndBlocksNoOtherClient() throws Exception {
+        // cost 12: a few hundred milliseconds of bcrypt, run off the network threads
+        String hash = io.natsspring.broker.auth.BCrypt.hash("pw", 12);
+        NatsBroker broker = startBroker(BrokerOptions.builder().addUser(new UserConfig("slow", hash)));
+        Connection other = connect(options(broker).userInfo("slow", "pw"));
+        RawClient c = raw(broker);
+        c.readInfo();
+        c.send("CONNECT {\"verbose\":false,\"user\":\"slow\",\"pass\":\"pw\"}\r\n"
+                + "SUB p.x 1\r\nPUB p.x 2\r\nok\r\nPING\r\n");
+        // answered while the slow check runs (if the check ran on the network threads this would wait for it)
+        assertThat(other.RTT()).isLessThan(Duration.ofMillis(250));
+        c.expect("MSG p.x 1 2").expect("ok").expect("PONG");
+    }
+
+    @Test
     void tokenAuthentication() throws Exception {
         NatsBroker broker = startBroker(BrokerOptions.builder().token("s3cret"));
         assertThat(raw(broker).readInfo()).contains("\"auth_required\":true");

@@ -8,4 +8,10 @@ package io.natsspring.broker.jetstream.stream;
  * @param headers raw header block or {@code null}
  */
 record PendingPublish(String subject, String reply, byte[] headers, byte[] payload) {
+
+    /** Bytes counted against the writer's ingest bound. */
+    long size() {
+        return subject.length() + (reply == null ? 0 : reply.length()) + (headers == null ? 0 : headers.length)
+                + payload.length;
+    }
 }

@@ -30,6 +30,9 @@ import java.util.concurrent.TimeoutException;
 public final class Stream {
 
     private static final System.Logger LOG = System.getLogger(Stream.class.getName());
+    private static final byte[] TOO_MANY_REQUESTS_STATUS =
+            "NATS/1.0 429 Too Many Requests\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private volatile long lastDropWarningNanos;
     private static final long ADMIN_TIMEOUT_SECONDS = 30;
 
     private final String name;
@@ -213,7 +216,20 @@ public final class Stream {
 
     private boolean onPublish(InboundMessage m, FlushBatch batch) {
         byte[] headers = m.headerLength() > 0 ? m.headerBytes() : null;
-        return writer.offer(new PendingPublish(m.subject(), m.reply(), headers, m.payloadBytes()));
+        StreamWriter.Offer offer = writer.offer(new PendingPublish(m.subject(), m.reply(), headers, m.payloadBytes()));
+        if (offer == StreamWriter.Offer.FULL) {
+            long now = System.nanoTime();
+            if (now - lastDropWarningNanos > TimeUnit.SECONDS.toNanos(1)) {
+                lastDropWarningNanos = now;
+                LOG.log(System.Logger.Level.WARNING, "Dropping messages due to excessive stream ingest rate on ''{0}''",
+                        name());
+            }
+            if (m.hasReply()) {
+                context.publisher().publish(m.reply(), TOO_MANY_REQUESTS_STATUS,
+                        PublishProcessor.errorAck(name(), JsApiError.STREAM_TOO_MANY_REQUESTS.error()), batch);
+            }
+        }
+        return offer != StreamWriter.Offer.STOPPED;
     }
 
     private void scheduleExpiry(long maxAgeNanos) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The single thread that mutates one stream's store. Published messages and administrative tasks (purge, delete,
@@ -39,7 +41,16 @@ final class StreamWriter {
     private final Stream stream;
     private final PublishProcessor processor;
     private final InternalPublisher publisher;
+    /** Ingest bounds, as {@code nats-server}: past them publishes are refused with 429 rather than buffered. */
+    static final int MAX_QUEUED_MESSAGES = 100_000;
+    static final long MAX_QUEUED_BYTES = 128L * 1024 * 1024;
+
+    /** What {@link #offer} did with a message. */
+    enum Offer { QUEUED, FULL, STOPPED }
+
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedMessages = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread thread;
     private final List<Object> batch = new ArrayList<>(MAX_BATCH);
     private final List<Ack> acks = new ArrayList<>(MAX_BATCH);
@@ -59,13 +70,19 @@ final class StreamWriter {
         thread.start();
     }
 
-    /** Queues a published message; {@code false} once stopped. Any thread. */
-    boolean offer(PendingPublish p) {
+    /** Queues a published message unless the writer is stopped or its queue is over the ingest bounds. Any thread. */
+    Offer offer(PendingPublish p) {
         if (stopped) {
-            return false;
+            return Offer.STOPPED;
         }
+        long size = p.size();
+        if (queuedMessages.get() >= MAX_QUEUED_MESSAGES || queuedBytes.get() + size > MAX_QUEUED_BYTES) {
+            return Offer.FULL;
+        }
+        queuedMessages.incrementAndGet();
+        queuedBytes.addAndGet(size);
         queue.add(p);
-        return true;
+        return Offer.QUEUED;
     }
 
     /** Runs {@code work} on the writer thread after everything queued before it. */
@@ -123,6 +140,8 @@ final class StreamWriter {
     }
 
     private void publish(PendingPublish p) {
+        queuedMessages.decrementAndGet();
+        queuedBytes.addAndGet(-p.size());
         pendingWrites = true;
         byte[] ack;
         try {
