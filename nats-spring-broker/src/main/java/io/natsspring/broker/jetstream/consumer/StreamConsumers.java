@@ -458,6 +458,9 @@ public final class StreamConsumers implements ConsumerInterest {
     // ---- timer round and persistence
 
     private void queueTick() {
+        if (consumers.isEmpty()) {
+            return;
+        }
         if (tickQueued.compareAndSet(false, true)) {
             execute(() -> {
                 tickQueued.set(false);
