@@ -95,9 +95,9 @@ public final class Consumer {
             case NEW -> st.lastSeq() + 1;
             case BY_START_SEQUENCE -> Math.max(c.optStartSeq(), 1);
             case BY_START_TIME -> store.sequenceForTime(c.optStartTimeNanos());
-            case LAST -> lastMatching(store, st);
+            case LAST -> StartPosition.lastMatching(store, st, filters);
             case LAST_PER_SUBJECT -> {
-                lastPerSubject = lastPerSubject(store);
+                lastPerSubject = StartPosition.lastPerSubject(store, filters);
                 lastPerSubjectStop = st.lastSeq();
                 yield lastPerSubject.length > 0 ? lastPerSubject[0] : st.lastSeq() + 1;
             }
@@ -108,36 +108,6 @@ public final class Consumer {
         nextStreamSeq = start;
         deliveredStreamSeq = start - 1;
         ackFloorStream = start - 1;
-    }
-
-    private long lastMatching(StreamStore store, StreamState st) {
-        if (st.msgs() == 0) {
-            return st.lastSeq() + 1;
-        }
-        if (filters.isEmpty()) {
-            return st.lastSeq();
-        }
-        long best = 0;
-        for (String f : filters) {
-            StoredMessage m = store.loadLast(f);
-            if (m != null) {
-                best = Math.max(best, m.seq());
-            }
-        }
-        return best == 0 ? st.lastSeq() + 1 : best;
-    }
-
-    private long[] lastPerSubject(StreamStore store) {
-        if (filters.size() == 1) {
-            return store.lastPerSubject(filters.get(0));
-        }
-        List<Long> all = new ArrayList<>();
-        for (String f : filters) {
-            for (long s : store.lastPerSubject(f)) {
-                all.add(s);
-            }
-        }
-        return all.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
     }
 
     /** Takes over persisted delivery state (a durable consumer after a restart). */

@@ -251,6 +251,55 @@ public final class ConsumerConfigRules {
                 "consumer delivery policy is deliver " + dp + ", but optional " + what + " is not set");
     }
 
+    /** Work-queue streams: explicit acks, deliver all, and no two consumers taking the same subjects. */
+    static void checkWorkQueue(ConsumerConfig c, boolean first, boolean unique) {
+        if (c.ackPolicy() != AckPolicy.EXPLICIT) {
+            throw JsApiError.CONSUMER_WQ_REQUIRES_EXPLICIT_ACK.exception();
+        }
+        if (!first) {
+            if (c.filters().isEmpty()) {
+                throw JsApiError.CONSUMER_WQ_MULTIPLE_UNFILTERED.exception();
+            }
+            if (!unique) {
+                throw JsApiError.CONSUMER_WQ_CONSUMER_NOT_UNIQUE.exception();
+            }
+        }
+        if (c.deliverPolicy() != DeliverPolicy.ALL) {
+            throw JsApiError.CONSUMER_WQ_CONSUMER_NOT_DELIVER_ALL.exception();
+        }
+    }
+
+    /** True when no other consumer ({@code others}: name to filters) takes a subject {@code filters} take. */
+    static boolean partitionUnique(String name, List<String> filters, Map<String, List<String>> others) {
+        for (Map.Entry<String, List<String>> e : others.entrySet()) {
+            if (e.getKey().equals(name)) {
+                continue;
+            }
+            List<String> theirs = e.getValue();
+            if (theirs.isEmpty() || filters.isEmpty()) {
+                return false;
+            }
+            for (String a : filters) {
+                for (String b : theirs) {
+                    if (Subjects.overlaps(a, b)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A random 8-character name for a consumer created without one. */
+    static String generatedName() {
+        String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        char[] c = new char[8];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = chars.charAt(java.util.concurrent.ThreadLocalRandom.current().nextInt(chars.length()));
+        }
+        return new String(c);
+    }
+
     /** True for a valid consumer or durable name (no {@code . * >} and no white space). */
     public static boolean isValidName(String name) {
         if (name == null || name.isEmpty()) {

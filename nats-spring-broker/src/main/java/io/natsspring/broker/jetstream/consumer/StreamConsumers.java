@@ -9,20 +9,19 @@ import io.natsspring.broker.jetstream.api.ApiTime;
 import io.natsspring.broker.jetstream.api.JsApiError;
 import io.natsspring.broker.jetstream.stream.ConsumerInterest;
 import io.natsspring.broker.jetstream.stream.RetentionPolicy;
-import io.natsspring.broker.jetstream.stream.StorageType;
 import io.natsspring.broker.jetstream.stream.Stream;
 import io.natsspring.broker.jetstream.stream.StreamConfig;
-import io.natsspring.broker.routing.Subjects;
 import io.natsspring.broker.store.StoredMessage;
 import io.natsspring.broker.store.StreamState;
 import io.natsspring.broker.store.StreamStore;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,7 +57,7 @@ public final class StreamConsumers implements ConsumerInterest {
     private final InternalPublisher publisher;
     private final ScheduledExecutorService timers;
     private final ConsumerAdvisories advisories;
-    private final Path streamDir;
+    private final DurableConsumerFiles files;
     private final ExecutorService executor;
     private final ConcurrentHashMap<String, Consumer> consumers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, InternalSubscription> nextSubscriptions = new ConcurrentHashMap<>();
@@ -79,7 +77,7 @@ public final class StreamConsumers implements ConsumerInterest {
         this.publisher = publisher;
         this.timers = timers;
         this.advisories = new ConsumerAdvisories(publisher);
-        this.streamDir = streamDir;
+        this.files = new DurableConsumerFiles(stream, streamDir);
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "js-consumers-" + stream.name());
             t.setDaemon(true);
@@ -187,7 +185,7 @@ public final class StreamConsumers implements ConsumerInterest {
                 }
                 if (!existing.config().equals(c)) {
                     existing.update(c);
-                    writeMeta(existing);
+                    files.rewriteMeta(existing);
                 }
                 return new CreateResult(existing, false);
             }
@@ -199,27 +197,14 @@ public final class StreamConsumers implements ConsumerInterest {
             throw JsApiError.MAXIMUM_CONSUMERS_LIMIT.exception();
         }
         if (sc.retention() == RetentionPolicy.WORK_QUEUE && !c.direct()) {
-            if (c.ackPolicy() != AckPolicy.EXPLICIT) {
-                throw JsApiError.CONSUMER_WQ_REQUIRES_EXPLICIT_ACK.exception();
-            }
-            if (!consumers.isEmpty()) {
-                if (c.filters().isEmpty()) {
-                    throw JsApiError.CONSUMER_WQ_MULTIPLE_UNFILTERED.exception();
-                }
-                if (!partitionUnique(name, c.filters())) {
-                    throw JsApiError.CONSUMER_WQ_CONSUMER_NOT_UNIQUE.exception();
-                }
-            }
-            if (c.deliverPolicy() != DeliverPolicy.ALL) {
-                throw JsApiError.CONSUMER_WQ_CONSUMER_NOT_DELIVER_ALL.exception();
-            }
+            ConsumerConfigRules.checkWorkQueue(c, consumers.isEmpty(), partitionUnique(name, c.filters()));
         }
         if (c.isDurable() && c.durable().length() > ConsumerConfigRules.MAX_NAME_LENGTH) {
             throw JsApiError.CONSUMER_NAME_TOO_LONG.exception(ConsumerConfigRules.MAX_NAME_LENGTH);
         }
         if (name == null) {
             do {
-                name = generateName();
+                name = ConsumerConfigRules.generatedName();
             } while (consumers.containsKey(name));
             c = c.withName(name);
         }
@@ -228,12 +213,10 @@ public final class StreamConsumers implements ConsumerInterest {
         }
         Consumer o = new Consumer(this, name, c, ApiTime.nowNanos());
         o.selectStart();
-        if (persisted(o)) {
-            try {
-                ConsumerStateFile.writeMeta(ConsumerStateFile.dir(streamDir, name), c, o.createdNanos());
-            } catch (IOException e) {
-                throw JsApiError.CONSUMER_STORE_FAILED.exception(String.valueOf(e.getMessage()));
-            }
+        try {
+            files.writeMeta(o);
+        } catch (IOException e) {
+            throw JsApiError.CONSUMER_STORE_FAILED.exception(String.valueOf(e.getMessage()));
         }
         register(o);
         advisories.action(stream.name(), name, true);
@@ -242,32 +225,9 @@ public final class StreamConsumers implements ConsumerInterest {
     }
 
     private boolean partitionUnique(String name, List<String> filters) {
-        for (Consumer other : consumers.values()) {
-            if (other.name().equals(name)) {
-                continue;
-            }
-            List<String> theirs = other.filters();
-            if (theirs.isEmpty() || filters.isEmpty()) {
-                return false;
-            }
-            for (String a : filters) {
-                for (String b : theirs) {
-                    if (Subjects.overlaps(a, b)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    private static String generateName() {
-        String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        char[] c = new char[8];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = chars.charAt(ThreadLocalRandom.current().nextInt(chars.length()));
-        }
-        return new String(c);
+        Map<String, List<String>> others = new HashMap<>();
+        consumers.forEach((n, c) -> others.put(n, c.filters()));
+        return ConsumerConfigRules.partitionUnique(name, filters, others);
     }
 
     private void register(Consumer o) {
@@ -333,9 +293,7 @@ public final class StreamConsumers implements ConsumerInterest {
             publisher.router().unsubscribe(s);
         }
         c.close(true);
-        if (persisted(c)) {
-            deleteDirectory(ConsumerStateFile.dir(streamDir, c.name()));
-        }
+        files.delete(c);
         advisories.action(stream.name(), c.name(), false);
         if (stream.config().retention() == RetentionPolicy.INTEREST) {
             sweepInterest();
@@ -455,7 +413,7 @@ public final class StreamConsumers implements ConsumerInterest {
         return true;
     }
 
-    // ---- timer round and persistence
+    // ---- timer round
 
     private void queueTick() {
         if (consumers.isEmpty()) {
@@ -479,68 +437,25 @@ public final class StreamConsumers implements ConsumerInterest {
                 continue;
             }
             if (persist) {
-                persistIfDirty(c);
+                files.writeStateIfChanged(c);
             }
         }
     }
 
     /** Writes {@code c}'s state now if it is persisted and changed (before confirming an ack). */
     void persistNow(Consumer c) {
-        persistIfDirty(c);
-    }
-
-    private void persistIfDirty(Consumer c) {
-        if (!persisted(c) || !c.takeDirty()) {
-            return;
-        }
-        try {
-            ConsumerStateFile.writeState(ConsumerStateFile.dir(streamDir, c.name()), c.state());
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Can not write state of consumer '" + c.name() + "'", e);
-        }
-    }
-
-    private void writeMeta(Consumer c) {
-        if (persisted(c)) {
-            try {
-                ConsumerStateFile.writeMeta(ConsumerStateFile.dir(streamDir, c.name()), c.config(), c.createdNanos());
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "Can not write config of consumer '" + c.name() + "'", e);
-            }
-        }
-    }
-
-    private boolean persisted(Consumer c) {
-        return streamDir != null && stream.config().storage() == StorageType.FILE && c.config().isDurable()
-                && !c.config().memStorage();
+        files.writeStateIfChanged(c);
     }
 
     private void restore() {
-        if (streamDir == null) {
-            return;
-        }
-        Path dir = streamDir.resolve(ConsumerStateFile.DIR);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var list = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) list::iterator) {
-                try {
-                    ConsumerStateFile.Restored r = ConsumerStateFile.read(p);
-                    String name = r.config().durable();
-                    Consumer c = new Consumer(this, name, r.config(), r.createdNanos());
-                    if (r.state() == null) {
-                        c.selectStart();
-                    } else {
-                        c.restore(r.state());
-                    }
-                    register(c);
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "Can not restore consumer from " + p + "; skipped", e);
-                }
+        for (ConsumerStateFile.Restored r : files.readAll()) {
+            Consumer c = new Consumer(this, r.config().durable(), r.config(), r.createdNanos());
+            if (r.state() == null) {
+                c.selectStart();
+            } else {
+                c.restore(r.state());
             }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "Can not list consumers in " + dir, e);
+            register(c);
         }
     }
 
@@ -565,7 +480,7 @@ public final class StreamConsumers implements ConsumerInterest {
         try {
             call(() -> {
                 for (Consumer c : consumers.values()) {
-                    persistIfDirty(c);
+                    files.writeStateIfChanged(c);
                     c.close(false);
                 }
                 return null;
@@ -587,16 +502,5 @@ public final class StreamConsumers implements ConsumerInterest {
         publisher.router().subscribe(s);
     }
 
-    private static void deleteDirectory(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Can not delete " + dir, e);
-        }
-    }
+
 }
