@@ -12,7 +12,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -27,8 +26,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One client connection: decodes its operations, holds its CONNECT settings, permissions and subscriptions,
@@ -38,8 +35,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ClientConnection extends ByteToMessageDecoder implements ClientOpHandler {
 
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
-    private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int MIN_OUT_BUFFER = 4096;
     /** Runs credential checks (bcrypt) away from the event loops. */
     private static final Executor AUTH_EXECUTOR = Executors.newCachedThreadPool(
             new DefaultThreadFactory("nats-broker-auth", true));
@@ -52,15 +47,10 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private final InboundMessage inbound = new InboundMessage();
     private final FlushBatch batch = new FlushBatch();
     private final Map<String, ClientSubscription> subs = new ConcurrentHashMap<>();
-    private final ReentrantLock outLock = new ReentrantLock();
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final Runnable flushTask = this::flushNow;
+    private final ClientOutbound outbound;
     /** Written only by this connection's event loop; read by monitoring. */
     private volatile long inMsgs;
     private volatile long inBytes;
-    /** Written under {@link #outLock}; read by monitoring. */
-    private volatile long outMsgs;
-    private volatile long outBytes;
 
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
@@ -70,7 +60,6 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private EventLoop loop;
     private String clientIp = "";
     private int clientPort;
-    private ByteBuf out;
     private volatile boolean closing;
     private volatile boolean headers;
     private volatile boolean echo = true;
@@ -96,6 +85,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         this.router = services.router();
         this.id = id;
         this.parser = new ClientProtocolParser(limits.maxControlLine(), limits.maxPayload());
+        this.outbound = new ClientOutbound(limits.maxPending(), this::slowConsumer);
     }
 
     public long id() { return id; }
@@ -109,8 +99,8 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     public boolean headersSupported() { return headers; }
     public long inMsgs() { return inMsgs; }
     public long inBytes() { return inBytes; }
-    public long outMsgs() { return outMsgs; }
-    public long outBytes() { return outBytes; }
+    public long outMsgs() { return outbound.msgs(); }
+    public long outBytes() { return outbound.bytes(); }
     public long uptimeNanos() { return System.nanoTime() - startedNanos; }
 
     /** Wall-clock time the connection was accepted, in epoch milliseconds. */
@@ -131,16 +121,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
 
     /** Outbound bytes not yet written to the socket. */
     public long pendingBytes() {
-        long n;
-        outLock.lock();
-        try {
-            n = out == null ? 0 : out.readableBytes();
-        } finally {
-            outLock.unlock();
-        }
-        Channel ch = channel;
-        ChannelOutboundBuffer cob = ch == null ? null : ch.unsafe().outboundBuffer();
-        return cob == null ? n : n + cob.totalPendingWriteBytes();
+        return outbound.pendingBytes();
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -149,6 +130,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
         channel = ctx.channel();
+        outbound.bind(channel);
         loop = channel.eventLoop();
         if (channel.remoteAddress() instanceof InetSocketAddress a) {
             clientIp = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
@@ -192,15 +174,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             router.unsubscribeAll(new ArrayList<>(subs.values()));
             subs.clear();
         }
-        outLock.lock();
-        try {
-            if (out != null) {
-                out.release();
-                out = null;
-            }
-        } finally {
-            outLock.unlock();
-        }
+        outbound.release();
         services.closed(this);
         super.channelInactive(ctx);
     }
@@ -478,26 +452,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     }
 
     private void enqueueStatus(InboundMessage m, ClientSubscription s) {
-        outLock.lock();
-        try {
-            if (closing) {
-                return;
-            }
-            ByteBuf b = outBuffer(64 + m.replyLength() * 2);
-            b.writeBytes("HMSG ".getBytes(StandardCharsets.US_ASCII));
-            b.writeBytes(m.buffer(), m.replyIndex(), m.replyLength());
-            b.writeByte(' ');
-            b.writeBytes(s.sidBytes());
-            b.writeByte(' ');
-            ServerOps.writeDecimal(b, NO_RESPONDERS_HEADER.length);
-            b.writeByte(' ');
-            ServerOps.writeDecimal(b, NO_RESPONDERS_HEADER.length);
-            b.writeByte('\r').writeByte('\n');
-            b.writeBytes(NO_RESPONDERS_HEADER);
-            b.writeByte('\r').writeByte('\n');
-        } finally {
-            outLock.unlock();
-        }
+        outbound.appendNoResponders(m, s.sidBytes());
         batch.add(this);
     }
 
@@ -520,38 +475,27 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         if (closing) {
             return;
         }
-        enqueueRaw(ServerOps.err(text));
         closing = true;
-        flushNow();
+        outbound.close();
+        outbound.appendRaw(ServerOps.err(text));
+        outbound.flushNow();
         channel.close();
     }
 
+    /** Called by the outbound buffer, on a publisher's thread, when {@code max_pending} would be exceeded. */
     private void slowConsumer() {
         if (closing) {
             return;
         }
         closing = true;
+        LOG.log(System.Logger.Level.INFO, "cid:{0} Slow Consumer Detected: MaxPending of {1} Exceeded",
+                id, limits.maxPending());
         services.slowConsumerDetected(this);
         loop.execute(() -> channel.close());
     }
 
-    private ByteBuf outBuffer(int needed) {
-        ByteBuf b = out;
-        if (b == null) {
-            b = out = channel.alloc().directBuffer(Math.max(MIN_OUT_BUFFER, needed));
-        }
-        return b;
-    }
-
     private void enqueueRaw(byte[] bytes) {
-        outLock.lock();
-        try {
-            if (!closing || bytes.length > 0 && bytes[0] == '-') {
-                outBuffer(bytes.length).writeBytes(bytes);
-            }
-        } finally {
-            outLock.unlock();
-        }
+        outbound.appendRaw(bytes);
     }
 
     /**
@@ -559,71 +503,16 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
      * when the connection is closing or just became a slow consumer.
      */
     boolean enqueueMsg(InboundMessage m, byte[] sid) {
-        int headerLength = m.headerLength();
-        int dataIndex = m.dataIndex();
-        int total = m.totalLength();
-        if (headerLength >= 0 && !headers) {
-            dataIndex += headerLength;
-            total -= headerLength;
-            headerLength = -1;
-        }
-        int frame = ServerOps.msgFrameOverhead(m.subjectLength(), sid.length, m.replyLength(), headerLength, total)
-                + total;
-        outLock.lock();
-        try {
-            if (closing) {
-                return false;
-            }
-            long pending = frame + (out == null ? 0 : out.readableBytes());
-            ChannelOutboundBuffer cob = channel.unsafe().outboundBuffer();
-            if (cob != null) {
-                pending += cob.totalPendingWriteBytes();
-            }
-            if (pending > limits.maxPending()) {
-                LOG.log(System.Logger.Level.INFO, "cid:{0} Slow Consumer Detected: MaxPending of {1} Exceeded",
-                        id, limits.maxPending());
-                slowConsumer();
-                return false;
-            }
-            ByteBuf b = outBuffer(frame);
-            ServerOps.writeMsg(b, m.buffer(), m.subjectIndex(), m.subjectLength(), sid, m.buffer(), m.replyIndex(),
-                    m.replyLength(), headerLength, m.buffer(), dataIndex, total);
-            outMsgs++;
-            outBytes += total;
-        } finally {
-            outLock.unlock();
-        }
-        return true;
+        return !closing && outbound.appendMsg(m, sid, headers);
     }
 
     /** Schedules a flush on this connection's event loop unless one is already pending. */
     void requestFlush() {
-        if (flushScheduled.compareAndSet(false, true)) {
-            if (loop.inEventLoop()) {
-                flushNow();
-            } else {
-                loop.execute(flushTask);
-            }
-        }
+        outbound.requestFlush();
     }
 
     private void flushNow() {
-        flushScheduled.set(false);
-        ByteBuf b;
-        outLock.lock();
-        try {
-            b = out;
-            out = null;
-        } finally {
-            outLock.unlock();
-        }
-        if (b != null) {
-            if (b.isReadable() && channel.isActive()) {
-                channel.writeAndFlush(b, channel.voidPromise());
-            } else {
-                b.release();
-            }
-        }
+        outbound.flushNow();
     }
 
     @Override
