@@ -68,8 +68,8 @@ public class NatsAutoConfiguration {
         } catch (IOException e) {
             throw new NatsConnectionException("Could not connect to NATS at " + options.getServers()
                     + ": " + e.getMessage() + ". Check that a server runs there (nats.servers), or unset nats.servers"
-                    + " and nats.mode to use the embedded broker, or set nats.retry-on-initial-connect=true to start"
-                    + " anyway and connect in the background.", e);
+                    + " and nats.mode to use the embedded broker, or set nats.retry-on-initial-connect=true to wait"
+                    + " for the server at startup.", e);
         }
     }
 

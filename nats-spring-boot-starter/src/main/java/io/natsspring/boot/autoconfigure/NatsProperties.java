@@ -64,8 +64,8 @@ public class NatsProperties {
     private String inboxPrefix = "_INBOX.";
 
     /**
-     * Whether startup continues when no server is reachable, connecting in the background. When false, the
-     * application fails to start if it can not connect.
+     * Whether the initial connection is retried (every reconnect-wait, up to max-reconnects) when no server is
+     * reachable yet; startup waits until connected. When false, startup fails at once if no server is reachable.
      */
     private boolean retryOnInitialConnect = false;
 

@@ -1,5 +1,6 @@
 package io.natsspring.boot.autoconfigure.broker;
 
+import io.nats.client.Connection;
 import io.natsspring.boot.autoconfigure.NatsAutoConfiguration;
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
 import io.natsspring.boot.autoconfigure.NatsProperties;
@@ -23,7 +24,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(before = NatsAutoConfiguration.class)
 @ConditionalOnClass(NatsBroker.class)
 @Conditional(EmbeddedModeCondition.class)
-@ConditionalOnMissingBean(NatsConnectionDetails.class)
+@ConditionalOnMissingBean({NatsConnectionDetails.class, Connection.class})
 @EnableConfigurationProperties(NatsProperties.class)
 public class NatsEmbeddedBrokerAutoConfiguration {
 
