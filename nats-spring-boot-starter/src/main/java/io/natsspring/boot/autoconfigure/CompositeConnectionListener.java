@@ -15,9 +15,17 @@ final class CompositeConnectionListener implements ConnectionListener {
     }
 
     @Override
+    @SuppressWarnings("deprecation")
     public void connectionEvent(Connection connection, Events event) {
         for (ConnectionListener delegate : delegates) {
             delegate.connectionEvent(connection, event);
+        }
+    }
+
+    @Override
+    public void connectionEvent(Connection connection, Events event, Long time, String uriDetails) {
+        for (ConnectionListener delegate : delegates) {
+            delegate.connectionEvent(connection, event, time, uriDetails);
         }
     }
 }

@@ -11,6 +11,7 @@ public class NatsConnectionEventLogger implements ConnectionListener {
     private static final Log log = LogFactory.getLog(NatsConnectionEventLogger.class);
 
     @Override
+    @SuppressWarnings("deprecation")
     public void connectionEvent(Connection connection, Events event) {
         String server = connection.getConnectedUrl();
         switch (event) {

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
  * other objects as JSON by default). Every send is a Micrometer observation whose trace context travels in the
  * message headers. Thread-safe.
  */
+@SuppressWarnings("try") // observation scopes are opened for their side effect
 public class NatsTemplate {
 
     private final Connection connection;

@@ -67,6 +67,7 @@ class TracePropagationTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void publishCarriesTraceparentAndReceiveContinuesTheTrace() {
         ObservationRegistry registry = registry();
         NatsAutoConfigurations.runner(store).withBean(ObservationRegistry.class, () -> registry).run(context -> {

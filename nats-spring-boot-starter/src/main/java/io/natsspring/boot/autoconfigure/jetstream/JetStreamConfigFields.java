@@ -24,7 +24,7 @@ final class JetStreamConfigFields {
             new ConfigField<>("max-bytes", StreamConfiguration::getMaxBytes, StreamConfiguration.Builder::maxBytes),
             new ConfigField<>("max-msgs", StreamConfiguration::getMaxMsgs, StreamConfiguration.Builder::maxMessages),
             new ConfigField<>("max-msgs-per-subject", StreamConfiguration::getMaxMsgsPerSubject, StreamConfiguration.Builder::maxMessagesPerSubject),
-            new ConfigField<>("max-msg-size", StreamConfiguration::getMaxMsgSize, StreamConfiguration.Builder::maxMsgSize),
+            new ConfigField<>("max-msg-size", StreamConfiguration::getMaximumMessageSize, StreamConfiguration.Builder::maximumMessageSize),
             new ConfigField<>("max-consumers", StreamConfiguration::getMaxConsumers, StreamConfiguration.Builder::maxConsumers),
             new ConfigField<>("discard", StreamConfiguration::getDiscardPolicy, StreamConfiguration.Builder::discardPolicy),
             new ConfigField<StreamConfiguration, StreamConfiguration.Builder, Duration>("duplicate-window", StreamConfiguration::getDuplicateWindow, StreamConfiguration.Builder::duplicateWindow),
@@ -57,7 +57,7 @@ final class JetStreamConfigFields {
             new ConfigField<KeyValueConfiguration, KeyValueConfiguration.Builder, Long>("history", KeyValueConfiguration::getMaxHistoryPerKey, (b, v) -> b.maxHistoryPerKey(Math.toIntExact(v))),
             new ConfigField<KeyValueConfiguration, KeyValueConfiguration.Builder, Duration>("ttl", KeyValueConfiguration::getTtl, KeyValueConfiguration.Builder::ttl),
             new ConfigField<KeyValueConfiguration, KeyValueConfiguration.Builder, Long>("max-bucket-size", KeyValueConfiguration::getMaxBucketSize, KeyValueConfiguration.Builder::maxBucketSize),
-            new ConfigField<KeyValueConfiguration, KeyValueConfiguration.Builder, Long>("max-value-size", KeyValueConfiguration::getMaxValueSize, KeyValueConfiguration.Builder::maxValueSize),
+            new ConfigField<KeyValueConfiguration, KeyValueConfiguration.Builder, Integer>("max-value-size", KeyValueConfiguration::getMaximumValueSize, KeyValueConfiguration.Builder::maximumValueSize),
             new ConfigField<KeyValueConfiguration, KeyValueConfiguration.Builder, io.nats.client.api.StorageType>("storage", KeyValueConfiguration::getStorageType, KeyValueConfiguration.Builder::storageType),
             new ConfigField<KeyValueConfiguration, KeyValueConfiguration.Builder, Integer>("replicas", KeyValueConfiguration::getReplicas, KeyValueConfiguration.Builder::replicas)),
             () -> KeyValueConfiguration.builder().name("blank").build());

@@ -40,7 +40,7 @@ public class KeyValueDeclaration {
         if (history != null) b.maxHistoryPerKey(history);
         if (ttl != null) b.ttl(ttl);
         if (maxBucketSize != null) b.maxBucketSize(maxBucketSize.toBytes());
-        if (maxValueSize != null) b.maxValueSize(maxValueSize.toBytes());
+        if (maxValueSize != null) b.maximumValueSize(Math.toIntExact(maxValueSize.toBytes()));
         if (storage != null) b.storageType(storage);
         if (replicas != null) b.replicas(replicas);
         return b.build();

@@ -88,7 +88,7 @@ public class StreamDeclaration {
         if (maxBytes != null) b.maxBytes(maxBytes.toBytes());
         if (maxMsgs != null) b.maxMessages(maxMsgs);
         if (maxMsgsPerSubject != null) b.maxMessagesPerSubject(maxMsgsPerSubject);
-        if (maxMsgSize != null) b.maxMsgSize(maxMsgSize.toBytes());
+        if (maxMsgSize != null) b.maximumMessageSize(Math.toIntExact(maxMsgSize.toBytes()));
         if (maxConsumers != null) b.maxConsumers(maxConsumers);
         if (discard != null) b.discardPolicy(discard);
         if (duplicateWindow != null) b.duplicateWindow(duplicateWindow);
