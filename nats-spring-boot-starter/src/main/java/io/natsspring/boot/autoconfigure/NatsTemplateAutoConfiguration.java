@@ -4,8 +4,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
-import io.natsspring.boot.template.JacksonNatsMessageConverter;
-import io.natsspring.boot.template.NatsMessageConverter;
+import io.natsspring.annotation.support.JacksonNatsMessageConverter;
+import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.template.NatsTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link NatsTemplate} and the {@link NatsMessageConverter} it (and listener containers) use: Jackson JSON by
- * default, with the application's {@link JsonMapper} bean when there is one.
+ * {@link NatsTemplate} and the one {@link NatsMessageConverter} bean that it and the listener containers use:
+ * Jackson JSON by default, with the application's {@link JsonMapper} bean when there is one.
  */
 @AutoConfiguration(after = NatsJetStreamAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")

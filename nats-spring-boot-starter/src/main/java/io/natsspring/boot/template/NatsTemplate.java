@@ -10,8 +10,11 @@ import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.observation.NatsObservations;
 import io.natsspring.boot.observation.NatsOperation;
+
+import org.springframework.util.MimeType;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -25,12 +28,15 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends messages through the application's jnats {@link Connection}: core publish, request/reply and JetStream
- * publish, with payloads converted by a {@link NatsMessageConverter} ({@code byte[]} and {@code String} as they are,
- * other objects as JSON by default). Every send is a Micrometer observation whose trace context travels in the
+ * publish, with payloads converted by the {@link NatsMessageConverter} that listeners use too ({@code byte[]} and
+ * {@code String} as they are, other objects as JSON by default). Every send is a Micrometer observation whose trace context travels in the
  * message headers. Thread-safe.
  */
 @SuppressWarnings("try") // observation scopes are opened for their side effect
 public class NatsTemplate {
+
+    /** Header that carries the payload's media type. */
+    public static final String CONTENT_TYPE = "Content-Type";
 
     private final Connection connection;
     private final JetStream jetStream;
@@ -75,12 +81,12 @@ public class NatsTemplate {
 
     /** Sends a request and waits up to the default timeout for the reply, converted to {@code responseType}. */
     public <T> T request(String subject, Object payload, Class<T> responseType) {
-        return converter.fromMessage(request(subject, payload, (Headers) null, defaultTimeout), responseType);
+        return convert(request(subject, payload, (Headers) null, defaultTimeout), responseType);
     }
 
     /** Sends a request and waits up to {@code timeout} for the reply, converted to {@code responseType}. */
     public <T> T request(String subject, Object payload, Class<T> responseType, Duration timeout) {
-        return converter.fromMessage(request(subject, payload, (Headers) null, timeout), responseType);
+        return convert(request(subject, payload, (Headers) null, timeout), responseType);
     }
 
     /**
@@ -105,7 +111,7 @@ public class NatsTemplate {
     /** Sends a request; the future completes with the reply converted to {@code responseType}. */
     public <T> CompletableFuture<T> requestAsync(String subject, Object payload, Class<T> responseType) {
         return requestAsync(subject, payload, (Headers) null, defaultTimeout)
-                .thenApply(reply -> converter.fromMessage(reply, responseType));
+                .thenApply(reply -> convert(reply, responseType));
     }
 
     /**
@@ -195,14 +201,22 @@ public class NatsTemplate {
 
     // ---- conversion and access
 
-    /** The message's payload as {@code type}, by this template's converter. */
+    /**
+     * The message's payload as {@code type}, by this template's converter (reading the message's
+     * {@code Content-Type} header); {@code Message} returns the message itself.
+     */
     public <T> T convert(Message message, Class<T> type) {
-        return converter.fromMessage(message, type);
+        return type.cast(convert(message, (Type) type));
     }
 
     /** The message's payload as a (possibly generic) {@code type}. */
     public Object convert(Message message, Type type) {
-        return converter.fromMessage(message, type);
+        if (type == Message.class) {
+            return message;
+        }
+        String contentType = message.getHeaders() == null ? null : message.getHeaders().getFirst(CONTENT_TYPE);
+        byte[] data = message.getData() == null ? new byte[0] : message.getData();
+        return converter.fromPayload(data, type, contentType == null ? null : MimeType.valueOf(contentType));
     }
 
     public Connection getConnection() {
@@ -215,7 +229,7 @@ public class NatsTemplate {
 
     private Message message(String subject, Object payload, Headers headers) {
         Headers h = headers == null ? new Headers() : new Headers(headers);
-        byte[] data = converter.toPayload(payload, h);
+        byte[] data = payload == null ? new byte[0] : converter.toPayload(payload, h);
         return NatsMessage.builder().subject(subject).headers(h).data(data).build();
     }
 

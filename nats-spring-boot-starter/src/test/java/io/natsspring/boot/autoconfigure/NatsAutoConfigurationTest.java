@@ -8,7 +8,7 @@ import io.nats.client.Nats;
 import io.nats.client.ObjectStoreManagement;
 import io.nats.client.Options;
 import io.natsspring.boot.autoconfigure.broker.EmbeddedBrokerConnectionDetails;
-import io.natsspring.boot.template.NatsMessageConverter;
+import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.template.NatsTemplate;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
 import io.natsspring.boot.testsupport.NatsServerProcess;

@@ -9,11 +9,13 @@ import io.natsspring.broker.protocol.ServerOps;
 import io.natsspring.broker.routing.MatchResult;
 import io.natsspring.broker.routing.Subjects;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -37,6 +40,9 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
     private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MIN_OUT_BUFFER = 4096;
+    /** Runs credential checks (bcrypt) away from the event loops. */
+    private static final Executor AUTH_EXECUTOR = Executors.newCachedThreadPool(
+            new DefaultThreadFactory("nats-broker-auth", true));
 
     private final ClientServices services;
     private final ConnectionLimits limits;
@@ -49,14 +55,17 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private final ReentrantLock outLock = new ReentrantLock();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flushNow;
-    private final AtomicLong inMsgs = new AtomicLong();
-    private final AtomicLong inBytes = new AtomicLong();
-    private final AtomicLong outMsgs = new AtomicLong();
-    private final AtomicLong outBytes = new AtomicLong();
+    /** Written only by this connection's event loop; read by monitoring. */
+    private volatile long inMsgs;
+    private volatile long inBytes;
+    /** Written under {@link #outLock}; read by monitoring. */
+    private volatile long outMsgs;
+    private volatile long outBytes;
 
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
 
+    private ChannelHandlerContext context;
     private Channel channel;
     private EventLoop loop;
     private String clientIp = "";
@@ -66,6 +75,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private volatile boolean headers;
     private volatile boolean echo = true;
     private boolean verbose;
+    private boolean pedantic;
     private boolean noResponders;
     private boolean connected;
     private String name;
@@ -97,10 +107,10 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     public String user() { return user; }
     public boolean echo() { return echo; }
     public boolean headersSupported() { return headers; }
-    public long inMsgs() { return inMsgs.get(); }
-    public long inBytes() { return inBytes.get(); }
-    public long outMsgs() { return outMsgs.get(); }
-    public long outBytes() { return outBytes.get(); }
+    public long inMsgs() { return inMsgs; }
+    public long inBytes() { return inBytes; }
+    public long outMsgs() { return outMsgs; }
+    public long outBytes() { return outBytes; }
     public long uptimeNanos() { return System.nanoTime() - startedNanos; }
 
     /** Wall-clock time the connection was accepted, in epoch milliseconds. */
@@ -137,6 +147,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
         channel = ctx.channel();
         loop = channel.eventLoop();
         if (channel.remoteAddress() instanceof InetSocketAddress a) {
@@ -268,20 +279,50 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             return false;
         }
         if (services.authenticator().required()) {
-            AuthResult r = services.authenticator().authenticate(req.user(), req.pass(), req.authToken());
-            if (r == null || !r.ok()) {
-                LOG.log(System.Logger.Level.INFO, "cid:{0} authorization violation from {1}", id, clientIp);
-                closeWithError("Authorization Violation");
-                return false;
-            }
-            user = r.user();
-            permissions = r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions();
+            // bcrypt checks take up to hundreds of milliseconds: run them off the event loop and hold back the
+            // rest of this client's input until the verdict is in.
+            parser.pause();
+            channel.config().setAutoRead(false);
+            AUTH_EXECUTOR.execute(() -> {
+                AuthResult r = services.authenticator().authenticate(req.user(), req.pass(), req.authToken());
+                loop.execute(() -> finishConnect(req, r));
+            });
+            return true;
         }
+        acceptConnect(req);
+        return true;
+    }
+
+    private void finishConnect(ConnectRequest req, AuthResult r) {
+        if (closing) {
+            return;
+        }
+        if (r == null || !r.ok()) {
+            LOG.log(System.Logger.Level.INFO, "cid:{0} authorization violation from {1}", id, clientIp);
+            closeWithError("Authorization Violation");
+            return;
+        }
+        user = r.user();
+        permissions = r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions();
+        acceptConnect(req);
+        parser.resume();
+        channel.config().setAutoRead(true);
+        try {
+            // re-runs the decoder over what arrived behind the CONNECT
+            channelRead(context, Unpooled.EMPTY_BUFFER);
+        } catch (Exception e) {
+            exceptionCaught(context, e);
+        }
+        batch.flushAll();
+    }
+
+    private void acceptConnect(ConnectRequest req) {
         if (authTimer != null) {
             authTimer.cancel(false);
             authTimer = null;
         }
         verbose = req.verbose();
+        pedantic = req.pedantic();
         echo = req.echo();
         headers = req.headers();
         noResponders = req.noResponders();
@@ -290,7 +331,6 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         version = req.version();
         connected = true;
         ok();
-        return true;
     }
 
     @Override
@@ -302,9 +342,9 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         }
         InboundMessage m = inbound.set(buf, subjectIndex, subjectLength, replyIndex, replyLength, headerLength,
                 dataIndex, totalLength);
-        inMsgs.incrementAndGet();
-        inBytes.addAndGet(totalLength);
-        if (!validPublishSubject(buf, subjectIndex, subjectLength)) {
+        inMsgs++;
+        inBytes += totalLength;
+        if (!validPublishSubject(buf, subjectIndex, subjectLength, pedantic)) {
             sendErr("Invalid Publish Subject");
             return true;
         }
@@ -312,11 +352,12 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             sendErr("Permissions Violation for Publish to \"" + m.subject() + "\"");
             return true;
         }
+        // +OK precedes any copy of the message delivered back to this client, as in nats-server
+        ok();
         int delivered = router.route(m, this, batch);
         if (delivered == 0 && noResponders && replyLength > 0) {
             sendNoResponders(m);
         }
-        ok();
         return true;
     }
 
@@ -393,7 +434,12 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         }
     }
 
-    private static boolean validPublishSubject(ByteBuf buf, int index, int length) {
+    /**
+     * Rejects empty subjects and empty tokens always, and wildcard tokens in pedantic mode. Without pedantic mode
+     * {@code nats-server} routes a published {@code *} or {@code >} token as a literal token, and clients rely on
+     * it (e.g. a JetStream direct get for {@code $JS.API.DIRECT.GET.S.a.*}).
+     */
+    private static boolean validPublishSubject(ByteBuf buf, int index, int length, boolean pedantic) {
         if (length == 0) {
             return false;
         }
@@ -404,7 +450,8 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
                 if (prev == '.') {
                     return false;
                 }
-            } else if ((b == '*' || b == '>') && prev == '.' && (i + 1 == end || buf.getByte(i + 1) == '.')) {
+            } else if (pedantic && (b == '*' || b == '>') && prev == '.'
+                    && (i + 1 == end || buf.getByte(i + 1) == '.')) {
                 return false;
             }
             prev = b;
@@ -445,6 +492,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             ServerOps.writeDecimal(b, NO_RESPONDERS_HEADER.length);
             b.writeByte(' ');
             ServerOps.writeDecimal(b, NO_RESPONDERS_HEADER.length);
+            b.writeByte('\r').writeByte('\n');
             b.writeBytes(NO_RESPONDERS_HEADER);
             b.writeByte('\r').writeByte('\n');
         } finally {
@@ -540,11 +588,11 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             ByteBuf b = outBuffer(frame);
             ServerOps.writeMsg(b, m.buffer(), m.subjectIndex(), m.subjectLength(), sid, m.buffer(), m.replyIndex(),
                     m.replyLength(), headerLength, m.buffer(), dataIndex, total);
+            outMsgs++;
+            outBytes += total;
         } finally {
             outLock.unlock();
         }
-        outMsgs.incrementAndGet();
-        outBytes.addAndGet(total);
         return true;
     }
 

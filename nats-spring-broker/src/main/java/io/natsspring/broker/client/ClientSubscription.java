@@ -56,15 +56,12 @@ final class ClientSubscription extends Subscription {
         if (deliverFilter != null && !deliverFilter.canDeliver(m.subject())) {
             return false;
         }
+        // Count first, then read the limit: a concurrent UNSUB with a max either sees this delivery in its
+        // count (and removes the subscription itself) or this thread sees the new limit.
+        long n = delivered.incrementAndGet();
         long limit = max;
-        long n;
-        if (limit > 0) {
-            n = delivered.incrementAndGet();
-            if (n > limit) {
-                return false;
-            }
-        } else {
-            n = delivered.incrementAndGet();
+        if (limit > 0 && n > limit) {
+            return false;
         }
         if (!client.enqueueMsg(m, sidBytes)) {
             return false;

@@ -41,7 +41,19 @@ public final class MessageRouter {
      * messages echoed. Returns how many subscriptions took the message.
      */
     public int route(InboundMessage m, ClientConnection publisher, FlushBatch batch) {
-        MatchResult<Subscription> r = tree.match(m.subjectBytes(), 0, m.subjectLength());
+        return deliver(tree.match(m.subjectBytes(), 0, m.subjectLength()), m, publisher, batch);
+    }
+
+    /**
+     * Routes {@code m} to the subscriptions matching {@code routingSubject} while the delivered message keeps its
+     * own subject (JetStream delivers a stored message to a consumer's deliver subject or a pull request's inbox
+     * under the message's original subject). Returns how many subscriptions took it.
+     */
+    public int routeAs(String routingSubject, InboundMessage m, FlushBatch batch) {
+        return deliver(tree.match(routingSubject), m, null, batch);
+    }
+
+    private int deliver(MatchResult<Subscription> r, InboundMessage m, ClientConnection publisher, FlushBatch batch) {
         if (r.isEmpty()) {
             return 0;
         }

@@ -29,5 +29,5 @@ public interface MonitoredBroker {
     long[] closedTraffic();
 
     /** JetStream summary for {@code /jsz} and {@code /varz}, or {@code null} when JetStream is off. */
-    Map<String, Object> jetStream();
+    Map<String, Object> jetStreamSummary();
 }

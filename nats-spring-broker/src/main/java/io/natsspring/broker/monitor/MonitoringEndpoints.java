@@ -34,7 +34,7 @@ final class MonitoringEndpoints {
             case "/healthz":
                 return Map.of("status", "ok");
             case "/jsz": {
-                Map<String, Object> js = broker.jetStream();
+                Map<String, Object> js = broker.jetStreamSummary();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("server_id", broker.serverId());
                 m.put("now", Instant.now().toString());
@@ -82,7 +82,7 @@ final class MonitoringEndpoints {
         m.put("out_bytes", traffic[3]);
         m.put("slow_consumers", broker.slowConsumers());
         m.put("subscriptions", broker.subscriptionCount());
-        Map<String, Object> js = broker.jetStream();
+        Map<String, Object> js = broker.jetStreamSummary();
         if (js != null) {
             m.put("jetstream", js);
         }

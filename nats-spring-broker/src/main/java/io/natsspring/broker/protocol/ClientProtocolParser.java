@@ -22,6 +22,7 @@ public final class ClientProtocolParser {
     private boolean failed;
     private boolean connectSeen;
     private boolean authPending;
+    private boolean paused;
 
     public ClientProtocolParser(int maxControlLine, int maxPayload) {
         this.maxControlLine = maxControlLine;
@@ -31,6 +32,18 @@ public final class ClientProtocolParser {
     /** When set, the first operation must be CONNECT ({@link ClientOpHandler#onOperationBeforeConnect()}). */
     public void requireConnectFirst(boolean required) {
         this.authPending = required;
+    }
+
+    /**
+     * Stops after the current operation and leaves further input unread until {@link #resume()} (used while a
+     * CONNECT is being authenticated).
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
     }
 
     /** True once a protocol error ended parsing. */
@@ -47,7 +60,7 @@ public final class ClientProtocolParser {
             in.skipBytes(in.readableBytes());
             return false;
         }
-        while (in.isReadable()) {
+        while (in.isReadable() && !paused) {
             int start = in.readerIndex();
             int limit = in.writerIndex();
             int mcl = maxControlLine;

@@ -5,6 +5,7 @@ import io.natsspring.broker.client.ClientConnection;
 import io.natsspring.broker.client.ClientServices;
 import io.natsspring.broker.client.ConnectionLimits;
 import io.natsspring.broker.client.MessageRouter;
+import io.natsspring.broker.jetstream.JetStreamService;
 import io.natsspring.broker.monitor.MonitoredBroker;
 import io.natsspring.broker.monitor.MonitoringServer;
 import io.netty.bootstrap.ServerBootstrap;
@@ -56,6 +57,7 @@ public final class NatsBroker implements AutoCloseable, MonitoredBroker {
     private MonitoringServer monitoring;
     private volatile int httpPort = -1;
     private volatile long startedMillis;
+    private JetStreamService jetStream;
     private volatile int port = -1;
     private volatile boolean running;
 
@@ -108,7 +110,10 @@ public final class NatsBroker implements AutoCloseable, MonitoredBroker {
             }
             serverChannel = bind.channel();
             port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-            info = new ServerInfo(options, port, false);
+            info = new ServerInfo(options, port, options.jetStream());
+            if (options.jetStream()) {
+                startJetStream();
+            }
             startedMillis = System.currentTimeMillis();
             if (options.httpPort() != BrokerOptions.MONITORING_DISABLED) {
                 monitoring = new MonitoringServer(this);
@@ -128,6 +133,24 @@ public final class NatsBroker implements AutoCloseable, MonitoredBroker {
                     options.host(), String.valueOf(port), info.serverName(), (System.nanoTime() - t0) / 1_000_000);
             return this;
         }
+    }
+
+    private void startJetStream() {
+        jetStream = new JetStreamService(options, router, info.serverName());
+        try {
+            jetStream.start();
+        } catch (java.io.IOException | RuntimeException e) {
+            jetStream.close();
+            jetStream = null;
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new BrokerStartException("Can not start JetStream: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JetStream service, or {@code null} when JetStream is off or the broker is not running. */
+    public JetStreamService jetStream() {
+        return jetStream;
     }
 
     /** The bound client port (the chosen one when the options asked for port 0). */
@@ -222,8 +245,9 @@ public final class NatsBroker implements AutoCloseable, MonitoredBroker {
     }
 
     @Override
-    public Map<String, Object> jetStream() {
-        return null;
+    public Map<String, Object> jetStreamSummary() {
+        JetStreamService js = jetStream;
+        return js == null ? null : js.monitoringSummary();
     }
 
     /** Stops accepting, flushes and closes clients, releases threads. Waits up to a few seconds. */
@@ -251,6 +275,10 @@ public final class NatsBroker implements AutoCloseable, MonitoredBroker {
                     Thread.currentThread().interrupt();
                     break;
                 }
+            }
+            if (jetStream != null) {
+                jetStream.close();
+                jetStream = null;
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             port = -1;
@@ -287,7 +315,10 @@ public final class NatsBroker implements AutoCloseable, MonitoredBroker {
 
         @Override
         public boolean opened(ClientConnection connection) {
-            if (!running || connectionCount.incrementAndGet() > options.maxConnections()) {
+            if (!running) {
+                return false;
+            }
+            if (connectionCount.incrementAndGet() > options.maxConnections()) {
                 connectionCount.decrementAndGet();
                 return false;
             }

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,6 +30,11 @@ public class DeadLetterRouter implements SmartLifecycle {
 
     static final String MAX_DELIVERIES = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.";
     static final String TERMINATED = "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.";
+
+    /** Publish directives of the original that must not be replayed onto the dead-letter stream. */
+    private static final List<String> PUBLISH_ONLY_HEADERS = List.of("Nats-Msg-Id", "Nats-Expected-Stream",
+            "Nats-Expected-Last-Sequence", "Nats-Expected-Last-Subject-Sequence", "Nats-Expected-Last-Msg-Id",
+            "Nats-Rollup", "Nats-TTL");
 
     private static final Log log = LogFactory.getLog(DeadLetterRouter.class);
 
@@ -109,7 +115,7 @@ public class DeadLetterRouter implements SmartLifecycle {
         if (!detail.isEmpty()) {
             headers.put(DeadLetterHeaders.DETAIL, detail);
         }
-        headers.remove("Nats-Msg-Id");
+        headers.remove(PUBLISH_ONLY_HEADERS);
         String subject = settings.getSubjectPrefix() + "." + stream + "." + original.getSubject();
         PublishOptions options = PublishOptions.builder()
                 .messageId("dlq-" + stream + "-" + sequence)

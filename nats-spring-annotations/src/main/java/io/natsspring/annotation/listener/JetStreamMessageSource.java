@@ -1,0 +1,26 @@
+package io.natsspring.annotation.listener;
+
+import io.nats.client.Message;
+import io.nats.client.MessageHandler;
+import io.nats.client.api.ConsumerConfiguration;
+import org.jspecify.annotations.Nullable;
+
+/** How a JetStream container receives messages: pull ({@code consume()}), push, or an ordered consumer. */
+interface JetStreamMessageSource {
+
+    /** Ensures the consumer exists (create or bind) and starts delivering to {@code handler}. */
+    void open(MessageHandler handler) throws Exception;
+
+    /** Stops asking for messages; messages already received may still arrive. */
+    void stop();
+
+    /** Releases the subscription. */
+    void close();
+
+    /** Called after each message was handled (ordered consumers remember where to resume). */
+    default void handled(Message message) {
+    }
+
+    /** The consumer's effective configuration once opened (null for ordered consumers). */
+    @Nullable ConsumerConfiguration consumerConfiguration();
+}

@@ -1,0 +1,25 @@
+package io.natsspring.annotation.listener;
+
+import java.time.Duration;
+
+import io.nats.client.Connection;
+import io.natsspring.annotation.jetstream.DeadLetterHandler;
+import io.natsspring.annotation.jetstream.InProgressHeartbeat;
+import io.natsspring.annotation.jetstream.NonRetryableClassifier;
+import io.natsspring.annotation.jetstream.RetryPolicy;
+import io.natsspring.annotation.metrics.ListenerMetrics;
+import io.natsspring.annotation.support.NatsMessageConverter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every container shares: the connection, conversion, threads, metrics and the JetStream failure policies.
+ *
+ * @param shutdownTimeout how long {@code stop()} waits for in-flight handlers
+ * @param retryPolicy overrides the consumers' backoff when not null
+ * @param deadLetterHandler used by JetStream listeners without a {@code deadLetter} subject, when not null
+ */
+public record ListenerServices(Connection connection, NatsMessageConverter converter,
+        ListenerExecutorProvider executors, InProgressHeartbeat heartbeat, ListenerMetrics metrics,
+        Duration shutdownTimeout, @Nullable RetryPolicy retryPolicy, NonRetryableClassifier nonRetryable,
+        @Nullable DeadLetterHandler deadLetterHandler) {
+}

@@ -1,0 +1,96 @@
+package io.natsspring.annotation.listener;
+
+import io.nats.client.ConsumeOptions;
+import io.nats.client.Connection;
+import io.nats.client.ConsumerContext;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.MessageConsumer;
+import io.nats.client.MessageHandler;
+import io.nats.client.StreamContext;
+import io.nats.client.api.ConsumerConfiguration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Pull delivery through jnats's simplified API: {@code ConsumerContext.consume()} keeps at most {@code batchSize}
+ * messages buffered and re-pulls as they are handled, so memory stays bounded whatever the stream's backlog.
+ */
+final class PullMessageSource implements JetStreamMessageSource {
+
+    private static final int NOT_FOUND = 404;
+
+    private final Connection connection;
+    private final JetStreamListenerEndpoint endpoint;
+    private @Nullable ConsumerContext context;
+    private @Nullable ConsumerConfiguration configuration;
+    private @Nullable MessageConsumer consumer;
+
+    PullMessageSource(Connection connection, JetStreamListenerEndpoint endpoint) {
+        this.connection = connection;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void open(MessageHandler handler) throws Exception {
+        ConsumerContext ready = ensureConsumer();
+        ConsumeOptions options = ConsumeOptions.builder().batchSize(endpoint.batchSize()).build();
+        consumer = ready.consume(options, handler);
+    }
+
+    private ConsumerContext ensureConsumer() throws Exception {
+        ConsumerContext existing = context;
+        if (existing != null && (endpoint.durable() != null || stillExists(existing))) {
+            return existing;
+        }
+        ConsumerContext created;
+        if (!endpoint.create()) {
+            created = connection.getConsumerContext(endpoint.stream(), endpoint.durable());
+        }
+        else {
+            StreamContext stream = connection.getStreamContext(endpoint.stream());
+            created = stream.createOrUpdateConsumer(ConsumerConfigurations.from(endpoint).build());
+        }
+        configuration = created.getConsumerInfo().getConsumerConfiguration();
+        context = created;
+        return created;
+    }
+
+    private static boolean stillExists(ConsumerContext context) throws Exception {
+        try {
+            context.getConsumerInfo();
+            return true;
+        }
+        catch (JetStreamApiException ex) {
+            if (ex.getErrorCode() == NOT_FOUND) {
+                return false;
+            }
+            throw ex;
+        }
+    }
+
+    @Override
+    public void stop() {
+        MessageConsumer current = consumer;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        MessageConsumer current = consumer;
+        consumer = null;
+        if (current != null) {
+            try {
+                current.close();
+            }
+            catch (Exception ignored) {
+                // closing an already stopped consumer on a closing connection
+            }
+        }
+    }
+
+    @Override
+    public @Nullable ConsumerConfiguration consumerConfiguration() {
+        return configuration;
+    }
+}

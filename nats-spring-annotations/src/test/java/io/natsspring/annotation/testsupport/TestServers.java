@@ -1,0 +1,49 @@
+package io.natsspring.annotation.testsupport;
+
+import java.util.stream.Stream;
+
+/**
+ * Servers shared by all tests of the JVM, started on first use and stopped at exit: the embedded broker and a real
+ * {@code nats-server} with JetStream. Use {@link #coreServers()} as a {@code @MethodSource} to run a test on both.
+ */
+public final class TestServers {
+
+    private static EmbeddedTestBroker embedded;
+    private static NatsServerProcess natsServer;
+
+    private TestServers() {
+    }
+
+    public static synchronized EmbeddedTestBroker embedded() {
+        if (embedded == null) {
+            embedded = EmbeddedTestBroker.start();
+            EmbeddedTestBroker started = embedded;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        }
+        return embedded;
+    }
+
+    /** The shared nats-server; skips the test (fails on CI) when the binary is missing. */
+    public static synchronized NatsServerProcess natsServer() {
+        if (natsServer == null) {
+            natsServer = NatsServerProcess.start();
+            NatsServerProcess started = natsServer;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        }
+        return natsServer;
+    }
+
+    /** Arguments for core NATS tests: the embedded broker and nats-server (started lazily). */
+    public static Stream<ServerChoice> coreServers() {
+        return Stream.of(ServerChoice.EMBEDDED, ServerChoice.NATS_SERVER);
+    }
+
+    /** A lazily started server, so that a missing nats-server skips only its own invocations. */
+    public enum ServerChoice {
+        EMBEDDED, NATS_SERVER;
+
+        public TestServer server() {
+            return this == EMBEDDED ? embedded() : natsServer();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.natsspring.boot.autoconfigure.listener;
+
+import io.nats.client.Connection;
+import io.natsspring.annotation.NatsListener;
+import io.natsspring.annotation.config.NatsBootstrapConfiguration;
+import io.natsspring.annotation.config.NatsListenerConfigurer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Switches on {@code @NatsListener} and {@code @JetStreamConsumer} detection once a jnats {@link Connection} bean
+ * exists (the same as {@code @EnableNats} in a plain Spring application), and runs listener handlers on virtual
+ * threads when {@code spring.threads.virtual.enabled=true} on Java 21+.
+ */
+@AutoConfiguration(afterName = {"io.natsspring.boot.autoconfigure.NatsAutoConfiguration",
+        "io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration"})
+@ConditionalOnClass({NatsListener.class, Connection.class})
+@ConditionalOnBean(Connection.class)
+@Import(NatsBootstrapConfiguration.class)
+public class NatsListenerAutoConfiguration {
+
+    /** Maps Spring Boot's virtual-threads switch to the listener containers' executors. */
+    @Bean
+    @ConditionalOnThreading(Threading.VIRTUAL)
+    NatsListenerConfigurer natsListenerVirtualThreadsConfigurer() {
+        return settings -> settings.setVirtualThreads(true);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the annotation-driven NATS listeners from {@code nats-spring-annotations}.
+ */
+@NullMarked
+package io.natsspring.boot.autoconfigure.listener;
+
+import org.jspecify.annotations.NullMarked;

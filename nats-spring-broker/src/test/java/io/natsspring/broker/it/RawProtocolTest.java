@@ -1,0 +1,198 @@
+package io.natsspring.broker.it;
+
+import io.natsspring.broker.server.BrokerOptions;
+import io.natsspring.broker.server.NatsBroker;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The client protocol over a plain socket: framing, errors, and that hostile input harms nobody else. */
+class RawProtocolTest extends BrokerTestSupport {
+
+    private NatsBroker broker;
+
+    @BeforeEach
+    void start() {
+        broker = startBroker(BrokerOptions.builder().maxControlLine(512).maxPayload(1024));
+    }
+
+    @Test
+    void infoDescribesTheServer() throws Exception {
+        String info = raw(broker).readInfo();
+        assertThat(info).contains("\"server_id\":\"N", "\"proto\":1", "\"headers\":true", "\"max_payload\":1024",
+                "\"version\":\"2.10.");
+        assertThat(info).doesNotContain("auth_required");
+    }
+
+    @Test
+    void pingPongWithAndWithoutConnect() throws Exception {
+        RawClient c = raw(broker);
+        c.readInfo();
+        c.expectAlive();
+        c.send("CONNECT {\"verbose\":false}\r\nPING\r\nPING\r\n").expect("PONG").expect("PONG");
+    }
+
+    @Test
+    void verboseModeAcknowledgesEveryOperation() throws Exception {
+        RawClient c = raw(broker).handshake("{\"verbose\":true}");
+        c.expect("+OK");
+        c.send("SUB v.x 1\r\n").expect("+OK");
+        c.send("PUB v.x 2\r\nhi\r\n").expect("+OK").expect("MSG v.x 1 2").expect("hi");
+        c.send("UNSUB 1\r\n").expect("+OK");
+        c.send("PUB v.x 2\r\nhi\r\nPING\r\n").expect("+OK").expect("PONG");
+    }
+
+    @Test
+    void verbsAreCaseInsensitiveAndArgumentsMayUseTabsAndBareNewlines() throws Exception {
+        RawClient c = raw(broker).handshake("{\"verbose\":false,\"headers\":true}");
+        c.send("Sub  ci.x\t 3\r\npub ci.x \t 5\nhello\r\nhPuB ci.x 12 14\r\nNATS/1.0\r\n\r\nab\r\nUnSub 3\nPiNg\n");
+        c.expect("MSG ci.x 3 5").expect("hello");
+        c.expect("HMSG ci.x 3 12 14").expect("NATS/1.0").expect("").expect("ab");
+        c.expect("PONG");
+        c.send("PUB ci.x 0\r\n\r\nPING\r\n").expect("PONG");
+    }
+
+    @Test
+    void publishWithReplyAndEmptyPayload() throws Exception {
+        RawClient c = raw(broker).handshake("{\"verbose\":false}");
+        c.send("SUB r.x 1\r\nPUB r.x my.reply 0\r\n\r\nPING\r\n");
+        c.expect("MSG r.x 1 my.reply 0").expect("").expect("PONG");
+    }
+
+    @Test
+    void unknownVerbIsAnErrorThatCloses() throws Exception {
+        RawClient c = raw(broker).handshake("{\"verbose\":false}");
+        c.send("FOO bar\r\n").expectErrAndClose("Unknown Protocol Operation");
+        assertBrokerHealthy(broker);
+    }
+
+    @Test
+    void binaryGarbageIsRejectedWithoutWaitingForANewline() throws Exception {
+        RawClient c = raw(broker);
+        c.readInfo();
+        c.send(new byte[]{0x00, (byte) 0xff, 0x13, 0x37, (byte) 0x80});
+        c.expectErrAndClose("Unknown Protocol Operation");
+        assertBrokerHealthy(broker);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUB foo abc\r\n", "PUB foo -1\r\n", "HPUB foo 10 5\r\n", "PUB foo\r\n",
+            "PUB foo bar baz 1 2\r\n", "SUB\r\n", "UNSUB 1 x\r\n", "PUB foo 99999999999\r\n"})
+    void malformedArgumentsCloseTheConnection(String op) throws Exception {
+        RawClient c = raw(broker).handshake("{\"verbose\":false}");
+        c.send(op + "PING\r\n");
+        List<String> lines = c.readUntilClosed();
+        assertThat(lines).as("no PONG after a bad " + op.trim()).allMatch(l -> l.startsWith("-ERR '"));
+        assertBrokerHealthy(broker);
+    }
+
+    @Test
+    void oversizeControlLineIsAnErrorThatCloses() throws Exception {
+        RawClient c = raw(broker).handshake("{\"verbose\":false}");
+        c.send("SUB " + "a".repeat(600) + " 1\r\n").expectErrAndClose("maximum control line exceeded");
+        assertBrokerHealthy(broker);
+    }
+
+    @Test
+    void oversizeControlLineIsDetectedBeforeItsNewline() throws Exception {
+        RawClient c = raw(broker).handshake("{\"verbose\":false}");
+        c.send("PUB " + "a".repeat(2000)).expectErrAndClose("maximum control line exceeded");
+        assertBrokerHealthy(broker);
+    }
+
+    @Test
+    void truncatedFrameIsAnErrorThatCloses() throws Exception {
+        RawClient c = raw(broker).handshake("{\"verbose\":false}");
+        c.send("SUB t.x 1\r\nPUB t.x 10\r\nshortXXXXXXXX\r\nPING\r\n");
+        List<String> lines = c.readUntilClosed();
+        assertThat(lines).containsExactly("-ERR 'Unknown Protocol Operation'");
+        assertBrokerHealthy(broker);
+    }
+
+    @Test
+    void payloadOverMaxPayloadIsAViolationThatCloses() throws Exception {
+        RawClient c = raw(broker).handshake("{\"verbose\":false}");
+        c.send("PUB big 1025\r\n").expectErrAndClose("Maximum Payload Violation");
+        assertBrokerHealthy(broker);
+    }
+
+    @Test
+    void invalidSubscribeSubjectKeepsTheConnection() throws Exception {
+        RawClient c = raw(broker).handshake("{\"verbose\":false}");
+        for (String bad : List.of("foo..bar", "foo.", ".foo", "foo.>.bar", "foo.*x")) {
+            c.send("SUB " + bad + " 1\r\n");
+            if (bad.equals("foo.*x")) {
+                // '*x' is a literal token, not a wildcard: valid
+                c.expectAlive();
+                continue;
+            }
+            c.expect("-ERR 'Invalid Subject'");
+            c.expectAlive();
+        }
+        assertBrokerHealthy(broker);
+    }
+
+    @Test
+    void wildcardPublishSubjectIsLiteralUnlessPedantic() throws Exception {
+        RawClient lax = raw(broker).handshake("{\"verbose\":false}");
+        lax.send("SUB > 1\r\n");
+        lax.send("PUB foo.* 2\r\nhi\r\nPING\r\n").expect("MSG foo.* 1 2").expect("hi").expect("PONG");
+
+        RawClient c = raw(broker).handshake("{\"verbose\":false,\"pedantic\":true}");
+        c.send("SUB > 1\r\n");
+        c.send("PUB foo.* 2\r\nhi\r\n").expect("-ERR 'Invalid Publish Subject'");
+        c.send("PUB foo.> 2\r\nhi\r\n").expect("-ERR 'Invalid Publish Subject'");
+        c.send("PUB foo..bar 2\r\nhi\r\n").expect("-ERR 'Invalid Publish Subject'");
+        c.expectAlive();
+        // nothing was delivered for the rejected publishes
+        c.send("PUB ok.x 2\r\nok\r\nPING\r\n").expect("MSG ok.x 1 2").expect("ok").expect("PONG");
+        assertBrokerHealthy(broker);
+    }
+
+    @Test
+    void maxConnectionsRejectsTheNextClientAfterInfo() throws Exception {
+        NatsBroker limited = startBroker(BrokerOptions.builder().maxConnections(2));
+        RawClient a = raw(limited);
+        a.readInfo();
+        RawClient b = raw(limited);
+        b.readInfo();
+        a.expectAlive();
+        b.expectAlive();
+        RawClient third = raw(limited);
+        third.readInfo();
+        third.expectErrAndClose("maximum connections exceeded");
+        assertThat(limited.connectionCount()).isEqualTo(2);
+        // a slot frees up when a client leaves
+        a.close();
+        await().atMost(WAIT).until(() -> limited.connectionCount() == 1);
+        assertBrokerHealthy(limited);
+    }
+
+    @Test
+    void staleConnectionIsClosedAfterMaxPingsOut() throws Exception {
+        NatsBroker pinging = startBroker(BrokerOptions.builder()
+                .pingInterval(java.time.Duration.ofMillis(200)).maxPingsOut(2));
+        RawClient c = raw(pinging).handshake("{\"verbose\":false}");
+        List<String> lines = c.readUntilClosed();
+        assertThat(lines).containsExactly("PING", "PING", "-ERR 'Stale Connection'");
+        await().atMost(WAIT).until(() -> pinging.connectionCount() == 0);
+    }
+
+    @Test
+    void answeringPingsKeepsTheConnection() throws Exception {
+        NatsBroker pinging = startBroker(BrokerOptions.builder()
+                .pingInterval(java.time.Duration.ofMillis(100)).maxPingsOut(2));
+        RawClient c = raw(pinging).handshake("{\"verbose\":false}");
+        for (int i = 0; i < 5; i++) {
+            c.expect("PING");
+            c.send("PONG\r\n");
+        }
+        assertThat(pinging.connectionCount()).isEqualTo(1);
+    }
+}
