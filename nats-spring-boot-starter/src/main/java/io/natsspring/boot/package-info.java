@@ -1,6 +1,5 @@
 /**
- * Auto-configuration for NATS: embedded broker or remote servers.
- *
- * <p>Placeholder package: the module's code arrives with its own issue.
+ * Spring Boot support for NATS: auto-configuration of an embedded broker or a connection to remote servers,
+ * JetStream declarations, {@link io.natsspring.boot.template.NatsTemplate}, Actuator and Micrometer integration.
  */
 package io.natsspring.boot;

@@ -1,0 +1,42 @@
+package io.natsspring.boot.aot;
+
+import io.natsspring.boot.autoconfigure.NatsBrokerProperties;
+import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
+import io.natsspring.boot.autoconfigure.NatsProperties;
+import io.natsspring.boot.autoconfigure.endpoint.NatsEndpoint;
+import io.natsspring.boot.autoconfigure.jetstream.ConsumerDeclaration;
+import io.natsspring.boot.autoconfigure.jetstream.KeyValueDeclaration;
+import io.natsspring.boot.autoconfigure.jetstream.ObjectStoreDeclaration;
+import io.natsspring.boot.autoconfigure.jetstream.StreamDeclaration;
+import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
+
+/**
+ * Native-image hints: the {@code nats.*} property classes (bound reflectively), the Actuator endpoint's JSON
+ * answer types, and the jnats classes that jnats itself loads by name (its socket data ports).
+ */
+public class NatsRuntimeHints implements RuntimeHintsRegistrar {
+
+    /** jnats instantiates its data port from a class name in the options. */
+    static final String[] JNATS_REFLECTIVE = {
+            "io.nats.client.impl.SocketDataPort",
+            "io.nats.client.impl.SocketDataPortWithWriteTimeout"};
+
+    @Override
+    public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+        BindingReflectionHintsRegistrar binding = new BindingReflectionHintsRegistrar();
+        binding.registerReflectionHints(hints.reflection(),
+                NatsProperties.class, NatsBrokerProperties.class, NatsBrokerProperties.User.class,
+                NatsJetStreamProperties.class, StreamDeclaration.class, ConsumerDeclaration.class,
+                KeyValueDeclaration.class, ObjectStoreDeclaration.class,
+                NatsEndpoint.NatsDescriptor.class, NatsEndpoint.StreamDescriptor.class,
+                NatsEndpoint.ConsumerDescriptor.class);
+        for (String type : JNATS_REFLECTIVE) {
+            hints.reflection().registerType(TypeReference.of(type), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
+                    MemberCategory.INVOKE_PUBLIC_METHODS);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.natsspring.boot.autoconfigure;
+
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The embedded broker ({@code nats.broker.*}), started in-process when the application runs in embedded mode. */
+public class NatsBrokerProperties {
+
+    /** Whether the embedded broker may start. In AUTO mode, false means remote mode. */
+    private boolean enabled = true;
+
+    /** Interface the broker listens on. 0.0.0.0 lets other machines connect. */
+    private String host = "127.0.0.1";
+
+    /** Client port; 0 picks a free port (the application's own connection finds it). */
+    private int port = 0;
+
+    /** Server name announced to clients. Defaults to spring.application.name. */
+    private String serverName;
+
+    /**
+     * Directory of the JetStream file store. Defaults to ${java.io.tmpdir}/nats-spring/<spring.application.name>
+     * (or .../nats-spring/application when the name is not set).
+     */
+    private Path storeDir;
+
+    /** Whether JetStream is enabled. */
+    private boolean jetstream = true;
+
+    /** Largest total size of memory-backed streams; unset means the broker's default. */
+    private DataSize maxMemoryStore;
+
+    /** Largest total size of file-backed streams; unset means the broker's default. */
+    private DataSize maxFileStore;
+
+    /** Largest message payload the broker accepts. */
+    private DataSize maxPayload = DataSize.ofMegabytes(1);
+
+    /** Largest number of simultaneous client connections. */
+    private int maxConnections = 65536;
+
+    /** HTTP monitoring port (/varz, /connz, /jsz, /healthz); -1 disables it, 0 picks a free port. */
+    private int monitoringPort = -1;
+
+    /** Token that clients must present; set nats.token to the same value for the application's connection. */
+    private String token;
+
+    /**
+     * Users that may connect, with optional permissions. Set nats.username and nats.password to one of them for
+     * the application's own connection.
+     */
+    private List<User> users = new ArrayList<>();
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getHost() { return host; }
+    public void setHost(String host) { this.host = host; }
+    public int getPort() { return port; }
+    public void setPort(int port) { this.port = port; }
+    public String getServerName() { return serverName; }
+    public void setServerName(String serverName) { this.serverName = serverName; }
+    public Path getStoreDir() { return storeDir; }
+    public void setStoreDir(Path storeDir) { this.storeDir = storeDir; }
+    public boolean isJetstream() { return jetstream; }
+    public void setJetstream(boolean jetstream) { this.jetstream = jetstream; }
+    public DataSize getMaxMemoryStore() { return maxMemoryStore; }
+    public void setMaxMemoryStore(DataSize maxMemoryStore) { this.maxMemoryStore = maxMemoryStore; }
+    public DataSize getMaxFileStore() { return maxFileStore; }
+    public void setMaxFileStore(DataSize maxFileStore) { this.maxFileStore = maxFileStore; }
+    public DataSize getMaxPayload() { return maxPayload; }
+    public void setMaxPayload(DataSize maxPayload) { this.maxPayload = maxPayload; }
+    public int getMaxConnections() { return maxConnections; }
+    public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+    public int getMonitoringPort() { return monitoringPort; }
+    public void setMonitoringPort(int monitoringPort) { this.monitoringPort = monitoringPort; }
+    public String getToken() { return token; }
+    public void setToken(String token) { this.token = token; }
+    public List<User> getUsers() { return users; }
+    public void setUsers(List<User> users) { this.users = users; }
+
+    /** One user of the embedded broker. */
+    public static class User {
+
+        /** User name. */
+        private String username;
+
+        /** Password, plain or a bcrypt hash ($2a$...). */
+        private String password;
+
+        /** Subjects the user may publish to (wildcards allowed); empty allows all not denied. */
+        private List<String> publishAllow = new ArrayList<>();
+
+        /** Subjects the user may not publish to. */
+        private List<String> publishDeny = new ArrayList<>();
+
+        /** Subjects the user may subscribe to; empty allows all not denied. */
+        private List<String> subscribeAllow = new ArrayList<>();
+
+        /** Subjects the user may not subscribe to. */
+        private List<String> subscribeDeny = new ArrayList<>();
+
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public List<String> getPublishAllow() { return publishAllow; }
+        public void setPublishAllow(List<String> publishAllow) { this.publishAllow = publishAllow; }
+        public List<String> getPublishDeny() { return publishDeny; }
+        public void setPublishDeny(List<String> publishDeny) { this.publishDeny = publishDeny; }
+        public List<String> getSubscribeAllow() { return subscribeAllow; }
+        public void setSubscribeAllow(List<String> subscribeAllow) { this.subscribeAllow = subscribeAllow; }
+        public List<String> getSubscribeDeny() { return subscribeDeny; }
+        public void setSubscribeDeny(List<String> subscribeDeny) { this.subscribeDeny = subscribeDeny; }
+
+        /** Whether any permission is configured. */
+        public boolean hasPermissions() {
+            return !publishAllow.isEmpty() || !publishDeny.isEmpty() || !subscribeAllow.isEmpty()
+                    || !subscribeDeny.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.natsspring.boot.autoconfigure;
+
+import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+
+import java.util.List;
+
+/**
+ * Where the application's NATS connection goes and how it authenticates. Defined from {@code nats.*} properties
+ * or by the embedded broker; a {@code @ServiceConnection} or Docker Compose integration can supply its own bean,
+ * which then wins over both.
+ */
+public interface NatsConnectionDetails extends ConnectionDetails {
+
+    /** Server URLs, e.g. {@code nats://host:4222}. */
+    List<String> getServers();
+
+    /** User name for user/password authentication, or {@code null}. */
+    default String getUsername() {
+        return null;
+    }
+
+    /** Password for user/password authentication, or {@code null}. */
+    default String getPassword() {
+        return null;
+    }
+
+    /** Token for token authentication, or {@code null}. */
+    default String getToken() {
+        return null;
+    }
+}

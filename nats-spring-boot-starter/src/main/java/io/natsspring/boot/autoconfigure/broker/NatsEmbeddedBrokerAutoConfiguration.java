@@ -1,0 +1,51 @@
+package io.natsspring.boot.autoconfigure.broker;
+
+import io.nats.client.Connection;
+import io.natsspring.boot.autoconfigure.NatsAutoConfiguration;
+import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
+import io.natsspring.boot.autoconfigure.NatsProperties;
+import io.natsspring.broker.server.BrokerOptions;
+import io.natsspring.broker.server.BrokerStartException;
+import io.natsspring.broker.server.NatsBroker;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+
+/**
+ * Starts the embedded broker when the application runs in embedded mode (the default without {@code nats.servers})
+ * and points the connection at it. The broker starts while its bean is created, before the connection bean that
+ * depends on it, and stops when the context is destroyed, after the connection has drained and closed.
+ */
+@AutoConfiguration(before = NatsAutoConfiguration.class)
+@ConditionalOnClass(NatsBroker.class)
+@Conditional(EmbeddedModeCondition.class)
+@ConditionalOnMissingBean({NatsConnectionDetails.class, Connection.class})
+@EnableConfigurationProperties(NatsProperties.class)
+public class NatsEmbeddedBrokerAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    NatsBroker natsBroker(NatsProperties properties, Environment environment,
+                          ObjectProvider<BrokerOptionsCustomizer> customizers) {
+        BrokerOptions.Builder options = EmbeddedBrokerOptionsFactory.create(properties.getBroker(),
+                environment.getProperty("spring.application.name"));
+        customizers.orderedStream().forEach(c -> c.customize(options));
+        NatsBroker broker = new NatsBroker(options.build());
+        try {
+            return broker.start();
+        } catch (BrokerStartException e) {
+            throw new BrokerStartException(e.getMessage() + " — set nats.broker.port to a free port (0 picks one)"
+                    + " or use a remote server with nats.servers", e);
+        }
+    }
+
+    @Bean
+    EmbeddedBrokerConnectionDetails natsConnectionDetails(NatsBroker natsBroker, NatsProperties properties) {
+        return new EmbeddedBrokerConnectionDetails(natsBroker, properties);
+    }
+}

@@ -1,0 +1,26 @@
+package io.natsspring.boot.autoconfigure.endpoint;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** The {@code nats} Actuator endpoint, when exposed ({@code management.endpoints.web.exposure.include=nats}). */
+@AutoConfiguration(after = NatsJetStreamAutoConfiguration.class)
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnBean({Connection.class, JetStreamManagement.class})
+@ConditionalOnAvailableEndpoint(NatsEndpoint.class)
+public class NatsEndpointAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    NatsEndpoint natsEndpoint(Connection connection, JetStreamManagement jsm) {
+        return new NatsEndpoint(connection, jsm);
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code nats} Actuator endpoint. */
+package io.natsspring.boot.autoconfigure.endpoint;

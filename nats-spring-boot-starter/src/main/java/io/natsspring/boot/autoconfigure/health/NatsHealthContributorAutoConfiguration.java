@@ -1,0 +1,32 @@
+package io.natsspring.boot.autoconfigure.health;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
+import io.natsspring.broker.server.NatsBroker;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code nats} health indicator (disable with {@code management.health.nats.enabled=false}). Add it to the
+ * readiness group with {@code management.endpoint.health.group.readiness.include=readinessState,nats}.
+ */
+@AutoConfiguration(after = NatsJetStreamAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(Connection.class)
+@ConditionalOnEnabledHealthIndicator("nats")
+public class NatsHealthContributorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "natsHealthIndicator")
+    NatsHealthIndicator natsHealthIndicator(Connection connection, ObjectProvider<JetStreamManagement> jsm,
+                                            ObjectProvider<NatsBroker> broker) {
+        return new NatsHealthIndicator(connection, jsm.getIfUnique(), broker.getIfUnique());
+    }
+}

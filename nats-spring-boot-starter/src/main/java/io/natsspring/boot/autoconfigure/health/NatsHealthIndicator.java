@@ -1,0 +1,83 @@
+package io.natsspring.boot.autoconfigure.health;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.ServerInfo;
+import io.natsspring.broker.server.NatsBroker;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Health of the NATS connection: UP when connected, DOWN otherwise (reconnecting, closed). Details give the
+ * connection status and server, whether JetStream answers, and the embedded broker's state when there is one.
+ */
+public class NatsHealthIndicator extends AbstractHealthIndicator {
+
+    private final Connection connection;
+    private final JetStreamManagement jsm;
+    private final NatsBroker broker;
+
+    /**
+     * @param jsm    used to check that JetStream answers; {@code null} skips the check
+     * @param broker the embedded broker, or {@code null} in remote mode
+     */
+    public NatsHealthIndicator(Connection connection, JetStreamManagement jsm, NatsBroker broker) {
+        super("NATS health check failed");
+        this.connection = connection;
+        this.jsm = jsm;
+        this.broker = broker;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Connection.Status status = connection.getStatus();
+        builder.withDetail("status", status.name());
+        if (broker != null) {
+            Map<String, Object> embedded = new LinkedHashMap<>();
+            embedded.put("running", broker.isRunning());
+            if (broker.isRunning()) {
+                embedded.put("port", broker.port());
+                embedded.put("connections", broker.connectionCount());
+            }
+            builder.withDetail("embeddedBroker", embedded);
+        }
+        if (status != Connection.Status.CONNECTED) {
+            String lastError = connection.getLastError();
+            if (lastError != null) {
+                builder.withDetail("lastError", lastError);
+            }
+            builder.down();
+            return;
+        }
+        builder.withDetail("server", connection.getConnectedUrl());
+        ServerInfo info = connection.getServerInfo();
+        if (info != null) {
+            builder.withDetail("serverId", info.getServerId())
+                    .withDetail("serverName", info.getServerName())
+                    .withDetail("version", info.getVersion());
+            if (info.getCluster() != null) {
+                builder.withDetail("cluster", info.getCluster());
+            }
+            builder.withDetail("jetStream", jetStream(info));
+        }
+        builder.up();
+    }
+
+    private Map<String, Object> jetStream(ServerInfo info) {
+        Map<String, Object> js = new LinkedHashMap<>();
+        js.put("enabled", info.isJetStreamAvailable());
+        if (info.isJetStreamAvailable() && jsm != null) {
+            try {
+                jsm.getAccountStatistics();
+                js.put("reachable", true);
+            } catch (Exception e) {
+                js.put("reachable", false);
+                js.put("error", e.getMessage());
+            }
+        }
+        return js;
+    }
+}

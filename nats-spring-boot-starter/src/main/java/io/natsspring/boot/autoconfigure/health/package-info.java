@@ -1,0 +1,2 @@
+/** The {@code nats} health indicator. */
+package io.natsspring.boot.autoconfigure.health;

@@ -1,0 +1,57 @@
+package io.natsspring.boot.autoconfigure.jetstream;
+
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.StreamConfiguration;
+import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
+import io.natsspring.boot.autoconfigure.deadletter.DeadLetterStream;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies the declarations once all singletons exist and before any lifecycle bean (listener container) starts:
+ * {@code nats.jetstream.*} properties, the dead-letter stream, and {@link StreamConfiguration},
+ * {@link JetStreamConsumerDeclaration} and {@link ConsumerConfiguration} beans.
+ */
+public class JetStreamDeclarationsInitializer implements SmartInitializingSingleton {
+
+    private final JetStreamReconciler reconciler;
+    private final NatsJetStreamProperties properties;
+    private final ObjectProvider<StreamConfiguration> streamBeans;
+    private final ObjectProvider<JetStreamConsumerDeclaration> consumerBeans;
+    private final ObjectProvider<ConsumerConfiguration> unboundConsumerBeans;
+
+    public JetStreamDeclarationsInitializer(JetStreamReconciler reconciler, NatsJetStreamProperties properties,
+                                            ObjectProvider<StreamConfiguration> streamBeans,
+                                            ObjectProvider<JetStreamConsumerDeclaration> consumerBeans,
+                                            ObjectProvider<ConsumerConfiguration> unboundConsumerBeans) {
+        this.reconciler = reconciler;
+        this.properties = properties;
+        this.streamBeans = streamBeans;
+        this.consumerBeans = consumerBeans;
+        this.unboundConsumerBeans = unboundConsumerBeans;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        reconciler.reconcile(collect());
+    }
+
+    /** The declarations from properties and beans. */
+    public JetStreamDeclarations collect() {
+        List<StreamConfiguration> streams = new ArrayList<>();
+        properties.getStreams().forEach(s -> streams.add(s.toConfiguration()));
+        streamBeans.orderedStream().forEach(streams::add);
+        if (DeadLetterStream.isEnabled(properties)) {
+            streams.add(DeadLetterStream.configuration(properties.getDeadLetter()));
+        }
+        List<JetStreamConsumerDeclaration> consumers = new ArrayList<>();
+        properties.getConsumers().forEach(c -> consumers.add(new JetStreamConsumerDeclaration(c.getStream(), c.toConfiguration())));
+        consumerBeans.orderedStream().forEach(consumers::add);
+        return new JetStreamDeclarations(streams, consumers, unboundConsumerBeans.orderedStream().toList(),
+                properties.getKeyValue().stream().map(KeyValueDeclaration::toConfiguration).toList(),
+                properties.getObjectStore().stream().map(ObjectStoreDeclaration::toConfiguration).toList());
+    }
+}

@@ -1,0 +1,65 @@
+package io.natsspring.boot.autoconfigure.jetstream;
+
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.StorageType;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/** One Key-Value bucket declared under {@code nats.jetstream.key-value[*]}. */
+public class KeyValueDeclaration {
+
+    /** Bucket name. */
+    private String name;
+
+    /** Description. */
+    private String description;
+
+    /** Values kept per key (1 to 64). */
+    private Integer history;
+
+    /** Age after which entries expire; unset keeps them. */
+    private Duration ttl;
+
+    /** Largest total size of the bucket. */
+    private DataSize maxBucketSize;
+
+    /** Largest single value. */
+    private DataSize maxValueSize;
+
+    /** Storage: file or memory. */
+    private StorageType storage;
+
+    /** Replicas (clustered servers). */
+    private Integer replicas;
+
+    /** The jnats configuration this declaration describes. */
+    public KeyValueConfiguration toConfiguration() {
+        KeyValueConfiguration.Builder b = KeyValueConfiguration.builder().name(name);
+        if (description != null) b.description(description);
+        if (history != null) b.maxHistoryPerKey(history);
+        if (ttl != null) b.ttl(ttl);
+        if (maxBucketSize != null) b.maxBucketSize(maxBucketSize.toBytes());
+        if (maxValueSize != null) b.maximumValueSize(Math.toIntExact(maxValueSize.toBytes()));
+        if (storage != null) b.storageType(storage);
+        if (replicas != null) b.replicas(replicas);
+        return b.build();
+    }
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getDescription() { return description; }
+    public void setDescription(String description) { this.description = description; }
+    public Integer getHistory() { return history; }
+    public void setHistory(Integer history) { this.history = history; }
+    public Duration getTtl() { return ttl; }
+    public void setTtl(Duration ttl) { this.ttl = ttl; }
+    public DataSize getMaxBucketSize() { return maxBucketSize; }
+    public void setMaxBucketSize(DataSize maxBucketSize) { this.maxBucketSize = maxBucketSize; }
+    public DataSize getMaxValueSize() { return maxValueSize; }
+    public void setMaxValueSize(DataSize maxValueSize) { this.maxValueSize = maxValueSize; }
+    public StorageType getStorage() { return storage; }
+    public void setStorage(StorageType storage) { this.storage = storage; }
+    public Integer getReplicas() { return replicas; }
+    public void setReplicas(Integer replicas) { this.replicas = replicas; }
+}

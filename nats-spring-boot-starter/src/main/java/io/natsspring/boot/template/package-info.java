@@ -1,0 +1,2 @@
+/** {@link io.natsspring.boot.template.NatsTemplate} and message payload conversion. */
+package io.natsspring.boot.template;

@@ -1,0 +1,60 @@
+package io.natsspring.boot.autoconfigure;
+
+import io.nats.client.Connection;
+import io.natsspring.boot.autoconfigure.jetstream.JetStreamDeclarationException;
+import io.natsspring.boot.template.NatsTemplate;
+import io.natsspring.boot.testsupport.NatsAutoConfigurations;
+import io.natsspring.boot.testsupport.NatsServerProcess;
+import io.natsspring.broker.server.NatsBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Remote mode against a real {@code nats-server} without JetStream. */
+class NatsServerRemoteModeTest {
+
+    private static NatsServerProcess server;
+
+    @TempDir
+    Path store;
+
+    @BeforeAll
+    static void startServer() {
+        server = NatsServerProcess.start(false);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void connectsToTheServerAndStartsNoBroker() {
+        NatsAutoConfigurations.runner(store).withPropertyValues("nats.servers=" + server.url()).run(context -> {
+            assertThat(context).doesNotHaveBean(NatsBroker.class);
+            Connection connection = context.getBean(Connection.class);
+            assertThat(connection.getServerInfo().getServerName()).isEqualTo("test-server-" + server.port());
+            assertThat(connection.getServerInfo().isJetStreamAvailable()).isFalse();
+            // The JetStream beans exist (creating them sends nothing); the template works for core NATS.
+            assertThat(context).hasSingleBean(NatsTemplate.class);
+        });
+    }
+
+    @Test
+    void declarationsWithoutJetStreamFailWithAClearMessage() {
+        NatsAutoConfigurations.runner(store).withPropertyValues("nats.servers=" + server.url(),
+                "nats.jetstream.request-timeout=1s",
+                "nats.jetstream.streams[0].name=ORDERS", "nats.jetstream.streams[0].subjects=orders.>").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(JetStreamDeclarationException.class)
+                    .hasMessageContaining("need JetStream").hasMessageContaining("-js");
+        });
+    }
+}

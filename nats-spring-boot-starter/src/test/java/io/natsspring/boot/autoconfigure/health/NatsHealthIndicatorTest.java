@@ -1,0 +1,48 @@
+package io.natsspring.boot.autoconfigure.health;
+
+import io.natsspring.boot.testsupport.NatsAutoConfigurations;
+import io.natsspring.broker.server.NatsBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class NatsHealthIndicatorTest {
+
+    @TempDir
+    Path store;
+
+    @Test
+    void downWhenTheBrokerStops() {
+        NatsAutoConfigurations.runner(store)
+                .withConfiguration(AutoConfigurations.of(NatsHealthContributorAutoConfiguration.class))
+                .withPropertyValues("nats.max-reconnects=1", "nats.reconnect-wait=100ms", "nats.drain-timeout=500ms")
+                .run(context -> {
+                    NatsHealthIndicator indicator = context.getBean("natsHealthIndicator", NatsHealthIndicator.class);
+                    assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+                    context.getBean(NatsBroker.class).close();
+                    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                        Health health = indicator.health();
+                        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(health.getDetails().get("status")).isNotEqualTo("CONNECTED");
+                        assertThat(health.getDetails().get("embeddedBroker")).hasFieldOrPropertyWithValue("running", false)
+                                .isNotNull();
+                    });
+                });
+    }
+
+    @Test
+    void canBeDisabled() {
+        NatsAutoConfigurations.runner(store)
+                .withConfiguration(AutoConfigurations.of(NatsHealthContributorAutoConfiguration.class))
+                .withPropertyValues("management.health.nats.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(NatsHealthIndicator.class));
+    }
+}
