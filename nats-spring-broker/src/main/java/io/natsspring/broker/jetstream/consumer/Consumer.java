@@ -193,6 +193,9 @@ public final class Consumer {
             StoredMessage m;
             long count;
             if (redelivery != 0) {
+                if (exceedsMaxDeliver(redelivery)) {
+                    continue;
+                }
                 m = host.store().load(redelivery);
                 if (m == null) {
                     pending.remove(redelivery);
@@ -236,6 +239,22 @@ public final class Consumer {
         if (more) {
             signal();
         }
+    }
+
+    /**
+     * Gives up a message whose last allowed delivery is spent, with the max deliveries advisory. Checked when its
+     * ack wait runs out and, for a NAKed message, when its redelivery is attempted (as {@code nats-server} does).
+     */
+    private boolean exceedsMaxDeliver(long seq) {
+        long count = pending.deliveryCount(seq);
+        if (config.maxDeliver() <= 0 || count < config.maxDeliver()) {
+            return false;
+        }
+        pending.giveUp(seq);
+        recomputeFloors();
+        dirty = true;
+        host.advisories().maxDeliveries(host.streamName(), name, seq, count);
+        return true;
     }
 
     /** Where the next message would go now, or {@code null} if nowhere. */
@@ -540,13 +559,7 @@ public final class Consumer {
         }
         boolean wake = false;
         for (long seq : pending.expired(now)) {
-            long count = pending.deliveryCount(seq);
-            if (config.maxDeliver() > 0 && count >= config.maxDeliver()) {
-                pending.giveUp(seq);
-                recomputeFloors();
-                dirty = true;
-                host.advisories().maxDeliveries(host.streamName(), name, seq, count);
-            } else {
+            if (!exceedsMaxDeliver(seq)) {
                 pending.queueNow(seq);
             }
             wake = true;
