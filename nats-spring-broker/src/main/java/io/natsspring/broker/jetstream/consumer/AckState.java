@@ -15,6 +15,9 @@ import java.util.Map;
  */
 final class AckState {
 
+    /** The reason of the terminated advisory for a pending message the stream removed. */
+    static final String UNACKED_DELETED = "Unacknowledged message was deleted";
+
     private final Consumer consumer;
     private final StreamConsumers host;
     private final PendingAcks pending = new PendingAcks();
@@ -131,6 +134,30 @@ final class AckState {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Forgets pending deliveries of these sequences the stream removed one by one (limits, expiry, rollup, delete);
+     * like {@code nats-server}, each is terminated with its advisory. {@code true} if any was pending.
+     */
+    boolean dropRemoved(long[] seqs) {
+        boolean any = false;
+        for (long seq : seqs) {
+            PendingAcks.Pending p = pending.get(seq);
+            if (p == null) {
+                continue;
+            }
+            long count = pending.deliveryCount(seq);
+            pending.remove(seq);
+            host.advisories().terminated(host.streamName(), consumer.name(), p.consumerSeq, seq, count,
+                    UNACKED_DELETED);
+            any = true;
+        }
+        if (any) {
+            recomputeFloors();
+            consumer.markDirty();
+        }
+        return any;
     }
 
     long ackWait(long deliveryCount) {

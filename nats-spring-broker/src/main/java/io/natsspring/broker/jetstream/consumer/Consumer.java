@@ -440,10 +440,17 @@ public final class Consumer {
         return pulls.isEmpty() && now - lastActivity >= threshold;
     }
 
-    /** The stream removed messages (purge, delete): pending deliveries of vanished messages are forgotten. */
-    void streamRemovedMessages() {
+    /**
+     * The stream removed messages: pending deliveries of vanished messages are forgotten, those of {@code seqs}
+     * or, when it is empty (not listed), all that the store no longer has.
+     */
+    void streamRemovedMessages(long[] seqs) {
         StreamStore store = host.store();
-        acks.dropMissing(store);
+        if (seqs.length == 0) {
+            acks.dropMissing(store);
+        } else {
+            acks.dropRemoved(seqs);
+        }
         long first = store.state().firstSeq();
         if (lastPerSubject == null && nextStreamSeq < first) {
             nextStreamSeq = first;

@@ -360,10 +360,10 @@ public final class StreamConsumers implements ConsumerInterest {
     }
 
     @Override
-    public void removed() {
+    public void removed(long[] seqs) {
         execute(() -> {
             for (Consumer c : consumers.values()) {
-                c.streamRemovedMessages();
+                c.streamRemovedMessages(seqs);
             }
         });
     }
