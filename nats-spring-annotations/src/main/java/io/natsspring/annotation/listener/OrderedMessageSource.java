@@ -2,7 +2,6 @@ package io.natsspring.annotation.listener;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.MessageConsumer;
 import io.nats.client.MessageHandler;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -13,12 +12,11 @@ import org.jspecify.annotations.Nullable;
  * An ordered consumer ({@code StreamContext.createOrderedConsumer}): no acks, strict stream order, recreated by jnats
  * on gaps. After a pause it resumes right after the last stream sequence it handled.
  */
-final class OrderedMessageSource implements JetStreamMessageSource {
+final class OrderedMessageSource extends MessageConsumerSource {
 
     private final Connection connection;
     private final JetStreamListenerEndpoint endpoint;
     private volatile long lastStreamSequence;
-    private @Nullable MessageConsumer consumer;
 
     OrderedMessageSource(Connection connection, JetStreamListenerEndpoint endpoint) {
         this.connection = connection;
@@ -44,28 +42,6 @@ final class OrderedMessageSource implements JetStreamMessageSource {
     public void handled(Message message) {
         if (message.isJetStream()) {
             lastStreamSequence = message.metaData().streamSequence();
-        }
-    }
-
-    @Override
-    public void stop() {
-        MessageConsumer current = consumer;
-        if (current != null) {
-            current.stop();
-        }
-    }
-
-    @Override
-    public void close() {
-        MessageConsumer current = consumer;
-        consumer = null;
-        if (current != null) {
-            try {
-                current.close();
-            }
-            catch (Exception ignored) {
-                // the connection is closing
-            }
         }
     }
 

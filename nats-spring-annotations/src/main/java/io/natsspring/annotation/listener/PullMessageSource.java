@@ -4,7 +4,6 @@ import io.nats.client.ConsumeOptions;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.MessageConsumer;
 import io.nats.client.MessageHandler;
 import io.nats.client.StreamContext;
 import io.nats.client.api.ConsumerConfiguration;
@@ -14,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * Pull delivery through jnats's simplified API: {@code ConsumerContext.consume()} keeps at most {@code batchSize}
  * messages buffered and re-pulls as they are handled, so memory stays bounded whatever the stream's backlog.
  */
-final class PullMessageSource implements JetStreamMessageSource {
+final class PullMessageSource extends MessageConsumerSource {
 
     private static final int NOT_FOUND = 404;
 
@@ -22,7 +21,6 @@ final class PullMessageSource implements JetStreamMessageSource {
     private final JetStreamListenerEndpoint endpoint;
     private @Nullable ConsumerContext context;
     private @Nullable ConsumerConfiguration configuration;
-    private @Nullable MessageConsumer consumer;
 
     PullMessageSource(Connection connection, JetStreamListenerEndpoint endpoint) {
         this.connection = connection;
@@ -64,28 +62,6 @@ final class PullMessageSource implements JetStreamMessageSource {
                 return false;
             }
             throw ex;
-        }
-    }
-
-    @Override
-    public void stop() {
-        MessageConsumer current = consumer;
-        if (current != null) {
-            current.stop();
-        }
-    }
-
-    @Override
-    public void close() {
-        MessageConsumer current = consumer;
-        consumer = null;
-        if (current != null) {
-            try {
-                current.close();
-            }
-            catch (Exception ignored) {
-                // closing an already stopped consumer on a closing connection
-            }
         }
     }
 
