@@ -67,7 +67,7 @@ public final class SagaHttpClient {
 
     /** Waits until the order reaches {@code CONFIRMED} or {@code CANCELLED}, and returns it. */
     public JsonNode awaitFinal(String orderId) {
-        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+        return await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                 .until(() -> get("/orders/" + orderId).body(),
                         order -> order != null && FINAL.contains(order.path("status").asString()));
     }
