@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The simulated provider, except that it times out once on the first charge of every order of a customer whose id
- * starts with {@code flaky-}; it counts charges and refunds per order.
+ * The simulated provider, except that it times out on the first charge of every order of a customer whose id starts
+ * with {@code flaky-}, and on every charge for customers whose id starts with {@code broken-}; it counts charges and
+ * refunds per order.
  */
 public class FlakyPaymentGateway implements PaymentGateway {
 
@@ -27,7 +28,7 @@ public class FlakyPaymentGateway implements PaymentGateway {
     @Override
     public ChargeResult charge(String orderId, String customerId, BigDecimal amount) {
         int attempt = chargeAttempts.computeIfAbsent(orderId, id -> new AtomicInteger()).incrementAndGet();
-        if (customerId.startsWith("flaky-") && attempt == 1) {
+        if ((customerId.startsWith("flaky-") && attempt == 1) || customerId.startsWith("broken-")) {
             throw new IllegalStateException("simulated payment provider timeout");
         }
         return delegate.charge(orderId, customerId, amount);
