@@ -29,9 +29,7 @@ import io.natsspring.annotation.metrics.MicrometerListenerMetrics;
 import io.natsspring.annotation.support.NatsMessageHeaders;
 import io.natsspring.annotation.testsupport.JetStreamFixtures;
 import io.natsspring.annotation.testsupport.ListenerContexts;
-import io.natsspring.annotation.testsupport.NatsServerProcess;
-import io.natsspring.annotation.testsupport.TestServers;
-import org.junit.jupiter.api.BeforeAll;
+import io.natsspring.annotation.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -45,22 +43,21 @@ import static io.natsspring.annotation.testsupport.JetStreamFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code @JetStreamConsumer} against a real nats-server (our broker's JetStream consumers are not there yet). */
-class JetStreamConsumerTests {
+/**
+ * {@code @JetStreamConsumer} end to end; each subclass names the JetStream server (a real {@code nats-server}, the
+ * embedded broker) the same tests run against.
+ */
+abstract class JetStreamConsumerTests {
 
-    private static NatsServerProcess server;
+    /** The server to run against; may start it on first use. */
+    protected abstract TestServer server();
 
-    @BeforeAll
-    static void server() {
-        server = TestServers.natsServer();
+    private AnnotationConfigApplicationContext start(Class<?>... components) {
+        return ListenerContexts.start(server(), components);
     }
 
-    private static AnnotationConfigApplicationContext start(Class<?>... components) {
-        return ListenerContexts.start(server, components);
-    }
-
-    private static Connection admin() {
-        return ListenerContexts.connect(server.url());
+    private Connection admin() {
+        return ListenerContexts.connect(server().url());
     }
 
     // ---------------------------------------------------------------- ack on success, metadata, stream lookup
@@ -489,6 +486,8 @@ class JetStreamConsumerTests {
     void shutdownFinishesInFlightMessagesAndLosesNone() throws Exception {
         try (Connection admin = admin()) {
             recreateStream(admin, "SHUTDOWN", "js.shutdown.>");
+            ShutdownListener.COMPLETED.clear();
+            ShutdownListener.STARTED.set(0);
             for (int i = 0; i < 10; i++) {
                 publish(admin, "js.shutdown.jobs", "s" + i);
             }

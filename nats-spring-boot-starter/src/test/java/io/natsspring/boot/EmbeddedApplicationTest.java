@@ -6,6 +6,8 @@ import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
+import io.natsspring.annotation.NatsListener;
+import io.natsspring.boot.autoconfigure.endpoint.NatsEndpoint;
 import io.natsspring.boot.autoconfigure.health.NatsHealthIndicator;
 import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.template.NatsRequestTimeoutException;
@@ -35,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  * A whole application with nothing but the starter: the embedded broker on a random port, the template, health
  * and metrics, over real TCP.
  */
-@SpringBootTest(properties = {"spring.application.name=embedded-app", "nats.broker.store-dir=${java.io.tmpdir}/nats-spring-test/${random.uuid}"})
+@SpringBootTest(properties = {"spring.application.name=embedded-app", "management.endpoints.web.exposure.include=nats", "nats.broker.store-dir=${java.io.tmpdir}/nats-spring-test/${random.uuid}"})
 class EmbeddedApplicationTest {
 
     @Autowired
@@ -151,8 +153,33 @@ class EmbeddedApplicationTest {
         assertThat(meters.get("nats.publish").tag("messaging.operation", "publish").timer().count()).isGreaterThanOrEqualTo(5);
     }
 
+    @Autowired
+    NatsEndpoint endpoint;
+
+    @Test
+    void endpointListsAndControlsListeners() throws Exception {
+        assertThat(endpoint.nats().listeners())
+                .anySatisfy(l -> {
+                    assertThat(l.id()).isEqualTo("echo");
+                    assertThat(l.subjects()).containsExactly("app.echo");
+                    assertThat(l.running()).isTrue();
+                    assertThat(l.paused()).isFalse();
+                });
+        assertThat(endpoint.listener("echo", "pause").paused()).isTrue();
+        assertThatThrownBy(() -> template.request("app.echo", "hi", String.class, Duration.ofMillis(300)))
+                .isInstanceOf(NatsRequestTimeoutException.class);
+        assertThat(endpoint.listener("echo", "resume").paused()).isFalse();
+        assertThat(template.request("app.echo", "hi", String.class, Duration.ofSeconds(2))).isEqualTo("echo:hi");
+        assertThat(endpoint.listener("nobody", "pause")).isNull();
+        assertThatThrownBy(() -> endpoint.listener("echo", "explode")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
+        @NatsListener(id = "echo", subject = "app.echo")
+        String echo(String in) {
+            return "echo:" + in;
+        }
     }
 }

@@ -112,7 +112,8 @@ public class NatsListenerAnnotationBeanPostProcessor
         Connection connection = factory.getBean(Connection.class);
         ListenerServices services = new ListenerServices(connection, settings.getMessageConverter(),
                 settings.getExecutorProvider(), heartbeat, settings.getMetrics(), settings.getShutdownTimeout(),
-                settings.getRetryPolicy(), settings.getNonRetryable(), settings.getDeadLetterHandler());
+                settings.getRetryPolicy(), settings.getNonRetryable(), settings.getDeadLetterHandler(),
+                settings.getObserver());
         MessageHandlerMethodFactory methodFactory = handlerMethodFactory(settings, factory);
         ListenerEndpointFactory endpoints = new ListenerEndpointFactory(factory, settings.getDefaultErrorHandler());
         for (Detected each : pending) {

@@ -9,6 +9,7 @@ import io.natsspring.annotation.jetstream.NonRetryableClassifier;
 import io.natsspring.annotation.jetstream.RetryPolicy;
 import io.natsspring.annotation.listener.DefaultListenerExecutorProvider;
 import io.natsspring.annotation.listener.ListenerExecutorProvider;
+import io.natsspring.annotation.listener.ListenerObserver;
 import io.natsspring.annotation.listener.LoggingNatsListenerErrorHandler;
 import io.natsspring.annotation.listener.NatsListenerErrorHandler;
 import io.natsspring.annotation.metrics.ListenerMetrics;
@@ -34,6 +35,7 @@ public class NatsListenerSettings {
     private @Nullable DeadLetterHandler deadLetterHandler;
     private NatsListenerErrorHandler defaultErrorHandler = new LoggingNatsListenerErrorHandler();
     private ListenerMetrics metrics = ListenerMetrics.NONE;
+    private ListenerObserver observer = ListenerObserver.NONE;
 
     /** Converts payloads and return values; JSON (Jackson 3) by default. */
     public NatsMessageConverter getMessageConverter() {
@@ -133,5 +135,14 @@ public class NatsListenerSettings {
 
     public void setMetrics(ListenerMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** The hook around every handled message (the Spring Boot starter sets one for Micrometer Observation). */
+    public ListenerObserver getObserver() {
+        return observer;
+    }
+
+    public void setObserver(ListenerObserver observer) {
+        this.observer = observer;
     }
 }

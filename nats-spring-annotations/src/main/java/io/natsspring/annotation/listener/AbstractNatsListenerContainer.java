@@ -196,6 +196,7 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
 
     private void run(Message message) {
         long start = System.nanoTime();
+        ListenerObserver.Observed observed = services.observer().begin(message, id);
         CompletableFuture<ListenerOutcome> outcome;
         try {
             outcome = handle(message);
@@ -204,9 +205,14 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
             log.error("Listener '" + id + "' could not handle a message on '" + message.getSubject() + "'", ex);
             outcome = CompletableFuture.completedFuture(ListenerOutcome.FAILURE);
         }
+        finally {
+            observed.detach();
+        }
         outcome.whenComplete((result, ex) -> {
             gate.release();
-            meters.record(result != null ? result : ListenerOutcome.FAILURE, System.nanoTime() - start);
+            ListenerOutcome settled = result != null ? result : ListenerOutcome.FAILURE;
+            meters.record(settled, System.nanoTime() - start);
+            observed.end(settled);
         });
     }
 

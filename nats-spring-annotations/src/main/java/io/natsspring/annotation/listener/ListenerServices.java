@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param shutdownTimeout how long {@code stop()} waits for in-flight handlers
  * @param retryPolicy overrides the consumers' backoff when not null
  * @param deadLetterHandler used by JetStream listeners without a {@code deadLetter} subject, when not null
+ * @param observer wraps every handled message (tracing)
  */
 public record ListenerServices(Connection connection, NatsMessageConverter converter,
         ListenerExecutorProvider executors, InProgressHeartbeat heartbeat, ListenerMetrics metrics,
         Duration shutdownTimeout, @Nullable RetryPolicy retryPolicy, NonRetryableClassifier nonRetryable,
-        @Nullable DeadLetterHandler deadLetterHandler) {
+        @Nullable DeadLetterHandler deadLetterHandler, ListenerObserver observer) {
 }

@@ -3,12 +3,13 @@ package io.natsspring.annotation.testsupport;
 import java.util.stream.Stream;
 
 /**
- * Servers shared by all tests of the JVM, started on first use and stopped at exit: the embedded broker and a real
- * {@code nats-server} with JetStream. Use {@link #coreServers()} as a {@code @MethodSource} to run a test on both.
+ * Servers shared by all tests of the JVM, started on first use and stopped at exit: the embedded broker (core, and
+ * a second one with JetStream) and a real {@code nats-server} with JetStream. Use {@link #coreServers()} as a {@code @MethodSource} to run a test on both.
  */
 public final class TestServers {
 
     private static EmbeddedTestBroker embedded;
+    private static EmbeddedTestBroker embeddedJetStream;
     private static NatsServerProcess natsServer;
 
     private TestServers() {
@@ -21,6 +22,16 @@ public final class TestServers {
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         }
         return embedded;
+    }
+
+    /** The shared embedded broker with JetStream (a separate instance from {@link #embedded()}). */
+    public static synchronized EmbeddedTestBroker embeddedJetStream() {
+        if (embeddedJetStream == null) {
+            embeddedJetStream = EmbeddedTestBroker.startWithJetStream();
+            EmbeddedTestBroker started = embeddedJetStream;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        }
+        return embeddedJetStream;
     }
 
     /** The shared nats-server; skips the test (fails on CI) when the binary is missing. */

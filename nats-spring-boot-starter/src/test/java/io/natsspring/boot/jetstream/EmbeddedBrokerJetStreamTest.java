@@ -3,8 +3,6 @@ package io.natsspring.boot.jetstream;
 import io.natsspring.broker.test.EmbeddedNatsBroker;
 import io.natsspring.broker.test.NatsBrokerUrl;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 
 /** {@link JetStreamStarterTests} against the embedded broker, through the same jnats calls as remote mode. */
 @EmbeddedNatsBroker(jetStream = true)
@@ -20,11 +18,5 @@ class EmbeddedBrokerJetStreamTest extends JetStreamStarterTests {
     @Override
     protected String serverUrl() {
         return url;
-    }
-
-    @Test
-    @Override
-    @Disabled("embedded broker delivers a message a third time after two NAKs with max_deliver=2; enable when fixed")
-    void exhaustedAndTerminatedMessagesAreDeadLettered() {
     }
 }

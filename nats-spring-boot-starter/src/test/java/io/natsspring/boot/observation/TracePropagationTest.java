@@ -19,11 +19,14 @@ import io.micrometer.tracing.propagation.Propagator;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
+import io.natsspring.annotation.NatsListener;
+import io.natsspring.boot.autoconfigure.listener.NatsListenerAutoConfiguration;
 import io.natsspring.boot.template.NatsTemplate;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A trace crosses a publish → receive hop: the template's observation writes a W3C {@code traceparent} header and
@@ -94,5 +98,42 @@ class TracePropagationTest {
             assertThat(listenerSpan.get().context().traceId()).isEqualTo(traceId);
             assertThat(listenerSpan.get().context().parentId()).isEqualTo(traceparent.substring(36, 52));
         });
+    }
+
+    /** A listener method whose span is captured. */
+    static class TracedListener {
+        final AtomicReference<String> traceId = new AtomicReference<>();
+
+        @NatsListener(id = "traced", subject = "traced.listener")
+        void on(String body) {
+            traceId.set(TRACER.get().currentSpan().context().traceId());
+        }
+    }
+
+    private static final AtomicReference<Tracer> TRACER = new AtomicReference<>();
+
+    @Test
+    @SuppressWarnings("try")
+    void listenerMethodsRunInsideTheTraceOfTheMessage() {
+        ObservationRegistry registry = registry();
+        TRACER.set(tracer);
+        NatsAutoConfigurations.runner(store)
+                .withConfiguration(AutoConfigurations.of(NatsListenerAutoConfiguration.class))
+                .withBean(ObservationRegistry.class, () -> registry)
+                .withBean(TracedListener.class)
+                .run(context -> {
+                    NatsTemplate template = context.getBean(NatsTemplate.class);
+                    TracedListener listener = context.getBean(TracedListener.class);
+                    Observation parent = Observation.start("checkout", registry);
+                    String traceId;
+                    try (Observation.Scope scope = parent.openScope()) {
+                        traceId = tracer.currentSpan().context().traceId();
+                        template.publish("traced.listener", "order-2");
+                    } finally {
+                        parent.stop();
+                    }
+                    await().atMost(Duration.ofSeconds(5)).until(() -> listener.traceId.get() != null);
+                    assertThat(listener.traceId.get()).isEqualTo(traceId);
+                });
     }
 }

@@ -252,7 +252,7 @@ public final class JetStreamService implements AutoCloseable {
         directGets.detach(name);
         StreamConsumers c = consumers.remove(name);
         if (c != null) {
-            c.stop();
+            c.streamDeleted();
         }
         stream.stop();
         if (stream.config().storage() == StorageType.FILE) {

@@ -6,9 +6,12 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamState;
+import io.natsspring.annotation.listener.NatsListenerContainer;
+import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,18 +19,26 @@ import java.util.List;
 
 /**
  * The {@code nats} Actuator endpoint: the connection and, per stream, its messages, bytes and sequences, and per
- * consumer its pending, ack-pending, redelivered and waiting counts — the operator's view of lag.
- * {@code /actuator/nats/{stream}} shows one stream.
+ * consumer its pending, ack-pending, redelivered and waiting counts — the operator's view of lag — plus the
+ * application's listeners. {@code GET /actuator/nats/{stream}} shows one stream;
+ * {@code POST /actuator/nats/{listenerId}} with {@code {"action":"pause|resume|stop|start"}} controls a listener.
  */
 @Endpoint(id = "nats")
 public class NatsEndpoint {
 
     private final Connection connection;
     private final JetStreamManagement jsm;
+    private final NatsListenerEndpointRegistry listeners;
 
     public NatsEndpoint(Connection connection, JetStreamManagement jsm) {
+        this(connection, jsm, null);
+    }
+
+    /** {@code listeners} may be {@code null} when the application has no listener infrastructure. */
+    public NatsEndpoint(Connection connection, JetStreamManagement jsm, NatsListenerEndpointRegistry listeners) {
         this.connection = connection;
         this.jsm = jsm;
+        this.listeners = listeners;
     }
 
     @ReadOperation
@@ -43,7 +54,44 @@ public class NatsEndpoint {
                 error = e.getMessage();
             }
         }
-        return new NatsDescriptor(connection.getStatus().name(), connection.getConnectedUrl(), streams, error);
+        return new NatsDescriptor(connection.getStatus().name(), connection.getConnectedUrl(), streams,
+                listenerDescriptors(), error);
+    }
+
+    /**
+     * Pauses, resumes, stops or starts the listener with this id; answers its new state, or {@code null} (404)
+     * for an unknown id.
+     */
+    @WriteOperation
+    public ListenerDescriptor listener(@Selector String id, String action) {
+        NatsListenerContainer container = listeners == null ? null : listeners.getListenerContainer(id);
+        if (container == null) {
+            return null;
+        }
+        switch (action == null ? "" : action) {
+            case "pause" -> listeners.pause(id);
+            case "resume" -> listeners.resume(id);
+            case "stop" -> listeners.stop(id);
+            case "start" -> listeners.start(id);
+            default -> throw new IllegalArgumentException(
+                    "action must be one of pause, resume, stop, start; was '" + action + "'");
+        }
+        return describe(container);
+    }
+
+    private List<ListenerDescriptor> listenerDescriptors() {
+        List<ListenerDescriptor> all = new ArrayList<>();
+        if (listeners != null) {
+            for (NatsListenerContainer c : listeners.getListenerContainers()) {
+                all.add(describe(c));
+            }
+        }
+        return all;
+    }
+
+    private static ListenerDescriptor describe(NatsListenerContainer c) {
+        return new ListenerDescriptor(c.getId(), c.getKind(), c.getSubjects(), c.isRunning(), c.isPaused(),
+                c.getInFlight());
     }
 
     @ReadOperation
@@ -73,7 +121,13 @@ public class NatsEndpoint {
     }
 
     /** The endpoint's answer. */
-    public record NatsDescriptor(String status, String server, List<StreamDescriptor> streams, String error) {
+    public record NatsDescriptor(String status, String server, List<StreamDescriptor> streams,
+                                 List<ListenerDescriptor> listeners, String error) {
+    }
+
+    /** One listener container and its state. */
+    public record ListenerDescriptor(String id, String kind, List<String> subjects, boolean running, boolean paused,
+                                     int inFlight) {
     }
 
     /** One stream. */

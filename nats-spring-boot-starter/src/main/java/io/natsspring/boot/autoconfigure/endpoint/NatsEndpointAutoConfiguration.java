@@ -2,7 +2,10 @@ package io.natsspring.boot.autoconfigure.endpoint;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
+import io.natsspring.boot.autoconfigure.listener.NatsListenerAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /** The {@code nats} Actuator endpoint, when exposed ({@code management.endpoints.web.exposure.include=nats}). */
-@AutoConfiguration(after = NatsJetStreamAutoConfiguration.class)
+@AutoConfiguration(after = {NatsJetStreamAutoConfiguration.class, NatsListenerAutoConfiguration.class})
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean({Connection.class, JetStreamManagement.class})
 @ConditionalOnAvailableEndpoint(NatsEndpoint.class)
@@ -20,7 +23,8 @@ public class NatsEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    NatsEndpoint natsEndpoint(Connection connection, JetStreamManagement jsm) {
-        return new NatsEndpoint(connection, jsm);
+    NatsEndpoint natsEndpoint(Connection connection, JetStreamManagement jsm,
+                              ObjectProvider<NatsListenerEndpointRegistry> listeners) {
+        return new NatsEndpoint(connection, jsm, listeners.getIfAvailable());
     }
 }

@@ -11,11 +11,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code nats} health indicator (disable with {@code management.health.nats.enabled=false}). Add it to the
- * readiness group with {@code management.endpoint.health.group.readiness.include=readinessState,nats}.
+ * The {@code nats} health indicator (disable with {@code management.health.nats.enabled=false}) and the
+ * connection's contribution to readiness: the application refuses traffic while the connection is lost. The
+ * indicator itself can also join the readiness group with
+ * {@code management.endpoint.health.group.readiness.include=readinessState,nats}.
  */
 @AutoConfiguration(after = NatsJetStreamAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
@@ -28,5 +31,11 @@ public class NatsHealthContributorAutoConfiguration {
     NatsHealthIndicator natsHealthIndicator(Connection connection, ObjectProvider<JetStreamManagement> jsm,
                                             ObjectProvider<NatsBroker> broker) {
         return new NatsHealthIndicator(connection, jsm.getIfUnique(), broker.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    NatsReadinessStateUpdater natsReadinessStateUpdater(ApplicationEventPublisher publisher) {
+        return new NatsReadinessStateUpdater(publisher);
     }
 }

@@ -5,11 +5,16 @@ import io.natsspring.broker.server.NatsBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,6 +40,27 @@ class NatsHealthIndicatorTest {
                         assertThat(health.getDetails().get("embeddedBroker")).hasFieldOrPropertyWithValue("running", false)
                                 .isNotNull();
                     });
+                });
+    }
+
+    @Test
+    void readinessFollowsTheConnection() {
+        List<ReadinessState> states = new CopyOnWriteArrayList<>();
+        NatsAutoConfigurations.runner(store)
+                .withConfiguration(AutoConfigurations.of(NatsHealthContributorAutoConfiguration.class))
+                .withPropertyValues("nats.max-reconnects=-1", "nats.reconnect-wait=100ms", "nats.drain-timeout=500ms")
+                .withBean("readinessRecorder", ApplicationListener.class,
+                        () -> (ApplicationListener<AvailabilityChangeEvent<ReadinessState>>) e -> states.add(e.getState()))
+                .run(context -> {
+                    NatsBroker broker = context.getBean(NatsBroker.class);
+                    int port = broker.port();
+                    broker.close();
+                    await().atMost(Duration.ofSeconds(5)).until(() -> states.contains(ReadinessState.REFUSING_TRAFFIC));
+                    try (NatsBroker again = new NatsBroker(broker.options().toBuilder().port(port).build()).start()) {
+                        await().atMost(Duration.ofSeconds(10))
+                                .until(() -> states.equals(List.of(ReadinessState.REFUSING_TRAFFIC,
+                                        ReadinessState.ACCEPTING_TRAFFIC)));
+                    }
                 });
     }
 

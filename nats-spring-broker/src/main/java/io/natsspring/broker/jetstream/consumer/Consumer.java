@@ -10,16 +10,14 @@ import io.natsspring.broker.store.StreamState;
 import io.natsspring.broker.store.StreamStore;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One consumer of a stream: its cursor, the deliveries waiting for an ack, redelivery, and delivery to pull
- * requests ({@link PullRequests}) or to a push subject ({@link PushFlow}). Every method except {@link #signal()},
+ * One consumer of a stream: its cursor and delivery, to pull requests ({@link PullRequests}) or to a push subject
+ * ({@link PushFlow}), redeliveries first; what waits for an ack and what acks do is {@link AckState}. Every method except {@link #signal()},
  * {@link #name()} and {@link #config()} runs on its stream's consumer thread ({@link StreamConsumers}), so the
  * state needs no locks; the store is only read here (removals go through the stream's writer).
  */
@@ -30,7 +28,7 @@ public final class Consumer {
     private final StreamConsumers host;
     private final String name;
     private final long createdNanos;
-    private final PendingAcks pending = new PendingAcks();
+    private final AckState acks;
     private final PullRequests pulls;
     private final PushFlow push;
     private final AtomicBoolean signalled = new AtomicBoolean();
@@ -42,10 +40,7 @@ public final class Consumer {
     private long nextStreamSeq;
     private long deliveredStreamSeq;
     private long nextConsumerSeq = 1;
-    private long ackFloorStream;
-    private long ackFloorConsumer;
     private long lastDeliveredWall;
-    private long lastAckWall;
     private long[] lastPerSubject;
     private int lastPerSubjectIndex;
     private long lastPerSubjectStop;
@@ -65,6 +60,7 @@ public final class Consumer {
         this.config = config;
         this.filters = config.filters();
         this.ackPrefix = "$JS.ACK." + host.streamName() + "." + name + ".";
+        this.acks = new AckState(this, host);
         this.pulls = new PullRequests(this, host.publisher());
         this.push = new PushFlow(this, host.publisher());
     }
@@ -107,7 +103,7 @@ public final class Consumer {
         }
         nextStreamSeq = start;
         deliveredStreamSeq = start - 1;
-        ackFloorStream = start - 1;
+        acks.start(start);
     }
 
     /** Takes over persisted delivery state (a durable consumer after a restart). */
@@ -115,27 +111,17 @@ public final class Consumer {
         deliveredStreamSeq = s.deliveredStreamSeq();
         nextStreamSeq = s.deliveredStreamSeq() + 1;
         nextConsumerSeq = s.deliveredConsumerSeq() + 1;
-        ackFloorStream = s.ackFloorStreamSeq();
-        ackFloorConsumer = s.ackFloorConsumerSeq();
-        long now = System.nanoTime();
-        long wall = ApiTime.nowNanos();
-        for (long[] p : s.pending()) {
-            long count = s.deliveryCounts().getOrDefault(p[0], 1L);
-            long age = Math.max(0, wall - p[2]);
-            long deadline = now + Math.max(0, ackWait(count) - age);
-            pending.delivered(p[0], p[1], p[2], deadline, count);
-        }
-        s.deliveryCounts().forEach(pending::restoreDeliveryCount);
+        acks.restore(s);
     }
 
     /** The state to persist. */
     ConsumerStateFile.State state() {
-        List<long[]> p = new ArrayList<>(pending.size());
-        for (Map.Entry<Long, PendingAcks.Pending> e : pending.entries()) {
-            p.add(new long[] {e.getKey(), e.getValue().consumerSeq, e.getValue().deliveredNanos});
-        }
-        return new ConsumerStateFile.State(nextConsumerSeq - 1, deliveredStreamSeq, ackFloorConsumer, ackFloorStream,
-                p, Map.copyOf(pending.deliveryCounts()));
+        return acks.state(nextConsumerSeq - 1, deliveredStreamSeq);
+    }
+
+    /** Something to persist changed. */
+    void markDirty() {
+        dirty = true;
     }
 
     boolean takeDirty() {
@@ -189,20 +175,21 @@ public final class Consumer {
                 scheduleWakeup(notBefore - now);
                 break;
             }
-            long redelivery = pending.peekRedelivery();
+            long redelivery = acks.nextRedelivery();
             StoredMessage m;
             long count;
             if (redelivery != 0) {
-                m = host.store().load(redelivery);
-                if (m == null) {
-                    pending.remove(redelivery);
-                    recomputeFloors();
+                if (acks.exceedsMaxDeliver(redelivery)) {
                     continue;
                 }
-                count = pending.deliveryCount(redelivery) + 1;
+                m = host.store().load(redelivery);
+                if (m == null) {
+                    acks.vanished(redelivery);
+                    continue;
+                }
+                count = acks.deliveryCount(redelivery) + 1;
             } else {
-                if (config.ackPolicy() != AckPolicy.NONE && config.maxAckPending() > 0
-                        && pending.size() >= config.maxAckPending()) {
+                if (acks.full()) {
                     exhausted = true;
                     break;
                 }
@@ -306,16 +293,8 @@ public final class Consumer {
             deliveredStreamSeq = Math.max(deliveredStreamSeq, m.seq());
             replayPrevTimestamp = m.timestampNanos();
             replayPrevSentAt = now;
-        } else {
-            pending.takeRedelivery(m.seq());
         }
-        if (c.ackPolicy() == AckPolicy.NONE) {
-            ackFloorConsumer = dseq;
-            ackFloorStream = Math.max(ackFloorStream, m.seq());
-            host.acknowledged(this, m.seq());
-        } else {
-            pending.delivered(m.seq(), dseq, wall, now + ackWait(count), count);
-        }
+        acks.delivered(m.seq(), dseq, wall, now, count, fresh);
         if (c.rateLimitBps() > 0) {
             long bits = (long) size * 8;
             notBefore = Math.max(now, notBefore) + bits * 1_000_000_000L / c.rateLimitBps();
@@ -346,16 +325,7 @@ public final class Consumer {
 
     /** Messages that could be delivered now (new ones plus queued redeliveries). */
     long available() {
-        return numPending() + pending.redeliveryQueueSize();
-    }
-
-    long ackWait(long deliveryCount) {
-        List<Long> backoff = config.backoffNanos();
-        if (!backoff.isEmpty()) {
-            int i = (int) Math.min(backoff.size() - 1, Math.max(0, deliveryCount - 1));
-            return backoff.get(i);
-        }
-        return config.ackWaitNanos() > 0 ? config.ackWaitNanos() : ConsumerConfigRules.DEFAULT_ACK_WAIT_NANOS;
+        return numPending() + acks.redeliveryQueueSize();
     }
 
     private void scheduleWakeup(long delayNanos) {
@@ -389,24 +359,20 @@ public final class Consumer {
         lastActivity = System.nanoTime();
         boolean confirm = reply != null;
         if (trimmed.isEmpty() || trimmed.startsWith("+ACK") || trimmed.equals("+OK")) {
-            ack(sseq, dseq);
+            acks.ack(sseq, dseq);
         } else if (trimmed.startsWith("-NAK")) {
-            nak(sseq, dseq, count, trimmed.substring(4).trim());
+            acks.nak(sseq, dseq, count, trimmed.substring(4).trim());
         } else if (trimmed.startsWith("+WPI")) {
-            progress(sseq);
+            acks.progress(sseq);
         } else if (trimmed.startsWith("+NXT")) {
-            ack(sseq, dseq);
+            acks.ack(sseq, dseq);
             confirm = false;
             if (reply != null) {
                 String rest = trimmed.substring(4).trim();
                 pulls.request(reply, rest.getBytes(StandardCharsets.UTF_8));
             }
         } else if (trimmed.startsWith("+TERM")) {
-            boolean wasPending = pending.contains(sseq);
-            ack(sseq, dseq);
-            if (wasPending || config.ackPolicy() == AckPolicy.NONE) {
-                host.advisories().terminated(host.streamName(), name, dseq, sseq, count, trimmed.substring(5).trim());
-            }
+            acks.term(sseq, dseq, count, trimmed.substring(5).trim());
         } else {
             confirm = false;
         }
@@ -417,89 +383,6 @@ public final class Consumer {
         deliver();
     }
 
-    private void ack(long sseq, long dseq) {
-        if (sseq > deliveredStreamSeq && !pending.contains(sseq)) {
-            return;
-        }
-        lastAckWall = ApiTime.nowNanos();
-        switch (config.ackPolicy()) {
-            case EXPLICIT -> {
-                if (pending.remove(sseq)) {
-                    recomputeFloors();
-                    host.acknowledged(this, sseq);
-                    dirty = true;
-                }
-            }
-            case ALL -> {
-                if (sseq <= ackFloorStream) {
-                    return;
-                }
-                List<Long> removed = pending.removeUpTo(sseq);
-                ackFloorStream = Math.max(ackFloorStream, sseq);
-                ackFloorConsumer = Math.max(ackFloorConsumer, dseq);
-                if (pending.isEmpty()) {
-                    recomputeFloors();
-                }
-                for (long s : removed) {
-                    host.acknowledged(this, s);
-                }
-                dirty = true;
-            }
-            case NONE -> {
-            }
-        }
-    }
-
-    private void nak(long sseq, long dseq, long count, String arg) {
-        PendingAcks.Pending p = pending.get(sseq);
-        if (p == null) {
-            return;
-        }
-        host.advisories().naked(host.streamName(), name, dseq, sseq, count);
-        long delay = parseDelay(arg);
-        if (delay > 0) {
-            pending.takeRedelivery(sseq);
-            p.deadline = System.nanoTime() + delay;
-        } else {
-            pending.queueNow(sseq);
-        }
-    }
-
-    /** The delay of {@code -NAK {"delay":nanos}} or {@code -NAK 1s}; 0 when absent or unreadable. */
-    static long parseDelay(String arg) {
-        if (arg.isEmpty()) {
-            return 0;
-        }
-        try {
-            if (arg.startsWith("{")) {
-                var o = io.natsspring.broker.jetstream.api.ApiJson.parseObject(arg);
-                return Math.max(0, io.natsspring.broker.jetstream.api.ApiJson.number(o, "delay", 0));
-            }
-            return GoDuration.parse(arg);
-        } catch (RuntimeException e) {
-            return 0;
-        }
-    }
-
-    private void progress(long sseq) {
-        PendingAcks.Pending p = pending.get(sseq);
-        if (p != null) {
-            pending.takeRedelivery(sseq);
-            p.deadline = System.nanoTime() + ackWait(pending.deliveryCount(sseq));
-        }
-    }
-
-    private void recomputeFloors() {
-        Map.Entry<Long, PendingAcks.Pending> first = pending.first();
-        if (first == null) {
-            ackFloorConsumer = nextConsumerSeq - 1;
-            ackFloorStream = Math.max(ackFloorStream, deliveredStreamSeq);
-        } else {
-            ackFloorStream = Math.max(ackFloorStream, first.getKey() - 1);
-            ackFloorConsumer = Math.max(ackFloorConsumer, first.getValue().consumerSeq - 1);
-        }
-    }
-
     /** Whether this consumer no longer needs {@code seq} on {@code subject} (interest retention). */
     boolean isDone(long seq, String subject) {
         if (!wants(subject)) {
@@ -508,7 +391,7 @@ public final class Consumer {
         if (seq > deliveredStreamSeq) {
             return false;
         }
-        return config.ackPolicy() == AckPolicy.NONE || !pending.contains(seq);
+        return config.ackPolicy() == AckPolicy.NONE || !acks.contains(seq);
     }
 
     /** True when the filters take {@code subject}. */
@@ -538,19 +421,7 @@ public final class Consumer {
         if (closed) {
             return false;
         }
-        boolean wake = false;
-        for (long seq : pending.expired(now)) {
-            long count = pending.deliveryCount(seq);
-            if (config.maxDeliver() > 0 && count >= config.maxDeliver()) {
-                pending.giveUp(seq);
-                recomputeFloors();
-                dirty = true;
-                host.advisories().maxDeliveries(host.streamName(), name, seq, count);
-            } else {
-                pending.queueNow(seq);
-            }
-            wake = true;
-        }
+        boolean wake = acks.expire(now);
         if (config.isPush()) {
             wake |= push.tick(now);
         } else {
@@ -569,18 +440,22 @@ public final class Consumer {
         return pulls.isEmpty() && now - lastActivity >= threshold;
     }
 
-    /** The stream removed messages (purge, delete): pending deliveries of vanished messages are forgotten. */
-    void streamRemovedMessages() {
+    /**
+     * The stream removed messages: pending deliveries of vanished messages are forgotten, those of {@code seqs}
+     * or, when it is empty (not listed), all that the store no longer has.
+     */
+    void streamRemovedMessages(long[] seqs) {
         StreamStore store = host.store();
-        if (pending.dropMissing(seq -> store.load(seq) == null) > 0) {
-            recomputeFloors();
-            dirty = true;
+        if (seqs.length == 0) {
+            acks.dropMissing(store);
+        } else {
+            acks.dropRemoved(seqs);
         }
         long first = store.state().firstSeq();
         if (lastPerSubject == null && nextStreamSeq < first) {
             nextStreamSeq = first;
             deliveredStreamSeq = Math.max(deliveredStreamSeq, first - 1);
-            recomputeFloors();
+            acks.recomputeFloors();
         }
         deliver();
     }
@@ -627,7 +502,7 @@ public final class Consumer {
     /** Info numbers, taken on the consumer thread. */
     ConsumerSnapshot snapshot() {
         return new ConsumerSnapshot(name, config, createdNanos, nextConsumerSeq - 1, deliveredStreamSeq,
-                lastDeliveredWall, ackFloorConsumer, ackFloorStream, lastAckWall, pending.size(),
-                pending.redeliveredCount(), pulls.size(), numPending(), config.isPush() && push.isBound());
+                lastDeliveredWall, acks.floorConsumer(), acks.floorStream(), acks.lastAckWall(), acks.size(),
+                acks.redeliveredCount(), pulls.size(), numPending(), config.isPush() && push.isBound());
     }
 }

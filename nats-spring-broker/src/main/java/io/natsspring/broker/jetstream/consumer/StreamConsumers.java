@@ -360,10 +360,10 @@ public final class StreamConsumers implements ConsumerInterest {
     }
 
     @Override
-    public void removed() {
+    public void removed(long[] seqs) {
         execute(() -> {
             for (Consumer c : consumers.values()) {
-                c.streamRemovedMessages();
+                c.streamRemovedMessages(seqs);
             }
         });
     }
@@ -459,8 +459,20 @@ public final class StreamConsumers implements ConsumerInterest {
         }
     }
 
-    /** Stops every consumer, writing durable state first (files stay; the stream is closing or being deleted). */
+    /** Stops every consumer, writing durable state first (files stay; the broker is closing). */
     public void stop() {
+        stop(false);
+    }
+
+    /**
+     * Stops every consumer because the stream is being deleted: like {@code nats-server}, waiting pull requests get
+     * {@code 409 Consumer Deleted} and each consumer's delete advisory is published (files go with the stream's).
+     */
+    public void streamDeleted() {
+        stop(true);
+    }
+
+    private void stop(boolean streamDeleted) {
         if (stopped) {
             return;
         }
@@ -480,8 +492,13 @@ public final class StreamConsumers implements ConsumerInterest {
         try {
             call(() -> {
                 for (Consumer c : consumers.values()) {
-                    files.writeStateIfChanged(c);
-                    c.close(false);
+                    if (streamDeleted) {
+                        c.close(true);
+                        advisories.action(stream.name(), c.name(), false);
+                    } else {
+                        files.writeStateIfChanged(c);
+                        c.close(false);
+                    }
                 }
                 return null;
             });

@@ -33,7 +33,11 @@ public interface ConsumerInterest {
     default void appended() {
     }
 
-    /** Writer thread, after a purge, compact or delete removed messages: consumers forget what is gone. */
-    default void removed() {
+    /**
+     * Writer thread, after messages left the store (purge, delete, limit eviction, expiry, rollup): consumers stop
+     * waiting for acks of what is gone. {@code seqs} lists the removed sequences, or is empty when they are not
+     * listed (a purge, or too many): then consumers check everything. Must not block.
+     */
+    default void removed(long[] seqs) {
     }
 }

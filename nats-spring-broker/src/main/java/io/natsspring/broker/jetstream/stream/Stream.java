@@ -43,6 +43,7 @@ public final class Stream {
     private final PublishProcessor processor;
     private final StreamWriter writer;
     private final Map<String, InternalSubscription> subscriptions = new LinkedHashMap<>();
+    private final RemovedSequences removals = new RemovedSequences();
     private volatile StreamConfig config;
     private volatile ConsumerInterest interest = ConsumerInterest.NONE;
     private ScheduledFuture<?> ageTimer;
@@ -64,6 +65,7 @@ public final class Stream {
         this.context = context;
         this.processor = new PublishProcessor(this);
         this.writer = new StreamWriter(this, processor, context.publisher());
+        store.setRemovalListener(removals);
     }
 
     /** The store limits a configuration asks for (discard-new limits are checked by the stream, not the store). */
@@ -118,8 +120,9 @@ public final class Stream {
         return context.quota();
     }
 
-    /** Writer thread, after a batch or task: report the change of stored bytes to the account. */
+    /** Writer thread, after a batch or task: tell the consumers what left the store, report stored bytes. */
     void afterWrites() {
+        reportRemovals();
         long bytes = store.state().bytes();
         if (bytes != reportedBytes) {
             context.quota().adjustUsage(config.storage(), bytes - reportedBytes);
@@ -133,7 +136,8 @@ public final class Stream {
             boolean all = (filter == null || filter.isEmpty() || filter.equals(">"));
             long n = all && upToSeqExclusive == 0 && keep == 0 ? store.purge()
                     : store.purge(all ? null : filter, upToSeqExclusive, keep);
-            interest.removed();
+            removals.clear();
+            interest.removed(RemovedSequences.MANY);
             return n;
         }));
     }
@@ -142,14 +146,25 @@ public final class Stream {
     public boolean deleteMessage(long seq, boolean erase) {
         return await(writer.submit(() -> {
             boolean gone = store.delete(seq, erase);
-            interest.removed();
+            reportRemovals();
             return gone;
         }));
     }
 
     /** For the consumer layer: removes a message retention no longer needs (interest / work queue). */
     public CompletableFuture<Boolean> removeAcknowledged(long seq) {
-        return writer.submit(() -> store.delete(seq, false));
+        return writer.submit(() -> {
+            boolean gone = store.delete(seq, false);
+            removals.clear(); // acknowledged: no consumer waits for it
+            return gone;
+        });
+    }
+
+    /** Writer thread: hands what left the store since last time to the consumers (before any reply goes out). */
+    private void reportRemovals() {
+        if (!removals.isEmpty()) {
+            interest.removed(removals.take());
+        }
     }
 
     /** Applies an already checked configuration: limits, duplicate window, subjects, expiry timer. */

@@ -155,6 +155,25 @@ class AckTest extends JetStreamTestSupport {
     }
 
     @Test
+    void nakOfLastAllowedDeliveryEndsRedeliveryWithAdvisory() throws Exception {
+        publish(1);
+        Subscription adv = nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.A.nk");
+        JetStreamSubscription sub = pull("nk", ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit)
+                .maxDeliver(2));
+        for (int i = 1; i <= 2; i++) {
+            Message m = sub.fetch(1, Duration.ofSeconds(1)).get(0);
+            assertThat(m.metaData().deliveredCount()).isEqualTo(i);
+            m.nak();
+        }
+        assertThat(sub.fetch(1, Duration.ofMillis(500))).isEmpty();
+        String json = new String(adv.nextMessage(Duration.ofSeconds(1)).getData());
+        assertThat(json).contains("\"stream_seq\":1").contains("\"deliveries\":2");
+        assertThat(adv.nextMessage(Duration.ofMillis(300))).isNull();
+        ConsumerInfo ci = jsm.getConsumerInfo("A", "nk");
+        assertThat(ci.getNumAckPending()).isZero();
+    }
+
+    @Test
     void backoffOverridesAckWait() throws Exception {
         publish(1);
         JetStreamSubscription sub = pull("b", ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit)

@@ -48,8 +48,8 @@ class ConsumerPiecesTest {
         assertThat(GoDuration.format(1_500_000_000L)).isEqualTo("1.5s");
         assertThat(GoDuration.format(300_000_000L)).isEqualTo("300ms");
         assertThat(GoDuration.format(90_000_000_000L)).isEqualTo("1m30s");
-        assertThat(Consumer.parseDelay("{\"delay\":5000}")).isEqualTo(5000);
-        assertThat(Consumer.parseDelay("2s")).isEqualTo(2_000_000_000L);
-        assertThat(Consumer.parseDelay("junk")).isZero();
+        assertThat(AckState.parseDelay("{\"delay\":5000}")).isEqualTo(5000);
+        assertThat(AckState.parseDelay("2s")).isEqualTo(2_000_000_000L);
+        assertThat(AckState.parseDelay("junk")).isZero();
     }
 }

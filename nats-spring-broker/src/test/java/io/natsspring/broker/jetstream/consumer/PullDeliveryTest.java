@@ -143,6 +143,20 @@ class PullDeliveryTest extends JetStreamTestSupport {
     }
 
     @Test
+    void deletingTheStreamReleasesWaitingPullRequests() throws Exception {
+        jsm.addOrUpdateConsumer("S", ConsumerConfiguration.builder().durable("gone").ackPolicy(AckPolicy.Explicit)
+                .build());
+        var advisory = nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.DELETED.S.gone");
+        var sub = nc.subscribe("_INBOX.gone");
+        nc.publish("$JS.API.CONSUMER.MSG.NEXT.S.gone", "_INBOX.gone", "{\"batch\":5,\"expires\":5000000000}".getBytes());
+        nc.flush(Duration.ofSeconds(1));
+        jsm.deleteStream("S");
+        assertThat(status(sub.nextMessage(Duration.ofSeconds(1)))).isEqualTo("409 Consumer Deleted");
+        assertThat(new String(advisory.nextMessage(Duration.ofSeconds(1)).getData()))
+                .contains("\"action\":\"delete\"");
+    }
+
+    @Test
     void noWaitEndsWithTimeoutAfterSomeMessagesAndHeartbeats() throws Exception {
         publish(2);
         jsm.addOrUpdateConsumer("S", ConsumerConfiguration.builder().durable("p").ackPolicy(AckPolicy.None).build());
