@@ -5,11 +5,13 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
+import io.nats.client.impl.Headers;
 import io.natsspring.annotation.NatsListener;
 import io.natsspring.boot.autoconfigure.endpoint.NatsEndpoint;
 import io.natsspring.boot.autoconfigure.health.NatsHealthIndicator;
 import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.template.NatsRequestTimeoutException;
+import io.natsspring.boot.template.NatsServiceErrorException;
 import io.natsspring.boot.template.NatsTemplate;
 import io.natsspring.broker.server.NatsBroker;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +92,34 @@ class EmbeddedApplicationTest {
             assertThat(template.request("app.double", new Order("o-2", 4), Order.class)).isEqualTo(new Order("o-2", 8));
             CompletableFuture<Order> async = template.requestAsync("app.double", new Order("o-3", 5), Order.class);
             assertThat(async.get(2, TimeUnit.SECONDS)).isEqualTo(new Order("o-3", 10));
+        } finally {
+            connection.closeDispatcher(responder);
+        }
+    }
+
+    @Test
+    void typedRequestThrowsTheServiceErrorOfAnErrorReply() throws Exception {
+        Dispatcher responder = connection.createDispatcher(msg -> {
+            Headers headers = new Headers().put(NatsTemplate.SERVICE_ERROR_CODE, "404")
+                    .put(NatsTemplate.SERVICE_ERROR, "no order o-9");
+            connection.publish(msg.getReplyTo(), headers, new byte[0]);
+        });
+        responder.subscribe("app.failing");
+        try {
+            connection.flush(Duration.ofSeconds(1));
+            assertThatThrownBy(() -> template.request("app.failing", "o-9", Order.class))
+                    .isInstanceOfSatisfying(NatsServiceErrorException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(404);
+                        assertThat(e.getDescription()).isEqualTo("no order o-9");
+                        assertThat(e.getSubject()).isEqualTo("app.failing");
+                    })
+                    .hasMessage("Request on 'app.failing' failed with service error 404: no order o-9");
+            assertThat(template.requestAsync("app.failing", "o-9", Order.class))
+                    .failsWithin(Duration.ofSeconds(2))
+                    .withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(NatsServiceErrorException.class);
+            Message raw = template.request("app.failing", "o-9", Message.class);
+            assertThat(raw.getHeaders().getFirst(NatsTemplate.SERVICE_ERROR_CODE)).isEqualTo("404");
         } finally {
             connection.closeDispatcher(responder);
         }

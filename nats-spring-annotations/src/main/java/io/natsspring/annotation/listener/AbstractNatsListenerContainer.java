@@ -1,11 +1,15 @@
 package io.natsspring.annotation.listener;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.natsspring.annotation.metrics.ListenerMetrics.ListenerMeters;
 import io.natsspring.annotation.metrics.ListenerOutcome;
@@ -22,6 +26,13 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
     private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
     private static final Duration QUIET_MAX = Duration.ofSeconds(1);
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * One lock per connection around the calls that flush it ({@link #flushLock()}): containers stop in parallel,
+     * and concurrent flushes would put more PINGs in flight than jnats allows ({@code maxPingsOut}, 2 by default),
+     * which jnats takes for a stale connection and answers with a reconnect.
+     */
+    private static final Map<Connection, Object> FLUSH_LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
 
     protected final Log log = LogFactory.getLog(getClass());
     protected final String id;
@@ -241,7 +252,9 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
     /** Pushes replies, acks and naks out before the connection may be closed. */
     private void flush() {
         try {
-            services.connection().flush(FLUSH_TIMEOUT);
+            synchronized (flushLock()) {
+                services.connection().flush(FLUSH_TIMEOUT);
+            }
         }
         catch (Exception ex) {
             log.debug("Flushing after stopping listener '" + id + "' failed: " + ex);
@@ -249,6 +262,14 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * The lock to hold while calling anything that flushes the connection (a flush sends a PING and waits for its
+     * PONG; {@code Dispatcher.drain} flushes too), so that containers stopping together flush one at a time.
+     */
+    protected final Object flushLock() {
+        return FLUSH_LOCKS.computeIfAbsent(services.connection(), c -> new Object());
     }
 
     private void closeExecutor() {

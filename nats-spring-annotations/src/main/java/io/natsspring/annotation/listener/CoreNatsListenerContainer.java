@@ -129,7 +129,11 @@ public final class CoreNatsListenerContainer extends AbstractNatsListenerContain
         }
         Duration timeout = services.shutdownTimeout();
         try {
-            current.drain(timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            CompletableFuture<Boolean> drained;
+            synchronized (flushLock()) { // drain() flushes before it returns
+                drained = current.drain(timeout);
+            }
+            drained.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

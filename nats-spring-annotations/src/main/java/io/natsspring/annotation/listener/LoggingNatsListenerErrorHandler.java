@@ -10,7 +10,9 @@ import org.springframework.messaging.Message;
 
 /**
  * The default error handler: logs the listener id, subject and a short payload preview, then rethrows so that the
- * failure keeps its consequences (error reply, nak or term).
+ * failure keeps its consequences (error reply, nak or term). A {@link NatsServiceException} with a 4xx code is the
+ * answer the method chose for a bad request (e.g. 404 for an unknown id), not a failure of the listener: it is
+ * logged at DEBUG without a stack trace; everything else at WARN with it.
  */
 public class LoggingNatsListenerErrorHandler implements NatsListenerErrorHandler {
 
@@ -19,12 +21,23 @@ public class LoggingNatsListenerErrorHandler implements NatsListenerErrorHandler
 
     @Override
     public @Nullable Object handleError(Message<?> message, ListenerExecutionFailedException exception) {
-        if (LOG.isWarnEnabled()) {
+        if (exception.getCause() instanceof NatsServiceException answer && isClientError(answer)) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Listener '" + exception.getListenerId() + "' answered " + answer.getCode() + " ("
+                        + answer.getMessage() + ") on subject '" + message.getHeaders().get(NatsMessageHeaders.SUBJECT)
+                        + "', payload " + preview(message));
+            }
+        }
+        else if (LOG.isWarnEnabled()) {
             LOG.warn("Listener '" + exception.getListenerId() + "' failed on subject '"
                     + message.getHeaders().get(NatsMessageHeaders.SUBJECT) + "', payload " + preview(message),
                     exception.getCause());
         }
         throw exception;
+    }
+
+    private static boolean isClientError(NatsServiceException answer) {
+        return answer.getCode() >= 400 && answer.getCode() < 500;
     }
 
     /** At most 128 bytes of the payload as text, with its full length. */

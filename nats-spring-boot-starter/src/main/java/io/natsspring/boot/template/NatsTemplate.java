@@ -38,6 +38,12 @@ public class NatsTemplate {
     /** Header that carries the payload's media type. */
     public static final String CONTENT_TYPE = "Content-Type";
 
+    /** Header of an error reply's code (NATS micro convention), as sent by failing {@code @NatsListener}s. */
+    public static final String SERVICE_ERROR_CODE = "Nats-Service-Error-Code";
+
+    /** Header of an error reply's description (NATS micro convention). */
+    public static final String SERVICE_ERROR = "Nats-Service-Error";
+
     private final Connection connection;
     private final JetStream jetStream;
     private final NatsMessageConverter converter;
@@ -79,14 +85,23 @@ public class NatsTemplate {
         return request(subject, payload, (Headers) null, defaultTimeout);
     }
 
-    /** Sends a request and waits up to the default timeout for the reply, converted to {@code responseType}. */
+    /**
+     * Sends a request and waits up to the default timeout for the reply, converted to {@code responseType}.
+     *
+     * @throws NatsServiceErrorException when the responder answered with a service error (see
+     *                                   {@link NatsServiceErrorException})
+     */
     public <T> T request(String subject, Object payload, Class<T> responseType) {
-        return convert(request(subject, payload, (Headers) null, defaultTimeout), responseType);
+        return request(subject, payload, responseType, defaultTimeout);
     }
 
-    /** Sends a request and waits up to {@code timeout} for the reply, converted to {@code responseType}. */
+    /**
+     * Sends a request and waits up to {@code timeout} for the reply, converted to {@code responseType}.
+     *
+     * @throws NatsServiceErrorException when the responder answered with a service error
+     */
     public <T> T request(String subject, Object payload, Class<T> responseType, Duration timeout) {
-        return convert(request(subject, payload, (Headers) null, timeout), responseType);
+        return convertReply(subject, request(subject, payload, (Headers) null, timeout), responseType);
     }
 
     /**
@@ -108,10 +123,13 @@ public class NatsTemplate {
         }
     }
 
-    /** Sends a request; the future completes with the reply converted to {@code responseType}. */
+    /**
+     * Sends a request; the future completes with the reply converted to {@code responseType}, or exceptionally with
+     * {@link NatsServiceErrorException} when the responder answered with a service error.
+     */
     public <T> CompletableFuture<T> requestAsync(String subject, Object payload, Class<T> responseType) {
         return requestAsync(subject, payload, (Headers) null, defaultTimeout)
-                .thenApply(reply -> convert(reply, responseType));
+                .thenApply(reply -> convertReply(subject, reply, responseType));
     }
 
     /**
@@ -225,6 +243,22 @@ public class NatsTemplate {
 
     public NatsMessageConverter getConverter() {
         return converter;
+    }
+
+    /** A typed reply: a service error reply (micro headers) is thrown, not converted. */
+    private <T> T convertReply(String subject, Message reply, Class<T> responseType) {
+        Headers headers = reply.getHeaders();
+        String code = headers == null ? null : headers.getFirst(SERVICE_ERROR_CODE);
+        if (code != null && responseType != Message.class) {
+            int parsed;
+            try {
+                parsed = Integer.parseInt(code.trim());
+            } catch (NumberFormatException e) {
+                parsed = 500;
+            }
+            throw new NatsServiceErrorException(subject, parsed, headers.getFirst(SERVICE_ERROR));
+        }
+        return convert(reply, responseType);
     }
 
     private Message message(String subject, Object payload, Headers headers) {

@@ -1,0 +1,35 @@
+package io.natsspring.sample.saga.inventory;
+
+import io.nats.client.Connection;
+import io.natsspring.sample.saga.kv.JsonBucket;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Repository;
+
+import java.util.Optional;
+
+/** Reservation outcomes in the Key-Value bucket {@code reservations}, keyed by order id. */
+@Repository
+public class ReservationRepository {
+
+    /** Name of the bucket, declared in {@code application.yml}. */
+    public static final String BUCKET = "reservations";
+
+    private final JsonBucket<Reservation> reservations;
+
+    public ReservationRepository(Connection connection, JsonMapper json) {
+        this.reservations = new JsonBucket<>(connection, BUCKET, json, Reservation.class);
+    }
+
+    public Optional<Reservation> find(String orderId) {
+        return reservations.find(orderId);
+    }
+
+    /** Records the outcome unless one is recorded already; returns the one recorded. */
+    public Reservation createOrGet(Reservation reservation) {
+        if (reservations.create(reservation.orderId(), reservation)) {
+            return reservation;
+        }
+        return reservations.find(reservation.orderId()).orElseThrow();
+    }
+}

@@ -1,0 +1,6 @@
+package io.natsspring.sample.saga.payment;
+
+/** Where a payment stands. */
+public enum PaymentStatus {
+    CHARGED, DECLINED, REFUNDED
+}
