@@ -9,11 +9,10 @@ import io.natsspring.broker.protocol.ServerOps;
 import io.natsspring.broker.routing.MatchResult;
 import io.natsspring.broker.routing.Subjects;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
@@ -32,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * and owns its outbound buffer. Publishers on any thread append frames to that buffer under a short lock;
  * the bytes reach the socket when the connection's event loop flushes, once per publisher read batch.
  */
-public final class ClientConnection extends ByteToMessageDecoder implements ClientOpHandler {
+public final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientOpHandler {
 
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
     /** Runs credential checks (bcrypt) away from the event loops. */
@@ -48,6 +47,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     private final FlushBatch batch = new FlushBatch();
     private final Map<String, ClientSubscription> subs = new ConcurrentHashMap<>();
     private final ClientOutbound outbound;
+    private final InboundAccumulator reads;
     /** Written only by this connection's event loop; read by monitoring. */
     private volatile long inMsgs;
     private volatile long inBytes;
@@ -55,7 +55,6 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
 
-    private ChannelHandlerContext context;
     private Channel channel;
     private EventLoop loop;
     private String clientIp = "";
@@ -86,6 +85,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         this.id = id;
         this.parser = new ClientProtocolParser(limits.maxControlLine(), limits.maxPayload());
         this.outbound = new ClientOutbound(limits.maxPending(), this::slowConsumer);
+        this.reads = new InboundAccumulator(parser);
     }
 
     public long id() { return id; }
@@ -128,7 +128,6 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        context = ctx;
         channel = ctx.channel();
         outbound.bind(channel);
         loop = channel.eventLoop();
@@ -175,6 +174,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
             subs.clear();
         }
         outbound.release();
+        reads.release();
         services.closed(this);
         super.channelInactive(ctx);
     }
@@ -186,8 +186,13 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> ignored) {
-        parser.parse(in, this);
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            reads.read(in, this, ctx.alloc());
+        } finally {
+            in.release();
+        }
     }
 
     @Override
@@ -281,12 +286,7 @@ public final class ClientConnection extends ByteToMessageDecoder implements Clie
         acceptConnect(req);
         parser.resume();
         channel.config().setAutoRead(true);
-        try {
-            // re-runs the decoder over what arrived behind the CONNECT
-            channelRead(context, Unpooled.EMPTY_BUFFER);
-        } catch (Exception e) {
-            exceptionCaught(context, e);
-        }
+        reads.resume(this, channel.alloc());
         batch.flushAll();
     }
 

@@ -46,6 +46,11 @@ public final class ClientProtocolParser {
         paused = false;
     }
 
+    /** True while {@link #pause()} holds input back. */
+    public boolean paused() {
+        return paused;
+    }
+
     /** True once a protocol error ended parsing. */
     public boolean failed() {
         return failed;
@@ -181,6 +186,40 @@ public final class ClientProtocolParser {
             }
         }
         return true;
+    }
+
+    /**
+     * How many more bytes the first operation in {@code in} needs to be complete: {@code -1} while its control line
+     * has no newline yet, {@code 0} when it is complete (or malformed: {@link #parse} will say so), otherwise the
+     * number of payload bytes still missing. Lets a caller that holds a split operation borrow only those bytes
+     * from the next read instead of copying the whole read behind it.
+     */
+    public int missingBytes(ByteBuf in) {
+        int start = in.readerIndex();
+        int limit = in.writerIndex();
+        int lf = in.indexOf(start, Math.min(limit, start + maxControlLine + VERB_SLACK + 2), (byte) '\n');
+        if (lf < 0) {
+            return limit - start > maxControlLine + VERB_SLACK ? 0 : -1;
+        }
+        int lineEnd = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        int verbEnd = start;
+        while (verbEnd < lineEnd && !isSpace(in.getByte(verbEnd))) {
+            verbEnd++;
+        }
+        int verb = verbOf(in, start, verbEnd - start);
+        if (verb != VERB_PUB && verb != VERB_HPUB) {
+            return 0;
+        }
+        int n = split(in, verbEnd, lineEnd);
+        if (n < 2) {
+            return 0;
+        }
+        long total = parseSize(in, argStart[n - 1], argEnd[n - 1]);
+        if (total < 0 || total > maxPayload) {
+            return 0;
+        }
+        long frameEnd = (long) lf + 1 + total + 2;
+        return (int) Math.max(0, frameEnd - limit);
     }
 
     private boolean fail(ByteBuf in, ClientOpHandler handler, ProtocolError error) {

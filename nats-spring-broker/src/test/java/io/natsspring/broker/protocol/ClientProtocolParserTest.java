@@ -17,76 +17,13 @@ class ClientProtocolParserTest {
     private static final int MCL = 4096;
     private static final int MAX_PAYLOAD = 1024 * 1024;
 
-    /** Records decoded operations as readable strings (copied out while the positions are valid). */
-    private static final class Recorder implements ClientOpHandler {
-        final List<String> ops = new ArrayList<>();
-        boolean stopAfterNext;
-
-        private boolean record(String op) {
-            ops.add(op);
-            return !stopAfterNext;
-        }
-
-        private static String str(ByteBuf b, int index, int length) {
-            return b.toString(index, length, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public boolean onConnect(ByteBuf buf, int jsonIndex, int jsonLength) {
-            return record("CONNECT " + str(buf, jsonIndex, jsonLength));
-        }
-
-        @Override
-        public boolean onPublish(ByteBuf buf, int subjectIndex, int subjectLength, int replyIndex, int replyLength,
-                                 int headerLength, int dataIndex, int totalLength) {
-            String reply = replyLength == 0 ? "-" : str(buf, replyIndex, replyLength);
-            String head = headerLength < 0 ? "" : "hdr[" + str(buf, dataIndex, headerLength) + "]";
-            int h = Math.max(headerLength, 0);
-            return record("PUB " + str(buf, subjectIndex, subjectLength) + " " + reply + " " + head
-                    + "[" + str(buf, dataIndex + h, totalLength - h) + "]");
-        }
-
-        @Override
-        public boolean onSubscribe(ByteBuf buf, int subjectIndex, int subjectLength, int queueIndex, int queueLength,
-                                   int sidIndex, int sidLength) {
-            String queue = queueLength == 0 ? "-" : str(buf, queueIndex, queueLength);
-            return record("SUB " + str(buf, subjectIndex, subjectLength) + " " + queue + " "
-                    + str(buf, sidIndex, sidLength));
-        }
-
-        @Override
-        public boolean onUnsubscribe(ByteBuf buf, int sidIndex, int sidLength, long max) {
-            return record("UNSUB " + str(buf, sidIndex, sidLength) + " " + max);
-        }
-
-        @Override
-        public boolean onPing() {
-            return record("PING");
-        }
-
-        @Override
-        public boolean onPong() {
-            return record("PONG");
-        }
-
-        @Override
-        public boolean onOperationBeforeConnect() {
-            return record("BEFORE_CONNECT");
-        }
-
-        @Override
-        public void onProtocolError(ProtocolError error) {
-            ops.add("ERROR " + error);
-        }
-    }
-
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Feeds the chunks one after another into an accumulating buffer, as the Netty decoder does. */
     private static List<String> decode(ClientProtocolParser parser, byte[]... chunks) {
-        Recorder r = new Recorder();
+        RecordingOpHandler r = new RecordingOpHandler();
         ByteBuf cumulation = Unpooled.buffer();
         for (byte[] chunk : chunks) {
             cumulation.writeBytes(chunk);
@@ -162,7 +99,7 @@ class ClientProtocolParserTest {
     @Test
     void incompleteInputIsLeftUnreadUntilMoreArrives() {
         ClientProtocolParser parser = new ClientProtocolParser(MCL, MAX_PAYLOAD);
-        Recorder r = new Recorder();
+        RecordingOpHandler r = new RecordingOpHandler();
         ByteBuf in = Unpooled.buffer().writeBytes(ascii("PING\r\nPUB a 10\r\n01234"));
         assertThat(parser.parse(in, r)).isTrue();
         assertThat(r.ops).containsExactly("PING");
@@ -268,7 +205,7 @@ class ClientProtocolParserTest {
     @Test
     void nothingIsDecodedAfterAFailure() {
         ClientProtocolParser parser = new ClientProtocolParser(MCL, MAX_PAYLOAD);
-        Recorder r = new Recorder();
+        RecordingOpHandler r = new RecordingOpHandler();
         ByteBuf in = Unpooled.copiedBuffer(ascii("PING\r\nBAD\r\nPING\r\n"));
         assertThat(parser.parse(in, r)).isFalse();
         assertThat(in.isReadable()).isFalse();
@@ -279,7 +216,7 @@ class ClientProtocolParserTest {
     @Test
     void handlerCanStopParsing() {
         ClientProtocolParser parser = new ClientProtocolParser(MCL, MAX_PAYLOAD);
-        Recorder r = new Recorder();
+        RecordingOpHandler r = new RecordingOpHandler();
         r.stopAfterNext = true;
         ByteBuf in = Unpooled.copiedBuffer(ascii("PING\r\nPING\r\n"));
         assertThat(parser.parse(in, r)).isFalse();
