@@ -94,6 +94,77 @@ abstract class JetStreamConsumerTests {
         }
     }
 
+    // ---------------------------------------------------------------- consumers exist before traffic starts
+
+    @Component
+    static class InterestListener {
+
+        final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+
+        @JetStreamConsumer(stream = "EARLY", durable = "early", filterSubject = "js.early.orders")
+        void handle(String payload) {
+            seen.add(payload);
+        }
+    }
+
+    /** Publishes while the context starts: after the consumers are declared, before the listeners run. */
+    @Component
+    static class EarlyPublisher implements org.springframework.context.SmartLifecycle {
+
+        private final Connection connection;
+        private volatile boolean running;
+
+        EarlyPublisher(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void start() {
+            try {
+                publish(connection, "js.early.orders", "published-before-listeners-started");
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return Integer.MAX_VALUE - 2048; // where a web server starts taking requests
+        }
+    }
+
+    @Test
+    void durableConsumersExistBeforeTheWebServerPhaseSoInterestStreamsKeepEarlyMessages() throws Exception {
+        try (Connection admin = admin()) {
+            var jsm = admin.jetStreamManagement();
+            try {
+                jsm.deleteStream("EARLY");
+            }
+            catch (io.nats.client.JetStreamApiException notThere) {
+                // first run
+            }
+            jsm.addStream(io.nats.client.api.StreamConfiguration.builder().name("EARLY").subjects("js.early.>")
+                    .retentionPolicy(io.nats.client.api.RetentionPolicy.Interest)
+                    .storageType(io.nats.client.api.StorageType.Memory).build());
+            try (AnnotationConfigApplicationContext context = start(InterestListener.class, EarlyPublisher.class)) {
+                InterestListener listener = context.getBean(InterestListener.class);
+                assertThat(listener.seen.poll(3, TimeUnit.SECONDS)).isEqualTo("published-before-listeners-started");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- retry with backoff, then dead letter
 
     @Component

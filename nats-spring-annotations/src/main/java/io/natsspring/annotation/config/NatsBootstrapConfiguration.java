@@ -1,5 +1,6 @@
 package io.natsspring.annotation.config;
 
+import io.natsspring.annotation.listener.JetStreamConsumerDeclarations;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
@@ -7,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 
 /**
- * The beans behind {@link io.natsspring.annotation.EnableNats}: the annotation post-processor and the endpoint
- * registry. Imported once; importing it again (e.g. by the Boot auto-configuration too) is harmless.
+ * The beans behind {@link io.natsspring.annotation.EnableNats}: the annotation post-processor, the endpoint
+ * registry and the early creation of JetStream listeners' consumers. Imported once; importing it again (e.g. by the Boot auto-configuration too) is harmless.
  */
 @Configuration(proxyBeanMethods = false)
 @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
@@ -29,5 +30,10 @@ public class NatsBootstrapConfiguration {
     @Bean(name = REGISTRY_BEAN_NAME)
     NatsListenerEndpointRegistry natsListenerEndpointRegistry() {
         return new NatsListenerEndpointRegistry();
+    }
+
+    @Bean
+    JetStreamConsumerDeclarations natsJetStreamConsumerDeclarations(NatsListenerEndpointRegistry registry) {
+        return new JetStreamConsumerDeclarations(registry);
     }
 }

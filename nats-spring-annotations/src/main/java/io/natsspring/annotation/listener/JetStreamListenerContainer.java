@@ -174,6 +174,14 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         }
     }
 
+    /**
+     * Creates or updates this listener's durable consumer ahead of {@link #start()} (pull listeners; push and
+     * ordered consumers are created when they start).
+     */
+    public void declareConsumer() throws Exception {
+        source().declare();
+    }
+
     @Override
     protected void openDelivery() throws Exception {
         JetStreamMessageSource current = source();

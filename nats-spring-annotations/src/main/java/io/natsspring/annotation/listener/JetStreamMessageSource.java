@@ -8,6 +8,13 @@ import org.jspecify.annotations.Nullable;
 /** How a JetStream container receives messages: pull ({@code consume()}), push, or an ordered consumer. */
 interface JetStreamMessageSource {
 
+    /**
+     * Creates or updates the consumer on the server without receiving yet, so that messages published before the
+     * listener starts are kept for it. A no-op for sources that create their consumer only on {@link #open}.
+     */
+    default void declare() throws Exception {
+    }
+
     /** Ensures the consumer exists (create or bind) and starts delivering to {@code handler}. */
     void open(MessageHandler handler) throws Exception;
 

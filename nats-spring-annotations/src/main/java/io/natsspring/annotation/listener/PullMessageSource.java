@@ -34,6 +34,11 @@ final class PullMessageSource extends MessageConsumerSource {
         consumer = ready.consume(options, handler);
     }
 
+    @Override
+    public void declare() throws Exception {
+        ensureConsumer();
+    }
+
     private ConsumerContext ensureConsumer() throws Exception {
         ConsumerContext existing = context;
         if (existing != null && (endpoint.durable() != null || stillExists(existing))) {
