@@ -22,7 +22,10 @@ public final class InboundMessage {
     private int totalLength;
     private String subject;
     private String reply;
-    private byte[] subjectScratch = new byte[128];
+    private static final byte[] EMPTY = new byte[0];
+    private byte[] subjectScratch = EMPTY;
+    /** True when {@link #subjectScratch} already holds this message's subject (messages built by {@link #of}). */
+    private boolean subjectLoaded;
 
     /** Points this instance at a new message. {@code headerLength < 0} means no header block. */
     public InboundMessage set(ByteBuf buf, int subjectIndex, int subjectLength, int replyIndex, int replyLength,
@@ -37,6 +40,7 @@ public final class InboundMessage {
         this.totalLength = totalLength;
         this.subject = null;
         this.reply = null;
+        this.subjectLoaded = false;
         return this;
     }
 
@@ -55,6 +59,8 @@ public final class InboundMessage {
                 s.length + r.length, h + payload.length);
         m.subject = subject;
         m.reply = reply;
+        m.subjectScratch = s;
+        m.subjectLoaded = true;
         return m;
     }
 
@@ -77,8 +83,11 @@ public final class InboundMessage {
      * is reused: read it before the next message.
      */
     public byte[] subjectBytes() {
+        if (subjectLoaded) {
+            return subjectScratch;
+        }
         if (subjectScratch.length < subjectLength) {
-            subjectScratch = new byte[Math.max(subjectLength, subjectScratch.length * 2)];
+            subjectScratch = new byte[Math.max(Math.max(subjectLength, 64), subjectScratch.length * 2)];
         }
         buf.getBytes(subjectIndex, subjectScratch, 0, subjectLength);
         return subjectScratch;

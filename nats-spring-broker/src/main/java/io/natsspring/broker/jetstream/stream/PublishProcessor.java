@@ -186,15 +186,24 @@ final class PublishProcessor {
         }
     }
 
-    static byte[] ack(String stream, long seq, boolean duplicate) {
-        StringBuilder b = new StringBuilder(48 + stream.length());
-        b.append("{\"stream\":");
-        b.append(ApiJson.string(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(stream)));
-        b.append(",\"seq\":").append(seq);
-        if (duplicate) {
-            b.append(",\"duplicate\": true");
+    /** {@code {"stream":"<name>","seq":}, rendered once per stream name: PubAcks are built without a JSON writer. */
+    private byte[] ackPrefix;
+    private String ackPrefixName;
+
+    private byte[] ack(String streamName, long seq, boolean duplicate) {
+        if (!streamName.equals(ackPrefixName)) {
+            ackPrefix = ("{\"stream\":"
+                    + ApiJson.string(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(streamName))
+                    + ",\"seq\":").getBytes(StandardCharsets.UTF_8);
+            ackPrefixName = streamName;
         }
-        return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        String tail = duplicate ? seq + ",\"duplicate\":true}" : seq + "}";
+        byte[] out = new byte[ackPrefix.length + tail.length()];
+        System.arraycopy(ackPrefix, 0, out, 0, ackPrefix.length);
+        for (int i = 0; i < tail.length(); i++) {
+            out[ackPrefix.length + i] = (byte) tail.charAt(i);
+        }
+        return out;
     }
 
     static byte[] errorAck(String stream, ApiError error) {
