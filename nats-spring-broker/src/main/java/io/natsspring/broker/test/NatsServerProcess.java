@@ -1,4 +1,4 @@
-package io.natsspring.boot.testsupport;
+package io.natsspring.broker.test;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real {@code nats-server} process on a free loopback port, for remote-mode tests. Without the binary the test
- * is skipped with the reason, except in CI (the {@code CI} environment variable is set), where it fails: CI must
- * install it.
+ * A real {@code nats-server} process on a free loopback port, for tests that compare with or run against the
+ * reference server (JUnit 5 on the class path). The binary is {@code $NATS_SERVER_BIN} or the Debian package's.
+ * Without it the test is skipped with the reason, except in CI (the {@code CI} environment variable is set),
+ * where it fails: CI must install it.
  */
 public final class NatsServerProcess implements AutoCloseable {
 
@@ -65,13 +66,17 @@ public final class NatsServerProcess implements AutoCloseable {
     }
 
     private static String binary() {
+        String configured = System.getenv("NATS_SERVER_BIN");
+        if (configured != null && Files.isExecutable(Path.of(configured))) {
+            return configured;
+        }
         for (String candidate : CANDIDATES) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
             }
         }
-        String message = "nats-server binary not found (looked in " + CANDIDATES + "); install the Debian package"
-                + " 'nats-server' to run remote-mode tests";
+        String message = "nats-server binary not found (looked in $NATS_SERVER_BIN and " + CANDIDATES
+                + "); install the Debian package 'nats-server' to run these tests";
         if (System.getenv("CI") != null) {
             Assertions.fail(message + " — CI must install it (.ci/run does)");
         }
