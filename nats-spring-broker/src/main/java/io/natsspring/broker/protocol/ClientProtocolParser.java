@@ -106,9 +106,7 @@ public final class ClientProtocolParser {
             switch (verb) {
                 case VERB_PING:
                 case VERB_PONG:
-                    if (skipSpaces(in, verbEnd, lineEnd) != lineEnd) {
-                        return fail(in, handler, ProtocolError.UNKNOWN_OPERATION);
-                    }
+                    // like nats-server, anything between the verb and the newline is ignored
                     in.readerIndex(next);
                     go = verb == VERB_PING ? handler.onPing() : handler.onPong();
                     break;

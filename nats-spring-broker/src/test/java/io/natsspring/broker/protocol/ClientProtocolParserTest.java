@@ -238,4 +238,9 @@ class ClientProtocolParserTest {
         partial.requireConnectFirst(true);
         assertThat(decode(partial, ascii("PUB foo 2\r\nhi\r\n"))).containsExactly("BEFORE_CONNECT");
     }
+
+    @Test
+    void pingAndPongIgnoreTrailingTextAsNatsServerDoes() {
+        assertThat(decode("PING extra words\r\nPONG 1\r\nPING\r\n")).containsExactly("PING", "PONG", "PING");
+    }
 }
