@@ -1,11 +1,6 @@
 package io.natsspring.boot.autoconfigure;
 
 import io.nats.client.api.StorageType;
-import io.natsspring.boot.autoconfigure.jetstream.ConsumerDeclaration;
-import io.natsspring.boot.autoconfigure.jetstream.KeyValueDeclaration;
-import io.natsspring.boot.autoconfigure.jetstream.ObjectStoreDeclaration;
-import io.natsspring.boot.autoconfigure.jetstream.OnConflict;
-import io.natsspring.boot.autoconfigure.jetstream.StreamDeclaration;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.natsspring.boot.aot;
 
 import io.natsspring.boot.autoconfigure.NatsProperties;
 import io.natsspring.boot.autoconfigure.endpoint.NatsEndpoint;
-import io.natsspring.boot.autoconfigure.jetstream.StreamDeclaration;
+import io.natsspring.boot.autoconfigure.StreamDeclaration;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;

@@ -1,7 +1,7 @@
 package io.natsspring.boot.testsupport;
 
 import io.natsspring.boot.autoconfigure.NatsAutoConfiguration;
-import io.natsspring.boot.autoconfigure.NatsTemplateAutoConfiguration;
+import io.natsspring.boot.autoconfigure.template.NatsTemplateAutoConfiguration;
 import io.natsspring.boot.autoconfigure.broker.NatsEmbeddedBrokerAutoConfiguration;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -2,7 +2,7 @@ package io.natsspring.boot.autoconfigure.deadletter;
 
 import io.nats.client.api.StreamConfiguration;
 import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
-import io.natsspring.boot.autoconfigure.jetstream.StreamDeclaration;
+import io.natsspring.boot.autoconfigure.StreamDeclaration;
 
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -2,7 +2,9 @@ package io.natsspring.boot.autoconfigure.jetstream;
 
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StreamConfiguration;
+import io.natsspring.boot.autoconfigure.KeyValueDeclaration;
 import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
+import io.natsspring.boot.autoconfigure.ObjectStoreDeclaration;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterStream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;

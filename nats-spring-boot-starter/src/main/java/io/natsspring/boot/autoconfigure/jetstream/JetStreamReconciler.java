@@ -12,6 +12,7 @@ import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.ObjectStoreStatus;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
+import io.natsspring.boot.autoconfigure.OnConflict;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,8 +1,9 @@
-package io.natsspring.boot.autoconfigure;
+package io.natsspring.boot.autoconfigure.template;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.natsspring.boot.autoconfigure.NatsProperties;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
 import io.natsspring.annotation.support.JacksonNatsMessageConverter;
 import io.natsspring.annotation.support.NatsMessageConverter;

@@ -1,4 +1,4 @@
-package io.natsspring.boot.autoconfigure.jetstream;
+package io.natsspring.boot.autoconfigure;
 
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;

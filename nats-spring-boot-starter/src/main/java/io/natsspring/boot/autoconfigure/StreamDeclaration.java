@@ -1,4 +1,4 @@
-package io.natsspring.boot.autoconfigure.jetstream;
+package io.natsspring.boot.autoconfigure;
 
 import io.nats.client.api.CompressionOption;
 import io.nats.client.api.DiscardPolicy;

@@ -1,4 +1,4 @@
-package io.natsspring.boot.autoconfigure.jetstream;
+package io.natsspring.boot.autoconfigure;
 
 /** What to do when the server refuses to bring a declared resource in line with its declaration. */
 public enum OnConflict {

@@ -1,4 +1,4 @@
-package io.natsspring.boot.autoconfigure.jetstream;
+package io.natsspring.boot.autoconfigure;
 
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
