@@ -5,6 +5,8 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,6 +19,7 @@ import org.springframework.core.env.Environment;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The NATS {@link Connection}: to the embedded broker (see
@@ -28,13 +31,23 @@ import java.time.Duration;
 @EnableConfigurationProperties(NatsProperties.class)
 public class NatsAutoConfiguration {
 
+    private static final Log log = LogFactory.getLog(NatsAutoConfiguration.class);
+
     /** Property that bounds each shutdown phase, used as the default drain timeout. */
     static final String SHUTDOWN_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
 
     @Bean
     @ConditionalOnMissingBean(NatsConnectionDetails.class)
     PropertiesNatsConnectionDetails natsConnectionDetails(NatsProperties properties) {
-        return new PropertiesNatsConnectionDetails(properties);
+        PropertiesNatsConnectionDetails details = new PropertiesNatsConnectionDetails(properties);
+        if (properties.getMode() == NatsMode.AUTO) {
+            log.info("NATS mode AUTO chose remote servers " + details.getServers() + " because "
+                    + (properties.getServers().isEmpty() ? "nats.broker.enabled=false (the default server is used)"
+                    : "nats.servers is set") + "; unset nats.servers to use the embedded broker");
+        } else {
+            log.info("NATS mode " + properties.getMode() + " (nats.mode): connecting to " + details.getServers());
+        }
+        return details;
     }
 
     @Bean
@@ -63,14 +76,24 @@ public class NatsAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     Connection natsConnection(Options options, NatsProperties properties) throws InterruptedException {
+        List<String> servers = options.getServers().stream().map(Object::toString).toList();
+        Connection connection;
         try {
-            return properties.isRetryOnInitialConnect() ? Nats.connectReconnectOnConnect(options) : Nats.connect(options);
+            connection = properties.isRetryOnInitialConnect() ? Nats.connectReconnectOnConnect(options) : Nats.connect(options);
         } catch (IOException e) {
-            throw new NatsConnectionException("Could not connect to NATS at " + options.getServers()
+            throw new NatsConnectionException("Could not connect to NATS at " + servers
                     + ": " + e.getMessage() + ". Check that a server runs there (nats.servers), or unset nats.servers"
                     + " and nats.mode to use the embedded broker, or set nats.retry-on-initial-connect=true to wait"
-                    + " for the server at startup.", e);
+                    + " for the server at startup.", servers, e);
         }
+        if (connection.getStatus() == Connection.Status.CLOSED) {
+            Throwable last = connection.getLastError() == null ? null : new IOException(connection.getLastError());
+            throw new NatsConnectionException("Could not connect to NATS at " + servers + " within "
+                    + properties.getMaxReconnects() + " retries (nats.retry-on-initial-connect=true, nats.max-reconnects="
+                    + properties.getMaxReconnects() + ", nats.reconnect-wait=" + properties.getReconnectWait() + ")"
+                    + (connection.getLastError() == null ? "" : ": " + connection.getLastError()), servers, last);
+        }
+        return connection;
     }
 
     @Bean

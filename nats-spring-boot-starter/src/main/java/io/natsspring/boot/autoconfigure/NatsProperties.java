@@ -75,6 +75,13 @@ public class NatsProperties {
      */
     private Duration drainTimeout;
 
+    /**
+     * What happens with nats.* keys that are not NATS Spring properties (typos such as nats.server): FAIL stops
+     * startup naming the key and the nearest valid one, WARN logs the same, IGNORE says nothing. Keys from
+     * environment variables (NATS_*, also used by other NATS tools) are only logged.
+     */
+    private UnknownPropertiesAction unknownProperties = UnknownPropertiesAction.FAIL;
+
     /** TLS settings. */
     private final Ssl ssl = new Ssl();
 
@@ -124,6 +131,8 @@ public class NatsProperties {
     public void setRetryOnInitialConnect(boolean retryOnInitialConnect) { this.retryOnInitialConnect = retryOnInitialConnect; }
     public Duration getDrainTimeout() { return drainTimeout; }
     public void setDrainTimeout(Duration drainTimeout) { this.drainTimeout = drainTimeout; }
+    public UnknownPropertiesAction getUnknownProperties() { return unknownProperties; }
+    public void setUnknownProperties(UnknownPropertiesAction unknownProperties) { this.unknownProperties = unknownProperties; }
     public Ssl getSsl() { return ssl; }
     public Template getTemplate() { return template; }
     public Metrics getMetrics() { return metrics; }

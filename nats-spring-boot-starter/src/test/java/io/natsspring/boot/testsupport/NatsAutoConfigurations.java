@@ -4,6 +4,7 @@ import io.natsspring.boot.autoconfigure.NatsAutoConfiguration;
 import io.natsspring.boot.autoconfigure.template.NatsTemplateAutoConfiguration;
 import io.natsspring.boot.autoconfigure.broker.NatsEmbeddedBrokerAutoConfiguration;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
+import io.natsspring.boot.autoconfigure.validation.NatsPropertiesCheckAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -16,7 +17,8 @@ public final class NatsAutoConfigurations {
     }
 
     public static final AutoConfigurations CORE = AutoConfigurations.of(NatsEmbeddedBrokerAutoConfiguration.class,
-            NatsAutoConfiguration.class, NatsJetStreamAutoConfiguration.class, NatsTemplateAutoConfiguration.class);
+            NatsAutoConfiguration.class, NatsJetStreamAutoConfiguration.class, NatsTemplateAutoConfiguration.class,
+            NatsPropertiesCheckAutoConfiguration.class);
 
     /** A runner with the core auto-configurations and the embedded store in {@code storeDir}. */
     public static ApplicationContextRunner runner(Path storeDir) {

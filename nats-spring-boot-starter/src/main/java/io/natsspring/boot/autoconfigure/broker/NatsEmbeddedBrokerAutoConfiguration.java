@@ -3,10 +3,13 @@ package io.natsspring.boot.autoconfigure.broker;
 import io.nats.client.Connection;
 import io.natsspring.boot.autoconfigure.NatsAutoConfiguration;
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
+import io.natsspring.boot.autoconfigure.NatsMode;
 import io.natsspring.boot.autoconfigure.NatsProperties;
 import io.natsspring.broker.server.BrokerOptions;
 import io.natsspring.broker.server.BrokerStartException;
 import io.natsspring.broker.server.NatsBroker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,6 +31,8 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(NatsProperties.class)
 public class NatsEmbeddedBrokerAutoConfiguration {
 
+    private static final Log log = LogFactory.getLog(NatsEmbeddedBrokerAutoConfiguration.class);
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     NatsBroker natsBroker(NatsProperties properties, Environment environment,
@@ -36,6 +41,10 @@ public class NatsEmbeddedBrokerAutoConfiguration {
                 environment.getProperty("spring.application.name"));
         customizers.orderedStream().forEach(c -> c.customize(options));
         NatsBroker broker = new NatsBroker(options.build());
+        log.info(properties.getMode() == NatsMode.AUTO
+                ? "NATS mode AUTO chose the embedded broker because nats.servers is not set;"
+                        + " set nats.servers (or nats.mode=remote) to connect to a server instead"
+                : "NATS mode " + properties.getMode() + " (nats.mode): starting the embedded broker");
         try {
             return broker.start();
         } catch (BrokerStartException e) {
