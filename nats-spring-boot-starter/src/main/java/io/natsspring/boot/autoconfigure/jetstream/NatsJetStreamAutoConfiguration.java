@@ -15,6 +15,8 @@ import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
 import io.natsspring.boot.autoconfigure.NatsProperties;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterRouter;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterStream;
+import io.natsspring.boot.autoconfigure.deadletter.DeadLetterSubjectsCheck;
+import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -88,6 +90,13 @@ public class NatsJetStreamAutoConfiguration {
             NatsProperties properties, ObjectProvider<StreamConfiguration> streams,
             ObjectProvider<JetStreamConsumerDeclaration> consumers, ObjectProvider<ConsumerConfiguration> unbound) {
         return new JetStreamDeclarationsInitializer(reconciler, properties.getJetstream(), streams, consumers, unbound);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetterSubjectsCheck natsDeadLetterSubjectsCheck(JetStreamManagement jsm, NatsProperties properties,
+                                                        ObjectProvider<NatsListenerEndpointRegistry> registry) {
+        return new DeadLetterSubjectsCheck(jsm, properties.getJetstream(), registry);
     }
 
     @Bean

@@ -6,6 +6,8 @@ import io.natsspring.boot.autoconfigure.KeyValueDeclaration;
 import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
 import io.natsspring.boot.autoconfigure.ObjectStoreDeclaration;
 import io.natsspring.boot.autoconfigure.StreamDeclaration;
+import io.natsspring.boot.autoconfigure.deadletter.DeadLetterStream;
+import io.natsspring.boot.autoconfigure.deadletter.DeadLetterSubjectsCheck;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
@@ -56,6 +58,9 @@ final class DeclarationValidator {
             v.objectStore(PREFIX + "object-store[" + i + "]", js.getObjectStore().get(i), objectBuckets);
         }
         v.deadLetter(PREFIX + "dead-letter", js.getDeadLetter());
+        if (DeadLetterStream.isEnabled(js)) {
+            v.deadLetterStreamCaptures(js);
+        }
         return List.copyOf(v.problems);
     }
 
@@ -162,6 +167,20 @@ final class DeclarationValidator {
         subject(path + ".subject-prefix", dl.getSubjectPrefix(), false);
         notNegative(path + ".max-age", dl.getMaxAge());
         replicas(path + ".replicas", dl.getReplicas());
+    }
+
+    /** A declared stream named like the dead-letter stream must capture the dead letters' subjects. */
+    private void deadLetterStreamCaptures(NatsJetStreamProperties js) {
+        String pattern = js.getDeadLetter().getSubjectPrefix() + ".>";
+        for (int i = 0; i < js.getStreams().size(); i++) {
+            StreamDeclaration s = js.getStreams().get(i);
+            if (js.getDeadLetter().getStream().equals(s.getName()) && !s.getSubjects().isEmpty()
+                    && s.getSubjects().stream().noneMatch(subject -> DeadLetterSubjectsCheck.covers(subject, pattern))) {
+                problems.add(PREFIX + "streams[" + i + "].subjects " + s.getSubjects() + " do not capture the dead letters"
+                        + " (" + pattern + "), but the stream is the dead-letter stream (" + PREFIX + "dead-letter.stream):"
+                        + " add " + pattern + " or set " + PREFIX + "dead-letter.stream to another name");
+            }
+        }
     }
 
     /** A stream or consumer name as nats-server accepts it: no whitespace, '.', '*', '>' or path separators. */

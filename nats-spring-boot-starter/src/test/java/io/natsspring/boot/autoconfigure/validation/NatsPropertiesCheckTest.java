@@ -164,6 +164,17 @@ class NatsPropertiesCheckTest {
     }
 
     @Test
+    void aDeclaredDeadLetterStreamMustCaptureTheDeadLetters() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("app", Map.of(
+                "nats.jetstream.dead-letter.enabled", "true", "nats.jetstream.dead-letter.stream", "ARCHIVE",
+                "nats.jetstream.streams[0].name", "ARCHIVE", "nats.jetstream.streams[0].subjects", "archive.>")));
+        assertThatThrownBy(() -> NatsPropertiesChecker.check(environment, getClass().getClassLoader()))
+                .isInstanceOf(InvalidNatsPropertiesException.class)
+                .hasMessageContaining("nats.jetstream.streams[0].subjects [archive.>] do not capture the dead letters (dlq.>)");
+    }
+
+    @Test
     void validDeclarationsPass() {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("app", Map.of(
