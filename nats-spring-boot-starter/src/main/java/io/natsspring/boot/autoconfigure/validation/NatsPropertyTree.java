@@ -206,7 +206,11 @@ final class NatsPropertyTree {
             while (resources.hasMoreElements()) {
                 try (InputStream in = resources.nextElement().openStream()) {
                     for (JsonNode property : json.readTree(in).path("properties")) {
-                        ConfigurationPropertyName name = ConfigurationPropertyName.adapt(property.path("name").asString(""), '.');
+                        String value = property.path("name").asString("");
+                        if (value.contains("[]") || !ConfigurationPropertyName.isValid(value)) {
+                            continue; // list-entry descriptions (streams[].name): the class structure covers them
+                        }
+                        ConfigurationPropertyName name = ConfigurationPropertyName.of(value);
                         if (root.isAncestorOf(name)) {
                             names.add(name);
                         }
