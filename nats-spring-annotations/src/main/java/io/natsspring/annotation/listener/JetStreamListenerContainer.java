@@ -6,6 +6,10 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 
 import io.nats.client.Message;
 import io.nats.client.api.ConsumerConfiguration;
@@ -25,10 +29,14 @@ import org.jspecify.annotations.Nullable;
  * listener method with an {@link Acknowledgment}, keeps it alive with {@code +WPI} while the method runs, then settles
  * it through {@link JetStreamSettler}. Messages received while pausing or stopping are nak'd once the subscription
  * is closed, so another instance (or this one after resume or restart) gets them without waiting for ack-wait.
+ * Pull and ordered consumers are reopened right after the connection is re-established (jnats alone would wait for
+ * its missed-heartbeat alarm, tens of seconds); {@link #isConsuming()} is false in between.
  */
 public final class JetStreamListenerContainer extends AbstractNatsListenerContainer {
 
     private static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
+    private static final long RECOVERY_RETRY_MILLIS = 1000;
+    private static final long RECOVERY_POLL_MILLIS = 50;
 
     private final JetStreamListenerEndpoint endpoint;
     private final ListenerInvoker invoker;
@@ -37,6 +45,10 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
     private volatile Duration heartbeatBase = DEFAULT_ACK_WAIT;
     private volatile long lag = -1;
     private final Queue<Message> parked = new ConcurrentLinkedQueue<>();
+    private final ConnectionListener connectionListener = (connection, event) -> connectionEvent(event);
+    private final AtomicBoolean recovering = new AtomicBoolean();
+    private volatile boolean delivering;
+    private volatile @Nullable JetStreamListenerEndpoint bound;
 
     public JetStreamListenerContainer(JetStreamListenerEndpoint endpoint, ListenerInvoker invoker,
             ListenerServices services) {
@@ -50,16 +62,19 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         if (current != null) {
             return current;
         }
-        JetStreamListenerEndpoint bound = endpoint.stream().isBlank() ? endpoint.withStream(lookUpStream()) : endpoint;
-        if (bound.ordered()) {
-            current = new OrderedMessageSource(services.connection(), bound);
+        JetStreamListenerEndpoint resolved = endpoint.stream().isBlank() ? endpoint.withStream(lookUpStream())
+                : endpoint;
+        ConsumerBinding binding = new ConsumerBinding(resolved, services.consumerDefaults(), services.declarations());
+        if (resolved.ordered()) {
+            current = new OrderedMessageSource(services.connection(), resolved);
         }
-        else if (bound.pull()) {
-            current = new PullMessageSource(services.connection(), bound);
+        else if (resolved.pull()) {
+            current = new PullMessageSource(services.connection(), resolved, binding);
         }
         else {
-            current = new PushMessageSource(services.connection(), bound);
+            current = new PushMessageSource(services.connection(), resolved, binding);
         }
+        bound = resolved;
         source = current;
         return current;
     }
@@ -67,9 +82,16 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
     private String lookUpStream() throws Exception {
         String subject = endpoint.filterSubjects().get(0);
         List<String> streams = services.connection().jetStreamManagement().getStreamNames(subject);
+        if (streams.isEmpty()) {
+            throw new ListenerConfigurationException(id, "@JetStreamConsumer on " + endpoint.location()
+                    + " (listener '" + id + "') filters on '" + subject + "', which no stream captures. Declare a "
+                    + "stream for it under nats.jetstream.streams (subjects: " + subject + ") or as a "
+                    + "StreamConfiguration bean, or set the stream attribute.");
+        }
         if (streams.size() != 1) {
-            throw new IllegalStateException("Listener '" + id + "': expected exactly one stream for subject '"
-                    + subject + "', found " + streams + "; set the stream attribute");
+            throw new ListenerConfigurationException(id, "Listener '" + id + "' (" + endpoint.location()
+                    + "): expected exactly one stream for subject '" + subject + "', found " + streams
+                    + "; set the stream attribute");
         }
         return streams.get(0);
     }
@@ -81,12 +103,37 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
 
     @Override
     public List<String> getSubjects() {
-        return endpoint.filterSubjects();
+        return getFilterSubjects();
     }
 
     /** The stream name (empty until started when it is looked up by subject). */
     public String getStream() {
-        return endpoint.stream();
+        JetStreamListenerEndpoint resolved = bound;
+        return resolved != null ? resolved.stream() : endpoint.stream();
+    }
+
+    /** The durable consumer name, or null for an ephemeral or ordered consumer. */
+    public @Nullable String getDurable() {
+        return endpoint.durable();
+    }
+
+    /**
+     * The consumer's filter subjects: the server's once the consumer was created or bound (a declared consumer's
+     * filter), else the annotation's; empty means the whole stream.
+     */
+    public List<String> getFilterSubjects() {
+        JetStreamMessageSource current = source;
+        ConsumerConfiguration config = current != null ? current.consumerConfiguration() : null;
+        if (config != null && config.getFilterSubjects() != null) {
+            return List.copyOf(config.getFilterSubjects());
+        }
+        return endpoint.filterSubjects();
+    }
+
+    @Override
+    public boolean isConsuming() {
+        return super.isConsuming() && delivering
+                && services.connection().getStatus() == Connection.Status.CONNECTED;
     }
 
     /** The resolved endpoint. */
@@ -187,26 +234,95 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         JetStreamMessageSource current = source();
         current.open(this::deliver);
         configureFrom(current.consumerConfiguration());
+        delivering = true;
+        services.connection().addConnectionListener(connectionListener);
+    }
+
+    private void connectionEvent(ConnectionListener.Events event) {
+        switch (event) {
+            case DISCONNECTED -> delivering = false;
+            case RECONNECTED, RESUBSCRIBED -> {
+                JetStreamMessageSource current = source;
+                if (current == null || current.survivesReconnect()) {
+                    delivering = true;
+                }
+                else if (!delivering && recovering.compareAndSet(false, true)) {
+                    Thread recovery = new Thread(this::recover, "nats-listener-recover-" + id);
+                    recovery.setDaemon(true);
+                    recovery.start();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Reopens the pull (or ordered) consumer after a reconnect: checks the consumer again (a restarted server may
+     * have lost it, then it is created anew) and pulls at once. Retries every second while the connection is up.
+     */
+    private void recover() {
+        try {
+            boolean warned = false;
+            while (isRunning() && services.connection().getStatus() != Connection.Status.CLOSED) {
+                if (services.connection().getStatus() != Connection.Status.CONNECTED) {
+                    Thread.sleep(RECOVERY_POLL_MILLIS);
+                    continue;
+                }
+                try {
+                    if (runIfActive(this::reopen)) {
+                        log.info("Listener '" + id + "' consumes again after the reconnect");
+                    }
+                    return;
+                }
+                catch (Exception ex) {
+                    if (!warned) {
+                        log.warn("Listener '" + id + "' could not resume consuming after the reconnect, retrying "
+                                + "every " + RECOVERY_RETRY_MILLIS + " ms: " + ex.getMessage());
+                        warned = true;
+                    }
+                    Thread.sleep(RECOVERY_RETRY_MILLIS);
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            recovering.set(false);
+        }
+    }
+
+    private void reopen() throws Exception {
+        JetStreamMessageSource current = source();
+        current.close();
+        nakParked();
+        current.reset();
+        current.open(this::deliver);
+        configureFrom(current.consumerConfiguration());
+        delivering = true;
     }
 
     private void configureFrom(@Nullable ConsumerConfiguration config) {
+        ConsumerDefaults defaults = services.consumerDefaults();
         Duration ackWait = config != null && config.getAckWait() != null ? config.getAckWait()
                 : endpoint.ackWait() != null ? endpoint.ackWait() : DEFAULT_ACK_WAIT;
-        List<Duration> backoff = config != null && config.getBackoff() != null && !config.getBackoff().isEmpty()
-                ? config.getBackoff() : endpoint.backoff();
+        List<Duration> serverBackoff = config != null ? (config.getBackoff() != null ? config.getBackoff() : List.of())
+                : endpoint.backoff();
         Duration base = ackWait;
-        for (Duration delay : backoff) {
+        for (Duration delay : serverBackoff) {
             if (delay.compareTo(base) < 0) {
                 base = delay;
             }
         }
         heartbeatBase = base;
-        long maxDeliver = config != null ? config.getMaxDeliver() : endpoint.maxDeliver();
-        RetryPolicy retry = services.retryPolicy() != null ? services.retryPolicy() : new BackoffRetryPolicy(backoff);
+        long maxDeliver = config != null ? config.getMaxDeliver() : ConsumerConfigurations.maxDeliver(endpoint, defaults);
+        RetryPolicy retry = services.retryPolicy() != null ? services.retryPolicy()
+                : new BackoffRetryPolicy(serverBackoff.isEmpty() ? defaults.backoff() : serverBackoff);
         DeadLetterHandler deadLetter = endpoint.deadLetter() != null
                 ? new DeadLetterPublisher(jetStream(), endpoint.deadLetter()) : services.deadLetterHandler();
         settler = new JetStreamSettler(id, endpoint.ackMode(), endpoint.ordered(), retry, services.nonRetryable(),
-                maxDeliver, deadLetter);
+                maxDeliver, deadLetter, meters);
     }
 
     private io.nats.client.JetStream jetStream() {
@@ -228,6 +344,8 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
 
     @Override
     protected void closeDelivery() {
+        services.connection().removeConnectionListener(connectionListener);
+        delivering = false;
         JetStreamMessageSource current = source;
         if (current != null) {
             current.close();
@@ -246,5 +364,6 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         current.close();
         nakParked();
         current.open(this::deliver);
+        delivering = true;
     }
 }
