@@ -171,7 +171,7 @@ class DeclaredConsumerListenerTest {
                     .getConsumerConfiguration().getMaxDeliver()).isEqualTo(2);
         });
         runner().withPropertyValues("nats.listener.max-deliver=0").withBean(Auditor.class)
-                .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("nats.listener.max-deliver must be positive or -1"));
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("nats.listener.max-deliver must be positive or -1"));
     }
 }
