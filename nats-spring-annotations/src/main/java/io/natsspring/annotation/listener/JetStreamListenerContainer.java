@@ -6,10 +6,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
 
 import io.nats.client.Message;
 import io.nats.client.api.ConsumerConfiguration;
@@ -29,14 +25,12 @@ import org.jspecify.annotations.Nullable;
  * listener method with an {@link Acknowledgment}, keeps it alive with {@code +WPI} while the method runs, then settles
  * it through {@link JetStreamSettler}. Messages received while pausing or stopping are nak'd once the subscription
  * is closed, so another instance (or this one after resume or restart) gets them without waiting for ack-wait.
- * Pull and ordered consumers are reopened right after the connection is re-established (jnats alone would wait for
- * its missed-heartbeat alarm, tens of seconds); {@link #isConsuming()} is false in between.
+ * Pull and ordered consumers are reopened right after the connection is re-established ({@link ReconnectRecovery});
+ * {@link #isConsuming()} is false in between.
  */
 public final class JetStreamListenerContainer extends AbstractNatsListenerContainer {
 
     private static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
-    private static final long RECOVERY_RETRY_MILLIS = 1000;
-    private static final long RECOVERY_POLL_MILLIS = 50;
 
     private final JetStreamListenerEndpoint endpoint;
     private final ListenerInvoker invoker;
@@ -45,9 +39,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
     private volatile Duration heartbeatBase = DEFAULT_ACK_WAIT;
     private volatile long lag = -1;
     private final Queue<Message> parked = new ConcurrentLinkedQueue<>();
-    private final ConnectionListener connectionListener = (connection, event) -> connectionEvent(event);
-    private final AtomicBoolean recovering = new AtomicBoolean();
-    private volatile boolean delivering;
+    private final ReconnectRecovery recovery;
     private volatile @Nullable JetStreamListenerEndpoint bound;
 
     public JetStreamListenerContainer(JetStreamListenerEndpoint endpoint, ListenerInvoker invoker,
@@ -55,6 +47,13 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         super(endpoint.id(), endpoint.concurrency(), endpoint.autoStartup(), services);
         this.endpoint = endpoint;
         this.invoker = invoker;
+        this.recovery = new ReconnectRecovery(id, services.connection(), this::survivesReconnect, this::isRunning,
+                () -> runIfActive(this::reopen));
+    }
+
+    private boolean survivesReconnect() {
+        JetStreamMessageSource current = source;
+        return current == null || current.survivesReconnect();
     }
 
     private JetStreamMessageSource source() throws Exception {
@@ -132,8 +131,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
 
     @Override
     public boolean isConsuming() {
-        return super.isConsuming() && delivering
-                && services.connection().getStatus() == Connection.Status.CONNECTED;
+        return super.isConsuming() && recovery.isDelivering();
     }
 
     /** The resolved endpoint. */
@@ -234,65 +232,10 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         JetStreamMessageSource current = source();
         current.open(this::deliver);
         configureFrom(current.consumerConfiguration());
-        delivering = true;
-        services.connection().addConnectionListener(connectionListener);
+        recovery.attach();
     }
 
-    private void connectionEvent(ConnectionListener.Events event) {
-        switch (event) {
-            case DISCONNECTED -> delivering = false;
-            case RECONNECTED, RESUBSCRIBED -> {
-                JetStreamMessageSource current = source;
-                if (current == null || current.survivesReconnect()) {
-                    delivering = true;
-                }
-                else if (!delivering && recovering.compareAndSet(false, true)) {
-                    Thread recovery = new Thread(this::recover, "nats-listener-recover-" + id);
-                    recovery.setDaemon(true);
-                    recovery.start();
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    /**
-     * Reopens the pull (or ordered) consumer after a reconnect: checks the consumer again (a restarted server may
-     * have lost it, then it is created anew) and pulls at once. Retries every second while the connection is up.
-     */
-    private void recover() {
-        try {
-            boolean warned = false;
-            while (isRunning() && services.connection().getStatus() != Connection.Status.CLOSED) {
-                if (services.connection().getStatus() != Connection.Status.CONNECTED) {
-                    Thread.sleep(RECOVERY_POLL_MILLIS);
-                    continue;
-                }
-                try {
-                    if (runIfActive(this::reopen)) {
-                        log.info("Listener '" + id + "' consumes again after the reconnect");
-                    }
-                    return;
-                }
-                catch (Exception ex) {
-                    if (!warned) {
-                        log.warn("Listener '" + id + "' could not resume consuming after the reconnect, retrying "
-                                + "every " + RECOVERY_RETRY_MILLIS + " ms: " + ex.getMessage());
-                        warned = true;
-                    }
-                    Thread.sleep(RECOVERY_RETRY_MILLIS);
-                }
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        finally {
-            recovering.set(false);
-        }
-    }
-
+    /** After a reconnect: looks up the consumer again (a restarted server may have lost it) and pulls at once. */
     private void reopen() throws Exception {
         JetStreamMessageSource current = source();
         current.close();
@@ -300,7 +243,6 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         current.reset();
         current.open(this::deliver);
         configureFrom(current.consumerConfiguration());
-        delivering = true;
     }
 
     private void configureFrom(@Nullable ConsumerConfiguration config) {
@@ -344,8 +286,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
 
     @Override
     protected void closeDelivery() {
-        services.connection().removeConnectionListener(connectionListener);
-        delivering = false;
+        recovery.detach();
         JetStreamMessageSource current = source;
         if (current != null) {
             current.close();
@@ -364,6 +305,6 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         current.close();
         nakParked();
         current.open(this::deliver);
-        delivering = true;
+        recovery.opened();
     }
 }
