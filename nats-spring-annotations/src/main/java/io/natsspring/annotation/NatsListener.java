@@ -32,7 +32,11 @@ public @interface NatsListener {
     /** The queue group; empty (the default) means no group, so every instance receives every message. */
     String queue() default "";
 
-    /** Container id, used by the registry and in metrics; defaults to {@code BeanClass#method}. */
+    /**
+     * Container id, used by the registry, the {@code nats} Actuator endpoint and in metrics; defaults to
+     * {@code BeanClass.method} (URL-safe: letters, digits, {@code . _ ~ -}), with {@code -2}, {@code -3} for
+     * overloads.
+     */
     String id() default "";
 
     /** Maximum number of messages handled in parallel; {@code 1} (the default) keeps publication order. */

@@ -311,12 +311,12 @@ class CoreListenerBehaviourTests {
             connection.request("fail.plain", bytes("b"), TIMEOUT);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-                assertThat(registry.get(MicrometerListenerMetrics.PROCESS).tag("listener.id", "ReplyListeners#future")
+                assertThat(registry.get(MicrometerListenerMetrics.PROCESS).tag("listener.id", "ReplyListeners.future")
                         .tag("outcome", "success").timer().count()).isEqualTo(1);
-                assertThat(registry.get(MicrometerListenerMetrics.PROCESS).tag("listener.id", "FailingListeners#plain")
+                assertThat(registry.get(MicrometerListenerMetrics.PROCESS).tag("listener.id", "FailingListeners.plain")
                         .tag("outcome", "failure").timer().count()).isEqualTo(1);
             });
-            assertThat(registry.get(MicrometerListenerMetrics.IN_FLIGHT).tag("listener.id", "ReplyListeners#future")
+            assertThat(registry.get(MicrometerListenerMetrics.IN_FLIGHT).tag("listener.id", "ReplyListeners.future")
                     .gauge().value()).isZero();
         }
     }
@@ -339,7 +339,7 @@ class CoreListenerBehaviourTests {
             assertThat(connection.request("fail.handled", bytes("x"), Duration.ofMillis(300))).isNull();
             ListenerExecutionFailedException failure = failures.poll(2, TimeUnit.SECONDS);
             assertThat(failure).isNotNull();
-            assertThat(failure.getListenerId()).isEqualTo("FailingListeners#handled");
+            assertThat(failure.getListenerId()).isEqualTo("FailingListeners.handled");
             assertThat(failure.getCause()).hasMessage("boom");
         }
     }

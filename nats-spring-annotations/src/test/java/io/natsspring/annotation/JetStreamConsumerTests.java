@@ -296,10 +296,10 @@ abstract class JetStreamConsumerTests {
                 assertThat(context.getBean(NonRetryableListener.class).calls.get()).isEqualTo(2);
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
                 assertThat(registry.get(MicrometerListenerMetrics.PROCESS)
-                        .tag("listener.id", "NonRetryableListener#handle").tag("outcome", "term").timer().count())
+                        .tag("listener.id", "NonRetryableListener.handle").tag("outcome", "term").timer().count())
                         .isEqualTo(2);
                 assertThat(registry.get(MicrometerListenerMetrics.LAG)
-                        .tag("listener.id", "NonRetryableListener#handle").gauge().value()).isZero();
+                        .tag("listener.id", "NonRetryableListener.handle").gauge().value()).isZero();
             }
         }
     }

@@ -171,7 +171,8 @@ class EmbeddedApplicationTest {
         assertThat(endpoint.listener("echo", "resume").paused()).isFalse();
         assertThat(template.request("app.echo", "hi", String.class, Duration.ofSeconds(2))).isEqualTo("echo:hi");
         assertThat(endpoint.listener("nobody", "pause")).isNull();
-        assertThatThrownBy(() -> endpoint.listener("echo", "explode")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> endpoint.listener("echo", "explode"))
+                .isInstanceOf(org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException.class);
     }
 
     @SpringBootConfiguration

@@ -46,13 +46,14 @@ final class ListenerEndpointFactory {
         String durable = values.string(annotation.durable());
         String ackWait = values.string(annotation.ackWait());
         String deadLetter = values.string(annotation.deadLetter());
+        String maxDeliver = values.string(annotation.maxDeliver());
         int concurrency = values.integer(annotation.concurrency(), "concurrency");
         int batchSize = values.integer(annotation.batchSize(), "batchSize");
         List<Duration> backoff = values.strings(annotation.backoff()).stream().map(DurationParser::parse).toList();
         return new JetStreamListenerEndpoint(id, values.string(annotation.stream()),
                 durable.isEmpty() ? null : durable, values.strings(annotation.filterSubjects()),
                 annotation.deliverPolicy(), ackWait.isEmpty() ? null : DurationParser.parse(ackWait),
-                values.integer(annotation.maxDeliver(), "maxDeliver"), backoff,
+                maxDeliver.isEmpty() ? null : (long) values.integer(annotation.maxDeliver(), "maxDeliver"), backoff,
                 values.integer(annotation.maxAckPending(), "maxAckPending"), concurrency,
                 batchSize > 0 ? batchSize : Math.max(10, 2 * concurrency), annotation.ordered(), annotation.pull(),
                 annotation.create(), annotation.ackMode(), deadLetter.isEmpty() ? null : deadLetter,
@@ -65,13 +66,24 @@ final class ListenerEndpointFactory {
         if (!resolved.isEmpty()) {
             return resolved;
         }
-        String base = targetClass.getSimpleName() + "#" + method.getName();
+        String base = urlSafe(targetClass.getSimpleName()) + "." + urlSafe(method.getName());
         String candidate = base;
         for (int n = 2; usedIds.contains(candidate); n++) {
             candidate = base + "-" + n;
         }
         usedIds.add(candidate);
         return candidate;
+    }
+
+    /** Keeps default ids usable in URLs as they are: RFC 3986 unreserved characters only. */
+    static String urlSafe(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '~' || c == '-';
+            out.append(unreserved ? c : '-');
+        }
+        return out.isEmpty() ? "listener" : out.toString();
     }
 
     private NatsListenerErrorHandler errorHandler(String name) {

@@ -13,6 +13,7 @@ import io.natsspring.annotation.NatsListener;
 import io.natsspring.annotation.jetstream.DeadLetterHandler;
 import io.natsspring.annotation.jetstream.InProgressHeartbeat;
 import io.natsspring.annotation.jetstream.RetryPolicy;
+import io.natsspring.annotation.listener.ConsumerDeclarationLocator;
 import io.natsspring.annotation.listener.CoreNatsListenerContainer;
 import io.natsspring.annotation.listener.JetStreamListenerContainer;
 import io.natsspring.annotation.listener.JetStreamListenerEndpoint;
@@ -113,7 +114,7 @@ public class NatsListenerAnnotationBeanPostProcessor
         ListenerServices services = new ListenerServices(connection, settings.getMessageConverter(),
                 settings.getExecutorProvider(), heartbeat, settings.getMetrics(), settings.getShutdownTimeout(),
                 settings.getRetryPolicy(), settings.getNonRetryable(), settings.getDeadLetterHandler(),
-                settings.getObserver());
+                settings.getObserver(), settings.getConsumerDefaults(), settings.getDeclarationLocator());
         MessageHandlerMethodFactory methodFactory = handlerMethodFactory(settings, factory);
         ListenerEndpointFactory endpoints = new ListenerEndpointFactory(factory, settings.getDefaultErrorHandler());
         for (Detected each : pending) {
@@ -146,6 +147,7 @@ public class NatsListenerAnnotationBeanPostProcessor
         settings.setValidator(validator);
         factory.getBeanProvider(RetryPolicy.class).ifUnique(settings::setRetryPolicy);
         factory.getBeanProvider(DeadLetterHandler.class).ifUnique(settings::setDeadLetterHandler);
+        factory.getBeanProvider(ConsumerDeclarationLocator.class).ifUnique(settings::setDeclarationLocator);
         if (MICROMETER_PRESENT) {
             MicrometerSupport.metricsIfRegistryPresent(factory).ifPresent(settings::setMetrics);
         }

@@ -7,6 +7,8 @@ import java.util.List;
 import io.natsspring.annotation.jetstream.DeadLetterHandler;
 import io.natsspring.annotation.jetstream.NonRetryableClassifier;
 import io.natsspring.annotation.jetstream.RetryPolicy;
+import io.natsspring.annotation.listener.ConsumerDeclarationLocator;
+import io.natsspring.annotation.listener.ConsumerDefaults;
 import io.natsspring.annotation.listener.DefaultListenerExecutorProvider;
 import io.natsspring.annotation.listener.ListenerExecutorProvider;
 import io.natsspring.annotation.listener.ListenerObserver;
@@ -36,6 +38,8 @@ public class NatsListenerSettings {
     private NatsListenerErrorHandler defaultErrorHandler = new LoggingNatsListenerErrorHandler();
     private ListenerMetrics metrics = ListenerMetrics.NONE;
     private ListenerObserver observer = ListenerObserver.NONE;
+    private ConsumerDefaults consumerDefaults = ConsumerDefaults.STANDARD;
+    private ConsumerDeclarationLocator declarationLocator = ConsumerDeclarationLocator.NONE;
 
     /** Converts payloads and return values; JSON (Jackson 3) by default. */
     public NatsMessageConverter getMessageConverter() {
@@ -144,5 +148,26 @@ public class NatsListenerSettings {
 
     public void setObserver(ListenerObserver observer) {
         this.observer = observer;
+    }
+
+    /**
+     * What {@code @JetStreamConsumer} listeners get when they leave {@code maxDeliver} or {@code backoff} unset:
+     * {@link ConsumerDefaults#STANDARD} (5 deliveries; redelivery after 1s, 5s, 30s) unless changed.
+     */
+    public ConsumerDefaults getConsumerDefaults() {
+        return consumerDefaults;
+    }
+
+    public void setConsumerDefaults(ConsumerDefaults consumerDefaults) {
+        this.consumerDefaults = consumerDefaults;
+    }
+
+    /** Where the application declares durable consumers, named in listener errors; a bean of the type is used. */
+    public ConsumerDeclarationLocator getDeclarationLocator() {
+        return declarationLocator;
+    }
+
+    public void setDeclarationLocator(ConsumerDeclarationLocator declarationLocator) {
+        this.declarationLocator = declarationLocator;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.nats.client.Message;
 import io.natsspring.annotation.AckMode;
+import io.natsspring.annotation.metrics.ListenerMetrics.ListenerMeters;
 import io.natsspring.annotation.metrics.ListenerOutcome;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <li>other failure: nak with the retry policy's delay (the consumer's backoff by default).</li>
  * </ul>
  * A handler that already settled through its {@link Acknowledgment} is left alone. Ordered consumers never ack.
+ * Every message given up on is logged at WARN (subject, stream sequence, deliveries, listener, reason, cause) and
+ * counted ({@link ListenerMeters#givenUp}).
  */
 public final class JetStreamSettler {
 
@@ -30,13 +33,16 @@ public final class JetStreamSettler {
     private final NonRetryableClassifier classifier;
     private final long maxDeliver;
     private final @Nullable DeadLetterHandler deadLetterHandler;
+    private final ListenerMeters meters;
 
     /**
      * @param maxDeliver the consumer's maximum deliveries, {@code <= 0} for unlimited
      * @param deadLetterHandler where given-up messages go, or null to only terminate them
+     * @param meters counts given-up and dead-lettered messages
      */
     public JetStreamSettler(String listenerId, AckMode ackMode, boolean ordered, RetryPolicy retryPolicy,
-            NonRetryableClassifier classifier, long maxDeliver, @Nullable DeadLetterHandler deadLetterHandler) {
+            NonRetryableClassifier classifier, long maxDeliver, @Nullable DeadLetterHandler deadLetterHandler,
+            ListenerMeters meters) {
         this.listenerId = listenerId;
         this.ackMode = ackMode;
         this.ordered = ordered;
@@ -44,6 +50,7 @@ public final class JetStreamSettler {
         this.classifier = classifier;
         this.maxDeliver = maxDeliver;
         this.deadLetterHandler = deadLetterHandler;
+        this.meters = meters;
     }
 
     /**
@@ -76,22 +83,44 @@ public final class JetStreamSettler {
     }
 
     private ListenerOutcome giveUp(Message message, Acknowledgment acknowledgment, Throwable failure, String reason) {
+        Throwable cause = DeadLetterPublisher.rootCause(failure);
         if (deadLetterHandler != null) {
             try {
                 deadLetterHandler.handle(new FailedMessage(listenerId, message, reason, failure));
             }
             catch (Exception ex) {
-                LOG.error("Listener '" + listenerId + "' could not dead-letter a message from '" + message.getSubject()
-                        + "' (" + reason + "); nak'ing it instead", ex);
+                LOG.error("Listener '" + listenerId + "' could not dead-letter " + describe(message) + " (" + reason
+                        + "); nak'ing it instead", ex);
                 acknowledgment.nak(Duration.ZERO);
                 return ListenerOutcome.FAILURE;
             }
+            LOG.warn("Listener '" + listenerId + "' gave up on " + describe(message) + " (" + reason + ") and "
+                    + "dead-lettered it" + route() + "; cause: " + cause);
         }
         else {
-            LOG.warn("Listener '" + listenerId + "' terminates a message from '" + message.getSubject() + "' ("
-                    + reason + ") and no dead-letter route is configured");
+            LOG.warn("Listener '" + listenerId + "' gave up on " + describe(message) + " (" + reason + ") and "
+                    + "terminated it; no dead-letter route is configured; cause: " + cause);
         }
-        acknowledgment.term(reason + ": " + DeadLetterPublisher.rootCause(failure).getClass().getSimpleName());
+        acknowledgment.term(reason + ": " + cause.getClass().getSimpleName());
+        meters.givenUp(reason, deadLetterHandler != null);
         return ListenerOutcome.TERM;
+    }
+
+    private String route() {
+        return deadLetterHandler instanceof DeadLetterPublisher publisher ? " to '" + publisher.subject() + "'" : "";
+    }
+
+    private String describe(Message message) {
+        StringBuilder text = new StringBuilder("a message from '").append(message.getSubject()).append('\'');
+        if (message.isJetStream()) {
+            text.append(" (stream ").append(message.metaData().getStream()).append(" seq ")
+                    .append(message.metaData().streamSequence()).append(", delivery ")
+                    .append(message.metaData().deliveredCount());
+            if (maxDeliver > 0) {
+                text.append(" of max ").append(maxDeliver);
+            }
+            text.append(')');
+        }
+        return text.toString();
     }
 }

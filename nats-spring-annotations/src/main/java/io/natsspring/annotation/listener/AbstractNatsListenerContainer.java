@@ -95,6 +95,9 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
             catch (Exception ex) {
                 accepting = false;
                 closeExecutor();
+                if (ex instanceof ListenerConfigurationException configuration) {
+                    throw configuration;
+                }
                 throw new IllegalStateException("Listener '" + id + "' could not start: " + ex.getMessage(), ex);
             }
             running = true;
@@ -161,6 +164,27 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
                 throw new IllegalStateException("Listener '" + id + "' could not resume: " + ex.getMessage(), ex);
             }
         }
+    }
+
+    /**
+     * Runs {@code action} under the lifecycle lock when the container is running and not paused.
+     *
+     * @return whether it ran
+     */
+    protected final boolean runIfActive(DeliveryAction action) throws Exception {
+        synchronized (lifecycleMonitor) {
+            if (!running || paused) {
+                return false;
+            }
+            action.run();
+            return true;
+        }
+    }
+
+    /** A step of {@link #runIfActive}. */
+    @FunctionalInterface
+    protected interface DeliveryAction {
+        void run() throws Exception;
     }
 
     /**

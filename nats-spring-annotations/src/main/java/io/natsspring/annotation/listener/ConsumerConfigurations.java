@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 
-/** Builds the consumer configuration a {@code @JetStreamConsumer} declares. */
+/** Builds the consumer configuration a {@code @JetStreamConsumer} creates, with the defaults it leaves unset. */
 final class ConsumerConfigurations {
 
     /** How long the server keeps an idle ephemeral consumer. */
@@ -14,7 +14,7 @@ final class ConsumerConfigurations {
     private ConsumerConfigurations() {
     }
 
-    static ConsumerConfiguration.Builder from(JetStreamListenerEndpoint endpoint) {
+    static ConsumerConfiguration.Builder from(JetStreamListenerEndpoint endpoint, ConsumerDefaults defaults) {
         ConsumerConfiguration.Builder builder = ConsumerConfiguration.builder()
                 .ackPolicy(AckPolicy.Explicit)
                 .deliverPolicy(endpoint.deliverPolicy());
@@ -33,8 +33,9 @@ final class ConsumerConfigurations {
         if (endpoint.ackWait() != null) {
             builder.ackWait(endpoint.ackWait());
         }
-        if (endpoint.maxDeliver() > 0) {
-            builder.maxDeliver(endpoint.maxDeliver());
+        long maxDeliver = maxDeliver(endpoint, defaults);
+        if (maxDeliver > 0) {
+            builder.maxDeliver(maxDeliver);
         }
         if (!endpoint.backoff().isEmpty()) {
             builder.backoff(endpoint.backoff().toArray(Duration[]::new));
@@ -43,5 +44,19 @@ final class ConsumerConfigurations {
             builder.maxAckPending(endpoint.maxAckPending());
         }
         return builder;
+    }
+
+    /**
+     * The annotation's max-deliver, else the default, raised above the number of backoff delays the annotation
+     * gives (the server requires more deliveries than delays).
+     */
+    static long maxDeliver(JetStreamListenerEndpoint endpoint, ConsumerDefaults defaults) {
+        if (endpoint.maxDeliver() != null) {
+            return endpoint.maxDeliver() > 0 ? endpoint.maxDeliver() : -1;
+        }
+        if (defaults.maxDeliver() > 0 && !endpoint.backoff().isEmpty()) {
+            return Math.max(defaults.maxDeliver(), endpoint.backoff().size() + 1L);
+        }
+        return defaults.maxDeliver();
     }
 }

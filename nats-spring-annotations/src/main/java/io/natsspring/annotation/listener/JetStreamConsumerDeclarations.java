@@ -8,7 +8,8 @@ import org.springframework.context.SmartLifecycle;
  * Creates the durable consumers of the auto-started {@code @JetStreamConsumer} pull listeners early in the
  * lifecycle — after declared streams exist and before a web server starts taking requests — so that with interest
  * or work-queue retention nothing published in between is lost for a listener that starts a moment later.
- * A failure here is logged; the listener retries when it starts.
+ * A {@link ListenerConfigurationException} (missing stream, a consumer the annotation contradicts) fails startup
+ * here; other failures (the server not answering) are logged and the listener retries when it starts.
  */
 public class JetStreamConsumerDeclarations implements SmartLifecycle {
 
@@ -30,6 +31,9 @@ public class JetStreamConsumerDeclarations implements SmartLifecycle {
             if (container instanceof JetStreamListenerContainer js && js.isAutoStartup()) {
                 try {
                     js.declareConsumer();
+                }
+                catch (ListenerConfigurationException ex) {
+                    throw ex;
                 }
                 catch (Exception ex) {
                     LOG.warn("Listener '" + js.getId() + "' could not create its consumer ahead of starting; "

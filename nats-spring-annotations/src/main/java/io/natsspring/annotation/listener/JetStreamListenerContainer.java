@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * listener method with an {@link Acknowledgment}, keeps it alive with {@code +WPI} while the method runs, then settles
  * it through {@link JetStreamSettler}. Messages received while pausing or stopping are nak'd once the subscription
  * is closed, so another instance (or this one after resume or restart) gets them without waiting for ack-wait.
+ * Pull and ordered consumers are reopened right after the connection is re-established ({@link ReconnectRecovery});
+ * {@link #isConsuming()} is false in between.
  */
 public final class JetStreamListenerContainer extends AbstractNatsListenerContainer {
 
@@ -37,12 +39,21 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
     private volatile Duration heartbeatBase = DEFAULT_ACK_WAIT;
     private volatile long lag = -1;
     private final Queue<Message> parked = new ConcurrentLinkedQueue<>();
+    private final ReconnectRecovery recovery;
+    private volatile @Nullable JetStreamListenerEndpoint bound;
 
     public JetStreamListenerContainer(JetStreamListenerEndpoint endpoint, ListenerInvoker invoker,
             ListenerServices services) {
         super(endpoint.id(), endpoint.concurrency(), endpoint.autoStartup(), services);
         this.endpoint = endpoint;
         this.invoker = invoker;
+        this.recovery = new ReconnectRecovery(id, services.connection(), this::survivesReconnect, this::isRunning,
+                () -> runIfActive(this::reopen));
+    }
+
+    private boolean survivesReconnect() {
+        JetStreamMessageSource current = source;
+        return current == null || current.survivesReconnect();
     }
 
     private JetStreamMessageSource source() throws Exception {
@@ -50,16 +61,19 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         if (current != null) {
             return current;
         }
-        JetStreamListenerEndpoint bound = endpoint.stream().isBlank() ? endpoint.withStream(lookUpStream()) : endpoint;
-        if (bound.ordered()) {
-            current = new OrderedMessageSource(services.connection(), bound);
+        JetStreamListenerEndpoint resolved = endpoint.stream().isBlank() ? endpoint.withStream(lookUpStream())
+                : endpoint;
+        ConsumerBinding binding = new ConsumerBinding(resolved, services.consumerDefaults(), services.declarations());
+        if (resolved.ordered()) {
+            current = new OrderedMessageSource(services.connection(), resolved);
         }
-        else if (bound.pull()) {
-            current = new PullMessageSource(services.connection(), bound);
+        else if (resolved.pull()) {
+            current = new PullMessageSource(services.connection(), resolved, binding);
         }
         else {
-            current = new PushMessageSource(services.connection(), bound);
+            current = new PushMessageSource(services.connection(), resolved, binding);
         }
+        bound = resolved;
         source = current;
         return current;
     }
@@ -67,9 +81,16 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
     private String lookUpStream() throws Exception {
         String subject = endpoint.filterSubjects().get(0);
         List<String> streams = services.connection().jetStreamManagement().getStreamNames(subject);
+        if (streams.isEmpty()) {
+            throw new ListenerConfigurationException(id, "@JetStreamConsumer on " + endpoint.location()
+                    + " (listener '" + id + "') filters on '" + subject + "', which no stream captures. Declare a "
+                    + "stream for it under nats.jetstream.streams (subjects: " + subject + ") or as a "
+                    + "StreamConfiguration bean, or set the stream attribute.");
+        }
         if (streams.size() != 1) {
-            throw new IllegalStateException("Listener '" + id + "': expected exactly one stream for subject '"
-                    + subject + "', found " + streams + "; set the stream attribute");
+            throw new ListenerConfigurationException(id, "Listener '" + id + "' (" + endpoint.location()
+                    + "): expected exactly one stream for subject '" + subject + "', found " + streams
+                    + "; set the stream attribute");
         }
         return streams.get(0);
     }
@@ -81,12 +102,36 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
 
     @Override
     public List<String> getSubjects() {
-        return endpoint.filterSubjects();
+        return getFilterSubjects();
     }
 
     /** The stream name (empty until started when it is looked up by subject). */
     public String getStream() {
-        return endpoint.stream();
+        JetStreamListenerEndpoint resolved = bound;
+        return resolved != null ? resolved.stream() : endpoint.stream();
+    }
+
+    /** The durable consumer name, or null for an ephemeral or ordered consumer. */
+    public @Nullable String getDurable() {
+        return endpoint.durable();
+    }
+
+    /**
+     * The consumer's filter subjects: the server's once the consumer was created or bound (a declared consumer's
+     * filter), else the annotation's; empty means the whole stream.
+     */
+    public List<String> getFilterSubjects() {
+        JetStreamMessageSource current = source;
+        ConsumerConfiguration config = current != null ? current.consumerConfiguration() : null;
+        if (config != null && config.getFilterSubjects() != null) {
+            return List.copyOf(config.getFilterSubjects());
+        }
+        return endpoint.filterSubjects();
+    }
+
+    @Override
+    public boolean isConsuming() {
+        return super.isConsuming() && recovery.isDelivering();
     }
 
     /** The resolved endpoint. */
@@ -187,26 +232,39 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         JetStreamMessageSource current = source();
         current.open(this::deliver);
         configureFrom(current.consumerConfiguration());
+        recovery.attach();
+    }
+
+    /** After a reconnect: looks up the consumer again (a restarted server may have lost it) and pulls at once. */
+    private void reopen() throws Exception {
+        JetStreamMessageSource current = source();
+        current.close();
+        nakParked();
+        current.reset();
+        current.open(this::deliver);
+        configureFrom(current.consumerConfiguration());
     }
 
     private void configureFrom(@Nullable ConsumerConfiguration config) {
+        ConsumerDefaults defaults = services.consumerDefaults();
         Duration ackWait = config != null && config.getAckWait() != null ? config.getAckWait()
                 : endpoint.ackWait() != null ? endpoint.ackWait() : DEFAULT_ACK_WAIT;
-        List<Duration> backoff = config != null && config.getBackoff() != null && !config.getBackoff().isEmpty()
-                ? config.getBackoff() : endpoint.backoff();
+        List<Duration> serverBackoff = config != null ? (config.getBackoff() != null ? config.getBackoff() : List.of())
+                : endpoint.backoff();
         Duration base = ackWait;
-        for (Duration delay : backoff) {
+        for (Duration delay : serverBackoff) {
             if (delay.compareTo(base) < 0) {
                 base = delay;
             }
         }
         heartbeatBase = base;
-        long maxDeliver = config != null ? config.getMaxDeliver() : endpoint.maxDeliver();
-        RetryPolicy retry = services.retryPolicy() != null ? services.retryPolicy() : new BackoffRetryPolicy(backoff);
+        long maxDeliver = config != null ? config.getMaxDeliver() : ConsumerConfigurations.maxDeliver(endpoint, defaults);
+        RetryPolicy retry = services.retryPolicy() != null ? services.retryPolicy()
+                : new BackoffRetryPolicy(serverBackoff.isEmpty() ? defaults.backoff() : serverBackoff);
         DeadLetterHandler deadLetter = endpoint.deadLetter() != null
                 ? new DeadLetterPublisher(jetStream(), endpoint.deadLetter()) : services.deadLetterHandler();
         settler = new JetStreamSettler(id, endpoint.ackMode(), endpoint.ordered(), retry, services.nonRetryable(),
-                maxDeliver, deadLetter);
+                maxDeliver, deadLetter, meters);
     }
 
     private io.nats.client.JetStream jetStream() {
@@ -228,6 +286,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
 
     @Override
     protected void closeDelivery() {
+        recovery.detach();
         JetStreamMessageSource current = source;
         if (current != null) {
             current.close();
@@ -246,5 +305,6 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         current.close();
         nakParked();
         current.open(this::deliver);
+        recovery.opened();
     }
 }

@@ -24,6 +24,18 @@ interface JetStreamMessageSource {
     /** Releases the subscription. */
     void close();
 
+    /** Forgets the consumer found or created, so the next {@link #open} looks again (after a server restart). */
+    default void reset() {
+    }
+
+    /**
+     * Whether jnats keeps this source's delivery going across a reconnect by itself (push subscriptions are
+     * resubscribed); pull and ordered consumers are reopened by the container right after the reconnect.
+     */
+    default boolean survivesReconnect() {
+        return false;
+    }
+
     /** Called after each message was handled (ordered consumers remember where to resume). */
     default void handled(Message message) {
     }

@@ -18,9 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param retryPolicy overrides the consumers' backoff when not null
  * @param deadLetterHandler used by JetStream listeners without a {@code deadLetter} subject, when not null
  * @param observer wraps every handled message (tracing)
+ * @param consumerDefaults max-deliver and redelivery delays for what a {@code @JetStreamConsumer} leaves unset
+ * @param declarations where the application declares durable consumers, for error messages
  */
 public record ListenerServices(Connection connection, NatsMessageConverter converter,
         ListenerExecutorProvider executors, InProgressHeartbeat heartbeat, ListenerMetrics metrics,
         Duration shutdownTimeout, @Nullable RetryPolicy retryPolicy, NonRetryableClassifier nonRetryable,
-        @Nullable DeadLetterHandler deadLetterHandler, ListenerObserver observer) {
+        @Nullable DeadLetterHandler deadLetterHandler, ListenerObserver observer, ConsumerDefaults consumerDefaults,
+        ConsumerDeclarationLocator declarations) {
 }

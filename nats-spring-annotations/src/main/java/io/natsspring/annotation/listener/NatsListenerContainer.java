@@ -38,6 +38,14 @@ public interface NatsListenerContainer {
 
     boolean isPaused();
 
+    /**
+     * Whether it receives right now: running, not paused, and (JetStream) its subscription or pull is live, which it
+     * is not while the connection is down or until it has re-pulled after a reconnect.
+     */
+    default boolean isConsuming() {
+        return isRunning() && !isPaused();
+    }
+
     /** Messages being handled right now. */
     int getInFlight();
 }

@@ -19,12 +19,14 @@ final class PullMessageSource extends MessageConsumerSource {
 
     private final Connection connection;
     private final JetStreamListenerEndpoint endpoint;
-    private @Nullable ConsumerContext context;
-    private @Nullable ConsumerConfiguration configuration;
+    private final ConsumerBinding binding;
+    private volatile @Nullable ConsumerContext context;
+    private volatile @Nullable ConsumerConfiguration configuration;
 
-    PullMessageSource(Connection connection, JetStreamListenerEndpoint endpoint) {
+    PullMessageSource(Connection connection, JetStreamListenerEndpoint endpoint, ConsumerBinding binding) {
         this.connection = connection;
         this.endpoint = endpoint;
+        this.binding = binding;
     }
 
     @Override
@@ -44,13 +46,14 @@ final class PullMessageSource extends MessageConsumerSource {
         if (existing != null && (endpoint.durable() != null || stillExists(existing))) {
             return existing;
         }
+        ConsumerBinding.Decision decision = binding.decide(connection.jetStreamManagement());
         ConsumerContext created;
-        if (!endpoint.create()) {
+        if (decision.bind()) {
             created = connection.getConsumerContext(endpoint.stream(), endpoint.durable());
         }
         else {
             StreamContext stream = connection.getStreamContext(endpoint.stream());
-            created = stream.createOrUpdateConsumer(ConsumerConfigurations.from(endpoint).build());
+            created = stream.createOrUpdateConsumer(decision.toCreate());
         }
         configuration = created.getConsumerInfo().getConsumerConfiguration();
         context = created;
@@ -68,6 +71,11 @@ final class PullMessageSource extends MessageConsumerSource {
             }
             throw ex;
         }
+    }
+
+    @Override
+    public void reset() {
+        context = null;
     }
 
     @Override

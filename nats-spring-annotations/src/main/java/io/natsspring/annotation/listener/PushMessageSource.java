@@ -17,22 +17,24 @@ final class PushMessageSource implements JetStreamMessageSource {
 
     private final Connection connection;
     private final JetStreamListenerEndpoint endpoint;
+    private final ConsumerBinding binding;
     private @Nullable Dispatcher dispatcher;
     private @Nullable JetStreamSubscription subscription;
-    private @Nullable ConsumerConfiguration configuration;
+    private volatile @Nullable ConsumerConfiguration configuration;
 
-    PushMessageSource(Connection connection, JetStreamListenerEndpoint endpoint) {
+    PushMessageSource(Connection connection, JetStreamListenerEndpoint endpoint, ConsumerBinding binding) {
         this.connection = connection;
         this.endpoint = endpoint;
+        this.binding = binding;
     }
 
     @Override
     public void open(MessageHandler handler) throws Exception {
         JetStream jetStream = connection.jetStream();
-        PushSubscribeOptions options = endpoint.create()
-                ? PushSubscribeOptions.builder().stream(endpoint.stream())
-                        .configuration(ConsumerConfigurations.from(endpoint).build()).build()
-                : PushSubscribeOptions.bind(endpoint.stream(), endpoint.durable());
+        ConsumerBinding.Decision decision = binding.decide(connection.jetStreamManagement());
+        PushSubscribeOptions options = decision.bind()
+                ? PushSubscribeOptions.bind(endpoint.stream(), endpoint.durable())
+                : PushSubscribeOptions.builder().stream(endpoint.stream()).configuration(decision.toCreate()).build();
         String subject = endpoint.filterSubjects().size() == 1 ? endpoint.filterSubjects().get(0) : null;
         Dispatcher created = connection.createDispatcher();
         dispatcher = created;
@@ -63,6 +65,11 @@ final class PushMessageSource implements JetStreamMessageSource {
                 // the connection is closing
             }
         }
+    }
+
+    @Override
+    public boolean survivesReconnect() {
+        return true;
     }
 
     @Override

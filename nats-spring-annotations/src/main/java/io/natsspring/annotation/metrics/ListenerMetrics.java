@@ -26,5 +26,14 @@ public interface ListenerMetrics {
 
         /** Records one handled message. */
         void record(ListenerOutcome outcome, long durationNanos);
+
+        /**
+         * Records a JetStream message the listener gave up on.
+         *
+         * @param reason {@code max_deliveries} or {@code non_retryable}
+         * @param deadLettered whether a dead-letter handler took it (else it was only terminated)
+         */
+        default void givenUp(String reason, boolean deadLettered) {
+        }
     }
 }

@@ -57,21 +57,21 @@ class LoggingNatsListenerErrorHandlerTests {
 
     @Test
     void failuresAreLoggedAtWarnWithTheirStackTrace() {
-        ListenerExecutionFailedException failure = new ListenerExecutionFailedException("Stock#check", message,
+        ListenerExecutionFailedException failure = new ListenerExecutionFailedException("Stock.check", message,
                 new IllegalStateException("boom"));
 
         assertThatThrownBy(() -> new LoggingNatsListenerErrorHandler().handleError(message, failure)).isSameAs(failure);
 
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(record.getMessage()).contains("Stock#check").contains("inventory.check").contains("SKU-9");
+            assertThat(record.getMessage()).contains("Stock.check").contains("inventory.check").contains("SKU-9");
             assertThat(record.getThrown()).hasMessage("boom");
         });
     }
 
     @Test
     void clientErrorAnswersAreLoggedAtDebugWithoutStackTrace() {
-        ListenerExecutionFailedException notFound = new ListenerExecutionFailedException("Stock#check", message,
+        ListenerExecutionFailedException notFound = new ListenerExecutionFailedException("Stock.check", message,
                 new NatsServiceException(404, "unknown SKU SKU-9"));
 
         assertThatThrownBy(() -> new LoggingNatsListenerErrorHandler().handleError(message, notFound))
@@ -86,7 +86,7 @@ class LoggingNatsListenerErrorHandlerTests {
 
     @Test
     void serverErrorAnswersStayWarnings() {
-        ListenerExecutionFailedException unavailable = new ListenerExecutionFailedException("Stock#check", message,
+        ListenerExecutionFailedException unavailable = new ListenerExecutionFailedException("Stock.check", message,
                 new NatsServiceException(503, "store down"));
 
         assertThatThrownBy(() -> new LoggingNatsListenerErrorHandler().handleError(message, unavailable))

@@ -29,11 +29,12 @@ public class NatsRuntimeHints implements RuntimeHintsRegistrar {
     public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
         BindingReflectionHintsRegistrar binding = new BindingReflectionHintsRegistrar();
         binding.registerReflectionHints(hints.reflection(),
-                NatsProperties.class, NatsBrokerProperties.class, NatsBrokerProperties.User.class,
+                NatsProperties.class, NatsProperties.Listener.class, NatsBrokerProperties.class,
+                NatsBrokerProperties.User.class,
                 NatsJetStreamProperties.class, StreamDeclaration.class, ConsumerDeclaration.class,
                 KeyValueDeclaration.class, ObjectStoreDeclaration.class,
                 NatsEndpoint.NatsDescriptor.class, NatsEndpoint.StreamDescriptor.class,
-                NatsEndpoint.ConsumerDescriptor.class);
+                NatsEndpoint.ConsumerDescriptor.class, NatsEndpoint.ListenerDescriptor.class);
         for (String type : JNATS_REFLECTIVE) {
             hints.reflection().registerType(TypeReference.of(type), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
                     MemberCategory.INVOKE_PUBLIC_METHODS);

@@ -91,6 +91,9 @@ public class NatsProperties {
     /** Micrometer settings. */
     private final Metrics metrics = new Metrics();
 
+    /** Defaults of @JetStreamConsumer listeners. */
+    private final Listener listener = new Listener();
+
     /** Embedded broker settings. */
     @NestedConfigurationProperty
     private final NatsBrokerProperties broker = new NatsBrokerProperties();
@@ -136,6 +139,7 @@ public class NatsProperties {
     public Ssl getSsl() { return ssl; }
     public Template getTemplate() { return template; }
     public Metrics getMetrics() { return metrics; }
+    public Listener getListener() { return listener; }
     public NatsBrokerProperties getBroker() { return broker; }
     public NatsJetStreamProperties getJetstream() { return jetstream; }
 
@@ -177,5 +181,20 @@ public class NatsProperties {
         public void setConsumerLagEnabled(boolean consumerLagEnabled) { this.consumerLagEnabled = consumerLagEnabled; }
         public Duration getConsumerLagInterval() { return consumerLagInterval; }
         public void setConsumerLagInterval(Duration consumerLagInterval) { this.consumerLagInterval = consumerLagInterval; }
+    }
+
+    /** Defaults for what a {@code @JetStreamConsumer} leaves unset. */
+    public static class Listener {
+
+        /** Deliveries of one message before a listener gives it up, set on the consumers listeners create; -1 is unlimited. */
+        private long maxDeliver = 5;
+
+        /** Delays before redelivering a failed message (nak with delay; the last repeats) when neither the annotation nor the consumer sets a backoff. */
+        private List<Duration> backoff = new ArrayList<>(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)));
+
+        public long getMaxDeliver() { return maxDeliver; }
+        public void setMaxDeliver(long maxDeliver) { this.maxDeliver = maxDeliver; }
+        public List<Duration> getBackoff() { return backoff; }
+        public void setBackoff(List<Duration> backoff) { this.backoff = backoff; }
     }
 }

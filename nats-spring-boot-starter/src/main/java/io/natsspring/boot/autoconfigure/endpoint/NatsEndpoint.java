@@ -6,8 +6,11 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamState;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.natsspring.annotation.listener.JetStreamListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -20,8 +23,10 @@ import java.util.List;
 /**
  * The {@code nats} Actuator endpoint: the connection and, per stream, its messages, bytes and sequences, and per
  * consumer its pending, ack-pending, redelivered and waiting counts — the operator's view of lag — plus the
- * application's listeners. {@code GET /actuator/nats/{stream}} shows one stream;
- * {@code POST /actuator/nats/{listenerId}} with {@code {"action":"pause|resume|stop|start"}} controls a listener.
+ * application's listeners (JetStream ones with their stream, durable and filter subjects).
+ * {@code GET /actuator/nats/{stream}} shows one stream; {@code POST /actuator/nats/{listenerId}} with
+ * {@code {"action":"pause|resume|stop|start"}} controls a listener: an unknown listener is a 404 and an unknown
+ * action a 400 over HTTP ({@link NatsEndpointWebExtension}).
  */
 @Endpoint(id = "nats")
 public class NatsEndpoint {
@@ -59,8 +64,10 @@ public class NatsEndpoint {
     }
 
     /**
-     * Pauses, resumes, stops or starts the listener with this id; answers its new state, or {@code null} (404)
-     * for an unknown id.
+     * Pauses, resumes, stops or starts the listener with this id; answers its new state, or {@code null} for an
+     * unknown id (a 404 over HTTP).
+     *
+     * @throws InvalidEndpointRequestException for an unknown action (a 400)
      */
     @WriteOperation
     public ListenerDescriptor listener(@Selector String id, String action) {
@@ -73,8 +80,9 @@ public class NatsEndpoint {
             case "resume" -> listeners.resume(id);
             case "stop" -> listeners.stop(id);
             case "start" -> listeners.start(id);
-            default -> throw new IllegalArgumentException(
-                    "action must be one of pause, resume, stop, start; was '" + action + "'");
+            default -> throw new InvalidEndpointRequestException(
+                    "action must be one of pause, resume, stop, start; was '" + action + "'",
+                    "Unknown listener action");
         }
         return describe(container);
     }
@@ -90,8 +98,12 @@ public class NatsEndpoint {
     }
 
     private static ListenerDescriptor describe(NatsListenerContainer c) {
+        if (c instanceof JetStreamListenerContainer js) {
+            return new ListenerDescriptor(c.getId(), c.getKind(), c.getSubjects(), c.isRunning(), c.isPaused(),
+                    c.isConsuming(), c.getInFlight(), js.getStream(), js.getDurable(), js.getFilterSubjects());
+        }
         return new ListenerDescriptor(c.getId(), c.getKind(), c.getSubjects(), c.isRunning(), c.isPaused(),
-                c.getInFlight());
+                c.isConsuming(), c.getInFlight(), null, null, null);
     }
 
     @ReadOperation
@@ -125,9 +137,16 @@ public class NatsEndpoint {
                                  List<ListenerDescriptor> listeners, String error) {
     }
 
-    /** One listener container and its state. */
+    /**
+     * One listener container and its state. {@code subjects} are the core subjects or the JetStream consumer's
+     * filter subjects (empty: the whole stream); {@code consuming} is false while a running listener does not
+     * receive (paused, connection down, re-pulling after a reconnect); {@code stream}, {@code durable} and
+     * {@code filterSubjects} are set for JetStream listeners ({@code durable} null for ephemeral and ordered ones).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ListenerDescriptor(String id, String kind, List<String> subjects, boolean running, boolean paused,
-                                     int inFlight) {
+                                     boolean consuming, int inFlight, String stream, String durable,
+                                     List<String> filterSubjects) {
     }
 
     /** One stream. */

@@ -14,7 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-/** The {@code nats} Actuator endpoint, when exposed ({@code management.endpoints.web.exposure.include=nats}). */
+/**
+ * The {@code nats} Actuator endpoint, when exposed ({@code management.endpoints.web.exposure.include=nats}), and its
+ * web extension (HTTP status codes of listener control).
+ */
 @AutoConfiguration(after = {NatsJetStreamAutoConfiguration.class, NatsListenerAutoConfiguration.class})
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean({Connection.class, JetStreamManagement.class})
@@ -26,5 +29,12 @@ public class NatsEndpointAutoConfiguration {
     NatsEndpoint natsEndpoint(Connection connection, JetStreamManagement jsm,
                               ObjectProvider<NatsListenerEndpointRegistry> listeners) {
         return new NatsEndpoint(connection, jsm, listeners.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(NatsEndpoint.class)
+    NatsEndpointWebExtension natsEndpointWebExtension(NatsEndpoint endpoint) {
+        return new NatsEndpointWebExtension(endpoint);
     }
 }

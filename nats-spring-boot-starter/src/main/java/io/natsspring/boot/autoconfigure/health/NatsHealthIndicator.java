@@ -3,6 +3,8 @@ package io.natsspring.boot.autoconfigure.health;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ServerInfo;
+import io.natsspring.annotation.listener.NatsListenerContainer;
+import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.broker.server.NatsBroker;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -11,24 +13,35 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Health of the NATS connection: UP when connected, DOWN otherwise (reconnecting, closed). Details give the
- * connection status and server, whether JetStream answers, and the embedded broker's state when there is one.
+ * Health of the NATS connection: UP when connected, DOWN otherwise (reconnecting, closed), OUT_OF_SERVICE when
+ * connected while a running, unpaused listener does not consume (a pull listener re-pulling after a reconnect, or
+ * failing to). Details give the connection status and server, whether JetStream answers, each listener's state
+ * ({@code consuming}, {@code paused}, {@code stopped}, {@code not-consuming}), and the embedded broker's state when
+ * there is one.
  */
 public class NatsHealthIndicator extends AbstractHealthIndicator {
 
     private final Connection connection;
     private final JetStreamManagement jsm;
     private final NatsBroker broker;
+    private final NatsListenerEndpointRegistry listeners;
 
     /**
      * @param jsm    used to check that JetStream answers; {@code null} skips the check
      * @param broker the embedded broker, or {@code null} in remote mode
      */
     public NatsHealthIndicator(Connection connection, JetStreamManagement jsm, NatsBroker broker) {
+        this(connection, jsm, broker, null);
+    }
+
+    /** @param listeners the listener containers to report, or {@code null} for none */
+    public NatsHealthIndicator(Connection connection, JetStreamManagement jsm, NatsBroker broker,
+                               NatsListenerEndpointRegistry listeners) {
         super("NATS health check failed");
         this.connection = connection;
         this.jsm = jsm;
         this.broker = broker;
+        this.listeners = listeners;
     }
 
     @Override
@@ -44,6 +57,7 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
             }
             builder.withDetail("embeddedBroker", embedded);
         }
+        boolean allConsuming = listenerDetails(builder);
         if (status != Connection.Status.CONNECTED) {
             String lastError = connection.getLastError();
             if (lastError != null) {
@@ -63,7 +77,37 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
             }
             builder.withDetail("jetStream", jetStream(info));
         }
-        builder.up();
+        if (allConsuming) {
+            builder.up();
+        }
+        else {
+            builder.outOfService();
+        }
+    }
+
+    /** Adds each listener's state; false when a running, unpaused listener does not consume. */
+    private boolean listenerDetails(Health.Builder builder) {
+        if (listeners == null || listeners.getListenerContainers().isEmpty()) {
+            return true;
+        }
+        boolean allConsuming = true;
+        Map<String, String> states = new LinkedHashMap<>();
+        for (NatsListenerContainer container : listeners.getListenerContainers()) {
+            String state;
+            if (!container.isRunning()) {
+                state = "stopped";
+            } else if (container.isPaused()) {
+                state = "paused";
+            } else if (container.isConsuming()) {
+                state = "consuming";
+            } else {
+                state = "not-consuming";
+                allConsuming = false;
+            }
+            states.put(container.getId(), state);
+        }
+        builder.withDetail("listeners", states);
+        return allConsuming;
     }
 
     private Map<String, Object> jetStream(ServerInfo info) {
