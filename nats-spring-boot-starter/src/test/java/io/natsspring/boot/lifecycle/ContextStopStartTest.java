@@ -43,6 +43,7 @@ class ContextStopStartTest {
 
     private ApplicationContextRunner runner() {
         return NatsAutoConfigurations.runner(store)
+                .withPropertyValues("nats.connection-timeout=10s")
                 .withConfiguration(AutoConfigurations.of(NatsListenerAutoConfiguration.class))
                 .withUserConfiguration(Listeners.class)
                 .withPropertyValues("nats.jetstream.streams[0].name=LIFE",
