@@ -101,6 +101,9 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
                 throw new IllegalStateException("Listener '" + id + "' could not start: " + ex.getMessage(), ex);
             }
             running = true;
+            if (services.connection().getStatus() == Connection.Status.CONNECTED) {
+                flush(); // the server knows the subscriptions when start() returns (a restarted context too)
+            }
             log.debug("Started listener '" + id + "' on " + getSubjects());
         }
     }

@@ -3,6 +3,7 @@ package io.natsspring.boot.autoconfigure;
 import io.nats.client.Connection;
 import io.natsspring.boot.autoconfigure.jetstream.JetStreamDeclarationException;
 import io.natsspring.boot.template.NatsTemplate;
+import io.natsspring.boot.testsupport.Causes;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
 import io.natsspring.broker.test.NatsServerProcess;
 import io.natsspring.broker.server.NatsBroker;
@@ -53,7 +54,7 @@ class NatsServerRemoteModeTest {
                 "nats.jetstream.request-timeout=1s",
                 "nats.jetstream.streams[0].name=ORDERS", "nats.jetstream.streams[0].subjects=orders.>").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).isInstanceOf(JetStreamDeclarationException.class)
+            assertThat(Causes.find(context.getStartupFailure(), JetStreamDeclarationException.class)).isNotNull()
                     .hasMessageContaining("need JetStream").hasMessageContaining("-js");
         });
     }

@@ -25,6 +25,7 @@ import io.natsspring.boot.autoconfigure.jetstream.JetStreamDeclarationException;
 import io.natsspring.boot.autoconfigure.metrics.NatsConsumerLagMetrics;
 import io.natsspring.boot.template.NatsTemplate;
 import io.natsspring.boot.template.NatsTemplateException;
+import io.natsspring.boot.testsupport.Causes;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +145,7 @@ abstract class JetStreamStarterTests {
                 .run(context -> assertThat(context).hasNotFailed());
         runner().withPropertyValues(base).withPropertyValues("nats.jetstream.streams[0].storage=memory").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).isInstanceOf(JetStreamDeclarationException.class)
+            assertThat(Causes.find(context.getStartupFailure(), JetStreamDeclarationException.class)).isNotNull()
                     .hasMessageContaining("stream '" + stream + "'")
                     .hasMessageContaining("storage: file -> memory")
                     .hasMessageContaining("nats.jetstream.declarations.on-conflict=warn");

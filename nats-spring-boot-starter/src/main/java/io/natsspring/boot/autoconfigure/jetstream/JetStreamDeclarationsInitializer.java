@@ -7,17 +7,19 @@ import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
 import io.natsspring.boot.autoconfigure.ObjectStoreDeclaration;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterStream;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.InitializingBean;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies the declarations once all singletons exist and before any lifecycle bean (listener container) starts:
- * {@code nats.jetstream.*} properties, the dead-letter stream, and {@link StreamConfiguration},
- * {@link JetStreamConsumerDeclaration} and {@link ConsumerConfiguration} beans.
+ * Applies the declarations when this bean is created: {@code nats.jetstream.*} properties, the dead-letter stream,
+ * and {@link StreamConfiguration}, {@link JetStreamConsumerDeclaration} and {@link ConsumerConfiguration} beans.
+ * The JetStream beans ({@code JetStream}, the management beans, {@link JetStreamResources} and the per-declaration
+ * {@code KeyValue}/{@code ObjectStore}/{@code StreamContext} beans) are created after it, so a constructor that
+ * injects them finds the declared streams and buckets in place.
  */
-public class JetStreamDeclarationsInitializer implements SmartInitializingSingleton {
+public class JetStreamDeclarationsInitializer implements InitializingBean {
 
     private final JetStreamReconciler reconciler;
     private final NatsJetStreamProperties properties;
@@ -36,9 +38,19 @@ public class JetStreamDeclarationsInitializer implements SmartInitializingSingle
         this.unboundConsumerBeans = unboundConsumerBeans;
     }
 
+    private volatile boolean applied;
+
     @Override
-    public void afterSingletonsInstantiated() {
-        reconciler.reconcile(collect());
+    public void afterPropertiesSet() {
+        apply();
+    }
+
+    /** Applies the declarations, once. */
+    public synchronized void apply() {
+        if (!applied) {
+            reconciler.reconcile(collect());
+            applied = true;
+        }
     }
 
     /** The declarations from properties and beans. */

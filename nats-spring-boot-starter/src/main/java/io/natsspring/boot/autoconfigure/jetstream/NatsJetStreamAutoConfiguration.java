@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.StringUtils;
 
 import java.io.IOException;
@@ -31,11 +32,13 @@ import java.io.IOException;
 /**
  * JetStream beans on the NATS connection ({@link JetStream}, {@link JetStreamManagement},
  * {@link KeyValueManagement}, {@link ObjectStoreManagement}), the reconciliation of declared streams, consumers
- * and buckets, and dead-letter routing. Creating these beans sends nothing to the server, so they exist even when
- * the server has no JetStream.
+ * and buckets, one bean per declared stream and bucket ({@link DeclaredResourceBeans}), and dead-letter routing.
+ * The declarations are applied before the JetStream beans are created, so constructors can use declared resources;
+ * without declarations, creating these beans sends nothing to the server.
  */
 @AutoConfiguration(after = NatsAutoConfiguration.class)
 @ConditionalOnBean(Connection.class)
+@Import(DeclaredResourceBeans.class)
 public class NatsJetStreamAutoConfiguration {
 
     @Bean
@@ -54,33 +57,57 @@ public class NatsJetStreamAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JetStream jetStream(Connection connection, JetStreamOptions options) throws IOException {
+    JetStream jetStream(Connection connection, JetStreamOptions options,
+                        ObjectProvider<JetStreamDeclarationsInitializer> declarations) throws IOException {
+        declarations.ifAvailable(JetStreamDeclarationsInitializer::apply);
         return connection.jetStream(options);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    JetStreamManagement jetStreamManagement(Connection connection, JetStreamOptions options) throws IOException {
+    JetStreamManagement jetStreamManagement(Connection connection, JetStreamOptions options,
+                                            ObjectProvider<JetStreamDeclarationsInitializer> declarations) throws IOException {
+        declarations.ifAvailable(JetStreamDeclarationsInitializer::apply);
         return connection.jetStreamManagement(options);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    KeyValueManagement keyValueManagement(Connection connection, JetStreamOptions options) throws IOException {
+    KeyValueManagement keyValueManagement(Connection connection, JetStreamOptions options,
+                                          ObjectProvider<JetStreamDeclarationsInitializer> declarations) throws IOException {
+        declarations.ifAvailable(JetStreamDeclarationsInitializer::apply);
         return connection.keyValueManagement(KeyValueOptions.builder().jetStreamOptions(options).build());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ObjectStoreManagement objectStoreManagement(Connection connection, JetStreamOptions options) throws IOException {
+    ObjectStoreManagement objectStoreManagement(Connection connection, JetStreamOptions options,
+                                                ObjectProvider<JetStreamDeclarationsInitializer> declarations) throws IOException {
+        declarations.ifAvailable(JetStreamDeclarationsInitializer::apply);
         return connection.objectStoreManagement(ObjectStoreOptions.builder().jetStreamOptions(options).build());
     }
 
+    /** Opens the per-declaration beans registered by {@link DeclaredResourceBeans}. */
+    @Bean(DeclaredResourceBeans.RESOURCES_BEAN)
+    @ConditionalOnMissingBean(name = DeclaredResourceBeans.RESOURCES_BEAN)
+    JetStreamResources natsJetStreamResources(Connection connection, JetStreamOptions options,
+                                              ObjectProvider<JetStreamDeclarationsInitializer> declarations) {
+        declarations.ifAvailable(JetStreamDeclarationsInitializer::apply);
+        return new JetStreamResources(connection, options);
+    }
+
+    /**
+     * Uses its own management contexts (not the beans above), so that those can wait for the declarations it
+     * applies.
+     */
     @Bean
     @ConditionalOnMissingBean
-    JetStreamReconciler jetStreamReconciler(JetStreamManagement jsm, KeyValueManagement kvm,
-                                            ObjectStoreManagement osm, NatsProperties properties) {
-        return new JetStreamReconciler(jsm, kvm, osm, properties.getJetstream().getDeclarations().getOnConflict());
+    JetStreamReconciler jetStreamReconciler(Connection connection, JetStreamOptions options,
+                                            NatsProperties properties) throws IOException {
+        return new JetStreamReconciler(connection.jetStreamManagement(options),
+                connection.keyValueManagement(KeyValueOptions.builder().jetStreamOptions(options).build()),
+                connection.objectStoreManagement(ObjectStoreOptions.builder().jetStreamOptions(options).build()),
+                properties.getJetstream().getDeclarations().getOnConflict());
     }
 
     @Bean
