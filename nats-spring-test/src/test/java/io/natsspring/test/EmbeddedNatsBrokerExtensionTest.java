@@ -1,4 +1,4 @@
-package io.natsspring.broker.test;
+package io.natsspring.test;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
