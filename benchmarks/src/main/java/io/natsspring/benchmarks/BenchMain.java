@@ -1,41 +1,35 @@
 package io.natsspring.benchmarks;
 
-import io.natsspring.benchmarks.scenario.Scenario;
-import io.natsspring.benchmarks.scenario.Scenarios;
-
-import java.util.stream.Collectors;
+import picocli.CommandLine;
 
 /**
  * The bench CLI: {@code java -jar benchmarks.jar --url nats://127.0.0.1:4222 --server-pid 1234 --scenario pubsub_1to1}.
- * See {@link BenchOptions#usage()}. JMH runs from the same jar: {@code java -cp benchmarks.jar org.openjdk.jmh.Main}.
+ * See {@link BenchCommand} or {@code --help}. JMH runs from the same jar: {@code java -cp benchmarks.jar
+ * org.openjdk.jmh.Main}.
  */
 public final class BenchMain {
 
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.print(BenchOptions.usage());
-            System.exit(1);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(BenchOptions.usage());
-            return;
-        }
-        if (options.list()) {
-            for (Scenario s : Scenarios.all()) {
-                System.out.printf("%-18s %-10s sizes %-22s %s%n", s.name(), s.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        s.defaultSizes().stream().map(String::valueOf).collect(Collectors.joining(",")), s.description());
-            }
-            return;
-        }
-        RunStatus worst = new BenchRunner(options, System.out, System.err).runAll();
-        System.exit(worst.exitCode());
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The picocli command line: bad options print the error and the usage to stderr and exit with 1. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new BenchCommand());
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("bench: " + e.getMessage());
+            cmd.usage(cmd.getErr());
+            return 1;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("bench: " + e);
+            e.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return commandLine;
     }
 }

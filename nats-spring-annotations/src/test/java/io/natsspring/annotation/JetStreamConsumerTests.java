@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +31,7 @@ import io.natsspring.annotation.support.NatsMessageHeaders;
 import io.natsspring.annotation.testsupport.JetStreamFixtures;
 import io.natsspring.annotation.testsupport.ListenerContexts;
 import io.natsspring.annotation.testsupport.TestServer;
+import io.natsspring.test.utils.NatsTestUtils;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -292,7 +294,8 @@ abstract class JetStreamConsumerTests {
                 publish(admin, "js.term.orders", "unsupported-2");
                 Message second = deadLetters.next();
                 assertThat(text(second)).isEqualTo("unsupported-2");
-                Thread.sleep(300);
+                // both terminated: nothing pending, nothing waiting for an ack, so nothing can come back
+                NatsTestUtils.awaitConsumerDrained(admin, "TERM", "terminating", Duration.ofSeconds(5));
                 assertThat(context.getBean(NonRetryableListener.class).calls.get()).isEqualTo(2);
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
                 assertThat(registry.get(MicrometerListenerMetrics.PROCESS)
@@ -387,14 +390,15 @@ abstract class JetStreamConsumerTests {
                 await().atMost(Duration.ofSeconds(3)).until(() -> listener.sequences.size() == 20);
                 NatsListenerEndpointRegistry registry = context.getBean(NatsListenerEndpointRegistry.class);
                 registry.pause("ordered");
-                Thread.sleep(100);
+                await().atMost(Duration.ofSeconds(2)).until(() -> registry.getListenerContainer("ordered").isPaused());
                 for (int i = 20; i < 25; i++) {
-                    publish(admin, "js.ordered.e", "e" + i);
+                    publish(admin, "js.ordered.e", "e" + i); // stored (acked) before the resume
                 }
-                Thread.sleep(200);
                 registry.resume("ordered");
                 await().atMost(Duration.ofSeconds(3)).until(() -> listener.sequences.size() >= 25);
-                Thread.sleep(100);
+                // and nothing is delivered twice: the count holds at 25
+                await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+                        .until(() -> listener.sequences.size() == 25);
                 assertThat(listener.sequences).containsExactlyElementsOf(
                         java.util.stream.LongStream.rangeClosed(1, 25).boxed().toList());
             }
@@ -410,13 +414,16 @@ abstract class JetStreamConsumerTests {
         final AtomicInteger maxActive = new AtomicInteger();
         final Set<String> processed = ConcurrentHashMap.newKeySet();
         final AtomicInteger calls = new AtomicInteger();
+        /** The first two handlers wait for each other: they overlap only if the listener runs them in parallel. */
+        final CountDownLatch overlap = new CountDownLatch(2);
 
         @JetStreamConsumer(stream = "PARALLEL", durable = "parallel", concurrency = "4", maxAckPending = "8")
-        void handle(String payload) {
+        void handle(String payload) throws InterruptedException {
             calls.incrementAndGet();
             int now = active.incrementAndGet();
             maxActive.accumulateAndGet(now, Math::max);
-            sleep(50);
+            overlap.countDown();
+            overlap.await(2, TimeUnit.SECONDS);
             active.decrementAndGet();
             processed.add(payload);
         }

@@ -7,32 +7,51 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Prints the Markdown comparison table of an interleaved run from its result lines:
  * {@code java -cp benchmarks.jar io.natsspring.benchmarks.report.ComparisonReportMain results.txt
- * [--baseline nats-server] [--candidate ours] [--disturbed-pct 10] [--spread-pct 25]}.
+ * [--baseline nats-server] [--candidate ours] [--disturbed-pct 10] [--spread-pct 25]}. Options parsed by picocli.
  */
-public final class ComparisonReportMain {
+@Command(name = "comparison-report", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Prints the Markdown comparison table of an interleaved bench run from its RESULT lines.")
+public final class ComparisonReportMain implements Callable<Integer> {
 
-    private ComparisonReportMain() {
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files with the bench's RESULT lines.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "LABEL", defaultValue = "nats-server",
+            description = "Target label to compare against (default ${DEFAULT-VALUE}).")
+    String baseline;
+
+    @Option(names = "--candidate", paramLabel = "LABEL", defaultValue = "ours",
+            description = "Target label compared (default ${DEFAULT-VALUE}).")
+    String candidate;
+
+    @Option(names = "--disturbed-pct", paramLabel = "PCT", defaultValue = "10",
+            description = "Share of all CPUs busy with other load above which a run counts as disturbed"
+                    + " (default ${DEFAULT-VALUE}).")
+    double disturbedPct;
+
+    @Option(names = "--spread-pct", paramLabel = "PCT", defaultValue = "25",
+            description = "Spread between rounds above which a row is flagged SPREAD (default ${DEFAULT-VALUE}).")
+    double spreadPct;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "This text.")
+    boolean help;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ComparisonReportMain()).execute(args));
     }
 
-    public static void main(String[] args) throws IOException {
-        String baseline = "nats-server";
-        String candidate = "ours";
-        double disturbedPct = 10;
-        double spreadPct = 25;
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--baseline" -> baseline = args[++i];
-                case "--candidate" -> candidate = args[++i];
-                case "--disturbed-pct" -> disturbedPct = Double.parseDouble(args[++i]);
-                case "--spread-pct" -> spreadPct = Double.parseDouble(args[++i]);
-                default -> files.add(Path.of(args[i]));
-            }
-        }
+    @Override
+    public Integer call() throws IOException {
         List<ResultLine> lines = new ArrayList<>();
         for (Path f : files) {
             for (String l : Files.readAllLines(f)) {
@@ -41,6 +60,7 @@ public final class ComparisonReportMain {
         }
         List<ComparisonRow> rows = new ComparisonTable(baseline, candidate, disturbedPct).rows(lines);
         print(rows, baseline, candidate, disturbedPct, spreadPct, System.out);
+        return 0;
     }
 
     static void print(List<ComparisonRow> rows, String baseline, String candidate, double disturbedPct, double spreadPct,

@@ -2,6 +2,8 @@ package io.natsspring.annotation.testsupport;
 
 import java.util.stream.Stream;
 
+import io.natsspring.test.server.NatsServerProcess;
+
 /**
  * Servers shared by all tests of the JVM, started on first use and stopped at exit: the embedded broker (core, and
  * a second one with JetStream) and a real {@code nats-server} with JetStream. Use {@link #coreServers()} as a {@code @MethodSource} to run a test on both.
@@ -10,7 +12,7 @@ public final class TestServers {
 
     private static EmbeddedTestBroker embedded;
     private static EmbeddedTestBroker embeddedJetStream;
-    private static NatsServerProcess natsServer;
+    private static TestServer natsServer;
 
     private TestServers() {
     }
@@ -34,12 +36,30 @@ public final class TestServers {
         return embeddedJetStream;
     }
 
-    /** The shared nats-server; skips the test (fails on CI) when the binary is missing. */
-    public static synchronized NatsServerProcess natsServer() {
+    /**
+     * The shared nats-server with JetStream (the newest binary installed, see nats-spring-test's
+     * {@link NatsServerProcess}, which also stops it at JVM exit); skips the test (fails on CI) when the binary is
+     * missing.
+     */
+    public static synchronized TestServer natsServer() {
         if (natsServer == null) {
-            natsServer = NatsServerProcess.start();
-            NatsServerProcess started = natsServer;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            NatsServerProcess process = NatsServerProcess.startWithJetStream();
+            natsServer = new TestServer() {
+                @Override
+                public String url() {
+                    return process.url();
+                }
+
+                @Override
+                public boolean jetStream() {
+                    return true;
+                }
+
+                @Override
+                public String toString() {
+                    return "nats-server " + process.url();
+                }
+            };
         }
         return natsServer;
     }

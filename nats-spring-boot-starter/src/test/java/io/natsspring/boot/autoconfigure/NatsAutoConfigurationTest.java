@@ -11,7 +11,7 @@ import io.natsspring.boot.autoconfigure.broker.EmbeddedBrokerConnectionDetails;
 import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.template.NatsTemplate;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
-import io.natsspring.broker.test.NatsServerProcess;
+import io.natsspring.test.server.NatsServerProcess;
 import io.natsspring.broker.server.BrokerOptions;
 import io.natsspring.broker.server.BrokerStartException;
 import io.natsspring.broker.server.NatsBroker;

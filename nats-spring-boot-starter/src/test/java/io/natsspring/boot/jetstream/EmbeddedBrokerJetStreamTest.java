@@ -1,7 +1,7 @@
 package io.natsspring.boot.jetstream;
 
-import io.natsspring.broker.test.EmbeddedNatsBroker;
-import io.natsspring.broker.test.NatsBrokerUrl;
+import io.natsspring.test.EmbeddedNatsBroker;
+import io.natsspring.test.NatsBrokerUrl;
 import org.junit.jupiter.api.BeforeAll;
 
 /** {@link JetStreamStarterTests} against the embedded broker, through the same jnats calls as remote mode. */

@@ -1,6 +1,6 @@
 package io.natsspring.boot.jetstream;
 
-import io.natsspring.broker.test.NatsServerProcess;
+import io.natsspring.test.server.NatsServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

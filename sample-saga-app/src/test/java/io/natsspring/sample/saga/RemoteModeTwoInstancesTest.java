@@ -1,7 +1,7 @@
 package io.natsspring.sample.saga;
 
 import io.natsspring.sample.saga.support.FlakyPaymentGateway;
-import io.natsspring.broker.test.NatsServerProcess;
+import io.natsspring.test.server.NatsServerProcess;
 import io.natsspring.sample.saga.support.SagaHttpClient;
 import io.natsspring.sample.saga.support.SagaTestConfiguration;
 import org.junit.jupiter.api.AfterAll;

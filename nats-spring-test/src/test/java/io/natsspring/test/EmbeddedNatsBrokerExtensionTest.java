@@ -1,4 +1,4 @@
-package io.natsspring.broker.test;
+package io.natsspring.test;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -13,6 +13,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+// snippet: docs/testing.md "A plain JUnit 5 test"
 @EmbeddedNatsBroker(serverName = "ext-test")
 class EmbeddedNatsBrokerExtensionTest {
 
@@ -44,3 +45,4 @@ class EmbeddedNatsBrokerExtensionTest {
         }
     }
 }
+// end snippet

@@ -1,0 +1,16 @@
+package io.natsspring.test;
+
+import io.natsspring.broker.server.NatsBroker;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/** The broker bean of a Spring test's application context; loaded only for Spring test classes. */
+final class SpringTestBroker {
+
+    private SpringTestBroker() {
+    }
+
+    static NatsBroker of(ExtensionContext junit) {
+        return SpringExtension.getApplicationContext(junit).getBean(EmbeddedNatsBroker.BEAN_NAME, NatsBroker.class);
+    }
+}

@@ -1,0 +1,2 @@
+/** AssertJ assertions on NATS messages: {@link io.natsspring.test.assertj.NatsAssertions}. */
+package io.natsspring.test.assertj;
