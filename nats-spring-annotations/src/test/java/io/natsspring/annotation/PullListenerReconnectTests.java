@@ -20,7 +20,7 @@ import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.annotation.testsupport.ListenerContexts;
 import io.natsspring.broker.server.BrokerOptions;
 import io.natsspring.broker.server.NatsBroker;
-import io.natsspring.broker.test.NatsServerProcess;
+import io.natsspring.test.server.NatsServerProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,7 +3,7 @@ package io.natsspring.boot.autoconfigure;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
 import io.natsspring.broker.server.BrokerOptions;
 import io.natsspring.broker.server.NatsBroker;
-import io.natsspring.broker.test.NatsServerProcess;
+import io.natsspring.test.server.NatsServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

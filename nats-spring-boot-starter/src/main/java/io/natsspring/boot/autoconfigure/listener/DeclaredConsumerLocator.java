@@ -1,7 +1,7 @@
 package io.natsspring.boot.autoconfigure.listener;
 
 import io.natsspring.annotation.listener.ConsumerDeclarationLocator;
-import io.natsspring.boot.autoconfigure.jetstream.ConsumerDeclaration;
+import io.natsspring.boot.autoconfigure.ConsumerDeclaration;
 import io.natsspring.boot.autoconfigure.jetstream.JetStreamConsumerDeclaration;
 import org.springframework.beans.factory.ListableBeanFactory;
 
