@@ -162,10 +162,37 @@ public class NatsProperties {
         /** Whether publishes and requests are recorded as Micrometer observations (timers, trace propagation). */
         private boolean observationEnabled = true;
 
+        /**
+         * Retries of JetStream publishes that got no JetStream responder (503) or "JetStream temporarily
+         * unavailable" (10008), as while a cluster elects a stream leader (ADR-22).
+         */
+        private final PublishRetry publishRetry = new PublishRetry();
+
         public Duration getRequestTimeout() { return requestTimeout; }
         public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
         public boolean isObservationEnabled() { return observationEnabled; }
         public void setObservationEnabled(boolean observationEnabled) { this.observationEnabled = observationEnabled; }
+        public PublishRetry getPublishRetry() { return publishRetry; }
+    }
+
+    /** Bounded retries of a JetStream publish while JetStream is unavailable (see ADR-22). */
+    public static class PublishRetry {
+
+        /** Attempts in all, the first included; 1 disables retries. ADR-22's default: 3 (two retries). */
+        private int maxAttempts = 3;
+
+        /** Wait before the first retry; it doubles with each further retry, up to max-wait. */
+        private Duration initialWait = Duration.ofMillis(250);
+
+        /** Longest wait between two attempts. */
+        private Duration maxWait = Duration.ofSeconds(2);
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialWait() { return initialWait; }
+        public void setInitialWait(Duration initialWait) { this.initialWait = initialWait; }
+        public Duration getMaxWait() { return maxWait; }
+        public void setMaxWait(Duration maxWait) { this.maxWait = maxWait; }
     }
 
     /** Micrometer meters. */

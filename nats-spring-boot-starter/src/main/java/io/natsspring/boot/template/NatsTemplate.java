@@ -49,19 +49,28 @@ public class NatsTemplate {
     private final NatsMessageConverter converter;
     private final ObservationRegistry observations;
     private final Duration defaultTimeout;
+    private final PublishRetry publishRetry;
 
-    /**
-     * @param jetStream     used by the JetStream publish methods
-     * @param observations  registry of the publish observations; {@link ObservationRegistry#NOOP} records nothing
-     * @param defaultTimeout timeout of requests that do not pass one
-     */
+    /** A template whose JetStream publishes retry with ADR-22's defaults ({@link PublishRetry#DEFAULT}). */
     public NatsTemplate(Connection connection, JetStream jetStream, NatsMessageConverter converter,
                         ObservationRegistry observations, Duration defaultTimeout) {
+        this(connection, jetStream, converter, observations, defaultTimeout, PublishRetry.DEFAULT);
+    }
+
+    /**
+     * @param jetStream      used by the JetStream publish methods
+     * @param observations   registry of the publish observations; {@link ObservationRegistry#NOOP} records nothing
+     * @param defaultTimeout timeout of requests that do not pass one
+     * @param publishRetry   retries of JetStream publishes while JetStream is unavailable
+     */
+    public NatsTemplate(Connection connection, JetStream jetStream, NatsMessageConverter converter,
+                        ObservationRegistry observations, Duration defaultTimeout, PublishRetry publishRetry) {
         this.connection = connection;
         this.jetStream = jetStream;
         this.converter = converter;
         this.observations = observations;
         this.defaultTimeout = defaultTimeout;
+        this.publishRetry = publishRetry;
     }
 
     // ---- core publish
@@ -177,25 +186,42 @@ public class NatsTemplate {
 
     /**
      * Publishes to a stream with headers and options (message id, expected stream, expected last sequence or
-     * message id...) and waits for the acknowledgement.
+     * message id...) and waits for the acknowledgement. While JetStream is unavailable (no responders, or
+     * "temporarily unavailable") the publish is retried as the template's {@link PublishRetry} allows.
      *
-     * @throws NatsTemplateException when the stream refuses the message (the cause carries the API error code)
+     * @throws NatsUnavailableException when JetStream stayed unavailable through every attempt, or did not answer in
+     *                                  time (the exception names the attempts and carries the last cause)
+     * @throws NatsTemplateException    when the stream refuses the message (the cause carries the API error code)
      */
     public PublishAck jetStreamPublish(String subject, Object payload, Headers headers, PublishOptions options) {
         Message message = message(subject, payload, headers);
         Observation observation = NatsObservations.publish(subject, message.getHeaders(),
                 NatsOperation.JETSTREAM_PUBLISH, observations).start();
+        long start = System.nanoTime();
         try (Observation.Scope scope = observation.openScope()) {
-            return options == null ? jetStream.publish(message) : jetStream.publish(message, options);
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return options == null ? jetStream.publish(message) : jetStream.publish(message, options);
+                } catch (IOException | JetStreamApiException | RuntimeException e) {
+                    if (!JetStreamAvailability.isRetryable(e) || attempt >= publishRetry.maxAttempts()) {
+                        throw publishFailure(subject, attempt, start, e);
+                    }
+                    sleep(publishRetry.waitAfter(attempt), subject, e);
+                }
+            }
+        } catch (RuntimeException e) {
             observation.error(e);
-            throw new NatsTemplateException("JetStream publish to '" + subject + "' failed: " + e.getMessage(), e);
+            throw e;
         } finally {
             observation.stop();
         }
     }
 
-    /** Publishes to a stream without waiting; the future completes with the acknowledgement. */
+    /**
+     * Publishes to a stream without waiting; the future completes with the acknowledgement, or exceptionally with
+     * {@link NatsUnavailableException} when JetStream stayed unavailable through every attempt of the template's
+     * {@link PublishRetry}. Other failures complete it with the jnats exception.
+     */
     public CompletableFuture<PublishAck> jetStreamPublishAsync(String subject, Object payload, Headers headers,
                                                                PublishOptions options) {
         Message message = message(subject, payload, headers);
@@ -209,12 +235,52 @@ public class NatsTemplate {
             observation.stop();
             throw e;
         }
-        return ack.whenComplete((a, ex) -> {
+        return retryAsync(ack, subject, message, options, 1, System.nanoTime()).whenComplete((a, ex) -> {
             if (ex != null) {
                 observation.error(ex);
             }
             observation.stop();
         });
+    }
+
+    private CompletableFuture<PublishAck> retryAsync(CompletableFuture<PublishAck> ack, String subject,
+                                                     Message message, PublishOptions options, int attempt, long start) {
+        return ack.handle((a, ex) -> {
+            if (ex == null) {
+                return CompletableFuture.completedFuture(a);
+            }
+            Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+            if (!JetStreamAvailability.isRetryable(cause)) {
+                return CompletableFuture.<PublishAck>failedFuture(cause);
+            }
+            if (attempt >= publishRetry.maxAttempts()) {
+                return CompletableFuture.<PublishAck>failedFuture(publishFailure(subject, attempt, start, cause));
+            }
+            Duration wait = publishRetry.waitAfter(attempt);
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS))
+                    .thenCompose(ignored -> retryAsync(options == null ? jetStream.publishAsync(message)
+                            : jetStream.publishAsync(message, options), subject, message, options, attempt + 1, start));
+        }).thenCompose(f -> f);
+    }
+
+    private static NatsTemplateException publishFailure(String subject, int attempts, long start, Throwable e) {
+        if (JetStreamAvailability.isUnavailable(e)) {
+            return new NatsUnavailableException(subject, attempts, Duration.ofNanos(System.nanoTime() - start), e);
+        }
+        return new NatsTemplateException("JetStream publish to '" + subject + "' failed: " + e.getMessage(), e);
+    }
+
+    private static void sleep(Duration wait, String subject, Exception last) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            NatsTemplateException interrupted = new NatsTemplateException("Interrupted while waiting to retry the"
+                    + " JetStream publish to '" + subject + "'", e);
+            interrupted.addSuppressed(last);
+            throw interrupted;
+        }
     }
 
     // ---- conversion and access

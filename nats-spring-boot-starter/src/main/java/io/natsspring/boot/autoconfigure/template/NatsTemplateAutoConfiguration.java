@@ -8,6 +8,7 @@ import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration
 import io.natsspring.annotation.support.JacksonNatsMessageConverter;
 import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.template.NatsTemplate;
+import io.natsspring.boot.template.PublishRetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -39,6 +40,8 @@ public class NatsTemplateAutoConfiguration {
                               ObjectProvider<ObservationRegistry> observationRegistry, NatsProperties properties) {
         ObservationRegistry registry = properties.getTemplate().isObservationEnabled()
                 ? observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP;
-        return new NatsTemplate(connection, jetStream, converter, registry, properties.getTemplate().getRequestTimeout());
+        NatsProperties.PublishRetry retry = properties.getTemplate().getPublishRetry();
+        return new NatsTemplate(connection, jetStream, converter, registry, properties.getTemplate().getRequestTimeout(),
+                new PublishRetry(retry.getMaxAttempts(), retry.getInitialWait(), retry.getMaxWait()));
     }
 }

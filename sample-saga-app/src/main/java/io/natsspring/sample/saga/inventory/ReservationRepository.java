@@ -1,9 +1,10 @@
 package io.natsspring.sample.saga.inventory;
 
-import io.nats.client.Connection;
+import io.nats.client.KeyValue;
 import io.natsspring.sample.saga.kv.JsonBucket;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Repository;
 
 import java.util.Optional;
@@ -17,8 +18,8 @@ public class ReservationRepository {
 
     private final JsonBucket<Reservation> reservations;
 
-    public ReservationRepository(Connection connection, JsonMapper json) {
-        this.reservations = new JsonBucket<>(connection, BUCKET, json, Reservation.class);
+    public ReservationRepository(@Qualifier(BUCKET) KeyValue bucket, JsonMapper json) {
+        this.reservations = new JsonBucket<>(bucket, json, Reservation.class);
     }
 
     public Optional<Reservation> find(String orderId) {

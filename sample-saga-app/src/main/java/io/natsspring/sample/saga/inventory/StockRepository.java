@@ -1,10 +1,11 @@
 package io.natsspring.sample.saga.inventory;
 
-import io.nats.client.Connection;
+import io.nats.client.KeyValue;
 import io.natsspring.sample.saga.kv.JsonBucket;
 import io.natsspring.sample.saga.kv.Versioned;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Repository;
 
 import java.util.Optional;
@@ -22,8 +23,8 @@ public class StockRepository {
 
     private final JsonBucket<Stock> stock;
 
-    public StockRepository(Connection connection, JsonMapper json) {
-        this.stock = new JsonBucket<>(connection, BUCKET, json, Stock.class);
+    public StockRepository(@Qualifier(BUCKET) KeyValue bucket, JsonMapper json) {
+        this.stock = new JsonBucket<>(bucket, json, Stock.class);
     }
 
     /** Units available; empty for an unknown SKU. */

@@ -1,6 +1,5 @@
 package io.natsspring.sample.saga.kv;
 
-import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
@@ -17,23 +16,22 @@ import java.util.function.UnaryOperator;
  * compare-and-set on the entry's revision ({@link #compareAndSet}, {@link #update}), so concurrent writers, in this
  * process or in another instance, never overwrite each other's changes.
  *
- * <p>The bucket is opened on first use: the starter creates declared buckets after all beans exist, and jnats
- * looks the bucket up when it is opened.
+ * <p>The {@link KeyValue} is the starter's bean of the bucket declared in {@code application.yml}
+ * ({@code @Qualifier("orders") KeyValue}): the starter creates declared buckets before such beans are created.
  */
 public class JsonBucket<T> {
 
     /** JetStream's "wrong last sequence": the entry changed (or exists) since it was read. */
     private static final int WRONG_LAST_SEQUENCE = 10071;
 
-    private final Connection connection;
     private final String bucket;
     private final JsonMapper json;
     private final Class<T> type;
-    private volatile KeyValue keyValue;
+    private final KeyValue keyValue;
 
-    public JsonBucket(Connection connection, String bucket, JsonMapper json, Class<T> type) {
-        this.connection = connection;
-        this.bucket = bucket;
+    public JsonBucket(KeyValue keyValue, JsonMapper json, Class<T> type) {
+        this.keyValue = keyValue;
+        this.bucket = keyValue == null ? "?" : keyValue.getBucketName();
         this.json = json;
         this.type = type;
     }
@@ -126,17 +124,8 @@ public class JsonBucket<T> {
         }
     }
 
-    private KeyValue kv() throws IOException {
-        KeyValue kv = keyValue;
-        if (kv == null) {
-            synchronized (this) {
-                if (keyValue == null) {
-                    keyValue = connection.keyValue(bucket);
-                }
-                kv = keyValue;
-            }
-        }
-        return kv;
+    private KeyValue kv() {
+        return keyValue;
     }
 
     private KeyValueAccessException failure(String what, Exception cause) {

@@ -1,9 +1,10 @@
 package io.natsspring.sample.saga.order;
 
-import io.nats.client.Connection;
+import io.nats.client.KeyValue;
 import io.natsspring.sample.saga.kv.JsonBucket;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Repository;
 
 import java.util.Comparator;
@@ -24,8 +25,8 @@ public class OrderRepository {
 
     private final JsonBucket<Order> orders;
 
-    public OrderRepository(Connection connection, JsonMapper json) {
-        this.orders = new JsonBucket<>(connection, BUCKET, json, Order.class);
+    public OrderRepository(@Qualifier(BUCKET) KeyValue bucket, JsonMapper json) {
+        this.orders = new JsonBucket<>(bucket, json, Order.class);
     }
 
     /** Stores a new order; {@code false} when an order with its id exists already. */

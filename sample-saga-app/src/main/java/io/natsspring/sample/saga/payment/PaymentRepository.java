@@ -1,9 +1,10 @@
 package io.natsspring.sample.saga.payment;
 
-import io.nats.client.Connection;
+import io.nats.client.KeyValue;
 import io.natsspring.sample.saga.kv.JsonBucket;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Repository;
 
 import java.util.Optional;
@@ -18,8 +19,8 @@ public class PaymentRepository {
 
     private final JsonBucket<Payment> payments;
 
-    public PaymentRepository(Connection connection, JsonMapper json) {
-        this.payments = new JsonBucket<>(connection, BUCKET, json, Payment.class);
+    public PaymentRepository(@Qualifier(BUCKET) KeyValue bucket, JsonMapper json) {
+        this.payments = new JsonBucket<>(bucket, json, Payment.class);
     }
 
     public Optional<Payment> find(String orderId) {
