@@ -14,7 +14,7 @@ import io.natsspring.annotation.support.JacksonNatsMessageConverter;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
 import io.natsspring.broker.server.BrokerOptions;
 import io.natsspring.broker.server.NatsBroker;
-import io.natsspring.broker.test.NatsServerProcess;
+import io.natsspring.test.server.NatsServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
