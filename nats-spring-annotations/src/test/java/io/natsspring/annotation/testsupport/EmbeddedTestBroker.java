@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-import io.natsspring.broker.server.BrokerOptions;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.NatsBroker;
 
 /** Our embedded broker on a free loopback port: core NATS, or with JetStream in a temporary store directory. */
 public final class EmbeddedTestBroker implements TestServer, AutoCloseable {

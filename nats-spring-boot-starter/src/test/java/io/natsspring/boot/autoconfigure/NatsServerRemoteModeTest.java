@@ -5,7 +5,7 @@ import io.natsspring.boot.autoconfigure.jetstream.JetStreamDeclarationException;
 import io.natsspring.boot.template.NatsTemplate;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
 import io.natsspring.broker.test.NatsServerProcess;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

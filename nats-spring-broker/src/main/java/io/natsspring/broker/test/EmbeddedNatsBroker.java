@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /**
  * Starts an embedded broker on a free loopback port before the annotated test class and stops it after.
- * Tests receive it through parameters: {@link io.natsspring.broker.server.NatsBroker}, or a {@code String}
+ * Tests receive it through parameters: {@link io.natsspring.broker.NatsBroker}, or a {@code String}
  * annotated {@link NatsBrokerUrl} or an {@code int} annotated {@link NatsBrokerPort}. Nested classes share
  * the outer class's broker.
  *

@@ -1,7 +1,7 @@
 package io.natsspring.broker.test;
 
-import io.natsspring.broker.server.BrokerOptions;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.NatsBroker;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

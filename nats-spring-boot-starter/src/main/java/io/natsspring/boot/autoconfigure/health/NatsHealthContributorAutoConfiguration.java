@@ -3,7 +3,7 @@ package io.natsspring.boot.autoconfigure.health;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

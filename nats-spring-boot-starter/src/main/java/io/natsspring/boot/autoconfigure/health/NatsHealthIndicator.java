@@ -3,7 +3,7 @@ package io.natsspring.boot.autoconfigure.health;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ServerInfo;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 

@@ -1,0 +1,51 @@
+package io.natsspring.broker.internal.jetstream.api;
+
+import io.natsspring.broker.internal.jetstream.base.ApiJson;
+
+import io.natsspring.broker.internal.jetstream.AccountUsage;
+import io.natsspring.broker.internal.jetstream.JetStreamService;
+import io.natsspring.broker.internal.jetstream.stream.StorageType;
+import io.natsspring.broker.internal.jetstream.stream.Stream;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code $JS.API.INFO}: usage, limits and API counters of the account. Limits are the broker's
+ * {@code max_memory_store}/{@code max_file_store}, {@code -1} when unlimited.
+ */
+public final class AccountApiHandler {
+
+    private AccountApiHandler() {
+    }
+
+    public static void register(ApiDispatcher dispatcher, JetStreamService js) {
+        dispatcher.register("$JS.API.INFO", "account_info", r -> info(js));
+    }
+
+    static ObjectNode info(JetStreamService js) {
+        AccountUsage u = js.usage();
+        int consumers = 0;
+        for (Stream s : js.streams()) {
+            consumers += s.consumerInterest().consumerCount();
+        }
+        ObjectNode o = ApiJson.object();
+        o.put("memory", Math.max(0, u.memoryUsed()));
+        o.put("storage", Math.max(0, u.storeUsed()));
+        o.put("reserved_memory", js.reserved(StorageType.MEMORY, null));
+        o.put("reserved_storage", js.reserved(StorageType.FILE, null));
+        o.put("streams", js.streams().size());
+        o.put("consumers", consumers);
+        ObjectNode limits = o.putObject("limits");
+        limits.put("max_memory", u.maxMemory());
+        limits.put("max_storage", u.maxStore());
+        limits.put("max_streams", -1);
+        limits.put("max_consumers", -1);
+        limits.put("max_ack_pending", -1);
+        limits.put("memory_max_stream_bytes", -1);
+        limits.put("storage_max_stream_bytes", -1);
+        limits.put("max_bytes_required", false);
+        ObjectNode api = o.putObject("api");
+        api.put("total", js.apiStats().total());
+        api.put("errors", js.apiStats().errors());
+        return o;
+    }
+}

@@ -1,0 +1,168 @@
+package io.natsspring.broker.internal.jetstream.api;
+
+import io.natsspring.broker.internal.jetstream.base.ApiJson;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
+
+import io.natsspring.broker.internal.jetstream.JetStreamService;
+import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfig;
+import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfigJson;
+import io.natsspring.broker.internal.jetstream.consumer.ConsumerSnapshot;
+import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * Consumer administration: {@code CONSUMER.CREATE} (legacy ephemeral and the 2.9+ named form with optional
+ * filter), {@code CONSUMER.DURABLE.CREATE}, {@code INFO}, {@code NAMES}, {@code LIST} and {@code DELETE}.
+ * Checks run in {@code nats-server}'s order so the same mistakes give the same errors. ({@code MSG.NEXT} is
+ * subscribed per consumer by {@link StreamConsumers}, so an unknown consumer gives "no responders".)
+ */
+public final class ConsumerApiHandlers {
+
+    /** Most names per {@code CONSUMER.NAMES} page. */
+    public static final int NAMES_LIMIT = 1024;
+    /** Most infos per {@code CONSUMER.LIST} page. */
+    public static final int LIST_LIMIT = 256;
+
+    private final JetStreamService js;
+
+    private ConsumerApiHandlers(JetStreamService js) {
+        this.js = js;
+    }
+
+    public static void register(ApiDispatcher d, JetStreamService js) {
+        ConsumerApiHandlers h = new ConsumerApiHandlers(js);
+        d.register("$JS.API.CONSUMER.CREATE.*", "consumer_create", h::create);
+        d.register("$JS.API.CONSUMER.CREATE.*.>", "consumer_create", h::create);
+        d.register("$JS.API.CONSUMER.DURABLE.CREATE.*.*", "consumer_create", h::create);
+        d.register("$JS.API.CONSUMER.INFO.*.*", "consumer_info", h::info);
+        d.register("$JS.API.CONSUMER.NAMES.*", "consumer_names", h::names);
+        d.register("$JS.API.CONSUMER.LIST.*", "consumer_list", h::list);
+        d.register("$JS.API.CONSUMER.DELETE.*.*", "consumer_delete", h::delete);
+    }
+
+    private ObjectNode create(ApiRequest r) {
+        if (r.body() == null || r.body().length == 0) {
+            throw JsApiError.INVALID_JSON.exception();
+        }
+        ObjectNode req = ApiJson.parseObject(r.body());
+        String requestStream = ApiJson.text(req, "stream_name");
+        String action = ApiJson.text(req, "action");
+        if (action != null && !action.isEmpty() && !action.equals("create") && !action.equals("update")) {
+            throw JsApiError.INVALID_JSON.exception();
+        }
+        JsonNode cfg = req.get("config");
+        ConsumerConfig c = ConsumerConfigJson.decode(cfg == null || cfg.isNull() ? ApiJson.object() : cfg);
+        String[] tokens = r.subject().split("\\.");
+        String stream;
+        String name = null;
+        String filter = null;
+        boolean legacyDurable = tokens[3].equals("DURABLE");
+        boolean legacyEphemeral = !legacyDurable && tokens.length == 5;
+        if (legacyDurable) {
+            stream = tokens[5];
+            name = tokens[6];
+        } else {
+            stream = tokens[4];
+            if (tokens.length > 5) {
+                name = tokens[5];
+            }
+            if (tokens.length > 6) {
+                filter = String.join(".", List.of(tokens).subList(6, tokens.length));
+            }
+        }
+        if (!stream.equals(requestStream)) {
+            throw JsApiError.STREAM_MISMATCH.exception();
+        }
+        if (name != null && (name.contains("/") || name.contains("\\"))) {
+            throw JsApiError.CONSUMER_NAME_CONTAINS_PATH_SEPARATORS.exception();
+        }
+        if (legacyDurable) {
+            if (c.durable() == null) {
+                throw JsApiError.CONSUMER_DURABLE_NAME_NOT_SET.exception();
+            }
+            if (!name.equals(c.durable())) {
+                throw JsApiError.CONSUMER_DURABLE_NAME_NOT_MATCH_SUBJECT.exception();
+            }
+        } else if (!legacyEphemeral) {
+            if (c.durable() != null && !name.equals(c.durable())) {
+                throw JsApiError.CONSUMER_DURABLE_NAME_NOT_MATCH_SUBJECT.exception();
+            }
+            c = c.withName(name);
+        } else if (c.durable() != null) {
+            throw JsApiError.CONSUMER_EPHEMERAL_WITH_DURABLE_NAME.exception();
+        }
+        if (filter != null && !c.filterSubjects().isEmpty()) {
+            throw JsApiError.CONSUMER_MULTIPLE_FILTERS_NOT_ALLOWED.exception();
+        }
+        if (filter != null && !filter.equals(c.filterSubject())) {
+            throw JsApiError.CONSUMER_CREATE_FILTER_SUBJECT_MISMATCH.exception();
+        }
+        if (c.replicas() > 1) {
+            throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
+        }
+        StreamConsumers consumers = js.consumers(stream);
+        StreamConsumers.CreateResult result = consumers.create(c, action == null || action.isEmpty() ? null : action);
+        return ConsumerInfoJson.encode(stream, consumers.info(result.consumer().name()), js.serverName());
+    }
+
+    private ObjectNode info(ApiRequest r) {
+        if (!ApiJson.isEmptyRequest(r.body())) {
+            throw JsApiError.NOT_EMPTY_REQUEST.exception();
+        }
+        String stream = r.token(4);
+        StreamConsumers consumers = js.consumers(stream);
+        ConsumerSnapshot s = consumers.info(r.token(5));
+        return ConsumerInfoJson.encode(stream, s, js.serverName());
+    }
+
+    private static int offset(ApiRequest r) {
+        if (ApiJson.isEmptyRequest(r.body())) {
+            return 0;
+        }
+        ObjectNode req = ApiJson.parseObject(r.body());
+        return (int) Math.max(0, ApiJson.number(req, "offset", 0));
+    }
+
+    private ObjectNode names(ApiRequest r) {
+        int offset = offset(r);
+        List<String> all = js.consumers(r.token(4)).names();
+        int from = Math.min(offset, all.size());
+        ObjectNode o = ApiJson.object();
+        o.put("total", all.size());
+        o.put("offset", from);
+        o.put("limit", NAMES_LIMIT);
+        ArrayNode a = o.putArray("consumers");
+        all.subList(from, Math.min(all.size(), from + NAMES_LIMIT)).forEach(a::add);
+        return o;
+    }
+
+    private ObjectNode list(ApiRequest r) {
+        int offset = offset(r);
+        String stream = r.token(4);
+        List<ConsumerSnapshot> all = js.consumers(stream).infos();
+        int from = Math.min(offset, all.size());
+        ObjectNode o = ApiJson.object();
+        o.put("total", all.size());
+        o.put("offset", from);
+        o.put("limit", LIST_LIMIT);
+        ArrayNode a = o.putArray("consumers");
+        for (ConsumerSnapshot s : all.subList(from, Math.min(all.size(), from + LIST_LIMIT))) {
+            a.add(ConsumerInfoJson.encode(stream, s, js.serverName()));
+        }
+        return o;
+    }
+
+    private ObjectNode delete(ApiRequest r) {
+        if (!ApiJson.isEmptyRequest(r.body())) {
+            throw JsApiError.NOT_EMPTY_REQUEST.exception();
+        }
+        js.consumers(r.token(4)).delete(r.token(5));
+        ObjectNode o = ApiJson.object();
+        o.put("success", true);
+        return o;
+    }
+}
