@@ -2,8 +2,8 @@ package io.natsspring.broker.internal.jetstream.api;
 
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 
-import io.natsspring.broker.internal.jetstream.AccountUsage;
-import io.natsspring.broker.internal.jetstream.JetStreamService;
+import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
+import io.natsspring.broker.internal.jetstream.account.AccountUsage;
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,11 +17,11 @@ public final class AccountApiHandler {
     private AccountApiHandler() {
     }
 
-    public static void register(ApiDispatcher dispatcher, JetStreamService js) {
-        dispatcher.register("$JS.API.INFO", "account_info", r -> info(js));
+    public static void register(ApiDispatcher dispatcher, StreamRegistry js, ApiStats stats) {
+        dispatcher.register("$JS.API.INFO", "account_info", r -> info(js, stats));
     }
 
-    static ObjectNode info(JetStreamService js) {
+    static ObjectNode info(StreamRegistry js, ApiStats stats) {
         AccountUsage u = js.usage();
         int consumers = 0;
         for (Stream s : js.streams()) {
@@ -44,8 +44,8 @@ public final class AccountApiHandler {
         limits.put("storage_max_stream_bytes", -1);
         limits.put("max_bytes_required", false);
         ObjectNode api = o.putObject("api");
-        api.put("total", js.apiStats().total());
-        api.put("errors", js.apiStats().errors());
+        api.put("total", stats.total());
+        api.put("errors", stats.errors());
         return o;
     }
 }

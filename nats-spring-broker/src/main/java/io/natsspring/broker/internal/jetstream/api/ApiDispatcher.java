@@ -5,8 +5,8 @@ import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 
 import io.natsspring.broker.internal.client.InboundMessage;
-import io.natsspring.broker.internal.jetstream.base.InternalPublisher;
-import io.natsspring.broker.internal.jetstream.base.InternalSubscription;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;

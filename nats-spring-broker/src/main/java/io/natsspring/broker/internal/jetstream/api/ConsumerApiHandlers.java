@@ -3,7 +3,7 @@ package io.natsspring.broker.internal.jetstream.api;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 
-import io.natsspring.broker.internal.jetstream.JetStreamService;
+import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfig;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfigJson;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerSnapshot;
@@ -27,14 +27,16 @@ public final class ConsumerApiHandlers {
     /** Most infos per {@code CONSUMER.LIST} page. */
     public static final int LIST_LIMIT = 256;
 
-    private final JetStreamService js;
+    private final StreamRegistry js;
+    private final String serverName;
 
-    private ConsumerApiHandlers(JetStreamService js) {
+    private ConsumerApiHandlers(StreamRegistry js, String serverName) {
         this.js = js;
+        this.serverName = serverName;
     }
 
-    public static void register(ApiDispatcher d, JetStreamService js) {
-        ConsumerApiHandlers h = new ConsumerApiHandlers(js);
+    public static void register(ApiDispatcher d, StreamRegistry js, String serverName) {
+        ConsumerApiHandlers h = new ConsumerApiHandlers(js, serverName);
         d.register("$JS.API.CONSUMER.CREATE.*", "consumer_create", h::create);
         d.register("$JS.API.CONSUMER.CREATE.*.>", "consumer_create", h::create);
         d.register("$JS.API.CONSUMER.DURABLE.CREATE.*.*", "consumer_create", h::create);
@@ -106,7 +108,7 @@ public final class ConsumerApiHandlers {
         }
         StreamConsumers consumers = js.consumers(stream);
         StreamConsumers.CreateResult result = consumers.create(c, action == null || action.isEmpty() ? null : action);
-        return ConsumerInfoJson.encode(stream, consumers.info(result.consumer().name()), js.serverName());
+        return ConsumerInfoJson.encode(stream, consumers.info(result.consumer().name()), serverName);
     }
 
     private ObjectNode info(ApiRequest r) {
@@ -116,7 +118,7 @@ public final class ConsumerApiHandlers {
         String stream = r.token(4);
         StreamConsumers consumers = js.consumers(stream);
         ConsumerSnapshot s = consumers.info(r.token(5));
-        return ConsumerInfoJson.encode(stream, s, js.serverName());
+        return ConsumerInfoJson.encode(stream, s, serverName);
     }
 
     private static int offset(ApiRequest r) {
@@ -151,7 +153,7 @@ public final class ConsumerApiHandlers {
         o.put("limit", LIST_LIMIT);
         ArrayNode a = o.putArray("consumers");
         for (ConsumerSnapshot s : all.subList(from, Math.min(all.size(), from + LIST_LIMIT))) {
-            a.add(ConsumerInfoJson.encode(stream, s, js.serverName()));
+            a.add(ConsumerInfoJson.encode(stream, s, serverName));
         }
         return o;
     }

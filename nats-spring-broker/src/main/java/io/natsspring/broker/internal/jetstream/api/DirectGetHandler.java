@@ -1,13 +1,14 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import io.natsspring.broker.internal.jetstream.account.StreamListener;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 
 import io.natsspring.broker.internal.client.InboundMessage;
-import io.natsspring.broker.internal.jetstream.base.InternalPublisher;
-import io.natsspring.broker.internal.jetstream.base.InternalSubscription;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
 import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.store.StoredMessage;
@@ -26,7 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
  * ({@code 404 Message Not Found}, {@code 408 …}) like {@code nats-server}. Runs on its own executor so it never
  * waits behind administrative requests.
  */
-public final class DirectGetHandler {
+public final class DirectGetHandler implements StreamListener {
 
     private static final String PREFIX = "$JS.API.DIRECT.GET.";
     private static final String QUEUE = "_sys_";
@@ -134,5 +135,15 @@ public final class DirectGetHandler {
 
     private void status(String reply, String status) {
         publisher.publishNow(reply, ("NATS/1.0 " + status + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), EMPTY);
+    }
+
+    @Override
+    public void streamChanged(Stream stream) {
+        sync(stream);
+    }
+
+    @Override
+    public void streamDeleted(String name) {
+        detach(name);
     }
 }

@@ -3,7 +3,7 @@ package io.natsspring.broker.internal.jetstream.api;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 
-import io.natsspring.broker.internal.jetstream.JetStreamService;
+import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfigJson;
@@ -27,14 +27,16 @@ public final class StreamApiHandlers {
     public static final int LIST_LIMIT = 256;
     private static final int NAME_TOKEN = 4;
 
-    private final JetStreamService js;
+    private final StreamRegistry js;
+    private final String serverName;
 
-    private StreamApiHandlers(JetStreamService js) {
+    private StreamApiHandlers(StreamRegistry js, String serverName) {
         this.js = js;
+        this.serverName = serverName;
     }
 
-    public static void register(ApiDispatcher d, JetStreamService js) {
-        StreamApiHandlers h = new StreamApiHandlers(js);
+    public static void register(ApiDispatcher d, StreamRegistry js, String serverName) {
+        StreamApiHandlers h = new StreamApiHandlers(js, serverName);
         d.register("$JS.API.STREAM.CREATE.*", "stream_create", h::create);
         d.register("$JS.API.STREAM.UPDATE.*", "stream_update", h::update);
         d.register("$JS.API.STREAM.INFO.*", "stream_info", h::info);
@@ -65,8 +67,8 @@ public final class StreamApiHandlers {
         if (c.mirrorDirect() && c.mirror() == null) {
             throw JsApiError.STREAM_INVALID_CONFIG.exception("stream has no mirror but does have mirror direct");
         }
-        JetStreamService.CreateResult result = js.create(c);
-        ObjectNode o = StreamInfoJson.encode(result.stream(), js.serverName(), false);
+        StreamRegistry.CreateResult result = js.create(c);
+        ObjectNode o = StreamInfoJson.encode(result.stream(), serverName, false);
         if (result.created()) {
             o.put("did_create", true);
         }
@@ -76,7 +78,7 @@ public final class StreamApiHandlers {
     private ObjectNode update(ApiRequest r) {
         StreamConfig c = requestedConfig(r);
         Stream s = js.update(c);
-        return StreamInfoJson.encode(s, js.serverName(), false);
+        return StreamInfoJson.encode(s, serverName, false);
     }
 
     private ObjectNode info(ApiRequest r) {
@@ -94,7 +96,7 @@ public final class StreamApiHandlers {
         o.put("total", 0);
         o.put("offset", 0);
         o.put("limit", 0);
-        o.setAll(StreamInfoJson.encode(s, js.serverName(), deleted));
+        o.setAll(StreamInfoJson.encode(s, serverName, deleted));
         if (subjects != null && !subjects.isEmpty()) {
             StreamInfoJson.addSubjects(o, s, subjects, offset);
         }

@@ -4,7 +4,7 @@ import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 
-import io.natsspring.broker.internal.jetstream.JetStreamService;
+import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.store.StoredMessage;
@@ -13,13 +13,13 @@ import tools.jackson.databind.node.ObjectNode;
 /** Message-level stream requests: {@code STREAM.PURGE}, {@code STREAM.MSG.GET}, {@code STREAM.MSG.DELETE}. */
 public final class StreamMessageApiHandlers {
 
-    private final JetStreamService js;
+    private final StreamRegistry js;
 
-    private StreamMessageApiHandlers(JetStreamService js) {
+    private StreamMessageApiHandlers(StreamRegistry js) {
         this.js = js;
     }
 
-    public static void register(ApiDispatcher d, JetStreamService js) {
+    public static void register(ApiDispatcher d, StreamRegistry js) {
         StreamMessageApiHandlers h = new StreamMessageApiHandlers(js);
         d.register("$JS.API.STREAM.PURGE.*", "stream_purge", h::purge);
         d.register("$JS.API.STREAM.MSG.GET.*", "stream_msg_get", h::get);

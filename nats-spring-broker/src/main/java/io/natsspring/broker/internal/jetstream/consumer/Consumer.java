@@ -1,7 +1,7 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.client.FlushBatch;
-import io.natsspring.broker.internal.jetstream.base.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
 import io.natsspring.broker.internal.routing.Subjects;

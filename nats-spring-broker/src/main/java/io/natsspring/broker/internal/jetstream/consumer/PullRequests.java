@@ -1,6 +1,6 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
-import io.natsspring.broker.internal.jetstream.base.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;

@@ -1,6 +1,6 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
-import io.natsspring.broker.internal.jetstream.base.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 
 /**
  * Push delivery's side conditions: whether anyone listens on the deliver subject (a push consumer only delivers

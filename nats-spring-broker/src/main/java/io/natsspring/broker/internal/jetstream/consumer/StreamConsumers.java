@@ -2,8 +2,8 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
-import io.natsspring.broker.internal.jetstream.base.InternalPublisher;
-import io.natsspring.broker.internal.jetstream.base.InternalSubscription;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;

@@ -3,7 +3,7 @@ package io.natsspring.broker.internal.jetstream.stream;
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.client.MessageRouter;
-import io.natsspring.broker.internal.jetstream.base.InternalSubscription;
+import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;

@@ -1,6 +1,6 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
-import io.natsspring.broker.internal.jetstream.base.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 
 import java.util.concurrent.ScheduledExecutorService;
 

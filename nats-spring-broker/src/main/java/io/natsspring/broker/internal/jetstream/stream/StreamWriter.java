@@ -1,7 +1,7 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
 import io.natsspring.broker.internal.client.FlushBatch;
-import io.natsspring.broker.internal.jetstream.base.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.natsspring.broker.internal.jetstream;
+package io.natsspring.broker.internal.jetstream.account;
 
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.store.StreamStore;

@@ -1,4 +1,4 @@
-package io.natsspring.broker.internal.jetstream.base;
+package io.natsspring.broker.internal.jetstream.messaging;
 
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;

@@ -1,4 +1,4 @@
-package io.natsspring.broker.internal.jetstream;
+package io.natsspring.broker.internal.jetstream.account;
 
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
@@ -14,12 +14,12 @@ import java.time.Duration;
 /**
  * Memory streams get a {@link MemoryStreamStore}; file streams the file store in {@code <streamDir>/msgs}.
  */
-final class DefaultStoreFactory implements StoreFactory {
+public final class DefaultStoreFactory implements StoreFactory {
 
     private final Duration syncInterval;
     private final boolean syncAlways;
 
-    DefaultStoreFactory(Duration syncInterval, boolean syncAlways) {
+    public DefaultStoreFactory(Duration syncInterval, boolean syncAlways) {
         this.syncInterval = syncInterval;
         this.syncAlways = syncAlways;
     }

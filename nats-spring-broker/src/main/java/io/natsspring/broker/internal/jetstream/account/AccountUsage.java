@@ -1,4 +1,4 @@
-package io.natsspring.broker.internal.jetstream;
+package io.natsspring.broker.internal.jetstream.account;
 
 import io.natsspring.broker.internal.jetstream.base.ApiError;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
