@@ -16,6 +16,8 @@ public final class BrokerOptions {
     public static final int DEFAULT_PORT = 4222;
     /** Value of {@link #httpPort()} when monitoring is off. */
     public static final int MONITORING_DISABLED = -1;
+    /** Default of {@link #jetStreamRequestQueueLimit()}, {@code nats-server}'s {@code JSDefaultRequestQueueLimit}. */
+    public static final int DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT = 10_000;
 
     private final String host;
     private final int port;
@@ -39,6 +41,7 @@ public final class BrokerOptions {
     private final long maxFileStore;
     private final Duration syncInterval;
     private final boolean syncAlways;
+    private final int jetStreamRequestQueueLimit;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -63,6 +66,7 @@ public final class BrokerOptions {
         this.maxFileStore = b.maxFileStore;
         this.syncInterval = b.syncInterval;
         this.syncAlways = b.syncAlways;
+        this.jetStreamRequestQueueLimit = b.jetStreamRequestQueueLimit;
     }
 
     public static Builder builder() {
@@ -94,6 +98,7 @@ public final class BrokerOptions {
         b.maxFileStore = maxFileStore;
         b.syncInterval = syncInterval;
         b.syncAlways = syncAlways;
+        b.jetStreamRequestQueueLimit = jetStreamRequestQueueLimit;
         return b;
     }
 
@@ -131,6 +136,11 @@ public final class BrokerOptions {
     public Duration syncInterval() { return syncInterval; }
     /** Whether the file store fsyncs on every append. */
     public boolean syncAlways() { return syncAlways; }
+    /**
+     * Most JetStream API requests waiting to be handled ({@code jetstream.request_queue_limit}, 10,000 as in
+     * {@code nats-server}); when reached, the waiting requests are dropped and an advisory is published.
+     */
+    public int jetStreamRequestQueueLimit() { return jetStreamRequestQueueLimit; }
 
     /** True when any form of authentication is configured. */
     public boolean authRequired() {
@@ -161,6 +171,7 @@ public final class BrokerOptions {
         private long maxFileStore = -1;
         private Duration syncInterval = Duration.ofMinutes(2);
         private boolean syncAlways;
+        private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
 
         private Builder() {
         }
@@ -191,6 +202,10 @@ public final class BrokerOptions {
         public Builder maxFileStore(long bytes) { this.maxFileStore = bytes; return this; }
         public Builder syncInterval(Duration syncInterval) { this.syncInterval = positive(syncInterval, "sync_interval"); return this; }
         public Builder syncAlways(boolean syncAlways) { this.syncAlways = syncAlways; return this; }
+        public Builder jetStreamRequestQueueLimit(int limit) {
+            this.jetStreamRequestQueueLimit = positive(limit, "request_queue_limit");
+            return this;
+        }
 
         /** Validates combinations and returns the options. */
         public BrokerOptions build() {

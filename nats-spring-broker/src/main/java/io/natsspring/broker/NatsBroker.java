@@ -118,7 +118,7 @@ public final class NatsBroker implements AutoCloseable {
                 o.maxPingsOut(), o.writeDeadline(), o.maxPending(), o.authTimeout());
         JetStreamSettings jetStream = o.jetStream()
                 ? new JetStreamSettings(o.storeDir(), o.maxMemoryStore(), o.maxFileStore(), o.syncInterval(),
-                        o.syncAlways())
+                        o.syncAlways(), o.jetStreamRequestQueueLimit())
                 : null;
         int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
         return new ServerSettings(o.host(), o.port(), o.serverName(), o.maxConnections(), limits, o.authRequired(),

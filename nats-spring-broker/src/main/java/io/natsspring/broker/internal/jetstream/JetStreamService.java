@@ -43,7 +43,7 @@ public final class JetStreamService implements AutoCloseable {
         this.serverName = serverName;
         this.storeFactory = storeFactory;
         InternalPublisher publisher = new InternalPublisher(router);
-        this.dispatcher = new ApiDispatcher(publisher, executors.api, stats);
+        this.dispatcher = new ApiDispatcher(publisher, stats, settings.apiQueueLimit(), serverName, executors.timers);
         this.directGets = new DirectGetHandler(publisher, executors.directGet);
         this.registry = new StreamRegistry(layout, storeFactory, publisher, executors.timers,
                 new AccountUsage(settings.maxMemoryStore(), settings.maxFileStore()), directGets);
@@ -79,5 +79,6 @@ public final class JetStreamService implements AutoCloseable {
         directGets.close();
         registry.close();
         executors.close();
+        dispatcher.shutdown();
     }
 }

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param maxFileStore   file storage limit in bytes, {@code -1} for unlimited
  * @param syncInterval   interval between fsyncs of the file store
  * @param syncAlways     whether the file store fsyncs on every append
+ * @param apiQueueLimit  most API requests waiting for the API thread ({@code request_queue_limit})
  */
 public record JetStreamSettings(Path storeDir, long maxMemoryStore, long maxFileStore, Duration syncInterval,
-                                boolean syncAlways) {
+                                boolean syncAlways, int apiQueueLimit) {
 }

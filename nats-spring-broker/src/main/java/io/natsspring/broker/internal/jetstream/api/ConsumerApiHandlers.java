@@ -13,12 +13,14 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Consumer administration: {@code CONSUMER.CREATE} (legacy ephemeral and the 2.9+ named form with optional
  * filter), {@code CONSUMER.DURABLE.CREATE}, {@code INFO}, {@code NAMES}, {@code LIST} and {@code DELETE}.
  * Checks run in {@code nats-server}'s order so the same mistakes give the same errors. ({@code MSG.NEXT} is
- * subscribed per consumer by {@link StreamConsumers}, so an unknown consumer gives "no responders".)
+ * subscribed per consumer by {@link StreamConsumers}, so an unknown consumer gives "no responders".) Requests that
+ * touch consumer state run on the stream's consumer thread and answer from there: the API thread never waits.
  */
 public final class ConsumerApiHandlers {
 
@@ -37,16 +39,16 @@ public final class ConsumerApiHandlers {
 
     public static void register(ApiDispatcher d, StreamRegistry js, String serverName) {
         ConsumerApiHandlers h = new ConsumerApiHandlers(js, serverName);
-        d.register("$JS.API.CONSUMER.CREATE.*", "consumer_create", h::create);
-        d.register("$JS.API.CONSUMER.CREATE.*.>", "consumer_create", h::create);
-        d.register("$JS.API.CONSUMER.DURABLE.CREATE.*.*", "consumer_create", h::create);
-        d.register("$JS.API.CONSUMER.INFO.*.*", "consumer_info", h::info);
+        d.registerAsync("$JS.API.CONSUMER.CREATE.*", "consumer_create", h::create);
+        d.registerAsync("$JS.API.CONSUMER.CREATE.*.>", "consumer_create", h::create);
+        d.registerAsync("$JS.API.CONSUMER.DURABLE.CREATE.*.*", "consumer_create", h::create);
+        d.registerAsync("$JS.API.CONSUMER.INFO.*.*", "consumer_info", h::info);
         d.register("$JS.API.CONSUMER.NAMES.*", "consumer_names", h::names);
-        d.register("$JS.API.CONSUMER.LIST.*", "consumer_list", h::list);
-        d.register("$JS.API.CONSUMER.DELETE.*.*", "consumer_delete", h::delete);
+        d.registerAsync("$JS.API.CONSUMER.LIST.*", "consumer_list", h::list);
+        d.registerAsync("$JS.API.CONSUMER.DELETE.*.*", "consumer_delete", h::delete);
     }
 
-    private ObjectNode create(ApiRequest r) {
+    private CompletionStage<ObjectNode> create(ApiRequest r) {
         if (r.body() == null || r.body().length == 0) {
             throw JsApiError.INVALID_JSON.exception();
         }
@@ -107,18 +109,17 @@ public final class ConsumerApiHandlers {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }
         StreamConsumers consumers = js.consumers(stream);
-        StreamConsumers.CreateResult result = consumers.create(c, action == null || action.isEmpty() ? null : action);
-        return ConsumerInfoJson.encode(stream, consumers.info(result.consumer().name()), serverName);
+        return consumers.create(c, action == null || action.isEmpty() ? null : action)
+                .thenApply(info -> ConsumerInfoJson.encode(stream, info, serverName));
     }
 
-    private ObjectNode info(ApiRequest r) {
+    private CompletionStage<ObjectNode> info(ApiRequest r) {
         if (!ApiJson.isEmptyRequest(r.body())) {
             throw JsApiError.NOT_EMPTY_REQUEST.exception();
         }
         String stream = r.token(4);
         StreamConsumers consumers = js.consumers(stream);
-        ConsumerSnapshot s = consumers.info(r.token(5));
-        return ConsumerInfoJson.encode(stream, s, serverName);
+        return consumers.info(r.token(5)).thenApply(s -> ConsumerInfoJson.encode(stream, s, serverName));
     }
 
     private static int offset(ApiRequest r) {
@@ -142,10 +143,13 @@ public final class ConsumerApiHandlers {
         return o;
     }
 
-    private ObjectNode list(ApiRequest r) {
+    private CompletionStage<ObjectNode> list(ApiRequest r) {
         int offset = offset(r);
         String stream = r.token(4);
-        List<ConsumerSnapshot> all = js.consumers(stream).infos();
+        return js.consumers(stream).infos().thenApply(all -> listPage(stream, offset, all));
+    }
+
+    private ObjectNode listPage(String stream, int offset, List<ConsumerSnapshot> all) {
         int from = Math.min(offset, all.size());
         ObjectNode o = ApiJson.object();
         o.put("total", all.size());
@@ -158,13 +162,14 @@ public final class ConsumerApiHandlers {
         return o;
     }
 
-    private ObjectNode delete(ApiRequest r) {
+    private CompletionStage<ObjectNode> delete(ApiRequest r) {
         if (!ApiJson.isEmptyRequest(r.body())) {
             throw JsApiError.NOT_EMPTY_REQUEST.exception();
         }
-        js.consumers(r.token(4)).delete(r.token(5));
-        ObjectNode o = ApiJson.object();
-        o.put("success", true);
-        return o;
+        return js.consumers(r.token(4)).delete(r.token(5)).thenApply(done -> {
+            ObjectNode o = ApiJson.object();
+            o.put("success", true);
+            return o;
+        });
     }
 }

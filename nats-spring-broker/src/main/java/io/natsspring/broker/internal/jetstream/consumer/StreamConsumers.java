@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,9 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The consumers of one stream and the single thread ({@code js-consumers-<stream>}) all their state changes run on:
  * deliveries, acks (taken off the network threads by the {@code $JS.ACK.<stream>.>} subscription and queued here),
  * pull requests, flow-control replies, a 20 ms timer round (redelivery, expiry, heartbeats, inactivity) and the
- * writes of durable consumers' state files. API calls wait for their task on this thread. Also the stream's
- * {@link ConsumerInterest}: consumer count, interest for interest retention, removal of messages that interest and
- * work-queue retention no longer need.
+ * writes of durable consumers' state files. API requests hand their work to this thread and do not wait for it.
+ * Also the stream's {@link ConsumerInterest}: consumer count, interest for interest retention, removal of messages
+ * that interest and work-queue retention no longer need.
  */
 public final class StreamConsumers implements ConsumerInterest {
 
@@ -50,7 +51,7 @@ public final class StreamConsumers implements ConsumerInterest {
     private static final long CALL_TIMEOUT_SECONDS = 30;
 
     /** What {@link #create} did. */
-    public record CreateResult(Consumer consumer, boolean created) {
+    private record CreateResult(Consumer consumer, boolean created) {
     }
 
     private final Stream stream;
@@ -134,15 +135,15 @@ public final class StreamConsumers implements ConsumerInterest {
         }
     }
 
-    /** Runs {@code work} on the consumer thread and waits for it (API thread). */
-    public <T> T call(Callable<T> work) {
+    /**
+     * Runs {@code work} on the consumer thread and waits for it. Only for start and stop, where the caller owns
+     * this stream; API requests use {@link #submit} and never wait.
+     */
+    <T> T call(Callable<T> work) {
         try {
             return executor.submit(work).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ApiException a) {
-                throw a;
-            }
-            throw JsApiError.CONSUMER_CREATE.exception(String.valueOf(e.getCause().getMessage()));
+            throw failure(e.getCause());
         } catch (TimeoutException e) {
             throw JsApiError.CONSUMER_CREATE.exception("consumer operation timed out");
         } catch (RejectedExecutionException e) {
@@ -153,15 +154,50 @@ public final class StreamConsumers implements ConsumerInterest {
         }
     }
 
-    // ---- administration (consumer thread, through call)
+    /**
+     * Runs {@code work} on the consumer thread without waiting for it: the returned stage completes there with the
+     * result, an {@link ApiException}, or "consumer operation timed out" after 30 s. A slow stream so delays only
+     * its own requests.
+     */
+    public <T> CompletableFuture<T> submit(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (stopped) {
+            result.completeExceptionally(JsApiError.STREAM_NOT_FOUND.exception());
+            return result;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Exception e) {
+                    result.completeExceptionally(failure(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(JsApiError.STREAM_NOT_FOUND.exception());
+            return result;
+        }
+        CompletableFuture<T> bounded = result.orTimeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return bounded.exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                e instanceof TimeoutException ? JsApiError.CONSUMER_CREATE.exception("consumer operation timed out") : e));
+    }
+
+    private static ApiException failure(Throwable cause) {
+        if (cause instanceof ApiException a) {
+            return a;
+        }
+        return JsApiError.CONSUMER_CREATE.exception(String.valueOf(cause.getMessage()));
+    }
+
+    // ---- administration (on the consumer thread, through submit)
 
     /**
-     * Creates a consumer or updates an existing one.
+     * Creates a consumer or updates an existing one; completes with its info.
      *
      * @param action {@code "create"}, {@code "update"} or {@code null} (create or update)
      */
-    public CreateResult create(ConsumerConfig requested, String action) {
-        return call(() -> createOnThread(requested, action));
+    public CompletableFuture<ConsumerSnapshot> create(ConsumerConfig requested, String action) {
+        return submit(() -> infoOnThread(createOnThread(requested, action).consumer().name()));
     }
 
     private CreateResult createOnThread(ConsumerConfig requested, String action) {
@@ -239,19 +275,21 @@ public final class StreamConsumers implements ConsumerInterest {
     }
 
     /** Info of one consumer, or {@link JsApiError#CONSUMER_NOT_FOUND}. */
-    public ConsumerSnapshot info(String name) {
-        return call(() -> {
-            Consumer c = consumers.get(name);
-            if (c == null) {
-                throw JsApiError.CONSUMER_NOT_FOUND.exception();
-            }
-            return c.snapshot();
-        });
+    public CompletableFuture<ConsumerSnapshot> info(String name) {
+        return submit(() -> infoOnThread(name));
+    }
+
+    private ConsumerSnapshot infoOnThread(String name) {
+        Consumer c = consumers.get(name);
+        if (c == null) {
+            throw JsApiError.CONSUMER_NOT_FOUND.exception();
+        }
+        return c.snapshot();
     }
 
     /** Infos of all consumers, by name. */
-    public List<ConsumerSnapshot> infos() {
-        return call(() -> {
+    public CompletableFuture<List<ConsumerSnapshot>> infos() {
+        return submit(() -> {
             List<ConsumerSnapshot> out = new ArrayList<>();
             for (Consumer c : sorted()) {
                 out.add(c.snapshot());
@@ -274,8 +312,8 @@ public final class StreamConsumers implements ConsumerInterest {
     }
 
     /** Deletes a consumer; {@link JsApiError#CONSUMER_NOT_FOUND} if there is none. */
-    public void delete(String name) {
-        call(() -> {
+    public CompletableFuture<Void> delete(String name) {
+        return submit(() -> {
             Consumer c = consumers.get(name);
             if (c == null) {
                 throw JsApiError.CONSUMER_NOT_FOUND.exception();

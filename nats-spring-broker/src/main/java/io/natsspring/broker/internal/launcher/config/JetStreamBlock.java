@@ -10,15 +10,15 @@ import java.util.Set;
 
 /**
  * Applies {@code jetstream}: a boolean, {@code enabled}/{@code disabled}, or a block (which enables it unless
- * it says {@code enabled: false}) with {@code store_dir}, {@code max_memory_store}, {@code max_file_store}
- * and {@code sync_interval} (a duration or {@code always}).
+ * it says {@code enabled: false}) with {@code store_dir}, {@code max_memory_store}, {@code max_file_store},
+ * {@code sync_interval} (a duration or {@code always}) and {@code request_queue_limit}.
  */
 final class JetStreamBlock {
 
     private static final String BLOCK = "jetstream";
     private static final Set<String> NOT_SUPPORTED_YET = Set.of(
             "domain", "unique_tag", "max_outstanding_catchup", "max_buffered_msgs", "max_buffered_size",
-            "request_queue_limit", "limits", "cipher", "key", "prev_key", "strict", "extension_hint",
+            "limits", "cipher", "key", "prev_key", "strict", "extension_hint",
             "max_ack_pending", "max_ha_assets", "compress_ok", "tpm");
 
     private JetStreamBlock() {
@@ -38,6 +38,7 @@ final class JetStreamBlock {
                         options.maxMemoryStore(EntryValues.sizeOrUnlimited(e));
                 case "max_file_store", "max_file" -> options.maxFileStore(EntryValues.sizeOrUnlimited(e));
                 case "sync_interval", "sync" -> syncInterval(e, options);
+                case "request_queue_limit" -> options.jetStreamRequestQueueLimit(EntryValues.positiveInt(e));
                 default -> {
                     if (!NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
                         throw SettingProblems.unknown(e, BLOCK);
