@@ -1,5 +1,6 @@
 package io.natsspring.broker.jetstream.consumer;
 
+import io.natsspring.broker.internal.time.GoDuration;
 import io.natsspring.broker.jetstream.api.ApiJson;
 import io.natsspring.broker.jetstream.api.ApiTime;
 import io.natsspring.broker.store.StreamStore;

@@ -1,5 +1,6 @@
 package io.natsspring.broker.jetstream.consumer;
 
+import io.natsspring.broker.internal.time.GoDuration;
 import io.natsspring.broker.jetstream.InternalPublisher;
 
 import java.util.ArrayDeque;
