@@ -56,7 +56,7 @@ class AuthTest extends BrokerTestSupport {
     @Test
     void slowBcryptCheckHoldsBackPipelinedInputAndBlocksNoOtherClient() throws Exception {
         // cost 12: a few hundred milliseconds of bcrypt, run off the network threads
-        String hash = io.natsspring.broker.internal.auth.BCrypt.hash("pw", 12);
+        String hash = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(12, "pw".toCharArray());
         NatsBroker broker = startBroker(BrokerOptions.builder().addUser(new UserConfig("slow", hash)));
         Connection other = connect(options(broker).userInfo("slow", "pw"));
         RawClient c = raw(broker);

@@ -11,46 +11,43 @@ import io.natsspring.broker.internal.routing.Subjects;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.channel.EventLoop;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One client connection: decodes its operations, holds its CONNECT settings, permissions and subscriptions,
- * and owns its outbound buffer. Publishers on any thread append frames to that buffer under a short lock;
- * the bytes reach the socket when the connection's event loop flushes, once per publisher read batch.
+ * One client connection: its lifecycle in the Netty pipeline, its state (CONNECT settings, subscriptions,
+ * counters) and its outbound buffer. Publishers on any thread append frames to that buffer under a short lock;
+ * the bytes reach the socket when the connection's event loop flushes, once per publisher read batch. The
+ * client's operations are handled by {@link ClientOperations} and {@link ConnectHandler}, its timers by
+ * {@link ConnectionTimers}, slow-consumer handling by {@link SlowConsumerGuard}.
  */
-public final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientOpHandler {
+public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
-    /** Runs credential checks (bcrypt) away from the event loops. */
-    private static final Executor AUTH_EXECUTOR = Executors.newCachedThreadPool(
-            new DefaultThreadFactory("nats-broker-auth", true));
 
     private final ClientServices services;
-    private final ConnectionLimits limits;
     private final MessageRouter router;
     private final long id;
     private final ClientProtocolParser parser;
-    private final InboundMessage inbound = new InboundMessage();
     private final FlushBatch batch = new FlushBatch();
     private final Map<String, ClientSubscription> subs = new ConcurrentHashMap<>();
     private final ClientOutbound outbound;
     private final InboundAccumulator reads;
+    private final ClientOperations operations;
+    private final ConnectionTimers timers;
+    private final SlowConsumerGuard slowConsumers;
+    private final AtomicBoolean closing = new AtomicBoolean();
     /** Written only by this connection's event loop; read by monitoring. */
     private volatile long inMsgs;
     private volatile long inBytes;
+    private volatile ClientSettings settings = ClientSettings.INITIAL;
 
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
@@ -59,44 +56,36 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private EventLoop loop;
     private String clientIp = "";
     private int clientPort;
-    private volatile boolean closing;
-    private volatile boolean headers;
-    private volatile boolean echo = true;
-    private boolean verbose;
-    private boolean pedantic;
-    private boolean noResponders;
-    private boolean connected;
-    private String name;
-    private String lang;
-    private String version;
-    private String user;
-    private Permissions permissions = Permissions.ALLOW_ALL;
-    private int pingsOut;
-    private ScheduledFuture<?> pingTimer;
-    private ScheduledFuture<?> authTimer;
-    private long unwritableEpoch;
     private final long startedNanos = System.nanoTime();
     private final long startedMillis = System.currentTimeMillis();
 
     public ClientConnection(ClientServices services, long id) {
+        this(services, id, AuthPool.SHARED);
+    }
+
+    ClientConnection(ClientServices services, long id, AuthPool authPool) {
+        ConnectionLimits limits = services.limits();
         this.services = services;
-        this.limits = services.limits();
         this.router = services.router();
         this.id = id;
         this.parser = new ClientProtocolParser(limits.maxControlLine(), limits.maxPayload());
-        this.outbound = new ClientOutbound(limits.maxPending(), this::slowConsumer);
+        this.slowConsumers = new SlowConsumerGuard(this, limits, services);
+        this.outbound = new ClientOutbound(limits.maxPending(), slowConsumers::maxPendingExceeded);
         this.reads = new InboundAccumulator(parser);
+        this.timers = new ConnectionTimers(this, limits);
+        this.operations = new ClientOperations(this, new ConnectHandler(this, services.authenticator(), authPool),
+                router, batch);
     }
 
     public long id() { return id; }
     public String clientIp() { return clientIp; }
     public int clientPort() { return clientPort; }
-    public String name() { return name; }
-    public String lang() { return lang; }
-    public String version() { return version; }
-    public String user() { return user; }
-    public boolean echo() { return echo; }
-    public boolean headersSupported() { return headers; }
+    public String name() { return settings.name(); }
+    public String lang() { return settings.lang(); }
+    public String version() { return settings.version(); }
+    public String user() { return settings.user(); }
+    public boolean echo() { return settings.echo(); }
+    public boolean headersSupported() { return settings.headers(); }
     public long inMsgs() { return inMsgs; }
     public long inBytes() { return inBytes; }
     public long outMsgs() { return outbound.msgs(); }
@@ -146,29 +135,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         boolean authRequired = services.authenticator().required();
         parser.requireConnectFirst(authRequired);
-        if (authRequired) {
-            long t = limits.authTimeout().toNanos();
-            authTimer = loop.schedule(() -> {
-                if (!connected) {
-                    closeWithError("Authentication Timeout");
-                }
-            }, t, TimeUnit.NANOSECONDS);
-        }
-        long p = limits.pingInterval().toNanos();
-        pingTimer = loop.scheduleAtFixedRate(this::sendPing, p, p, TimeUnit.NANOSECONDS);
+        timers.start(loop, authRequired);
         flushNow();
         super.channelActive(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        closing = true;
-        if (pingTimer != null) {
-            pingTimer.cancel(false);
-        }
-        if (authTimer != null) {
-            authTimer.cancel(false);
-        }
+        closing.set(true);
+        timers.cancel();
         if (!subs.isEmpty()) {
             router.unsubscribeAll(new ArrayList<>(subs.values()));
             subs.clear();
@@ -189,7 +164,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
         try {
-            reads.read(in, this, ctx.alloc());
+            reads.read(in, operations, ctx.alloc());
         } finally {
             in.release();
         }
@@ -203,199 +178,99 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        if (!channel.isWritable()) {
-            long epoch = ++unwritableEpoch;
-            loop.schedule(() -> {
-                if (unwritableEpoch == epoch && !channel.isWritable() && channel.isActive()) {
-                    LOG.log(System.Logger.Level.INFO, "cid:{0} Slow Consumer: write deadline of {1} exceeded",
-                            id, limits.writeDeadline());
-                    slowConsumer();
-                }
-            }, limits.writeDeadline().toNanos(), TimeUnit.NANOSECONDS);
-        } else {
-            unwritableEpoch++;
-        }
+        slowConsumers.writabilityChanged(channel);
         super.channelWritabilityChanged(ctx);
     }
 
     /** Graceful close from the broker: flush what is buffered, then close. */
     public void shutdown() {
-        closing = true;
+        closing.set(true);
         loop.execute(() -> {
             flushNow();
             channel.close();
         });
     }
 
-    private void sendPing() {
-        if (pingsOut + 1 > limits.maxPingsOut()) {
-            closeWithError("Stale Connection");
-            return;
-        }
-        pingsOut++;
-        enqueueRaw(ServerOps.PING);
-        flushNow();
+    // ---------------------------------------------------------------- for the connection's collaborators
+
+    EventLoop eventLoop() {
+        return loop;
     }
 
-    // ---------------------------------------------------------------- inbound operations
-
-    @Override
-    public boolean onConnect(ByteBuf buf, int jsonIndex, int jsonLength) {
-        ConnectRequest req;
-        try {
-            req = ConnectRequest.parse(buf.toString(jsonIndex, jsonLength, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "cid:" + id + " " + e.getMessage());
-            closeWithError(ProtocolError.UNKNOWN_OPERATION.errText());
-            return false;
-        }
-        if (req.protocol() < 0 || req.protocol() > 1) {
-            closeWithError("invalid client protocol");
-            return false;
-        }
-        if (req.noResponders() && !req.headers()) {
-            closeWithError("no responders requires headers support");
-            return false;
-        }
-        if (services.authenticator().required()) {
-            // bcrypt checks take up to hundreds of milliseconds: run them off the event loop and hold back the
-            // rest of this client's input until the verdict is in.
-            parser.pause();
-            channel.config().setAutoRead(false);
-            AUTH_EXECUTOR.execute(() -> {
-                AuthResult r = services.authenticator().authenticate(req.user(), req.pass(), req.authToken());
-                loop.execute(() -> finishConnect(req, r));
-            });
-            return true;
-        }
-        acceptConnect(req);
-        return true;
+    ClientSettings settings() {
+        return settings;
     }
 
-    private void finishConnect(ConnectRequest req, AuthResult r) {
-        if (closing) {
-            return;
-        }
-        if (r == null || !r.ok()) {
-            LOG.log(System.Logger.Level.INFO, "cid:{0} authorization violation from {1}", id, clientIp);
-            closeWithError("Authorization Violation");
-            return;
-        }
-        user = r.user();
-        permissions = r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions();
-        acceptConnect(req);
+    ConnectionTimers timers() {
+        return timers;
+    }
+
+    boolean isClosing() {
+        return closing.get();
+    }
+
+    /** Marks the connection closing; {@code true} for the caller that did it first. */
+    boolean markClosing() {
+        return closing.compareAndSet(false, true);
+    }
+
+    /** Closes the channel on the event loop. */
+    void closeChannel() {
+        loop.execute(() -> channel.close());
+    }
+
+    /** Stops reading and parsing this client's input (while its credentials are checked). */
+    void pauseInput() {
+        parser.pause();
+        channel.config().setAutoRead(false);
+    }
+
+    /** Resumes the input held back by {@link #pauseInput}, processing what was already read. */
+    void resumeInput() {
         parser.resume();
         channel.config().setAutoRead(true);
-        reads.resume(this, channel.alloc());
+        reads.resume(operations, channel.alloc());
         batch.flushAll();
     }
 
-    private void acceptConnect(ConnectRequest req) {
-        if (authTimer != null) {
-            authTimer.cancel(false);
-            authTimer = null;
-        }
-        verbose = req.verbose();
-        pedantic = req.pedantic();
-        echo = req.echo();
-        headers = req.headers();
-        noResponders = req.noResponders();
-        name = req.name();
-        lang = req.lang();
-        version = req.version();
-        connected = true;
+    /** The CONNECT was accepted with these settings. */
+    void accepted(ClientSettings accepted) {
+        timers.connected();
+        settings = accepted;
         ok();
     }
 
-    @Override
-    public boolean onPublish(ByteBuf buf, int subjectIndex, int subjectLength, int replyIndex, int replyLength,
-                             int headerLength, int dataIndex, int totalLength) {
-        if (headerLength >= 0 && !headers && connected) {
-            closeWithError(ProtocolError.UNKNOWN_OPERATION.errText());
-            return false;
+    /** The auth timer fired. */
+    void authTimedOut() {
+        if (!settings.connected()) {
+            closeWithError("Authentication Timeout");
         }
-        InboundMessage m = inbound.set(buf, subjectIndex, subjectLength, replyIndex, replyLength, headerLength,
-                dataIndex, totalLength);
+    }
+
+    void countInbound(int bytes) {
         inMsgs++;
-        inBytes += totalLength;
-        if (!validPublishSubject(buf, subjectIndex, subjectLength, pedantic)) {
-            sendErr("Invalid Publish Subject");
-            return true;
-        }
-        if (permissions != Permissions.ALLOW_ALL && !permissions.canPublish(m.subject())) {
-            sendErr("Permissions Violation for Publish to \"" + m.subject() + "\"");
-            return true;
-        }
-        // +OK precedes any copy of the message delivered back to this client, as in nats-server
-        ok();
-        int delivered = router.route(m, this, batch);
-        if (delivered == 0 && noResponders && replyLength > 0) {
-            sendNoResponders(m);
-        }
-        return true;
+        inBytes += bytes;
+        timers.activity();
     }
 
-    @Override
-    public boolean onSubscribe(ByteBuf buf, int subjectIndex, int subjectLength, int queueIndex, int queueLength,
-                               int sidIndex, int sidLength) {
-        String subject = buf.toString(subjectIndex, subjectLength, StandardCharsets.UTF_8);
-        String queue = queueLength == 0 ? null : buf.toString(queueIndex, queueLength, StandardCharsets.UTF_8);
-        String sid = buf.toString(sidIndex, sidLength, StandardCharsets.UTF_8);
-        if (!Subjects.isValidSubscribeSubject(subject)) {
-            sendErr("Invalid Subject");
-            return true;
-        }
-        if (permissions != Permissions.ALLOW_ALL && !permissions.canSubscribe(subject, queue)) {
-            sendErr(queue == null
-                    ? "Permissions Violation for Subscription to \"" + subject + "\""
-                    : "Permissions Violation for Subscription to \"" + subject + "\" using queue \"" + queue + "\"");
-            return true;
-        }
+    void markActivity() {
+        timers.activity();
+    }
+
+    void subscribe(String subject, String queue, String sid, Permissions deliverFilter) {
         if (!subs.containsKey(sid)) {
-            ClientSubscription s = new ClientSubscription(this, subject, queue, sid,
-                    permissions.subscribeDenyOverlaps(subject) ? permissions : null);
+            ClientSubscription s = new ClientSubscription(this, subject, queue, sid, deliverFilter);
             subs.put(sid, s);
             router.subscribe(s);
         }
-        ok();
-        return true;
     }
 
-    @Override
-    public boolean onUnsubscribe(ByteBuf buf, int sidIndex, int sidLength, long max) {
-        String sid = buf.toString(sidIndex, sidLength, StandardCharsets.UTF_8);
+    void unsubscribe(String sid, long max) {
         ClientSubscription s = subs.get(sid);
         if (s != null && (max <= 0 || s.limit(max))) {
             subs.remove(sid);
             router.unsubscribe(s);
         }
-        ok();
-        return true;
-    }
-
-    @Override
-    public boolean onPing() {
-        enqueueRaw(ServerOps.PONG);
-        batch.add(this);
-        return true;
-    }
-
-    @Override
-    public boolean onPong() {
-        pingsOut = 0;
-        return true;
-    }
-
-    @Override
-    public boolean onOperationBeforeConnect() {
-        closeWithError("Authorization Violation");
-        return false;
-    }
-
-    @Override
-    public void onProtocolError(ProtocolError error) {
-        LOG.log(System.Logger.Level.DEBUG, () -> "cid:" + id + " protocol error: " + error);
-        closeWithError(error.errText());
     }
 
     /** Called from any thread when a subscription reached its auto-unsubscribe limit. */
@@ -408,94 +283,42 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     }
 
-    /**
-     * Rejects empty subjects and empty tokens always, and wildcard tokens in pedantic mode. Without pedantic mode
-     * {@code nats-server} routes a published {@code *} or {@code >} token as a literal token, and clients rely on
-     * it (e.g. a JetStream direct get for {@code $JS.API.DIRECT.GET.S.a.*}).
-     */
-    private static boolean validPublishSubject(ByteBuf buf, int index, int length, boolean pedantic) {
-        if (length == 0) {
-            return false;
-        }
-        byte prev = '.';
-        for (int i = index, end = index + length; i < end; i++) {
-            byte b = buf.getByte(i);
-            if (b == '.') {
-                if (prev == '.') {
-                    return false;
-                }
-            } else if (pedantic && (b == '*' || b == '>') && prev == '.'
-                    && (i + 1 == end || buf.getByte(i + 1) == '.')) {
-                return false;
-            }
-            prev = b;
-        }
-        return prev != '.';
-    }
-
-    private void sendNoResponders(InboundMessage m) {
-        MatchResult<Subscription> r = router.match(m.reply());
-        for (int i = 0, n = r.plainCount(); i < n; i++) {
-            if (r.plain(i) instanceof ClientSubscription s && s.owner() == this) {
-                enqueueStatus(m, s);
-                return;
-            }
-        }
-        for (int g = 0; g < r.groupCount(); g++) {
-            for (int i = 0; i < r.groupSize(g); i++) {
-                if (r.groupMember(g, i) instanceof ClientSubscription s && s.owner() == this) {
-                    enqueueStatus(m, s);
-                    return;
-                }
-            }
-        }
-    }
-
-    private void enqueueStatus(InboundMessage m, ClientSubscription s) {
-        outbound.appendNoResponders(m, s.sidBytes());
-        batch.add(this);
-    }
-
     // ---------------------------------------------------------------- outbound
 
-    private void ok() {
-        if (verbose) {
+    void sendPing() {
+        enqueueRaw(ServerOps.PING);
+        flushNow();
+    }
+
+    void ok() {
+        if (settings.verbose()) {
             enqueueRaw(ServerOps.OK);
             batch.add(this);
         }
     }
 
-    private void sendErr(String text) {
+    void sendErr(String text) {
         enqueueRaw(ServerOps.err(text));
         batch.add(this);
     }
 
     /** Sends {@code -ERR} and closes once it is written. Runs on the connection's event loop. */
-    private void closeWithError(String text) {
-        if (closing) {
+    void closeWithError(String text) {
+        if (!markClosing()) {
             return;
         }
-        closing = true;
         outbound.close();
         outbound.appendRaw(ServerOps.err(text));
         outbound.flushNow();
         channel.close();
     }
 
-    /** Called by the outbound buffer, on a publisher's thread, when {@code max_pending} would be exceeded. */
-    private void slowConsumer() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        LOG.log(System.Logger.Level.INFO, "cid:{0} Slow Consumer Detected: MaxPending of {1} Exceeded",
-                id, limits.maxPending());
-        services.slowConsumerDetected(this);
-        loop.execute(() -> channel.close());
+    void enqueueRaw(byte[] bytes) {
+        outbound.appendRaw(bytes);
     }
 
-    private void enqueueRaw(byte[] bytes) {
-        outbound.appendRaw(bytes);
+    void enqueueNoResponders(InboundMessage m, byte[] sid) {
+        outbound.appendNoResponders(m, sid);
     }
 
     /**
@@ -503,7 +326,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
      * when the connection is closing or just became a slow consumer.
      */
     boolean enqueueMsg(InboundMessage m, byte[] sid) {
-        return !closing && outbound.appendMsg(m, sid, headers);
+        return !closing.get() && outbound.appendMsg(m, sid, settings.headers());
     }
 
     /** Schedules a flush on this connection's event loop unless one is already pending. */
@@ -517,6 +340,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public String toString() {
+        String name = settings.name();
         return "cid:" + id + " " + clientIp + ":" + clientPort + (name == null ? "" : " '" + name + "'");
     }
 }

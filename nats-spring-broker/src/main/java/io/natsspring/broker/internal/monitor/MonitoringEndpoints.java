@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.monitor;
 
 import io.natsspring.broker.internal.client.ClientConnection;
+import io.natsspring.broker.internal.time.GoTime;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ final class MonitoringEndpoints {
                 Map<String, Object> js = broker.jetStreamSummary();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("server_id", broker.serverId());
-                m.put("now", Instant.now().toString());
+                m.put("now", GoTime.format(Instant.now()));
                 m.put("disabled", js == null);
                 if (js != null) {
                     m.putAll(js);
@@ -57,8 +58,8 @@ final class MonitoringEndpoints {
         m.put("server_name", broker.serverName());
         m.putAll(broker.settings());
         long started = broker.startedMillis();
-        m.put("start", Instant.ofEpochMilli(started).toString());
-        m.put("now", Instant.now().toString());
+        m.put("start", GoTime.format(Instant.ofEpochMilli(started)));
+        m.put("now", GoTime.format(Instant.now()));
         m.put("uptime", uptime(System.currentTimeMillis() - started));
         Runtime rt = Runtime.getRuntime();
         m.put("mem", rt.totalMemory() - rt.freeMemory());
@@ -102,7 +103,7 @@ final class MonitoringEndpoints {
             e.put("type", "nats");
             e.put("ip", c.clientIp());
             e.put("port", c.clientPort());
-            e.put("start", Instant.ofEpochMilli(c.startedMillis()).toString());
+            e.put("start", GoTime.format(Instant.ofEpochMilli(c.startedMillis())));
             e.put("uptime", uptime(now - c.startedMillis()));
             e.put("pending_bytes", c.pendingBytes());
             e.put("in_msgs", c.inMsgs());
@@ -121,7 +122,7 @@ final class MonitoringEndpoints {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server_id", broker.serverId());
-        m.put("now", Instant.now().toString());
+        m.put("now", GoTime.format(Instant.now()));
         m.put("num_connections", list.size());
         m.put("total", all.size());
         m.put("offset", offset);
@@ -133,7 +134,7 @@ final class MonitoringEndpoints {
     private Map<String, Object> subsz() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server_id", broker.serverId());
-        m.put("now", Instant.now().toString());
+        m.put("now", GoTime.format(Instant.now()));
         m.put("num_subscriptions", broker.subscriptionCount());
         return m;
     }

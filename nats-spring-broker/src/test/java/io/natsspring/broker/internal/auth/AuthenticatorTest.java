@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.auth;
 
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,6 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuthenticatorTest {
+
+    private static String hash(String password) {
+        return BCrypt.withDefaults().hashToString(4, password.toCharArray());
+    }
 
     @Test
     void withoutConfigurationEveryoneIsAllowedEverything() {
@@ -39,7 +44,7 @@ class AuthenticatorTest {
 
     @Test
     void bcryptToken() {
-        Authenticator auth = new Authenticator(BCrypt.hash("tok", 4), null, null, null);
+        Authenticator auth = new Authenticator(hash("tok"), null, null, null);
 
         assertThat(auth.authenticate(null, null, "tok").ok()).isTrue();
         assertThat(auth.authenticate(null, null, "tok2").ok()).isFalse();
@@ -47,12 +52,21 @@ class AuthenticatorTest {
     }
 
     @Test
-    void tokenThatOnlyLooksLikeBcryptIsComparedLiterally() {
-        String notAHash = "$2a$06$tooShort";
-        Authenticator auth = new Authenticator(notAHash, null, null, null);
+    void secretWithTheBcryptPrefixIsAHashEvenWhenMalformed() {
+        // nats-server: anything matching ^\$2[abxy]\$\d{2}\$ is compared with bcrypt, so nothing matches it
+        String malformed = "$2a$06$tooShort";
+        Authenticator auth = new Authenticator(malformed, null, null, null);
 
-        assertThat(auth.authenticate(null, null, notAHash).ok()).isTrue();
+        assertThat(auth.authenticate(null, null, malformed).ok()).isFalse();
         assertThat(auth.authenticate(null, null, "tooShort").ok()).isFalse();
+    }
+
+    @Test
+    void secretWithAnotherVersionIsComparedLiterally() {
+        String plain = "$2c$06$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.";
+        Authenticator auth = new Authenticator(null, "u", plain, null);
+
+        assertThat(auth.authenticate("u", plain, null).ok()).isTrue();
     }
 
     @Test
@@ -72,7 +86,7 @@ class AuthenticatorTest {
 
     @Test
     void singleUserWithBcryptPassword() {
-        Authenticator auth = new Authenticator(null, "alice", BCrypt.hash("pw", 4), null);
+        Authenticator auth = new Authenticator(null, "alice", hash("pw"), null);
 
         assertThat(auth.authenticate("alice", "pw", null).ok()).isTrue();
         assertThat(auth.authenticate("alice", "pw ", null).ok()).isFalse();
@@ -92,7 +106,7 @@ class AuthenticatorTest {
         PermissionPatterns readOnly = new PermissionPatterns(List.of("_INBOX.>"), null, List.of("data.>"), null);
         Authenticator auth = new Authenticator(null, null, null, List.of(
                 new AuthUser("admin", "adminpw", null),
-                new AuthUser("reader", BCrypt.hash("readerpw", 4), readOnly),
+                new AuthUser("reader", hash("readerpw"), readOnly),
                 new AuthUser("other", "readerpw", readOnly)));
 
         assertThat(auth.required()).isTrue();

@@ -3,6 +3,7 @@ package io.natsspring.broker.internal.jetstream.consumer;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.store.StreamStore;
+import io.natsspring.broker.internal.time.GoDuration;
 
 import java.util.ArrayList;
 import java.util.List;

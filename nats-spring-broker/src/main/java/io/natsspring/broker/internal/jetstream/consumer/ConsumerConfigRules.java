@@ -5,6 +5,7 @@ import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.stream.RetentionPolicy;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.routing.Subjects;
+import io.natsspring.broker.internal.time.GoDuration;
 
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class ConsumerConfigRules {
         }
         long streamInactive = ApiJson.number(stream.consumerLimits(), "inactive_threshold", 0);
         if (streamInactive > 0 && c.inactiveThresholdNanos() > streamInactive) {
-            throw JsApiError.CONSUMER_INACTIVE_THRESHOLD_EXCESS.exception(goDuration(streamInactive));
+            throw JsApiError.CONSUMER_INACTIVE_THRESHOLD_EXCESS.exception(GoDuration.format(streamInactive));
         }
         if (c.direct()) {
             if (!c.isPush()) {
@@ -367,14 +368,4 @@ public final class ConsumerConfigRules {
         return null;
     }
 
-    /** A duration the way Go prints it for the limits in error texts (whole seconds or milliseconds). */
-    static String goDuration(long nanos) {
-        if (nanos % 1_000_000_000L == 0) {
-            return (nanos / 1_000_000_000L) + "s";
-        }
-        if (nanos % 1_000_000L == 0) {
-            return (nanos / 1_000_000L) + "ms";
-        }
-        return nanos + "ns";
-    }
 }

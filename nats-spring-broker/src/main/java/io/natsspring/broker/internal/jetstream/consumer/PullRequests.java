@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.natsspring.broker.internal.time.GoDuration;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;

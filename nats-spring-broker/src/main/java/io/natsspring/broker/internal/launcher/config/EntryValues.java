@@ -1,5 +1,7 @@
 package io.natsspring.broker.internal.launcher.config;
 
+import io.natsspring.broker.internal.time.GoDuration;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,16 +112,16 @@ final class EntryValues {
         Duration d;
         try {
             if (v instanceof ConfigInteger i) {
-                d = i.hasSuffix() ? Durations.parse(i.text()) : Duration.ofSeconds(i.value());
+                d = i.hasSuffix() ? GoDuration.parseDuration(i.text()) : Duration.ofSeconds(i.value());
             } else if (v instanceof ConfigDecimal n) {
                 d = Duration.ofNanos(Math.round(n.value() * 1_000_000_000d));
             } else if (v instanceof ConfigString s) {
-                d = Durations.parse(s.value());
+                d = GoDuration.parseDuration(s.value());
             } else {
                 throw invalid(e, "expected a duration such as \"2m\" or a number of seconds, found " + v.describe());
             }
         } catch (IllegalArgumentException ex) {
-            throw invalid(e, ex.getMessage());
+            throw invalid(e, "not a duration (examples: 500ms, 10s, 2m, 1h30m): " + ex.getMessage());
         }
         if (d.isNegative() || d.isZero()) {
             throw invalid(e, "expected a positive duration, found " + v.describe());
