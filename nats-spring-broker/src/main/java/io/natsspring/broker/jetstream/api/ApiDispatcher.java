@@ -69,9 +69,9 @@ public final class ApiDispatcher {
         ObjectNode response = ApiJson.object();
         response.put("type", type);
         try {
-            ObjectNode fields = handler.handle(r);
+            Object fields = handler.handle(r);
             if (fields != null) {
-                response.setAll(fields);
+                response.setAll(ApiJson.tree(fields));
             }
         } catch (ApiException e) {
             stats.error();

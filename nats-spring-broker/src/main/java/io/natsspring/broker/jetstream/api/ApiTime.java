@@ -54,7 +54,7 @@ public final class ApiTime {
             Instant i = OffsetDateTime.parse(text).toInstant();
             return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw JsApiError.INVALID_JSON.exception();
+            throw JsApiError.INVALID_JSON.exception("parsing time " + text);
         }
     }
 

@@ -1,8 +1,11 @@
 package io.natsspring.broker.jetstream.stream;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.natsspring.broker.jetstream.api.ApiException;
 import io.natsspring.broker.jetstream.api.ApiJson;
-import io.natsspring.broker.jetstream.api.ApiTime;
-import tools.jackson.databind.node.ObjectNode;
+import io.natsspring.broker.jetstream.api.GoScalars;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +25,10 @@ public final class StreamMetaFile {
     public static final String NAME = "stream.json";
 
     /** What the file holds. */
-    public record Meta(StreamConfig config, long createdNanos) {
+    public record Meta(
+            @JsonProperty("config") StreamConfig config,
+            @JsonProperty("created") @JsonDeserialize(using = GoScalars.Time.class)
+            @JsonSerialize(using = GoScalars.TimeWriter.class) long createdNanos) {
     }
 
     private StreamMetaFile() {
@@ -30,10 +36,7 @@ public final class StreamMetaFile {
 
     public static void write(Path streamDir, StreamConfig config, long createdNanos) throws IOException {
         Files.createDirectories(streamDir);
-        ObjectNode o = ApiJson.object();
-        o.set("config", StreamConfigJson.encode(config));
-        o.put("created", ApiTime.format(createdNanos));
-        byte[] bytes = ApiJson.bytes(o);
+        byte[] bytes = ApiJson.bytes(new Meta(config, createdNanos));
         Path tmp = streamDir.resolve(NAME + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -49,9 +52,10 @@ public final class StreamMetaFile {
     /** Reads the file; throws when it is missing or unreadable. */
     public static Meta read(Path streamDir) throws IOException {
         byte[] bytes = Files.readAllBytes(streamDir.resolve(NAME));
-        ObjectNode o = ApiJson.parseObject(bytes);
-        StreamConfig config = StreamConfigJson.decode(o.get("config"));
-        long created = ApiTime.parse(ApiJson.text(o, "created"));
-        return new Meta(config, created);
+        try {
+            return ApiJson.read(bytes, Meta.class, "StreamMeta");
+        } catch (ApiException e) {
+            throw new IOException(streamDir.resolve(NAME) + ": " + e.getMessage(), e);
+        }
     }
 }
