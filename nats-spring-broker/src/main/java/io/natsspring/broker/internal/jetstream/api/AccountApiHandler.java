@@ -1,9 +1,9 @@
 package io.natsspring.broker.internal.jetstream.api;
 
-import io.natsspring.broker.internal.jetstream.base.ApiJson;
-
-import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.account.AccountUsage;
+import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
+import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,31 +21,43 @@ public final class AccountApiHandler {
         dispatcher.register("$JS.API.INFO", "account_info", r -> info(js, stats));
     }
 
-    static ObjectNode info(StreamRegistry js, ApiStats stats) {
+    /** {@code JetStreamAccountStats}. */
+    record AccountInfo(
+            @JsonProperty("memory") long memory,
+            @JsonProperty("storage") long storage,
+            @JsonProperty("reserved_memory") long reservedMemory,
+            @JsonProperty("reserved_storage") long reservedStorage,
+            @JsonProperty("streams") int streams,
+            @JsonProperty("consumers") int consumers,
+            @JsonProperty("limits") Limits limits,
+            @JsonProperty("api") Api api) {
+    }
+
+    /** {@code JetStreamAccountLimits}: only the storage limits are configurable here. */
+    record Limits(
+            @JsonProperty("max_memory") long maxMemory,
+            @JsonProperty("max_storage") long maxStorage,
+            @JsonProperty("max_streams") int maxStreams,
+            @JsonProperty("max_consumers") int maxConsumers,
+            @JsonProperty("max_ack_pending") int maxAckPending,
+            @JsonProperty("memory_max_stream_bytes") long memoryMaxStreamBytes,
+            @JsonProperty("storage_max_stream_bytes") long storageMaxStreamBytes,
+            @JsonProperty("max_bytes_required") boolean maxBytesRequired) {
+    }
+
+    /** {@code JetStreamAPIStats}. */
+    record Api(@JsonProperty("total") long total, @JsonProperty("errors") long errors) {
+    }
+
+    static AccountInfo info(StreamRegistry js, ApiStats stats) {
         AccountUsage u = js.usage();
         int consumers = 0;
         for (Stream s : js.streams()) {
             consumers += s.consumerInterest().consumerCount();
         }
-        ObjectNode o = ApiJson.object();
-        o.put("memory", Math.max(0, u.memoryUsed()));
-        o.put("storage", Math.max(0, u.storeUsed()));
-        o.put("reserved_memory", js.reserved(StorageType.MEMORY, null));
-        o.put("reserved_storage", js.reserved(StorageType.FILE, null));
-        o.put("streams", js.streams().size());
-        o.put("consumers", consumers);
-        ObjectNode limits = o.putObject("limits");
-        limits.put("max_memory", u.maxMemory());
-        limits.put("max_storage", u.maxStore());
-        limits.put("max_streams", -1);
-        limits.put("max_consumers", -1);
-        limits.put("max_ack_pending", -1);
-        limits.put("memory_max_stream_bytes", -1);
-        limits.put("storage_max_stream_bytes", -1);
-        limits.put("max_bytes_required", false);
-        ObjectNode api = o.putObject("api");
-        api.put("total", stats.total());
-        api.put("errors", stats.errors());
-        return o;
+        return new AccountInfo(Math.max(0, u.memoryUsed()), Math.max(0, u.storeUsed()),
+                js.reserved(StorageType.MEMORY, null), js.reserved(StorageType.FILE, null), js.streams().size(),
+                consumers, new Limits(u.maxMemory(), u.maxStore(), -1, -1, -1, -1, -1, false),
+                new Api(stats.total(), stats.errors()));
     }
 }

@@ -124,7 +124,7 @@ public final class ApiDispatcher {
 
     private void handle(ApiRequest r, String type, AsyncApiHandler handler) {
         stats.request();
-        CompletionStage<ObjectNode> answer;
+        CompletionStage<?> answer;
         try {
             answer = handler.handle(r);
         } catch (RuntimeException e) {
@@ -133,14 +133,14 @@ public final class ApiDispatcher {
         answer.whenComplete((fields, failure) -> respond(r, type, fields, failure));
     }
 
-    private void respond(ApiRequest r, String type, ObjectNode fields, Throwable failure) {
+    private void respond(ApiRequest r, String type, Object fields, Throwable failure) {
         ObjectNode response = ApiJson.object();
         response.put("type", type);
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause == null) {
             if (fields != null) {
-                response.setAll(fields);
+                response.setAll(ApiJson.tree(fields));
             }
         } else if (cause instanceof ApiException e) {
             stats.error();

@@ -2,14 +2,12 @@ package io.natsspring.broker.internal.jetstream.api;
 
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 
-import tools.jackson.databind.node.ObjectNode;
-
 /**
- * Handles one kind of JetStream API request on the API thread. Returns the response's fields (the dispatcher adds
- * {@code type}); throws {@link ApiException} to answer with an error.
+ * Handles one kind of JetStream API request on the API thread. Returns the response's fields as a value Jackson
+ * writes as a JSON object (the dispatcher adds {@code type} first); throws {@link ApiException} to answer with an error.
  */
 @FunctionalInterface
 public interface ApiHandler {
 
-    ObjectNode handle(ApiRequest request);
+    Object handle(ApiRequest request);
 }

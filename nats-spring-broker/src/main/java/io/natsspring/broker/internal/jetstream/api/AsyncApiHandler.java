@@ -1,6 +1,5 @@
 package io.natsspring.broker.internal.jetstream.api;
 
-import tools.jackson.databind.node.ObjectNode;
 
 import java.util.concurrent.CompletionStage;
 
@@ -12,5 +11,5 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface AsyncApiHandler {
 
-    CompletionStage<ObjectNode> handle(ApiRequest request);
+    CompletionStage<?> handle(ApiRequest request);
 }

@@ -1,17 +1,14 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
-
-import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfig;
-import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfigJson;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerSnapshot;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -48,18 +45,12 @@ public final class ConsumerApiHandlers {
         d.registerAsync("$JS.API.CONSUMER.DELETE.*.*", "consumer_delete", h::delete);
     }
 
-    private CompletionStage<ObjectNode> create(ApiRequest r) {
-        if (r.body() == null || r.body().length == 0) {
-            throw JsApiError.INVALID_JSON.exception();
-        }
-        ObjectNode req = ApiJson.parseObject(r.body());
-        String requestStream = ApiJson.text(req, "stream_name");
-        String action = ApiJson.text(req, "action");
-        if (action != null && !action.isEmpty() && !action.equals("create") && !action.equals("update")) {
-            throw JsApiError.INVALID_JSON.exception();
-        }
-        JsonNode cfg = req.get("config");
-        ConsumerConfig c = ConsumerConfigJson.decode(cfg == null || cfg.isNull() ? ApiJson.object() : cfg);
+    private CompletionStage<?> create(ApiRequest r) {
+        ApiRequests.CreateConsumer req = ApiJson.read(r.body(), ApiRequests.CreateConsumer.class,
+                ApiRequests.CreateConsumer.GO);
+        String requestStream = req.streamName();
+        String action = req.action();
+        ConsumerConfig c = req.config() != null ? req.config() : ApiJson.read(null, ConsumerConfig.class, "");
         String[] tokens = r.subject().split("\\.");
         String stream;
         String name = null;
@@ -110,66 +101,60 @@ public final class ConsumerApiHandlers {
         }
         StreamConsumers consumers = js.consumers(stream);
         return consumers.create(c, action == null || action.isEmpty() ? null : action)
-                .thenApply(info -> ConsumerInfoJson.encode(stream, info, serverName));
+                .thenApply(info -> ConsumerInfoJson.of(stream, info, serverName));
     }
 
-    private CompletionStage<ObjectNode> info(ApiRequest r) {
+    private CompletionStage<?> info(ApiRequest r) {
         if (!ApiJson.isEmptyRequest(r.body())) {
             throw JsApiError.NOT_EMPTY_REQUEST.exception();
         }
         String stream = r.token(4);
         StreamConsumers consumers = js.consumers(stream);
-        return consumers.info(r.token(5)).thenApply(s -> ConsumerInfoJson.encode(stream, s, serverName));
+        return consumers.info(r.token(5)).thenApply(s -> ConsumerInfoJson.of(stream, s, serverName));
     }
 
     private static int offset(ApiRequest r) {
-        if (ApiJson.isEmptyRequest(r.body())) {
-            return 0;
-        }
-        ObjectNode req = ApiJson.parseObject(r.body());
-        return (int) Math.max(0, ApiJson.number(req, "offset", 0));
+        ApiRequests.Consumers req = ApiJson.read(r.body(), ApiRequests.Consumers.class, ApiRequests.Consumers.GO);
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, req.offset()));
     }
 
-    private ObjectNode names(ApiRequest r) {
+    private Object names(ApiRequest r) {
         int offset = offset(r);
         List<String> all = js.consumers(r.token(4)).names();
         int from = Math.min(offset, all.size());
-        ObjectNode o = ApiJson.object();
-        o.put("total", all.size());
-        o.put("offset", from);
-        o.put("limit", NAMES_LIMIT);
-        ArrayNode a = o.putArray("consumers");
-        all.subList(from, Math.min(all.size(), from + NAMES_LIMIT)).forEach(a::add);
-        return o;
+        return new Names(all.size(), from, NAMES_LIMIT, all.subList(from, Math.min(all.size(), from + NAMES_LIMIT)));
     }
 
-    private CompletionStage<ObjectNode> list(ApiRequest r) {
+    private CompletionStage<?> list(ApiRequest r) {
         int offset = offset(r);
         String stream = r.token(4);
         return js.consumers(stream).infos().thenApply(all -> listPage(stream, offset, all));
     }
 
-    private ObjectNode listPage(String stream, int offset, List<ConsumerSnapshot> all) {
+    private Infos listPage(String stream, int offset, List<ConsumerSnapshot> all) {
         int from = Math.min(offset, all.size());
-        ObjectNode o = ApiJson.object();
-        o.put("total", all.size());
-        o.put("offset", from);
-        o.put("limit", LIST_LIMIT);
-        ArrayNode a = o.putArray("consumers");
+        List<ConsumerInfoJson.Info> page = new ArrayList<>();
         for (ConsumerSnapshot s : all.subList(from, Math.min(all.size(), from + LIST_LIMIT))) {
-            a.add(ConsumerInfoJson.encode(stream, s, serverName));
+            page.add(ConsumerInfoJson.of(stream, s, serverName));
         }
-        return o;
+        return new Infos(all.size(), from, LIST_LIMIT, page);
     }
 
-    private CompletionStage<ObjectNode> delete(ApiRequest r) {
+    private CompletionStage<?> delete(ApiRequest r) {
         if (!ApiJson.isEmptyRequest(r.body())) {
             throw JsApiError.NOT_EMPTY_REQUEST.exception();
         }
-        return js.consumers(r.token(4)).delete(r.token(5)).thenApply(done -> {
-            ObjectNode o = ApiJson.object();
-            o.put("success", true);
-            return o;
-        });
+        return js.consumers(r.token(4)).delete(r.token(5)).thenApply(done -> ApiResponses.SUCCESS);
+    }
+
+    /** {@code CONSUMER.NAMES}' answer. */
+    private record Names(@JsonProperty("total") int total, @JsonProperty("offset") int offset,
+                         @JsonProperty("limit") int limit, @JsonProperty("consumers") List<String> consumers) {
+    }
+
+    /** {@code CONSUMER.LIST}' answer. */
+    private record Infos(@JsonProperty("total") int total, @JsonProperty("offset") int offset,
+                         @JsonProperty("limit") int limit,
+                         @JsonProperty("consumers") List<ConsumerInfoJson.Info> consumers) {
     }
 }

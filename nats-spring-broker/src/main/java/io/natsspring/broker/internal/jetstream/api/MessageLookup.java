@@ -1,24 +1,36 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
-
 import io.natsspring.broker.internal.store.StoredMessage;
 import io.natsspring.broker.internal.store.StreamStore;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A message-get request ({@code seq}, {@code last_by_subj}, {@code next_by_subj}, {@code start_time}) shared by
- * {@code STREAM.MSG.GET} and direct get.
+ * {@code STREAM.MSG.GET} and direct get, bound as {@code nats-server}'s {@code JSApiMsgGetRequest}.
  */
-record MessageLookup(long seq, String lastBySubject, String nextBySubject, long startTimeNanos) {
+record MessageLookup(
+        @JsonProperty("seq") @JsonDeserialize(using = GoScalars.Uint64.class) long seq,
+        @JsonProperty("last_by_subj") String lastBySubject,
+        @JsonProperty("next_by_subj") String nextBySubject,
+        @JsonProperty("start_time") @JsonDeserialize(using = GoScalars.Time.class) long startTimeNanos) {
+
+    private static final String GO = "JSApiMsgGetRequest";
+
+    MessageLookup {
+        lastBySubject = emptyToNull(lastBySubject);
+        nextBySubject = emptyToNull(nextBySubject);
+    }
 
     /** Parses the request; throws {@link JsApiError#INVALID_JSON} or {@link JsApiError#BAD_REQUEST}. */
     static MessageLookup parse(byte[] body) {
-        ObjectNode o = ApiJson.parseObject(body);
-        MessageLookup l = new MessageLookup(ApiJson.unsigned(o, "seq"), emptyToNull(ApiJson.text(o, "last_by_subj")),
-                emptyToNull(ApiJson.text(o, "next_by_subj")), ApiTime.parse(ApiJson.text(o, "start_time")));
+        MessageLookup l = ApiJson.read(body, MessageLookup.class, GO);
         if (!l.valid()) {
             throw JsApiError.BAD_REQUEST.exception();
         }

@@ -3,14 +3,13 @@ package io.natsspring.broker.internal.jetstream.api;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
-import io.natsspring.broker.internal.jetstream.stream.StreamConfigJson;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfigRules;
 import io.natsspring.broker.internal.routing.Subjects;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ public final class StreamApiHandlers {
     /** Most infos per {@code STREAM.LIST} page. */
     public static final int LIST_LIMIT = 256;
     private static final int NAME_TOKEN = 4;
+    private static final String CONFIG_REQUEST = "StreamConfigRequest";
 
     private final StreamRegistry js;
     private final String serverName;
@@ -45,11 +45,19 @@ public final class StreamApiHandlers {
         d.register("$JS.API.STREAM.DELETE.*", "stream_delete", h::delete);
     }
 
+    /** {@code STREAM.NAMES}' answer; no streams is {@code null}, as the server writes it. */
+    private record Names(@JsonProperty("total") int total, @JsonProperty("offset") int offset,
+                         @JsonProperty("limit") int limit, @JsonProperty("streams") List<String> streams) {
+    }
+
+    /** {@code STREAM.LIST}' answer. */
+    private record Infos(@JsonProperty("total") int total, @JsonProperty("offset") int offset,
+                         @JsonProperty("limit") int limit,
+                         @JsonProperty("streams") List<StreamInfoJson.Info> streams) {
+    }
+
     private StreamConfig requestedConfig(ApiRequest r) {
-        if (r.body().length == 0) {
-            throw JsApiError.INVALID_JSON.exception();
-        }
-        StreamConfig c = StreamConfigJson.decode(ApiJson.parseObject(r.body()));
+        StreamConfig c = ApiJson.read(r.body(), StreamConfig.class, CONFIG_REQUEST);
         if (!r.token(NAME_TOKEN).equals(c.name())) {
             throw JsApiError.STREAM_MISMATCH.exception();
         }
@@ -59,7 +67,7 @@ public final class StreamApiHandlers {
         return c;
     }
 
-    private ObjectNode create(ApiRequest r) {
+    private Object create(ApiRequest r) {
         StreamConfig c = requestedConfig(r);
         if (c.sealed()) {
             throw JsApiError.STREAM_INVALID_CONFIG.exception("stream configuration for create can not be sealed");
@@ -68,56 +76,33 @@ public final class StreamApiHandlers {
             throw JsApiError.STREAM_INVALID_CONFIG.exception("stream has no mirror but does have mirror direct");
         }
         StreamRegistry.CreateResult result = js.create(c);
-        ObjectNode o = StreamInfoJson.encode(result.stream(), serverName, false);
-        if (result.created()) {
-            o.put("did_create", true);
-        }
-        return o;
+        return new StreamInfoJson.CreateResponse(StreamInfoJson.of(result.stream(), serverName, false, null),
+                result.created());
     }
 
-    private ObjectNode update(ApiRequest r) {
+    private Object update(ApiRequest r) {
         StreamConfig c = requestedConfig(r);
         Stream s = js.update(c);
-        return StreamInfoJson.encode(s, serverName, false);
+        return StreamInfoJson.of(s, serverName, false, null);
     }
 
-    private ObjectNode info(ApiRequest r) {
-        boolean deleted = false;
-        String subjects = null;
-        int offset = 0;
-        if (!ApiJson.isEmptyRequest(r.body())) {
-            ObjectNode req = ApiJson.parseObject(r.body());
-            deleted = ApiJson.flag(req, "deleted_details");
-            subjects = ApiJson.text(req, "subjects_filter");
-            offset = (int) Math.max(0, ApiJson.number(req, "offset", 0));
-        }
+    private Object info(ApiRequest r) {
+        ApiRequests.StreamInfo req = ApiJson.read(r.body(), ApiRequests.StreamInfo.class, ApiRequests.StreamInfo.GO);
         Stream s = js.lookup(r.token(NAME_TOKEN));
-        ObjectNode o = ApiJson.object();
-        o.put("total", 0);
-        o.put("offset", 0);
-        o.put("limit", 0);
-        o.setAll(StreamInfoJson.encode(s, serverName, deleted));
-        if (subjects != null && !subjects.isEmpty()) {
-            StreamInfoJson.addSubjects(o, s, subjects, offset);
-        }
-        return o;
+        return StreamInfoJson.infoResponse(s, serverName, req.deletedDetails(), req.subjectsFilter(),
+                (int) Math.max(0, Math.min(Integer.MAX_VALUE, req.offset())));
     }
 
-    private List<Stream> filtered(ApiRequest r, int[] offsetOut) {
-        int offset = 0;
-        String filter = null;
-        if (!ApiJson.isEmptyRequest(r.body())) {
-            ObjectNode req = ApiJson.parseObject(r.body());
-            offset = (int) Math.max(0, ApiJson.number(req, "offset", 0));
-            filter = ApiJson.text(req, "subject");
-        }
+    private List<Stream> filtered(ApiRequest r, String goRequest, int[] offsetOut) {
+        ApiRequests.Streams req = ApiJson.read(r.body(), ApiRequests.Streams.class, goRequest);
+        String filter = req.subject();
         List<Stream> out = new ArrayList<>();
         for (Stream s : js.streams()) {
             if (filter == null || filter.isEmpty() || matchesFilter(s, filter)) {
                 out.add(s);
             }
         }
-        offsetOut[0] = Math.min(offset, out.size());
+        offsetOut[0] = (int) Math.min(Math.max(0, req.offset()), out.size());
         return out;
     }
 
@@ -133,44 +118,29 @@ public final class StreamApiHandlers {
         return false;
     }
 
-    private ObjectNode names(ApiRequest r) {
+    private Object names(ApiRequest r) {
         int[] offset = new int[1];
-        List<Stream> all = filtered(r, offset);
-        ObjectNode o = ApiJson.object();
-        o.put("total", all.size());
-        o.put("offset", offset[0]);
-        o.put("limit", NAMES_LIMIT);
-        List<Stream> page = all.subList(offset[0], Math.min(all.size(), offset[0] + NAMES_LIMIT));
-        if (page.isEmpty()) {
-            o.putNull("streams");
-        } else {
-            ArrayNode a = o.putArray("streams");
-            page.forEach(s -> a.add(s.name()));
-        }
-        return o;
+        List<Stream> all = filtered(r, ApiRequests.Streams.NAMES, offset);
+        List<String> page = all.subList(offset[0], Math.min(all.size(), offset[0] + NAMES_LIMIT)).stream()
+                .map(Stream::name).toList();
+        return new Names(all.size(), offset[0], NAMES_LIMIT, page.isEmpty() ? null : page);
     }
 
-    private ObjectNode list(ApiRequest r) {
+    private Object list(ApiRequest r) {
         int[] offset = new int[1];
-        List<Stream> all = filtered(r, offset);
-        ObjectNode o = ApiJson.object();
-        o.put("total", all.size());
-        o.put("offset", offset[0]);
-        o.put("limit", LIST_LIMIT);
-        ArrayNode a = o.putArray("streams");
+        List<Stream> all = filtered(r, ApiRequests.Streams.LIST, offset);
+        List<StreamInfoJson.Info> page = new ArrayList<>();
         for (Stream s : all.subList(offset[0], Math.min(all.size(), offset[0] + LIST_LIMIT))) {
-            a.add(StreamInfoJson.encode(s, null, false));
+            page.add(StreamInfoJson.of(s, null, false, null));
         }
-        return o;
+        return new Infos(all.size(), offset[0], LIST_LIMIT, page);
     }
 
-    private ObjectNode delete(ApiRequest r) {
+    private Object delete(ApiRequest r) {
         if (!ApiJson.isEmptyRequest(r.body())) {
             throw JsApiError.NOT_EMPTY_REQUEST.exception();
         }
         js.delete(r.token(NAME_TOKEN));
-        ObjectNode o = ApiJson.object();
-        o.put("success", true);
-        return o;
+        return ApiResponses.SUCCESS;
     }
 }

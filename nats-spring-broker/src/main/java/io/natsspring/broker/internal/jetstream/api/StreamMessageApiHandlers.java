@@ -1,13 +1,17 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
-
-import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.store.StoredMessage;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Message-level stream requests: {@code STREAM.PURGE}, {@code STREAM.MSG.GET}, {@code STREAM.MSG.DELETE}. */
@@ -26,18 +30,13 @@ public final class StreamMessageApiHandlers {
         d.register("$JS.API.STREAM.MSG.DELETE.*", "stream_msg_delete", h::delete);
     }
 
-    private ObjectNode purge(ApiRequest r) {
-        String filter = null;
-        long seq = 0;
-        long keep = 0;
-        if (!ApiJson.isEmptyRequest(r.body())) {
-            ObjectNode req = ApiJson.parseObject(r.body());
-            seq = ApiJson.unsigned(req, "seq");
-            filter = ApiJson.text(req, "filter");
-            keep = ApiJson.unsigned(req, "keep");
-            if (seq > 0 && keep > 0) {
-                throw JsApiError.BAD_REQUEST.exception();
-            }
+    private Object purge(ApiRequest r) {
+        ApiRequests.Purge req = ApiJson.read(r.body(), ApiRequests.Purge.class, ApiRequests.Purge.GO);
+        String filter = req.filter();
+        long seq = req.seq();
+        long keep = req.keep();
+        if (seq > 0 && keep > 0) {
+            throw JsApiError.BAD_REQUEST.exception();
         }
         Stream s = js.lookup(r.token(4));
         StreamConfig c = s.config();
@@ -47,14 +46,10 @@ public final class StreamMessageApiHandlers {
         if (c.denyPurge()) {
             throw JsApiError.STREAM_PURGE_FAILED.exception("stream purge not permitted");
         }
-        long purged = s.purge(filter, seq, keep);
-        ObjectNode o = ApiJson.object();
-        o.put("success", true);
-        o.put("purged", purged);
-        return o;
+        return new ApiResponses.Purged(true, s.purge(filter, seq, keep));
     }
 
-    private ObjectNode get(ApiRequest r) {
+    private Object get(ApiRequest r) {
         if (ApiJson.isEmptyRequest(r.body())) {
             throw JsApiError.BAD_REQUEST.exception();
         }
@@ -64,27 +59,18 @@ public final class StreamMessageApiHandlers {
         if (m == null) {
             throw JsApiError.NO_MESSAGE_FOUND.exception();
         }
-        ObjectNode o = ApiJson.object();
-        ObjectNode msg = o.putObject("message");
-        msg.put("subject", m.subject());
-        msg.put("seq", m.seq());
-        if (m.headers() != null && m.headers().length > 0) {
-            msg.put("hdrs", ApiJson.base64(m.headers()));
-        }
-        if (m.payload().length > 0) {
-            msg.put("data", ApiJson.base64(m.payload()));
-        }
-        msg.put("time", ApiTime.format(m.timestampNanos()));
-        return o;
+        return new MsgGetResponse(new StoredMsg(m.subject(), m.seq(),
+                m.headers() == null || m.headers().length == 0 ? null : m.headers(),
+                m.payload().length == 0 ? null : m.payload(), m.timestampNanos()));
     }
 
-    private ObjectNode delete(ApiRequest r) {
+    private Object delete(ApiRequest r) {
         if (ApiJson.isEmptyRequest(r.body())) {
             throw JsApiError.BAD_REQUEST.exception();
         }
-        ObjectNode req = ApiJson.parseObject(r.body());
-        long seq = ApiJson.unsigned(req, "seq");
-        boolean noErase = ApiJson.flag(req, "no_erase");
+        ApiRequests.MsgDelete req = ApiJson.read(r.body(), ApiRequests.MsgDelete.class, ApiRequests.MsgDelete.GO);
+        long seq = req.seq();
+        boolean noErase = req.noErase();
         Stream s = js.lookup(r.token(5));
         StreamConfig c = s.config();
         if (c.sealed()) {
@@ -96,8 +82,19 @@ public final class StreamMessageApiHandlers {
         if (!s.deleteMessage(seq, !noErase)) {
             throw JsApiError.SEQUENCE_NOT_FOUND.exception(seq);
         }
-        ObjectNode o = ApiJson.object();
-        o.put("success", true);
-        return o;
+        return ApiResponses.SUCCESS;
+    }
+
+    /** {@code STREAM.MSG.GET}'s answer. */
+    private record MsgGetResponse(@JsonProperty("message") StoredMsg message) {
+    }
+
+    /** {@code StoredMsg}: headers and data in base64, left out when empty. */
+    private record StoredMsg(
+            @JsonProperty("subject") String subject,
+            @JsonProperty("seq") long seq,
+            @JsonProperty("hdrs") @JsonInclude(JsonInclude.Include.NON_NULL) byte[] hdrs,
+            @JsonProperty("data") @JsonInclude(JsonInclude.Include.NON_NULL) byte[] data,
+            @JsonProperty("time") @JsonSerialize(using = GoScalars.TimeWriter.class) long time) {
     }
 }

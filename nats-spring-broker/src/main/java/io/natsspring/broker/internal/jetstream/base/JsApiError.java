@@ -59,7 +59,7 @@ public enum JsApiError {
     CONSUMER_DOES_NOT_EXIST(400, 10149, "consumer does not exist"),
     CONSUMER_INACTIVE_THRESHOLD_EXCESS(400, 10153, "consumer inactive threshold exceeds system limit of {limit}"),
     INSUFFICIENT_RESOURCES(503, 10023, "insufficient resources"),
-    INVALID_JSON(400, 10025, "invalid JSON"),
+    INVALID_JSON(400, 10025, "invalid JSON: {err}"),
     MAXIMUM_CONSUMERS_LIMIT(400, 10026, "maximum consumers limit reached"),
     MEMORY_RESOURCES_EXCEEDED(500, 10028, "insufficient memory resources available"),
     NO_MESSAGE_FOUND(404, 10037, "no message found"),

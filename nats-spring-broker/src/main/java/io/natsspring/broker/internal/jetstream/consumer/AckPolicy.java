@@ -1,6 +1,11 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.natsspring.broker.internal.jetstream.base.GoEnumDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
 /** How deliveries are acknowledged: not at all, cumulatively, or one by one. */
+@JsonDeserialize(using = AckPolicy.Json.class)
 public enum AckPolicy {
     NONE("none"), ALL("all"), EXPLICIT("explicit");
 
@@ -10,6 +15,7 @@ public enum AckPolicy {
         this.json = json;
     }
 
+    @JsonValue
     public String json() {
         return json;
     }
@@ -22,5 +28,12 @@ public enum AckPolicy {
             }
         }
         return null;
+    }
+
+    /** Reads the JSON name strictly, as the server does. */
+    static final class Json extends GoEnumDeserializer<AckPolicy> {
+        Json() {
+            super(AckPolicy.class, AckPolicy::of);
+        }
     }
 }

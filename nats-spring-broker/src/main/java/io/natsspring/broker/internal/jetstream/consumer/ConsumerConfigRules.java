@@ -48,11 +48,11 @@ public final class ConsumerConfigRules {
         }
         long maxAckPending = c.maxAckPending();
         if (maxAckPending == 0) {
-            maxAckPending = ApiJson.number(stream.consumerLimits(), "max_ack_pending", 0);
+            maxAckPending = stream.consumerLimits().maxAckPending();
         }
         long inactive = c.inactiveThresholdNanos();
         if (inactive == 0) {
-            inactive = ApiJson.number(stream.consumerLimits(), "inactive_threshold", 0);
+            inactive = stream.consumerLimits().inactiveThresholdNanos();
         }
         if (inactive <= 0 && !c.isDurable()) {
             inactive = DEFAULT_INACTIVE_THRESHOLD_NANOS;
@@ -82,11 +82,11 @@ public final class ConsumerConfigRules {
         } else {
             checkPull(c, stream);
         }
-        long streamMaxAckPending = ApiJson.number(stream.consumerLimits(), "max_ack_pending", 0);
+        long streamMaxAckPending = stream.consumerLimits().maxAckPending();
         if (streamMaxAckPending > 0 && c.maxAckPending() > streamMaxAckPending) {
             throw JsApiError.CONSUMER_MAX_PENDING_ACK_EXCESS.exception(streamMaxAckPending);
         }
-        long streamInactive = ApiJson.number(stream.consumerLimits(), "inactive_threshold", 0);
+        long streamInactive = stream.consumerLimits().inactiveThresholdNanos();
         if (streamInactive > 0 && c.inactiveThresholdNanos() > streamInactive) {
             throw JsApiError.CONSUMER_INACTIVE_THRESHOLD_EXCESS.exception(GoDuration.format(streamInactive));
         }

@@ -1,8 +1,13 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
+import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,6 +42,24 @@ final class ConsumerStateFile {
     record Restored(ConsumerConfig config, long createdNanos, State state) {
     }
 
+    /** {@code meta.json}. */
+    private record Meta(
+            @JsonProperty("config") ConsumerConfig config,
+            @JsonProperty("created") @JsonDeserialize(using = GoScalars.Time.class)
+            @JsonSerialize(using = GoScalars.TimeWriter.class) long createdNanos) {
+    }
+
+    /** {@code state.json}: pending entries are {@code [streamSeq, consumerSeq, deliveredNanos]}. */
+    private record StateJson(
+            @JsonProperty("delivered") Sequences delivered,
+            @JsonProperty("ack_floor") Sequences ackFloor,
+            @JsonProperty("pending") List<long[]> pending,
+            @JsonProperty("redelivered") List<long[]> redelivered) {
+    }
+
+    private record Sequences(@JsonProperty("consumer_seq") long consumerSeq, @JsonProperty("stream_seq") long streamSeq) {
+    }
+
     private ConsumerStateFile() {
     }
 
@@ -45,49 +68,41 @@ final class ConsumerStateFile {
     }
 
     static void writeMeta(Path dir, ConsumerConfig config, long createdNanos) throws IOException {
-        ObjectNode o = ApiJson.object();
-        o.set("config", ConsumerConfigJson.encode(config));
-        o.put("created", ApiTime.format(createdNanos));
         Files.createDirectories(dir);
-        replace(dir.resolve(META), ApiJson.bytes(o));
+        replace(dir.resolve(META), ApiJson.bytes(new Meta(config, createdNanos)));
     }
 
     static void writeState(Path dir, State s) throws IOException {
-        ObjectNode o = ApiJson.object();
-        o.putObject("delivered").put("consumer_seq", s.deliveredConsumerSeq()).put("stream_seq", s.deliveredStreamSeq());
-        o.putObject("ack_floor").put("consumer_seq", s.ackFloorConsumerSeq()).put("stream_seq", s.ackFloorStreamSeq());
-        ArrayNode pending = o.putArray("pending");
-        for (long[] p : s.pending()) {
-            pending.addArray().add(p[0]).add(p[1]).add(p[2]);
-        }
-        ArrayNode counts = o.putArray("redelivered");
-        s.deliveryCounts().forEach((seq, n) -> counts.addArray().add(seq).add(n));
-        replace(dir.resolve(STATE), ApiJson.bytes(o));
+        List<long[]> counts = new ArrayList<>();
+        s.deliveryCounts().forEach((seq, n) -> counts.add(new long[] {seq, n}));
+        StateJson json = new StateJson(new Sequences(s.deliveredConsumerSeq(), s.deliveredStreamSeq()),
+                new Sequences(s.ackFloorConsumerSeq(), s.ackFloorStreamSeq()), s.pending(), counts);
+        replace(dir.resolve(STATE), ApiJson.bytes(json));
     }
 
     /** Reads a consumer directory; {@code state} is {@code null} when nothing was delivered yet. */
     static Restored read(Path dir) throws IOException {
-        ObjectNode meta = ApiJson.parseObject(Files.readAllBytes(dir.resolve(META)));
-        ConsumerConfig config = ConsumerConfigJson.decode(meta.get("config"));
-        long created = ApiTime.parse(ApiJson.text(meta, "created"));
+        Meta meta = read(dir.resolve(META), Meta.class);
         Path statePath = dir.resolve(STATE);
         if (!Files.isRegularFile(statePath)) {
-            return new Restored(config, created, null);
+            return new Restored(meta.config(), meta.createdNanos(), null);
         }
-        ObjectNode o = ApiJson.parseObject(Files.readAllBytes(statePath));
-        List<long[]> pending = new ArrayList<>();
-        for (JsonNode p : o.get("pending")) {
-            pending.add(new long[] {p.get(0).longValue(), p.get(1).longValue(), p.get(2).longValue()});
-        }
+        StateJson o = read(statePath, StateJson.class);
         Map<Long, Long> counts = new HashMap<>();
-        for (JsonNode c : o.get("redelivered")) {
-            counts.put(c.get(0).longValue(), c.get(1).longValue());
+        for (long[] c : o.redelivered()) {
+            counts.put(c[0], c[1]);
         }
-        JsonNode d = o.get("delivered");
-        JsonNode a = o.get("ack_floor");
-        return new Restored(config, created, new State(d.get("consumer_seq").longValue(),
-                d.get("stream_seq").longValue(), a.get("consumer_seq").longValue(), a.get("stream_seq").longValue(),
-                pending, counts));
+        return new Restored(meta.config(), meta.createdNanos(), new State(o.delivered().consumerSeq(),
+                o.delivered().streamSeq(), o.ackFloor().consumerSeq(), o.ackFloor().streamSeq(),
+                List.copyOf(o.pending()), counts));
+    }
+
+    private static <T> T read(Path file, Class<T> type) throws IOException {
+        try {
+            return ApiJson.read(Files.readAllBytes(file), type, type.getSimpleName());
+        } catch (ApiException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void replace(Path target, byte[] bytes) throws IOException {

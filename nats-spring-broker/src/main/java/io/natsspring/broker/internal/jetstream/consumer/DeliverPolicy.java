@@ -1,6 +1,11 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.natsspring.broker.internal.jetstream.base.GoEnumDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
 /** Where a new consumer starts in its stream. */
+@JsonDeserialize(using = DeliverPolicy.Json.class)
 public enum DeliverPolicy {
     ALL("all"), LAST("last"), NEW("new"), BY_START_SEQUENCE("by_start_sequence"), BY_START_TIME("by_start_time"),
     LAST_PER_SUBJECT("last_per_subject");
@@ -11,6 +16,7 @@ public enum DeliverPolicy {
         this.json = json;
     }
 
+    @JsonValue
     public String json() {
         return json;
     }
@@ -23,5 +29,12 @@ public enum DeliverPolicy {
             }
         }
         return null;
+    }
+
+    /** Reads the JSON name strictly, as the server does. */
+    static final class Json extends GoEnumDeserializer<DeliverPolicy> {
+        Json() {
+            super(DeliverPolicy.class, DeliverPolicy::of);
+        }
     }
 }

@@ -1,6 +1,11 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.natsspring.broker.internal.jetstream.base.GoEnumDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
 /** Deliver as fast as possible, or at the pace the messages were originally published. */
+@JsonDeserialize(using = ReplayPolicy.Json.class)
 public enum ReplayPolicy {
     INSTANT("instant"), ORIGINAL("original");
 
@@ -10,6 +15,7 @@ public enum ReplayPolicy {
         this.json = json;
     }
 
+    @JsonValue
     public String json() {
         return json;
     }
@@ -22,5 +28,12 @@ public enum ReplayPolicy {
             }
         }
         return null;
+    }
+
+    /** Reads the JSON name strictly, as the server does. */
+    static final class Json extends GoEnumDeserializer<ReplayPolicy> {
+        Json() {
+            super(ReplayPolicy.class, ReplayPolicy::of);
+        }
     }
 }

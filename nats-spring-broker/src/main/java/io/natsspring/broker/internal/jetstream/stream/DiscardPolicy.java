@@ -1,6 +1,11 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.natsspring.broker.internal.jetstream.base.GoEnumDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
 /** What a full stream does with a new message: drop old ones to make room, or refuse the new one. */
+@JsonDeserialize(using = DiscardPolicy.Json.class)
 public enum DiscardPolicy {
     OLD("old"), NEW("new");
 
@@ -10,6 +15,7 @@ public enum DiscardPolicy {
         this.json = json;
     }
 
+    @JsonValue
     public String json() {
         return json;
     }
@@ -22,5 +28,12 @@ public enum DiscardPolicy {
             }
         }
         return null;
+    }
+
+    /** Reads the JSON name strictly, as the server does. */
+    static final class Json extends GoEnumDeserializer<DiscardPolicy> {
+        Json() {
+            super(DiscardPolicy.class, DiscardPolicy::of);
+        }
     }
 }

@@ -1,6 +1,11 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.natsspring.broker.internal.jetstream.base.GoEnumDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
 /** When a stream removes messages on its own: only by limits, once every consumer acked, or once one acked. */
+@JsonDeserialize(using = RetentionPolicy.Json.class)
 public enum RetentionPolicy {
     LIMITS("limits"), INTEREST("interest"), WORK_QUEUE("workqueue");
 
@@ -10,6 +15,7 @@ public enum RetentionPolicy {
         this.json = json;
     }
 
+    @JsonValue
     public String json() {
         return json;
     }
@@ -22,5 +28,12 @@ public enum RetentionPolicy {
             }
         }
         return null;
+    }
+
+    /** Reads the JSON name strictly, as the server does. */
+    static final class Json extends GoEnumDeserializer<RetentionPolicy> {
+        Json() {
+            super(RetentionPolicy.class, RetentionPolicy::of);
+        }
     }
 }

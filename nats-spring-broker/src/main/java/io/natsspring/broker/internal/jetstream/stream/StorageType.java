@@ -1,6 +1,14 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.natsspring.broker.internal.jetstream.base.GoEnumDeserializer;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
 /** Where a stream keeps its messages. */
+@JsonDeserialize(using = StorageType.Json.class)
 public enum StorageType {
     FILE("file"), MEMORY("memory");
 
@@ -10,6 +18,7 @@ public enum StorageType {
         this.json = json;
     }
 
+    @JsonValue
     public String json() {
         return json;
     }
@@ -22,5 +31,20 @@ public enum StorageType {
             }
         }
         return null;
+    }
+
+    /** Reads the JSON name strictly, as the server does. */
+    static final class Json extends GoEnumDeserializer<StorageType> {
+        Json() {
+            super(StorageType.class, StorageType::of);
+        }
+    }
+
+    /** Writes an unset storage type as {@code file}, the server's default. */
+    static final class UnsetIsFile extends ValueSerializer<Object> {
+        @Override
+        public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) {
+            gen.writeString(FILE.json());
+        }
     }
 }

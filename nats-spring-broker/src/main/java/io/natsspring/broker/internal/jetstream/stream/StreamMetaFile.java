@@ -1,7 +1,12 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
+import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -22,7 +27,10 @@ public final class StreamMetaFile {
     public static final String NAME = "stream.json";
 
     /** What the file holds. */
-    public record Meta(StreamConfig config, long createdNanos) {
+    public record Meta(
+            @JsonProperty("config") StreamConfig config,
+            @JsonProperty("created") @JsonDeserialize(using = GoScalars.Time.class)
+            @JsonSerialize(using = GoScalars.TimeWriter.class) long createdNanos) {
     }
 
     private StreamMetaFile() {
@@ -30,10 +38,7 @@ public final class StreamMetaFile {
 
     public static void write(Path streamDir, StreamConfig config, long createdNanos) throws IOException {
         Files.createDirectories(streamDir);
-        ObjectNode o = ApiJson.object();
-        o.set("config", StreamConfigJson.encode(config));
-        o.put("created", ApiTime.format(createdNanos));
-        byte[] bytes = ApiJson.bytes(o);
+        byte[] bytes = ApiJson.bytes(new Meta(config, createdNanos));
         Path tmp = streamDir.resolve(NAME + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -49,9 +54,10 @@ public final class StreamMetaFile {
     /** Reads the file; throws when it is missing or unreadable. */
     public static Meta read(Path streamDir) throws IOException {
         byte[] bytes = Files.readAllBytes(streamDir.resolve(NAME));
-        ObjectNode o = ApiJson.parseObject(bytes);
-        StreamConfig config = StreamConfigJson.decode(o.get("config"));
-        long created = ApiTime.parse(ApiJson.text(o, "created"));
-        return new Meta(config, created);
+        try {
+            return ApiJson.read(bytes, Meta.class, "StreamMeta");
+        } catch (ApiException e) {
+            throw new IOException(streamDir.resolve(NAME) + ": " + e.getMessage(), e);
+        }
     }
 }

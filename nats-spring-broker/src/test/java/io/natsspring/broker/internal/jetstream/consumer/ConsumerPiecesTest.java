@@ -18,11 +18,12 @@ class ConsumerPiecesTest {
                 + "\"backoff\":[1000000000,2000000000],\"filter_subjects\":[\"a\",\"b\"],"
                 + "\"replay_policy\":\"instant\",\"max_waiting\":10,\"max_ack_pending\":20,"
                 + "\"headers_only\":true,\"num_replicas\":0,\"metadata\":{\"k\":\"v\"}}";
-        ConsumerConfig c = ConsumerConfigJson.decode(ApiJson.parseObject(json));
-        assertThat(ApiJson.string(ConsumerConfigJson.encode(c))).isEqualTo(json);
+        ConsumerConfig c = ApiJson.read(json.getBytes(StandardCharsets.UTF_8), ConsumerConfig.class, "ConsumerConfig");
+        assertThat(ApiJson.string(c)).isEqualTo(json);
         assertThat(c.filters()).containsExactly("a", "b");
-        assertThatThrownBy(() -> ConsumerConfigJson.decode(ApiJson.parseObject("{\"ack_policy\":\"sometimes\"}")))
-                .hasMessage("invalid JSON");
+        assertThatThrownBy(() -> ApiJson.read("{\"ack_policy\":\"sometimes\"}".getBytes(StandardCharsets.UTF_8),
+                ConsumerConfig.class, "ConsumerConfig"))
+                .hasMessage("invalid JSON: can not unmarshal \"\\\"sometimes\\\"\"");
     }
 
     @Test
