@@ -13,7 +13,7 @@ import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.template.NatsRequestTimeoutException;
 import io.natsspring.boot.template.NatsServiceErrorException;
 import io.natsspring.boot.template.NatsTemplate;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
  * Runs an embedded broker on a free {@code 127.0.0.1} port for the annotated test class.
  *
  * <p>In a plain JUnit 5 test the broker starts before the class and stops after it; nested classes share it. Tests
- * receive it through parameters: {@link io.natsspring.broker.server.NatsBroker}, a {@code String} annotated
+ * receive it through parameters: {@link io.natsspring.broker.NatsBroker}, a {@code String} annotated
  * {@link NatsBrokerUrl} or an {@code int} annotated {@link NatsBrokerPort}.
  *
  * <p>In a Spring test ({@code @SpringBootTest}, {@code @SpringJUnitConfig}, …) the broker belongs to the

@@ -1,7 +1,7 @@
 package io.natsspring.test;
 
-import io.natsspring.broker.server.BrokerOptions;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.NatsBroker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

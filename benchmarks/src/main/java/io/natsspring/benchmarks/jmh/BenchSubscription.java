@@ -1,6 +1,6 @@
 package io.natsspring.benchmarks.jmh;
 
-import io.natsspring.broker.routing.RoutedSubscription;
+import io.natsspring.broker.internal.routing.RoutedSubscription;
 
 /** A subscription as the subject tree sees it: a subject and an optional queue group. Compared by identity. */
 final class BenchSubscription implements RoutedSubscription {

@@ -1,7 +1,7 @@
 package io.natsspring.benchmarks.jmh;
 
-import io.natsspring.broker.protocol.ClientOpHandler;
-import io.natsspring.broker.protocol.ProtocolError;
+import io.natsspring.broker.internal.protocol.ClientOpHandler;
+import io.natsspring.broker.internal.protocol.ProtocolError;
 import io.netty.buffer.ByteBuf;
 
 /** A handler that only counts what the parser reports, so the parse itself is what gets measured. */

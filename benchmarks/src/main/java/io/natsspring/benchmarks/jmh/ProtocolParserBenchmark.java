@@ -1,6 +1,6 @@
 package io.natsspring.benchmarks.jmh;
 
-import io.natsspring.broker.protocol.ClientProtocolParser;
+import io.natsspring.broker.internal.protocol.ClientProtocolParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.openjdk.jmh.annotations.Benchmark;

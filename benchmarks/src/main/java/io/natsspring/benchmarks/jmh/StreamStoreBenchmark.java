@@ -1,11 +1,11 @@
 package io.natsspring.benchmarks.jmh;
 
-import io.natsspring.broker.store.FileStoreConfig;
-import io.natsspring.broker.store.FileStreamStore;
-import io.natsspring.broker.store.MemoryStreamStore;
-import io.natsspring.broker.store.StoreLimits;
-import io.natsspring.broker.store.StoredMessage;
-import io.natsspring.broker.store.StreamStore;
+import io.natsspring.broker.internal.store.FileStoreConfig;
+import io.natsspring.broker.internal.store.FileStreamStore;
+import io.natsspring.broker.internal.store.MemoryStreamStore;
+import io.natsspring.broker.internal.store.StoreLimits;
+import io.natsspring.broker.internal.store.StoredMessage;
+import io.natsspring.broker.internal.store.StreamStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,7 +1,7 @@
 package io.natsspring.benchmarks.jmh;
 
-import io.natsspring.broker.routing.MatchResult;
-import io.natsspring.broker.routing.SubjectTree;
+import io.natsspring.broker.internal.routing.MatchResult;
+import io.natsspring.broker.internal.routing.SubjectTree;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

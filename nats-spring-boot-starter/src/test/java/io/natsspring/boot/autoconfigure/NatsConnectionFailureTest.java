@@ -1,8 +1,8 @@
 package io.natsspring.boot.autoconfigure;
 
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
-import io.natsspring.broker.server.BrokerOptions;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.server.NatsServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

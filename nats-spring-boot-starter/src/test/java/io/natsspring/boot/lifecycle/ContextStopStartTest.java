@@ -9,7 +9,7 @@ import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.boot.autoconfigure.NatsConnectionLifecycle;
 import io.natsspring.boot.autoconfigure.listener.NatsListenerAutoConfiguration;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

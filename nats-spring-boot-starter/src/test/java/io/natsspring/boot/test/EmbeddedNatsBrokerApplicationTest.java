@@ -5,7 +5,7 @@ import io.nats.client.Message;
 import io.natsspring.annotation.JetStreamConsumer;
 import io.natsspring.annotation.NatsListener;
 import io.natsspring.boot.template.NatsTemplate;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.EmbeddedNatsBroker;
 import io.natsspring.test.utils.NatsTestUtils;
 import io.natsspring.test.utils.SubjectRecorder;

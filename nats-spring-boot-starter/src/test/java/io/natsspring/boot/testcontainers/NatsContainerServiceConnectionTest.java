@@ -2,7 +2,7 @@ package io.natsspring.boot.testcontainers;
 
 import io.nats.client.Connection;
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

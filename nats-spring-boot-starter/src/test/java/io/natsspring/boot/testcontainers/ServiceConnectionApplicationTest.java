@@ -2,8 +2,8 @@ package io.natsspring.boot.testcontainers;
 
 import io.nats.client.Connection;
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
-import io.natsspring.broker.server.BrokerOptions;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.NatsBroker;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;

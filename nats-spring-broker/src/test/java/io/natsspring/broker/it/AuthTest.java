@@ -6,10 +6,10 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
-import io.natsspring.broker.auth.PermissionsConfig;
-import io.natsspring.broker.auth.UserConfig;
-import io.natsspring.broker.server.BrokerOptions;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.PermissionsConfig;
+import io.natsspring.broker.UserConfig;
+import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.NatsBroker;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -56,7 +56,7 @@ class AuthTest extends BrokerTestSupport {
     @Test
     void slowBcryptCheckHoldsBackPipelinedInputAndBlocksNoOtherClient() throws Exception {
         // cost 12: a few hundred milliseconds of bcrypt, run off the network threads
-        String hash = io.natsspring.broker.auth.BCrypt.hash("pw", 12);
+        String hash = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(12, "pw".toCharArray());
         NatsBroker broker = startBroker(BrokerOptions.builder().addUser(new UserConfig("slow", hash)));
         Connection other = connect(options(broker).userInfo("slow", "pw"));
         RawClient c = raw(broker);

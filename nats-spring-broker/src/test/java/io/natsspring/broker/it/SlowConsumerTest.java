@@ -1,8 +1,8 @@
 package io.natsspring.broker.it;
 
 import io.nats.client.Connection;
-import io.natsspring.broker.server.BrokerOptions;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.NatsBroker;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.Semaphore;

@@ -1,6 +1,6 @@
 package io.natsspring.test.spring;
 
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.EmbeddedNatsBroker;
 import io.natsspring.test.TestBroker;
 import org.apache.commons.logging.Log;

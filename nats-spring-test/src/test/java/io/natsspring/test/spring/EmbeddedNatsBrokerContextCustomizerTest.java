@@ -1,6 +1,6 @@
 package io.natsspring.test.spring;
 
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.EmbeddedNatsBroker;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.GenericApplicationContext;

@@ -2,7 +2,7 @@ package io.natsspring.test.spring;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.EmbeddedNatsBroker;
 import io.natsspring.test.NatsBrokerPort;
 import io.natsspring.test.NatsBrokerUrl;

@@ -2,7 +2,7 @@ package io.natsspring.boot.autoconfigure.broker;
 
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
 import io.natsspring.boot.autoconfigure.NatsProperties;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.natsspring.boot.autoconfigure.broker;
 
 import io.natsspring.boot.autoconfigure.NatsBrokerProperties;
-import io.natsspring.broker.auth.PermissionsConfig;
-import io.natsspring.broker.auth.UserConfig;
-import io.natsspring.broker.server.BrokerOptions;
+import io.natsspring.broker.PermissionsConfig;
+import io.natsspring.broker.UserConfig;
+import io.natsspring.broker.BrokerOptions;
 import org.springframework.util.StringUtils;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.natsspring.boot.autoconfigure.broker;
 
-import io.natsspring.broker.server.BrokerStartException;
+import io.natsspring.broker.BrokerStartException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -5,7 +5,8 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ServerInfo;
 import io.natsspring.annotation.listener.NatsListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 

@@ -1,6 +1,6 @@
 package io.natsspring.boot.autoconfigure.broker;
 
-import io.natsspring.broker.server.BrokerStartException;
+import io.natsspring.broker.BrokerStartException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;

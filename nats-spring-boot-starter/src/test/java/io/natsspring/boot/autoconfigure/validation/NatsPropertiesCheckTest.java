@@ -1,7 +1,7 @@
 package io.natsspring.boot.autoconfigure.validation;
 
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
-import io.natsspring.broker.server.NatsBroker;
+import io.natsspring.broker.NatsBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,0 +1,252 @@
+package io.natsspring.broker;
+
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable settings of one broker. Defaults follow {@code nats-server}'s. Build with {@link #builder()}.
+ */
+public final class BrokerOptions {
+
+    /** Default client port, as {@code nats-server}. */
+    public static final int DEFAULT_PORT = 4222;
+    /** Value of {@link #httpPort()} when monitoring is off. */
+    public static final int MONITORING_DISABLED = -1;
+    /** Default of {@link #jetStreamRequestQueueLimit()}, {@code nats-server}'s {@code JSDefaultRequestQueueLimit}. */
+    public static final int DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT = 10_000;
+
+    private final String host;
+    private final int port;
+    private final String serverName;
+    private final int maxPayload;
+    private final int maxConnections;
+    private final int maxControlLine;
+    private final Duration pingInterval;
+    private final int maxPingsOut;
+    private final Duration writeDeadline;
+    private final long maxPending;
+    private final Duration authTimeout;
+    private final String token;
+    private final String user;
+    private final String password;
+    private final List<UserConfig> users;
+    private final int httpPort;
+    private final boolean jetStream;
+    private final Path storeDir;
+    private final long maxMemoryStore;
+    private final long maxFileStore;
+    private final Duration syncInterval;
+    private final boolean syncAlways;
+    private final int jetStreamRequestQueueLimit;
+
+    private BrokerOptions(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.serverName = b.serverName;
+        this.maxPayload = b.maxPayload;
+        this.maxConnections = b.maxConnections;
+        this.maxControlLine = b.maxControlLine;
+        this.pingInterval = b.pingInterval;
+        this.maxPingsOut = b.maxPingsOut;
+        this.writeDeadline = b.writeDeadline;
+        this.maxPending = b.maxPending;
+        this.authTimeout = b.authTimeout;
+        this.token = b.token;
+        this.user = b.user;
+        this.password = b.password;
+        this.users = List.copyOf(b.users);
+        this.httpPort = b.httpPort;
+        this.jetStream = b.jetStream;
+        this.storeDir = b.storeDir;
+        this.maxMemoryStore = b.maxMemoryStore;
+        this.maxFileStore = b.maxFileStore;
+        this.syncInterval = b.syncInterval;
+        this.syncAlways = b.syncAlways;
+        this.jetStreamRequestQueueLimit = b.jetStreamRequestQueueLimit;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.serverName = serverName;
+        b.maxPayload = maxPayload;
+        b.maxConnections = maxConnections;
+        b.maxControlLine = maxControlLine;
+        b.pingInterval = pingInterval;
+        b.maxPingsOut = maxPingsOut;
+        b.writeDeadline = writeDeadline;
+        b.maxPending = maxPending;
+        b.authTimeout = authTimeout;
+        b.token = token;
+        b.user = user;
+        b.password = password;
+        b.users = new ArrayList<>(users);
+        b.httpPort = httpPort;
+        b.jetStream = jetStream;
+        b.storeDir = storeDir;
+        b.maxMemoryStore = maxMemoryStore;
+        b.maxFileStore = maxFileStore;
+        b.syncInterval = syncInterval;
+        b.syncAlways = syncAlways;
+        b.jetStreamRequestQueueLimit = jetStreamRequestQueueLimit;
+        return b;
+    }
+
+    /** Interface to bind, {@code 0.0.0.0} by default. */
+    public String host() { return host; }
+    /** Client port; {@code 0} picks a free port (see {@code NatsBroker.port()}). */
+    public int port() { return port; }
+    /** Server name announced in INFO; {@code null} means the server id. */
+    public String serverName() { return serverName; }
+    public int maxPayload() { return maxPayload; }
+    public int maxConnections() { return maxConnections; }
+    public int maxControlLine() { return maxControlLine; }
+    public Duration pingInterval() { return pingInterval; }
+    public int maxPingsOut() { return maxPingsOut; }
+    /** How long a client's outbound writes may stay blocked before it is a slow consumer. */
+    public Duration writeDeadline() { return writeDeadline; }
+    /** Outbound bytes a client may have pending before it is disconnected as a slow consumer. */
+    public long maxPending() { return maxPending; }
+    /** Time a new client has to send CONNECT when authentication is required. */
+    public Duration authTimeout() { return authTimeout; }
+    public String token() { return token; }
+    public String user() { return user; }
+    public String password() { return password; }
+    public List<UserConfig> users() { return users; }
+    /** Monitoring HTTP port, {@link #MONITORING_DISABLED} when off, 0 for a free port. */
+    public int httpPort() { return httpPort; }
+    public boolean jetStream() { return jetStream; }
+    /** JetStream store directory; {@code null} means a default under the temp directory. */
+    public Path storeDir() { return storeDir; }
+    /** JetStream memory storage limit in bytes; {@code -1} means unlimited (a share of the heap). */
+    public long maxMemoryStore() { return maxMemoryStore; }
+    /** JetStream file storage limit in bytes; {@code -1} means unlimited. */
+    public long maxFileStore() { return maxFileStore; }
+    /** Interval between fsyncs of the file store. */
+    public Duration syncInterval() { return syncInterval; }
+    /** Whether the file store fsyncs on every append. */
+    public boolean syncAlways() { return syncAlways; }
+    /**
+     * Most JetStream API requests waiting to be handled ({@code jetstream.request_queue_limit}, 10,000 as in
+     * {@code nats-server}); when reached, the waiting requests are dropped and an advisory is published.
+     */
+    public int jetStreamRequestQueueLimit() { return jetStreamRequestQueueLimit; }
+
+    /** True when any form of authentication is configured. */
+    public boolean authRequired() {
+        return (token != null && !token.isEmpty()) || (user != null && !user.isEmpty()) || !users.isEmpty();
+    }
+
+    /** Mutable builder of {@link BrokerOptions}. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = DEFAULT_PORT;
+        private String serverName;
+        private int maxPayload = 1024 * 1024;
+        private int maxConnections = 64 * 1024;
+        private int maxControlLine = 4096;
+        private Duration pingInterval = Duration.ofMinutes(2);
+        private int maxPingsOut = 2;
+        private Duration writeDeadline = Duration.ofSeconds(10);
+        private long maxPending = 64L * 1024 * 1024;
+        private Duration authTimeout = Duration.ofSeconds(2);
+        private String token;
+        private String user;
+        private String password;
+        private List<UserConfig> users = new ArrayList<>();
+        private int httpPort = MONITORING_DISABLED;
+        private boolean jetStream;
+        private Path storeDir;
+        private long maxMemoryStore = -1;
+        private long maxFileStore = -1;
+        private Duration syncInterval = Duration.ofMinutes(2);
+        private boolean syncAlways;
+        private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) { this.host = Objects.requireNonNull(host, "host"); return this; }
+        public Builder port(int port) { this.port = checkPort(port, "port"); return this; }
+        public Builder serverName(String serverName) { this.serverName = serverName; return this; }
+        public Builder maxPayload(int maxPayload) { this.maxPayload = positive(maxPayload, "max_payload"); return this; }
+        public Builder maxConnections(int maxConnections) { this.maxConnections = positive(maxConnections, "max_connections"); return this; }
+        public Builder maxControlLine(int maxControlLine) { this.maxControlLine = positive(maxControlLine, "max_control_line"); return this; }
+        public Builder pingInterval(Duration pingInterval) { this.pingInterval = positive(pingInterval, "ping_interval"); return this; }
+        public Builder maxPingsOut(int maxPingsOut) { this.maxPingsOut = positive(maxPingsOut, "ping_max"); return this; }
+        public Builder writeDeadline(Duration writeDeadline) { this.writeDeadline = positive(writeDeadline, "write_deadline"); return this; }
+        public Builder maxPending(long maxPending) { this.maxPending = positive(maxPending, "max_pending"); return this; }
+        public Builder authTimeout(Duration authTimeout) { this.authTimeout = positive(authTimeout, "auth_timeout"); return this; }
+        public Builder token(String token) { this.token = token; return this; }
+        public Builder user(String user) { this.user = user; return this; }
+        public Builder password(String password) { this.password = password; return this; }
+        public Builder users(List<UserConfig> users) { this.users = new ArrayList<>(users); return this; }
+        public Builder addUser(UserConfig user) { this.users.add(Objects.requireNonNull(user)); return this; }
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort == MONITORING_DISABLED ? httpPort : checkPort(httpPort, "http_port");
+            return this;
+        }
+        public Builder jetStream(boolean jetStream) { this.jetStream = jetStream; return this; }
+        public Builder storeDir(Path storeDir) { this.storeDir = storeDir; return this; }
+        public Builder maxMemoryStore(long bytes) { this.maxMemoryStore = bytes; return this; }
+        public Builder maxFileStore(long bytes) { this.maxFileStore = bytes; return this; }
+        public Builder syncInterval(Duration syncInterval) { this.syncInterval = positive(syncInterval, "sync_interval"); return this; }
+        public Builder syncAlways(boolean syncAlways) { this.syncAlways = syncAlways; return this; }
+        public Builder jetStreamRequestQueueLimit(int limit) {
+            this.jetStreamRequestQueueLimit = positive(limit, "request_queue_limit");
+            return this;
+        }
+
+        /** Validates combinations and returns the options. */
+        public BrokerOptions build() {
+            if ((user == null) != (password == null)) {
+                throw new IllegalArgumentException("user and password must be set together");
+            }
+            if (token != null && (user != null || !users.isEmpty())) {
+                throw new IllegalArgumentException("token authentication can not be combined with users");
+            }
+            if (user != null && !users.isEmpty()) {
+                throw new IllegalArgumentException("can not have a single user/pass and a users array");
+            }
+            return new BrokerOptions(this);
+        }
+
+        private static int checkPort(int port, String name) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(name + " must be between 0 and 65535, was " + port);
+            }
+            return port;
+        }
+
+        private static int positive(int v, String name) {
+            if (v <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, was " + v);
+            }
+            return v;
+        }
+
+        private static long positive(long v, String name) {
+            if (v <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, was " + v);
+            }
+            return v;
+        }
+
+        private static Duration positive(Duration v, String name) {
+            if (v == null || v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration, was " + v);
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.natsspring.broker;
+
+import io.natsspring.broker.internal.auth.AuthUser;
+import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.PermissionPatterns;
+import io.natsspring.broker.internal.client.ConnectionLimits;
+import io.natsspring.broker.internal.jetstream.JetStreamSettings;
+import io.natsspring.broker.internal.server.BrokerServer;
+import io.natsspring.broker.internal.server.ServerSettings;
+import io.natsspring.broker.internal.server.ServerStartException;
+
+import java.util.List;
+
+/**
+ * An embeddable NATS broker. Create with {@link BrokerOptions}, {@link #start()}, read the bound {@link #port()},
+ * and {@link #close()} to shut down gracefully. Thread-safe.
+ *
+ * <pre>{@code
+ * try (NatsBroker broker = new NatsBroker(BrokerOptions.builder().port(0).jetStream(true).build()).start()) {
+ *     String url = broker.clientUrl();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class NatsBroker implements AutoCloseable {
+
+    private final BrokerOptions options;
+    private final BrokerServer server;
+
+    /**
+     * Prepares a broker; nothing listens before {@link #start()}.
+     *
+     * @throws IllegalArgumentException for inconsistent authentication settings or an invalid permission pattern
+     */
+    public NatsBroker(BrokerOptions options) {
+        this.options = options;
+        Authenticator authenticator = new Authenticator(options.token(), options.user(), options.password(),
+                authUsers(options.users()));
+        this.server = new BrokerServer(settings(options), authenticator);
+    }
+
+    /** The options this broker was created with. */
+    public BrokerOptions options() {
+        return options;
+    }
+
+    /**
+     * Binds the listening socket and begins accepting clients; does nothing when already running.
+     *
+     * @return this broker
+     * @throws BrokerStartException naming the address or part that failed (port in use, JetStream store…)
+     */
+    public NatsBroker start() {
+        try {
+            server.start();
+        } catch (ServerStartException e) {
+            throw new BrokerStartException(e.getMessage(), e.getCause());
+        }
+        return this;
+    }
+
+    /**
+     * The bound client port (the chosen one when the options asked for port 0).
+     *
+     * @throws IllegalStateException when the broker is not running
+     */
+    public int port() {
+        int port = server.boundPort();
+        if (port < 0) {
+            throw new IllegalStateException("broker not started");
+        }
+        return port;
+    }
+
+    /** {@code nats://127.0.0.1:port} for clients on this machine. */
+    public String clientUrl() {
+        return "nats://127.0.0.1:" + port();
+    }
+
+    /** The bound monitoring port, or -1 when monitoring is off or the broker is not running. */
+    public int httpPort() {
+        return server.httpPort();
+    }
+
+    /** Whether the broker is started and not yet closed. */
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    /** The server id announced to clients, {@code null} before the first start. */
+    public String serverId() {
+        return server.serverId();
+    }
+
+    /** The server name announced to clients (the id unless configured), {@code null} before the first start. */
+    public String serverName() {
+        return server.serverName();
+    }
+
+    /** Client connections currently open. */
+    public int connectionCount() {
+        return server.connectionCount();
+    }
+
+    /** Subscriptions currently registered, clients' and the broker's own. */
+    public int subscriptionCount() {
+        return server.subscriptionCount();
+    }
+
+    /** Stops accepting, flushes and closes clients, releases threads. Waits up to a few seconds. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private static ServerSettings settings(BrokerOptions o) {
+        ConnectionLimits limits = new ConnectionLimits(o.maxPayload(), o.maxControlLine(), o.pingInterval(),
+                o.maxPingsOut(), o.writeDeadline(), o.maxPending(), o.authTimeout());
+        JetStreamSettings jetStream = o.jetStream()
+                ? new JetStreamSettings(o.storeDir(), o.maxMemoryStore(), o.maxFileStore(), o.syncInterval(),
+                        o.syncAlways(), o.jetStreamRequestQueueLimit())
+                : null;
+        int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
+        return new ServerSettings(o.host(), o.port(), o.serverName(), o.maxConnections(), limits, o.authRequired(),
+                httpPort, jetStream);
+    }
+
+    private static List<AuthUser> authUsers(List<UserConfig> users) {
+        return users.stream().map(u -> new AuthUser(u.user(), u.password(), patterns(u.permissions()))).toList();
+    }
+
+    private static PermissionPatterns patterns(PermissionsConfig p) {
+        return p == null ? null
+                : new PermissionPatterns(p.publishAllow(), p.publishDeny(), p.subscribeAllow(), p.subscribeDeny());
+    }
+}

@@ -1,0 +1,18 @@
+package io.natsspring.broker;
+
+import java.util.List;
+
+/**
+ * Publish and subscribe permissions of a user as configured: subject patterns (wildcards allowed) to allow
+ * and to deny. An empty allow list allows everything not denied, as in {@code nats-server}.
+ */
+public record PermissionsConfig(List<String> publishAllow, List<String> publishDeny,
+                                List<String> subscribeAllow, List<String> subscribeDeny) {
+
+    public PermissionsConfig {
+        publishAllow = List.copyOf(publishAllow == null ? List.of() : publishAllow);
+        publishDeny = List.copyOf(publishDeny == null ? List.of() : publishDeny);
+        subscribeAllow = List.copyOf(subscribeAllow == null ? List.of() : subscribeAllow);
+        subscribeDeny = List.copyOf(subscribeDeny == null ? List.of() : subscribeDeny);
+    }
+}

@@ -1,0 +1,149 @@
+package io.natsspring.broker.internal.client;
+
+import io.natsspring.broker.internal.auth.Permissions;
+import io.natsspring.broker.internal.protocol.ClientOpHandler;
+import io.natsspring.broker.internal.protocol.ProtocolError;
+import io.natsspring.broker.internal.protocol.ServerOps;
+import io.natsspring.broker.internal.routing.Subjects;
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The operations a client sends, as the parser decodes them: PUB/HPUB (subject checks, publish permissions,
+ * routing, no-responders), SUB/UNSUB (subscribe permissions), PING/PONG; CONNECT goes to the
+ * {@link ConnectHandler}. Runs on the connection's event loop.
+ */
+final class ClientOperations implements ClientOpHandler {
+
+    private static final System.Logger LOG = System.getLogger(ClientOperations.class.getName());
+
+    private final ClientConnection connection;
+    private final ConnectHandler connect;
+    private final MessageRouter router;
+    private final FlushBatch batch;
+    private final InboundMessage inbound = new InboundMessage();
+
+    ClientOperations(ClientConnection connection, ConnectHandler connect, MessageRouter router, FlushBatch batch) {
+        this.connection = connection;
+        this.connect = connect;
+        this.router = router;
+        this.batch = batch;
+    }
+
+    @Override
+    public boolean onConnect(ByteBuf buf, int jsonIndex, int jsonLength) {
+        return connect.onConnect(buf, jsonIndex, jsonLength);
+    }
+
+    @Override
+    public boolean onPublish(ByteBuf buf, int subjectIndex, int subjectLength, int replyIndex, int replyLength,
+                             int headerLength, int dataIndex, int totalLength) {
+        ClientSettings settings = connection.settings();
+        if (headerLength >= 0 && !settings.headers() && settings.connected()) {
+            connection.closeWithError(ProtocolError.UNKNOWN_OPERATION.errText());
+            return false;
+        }
+        InboundMessage m = inbound.set(buf, subjectIndex, subjectLength, replyIndex, replyLength, headerLength,
+                dataIndex, totalLength);
+        connection.countInbound(totalLength);
+        if (!validPublishSubject(buf, subjectIndex, subjectLength, settings.pedantic())) {
+            connection.sendErr("Invalid Publish Subject");
+            return true;
+        }
+        Permissions permissions = settings.permissions();
+        if (permissions != Permissions.ALLOW_ALL && !permissions.canPublish(m.subject())) {
+            connection.sendErr("Permissions Violation for Publish to \"" + m.subject() + "\"");
+            return true;
+        }
+        // +OK precedes any copy of the message delivered back to this client, as in nats-server
+        connection.ok();
+        int delivered = router.route(m, connection, batch);
+        if (delivered == 0 && settings.noResponders() && replyLength > 0) {
+            NoResponders.answer(router, connection, m, batch);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean onSubscribe(ByteBuf buf, int subjectIndex, int subjectLength, int queueIndex, int queueLength,
+                               int sidIndex, int sidLength) {
+        connection.markActivity();
+        String subject = buf.toString(subjectIndex, subjectLength, StandardCharsets.UTF_8);
+        String queue = queueLength == 0 ? null : buf.toString(queueIndex, queueLength, StandardCharsets.UTF_8);
+        String sid = buf.toString(sidIndex, sidLength, StandardCharsets.UTF_8);
+        if (!Subjects.isValidSubscribeSubject(subject)) {
+            connection.sendErr("Invalid Subject");
+            return true;
+        }
+        Permissions permissions = connection.settings().permissions();
+        if (permissions != Permissions.ALLOW_ALL && !permissions.canSubscribe(subject, queue)) {
+            connection.sendErr(queue == null
+                    ? "Permissions Violation for Subscription to \"" + subject + "\""
+                    : "Permissions Violation for Subscription to \"" + subject + "\" using queue \"" + queue + "\"");
+            return true;
+        }
+        connection.subscribe(subject, queue, sid, permissions.subscribeDenyOverlaps(subject) ? permissions : null);
+        connection.ok();
+        return true;
+    }
+
+    @Override
+    public boolean onUnsubscribe(ByteBuf buf, int sidIndex, int sidLength, long max) {
+        connection.markActivity();
+        connection.unsubscribe(buf.toString(sidIndex, sidLength, StandardCharsets.UTF_8), max);
+        connection.ok();
+        return true;
+    }
+
+    @Override
+    public boolean onPing() {
+        connection.markActivity();
+        connection.enqueueRaw(ServerOps.PONG);
+        batch.add(connection);
+        return true;
+    }
+
+    @Override
+    public boolean onPong() {
+        connection.timers().pongReceived();
+        return true;
+    }
+
+    @Override
+    public boolean onOperationBeforeConnect() {
+        connection.closeWithError("Authorization Violation");
+        return false;
+    }
+
+    @Override
+    public void onProtocolError(ProtocolError error) {
+        LOG.log(System.Logger.Level.DEBUG, () -> connection + " protocol error: " + error);
+        connection.closeWithError(error.errText());
+    }
+
+    /**
+     * Rejects empty subjects and empty tokens always, and wildcard tokens in pedantic mode. Without pedantic mode
+     * {@code nats-server} routes a published {@code *} or {@code >} token as a literal token, and clients rely on
+     * it (e.g. a JetStream direct get for {@code $JS.API.DIRECT.GET.S.a.*}).
+     */
+    private static boolean validPublishSubject(ByteBuf buf, int index, int length, boolean pedantic) {
+        if (length == 0) {
+            return false;
+        }
+        byte prev = '.';
+        for (int i = index, end = index + length; i < end; i++) {
+            byte b = buf.getByte(i);
+            if (b == '.') {
+                if (prev == '.') {
+                    return false;
+                }
+            } else if (pedantic && (b == '*' || b == '>') && prev == '.'
+                    && (i + 1 == end || buf.getByte(i + 1) == '.')) {
+                return false;
+            }
+            prev = b;
+        }
+        return prev != '.';
+    }
+}

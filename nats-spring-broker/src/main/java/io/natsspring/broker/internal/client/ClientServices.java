@@ -1,0 +1,25 @@
+package io.natsspring.broker.internal.client;
+
+import io.natsspring.broker.internal.auth.Authenticator;
+
+/** What a connection needs from the broker it belongs to. */
+public interface ClientServices {
+
+    ConnectionLimits limits();
+
+    MessageRouter router();
+
+    Authenticator authenticator();
+
+    /** The INFO JSON for a connection. */
+    String infoJson(long clientId, String clientIp);
+
+    /** Registers a new connection; returns {@code false} when the connection limit is reached. */
+    boolean opened(ClientConnection connection);
+
+    /** Counts a connection disconnected as a slow consumer. */
+    void slowConsumerDetected(ClientConnection connection);
+
+    /** Unregisters a closed connection. */
+    void closed(ClientConnection connection);
+}

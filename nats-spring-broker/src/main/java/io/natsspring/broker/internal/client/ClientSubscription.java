@@ -1,0 +1,75 @@
+package io.natsspring.broker.internal.client;
+
+import io.natsspring.broker.internal.auth.Permissions;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A client's SUB: delivers MSG/HMSG frames into the owning connection's outbound buffer. */
+final class ClientSubscription extends Subscription {
+
+    private final ClientConnection client;
+    private final String sid;
+    private final byte[] sidBytes;
+    private final Permissions deliverFilter;
+    private final AtomicLong delivered = new AtomicLong();
+    private volatile long max = -1;
+
+    /**
+     * {@code deliverFilter} is the owner's permissions when this subscription overlaps a subscribe-deny pattern
+     * (each message is then checked), otherwise {@code null}.
+     */
+    ClientSubscription(ClientConnection client, String subject, String queueGroup, String sid,
+                       Permissions deliverFilter) {
+        super(subject, queueGroup);
+        this.deliverFilter = deliverFilter;
+        this.client = client;
+        this.sid = sid;
+        this.sidBytes = sid.getBytes(StandardCharsets.UTF_8);
+    }
+
+    String sid() {
+        return sid;
+    }
+
+    byte[] sidBytes() {
+        return sidBytes;
+    }
+
+    long delivered() {
+        return delivered.get();
+    }
+
+    /** Sets the auto-unsubscribe limit; returns true when it is already reached. */
+    boolean limit(long max) {
+        this.max = max;
+        return delivered.get() >= max;
+    }
+
+    @Override
+    public ClientConnection owner() {
+        return client;
+    }
+
+    @Override
+    public boolean deliver(InboundMessage m, FlushBatch batch) {
+        if (deliverFilter != null && !deliverFilter.canDeliver(m.subject())) {
+            return false;
+        }
+        // Count first, then read the limit: a concurrent UNSUB with a max either sees this delivery in its
+        // count (and removes the subscription itself) or this thread sees the new limit.
+        long n = delivered.incrementAndGet();
+        long limit = max;
+        if (limit > 0 && n > limit) {
+            return false;
+        }
+        if (!client.enqueueMsg(m, sidBytes)) {
+            return false;
+        }
+        batch.add(client);
+        if (limit > 0 && n == limit) {
+            client.autoUnsubscribed(this);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,85 @@
+package io.natsspring.broker.internal.client;
+
+import io.natsspring.broker.internal.protocol.ClientOpHandler;
+import io.natsspring.broker.internal.protocol.ClientProtocolParser;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Feeds a connection's reads to its parser without copying them. Operations are parsed straight from each read
+ * buffer; only an operation split across two reads is assembled in a small buffer of its own, which borrows
+ * just the bytes that complete it from the next read (a generic cumulator would copy the whole next read).
+ * Used on the connection's event loop only.
+ */
+final class InboundAccumulator {
+
+    private static final int MIN_PARTIAL = 256;
+
+    private final ClientProtocolParser parser;
+    private ByteBuf partial;
+
+    InboundAccumulator(ClientProtocolParser parser) {
+        this.parser = parser;
+    }
+
+    /** Parses what {@code in} completes and keeps any incomplete tail. Does not release {@code in}. */
+    void read(ByteBuf in, ClientOpHandler handler, ByteBufAllocator alloc) {
+        while (partial != null && in.isReadable() && !parser.failed() && !parser.paused()) {
+            int missing = parser.missingBytes(partial);
+            int take;
+            boolean complete;
+            if (missing < 0) {
+                // the control line is still open: borrow up to and including its newline, if this read has it
+                int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+                take = lf < 0 ? in.readableBytes() : lf - in.readerIndex() + 1;
+                complete = lf >= 0;
+            } else {
+                take = Math.min(missing, in.readableBytes());
+                complete = true;
+            }
+            partial.writeBytes(in, take);
+            if (complete) {
+                parser.parse(partial, handler);
+            }
+            if (!partial.isReadable()) {
+                partial.release();
+                partial = null;
+            }
+        }
+        if (parser.failed()) {
+            in.skipBytes(in.readableBytes());
+            release();
+            return;
+        }
+        if (partial == null && in.isReadable() && !parser.paused()) {
+            parser.parse(in, handler);
+        }
+        if (in.isReadable() && !parser.failed()) {
+            if (partial == null) {
+                partial = alloc.heapBuffer(Math.max(MIN_PARTIAL, in.readableBytes()));
+            }
+            partial.writeBytes(in);
+        }
+    }
+
+    /** Parses what was held back while the parser was paused. */
+    void resume(ClientOpHandler handler, ByteBufAllocator alloc) {
+        ByteBuf held = partial;
+        if (held == null) {
+            return;
+        }
+        partial = null;
+        try {
+            read(held, handler, alloc);
+        } finally {
+            held.release();
+        }
+    }
+
+    void release() {
+        if (partial != null) {
+            partial.release();
+            partial = null;
+        }
+    }
+}

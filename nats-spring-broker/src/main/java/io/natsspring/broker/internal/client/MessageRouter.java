@@ -1,0 +1,87 @@
+package io.natsspring.broker.internal.client;
+
+import io.natsspring.broker.internal.routing.MatchResult;
+import io.natsspring.broker.internal.routing.SubjectTree;
+
+import java.util.Collection;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Delivers published messages to the matching subscriptions: every plain subscriber, plus one member of each
+ * queue group. Shared by all connections; thread-safe.
+ */
+public final class MessageRouter {
+
+    private final SubjectTree<Subscription> tree = new SubjectTree<>();
+
+    public void subscribe(Subscription s) {
+        tree.insert(s);
+    }
+
+    public boolean unsubscribe(Subscription s) {
+        return tree.remove(s);
+    }
+
+    public void unsubscribeAll(Collection<? extends Subscription> subs) {
+        tree.removeAll(subs);
+    }
+
+    /** Number of subscriptions, clients' and the broker's own. */
+    public int subscriptionCount() {
+        return tree.size();
+    }
+
+    /** All subscriptions matching a literal subject. */
+    public MatchResult<Subscription> match(String subject) {
+        return tree.match(subject);
+    }
+
+    /**
+     * Routes one message. {@code publisher} (may be {@code null}) is skipped when it does not want its own
+     * messages echoed. Returns how many subscriptions took the message.
+     */
+    public int route(InboundMessage m, ClientConnection publisher, FlushBatch batch) {
+        return deliver(tree.match(m.subjectBytes(), 0, m.subjectLength()), m, publisher, batch);
+    }
+
+    /**
+     * Routes {@code m} to the subscriptions matching {@code routingSubject} while the delivered message keeps its
+     * own subject (JetStream delivers a stored message to a consumer's deliver subject or a pull request's inbox
+     * under the message's original subject). Returns how many subscriptions took it.
+     */
+    public int routeAs(String routingSubject, InboundMessage m, FlushBatch batch) {
+        return deliver(tree.match(routingSubject), m, null, batch);
+    }
+
+    private int deliver(MatchResult<Subscription> r, InboundMessage m, ClientConnection publisher, FlushBatch batch) {
+        if (r.isEmpty()) {
+            return 0;
+        }
+        ClientConnection noEcho = publisher != null && !publisher.echo() ? publisher : null;
+        int delivered = 0;
+        for (int i = 0, n = r.plainCount(); i < n; i++) {
+            Subscription s = r.plain(i);
+            if (noEcho != null && s.owner() == noEcho) {
+                continue;
+            }
+            if (s.deliver(m, batch)) {
+                delivered++;
+            }
+        }
+        for (int g = 0, groups = r.groupCount(); g < groups; g++) {
+            int size = r.groupSize(g);
+            int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
+            for (int k = 0; k < size; k++) {
+                Subscription s = r.groupMember(g, (start + k) % size);
+                if (noEcho != null && s.owner() == noEcho) {
+                    continue;
+                }
+                if (s.deliver(m, batch)) {
+                    delivered++;
+                    break;
+                }
+            }
+        }
+        return delivered;
+    }
+}

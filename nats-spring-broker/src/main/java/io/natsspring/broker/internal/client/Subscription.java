@@ -1,0 +1,37 @@
+package io.natsspring.broker.internal.client;
+
+import io.natsspring.broker.internal.routing.RoutedSubscription;
+
+/**
+ * Something that receives messages published on matching subjects: a client's SUB, or a subscription the
+ * broker holds itself (JetStream). Instances are compared by identity.
+ */
+public abstract class Subscription implements RoutedSubscription {
+
+    private final String subject;
+    private final String queueGroup;
+
+    protected Subscription(String subject, String queueGroup) {
+        this.subject = subject;
+        this.queueGroup = queueGroup;
+    }
+
+    @Override
+    public final String subject() {
+        return subject;
+    }
+
+    @Override
+    public final String queueGroup() {
+        return queueGroup;
+    }
+
+    /** The connection that owns this subscription, or {@code null} for the broker's own. Used for echo. */
+    public abstract ClientConnection owner();
+
+    /**
+     * Takes one message. Returns {@code false} when it can not (closed, slow consumer, auto-unsubscribe limit
+     * reached) so that a queue group can try another member. Targets to flush are added to {@code batch}.
+     */
+    public abstract boolean deliver(InboundMessage message, FlushBatch batch);
+}

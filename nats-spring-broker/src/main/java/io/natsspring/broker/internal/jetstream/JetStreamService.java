@@ -1,0 +1,84 @@
+package io.natsspring.broker.internal.jetstream;
+
+import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.jetstream.account.AccountUsage;
+import io.natsspring.broker.internal.jetstream.account.DefaultStoreFactory;
+import io.natsspring.broker.internal.jetstream.account.StoreFactory;
+import io.natsspring.broker.internal.jetstream.account.StoreLayout;
+import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
+import io.natsspring.broker.internal.jetstream.account.StreamRestorer;
+import io.natsspring.broker.internal.jetstream.api.ApiDispatcher;
+import io.natsspring.broker.internal.jetstream.api.ApiHandlers;
+import io.natsspring.broker.internal.jetstream.api.ApiStats;
+import io.natsspring.broker.internal.jetstream.api.DirectGetHandler;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * JetStream for the broker's single account, wired together: the stream registry, restore from the store
+ * directory on start, the API dispatcher with its handlers, direct gets, and the shared threads.
+ */
+public final class JetStreamService implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(JetStreamService.class.getName());
+
+    private final StoreLayout layout;
+    private final String serverName;
+    private final StoreFactory storeFactory;
+    private final ApiStats stats = new ApiStats();
+    private final JetStreamExecutors executors = new JetStreamExecutors();
+    private final ApiDispatcher dispatcher;
+    private final DirectGetHandler directGets;
+    private final StreamRegistry registry;
+
+    public JetStreamService(JetStreamSettings settings, MessageRouter router, String serverName) {
+        this(settings, router, serverName, new DefaultStoreFactory(settings.syncInterval(), settings.syncAlways()));
+    }
+
+    JetStreamService(JetStreamSettings settings, MessageRouter router, String serverName, StoreFactory storeFactory) {
+        this.layout = new StoreLayout(settings.storeDir());
+        this.serverName = serverName;
+        this.storeFactory = storeFactory;
+        InternalPublisher publisher = new InternalPublisher(router);
+        this.dispatcher = new ApiDispatcher(publisher, stats, settings.apiQueueLimit(), serverName, executors.timers);
+        this.directGets = new DirectGetHandler(publisher, executors.directGet);
+        this.registry = new StreamRegistry(layout, storeFactory, publisher, executors.timers,
+                new AccountUsage(settings.maxMemoryStore(), settings.maxFileStore()), directGets);
+    }
+
+    /** Restores the file streams found in the store directory and starts answering API requests. */
+    public void start() throws IOException {
+        layout.create();
+        int restored = StreamRestorer.restore(layout, storeFactory, registry);
+        ApiHandlers.registerAll(dispatcher, registry, stats, serverName);
+        LOG.log(System.Logger.Level.INFO, "JetStream started, store directory {0}, {1} stream(s) restored",
+                layout.storeDir(), restored);
+    }
+
+    public Path storeDir() {
+        return layout.storeDir();
+    }
+
+    /** The account's streams. */
+    public StreamRegistry registry() {
+        return registry;
+    }
+
+    /** Figures for the {@code /jsz} and {@code /varz} monitoring endpoints. */
+    public Map<String, Object> monitoringSummary() {
+        return JetStreamSummary.render(registry, stats, layout.storeDir());
+    }
+
+    /** Stops answering, flushes and closes every stream (files stay for the next start). */
+    @Override
+    public void close() {
+        dispatcher.close();
+        directGets.close();
+        registry.close();
+        executors.close();
+        dispatcher.shutdown();
+    }
+}

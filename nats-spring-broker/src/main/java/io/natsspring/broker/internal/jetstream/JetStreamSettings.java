@@ -1,0 +1,18 @@
+package io.natsspring.broker.internal.jetstream;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * JetStream's part of the broker settings.
+ *
+ * @param storeDir       store directory; {@code null} means a default under the temp directory
+ * @param maxMemoryStore memory storage limit in bytes, {@code -1} for unlimited
+ * @param maxFileStore   file storage limit in bytes, {@code -1} for unlimited
+ * @param syncInterval   interval between fsyncs of the file store
+ * @param syncAlways     whether the file store fsyncs on every append
+ * @param apiQueueLimit  most API requests waiting for the API thread ({@code request_queue_limit})
+ */
+public record JetStreamSettings(Path storeDir, long maxMemoryStore, long maxFileStore, Duration syncInterval,
+                                boolean syncAlways, int apiQueueLimit) {
+}

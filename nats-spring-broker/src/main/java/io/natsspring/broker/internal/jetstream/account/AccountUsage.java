@@ -1,0 +1,77 @@
+package io.natsspring.broker.internal.jetstream.account;
+
+import io.natsspring.broker.internal.jetstream.base.ApiError;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.stream.StorageQuota;
+import io.natsspring.broker.internal.jetstream.stream.StorageType;
+import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The single account's JetStream storage: limits from the broker options ({@code -1} = unlimited, reported as
+ * {@code -1}), bytes in use per storage type, and the {@code max_bytes} reservations streams make.
+ */
+public final class AccountUsage implements StorageQuota {
+
+    private final long maxMemory;
+    private final long maxStore;
+    private final AtomicLong memoryUsed = new AtomicLong();
+    private final AtomicLong storeUsed = new AtomicLong();
+
+    public AccountUsage(long maxMemory, long maxStore) {
+        this.maxMemory = maxMemory < 0 ? -1 : maxMemory;
+        this.maxStore = maxStore < 0 ? -1 : maxStore;
+    }
+
+    public long maxMemory() {
+        return maxMemory;
+    }
+
+    public long maxStore() {
+        return maxStore;
+    }
+
+    public long memoryUsed() {
+        return memoryUsed.get();
+    }
+
+    public long storeUsed() {
+        return storeUsed.get();
+    }
+
+    /** What a stream with this config reserves: its {@code max_bytes} when set, else nothing. */
+    public static long reservation(StreamConfig c) {
+        return c.maxBytes() > 0 ? c.maxBytes() : 0;
+    }
+
+    /**
+     * Fails the way {@code nats-server} does when a stream asking for {@code addBytes} (its {@code max_bytes}, or
+     * 1 when unlimited) does not fit next to {@code reserved} bytes already reserved.
+     */
+    public void checkReservation(StorageType storage, long reserved, long maxBytes) {
+        long add = maxBytes < 0 ? 1 : maxBytes;
+        if (storage == StorageType.MEMORY) {
+            if (maxMemory >= 0 && reserved + add > maxMemory) {
+                throw JsApiError.MEMORY_RESOURCES_EXCEEDED.exception();
+            }
+        } else if (maxStore >= 0 && reserved + add > maxStore) {
+            throw JsApiError.STORAGE_RESOURCES_EXCEEDED.exception();
+        }
+    }
+
+    @Override
+    public ApiError checkAppend(StorageType storage, long bytes) {
+        long limit = storage == StorageType.MEMORY ? maxMemory : maxStore;
+        if (limit < 0) {
+            return null;
+        }
+        long used = storage == StorageType.MEMORY ? memoryUsed.get() : storeUsed.get();
+        return used + bytes > limit ? JsApiError.INSUFFICIENT_RESOURCES.error() : null;
+    }
+
+    @Override
+    public void adjustUsage(StorageType storage, long delta) {
+        (storage == StorageType.MEMORY ? memoryUsed : storeUsed).addAndGet(delta);
+    }
+}

@@ -1,0 +1,17 @@
+package io.natsspring.broker.internal.jetstream.account;
+
+import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
+import io.natsspring.broker.internal.store.StreamStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Opens the store of a stream (new or existing). */
+@FunctionalInterface
+public interface StoreFactory {
+
+    /**
+     * @param streamDir the stream's directory (exists for file streams; unused by memory streams)
+     */
+    StreamStore open(StreamConfig config, Path streamDir) throws IOException;
+}

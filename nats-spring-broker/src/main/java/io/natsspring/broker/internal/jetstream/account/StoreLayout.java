@@ -1,0 +1,66 @@
+package io.natsspring.broker.internal.jetstream.account;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Where JetStream keeps its files: {@code <storeDir>/streams/<stream>/} holds a file stream's meta file, its
+ * message blocks and its durable consumers' state.
+ */
+public final class StoreLayout {
+
+    /** Directory under the store directory that holds one directory per file stream. */
+    public static final String STREAMS_DIR = "streams";
+
+    private static final System.Logger LOG = System.getLogger(StoreLayout.class.getName());
+
+    private final Path storeDir;
+
+    /** @param storeDir the configured store directory, {@code null} for a default under the temp directory */
+    public StoreLayout(Path storeDir) {
+        this.storeDir = storeDir != null ? storeDir
+                : Path.of(System.getProperty("java.io.tmpdir"), "nats-spring", "jetstream");
+    }
+
+    public Path storeDir() {
+        return storeDir;
+    }
+
+    /** Creates the streams directory when missing. */
+    public void create() throws IOException {
+        Files.createDirectories(storeDir.resolve(STREAMS_DIR));
+    }
+
+    /** The directory of the stream with this name (which may not exist). */
+    public Path streamDir(String name) {
+        return storeDir.resolve(STREAMS_DIR).resolve(name);
+    }
+
+    /** The stream directories present, in directory order. */
+    public List<Path> streamDirs() throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (var dirs = Files.list(storeDir.resolve(STREAMS_DIR))) {
+            dirs.forEach(out::add);
+        }
+        return out;
+    }
+
+    /** Deletes a directory with everything in it; logs (does not throw) when that fails. */
+    public static void deleteDirectory(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : paths) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Can not delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.natsspring.broker.internal.jetstream.account;
+
+import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.stream.StorageType;
+import io.natsspring.broker.internal.jetstream.stream.Stream;
+import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
+import io.natsspring.broker.internal.jetstream.stream.StreamConfigRules;
+import io.natsspring.broker.internal.jetstream.stream.StreamContext;
+import io.natsspring.broker.internal.jetstream.stream.StreamMetaFile;
+import io.natsspring.broker.internal.store.StreamStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The account's streams and their consumers: lookup, create, update and delete with {@code nats-server}'s checks
+ * (overlapping subjects, reservations, replicas). Lifecycle methods are meant to run on the API thread, which
+ * serializes them; lookups are safe from any thread.
+ */
+public final class StreamRegistry {
+
+    private static final System.Logger LOG = System.getLogger(StreamRegistry.class.getName());
+
+    /** What {@link #create} did. */
+    public record CreateResult(Stream stream, boolean created) {
+    }
+
+    private final StoreLayout layout;
+    private final StoreFactory storeFactory;
+    private final MessageRouter router;
+    private final InternalPublisher publisher;
+    private final ScheduledExecutorService timers;
+    private final AccountUsage usage;
+    private final StreamContext streamContext;
+    private final StreamListener listener;
+    private final ConcurrentHashMap<String, Stream> streams = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StreamConsumers> consumers = new ConcurrentHashMap<>();
+
+    public StreamRegistry(StoreLayout layout, StoreFactory storeFactory, InternalPublisher publisher,
+                          ScheduledExecutorService timers, AccountUsage usage, StreamListener listener) {
+        this.layout = layout;
+        this.storeFactory = storeFactory;
+        this.router = publisher.router();
+        this.publisher = publisher;
+        this.timers = timers;
+        this.usage = usage;
+        this.streamContext = new StreamContext(publisher, usage, timers);
+        this.listener = listener;
+    }
+
+    public AccountUsage usage() {
+        return usage;
+    }
+
+    /** The stream with this name, or {@code null}. */
+    public Stream find(String name) {
+        return streams.get(name);
+    }
+
+    /** The stream with this name; {@link JsApiError#STREAM_NOT_FOUND} if there is none. */
+    public Stream lookup(String name) {
+        Stream s = streams.get(name);
+        if (s == null) {
+            throw JsApiError.STREAM_NOT_FOUND.exception();
+        }
+        return s;
+    }
+
+    /** The consumers of the stream with this name; {@link JsApiError#STREAM_NOT_FOUND} if there is none. */
+    public StreamConsumers consumers(String streamName) {
+        lookup(streamName);
+        StreamConsumers c = consumers.get(streamName);
+        if (c == null) {
+            throw JsApiError.STREAM_NOT_FOUND.exception();
+        }
+        return c;
+    }
+
+    /** All streams, by name. */
+    public List<Stream> streams() {
+        List<Stream> all = new ArrayList<>(streams.values());
+        all.sort(Comparator.comparing(Stream::name));
+        return all;
+    }
+
+    /** Bytes reserved by streams' {@code max_bytes} of this storage type, leaving out {@code except}. */
+    public long reserved(StorageType storage, String except) {
+        long sum = 0;
+        for (Stream s : streams.values()) {
+            if (s.config().storage() == storage && !s.name().equals(except)) {
+                sum += AccountUsage.reservation(s.config());
+            }
+        }
+        return sum;
+    }
+
+    /** Creates a stream, or returns the existing one when its configuration is identical. */
+    public CreateResult create(StreamConfig requested) {
+        StreamConfig c = StreamConfigRules.normalize(requested);
+        if (c.replicas() > 1) {
+            throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
+        }
+        Stream existing = streams.get(c.name());
+        if (existing != null) {
+            if (existing.config().equals(c)) {
+                return new CreateResult(existing, false);
+            }
+            throw JsApiError.STREAM_NAME_EXIST.exception();
+        }
+        usage.checkReservation(c.storage(), reserved(c.storage(), null), c.maxBytes());
+        StreamConfigRules.checkNoOverlap(c.subjects(), otherSubjects(c.name()));
+        long created = ApiTime.nowNanos();
+        Path dir = layout.streamDir(c.name());
+        StreamStore store = null;
+        try {
+            if (c.storage() == StorageType.FILE) {
+                StreamMetaFile.write(dir, c, created);
+            }
+            store = storeFactory.open(c, dir);
+            if (c.firstSeq() > 1) {
+                store.compact(c.firstSeq());
+            }
+        } catch (IOException | RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
+            StoreLayout.deleteDirectory(dir);
+            LOG.log(System.Logger.Level.WARNING, "Stream create failed for '" + c.name() + "'", e);
+            throw JsApiError.STREAM_CREATE.exception(String.valueOf(e.getMessage()));
+        }
+        return new CreateResult(add(c, store, created, dir), true);
+    }
+
+    /** Adds a stream whose store is open (new, or restored from {@code dir}) and starts it with its consumers. */
+    Stream add(StreamConfig c, StreamStore store, long createdNanos, Path dir) {
+        Stream stream = new Stream(c, store, createdNanos, router, streamContext);
+        stream.start();
+        StreamConsumers sc = new StreamConsumers(stream, publisher, timers,
+                stream.config().storage() == StorageType.FILE ? dir : null);
+        stream.setConsumerInterest(sc);
+        sc.start();
+        consumers.put(stream.name(), sc);
+        streams.put(c.name(), stream);
+        listener.streamChanged(stream);
+        return stream;
+    }
+
+    /** Updates a stream's configuration within what may change. */
+    public Stream update(StreamConfig requested) {
+        StreamConfig normalized = StreamConfigRules.normalize(requested);
+        Stream stream = lookup(requested.name());
+        StreamConfig old = stream.config();
+        StreamConfig c = StreamConfigRules.checkUpdate(old, normalized);
+        StreamConfigRules.checkNoOverlap(c.subjects(), otherSubjects(c.name()));
+        if (c.maxBytes() > old.maxBytes() && c.maxBytes() > 0) {
+            long diff = old.maxBytes() > 0 ? c.maxBytes() - old.maxBytes() : c.maxBytes();
+            usage.checkReservation(c.storage(), reserved(c.storage(), null), diff);
+        }
+        if (c.storage() == StorageType.FILE) {
+            try {
+                StreamMetaFile.write(layout.streamDir(c.name()), c, stream.createdNanos());
+            } catch (IOException e) {
+                throw JsApiError.STREAM_UPDATE.exception(String.valueOf(e.getMessage()));
+            }
+        }
+        stream.update(c);
+        listener.streamChanged(stream);
+        return stream;
+    }
+
+    /** Deletes a stream with its messages and files. */
+    public void delete(String name) {
+        Stream stream = lookup(name);
+        streams.remove(name);
+        listener.streamDeleted(name);
+        StreamConsumers c = consumers.remove(name);
+        if (c != null) {
+            c.streamDeleted();
+        }
+        stream.stop();
+        if (stream.config().storage() == StorageType.FILE) {
+            StoreLayout.deleteDirectory(layout.streamDir(name));
+        }
+    }
+
+    /** Stops every stream and its consumers; files stay for the next start. */
+    public void close() {
+        for (StreamConsumers c : consumers.values()) {
+            c.stop();
+        }
+        consumers.clear();
+        for (Stream s : streams.values()) {
+            s.stop();
+        }
+        streams.clear();
+    }
+
+    private List<String> otherSubjects(String except) {
+        List<String> out = new ArrayList<>();
+        for (Stream s : streams.values()) {
+            if (!s.name().equals(except)) {
+                out.addAll(s.config().subjects());
+            }
+        }
+        return out;
+    }
+}

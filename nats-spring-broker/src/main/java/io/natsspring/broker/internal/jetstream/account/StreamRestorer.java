@@ -1,0 +1,39 @@
+package io.natsspring.broker.internal.jetstream.account;
+
+import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
+import io.natsspring.broker.internal.jetstream.stream.StreamMetaFile;
+import io.natsspring.broker.internal.store.StreamStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Brings back the file streams found in the store directory at start; a stream that can not be read is skipped. */
+public final class StreamRestorer {
+
+    private static final System.Logger LOG = System.getLogger(StreamRestorer.class.getName());
+
+    private StreamRestorer() {
+    }
+
+    /** Restores every stream directory of {@code layout} into {@code registry}; returns how many came back. */
+    public static int restore(StoreLayout layout, StoreFactory storeFactory, StreamRegistry registry)
+            throws IOException {
+        int restored = 0;
+        for (Path dir : layout.streamDirs()) {
+            if (!Files.isRegularFile(dir.resolve(StreamMetaFile.NAME))) {
+                continue;
+            }
+            try {
+                StreamMetaFile.Meta meta = StreamMetaFile.read(dir);
+                StreamConfig c = meta.config();
+                StreamStore store = storeFactory.open(c, dir);
+                registry.add(c, store, meta.createdNanos(), dir);
+                restored++;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "Can not restore stream from " + dir + "; skipped", e);
+            }
+        }
+        return restored;
+    }
+}

@@ -1,0 +1,157 @@
+package io.natsspring.broker.internal.jetstream.api;
+
+import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.jetstream.base.ApiException;
+import io.natsspring.broker.internal.jetstream.base.ApiJson;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Listens on the JetStream API subjects and runs each request on the API thread (never on a network event loop).
+ * A subject nobody registered gets no answer from here, so the requester sees "no responders", as with
+ * {@code nats-server}. Every answer carries {@code "type":"io.nats.jetstream.api.v1.<kind>_response"}.
+ *
+ * <p>The queue of requests waiting for the API thread is bounded as in {@code nats-server}: when it reaches the
+ * limit, every queued request is dropped unanswered, a warning is logged and the {@link ApiLimitAdvisory} is
+ * published. Handlers whose work runs on a stream's thread are {@link AsyncApiHandler}s, so one slow stream delays
+ * only its own requests.
+ */
+public final class ApiDispatcher {
+
+    /** Prefix of every response type. */
+    public static final String TYPE_PREFIX = "io.nats.jetstream.api.v1.";
+    /** {@code nats-server}'s default {@code jetstream.request_queue_limit} ({@code JSDefaultRequestQueueLimit}). */
+    public static final int DEFAULT_QUEUE_LIMIT = 10_000;
+    private static final System.Logger LOG = System.getLogger(ApiDispatcher.class.getName());
+
+    private final InternalPublisher publisher;
+    private final ApiStats stats;
+    private final int queueLimit;
+    private final ApiLimitAdvisory limitAdvisory;
+    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final ThreadPoolExecutor executor;
+    private final List<InternalSubscription> subscriptions = new ArrayList<>();
+
+    /**
+     * @param queueLimit  most requests waiting for the API thread before the queue is dropped
+     * @param advisories  where the limit advisory is published from (not a network thread, not the API thread)
+     */
+    public ApiDispatcher(InternalPublisher publisher, ApiStats stats, int queueLimit, String serverName,
+                         Executor advisories) {
+        if (queueLimit <= 0) {
+            throw new IllegalArgumentException("request_queue_limit must be positive, was " + queueLimit);
+        }
+        this.publisher = publisher;
+        this.stats = stats;
+        this.queueLimit = queueLimit;
+        this.limitAdvisory = new ApiLimitAdvisory(publisher, serverName, advisories);
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
+            Thread t = new Thread(r, "js-api");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Routes requests on {@code subject} (a pattern) to {@code handler}, which answers on the API thread.
+     *
+     * @param kind response kind, e.g. {@code stream_info} for {@code io.nats.jetstream.api.v1.stream_info_response}
+     */
+    public void register(String subject, String kind, ApiHandler handler) {
+        registerAsync(subject, kind, r -> CompletableFuture.completedFuture(handler.handle(r)));
+    }
+
+    /** Routes requests on {@code subject} to {@code handler}, which answers when its stage completes. */
+    public synchronized void registerAsync(String subject, String kind, AsyncApiHandler handler) {
+        String type = TYPE_PREFIX + kind + "_response";
+        InternalSubscription s = new InternalSubscription(subject, null, (m, b) -> accept(m, type, handler));
+        subscriptions.add(s);
+        publisher.router().subscribe(s);
+    }
+
+    /** Unsubscribes everything; queued requests still run (see {@link #shutdown()}). */
+    public synchronized void close() {
+        for (InternalSubscription s : subscriptions) {
+            s.close();
+            publisher.router().unsubscribe(s);
+        }
+        subscriptions.clear();
+    }
+
+    /** Stops the API thread after the queued requests, waiting up to 5 s. */
+    public void shutdown() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean accept(InboundMessage m, String type, AsyncApiHandler handler) {
+        ApiRequest r = new ApiRequest(m.subject(), m.reply(), m.headerLength() > 0 ? m.headerBytes() : null,
+                m.payloadBytes());
+        try {
+            executor.execute(() -> handle(r, type, handler));
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        int pending = queue.size();
+        if (pending >= queueLimit) {
+            List<Runnable> dropped = new ArrayList<>(pending);
+            queue.drainTo(dropped);
+            if (!dropped.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "JetStream API queue limit reached, dropping {0} requests",
+                        String.valueOf(pending));
+                limitAdvisory.publish(dropped.size());
+            }
+        }
+        return true;
+    }
+
+    private void handle(ApiRequest r, String type, AsyncApiHandler handler) {
+        stats.request();
+        CompletionStage<?> answer;
+        try {
+            answer = handler.handle(r);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((fields, failure) -> respond(r, type, fields, failure));
+    }
+
+    private void respond(ApiRequest r, String type, Object fields, Throwable failure) {
+        ObjectNode response = ApiJson.object();
+        response.put("type", type);
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause == null) {
+            if (fields != null) {
+                response.setAll(ApiJson.tree(fields));
+            }
+        } else if (cause instanceof ApiException e) {
+            stats.error();
+            ApiJson.putError(response, e.error());
+        } else {
+            stats.error();
+            LOG.log(System.Logger.Level.WARNING, "JetStream API request on " + r.subject() + " failed", cause);
+            ApiJson.putError(response, JsApiError.STREAM_GENERAL.with(String.valueOf(cause.getMessage())));
+        }
+        if (r.reply() != null) {
+            publisher.publishNow(r.reply(), null, ApiJson.bytes(response));
+        }
+    }
+}

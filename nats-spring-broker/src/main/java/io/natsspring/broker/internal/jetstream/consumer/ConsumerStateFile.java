@@ -1,0 +1,113 @@
+package io.natsspring.broker.internal.jetstream.consumer;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
+import io.natsspring.broker.internal.jetstream.base.ApiException;
+import io.natsspring.broker.internal.jetstream.base.ApiJson;
+import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A durable consumer's files in its file stream's directory, {@code consumers/<name>/}: {@code meta.json} (config
+ * and creation time, written on create/update) and {@code state.json} (delivered and ack floor sequences, pending
+ * deliveries, delivery counts). Both are replaced atomically (write a temp file, rename), so a crash leaves the
+ * old or the new version, never a torn one. The consumer writes its state shortly after changes and before it
+ * confirms an acknowledgement that asked for confirmation.
+ */
+final class ConsumerStateFile {
+
+    static final String DIR = "consumers";
+    private static final String META = "meta.json";
+    private static final String STATE = "state.json";
+
+    /** What is persisted about deliveries; pending entries are {@code {streamSeq, consumerSeq, deliveredNanos}}. */
+    record State(long deliveredConsumerSeq, long deliveredStreamSeq, long ackFloorConsumerSeq,
+                 long ackFloorStreamSeq, List<long[]> pending, Map<Long, Long> deliveryCounts) {
+    }
+
+    /** A consumer read back from disk. */
+    record Restored(ConsumerConfig config, long createdNanos, State state) {
+    }
+
+    /** {@code meta.json}. */
+    private record Meta(
+            @JsonProperty("config") ConsumerConfig config,
+            @JsonProperty("created") @JsonDeserialize(using = GoScalars.Time.class)
+            @JsonSerialize(using = GoScalars.TimeWriter.class) long createdNanos) {
+    }
+
+    /** {@code state.json}: pending entries are {@code [streamSeq, consumerSeq, deliveredNanos]}. */
+    private record StateJson(
+            @JsonProperty("delivered") Sequences delivered,
+            @JsonProperty("ack_floor") Sequences ackFloor,
+            @JsonProperty("pending") List<long[]> pending,
+            @JsonProperty("redelivered") List<long[]> redelivered) {
+    }
+
+    private record Sequences(@JsonProperty("consumer_seq") long consumerSeq, @JsonProperty("stream_seq") long streamSeq) {
+    }
+
+    private ConsumerStateFile() {
+    }
+
+    static Path dir(Path streamDir, String consumer) {
+        return streamDir.resolve(DIR).resolve(consumer);
+    }
+
+    static void writeMeta(Path dir, ConsumerConfig config, long createdNanos) throws IOException {
+        Files.createDirectories(dir);
+        replace(dir.resolve(META), ApiJson.bytes(new Meta(config, createdNanos)));
+    }
+
+    static void writeState(Path dir, State s) throws IOException {
+        List<long[]> counts = new ArrayList<>();
+        s.deliveryCounts().forEach((seq, n) -> counts.add(new long[] {seq, n}));
+        StateJson json = new StateJson(new Sequences(s.deliveredConsumerSeq(), s.deliveredStreamSeq()),
+                new Sequences(s.ackFloorConsumerSeq(), s.ackFloorStreamSeq()), s.pending(), counts);
+        replace(dir.resolve(STATE), ApiJson.bytes(json));
+    }
+
+    /** Reads a consumer directory; {@code state} is {@code null} when nothing was delivered yet. */
+    static Restored read(Path dir) throws IOException {
+        Meta meta = read(dir.resolve(META), Meta.class);
+        Path statePath = dir.resolve(STATE);
+        if (!Files.isRegularFile(statePath)) {
+            return new Restored(meta.config(), meta.createdNanos(), null);
+        }
+        StateJson o = read(statePath, StateJson.class);
+        Map<Long, Long> counts = new HashMap<>();
+        for (long[] c : o.redelivered()) {
+            counts.put(c[0], c[1]);
+        }
+        return new Restored(meta.config(), meta.createdNanos(), new State(o.delivered().consumerSeq(),
+                o.delivered().streamSeq(), o.ackFloor().consumerSeq(), o.ackFloor().streamSeq(),
+                List.copyOf(o.pending()), counts));
+    }
+
+    private static <T> T read(Path file, Class<T> type) throws IOException {
+        try {
+            return ApiJson.read(Files.readAllBytes(file), type, type.getSimpleName());
+        } catch (ApiException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void replace(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

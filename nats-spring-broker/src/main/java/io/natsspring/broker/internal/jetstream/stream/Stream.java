@@ -1,0 +1,294 @@
+package io.natsspring.broker.internal.jetstream.stream;
+
+import io.natsspring.broker.internal.client.FlushBatch;
+import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
+import io.natsspring.broker.internal.jetstream.base.ApiException;
+import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.store.StoreLimits;
+import io.natsspring.broker.internal.store.StreamState;
+import io.natsspring.broker.internal.store.StreamStore;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One JetStream stream: its configuration, its store and the writer thread that owns the store's mutations. It
+ * listens on its subjects through internal subscriptions; those only copy the message and queue it. Reads
+ * ({@link #store()} queries) may come from any thread; mutations go through the writer ({@link #purge},
+ * {@link #deleteMessage}, {@link #update}).
+ */
+public final class Stream {
+
+    private static final System.Logger LOG = System.getLogger(Stream.class.getName());
+    private static final byte[] TOO_MANY_REQUESTS_STATUS =
+            "NATS/1.0 429 Too Many Requests\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private volatile long lastDropWarningNanos;
+    private static final long ADMIN_TIMEOUT_SECONDS = 30;
+
+    private final String name;
+    private final StreamStore store;
+    private final long createdNanos;
+    private final StreamContext context;
+    private final MessageRouter router;
+    private final PublishProcessor processor;
+    private final StreamWriter writer;
+    private final Map<String, InternalSubscription> subscriptions = new LinkedHashMap<>();
+    private final RemovedSequences removals = new RemovedSequences();
+    private volatile StreamConfig config;
+    private volatile ConsumerInterest interest = ConsumerInterest.NONE;
+    private ScheduledFuture<?> ageTimer;
+    private long reportedBytes;
+    private boolean stopped;
+
+    /**
+     * A stream over an opened store. Call {@link #start()} to begin taking messages.
+     *
+     * @param createdNanos creation time, nanoseconds since the epoch
+     */
+    public Stream(StreamConfig config, StreamStore store, long createdNanos, MessageRouter router,
+                  StreamContext context) {
+        this.name = config.name();
+        this.config = config;
+        this.store = store;
+        this.createdNanos = createdNanos;
+        this.router = router;
+        this.context = context;
+        this.processor = new PublishProcessor(this);
+        this.writer = new StreamWriter(this, processor, context.publisher());
+        store.setRemovalListener(removals);
+    }
+
+    /** The store limits a configuration asks for (discard-new limits are checked by the stream, not the store). */
+    public static StoreLimits storeLimits(StreamConfig c) {
+        long age = Math.max(0, c.maxAgeNanos());
+        if (c.discard() == DiscardPolicy.NEW) {
+            return new StoreLimits(0, 0, c.discardNewPerSubject() ? 0 : c.maxMsgsPerSubject(), age);
+        }
+        return new StoreLimits(c.maxMsgs(), c.maxBytes(), c.maxMsgsPerSubject(), age);
+    }
+
+    /** Rebuilds the de-duplication window, starts the writer and subscribes to the subjects. */
+    public synchronized void start() {
+        processor.rebuild(store);
+        reportedBytes = store.state().bytes();
+        context.quota().adjustUsage(config.storage(), reportedBytes);
+        writer.start();
+        subscribe(config);
+        scheduleExpiry(config.maxAgeNanos());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public StreamConfig config() {
+        return config;
+    }
+
+    public StreamStore store() {
+        return store;
+    }
+
+    public long createdNanos() {
+        return createdNanos;
+    }
+
+    public StreamState state() {
+        return store.state();
+    }
+
+    public ConsumerInterest consumerInterest() {
+        return interest;
+    }
+
+    /** Installed by the consumer layer. */
+    public void setConsumerInterest(ConsumerInterest interest) {
+        this.interest = interest == null ? ConsumerInterest.NONE : interest;
+    }
+
+    StorageQuota quota() {
+        return context.quota();
+    }
+
+    /** Writer thread, after a batch or task: tell the consumers what left the store, report stored bytes. */
+    void afterWrites() {
+        reportRemovals();
+        long bytes = store.state().bytes();
+        if (bytes != reportedBytes) {
+            context.quota().adjustUsage(config.storage(), bytes - reportedBytes);
+            reportedBytes = bytes;
+        }
+    }
+
+    /** Purge per ADR-10 (see {@link StreamStore#purge(String, long, long)}); returns the number removed. */
+    public long purge(String filter, long upToSeqExclusive, long keep) {
+        return await(writer.submit(() -> {
+            boolean all = (filter == null || filter.isEmpty() || filter.equals(">"));
+            long n = all && upToSeqExclusive == 0 && keep == 0 ? store.purge()
+                    : store.purge(all ? null : filter, upToSeqExclusive, keep);
+            removals.clear();
+            interest.removed(RemovedSequences.MANY);
+            return n;
+        }));
+    }
+
+    /** Removes one message; {@code false} if it was not there. */
+    public boolean deleteMessage(long seq, boolean erase) {
+        return await(writer.submit(() -> {
+            boolean gone = store.delete(seq, erase);
+            reportRemovals();
+            return gone;
+        }));
+    }
+
+    /** For the consumer layer: removes a message retention no longer needs (interest / work queue). */
+    public CompletableFuture<Boolean> removeAcknowledged(long seq) {
+        return writer.submit(() -> {
+            boolean gone = store.delete(seq, false);
+            removals.clear(); // acknowledged: no consumer waits for it
+            return gone;
+        });
+    }
+
+    /** Writer thread: hands what left the store since last time to the consumers (before any reply goes out). */
+    private void reportRemovals() {
+        if (!removals.isEmpty()) {
+            interest.removed(removals.take());
+        }
+    }
+
+    /** Applies an already checked configuration: limits, duplicate window, subjects, expiry timer. */
+    public void update(StreamConfig next) {
+        await(writer.submit(() -> {
+            store.updateLimits(storeLimits(next));
+            processor.setDuplicateWindow(next.duplicateWindowNanos());
+            config = next;
+            return null;
+        }));
+        synchronized (this) {
+            subscribe(next);
+            scheduleExpiry(next.maxAgeNanos());
+        }
+    }
+
+    /** Stops taking messages, finishes queued work and closes the store. */
+    public void stop() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            for (InternalSubscription s : subscriptions.values()) {
+                s.close();
+                router.unsubscribe(s);
+            }
+            subscriptions.clear();
+            if (ageTimer != null) {
+                ageTimer.cancel(false);
+            }
+        }
+        writer.stop();
+        context.quota().adjustUsage(config.storage(), -reportedBytes);
+        reportedBytes = 0;
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Stream '" + name + "' failed to close its store", e);
+        }
+    }
+
+    private void subscribe(StreamConfig c) {
+        if (stopped) {
+            return;
+        }
+        Set<String> wanted = new HashSet<>(c.subjects());
+        subscriptions.entrySet().removeIf(e -> {
+            if (!wanted.contains(e.getKey())) {
+                e.getValue().close();
+                router.unsubscribe(e.getValue());
+                return true;
+            }
+            return false;
+        });
+        for (String subject : c.subjects()) {
+            if (!subscriptions.containsKey(subject)) {
+                InternalSubscription s = new InternalSubscription(subject, null, this::onPublish);
+                subscriptions.put(subject, s);
+                router.subscribe(s);
+            }
+        }
+    }
+
+    private boolean onPublish(InboundMessage m, FlushBatch batch) {
+        byte[] headers = m.headerLength() > 0 ? m.headerBytes() : null;
+        StreamWriter.Offer offer = writer.offer(new PendingPublish(m.subject(), m.reply(), headers, m.payloadBytes()));
+        if (offer == StreamWriter.Offer.FULL) {
+            long now = System.nanoTime();
+            if (now - lastDropWarningNanos > TimeUnit.SECONDS.toNanos(1)) {
+                lastDropWarningNanos = now;
+                LOG.log(System.Logger.Level.WARNING, "Dropping messages due to excessive stream ingest rate on ''{0}''",
+                        name());
+            }
+            if (m.hasReply()) {
+                context.publisher().publish(m.reply(), TOO_MANY_REQUESTS_STATUS,
+                        PublishProcessor.errorAck(name(), JsApiError.STREAM_TOO_MANY_REQUESTS.error()), batch);
+            }
+        }
+        return offer != StreamWriter.Offer.STOPPED;
+    }
+
+    private void scheduleExpiry(long maxAgeNanos) {
+        if (ageTimer != null) {
+            ageTimer.cancel(false);
+            ageTimer = null;
+        }
+        if (maxAgeNanos > 0 && !stopped) {
+            ageTimer = context.timers().schedule(this::expireOnWriter, maxAgeNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void expireOnWriter() {
+        writer.submit(() -> {
+            long maxAge = config.maxAgeNanos();
+            if (maxAge <= 0) {
+                return null;
+            }
+            long now = ApiTime.nowNanos();
+            store.expireBefore(now - maxAge);
+            long first = store.firstTimestampNanos();
+            long delay = first == 0 ? maxAge : Math.max(1_000_000L, first + maxAge - now);
+            synchronized (this) {
+                if (!stopped && config.maxAgeNanos() == maxAge) {
+                    ageTimer = context.timers().schedule(this::expireOnWriter, delay, TimeUnit.NANOSECONDS);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ApiException a) {
+                throw a;
+            }
+            throw JsApiError.STREAM_GENERAL.exception(String.valueOf(e.getCause().getMessage()));
+        } catch (TimeoutException e) {
+            throw JsApiError.STREAM_GENERAL.exception("stream operation timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw JsApiError.STREAM_GENERAL.exception("interrupted");
+        }
+    }
+}

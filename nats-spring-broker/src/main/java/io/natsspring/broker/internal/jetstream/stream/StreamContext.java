@@ -1,0 +1,15 @@
+package io.natsspring.broker.internal.jetstream.stream;
+
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every stream shares with the JetStream service.
+ *
+ * @param publisher routes PubAcks
+ * @param quota     account storage limits
+ * @param timers    shared scheduler for max-age expiry (tasks it runs only hand work to stream writers)
+ */
+public record StreamContext(InternalPublisher publisher, StorageQuota quota, ScheduledExecutorService timers) {
+}

@@ -1,0 +1,190 @@
+package io.natsspring.broker.internal.jetstream.stream;
+
+import io.natsspring.broker.internal.client.FlushBatch;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The single thread that mutates one stream's store. Published messages and administrative tasks (purge, delete,
+ * limit changes, expiry) are queued and run in order. Messages are taken in batches: each is checked and appended,
+ * then the store is flushed once and only then every PubAck of the batch is sent (group commit), so a message is
+ * acknowledged only once the store holds it.
+ */
+final class StreamWriter {
+
+    private static final System.Logger LOG = System.getLogger(StreamWriter.class.getName());
+    private static final int MAX_BATCH = 512;
+
+    private record Ack(String reply, byte[] payload) {
+    }
+
+    private record Task<T>(Callable<T> work, CompletableFuture<T> result) {
+        void run() {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }
+    }
+
+    private static final Object STOP = new Object();
+
+    private final Stream stream;
+    private final PublishProcessor processor;
+    private final InternalPublisher publisher;
+    /** Ingest bounds, as {@code nats-server}: past them publishes are refused with 429 rather than buffered. */
+    static final int MAX_QUEUED_MESSAGES = 100_000;
+    static final long MAX_QUEUED_BYTES = 128L * 1024 * 1024;
+
+    /** What {@link #offer} did with a message. */
+    enum Offer { QUEUED, FULL, STOPPED }
+
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedMessages = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Thread thread;
+    private final List<Object> batch = new ArrayList<>(MAX_BATCH);
+    private final List<Ack> acks = new ArrayList<>(MAX_BATCH);
+    private final FlushBatch flushBatch = new FlushBatch();
+    private volatile boolean stopped;
+    private boolean pendingWrites;
+
+    StreamWriter(Stream stream, PublishProcessor processor, InternalPublisher publisher) {
+        this.stream = stream;
+        this.processor = processor;
+        this.publisher = publisher;
+        this.thread = new Thread(this::run, "js-stream-" + stream.name());
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues a published message unless the writer is stopped or its queue is over the ingest bounds. Any thread. */
+    Offer offer(PendingPublish p) {
+        if (stopped) {
+            return Offer.STOPPED;
+        }
+        long size = p.size();
+        if (queuedMessages.get() >= MAX_QUEUED_MESSAGES || queuedBytes.get() + size > MAX_QUEUED_BYTES) {
+            return Offer.FULL;
+        }
+        queuedMessages.incrementAndGet();
+        queuedBytes.addAndGet(size);
+        queue.add(p);
+        return Offer.QUEUED;
+    }
+
+    /** Runs {@code work} on the writer thread after everything queued before it. */
+    <T> CompletableFuture<T> submit(Callable<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        if (stopped) {
+            f.completeExceptionally(JsApiError.STREAM_NOT_FOUND.exception());
+            return f;
+        }
+        queue.add(new Task<>(work, f));
+        return f;
+    }
+
+    /** Stops after the queued work is done and waits for the thread to end. */
+    void stop() {
+        stopped = true;
+        queue.add(STOP);
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                batch.add(queue.take());
+                queue.drainTo(batch, MAX_BATCH - 1);
+                for (Object item : batch) {
+                    if (item == STOP) {
+                        commit();
+                        return;
+                    }
+                    if (item instanceof PendingPublish p) {
+                        publish(p);
+                    } else {
+                        commit();
+                        ((Task<?>) item).run();
+                        stream.afterWrites();
+                    }
+                }
+                batch.clear();
+                commit();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "Stream '" + stream.name() + "' writer failed", e);
+        } finally {
+            failPendingTasks();
+        }
+    }
+
+    private void publish(PendingPublish p) {
+        queuedMessages.decrementAndGet();
+        queuedBytes.addAndGet(-p.size());
+        pendingWrites = true;
+        byte[] ack;
+        try {
+            ack = processor.process(p);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Stream '" + stream.name() + "' failed to store a message", e);
+            ack = p.reply() == null ? null : PublishProcessor.errorAck(stream.name(),
+                    JsApiError.STREAM_STORE_FAILED.with(String.valueOf(e.getMessage())));
+        }
+        if (ack != null) {
+            acks.add(new Ack(p.reply(), ack));
+        }
+    }
+
+    /** Flushes the store once, then sends the PubAcks gathered since the last commit. */
+    private void commit() {
+        if (!pendingWrites) {
+            return;
+        }
+        pendingWrites = false;
+        try {
+            stream.store().flush();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Stream '" + stream.name() + "' failed to flush its store", e);
+            byte[] err = PublishProcessor.errorAck(stream.name(), JsApiError.STREAM_STORE_FAILED.with(String.valueOf(e.getMessage())));
+            acks.replaceAll(a -> new Ack(a.reply(), err));
+        }
+        stream.afterWrites();
+        stream.consumerInterest().appended();
+        for (Ack a : acks) {
+            publisher.publish(a.reply(), null, a.payload(), flushBatch);
+        }
+        acks.clear();
+        flushBatch.flushAll();
+    }
+
+    private void failPendingTasks() {
+        stopped = true;
+        Object item;
+        while ((item = queue.poll()) != null) {
+            if (item instanceof Task<?> t) {
+                t.result().completeExceptionally(JsApiError.STREAM_NOT_FOUND.exception());
+            }
+        }
+    }
+}

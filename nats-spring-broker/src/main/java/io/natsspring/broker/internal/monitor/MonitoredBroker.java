@@ -1,0 +1,33 @@
+package io.natsspring.broker.internal.monitor;
+
+import io.natsspring.broker.internal.client.ClientConnection;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** The read-only view of a running broker that the monitoring endpoints render. */
+public interface MonitoredBroker {
+
+    String serverId();
+
+    String serverName();
+
+    /** Static settings shown in {@code /varz} (host, port, limits…), keyed as {@code nats-server} names them. */
+    Map<String, Object> settings();
+
+    long startedMillis();
+
+    Collection<ClientConnection> connections();
+
+    int subscriptionCount();
+
+    long totalConnections();
+
+    long slowConsumers();
+
+    /** Messages and bytes of connections that already closed. */
+    Traffic closedTraffic();
+
+    /** JetStream summary for {@code /jsz} and {@code /varz}, or {@code null} when JetStream is off. */
+    Map<String, Object> jetStreamSummary();
+}

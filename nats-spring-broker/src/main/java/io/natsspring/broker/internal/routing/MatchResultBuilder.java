@@ -1,0 +1,41 @@
+package io.natsspring.broker.internal.routing;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects the subscriptions of the tree nodes visited by one match, merging queue groups by name. */
+final class MatchResultBuilder<S> {
+
+    private final List<S> plain = new ArrayList<>();
+    private Map<String, List<S>> groups;
+
+    void addPlain(Collection<S> subs) {
+        plain.addAll(subs);
+    }
+
+    void addGroup(String name, Collection<S> members) {
+        if (groups == null) {
+            groups = new LinkedHashMap<>();
+        }
+        groups.computeIfAbsent(name, n -> new ArrayList<>()).addAll(members);
+    }
+
+    MatchResult<S> build() {
+        Object[] plainArray = plain.toArray();
+        if (groups == null) {
+            return MatchResult.of(plainArray, new String[0], new Object[0][]);
+        }
+        String[] names = new String[groups.size()];
+        Object[][] members = new Object[names.length][];
+        int g = 0;
+        for (Map.Entry<String, List<S>> e : groups.entrySet()) {
+            names[g] = e.getKey();
+            members[g] = e.getValue().toArray();
+            g++;
+        }
+        return MatchResult.of(plainArray, names, members);
+    }
+}

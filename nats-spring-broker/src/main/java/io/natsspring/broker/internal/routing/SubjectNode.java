@@ -1,0 +1,163 @@
+package io.natsspring.broker.internal.routing;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One token position of a {@link SubjectTree}: children per next token and the subscriptions whose subject
+ * ends here. Collections are created lazily and dropped when emptied so that idle nodes stay small and
+ * {@link #isEmpty()} tells when the node can be pruned. Not thread-safe; the tree guards it.
+ */
+final class SubjectNode<S extends RoutedSubscription> {
+
+    /** The node this one hangs from; {@code null} for the root. */
+    final SubjectNode<S> parent;
+    /** The token leading from {@link #parent} to this node; {@code null} for the root. */
+    final String token;
+
+    private Map<String, SubjectNode<S>> literals;
+    private SubjectNode<S> anyToken;
+    private SubjectNode<S> tail;
+    private Set<S> plain;
+    private Map<String, Set<S>> groups;
+
+    SubjectNode(SubjectNode<S> parent, String token) {
+        this.parent = parent;
+        this.token = token;
+    }
+
+    /** The child reached by a subscription token ({@code *} and {@code >} select the wildcard children). */
+    SubjectNode<S> child(String subscriptionToken) {
+        if (isAnyToken(subscriptionToken)) {
+            return anyToken;
+        }
+        if (isTail(subscriptionToken)) {
+            return tail;
+        }
+        return literals == null ? null : literals.get(subscriptionToken);
+    }
+
+    /** Creates the child for a subscription token; the caller has checked that it does not exist. */
+    SubjectNode<S> addChild(String subscriptionToken) {
+        SubjectNode<S> child = new SubjectNode<>(this, subscriptionToken);
+        if (isAnyToken(subscriptionToken)) {
+            anyToken = child;
+        } else if (isTail(subscriptionToken)) {
+            tail = child;
+        } else {
+            if (literals == null) {
+                literals = new HashMap<>(4);
+            }
+            literals.put(subscriptionToken, child);
+        }
+        return child;
+    }
+
+    /** Detaches an empty child. */
+    void removeChild(SubjectNode<S> child) {
+        if (child == anyToken) {
+            anyToken = null;
+        } else if (child == tail) {
+            tail = null;
+        } else if (literals != null && literals.remove(child.token, child) && literals.isEmpty()) {
+            literals = null;
+        }
+    }
+
+    /** True when the node has neither children nor subscriptions. */
+    boolean isEmpty() {
+        return literals == null && anyToken == null && tail == null && plain == null && groups == null;
+    }
+
+    /** Adds the subscription here; false when this very object is already present. */
+    boolean add(S sub) {
+        String group = sub.queueGroup();
+        Set<S> set;
+        if (group == null) {
+            if (plain == null) {
+                plain = newIdentitySet();
+            }
+            set = plain;
+        } else {
+            if (groups == null) {
+                groups = new HashMap<>(4);
+            }
+            set = groups.computeIfAbsent(group, g -> newIdentitySet());
+        }
+        return set.add(sub);
+    }
+
+    /** Removes the subscription from here; false when it was not present. */
+    boolean remove(S sub) {
+        String group = sub.queueGroup();
+        if (group == null) {
+            if (plain == null || !plain.remove(sub)) {
+                return false;
+            }
+            if (plain.isEmpty()) {
+                plain = null;
+            }
+            return true;
+        }
+        Set<S> members = groups == null ? null : groups.get(group);
+        if (members == null || !members.remove(sub)) {
+            return false;
+        }
+        if (members.isEmpty()) {
+            groups.remove(group);
+            if (groups.isEmpty()) {
+                groups = null;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Adds to {@code out} the subscriptions of every pattern below this node that matches the literal tokens
+     * from {@code index} on (this node having matched the tokens before).
+     */
+    void collect(String[] tokens, int index, MatchResultBuilder<S> out) {
+        if (index == tokens.length) {
+            collectOwn(out);
+            return;
+        }
+        if (tail != null) {
+            tail.collectOwn(out);
+        }
+        if (anyToken != null) {
+            anyToken.collect(tokens, index + 1, out);
+        }
+        if (literals != null) {
+            SubjectNode<S> child = literals.get(tokens[index]);
+            if (child != null) {
+                child.collect(tokens, index + 1, out);
+            }
+        }
+    }
+
+    private void collectOwn(MatchResultBuilder<S> out) {
+        if (plain != null) {
+            out.addPlain(plain);
+        }
+        if (groups != null) {
+            for (Map.Entry<String, Set<S>> e : groups.entrySet()) {
+                out.addGroup(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static boolean isAnyToken(String token) {
+        return token.length() == 1 && token.charAt(0) == '*';
+    }
+
+    private static boolean isTail(String token) {
+        return token.length() == 1 && token.charAt(0) == '>';
+    }
+
+    private static <S> Set<S> newIdentitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>(4));
+    }
+}

@@ -1,0 +1,211 @@
+package io.natsspring.broker.internal.server;
+
+import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.client.ClientConnection;
+import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.jetstream.JetStreamService;
+import io.natsspring.broker.internal.monitor.MonitoringServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bootstrap and shutdown of one server: the Netty event loops and listening socket, JetStream, and the monitoring
+ * port. Thread-safe; {@link #start()} and {@link #close()} are serialized.
+ */
+public final class BrokerServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(BrokerServer.class.getName());
+
+    private final ServerSettings settings;
+    private final MessageRouter router = new MessageRouter();
+    private final ClientRegistry clients;
+    private final AtomicLong nextClientId = new AtomicLong();
+    private final Object lifecycle = new Object();
+    private EventLoopGroup group;
+    private Channel serverChannel;
+    private ServerInfo info;
+    private MonitoringServer monitoring;
+    private JetStreamService jetStream;
+    private volatile int httpPort = -1;
+    private volatile long startedMillis;
+    private volatile int port = -1;
+    private volatile boolean running;
+
+    public BrokerServer(ServerSettings settings, Authenticator authenticator) {
+        this.settings = settings;
+        this.clients = new ClientRegistry(settings, router, authenticator);
+    }
+
+    /**
+     * Binds the listening socket and begins accepting clients; does nothing when already running.
+     *
+     * @throws ServerStartException naming the address or the part that failed
+     */
+    public void start() {
+        synchronized (lifecycle) {
+            if (running) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("nats-broker-io", true),
+                    NioIoHandler.newFactory());
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .option(ChannelOption.AUTO_READ, false)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new ClientConnection(clients, nextClientId.incrementAndGet()));
+                        }
+                    });
+            ChannelFuture bind = b.bind(new InetSocketAddress(settings.host(), settings.port())).awaitUninterruptibly();
+            if (!bind.isSuccess()) {
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                Throwable cause = bind.cause();
+                String why = cause instanceof BindException ? "address already in use or not available" : String.valueOf(cause);
+                throw new ServerStartException("Can not listen for client connections on " + settings.host() + ":"
+                        + settings.port() + " (" + why + "); choose another port", cause);
+            }
+            serverChannel = bind.channel();
+            port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+            info = new ServerInfo(settings, port);
+            if (settings.jetStream() != null) {
+                startJetStream();
+            }
+            startedMillis = System.currentTimeMillis();
+            if (settings.httpPort() != ServerSettings.MONITORING_OFF) {
+                monitoring = new MonitoringServer(new BrokerMonitorView(this, settings, clients, router));
+                try {
+                    httpPort = monitoring.start(group, settings.host(), settings.httpPort());
+                } catch (RuntimeException e) {
+                    serverChannel.close().awaitUninterruptibly();
+                    group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                    throw new ServerStartException(e.getMessage(), e);
+                }
+                LOG.log(System.Logger.Level.INFO, "Starting http monitor on {0}:{1}", settings.host(),
+                        String.valueOf(httpPort));
+            }
+            running = true;
+            clients.accept(info);
+            serverChannel.config().setAutoRead(true);
+            LOG.log(System.Logger.Level.INFO, "Listening for client connections on {0}:{1} (server {2}, started in {3} ms)",
+                    settings.host(), String.valueOf(port), info.serverName(), (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    private void startJetStream() {
+        jetStream = new JetStreamService(settings.jetStream(), router, info.serverName());
+        try {
+            jetStream.start();
+        } catch (IOException | RuntimeException e) {
+            jetStream.close();
+            jetStream = null;
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new ServerStartException("Can not start JetStream: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JetStream service, or {@code null} when JetStream is off or the server is not running. */
+    JetStreamService jetStream() {
+        return jetStream;
+    }
+
+    /** The bound client port, {@code -1} when not running. */
+    public int boundPort() {
+        return port;
+    }
+
+    /** The bound monitoring port, {@code -1} when monitoring is off. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The server id, {@code null} before the first start. */
+    public String serverId() {
+        return info == null ? null : info.serverId();
+    }
+
+    /** The server name (the id unless configured), {@code null} before the first start. */
+    public String serverName() {
+        return info == null ? null : info.serverName();
+    }
+
+    /** Connections currently open. */
+    public int connectionCount() {
+        return clients.size();
+    }
+
+    /** Subscriptions currently registered, clients' and the server's own. */
+    public int subscriptionCount() {
+        return router.subscriptionCount();
+    }
+
+    long startedMillis() {
+        return startedMillis;
+    }
+
+    /** Stops accepting, flushes and closes clients, releases threads. Waits up to a few seconds. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            clients.stopAccepting();
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            if (monitoring != null) {
+                monitoring.close();
+                monitoring = null;
+                httpPort = -1;
+            }
+            for (ClientConnection c : new ArrayList<>(clients.connections())) {
+                c.shutdown();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (!clients.isEmpty() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (jetStream != null) {
+                jetStream.close();
+                jetStream = null;
+            }
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            port = -1;
+            LOG.log(System.Logger.Level.INFO, "Server stopped");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.natsspring.broker.internal.server;
+
+import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.client.ClientConnection;
+import io.natsspring.broker.internal.client.ClientServices;
+import io.natsspring.broker.internal.client.ConnectionLimits;
+import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.monitor.Traffic;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The open client connections and their accounting: admits connections up to {@code max_connections} while the
+ * server accepts, and keeps the totals that outlive closed connections (for {@code /varz}).
+ */
+final class ClientRegistry implements ClientServices {
+
+    private final ConnectionLimits limits;
+    private final int maxConnections;
+    private final MessageRouter router;
+    private final Authenticator authenticator;
+    private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    private final AtomicInteger connectionCount = new AtomicInteger();
+    private final AtomicLong totalConnections = new AtomicLong();
+    private final AtomicLong slowConsumers = new AtomicLong();
+    private final Object closedTrafficLock = new Object();
+    private Traffic closedTraffic = Traffic.NONE;
+    private volatile ServerInfo info;
+    private volatile boolean accepting;
+
+    ClientRegistry(ServerSettings settings, MessageRouter router, Authenticator authenticator) {
+        this.limits = settings.limits();
+        this.maxConnections = settings.maxConnections();
+        this.router = router;
+        this.authenticator = authenticator;
+    }
+
+    /** Starts admitting connections, which receive this INFO. */
+    void accept(ServerInfo info) {
+        this.info = info;
+        this.accepting = true;
+    }
+
+    /** Refuses connections from now on. */
+    void stopAccepting() {
+        accepting = false;
+    }
+
+    Collection<ClientConnection> connections() {
+        return List.copyOf(clients.values());
+    }
+
+    int size() {
+        return clients.size();
+    }
+
+    boolean isEmpty() {
+        return clients.isEmpty();
+    }
+
+    long totalConnections() {
+        return totalConnections.get();
+    }
+
+    long slowConsumers() {
+        return slowConsumers.get();
+    }
+
+    Traffic closedTraffic() {
+        synchronized (closedTrafficLock) {
+            return closedTraffic;
+        }
+    }
+
+    @Override
+    public ConnectionLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public MessageRouter router() {
+        return router;
+    }
+
+    @Override
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    @Override
+    public String infoJson(long clientId, String clientIp) {
+        return info.json(clientId, clientIp);
+    }
+
+    @Override
+    public boolean opened(ClientConnection connection) {
+        if (!accepting) {
+            return false;
+        }
+        if (connectionCount.incrementAndGet() > maxConnections) {
+            connectionCount.decrementAndGet();
+            return false;
+        }
+        clients.put(connection.id(), connection);
+        totalConnections.incrementAndGet();
+        return true;
+    }
+
+    @Override
+    public void closed(ClientConnection connection) {
+        if (clients.remove(connection.id()) != null) {
+            connectionCount.decrementAndGet();
+            synchronized (closedTrafficLock) {
+                closedTraffic = closedTraffic.plus(connection.inMsgs(), connection.outMsgs(), connection.inBytes(),
+                        connection.outBytes());
+            }
+        }
+    }
+
+    @Override
+    public void slowConsumerDetected(ClientConnection connection) {
+        slowConsumers.incrementAndGet();
+    }
+}

@@ -1,0 +1,82 @@
+package io.natsspring.broker.internal.server;
+
+import java.security.SecureRandom;
+
+/**
+ * The INFO a client receives on connect. The part shared by all clients is rendered once; the client id and
+ * address are appended per connection.
+ */
+final class ServerInfo {
+
+    private static final char[] ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
+    private final String serverId;
+    private final String serverName;
+    private final String sharedPrefix;
+
+    ServerInfo(ServerSettings settings, int boundPort) {
+        this.serverId = newServerId();
+        this.serverName = settings.serverName() == null ? serverId : settings.serverName();
+        StringBuilder b = new StringBuilder(256).append('{');
+        field(b, "server_id", serverId).append(',');
+        field(b, "server_name", serverName).append(',');
+        field(b, "version", BrokerVersion.NATS_SERVER_VERSION).append(',');
+        b.append("\"proto\":").append(BrokerVersion.PROTOCOL).append(',');
+        field(b, "java", System.getProperty("java.version")).append(',');
+        field(b, "host", settings.host()).append(',');
+        b.append("\"port\":").append(boundPort).append(',');
+        b.append("\"headers\":true,");
+        b.append("\"max_payload\":").append(settings.limits().maxPayload()).append(',');
+        if (settings.authRequired()) {
+            b.append("\"auth_required\":true,");
+        }
+        if (settings.jetStream() != null) {
+            b.append("\"jetstream\":true,");
+        }
+        this.sharedPrefix = b.toString();
+    }
+
+    String serverId() {
+        return serverId;
+    }
+
+    String serverName() {
+        return serverName;
+    }
+
+    String json(long clientId, String clientIp) {
+        StringBuilder b = new StringBuilder(sharedPrefix.length() + 48).append(sharedPrefix);
+        b.append("\"client_id\":").append(clientId).append(',');
+        return field(b, "client_ip", clientIp).append('}').toString();
+    }
+
+    /** A server id shaped like {@code nats-server}'s: 'N' and 55 base-32 characters. */
+    private static String newServerId() {
+        SecureRandom r = new SecureRandom();
+        char[] c = new char[56];
+        c[0] = 'N';
+        for (int i = 1; i < c.length; i++) {
+            c[i] = ID_ALPHABET[r.nextInt(ID_ALPHABET.length)];
+        }
+        return new String(c);
+    }
+
+    private static StringBuilder field(StringBuilder b, String name, String value) {
+        b.append('"').append(name).append("\":\"");
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        b.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.append('"');
+    }
+}

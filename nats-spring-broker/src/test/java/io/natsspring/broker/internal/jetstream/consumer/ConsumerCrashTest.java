@@ -1,0 +1,105 @@
+package io.natsspring.broker.internal.jetstream.consumer;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.natsspring.broker.internal.jetstream.CrashBrokerMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills a broker JVM ({@code kill -9}) while a durable consumer has confirmed and unconfirmed work; after a
+ * restart no double-acked message comes back and every other message is delivered.
+ */
+class ConsumerCrashTest {
+
+    @TempDir
+    Path storeDir;
+
+    private Process startChild(int[] port) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CrashBrokerMain.class.getName(), storeDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            if (line.startsWith("PORT ")) {
+                port[0] = Integer.parseInt(line.substring(5).trim());
+                return p;
+            }
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("child broker did not start");
+    }
+
+    private static Connection connect(int port) throws Exception {
+        return Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + port).maxReconnects(0)
+                .connectionTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    @Test
+    void doubleAckedWorkStaysDoneAfterKill() throws Exception {
+        int[] port = new int[1];
+        Process first = startChild(port);
+        Set<Long> confirmed = new HashSet<>();
+        try (Connection nc = connect(port[0])) {
+            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("K").subjects("k")
+                    .storageType(StorageType.File).build());
+            nc.jetStreamManagement().addOrUpdateConsumer("K", ConsumerConfiguration.builder().durable("d")
+                    .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofMillis(500)).build());
+            JetStream js = nc.jetStream();
+            for (int i = 1; i <= 300; i++) {
+                js.publish("k", ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            JetStreamSubscription sub = js.subscribe(null, PullSubscribeOptions.bind("K", "d"));
+            List<Message> got = sub.fetch(200, Duration.ofSeconds(2));
+            assertThat(got).hasSize(200);
+            for (int i = 0; i < 150; i++) {
+                got.get(i).ackSync(Duration.ofSeconds(2));
+                confirmed.add(got.get(i).metaData().streamSequence());
+            }
+        } finally {
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+
+        Process second = startChild(port);
+        try (Connection nc = connect(port[0])) {
+            JetStreamSubscription sub = nc.jetStream().subscribe(null, PullSubscribeOptions.bind("K", "d"));
+            Set<Long> seen = new HashSet<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (seen.size() < 150 && System.nanoTime() < deadline) {
+                for (Message m : sub.fetch(100, Duration.ofMillis(500))) {
+                    long seq = m.metaData().streamSequence();
+                    assertThat(confirmed).as("double-acked message came back").doesNotContain(seq);
+                    seen.add(seq);
+                    m.ack();
+                }
+            }
+            assertThat(seen).hasSize(150);
+            assertThat(seen).allMatch(s -> s > 150 && s <= 300);
+        } finally {
+            second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
