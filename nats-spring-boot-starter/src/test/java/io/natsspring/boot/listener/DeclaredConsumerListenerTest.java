@@ -52,6 +52,7 @@ class DeclaredConsumerListenerTest {
                         NatsEndpointAutoConfiguration.class, NatsHealthContributorAutoConfiguration.class))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withPropertyValues(
+                        "nats.connection-timeout=10s", // a cold first start on a busy machine takes seconds
                         "management.endpoints.web.exposure.include=nats",
                         "nats.jetstream.streams[0].name=ORDERS",
                         "nats.jetstream.streams[0].subjects=orders.>",
