@@ -101,7 +101,8 @@ final class ConsumerBinding {
         return "@JetStreamConsumer on " + endpoint.location() + " (listener '" + endpoint.id() + "')";
     }
 
-    private void requireStream(JetStreamManagement jsm) throws IOException, JetStreamApiException {
+    /** Fails with a hint to declare the stream when it does not exist. */
+    void requireStream(JetStreamManagement jsm) throws IOException, JetStreamApiException {
         try {
             jsm.getStreamInfo(endpoint.stream());
         }

@@ -65,7 +65,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
                 : endpoint;
         ConsumerBinding binding = new ConsumerBinding(resolved, services.consumerDefaults(), services.declarations());
         if (resolved.ordered()) {
-            current = new OrderedMessageSource(services.connection(), resolved);
+            current = new OrderedMessageSource(services.connection(), resolved, binding);
         }
         else if (resolved.pull()) {
             current = new PullMessageSource(services.connection(), resolved, binding);

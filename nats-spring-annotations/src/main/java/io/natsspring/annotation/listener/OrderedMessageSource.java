@@ -16,15 +16,18 @@ final class OrderedMessageSource extends MessageConsumerSource {
 
     private final Connection connection;
     private final JetStreamListenerEndpoint endpoint;
+    private final ConsumerBinding binding;
     private volatile long lastStreamSequence;
 
-    OrderedMessageSource(Connection connection, JetStreamListenerEndpoint endpoint) {
+    OrderedMessageSource(Connection connection, JetStreamListenerEndpoint endpoint, ConsumerBinding binding) {
         this.connection = connection;
         this.endpoint = endpoint;
+        this.binding = binding;
     }
 
     @Override
     public void open(MessageHandler handler) throws Exception {
+        binding.requireStream(connection.jetStreamManagement());
         OrderedConsumerConfiguration config = new OrderedConsumerConfiguration();
         if (!endpoint.filterSubjects().isEmpty()) {
             config.filterSubjects(endpoint.filterSubjects());

@@ -7,6 +7,8 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerConfiguration;
 import io.natsspring.annotation.JetStreamConsumer;
 import io.natsspring.annotation.listener.ListenerConfigurationException;
+import io.natsspring.annotation.listener.NatsListenerContainer;
+import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.annotation.metrics.MicrometerListenerMetrics;
 import io.natsspring.boot.autoconfigure.endpoint.NatsEndpoint;
 import io.natsspring.boot.autoconfigure.endpoint.NatsEndpointAutoConfiguration;
@@ -52,6 +54,7 @@ class DeclaredConsumerListenerTest {
                         NatsEndpointAutoConfiguration.class, NatsHealthContributorAutoConfiguration.class))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withPropertyValues(
+                        "nats.connection-timeout=10s", // a cold first start on a busy machine takes seconds
                         "management.endpoints.web.exposure.include=nats",
                         "nats.jetstream.streams[0].name=ORDERS",
                         "nats.jetstream.streams[0].subjects=orders.>",
@@ -116,7 +119,30 @@ class DeclaredConsumerListenerTest {
             assertThat(paused.getBody().paused()).isTrue();
             assertThat(health.health().getDetails().get("listeners"))
                     .isEqualTo(Map.of("OrderProcessor.process", "paused"));
+
+            // a running listener that does not consume (re-pulling after a reconnect) makes the component OUT_OF_SERVICE
+            context.getBean(NatsListenerEndpointRegistry.class).registerListenerContainer(new NotConsuming());
+            Health notConsuming = health.health();
+            assertThat(notConsuming.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            assertThat(notConsuming.getDetails().get("listeners"))
+                    .isEqualTo(Map.of("OrderProcessor.process", "paused", "reconnecting", "not-consuming"));
         });
+    }
+
+    /** A started listener whose delivery is not live. */
+    static class NotConsuming implements NatsListenerContainer {
+        public String getId() { return "reconnecting"; }
+        public String getKind() { return "jetstream"; }
+        public List<String> getSubjects() { return List.of(); }
+        public boolean isAutoStartup() { return false; }
+        public void start() { }
+        public void stop() { }
+        public boolean isRunning() { return true; }
+        public void pause() { }
+        public void resume() { }
+        public boolean isPaused() { return false; }
+        public boolean isConsuming() { return false; }
+        public int getInFlight() { return 0; }
     }
 
     static class ConflictingProcessor {
