@@ -38,8 +38,24 @@ public final class ApiDispatcher {
      * @param kind response kind, e.g. {@code stream_info} for {@code io.nats.jetstream.api.v1.stream_info_response}
      */
     public synchronized void register(String subject, String kind, ApiHandler handler) {
+        register(subject, kind, handler, null);
+    }
+
+    /**
+     * Like {@link #register(String, String, ApiHandler)}; an error answer also carries {@code errorFields} (the
+     * zero values {@code nats-server} writes next to {@code error}, e.g. {@code "total":0}), or nothing if
+     * {@code null}.
+     */
+    public synchronized void register(String subject, String kind, ApiHandler handler, Object errorFields) {
         String type = TYPE_PREFIX + kind + "_response";
-        InternalSubscription s = new InternalSubscription(subject, null, (m, b) -> accept(m, type, handler));
+        ApiHandler h = errorFields == null ? handler : r -> {
+            try {
+                return handler.handle(r);
+            } catch (ApiException e) {
+                throw new ApiException(e.error(), errorFields);
+            }
+        };
+        InternalSubscription s = new InternalSubscription(subject, null, (m, b) -> accept(m, type, h));
         subscriptions.add(s);
         publisher.router().subscribe(s);
     }
@@ -76,6 +92,9 @@ public final class ApiDispatcher {
         } catch (ApiException e) {
             stats.error();
             ApiJson.putError(response, e.error());
+            if (e.responseFields() != null) {
+                response.setAll(ApiJson.tree(e.responseFields()));
+            }
         } catch (RuntimeException e) {
             stats.error();
             LOG.log(System.Logger.Level.WARNING, "JetStream API request on " + r.subject() + " failed", e);

@@ -34,8 +34,8 @@ public final class ConsumerApiHandlers {
         d.register("$JS.API.CONSUMER.CREATE.*.>", "consumer_create", h::create);
         d.register("$JS.API.CONSUMER.DURABLE.CREATE.*.*", "consumer_create", h::create);
         d.register("$JS.API.CONSUMER.INFO.*.*", "consumer_info", h::info);
-        d.register("$JS.API.CONSUMER.NAMES.*", "consumer_names", h::names);
-        d.register("$JS.API.CONSUMER.LIST.*", "consumer_list", h::list);
+        d.register("$JS.API.CONSUMER.NAMES.*", "consumer_names", h::names, new Names(0, 0, 0, List.of()));
+        d.register("$JS.API.CONSUMER.LIST.*", "consumer_list", h::list, new Infos(0, 0, 0, List.of()));
         d.register("$JS.API.CONSUMER.DELETE.*.*", "consumer_delete", h::delete);
     }
 

@@ -19,7 +19,7 @@ public final class StreamMessageApiHandlers {
 
     public static void register(ApiDispatcher d, JetStreamService js) {
         StreamMessageApiHandlers h = new StreamMessageApiHandlers(js);
-        d.register("$JS.API.STREAM.PURGE.*", "stream_purge", h::purge);
+        d.register("$JS.API.STREAM.PURGE.*", "stream_purge", h::purge, new ApiResponses.Purged(false, 0));
         d.register("$JS.API.STREAM.MSG.GET.*", "stream_msg_get", h::get);
         d.register("$JS.API.STREAM.MSG.DELETE.*", "stream_msg_delete", h::delete);
     }
