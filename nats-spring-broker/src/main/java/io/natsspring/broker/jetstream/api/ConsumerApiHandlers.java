@@ -90,6 +90,7 @@ public final class ConsumerApiHandlers {
         if (filter != null && !filter.equals(c.filterSubject())) {
             throw JsApiError.CONSUMER_CREATE_FILTER_SUBJECT_MISMATCH.exception();
         }
+        UnsupportedFields.ConsumerRequest.check(r.body(), ApiRequests.CreateConsumer.GO);
         if (c.replicas() > 1) {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }
