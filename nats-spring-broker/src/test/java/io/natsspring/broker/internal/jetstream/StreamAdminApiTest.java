@@ -93,6 +93,21 @@ class StreamAdminApiTest extends JetStreamTestSupport {
         assertThat(request("$JS.API.STREAM.MSG.GET.NOPE", "")).contains("\"err_code\":10003");
     }
 
+    @Test
+    void featuresOfNewerServersAreRefusedWhenSetAndAcceptedWhenZero() throws Exception {
+        startAndConnect();
+        assertThat(request("$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"allow_msg_counter\":true}"))
+                .contains("\"err_code\":10052").contains("stream allow_msg_counter is not supported by this server");
+        assertThat(request("$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"allow_atomic\":false,"
+                + "\"persist_mode\":\"default\"}")).doesNotContain("\"error\"");
+        assertThat(request("$JS.API.CONSUMER.CREATE.T", "{\"stream_name\":\"T\",\"config\":"
+                + "{\"priority_groups\":[\"g\"]}}")).contains("\"err_code\":10012")
+                .contains("consumer priority_groups is not supported by this server");
+        assertThat(request("$JS.API.CONSUMER.CREATE.T", "{\"stream_name\":\"T\",\"config\":"
+                + "{\"priority_groups\":[],\"pause_until\":\"0001-01-01T00:00:00Z\"}}"))
+                .doesNotContain("\"error\"");
+    }
+
     private String request(String subject, String body) throws Exception {
         var m = nc.request(subject, body.getBytes(), Duration.ofSeconds(2));
         return new String(m.getData());

@@ -71,13 +71,28 @@ public final class ApiDispatcher {
      * @param kind response kind, e.g. {@code stream_info} for {@code io.nats.jetstream.api.v1.stream_info_response}
      */
     public void register(String subject, String kind, ApiHandler handler) {
-        registerAsync(subject, kind, r -> CompletableFuture.completedFuture(handler.handle(r)));
+        register(subject, kind, handler, null);
+    }
+
+    /**
+     * Like {@link #register(String, String, ApiHandler)}; an error answer also carries {@code errorFields} (the
+     * zero values {@code nats-server} writes next to {@code error}, e.g. {@code "total":0}), or nothing if
+     * {@code null}.
+     */
+    public void register(String subject, String kind, ApiHandler handler, Object errorFields) {
+        registerAsync(subject, kind, r -> CompletableFuture.completedFuture(handler.handle(r)), errorFields);
     }
 
     /** Routes requests on {@code subject} to {@code handler}, which answers when its stage completes. */
-    public synchronized void registerAsync(String subject, String kind, AsyncApiHandler handler) {
+    public void registerAsync(String subject, String kind, AsyncApiHandler handler) {
+        registerAsync(subject, kind, handler, null);
+    }
+
+    /** Like {@link #registerAsync(String, String, AsyncApiHandler)}, with {@code errorFields} as in {@link #register(String, String, ApiHandler, Object)}. */
+    public synchronized void registerAsync(String subject, String kind, AsyncApiHandler handler, Object errorFields) {
         String type = TYPE_PREFIX + kind + "_response";
-        InternalSubscription s = new InternalSubscription(subject, null, (m, b) -> accept(m, type, handler));
+        AsyncApiHandler h = errorFields == null ? handler : r -> withErrorFields(handler, r, errorFields);
+        InternalSubscription s = new InternalSubscription(subject, null, (m, b) -> accept(m, type, h));
         subscriptions.add(s);
         publisher.router().subscribe(s);
     }
@@ -145,6 +160,9 @@ public final class ApiDispatcher {
         } else if (cause instanceof ApiException e) {
             stats.error();
             ApiJson.putError(response, e.error());
+            if (e.responseFields() != null) {
+                response.setAll(ApiJson.tree(e.responseFields()));
+            }
         } else {
             stats.error();
             LOG.log(System.Logger.Level.WARNING, "JetStream API request on " + r.subject() + " failed", cause);
@@ -153,5 +171,27 @@ public final class ApiDispatcher {
         if (r.reply() != null) {
             publisher.publishNow(r.reply(), null, ApiJson.bytes(response));
         }
+    }
+
+    private static CompletionStage<?> withErrorFields(AsyncApiHandler handler, ApiRequest r, Object errorFields) {
+        CompletionStage<?> stage;
+        try {
+            stage = handler.handle(r);
+        } catch (ApiException e) {
+            throw new ApiException(e.error(), errorFields);
+        }
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause == null) {
+                answer.complete(value);
+            } else if (cause instanceof ApiException e) {
+                answer.completeExceptionally(new ApiException(e.error(), errorFields));
+            } else {
+                answer.completeExceptionally(cause);
+            }
+        });
+        return answer;
     }
 }

@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Small answers several JetStream API requests share. */
@@ -16,6 +17,7 @@ final class ApiResponses {
     }
 
     /** {@code STREAM.PURGE}'s answer. */
-    record Purged(@JsonProperty("success") boolean success, @JsonProperty("purged") long purged) {
+    record Purged(@JsonProperty("success") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean success,
+                  @JsonProperty("purged") long purged) {
     }
 }

@@ -40,8 +40,8 @@ public final class ConsumerApiHandlers {
         d.registerAsync("$JS.API.CONSUMER.CREATE.*.>", "consumer_create", h::create);
         d.registerAsync("$JS.API.CONSUMER.DURABLE.CREATE.*.*", "consumer_create", h::create);
         d.registerAsync("$JS.API.CONSUMER.INFO.*.*", "consumer_info", h::info);
-        d.register("$JS.API.CONSUMER.NAMES.*", "consumer_names", h::names);
-        d.registerAsync("$JS.API.CONSUMER.LIST.*", "consumer_list", h::list);
+        d.register("$JS.API.CONSUMER.NAMES.*", "consumer_names", h::names, new Names(0, 0, 0, List.of()));
+        d.registerAsync("$JS.API.CONSUMER.LIST.*", "consumer_list", h::list, new Infos(0, 0, 0, List.of()));
         d.registerAsync("$JS.API.CONSUMER.DELETE.*.*", "consumer_delete", h::delete);
     }
 
@@ -96,6 +96,7 @@ public final class ConsumerApiHandlers {
         if (filter != null && !filter.equals(c.filterSubject())) {
             throw JsApiError.CONSUMER_CREATE_FILTER_SUBJECT_MISMATCH.exception();
         }
+        UnsupportedFields.ConsumerRequest.check(r.body(), ApiRequests.CreateConsumer.GO);
         if (c.replicas() > 1) {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }

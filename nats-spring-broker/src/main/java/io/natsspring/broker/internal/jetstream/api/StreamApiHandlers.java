@@ -39,10 +39,15 @@ public final class StreamApiHandlers {
         StreamApiHandlers h = new StreamApiHandlers(js, serverName);
         d.register("$JS.API.STREAM.CREATE.*", "stream_create", h::create);
         d.register("$JS.API.STREAM.UPDATE.*", "stream_update", h::update);
-        d.register("$JS.API.STREAM.INFO.*", "stream_info", h::info);
-        d.register("$JS.API.STREAM.NAMES", "stream_names", h::names);
-        d.register("$JS.API.STREAM.LIST", "stream_list", h::list);
+        d.register("$JS.API.STREAM.INFO.*", "stream_info", h::info, new Paging(0, 0, 0));
+        d.register("$JS.API.STREAM.NAMES", "stream_names", h::names, new Names(0, 0, 0, null));
+        d.register("$JS.API.STREAM.LIST", "stream_list", h::list, new Infos(0, 0, 0, List.of()));
         d.register("$JS.API.STREAM.DELETE.*", "stream_delete", h::delete);
+    }
+
+    /** The paging fields alone (an error answer to {@code STREAM.INFO}). */
+    private record Paging(@JsonProperty("total") int total, @JsonProperty("offset") int offset,
+                          @JsonProperty("limit") int limit) {
     }
 
     /** {@code STREAM.NAMES}' answer; no streams is {@code null}, as the server writes it. */
@@ -64,6 +69,7 @@ public final class StreamApiHandlers {
         if (StreamConfigRules.hasPathSeparator(c.name())) {
             throw JsApiError.STREAM_NAME_CONTAINS_PATH_SEPARATORS.exception();
         }
+        UnsupportedFields.Stream.check(r.body(), CONFIG_REQUEST);
         return c;
     }
 

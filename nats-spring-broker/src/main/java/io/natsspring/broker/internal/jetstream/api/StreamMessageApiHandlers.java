@@ -25,7 +25,7 @@ public final class StreamMessageApiHandlers {
 
     public static void register(ApiDispatcher d, StreamRegistry js) {
         StreamMessageApiHandlers h = new StreamMessageApiHandlers(js);
-        d.register("$JS.API.STREAM.PURGE.*", "stream_purge", h::purge);
+        d.register("$JS.API.STREAM.PURGE.*", "stream_purge", h::purge, new ApiResponses.Purged(false, 0));
         d.register("$JS.API.STREAM.MSG.GET.*", "stream_msg_get", h::get);
         d.register("$JS.API.STREAM.MSG.DELETE.*", "stream_msg_delete", h::delete);
     }

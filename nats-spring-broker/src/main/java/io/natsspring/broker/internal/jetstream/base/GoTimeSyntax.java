@@ -49,7 +49,8 @@ final class GoTimeSyntax {
             return cannotParse(text, pos, "Z07:00");
         }
         if (pos != text.length()) {
-            return "parsing time " + GoJsonErrors.quote(text) + ": extra text: " + GoJsonErrors.quote(text.substring(pos));
+            return "parsing time " + GoJsonErrors.quote(text) + ": extra text: "
+                    + GoJsonErrors.quote(text.substring(pos));
         }
         String range = outOfRange(numbers);
         return range == null ? null : "parsing time " + GoJsonErrors.quote(text) + ": " + range + " out of range";

@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
  * @param metadata          user metadata, {@code null} or non-empty
  */
 @GoType("server.ConsumerConfig")
+@JsonIgnoreProperties({"pause_until", "priority_groups", "priority_policy", "priority_timeout"})
 @JsonPropertyOrder({"durable_name", "name", "description", "deliver_policy", "opt_start_seq", "opt_start_time",
         "ack_policy", "ack_wait", "max_deliver", "backoff", "filter_subject", "filter_subjects", "replay_policy",
         "rate_limit_bps", "sample_freq", "max_waiting", "max_ack_pending", "flow_control", "headers_only",

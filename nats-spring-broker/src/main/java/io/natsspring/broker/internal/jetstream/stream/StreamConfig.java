@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * A stream's configuration as the API carries it ({@code StreamConfig} of {@code nats-server}), bound to JSON by
  * Jackson with the server's field names, omissions, order and strictness ({@code pedantic} of the create request
- * is accepted and ignored). Durations are in nanoseconds;
+ * is ignored; fields of newer servers this broker does not implement are skipped here and checked by the API). Durations are in nanoseconds;
  * {@code -1} means unlimited for the limits. Parts this broker does not act on are kept as raw JSON so they can
  * be echoed ({@code placement}) or refused ({@code mirror}, {@code sources}, {@code republish},
  * {@code subject_transform}). Instances are immutable values: equal configs compare equal.
@@ -31,7 +31,8 @@ import java.util.TreeMap;
  * @param metadata             user metadata, {@code null} or non-empty
  */
 @GoType("server.StreamConfig")
-@JsonIgnoreProperties("pedantic")
+@JsonIgnoreProperties({"pedantic", "allow_msg_counter", "allow_atomic", "allow_msg_schedules", "allow_batched",
+        "persist_mode"})
 @JsonPropertyOrder({"name", "description", "subjects", "retention", "max_consumers", "max_msgs", "max_bytes",
         "max_age", "max_msgs_per_subject", "max_msg_size", "discard", "storage", "num_replicas", "no_ack",
         "template_owner", "duplicate_window", "placement", "mirror", "sources", "compression", "first_seq",
