@@ -64,7 +64,8 @@ public final class EmbeddedNatsBrokerExtension implements BeforeAllCallback, Par
         }
         TestBroker running = context.getStore(NAMESPACE).get(KEY, TestBroker.class);
         if (running == null) {
-            throw new ParameterResolutionException("No embedded broker: annotate the test class with @EmbeddedNatsBroker");
+            throw new ParameterResolutionException(
+                    "No embedded broker: annotate the test class with @EmbeddedNatsBroker");
         }
         return running.broker();
     }

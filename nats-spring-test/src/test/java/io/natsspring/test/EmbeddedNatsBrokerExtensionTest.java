@@ -3,6 +3,7 @@ package io.natsspring.test;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.natsspring.broker.NatsBroker;
 import org.junit.jupiter.api.Nested;
@@ -28,7 +29,8 @@ class EmbeddedNatsBrokerExtensionTest {
         assertThat(broker.isRunning()).isTrue();
         assertThat(port).isEqualTo(broker.port()).isPositive();
         assertThat(url).isEqualTo("nats://127.0.0.1:" + port);
-        try (Connection nc = Nats.connect(url)) {
+        Options options = Options.builder().server(url).connectionTimeout(Duration.ofSeconds(10)).build();
+        try (Connection nc = Nats.connect(options)) {
             Subscription sub = nc.subscribe("ext.hello");
             nc.publish("ext.hello", "hi".getBytes(StandardCharsets.UTF_8));
             Message m = sub.nextMessage(Duration.ofSeconds(2));

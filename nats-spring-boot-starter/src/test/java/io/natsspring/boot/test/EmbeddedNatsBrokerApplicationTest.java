@@ -1,5 +1,6 @@
 package io.natsspring.boot.test;
 
+// snippet: docs/testing.md "A Spring Boot test on the annotation's broker"
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.natsspring.annotation.JetStreamConsumer;
@@ -24,7 +25,6 @@ import java.util.List;
 import static io.natsspring.test.assertj.NatsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-// snippet: docs/testing.md "A Spring Boot test on the annotation's broker"
 /**
  * A whole application under {@code @SpringBootTest} with {@code @EmbeddedNatsBroker}: the starter connects to the
  * annotation's broker (no second broker), declarations land on it, and listeners consume from it.

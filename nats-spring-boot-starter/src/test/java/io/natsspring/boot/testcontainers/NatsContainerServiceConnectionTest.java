@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Testcontainers path with a real {@code nats} container: {@code @ServiceConnection} points the application at
  * it. Runs where Docker is available; elsewhere the class is disabled with the reason before Spring looks at the
- * container (as {@code @Testcontainers(disabledWithoutDocker = true)} would). The image is {@code $NATS_DOCKER_IMAGE}, by default {@value #DEFAULT_IMAGE}.
+ * container (as {@code @Testcontainers(disabledWithoutDocker = true)} would). The image is
+ * {@code $NATS_DOCKER_IMAGE}, by default {@value #DEFAULT_IMAGE}.
  */
 @EnabledIf(value = "dockerAvailable", disabledReason = "Docker is not available here (Testcontainers found no"
         + " working Docker environment): the test with a real nats container runs where Docker is")
@@ -68,7 +69,8 @@ class NatsContainerServiceConnectionTest {
 
     @Test
     void connectsToTheContainer() throws Exception {
-        String url = "nats://" + NATS.getHost() + ":" + NATS.getMappedPort(NatsContainerConnectionDetailsFactory.CLIENT_PORT);
+        String url = "nats://" + NATS.getHost() + ":"
+                + NATS.getMappedPort(NatsContainerConnectionDetailsFactory.CLIENT_PORT);
         assertThat(details.getServers()).containsExactly(url);
         assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
         assertThat(connection.getServerInfo().isJetStreamAvailable()).isTrue();

@@ -24,8 +24,9 @@ import java.util.Objects;
  * points the application at it.
  *
  * <ul>
- *   <li>The broker is the singleton bean {@value io.natsspring.test.EmbeddedNatsBroker#BEAN_NAME} (type {@link NatsBroker}); it is registered before any
- *       other bean, so it is destroyed after all of them: the application's connection drains and closes first.</li>
+ *   <li>The broker is the singleton bean {@value io.natsspring.test.EmbeddedNatsBroker#BEAN_NAME} (type
+ *       {@link NatsBroker}); it is registered before any other bean, so it is destroyed after all of them: the
+ *       application's connection drains and closes first.</li>
  *   <li>The property source {@value #PROPERTY_SOURCE} comes first in the environment with {@code nats.mode=remote}
  *       and {@code nats.servers=nats://127.0.0.1:<port>}: the starter connects to this broker and starts none of its
  *       own. {@code nats.broker.*} settings of the test are not used, and a warning says so.</li>

@@ -56,6 +56,7 @@ class MessageAssertTest {
         assertThat(empty).hasEmptyPayload().hasPayload(new byte[0]).hasPayload("");
         assertThatThrownBy(() -> assertThat(empty).hasPayload(new byte[] {1}))
                 .hasMessageContaining("Expected payload [1] but was []");
-        assertThatThrownBy(() -> assertThat((Message) null).hasSubject("s")).hasMessageContaining("Expecting actual not to be null");
+        assertThatThrownBy(() -> assertThat((Message) null).hasSubject("s"))
+                .hasMessageContaining("Expecting actual not to be null");
     }
 }

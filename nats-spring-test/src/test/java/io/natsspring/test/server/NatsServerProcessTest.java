@@ -2,6 +2,7 @@ package io.natsspring.test.server;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,7 +17,8 @@ class NatsServerProcessTest {
     @Test
     void runsTheNewestNatsServerWithJetStream() throws Exception {
         try (NatsServerProcess server = NatsServerProcess.startWithJetStream();
-             Connection nc = Nats.connect(server.url())) {
+             Connection nc = Nats.connect(Options.builder().server(server.url())
+                     .connectionTimeout(Duration.ofSeconds(10)).build())) {
             assertThat(nc.getServerInfo().isJetStreamAvailable()).isTrue();
             assertThat(server.binaryPath()).isEqualTo(NatsServerBinary.find().orElseThrow());
         }

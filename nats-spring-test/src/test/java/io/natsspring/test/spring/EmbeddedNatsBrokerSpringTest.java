@@ -2,6 +2,7 @@ package io.natsspring.test.spring;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.EmbeddedNatsBroker;
 import io.natsspring.test.NatsBrokerPort;
@@ -14,6 +15,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +45,8 @@ class EmbeddedNatsBrokerSpringTest {
         assertThat(servers).isEqualTo(url).isEqualTo(broker.clientUrl());
         assertThat(port).isEqualTo(broker.port());
         assertThat(mode).isEqualTo("remote");
-        try (Connection nc = Nats.connect(servers)) {
+        Options options = Options.builder().server(servers).connectionTimeout(Duration.ofSeconds(10)).build();
+        try (Connection nc = Nats.connect(options)) {
             assertThat(nc.getServerInfo().getServerName()).isEqualTo("spring-test");
             assertThat(nc.getServerInfo().isJetStreamAvailable()).isTrue();
         }

@@ -6,6 +6,7 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.KeyValue;
 import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
@@ -34,7 +35,7 @@ class NatsTestUtilsTest {
 
     @BeforeAll
     static void connect(@NatsBrokerUrl String url) throws Exception {
-        nc = Nats.connect(url);
+        nc = Nats.connect(Options.builder().server(url).connectionTimeout(Duration.ofSeconds(10)).build());
         nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("ORDERS").subjects("orders.>").build());
     }
 
