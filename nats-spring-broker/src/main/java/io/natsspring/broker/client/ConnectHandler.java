@@ -60,8 +60,15 @@ final class ConnectHandler {
         if (connection.isClosing()) {
             return;
         }
-        AuthResult r = authenticator.authenticate(req.user(), req.pass(), req.authToken());
-        connection.eventLoop().execute(() -> finish(req, r));
+        AuthResult r;
+        try {
+            r = authenticator.authenticate(req.user(), req.pass(), req.authToken());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> connection + " credential check failed: " + e, e);
+            r = AuthResult.denied();
+        }
+        AuthResult verdict = r;
+        connection.eventLoop().execute(() -> finish(req, verdict));
     }
 
     private void finish(ConnectRequest req, AuthResult r) {
