@@ -55,8 +55,13 @@ final class ConnectHandler {
         return true;
     }
 
-    /** On an auth pool thread: skipped when the connection closed meanwhile (e.g. its auth timeout fired). */
+    /**
+     * On an auth pool thread: skipped when the connection closed meanwhile (its auth timeout fired while it
+     * waited for the pool). Once the check starts the auth timeout no longer applies, as in nats-server, which
+     * stops that timer when it starts processing the CONNECT.
+     */
     private void check(ConnectRequest req) {
+        connection.credentialCheckStarted();
         if (connection.isClosing()) {
             return;
         }

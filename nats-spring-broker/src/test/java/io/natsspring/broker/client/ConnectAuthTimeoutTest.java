@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A CONNECT that waits for room on a full auth pool is still bound by the auth timeout. */
+/** A CONNECT that waits for room on a full auth pool is still bound by the auth timeout, until its check starts. */
 @Timeout(30)
 class ConnectAuthTimeoutTest {
 
@@ -33,16 +33,7 @@ class ConnectAuthTimeoutTest {
 
     @Test
     void aConnectionWaitingForAFullAuthPoolGetsTheAuthTimeout() throws Exception {
-        AuthPool full = new AuthPool(1, 1, 5);
-        Runnable blocked = () -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
-        full.submit(blocked, other, () -> true); // running
-        full.submit(blocked, other, () -> true); // queued: the pool is full
+        AuthPool full = fullPool();
         EmbeddedChannel channel = new EmbeddedChannel(new ClientConnection(new Services(), 1, full));
         assertThat(outbound(channel)).startsWith("INFO ");
 
@@ -57,6 +48,38 @@ class ConnectAuthTimeoutTest {
         channel.runScheduledPendingTasks();
         assertThat(outbound(channel)).isEqualTo("-ERR 'Authentication Timeout'\r\n");
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void onceTheCheckStartsTheAuthTimeoutNoLongerApplies() {
+        AuthPool full = fullPool();
+        ClientConnection connection = new ClientConnection(new Services(), 1, full);
+        EmbeddedChannel channel = new EmbeddedChannel(connection);
+        outbound(channel);
+        channel.writeInbound(Unpooled.copiedBuffer("CONNECT {\"user\":\"u\",\"pass\":\"pw\"}\r\n",
+                StandardCharsets.US_ASCII));
+
+        connection.credentialCheckStarted(); // what the pool thread does first (this pool never gets to it)
+        channel.advanceTimeBy(90, TimeUnit.SECONDS); // past the 1 min auth timeout, before the first PING
+        channel.runScheduledPendingTasks();
+
+        assertThat(outbound(channel)).isEmpty();
+        assertThat(channel.isOpen()).isTrue();
+        channel.close();
+    }
+
+    private AuthPool fullPool() {
+        AuthPool full = new AuthPool(1, 1, 5);
+        Runnable blocked = () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        full.submit(blocked, other, () -> true); // running
+        full.submit(blocked, other, () -> true); // queued: the pool is full
+        return full;
     }
 
     private static String outbound(EmbeddedChannel channel) {
