@@ -98,6 +98,25 @@ class AuthTest extends BrokerTestSupport {
     }
 
     @Test
+    void bcryptVersionsThatNatsServerAccepts() throws Exception {
+        // libxcrypt hashes of "pw"; nats-server 2.15.1 accepts each of them for "pw" and nothing else
+        String digest = "04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.";
+        NatsBroker broker = startBroker(BrokerOptions.builder().users(List.of(
+                new UserConfig("a", "$2a$" + digest),
+                new UserConfig("b", "$2b$" + digest),
+                new UserConfig("x", "$2x$" + digest),
+                new UserConfig("y", "$2y$" + digest),
+                new UserConfig("c", "$2c$" + digest))));
+        for (String user : List.of("a", "b", "x", "y")) {
+            assertPubSubWorks(connect(options(broker).userInfo(user, "pw")));
+            assertRejected(broker, options(broker).userInfo(user, "pW"));
+        }
+        // not a version nats-server knows: the configured text is a plain password
+        assertPubSubWorks(connect(options(broker).userInfo("c", "$2c$" + digest)));
+        assertRejected(broker, options(broker).userInfo("c", "pw"));
+    }
+
+    @Test
     void operationBeforeConnectIsAnAuthorizationViolation() throws Exception {
         NatsBroker broker = startBroker(BrokerOptions.builder().token("s3cret"));
         RawClient c = raw(broker);

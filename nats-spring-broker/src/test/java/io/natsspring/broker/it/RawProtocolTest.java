@@ -188,13 +188,30 @@ class RawProtocolTest extends BrokerTestSupport {
 
     @Test
     void answeringPingsKeepsTheConnection() throws Exception {
+        // generous: on a loaded machine the answer to one PING may come after the next
         NatsBroker pinging = startBroker(BrokerOptions.builder()
-                .pingInterval(java.time.Duration.ofMillis(100)).maxPingsOut(2));
+                .pingInterval(java.time.Duration.ofMillis(250)).maxPingsOut(3));
         RawClient c = raw(pinging).handshake("{\"verbose\":false}");
         for (int i = 0; i < 5; i++) {
             c.expect("PING");
             c.send("PONG\r\n");
         }
         assertThat(pinging.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void noPingWhileTheClientSendsTraffic() throws Exception {
+        NatsBroker pinging = startBroker(BrokerOptions.builder()
+                .pingInterval(java.time.Duration.ofSeconds(1)).maxPingsOut(1));
+        RawClient c = raw(pinging).handshake("{\"verbose\":false}");
+        // as nats-server: one PING to measure the round trip, then none while messages keep coming
+        c.expect("PING");
+        for (int i = 0; i < 70; i++) { // 3.5 s of traffic, PING never answered
+            c.send("PUB traffic 0\r\n\r\n");
+            Thread.sleep(50);
+        }
+        c.expectAlive();
+        // once the client falls silent, the unanswered PING makes it stale
+        c.expectErrAndClose("Stale Connection");
     }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Checks the credentials of a client's CONNECT against the configured token, single user or users list, as
  * {@code nats-server} does. Configured secrets may be bcrypt hashes (anything that starts like
- * {@code $2a$NN$}, {@code $2b$}, {@code $2x$} or {@code $2y$}); other secrets are compared in constant time. Each user's permissions are compiled once and shared by its connections.
- * Immutable and thread-safe. bcrypt verification is deliberately slow (cost 10 takes about 0.1 s here), so
+ * {@code $2a$NN$}, {@code $2b$}, {@code $2x$} or {@code $2y$}); other secrets are compared in constant time.
+ * Each user's permissions are compiled once and shared by its connections. Immutable and thread-safe. bcrypt verification is deliberately slow (cost 10 takes about 0.1 s here), so
  * callers may want to run {@link #authenticate} off the I/O thread.
  */
 public final class Authenticator {

@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
  * Runs credential checks (bcrypt takes up to hundreds of milliseconds) off the event loops, on a fixed number of
  * threads with a bounded queue, so that a flood of CONNECTs cannot create threads: their number never depends on
  * the number of clients. When the queue is full, a check waits on its connection's event loop and is offered
- * again shortly; meanwhile the connection's input stays held back and its auth timeout still runs. Idle threads
- * end after a while. One pool serves every broker in the JVM.
+ * again shortly; meanwhile the connection's input stays held back and its auth timeout still runs (until its
+ * check starts). Idle threads end after a while. One pool serves every broker in the JVM.
  */
 final class AuthPool {
 

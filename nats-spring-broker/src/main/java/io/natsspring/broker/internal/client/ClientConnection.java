@@ -48,6 +48,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private volatile long inMsgs;
     private volatile long inBytes;
     private volatile ClientSettings settings = ClientSettings.INITIAL;
+    private volatile boolean checkingCredentials;
 
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
@@ -240,9 +241,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         ok();
     }
 
-    /** The auth timer fired. */
+    /** On an auth pool thread: the credential check of the CONNECT starts now. */
+    void credentialCheckStarted() {
+        checkingCredentials = true;
+    }
+
+    /** The auth timer fired: closes the connection unless it is connected or its credentials are being checked. */
     void authTimedOut() {
-        if (!settings.connected()) {
+        if (!settings.connected() && !checkingCredentials) {
             closeWithError("Authentication Timeout");
         }
     }

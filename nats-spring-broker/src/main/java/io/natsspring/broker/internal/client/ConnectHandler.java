@@ -55,13 +55,25 @@ final class ConnectHandler {
         return true;
     }
 
-    /** On an auth pool thread: skipped when the connection closed meanwhile (e.g. its auth timeout fired). */
+    /**
+     * On an auth pool thread: skipped when the connection closed meanwhile (its auth timeout fired while it
+     * waited for the pool). Once the check starts the auth timeout no longer applies, as in nats-server, which
+     * stops that timer when it starts processing the CONNECT.
+     */
     private void check(ConnectRequest req) {
+        connection.credentialCheckStarted();
         if (connection.isClosing()) {
             return;
         }
-        AuthResult r = authenticator.authenticate(req.user(), req.pass(), req.authToken());
-        connection.eventLoop().execute(() -> finish(req, r));
+        AuthResult r;
+        try {
+            r = authenticator.authenticate(req.user(), req.pass(), req.authToken());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> connection + " credential check failed: " + e, e);
+            r = AuthResult.denied();
+        }
+        AuthResult verdict = r;
+        connection.eventLoop().execute(() -> finish(req, verdict));
     }
 
     private void finish(ConnectRequest req, AuthResult r) {
