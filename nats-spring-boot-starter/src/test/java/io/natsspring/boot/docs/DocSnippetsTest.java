@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Code blocks in {@code docs/*.md} preceded by {@code <!-- snippet: path[#tag] -->} are copies of compiled test
- * sources (the whole file, or the lines between {@code // tag::tag[]} and {@code // end::tag[]}), so the docs show
+ * sources (the whole file, or the lines between {@code // tag::tag[]} and {@code // end::tag[]}; a tag may open
+ * several times, e.g. around the imports and around the code), so the docs show
  * code that compiles, with its imports. This test fails when a block and its source differ.
  */
 class DocSnippetsTest {
@@ -43,19 +44,28 @@ class DocSnippetsTest {
 
     private static String source(String path, String tag) throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve(path));
-        List<String> out = new ArrayList<>();
-        boolean inside = tag == null;
+        if (tag == null) {
+            return normalize(String.join("\n", lines.stream().filter(l -> !isMarker(l)).toList()));
+        }
+        // Each region is dedented on its own; a tag that opens again continues after a blank line.
+        List<String> regions = new ArrayList<>();
+        List<String> region = null;
         for (String line : lines) {
             String trimmed = line.trim();
-            if (tag != null && trimmed.equals("// tag::" + tag + "[]")) {
-                inside = true;
-            } else if (tag != null && trimmed.equals("// end::" + tag + "[]")) {
-                inside = false;
-            } else if (inside && !trimmed.matches("(//|#) (tag|end)::\\S+\\[]")) {
-                out.add(line);
+            if (trimmed.equals("// tag::" + tag + "[]")) {
+                region = new ArrayList<>();
+            } else if (trimmed.equals("// end::" + tag + "[]") && region != null) {
+                regions.add(dedent(region));
+                region = null;
+            } else if (region != null && !isMarker(line)) {
+                region.add(line);
             }
         }
-        return normalize(dedent(out));
+        return normalize(String.join("\n\n", regions));
+    }
+
+    private static boolean isMarker(String line) {
+        return line.trim().matches("(//|#) (tag|end)::\\S+\\[]");
     }
 
     private static String dedent(List<String> lines) {
