@@ -1,17 +1,24 @@
 package io.natsspring.boot.docs;
 
+import io.natsspring.boot.autoconfigure.validation.NatsPropertiesChecker;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Code blocks in {@code docs/*.md} preceded by {@code <!-- snippet: path[#tag] -->} are copies of compiled test
@@ -40,6 +47,45 @@ class DocSnippetsTest {
             }
         }
         assertThat(checked).as("snippets found in docs/").hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    /** Every {@code nats:} YAML block in the docs uses only valid keys and valid declarations. */
+    @Test
+    void yamlBlocksUseValidNatsProperties() throws IOException {
+        Pattern yaml = Pattern.compile("```yaml\\R(.*?)\\R```", Pattern.DOTALL);
+        int checked = 0;
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                Matcher m = yaml.matcher(Files.readString(doc));
+                while (m.find()) {
+                    Object loaded = new Yaml().load(m.group(1));
+                    if (!(loaded instanceof Map<?, ?> root) || !root.containsKey("nats")) {
+                        continue;
+                    }
+                    Map<String, Object> flat = new LinkedHashMap<>();
+                    flatten("", loaded, flat);
+                    StandardEnvironment environment = new StandardEnvironment();
+                    environment.getPropertySources().addFirst(new MapPropertySource(doc.getFileName().toString(), flat));
+                    String where = ROOT.relativize(doc) + " at offset " + m.start();
+                    assertThatNoException().as(where)
+                            .isThrownBy(() -> NatsPropertiesChecker.check(environment, getClass().getClassLoader()));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("nats: YAML blocks found in docs/").isGreaterThanOrEqualTo(2);
+    }
+
+    private static void flatten(String prefix, Object value, Map<String, Object> into) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, into));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                flatten(prefix + "[" + i + "]", list.get(i), into);
+            }
+        } else {
+            into.put(prefix, value == null ? "" : String.valueOf(value));
+        }
     }
 
     private static String source(String path, String tag) throws IOException {
