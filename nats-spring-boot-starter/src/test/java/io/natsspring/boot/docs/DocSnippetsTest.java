@@ -49,6 +49,21 @@ class DocSnippetsTest {
         assertThat(checked).as("snippets found in docs/").hasSizeGreaterThanOrEqualTo(6);
     }
 
+    /** No Java block in the docs that the build does not compile. */
+    @Test
+    void everyJavaBlockIsASnippet() throws IOException {
+        Pattern java = Pattern.compile("(<!-- snippet: \\S+ -->\\R)?```java\\R");
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                Matcher m = java.matcher(Files.readString(doc));
+                while (m.find()) {
+                    assertThat(m.group(1)).as("%s: the ```java block at offset %d has no <!-- snippet: path --> source",
+                            ROOT.relativize(doc), m.start()).isNotNull();
+                }
+            }
+        }
+    }
+
     /** Every {@code nats:} YAML block in the docs uses only valid keys and valid declarations. */
     @Test
     void yamlBlocksUseValidNatsProperties() throws IOException {
