@@ -35,6 +35,8 @@ public class NatsRuntimeHints implements RuntimeHintsRegistrar {
                 KeyValueDeclaration.class, ObjectStoreDeclaration.class,
                 NatsEndpoint.NatsDescriptor.class, NatsEndpoint.StreamDescriptor.class,
                 NatsEndpoint.ConsumerDescriptor.class, NatsEndpoint.ListenerDescriptor.class);
+        // read by the unknown nats.* key check (NatsPropertiesChecker)
+        hints.resources().registerPattern("META-INF/spring-configuration-metadata.json");
         for (String type : JNATS_REFLECTIVE) {
             hints.reflection().registerType(TypeReference.of(type), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
                     MemberCategory.INVOKE_PUBLIC_METHODS);

@@ -30,5 +30,7 @@ class NatsRuntimeHintsTest {
         assertThat(RuntimeHintsPredicates.reflection().onType(NatsEndpoint.StreamDescriptor.class)).accepts(hints);
         assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of("io.nats.client.impl.SocketDataPort"))
                 .withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(hints);
+        assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/spring-configuration-metadata.json"))
+                .accepts(hints);
     }
 }

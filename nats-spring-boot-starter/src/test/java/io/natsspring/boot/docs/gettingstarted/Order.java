@@ -1,0 +1,4 @@
+package io.natsspring.boot.docs.gettingstarted;
+
+public record Order(String id, String sku, int quantity) {
+}
