@@ -8,6 +8,7 @@ import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
@@ -16,6 +17,7 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.StringUtils;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Registers one bean per declared stream and bucket, qualified by its name, so that constructors can inject them:
@@ -55,8 +57,16 @@ public class DeclaredResourceBeans implements ImportBeanDefinitionRegistrar, Env
     }
 
     private static List<String> names(Binder binder, String property) {
-        return binder.bind(property, Bindable.listOf(Named.class)).orElse(List.of()).stream()
-                .map(Named::getName).filter(StringUtils::hasText).distinct().toList();
+        List<Named> declared;
+        try {
+            declared = binder.bind(property, Bindable.listOf(Named.class)).orElse(List.of());
+        } catch (BindException e) {
+            // an invalid declaration list: NatsPropertiesChecker reports it with its property path before any bean
+            // is created, so no bean is registered for it here
+            return List.of();
+        }
+        return declared.stream().filter(Objects::nonNull).map(Named::getName).filter(StringUtils::hasText)
+                .distinct().toList();
     }
 
     private static void register(BeanDefinitionRegistry registry, List<String> names, String prefix, Class<?> type,

@@ -77,7 +77,7 @@ class NatsPropertiesCheckTest {
         runner().withPropertyValues("nats.template.bogus-setting=1", "nats.mode.extra=1").run(context -> {
             assertThat(failure(context).getProblems()).satisfiesExactlyInAnyOrder(
                     p -> assertThat(p).startsWith("nats.template.bogus-setting is not a NATS Spring property")
-                            .endsWith("valid keys under nats.template: observation-enabled, request-timeout"),
+                            .endsWith("valid keys under nats.template: observation-enabled, publish-retry, request-timeout"),
                     p -> assertThat(p).startsWith("nats.mode.extra").endsWith("nats.mode takes no sub-keys"));
         });
     }

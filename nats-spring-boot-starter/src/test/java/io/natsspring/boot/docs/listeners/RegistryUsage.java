@@ -8,7 +8,7 @@ class RegistryUsage {
 
     void control(NatsListenerEndpointRegistry registry) {
         // tag::snippet[]
-        registry.getListenerContainerIds();          // ["Greeter#greet", "billing", …]
+        registry.getListenerContainerIds();          // ["Greeter.greet", "billing", …]
         registry.getListenerContainer("billing").getInFlight();
         registry.pause("billing");                   // JetStream: stop pulling; core: unsubscribe
         registry.resume("billing");
