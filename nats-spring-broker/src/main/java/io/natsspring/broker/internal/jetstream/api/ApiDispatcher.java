@@ -70,12 +70,12 @@ public final class ApiDispatcher {
      *
      * @param kind response kind, e.g. {@code stream_info} for {@code io.nats.jetstream.api.v1.stream_info_response}
      */
-    public void register(String subject, String kind, ApiHandler handler) {
+    void register(String subject, String kind, ApiHandler handler) {
         registerAsync(subject, kind, r -> CompletableFuture.completedFuture(handler.handle(r)));
     }
 
     /** Routes requests on {@code subject} to {@code handler}, which answers when its stage completes. */
-    public synchronized void registerAsync(String subject, String kind, AsyncApiHandler handler) {
+    synchronized void registerAsync(String subject, String kind, AsyncApiHandler handler) {
         String type = TYPE_PREFIX + kind + "_response";
         InternalSubscription s = new InternalSubscription(subject, null, (m, b) -> accept(m, type, handler));
         subscriptions.add(s);

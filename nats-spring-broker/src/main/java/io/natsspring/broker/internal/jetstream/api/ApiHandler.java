@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code type}); throws {@link ApiException} to answer with an error.
  */
 @FunctionalInterface
-public interface ApiHandler {
+interface ApiHandler {
 
     ObjectNode handle(ApiRequest request);
 }

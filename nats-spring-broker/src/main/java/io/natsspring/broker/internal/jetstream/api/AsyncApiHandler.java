@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
  * {@link io.natsspring.broker.internal.jetstream.base.ApiException}. The answer is sent when the stage completes.
  */
 @FunctionalInterface
-public interface AsyncApiHandler {
+interface AsyncApiHandler {
 
     CompletionStage<ObjectNode> handle(ApiRequest request);
 }

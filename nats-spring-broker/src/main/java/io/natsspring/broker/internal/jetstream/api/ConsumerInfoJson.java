@@ -8,7 +8,7 @@ import io.natsspring.broker.internal.jetstream.consumer.ConsumerSnapshot;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Encodes a consumer's info as {@code nats-server} does ({@code ConsumerInfo}). */
-public final class ConsumerInfoJson {
+final class ConsumerInfoJson {
 
     private ConsumerInfoJson() {
     }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Encodes a stream's info ({@code config}, {@code created}, {@code state}, …) as {@code nats-server} does. */
-public final class StreamInfoJson {
+final class StreamInfoJson {
 
     /** Most subjects one info response lists; more are paged with {@code offset}. */
     public static final int MAX_SUBJECT_DETAILS = 100_000;

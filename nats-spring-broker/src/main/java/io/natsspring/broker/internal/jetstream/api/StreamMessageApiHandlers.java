@@ -11,7 +11,7 @@ import io.natsspring.broker.internal.store.StoredMessage;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Message-level stream requests: {@code STREAM.PURGE}, {@code STREAM.MSG.GET}, {@code STREAM.MSG.DELETE}. */
-public final class StreamMessageApiHandlers {
+final class StreamMessageApiHandlers {
 
     private final StreamRegistry js;
 
