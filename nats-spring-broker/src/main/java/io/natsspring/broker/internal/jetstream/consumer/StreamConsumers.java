@@ -4,21 +4,15 @@ import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
-import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.stream.ConsumerInterest;
-import io.natsspring.broker.internal.jetstream.stream.RetentionPolicy;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
-import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.store.StreamStore;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pull requests, flow-control replies, a 20 ms timer round (redelivery, expiry, heartbeats, inactivity) and the
  * writes of durable consumers' state files. API requests hand their work to this thread and do not wait for it.
  * Also the stream's {@link ConsumerInterest}: consumer count, interest for interest retention, removal of messages
- * that interest and work-queue retention no longer need.
+ * that interest and work-queue retention no longer need. The thread itself is {@link ConsumerThread}, creation
+ * checks are {@link ConsumerCreation}, retention is {@link ConsumerRetention}, state files are
+ * {@link DurableConsumerFiles}.
  */
 public final class StreamConsumers implements ConsumerInterest {
 
@@ -41,9 +37,6 @@ public final class StreamConsumers implements ConsumerInterest {
     private static final long TICK_MILLIS = 20;
     private static final int PERSIST_EVERY_TICKS = 5;
 
-    /** What {@link #create} did. */
-    private record CreateResult(Consumer consumer, boolean created) {
-    }
 
     private final Stream stream;
     private final InternalPublisher publisher;
@@ -52,6 +45,7 @@ public final class StreamConsumers implements ConsumerInterest {
     private final DurableConsumerFiles files;
     private final ConsumerThread thread;
     private final ConsumerRetention retention;
+    private final ConsumerCreation creation;
     private final ConcurrentHashMap<String, Consumer> consumers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, InternalSubscription> nextSubscriptions = new ConcurrentHashMap<>();
     private final List<InternalSubscription> subscriptions = new ArrayList<>();
@@ -72,6 +66,7 @@ public final class StreamConsumers implements ConsumerInterest {
         this.files = new DurableConsumerFiles(stream, streamDir);
         this.thread = new ConsumerThread(stream.name());
         this.retention = new ConsumerRetention(stream, consumers.values());
+        this.creation = new ConsumerCreation(this, stream, consumers, files, advisories, this::register);
     }
 
     /** Restores persisted durable consumers, subscribes to acks and flow-control replies, starts the timer. */
@@ -126,73 +121,7 @@ public final class StreamConsumers implements ConsumerInterest {
      * @param action {@code "create"}, {@code "update"} or {@code null} (create or update)
      */
     public CompletableFuture<ConsumerSnapshot> create(ConsumerConfig requested, String action) {
-        return submit(() -> infoOnThread(createOnThread(requested, action).consumer().name()));
-    }
-
-    private CreateResult createOnThread(ConsumerConfig requested, String action) {
-        StreamConfig sc = stream.config();
-        ConsumerConfig c = ConsumerConfigRules.applyDefaults(requested, sc);
-        ConsumerConfigRules.check(c, sc);
-        String name = c.isDurable() ? c.durable() : c.name();
-        if (name != null) {
-            Consumer existing = consumers.get(name);
-            if (existing != null) {
-                if ("create".equals(action) && !existing.config().equals(c)) {
-                    throw JsApiError.CONSUMER_ALREADY_EXISTS.exception();
-                }
-                if (sc.retention() == RetentionPolicy.WORK_QUEUE && !partitionUnique(name, c.filters())) {
-                    throw JsApiError.CONSUMER_WQ_CONSUMER_NOT_UNIQUE.exception();
-                }
-                boolean bound = existing.config().isPush() && publisher.hasInterest(existing.config().deliverSubject());
-                String error = ConsumerConfigRules.checkUpdate(existing.config(), c, bound);
-                if (error != null) {
-                    throw JsApiError.CONSUMER_CREATE.exception(error);
-                }
-                if (!existing.config().equals(c)) {
-                    existing.update(c);
-                    files.rewriteMeta(existing);
-                }
-                return new CreateResult(existing, false);
-            }
-        }
-        if ("update".equals(action)) {
-            throw JsApiError.CONSUMER_DOES_NOT_EXIST.exception();
-        }
-        if (sc.maxConsumers() > 0 && consumers.size() >= sc.maxConsumers()) {
-            throw JsApiError.MAXIMUM_CONSUMERS_LIMIT.exception();
-        }
-        if (sc.retention() == RetentionPolicy.WORK_QUEUE && !c.direct()) {
-            ConsumerConfigRules.checkWorkQueue(c, consumers.isEmpty(), partitionUnique(name, c.filters()));
-        }
-        if (c.isDurable() && c.durable().length() > ConsumerConfigRules.MAX_NAME_LENGTH) {
-            throw JsApiError.CONSUMER_NAME_TOO_LONG.exception(ConsumerConfigRules.MAX_NAME_LENGTH);
-        }
-        if (name == null) {
-            do {
-                name = ConsumerConfigRules.generatedName();
-            } while (consumers.containsKey(name));
-            c = c.withName(name);
-        }
-        if (!ConsumerConfigRules.isValidName(name)) {
-            throw JsApiError.CONSUMER_BAD_DURABLE_NAME.exception();
-        }
-        Consumer o = new Consumer(this, name, c, ApiTime.nowNanos());
-        o.selectStart();
-        try {
-            files.writeMeta(o);
-        } catch (IOException e) {
-            throw JsApiError.CONSUMER_STORE_FAILED.exception(String.valueOf(e.getMessage()));
-        }
-        register(o);
-        advisories.action(stream.name(), name, true);
-        o.deliver();
-        return new CreateResult(o, true);
-    }
-
-    private boolean partitionUnique(String name, List<String> filters) {
-        Map<String, List<String>> others = new HashMap<>();
-        consumers.forEach((n, c) -> others.put(n, c.filters()));
-        return ConsumerConfigRules.partitionUnique(name, filters, others);
+        return submit(() -> infoOnThread(creation.createOrUpdate(requested, action).name()));
     }
 
     private void register(Consumer o) {
