@@ -3,7 +3,6 @@ package io.natsspring.broker;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
@@ -22,6 +21,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,9 +65,22 @@ class BrokerArchitectureTest {
             {"test support", ROOT + ".test.."},
     };
 
-    private static final JavaClasses BROKER = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(ROOT);
+    /** The broker's main classes, read from where {@link NatsBroker} was loaded (not the whole class path). */
+    private static final JavaClasses BROKER = new ClassFileImporter().importPath(mainClasses());
+
+    private static Path mainClasses() {
+        try {
+            return Path.of(NatsBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void readsTheWholeBroker() {
+        assertThat(BROKER.containPackage(INTERNAL + ".jetstream.api")).isTrue();
+        assertThat(BROKER.contain(NatsBroker.class)).isTrue();
+    }
 
     @Test
     void noPackageCycles() {
