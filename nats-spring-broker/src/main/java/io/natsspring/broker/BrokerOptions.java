@@ -1,6 +1,5 @@
 package io.natsspring.broker;
 
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

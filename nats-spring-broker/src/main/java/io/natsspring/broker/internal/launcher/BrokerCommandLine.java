@@ -15,7 +15,7 @@ import java.util.Optional;
  * ({@code -p 4222}, {@code --port=4222}); boolean flags take no value unless written {@code -js=false}.
  * Flags override the configuration file given with {@code -c}: see {@link #applyTo(BrokerOptions.Builder)}.
  */
-public final class BrokerCommandLine {
+final class BrokerCommandLine {
 
     /** Arguments that can not be parsed; the message names the offending flag or value. */
     public static final class InvalidArgumentsException extends IllegalArgumentException {

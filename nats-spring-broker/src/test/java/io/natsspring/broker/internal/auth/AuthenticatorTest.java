@@ -1,6 +1,5 @@
 package io.natsspring.broker.internal.auth;
 
-
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import org.junit.jupiter.api.Test;
 

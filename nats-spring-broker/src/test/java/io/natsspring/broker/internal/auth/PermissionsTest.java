@@ -1,6 +1,5 @@
 package io.natsspring.broker.internal.auth;
 
-
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code $JS.API.INFO}: usage, limits and API counters of the account. Limits are the broker's
  * {@code max_memory_store}/{@code max_file_store}, {@code -1} when unlimited.
  */
-public final class AccountApiHandler {
+final class AccountApiHandler {
 
     private AccountApiHandler() {
     }

@@ -70,7 +70,7 @@ public final class ApiDispatcher {
      *
      * @param kind response kind, e.g. {@code stream_info} for {@code io.nats.jetstream.api.v1.stream_info_response}
      */
-    public void register(String subject, String kind, ApiHandler handler) {
+    void register(String subject, String kind, ApiHandler handler) {
         register(subject, kind, handler, null);
     }
 
@@ -79,17 +79,17 @@ public final class ApiDispatcher {
      * zero values {@code nats-server} writes next to {@code error}, e.g. {@code "total":0}), or nothing if
      * {@code null}.
      */
-    public void register(String subject, String kind, ApiHandler handler, Object errorFields) {
+    void register(String subject, String kind, ApiHandler handler, Object errorFields) {
         registerAsync(subject, kind, r -> CompletableFuture.completedFuture(handler.handle(r)), errorFields);
     }
 
     /** Routes requests on {@code subject} to {@code handler}, which answers when its stage completes. */
-    public void registerAsync(String subject, String kind, AsyncApiHandler handler) {
+    void registerAsync(String subject, String kind, AsyncApiHandler handler) {
         registerAsync(subject, kind, handler, null);
     }
 
     /** Like {@link #registerAsync(String, String, AsyncApiHandler)}, with {@code errorFields} as in {@link #register(String, String, ApiHandler, Object)}. */
-    public synchronized void registerAsync(String subject, String kind, AsyncApiHandler handler, Object errorFields) {
+    synchronized void registerAsync(String subject, String kind, AsyncApiHandler handler, Object errorFields) {
         String type = TYPE_PREFIX + kind + "_response";
         AsyncApiHandler h = errorFields == null ? handler : r -> withErrorFields(handler, r, errorFields);
         InternalSubscription s = new InternalSubscription(subject, null, (m, b) -> accept(m, type, h));

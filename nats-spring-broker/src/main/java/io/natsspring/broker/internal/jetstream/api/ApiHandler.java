@@ -8,7 +8,7 @@ import io.natsspring.broker.internal.jetstream.base.ApiException;
  * error.
  */
 @FunctionalInterface
-public interface ApiHandler {
+interface ApiHandler {
 
     Object handle(ApiRequest request);
 }

@@ -7,7 +7,7 @@ package io.natsspring.broker.internal.jetstream.api;
  * @param headers raw header block or {@code null}
  * @param body    request payload, possibly empty
  */
-public record ApiRequest(String subject, String reply, byte[] headers, byte[] body) {
+record ApiRequest(String subject, String reply, byte[] headers, byte[] body) {
 
     /** The subject's tokens from index {@code from} on, joined by dots (e.g. a stream name at index 4). */
     public String tokensFrom(int from) {

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
  * {@link io.natsspring.broker.internal.jetstream.base.ApiException}. The answer is sent when the stage completes.
  */
 @FunctionalInterface
-public interface AsyncApiHandler {
+interface AsyncApiHandler {
 
     CompletionStage<?> handle(ApiRequest request);
 }

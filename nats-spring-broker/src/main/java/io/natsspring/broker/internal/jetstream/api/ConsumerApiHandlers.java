@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * subscribed per consumer by {@link StreamConsumers}, so an unknown consumer gives "no responders".) Requests that
  * touch consumer state run on the stream's consumer thread and answer from there: the API thread never waits.
  */
-public final class ConsumerApiHandlers {
+final class ConsumerApiHandlers {
 
     /** Most names per {@code CONSUMER.NAMES} page. */
     public static final int NAMES_LIMIT = 1024;

@@ -13,7 +13,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A consumer's info in {@code nats-server}'s JSON shape ({@code ConsumerInfo}). */
-public final class ConsumerInfoJson {
+final class ConsumerInfoJson {
 
     private ConsumerInfoJson() {
     }

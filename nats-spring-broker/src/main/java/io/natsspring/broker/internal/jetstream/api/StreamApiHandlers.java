@@ -18,7 +18,7 @@ import java.util.List;
  * Stream administration: {@code STREAM.CREATE/UPDATE/INFO/NAMES/LIST/DELETE}. Checks happen in the order
  * {@code nats-server} applies them so the same mistakes give the same errors.
  */
-public final class StreamApiHandlers {
+final class StreamApiHandlers {
 
     /** Most names per {@code STREAM.NAMES} page. */
     public static final int NAMES_LIMIT = 1024;

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A stream's info ({@code config}, {@code created}, {@code state}, …) in {@code nats-server}'s JSON shape. */
-public final class StreamInfoJson {
+final class StreamInfoJson {
 
     /** Most subjects one info response lists; more are paged with {@code offset}. */
     public static final int MAX_SUBJECT_DETAILS = 100_000;

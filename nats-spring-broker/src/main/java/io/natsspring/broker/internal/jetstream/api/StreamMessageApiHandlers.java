@@ -15,7 +15,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Message-level stream requests: {@code STREAM.PURGE}, {@code STREAM.MSG.GET}, {@code STREAM.MSG.DELETE}. */
-public final class StreamMessageApiHandlers {
+final class StreamMessageApiHandlers {
 
     private final StreamRegistry js;
 

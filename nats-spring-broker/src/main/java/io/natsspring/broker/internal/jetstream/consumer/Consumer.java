@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #name()} and {@link #config()} runs on its stream's consumer thread ({@link StreamConsumers}), so the
  * state needs no locks; the store is only read here (removals go through the stream's writer).
  */
-public final class Consumer {
+final class Consumer {
 
     private static final int MAX_PER_RUN = 256;
 

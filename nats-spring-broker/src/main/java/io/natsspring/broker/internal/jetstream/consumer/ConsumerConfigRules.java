@@ -15,7 +15,7 @@ import java.util.Objects;
  * The rules {@code nats-server} applies to a consumer configuration: defaults, validity checks (in the server's
  * order, with its errors) and what an update may change.
  */
-public final class ConsumerConfigRules {
+final class ConsumerConfigRules {
 
     /** Default {@code ack_wait} for acknowledging consumers: 30 s. */
     public static final long DEFAULT_ACK_WAIT_NANOS = 30_000_000_000L;

@@ -4,35 +4,21 @@ import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
-import io.natsspring.broker.internal.jetstream.base.ApiException;
-import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.stream.ConsumerInterest;
-import io.natsspring.broker.internal.jetstream.stream.RetentionPolicy;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
-import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
-import io.natsspring.broker.internal.store.StoredMessage;
-import io.natsspring.broker.internal.store.StreamState;
 import io.natsspring.broker.internal.store.StreamStore;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -41,32 +27,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pull requests, flow-control replies, a 20 ms timer round (redelivery, expiry, heartbeats, inactivity) and the
  * writes of durable consumers' state files. API requests hand their work to this thread and do not wait for it.
  * Also the stream's {@link ConsumerInterest}: consumer count, interest for interest retention, removal of messages
- * that interest and work-queue retention no longer need.
+ * that interest and work-queue retention no longer need. The thread itself is {@link ConsumerThread}, creation
+ * checks are {@link ConsumerCreation}, retention is {@link ConsumerRetention}, state files are
+ * {@link DurableConsumerFiles}.
  */
 public final class StreamConsumers implements ConsumerInterest {
 
     private static final System.Logger LOG = System.getLogger(StreamConsumers.class.getName());
     private static final long TICK_MILLIS = 20;
     private static final int PERSIST_EVERY_TICKS = 5;
-    private static final long CALL_TIMEOUT_SECONDS = 30;
 
-    /** What {@link #create} did. */
-    private record CreateResult(Consumer consumer, boolean created) {
-    }
 
     private final Stream stream;
     private final InternalPublisher publisher;
     private final ScheduledExecutorService timers;
     private final ConsumerAdvisories advisories;
     private final DurableConsumerFiles files;
-    private final ExecutorService executor;
+    private final ConsumerThread thread;
+    private final ConsumerRetention retention;
+    private final ConsumerCreation creation;
     private final ConcurrentHashMap<String, Consumer> consumers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, InternalSubscription> nextSubscriptions = new ConcurrentHashMap<>();
     private final List<InternalSubscription> subscriptions = new ArrayList<>();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private ScheduledFuture<?> ticker;
     private int tickCount;
-    private volatile boolean stopped;
 
     /**
      * @param streamDir the stream's directory when durable consumers are persisted there (file streams), else
@@ -79,16 +64,14 @@ public final class StreamConsumers implements ConsumerInterest {
         this.timers = timers;
         this.advisories = new ConsumerAdvisories(publisher);
         this.files = new DurableConsumerFiles(stream, streamDir);
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "js-consumers-" + stream.name());
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new ConsumerThread(stream.name());
+        this.retention = new ConsumerRetention(stream, consumers.values());
+        this.creation = new ConsumerCreation(this, stream, consumers, files, advisories, this::register);
     }
 
     /** Restores persisted durable consumers, subscribes to acks and flow-control replies, starts the timer. */
     public void start() {
-        call(() -> {
+        thread.call(() -> {
             restore();
             return null;
         });
@@ -119,74 +102,15 @@ public final class StreamConsumers implements ConsumerInterest {
     }
 
     void execute(Runnable task) {
-        if (stopped) {
-            return;
-        }
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Consumer task on stream '" + stream.name() + "' failed", e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // stopping
-        }
+        thread.execute(task);
     }
 
     /**
-     * Runs {@code work} on the consumer thread and waits for it. Only for start and stop, where the caller owns
-     * this stream; API requests use {@link #submit} and never wait.
-     */
-    <T> T call(Callable<T> work) {
-        try {
-            return executor.submit(work).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw failure(e.getCause());
-        } catch (TimeoutException e) {
-            throw JsApiError.CONSUMER_CREATE.exception("consumer operation timed out");
-        } catch (RejectedExecutionException e) {
-            throw JsApiError.STREAM_NOT_FOUND.exception();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw JsApiError.CONSUMER_CREATE.exception("interrupted");
-        }
-    }
-
-    /**
-     * Runs {@code work} on the consumer thread without waiting for it: the returned stage completes there with the
-     * result, an {@link ApiException}, or "consumer operation timed out" after 30 s. A slow stream so delays only
-     * its own requests.
+     * Runs {@code work} on the consumer thread without waiting for it; the stage completes there (see
+     * {@link ConsumerThread#submit}).
      */
     public <T> CompletableFuture<T> submit(Callable<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        if (stopped) {
-            result.completeExceptionally(JsApiError.STREAM_NOT_FOUND.exception());
-            return result;
-        }
-        try {
-            executor.execute(() -> {
-                try {
-                    result.complete(work.call());
-                } catch (Exception e) {
-                    result.completeExceptionally(failure(e));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(JsApiError.STREAM_NOT_FOUND.exception());
-            return result;
-        }
-        CompletableFuture<T> bounded = result.orTimeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return bounded.exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                e instanceof TimeoutException ? JsApiError.CONSUMER_CREATE.exception("consumer operation timed out") : e));
-    }
-
-    private static ApiException failure(Throwable cause) {
-        if (cause instanceof ApiException a) {
-            return a;
-        }
-        return JsApiError.CONSUMER_CREATE.exception(String.valueOf(cause.getMessage()));
+        return thread.submit(work);
     }
 
     // ---- administration (on the consumer thread, through submit)
@@ -197,73 +121,7 @@ public final class StreamConsumers implements ConsumerInterest {
      * @param action {@code "create"}, {@code "update"} or {@code null} (create or update)
      */
     public CompletableFuture<ConsumerSnapshot> create(ConsumerConfig requested, String action) {
-        return submit(() -> infoOnThread(createOnThread(requested, action).consumer().name()));
-    }
-
-    private CreateResult createOnThread(ConsumerConfig requested, String action) {
-        StreamConfig sc = stream.config();
-        ConsumerConfig c = ConsumerConfigRules.applyDefaults(requested, sc);
-        ConsumerConfigRules.check(c, sc);
-        String name = c.isDurable() ? c.durable() : c.name();
-        if (name != null) {
-            Consumer existing = consumers.get(name);
-            if (existing != null) {
-                if ("create".equals(action) && !existing.config().equals(c)) {
-                    throw JsApiError.CONSUMER_ALREADY_EXISTS.exception();
-                }
-                if (sc.retention() == RetentionPolicy.WORK_QUEUE && !partitionUnique(name, c.filters())) {
-                    throw JsApiError.CONSUMER_WQ_CONSUMER_NOT_UNIQUE.exception();
-                }
-                boolean bound = existing.config().isPush() && publisher.hasInterest(existing.config().deliverSubject());
-                String error = ConsumerConfigRules.checkUpdate(existing.config(), c, bound);
-                if (error != null) {
-                    throw JsApiError.CONSUMER_CREATE.exception(error);
-                }
-                if (!existing.config().equals(c)) {
-                    existing.update(c);
-                    files.rewriteMeta(existing);
-                }
-                return new CreateResult(existing, false);
-            }
-        }
-        if ("update".equals(action)) {
-            throw JsApiError.CONSUMER_DOES_NOT_EXIST.exception();
-        }
-        if (sc.maxConsumers() > 0 && consumers.size() >= sc.maxConsumers()) {
-            throw JsApiError.MAXIMUM_CONSUMERS_LIMIT.exception();
-        }
-        if (sc.retention() == RetentionPolicy.WORK_QUEUE && !c.direct()) {
-            ConsumerConfigRules.checkWorkQueue(c, consumers.isEmpty(), partitionUnique(name, c.filters()));
-        }
-        if (c.isDurable() && c.durable().length() > ConsumerConfigRules.MAX_NAME_LENGTH) {
-            throw JsApiError.CONSUMER_NAME_TOO_LONG.exception(ConsumerConfigRules.MAX_NAME_LENGTH);
-        }
-        if (name == null) {
-            do {
-                name = ConsumerConfigRules.generatedName();
-            } while (consumers.containsKey(name));
-            c = c.withName(name);
-        }
-        if (!ConsumerConfigRules.isValidName(name)) {
-            throw JsApiError.CONSUMER_BAD_DURABLE_NAME.exception();
-        }
-        Consumer o = new Consumer(this, name, c, ApiTime.nowNanos());
-        o.selectStart();
-        try {
-            files.writeMeta(o);
-        } catch (IOException e) {
-            throw JsApiError.CONSUMER_STORE_FAILED.exception(String.valueOf(e.getMessage()));
-        }
-        register(o);
-        advisories.action(stream.name(), name, true);
-        o.deliver();
-        return new CreateResult(o, true);
-    }
-
-    private boolean partitionUnique(String name, List<String> filters) {
-        Map<String, List<String>> others = new HashMap<>();
-        consumers.forEach((n, c) -> others.put(n, c.filters()));
-        return ConsumerConfigRules.partitionUnique(name, filters, others);
+        return submit(() -> infoOnThread(creation.createOrUpdate(requested, action).name()));
     }
 
     private void register(Consumer o) {
@@ -333,44 +191,14 @@ public final class StreamConsumers implements ConsumerInterest {
         c.close(true);
         files.delete(c);
         advisories.action(stream.name(), c.name(), false);
-        if (stream.config().retention() == RetentionPolicy.INTEREST) {
-            sweepInterest();
-        }
+        retention.consumerRemoved();
     }
 
     // ---- retention
 
     /** Consumer thread: {@code consumer} is done with {@code seq}; removes it if retention says so. */
     void acknowledged(Consumer consumer, long seq) {
-        RetentionPolicy retention = stream.config().retention();
-        if (retention == RetentionPolicy.WORK_QUEUE) {
-            stream.removeAcknowledged(seq);
-        } else if (retention == RetentionPolicy.INTEREST) {
-            StoredMessage m = stream.store().load(seq);
-            if (m != null && doneByAll(m.seq(), m.subject())) {
-                stream.removeAcknowledged(seq);
-            }
-        }
-    }
-
-    private boolean doneByAll(long seq, String subject) {
-        for (Consumer c : consumers.values()) {
-            if (!c.isDone(seq, subject)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** After a consumer left an interest stream: removes what the remaining consumers do not need. */
-    private void sweepInterest() {
-        StreamStore store = stream.store();
-        StreamState st = store.state();
-        for (StoredMessage m = store.loadNext(null, st.firstSeq()); m != null; m = store.loadNext(null, m.seq() + 1)) {
-            if (doneByAll(m.seq(), m.subject())) {
-                stream.removeAcknowledged(m.seq());
-            }
-        }
+        retention.acknowledged(seq);
     }
 
     // ---- ConsumerInterest
@@ -511,7 +339,7 @@ public final class StreamConsumers implements ConsumerInterest {
     }
 
     private void stop(boolean streamDeleted) {
-        if (stopped) {
+        if (thread.stopped()) {
             return;
         }
         if (ticker != null) {
@@ -528,7 +356,7 @@ public final class StreamConsumers implements ConsumerInterest {
         }
         nextSubscriptions.clear();
         try {
-            call(() -> {
+            thread.call(() -> {
                 for (Consumer c : consumers.values()) {
                     if (streamDeleted) {
                         c.close(true);
@@ -543,13 +371,7 @@ public final class StreamConsumers implements ConsumerInterest {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Consumers of '" + stream.name() + "' did not stop cleanly", e);
         }
-        stopped = true;
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.shutdown();
     }
 
     private void subscribe(InternalSubscription s) {

@@ -203,9 +203,11 @@ class BrokerConfigFileTest {
                   max_memory_store: 1GB
                   max_file_store: 10G
                   sync_interval: "30s"
+                  request_queue_limit: 500
                 }
                 """);
         assertThat(o.jetStream()).isTrue();
+        assertThat(o.jetStreamRequestQueueLimit()).isEqualTo(500);
         assertThat(o.storeDir()).isEqualTo(Path.of("/data/js"));
         assertThat(o.maxMemoryStore()).isEqualTo(1L << 30);
         assertThat(o.maxFileStore()).isEqualTo(10_000_000_000L);
@@ -220,6 +222,7 @@ class BrokerConfigFileTest {
         assertThat(o.maxMemoryStore()).isEqualTo(-1);
         assertThat(o.maxFileStore()).isEqualTo(512L << 20);
         assertThat(o.syncAlways()).isTrue();
+        assertThat(o.jetStreamRequestQueueLimit()).isEqualTo(BrokerOptions.DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT);
     }
 
     @ParameterizedTest
@@ -239,6 +242,7 @@ class BrokerConfigFileTest {
         assertError("jetstream {\n  max_mem: -5\n}", 2, "negative");
         assertError("jetstream {\n  stor_dir: x\n}", 2, "unknown setting 'stor_dir' in jetstream");
         assertError("jetstream {\n  sync_interval: never\n}", 2, "not a duration");
+        assertError("jetstream {\n  request_queue_limit: 0\n}", 2, "request_queue_limit");
         BrokerConfigFile file = read("jetstream {\n  domain: hub\n}");
         assertThat(file.warnings()).singleElement().hasToString("b.conf:2: 'domain' in jetstream is a nats-server"
                 + " setting that nats-spring-broker does not support yet; it is ignored");

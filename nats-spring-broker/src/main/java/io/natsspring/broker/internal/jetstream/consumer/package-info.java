@@ -1,0 +1,12 @@
+/**
+ * The consumers of a stream: cursor, pending acks, redelivery, pull waiting list, push delivery and flow control, all
+ * on one thread per stream.
+ *
+ * <p><b>Internal, not API.</b> Place in the layer order (dependencies point only down it; {@code
+ * BrokerArchitectureTest} enforces it): above jetstream.stream.
+ *
+ * <p>Layer order, lowest first: routing → protocol → store → jetstream.base → auth → client → jetstream.messaging →
+ * jetstream.stream → jetstream.consumer → jetstream.account → jetstream.api → jetstream → monitor → server → <b>API</b>
+ * ({@code io.natsspring.broker}) → launcher.config → launcher.
+ */
+package io.natsspring.broker.internal.jetstream.consumer;
