@@ -80,6 +80,42 @@ class SlowStreamIsolationTest {
         assertThat(answers.get("reply.info-a")).contains("\"err_code\":10014");
     }
 
+    @Test
+    void deletingAStreamWhoseConsumerThreadIsBlockedStallsNoOtherRequest() throws Exception {
+        jetStream = new JetStreamService(new JetStreamSettings(storeDir, -1, -1, Duration.ofMinutes(2), false,
+                ApiDispatcher.DEFAULT_QUEUE_LIMIT), router, "srv");
+        jetStream.start();
+        router.subscribe(new InternalSubscription("reply.>", null, (m, b) -> {
+            answers.put(m.subject(), new String(m.payloadBytes(), StandardCharsets.UTF_8));
+            return true;
+        }));
+        request("$JS.API.STREAM.CREATE.A", "reply.create-a", "{\"name\":\"A\",\"subjects\":[\"a\"],\"storage\":\"file\"}");
+        request("$JS.API.STREAM.CREATE.B", "reply.create-b", "{\"name\":\"B\",\"subjects\":[\"b\"],\"storage\":\"memory\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> answers.size() == 2);
+        request("$JS.API.CONSUMER.CREATE.A", "reply.consumer-a",
+                "{\"stream_name\":\"A\",\"config\":{\"durable_name\":\"d\",\"ack_policy\":\"explicit\"}}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> answers.containsKey("reply.consumer-a"));
+
+        CountDownLatch blocked = new CountDownLatch(1);
+        jetStream.registry().consumers("A").submit(() -> {
+            blocked.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return null;
+        });
+        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        request("$JS.API.STREAM.DELETE.A", "reply.delete-a", "");
+        request("$JS.API.STREAM.INFO.B", "reply.info-b", "");
+        request("$JS.API.STREAM.CREATE.A", "reply.recreate-a",
+                "{\"name\":\"A\",\"subjects\":[\"a\"],\"storage\":\"file\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> answers.containsKey("reply.delete-a")
+                && answers.containsKey("reply.info-b") && answers.containsKey("reply.recreate-a"));
+        assertThat(answers.get("reply.delete-a")).contains("\"success\":true");
+        assertThat(answers.get("reply.info-b")).contains("stream_info_response").doesNotContain("error");
+        assertThat(answers.get("reply.recreate-a")).contains("stream_create_response").doesNotContain("error");
+        release.countDown();
+    }
+
     private void request(String subject, String reply, String body) {
         FlushBatch batch = new FlushBatch();
         publisher.publish(subject, reply, null, body.getBytes(StandardCharsets.UTF_8), batch);

@@ -103,6 +103,12 @@ final class ConsumerThread {
         return stopped;
     }
 
+    /** Refuses new work; queued work still runs, but nothing waits for it. */
+    void shutdownWithoutWaiting() {
+        stopped = true;
+        executor.shutdown();
+    }
+
     /** Refuses new work, lets queued work finish (up to 5 s). */
     void shutdown() {
         stopped = true;

@@ -355,19 +355,31 @@ public final class StreamConsumers implements ConsumerInterest {
             publisher.router().unsubscribe(s);
         }
         nextSubscriptions.clear();
-        try {
-            thread.call(() -> {
-                for (Consumer c : consumers.values()) {
-                    if (streamDeleted) {
-                        c.close(true);
-                        advisories.action(stream.name(), c.name(), false);
-                    } else {
-                        files.writeStateIfChanged(c);
-                        c.close(false);
-                    }
+        Callable<Void> closeAll = () -> {
+            for (Consumer c : consumers.values()) {
+                if (streamDeleted) {
+                    c.close(true);
+                    advisories.action(stream.name(), c.name(), false);
+                } else {
+                    files.writeStateIfChanged(c);
+                    c.close(false);
                 }
-                return null;
+            }
+            return null;
+        };
+        if (streamDeleted) {
+            // A stream delete never waits for a busy consumer thread (the API thread would stall for every stream):
+            // the consumers close there as soon as it is free; their files go with the stream's directory.
+            thread.submit(closeAll).whenComplete((done, e) -> {
+                if (e != null) {
+                    LOG.log(System.Logger.Level.WARNING, "Consumers of '" + stream.name() + "' did not stop cleanly", e);
+                }
             });
+            thread.shutdownWithoutWaiting();
+            return;
+        }
+        try {
+            thread.call(closeAll);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Consumers of '" + stream.name() + "' did not stop cleanly", e);
         }
