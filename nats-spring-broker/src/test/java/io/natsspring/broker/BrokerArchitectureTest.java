@@ -62,7 +62,6 @@ class BrokerArchitectureTest {
             {"api", ROOT},
             {"launcher.config", INTERNAL + ".launcher.config.."},
             {"launcher", INTERNAL + ".launcher"},
-            {"test support", ROOT + ".test.."},
     };
 
     /** The broker's main classes, read from where {@link NatsBroker} was loaded (not the whole class path). */

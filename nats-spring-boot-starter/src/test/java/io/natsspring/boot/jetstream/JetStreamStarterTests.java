@@ -18,6 +18,8 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterHeaders;
+import io.natsspring.boot.autoconfigure.metrics.NatsMetricsAutoConfiguration;
+import io.natsspring.boot.autoconfigure.metrics.NatsDeadLetterMetrics;
 import io.natsspring.boot.autoconfigure.endpoint.NatsEndpoint;
 import io.natsspring.boot.autoconfigure.health.NatsHealthIndicator;
 import io.natsspring.boot.autoconfigure.jetstream.JetStreamConsumerDeclaration;
@@ -215,7 +217,9 @@ abstract class JetStreamStarterTests {
                 "nats.jetstream.consumers[0].max-deliver=2",
                 "nats.jetstream.consumers[0].ack-policy=explicit",
                 "nats.jetstream.dead-letter.stream=" + dlq,
-                "nats.jetstream.dead-letter.subject-prefix=" + prefix).run(context -> {
+                "nats.jetstream.dead-letter.subject-prefix=" + prefix)
+                .withBean(SimpleMeterRegistry.class)
+                .withConfiguration(AutoConfigurations.of(NatsMetricsAutoConfiguration.class)).run(context -> {
             NatsTemplate template = context.getBean(NatsTemplate.class);
             JetStream js = context.getBean(JetStream.class);
             JetStreamManagement jsm = context.getBean(JetStreamManagement.class);
@@ -247,6 +251,11 @@ abstract class JetStreamStarterTests {
             Headers terminated = jsm.getMessage(dlq, 2).getHeaders();
             assertThat(terminated.getFirst(DeadLetterHeaders.REASON)).isEqualTo(DeadLetterHeaders.REASON_TERMINATED);
             assertThat(terminated.getFirst(DeadLetterHeaders.SEQUENCE)).isEqualTo("2");
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.get(NatsDeadLetterMetrics.ROUTED).tag("stream", stream)
+                    .tag("reason", DeadLetterHeaders.REASON_MAX_DELIVERIES).counter().count()).isEqualTo(1.0);
+            assertThat(meters.get(NatsDeadLetterMetrics.ROUTED).tag("stream", stream)
+                    .tag("reason", DeadLetterHeaders.REASON_TERMINATED).counter().count()).isEqualTo(1.0);
         });
     }
 

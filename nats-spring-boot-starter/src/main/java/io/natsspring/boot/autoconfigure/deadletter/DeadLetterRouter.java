@@ -45,6 +45,18 @@ public class DeadLetterRouter implements SmartLifecycle {
     private final Set<String> routedStreams;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile Dispatcher dispatcher;
+    private volatile RoutedListener routedListener = (stream, consumer, reason) -> {
+    };
+
+    /** Told of every message this router copied into the dead-letter stream (e.g. to count them). */
+    @FunctionalInterface
+    public interface RoutedListener {
+
+        /**
+         * @param reason {@link DeadLetterHeaders#REASON_MAX_DELIVERIES} or {@link DeadLetterHeaders#REASON_TERMINATED}
+         */
+        void routed(String stream, String consumer, String reason);
+    }
 
     /**
      * @param routedStreams source streams to route; empty routes every stream except the dead-letter stream
@@ -56,6 +68,11 @@ public class DeadLetterRouter implements SmartLifecycle {
         this.jsm = jsm;
         this.settings = settings;
         this.routedStreams = Set.copyOf(routedStreams);
+    }
+
+    /** Replaces the listener told of each routed message (one at a time; the metrics auto-configuration sets it). */
+    public void setRoutedListener(RoutedListener listener) {
+        this.routedListener = listener;
     }
 
     @Override
@@ -122,6 +139,8 @@ public class DeadLetterRouter implements SmartLifecycle {
                 .expectedStream(settings.getStream())
                 .build();
         jetStream.publish(subject, headers, original.getData(), options);
+        routedListener.routed(stream, consumer,
+                terminated ? DeadLetterHeaders.REASON_TERMINATED : DeadLetterHeaders.REASON_MAX_DELIVERIES);
         log.warn("Dead-lettered message " + stream + "#" + sequence + " (" + original.getSubject() + ", consumer "
                 + consumer + ", " + deliveries + " deliveries" + (terminated ? ", terminated" : "") + ") to " + subject);
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.natsspring.boot.autoconfigure.NatsProperties;
+import io.natsspring.boot.autoconfigure.deadletter.DeadLetterRouter;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -37,5 +38,12 @@ public class NatsMetricsAutoConfiguration {
     NatsConsumerLagMetrics natsConsumerLagMetrics(Connection connection, JetStreamManagement jsm,
                                                   NatsProperties properties) {
         return new NatsConsumerLagMetrics(connection, jsm, properties.getMetrics().getConsumerLagInterval());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(DeadLetterRouter.class)
+    NatsDeadLetterMetrics natsDeadLetterMetrics(DeadLetterRouter router, MeterRegistry registry) {
+        return new NatsDeadLetterMetrics(router, registry);
     }
 }
