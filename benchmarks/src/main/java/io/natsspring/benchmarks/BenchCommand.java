@@ -2,17 +2,16 @@ package io.natsspring.benchmarks;
 
 import io.natsspring.benchmarks.scenario.Scenario;
 import io.natsspring.benchmarks.scenario.Scenarios;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The bench command line, parsed by picocli. Options take their value as the next argument or after {@code =}.
@@ -20,7 +19,10 @@ import java.util.stream.Collectors;
  * every scenario then runs against the targets in turn (A, B, A, B ...) for {@code --rounds} rounds. The values are
  * checked and combined by {@link BenchOptions#of}.
  */
-@Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "bench",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         customSynopsis = "java -jar benchmarks.jar [options]",
         description = "Runs bench scenarios against NATS servers with the jnats client and prints one RESULT line"
                 + " per run.",
@@ -30,23 +32,34 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL",
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
             description = "Server to run against (default nats://127.0.0.1:4222); repeat for several.")
     List<String> urls = new ArrayList<>();
 
-    @Option(names = "--label", paramLabel = "NAME",
+    @Option(
+            names = "--label",
+            paramLabel = "NAME",
             description = "Name of the matching --url in result lines (default server, or target<n>).")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--server-pid", paramLabel = "PID",
+    @Option(
+            names = "--server-pid",
+            paramLabel = "PID",
             description = "Pid of the matching --url's server, for server CPU per message and RSS.")
     List<String> serverPids = new ArrayList<>();
 
-    @Option(names = "--scenario", paramLabel = "LIST", defaultValue = "all",
+    @Option(
+            names = "--scenario",
+            paramLabel = "LIST",
+            defaultValue = "all",
             description = "Comma-separated scenario names, or all (default ${DEFAULT-VALUE}; see --list).")
     String scenarios;
 
-    @Option(names = "--size", paramLabel = "LIST",
+    @Option(
+            names = "--size",
+            paramLabel = "LIST",
             description = "Comma-separated message sizes in bytes, or all (= 16,128,1024,16384); default: each"
                     + " scenario's own subset.")
     String sizes;
@@ -57,26 +70,41 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "measure for S seconds per run (default 2).")
     Double seconds;
 
-    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "0.5",
+    @Option(
+            names = "--warmup-seconds",
+            paramLabel = "S",
+            defaultValue = "0.5",
             description = "Untimed warm-up before each run (default ${DEFAULT-VALUE}; 0 for none).")
     double warmupSeconds;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--rounds",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Runs per scenario, size and target, interleaved (default ${DEFAULT-VALUE}).")
     long rounds;
 
-    @Option(names = "--window", paramLabel = "N", defaultValue = "256",
+    @Option(
+            names = "--window",
+            paramLabel = "N",
+            defaultValue = "256",
             description = "Outstanding JetStream publish acks (default ${DEFAULT-VALUE}).")
     long window;
 
-    @Option(names = "--pause-ms", paramLabel = "N", defaultValue = "200",
+    @Option(
+            names = "--pause-ms",
+            paramLabel = "N",
+            defaultValue = "200",
             description = "Pause between runs so the server settles (default ${DEFAULT-VALUE}).")
     long pauseMillis;
 
     @Option(names = "--list", description = "List the scenarios and exit.")
     boolean list;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "This text.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "This text.")
     boolean help;
 
     /** Parses and checks {@code args}; an {@link BenchOptions.InvalidOptionsException} says what is wrong. */
@@ -92,8 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The checked options of this command line. */
     BenchOptions options() {
-        return BenchOptions.of(urls, labels, serverPids, scenarios, sizes, msgs, seconds, warmupSeconds, rounds,
-                window, pauseMillis);
+        return BenchOptions.of(
+                urls, labels, serverPids, scenarios, sizes, msgs, seconds, warmupSeconds, rounds, window, pauseMillis);
     }
 
     @Override
@@ -107,7 +135,10 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         if (list) {
             for (Scenario s : Scenarios.all()) {
-                out.printf("%-18s %-10s sizes %-22s %s%n", s.name(), s.kind().name().toLowerCase(Locale.ROOT),
+                out.printf(
+                        "%-18s %-10s sizes %-22s %s%n",
+                        s.name(),
+                        s.kind().name().toLowerCase(Locale.ROOT),
                         s.defaultSizes().stream().map(String::valueOf).collect(Collectors.joining(",")),
                         s.description());
             }

@@ -9,8 +9,7 @@ import picocli.CommandLine;
  */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

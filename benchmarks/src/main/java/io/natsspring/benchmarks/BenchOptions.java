@@ -4,7 +4,6 @@ import io.natsspring.benchmarks.scenario.Budget;
 import io.natsspring.benchmarks.scenario.Payloads;
 import io.natsspring.benchmarks.scenario.Scenario;
 import io.natsspring.benchmarks.scenario.Scenarios;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +12,15 @@ import java.util.List;
  * What a bench run does, checked: its targets (the n-th {@code --url}, {@code --label} and {@code --server-pid}
  * describe the n-th), scenarios, sizes and budgets. {@link BenchCommand} parses the command line into it.
  */
-public record BenchOptions(List<Target> targets, List<Scenario> scenarios, List<Integer> sizes, Budget measure,
-                           Budget warmup, int rounds, int asyncWindow, long pauseMillis) {
+public record BenchOptions(
+        List<Target> targets,
+        List<Scenario> scenarios,
+        List<Integer> sizes,
+        Budget measure,
+        Budget warmup,
+        int rounds,
+        int asyncWindow,
+        long pauseMillis) {
 
     public static final List<Integer> ALL_SIZES = List.of(16, 128, 1024, 16384);
 
@@ -32,9 +38,18 @@ public record BenchOptions(List<Target> targets, List<Scenario> scenarios, List<
      *
      * @throws InvalidOptionsException naming the option and the value when one is out of range
      */
-    public static BenchOptions of(List<String> urls, List<String> labels, List<String> pids, String scenarioList,
-                                  String sizeList, Long msgs, Double seconds, double warmupSeconds, long rounds,
-                                  long window, long pauseMillis) {
+    public static BenchOptions of(
+            List<String> urls,
+            List<String> labels,
+            List<String> pids,
+            String scenarioList,
+            String sizeList,
+            Long msgs,
+            Double seconds,
+            double warmupSeconds,
+            long rounds,
+            long window,
+            long pauseMillis) {
         if (msgs != null && seconds != null) {
             throw new InvalidOptionsException("give --msgs or --seconds, not both");
         }
@@ -50,8 +65,15 @@ public record BenchOptions(List<Target> targets, List<Scenario> scenarios, List<
         nonNegativeLong("--pause-ms", pauseMillis);
         Budget measure = msgs != null ? Budget.ofMessages(msgs) : Budget.ofSeconds(seconds != null ? seconds : 2);
         Budget warmup = warmupSeconds > 0 ? Budget.ofSeconds(warmupSeconds) : null;
-        return new BenchOptions(targets(urls, labels, pids), scenarios(scenarioList), sizes(sizeList), measure, warmup,
-                (int) rounds, (int) window, pauseMillis);
+        return new BenchOptions(
+                targets(urls, labels, pids),
+                scenarios(scenarioList),
+                sizes(sizeList),
+                measure,
+                warmup,
+                (int) rounds,
+                (int) window,
+                pauseMillis);
     }
 
     /** The sizes to run {@code scenario} at: the command line's, else the scenario's defaults. */
@@ -87,8 +109,9 @@ public record BenchOptions(List<Target> targets, List<Scenario> scenarios, List<
         }
         List<Scenario> chosen = new ArrayList<>();
         for (String name : list.split(",")) {
-            chosen.add(Scenarios.named(name.trim()).orElseThrow(
-                    () -> new InvalidOptionsException("unknown scenario " + name.trim() + " (see --list)")));
+            chosen.add(Scenarios.named(name.trim())
+                    .orElseThrow(
+                            () -> new InvalidOptionsException("unknown scenario " + name.trim() + " (see --list)")));
         }
         return List.copyOf(chosen);
     }
@@ -100,12 +123,14 @@ public record BenchOptions(List<Target> targets, List<Scenario> scenarios, List<
         if (list.equals("all")) {
             return ALL_SIZES;
         }
-        List<Integer> sizes = Arrays.stream(list.split(",")).map(String::trim)
-                .map(s -> (int) positiveLong("--size", parseLong("--size", s))).toList();
+        List<Integer> sizes = Arrays.stream(list.split(","))
+                .map(String::trim)
+                .map(s -> (int) positiveLong("--size", parseLong("--size", s)))
+                .toList();
         for (int s : sizes) {
             if (s < Payloads.MIN_SIZE) {
-                throw new InvalidOptionsException("--size must be at least " + Payloads.MIN_SIZE
-                        + " (the sequence stamp): " + s);
+                throw new InvalidOptionsException(
+                        "--size must be at least " + Payloads.MIN_SIZE + " (the sequence stamp): " + s);
             }
         }
         return sizes;

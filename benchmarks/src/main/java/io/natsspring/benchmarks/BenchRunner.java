@@ -8,7 +8,6 @@ import io.natsspring.benchmarks.scenario.Scenario;
 import io.natsspring.benchmarks.scenario.ScenarioContext;
 import io.natsspring.benchmarks.scenario.UnsupportedScenarioException;
 import io.natsspring.benchmarks.verify.VerificationException;
-
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +34,11 @@ final class BenchRunner {
         long nanosPerTick = ClockTicks.nanosPerTick();
         int cpus = Runtime.getRuntime().availableProcessors();
         for (Target t : options.targets()) {
-            List<String> others = options.targets().stream().filter(o -> o != t).map(Target::serverPid)
-                    .filter(Objects::nonNull).toList();
+            List<String> others = options.targets().stream()
+                    .filter(o -> o != t)
+                    .map(Target::serverPid)
+                    .filter(Objects::nonNull)
+                    .toList();
             meters.put(t, new ResourceMeter(proc, t.serverPid(), others, nanosPerTick, cpus));
         }
     }
@@ -62,8 +64,8 @@ final class BenchRunner {
         String runId = "r" + (++runCounter) + Long.toString(System.nanoTime() & 0xFFFFFF, 36);
         ResultLine line;
         RunStatus status;
-        try (ScenarioContext context = new ScenarioContext(target.url(), meters.get(target), options.warmup(),
-                options.measure(), options.asyncWindow(), runId)) {
+        try (ScenarioContext context = new ScenarioContext(
+                target.url(), meters.get(target), options.warmup(), options.measure(), options.asyncWindow(), runId)) {
             line = ResultLines.measured(scenario, target, round, scenario.run(context, size));
             status = RunStatus.OK;
         } catch (UnsupportedScenarioException e) {

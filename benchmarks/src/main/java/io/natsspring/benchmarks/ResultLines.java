@@ -5,7 +5,6 @@ import io.natsspring.benchmarks.measure.ResourceUsage;
 import io.natsspring.benchmarks.report.ResultLine;
 import io.natsspring.benchmarks.scenario.Measurement;
 import io.natsspring.benchmarks.scenario.Scenario;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,8 +12,7 @@ import java.util.TreeMap;
 /** Turns the outcome of one run into its {@link ResultLine}. */
 final class ResultLines {
 
-    private ResultLines() {
-    }
+    private ResultLines() {}
 
     /** The fields every line starts with. */
     static ResultLine head(Scenario scenario, Target target, int round, int size, RunStatus status) {
@@ -61,7 +59,8 @@ final class ResultLines {
         return line;
     }
 
-    static ResultLine notMeasured(Scenario scenario, Target target, int round, int size, RunStatus status, String reason) {
+    static ResultLine notMeasured(
+            Scenario scenario, Target target, int round, int size, RunStatus status, String reason) {
         return head(scenario, target, round, size, status).with("reason", reason == null ? "unknown" : reason);
     }
 }

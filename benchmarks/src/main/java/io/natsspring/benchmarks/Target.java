@@ -7,5 +7,4 @@ package io.natsspring.benchmarks;
  * @param url       the client URL
  * @param serverPid the server's process id when it runs on this machine, else null (no CPU/RSS figures)
  */
-public record Target(String label, String url, String serverPid) {
-}
+public record Target(String label, String url, String serverPid) {}

@@ -1,12 +1,11 @@
 package io.natsspring.annotation;
 
+import io.natsspring.annotation.config.NatsBootstrapConfiguration;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
-import io.natsspring.annotation.config.NatsBootstrapConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -17,5 +16,4 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Import(NatsBootstrapConfiguration.class)
-public @interface EnableNats {
-}
+public @interface EnableNats {}

@@ -1,12 +1,11 @@
 package io.natsspring.annotation;
 
+import io.nats.client.api.DeliverPolicy;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
-import io.nats.client.api.DeliverPolicy;
 import org.springframework.core.annotation.AliasFor;
 
 /**

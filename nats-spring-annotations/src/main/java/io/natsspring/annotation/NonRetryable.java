@@ -15,5 +15,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @Documented
-public @interface NonRetryable {
-}
+public @interface NonRetryable {}

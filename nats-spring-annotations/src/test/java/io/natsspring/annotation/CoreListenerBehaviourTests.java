@@ -1,16 +1,7 @@
 package io.natsspring.annotation;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,6 +16,17 @@ import io.natsspring.annotation.listener.NatsServiceException;
 import io.natsspring.annotation.metrics.MicrometerListenerMetrics;
 import io.natsspring.annotation.testsupport.ListenerContexts;
 import io.natsspring.annotation.testsupport.TestServers.ServerChoice;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -34,9 +36,6 @@ import org.springframework.context.annotation.PropertySource;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Replies, errors, queue groups, concurrency, placeholders, lifecycle and metrics of {@code @NatsListener}. */
 class CoreListenerBehaviourTests {
@@ -65,7 +64,8 @@ class CoreListenerBehaviourTests {
         @NatsListener("reply.message")
         org.springframework.messaging.Message<String> withHeaders(String in) {
             return org.springframework.messaging.support.MessageBuilder.withPayload("m:" + in)
-                    .setHeader("X-Reply", "yes").build();
+                    .setHeader("X-Reply", "yes")
+                    .build();
         }
     }
 
@@ -104,18 +104,21 @@ class CoreListenerBehaviourTests {
 
         @Bean
         NatsListenerErrorHandler fallbackErrorHandler() {
-            return (message, exception) -> "fallback after " + exception.getCause().getMessage();
+            return (message, exception) ->
+                    "fallback after " + exception.getCause().getMessage();
         }
     }
 
     @ParameterizedTest
     @MethodSource("io.natsspring.annotation.testsupport.TestServers#coreServers")
     void repliesWithFuturesMonosMessagesAndSendTo(ServerChoice server) throws Exception {
-        try (AnnotationConfigApplicationContext context = ListenerContexts.start(server.server(),
-                ReplyListeners.class)) {
+        try (AnnotationConfigApplicationContext context =
+                ListenerContexts.start(server.server(), ReplyListeners.class)) {
             Connection connection = context.getBean(Connection.class);
-            assertThat(text(connection.request("reply.future", bytes("abc"), TIMEOUT))).isEqualTo("ABC");
-            assertThat(text(connection.request("reply.mono", bytes("hey"), TIMEOUT))).isEqualTo("hey!");
+            assertThat(text(connection.request("reply.future", bytes("abc"), TIMEOUT)))
+                    .isEqualTo("ABC");
+            assertThat(text(connection.request("reply.mono", bytes("hey"), TIMEOUT)))
+                    .isEqualTo("hey!");
             Message withHeaders = connection.request("reply.message", bytes("x"), TIMEOUT);
             assertThat(text(withHeaders)).isEqualTo("m:x");
             assertThat(withHeaders.getHeaders().getFirst("X-Reply")).isEqualTo("yes");
@@ -125,7 +128,8 @@ class CoreListenerBehaviourTests {
             connection.publish("reply.sendto", bytes("p"));
             assertThat(text(forwarded.nextMessage(TIMEOUT))).isEqualTo("fwd:p");
             // a request is answered to its reply subject, not forwarded
-            assertThat(text(connection.request("reply.sendto", bytes("r"), TIMEOUT))).isEqualTo("fwd:r");
+            assertThat(text(connection.request("reply.sendto", bytes("r"), TIMEOUT)))
+                    .isEqualTo("fwd:r");
             assertThat(forwarded.nextMessage(Duration.ofMillis(200))).isNull();
         }
     }
@@ -133,8 +137,8 @@ class CoreListenerBehaviourTests {
     @ParameterizedTest
     @MethodSource("io.natsspring.annotation.testsupport.TestServers#coreServers")
     void failedRequestsGetAnErrorStatusInsteadOfATimeout(ServerChoice server) throws Exception {
-        try (AnnotationConfigApplicationContext context = ListenerContexts.start(server.server(),
-                FailingListeners.class, ErrorHandlerConfig.class)) {
+        try (AnnotationConfigApplicationContext context =
+                ListenerContexts.start(server.server(), FailingListeners.class, ErrorHandlerConfig.class)) {
             Connection connection = context.getBean(Connection.class);
             Message plain = connection.request("fail.plain", bytes("o-1"), TIMEOUT);
             assertThat(plain.getHeaders().getFirst("Nats-Service-Error-Code")).isEqualTo("500");
@@ -149,7 +153,8 @@ class CoreListenerBehaviourTests {
             Message json = connection.request("fail.json", bytes("{not json"), TIMEOUT);
             assertThat(json.getHeaders().getFirst("Nats-Service-Error-Code")).isEqualTo("400");
 
-            assertThat(text(connection.request("fail.handled", bytes("x"), TIMEOUT))).isEqualTo("fallback after boom");
+            assertThat(text(connection.request("fail.handled", bytes("x"), TIMEOUT)))
+                    .isEqualTo("fallback after boom");
         }
     }
 
@@ -175,8 +180,8 @@ class CoreListenerBehaviourTests {
     @ParameterizedTest
     @MethodSource("io.natsspring.annotation.testsupport.TestServers#coreServers")
     void queueGroupDeliversEachMessageToOneMember(ServerChoice server) throws Exception {
-        try (AnnotationConfigApplicationContext context = ListenerContexts.start(server.server(),
-                QueueListeners.class)) {
+        try (AnnotationConfigApplicationContext context =
+                ListenerContexts.start(server.server(), QueueListeners.class)) {
             Connection connection = context.getBean(Connection.class);
             for (int i = 0; i < 200; i++) {
                 connection.publish("work.items", bytes("i" + i));
@@ -184,7 +189,8 @@ class CoreListenerBehaviourTests {
             QueueListeners listeners = context.getBean(QueueListeners.class);
             await().atMost(Duration.ofSeconds(5)).until(() -> listeners.total.get() == 200);
             // and none is delivered twice: the count holds at 200
-            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+            await().during(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(2))
                     .until(() -> listeners.total.get() == 200);
             assertThat(listeners.byMember.keySet()).containsExactlyInAnyOrder("a", "b");
         }
@@ -215,8 +221,8 @@ class CoreListenerBehaviourTests {
     @ParameterizedTest
     @MethodSource("io.natsspring.annotation.testsupport.TestServers#coreServers")
     void concurrencyHandlesMessagesInParallelWithinTheBound(ServerChoice server) throws Exception {
-        try (AnnotationConfigApplicationContext context = ListenerContexts.start(server.server(),
-                ConcurrentListener.class)) {
+        try (AnnotationConfigApplicationContext context =
+                ListenerContexts.start(server.server(), ConcurrentListener.class)) {
             Connection connection = context.getBean(Connection.class);
             for (int i = 0; i < 12; i++) {
                 connection.publish("parallel.jobs", bytes("j" + i));
@@ -233,7 +239,9 @@ class CoreListenerBehaviourTests {
 
         final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
 
-        @NatsListener(subject = {"${app.subject}", "#{'spel.' + 'subject'}"}, id = "${app.id}",
+        @NatsListener(
+                subject = {"${app.subject}", "#{'spel.' + 'subject'}"},
+                id = "${app.id}",
                 queue = "${app.queue:}")
         void handle(@Subject String subject) {
             seen.add(subject);
@@ -247,14 +255,13 @@ class CoreListenerBehaviourTests {
 
     @Configuration(proxyBeanMethods = false)
     @PropertySource("classpath:listener-test.properties")
-    static class Properties {
-    }
+    static class Properties {}
 
     @ParameterizedTest
     @MethodSource("io.natsspring.annotation.testsupport.TestServers#coreServers")
     void resolvesPlaceholdersAndSpelAndControlsListenersById(ServerChoice server) throws Exception {
-        try (AnnotationConfigApplicationContext context = ListenerContexts.start(server.server(), Properties.class,
-                PlaceholderListeners.class)) {
+        try (AnnotationConfigApplicationContext context =
+                ListenerContexts.start(server.server(), Properties.class, PlaceholderListeners.class)) {
             Connection connection = context.getBean(Connection.class);
             PlaceholderListeners listeners = context.getBean(PlaceholderListeners.class);
             NatsListenerEndpointRegistry registry = context.getBean(NatsListenerEndpointRegistry.class);
@@ -280,9 +287,11 @@ class CoreListenerBehaviourTests {
             // autoStartup = false: not subscribed until started by id
             NatsListenerContainer lazy = registry.getListenerContainer("lazy");
             assertThat(lazy.isRunning()).isFalse();
-            assertThat(connection.request("lazy.subject", bytes("x"), Duration.ofMillis(300))).isNull();
+            assertThat(connection.request("lazy.subject", bytes("x"), Duration.ofMillis(300)))
+                    .isNull();
             registry.start("lazy");
-            assertThat(text(connection.request("lazy.subject", bytes("x"), TIMEOUT))).isEqualTo("late x");
+            assertThat(text(connection.request("lazy.subject", bytes("x"), TIMEOUT)))
+                    .isEqualTo("late x");
             registry.stop("lazy");
             assertThat(lazy.isRunning()).isFalse();
         }
@@ -290,10 +299,12 @@ class CoreListenerBehaviourTests {
 
     /** Subscription interest reaches the server asynchronously: publish until the resumed listener sees one. */
     private static void awaitDelivery(Connection connection, String subject, BlockingQueue<String> seen) {
-        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            connection.publish(subject, bytes("after resume"));
-            return subject.equals(seen.poll(50, TimeUnit.MILLISECONDS));
-        });
+        await().atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    connection.publish(subject, bytes("after resume"));
+                    return subject.equals(seen.poll(50, TimeUnit.MILLISECONDS));
+                });
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -308,20 +319,35 @@ class CoreListenerBehaviourTests {
     @ParameterizedTest
     @MethodSource("io.natsspring.annotation.testsupport.TestServers#coreServers")
     void recordsTimersByOutcomeAndInFlight(ServerChoice server) throws Exception {
-        try (AnnotationConfigApplicationContext context = ListenerContexts.start(server.server(), MetricsConfig.class,
-                ReplyListeners.class, FailingListeners.class, ErrorHandlerConfig.class)) {
+        try (AnnotationConfigApplicationContext context = ListenerContexts.start(
+                server.server(),
+                MetricsConfig.class,
+                ReplyListeners.class,
+                FailingListeners.class,
+                ErrorHandlerConfig.class)) {
             Connection connection = context.getBean(Connection.class);
             connection.request("reply.future", bytes("a"), TIMEOUT);
             connection.request("fail.plain", bytes("b"), TIMEOUT);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-                assertThat(registry.get(MicrometerListenerMetrics.PROCESS).tag("listener.id", "ReplyListeners.future")
-                        .tag("outcome", "success").timer().count()).isEqualTo(1);
-                assertThat(registry.get(MicrometerListenerMetrics.PROCESS).tag("listener.id", "FailingListeners.plain")
-                        .tag("outcome", "failure").timer().count()).isEqualTo(1);
+                assertThat(registry.get(MicrometerListenerMetrics.PROCESS)
+                                .tag("listener.id", "ReplyListeners.future")
+                                .tag("outcome", "success")
+                                .timer()
+                                .count())
+                        .isEqualTo(1);
+                assertThat(registry.get(MicrometerListenerMetrics.PROCESS)
+                                .tag("listener.id", "FailingListeners.plain")
+                                .tag("outcome", "failure")
+                                .timer()
+                                .count())
+                        .isEqualTo(1);
             });
-            assertThat(registry.get(MicrometerListenerMetrics.IN_FLIGHT).tag("listener.id", "ReplyListeners.future")
-                    .gauge().value()).isZero();
+            assertThat(registry.get(MicrometerListenerMetrics.IN_FLIGHT)
+                            .tag("listener.id", "ReplyListeners.future")
+                            .gauge()
+                            .value())
+                    .isZero();
         }
     }
 
@@ -330,7 +356,10 @@ class CoreListenerBehaviourTests {
     void errorHandlerSeesTheFailure(ServerChoice server) throws Exception {
         BlockingQueue<ListenerExecutionFailedException> failures = new LinkedBlockingQueue<>();
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-        context.registerBean("natsConnection", Connection.class, () -> ListenerContexts.connect(server.server().url()),
+        context.registerBean(
+                "natsConnection",
+                Connection.class,
+                () -> ListenerContexts.connect(server.server().url()),
                 definition -> definition.setDestroyMethodName("close"));
         context.registerBean("fallbackErrorHandler", NatsListenerErrorHandler.class, () -> (message, exception) -> {
             failures.add(exception);
@@ -340,7 +369,8 @@ class CoreListenerBehaviourTests {
         context.refresh();
         try (context) {
             Connection connection = context.getBean(Connection.class);
-            assertThat(connection.request("fail.handled", bytes("x"), Duration.ofMillis(300))).isNull();
+            assertThat(connection.request("fail.handled", bytes("x"), Duration.ofMillis(300)))
+                    .isNull();
             ListenerExecutionFailedException failure = failures.poll(2, TimeUnit.SECONDS);
             assertThat(failure).isNotNull();
             assertThat(failure.getListenerId()).isEqualTo("FailingListeners.handled");

@@ -1,12 +1,6 @@
 package io.natsspring.annotation;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -16,6 +10,13 @@ import io.natsspring.annotation.testsupport.TestServers.ServerChoice;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -24,18 +25,14 @@ import org.springframework.messaging.handler.annotation.Headers;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Argument binding and payload conversion of {@code @NatsListener} methods, on the embedded broker and nats-server. */
 class CoreListenerBindingTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    record Order(String id, int quantity) {
-    }
+    record Order(String id, int quantity) {}
 
-    record ValidatedOrder(@NotBlank String id, @Min(1) int quantity) {
-    }
+    record ValidatedOrder(@NotBlank String id, @Min(1) int quantity) {}
 
     @Component
     static class BindingListeners {
@@ -44,7 +41,9 @@ class CoreListenerBindingTests {
 
         @NatsListener("bind.bytes")
         byte[] bytes(byte[] payload) {
-            return new StringBuilder(new String(payload, StandardCharsets.UTF_8)).reverse().toString()
+            return new StringBuilder(new String(payload, StandardCharsets.UTF_8))
+                    .reverse()
+                    .toString()
                     .getBytes(StandardCharsets.UTF_8);
         }
 
@@ -64,8 +63,12 @@ class CoreListenerBindingTests {
         }
 
         @NatsListener("bind.meta.>")
-        String meta(@Subject String subject, @ReplyTo String replyTo, Message raw,
-                org.springframework.messaging.Message<Order> message, @Payload Order order) {
+        String meta(
+                @Subject String subject,
+                @ReplyTo String replyTo,
+                Message raw,
+                org.springframework.messaging.Message<Order> message,
+                @Payload Order order) {
             seen.add(raw);
             seen.add(message.getPayload());
             return subject + "|" + (replyTo != null && replyTo.equals(raw.getReplyTo())) + "|"
@@ -73,12 +76,15 @@ class CoreListenerBindingTests {
         }
 
         @NatsListener("bind.headers")
-        String headers(@Header("X-One") String one, @Header("X-Many") List<String> many,
-                @Header("X-Number") int number, @Header(name = "X-Missing", required = false) String missing,
+        String headers(
+                @Header("X-One") String one,
+                @Header("X-Many") List<String> many,
+                @Header("X-Number") int number,
+                @Header(name = "X-Missing", required = false) String missing,
                 @Header(name = "X-Default", defaultValue = "dflt") String withDefault,
                 @Headers Map<String, Object> all) {
-            return one + "|" + many + "|" + (number + 1) + "|" + missing + "|" + withDefault + "|"
-                    + all.get("X-One") + "|" + all.containsKey(NatsMessageHeaders.SUBJECT);
+            return one + "|" + many + "|" + (number + 1) + "|" + missing + "|" + withDefault + "|" + all.get("X-One")
+                    + "|" + all.containsKey(NatsMessageHeaders.SUBJECT);
         }
 
         @NatsListener("bind.valid")
@@ -114,12 +120,13 @@ class CoreListenerBindingTests {
             Connection connection = context.getBean(Connection.class);
             assertThat(request(connection, "bind.bytes", "abc")).isEqualTo("cba");
             assertThat(request(connection, "bind.string", "nats")).isEqualTo("hello nats");
-            Message reply = connection.request("bind.pojo",
-                    "{\"id\":\"o-1\",\"quantity\":3}".getBytes(StandardCharsets.UTF_8), TIMEOUT);
+            Message reply = connection.request(
+                    "bind.pojo", "{\"id\":\"o-1\",\"quantity\":3}".getBytes(StandardCharsets.UTF_8), TIMEOUT);
             assertThat(new String(reply.getData(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"id\":\"o-1\",\"quantity\":6}");
             assertThat(reply.getHeaders().getFirst("Content-Type")).isEqualTo("application/json");
-            assertThat(request(connection, "bind.list", "[{\"id\":\"a\",\"quantity\":2},{\"id\":\"b\",\"quantity\":5}]"))
+            assertThat(request(
+                            connection, "bind.list", "[{\"id\":\"a\",\"quantity\":2},{\"id\":\"b\",\"quantity\":5}]"))
                     .isEqualTo("7");
         }
     }
@@ -142,10 +149,12 @@ class CoreListenerBindingTests {
     void bindsSingleMultiAndAllHeaders(ServerChoice server) throws Exception {
         try (AnnotationConfigApplicationContext context = context(server)) {
             Connection connection = context.getBean(Connection.class);
-            io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().put("X-One", "1").add("X-Many", "a", "b").put("X-Number", "41");
+            io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers()
+                    .put("X-One", "1")
+                    .add("X-Many", "a", "b")
+                    .put("X-Number", "41");
             Message reply = connection.request("bind.headers", headers, new byte[0], TIMEOUT);
-            assertThat(new String(reply.getData(), StandardCharsets.UTF_8))
-                    .isEqualTo("1|[a, b]|42|null|dflt|1|true");
+            assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("1|[a, b]|42|null|dflt|1|true");
         }
     }
 
@@ -154,9 +163,10 @@ class CoreListenerBindingTests {
     void validatesPayloadAndHonoursContentType(ServerChoice server) throws Exception {
         try (AnnotationConfigApplicationContext context = context(server)) {
             Connection connection = context.getBean(Connection.class);
-            assertThat(request(connection, "bind.valid", "{\"id\":\"v\",\"quantity\":1}")).isEqualTo("ok v");
-            Message invalid = connection.request("bind.valid",
-                    "{\"id\":\"\",\"quantity\":0}".getBytes(StandardCharsets.UTF_8), TIMEOUT);
+            assertThat(request(connection, "bind.valid", "{\"id\":\"v\",\"quantity\":1}"))
+                    .isEqualTo("ok v");
+            Message invalid = connection.request(
+                    "bind.valid", "{\"id\":\"\",\"quantity\":0}".getBytes(StandardCharsets.UTF_8), TIMEOUT);
             assertThat(invalid.getHeaders().getFirst("Nats-Service-Error-Code")).isEqualTo("400");
             assertThat(invalid.getHeaders().getFirst("Nats-Service-Error")).contains("quantity");
 
@@ -173,7 +183,8 @@ class CoreListenerBindingTests {
             connection.publish("bind.void", "fire-and-forget".getBytes(StandardCharsets.UTF_8));
             assertThat(context.getBean(BindingListeners.class).seen.poll(2, TimeUnit.SECONDS))
                     .isEqualTo("fire-and-forget");
-            assertThat(connection.request("bind.void", new byte[] {'x'}, Duration.ofMillis(300))).isNull();
+            assertThat(connection.request("bind.void", new byte[] {'x'}, Duration.ofMillis(300)))
+                    .isNull();
         }
     }
 }

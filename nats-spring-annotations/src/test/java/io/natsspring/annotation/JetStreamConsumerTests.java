@@ -1,15 +1,10 @@
 package io.natsspring.annotation;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import static io.natsspring.annotation.testsupport.JetStreamFixtures.publish;
+import static io.natsspring.annotation.testsupport.JetStreamFixtures.recreateStream;
+import static io.natsspring.annotation.testsupport.JetStreamFixtures.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,18 +27,22 @@ import io.natsspring.annotation.testsupport.JetStreamFixtures;
 import io.natsspring.annotation.testsupport.ListenerContexts;
 import io.natsspring.annotation.testsupport.TestServer;
 import io.natsspring.test.utils.NatsTestUtils;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
-
-import static io.natsspring.annotation.testsupport.JetStreamFixtures.publish;
-import static io.natsspring.annotation.testsupport.JetStreamFixtures.recreateStream;
-import static io.natsspring.annotation.testsupport.JetStreamFixtures.text;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code @JetStreamConsumer} end to end; each subclass names the JetStream server (a real {@code nats-server}, the
@@ -70,9 +69,12 @@ abstract class JetStreamConsumerTests {
         final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
 
         @JetStreamConsumer(durable = "acking", filterSubject = "js.ack.orders")
-        void handle(String payload, NatsJetStreamMetaData meta,
+        void handle(
+                String payload,
+                NatsJetStreamMetaData meta,
                 @Header(NatsMessageHeaders.DELIVERED_COUNT) long delivered,
-                @Header(NatsMessageHeaders.STREAM_SEQUENCE) long sequence, @Subject String subject) {
+                @Header(NatsMessageHeaders.STREAM_SEQUENCE) long sequence,
+                @Subject String subject) {
             seen.add(payload + "|" + meta.getStream() + "|" + delivered + "|" + sequence + "|" + subject);
         }
     }
@@ -124,8 +126,7 @@ abstract class JetStreamConsumerTests {
         public void start() {
             try {
                 publish(connection, "js.early.orders", "published-before-listeners-started");
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 throw new IllegalStateException(ex);
             }
             running = true;
@@ -153,13 +154,15 @@ abstract class JetStreamConsumerTests {
             var jsm = admin.jetStreamManagement();
             try {
                 jsm.deleteStream("EARLY");
-            }
-            catch (io.nats.client.JetStreamApiException notThere) {
+            } catch (io.nats.client.JetStreamApiException notThere) {
                 // first run
             }
-            jsm.addStream(io.nats.client.api.StreamConfiguration.builder().name("EARLY").subjects("js.early.>")
+            jsm.addStream(io.nats.client.api.StreamConfiguration.builder()
+                    .name("EARLY")
+                    .subjects("js.early.>")
                     .retentionPolicy(io.nats.client.api.RetentionPolicy.Interest)
-                    .storageType(io.nats.client.api.StorageType.Memory).build());
+                    .storageType(io.nats.client.api.StorageType.Memory)
+                    .build());
             try (AnnotationConfigApplicationContext context = start(InterestListener.class, EarlyPublisher.class)) {
                 InterestListener listener = context.getBean(InterestListener.class);
                 assertThat(listener.seen.poll(3, TimeUnit.SECONDS)).isEqualTo("published-before-listeners-started");
@@ -174,8 +177,13 @@ abstract class JetStreamConsumerTests {
 
         final List<Long> attempts = new CopyOnWriteArrayList<>();
 
-        @JetStreamConsumer(stream = "RETRY", durable = "retrying", filterSubject = "js.retry.orders",
-                backoff = {"200ms", "400ms"}, maxDeliver = "3", deadLetter = "js.dlq.retry")
+        @JetStreamConsumer(
+                stream = "RETRY",
+                durable = "retrying",
+                filterSubject = "js.retry.orders",
+                backoff = {"200ms", "400ms"},
+                maxDeliver = "3",
+                deadLetter = "js.dlq.retry")
         void handle(String payload) {
             attempts.add(System.nanoTime());
             throw new IllegalStateException("downstream unavailable for " + payload);
@@ -188,26 +196,37 @@ abstract class JetStreamConsumerTests {
             recreateStream(admin, "RETRY", "js.retry.>");
             recreateStream(admin, "DLQ_RETRY", "js.dlq.retry");
             try (AnnotationConfigApplicationContext context = start(RetryingListener.class)) {
-                admin.jetStream().publish(NatsMessage.builder().subject("js.retry.orders")
-                        .headers(new Headers().put("X-Trace", "t-1")).data("order-9").build());
+                admin.jetStream()
+                        .publish(NatsMessage.builder()
+                                .subject("js.retry.orders")
+                                .headers(new Headers().put("X-Trace", "t-1"))
+                                .data("order-9")
+                                .build());
                 RetryingListener listener = context.getBean(RetryingListener.class);
                 Message dead = nextDeadLetter(admin, "DLQ_RETRY", "js.dlq.retry");
                 assertThat(text(dead)).isEqualTo("order-9");
                 assertThat(dead.getHeaders().getFirst("X-Trace")).isEqualTo("t-1");
-                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.REASON)).isEqualTo("max_deliveries");
-                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.DELIVERED)).isEqualTo("3");
+                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.REASON))
+                        .isEqualTo("max_deliveries");
+                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.DELIVERED))
+                        .isEqualTo("3");
                 assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.EXCEPTION))
                         .isEqualTo(IllegalStateException.class.getName());
-                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.ERROR)).contains("order-9");
-                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.SUBJECT)).isEqualTo("js.retry.orders");
-                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.STREAM)).isEqualTo("RETRY");
+                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.ERROR))
+                        .contains("order-9");
+                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.SUBJECT))
+                        .isEqualTo("js.retry.orders");
+                assertThat(dead.getHeaders().getFirst(DeadLetterPublisher.STREAM))
+                        .isEqualTo("RETRY");
 
                 List<Long> attempts = listener.attempts;
                 assertThat(attempts).hasSize(3);
                 assertThat(millisBetween(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(180);
                 assertThat(millisBetween(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(380);
-                await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-                        assertThat(JetStreamFixtures.consumer(admin, "RETRY", "retrying").getNumAckPending()).isZero());
+                await().atMost(Duration.ofSeconds(2))
+                        .untilAsserted(() -> assertThat(JetStreamFixtures.consumer(admin, "RETRY", "retrying")
+                                        .getNumAckPending())
+                                .isZero());
             }
         }
     }
@@ -222,8 +241,12 @@ abstract class JetStreamConsumerTests {
 
     /** Reads a dead-letter stream in order through one durable pull subscription. */
     private static DeadLetters deadLetters(Connection admin, String stream, String subject) throws Exception {
-        return new DeadLetters(admin.jetStream().subscribe(subject,
-                PullSubscribeOptions.builder().stream(stream).durable("test-reader").build()));
+        return new DeadLetters(admin.jetStream()
+                .subscribe(
+                        subject,
+                        PullSubscribeOptions.builder().stream(stream)
+                                .durable("test-reader")
+                                .build()));
     }
 
     private record DeadLetters(JetStreamSubscription subscription) {
@@ -270,7 +293,8 @@ abstract class JetStreamConsumerTests {
 
         @Bean
         NatsListenerConfigurer nonRetryableConfigurer() {
-            return settings -> settings.getNonRetryable().addNonRetryableExceptions(UnsupportedOperationException.class);
+            return settings ->
+                    settings.getNonRetryable().addNonRetryableExceptions(UnsupportedOperationException.class);
         }
 
         @Bean
@@ -284,25 +308,34 @@ abstract class JetStreamConsumerTests {
         try (Connection admin = admin()) {
             recreateStream(admin, "TERM", "js.term.>");
             recreateStream(admin, "DLQ_TERM", "js.dlq.term");
-            try (AnnotationConfigApplicationContext context = start(NonRetryableConfig.class,
-                    NonRetryableListener.class)) {
+            try (AnnotationConfigApplicationContext context =
+                    start(NonRetryableConfig.class, NonRetryableListener.class)) {
                 DeadLetters deadLetters = deadLetters(admin, "DLQ_TERM", "js.dlq.term");
                 publish(admin, "js.term.orders", "invalid-1");
                 Message first = deadLetters.next();
-                assertThat(first.getHeaders().getFirst(DeadLetterPublisher.REASON)).isEqualTo("non_retryable");
-                assertThat(first.getHeaders().getFirst(DeadLetterPublisher.DELIVERED)).isEqualTo("1");
+                assertThat(first.getHeaders().getFirst(DeadLetterPublisher.REASON))
+                        .isEqualTo("non_retryable");
+                assertThat(first.getHeaders().getFirst(DeadLetterPublisher.DELIVERED))
+                        .isEqualTo("1");
                 publish(admin, "js.term.orders", "unsupported-2");
                 Message second = deadLetters.next();
                 assertThat(text(second)).isEqualTo("unsupported-2");
                 // both terminated: nothing pending, nothing waiting for an ack, so nothing can come back
                 NatsTestUtils.awaitConsumerDrained(admin, "TERM", "terminating", Duration.ofSeconds(5));
-                assertThat(context.getBean(NonRetryableListener.class).calls.get()).isEqualTo(2);
+                assertThat(context.getBean(NonRetryableListener.class).calls.get())
+                        .isEqualTo(2);
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
                 assertThat(registry.get(MicrometerListenerMetrics.PROCESS)
-                        .tag("listener.id", "NonRetryableListener.handle").tag("outcome", "term").timer().count())
+                                .tag("listener.id", "NonRetryableListener.handle")
+                                .tag("outcome", "term")
+                                .timer()
+                                .count())
                         .isEqualTo(2);
                 assertThat(registry.get(MicrometerListenerMetrics.LAG)
-                        .tag("listener.id", "NonRetryableListener.handle").gauge().value()).isZero();
+                                .tag("listener.id", "NonRetryableListener.handle")
+                                .gauge()
+                                .value())
+                        .isZero();
             }
         }
     }
@@ -321,8 +354,7 @@ abstract class JetStreamConsumerTests {
                 case "nak-once" -> {
                     if (delivered == 1) {
                         ack.nak(Duration.ofMillis(100));
-                    }
-                    else {
+                    } else {
                         ack.ack();
                     }
                 }
@@ -330,16 +362,17 @@ abstract class JetStreamConsumerTests {
                 case "sync" -> {
                     try {
                         ack.ackSync(Duration.ofSeconds(2));
-                    }
-                    catch (Exception ex) {
+                    } catch (Exception ex) {
                         throw new IllegalStateException(ex);
                     }
                 }
-                case "later" -> new Thread(() -> {
-                    sleep(100);
-                    ack.inProgress();
-                    ack.ack();
-                }).start();
+                case "later" ->
+                    new Thread(() -> {
+                                sleep(100);
+                                ack.inProgress();
+                                ack.ack();
+                            })
+                            .start();
                 default -> throw new IllegalArgumentException(payload);
             }
         }
@@ -355,8 +388,8 @@ abstract class JetStreamConsumerTests {
                 }
                 ManualListener listener = context.getBean(ManualListener.class);
                 await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                    assertThat(listener.deliveries).containsExactlyInAnyOrder("nak-once#1", "term#1", "sync#1",
-                            "later#1", "nak-once#2");
+                    assertThat(listener.deliveries)
+                            .containsExactlyInAnyOrder("nak-once#1", "term#1", "sync#1", "later#1", "nak-once#2");
                     var info = JetStreamFixtures.consumer(admin, "MANUAL", "manual");
                     assertThat(info.getNumAckPending()).isZero();
                     assertThat(info.getAckFloor().getStreamSequence()).isEqualTo(4);
@@ -390,17 +423,21 @@ abstract class JetStreamConsumerTests {
                 await().atMost(Duration.ofSeconds(3)).until(() -> listener.sequences.size() == 20);
                 NatsListenerEndpointRegistry registry = context.getBean(NatsListenerEndpointRegistry.class);
                 registry.pause("ordered");
-                await().atMost(Duration.ofSeconds(2)).until(() -> registry.getListenerContainer("ordered").isPaused());
+                await().atMost(Duration.ofSeconds(2))
+                        .until(() -> registry.getListenerContainer("ordered").isPaused());
                 for (int i = 20; i < 25; i++) {
                     publish(admin, "js.ordered.e", "e" + i); // stored (acked) before the resume
                 }
                 registry.resume("ordered");
                 await().atMost(Duration.ofSeconds(3)).until(() -> listener.sequences.size() >= 25);
                 // and nothing is delivered twice: the count holds at 25
-                await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+                await().during(Duration.ofMillis(200))
+                        .atMost(Duration.ofSeconds(2))
                         .until(() -> listener.sequences.size() == 25);
-                assertThat(listener.sequences).containsExactlyElementsOf(
-                        java.util.stream.LongStream.rangeClosed(1, 25).boxed().toList());
+                assertThat(listener.sequences)
+                        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 25)
+                                .boxed()
+                                .toList());
             }
         }
     }
@@ -441,8 +478,9 @@ abstract class JetStreamConsumerTests {
                 await().atMost(Duration.ofSeconds(5)).until(() -> listener.processed.size() == 40);
                 assertThat(listener.maxActive.get()).isBetween(2, 4);
                 assertThat(listener.calls.get()).isEqualTo(40);
-                await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-                        assertThat(JetStreamFixtures.consumer(admin, "PARALLEL", "parallel").getNumAckPending())
+                await().atMost(Duration.ofSeconds(2))
+                        .untilAsserted(() -> assertThat(JetStreamFixtures.consumer(admin, "PARALLEL", "parallel")
+                                        .getNumAckPending())
                                 .isZero());
             }
         }
@@ -503,8 +541,14 @@ abstract class JetStreamConsumerTests {
     void bindsToAnExistingConsumer() throws Exception {
         try (Connection admin = admin()) {
             recreateStream(admin, "BIND", "js.bind.>");
-            admin.jetStreamManagement().addOrUpdateConsumer("BIND", ConsumerConfiguration.builder()
-                    .durable("declared-elsewhere").ackPolicy(AckPolicy.Explicit).filterSubject("js.bind.yes").build());
+            admin.jetStreamManagement()
+                    .addOrUpdateConsumer(
+                            "BIND",
+                            ConsumerConfiguration.builder()
+                                    .durable("declared-elsewhere")
+                                    .ackPolicy(AckPolicy.Explicit)
+                                    .filterSubject("js.bind.yes")
+                                    .build());
             publish(admin, "js.bind.no", "ignored");
             publish(admin, "js.bind.yes", "bound");
             try (AnnotationConfigApplicationContext context = start(BindingListener.class)) {
@@ -536,8 +580,10 @@ abstract class JetStreamConsumerTests {
             try (AnnotationConfigApplicationContext context = start(SlowListener.class)) {
                 publish(admin, "js.slow.job", "long");
                 SlowListener listener = context.getBean(SlowListener.class);
-                await().atMost(Duration.ofSeconds(6)).untilAsserted(() ->
-                        assertThat(JetStreamFixtures.consumer(admin, "SLOW", "slow").getAckFloor().getStreamSequence())
+                await().atMost(Duration.ofSeconds(6))
+                        .untilAsserted(() -> assertThat(JetStreamFixtures.consumer(admin, "SLOW", "slow")
+                                        .getAckFloor()
+                                        .getStreamSequence())
                                 .isEqualTo(1));
                 assertThat(listener.deliveries).containsExactly(1L);
             }
@@ -552,7 +598,12 @@ abstract class JetStreamConsumerTests {
         static final Set<String> COMPLETED = ConcurrentHashMap.newKeySet();
         static final AtomicInteger STARTED = new AtomicInteger();
 
-        @JetStreamConsumer(stream = "SHUTDOWN", durable = "shutdown", concurrency = "2", batchSize = "4", ackWait = "2s")
+        @JetStreamConsumer(
+                stream = "SHUTDOWN",
+                durable = "shutdown",
+                concurrency = "2",
+                batchSize = "4",
+                ackWait = "2s")
         void handle(String payload) {
             STARTED.incrementAndGet();
             sleep(200);
@@ -576,15 +627,19 @@ abstract class JetStreamConsumerTests {
 
             assertThat(ShutdownListener.COMPLETED).hasSize(started).hasSizeLessThan(10);
             // every started handler finished and was acked before the connection closed
-            assertThat(JetStreamFixtures.consumer(admin, "SHUTDOWN", "shutdown").getAckFloor().getStreamSequence())
+            assertThat(JetStreamFixtures.consumer(admin, "SHUTDOWN", "shutdown")
+                            .getAckFloor()
+                            .getStreamSequence())
                     .isEqualTo(started);
 
             // unstarted messages come back: nak'd ones at once, ones jnats still buffered after ack-wait (2s here)
             try (AnnotationConfigApplicationContext second = start(ShutdownListener.class)) {
                 await().atMost(Duration.ofSeconds(6)).until(() -> ShutdownListener.COMPLETED.size() == 10);
-                await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-                        assertThat(JetStreamFixtures.consumer(admin, "SHUTDOWN", "shutdown").getAckFloor()
-                                .getStreamSequence()).isEqualTo(10));
+                await().atMost(Duration.ofSeconds(2))
+                        .untilAsserted(() -> assertThat(JetStreamFixtures.consumer(admin, "SHUTDOWN", "shutdown")
+                                        .getAckFloor()
+                                        .getStreamSequence())
+                                .isEqualTo(10));
             }
         }
     }
@@ -592,8 +647,7 @@ abstract class JetStreamConsumerTests {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }

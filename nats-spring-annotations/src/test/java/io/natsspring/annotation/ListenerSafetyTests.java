@@ -1,13 +1,9 @@
 package io.natsspring.annotation;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import static io.natsspring.annotation.testsupport.JetStreamFixtures.publish;
+import static io.natsspring.annotation.testsupport.JetStreamFixtures.recreateStream;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +22,14 @@ import io.natsspring.annotation.metrics.MicrometerListenerMetrics;
 import io.natsspring.annotation.testsupport.JetStreamFixtures;
 import io.natsspring.annotation.testsupport.ListenerContexts;
 import io.natsspring.annotation.testsupport.TestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +37,6 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
-
-import static io.natsspring.annotation.testsupport.JetStreamFixtures.publish;
-import static io.natsspring.annotation.testsupport.JetStreamFixtures.recreateStream;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 16, points 1 and 2, the way a new user meets them: a durable that already exists (declared elsewhere) is
@@ -58,12 +57,10 @@ abstract class ListenerSafetyTests {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     protected abstract TestServer server();
@@ -88,7 +85,8 @@ abstract class ListenerSafetyTests {
 
     /** The {@link ListenerConfigurationException} that fails the context's startup. */
     private ListenerConfigurationException startupFailure(Class<?>... components) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> start(components).close());
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> start(components).close());
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof ListenerConfigurationException failure) {
                 return failure;
@@ -99,9 +97,16 @@ abstract class ListenerSafetyTests {
 
     /** The consumer an operator (or the starter's YAML declaration) made: filter, max-deliver 3, a backoff. */
     private static void declareProcessor(Connection admin, String stream, String filter) throws Exception {
-        admin.jetStreamManagement().addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable("processor")
-                .ackPolicy(AckPolicy.Explicit).filterSubject(filter).maxDeliver(3)
-                .backoff(Duration.ofMillis(200), Duration.ofMillis(400)).build());
+        admin.jetStreamManagement()
+                .addOrUpdateConsumer(
+                        stream,
+                        ConsumerConfiguration.builder()
+                                .durable("processor")
+                                .ackPolicy(AckPolicy.Explicit)
+                                .filterSubject(filter)
+                                .maxDeliver(3)
+                                .backoff(Duration.ofMillis(200), Duration.ofMillis(400))
+                                .build());
     }
 
     // ---------------------------------------------------------------- point 1: bind, never overwrite
@@ -132,8 +137,9 @@ abstract class ListenerSafetyTests {
                 assertThat(kept.getFilterSubject()).isEqualTo("safety.orders.created");
                 assertThat(kept.getMaxDeliver()).isEqualTo(3);
                 assertThat(kept.getBackoff()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
-                JetStreamListenerContainer container = (JetStreamListenerContainer) context
-                        .getBean(NatsListenerEndpointRegistry.class).getListenerContainer("BindingProcessor.process");
+                JetStreamListenerContainer container =
+                        (JetStreamListenerContainer) context.getBean(NatsListenerEndpointRegistry.class)
+                                .getListenerContainer("BindingProcessor.process");
                 assertThat(container.getFilterSubjects()).containsExactly("safety.orders.created");
                 assertThat(listener.seen).doesNotContain("filtered-out");
             }
@@ -143,10 +149,12 @@ abstract class ListenerSafetyTests {
     @Component
     static class ContradictingProcessor {
 
-        @JetStreamConsumer(stream = "SAFE_CONFLICT", durable = "processor", maxDeliver = "10",
+        @JetStreamConsumer(
+                stream = "SAFE_CONFLICT",
+                durable = "processor",
+                maxDeliver = "10",
                 filterSubject = "safety.conflict.>")
-        void process(String payload) {
-        }
+        void process(String payload) {}
     }
 
     /** Names the declaration, as the Boot starter does for {@code nats.jetstream.consumers}. */
@@ -168,14 +176,16 @@ abstract class ListenerSafetyTests {
                     .hasMessageContaining("@JetStreamConsumer on ContradictingProcessor#process")
                     .hasMessageContaining("nats.jetstream.consumers[0]")
                     .hasMessageContaining("max-deliver: consumer 3, annotation 10")
-                    .hasMessageContaining("filter-subjects: consumer [safety.conflict.created], annotation "
-                            + "[safety.conflict.>]")
+                    .hasMessageContaining(
+                            "filter-subjects: consumer [safety.conflict.created], annotation " + "[safety.conflict.>]")
                     .hasMessageContaining("Fix: remove these attributes from the annotation");
             assertThat(startupFailure(ContradictingProcessor.class))
                     .hasMessageContaining("already exists on the server")
                     .hasMessageContaining("nats consumer rm SAFE_CONFLICT processor");
-            assertThat(JetStreamFixtures.consumer(admin, "SAFE_CONFLICT", "processor").getConsumerConfiguration()
-                    .getMaxDeliver()).isEqualTo(3);
+            assertThat(JetStreamFixtures.consumer(admin, "SAFE_CONFLICT", "processor")
+                            .getConsumerConfiguration()
+                            .getMaxDeliver())
+                    .isEqualTo(3);
         }
     }
 
@@ -183,16 +193,14 @@ abstract class ListenerSafetyTests {
     static class MissingStreamListener {
 
         @JetStreamConsumer(stream = "SAFE_NO_SUCH_STREAM", durable = "reader")
-        void read(String payload) {
-        }
+        void read(String payload) {}
     }
 
     @Component
     static class MissingConsumerListener {
 
         @JetStreamConsumer(stream = "SAFE_BIND_ONLY", durable = "nobody-made-me", create = false)
-        void read(String payload) {
-        }
+        void read(String payload) {}
     }
 
     @Test
@@ -200,8 +208,7 @@ abstract class ListenerSafetyTests {
         try (Connection admin = admin()) {
             try {
                 admin.jetStreamManagement().deleteStream("SAFE_NO_SUCH_STREAM");
-            }
-            catch (io.nats.client.JetStreamApiException notThere) {
+            } catch (io.nats.client.JetStreamApiException notThere) {
                 // expected
             }
             assertThat(startupFailure(MissingStreamListener.class))
@@ -277,28 +284,36 @@ abstract class ListenerSafetyTests {
     void aMessageThatAlwaysFailsIsGivenUpAfterBoundedDelayedDeliveriesWithAWarningAndACounter() throws Exception {
         try (Connection admin = admin()) {
             recreateStream(admin, "SAFE_POISON", "safety.poison.>");
-            try (AnnotationConfigApplicationContext context = start(PoisonListener.class,
-                    ShortDefaultsAndMetrics.class)) {
+            try (AnnotationConfigApplicationContext context =
+                    start(PoisonListener.class, ShortDefaultsAndMetrics.class)) {
                 publish(admin, "safety.poison.order", "poison-1");
                 MeterRegistry meters = context.getBean(MeterRegistry.class);
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(meters
-                        .find(MicrometerListenerMetrics.GIVEN_UP).tag("listener.id", "PoisonListener.handle")
-                        .tag("reason", "max_deliveries").counter()).isNotNull()
-                        .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0)));
+                await().atMost(Duration.ofSeconds(5))
+                        .untilAsserted(() -> assertThat(meters.find(MicrometerListenerMetrics.GIVEN_UP)
+                                        .tag("listener.id", "PoisonListener.handle")
+                                        .tag("reason", "max_deliveries")
+                                        .counter())
+                                .isNotNull()
+                                .satisfies(
+                                        counter -> assertThat(counter.count()).isEqualTo(1.0)));
                 PoisonListener listener = context.getBean(PoisonListener.class);
                 assertThat(listener.attempts).hasSize(3);
                 assertThat(TimeUnit.NANOSECONDS.toMillis(listener.attempts.get(1) - listener.attempts.get(0)))
                         .isGreaterThanOrEqualTo(130);
                 assertThat(TimeUnit.NANOSECONDS.toMillis(listener.attempts.get(2) - listener.attempts.get(1)))
                         .isGreaterThanOrEqualTo(280);
-                assertThat(warnings).anySatisfy(record -> assertThat(record.getMessage())
-                        .contains("Listener 'PoisonListener.handle' gave up on a message from 'safety.poison.order'")
-                        .contains("stream SAFE_POISON seq 1, delivery 3 of max 3")
-                        .contains("max_deliveries")
-                        .contains("IllegalStateException: always fails: poison-1"));
-                await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
+                assertThat(warnings)
+                        .anySatisfy(record -> assertThat(record.getMessage())
+                                .contains(
+                                        "Listener 'PoisonListener.handle' gave up on a message from 'safety.poison.order'")
+                                .contains("stream SAFE_POISON seq 1, delivery 3 of max 3")
+                                .contains("max_deliveries")
+                                .contains("IllegalStateException: always fails: poison-1"));
+                await().during(Duration.ofMillis(700))
+                        .atMost(Duration.ofSeconds(2))
                         .until(() -> listener.attempts.size() == 3);
-                assertThat(meters.find(MicrometerListenerMetrics.DEAD_LETTERED).counter()).isNull();
+                assertThat(meters.find(MicrometerListenerMetrics.DEAD_LETTERED).counter())
+                        .isNull();
             }
         }
     }

@@ -1,14 +1,8 @@
 package io.natsspring.annotation;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import static io.natsspring.annotation.testsupport.JetStreamFixtures.publish;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -21,15 +15,20 @@ import io.natsspring.annotation.testsupport.ListenerContexts;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.server.NatsServerProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.stereotype.Component;
-
-import static io.natsspring.annotation.testsupport.JetStreamFixtures.publish;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 16, point 5: a pull listener consumes again right after the server comes back (jnats alone waits for its
@@ -83,8 +82,13 @@ class PullListenerReconnectTests {
 
             @Override
             public void start() {
-                broker = new NatsBroker(BrokerOptions.builder().host("127.0.0.1").port(port).jetStream(true)
-                        .storeDir(store).build()).start();
+                broker = new NatsBroker(BrokerOptions.builder()
+                                .host("127.0.0.1")
+                                .port(port)
+                                .jetStream(true)
+                                .storeDir(store)
+                                .build())
+                        .start();
             }
 
             @Override
@@ -113,10 +117,21 @@ class PullListenerReconnectTests {
 
             @Override
             public void start() throws IOException {
-                process = new ProcessBuilder(NEWEST_NATS_SERVER.toString(), "-a", "127.0.0.1", "-p",
-                        Integer.toString(port), "-js", "-sd", store.toString()).redirectErrorStream(true)
-                        .redirectOutput(store.resolve("server.log").toFile()).start();
-                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> accepts(port));
+                process = new ProcessBuilder(
+                                NEWEST_NATS_SERVER.toString(),
+                                "-a",
+                                "127.0.0.1",
+                                "-p",
+                                Integer.toString(port),
+                                "-js",
+                                "-sd",
+                                store.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(store.resolve("server.log").toFile())
+                        .start();
+                await().atMost(Duration.ofSeconds(15))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> accepts(port));
             }
 
             @Override
@@ -137,13 +152,17 @@ class PullListenerReconnectTests {
     private void resumesRightAfterTheServerIsBack(RestartableServer server) throws Exception {
         server.start();
         try (Connection admin = ListenerContexts.connect(server.url())) {
-            admin.jetStreamManagement().addStream(StreamConfiguration.builder().name("RECONNECT")
-                    .subjects("reconnect.>").storageType(StorageType.File).build());
+            admin.jetStreamManagement()
+                    .addStream(StreamConfiguration.builder()
+                            .name("RECONNECT")
+                            .subjects("reconnect.>")
+                            .storageType(StorageType.File)
+                            .build());
         }
         try (AnnotationConfigApplicationContext context = startWithReconnectingConnection(server.url())) {
             Survivor listener = context.getBean(Survivor.class);
-            NatsListenerContainer container = context.getBean(NatsListenerEndpointRegistry.class)
-                    .getListenerContainer("Survivor.handle");
+            NatsListenerContainer container =
+                    context.getBean(NatsListenerEndpointRegistry.class).getListenerContainer("Survivor.handle");
             try (Connection admin = ListenerContexts.connect(server.url())) {
                 publish(admin, "reconnect.orders", "before");
             }
@@ -160,10 +179,12 @@ class PullListenerReconnectTests {
                 publish(admin, "reconnect.orders", "after");
             }
             // jnats reconnects within RECONNECT_WAIT; the listener must pull right away, not after ~40 s
-            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(3))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> listener.seen.contains("after"));
             long resumedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
-            assertThat(resumedMillis).as("ms from the server being back to the message being handled")
+            assertThat(resumedMillis)
+                    .as("ms from the server being back to the message being handled")
                     .isLessThan(3000);
             assertThat(container.isConsuming()).isTrue();
         }
@@ -171,7 +192,10 @@ class PullListenerReconnectTests {
 
     private static AnnotationConfigApplicationContext startWithReconnectingConnection(String url) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-        context.registerBean("natsConnection", Connection.class, () -> connect(url),
+        context.registerBean(
+                "natsConnection",
+                Connection.class,
+                () -> connect(url),
                 definition -> definition.setDestroyMethodName("close"));
         context.register(ListenerContexts.Enable.class, Survivor.class);
         context.refresh();
@@ -180,14 +204,16 @@ class PullListenerReconnectTests {
 
     private static Connection connect(String url) {
         try {
-            return Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5))
-                    .reconnectWait(RECONNECT_WAIT).maxReconnects(-1).errorListener(new io.nats.client.ErrorListener() {
-                    }).build());
-        }
-        catch (IOException ex) {
+            return Nats.connect(new Options.Builder()
+                    .server(url)
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .reconnectWait(RECONNECT_WAIT)
+                    .maxReconnects(-1)
+                    .errorListener(new io.nats.client.ErrorListener() {})
+                    .build());
+        } catch (IOException ex) {
             throw new java.io.UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
@@ -197,8 +223,7 @@ class PullListenerReconnectTests {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
-        }
-        catch (IOException notYet) {
+        } catch (IOException notYet) {
             return false;
         }
     }

@@ -1,20 +1,19 @@
 package io.natsspring.annotation;
 
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
 import io.natsspring.annotation.config.NatsListenerConfigurer;
 import io.natsspring.annotation.testsupport.ListenerContexts;
 import io.natsspring.annotation.testsupport.TestServers;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.stereotype.Component;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Listener handlers (concurrency above 1; with 1 they run on the jnats delivery thread) run on virtual threads when
@@ -55,7 +54,8 @@ class VirtualThreadListenerTests {
         try (AnnotationConfigApplicationContext context = ListenerContexts.start(TestServers.embedded(), components)) {
             Connection connection = context.getBean(Connection.class);
             connection.publish("vt.record", "x".getBytes(StandardCharsets.UTF_8));
-            Thread thread = context.getBean(ThreadRecordingListener.class).threads.poll(3, TimeUnit.SECONDS);
+            Thread thread =
+                    context.getBean(ThreadRecordingListener.class).threads.poll(3, TimeUnit.SECONDS);
             assertThat(thread).as("the listener was called").isNotNull();
             return thread;
         }

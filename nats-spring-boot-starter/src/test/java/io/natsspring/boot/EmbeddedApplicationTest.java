@@ -1,5 +1,9 @@
 package io.natsspring.boot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -7,37 +11,37 @@ import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import io.natsspring.annotation.NatsListener;
+import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.autoconfigure.endpoint.NatsEndpoint;
 import io.natsspring.boot.autoconfigure.health.NatsHealthIndicator;
-import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.template.NatsRequestTimeoutException;
 import io.natsspring.boot.template.NatsServiceErrorException;
 import io.natsspring.boot.template.NatsTemplate;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * A whole application with nothing but the starter: the embedded broker on a random port, the template, health
  * and metrics, over real TCP.
  */
-@SpringBootTest(properties = {"spring.application.name=embedded-app", "management.endpoints.web.exposure.include=nats", "nats.broker.store-dir=${java.io.tmpdir}/nats-spring-test/${random.uuid}"})
+@SpringBootTest(
+        properties = {
+            "spring.application.name=embedded-app",
+            "management.endpoints.web.exposure.include=nats",
+            "nats.broker.store-dir=${java.io.tmpdir}/nats-spring-test/${random.uuid}"
+        })
 class EmbeddedApplicationTest {
 
     @Autowired
@@ -58,8 +62,7 @@ class EmbeddedApplicationTest {
     @Autowired
     MeterRegistry meters;
 
-    record Order(String id, int quantity) {
-    }
+    record Order(String id, int quantity) {}
 
     @Test
     void publishesTextAndReceivesIt() throws Exception {
@@ -89,7 +92,8 @@ class EmbeddedApplicationTest {
         responder.subscribe("app.double");
         try {
             connection.flush(Duration.ofSeconds(1));
-            assertThat(template.request("app.double", new Order("o-2", 4), Order.class)).isEqualTo(new Order("o-2", 8));
+            assertThat(template.request("app.double", new Order("o-2", 4), Order.class))
+                    .isEqualTo(new Order("o-2", 8));
             CompletableFuture<Order> async = template.requestAsync("app.double", new Order("o-3", 5), Order.class);
             assertThat(async.get(2, TimeUnit.SECONDS)).isEqualTo(new Order("o-3", 10));
         } finally {
@@ -100,7 +104,8 @@ class EmbeddedApplicationTest {
     @Test
     void typedRequestThrowsTheServiceErrorOfAnErrorReply() throws Exception {
         Dispatcher responder = connection.createDispatcher(msg -> {
-            Headers headers = new Headers().put(NatsTemplate.SERVICE_ERROR_CODE, "404")
+            Headers headers = new Headers()
+                    .put(NatsTemplate.SERVICE_ERROR_CODE, "404")
                     .put(NatsTemplate.SERVICE_ERROR, "no order o-9");
             connection.publish(msg.getReplyTo(), headers, new byte[0]);
         });
@@ -117,9 +122,11 @@ class EmbeddedApplicationTest {
             assertThat(template.requestAsync("app.failing", "o-9", Order.class))
                     .failsWithin(Duration.ofSeconds(2))
                     .withThrowableOfType(ExecutionException.class)
-                    .havingCause().isInstanceOf(NatsServiceErrorException.class);
+                    .havingCause()
+                    .isInstanceOf(NatsServiceErrorException.class);
             Message raw = template.request("app.failing", "o-9", Message.class);
-            assertThat(raw.getHeaders().getFirst(NatsTemplate.SERVICE_ERROR_CODE)).isEqualTo("404");
+            assertThat(raw.getHeaders().getFirst(NatsTemplate.SERVICE_ERROR_CODE))
+                    .isEqualTo("404");
         } finally {
             connection.closeDispatcher(responder);
         }
@@ -128,14 +135,17 @@ class EmbeddedApplicationTest {
     @Test
     void requestWithoutResponderTimesOut() {
         assertThatThrownBy(() -> template.request("app.nobody", "ping", String.class, Duration.ofMillis(300)))
-                .isInstanceOf(NatsRequestTimeoutException.class).hasMessageContaining("app.nobody");
+                .isInstanceOf(NatsRequestTimeoutException.class)
+                .hasMessageContaining("app.nobody");
     }
 
     @Test
     void healthIsUpWithEmbeddedBrokerDetails() {
         Health health = natsHealthIndicator.health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsEntry("status", "CONNECTED").containsEntry("serverName", "embedded-app");
+        assertThat(health.getDetails())
+                .containsEntry("status", "CONNECTED")
+                .containsEntry("serverName", "embedded-app");
         @SuppressWarnings("unchecked")
         Map<String, Object> embedded = (Map<String, Object>) health.getDetails().get("embeddedBroker");
         assertThat(embedded).containsEntry("running", true).containsEntry("port", broker.port());
@@ -147,10 +157,17 @@ class EmbeddedApplicationTest {
         for (int i = 0; i < 5; i++) {
             template.publish("app.metered", "m" + i);
         }
-        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(meters.get("nats.messages.sent").functionCounter().count()).isGreaterThanOrEqualTo(before + 5));
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(meters.get("nats.messages.sent")
+                                .functionCounter()
+                                .count())
+                        .isGreaterThanOrEqualTo(before + 5));
         assertThat(meters.get("nats.connection.connected").gauge().value()).isEqualTo(1.0);
-        assertThat(meters.get("nats.publish").tag("messaging.operation", "publish").timer().count()).isGreaterThanOrEqualTo(5);
+        assertThat(meters.get("nats.publish")
+                        .tag("messaging.operation", "publish")
+                        .timer()
+                        .count())
+                .isGreaterThanOrEqualTo(5);
     }
 
     @Autowired
@@ -158,18 +175,18 @@ class EmbeddedApplicationTest {
 
     @Test
     void endpointListsAndControlsListeners() throws Exception {
-        assertThat(endpoint.nats().listeners())
-                .anySatisfy(l -> {
-                    assertThat(l.id()).isEqualTo("echo");
-                    assertThat(l.subjects()).containsExactly("app.echo");
-                    assertThat(l.running()).isTrue();
-                    assertThat(l.paused()).isFalse();
-                });
+        assertThat(endpoint.nats().listeners()).anySatisfy(l -> {
+            assertThat(l.id()).isEqualTo("echo");
+            assertThat(l.subjects()).containsExactly("app.echo");
+            assertThat(l.running()).isTrue();
+            assertThat(l.paused()).isFalse();
+        });
         assertThat(endpoint.listener("echo", "pause").paused()).isTrue();
         assertThatThrownBy(() -> template.request("app.echo", "hi", String.class, Duration.ofMillis(300)))
                 .isInstanceOf(NatsRequestTimeoutException.class);
         assertThat(endpoint.listener("echo", "resume").paused()).isFalse();
-        assertThat(template.request("app.echo", "hi", String.class, Duration.ofSeconds(2))).isEqualTo("echo:hi");
+        assertThat(template.request("app.echo", "hi", String.class, Duration.ofSeconds(2)))
+                .isEqualTo("echo:hi");
         assertThat(endpoint.listener("nobody", "pause")).isNull();
         assertThatThrownBy(() -> endpoint.listener("echo", "explode"))
                 .isInstanceOf(org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException.class);

@@ -102,44 +102,100 @@ public final class BrokerOptions {
     }
 
     /** Interface to bind, {@code 0.0.0.0} by default. */
-    public String host() { return host; }
+    public String host() {
+        return host;
+    }
     /** Client port; {@code 0} picks a free port (see {@code NatsBroker.port()}). */
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
     /** Server name announced in INFO; {@code null} means the server id. */
-    public String serverName() { return serverName; }
-    public int maxPayload() { return maxPayload; }
-    public int maxConnections() { return maxConnections; }
-    public int maxControlLine() { return maxControlLine; }
-    public Duration pingInterval() { return pingInterval; }
-    public int maxPingsOut() { return maxPingsOut; }
+    public String serverName() {
+        return serverName;
+    }
+
+    public int maxPayload() {
+        return maxPayload;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int maxControlLine() {
+        return maxControlLine;
+    }
+
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    public int maxPingsOut() {
+        return maxPingsOut;
+    }
     /** How long a client's outbound writes may stay blocked before it is a slow consumer. */
-    public Duration writeDeadline() { return writeDeadline; }
+    public Duration writeDeadline() {
+        return writeDeadline;
+    }
     /** Outbound bytes a client may have pending before it is disconnected as a slow consumer. */
-    public long maxPending() { return maxPending; }
+    public long maxPending() {
+        return maxPending;
+    }
     /** Time a new client has to send CONNECT when authentication is required. */
-    public Duration authTimeout() { return authTimeout; }
-    public String token() { return token; }
-    public String user() { return user; }
-    public String password() { return password; }
-    public List<UserConfig> users() { return users; }
+    public Duration authTimeout() {
+        return authTimeout;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public List<UserConfig> users() {
+        return users;
+    }
     /** Monitoring HTTP port, {@link #MONITORING_DISABLED} when off, 0 for a free port. */
-    public int httpPort() { return httpPort; }
-    public boolean jetStream() { return jetStream; }
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public boolean jetStream() {
+        return jetStream;
+    }
     /** JetStream store directory; {@code null} means a default under the temp directory. */
-    public Path storeDir() { return storeDir; }
+    public Path storeDir() {
+        return storeDir;
+    }
     /** JetStream memory storage limit in bytes; {@code -1} means unlimited (a share of the heap). */
-    public long maxMemoryStore() { return maxMemoryStore; }
+    public long maxMemoryStore() {
+        return maxMemoryStore;
+    }
     /** JetStream file storage limit in bytes; {@code -1} means unlimited. */
-    public long maxFileStore() { return maxFileStore; }
+    public long maxFileStore() {
+        return maxFileStore;
+    }
     /** Interval between fsyncs of the file store. */
-    public Duration syncInterval() { return syncInterval; }
+    public Duration syncInterval() {
+        return syncInterval;
+    }
     /** Whether the file store fsyncs on every append. */
-    public boolean syncAlways() { return syncAlways; }
+    public boolean syncAlways() {
+        return syncAlways;
+    }
     /**
      * Most JetStream API requests waiting to be handled ({@code jetstream.request_queue_limit}, 10,000 as in
      * {@code nats-server}); when reached, the waiting requests are dropped and an advisory is published.
      */
-    public int jetStreamRequestQueueLimit() { return jetStreamRequestQueueLimit; }
+    public int jetStreamRequestQueueLimit() {
+        return jetStreamRequestQueueLimit;
+    }
 
     /** True when any form of authentication is configured. */
     public boolean authRequired() {
@@ -172,35 +228,123 @@ public final class BrokerOptions {
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
         }
 
-        public Builder host(String host) { this.host = Objects.requireNonNull(host, "host"); return this; }
-        public Builder port(int port) { this.port = checkPort(port, "port"); return this; }
-        public Builder serverName(String serverName) { this.serverName = serverName; return this; }
-        public Builder maxPayload(int maxPayload) { this.maxPayload = positive(maxPayload, "max_payload"); return this; }
-        public Builder maxConnections(int maxConnections) { this.maxConnections = positive(maxConnections, "max_connections"); return this; }
-        public Builder maxControlLine(int maxControlLine) { this.maxControlLine = positive(maxControlLine, "max_control_line"); return this; }
-        public Builder pingInterval(Duration pingInterval) { this.pingInterval = positive(pingInterval, "ping_interval"); return this; }
-        public Builder maxPingsOut(int maxPingsOut) { this.maxPingsOut = positive(maxPingsOut, "ping_max"); return this; }
-        public Builder writeDeadline(Duration writeDeadline) { this.writeDeadline = positive(writeDeadline, "write_deadline"); return this; }
-        public Builder maxPending(long maxPending) { this.maxPending = positive(maxPending, "max_pending"); return this; }
-        public Builder authTimeout(Duration authTimeout) { this.authTimeout = positive(authTimeout, "auth_timeout"); return this; }
-        public Builder token(String token) { this.token = token; return this; }
-        public Builder user(String user) { this.user = user; return this; }
-        public Builder password(String password) { this.password = password; return this; }
-        public Builder users(List<UserConfig> users) { this.users = new ArrayList<>(users); return this; }
-        public Builder addUser(UserConfig user) { this.users.add(Objects.requireNonNull(user)); return this; }
+        public Builder port(int port) {
+            this.port = checkPort(port, "port");
+            return this;
+        }
+
+        public Builder serverName(String serverName) {
+            this.serverName = serverName;
+            return this;
+        }
+
+        public Builder maxPayload(int maxPayload) {
+            this.maxPayload = positive(maxPayload, "max_payload");
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = positive(maxConnections, "max_connections");
+            return this;
+        }
+
+        public Builder maxControlLine(int maxControlLine) {
+            this.maxControlLine = positive(maxControlLine, "max_control_line");
+            return this;
+        }
+
+        public Builder pingInterval(Duration pingInterval) {
+            this.pingInterval = positive(pingInterval, "ping_interval");
+            return this;
+        }
+
+        public Builder maxPingsOut(int maxPingsOut) {
+            this.maxPingsOut = positive(maxPingsOut, "ping_max");
+            return this;
+        }
+
+        public Builder writeDeadline(Duration writeDeadline) {
+            this.writeDeadline = positive(writeDeadline, "write_deadline");
+            return this;
+        }
+
+        public Builder maxPending(long maxPending) {
+            this.maxPending = positive(maxPending, "max_pending");
+            return this;
+        }
+
+        public Builder authTimeout(Duration authTimeout) {
+            this.authTimeout = positive(authTimeout, "auth_timeout");
+            return this;
+        }
+
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        public Builder users(List<UserConfig> users) {
+            this.users = new ArrayList<>(users);
+            return this;
+        }
+
+        public Builder addUser(UserConfig user) {
+            this.users.add(Objects.requireNonNull(user));
+            return this;
+        }
+
         public Builder httpPort(int httpPort) {
             this.httpPort = httpPort == MONITORING_DISABLED ? httpPort : checkPort(httpPort, "http_port");
             return this;
         }
-        public Builder jetStream(boolean jetStream) { this.jetStream = jetStream; return this; }
-        public Builder storeDir(Path storeDir) { this.storeDir = storeDir; return this; }
-        public Builder maxMemoryStore(long bytes) { this.maxMemoryStore = bytes; return this; }
-        public Builder maxFileStore(long bytes) { this.maxFileStore = bytes; return this; }
-        public Builder syncInterval(Duration syncInterval) { this.syncInterval = positive(syncInterval, "sync_interval"); return this; }
-        public Builder syncAlways(boolean syncAlways) { this.syncAlways = syncAlways; return this; }
+
+        public Builder jetStream(boolean jetStream) {
+            this.jetStream = jetStream;
+            return this;
+        }
+
+        public Builder storeDir(Path storeDir) {
+            this.storeDir = storeDir;
+            return this;
+        }
+
+        public Builder maxMemoryStore(long bytes) {
+            this.maxMemoryStore = bytes;
+            return this;
+        }
+
+        public Builder maxFileStore(long bytes) {
+            this.maxFileStore = bytes;
+            return this;
+        }
+
+        public Builder syncInterval(Duration syncInterval) {
+            this.syncInterval = positive(syncInterval, "sync_interval");
+            return this;
+        }
+
+        public Builder syncAlways(boolean syncAlways) {
+            this.syncAlways = syncAlways;
+            return this;
+        }
+
         public Builder jetStreamRequestQueueLimit(int limit) {
             this.jetStreamRequestQueueLimit = positive(limit, "request_queue_limit");
             return this;

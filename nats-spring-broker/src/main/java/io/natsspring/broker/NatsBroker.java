@@ -8,7 +8,6 @@ import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
-
 import java.util.List;
 
 /**
@@ -34,8 +33,8 @@ public final class NatsBroker implements AutoCloseable {
      */
     public NatsBroker(BrokerOptions options) {
         this.options = options;
-        Authenticator authenticator = new Authenticator(options.token(), options.user(), options.password(),
-                authUsers(options.users()));
+        Authenticator authenticator =
+                new Authenticator(options.token(), options.user(), options.password(), authUsers(options.users()));
         this.server = new BrokerServer(settings(options), authenticator);
     }
 
@@ -114,23 +113,37 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     private static ServerSettings settings(BrokerOptions o) {
-        ConnectionLimits limits = new ConnectionLimits(o.maxPayload(), o.maxControlLine(), o.pingInterval(),
-                o.maxPingsOut(), o.writeDeadline(), o.maxPending(), o.authTimeout());
+        ConnectionLimits limits = new ConnectionLimits(
+                o.maxPayload(),
+                o.maxControlLine(),
+                o.pingInterval(),
+                o.maxPingsOut(),
+                o.writeDeadline(),
+                o.maxPending(),
+                o.authTimeout());
         JetStreamSettings jetStream = o.jetStream()
-                ? new JetStreamSettings(o.storeDir(), o.maxMemoryStore(), o.maxFileStore(), o.syncInterval(),
-                        o.syncAlways(), o.jetStreamRequestQueueLimit())
+                ? new JetStreamSettings(
+                        o.storeDir(),
+                        o.maxMemoryStore(),
+                        o.maxFileStore(),
+                        o.syncInterval(),
+                        o.syncAlways(),
+                        o.jetStreamRequestQueueLimit())
                 : null;
         int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
-        return new ServerSettings(o.host(), o.port(), o.serverName(), o.maxConnections(), limits, o.authRequired(),
-                httpPort, jetStream);
+        return new ServerSettings(
+                o.host(), o.port(), o.serverName(), o.maxConnections(), limits, o.authRequired(), httpPort, jetStream);
     }
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {
-        return users.stream().map(u -> new AuthUser(u.user(), u.password(), patterns(u.permissions()))).toList();
+        return users.stream()
+                .map(u -> new AuthUser(u.user(), u.password(), patterns(u.permissions())))
+                .toList();
     }
 
     private static PermissionPatterns patterns(PermissionsConfig p) {
-        return p == null ? null
+        return p == null
+                ? null
                 : new PermissionPatterns(p.publishAllow(), p.publishDeny(), p.subscribeAllow(), p.subscribeDeny());
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
  * Publish and subscribe permissions of a user as configured: subject patterns (wildcards allowed) to allow
  * and to deny. An empty allow list allows everything not denied, as in {@code nats-server}.
  */
-public record PermissionsConfig(List<String> publishAllow, List<String> publishDeny,
-                                List<String> subscribeAllow, List<String> subscribeDeny) {
+public record PermissionsConfig(
+        List<String> publishAllow, List<String> publishDeny, List<String> subscribeAllow, List<String> subscribeDeny) {
 
     public PermissionsConfig {
         publishAllow = List.copyOf(publishAllow == null ? List.of() : publishAllow);

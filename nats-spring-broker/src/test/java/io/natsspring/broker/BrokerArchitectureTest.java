@@ -1,5 +1,13 @@
 package io.natsspring.broker;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,8 +23,6 @@ import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -25,14 +31,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The broker's package rules (see {@code docs/broker-internals.md}): no package cycles, dependencies only down the
@@ -45,23 +44,23 @@ class BrokerArchitectureTest {
 
     /** The layers, lowest first: each may use only the layers before it. */
     private static final String[][] LAYERS = {
-            {"routing", INTERNAL + ".routing.."},
-            {"protocol", INTERNAL + ".protocol.."},
-            {"store", INTERNAL + ".store.."},
-            {"jetstream.base", INTERNAL + ".jetstream.base.."},
-            {"auth", INTERNAL + ".auth.."},
-            {"client", INTERNAL + ".client.."},
-            {"jetstream.messaging", INTERNAL + ".jetstream.messaging.."},
-            {"jetstream.stream", INTERNAL + ".jetstream.stream.."},
-            {"jetstream.consumer", INTERNAL + ".jetstream.consumer.."},
-            {"jetstream.account", INTERNAL + ".jetstream.account.."},
-            {"jetstream.api", INTERNAL + ".jetstream.api.."},
-            {"jetstream", INTERNAL + ".jetstream"},
-            {"monitor", INTERNAL + ".monitor.."},
-            {"server", INTERNAL + ".server.."},
-            {"api", ROOT},
-            {"launcher.config", INTERNAL + ".launcher.config.."},
-            {"launcher", INTERNAL + ".launcher"},
+        {"routing", INTERNAL + ".routing.."},
+        {"protocol", INTERNAL + ".protocol.."},
+        {"store", INTERNAL + ".store.."},
+        {"jetstream.base", INTERNAL + ".jetstream.base.."},
+        {"auth", INTERNAL + ".auth.."},
+        {"client", INTERNAL + ".client.."},
+        {"jetstream.messaging", INTERNAL + ".jetstream.messaging.."},
+        {"jetstream.stream", INTERNAL + ".jetstream.stream.."},
+        {"jetstream.consumer", INTERNAL + ".jetstream.consumer.."},
+        {"jetstream.account", INTERNAL + ".jetstream.account.."},
+        {"jetstream.api", INTERNAL + ".jetstream.api.."},
+        {"jetstream", INTERNAL + ".jetstream"},
+        {"monitor", INTERNAL + ".monitor.."},
+        {"server", INTERNAL + ".server.."},
+        {"api", ROOT},
+        {"launcher.config", INTERNAL + ".launcher.config.."},
+        {"launcher", INTERNAL + ".launcher"},
     };
 
     /** The broker's main classes, read from where {@link NatsBroker} was loaded (not the whole class path). */
@@ -69,7 +68,11 @@ class BrokerArchitectureTest {
 
     private static Path mainClasses() {
         try {
-            return Path.of(NatsBroker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(NatsBroker.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -99,8 +102,8 @@ class BrokerArchitectureTest {
 
     @Test
     void dependenciesPointDownTheLayerOrder() {
-        Architectures.LayeredArchitecture layers = Architectures.layeredArchitecture()
-                .consideringOnlyDependenciesInLayers();
+        Architectures.LayeredArchitecture layers =
+                Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
         for (String[] layer : LAYERS) {
             layers = layers.layer(layer[0]).definedBy(layer[1]);
         }
@@ -117,7 +120,11 @@ class BrokerArchitectureTest {
 
     @Test
     void noSpringInTheBroker() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..").check(BROKER);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.springframework..")
+                .check(BROKER);
     }
 
     @Test
@@ -127,25 +134,46 @@ class BrokerArchitectureTest {
 
     @Test
     void apiValueTypesUseNoInternals() {
-        ArchRule rule = noClasses().that().resideInAPackage(ROOT).and().doNotBelongToAnyOf(NatsBroker.class)
-                .should().dependOnClassesThat().resideInAPackage(INTERNAL + "..");
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage(ROOT)
+                .and()
+                .doNotBelongToAnyOf(NatsBroker.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(INTERNAL + "..");
         rule.check(BROKER);
     }
 
     @Test
     void natsBrokerUsesOnlyTheInternalsItMust() {
-        classes().that().belongToAnyOf(NatsBroker.class)
-                .should().onlyDependOnClassesThat(not(resideInAPackage(INTERNAL + "..")).or(belongToAnyOf(
-                        BrokerServer.class, ServerSettings.class, ServerStartException.class, Authenticator.class,
-                        AuthUser.class, PermissionPatterns.class, ConnectionLimits.class, JetStreamSettings.class)))
+        classes()
+                .that()
+                .belongToAnyOf(NatsBroker.class)
+                .should()
+                .onlyDependOnClassesThat(not(resideInAPackage(INTERNAL + ".."))
+                        .or(belongToAnyOf(
+                                BrokerServer.class,
+                                ServerSettings.class,
+                                ServerStartException.class,
+                                Authenticator.class,
+                                AuthUser.class,
+                                PermissionPatterns.class,
+                                ConnectionLimits.class,
+                                JetStreamSettings.class)))
                 .check(BROKER);
     }
 
     @Test
     void publicApiSignaturesExposeNoInternalTypes() {
         List<String> leaks = new ArrayList<>();
-        for (Class<?> type : List.of(NatsBroker.class, BrokerOptions.class, BrokerOptions.Builder.class,
-                BrokerStartException.class, UserConfig.class, PermissionsConfig.class)) {
+        for (Class<?> type : List.of(
+                NatsBroker.class,
+                BrokerOptions.class,
+                BrokerOptions.Builder.class,
+                BrokerStartException.class,
+                UserConfig.class,
+                PermissionsConfig.class)) {
             List<Executable> members = new ArrayList<>(List.of(type.getDeclaredMethods()));
             members.addAll(List.<Constructor<?>>of(type.getDeclaredConstructors()));
             for (Executable m : members) {

@@ -1,6 +1,7 @@
 package io.natsspring.test;
 
 import io.natsspring.broker.NatsBroker;
+import java.util.Arrays;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -8,8 +9,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-
-import java.util.Arrays;
 
 /**
  * The JUnit Jupiter extension behind {@link EmbeddedNatsBroker}. In a plain test class it starts one broker per
@@ -33,8 +32,8 @@ public final class EmbeddedNatsBrokerExtension implements BeforeAllCallback, Par
         if (store.get(KEY, TestBroker.class) != null) {
             return; // a nested class: the enclosing class's broker serves it
         }
-        EmbeddedNatsBroker settings = AnnotationSupport
-                .findAnnotation(context.getRequiredTestClass(), EmbeddedNatsBroker.class)
+        EmbeddedNatsBroker settings = AnnotationSupport.findAnnotation(
+                        context.getRequiredTestClass(), EmbeddedNatsBroker.class)
                 .orElseThrow(() -> new IllegalStateException("No @EmbeddedNatsBroker on "
                         + context.getRequiredTestClass().getName()));
         store.put(KEY, TestBroker.start(settings)); // AutoCloseable: JUnit closes it after the class

@@ -7,8 +7,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 /** The broker bean of a Spring test's application context; loaded only for Spring test classes. */
 final class SpringTestBroker {
 
-    private SpringTestBroker() {
-    }
+    private SpringTestBroker() {}
 
     static NatsBroker of(ExtensionContext junit) {
         return SpringExtension.getApplicationContext(junit).getBean(EmbeddedNatsBroker.BEAN_NAME, NatsBroker.class);

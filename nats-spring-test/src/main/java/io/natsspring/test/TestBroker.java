@@ -2,7 +2,6 @@ package io.natsspring.test;
 
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +42,8 @@ public final class TestBroker implements AutoCloseable {
 
     /** Starts a broker; an empty server name keeps the broker's default. */
     public static TestBroker start(boolean jetStream, String serverName) {
-        BrokerOptions.Builder options = BrokerOptions.builder().host("127.0.0.1").port(0);
+        BrokerOptions.Builder options =
+                BrokerOptions.builder().host("127.0.0.1").port(0);
         Path storeDir = null;
         if (jetStream) {
             try {

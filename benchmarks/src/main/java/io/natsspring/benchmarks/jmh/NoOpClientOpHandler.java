@@ -17,16 +17,29 @@ final class NoOpClientOpHandler implements ClientOpHandler {
     }
 
     @Override
-    public boolean onPublish(ByteBuf buf, int subjectIndex, int subjectLength, int replyIndex, int replyLength,
-                             int headerLength, int dataIndex, int totalLength) {
+    public boolean onPublish(
+            ByteBuf buf,
+            int subjectIndex,
+            int subjectLength,
+            int replyIndex,
+            int replyLength,
+            int headerLength,
+            int dataIndex,
+            int totalLength) {
         publishes++;
         payloadBytes += totalLength + subjectLength;
         return true;
     }
 
     @Override
-    public boolean onSubscribe(ByteBuf buf, int subjectIndex, int subjectLength, int queueIndex, int queueLength,
-                               int sidIndex, int sidLength) {
+    public boolean onSubscribe(
+            ByteBuf buf,
+            int subjectIndex,
+            int subjectLength,
+            int queueIndex,
+            int queueLength,
+            int sidIndex,
+            int sidLength) {
         return true;
     }
 

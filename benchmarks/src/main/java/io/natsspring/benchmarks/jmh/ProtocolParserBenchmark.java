@@ -3,6 +3,8 @@ package io.natsspring.benchmarks.jmh;
 import io.natsspring.broker.internal.protocol.ClientProtocolParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,9 +18,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Parsing client input: a direct buffer (as Netty reads it) holding {@value #FRAMES} PUB or HPUB frames, the
@@ -54,8 +53,10 @@ public class ProtocolParserBenchmark {
             String line = frame.equals("PUB")
                     ? "PUB orders.eu-west.c" + i + ".created " + payloadSize + "\r\n"
                     : "HPUB orders.eu-west.c" + i + ".created _INBOX.Kx8cVw2QpL1rT0.a" + i + " " + headers.length()
-                    + " " + (headers.length() + payloadSize) + "\r\n" + headers;
-            input.writeBytes(line.getBytes(StandardCharsets.US_ASCII)).writeBytes(payload).writeBytes(new byte[] {'\r', '\n'});
+                            + " " + (headers.length() + payloadSize) + "\r\n" + headers;
+            input.writeBytes(line.getBytes(StandardCharsets.US_ASCII))
+                    .writeBytes(payload)
+                    .writeBytes(new byte[] {'\r', '\n'});
         }
         parser = new ClientProtocolParser(4096, 1024 * 1024);
         handler = new NoOpClientOpHandler();
@@ -64,7 +65,8 @@ public class ProtocolParserBenchmark {
     @TearDown
     public void tearDown() {
         if (handler.errors > 0 || handler.publishes == 0) {
-            throw new IllegalStateException("parser rejected the input or parsed nothing: " + handler.errors + " errors");
+            throw new IllegalStateException(
+                    "parser rejected the input or parsed nothing: " + handler.errors + " errors");
         }
         input.release();
     }

@@ -2,6 +2,8 @@ package io.natsspring.benchmarks.jmh;
 
 import io.natsspring.broker.internal.routing.MatchResult;
 import io.natsspring.broker.internal.routing.SubjectTree;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,9 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Subject matching against 10k subscriptions with wildcards and queue groups ({@link SubscriptionSet}).

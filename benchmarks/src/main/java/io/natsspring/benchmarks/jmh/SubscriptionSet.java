@@ -11,12 +11,13 @@ import java.util.SplittableRandom;
  */
 final class SubscriptionSet {
 
-    static final String[] REGIONS = {"eu-west", "eu-central", "us-east", "us-west", "ap-south", "ap-east", "sa-east", "af-south"};
+    static final String[] REGIONS = {
+        "eu-west", "eu-central", "us-east", "us-west", "ap-south", "ap-east", "sa-east", "af-south"
+    };
     static final String[] EVENTS = {"created", "paid", "shipped", "delivered", "cancelled"};
     static final int CUSTOMERS = 2000;
 
-    private SubscriptionSet() {
-    }
+    private SubscriptionSet() {}
 
     /** {@code count} subscriptions: 70% literal, 15% one {@code *}, 10% {@code >} tail, 5% queue groups. */
     static List<BenchSubscription> subscriptions(int count, long seed) {
@@ -30,9 +31,10 @@ final class SubscriptionSet {
             if (kind < 70) {
                 subs.add(new BenchSubscription("orders." + region + "." + customer + "." + event, null));
             } else if (kind < 85) {
-                subs.add(r.nextBoolean()
-                        ? new BenchSubscription("orders." + region + ".*." + event, null)
-                        : new BenchSubscription("orders.*." + customer + "." + event, null));
+                subs.add(
+                        r.nextBoolean()
+                                ? new BenchSubscription("orders." + region + ".*." + event, null)
+                                : new BenchSubscription("orders.*." + customer + "." + event, null));
             } else if (kind < 95) {
                 subs.add(new BenchSubscription("orders." + region + "." + customer + ".>", null));
             } else {

@@ -10,8 +10,7 @@ public final class ClockTicks {
 
     private static final long DEFAULT_HZ = 100;
 
-    private ClockTicks() {
-    }
+    private ClockTicks() {}
 
     /** Nanoseconds per clock tick. */
     public static long nanosPerTick() {
@@ -20,7 +19,9 @@ public final class ClockTicks {
 
     static long hertz() {
         try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             try (InputStream in = p.getInputStream()) {
                 String out = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
                 if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {

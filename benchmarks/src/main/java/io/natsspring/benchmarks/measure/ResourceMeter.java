@@ -40,8 +40,7 @@ public final class ResourceMeter {
         private final long busyTicks = proc.busyTicks();
         private final long startNanos = System.nanoTime();
 
-        private Span() {
-        }
+        private Span() {}
 
         /** Ends the span and reports its cost. */
         public ResourceUsage end() {
@@ -56,8 +55,8 @@ public final class ResourceMeter {
                 other = 100.0 * unaccounted * nanosPerTick / ((double) wall * cpus);
             }
             long rss = serverPid == null ? -1 : proc.residentKb(serverPid);
-            return new ResourceUsage(wall, server < 0 ? -1 : server * nanosPerTick,
-                    client < 0 ? -1 : client * nanosPerTick, other, rss);
+            return new ResourceUsage(
+                    wall, server < 0 ? -1 : server * nanosPerTick, client < 0 ? -1 : client * nanosPerTick, other, rss);
         }
 
         private long idleServerTicks() {

@@ -10,6 +10,5 @@ package io.natsspring.benchmarks.measure;
  *                        the span: the disturbance from everything else on the machine
  * @param serverRssKb     the server's resident set at the end of the span, in KiB
  */
-public record ResourceUsage(long wallNanos, long serverCpuNanos, long clientCpuNanos, double otherCpuPercent,
-                            long serverRssKb) {
-}
+public record ResourceUsage(
+        long wallNanos, long serverCpuNanos, long clientCpuNanos, double otherCpuPercent, long serverRssKb) {}

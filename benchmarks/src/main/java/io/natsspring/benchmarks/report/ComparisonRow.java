@@ -14,7 +14,17 @@ package io.natsspring.benchmarks.report;
  * @param runs          runs with a load figure
  * @param maxOtherLoad  the highest other-load share of any run, percent; NaN when unknown
  */
-public record ComparisonRow(String scenario, int size, Metric metric, double baseline, double candidate,
-                            String baselineNote, String candidateNote, double ratio, double spreadPercent,
-                            int failedRuns, int disturbedRuns, int runs, double maxOtherLoad) {
-}
+public record ComparisonRow(
+        String scenario,
+        int size,
+        Metric metric,
+        double baseline,
+        double candidate,
+        String baselineNote,
+        String candidateNote,
+        double ratio,
+        double spreadPercent,
+        int failedRuns,
+        int disturbedRuns,
+        int runs,
+        double maxOtherLoad) {}

@@ -38,26 +38,52 @@ public final class ComparisonTable {
             String scenario = first.get("scenario").orElse("?");
             int size = first.number("size").orElse(0.0).intValue();
             int failed = (int) group.stream().filter(ComparisonTable::failed).count();
-            List<Double> loads = group.stream().map(l -> l.number("other_cpu_pct")).flatMap(java.util.Optional::stream).toList();
-            int disturbed = (int) loads.stream().filter(p -> p > disturbedPercent).count();
-            double maxLoad = loads.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            List<Double> loads = group.stream()
+                    .map(l -> l.number("other_cpu_pct"))
+                    .flatMap(java.util.Optional::stream)
+                    .toList();
+            int disturbed =
+                    (int) loads.stream().filter(p -> p > disturbedPercent).count();
+            double maxLoad =
+                    loads.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
             for (Metric metric : Metric.forKind(first.get("kind").orElse(null))) {
                 List<Double> base = values(group, baseline, metric);
                 List<Double> cand = values(group, candidate, metric);
                 double b = Stats.median(base);
                 double c = Stats.median(cand);
-                rows.add(new ComparisonRow(scenario, size, metric, b, c, note(group, baseline, base), note(group, candidate, cand),
+                rows.add(new ComparisonRow(
+                        scenario,
+                        size,
+                        metric,
+                        b,
+                        c,
+                        note(group, baseline, base),
+                        note(group, candidate, cand),
                         base.isEmpty() || cand.isEmpty() ? Double.NaN : metric.ratio(b, c),
-                        Math.max(Stats.spreadPercent(base), Stats.spreadPercent(cand)), failed, disturbed, loads.size(),
+                        Math.max(Stats.spreadPercent(base), Stats.spreadPercent(cand)),
+                        failed,
+                        disturbed,
+                        loads.size(),
                         maxLoad));
             }
         }
         double baseRss = maxRss(lines, baseline);
         double candRss = maxRss(lines, candidate);
         if (!Double.isNaN(baseRss) || !Double.isNaN(candRss)) {
-            rows.add(new ComparisonRow(RSS_UNDER_LOAD, 0, Metric.RSS, baseRss, candRss, Double.isNaN(baseRss) ? "-" : "",
-                    Double.isNaN(candRss) ? "-" : "", Double.isNaN(baseRss) || Double.isNaN(candRss) ? Double.NaN
-                    : Metric.RSS.ratio(baseRss, candRss), 0, 0, 0, 0, Double.NaN));
+            rows.add(new ComparisonRow(
+                    RSS_UNDER_LOAD,
+                    0,
+                    Metric.RSS,
+                    baseRss,
+                    candRss,
+                    Double.isNaN(baseRss) ? "-" : "",
+                    Double.isNaN(candRss) ? "-" : "",
+                    Double.isNaN(baseRss) || Double.isNaN(candRss) ? Double.NaN : Metric.RSS.ratio(baseRss, candRss),
+                    0,
+                    0,
+                    0,
+                    0,
+                    Double.NaN));
         }
         return rows;
     }
@@ -76,7 +102,9 @@ public final class ComparisonTable {
         if (!values.isEmpty()) {
             return "";
         }
-        List<ResultLine> mine = group.stream().filter(l -> Objects.equals(l.get("target").orElse(null), target)).toList();
+        List<ResultLine> mine = group.stream()
+                .filter(l -> Objects.equals(l.get("target").orElse(null), target))
+                .toList();
         if (mine.stream().anyMatch(ComparisonTable::failed)) {
             return "FAIL";
         }
@@ -96,6 +124,8 @@ public final class ComparisonTable {
                 .filter(l -> Objects.equals(l.get("target").orElse(null), target))
                 .map(l -> l.number("server_rss_kb"))
                 .flatMap(java.util.Optional::stream)
-                .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(Double.NaN);
     }
 }

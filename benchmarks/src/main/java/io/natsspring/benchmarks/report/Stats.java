@@ -5,8 +5,7 @@ import java.util.List;
 /** Median and relative spread of a handful of round figures. */
 public final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     /** The median; the mean of the middle two for an even count; NaN when empty. */
     public static double median(List<Double> values) {

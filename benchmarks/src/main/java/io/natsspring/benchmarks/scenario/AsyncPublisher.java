@@ -5,7 +5,6 @@ import io.nats.client.api.PublishAck;
 import io.natsspring.benchmarks.verify.Expectations;
 import io.natsspring.benchmarks.verify.SequenceTracker;
 import io.natsspring.benchmarks.verify.VerificationException;
-
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +53,8 @@ final class AsyncPublisher {
             throw new VerificationException("no publish ack within " + ScenarioContext.STALL_TIMEOUT);
         }
         if (!stream.name().equals(ack.getStream()) || ack.isDuplicate()) {
-            throw new VerificationException("unexpected ack: stream " + ack.getStream() + ", duplicate " + ack.isDuplicate());
+            throw new VerificationException(
+                    "unexpected ack: stream " + ack.getStream() + ", duplicate " + ack.isDuplicate());
         }
         acks.record(ack.getSeqno());
     }

@@ -4,7 +4,6 @@ import io.nats.client.Connection;
 import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
 import io.nats.client.Message;
-
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**

@@ -6,7 +6,6 @@ import io.natsspring.benchmarks.measure.ResourceMeter;
 import io.natsspring.benchmarks.measure.ResourceUsage;
 import io.natsspring.benchmarks.verify.Expectations;
 import io.natsspring.benchmarks.verify.SequenceTracker;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,25 +22,26 @@ final class DeliveryScenario extends PhasedScenario {
     private final int subscribers;
     private final boolean queueGroup;
 
-    private DeliveryScenario(String name, String description, int subscribers, boolean queueGroup, List<Integer> sizes) {
+    private DeliveryScenario(
+            String name, String description, int subscribers, boolean queueGroup, List<Integer> sizes) {
         super(name, description, Kind.THROUGHPUT, false, sizes);
         this.subscribers = subscribers;
         this.queueGroup = queueGroup;
     }
 
     static DeliveryScenario oneToOne() {
-        return new DeliveryScenario("pubsub_1to1", "core 1 publisher -> 1 subscriber throughput", 1, false,
-                List.of(16, 128, 1024, 16384));
+        return new DeliveryScenario(
+                "pubsub_1to1", "core 1 publisher -> 1 subscriber throughput", 1, false, List.of(16, 128, 1024, 16384));
     }
 
     static DeliveryScenario fanOut() {
-        return new DeliveryScenario("fanout_1to4", "core 1 publisher -> 4 subscribers, each gets all", 4, false,
-                List.of(128));
+        return new DeliveryScenario(
+                "fanout_1to4", "core 1 publisher -> 4 subscribers, each gets all", 4, false, List.of(128));
     }
 
     static DeliveryScenario queueGroup() {
-        return new DeliveryScenario("queue_4", "core 1 publisher -> queue group of 4, each message exactly once", 4,
-                true, List.of(128));
+        return new DeliveryScenario(
+                "queue_4", "core 1 publisher -> queue group of 4, each message exactly once", 4, true, List.of(128));
     }
 
     @Override
@@ -86,8 +86,13 @@ final class DeliveryScenario extends PhasedScenario {
                 Expectations.eachReceivedAllInOrder(n, trackers);
             }
             long delivered = trackers.stream().mapToLong(SequenceTracker::count).sum();
-            String perSubscriber = trackers.stream().map(t -> Long.toString(t.count())).collect(Collectors.joining("/"));
-            return new Measurement(n, payloads.size(), usage, null,
+            String perSubscriber =
+                    trackers.stream().map(t -> Long.toString(t.count())).collect(Collectors.joining("/"));
+            return new Measurement(
+                    n,
+                    payloads.size(),
+                    usage,
+                    null,
                     Map.of("delivered", Long.toString(delivered), "per_subscriber", perSubscriber));
         } finally {
             for (int i = 0; i < dispatchers.size(); i++) {

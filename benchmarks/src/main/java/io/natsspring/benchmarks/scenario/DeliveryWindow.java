@@ -2,7 +2,6 @@ package io.natsspring.benchmarks.scenario;
 
 import io.natsspring.benchmarks.verify.SequenceTracker;
 import io.natsspring.benchmarks.verify.VerificationException;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +51,8 @@ final class DeliveryWindow {
                 last = got;
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > stall.toNanos()) {
-                throw new VerificationException("receivers stalled at " + got + " of " + published
-                        + " messages (lost messages)");
+                throw new VerificationException(
+                        "receivers stalled at " + got + " of " + published + " messages (lost messages)");
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException();

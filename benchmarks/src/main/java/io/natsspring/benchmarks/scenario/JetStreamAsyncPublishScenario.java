@@ -5,7 +5,6 @@ import io.nats.client.api.StorageType;
 import io.natsspring.benchmarks.measure.ResourceMeter;
 import io.natsspring.benchmarks.measure.ResourceUsage;
 import io.natsspring.benchmarks.verify.Expectations;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +15,13 @@ final class JetStreamAsyncPublishScenario extends PhasedScenario {
     private final StorageType storage;
 
     JetStreamAsyncPublishScenario(StorageType storage, List<Integer> sizes) {
-        super("js_pub_async_" + (storage == StorageType.File ? "file" : "mem"),
-                "JetStream async publish throughput (ack window), " + storage.toString().toLowerCase(Locale.ROOT)
-                        + " storage", Kind.THROUGHPUT, true, sizes);
+        super(
+                "js_pub_async_" + (storage == StorageType.File ? "file" : "mem"),
+                "JetStream async publish throughput (ack window), "
+                        + storage.toString().toLowerCase(Locale.ROOT) + " storage",
+                Kind.THROUGHPUT,
+                true,
+                sizes);
         this.storage = storage;
     }
 
@@ -32,8 +35,8 @@ final class JetStreamAsyncPublishScenario extends PhasedScenario {
             long n = publisher.publish(stream, payloads, budget);
             ResourceUsage usage = span.end();
             Expectations.equal("messages in stream " + stream.name(), n, stream.messageCount());
-            return new Measurement(n, payloads.size(), usage, null,
-                    Map.of("window", Integer.toString(context.asyncWindow())));
+            return new Measurement(
+                    n, payloads.size(), usage, null, Map.of("window", Integer.toString(context.asyncWindow())));
         }
     }
 }

@@ -9,7 +9,6 @@ import io.natsspring.benchmarks.measure.ResourceMeter;
 import io.natsspring.benchmarks.measure.ResourceUsage;
 import io.natsspring.benchmarks.verify.Expectations;
 import io.natsspring.benchmarks.verify.VerificationException;
-
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +24,8 @@ final class JetStreamSyncPublishScenario extends PhasedScenario {
         Connection nc = context.connection("pub");
         context.requireJetStream(nc);
         JetStream js = nc.jetStream();
-        try (TemporaryStream stream = new TemporaryStream(nc, context.name(phase), context.subject(phase),
-                StorageType.File)) {
+        try (TemporaryStream stream =
+                new TemporaryStream(nc, context.name(phase), context.subject(phase), StorageType.File)) {
             LatencyRecorder latency = new LatencyRecorder();
             ResourceMeter.Span span = context.meter().begin();
             long n = 0;

@@ -11,7 +11,6 @@ import io.natsspring.benchmarks.measure.ResourceMeter;
 import io.natsspring.benchmarks.measure.ResourceUsage;
 import io.natsspring.benchmarks.verify.Expectations;
 import io.natsspring.benchmarks.verify.VerificationException;
-
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +43,10 @@ final class KeyValueScenario extends PhasedScenario {
         context.requireJetStream(nc);
         KeyValueManagement kvm = nc.keyValueManagement();
         String bucket = context.name(phase);
-        kvm.create(KeyValueConfiguration.builder().name(bucket).storageType(StorageType.File).build());
+        kvm.create(KeyValueConfiguration.builder()
+                .name(bucket)
+                .storageType(StorageType.File)
+                .build());
         try {
             KeyValue kv = nc.keyValue(bucket);
             if (!put) {
@@ -71,15 +73,21 @@ final class KeyValueScenario extends PhasedScenario {
                     latency.record(System.nanoTime() - t0);
                     if (entry == null || payloads.sequenceOf(entry.getValue()) != k) {
                         throw new VerificationException("get " + key(k) + " returned "
-                                + (entry == null ? "nothing" : "the value of key " + payloads.sequenceOf(entry.getValue())));
+                                + (entry == null
+                                        ? "nothing"
+                                        : "the value of key " + payloads.sequenceOf(entry.getValue())));
                     }
                 }
             }
             ResourceUsage usage = span.end();
             if (put) {
-                Expectations.equal("keys in bucket " + bucket, Math.min(n, KEYS), kvm.getStatus(bucket).getEntryCount());
+                Expectations.equal(
+                        "keys in bucket " + bucket,
+                        Math.min(n, KEYS),
+                        kvm.getStatus(bucket).getEntryCount());
             }
-            return new Measurement(n, payloads.size(), usage, latency.summary(), Map.of("keys", Integer.toString(KEYS)));
+            return new Measurement(
+                    n, payloads.size(), usage, latency.summary(), Map.of("keys", Integer.toString(KEYS)));
         } finally {
             kvm.delete(bucket);
         }

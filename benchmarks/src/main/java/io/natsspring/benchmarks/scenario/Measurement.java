@@ -2,7 +2,6 @@ package io.natsspring.benchmarks.scenario;
 
 import io.natsspring.benchmarks.measure.LatencySummary;
 import io.natsspring.benchmarks.measure.ResourceUsage;
-
 import java.util.Map;
 
 /**

@@ -56,5 +56,6 @@ abstract class PhasedScenario implements Scenario {
     }
 
     /** One phase: set up on names made from {@code phase}, measure a span, verify, clean up. */
-    abstract Measurement phase(ScenarioContext context, Payloads payloads, Budget budget, String phase) throws Exception;
+    abstract Measurement phase(ScenarioContext context, Payloads payloads, Budget budget, String phase)
+            throws Exception;
 }

@@ -4,7 +4,6 @@ import io.nats.client.Connection;
 import io.natsspring.benchmarks.measure.ResourceMeter;
 import io.natsspring.benchmarks.measure.ResourceUsage;
 import io.natsspring.benchmarks.verify.Expectations;
-
 import java.util.List;
 import java.util.Map;
 

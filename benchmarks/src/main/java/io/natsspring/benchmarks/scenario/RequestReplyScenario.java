@@ -7,7 +7,6 @@ import io.natsspring.benchmarks.measure.LatencyRecorder;
 import io.natsspring.benchmarks.measure.ResourceMeter;
 import io.natsspring.benchmarks.measure.ResourceUsage;
 import io.natsspring.benchmarks.verify.VerificationException;
-
 import java.util.List;
 import java.util.Map;
 

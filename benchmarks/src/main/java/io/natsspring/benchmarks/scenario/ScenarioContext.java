@@ -5,7 +5,6 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.natsspring.benchmarks.measure.ResourceMeter;
 import io.natsspring.benchmarks.verify.VerificationException;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +31,8 @@ public final class ScenarioContext implements AutoCloseable {
     private final Map<String, Connection> connections = new LinkedHashMap<>();
 
     /** {@code warmup} may be null for none; {@code runId} must be a valid subject token and stream name part. */
-    public ScenarioContext(String url, ResourceMeter meter, Budget warmup, Budget measure, int asyncWindow, String runId) {
+    public ScenarioContext(
+            String url, ResourceMeter meter, Budget warmup, Budget measure, int asyncWindow, String runId) {
         this.url = url;
         this.meter = meter;
         this.warmup = warmup;

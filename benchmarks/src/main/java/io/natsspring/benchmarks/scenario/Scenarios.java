@@ -1,7 +1,6 @@
 package io.natsspring.benchmarks.scenario;
 
 import io.nats.client.api.StorageType;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +21,7 @@ public final class Scenarios {
             KeyValueScenario.put(),
             KeyValueScenario.get());
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     public static List<Scenario> all() {
         return ALL;

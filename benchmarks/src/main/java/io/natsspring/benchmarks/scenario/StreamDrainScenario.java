@@ -1,7 +1,7 @@
 package io.natsspring.benchmarks.scenario;
 
-import io.nats.client.ConsumeOptions;
 import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
 import io.nats.client.IterableConsumer;
 import io.nats.client.Message;
 import io.nats.client.StreamContext;
@@ -14,7 +14,6 @@ import io.natsspring.benchmarks.measure.ResourceUsage;
 import io.natsspring.benchmarks.verify.Expectations;
 import io.natsspring.benchmarks.verify.SequenceTracker;
 import io.natsspring.benchmarks.verify.VerificationException;
-
 import java.util.List;
 import java.util.Map;
 
@@ -35,13 +34,13 @@ final class StreamDrainScenario extends PhasedScenario {
     }
 
     static StreamDrainScenario pull() {
-        return new StreamDrainScenario("js_pull_drain", "JetStream pull consumer (explicit ack) drain of a filled file stream",
-                false);
+        return new StreamDrainScenario(
+                "js_pull_drain", "JetStream pull consumer (explicit ack) drain of a filled file stream", false);
     }
 
     static StreamDrainScenario orderedConsumer() {
-        return new StreamDrainScenario("js_ordered_drain", "JetStream ordered consumer drain of a filled file stream",
-                true);
+        return new StreamDrainScenario(
+                "js_ordered_drain", "JetStream ordered consumer drain of a filled file stream", true);
     }
 
     @Override
@@ -49,8 +48,8 @@ final class StreamDrainScenario extends PhasedScenario {
     Measurement phase(ScenarioContext context, Payloads payloads, Budget budget, String phase) throws Exception {
         Connection producer = context.connection("producer");
         context.requireJetStream(producer);
-        try (TemporaryStream stream = new TemporaryStream(producer, context.name(phase), context.subject(phase),
-                StorageType.File)) {
+        try (TemporaryStream stream =
+                new TemporaryStream(producer, context.name(phase), context.subject(phase), StorageType.File)) {
             long n = new AsyncPublisher(producer.jetStream(), context.asyncWindow()).publish(stream, payloads, budget);
             Connection consumerConnection = context.connection("consumer");
             StreamContext streamContext = consumerConnection.getStreamContext(stream.name());
@@ -59,9 +58,14 @@ final class StreamDrainScenario extends PhasedScenario {
 
             ResourceMeter.Span span = context.meter().begin();
             try (IterableConsumer consumer = ordered
-                    ? streamContext.createOrderedConsumer(new OrderedConsumerConfiguration()).iterate(options)
-                    : streamContext.createOrUpdateConsumer(ConsumerConfiguration.builder()
-                            .durable(context.name(phase) + "_pull").ackPolicy(AckPolicy.Explicit).build())
+                    ? streamContext
+                            .createOrderedConsumer(new OrderedConsumerConfiguration())
+                            .iterate(options)
+                    : streamContext
+                            .createOrUpdateConsumer(ConsumerConfiguration.builder()
+                                    .durable(context.name(phase) + "_pull")
+                                    .ackPolicy(AckPolicy.Explicit)
+                                    .build())
                             .iterate(options)) {
                 for (long i = 1; i <= n; i++) {
                     Message m = consumer.nextMessage(ScenarioContext.STALL_TIMEOUT);
@@ -70,8 +74,8 @@ final class StreamDrainScenario extends PhasedScenario {
                     }
                     long seq = payloads.sequenceOf(m.getData());
                     if (seq != m.metaData().streamSequence()) {
-                        throw new VerificationException("stream sequence " + m.metaData().streamSequence()
-                                + " carries the body of message " + seq);
+                        throw new VerificationException("stream sequence "
+                                + m.metaData().streamSequence() + " carries the body of message " + seq);
                     }
                     tracker.record(seq);
                     if (!ordered) {

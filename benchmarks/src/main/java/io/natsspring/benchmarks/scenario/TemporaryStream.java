@@ -5,7 +5,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-
 import java.io.IOException;
 
 /** A stream created for one phase on one subject and deleted when closed. */
@@ -20,7 +19,11 @@ final class TemporaryStream implements AutoCloseable {
         this.jsm = connection.jetStreamManagement();
         this.name = name;
         this.subject = subject;
-        jsm.addStream(StreamConfiguration.builder().name(name).subjects(subject).storageType(storage).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name(name)
+                .subjects(subject)
+                .storageType(storage)
+                .build());
     }
 
     String name() {

@@ -6,8 +6,7 @@ import java.util.List;
 /** The delivery guarantees the scenarios check, each throwing {@link VerificationException} with the details. */
 public final class Expectations {
 
-    private Expectations() {
-    }
+    private Expectations() {}
 
     /** Every receiver got each of 1..n exactly once, in publish order (plain subscribers, fan-out). */
     public static void eachReceivedAllInOrder(long n, List<SequenceTracker> receivers) throws VerificationException {
@@ -16,7 +15,8 @@ public final class Expectations {
             long got = r.seen().cardinality();
             if (got != n || r.count() != n || (n > 0 && r.seen().nextClearBit(1) != n + 1)) {
                 throw new VerificationException(r.name() + " received " + r.count() + " messages (" + got
-                        + " distinct) of " + n + " published; first missing sequence " + r.seen().nextClearBit(1));
+                        + " distinct) of " + n + " published; first missing sequence "
+                        + r.seen().nextClearBit(1));
             }
         }
     }
@@ -58,7 +58,8 @@ public final class Expectations {
 
     private static void checkClean(SequenceTracker r) throws VerificationException {
         if (r.invalid() > 0) {
-            throw new VerificationException(r.name() + " received " + r.invalid() + " messages with a corrupt sequence");
+            throw new VerificationException(
+                    r.name() + " received " + r.invalid() + " messages with a corrupt sequence");
         }
         if (r.duplicates() > 0) {
             throw new VerificationException(r.name() + " received " + r.duplicates() + " duplicates");

@@ -1,12 +1,11 @@
 package io.natsspring.benchmarks.report;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class ComparisonTableTest {
 
@@ -16,7 +15,9 @@ class ComparisonTableTest {
 
     @Test
     void resultLinesRoundTripAndNeverHoldSpaces() {
-        ResultLine l = new ResultLine().with("scenario", "pub_only").with("reason", "no reply to request 7")
+        ResultLine l = new ResultLine()
+                .with("scenario", "pub_only")
+                .with("reason", "no reply to request 7")
                 .with("secs", 1.23456, 2);
         assertThat(l.toString()).isEqualTo("RESULT scenario=pub_only reason=no_reply_to_request_7 secs=1.23");
         assertThat(ResultLine.parse(l.toString()).orElseThrow().fields()).isEqualTo(l.fields());
@@ -34,13 +35,14 @@ class ComparisonTableTest {
     @Test
     void ratiosFavourHigherThroughputAndLowerLatencyAndFlagFailuresAndDisturbance() {
         List<ResultLine> lines = Stream.of(
-                "RESULT scenario=pubsub_1to1 kind=throughput target=nats-server round=1 size=128 status=ok msgs_per_sec=100 server_cpu_ns_per_msg=700 other_cpu_pct=2 server_rss_kb=1000",
-                "RESULT scenario=pubsub_1to1 kind=throughput target=ours round=1 size=128 status=ok msgs_per_sec=150 server_cpu_ns_per_msg=1400 other_cpu_pct=30 server_rss_kb=5000",
-                "RESULT scenario=pubsub_1to1 kind=throughput target=nats-server round=2 size=128 status=ok msgs_per_sec=120 server_cpu_ns_per_msg=700 other_cpu_pct=1",
-                "RESULT scenario=pubsub_1to1 kind=throughput target=ours round=2 size=128 status=violation reason=lost",
-                "RESULT scenario=kv_get kind=latency target=nats-server round=1 size=128 status=ok p50_us=20 p99_us=40 p999_us=80 server_cpu_ns_per_msg=9000",
-                "RESULT scenario=kv_get kind=latency target=ours round=1 size=128 status=unsupported reason=no_jetstream")
-                .map(ComparisonTableTest::line).toList();
+                        "RESULT scenario=pubsub_1to1 kind=throughput target=nats-server round=1 size=128 status=ok msgs_per_sec=100 server_cpu_ns_per_msg=700 other_cpu_pct=2 server_rss_kb=1000",
+                        "RESULT scenario=pubsub_1to1 kind=throughput target=ours round=1 size=128 status=ok msgs_per_sec=150 server_cpu_ns_per_msg=1400 other_cpu_pct=30 server_rss_kb=5000",
+                        "RESULT scenario=pubsub_1to1 kind=throughput target=nats-server round=2 size=128 status=ok msgs_per_sec=120 server_cpu_ns_per_msg=700 other_cpu_pct=1",
+                        "RESULT scenario=pubsub_1to1 kind=throughput target=ours round=2 size=128 status=violation reason=lost",
+                        "RESULT scenario=kv_get kind=latency target=nats-server round=1 size=128 status=ok p50_us=20 p99_us=40 p999_us=80 server_cpu_ns_per_msg=9000",
+                        "RESULT scenario=kv_get kind=latency target=ours round=1 size=128 status=unsupported reason=no_jetstream")
+                .map(ComparisonTableTest::line)
+                .toList();
 
         List<ComparisonRow> rows = new ComparisonTable("nats-server", "ours", 10).rows(lines);
 

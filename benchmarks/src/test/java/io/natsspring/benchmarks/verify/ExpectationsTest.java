@@ -1,11 +1,10 @@
 package io.natsspring.benchmarks.verify;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ExpectationsTest {
 
@@ -19,25 +18,34 @@ class ExpectationsTest {
 
     @Test
     void fanOutPassesOnlyWhenEveryReceiverGotEverythingOnceInOrder() {
-        assertThatCode(() -> Expectations.eachReceivedAllInOrder(3, List.of(received("a", 1, 2, 3), received("b", 1, 2, 3))))
+        assertThatCode(() ->
+                        Expectations.eachReceivedAllInOrder(3, List.of(received("a", 1, 2, 3), received("b", 1, 2, 3))))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> Expectations.eachReceivedAllInOrder(3, List.of(received("a", 1, 3))))
-                .isInstanceOf(VerificationException.class).hasMessageContaining("first missing sequence 2");
+                .isInstanceOf(VerificationException.class)
+                .hasMessageContaining("first missing sequence 2");
         assertThatThrownBy(() -> Expectations.eachReceivedAllInOrder(3, List.of(received("a", 1, 2, 2, 3))))
-                .isInstanceOf(VerificationException.class).hasMessageContaining("duplicates");
+                .isInstanceOf(VerificationException.class)
+                .hasMessageContaining("duplicates");
         assertThatThrownBy(() -> Expectations.eachReceivedAllInOrder(3, List.of(received("a", 1, 3, 2))))
-                .isInstanceOf(VerificationException.class).hasMessageContaining("out of order");
+                .isInstanceOf(VerificationException.class)
+                .hasMessageContaining("out of order");
         assertThatThrownBy(() -> Expectations.eachReceivedAllInOrder(1, List.of(received("a", -1))))
-                .isInstanceOf(VerificationException.class).hasMessageContaining("corrupt");
+                .isInstanceOf(VerificationException.class)
+                .hasMessageContaining("corrupt");
     }
 
     @Test
     void queueGroupPassesOnlyWhenEachMessageWentToExactlyOneMember() {
         assertThatCode(() -> Expectations.exactlyOnceAcross(4, List.of(received("a", 1, 4), received("b", 2, 3))))
                 .doesNotThrowAnyException();
-        assertThatThrownBy(() -> Expectations.exactlyOnceAcross(4, List.of(received("a", 1, 2, 4), received("b", 2, 3))))
-                .isInstanceOf(VerificationException.class).hasMessageContaining("sequence 2").hasMessageContaining("b");
+        assertThatThrownBy(
+                        () -> Expectations.exactlyOnceAcross(4, List.of(received("a", 1, 2, 4), received("b", 2, 3))))
+                .isInstanceOf(VerificationException.class)
+                .hasMessageContaining("sequence 2")
+                .hasMessageContaining("b");
         assertThatThrownBy(() -> Expectations.exactlyOnceAcross(4, List.of(received("a", 1), received("b", 2, 3))))
-                .isInstanceOf(VerificationException.class).hasMessageContaining("first missing sequence 4");
+                .isInstanceOf(VerificationException.class)
+                .hasMessageContaining("first missing sequence 4");
     }
 }

@@ -8,15 +8,13 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 /** Creates a Bean Validation backed Spring validator; only loaded when {@code jakarta.validation} is present. */
 final class BeanValidation {
 
-    private BeanValidation() {
-    }
+    private BeanValidation() {}
 
     /** A validator when a Bean Validation provider (e.g. Hibernate Validator) is on the classpath, else null. */
     static @Nullable Validator validatorIfProviderPresent() {
         try {
             Validation.byDefaultProvider().configure();
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             return null;
         }
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();

@@ -10,8 +10,7 @@ final class DurationParser {
 
     private static final Pattern SIMPLE = Pattern.compile("^(\\d+)\\s*(ms|s|m|h|d)?$");
 
-    private DurationParser() {
-    }
+    private DurationParser() {}
 
     static Duration parse(String text) {
         String value = text.trim();
@@ -20,7 +19,8 @@ final class DurationParser {
         }
         Matcher matcher = SIMPLE.matcher(value.toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("Not a duration: '" + text + "' (use 500ms, 30s, 5m, 1h, 1d or ISO-8601)");
+            throw new IllegalArgumentException(
+                    "Not a duration: '" + text + "' (use 500ms, 30s, 5m, 1h, 1d or ISO-8601)");
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "ms" : matcher.group(2);

@@ -3,7 +3,6 @@ package io.natsspring.annotation.config;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanExpressionContext;
 import org.springframework.beans.factory.config.BeanExpressionResolver;
@@ -22,7 +21,8 @@ final class EndpointValueResolver {
         this.expressionContext = new BeanExpressionContext(beanFactory, null);
     }
 
-    @Nullable Object evaluate(String value) {
+    @Nullable
+    Object evaluate(String value) {
         String resolved = beanFactory.resolveEmbeddedValue(value);
         if (resolved == null || expressionResolver == null) {
             return resolved;
@@ -50,13 +50,11 @@ final class EndpointValueResolver {
             for (Object each : array) {
                 add(each, target);
             }
-        }
-        else if (value instanceof Collection<?> collection) {
+        } else if (value instanceof Collection<?> collection) {
             for (Object each : collection) {
                 add(each, target);
             }
-        }
-        else if (value != null && !value.toString().isBlank()) {
+        } else if (value != null && !value.toString().isBlank()) {
             target.add(value.toString().trim());
         }
     }
@@ -65,8 +63,7 @@ final class EndpointValueResolver {
         String text = string(value);
         try {
             return Integer.parseInt(text);
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             throw new IllegalArgumentException("Attribute '" + attribute + "' is not an integer: '" + text + "'", ex);
         }
     }

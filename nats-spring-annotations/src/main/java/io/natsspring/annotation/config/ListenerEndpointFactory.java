@@ -1,16 +1,15 @@
 package io.natsspring.annotation.config;
 
-import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 import io.natsspring.annotation.JetStreamConsumer;
 import io.natsspring.annotation.NatsListener;
 import io.natsspring.annotation.listener.JetStreamListenerEndpoint;
 import io.natsspring.annotation.listener.NatsListenerEndpoint;
 import io.natsspring.annotation.listener.NatsListenerErrorHandler;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -34,14 +33,21 @@ final class ListenerEndpointFactory {
     NatsListenerEndpoint core(NatsListener annotation, Object bean, Method method, Class<?> targetClass) {
         String id = id(annotation.id(), targetClass, method);
         String queue = values.string(annotation.queue());
-        return new NatsListenerEndpoint(id, values.strings(annotation.subject()), queue.isEmpty() ? null : queue,
-                values.integer(annotation.concurrency(), "concurrency"), values.bool(annotation.autoStartup(), true),
-                errorHandler(annotation.errorHandler()), contentType(annotation.contentType()), sendTo(method), bean,
+        return new NatsListenerEndpoint(
+                id,
+                values.strings(annotation.subject()),
+                queue.isEmpty() ? null : queue,
+                values.integer(annotation.concurrency(), "concurrency"),
+                values.bool(annotation.autoStartup(), true),
+                errorHandler(annotation.errorHandler()),
+                contentType(annotation.contentType()),
+                sendTo(method),
+                bean,
                 method);
     }
 
-    JetStreamListenerEndpoint jetStream(JetStreamConsumer annotation, Object bean, Method method,
-            Class<?> targetClass) {
+    JetStreamListenerEndpoint jetStream(
+            JetStreamConsumer annotation, Object bean, Method method, Class<?> targetClass) {
         String id = id(annotation.id(), targetClass, method);
         String durable = values.string(annotation.durable());
         String ackWait = values.string(annotation.ackWait());
@@ -49,16 +55,31 @@ final class ListenerEndpointFactory {
         String maxDeliver = values.string(annotation.maxDeliver());
         int concurrency = values.integer(annotation.concurrency(), "concurrency");
         int batchSize = values.integer(annotation.batchSize(), "batchSize");
-        List<Duration> backoff = values.strings(annotation.backoff()).stream().map(DurationParser::parse).toList();
-        return new JetStreamListenerEndpoint(id, values.string(annotation.stream()),
-                durable.isEmpty() ? null : durable, values.strings(annotation.filterSubjects()),
-                annotation.deliverPolicy(), ackWait.isEmpty() ? null : DurationParser.parse(ackWait),
-                maxDeliver.isEmpty() ? null : (long) values.integer(annotation.maxDeliver(), "maxDeliver"), backoff,
-                values.integer(annotation.maxAckPending(), "maxAckPending"), concurrency,
-                batchSize > 0 ? batchSize : Math.max(10, 2 * concurrency), annotation.ordered(), annotation.pull(),
-                annotation.create(), annotation.ackMode(), deadLetter.isEmpty() ? null : deadLetter,
-                values.bool(annotation.autoStartup(), true), errorHandler(annotation.errorHandler()),
-                contentType(annotation.contentType()), bean, method);
+        List<Duration> backoff = values.strings(annotation.backoff()).stream()
+                .map(DurationParser::parse)
+                .toList();
+        return new JetStreamListenerEndpoint(
+                id,
+                values.string(annotation.stream()),
+                durable.isEmpty() ? null : durable,
+                values.strings(annotation.filterSubjects()),
+                annotation.deliverPolicy(),
+                ackWait.isEmpty() ? null : DurationParser.parse(ackWait),
+                maxDeliver.isEmpty() ? null : (long) values.integer(annotation.maxDeliver(), "maxDeliver"),
+                backoff,
+                values.integer(annotation.maxAckPending(), "maxAckPending"),
+                concurrency,
+                batchSize > 0 ? batchSize : Math.max(10, 2 * concurrency),
+                annotation.ordered(),
+                annotation.pull(),
+                annotation.create(),
+                annotation.ackMode(),
+                deadLetter.isEmpty() ? null : deadLetter,
+                values.bool(annotation.autoStartup(), true),
+                errorHandler(annotation.errorHandler()),
+                contentType(annotation.contentType()),
+                bean,
+                method);
     }
 
     private String id(String declared, Class<?> targetClass, Method method) {
@@ -79,8 +100,13 @@ final class ListenerEndpointFactory {
     static String urlSafe(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
-            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '~' || c == '-';
+            boolean unreserved = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || c == '-';
             out.append(unreserved ? c : '-');
         }
         return out.isEmpty() ? "listener" : out.toString();

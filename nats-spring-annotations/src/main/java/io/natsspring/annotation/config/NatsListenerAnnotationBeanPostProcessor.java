@@ -1,12 +1,5 @@
 package io.natsspring.annotation.config;
 
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.nats.client.Connection;
 import io.natsspring.annotation.JetStreamConsumer;
 import io.natsspring.annotation.NatsListener;
@@ -23,6 +16,12 @@ import io.natsspring.annotation.listener.NatsListenerEndpoint;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.annotation.support.NatsMessageHandlerMethodFactory;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
@@ -48,17 +47,17 @@ public class NatsListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, DisposableBean, Ordered {
 
     private static final boolean MICROMETER_PRESENT = ClassUtils.isPresent(
-            "io.micrometer.core.instrument.MeterRegistry", NatsListenerAnnotationBeanPostProcessor.class.getClassLoader());
-    private static final boolean BEAN_VALIDATION_PRESENT = ClassUtils.isPresent("jakarta.validation.Validator",
+            "io.micrometer.core.instrument.MeterRegistry",
             NatsListenerAnnotationBeanPostProcessor.class.getClassLoader());
+    private static final boolean BEAN_VALIDATION_PRESENT = ClassUtils.isPresent(
+            "jakarta.validation.Validator", NatsListenerAnnotationBeanPostProcessor.class.getClassLoader());
 
     private @Nullable ConfigurableListableBeanFactory beanFactory;
     private final List<Detected> detected = new ArrayList<>();
     private final Set<Class<?>> withoutListeners = ConcurrentHashMap.newKeySet();
     private final InProgressHeartbeat heartbeat = new InProgressHeartbeat();
 
-    private record Detected(Object bean, Method method, Class<?> targetClass, Object annotation) {
-    }
+    private record Detected(Object bean, Method method, Class<?> targetClass, Object annotation) {}
 
     @Override
     public void setBeanFactory(BeanFactory beanFactory) {
@@ -77,13 +76,15 @@ public class NatsListenerAnnotationBeanPostProcessor
     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
         Class<?> targetClass = AopUtils.getTargetClass(bean);
         if (withoutListeners.contains(targetClass)
-                || !AnnotationUtils.isCandidateClass(targetClass, List.of(NatsListener.class, JetStreamConsumer.class))) {
+                || !AnnotationUtils.isCandidateClass(
+                        targetClass, List.of(NatsListener.class, JetStreamConsumer.class))) {
             return bean;
         }
-        Map<Method, Object> methods = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<Object>) method -> {
+        Map<Method, Object> methods =
+                MethodIntrospector.selectMethods(targetClass, (MethodIntrospector.MetadataLookup<Object>) method -> {
                     NatsListener core = AnnotatedElementUtils.findMergedAnnotation(method, NatsListener.class);
-                    return core != null ? core
+                    return core != null
+                            ? core
                             : AnnotatedElementUtils.findMergedAnnotation(method, JetStreamConsumer.class);
                 });
         if (methods.isEmpty()) {
@@ -91,8 +92,8 @@ public class NatsListenerAnnotationBeanPostProcessor
             return bean;
         }
         synchronized (detected) {
-            methods.forEach((method, annotation) -> detected.add(new Detected(bean,
-                    AopUtils.selectInvocableMethod(method, bean.getClass()), targetClass, annotation)));
+            methods.forEach((method, annotation) -> detected.add(new Detected(
+                    bean, AopUtils.selectInvocableMethod(method, bean.getClass()), targetClass, annotation)));
         }
         return bean;
     }
@@ -111,24 +112,32 @@ public class NatsListenerAnnotationBeanPostProcessor
         NatsListenerSettings settings = settings(factory);
         NatsListenerEndpointRegistry registry = factory.getBean(NatsListenerEndpointRegistry.class);
         Connection connection = factory.getBean(Connection.class);
-        ListenerServices services = new ListenerServices(connection, settings.getMessageConverter(),
-                settings.getExecutorProvider(), heartbeat, settings.getMetrics(), settings.getShutdownTimeout(),
-                settings.getRetryPolicy(), settings.getNonRetryable(), settings.getDeadLetterHandler(),
-                settings.getObserver(), settings.getConsumerDefaults(), settings.getDeclarationLocator());
+        ListenerServices services = new ListenerServices(
+                connection,
+                settings.getMessageConverter(),
+                settings.getExecutorProvider(),
+                heartbeat,
+                settings.getMetrics(),
+                settings.getShutdownTimeout(),
+                settings.getRetryPolicy(),
+                settings.getNonRetryable(),
+                settings.getDeadLetterHandler(),
+                settings.getObserver(),
+                settings.getConsumerDefaults(),
+                settings.getDeclarationLocator());
         MessageHandlerMethodFactory methodFactory = handlerMethodFactory(settings, factory);
         ListenerEndpointFactory endpoints = new ListenerEndpointFactory(factory, settings.getDefaultErrorHandler());
         for (Detected each : pending) {
             if (each.annotation() instanceof NatsListener core) {
                 NatsListenerEndpoint endpoint = endpoints.core(core, each.bean(), each.method(), each.targetClass());
-                ListenerInvoker invoker = new ListenerInvoker(endpoint.id(),
-                        methodFactory.createInvocableHandlerMethod(each.bean(), each.method()));
+                ListenerInvoker invoker = new ListenerInvoker(
+                        endpoint.id(), methodFactory.createInvocableHandlerMethod(each.bean(), each.method()));
                 registry.registerListenerContainer(new CoreNatsListenerContainer(endpoint, invoker, services));
-            }
-            else if (each.annotation() instanceof JetStreamConsumer jetStream) {
-                JetStreamListenerEndpoint endpoint = endpoints.jetStream(jetStream, each.bean(), each.method(),
-                        each.targetClass());
-                ListenerInvoker invoker = new ListenerInvoker(endpoint.id(),
-                        methodFactory.createInvocableHandlerMethod(each.bean(), each.method()));
+            } else if (each.annotation() instanceof JetStreamConsumer jetStream) {
+                JetStreamListenerEndpoint endpoint =
+                        endpoints.jetStream(jetStream, each.bean(), each.method(), each.targetClass());
+                ListenerInvoker invoker = new ListenerInvoker(
+                        endpoint.id(), methodFactory.createInvocableHandlerMethod(each.bean(), each.method()));
                 registry.registerListenerContainer(new JetStreamListenerContainer(endpoint, invoker, services));
             }
         }
@@ -136,7 +145,8 @@ public class NatsListenerAnnotationBeanPostProcessor
 
     private NatsListenerSettings settings(ConfigurableListableBeanFactory factory) {
         NatsListenerSettings settings = new NatsListenerSettings();
-        NatsMessageConverter converter = factory.getBeanProvider(NatsMessageConverter.class).getIfUnique();
+        NatsMessageConverter converter =
+                factory.getBeanProvider(NatsMessageConverter.class).getIfUnique();
         if (converter != null) {
             settings.setMessageConverter(converter);
         }
@@ -151,19 +161,20 @@ public class NatsListenerAnnotationBeanPostProcessor
         if (MICROMETER_PRESENT) {
             MicrometerSupport.metricsIfRegistryPresent(factory).ifPresent(settings::setMetrics);
         }
-        factory.getBeanProvider(NatsListenerConfigurer.class).orderedStream()
+        factory.getBeanProvider(NatsListenerConfigurer.class)
+                .orderedStream()
                 .forEach(configurer -> configurer.configure(settings));
         return settings;
     }
 
-    private static MessageHandlerMethodFactory handlerMethodFactory(NatsListenerSettings settings,
-            ConfigurableListableBeanFactory factory) {
+    private static MessageHandlerMethodFactory handlerMethodFactory(
+            NatsListenerSettings settings, ConfigurableListableBeanFactory factory) {
         MessageHandlerMethodFactory custom = settings.getMessageHandlerMethodFactory();
         if (custom != null) {
             return custom;
         }
-        NatsMessageHandlerMethodFactory methodFactory = new NatsMessageHandlerMethodFactory(
-                settings.getMessageConverter());
+        NatsMessageHandlerMethodFactory methodFactory =
+                new NatsMessageHandlerMethodFactory(settings.getMessageConverter());
         if (settings.getValidator() != null) {
             methodFactory.setValidator(settings.getValidator());
         }

@@ -1,9 +1,5 @@
 package io.natsspring.annotation.config;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.natsspring.annotation.jetstream.DeadLetterHandler;
 import io.natsspring.annotation.jetstream.NonRetryableClassifier;
 import io.natsspring.annotation.jetstream.RetryPolicy;
@@ -17,6 +13,9 @@ import io.natsspring.annotation.listener.NatsListenerErrorHandler;
 import io.natsspring.annotation.metrics.ListenerMetrics;
 import io.natsspring.annotation.support.JacksonNatsMessageConverter;
 import io.natsspring.annotation.support.NatsMessageConverter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;

@@ -1,12 +1,11 @@
 package io.natsspring.annotation.jetstream;
 
-import java.util.List;
-import java.util.Set;
-
 import io.nats.client.JetStream;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A {@link DeadLetterHandler} that publishes the original payload and headers to a subject through JetStream (so a
@@ -18,6 +17,7 @@ public final class DeadLetterPublisher implements DeadLetterHandler {
 
     /** Header names added to dead letters. */
     public static final String REASON = "Nats-DLQ-Reason";
+
     public static final String EXCEPTION = "Nats-DLQ-Exception";
     public static final String ERROR = "Nats-DLQ-Error";
     public static final String SUBJECT = "Nats-DLQ-Subject";
@@ -30,9 +30,14 @@ public final class DeadLetterPublisher implements DeadLetterHandler {
     private static final int MAX_ERROR_LENGTH = 512;
 
     /** Publish headers of the original that must not be replayed onto the dead-letter subject. */
-    private static final Set<String> DROPPED = Set.of("Nats-Msg-Id", "Nats-Expected-Stream",
-            "Nats-Expected-Last-Sequence", "Nats-Expected-Last-Subject-Sequence", "Nats-Expected-Last-Msg-Id",
-            "Nats-Rollup", "Nats-TTL");
+    private static final Set<String> DROPPED = Set.of(
+            "Nats-Msg-Id",
+            "Nats-Expected-Stream",
+            "Nats-Expected-Last-Sequence",
+            "Nats-Expected-Last-Subject-Sequence",
+            "Nats-Expected-Last-Msg-Id",
+            "Nats-Rollup",
+            "Nats-TTL");
 
     private final JetStream jetStream;
     private final String subject;
@@ -71,12 +76,17 @@ public final class DeadLetterPublisher implements DeadLetterHandler {
             headers.put(CONSUMER, original.metaData().getConsumer());
             headers.put(DELIVERED, Long.toString(original.metaData().deliveredCount()));
         }
-        jetStream.publish(NatsMessage.builder().subject(subject).headers(headers).data(original.getData()).build());
+        jetStream.publish(NatsMessage.builder()
+                .subject(subject)
+                .headers(headers)
+                .data(original.getData())
+                .build());
     }
 
     static Throwable rootCause(Throwable failure) {
         Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t
+        while (t.getCause() != null
+                && t.getCause() != t
                 && (t instanceof org.springframework.messaging.MessagingException
                         || t instanceof java.util.concurrent.CompletionException
                         || t instanceof java.util.concurrent.ExecutionException)) {

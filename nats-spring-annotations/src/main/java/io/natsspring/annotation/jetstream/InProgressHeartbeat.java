@@ -35,16 +35,20 @@ public final class InProgressHeartbeat implements AutoCloseable {
      */
     public ScheduledFuture<?> start(Acknowledgment acknowledgment, Duration ackWait) {
         long period = Math.max(MIN_PERIOD_MILLIS, ackWait.toMillis() / 2);
-        return scheduler.scheduleAtFixedRate(() -> {
-            if (!acknowledgment.isSettled()) {
-                try {
-                    acknowledgment.inProgress();
-                }
-                catch (RuntimeException ignored) {
-                    // connection trouble: the server redelivers after ack-wait, which is the at-least-once contract
-                }
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        return scheduler.scheduleAtFixedRate(
+                () -> {
+                    if (!acknowledgment.isSettled()) {
+                        try {
+                            acknowledgment.inProgress();
+                        } catch (RuntimeException ignored) {
+                            // connection trouble: the server redelivers after ack-wait, which is the at-least-once
+                            // contract
+                        }
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,12 +1,11 @@
 package io.natsspring.annotation.jetstream;
 
+import io.nats.client.Connection;
+import io.nats.client.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import io.nats.client.Connection;
-import io.nats.client.Message;
 
 /** The {@link Acknowledgment} of one JetStream message, settling it through jnats at most once. */
 public final class JetStreamAcknowledgment implements Acknowledgment {
@@ -53,8 +52,7 @@ public final class JetStreamAcknowledgment implements Acknowledgment {
         if (settle()) {
             if (delay.isZero() || delay.isNegative()) {
                 message.nak();
-            }
-            else {
+            } else {
                 message.nakWithDelay(delay);
             }
         }

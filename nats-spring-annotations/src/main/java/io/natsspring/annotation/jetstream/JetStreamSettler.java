@@ -1,11 +1,10 @@
 package io.natsspring.annotation.jetstream;
 
-import java.time.Duration;
-
 import io.nats.client.Message;
 import io.natsspring.annotation.AckMode;
 import io.natsspring.annotation.metrics.ListenerMetrics.ListenerMeters;
 import io.natsspring.annotation.metrics.ListenerOutcome;
+import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +39,14 @@ public final class JetStreamSettler {
      * @param deadLetterHandler where given-up messages go, or null to only terminate them
      * @param meters counts given-up and dead-lettered messages
      */
-    public JetStreamSettler(String listenerId, AckMode ackMode, boolean ordered, RetryPolicy retryPolicy,
-            NonRetryableClassifier classifier, long maxDeliver, @Nullable DeadLetterHandler deadLetterHandler,
+    public JetStreamSettler(
+            String listenerId,
+            AckMode ackMode,
+            boolean ordered,
+            RetryPolicy retryPolicy,
+            NonRetryableClassifier classifier,
+            long maxDeliver,
+            @Nullable DeadLetterHandler deadLetterHandler,
             ListenerMeters meters) {
         this.listenerId = listenerId;
         this.ackMode = ackMode;
@@ -87,17 +92,17 @@ public final class JetStreamSettler {
         if (deadLetterHandler != null) {
             try {
                 deadLetterHandler.handle(new FailedMessage(listenerId, message, reason, failure));
-            }
-            catch (Exception ex) {
-                LOG.error("Listener '" + listenerId + "' could not dead-letter " + describe(message) + " (" + reason
-                        + "); nak'ing it instead", ex);
+            } catch (Exception ex) {
+                LOG.error(
+                        "Listener '" + listenerId + "' could not dead-letter " + describe(message) + " (" + reason
+                                + "); nak'ing it instead",
+                        ex);
                 acknowledgment.nak(Duration.ZERO);
                 return ListenerOutcome.FAILURE;
             }
             LOG.warn("Listener '" + listenerId + "' gave up on " + describe(message) + " (" + reason + ") and "
                     + "dead-lettered it" + route() + "; cause: " + cause);
-        }
-        else {
+        } else {
             LOG.warn("Listener '" + listenerId + "' gave up on " + describe(message) + " (" + reason + ") and "
                     + "terminated it; no dead-letter route is configured; cause: " + cause);
         }
@@ -111,10 +116,15 @@ public final class JetStreamSettler {
     }
 
     private String describe(Message message) {
-        StringBuilder text = new StringBuilder("a message from '").append(message.getSubject()).append('\'');
+        StringBuilder text = new StringBuilder("a message from '")
+                .append(message.getSubject())
+                .append('\'');
         if (message.isJetStream()) {
-            text.append(" (stream ").append(message.metaData().getStream()).append(" seq ")
-                    .append(message.metaData().streamSequence()).append(", delivery ")
+            text.append(" (stream ")
+                    .append(message.metaData().getStream())
+                    .append(" seq ")
+                    .append(message.metaData().streamSequence())
+                    .append(", delivery ")
                     .append(message.metaData().deliveredCount());
             if (maxDeliver > 0) {
                 text.append(" of max ").append(maxDeliver);

@@ -1,11 +1,10 @@
 package io.natsspring.annotation.jetstream;
 
+import io.natsspring.annotation.NonRetryable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import io.natsspring.annotation.NonRetryable;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 
@@ -16,8 +15,8 @@ import org.springframework.messaging.handler.invocation.MethodArgumentResolution
  */
 public final class NonRetryableClassifier {
 
-    private final Set<Class<? extends Throwable>> nonRetryable = new LinkedHashSet<>(
-            List.of(MessageConversionException.class, MethodArgumentResolutionException.class));
+    private final Set<Class<? extends Throwable>> nonRetryable =
+            new LinkedHashSet<>(List.of(MessageConversionException.class, MethodArgumentResolutionException.class));
 
     /** Adds exception types that must not be retried (like spring-kafka's {@code addNotRetryableExceptions}). */
     @SafeVarargs

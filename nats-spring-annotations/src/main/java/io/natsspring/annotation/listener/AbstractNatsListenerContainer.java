@@ -1,18 +1,17 @@
 package io.natsspring.annotation.listener;
 
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.natsspring.annotation.metrics.ListenerMetrics.ListenerMeters;
+import io.natsspring.annotation.metrics.ListenerOutcome;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-
-import io.nats.client.Connection;
-import io.nats.client.Message;
-import io.natsspring.annotation.metrics.ListenerMetrics.ListenerMeters;
-import io.natsspring.annotation.metrics.ListenerOutcome;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -91,8 +90,7 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
             paused = false;
             try {
                 openDelivery();
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 accepting = false;
                 closeExecutor();
                 if (ex instanceof ListenerConfigurationException configuration) {
@@ -122,14 +120,11 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
                             + "after " + services.shutdownTimeout());
                 }
                 awaitQuiet();
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-            }
-            catch (RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 log.warn("Listener '" + id + "' did not stop cleanly: " + ex.getMessage(), ex);
-            }
-            finally {
+            } finally {
                 closeDelivery();
                 flush();
                 closeExecutor();
@@ -162,8 +157,7 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
             accepting = true;
             try {
                 resumeDelivery();
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 throw new IllegalStateException("Listener '" + id + "' could not resume: " + ex.getMessage(), ex);
             }
         }
@@ -214,8 +208,7 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
         }
         try {
             target.execute(() -> run(message));
-        }
-        catch (RejectedExecutionException ex) {
+        } catch (RejectedExecutionException ex) {
             gate.release();
             reject(message);
         }
@@ -227,12 +220,10 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
         CompletableFuture<ListenerOutcome> outcome;
         try {
             outcome = handle(message);
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             log.error("Listener '" + id + "' could not handle a message on '" + message.getSubject() + "'", ex);
             outcome = CompletableFuture.completedFuture(ListenerOutcome.FAILURE);
-        }
-        finally {
+        } finally {
             observed.detach();
         }
         outcome.whenComplete((result, ex) -> {
@@ -282,8 +273,7 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
             synchronized (flushLock()) {
                 services.connection().flush(FLUSH_TIMEOUT);
             }
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             log.debug("Flushing after stopping listener '" + id + "' failed: " + ex);
             if (ex instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -304,12 +294,10 @@ abstract class AbstractNatsListenerContainer implements NatsListenerContainer {
         executor = null;
         if (current instanceof ExecutorService service) {
             service.shutdown();
-        }
-        else if (current instanceof AutoCloseable closeable) {
+        } else if (current instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 log.debug("Closing the executor of listener '" + id + "' failed", ex);
             }
         }

@@ -26,8 +26,7 @@ final class ConcurrencyGate {
                 changed.await();
             }
             inFlight++;
-        }
-        finally {
+        } finally {
             lock.unlock();
         }
     }
@@ -37,8 +36,7 @@ final class ConcurrencyGate {
         try {
             inFlight--;
             changed.signalAll();
-        }
-        finally {
+        } finally {
             lock.unlock();
         }
     }
@@ -47,8 +45,7 @@ final class ConcurrencyGate {
         lock.lock();
         try {
             return inFlight;
-        }
-        finally {
+        } finally {
             lock.unlock();
         }
     }
@@ -69,8 +66,7 @@ final class ConcurrencyGate {
                 remaining = changed.awaitNanos(remaining);
             }
             return true;
-        }
-        finally {
+        } finally {
             lock.unlock();
         }
     }

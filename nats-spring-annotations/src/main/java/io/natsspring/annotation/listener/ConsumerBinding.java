@@ -1,17 +1,16 @@
 package io.natsspring.annotation.listener;
 
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.ConsumerInfo;
-import io.nats.client.api.DeliverPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -57,12 +56,19 @@ final class ConsumerBinding {
         String declaredAt = locator.locate(endpoint.stream(), durable);
         if (existing == null) {
             if (!endpoint.create()) {
-                throw new ListenerConfigurationException(endpoint.id(), describe() + " binds (create = false) to the "
-                        + "durable consumer '" + durable + "' of stream '" + endpoint.stream() + "', which does not "
-                        + "exist" + (declaredAt != null ? " although " + declaredAt + " declares it (are declarations "
-                        + "disabled, or did they fail?)" : ". Declare it under nats.jetstream.consumers (stream: "
-                        + endpoint.stream() + ", durable: " + durable + ") or as a JetStreamConsumerDeclaration bean, "
-                        + "or remove create = false to let the listener create it"));
+                throw new ListenerConfigurationException(
+                        endpoint.id(),
+                        describe() + " binds (create = false) to the "
+                                + "durable consumer '" + durable + "' of stream '" + endpoint.stream()
+                                + "', which does not "
+                                + "exist"
+                                + (declaredAt != null
+                                        ? " although " + declaredAt + " declares it (are declarations "
+                                                + "disabled, or did they fail?)"
+                                        : ". Declare it under nats.jetstream.consumers (stream: "
+                                                + endpoint.stream() + ", durable: " + durable
+                                                + ") or as a JetStreamConsumerDeclaration bean, "
+                                                + "or remove create = false to let the listener create it"));
             }
             return create();
         }
@@ -70,7 +76,8 @@ final class ConsumerBinding {
         List<String> conflicts = conflicts(current);
         String consumer = "the consumer '" + durable + "' of stream '" + endpoint.stream() + "'";
         if (!conflicts.isEmpty()) {
-            String where = declaredAt != null ? consumer + " declared at " + declaredAt
+            String where = declaredAt != null
+                    ? consumer + " declared at " + declaredAt
                     : consumer + ", which already exists on the server,";
             String fix = declaredAt != null
                     ? "remove these attributes from the annotation (the listener binds to the declared consumer and "
@@ -78,9 +85,12 @@ final class ConsumerBinding {
                     : "make the annotation match the consumer, or delete the consumer (nats consumer rm "
                             + endpoint.stream() + " " + durable + ") to let the listener create it, or declare it "
                             + "under nats.jetstream.consumers to manage its settings there";
-            throw new ListenerConfigurationException(endpoint.id(), describe() + " and " + where + " disagree on "
-                    + String.join("; ", conflicts) + ". The listener never changes a consumer it did not create in "
-                    + "this run. Fix: " + fix + ".");
+            throw new ListenerConfigurationException(
+                    endpoint.id(),
+                    describe() + " and " + where + " disagree on "
+                            + String.join("; ", conflicts)
+                            + ". The listener never changes a consumer it did not create in "
+                            + "this run. Fix: " + fix + ".");
         }
         LOG.info("Listener '" + endpoint.id() + "' binds to " + consumer
                 + (declaredAt != null ? " declared at " + declaredAt : " that exists on the server")
@@ -105,24 +115,25 @@ final class ConsumerBinding {
     void requireStream(JetStreamManagement jsm) throws IOException, JetStreamApiException {
         try {
             jsm.getStreamInfo(endpoint.stream());
-        }
-        catch (JetStreamApiException ex) {
+        } catch (JetStreamApiException ex) {
             if (ex.getApiErrorCode() == STREAM_NOT_FOUND) {
-                throw new ListenerConfigurationException(endpoint.id(), describe() + " reads stream '"
-                        + endpoint.stream() + "', which does not exist. Declare it under nats.jetstream.streams "
-                        + "(name: " + endpoint.stream() + ", subjects: the subjects it captures) or as a "
-                        + "StreamConfiguration bean, or create it before the application starts.");
+                throw new ListenerConfigurationException(
+                        endpoint.id(),
+                        describe() + " reads stream '"
+                                + endpoint.stream()
+                                + "', which does not exist. Declare it under nats.jetstream.streams "
+                                + "(name: " + endpoint.stream() + ", subjects: the subjects it captures) or as a "
+                                + "StreamConfiguration bean, or create it before the application starts.");
             }
             throw ex;
         }
     }
 
-    private @Nullable ConsumerInfo consumer(JetStreamManagement jsm, String durable) throws IOException,
-            JetStreamApiException {
+    private @Nullable ConsumerInfo consumer(JetStreamManagement jsm, String durable)
+            throws IOException, JetStreamApiException {
         try {
             return jsm.getConsumerInfo(endpoint.stream(), durable);
-        }
-        catch (JetStreamApiException ex) {
+        } catch (JetStreamApiException ex) {
             if (ex.getApiErrorCode() == CONSUMER_NOT_FOUND) {
                 return null;
             }
@@ -137,8 +148,7 @@ final class ConsumerBinding {
         if (endpoint.pull() && push) {
             out.add("delivery: consumer is push (deliver-subject " + current.getDeliverSubject()
                     + "), annotation pulls (pull = true)");
-        }
-        else if (!endpoint.pull() && !push) {
+        } else if (!endpoint.pull() && !push) {
             out.add("delivery: consumer is pull, annotation is push (pull = false)");
         }
         if (!endpoint.filterSubjects().isEmpty()) {
@@ -151,7 +161,8 @@ final class ConsumerBinding {
             out.add("deliver-policy: consumer " + current.getDeliverPolicy() + ", annotation "
                     + endpoint.deliverPolicy());
         }
-        boolean serverBackoff = current.getBackoff() != null && !current.getBackoff().isEmpty();
+        boolean serverBackoff =
+                current.getBackoff() != null && !current.getBackoff().isEmpty();
         // with a backoff the server sets ack-wait to the first delay, so an ack-wait beside it can not be compared
         if (endpoint.ackWait() != null && !serverBackoff && !endpoint.ackWait().equals(current.getAckWait())) {
             out.add("ack-wait: consumer " + current.getAckWait() + ", annotation " + endpoint.ackWait());

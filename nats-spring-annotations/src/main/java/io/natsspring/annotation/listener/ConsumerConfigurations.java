@@ -1,9 +1,8 @@
 package io.natsspring.annotation.listener;
 
-import java.time.Duration;
-
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import java.time.Duration;
 
 /** Builds the consumer configuration a {@code @JetStreamConsumer} creates, with the defaults it leaves unset. */
 final class ConsumerConfigurations {
@@ -11,23 +10,19 @@ final class ConsumerConfigurations {
     /** How long the server keeps an idle ephemeral consumer. */
     static final Duration EPHEMERAL_INACTIVE_THRESHOLD = Duration.ofMinutes(5);
 
-    private ConsumerConfigurations() {
-    }
+    private ConsumerConfigurations() {}
 
     static ConsumerConfiguration.Builder from(JetStreamListenerEndpoint endpoint, ConsumerDefaults defaults) {
-        ConsumerConfiguration.Builder builder = ConsumerConfiguration.builder()
-                .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(endpoint.deliverPolicy());
+        ConsumerConfiguration.Builder builder =
+                ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit).deliverPolicy(endpoint.deliverPolicy());
         if (endpoint.durable() != null) {
             builder.durable(endpoint.durable());
-        }
-        else {
+        } else {
             builder.inactiveThreshold(EPHEMERAL_INACTIVE_THRESHOLD);
         }
         if (endpoint.filterSubjects().size() == 1) {
             builder.filterSubject(endpoint.filterSubjects().get(0));
-        }
-        else if (!endpoint.filterSubjects().isEmpty()) {
+        } else if (!endpoint.filterSubjects().isEmpty()) {
             builder.filterSubjects(endpoint.filterSubjects());
         }
         if (endpoint.ackWait() != null) {

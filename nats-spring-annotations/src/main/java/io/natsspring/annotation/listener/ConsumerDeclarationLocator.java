@@ -13,5 +13,6 @@ public interface ConsumerDeclarationLocator {
     ConsumerDeclarationLocator NONE = (stream, durable) -> null;
 
     /** Where the consumer {@code durable} of {@code stream} is declared, or null when it is not. */
-    @Nullable String locate(String stream, String durable);
+    @Nullable
+    String locate(String stream, String durable);
 }

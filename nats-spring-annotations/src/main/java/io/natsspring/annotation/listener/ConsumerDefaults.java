@@ -16,8 +16,8 @@ import java.util.List;
 public record ConsumerDefaults(long maxDeliver, List<Duration> backoff) {
 
     /** 5 deliveries; redelivery after 1s, 5s, then 30s. */
-    public static final ConsumerDefaults STANDARD = new ConsumerDefaults(5,
-            List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    public static final ConsumerDefaults STANDARD =
+            new ConsumerDefaults(5, List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)));
 
     public ConsumerDefaults {
         backoff = List.copyOf(backoff);

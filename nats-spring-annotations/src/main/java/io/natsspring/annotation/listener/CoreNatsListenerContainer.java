@@ -1,16 +1,15 @@
 package io.natsspring.annotation.listener;
 
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.natsspring.annotation.metrics.ListenerOutcome;
+import io.natsspring.annotation.support.NatsMessageMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import io.nats.client.Dispatcher;
-import io.nats.client.Message;
-import io.natsspring.annotation.metrics.ListenerOutcome;
-import io.natsspring.annotation.support.NatsMessageMapper;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,8 +24,8 @@ public final class CoreNatsListenerContainer extends AbstractNatsListenerContain
     private final ReplySender replies;
     private volatile @Nullable Dispatcher dispatcher;
 
-    public CoreNatsListenerContainer(NatsListenerEndpoint endpoint, ListenerInvoker invoker,
-            ListenerServices services) {
+    public CoreNatsListenerContainer(
+            NatsListenerEndpoint endpoint, ListenerInvoker invoker, ListenerServices services) {
         super(endpoint.id(), endpoint.concurrency(), endpoint.autoStartup(), services);
         this.endpoint = endpoint;
         this.invoker = invoker;
@@ -62,19 +61,18 @@ public final class CoreNatsListenerContainer extends AbstractNatsListenerContain
         });
     }
 
-    private void handleFailure(Message message, org.springframework.messaging.Message<byte[]> springMessage,
-            Throwable failure) {
-        ListenerExecutionFailedException wrapped = failure instanceof ListenerExecutionFailedException lefe ? lefe
+    private void handleFailure(
+            Message message, org.springframework.messaging.Message<byte[]> springMessage, Throwable failure) {
+        ListenerExecutionFailedException wrapped = failure instanceof ListenerExecutionFailedException lefe
+                ? lefe
                 : new ListenerExecutionFailedException(id, springMessage, failure);
         Object handled;
         try {
             handled = endpoint.errorHandler().handleError(springMessage, wrapped);
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             try {
                 replies.sendError(message, ex instanceof ListenerExecutionFailedException ? ex.getCause() : ex);
-            }
-            catch (RuntimeException replyFailure) {
+            } catch (RuntimeException replyFailure) {
                 log.warn("Listener '" + id + "' could not send the error reply", replyFailure);
             }
             return;
@@ -90,10 +88,9 @@ public final class CoreNatsListenerContainer extends AbstractNatsListenerContain
         }
         try {
             replies.sendResult(message, result);
-        }
-        catch (RuntimeException ex) {
-            log.error("Listener '" + id + "' could not send its result from subject '" + message.getSubject() + "'",
-                    ex);
+        } catch (RuntimeException ex) {
+            log.error(
+                    "Listener '" + id + "' could not send its result from subject '" + message.getSubject() + "'", ex);
             replies.sendError(message, ex);
         }
     }
@@ -114,8 +111,7 @@ public final class CoreNatsListenerContainer extends AbstractNatsListenerContain
         for (String subject : endpoint.subjects()) {
             if (endpoint.queue() != null) {
                 target.subscribe(subject, endpoint.queue());
-            }
-            else {
+            } else {
                 target.subscribe(subject);
             }
         }
@@ -134,11 +130,9 @@ public final class CoreNatsListenerContainer extends AbstractNatsListenerContain
                 drained = current.drain(timeout);
             }
             drained.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-        }
-        catch (ExecutionException | TimeoutException | RuntimeException ex) {
+        } catch (ExecutionException | TimeoutException | RuntimeException ex) {
             log.debug("Draining listener '" + id + "' did not complete: " + ex);
         }
     }
@@ -150,8 +144,7 @@ public final class CoreNatsListenerContainer extends AbstractNatsListenerContain
         if (current != null && current.isActive()) {
             try {
                 services.connection().closeDispatcher(current);
-            }
-            catch (RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 log.debug("Closing the dispatcher of listener '" + id + "' failed: " + ex);
             }
         }

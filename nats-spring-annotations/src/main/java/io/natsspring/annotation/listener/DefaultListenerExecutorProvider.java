@@ -4,7 +4,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -38,15 +37,14 @@ public final class DefaultListenerExecutorProvider implements ListenerExecutorPr
             try {
                 executor.setVirtualThreads(true);
                 return executor;
-            }
-            catch (UnsupportedOperationException ex) {
+            } catch (UnsupportedOperationException ex) {
                 LOG.info("Virtual threads requested but not available on this JVM; listener '" + listenerId
                         + "' uses platform threads");
             }
         }
         CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
         threads.setDaemon(true);
-        return new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads);
+        return new ThreadPoolExecutor(
+                concurrency, concurrency, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
     }
 }

@@ -31,11 +31,9 @@ public class JetStreamConsumerDeclarations implements SmartLifecycle {
             if (container instanceof JetStreamListenerContainer js && js.isAutoStartup()) {
                 try {
                     js.declareConsumer();
-                }
-                catch (ListenerConfigurationException ex) {
+                } catch (ListenerConfigurationException ex) {
                     throw ex;
-                }
-                catch (Exception ex) {
+                } catch (Exception ex) {
                     LOG.warn("Listener '" + js.getId() + "' could not create its consumer ahead of starting; "
                             + "it retries when it starts: " + ex.getMessage());
                 }

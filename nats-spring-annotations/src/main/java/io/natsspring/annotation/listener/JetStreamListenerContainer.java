@@ -1,12 +1,5 @@
 package io.natsspring.annotation.listener;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledFuture;
-
 import io.nats.client.Message;
 import io.nats.client.api.ConsumerConfiguration;
 import io.natsspring.annotation.jetstream.Acknowledgment;
@@ -18,6 +11,12 @@ import io.natsspring.annotation.jetstream.JetStreamSettler;
 import io.natsspring.annotation.jetstream.RetryPolicy;
 import io.natsspring.annotation.metrics.ListenerOutcome;
 import io.natsspring.annotation.support.NatsMessageMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,13 +41,13 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
     private final ReconnectRecovery recovery;
     private volatile @Nullable JetStreamListenerEndpoint bound;
 
-    public JetStreamListenerContainer(JetStreamListenerEndpoint endpoint, ListenerInvoker invoker,
-            ListenerServices services) {
+    public JetStreamListenerContainer(
+            JetStreamListenerEndpoint endpoint, ListenerInvoker invoker, ListenerServices services) {
         super(endpoint.id(), endpoint.concurrency(), endpoint.autoStartup(), services);
         this.endpoint = endpoint;
         this.invoker = invoker;
-        this.recovery = new ReconnectRecovery(id, services.connection(), this::survivesReconnect, this::isRunning,
-                () -> runIfActive(this::reopen));
+        this.recovery = new ReconnectRecovery(
+                id, services.connection(), this::survivesReconnect, this::isRunning, () -> runIfActive(this::reopen));
     }
 
     private boolean survivesReconnect() {
@@ -61,16 +60,14 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         if (current != null) {
             return current;
         }
-        JetStreamListenerEndpoint resolved = endpoint.stream().isBlank() ? endpoint.withStream(lookUpStream())
-                : endpoint;
+        JetStreamListenerEndpoint resolved =
+                endpoint.stream().isBlank() ? endpoint.withStream(lookUpStream()) : endpoint;
         ConsumerBinding binding = new ConsumerBinding(resolved, services.consumerDefaults(), services.declarations());
         if (resolved.ordered()) {
             current = new OrderedMessageSource(services.connection(), resolved, binding);
-        }
-        else if (resolved.pull()) {
+        } else if (resolved.pull()) {
             current = new PullMessageSource(services.connection(), resolved, binding);
-        }
-        else {
+        } else {
             current = new PushMessageSource(services.connection(), resolved, binding);
         }
         bound = resolved;
@@ -82,15 +79,20 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         String subject = endpoint.filterSubjects().get(0);
         List<String> streams = services.connection().jetStreamManagement().getStreamNames(subject);
         if (streams.isEmpty()) {
-            throw new ListenerConfigurationException(id, "@JetStreamConsumer on " + endpoint.location()
-                    + " (listener '" + id + "') filters on '" + subject + "', which no stream captures. Declare a "
-                    + "stream for it under nats.jetstream.streams (subjects: " + subject + ") or as a "
-                    + "StreamConfiguration bean, or set the stream attribute.");
+            throw new ListenerConfigurationException(
+                    id,
+                    "@JetStreamConsumer on " + endpoint.location()
+                            + " (listener '" + id + "') filters on '" + subject
+                            + "', which no stream captures. Declare a "
+                            + "stream for it under nats.jetstream.streams (subjects: " + subject + ") or as a "
+                            + "StreamConfiguration bean, or set the stream attribute.");
         }
         if (streams.size() != 1) {
-            throw new ListenerConfigurationException(id, "Listener '" + id + "' (" + endpoint.location()
-                    + "): expected exactly one stream for subject '" + subject + "', found " + streams
-                    + "; set the stream attribute");
+            throw new ListenerConfigurationException(
+                    id,
+                    "Listener '" + id + "' (" + endpoint.location()
+                            + "): expected exactly one stream for subject '" + subject + "', found " + streams
+                            + "; set the stream attribute");
         }
         return streams.get(0);
     }
@@ -150,8 +152,8 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
             lag = message.metaData().pendingCount();
         }
         JetStreamAcknowledgment acknowledgment = new JetStreamAcknowledgment(message, services.connection());
-        ScheduledFuture<?> heartbeat = endpoint.ordered() ? null
-                : services.heartbeat().start(acknowledgment, heartbeatBase);
+        ScheduledFuture<?> heartbeat =
+                endpoint.ordered() ? null : services.heartbeat().start(acknowledgment, heartbeatBase);
         org.springframework.messaging.Message<byte[]> springMessage =
                 NatsMessageMapper.toSpringMessage(message, endpoint.contentType(), acknowledgment);
         return invoker.invoke(springMessage).handle((result, failure) -> {
@@ -162,8 +164,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
             ListenerOutcome outcome;
             try {
                 outcome = currentSettler().settle(message, acknowledgment, remaining);
-            }
-            catch (RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 log.error("Listener '" + id + "' could not settle a message from '" + message.getSubject() + "'", ex);
                 outcome = ListenerOutcome.FAILURE;
             }
@@ -175,15 +176,15 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         });
     }
 
-    private @Nullable Throwable applyErrorHandler(org.springframework.messaging.Message<byte[]> springMessage,
-            Throwable failure) {
-        ListenerExecutionFailedException wrapped = failure instanceof ListenerExecutionFailedException lefe ? lefe
+    private @Nullable Throwable applyErrorHandler(
+            org.springframework.messaging.Message<byte[]> springMessage, Throwable failure) {
+        ListenerExecutionFailedException wrapped = failure instanceof ListenerExecutionFailedException lefe
+                ? lefe
                 : new ListenerExecutionFailedException(id, springMessage, failure);
         try {
             endpoint.errorHandler().handleError(springMessage, wrapped);
             return null;
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             return ex instanceof ListenerExecutionFailedException && ex.getCause() != null ? ex.getCause() : ex;
         }
     }
@@ -212,8 +213,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         for (Message message = parked.poll(); message != null; message = parked.poll()) {
             try {
                 message.nak();
-            }
-            catch (RuntimeException ignored) {
+            } catch (RuntimeException ignored) {
                 // the server redelivers after ack-wait anyway
             }
         }
@@ -247,10 +247,11 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
 
     private void configureFrom(@Nullable ConsumerConfiguration config) {
         ConsumerDefaults defaults = services.consumerDefaults();
-        Duration ackWait = config != null && config.getAckWait() != null ? config.getAckWait()
+        Duration ackWait = config != null && config.getAckWait() != null
+                ? config.getAckWait()
                 : endpoint.ackWait() != null ? endpoint.ackWait() : DEFAULT_ACK_WAIT;
-        List<Duration> serverBackoff = config != null ? (config.getBackoff() != null ? config.getBackoff() : List.of())
-                : endpoint.backoff();
+        List<Duration> serverBackoff =
+                config != null ? (config.getBackoff() != null ? config.getBackoff() : List.of()) : endpoint.backoff();
         Duration base = ackWait;
         for (Duration delay : serverBackoff) {
             if (delay.compareTo(base) < 0) {
@@ -258,20 +259,29 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
             }
         }
         heartbeatBase = base;
-        long maxDeliver = config != null ? config.getMaxDeliver() : ConsumerConfigurations.maxDeliver(endpoint, defaults);
-        RetryPolicy retry = services.retryPolicy() != null ? services.retryPolicy()
+        long maxDeliver =
+                config != null ? config.getMaxDeliver() : ConsumerConfigurations.maxDeliver(endpoint, defaults);
+        RetryPolicy retry = services.retryPolicy() != null
+                ? services.retryPolicy()
                 : new BackoffRetryPolicy(serverBackoff.isEmpty() ? defaults.backoff() : serverBackoff);
         DeadLetterHandler deadLetter = endpoint.deadLetter() != null
-                ? new DeadLetterPublisher(jetStream(), endpoint.deadLetter()) : services.deadLetterHandler();
-        settler = new JetStreamSettler(id, endpoint.ackMode(), endpoint.ordered(), retry, services.nonRetryable(),
-                maxDeliver, deadLetter, meters);
+                ? new DeadLetterPublisher(jetStream(), endpoint.deadLetter())
+                : services.deadLetterHandler();
+        settler = new JetStreamSettler(
+                id,
+                endpoint.ackMode(),
+                endpoint.ordered(),
+                retry,
+                services.nonRetryable(),
+                maxDeliver,
+                deadLetter,
+                meters);
     }
 
     private io.nats.client.JetStream jetStream() {
         try {
             return services.connection().jetStream();
-        }
-        catch (java.io.IOException ex) {
+        } catch (java.io.IOException ex) {
             throw new IllegalStateException("JetStream is not available for listener '" + id + "'", ex);
         }
     }

@@ -1,11 +1,10 @@
 package io.natsspring.annotation.listener;
 
+import io.nats.client.api.DeliverPolicy;
+import io.natsspring.annotation.AckMode;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
-
-import io.nats.client.api.DeliverPolicy;
-import io.natsspring.annotation.AckMode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MimeType;
 
@@ -21,18 +20,35 @@ import org.springframework.util.MimeType;
  * @param batchSize messages per pull request
  * @param deadLetter the dead-letter subject, or null
  */
-public record JetStreamListenerEndpoint(String id, String stream, @Nullable String durable,
-        List<String> filterSubjects, DeliverPolicy deliverPolicy, @Nullable Duration ackWait, @Nullable Long maxDeliver,
-        List<Duration> backoff, long maxAckPending, int concurrency, int batchSize, boolean ordered, boolean pull,
-        boolean create, AckMode ackMode, @Nullable String deadLetter, boolean autoStartup,
-        NatsListenerErrorHandler errorHandler, @Nullable MimeType contentType, Object bean, Method method) {
+public record JetStreamListenerEndpoint(
+        String id,
+        String stream,
+        @Nullable String durable,
+        List<String> filterSubjects,
+        DeliverPolicy deliverPolicy,
+        @Nullable Duration ackWait,
+        @Nullable Long maxDeliver,
+        List<Duration> backoff,
+        long maxAckPending,
+        int concurrency,
+        int batchSize,
+        boolean ordered,
+        boolean pull,
+        boolean create,
+        AckMode ackMode,
+        @Nullable String deadLetter,
+        boolean autoStartup,
+        NatsListenerErrorHandler errorHandler,
+        @Nullable MimeType contentType,
+        Object bean,
+        Method method) {
 
     public JetStreamListenerEndpoint {
         filterSubjects = List.copyOf(filterSubjects);
         backoff = List.copyOf(backoff);
         if (stream.isBlank() && filterSubjects.size() != 1) {
-            throw new IllegalArgumentException("@JetStreamConsumer '" + id + "' names no stream and no single filter "
-                    + "subject to find it by");
+            throw new IllegalArgumentException(
+                    "@JetStreamConsumer '" + id + "' names no stream and no single filter " + "subject to find it by");
         }
         if (concurrency < 1) {
             throw new IllegalArgumentException("@JetStreamConsumer '" + id + "' concurrency must be >= 1");
@@ -41,8 +57,8 @@ public record JetStreamListenerEndpoint(String id, String stream, @Nullable Stri
             throw new IllegalArgumentException("@JetStreamConsumer '" + id + "' is ordered: concurrency must be 1");
         }
         if (!create && durable == null && !ordered) {
-            throw new IllegalArgumentException("@JetStreamConsumer '" + id + "' binds (create = false) but names no "
-                    + "durable consumer");
+            throw new IllegalArgumentException(
+                    "@JetStreamConsumer '" + id + "' binds (create = false) but names no " + "durable consumer");
         }
         if (!backoff.isEmpty() && maxDeliver != null && maxDeliver > 0 && maxDeliver <= backoff.size()) {
             throw new IllegalArgumentException("@JetStreamConsumer '" + id + "': maxDeliver (" + maxDeliver
@@ -57,8 +73,27 @@ public record JetStreamListenerEndpoint(String id, String stream, @Nullable Stri
 
     /** A copy bound to {@code resolvedStream}. */
     public JetStreamListenerEndpoint withStream(String resolvedStream) {
-        return new JetStreamListenerEndpoint(id, resolvedStream, durable, filterSubjects, deliverPolicy, ackWait,
-                maxDeliver, backoff, maxAckPending, concurrency, batchSize, ordered, pull, create, ackMode, deadLetter,
-                autoStartup, errorHandler, contentType, bean, method);
+        return new JetStreamListenerEndpoint(
+                id,
+                resolvedStream,
+                durable,
+                filterSubjects,
+                deliverPolicy,
+                ackWait,
+                maxDeliver,
+                backoff,
+                maxAckPending,
+                concurrency,
+                batchSize,
+                ordered,
+                pull,
+                create,
+                ackMode,
+                deadLetter,
+                autoStartup,
+                errorHandler,
+                contentType,
+                bean,
+                method);
     }
 }

@@ -12,8 +12,7 @@ interface JetStreamMessageSource {
      * Creates or updates the consumer on the server without receiving yet, so that messages published before the
      * listener starts are kept for it. A no-op for sources that create their consumer only on {@link #open}.
      */
-    default void declare() throws Exception {
-    }
+    default void declare() throws Exception {}
 
     /** Ensures the consumer exists (create or bind) and starts delivering to {@code handler}. */
     void open(MessageHandler handler) throws Exception;
@@ -25,8 +24,7 @@ interface JetStreamMessageSource {
     void close();
 
     /** Forgets the consumer found or created, so the next {@link #open} looks again (after a server restart). */
-    default void reset() {
-    }
+    default void reset() {}
 
     /**
      * Whether jnats keeps this source's delivery going across a reconnect by itself (push subscriptions are
@@ -37,9 +35,9 @@ interface JetStreamMessageSource {
     }
 
     /** Called after each message was handled (ordered consumers remember where to resume). */
-    default void handled(Message message) {
-    }
+    default void handled(Message message) {}
 
     /** The consumer's effective configuration once opened (null for ordered consumers). */
-    @Nullable ConsumerConfiguration consumerConfiguration();
+    @Nullable
+    ConsumerConfiguration consumerConfiguration();
 }

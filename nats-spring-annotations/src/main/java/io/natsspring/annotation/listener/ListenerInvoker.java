@@ -3,7 +3,6 @@ package io.natsspring.annotation.listener;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
@@ -38,15 +37,13 @@ public final class ListenerInvoker {
         Object result;
         try {
             result = handlerMethod.invoke(message);
-        }
-        catch (Throwable ex) {
+        } catch (Throwable ex) {
             return CompletableFuture.failedFuture(failure(message, ex));
         }
         CompletableFuture<@Nullable Object> async = null;
         if (result instanceof CompletionStage<?> stage) {
             async = stage.<@Nullable Object>thenApply(value -> value).toCompletableFuture();
-        }
-        else if (result != null && ReactorResults.PRESENT && ReactorResults.isMono(result)) {
+        } else if (result != null && ReactorResults.PRESENT && ReactorResults.isMono(result)) {
             async = ReactorResults.toFuture(result);
         }
         if (async == null) {
@@ -56,8 +53,7 @@ public final class ListenerInvoker {
         async.whenComplete((value, ex) -> {
             if (ex == null) {
                 outcome.complete(value);
-            }
-            else {
+            } else {
                 outcome.completeExceptionally(failure(message, ex));
             }
         });
@@ -67,8 +63,9 @@ public final class ListenerInvoker {
     private ListenerExecutionFailedException failure(Message<?> message, Throwable ex) {
         Throwable cause = ex;
         while ((cause instanceof InvocationTargetException
-                || cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+                        || cause instanceof java.util.concurrent.CompletionException
+                        || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof ListenerExecutionFailedException lefe) {

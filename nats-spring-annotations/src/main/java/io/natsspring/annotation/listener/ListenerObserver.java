@@ -21,12 +21,10 @@ public interface ListenerObserver {
 
         Observed NONE = new Observed() {
             @Override
-            public void detach() {
-            }
+            public void detach() {}
 
             @Override
-            public void end(ListenerOutcome outcome) {
-            }
+            public void end(ListenerOutcome outcome) {}
         };
 
         /** The listener method returned; the handler's thread leaves whatever {@code begin} made current. */

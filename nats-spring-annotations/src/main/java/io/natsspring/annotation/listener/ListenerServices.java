@@ -1,7 +1,5 @@
 package io.natsspring.annotation.listener;
 
-import java.time.Duration;
-
 import io.nats.client.Connection;
 import io.natsspring.annotation.jetstream.DeadLetterHandler;
 import io.natsspring.annotation.jetstream.InProgressHeartbeat;
@@ -9,6 +7,7 @@ import io.natsspring.annotation.jetstream.NonRetryableClassifier;
 import io.natsspring.annotation.jetstream.RetryPolicy;
 import io.natsspring.annotation.metrics.ListenerMetrics;
 import io.natsspring.annotation.support.NatsMessageConverter;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +20,16 @@ import org.jspecify.annotations.Nullable;
  * @param consumerDefaults max-deliver and redelivery delays for what a {@code @JetStreamConsumer} leaves unset
  * @param declarations where the application declares durable consumers, for error messages
  */
-public record ListenerServices(Connection connection, NatsMessageConverter converter,
-        ListenerExecutorProvider executors, InProgressHeartbeat heartbeat, ListenerMetrics metrics,
-        Duration shutdownTimeout, @Nullable RetryPolicy retryPolicy, NonRetryableClassifier nonRetryable,
-        @Nullable DeadLetterHandler deadLetterHandler, ListenerObserver observer, ConsumerDefaults consumerDefaults,
-        ConsumerDeclarationLocator declarations) {
-}
+public record ListenerServices(
+        Connection connection,
+        NatsMessageConverter converter,
+        ListenerExecutorProvider executors,
+        InProgressHeartbeat heartbeat,
+        ListenerMetrics metrics,
+        Duration shutdownTimeout,
+        @Nullable RetryPolicy retryPolicy,
+        NonRetryableClassifier nonRetryable,
+        @Nullable DeadLetterHandler deadLetterHandler,
+        ListenerObserver observer,
+        ConsumerDefaults consumerDefaults,
+        ConsumerDeclarationLocator declarations) {}

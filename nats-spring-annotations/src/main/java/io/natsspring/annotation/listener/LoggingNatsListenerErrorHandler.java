@@ -1,8 +1,7 @@
 package io.natsspring.annotation.listener;
 
-import java.nio.charset.StandardCharsets;
-
 import io.natsspring.annotation.support.NatsMessageHeaders;
+import java.nio.charset.StandardCharsets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -24,13 +23,14 @@ public class LoggingNatsListenerErrorHandler implements NatsListenerErrorHandler
         if (exception.getCause() instanceof NatsServiceException answer && isClientError(answer)) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Listener '" + exception.getListenerId() + "' answered " + answer.getCode() + " ("
-                        + answer.getMessage() + ") on subject '" + message.getHeaders().get(NatsMessageHeaders.SUBJECT)
+                        + answer.getMessage() + ") on subject '"
+                        + message.getHeaders().get(NatsMessageHeaders.SUBJECT)
                         + "', payload " + preview(message));
             }
-        }
-        else if (LOG.isWarnEnabled()) {
-            LOG.warn("Listener '" + exception.getListenerId() + "' failed on subject '"
-                    + message.getHeaders().get(NatsMessageHeaders.SUBJECT) + "', payload " + preview(message),
+        } else if (LOG.isWarnEnabled()) {
+            LOG.warn(
+                    "Listener '" + exception.getListenerId() + "' failed on subject '"
+                            + message.getHeaders().get(NatsMessageHeaders.SUBJECT) + "', payload " + preview(message),
                     exception.getCause());
         }
         throw exception;
@@ -46,7 +46,9 @@ public class LoggingNatsListenerErrorHandler implements NatsListenerErrorHandler
             return String.valueOf(message.getPayload());
         }
         int shown = Math.min(bytes.length, PREVIEW_BYTES);
-        String text = new String(bytes, 0, shown, StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' ');
+        String text = new String(bytes, 0, shown, StandardCharsets.UTF_8)
+                .replace('\n', ' ')
+                .replace('\r', ' ');
         return "[" + bytes.length + " bytes] \"" + text + (shown < bytes.length ? "...\"" : "\"");
     }
 }

@@ -24,8 +24,7 @@ abstract class MessageConsumerSource implements JetStreamMessageSource {
         if (current != null) {
             try {
                 current.close();
-            }
-            catch (Exception ignored) {
+            } catch (Exception ignored) {
                 // closing an already stopped consumer on a closing connection
             }
         }

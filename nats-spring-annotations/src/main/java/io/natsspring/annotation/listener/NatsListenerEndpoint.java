@@ -2,7 +2,6 @@ package io.natsspring.annotation.listener;
 
 import java.lang.reflect.Method;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MimeType;
 
@@ -14,9 +13,17 @@ import org.springframework.util.MimeType;
  * @param contentType the content type override, or null
  * @param sendTo the {@code @SendTo} subject, or null
  */
-public record NatsListenerEndpoint(String id, List<String> subjects, @Nullable String queue, int concurrency,
-        boolean autoStartup, NatsListenerErrorHandler errorHandler, @Nullable MimeType contentType,
-        @Nullable String sendTo, Object bean, Method method) {
+public record NatsListenerEndpoint(
+        String id,
+        List<String> subjects,
+        @Nullable String queue,
+        int concurrency,
+        boolean autoStartup,
+        NatsListenerErrorHandler errorHandler,
+        @Nullable MimeType contentType,
+        @Nullable String sendTo,
+        Object bean,
+        Method method) {
 
     public NatsListenerEndpoint {
         subjects = List.copyOf(subjects);

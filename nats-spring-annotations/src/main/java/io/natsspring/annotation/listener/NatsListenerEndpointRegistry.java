@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +31,8 @@ public class NatsListenerEndpointRegistry implements SmartLifecycle {
     public void registerListenerContainer(NatsListenerContainer container) {
         synchronized (containers) {
             if (containers.containsKey(container.getId())) {
-                throw new IllegalStateException("Another NATS listener is already registered with id '"
-                        + container.getId() + "'");
+                throw new IllegalStateException(
+                        "Another NATS listener is already registered with id '" + container.getId() + "'");
             }
             containers.put(container.getId(), container);
         }
@@ -84,8 +83,8 @@ public class NatsListenerEndpointRegistry implements SmartLifecycle {
     private NatsListenerContainer required(String id) {
         NatsListenerContainer container = containers.get(id);
         if (container == null) {
-            throw new IllegalArgumentException("No NATS listener with id '" + id + "'; known: "
-                    + getListenerContainerIds());
+            throw new IllegalArgumentException(
+                    "No NATS listener with id '" + id + "'; known: " + getListenerContainerIds());
         }
         return container;
     }
@@ -116,8 +115,7 @@ public class NatsListenerEndpointRegistry implements SmartLifecycle {
         for (Thread stopper : stoppers) {
             try {
                 stopper.join();
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 LOG.warn("Interrupted while stopping NATS listeners");
                 return;

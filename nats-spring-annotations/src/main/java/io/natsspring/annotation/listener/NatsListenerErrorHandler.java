@@ -17,5 +17,6 @@ public interface NatsListenerErrorHandler {
      * @param message the received message mapped to Spring ({@code byte[]} payload, NATS headers)
      * @param exception the failure, with the handler's exception as its cause
      */
-    @Nullable Object handleError(Message<?> message, ListenerExecutionFailedException exception) throws Exception;
+    @Nullable
+    Object handleError(Message<?> message, ListenerExecutionFailedException exception) throws Exception;
 }

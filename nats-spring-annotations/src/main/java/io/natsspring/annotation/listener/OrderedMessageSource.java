@@ -34,11 +34,13 @@ final class OrderedMessageSource extends MessageConsumerSource {
         }
         if (lastStreamSequence > 0) {
             config.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(lastStreamSequence + 1);
-        }
-        else {
+        } else {
             config.deliverPolicy(endpoint.deliverPolicy());
         }
-        consumer = connection.getStreamContext(endpoint.stream()).createOrderedConsumer(config).consume(handler);
+        consumer = connection
+                .getStreamContext(endpoint.stream())
+                .createOrderedConsumer(config)
+                .consume(handler);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.natsspring.annotation.listener;
 
-import io.nats.client.ConsumeOptions;
 import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.MessageHandler;
@@ -32,7 +32,8 @@ final class PullMessageSource extends MessageConsumerSource {
     @Override
     public void open(MessageHandler handler) throws Exception {
         ConsumerContext ready = ensureConsumer();
-        ConsumeOptions options = ConsumeOptions.builder().batchSize(endpoint.batchSize()).build();
+        ConsumeOptions options =
+                ConsumeOptions.builder().batchSize(endpoint.batchSize()).build();
         consumer = ready.consume(options, handler);
     }
 
@@ -50,8 +51,7 @@ final class PullMessageSource extends MessageConsumerSource {
         ConsumerContext created;
         if (decision.bind()) {
             created = connection.getConsumerContext(endpoint.stream(), endpoint.durable());
-        }
-        else {
+        } else {
             StreamContext stream = connection.getStreamContext(endpoint.stream());
             created = stream.createOrUpdateConsumer(decision.toCreate());
         }
@@ -64,8 +64,7 @@ final class PullMessageSource extends MessageConsumerSource {
         try {
             context.getConsumerInfo();
             return true;
-        }
-        catch (JetStreamApiException ex) {
+        } catch (JetStreamApiException ex) {
             if (ex.getErrorCode() == NOT_FOUND) {
                 return false;
             }

@@ -34,8 +34,12 @@ final class PushMessageSource implements JetStreamMessageSource {
         ConsumerBinding.Decision decision = binding.decide(connection.jetStreamManagement());
         PushSubscribeOptions options = decision.bind()
                 ? PushSubscribeOptions.bind(endpoint.stream(), endpoint.durable())
-                : PushSubscribeOptions.builder().stream(endpoint.stream()).configuration(decision.toCreate()).build();
-        String subject = endpoint.filterSubjects().size() == 1 ? endpoint.filterSubjects().get(0) : null;
+                : PushSubscribeOptions.builder().stream(endpoint.stream())
+                        .configuration(decision.toCreate())
+                        .build();
+        String subject = endpoint.filterSubjects().size() == 1
+                ? endpoint.filterSubjects().get(0)
+                : null;
         Dispatcher created = connection.createDispatcher();
         dispatcher = created;
         JetStreamSubscription subscribed = jetStream.subscribe(subject, created, handler, false, options);
@@ -60,8 +64,7 @@ final class PushMessageSource implements JetStreamMessageSource {
         if (current != null && current.isActive()) {
             try {
                 connection.closeDispatcher(current);
-            }
-            catch (RuntimeException ignored) {
+            } catch (RuntimeException ignored) {
                 // the connection is closing
             }
         }

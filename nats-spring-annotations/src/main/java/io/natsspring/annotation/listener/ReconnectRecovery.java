@@ -1,10 +1,9 @@
 package io.natsspring.annotation.listener;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
-
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -39,7 +38,11 @@ final class ReconnectRecovery implements ConnectionListener {
      * @param survivesReconnect whether jnats keeps this delivery alive by itself (push)
      * @param running whether the container is still started
      */
-    ReconnectRecovery(String id, Connection connection, BooleanSupplier survivesReconnect, BooleanSupplier running,
+    ReconnectRecovery(
+            String id,
+            Connection connection,
+            BooleanSupplier survivesReconnect,
+            BooleanSupplier running,
             Reopen reopen) {
         this.id = id;
         this.connection = connection;
@@ -77,15 +80,13 @@ final class ReconnectRecovery implements ConnectionListener {
             case RECONNECTED, RESUBSCRIBED -> {
                 if (survivesReconnect.getAsBoolean()) {
                     delivering = true;
-                }
-                else if (!delivering && recovering.compareAndSet(false, true)) {
+                } else if (!delivering && recovering.compareAndSet(false, true)) {
                     Thread recovery = new Thread(this::recover, "nats-listener-recover-" + id);
                     recovery.setDaemon(true);
                     recovery.start();
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -103,8 +104,7 @@ final class ReconnectRecovery implements ConnectionListener {
                         LOG.info("Listener '" + id + "' consumes again after the reconnect");
                     }
                     return;
-                }
-                catch (Exception ex) {
+                } catch (Exception ex) {
                     if (!warned) {
                         LOG.warn("Listener '" + id + "' could not resume consuming after the reconnect, retrying "
                                 + "every " + RETRY_MILLIS + " ms: " + ex.getMessage());
@@ -113,11 +113,9 @@ final class ReconnectRecovery implements ConnectionListener {
                     Thread.sleep(RETRY_MILLIS);
                 }
             }
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-        }
-        finally {
+        } finally {
             recovering.set(false);
         }
     }

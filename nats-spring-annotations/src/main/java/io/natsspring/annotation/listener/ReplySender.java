@@ -1,12 +1,11 @@
 package io.natsspring.annotation.listener;
 
-import java.util.Map;
-
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.annotation.support.NatsMessageHeaders;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.MessageConversionException;
@@ -47,8 +46,7 @@ public final class ReplySender {
         String replyTo = request.getReplyTo();
         if (replyTo != null && !request.isJetStream()) {
             publish(replyTo, result);
-        }
-        else if (sendTo != null && result != null) {
+        } else if (sendTo != null && result != null) {
             publish(sendTo, result);
         }
     }
@@ -60,7 +58,8 @@ public final class ReplySender {
             return;
         }
         Throwable cause = failure instanceof ListenerExecutionFailedException && failure.getCause() != null
-                ? failure.getCause() : failure;
+                ? failure.getCause()
+                : failure;
         Headers headers = new Headers();
         headers.put(ERROR_CODE_HEADER, Integer.toString(errorCode(cause)));
         headers.put(ERROR_HEADER, errorDescription(cause));
@@ -82,16 +81,20 @@ public final class ReplySender {
         if (cause instanceof MethodArgumentNotValidException invalid && invalid.getBindingResult() != null) {
             StringBuilder fields = new StringBuilder("Invalid payload:");
             for (FieldError error : invalid.getBindingResult().getFieldErrors()) {
-                fields.append(' ').append(error.getField()).append(' ').append(error.getDefaultMessage()).append(';');
+                fields.append(' ')
+                        .append(error.getField())
+                        .append(' ')
+                        .append(error.getDefaultMessage())
+                        .append(';');
             }
-            invalid.getBindingResult().getGlobalErrors()
-                    .forEach(error -> fields.append(' ').append(error.getDefaultMessage()).append(';'));
+            invalid.getBindingResult()
+                    .getGlobalErrors()
+                    .forEach(error ->
+                            fields.append(' ').append(error.getDefaultMessage()).append(';'));
             text = fields.toString();
-        }
-        else if (cause instanceof NatsServiceException || errorCode(cause) == 400) {
+        } else if (cause instanceof NatsServiceException || errorCode(cause) == 400) {
             text = String.valueOf(cause.getMessage());
-        }
-        else {
+        } else {
             text = "Internal error (" + cause.getClass().getSimpleName() + ")";
         }
         text = text.replace('\r', ' ').replace('\n', ' ');
@@ -103,12 +106,10 @@ public final class ReplySender {
         byte[] payload;
         if (result == null) {
             payload = EMPTY;
-        }
-        else if (result instanceof org.springframework.messaging.Message<?> message) {
+        } else if (result instanceof org.springframework.messaging.Message<?> message) {
             copyHeaders(message.getHeaders(), headers);
             payload = converter.toPayload(message.getPayload(), headers);
-        }
-        else {
+        } else {
             payload = converter.toPayload(result, headers);
         }
         connection.publish(subject, headers.isEmpty() ? null : headers, payload);
@@ -118,19 +119,19 @@ public final class ReplySender {
         for (Map.Entry<String, Object> entry : source.entrySet()) {
             String name = entry.getKey();
             Object value = entry.getValue();
-            if (name.equals(MessageHeaders.ID) || name.equals(MessageHeaders.TIMESTAMP)
-                    || name.startsWith(NatsMessageHeaders.PREFIX) || value == null) {
+            if (name.equals(MessageHeaders.ID)
+                    || name.equals(MessageHeaders.TIMESTAMP)
+                    || name.startsWith(NatsMessageHeaders.PREFIX)
+                    || value == null) {
                 continue;
             }
             if (name.equals(MessageHeaders.CONTENT_TYPE)) {
                 target.put(NatsMessageHeaders.NATS_CONTENT_TYPE, value.toString());
-            }
-            else if (value instanceof Iterable<?> values) {
+            } else if (value instanceof Iterable<?> values) {
                 for (Object each : values) {
                     target.add(name, String.valueOf(each));
                 }
-            }
-            else {
+            } else {
                 target.put(name, value.toString());
             }
         }

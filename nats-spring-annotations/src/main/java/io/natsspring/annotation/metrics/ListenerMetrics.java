@@ -7,8 +7,7 @@ import java.util.function.LongSupplier;
 public interface ListenerMetrics {
 
     /** Metrics that record nothing. */
-    ListenerMetrics NONE = (id, kind, inFlight, lag) -> (outcome, nanos) -> {
-    };
+    ListenerMetrics NONE = (id, kind, inFlight, lag) -> (outcome, nanos) -> {};
 
     /**
      * Registers the meters of one listener.
@@ -33,7 +32,6 @@ public interface ListenerMetrics {
          * @param reason {@code max_deliveries} or {@code non_retryable}
          * @param deadLettered whether a dead-letter handler took it (else it was only terminated)
          */
-        default void givenUp(String reason, boolean deadLettered) {
-        }
+        default void givenUp(String reason, boolean deadLettered) {}
     }
 }

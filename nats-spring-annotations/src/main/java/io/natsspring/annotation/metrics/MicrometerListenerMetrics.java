@@ -1,16 +1,15 @@
 package io.natsspring.annotation.metrics;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Micrometer meters per listener: the timer {@code nats.listener.process} tagged with {@code outcome}, the gauge
@@ -42,16 +41,27 @@ public final class MicrometerListenerMetrics implements ListenerMetrics {
     @Override
     public ListenerMeters register(String listenerId, String kind, IntSupplier inFlight, LongSupplier lag) {
         Tags tags = Tags.of("listener.id", listenerId, "listener.kind", kind);
-        Gauge.builder(IN_FLIGHT, inFlight, IntSupplier::getAsInt).tags(tags).strongReference(true)
-                .description("Messages being handled by the listener").register(registry);
+        Gauge.builder(IN_FLIGHT, inFlight, IntSupplier::getAsInt)
+                .tags(tags)
+                .strongReference(true)
+                .description("Messages being handled by the listener")
+                .register(registry);
         if ("jetstream".equals(kind)) {
-            Gauge.builder(LAG, lag, LongSupplier::getAsLong).tags(tags).strongReference(true)
-                    .description("Messages pending in the consumer as of the latest delivery").register(registry);
+            Gauge.builder(LAG, lag, LongSupplier::getAsLong)
+                    .tags(tags)
+                    .strongReference(true)
+                    .description("Messages pending in the consumer as of the latest delivery")
+                    .register(registry);
         }
         Map<ListenerOutcome, Timer> timers = new EnumMap<>(ListenerOutcome.class);
         for (ListenerOutcome outcome : ListenerOutcome.values()) {
-            timers.put(outcome, Timer.builder(PROCESS).tags(tags).tag("outcome", outcome.tag())
-                    .description("Time spent handling a message").register(registry));
+            timers.put(
+                    outcome,
+                    Timer.builder(PROCESS)
+                            .tags(tags)
+                            .tag("outcome", outcome.tag())
+                            .description("Time spent handling a message")
+                            .register(registry));
         }
         return new ListenerMeters() {
 
@@ -62,11 +72,21 @@ public final class MicrometerListenerMetrics implements ListenerMetrics {
 
             @Override
             public void givenUp(String reason, boolean deadLettered) {
-                Counter.builder(GIVEN_UP).tags(tags).tag("reason", reason).baseUnit("messages")
-                        .description("Messages the listener gave up on (terminated)").register(registry).increment();
+                Counter.builder(GIVEN_UP)
+                        .tags(tags)
+                        .tag("reason", reason)
+                        .baseUnit("messages")
+                        .description("Messages the listener gave up on (terminated)")
+                        .register(registry)
+                        .increment();
                 if (deadLettered) {
-                    Counter.builder(DEAD_LETTERED).tags(tags).tag("reason", reason).baseUnit("messages")
-                            .description("Messages handed to a dead-letter handler").register(registry).increment();
+                    Counter.builder(DEAD_LETTERED)
+                            .tags(tags)
+                            .tag("reason", reason)
+                            .baseUnit("messages")
+                            .description("Messages handed to a dead-letter handler")
+                            .register(registry)
+                            .increment();
                 }
             }
         };

@@ -19,7 +19,8 @@ public class AcknowledgmentArgumentResolver implements HandlerMethodArgumentReso
     public @Nullable Object resolveArgument(MethodParameter parameter, Message<?> message) {
         Object ack = message.getHeaders().get(NatsMessageHeaders.ACKNOWLEDGMENT);
         if (ack == null) {
-            throw new MessageHandlingException(message,
+            throw new MessageHandlingException(
+                    message,
                     "An Acknowledgment parameter is only available to @JetStreamConsumer methods: " + parameter);
         }
         return ack;

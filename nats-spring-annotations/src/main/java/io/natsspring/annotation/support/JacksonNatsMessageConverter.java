@@ -1,10 +1,9 @@
 package io.natsspring.annotation.support;
 
+import io.nats.client.impl.Headers;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-
-import io.nats.client.impl.Headers;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.util.MimeType;
@@ -46,10 +45,9 @@ public class JacksonNatsMessageConverter implements NatsMessageConverter {
         }
         try {
             return mapper.readValue(payload, mapper.constructType(targetType));
-        }
-        catch (JacksonException ex) {
-            throw new MessageConversionException("Could not read JSON payload as " + targetType.getTypeName() + ": "
-                    + ex.getOriginalMessage(), ex);
+        } catch (JacksonException ex) {
+            throw new MessageConversionException(
+                    "Could not read JSON payload as " + targetType.getTypeName() + ": " + ex.getOriginalMessage(), ex);
         }
     }
 
@@ -67,10 +65,9 @@ public class JacksonNatsMessageConverter implements NatsMessageConverter {
                 headers.put(NatsMessageHeaders.NATS_CONTENT_TYPE, APPLICATION_JSON);
             }
             return json;
-        }
-        catch (JacksonException ex) {
-            throw new MessageConversionException("Could not write " + value.getClass().getName() + " as JSON: "
-                    + ex.getOriginalMessage(), ex);
+        } catch (JacksonException ex) {
+            throw new MessageConversionException(
+                    "Could not write " + value.getClass().getName() + " as JSON: " + ex.getOriginalMessage(), ex);
         }
     }
 

@@ -1,9 +1,8 @@
 package io.natsspring.annotation.support;
 
+import io.nats.client.impl.Headers;
 import java.util.Collection;
 import java.util.List;
-
-import io.nats.client.impl.Headers;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodParameter;
@@ -20,8 +19,8 @@ import org.springframework.messaging.handler.annotation.support.AbstractNamedVal
  */
 public class NatsHeaderArgumentResolver extends AbstractNamedValueMethodArgumentResolver {
 
-    public NatsHeaderArgumentResolver(ConversionService conversionService,
-            @Nullable ConfigurableBeanFactory beanFactory) {
+    public NatsHeaderArgumentResolver(
+            ConversionService conversionService, @Nullable ConfigurableBeanFactory beanFactory) {
         super(conversionService, beanFactory);
     }
 
@@ -36,8 +35,7 @@ public class NatsHeaderArgumentResolver extends AbstractNamedValueMethodArgument
         if (header == null) {
             throw new IllegalStateException("No @Header on " + parameter);
         }
-        return new NamedValueInfo(header.name(), header.required(), header.defaultValue()) {
-        };
+        return new NamedValueInfo(header.name(), header.required(), header.defaultValue()) {};
     }
 
     @Override
@@ -56,7 +54,10 @@ public class NatsHeaderArgumentResolver extends AbstractNamedValueMethodArgument
         if (value instanceof List<?> list && !multi) {
             return list.isEmpty() ? null : list.get(0);
         }
-        if (value != null && multi && !(value instanceof Collection<?>) && !value.getClass().isArray()) {
+        if (value != null
+                && multi
+                && !(value instanceof Collection<?>)
+                && !value.getClass().isArray()) {
             return List.of(value);
         }
         return value;
@@ -64,7 +65,8 @@ public class NatsHeaderArgumentResolver extends AbstractNamedValueMethodArgument
 
     @Override
     protected void handleMissingValue(String headerName, MethodParameter parameter, Message<?> message) {
-        throw new MessageHandlingException(message,
+        throw new MessageHandlingException(
+                message,
                 "Missing header '" + headerName + "' for method parameter type [" + parameter.getParameterType() + "]");
     }
 
@@ -72,5 +74,4 @@ public class NatsHeaderArgumentResolver extends AbstractNamedValueMethodArgument
         Class<?> type = parameter.nestedIfOptional().getNestedParameterType();
         return type.isArray() || Collection.class.isAssignableFrom(type);
     }
-
 }

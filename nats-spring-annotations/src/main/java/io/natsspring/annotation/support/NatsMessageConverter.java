@@ -1,8 +1,7 @@
 package io.natsspring.annotation.support;
 
-import java.lang.reflect.Type;
-
 import io.nats.client.impl.Headers;
+import java.lang.reflect.Type;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MimeType;
 
@@ -19,7 +18,8 @@ public interface NatsMessageConverter {
      * @param contentType the message's content type, or the listener's {@code contentType} override; may be null
      * @throws org.springframework.messaging.converter.MessageConversionException when the payload does not fit
      */
-    @Nullable Object fromPayload(byte[] payload, Type targetType, @Nullable MimeType contentType);
+    @Nullable
+    Object fromPayload(byte[] payload, Type targetType, @Nullable MimeType contentType);
 
     /**
      * Writes {@code value} as a payload, adding a {@code Content-Type} header to {@code headers} when useful.

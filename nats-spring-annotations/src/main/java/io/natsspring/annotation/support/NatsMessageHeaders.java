@@ -45,6 +45,5 @@ public final class NatsMessageHeaders {
     /** The NATS header carrying the payload's content type. */
     public static final String NATS_CONTENT_TYPE = "Content-Type";
 
-    private NatsMessageHeaders() {
-    }
+    private NatsMessageHeaders() {}
 }

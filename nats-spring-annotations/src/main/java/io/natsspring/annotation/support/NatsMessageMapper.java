@@ -1,12 +1,11 @@
 package io.natsspring.annotation.support;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsJetStreamMetaData;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
@@ -21,15 +20,14 @@ public final class NatsMessageMapper {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private NatsMessageMapper() {
-    }
+    private NatsMessageMapper() {}
 
     /**
      * @param contentType the listener's content type override, or null to use the message's {@code Content-Type}
      * @param acknowledgment the JetStream acknowledgment handle, or null for core messages
      */
-    public static org.springframework.messaging.Message<byte[]> toSpringMessage(Message message,
-            @Nullable MimeType contentType, @Nullable Object acknowledgment) {
+    public static org.springframework.messaging.Message<byte[]> toSpringMessage(
+            Message message, @Nullable MimeType contentType, @Nullable Object acknowledgment) {
         Map<String, Object> headers = new LinkedHashMap<>();
         Headers natsHeaders = message.getHeaders();
         if (natsHeaders != null && !natsHeaders.isEmpty()) {
@@ -60,8 +58,7 @@ public final class NatsMessageMapper {
         }
         if (contentType != null) {
             headers.put(MessageHeaders.CONTENT_TYPE, contentType);
-        }
-        else if (natsHeaders != null && natsHeaders.getFirst(NatsMessageHeaders.NATS_CONTENT_TYPE) != null) {
+        } else if (natsHeaders != null && natsHeaders.getFirst(NatsMessageHeaders.NATS_CONTENT_TYPE) != null) {
             headers.put(MessageHeaders.CONTENT_TYPE, natsHeaders.getFirst(NatsMessageHeaders.NATS_CONTENT_TYPE));
         }
         byte[] payload = message.getData();

@@ -1,8 +1,7 @@
 package io.natsspring.annotation.support;
 
-import java.lang.reflect.Type;
-
 import io.nats.client.impl.Headers;
+import java.lang.reflect.Type;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
@@ -49,8 +48,8 @@ public class NatsPayloadMessageConverter implements SmartMessageConverter {
     }
 
     @Override
-    public @Nullable Message<?> toMessage(Object payload, @Nullable MessageHeaders headers,
-            @Nullable Object conversionHint) {
+    public @Nullable Message<?> toMessage(
+            Object payload, @Nullable MessageHeaders headers, @Nullable Object conversionHint) {
         Headers natsHeaders = new Headers();
         byte[] bytes = delegate.toPayload(payload, natsHeaders);
         MessageBuilder<byte[]> builder = MessageBuilder.withPayload(bytes);
@@ -84,8 +83,7 @@ public class NatsPayloadMessageConverter implements SmartMessageConverter {
         if (value instanceof String text && !text.isBlank()) {
             try {
                 return MimeType.valueOf(text);
-            }
-            catch (IllegalArgumentException ex) {
+            } catch (IllegalArgumentException ex) {
                 return null;
             }
         }

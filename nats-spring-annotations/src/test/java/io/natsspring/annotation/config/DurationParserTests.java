@@ -1,11 +1,10 @@
 package io.natsspring.annotation.config;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class DurationParserTests {
 
@@ -23,8 +22,10 @@ class DurationParserTests {
 
     @Test
     void rejectsGarbageWithAHelpfulMessage() {
-        assertThatIllegalArgumentException().isThrownBy(() -> DurationParser.parse("soon"))
-                .withMessageContaining("soon").withMessageContaining("30s");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DurationParser.parse("soon"))
+                .withMessageContaining("soon")
+                .withMessageContaining("30s");
         assertThatIllegalArgumentException().isThrownBy(() -> DurationParser.parse("-5s"));
     }
 }

@@ -1,24 +1,21 @@
 package io.natsspring.annotation.jetstream;
 
-import java.time.Duration;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.natsspring.annotation.NonRetryable;
 import io.natsspring.annotation.listener.ListenerExecutionFailedException;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.support.GenericMessage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class FailurePoliciesTests {
 
     @NonRetryable
-    static class PoisonException extends RuntimeException {
-    }
+    static class PoisonException extends RuntimeException {}
 
-    static class SubPoisonException extends PoisonException {
-    }
+    static class SubPoisonException extends PoisonException {}
 
     @Test
     void backoffUsesTheNthDelayAndRepeatsTheLast() {
@@ -35,13 +32,16 @@ class FailurePoliciesTests {
         NonRetryableClassifier classifier = new NonRetryableClassifier();
         assertThat(classifier.isNonRetryable(new SubPoisonException())).isTrue();
         assertThat(classifier.isNonRetryable(wrapped(new PoisonException()))).isTrue();
-        assertThat(classifier.isNonRetryable(new MessageConversionException("bad json"))).isTrue();
+        assertThat(classifier.isNonRetryable(new MessageConversionException("bad json")))
+                .isTrue();
         assertThat(classifier.isNonRetryable(new IllegalArgumentException())).isFalse();
 
         classifier.addNonRetryableExceptions(IllegalArgumentException.class);
-        assertThat(classifier.isNonRetryable(wrapped(new IllegalArgumentException()))).isTrue();
+        assertThat(classifier.isNonRetryable(wrapped(new IllegalArgumentException())))
+                .isTrue();
         classifier.removeNonRetryableExceptions(MessageConversionException.class);
-        assertThat(classifier.isNonRetryable(new MessageConversionException("bad json"))).isFalse();
+        assertThat(classifier.isNonRetryable(new MessageConversionException("bad json")))
+                .isFalse();
     }
 
     private static ListenerExecutionFailedException wrapped(Throwable cause) {

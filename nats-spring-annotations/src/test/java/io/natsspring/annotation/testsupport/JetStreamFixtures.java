@@ -1,29 +1,29 @@
 package io.natsspring.annotation.testsupport;
 
-import java.nio.charset.StandardCharsets;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import java.nio.charset.StandardCharsets;
 
 /** Streams and consumer checks for JetStream listener tests. */
 public final class JetStreamFixtures {
 
-    private JetStreamFixtures() {
-    }
+    private JetStreamFixtures() {}
 
     /** (Re)creates a memory stream capturing {@code subjects}. */
     public static void recreateStream(Connection connection, String stream, String... subjects) throws Exception {
         JetStreamManagement jsm = connection.jetStreamManagement();
         try {
             jsm.deleteStream(stream);
-        }
-        catch (io.nats.client.JetStreamApiException notThere) {
+        } catch (io.nats.client.JetStreamApiException notThere) {
             // first run
         }
-        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subjects).storageType(StorageType.Memory)
+        jsm.addStream(StreamConfiguration.builder()
+                .name(stream)
+                .subjects(subjects)
+                .storageType(StorageType.Memory)
                 .build());
     }
 

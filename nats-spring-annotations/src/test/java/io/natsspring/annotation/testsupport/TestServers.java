@@ -1,8 +1,7 @@
 package io.natsspring.annotation.testsupport;
 
-import java.util.stream.Stream;
-
 import io.natsspring.test.server.NatsServerProcess;
+import java.util.stream.Stream;
 
 /**
  * Servers shared by all tests of the JVM, started on first use and stopped at exit: the embedded broker (core, and
@@ -14,8 +13,7 @@ public final class TestServers {
     private static EmbeddedTestBroker embeddedJetStream;
     private static TestServer natsServer;
 
-    private TestServers() {
-    }
+    private TestServers() {}
 
     public static synchronized EmbeddedTestBroker embedded() {
         if (embedded == null) {
@@ -71,7 +69,8 @@ public final class TestServers {
 
     /** A lazily started server, so that a missing nats-server skips only its own invocations. */
     public enum ServerChoice {
-        EMBEDDED, NATS_SERVER;
+        EMBEDDED,
+        NATS_SERVER;
 
         public TestServer server() {
             return this == EMBEDDED ? embedded() : natsServer();

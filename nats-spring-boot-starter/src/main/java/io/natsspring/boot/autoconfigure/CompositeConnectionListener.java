@@ -2,7 +2,6 @@ package io.natsspring.boot.autoconfigure;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
-
 import java.util.List;
 
 /** Passes connection events to every {@link ConnectionListener} bean (jnats accepts one in its options). */

@@ -4,7 +4,6 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.ReplayPolicy;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,36 +83,131 @@ public class ConsumerDeclaration {
         return b.build();
     }
 
-    public String getStream() { return stream; }
-    public void setStream(String stream) { this.stream = stream; }
-    public String getDurable() { return durable; }
-    public void setDurable(String durable) { this.durable = durable; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public List<String> getFilterSubjects() { return filterSubjects; }
-    public void setFilterSubjects(List<String> filterSubjects) { this.filterSubjects = filterSubjects; }
-    public AckPolicy getAckPolicy() { return ackPolicy; }
-    public void setAckPolicy(AckPolicy ackPolicy) { this.ackPolicy = ackPolicy; }
-    public Duration getAckWait() { return ackWait; }
-    public void setAckWait(Duration ackWait) { this.ackWait = ackWait; }
-    public Long getMaxDeliver() { return maxDeliver; }
-    public void setMaxDeliver(Long maxDeliver) { this.maxDeliver = maxDeliver; }
-    public List<Duration> getBackoff() { return backoff; }
-    public void setBackoff(List<Duration> backoff) { this.backoff = backoff; }
-    public DeliverPolicy getDeliverPolicy() { return deliverPolicy; }
-    public void setDeliverPolicy(DeliverPolicy deliverPolicy) { this.deliverPolicy = deliverPolicy; }
-    public Long getStartSequence() { return startSequence; }
-    public void setStartSequence(Long startSequence) { this.startSequence = startSequence; }
-    public Long getMaxAckPending() { return maxAckPending; }
-    public void setMaxAckPending(Long maxAckPending) { this.maxAckPending = maxAckPending; }
-    public Long getMaxWaiting() { return maxWaiting; }
-    public void setMaxWaiting(Long maxWaiting) { this.maxWaiting = maxWaiting; }
-    public ReplayPolicy getReplayPolicy() { return replayPolicy; }
-    public void setReplayPolicy(ReplayPolicy replayPolicy) { this.replayPolicy = replayPolicy; }
-    public String getDeliverSubject() { return deliverSubject; }
-    public void setDeliverSubject(String deliverSubject) { this.deliverSubject = deliverSubject; }
-    public String getDeliverGroup() { return deliverGroup; }
-    public void setDeliverGroup(String deliverGroup) { this.deliverGroup = deliverGroup; }
-    public Boolean getHeadersOnly() { return headersOnly; }
-    public void setHeadersOnly(Boolean headersOnly) { this.headersOnly = headersOnly; }
+    public String getStream() {
+        return stream;
+    }
+
+    public void setStream(String stream) {
+        this.stream = stream;
+    }
+
+    public String getDurable() {
+        return durable;
+    }
+
+    public void setDurable(String durable) {
+        this.durable = durable;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public List<String> getFilterSubjects() {
+        return filterSubjects;
+    }
+
+    public void setFilterSubjects(List<String> filterSubjects) {
+        this.filterSubjects = filterSubjects;
+    }
+
+    public AckPolicy getAckPolicy() {
+        return ackPolicy;
+    }
+
+    public void setAckPolicy(AckPolicy ackPolicy) {
+        this.ackPolicy = ackPolicy;
+    }
+
+    public Duration getAckWait() {
+        return ackWait;
+    }
+
+    public void setAckWait(Duration ackWait) {
+        this.ackWait = ackWait;
+    }
+
+    public Long getMaxDeliver() {
+        return maxDeliver;
+    }
+
+    public void setMaxDeliver(Long maxDeliver) {
+        this.maxDeliver = maxDeliver;
+    }
+
+    public List<Duration> getBackoff() {
+        return backoff;
+    }
+
+    public void setBackoff(List<Duration> backoff) {
+        this.backoff = backoff;
+    }
+
+    public DeliverPolicy getDeliverPolicy() {
+        return deliverPolicy;
+    }
+
+    public void setDeliverPolicy(DeliverPolicy deliverPolicy) {
+        this.deliverPolicy = deliverPolicy;
+    }
+
+    public Long getStartSequence() {
+        return startSequence;
+    }
+
+    public void setStartSequence(Long startSequence) {
+        this.startSequence = startSequence;
+    }
+
+    public Long getMaxAckPending() {
+        return maxAckPending;
+    }
+
+    public void setMaxAckPending(Long maxAckPending) {
+        this.maxAckPending = maxAckPending;
+    }
+
+    public Long getMaxWaiting() {
+        return maxWaiting;
+    }
+
+    public void setMaxWaiting(Long maxWaiting) {
+        this.maxWaiting = maxWaiting;
+    }
+
+    public ReplayPolicy getReplayPolicy() {
+        return replayPolicy;
+    }
+
+    public void setReplayPolicy(ReplayPolicy replayPolicy) {
+        this.replayPolicy = replayPolicy;
+    }
+
+    public String getDeliverSubject() {
+        return deliverSubject;
+    }
+
+    public void setDeliverSubject(String deliverSubject) {
+        this.deliverSubject = deliverSubject;
+    }
+
+    public String getDeliverGroup() {
+        return deliverGroup;
+    }
+
+    public void setDeliverGroup(String deliverGroup) {
+        this.deliverGroup = deliverGroup;
+    }
+
+    public Boolean getHeadersOnly() {
+        return headersOnly;
+    }
+
+    public void setHeadersOnly(Boolean headersOnly) {
+        this.headersOnly = headersOnly;
+    }
 }

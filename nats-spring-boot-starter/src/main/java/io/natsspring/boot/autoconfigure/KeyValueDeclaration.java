@@ -2,9 +2,8 @@ package io.natsspring.boot.autoconfigure;
 
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
-import org.springframework.util.unit.DataSize;
-
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 
 /** One Key-Value bucket declared under {@code nats.jetstream.key-value[*]}. */
 public class KeyValueDeclaration {
@@ -46,20 +45,67 @@ public class KeyValueDeclaration {
         return b.build();
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public Integer getHistory() { return history; }
-    public void setHistory(Integer history) { this.history = history; }
-    public Duration getTtl() { return ttl; }
-    public void setTtl(Duration ttl) { this.ttl = ttl; }
-    public DataSize getMaxBucketSize() { return maxBucketSize; }
-    public void setMaxBucketSize(DataSize maxBucketSize) { this.maxBucketSize = maxBucketSize; }
-    public DataSize getMaxValueSize() { return maxValueSize; }
-    public void setMaxValueSize(DataSize maxValueSize) { this.maxValueSize = maxValueSize; }
-    public StorageType getStorage() { return storage; }
-    public void setStorage(StorageType storage) { this.storage = storage; }
-    public Integer getReplicas() { return replicas; }
-    public void setReplicas(Integer replicas) { this.replicas = replicas; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public Integer getHistory() {
+        return history;
+    }
+
+    public void setHistory(Integer history) {
+        this.history = history;
+    }
+
+    public Duration getTtl() {
+        return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+        this.ttl = ttl;
+    }
+
+    public DataSize getMaxBucketSize() {
+        return maxBucketSize;
+    }
+
+    public void setMaxBucketSize(DataSize maxBucketSize) {
+        this.maxBucketSize = maxBucketSize;
+    }
+
+    public DataSize getMaxValueSize() {
+        return maxValueSize;
+    }
+
+    public void setMaxValueSize(DataSize maxValueSize) {
+        this.maxValueSize = maxValueSize;
+    }
+
+    public StorageType getStorage() {
+        return storage;
+    }
+
+    public void setStorage(StorageType storage) {
+        this.storage = storage;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
 }

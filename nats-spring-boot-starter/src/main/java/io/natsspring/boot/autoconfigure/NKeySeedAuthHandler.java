@@ -2,7 +2,6 @@ package io.natsspring.boot.autoconfigure;
 
 import io.nats.client.AuthHandler;
 import io.nats.client.NKey;
-
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 

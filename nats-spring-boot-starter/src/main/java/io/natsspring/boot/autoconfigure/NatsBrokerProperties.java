@@ -1,10 +1,9 @@
 package io.natsspring.boot.autoconfigure;
 
-import org.springframework.util.unit.DataSize;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 
 /** The embedded broker ({@code nats.broker.*}), started in-process when the application runs in embedded mode. */
 public class NatsBrokerProperties {
@@ -54,32 +53,109 @@ public class NatsBrokerProperties {
      */
     private List<User> users = new ArrayList<>();
 
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public int getPort() { return port; }
-    public void setPort(int port) { this.port = port; }
-    public String getServerName() { return serverName; }
-    public void setServerName(String serverName) { this.serverName = serverName; }
-    public Path getStoreDir() { return storeDir; }
-    public void setStoreDir(Path storeDir) { this.storeDir = storeDir; }
-    public boolean isJetstream() { return jetstream; }
-    public void setJetstream(boolean jetstream) { this.jetstream = jetstream; }
-    public DataSize getMaxMemoryStore() { return maxMemoryStore; }
-    public void setMaxMemoryStore(DataSize maxMemoryStore) { this.maxMemoryStore = maxMemoryStore; }
-    public DataSize getMaxFileStore() { return maxFileStore; }
-    public void setMaxFileStore(DataSize maxFileStore) { this.maxFileStore = maxFileStore; }
-    public DataSize getMaxPayload() { return maxPayload; }
-    public void setMaxPayload(DataSize maxPayload) { this.maxPayload = maxPayload; }
-    public int getMaxConnections() { return maxConnections; }
-    public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
-    public int getMonitoringPort() { return monitoringPort; }
-    public void setMonitoringPort(int monitoringPort) { this.monitoringPort = monitoringPort; }
-    public String getToken() { return token; }
-    public void setToken(String token) { this.token = token; }
-    public List<User> getUsers() { return users; }
-    public void setUsers(List<User> users) { this.users = users; }
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public String getServerName() {
+        return serverName;
+    }
+
+    public void setServerName(String serverName) {
+        this.serverName = serverName;
+    }
+
+    public Path getStoreDir() {
+        return storeDir;
+    }
+
+    public void setStoreDir(Path storeDir) {
+        this.storeDir = storeDir;
+    }
+
+    public boolean isJetstream() {
+        return jetstream;
+    }
+
+    public void setJetstream(boolean jetstream) {
+        this.jetstream = jetstream;
+    }
+
+    public DataSize getMaxMemoryStore() {
+        return maxMemoryStore;
+    }
+
+    public void setMaxMemoryStore(DataSize maxMemoryStore) {
+        this.maxMemoryStore = maxMemoryStore;
+    }
+
+    public DataSize getMaxFileStore() {
+        return maxFileStore;
+    }
+
+    public void setMaxFileStore(DataSize maxFileStore) {
+        this.maxFileStore = maxFileStore;
+    }
+
+    public DataSize getMaxPayload() {
+        return maxPayload;
+    }
+
+    public void setMaxPayload(DataSize maxPayload) {
+        this.maxPayload = maxPayload;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getMonitoringPort() {
+        return monitoringPort;
+    }
+
+    public void setMonitoringPort(int monitoringPort) {
+        this.monitoringPort = monitoringPort;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public List<User> getUsers() {
+        return users;
+    }
+
+    public void setUsers(List<User> users) {
+        this.users = users;
+    }
 
     /** One user of the embedded broker. */
     public static class User {
@@ -102,22 +178,59 @@ public class NatsBrokerProperties {
         /** Subjects the user may not subscribe to. */
         private List<String> subscribeDeny = new ArrayList<>();
 
-        public String getUsername() { return username; }
-        public void setUsername(String username) { this.username = username; }
-        public String getPassword() { return password; }
-        public void setPassword(String password) { this.password = password; }
-        public List<String> getPublishAllow() { return publishAllow; }
-        public void setPublishAllow(List<String> publishAllow) { this.publishAllow = publishAllow; }
-        public List<String> getPublishDeny() { return publishDeny; }
-        public void setPublishDeny(List<String> publishDeny) { this.publishDeny = publishDeny; }
-        public List<String> getSubscribeAllow() { return subscribeAllow; }
-        public void setSubscribeAllow(List<String> subscribeAllow) { this.subscribeAllow = subscribeAllow; }
-        public List<String> getSubscribeDeny() { return subscribeDeny; }
-        public void setSubscribeDeny(List<String> subscribeDeny) { this.subscribeDeny = subscribeDeny; }
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public List<String> getPublishAllow() {
+            return publishAllow;
+        }
+
+        public void setPublishAllow(List<String> publishAllow) {
+            this.publishAllow = publishAllow;
+        }
+
+        public List<String> getPublishDeny() {
+            return publishDeny;
+        }
+
+        public void setPublishDeny(List<String> publishDeny) {
+            this.publishDeny = publishDeny;
+        }
+
+        public List<String> getSubscribeAllow() {
+            return subscribeAllow;
+        }
+
+        public void setSubscribeAllow(List<String> subscribeAllow) {
+            this.subscribeAllow = subscribeAllow;
+        }
+
+        public List<String> getSubscribeDeny() {
+            return subscribeDeny;
+        }
+
+        public void setSubscribeDeny(List<String> subscribeDeny) {
+            this.subscribeDeny = subscribeDeny;
+        }
 
         /** Whether any permission is configured. */
         public boolean hasPermissions() {
-            return !publishAllow.isEmpty() || !publishDeny.isEmpty() || !subscribeAllow.isEmpty()
+            return !publishAllow.isEmpty()
+                    || !publishDeny.isEmpty()
+                    || !subscribeAllow.isEmpty()
                     || !subscribeDeny.isEmpty();
         }
     }

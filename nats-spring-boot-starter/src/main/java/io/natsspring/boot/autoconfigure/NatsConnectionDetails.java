@@ -1,8 +1,7 @@
 package io.natsspring.boot.autoconfigure;
 
-import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
-
 import java.util.List;
+import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
  * Where the application's NATS connection goes and how it authenticates. Defined from {@code nats.*} properties

@@ -17,7 +17,8 @@ public class NatsConnectionEventLogger implements ConnectionListener {
         switch (event) {
             case CONNECTED -> log.info("Connected to NATS at " + server);
             case RECONNECTED -> log.info("Reconnected to NATS at " + server);
-            case DISCONNECTED -> log.warn("Disconnected from NATS; reconnecting (last error: " + connection.getLastError() + ")");
+            case DISCONNECTED ->
+                log.warn("Disconnected from NATS; reconnecting (last error: " + connection.getLastError() + ")");
             case LAME_DUCK -> log.warn("NATS server " + server + " entered lame duck mode; it will shut down soon");
             case CLOSED -> log.info("NATS connection closed");
             default -> {

@@ -1,9 +1,8 @@
 package io.natsspring.boot.autoconfigure;
 
+import java.util.Locale;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-
-import java.util.Locale;
 
 /**
  * Explains a failed initial connection: which servers were tried, the cause, and what to set ({@code nats.servers},
@@ -13,7 +12,8 @@ class NatsConnectionFailureAnalyzer extends AbstractFailureAnalyzer<NatsConnecti
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, NatsConnectionException cause) {
-        String servers = cause.getServers().isEmpty() ? "the configured servers" : String.join(", ", cause.getServers());
+        String servers =
+                cause.getServers().isEmpty() ? "the configured servers" : String.join(", ", cause.getServers());
         String reason = rootMessage(cause.getCause());
         String description = "The application could not connect to NATS. Servers tried: " + servers + "."
                 + (reason == null ? "" : " Cause: " + reason + ".");

@@ -1,15 +1,14 @@
 package io.natsspring.boot.autoconfigure;
 
 import io.nats.client.Connection;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
-
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Owns the end of the connection. Stopping the context ({@code stop()}, or {@code pause()} as the Spring
@@ -54,8 +53,7 @@ public class NatsConnectionLifecycle implements SmartLifecycle, DisposableBean {
             return;
         }
         try {
-            Boolean drained = connection.drain(drainTimeout)
-                    .get(drainTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            Boolean drained = connection.drain(drainTimeout).get(drainTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             if (!Boolean.TRUE.equals(drained)) {
                 log.warn("NATS connection did not drain within " + drainTimeout + "; closing it");
             }

@@ -36,8 +36,8 @@ public class NatsErrorLogger implements ErrorListener {
     }
 
     @Override
-    public void heartbeatAlarm(Connection conn, JetStreamSubscription sub, long lastStreamSequence,
-                               long lastConsumerSequence) {
+    public void heartbeatAlarm(
+            Connection conn, JetStreamSubscription sub, long lastStreamSequence, long lastConsumerSequence) {
         log.warn("JetStream heartbeat missed on subscription " + sub.getSubject() + " (last stream sequence "
                 + lastStreamSequence + ")");
     }

@@ -1,7 +1,6 @@
 package io.natsspring.boot.autoconfigure;
 
 import io.nats.client.api.StorageType;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,22 +38,69 @@ public class NatsJetStreamProperties {
     /** Dead-letter routing of messages that exhausted their deliveries or were terminated. */
     private final DeadLetter deadLetter = new DeadLetter();
 
-    public String getDomain() { return domain; }
-    public void setDomain(String domain) { this.domain = domain; }
-    public String getApiPrefix() { return apiPrefix; }
-    public void setApiPrefix(String apiPrefix) { this.apiPrefix = apiPrefix; }
-    public Duration getRequestTimeout() { return requestTimeout; }
-    public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
-    public List<StreamDeclaration> getStreams() { return streams; }
-    public void setStreams(List<StreamDeclaration> streams) { this.streams = streams; }
-    public List<ConsumerDeclaration> getConsumers() { return consumers; }
-    public void setConsumers(List<ConsumerDeclaration> consumers) { this.consumers = consumers; }
-    public List<KeyValueDeclaration> getKeyValue() { return keyValue; }
-    public void setKeyValue(List<KeyValueDeclaration> keyValue) { this.keyValue = keyValue; }
-    public List<ObjectStoreDeclaration> getObjectStore() { return objectStore; }
-    public void setObjectStore(List<ObjectStoreDeclaration> objectStore) { this.objectStore = objectStore; }
-    public Declarations getDeclarations() { return declarations; }
-    public DeadLetter getDeadLetter() { return deadLetter; }
+    public String getDomain() {
+        return domain;
+    }
+
+    public void setDomain(String domain) {
+        this.domain = domain;
+    }
+
+    public String getApiPrefix() {
+        return apiPrefix;
+    }
+
+    public void setApiPrefix(String apiPrefix) {
+        this.apiPrefix = apiPrefix;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public List<StreamDeclaration> getStreams() {
+        return streams;
+    }
+
+    public void setStreams(List<StreamDeclaration> streams) {
+        this.streams = streams;
+    }
+
+    public List<ConsumerDeclaration> getConsumers() {
+        return consumers;
+    }
+
+    public void setConsumers(List<ConsumerDeclaration> consumers) {
+        this.consumers = consumers;
+    }
+
+    public List<KeyValueDeclaration> getKeyValue() {
+        return keyValue;
+    }
+
+    public void setKeyValue(List<KeyValueDeclaration> keyValue) {
+        this.keyValue = keyValue;
+    }
+
+    public List<ObjectStoreDeclaration> getObjectStore() {
+        return objectStore;
+    }
+
+    public void setObjectStore(List<ObjectStoreDeclaration> objectStore) {
+        this.objectStore = objectStore;
+    }
+
+    public Declarations getDeclarations() {
+        return declarations;
+    }
+
+    public DeadLetter getDeadLetter() {
+        return deadLetter;
+    }
 
     /** How declared streams, consumers and buckets are reconciled with the server. */
     public static class Declarations {
@@ -68,10 +114,21 @@ public class NatsJetStreamProperties {
          */
         private OnConflict onConflict = OnConflict.FAIL;
 
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public OnConflict getOnConflict() { return onConflict; }
-        public void setOnConflict(OnConflict onConflict) { this.onConflict = onConflict; }
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public OnConflict getOnConflict() {
+            return onConflict;
+        }
+
+        public void setOnConflict(OnConflict onConflict) {
+            this.onConflict = onConflict;
+        }
     }
 
     /**
@@ -105,21 +162,68 @@ public class NatsJetStreamProperties {
         /** Queue group of the advisory subscription, so that one instance of a scaled-out service routes each message. */
         private String queueGroup = "nats-spring-dlq";
 
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public String getStream() { return stream; }
-        public void setStream(String stream) { this.stream = stream; }
-        public String getSubjectPrefix() { return subjectPrefix; }
-        public void setSubjectPrefix(String subjectPrefix) { this.subjectPrefix = subjectPrefix; }
-        public boolean isIncludeTerminated() { return includeTerminated; }
-        public void setIncludeTerminated(boolean includeTerminated) { this.includeTerminated = includeTerminated; }
-        public StorageType getStorage() { return storage; }
-        public void setStorage(StorageType storage) { this.storage = storage; }
-        public Duration getMaxAge() { return maxAge; }
-        public void setMaxAge(Duration maxAge) { this.maxAge = maxAge; }
-        public int getReplicas() { return replicas; }
-        public void setReplicas(int replicas) { this.replicas = replicas; }
-        public String getQueueGroup() { return queueGroup; }
-        public void setQueueGroup(String queueGroup) { this.queueGroup = queueGroup; }
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getStream() {
+            return stream;
+        }
+
+        public void setStream(String stream) {
+            this.stream = stream;
+        }
+
+        public String getSubjectPrefix() {
+            return subjectPrefix;
+        }
+
+        public void setSubjectPrefix(String subjectPrefix) {
+            this.subjectPrefix = subjectPrefix;
+        }
+
+        public boolean isIncludeTerminated() {
+            return includeTerminated;
+        }
+
+        public void setIncludeTerminated(boolean includeTerminated) {
+            this.includeTerminated = includeTerminated;
+        }
+
+        public StorageType getStorage() {
+            return storage;
+        }
+
+        public void setStorage(StorageType storage) {
+            this.storage = storage;
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+        }
+
+        public int getReplicas() {
+            return replicas;
+        }
+
+        public void setReplicas(int replicas) {
+            this.replicas = replicas;
+        }
+
+        public String getQueueGroup() {
+            return queueGroup;
+        }
+
+        public void setQueueGroup(String queueGroup) {
+            this.queueGroup = queueGroup;
+        }
     }
 }

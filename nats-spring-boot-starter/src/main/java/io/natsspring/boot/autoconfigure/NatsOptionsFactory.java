@@ -4,10 +4,9 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import java.util.List;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
-
-import java.util.List;
 
 /** Builds the jnats {@link Options} from {@link NatsProperties}, {@link NatsConnectionDetails} and customizers. */
 public class NatsOptionsFactory {
@@ -27,8 +26,11 @@ public class NatsOptionsFactory {
     }
 
     /** A builder with servers, credentials, TLS, timeouts and listeners applied, then the customizers. */
-    public Options.Builder createBuilder(String defaultConnectionName, ConnectionListener connectionListener,
-                                         ErrorListener errorListener, List<NatsOptionsCustomizer> customizers) {
+    public Options.Builder createBuilder(
+            String defaultConnectionName,
+            ConnectionListener connectionListener,
+            ErrorListener errorListener,
+            List<NatsOptionsCustomizer> customizers) {
         Options.Builder b = new Options.Builder()
                 .servers(details.getServers().toArray(String[]::new))
                 .connectionTimeout(properties.getConnectionTimeout())
@@ -37,7 +39,8 @@ public class NatsOptionsFactory {
                 .reconnectBufferSize(properties.getReconnectBufferSize().toBytes())
                 .pingInterval(properties.getPingInterval())
                 .inboxPrefix(properties.getInboxPrefix());
-        String name = StringUtils.hasText(properties.getConnectionName()) ? properties.getConnectionName()
+        String name = StringUtils.hasText(properties.getConnectionName())
+                ? properties.getConnectionName()
                 : defaultConnectionName;
         if (StringUtils.hasText(name)) {
             b.connectionName(name);
@@ -46,7 +49,8 @@ public class NatsOptionsFactory {
         String bundle = properties.getSsl().getBundle();
         if (StringUtils.hasText(bundle)) {
             if (sslBundles == null) {
-                throw new IllegalStateException("nats.ssl.bundle=" + bundle + " is set but no SSL bundles are configured (spring.ssl.bundle.*)");
+                throw new IllegalStateException("nats.ssl.bundle=" + bundle
+                        + " is set but no SSL bundles are configured (spring.ssl.bundle.*)");
             }
             b.sslContext(sslBundles.getBundle(bundle).createSslContext());
         }

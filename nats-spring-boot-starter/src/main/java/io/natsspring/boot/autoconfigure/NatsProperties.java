@@ -1,12 +1,11 @@
 package io.natsspring.boot.autoconfigure;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.util.unit.DataSize;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code nats.*} configuration tree: how to reach NATS and how the connection behaves. The embedded broker
@@ -102,46 +101,165 @@ public class NatsProperties {
     @NestedConfigurationProperty
     private final NatsJetStreamProperties jetstream = new NatsJetStreamProperties();
 
-    public NatsMode getMode() { return mode; }
-    public void setMode(NatsMode mode) { this.mode = mode; }
-    public List<String> getServers() { return servers; }
-    public void setServers(List<String> servers) { this.servers = servers; }
-    public String getConnectionName() { return connectionName; }
-    public void setConnectionName(String connectionName) { this.connectionName = connectionName; }
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
-    public String getToken() { return token; }
-    public void setToken(String token) { this.token = token; }
-    public String getNkeySeed() { return nkeySeed; }
-    public void setNkeySeed(String nkeySeed) { this.nkeySeed = nkeySeed; }
-    public String getCredentials() { return credentials; }
-    public void setCredentials(String credentials) { this.credentials = credentials; }
-    public Duration getConnectionTimeout() { return connectionTimeout; }
-    public void setConnectionTimeout(Duration connectionTimeout) { this.connectionTimeout = connectionTimeout; }
-    public Duration getReconnectWait() { return reconnectWait; }
-    public void setReconnectWait(Duration reconnectWait) { this.reconnectWait = reconnectWait; }
-    public int getMaxReconnects() { return maxReconnects; }
-    public void setMaxReconnects(int maxReconnects) { this.maxReconnects = maxReconnects; }
-    public DataSize getReconnectBufferSize() { return reconnectBufferSize; }
-    public void setReconnectBufferSize(DataSize reconnectBufferSize) { this.reconnectBufferSize = reconnectBufferSize; }
-    public Duration getPingInterval() { return pingInterval; }
-    public void setPingInterval(Duration pingInterval) { this.pingInterval = pingInterval; }
-    public String getInboxPrefix() { return inboxPrefix; }
-    public void setInboxPrefix(String inboxPrefix) { this.inboxPrefix = inboxPrefix; }
-    public boolean isRetryOnInitialConnect() { return retryOnInitialConnect; }
-    public void setRetryOnInitialConnect(boolean retryOnInitialConnect) { this.retryOnInitialConnect = retryOnInitialConnect; }
-    public Duration getDrainTimeout() { return drainTimeout; }
-    public void setDrainTimeout(Duration drainTimeout) { this.drainTimeout = drainTimeout; }
-    public UnknownPropertiesAction getUnknownProperties() { return unknownProperties; }
-    public void setUnknownProperties(UnknownPropertiesAction unknownProperties) { this.unknownProperties = unknownProperties; }
-    public Ssl getSsl() { return ssl; }
-    public Template getTemplate() { return template; }
-    public Metrics getMetrics() { return metrics; }
-    public Listener getListener() { return listener; }
-    public NatsBrokerProperties getBroker() { return broker; }
-    public NatsJetStreamProperties getJetstream() { return jetstream; }
+    public NatsMode getMode() {
+        return mode;
+    }
+
+    public void setMode(NatsMode mode) {
+        this.mode = mode;
+    }
+
+    public List<String> getServers() {
+        return servers;
+    }
+
+    public void setServers(List<String> servers) {
+        this.servers = servers;
+    }
+
+    public String getConnectionName() {
+        return connectionName;
+    }
+
+    public void setConnectionName(String connectionName) {
+        this.connectionName = connectionName;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getNkeySeed() {
+        return nkeySeed;
+    }
+
+    public void setNkeySeed(String nkeySeed) {
+        this.nkeySeed = nkeySeed;
+    }
+
+    public String getCredentials() {
+        return credentials;
+    }
+
+    public void setCredentials(String credentials) {
+        this.credentials = credentials;
+    }
+
+    public Duration getConnectionTimeout() {
+        return connectionTimeout;
+    }
+
+    public void setConnectionTimeout(Duration connectionTimeout) {
+        this.connectionTimeout = connectionTimeout;
+    }
+
+    public Duration getReconnectWait() {
+        return reconnectWait;
+    }
+
+    public void setReconnectWait(Duration reconnectWait) {
+        this.reconnectWait = reconnectWait;
+    }
+
+    public int getMaxReconnects() {
+        return maxReconnects;
+    }
+
+    public void setMaxReconnects(int maxReconnects) {
+        this.maxReconnects = maxReconnects;
+    }
+
+    public DataSize getReconnectBufferSize() {
+        return reconnectBufferSize;
+    }
+
+    public void setReconnectBufferSize(DataSize reconnectBufferSize) {
+        this.reconnectBufferSize = reconnectBufferSize;
+    }
+
+    public Duration getPingInterval() {
+        return pingInterval;
+    }
+
+    public void setPingInterval(Duration pingInterval) {
+        this.pingInterval = pingInterval;
+    }
+
+    public String getInboxPrefix() {
+        return inboxPrefix;
+    }
+
+    public void setInboxPrefix(String inboxPrefix) {
+        this.inboxPrefix = inboxPrefix;
+    }
+
+    public boolean isRetryOnInitialConnect() {
+        return retryOnInitialConnect;
+    }
+
+    public void setRetryOnInitialConnect(boolean retryOnInitialConnect) {
+        this.retryOnInitialConnect = retryOnInitialConnect;
+    }
+
+    public Duration getDrainTimeout() {
+        return drainTimeout;
+    }
+
+    public void setDrainTimeout(Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
+    }
+
+    public UnknownPropertiesAction getUnknownProperties() {
+        return unknownProperties;
+    }
+
+    public void setUnknownProperties(UnknownPropertiesAction unknownProperties) {
+        this.unknownProperties = unknownProperties;
+    }
+
+    public Ssl getSsl() {
+        return ssl;
+    }
+
+    public Template getTemplate() {
+        return template;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    public Listener getListener() {
+        return listener;
+    }
+
+    public NatsBrokerProperties getBroker() {
+        return broker;
+    }
+
+    public NatsJetStreamProperties getJetstream() {
+        return jetstream;
+    }
 
     /** TLS for the client connection, from a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}). */
     public static class Ssl {
@@ -149,8 +267,13 @@ public class NatsProperties {
         /** Name of the SSL bundle (spring.ssl.bundle.*) whose trust and key material the connection uses. */
         private String bundle;
 
-        public String getBundle() { return bundle; }
-        public void setBundle(String bundle) { this.bundle = bundle; }
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
     }
 
     /** Defaults of {@code NatsTemplate}. */
@@ -168,11 +291,25 @@ public class NatsProperties {
          */
         private final PublishRetry publishRetry = new PublishRetry();
 
-        public Duration getRequestTimeout() { return requestTimeout; }
-        public void setRequestTimeout(Duration requestTimeout) { this.requestTimeout = requestTimeout; }
-        public boolean isObservationEnabled() { return observationEnabled; }
-        public void setObservationEnabled(boolean observationEnabled) { this.observationEnabled = observationEnabled; }
-        public PublishRetry getPublishRetry() { return publishRetry; }
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public boolean isObservationEnabled() {
+            return observationEnabled;
+        }
+
+        public void setObservationEnabled(boolean observationEnabled) {
+            this.observationEnabled = observationEnabled;
+        }
+
+        public PublishRetry getPublishRetry() {
+            return publishRetry;
+        }
     }
 
     /** Bounded retries of a JetStream publish while JetStream is unavailable (see ADR-22). */
@@ -187,12 +324,29 @@ public class NatsProperties {
         /** Longest wait between two attempts. */
         private Duration maxWait = Duration.ofSeconds(2);
 
-        public int getMaxAttempts() { return maxAttempts; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-        public Duration getInitialWait() { return initialWait; }
-        public void setInitialWait(Duration initialWait) { this.initialWait = initialWait; }
-        public Duration getMaxWait() { return maxWait; }
-        public void setMaxWait(Duration maxWait) { this.maxWait = maxWait; }
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getInitialWait() {
+            return initialWait;
+        }
+
+        public void setInitialWait(Duration initialWait) {
+            this.initialWait = initialWait;
+        }
+
+        public Duration getMaxWait() {
+            return maxWait;
+        }
+
+        public void setMaxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+        }
     }
 
     /** Micrometer meters. */
@@ -204,10 +358,21 @@ public class NatsProperties {
         /** How often consumer information is fetched from the server for the lag gauges. */
         private Duration consumerLagInterval = Duration.ofSeconds(30);
 
-        public boolean isConsumerLagEnabled() { return consumerLagEnabled; }
-        public void setConsumerLagEnabled(boolean consumerLagEnabled) { this.consumerLagEnabled = consumerLagEnabled; }
-        public Duration getConsumerLagInterval() { return consumerLagInterval; }
-        public void setConsumerLagInterval(Duration consumerLagInterval) { this.consumerLagInterval = consumerLagInterval; }
+        public boolean isConsumerLagEnabled() {
+            return consumerLagEnabled;
+        }
+
+        public void setConsumerLagEnabled(boolean consumerLagEnabled) {
+            this.consumerLagEnabled = consumerLagEnabled;
+        }
+
+        public Duration getConsumerLagInterval() {
+            return consumerLagInterval;
+        }
+
+        public void setConsumerLagInterval(Duration consumerLagInterval) {
+            this.consumerLagInterval = consumerLagInterval;
+        }
     }
 
     /** Defaults for what a {@code @JetStreamConsumer} leaves unset. */
@@ -217,11 +382,23 @@ public class NatsProperties {
         private long maxDeliver = 5;
 
         /** Delays before redelivering a failed message (nak with delay; the last repeats) when neither the annotation nor the consumer sets a backoff. */
-        private List<Duration> backoff = new ArrayList<>(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        private List<Duration> backoff =
+                new ArrayList<>(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)));
 
-        public long getMaxDeliver() { return maxDeliver; }
-        public void setMaxDeliver(long maxDeliver) { this.maxDeliver = maxDeliver; }
-        public List<Duration> getBackoff() { return backoff; }
-        public void setBackoff(List<Duration> backoff) { this.backoff = backoff; }
+        public long getMaxDeliver() {
+            return maxDeliver;
+        }
+
+        public void setMaxDeliver(long maxDeliver) {
+            this.maxDeliver = maxDeliver;
+        }
+
+        public List<Duration> getBackoff() {
+            return backoff;
+        }
+
+        public void setBackoff(List<Duration> backoff) {
+            this.backoff = backoff;
+        }
     }
 }

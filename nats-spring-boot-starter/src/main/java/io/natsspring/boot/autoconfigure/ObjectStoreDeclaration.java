@@ -2,9 +2,8 @@ package io.natsspring.boot.autoconfigure;
 
 import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.StorageType;
-import org.springframework.util.unit.DataSize;
-
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 
 /** One Object Store bucket declared under {@code nats.jetstream.object-store[*]}; created when missing. */
 public class ObjectStoreDeclaration {
@@ -38,16 +37,51 @@ public class ObjectStoreDeclaration {
         return b.build();
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public Duration getTtl() { return ttl; }
-    public void setTtl(Duration ttl) { this.ttl = ttl; }
-    public DataSize getMaxBucketSize() { return maxBucketSize; }
-    public void setMaxBucketSize(DataSize maxBucketSize) { this.maxBucketSize = maxBucketSize; }
-    public StorageType getStorage() { return storage; }
-    public void setStorage(StorageType storage) { this.storage = storage; }
-    public Integer getReplicas() { return replicas; }
-    public void setReplicas(Integer replicas) { this.replicas = replicas; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public Duration getTtl() {
+        return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+        this.ttl = ttl;
+    }
+
+    public DataSize getMaxBucketSize() {
+        return maxBucketSize;
+    }
+
+    public void setMaxBucketSize(DataSize maxBucketSize) {
+        this.maxBucketSize = maxBucketSize;
+    }
+
+    public StorageType getStorage() {
+        return storage;
+    }
+
+    public void setStorage(StorageType storage) {
+        this.storage = storage;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
 }

@@ -5,11 +5,10 @@ import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import org.springframework.util.unit.DataSize;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One stream declared under {@code nats.jetstream.streams[*]}. Unset fields keep the server's defaults and are
@@ -100,44 +99,163 @@ public class StreamDeclaration {
         return b.build();
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public List<String> getSubjects() { return subjects; }
-    public void setSubjects(List<String> subjects) { this.subjects = subjects; }
-    public RetentionPolicy getRetention() { return retention; }
-    public void setRetention(RetentionPolicy retention) { this.retention = retention; }
-    public StorageType getStorage() { return storage; }
-    public void setStorage(StorageType storage) { this.storage = storage; }
-    public Integer getReplicas() { return replicas; }
-    public void setReplicas(Integer replicas) { this.replicas = replicas; }
-    public Duration getMaxAge() { return maxAge; }
-    public void setMaxAge(Duration maxAge) { this.maxAge = maxAge; }
-    public DataSize getMaxBytes() { return maxBytes; }
-    public void setMaxBytes(DataSize maxBytes) { this.maxBytes = maxBytes; }
-    public Long getMaxMsgs() { return maxMsgs; }
-    public void setMaxMsgs(Long maxMsgs) { this.maxMsgs = maxMsgs; }
-    public Long getMaxMsgsPerSubject() { return maxMsgsPerSubject; }
-    public void setMaxMsgsPerSubject(Long maxMsgsPerSubject) { this.maxMsgsPerSubject = maxMsgsPerSubject; }
-    public DataSize getMaxMsgSize() { return maxMsgSize; }
-    public void setMaxMsgSize(DataSize maxMsgSize) { this.maxMsgSize = maxMsgSize; }
-    public Long getMaxConsumers() { return maxConsumers; }
-    public void setMaxConsumers(Long maxConsumers) { this.maxConsumers = maxConsumers; }
-    public DiscardPolicy getDiscard() { return discard; }
-    public void setDiscard(DiscardPolicy discard) { this.discard = discard; }
-    public Duration getDuplicateWindow() { return duplicateWindow; }
-    public void setDuplicateWindow(Duration duplicateWindow) { this.duplicateWindow = duplicateWindow; }
-    public Boolean getAllowRollup() { return allowRollup; }
-    public void setAllowRollup(Boolean allowRollup) { this.allowRollup = allowRollup; }
-    public Boolean getDenyDelete() { return denyDelete; }
-    public void setDenyDelete(Boolean denyDelete) { this.denyDelete = denyDelete; }
-    public Boolean getDenyPurge() { return denyPurge; }
-    public void setDenyPurge(Boolean denyPurge) { this.denyPurge = denyPurge; }
-    public Boolean getAllowDirect() { return allowDirect; }
-    public void setAllowDirect(Boolean allowDirect) { this.allowDirect = allowDirect; }
-    public CompressionOption getCompression() { return compression; }
-    public void setCompression(CompressionOption compression) { this.compression = compression; }
-    public boolean isDeadLetter() { return deadLetter; }
-    public void setDeadLetter(boolean deadLetter) { this.deadLetter = deadLetter; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public List<String> getSubjects() {
+        return subjects;
+    }
+
+    public void setSubjects(List<String> subjects) {
+        this.subjects = subjects;
+    }
+
+    public RetentionPolicy getRetention() {
+        return retention;
+    }
+
+    public void setRetention(RetentionPolicy retention) {
+        this.retention = retention;
+    }
+
+    public StorageType getStorage() {
+        return storage;
+    }
+
+    public void setStorage(StorageType storage) {
+        this.storage = storage;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Duration getMaxAge() {
+        return maxAge;
+    }
+
+    public void setMaxAge(Duration maxAge) {
+        this.maxAge = maxAge;
+    }
+
+    public DataSize getMaxBytes() {
+        return maxBytes;
+    }
+
+    public void setMaxBytes(DataSize maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public Long getMaxMsgs() {
+        return maxMsgs;
+    }
+
+    public void setMaxMsgs(Long maxMsgs) {
+        this.maxMsgs = maxMsgs;
+    }
+
+    public Long getMaxMsgsPerSubject() {
+        return maxMsgsPerSubject;
+    }
+
+    public void setMaxMsgsPerSubject(Long maxMsgsPerSubject) {
+        this.maxMsgsPerSubject = maxMsgsPerSubject;
+    }
+
+    public DataSize getMaxMsgSize() {
+        return maxMsgSize;
+    }
+
+    public void setMaxMsgSize(DataSize maxMsgSize) {
+        this.maxMsgSize = maxMsgSize;
+    }
+
+    public Long getMaxConsumers() {
+        return maxConsumers;
+    }
+
+    public void setMaxConsumers(Long maxConsumers) {
+        this.maxConsumers = maxConsumers;
+    }
+
+    public DiscardPolicy getDiscard() {
+        return discard;
+    }
+
+    public void setDiscard(DiscardPolicy discard) {
+        this.discard = discard;
+    }
+
+    public Duration getDuplicateWindow() {
+        return duplicateWindow;
+    }
+
+    public void setDuplicateWindow(Duration duplicateWindow) {
+        this.duplicateWindow = duplicateWindow;
+    }
+
+    public Boolean getAllowRollup() {
+        return allowRollup;
+    }
+
+    public void setAllowRollup(Boolean allowRollup) {
+        this.allowRollup = allowRollup;
+    }
+
+    public Boolean getDenyDelete() {
+        return denyDelete;
+    }
+
+    public void setDenyDelete(Boolean denyDelete) {
+        this.denyDelete = denyDelete;
+    }
+
+    public Boolean getDenyPurge() {
+        return denyPurge;
+    }
+
+    public void setDenyPurge(Boolean denyPurge) {
+        this.denyPurge = denyPurge;
+    }
+
+    public Boolean getAllowDirect() {
+        return allowDirect;
+    }
+
+    public void setAllowDirect(Boolean allowDirect) {
+        this.allowDirect = allowDirect;
+    }
+
+    public CompressionOption getCompression() {
+        return compression;
+    }
+
+    public void setCompression(CompressionOption compression) {
+        this.compression = compression;
+    }
+
+    public boolean isDeadLetter() {
+        return deadLetter;
+    }
+
+    public void setDeadLetter(boolean deadLetter) {
+        this.deadLetter = deadLetter;
+    }
 }

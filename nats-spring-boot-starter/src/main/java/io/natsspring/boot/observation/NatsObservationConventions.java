@@ -15,8 +15,7 @@ public final class NatsObservationConventions {
     /** Timer name of message processing by listeners. */
     public static final String PROCESS_NAME = "nats.process";
 
-    private NatsObservationConventions() {
-    }
+    private NatsObservationConventions() {}
 
     /** Convention of outgoing messages. */
     public static class Publish implements ObservationConvention<NatsPublishObservationContext> {
@@ -38,7 +37,11 @@ public final class NatsObservationConventions {
 
         @Override
         public KeyValues getLowCardinalityKeyValues(NatsPublishObservationContext context) {
-            return KeyValues.of("messaging.system", "nats", "messaging.operation", context.getOperation().tag());
+            return KeyValues.of(
+                    "messaging.system",
+                    "nats",
+                    "messaging.operation",
+                    context.getOperation().tag());
         }
 
         @Override
@@ -67,13 +70,19 @@ public final class NatsObservationConventions {
 
         @Override
         public KeyValues getLowCardinalityKeyValues(NatsReceiveObservationContext context) {
-            return KeyValues.of("messaging.system", "nats", "messaging.operation", "process",
-                    "nats.listener", context.getListenerId() == null ? "none" : context.getListenerId());
+            return KeyValues.of(
+                    "messaging.system",
+                    "nats",
+                    "messaging.operation",
+                    "process",
+                    "nats.listener",
+                    context.getListenerId() == null ? "none" : context.getListenerId());
         }
 
         @Override
         public KeyValues getHighCardinalityKeyValues(NatsReceiveObservationContext context) {
-            return KeyValues.of("messaging.destination.name", context.getMessage().getSubject());
+            return KeyValues.of(
+                    "messaging.destination.name", context.getMessage().getSubject());
         }
     }
 }

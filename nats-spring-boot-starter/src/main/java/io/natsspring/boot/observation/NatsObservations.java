@@ -18,19 +18,18 @@ public final class NatsObservations {
     private static final NatsObservationConventions.Publish PUBLISH = new NatsObservationConventions.Publish();
     private static final NatsObservationConventions.Process PROCESS = new NatsObservationConventions.Process();
 
-    private NatsObservations() {
-    }
+    private NatsObservations() {}
 
     /** A not-yet-started observation of an outgoing message; {@code headers} receive the trace context. */
-    public static Observation publish(String subject, Headers headers, NatsOperation operation,
-                                      ObservationRegistry registry) {
-        return Observation.createNotStarted(null, PUBLISH,
-                () -> new NatsPublishObservationContext(subject, headers, operation), registry);
+    public static Observation publish(
+            String subject, Headers headers, NatsOperation operation, ObservationRegistry registry) {
+        return Observation.createNotStarted(
+                null, PUBLISH, () -> new NatsPublishObservationContext(subject, headers, operation), registry);
     }
 
     /** A not-yet-started observation of a listener processing {@code message}; continues the trace in its headers. */
     public static Observation receive(Message message, String listenerId, ObservationRegistry registry) {
-        return Observation.createNotStarted(null, PROCESS,
-                () -> new NatsReceiveObservationContext(message, listenerId), registry);
+        return Observation.createNotStarted(
+                null, PROCESS, () -> new NatsReceiveObservationContext(message, listenerId), registry);
     }
 }

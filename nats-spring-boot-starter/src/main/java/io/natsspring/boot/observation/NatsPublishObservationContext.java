@@ -14,11 +14,13 @@ public class NatsPublishObservationContext extends SenderContext<Headers> {
     private final NatsOperation operation;
 
     public NatsPublishObservationContext(String subject, Headers headers, NatsOperation operation) {
-        super((carrier, key, value) -> {
-            if (carrier != null) {
-                carrier.put(key, value);
-            }
-        }, Kind.PRODUCER);
+        super(
+                (carrier, key, value) -> {
+                    if (carrier != null) {
+                        carrier.put(key, value);
+                    }
+                },
+                Kind.PRODUCER);
         this.subject = subject;
         this.operation = operation;
         setCarrier(headers);

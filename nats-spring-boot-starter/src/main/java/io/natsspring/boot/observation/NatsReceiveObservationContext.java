@@ -14,7 +14,10 @@ public class NatsReceiveObservationContext extends ReceiverContext<Message> {
     private final String listenerId;
 
     public NatsReceiveObservationContext(Message message, String listenerId) {
-        super((carrier, key) -> carrier.getHeaders() == null ? null : carrier.getHeaders().getFirst(key),
+        super(
+                (carrier, key) -> carrier.getHeaders() == null
+                        ? null
+                        : carrier.getHeaders().getFirst(key),
                 Kind.CONSUMER);
         this.listenerId = listenerId;
         setCarrier(message);

@@ -5,7 +5,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Message;
 import io.natsspring.annotation.listener.ListenerObserver;
 import io.natsspring.annotation.metrics.ListenerOutcome;
-
 import java.util.Locale;
 
 /**
@@ -26,7 +25,8 @@ public final class ObservationListenerObserver implements ListenerObserver {
 
     @Override
     public Observed begin(Message message, String listenerId) {
-        Observation observation = NatsObservations.receive(message, listenerId, registry).start();
+        Observation observation =
+                NatsObservations.receive(message, listenerId, registry).start();
         Observation.Scope scope = observation.openScope();
         return new Observed() {
             @Override

@@ -2,7 +2,6 @@ package io.natsspring.boot.template;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.support.Status;
-
 import java.io.IOException;
 
 /**
@@ -17,8 +16,7 @@ public final class JetStreamAvailability {
     /** API error code of "JetStream system temporarily unavailable". */
     public static final int TEMPORARILY_UNAVAILABLE = 10008;
 
-    private JetStreamAvailability() {
-    }
+    private JetStreamAvailability() {}
 
     /** Whether a publish that failed with {@code failure} can be sent again safely, because the server refused it. */
     public static boolean isRetryable(Throwable failure) {
@@ -26,7 +24,8 @@ public final class JetStreamAvailability {
             if (c instanceof JetStreamApiException api && api.getApiErrorCode() == TEMPORARILY_UNAVAILABLE) {
                 return true;
             }
-            if (c instanceof IOException && c.getMessage() != null
+            if (c instanceof IOException
+                    && c.getMessage() != null
                     && c.getMessage().contains(Status.NO_RESPONDERS_TEXT)) {
                 return true;
             }

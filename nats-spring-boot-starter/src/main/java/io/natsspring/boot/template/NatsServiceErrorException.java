@@ -15,8 +15,10 @@ public class NatsServiceErrorException extends NatsTemplateException {
     private final String description;
 
     public NatsServiceErrorException(String subject, int code, String description) {
-        super("Request on '" + subject + "' failed with service error " + code
-                + (description == null || description.isEmpty() ? "" : ": " + description), null);
+        super(
+                "Request on '" + subject + "' failed with service error " + code
+                        + (description == null || description.isEmpty() ? "" : ": " + description),
+                null);
         this.subject = subject;
         this.code = code;
         this.description = description == null ? "" : description;

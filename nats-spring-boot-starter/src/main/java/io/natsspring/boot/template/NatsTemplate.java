@@ -13,9 +13,6 @@ import io.nats.client.impl.NatsMessage;
 import io.natsspring.annotation.support.NatsMessageConverter;
 import io.natsspring.boot.observation.NatsObservations;
 import io.natsspring.boot.observation.NatsOperation;
-
-import org.springframework.util.MimeType;
-
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -25,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.util.MimeType;
 
 /**
  * Sends messages through the application's jnats {@link Connection}: core publish, request/reply and JetStream
@@ -52,8 +50,12 @@ public class NatsTemplate {
     private final PublishRetry publishRetry;
 
     /** A template whose JetStream publishes retry with ADR-22's defaults ({@link PublishRetry#DEFAULT}). */
-    public NatsTemplate(Connection connection, JetStream jetStream, NatsMessageConverter converter,
-                        ObservationRegistry observations, Duration defaultTimeout) {
+    public NatsTemplate(
+            Connection connection,
+            JetStream jetStream,
+            NatsMessageConverter converter,
+            ObservationRegistry observations,
+            Duration defaultTimeout) {
         this(connection, jetStream, converter, observations, defaultTimeout, PublishRetry.DEFAULT);
     }
 
@@ -63,8 +65,13 @@ public class NatsTemplate {
      * @param defaultTimeout timeout of requests that do not pass one
      * @param publishRetry   retries of JetStream publishes while JetStream is unavailable
      */
-    public NatsTemplate(Connection connection, JetStream jetStream, NatsMessageConverter converter,
-                        ObservationRegistry observations, Duration defaultTimeout, PublishRetry publishRetry) {
+    public NatsTemplate(
+            Connection connection,
+            JetStream jetStream,
+            NatsMessageConverter converter,
+            ObservationRegistry observations,
+            Duration defaultTimeout,
+            PublishRetry publishRetry) {
         this.connection = connection;
         this.jetStream = jetStream;
         this.converter = converter;
@@ -147,8 +154,9 @@ public class NatsTemplate {
      */
     public CompletableFuture<Message> requestAsync(String subject, Object payload, Headers headers, Duration timeout) {
         Message message = message(subject, payload, headers);
-        Observation observation = NatsObservations.publish(subject, message.getHeaders(), NatsOperation.REQUEST,
-                observations).start();
+        Observation observation = NatsObservations.publish(
+                        subject, message.getHeaders(), NatsOperation.REQUEST, observations)
+                .start();
         CompletableFuture<Message> reply;
         try (Observation.Scope scope = observation.openScope()) {
             reply = connection.requestWithTimeout(message, timeout);
@@ -181,7 +189,11 @@ public class NatsTemplate {
 
     /** Publishes to a stream with a message id (deduplicated by the stream within its duplicate window). */
     public PublishAck jetStreamPublish(String subject, Object payload, String messageId) {
-        return jetStreamPublish(subject, payload, null, PublishOptions.builder().messageId(messageId).build());
+        return jetStreamPublish(
+                subject,
+                payload,
+                null,
+                PublishOptions.builder().messageId(messageId).build());
     }
 
     /**
@@ -195,8 +207,9 @@ public class NatsTemplate {
      */
     public PublishAck jetStreamPublish(String subject, Object payload, Headers headers, PublishOptions options) {
         Message message = message(subject, payload, headers);
-        Observation observation = NatsObservations.publish(subject, message.getHeaders(),
-                NatsOperation.JETSTREAM_PUBLISH, observations).start();
+        Observation observation = NatsObservations.publish(
+                        subject, message.getHeaders(), NatsOperation.JETSTREAM_PUBLISH, observations)
+                .start();
         long start = System.nanoTime();
         try (Observation.Scope scope = observation.openScope()) {
             for (int attempt = 1; ; attempt++) {
@@ -222,11 +235,12 @@ public class NatsTemplate {
      * {@link NatsUnavailableException} when JetStream stayed unavailable through every attempt of the template's
      * {@link PublishRetry}. Other failures complete it with the jnats exception.
      */
-    public CompletableFuture<PublishAck> jetStreamPublishAsync(String subject, Object payload, Headers headers,
-                                                               PublishOptions options) {
+    public CompletableFuture<PublishAck> jetStreamPublishAsync(
+            String subject, Object payload, Headers headers, PublishOptions options) {
         Message message = message(subject, payload, headers);
-        Observation observation = NatsObservations.publish(subject, message.getHeaders(),
-                NatsOperation.JETSTREAM_PUBLISH, observations).start();
+        Observation observation = NatsObservations.publish(
+                        subject, message.getHeaders(), NatsOperation.JETSTREAM_PUBLISH, observations)
+                .start();
         CompletableFuture<PublishAck> ack;
         try (Observation.Scope scope = observation.openScope()) {
             ack = options == null ? jetStream.publishAsync(message) : jetStream.publishAsync(message, options);
@@ -243,25 +257,39 @@ public class NatsTemplate {
         });
     }
 
-    private CompletableFuture<PublishAck> retryAsync(CompletableFuture<PublishAck> ack, String subject,
-                                                     Message message, PublishOptions options, int attempt, long start) {
+    private CompletableFuture<PublishAck> retryAsync(
+            CompletableFuture<PublishAck> ack,
+            String subject,
+            Message message,
+            PublishOptions options,
+            int attempt,
+            long start) {
         return ack.handle((a, ex) -> {
-            if (ex == null) {
-                return CompletableFuture.completedFuture(a);
-            }
-            Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-            if (!JetStreamAvailability.isRetryable(cause)) {
-                return CompletableFuture.<PublishAck>failedFuture(cause);
-            }
-            if (attempt >= publishRetry.maxAttempts()) {
-                return CompletableFuture.<PublishAck>failedFuture(publishFailure(subject, attempt, start, cause));
-            }
-            Duration wait = publishRetry.waitAfter(attempt);
-            return CompletableFuture.supplyAsync(() -> null,
-                            CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS))
-                    .thenCompose(ignored -> retryAsync(options == null ? jetStream.publishAsync(message)
-                            : jetStream.publishAsync(message, options), subject, message, options, attempt + 1, start));
-        }).thenCompose(f -> f);
+                    if (ex == null) {
+                        return CompletableFuture.completedFuture(a);
+                    }
+                    Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                    if (!JetStreamAvailability.isRetryable(cause)) {
+                        return CompletableFuture.<PublishAck>failedFuture(cause);
+                    }
+                    if (attempt >= publishRetry.maxAttempts()) {
+                        return CompletableFuture.<PublishAck>failedFuture(
+                                publishFailure(subject, attempt, start, cause));
+                    }
+                    Duration wait = publishRetry.waitAfter(attempt);
+                    return CompletableFuture.supplyAsync(
+                                    () -> null, CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS))
+                            .thenCompose(ignored -> retryAsync(
+                                    options == null
+                                            ? jetStream.publishAsync(message)
+                                            : jetStream.publishAsync(message, options),
+                                    subject,
+                                    message,
+                                    options,
+                                    attempt + 1,
+                                    start));
+                })
+                .thenCompose(f -> f);
     }
 
     private static NatsTemplateException publishFailure(String subject, int attempts, long start, Throwable e) {
@@ -276,8 +304,8 @@ public class NatsTemplate {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            NatsTemplateException interrupted = new NatsTemplateException("Interrupted while waiting to retry the"
-                    + " JetStream publish to '" + subject + "'", e);
+            NatsTemplateException interrupted = new NatsTemplateException(
+                    "Interrupted while waiting to retry the" + " JetStream publish to '" + subject + "'", e);
             interrupted.addSuppressed(last);
             throw interrupted;
         }
@@ -298,7 +326,8 @@ public class NatsTemplate {
         if (type == Message.class) {
             return message;
         }
-        String contentType = message.getHeaders() == null ? null : message.getHeaders().getFirst(CONTENT_TYPE);
+        String contentType =
+                message.getHeaders() == null ? null : message.getHeaders().getFirst(CONTENT_TYPE);
         byte[] data = message.getData() == null ? new byte[0] : message.getData();
         return converter.fromPayload(data, type, contentType == null ? null : MimeType.valueOf(contentType));
     }

@@ -15,9 +15,11 @@ public class NatsUnavailableException extends NatsTemplateException {
     private final int attempts;
 
     public NatsUnavailableException(String subject, int attempts, Duration elapsed, Throwable lastCause) {
-        super("JetStream publish to '" + subject + "' failed after " + attempts + " attempt"
-                + (attempts == 1 ? "" : "s") + " in " + elapsed.toMillis() + " ms: JetStream is unavailable ("
-                + lastCause.getMessage() + ")." + hint(lastCause, attempts), lastCause);
+        super(
+                "JetStream publish to '" + subject + "' failed after " + attempts + " attempt"
+                        + (attempts == 1 ? "" : "s") + " in " + elapsed.toMillis() + " ms: JetStream is unavailable ("
+                        + lastCause.getMessage() + ")." + hint(lastCause, attempts),
+                lastCause);
         this.subject = subject;
         this.attempts = attempts;
     }
@@ -25,8 +27,9 @@ public class NatsUnavailableException extends NatsTemplateException {
     private static String hint(Throwable lastCause, int attempts) {
         if (JetStreamAvailability.isRetryable(lastCause)) {
             return " No stream captures the subject, JetStream is disabled, or the stream has no leader right now."
-                    + (attempts == 1 ? " Retries are off (nats.template.publish-retry.max-attempts=1)."
-                    : " Retries: nats.template.publish-retry.*.");
+                    + (attempts == 1
+                            ? " Retries are off (nats.template.publish-retry.max-attempts=1)."
+                            : " Retries: nats.template.publish-retry.*.");
         }
         return " The message may have been stored; publish it again with the same message id to be safe.";
     }

@@ -21,12 +21,12 @@ public record PublishRetry(int maxAttempts, Duration initialWait, Duration maxWa
 
     public PublishRetry {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("nats.template.publish-retry.max-attempts must be at least 1, was "
-                    + maxAttempts);
+            throw new IllegalArgumentException(
+                    "nats.template.publish-retry.max-attempts must be at least 1, was " + maxAttempts);
         }
         if (initialWait == null || initialWait.isNegative()) {
-            throw new IllegalArgumentException("nats.template.publish-retry.initial-wait must not be negative, was "
-                    + initialWait);
+            throw new IllegalArgumentException(
+                    "nats.template.publish-retry.initial-wait must not be negative, was " + initialWait);
         }
         if (maxWait == null || maxWait.compareTo(initialWait) < 0) {
             throw new IllegalArgumentException("nats.template.publish-retry.max-wait must be at least initial-wait ("

@@ -1,14 +1,13 @@
 package io.natsspring.boot.testcontainers;
 
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
+import java.util.List;
 import org.springframework.beans.BeansException;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.testcontainers.containers.Container;
-
-import java.util.List;
 
 /**
  * Creates {@link NatsConnectionDetails} for a {@code @ServiceConnection} container whose image is {@code nats} (or

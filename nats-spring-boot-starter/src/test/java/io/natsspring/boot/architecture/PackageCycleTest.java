@@ -1,14 +1,14 @@
 package io.natsspring.boot.architecture;
 
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.natsspring.annotation.listener.NatsListenerContainer;
 import io.natsspring.boot.autoconfigure.NatsAutoConfiguration;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Packages of the starter and of the annotations module depend one way: every package is a slice, and no two
@@ -33,6 +33,9 @@ class PackageCycleTest {
 
     @Test
     void annotationsPackagesHaveNoCycle() {
-        slices().matching("io.natsspring.annotation.(**)").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("io.natsspring.annotation.(**)")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 }

@@ -1,10 +1,6 @@
 package io.natsspring.boot.autoconfigure;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.BeanUtils;
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.beans.PropertyDescriptor;
 import java.io.InputStream;
@@ -12,8 +8,11 @@ import java.net.URL;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The configuration metadata (IDE completion) describes the fields inside the declaration lists, e.g.
@@ -30,8 +29,15 @@ class ConfigurationMetadataTest {
         assertDescribed(properties, "nats.jetstream.key-value[]", KeyValueDeclaration.class);
         assertDescribed(properties, "nats.jetstream.object-store[]", ObjectStoreDeclaration.class);
         assertDescribed(properties, "nats.broker.users[]", NatsBrokerProperties.User.class);
-        assertThat(properties.get("nats.jetstream.streams[].max-age").path("type").asString()).isEqualTo("java.time.Duration");
-        assertThat(properties.get("nats.jetstream.key-value[].history").path("description").asString())
+        assertThat(properties
+                        .get("nats.jetstream.streams[].max-age")
+                        .path("type")
+                        .asString())
+                .isEqualTo("java.time.Duration");
+        assertThat(properties
+                        .get("nats.jetstream.key-value[].history")
+                        .path("description")
+                        .asString())
                 .isEqualTo("Values kept per key (1 to 64).");
     }
 
@@ -42,13 +48,16 @@ class ConfigurationMetadataTest {
             }
             String name = prefix + "." + DataObjectPropertyName.toDashedForm(property.getName());
             assertThat(properties).as("metadata of %s", name).containsKey(name);
-            assertThat(properties.get(name).path("description").asString()).as("description of %s", name).isNotBlank();
+            assertThat(properties.get(name).path("description").asString())
+                    .as("description of %s", name)
+                    .isNotBlank();
         }
     }
 
     private static Map<String, JsonNode> natsMetadata() throws Exception {
         JsonMapper json = JsonMapper.builder().build();
-        for (URL url : Collections.list(ConfigurationMetadataTest.class.getClassLoader()
+        for (URL url : Collections.list(ConfigurationMetadataTest.class
+                .getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json"))) {
             try (InputStream in = url.openStream()) {
                 JsonNode root = json.readTree(in);

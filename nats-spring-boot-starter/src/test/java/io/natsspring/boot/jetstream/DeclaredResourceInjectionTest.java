@@ -1,5 +1,7 @@
 package io.natsspring.boot.jetstream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.KeyValue;
@@ -8,18 +10,15 @@ import io.nats.client.ObjectStore;
 import io.nats.client.StreamContext;
 import io.nats.client.api.PublishAck;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 16, point 4: streams and buckets declared in YAML exist before the beans that need them are created, so
@@ -34,16 +33,17 @@ class DeclaredResourceInjectionTest {
 
     private ApplicationContextRunner runner() {
         return NatsAutoConfigurations.runner(store)
-                .withPropertyValues("nats.connection-timeout=10s",
-                "nats.jetstream.streams[0].name=ORDERS",
-                "nats.jetstream.streams[0].subjects=orders.>",
-                "nats.jetstream.streams[0].storage=memory",
-                "nats.jetstream.key-value[0].name=orders-state",
-                "nats.jetstream.key-value[0].storage=memory",
-                "nats.jetstream.key-value[1].name=settings",
-                "nats.jetstream.key-value[1].storage=memory",
-                "nats.jetstream.object-store[0].name=files",
-                "nats.jetstream.object-store[0].storage=memory");
+                .withPropertyValues(
+                        "nats.connection-timeout=10s",
+                        "nats.jetstream.streams[0].name=ORDERS",
+                        "nats.jetstream.streams[0].subjects=orders.>",
+                        "nats.jetstream.streams[0].storage=memory",
+                        "nats.jetstream.key-value[0].name=orders-state",
+                        "nats.jetstream.key-value[0].storage=memory",
+                        "nats.jetstream.key-value[1].name=settings",
+                        "nats.jetstream.key-value[1].storage=memory",
+                        "nats.jetstream.object-store[0].name=files",
+                        "nats.jetstream.object-store[0].storage=memory");
     }
 
     @Test
@@ -54,7 +54,8 @@ class DeclaredResourceInjectionTest {
             assertThat(state.written).isEqualTo(1);
             assertThat(state.stream).isEqualTo("ORDERS");
             assertThat(state.published.getStream()).isEqualTo("ORDERS");
-            assertThat(new String(state.settings.get("mode").getValue(), StandardCharsets.UTF_8)).isEqualTo("fast");
+            assertThat(new String(state.settings.get("mode").getValue(), StandardCharsets.UTF_8))
+                    .isEqualTo("fast");
             assertThat(context.getBean("nats.kv.orders-state")).isSameAs(state.kv);
             assertThat(context.getBean("nats.os.files")).isSameAs(state.files);
             assertThat(context.getBean("nats.stream.ORDERS")).isSameAs(state.orders);
@@ -82,8 +83,13 @@ class DeclaredResourceInjectionTest {
         final String stream;
         final PublishAck published;
 
-        public OrderState(@Qualifier("orders-state") KeyValue kv, @Qualifier("settings") KeyValue settings,
-                   ObjectStore files, StreamContext orders, JetStream jetStream) throws Exception {
+        public OrderState(
+                @Qualifier("orders-state") KeyValue kv,
+                @Qualifier("settings") KeyValue settings,
+                ObjectStore files,
+                StreamContext orders,
+                JetStream jetStream)
+                throws Exception {
             this.kv = kv;
             this.settings = settings;
             this.files = files;
@@ -105,7 +111,11 @@ class DeclaredResourceInjectionTest {
         public PlainUser(Connection connection, KeyValueManagement kvm, JetStream jetStream) throws Exception {
             this.history = kvm.getStatus("orders-state").getMaxHistoryPerKey();
             this.ack = jetStream.publish("orders.created", "1".getBytes(StandardCharsets.UTF_8));
-            this.streamMessages = connection.getStreamContext("ORDERS").getStreamInfo().getStreamState().getMsgCount();
+            this.streamMessages = connection
+                    .getStreamContext("ORDERS")
+                    .getStreamInfo()
+                    .getStreamState()
+                    .getMsgCount();
         }
     }
 }

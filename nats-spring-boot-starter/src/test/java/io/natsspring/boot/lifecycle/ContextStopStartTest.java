@@ -1,5 +1,8 @@
 package io.natsspring.boot.lifecycle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -10,6 +13,13 @@ import io.natsspring.boot.autoconfigure.NatsConnectionLifecycle;
 import io.natsspring.boot.autoconfigure.listener.NatsListenerAutoConfiguration;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
 import io.natsspring.broker.NatsBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +28,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 16, point 3: a context that is stopped and started again (as Spring Framework 7 pauses and restarts cached
@@ -46,7 +45,8 @@ class ContextStopStartTest {
                 .withPropertyValues("nats.connection-timeout=10s")
                 .withConfiguration(AutoConfigurations.of(NatsListenerAutoConfiguration.class))
                 .withUserConfiguration(Listeners.class)
-                .withPropertyValues("nats.jetstream.streams[0].name=LIFE",
+                .withPropertyValues(
+                        "nats.jetstream.streams[0].name=LIFE",
                         "nats.jetstream.streams[0].subjects=life.js.>",
                         "nats.jetstream.streams[0].storage=memory");
     }
@@ -65,13 +65,15 @@ class ContextStopStartTest {
 
                 context.stop();
                 assertThat(registry.isRunning()).isFalse();
-                assertThat(context.getBean(NatsConnectionLifecycle.class).isRunning()).isFalse();
+                assertThat(context.getBean(NatsConnectionLifecycle.class).isRunning())
+                        .isFalse();
                 assertThat(appConnection.get().getStatus()).isEqualTo(Connection.Status.CONNECTED);
                 assertThat(broker.get().isRunning()).isTrue();
                 publishBoth(client, "b");
                 JetStreamManagement jsm = client.jetStreamManagement();
                 assertThat(jsm.getConsumerInfo("LIFE", "life").getNumPending())
-                        .as("a JetStream message published while stopped stays in the stream").isEqualTo(1);
+                        .as("a JetStream message published while stopped stays in the stream")
+                        .isEqualTo(1);
 
                 context.start();
                 assertThat(registry.isRunning()).isTrue();
@@ -81,19 +83,24 @@ class ContextStopStartTest {
                 assertThat(received.jetStream).containsExactly("a", "b", "c");
 
                 // Spring Framework 7's pause/restart of cached test contexts goes the same way.
-                context.getSourceApplicationContext(ConfigurableApplicationContext.class).pause();
+                context.getSourceApplicationContext(ConfigurableApplicationContext.class)
+                        .pause();
                 assertThat(registry.isRunning()).isFalse();
                 publishBoth(client, "d");
-                context.getSourceApplicationContext(ConfigurableApplicationContext.class).restart();
+                context.getSourceApplicationContext(ConfigurableApplicationContext.class)
+                        .restart();
                 roundTrip(client, received, "e");
                 assertThat(received.core).containsExactly("a", "c", "e");
                 assertThat(received.jetStream).containsExactly("a", "b", "c", "d", "e");
                 assertThat(appConnection.get().getStatus()).isEqualTo(Connection.Status.CONNECTED);
             }
         });
-        assertThat(appConnection.get().getStatus()).as("close drains and closes the connection")
+        assertThat(appConnection.get().getStatus())
+                .as("close drains and closes the connection")
                 .isEqualTo(Connection.Status.CLOSED);
-        assertThat(broker.get().isRunning()).as("then the embedded broker stops").isFalse();
+        assertThat(broker.get().isRunning())
+                .as("then the embedded broker stops")
+                .isFalse();
     }
 
     private static void publishBoth(Connection client, String text) throws Exception {

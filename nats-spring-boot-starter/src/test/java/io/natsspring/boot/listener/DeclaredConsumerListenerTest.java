@@ -1,5 +1,9 @@
 package io.natsspring.boot.listener;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.JetStream;
@@ -17,6 +21,12 @@ import io.natsspring.boot.autoconfigure.health.NatsHealthContributorAutoConfigur
 import io.natsspring.boot.autoconfigure.health.NatsHealthIndicator;
 import io.natsspring.boot.autoconfigure.listener.NatsListenerAutoConfiguration;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -25,17 +35,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 16, the new user's path through the starter: a durable declared in {@code application.yml} (filter,
@@ -50,8 +49,10 @@ class DeclaredConsumerListenerTest {
 
     private ApplicationContextRunner runner() {
         return NatsAutoConfigurations.runner(store)
-                .withConfiguration(AutoConfigurations.of(NatsListenerAutoConfiguration.class,
-                        NatsEndpointAutoConfiguration.class, NatsHealthContributorAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        NatsListenerAutoConfiguration.class,
+                        NatsEndpointAutoConfiguration.class,
+                        NatsHealthContributorAutoConfiguration.class))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withPropertyValues(
                         "nats.connection-timeout=10s", // a cold first start on a busy machine takes seconds
@@ -81,16 +82,20 @@ class DeclaredConsumerListenerTest {
         runner().withBean(OrderProcessor.class).run(context -> {
             assertThat(context).hasNotFailed();
             JetStreamManagement jsm = context.getBean(JetStreamManagement.class);
-            ConsumerConfiguration kept = jsm.getConsumerInfo("ORDERS", "processor").getConsumerConfiguration();
+            ConsumerConfiguration kept =
+                    jsm.getConsumerInfo("ORDERS", "processor").getConsumerConfiguration();
             assertThat(kept.getFilterSubject()).isEqualTo("orders.created");
             assertThat(kept.getMaxDeliver()).isEqualTo(3);
             assertThat(kept.getBackoff()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
 
             context.getBean(JetStream.class).publish("orders.created", "o-1".getBytes(StandardCharsets.UTF_8));
             MeterRegistry meters = context.getBean(MeterRegistry.class);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(meters
-                    .find(MicrometerListenerMetrics.GIVEN_UP).tag("listener.id", "OrderProcessor.process")
-                    .counter()).isNotNull().satisfies(c -> assertThat(c.count()).isEqualTo(1.0)));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(meters.find(MicrometerListenerMetrics.GIVEN_UP)
+                                    .tag("listener.id", "OrderProcessor.process")
+                                    .counter())
+                            .isNotNull()
+                            .satisfies(c -> assertThat(c.count()).isEqualTo(1.0)));
             assertThat(context.getBean(OrderProcessor.class).attempts).containsExactly("o-1", "o-1", "o-1");
 
             NatsEndpoint endpoint = context.getBean(NatsEndpoint.class);
@@ -112,15 +117,17 @@ class DeclaredConsumerListenerTest {
             NatsEndpointWebExtension web = context.getBean(NatsEndpointWebExtension.class);
             assertThat(web.listener("nobody", "pause").getStatus()).isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
             assertThatThrownBy(() -> web.listener("OrderProcessor.process", "explode"))
-                    .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("explode");
-            WebEndpointResponse<NatsEndpoint.ListenerDescriptor> paused = web.listener("OrderProcessor.process",
-                    "pause");
+                    .isInstanceOf(InvalidEndpointRequestException.class)
+                    .hasMessageContaining("explode");
+            WebEndpointResponse<NatsEndpoint.ListenerDescriptor> paused =
+                    web.listener("OrderProcessor.process", "pause");
             assertThat(paused.getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
             assertThat(paused.getBody().paused()).isTrue();
             assertThat(health.health().getDetails().get("listeners"))
                     .isEqualTo(Map.of("OrderProcessor.process", "paused"));
 
-            // a running listener that does not consume (re-pulling after a reconnect) makes the component OUT_OF_SERVICE
+            // a running listener that does not consume (re-pulling after a reconnect) makes the component
+            // OUT_OF_SERVICE
             context.getBean(NatsListenerEndpointRegistry.class).registerListenerContainer(new NotConsuming());
             Health notConsuming = health.health();
             assertThat(notConsuming.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
@@ -131,32 +138,59 @@ class DeclaredConsumerListenerTest {
 
     /** A started listener whose delivery is not live. */
     static class NotConsuming implements NatsListenerContainer {
-        public String getId() { return "reconnecting"; }
-        public String getKind() { return "jetstream"; }
-        public List<String> getSubjects() { return List.of(); }
-        public boolean isAutoStartup() { return false; }
-        public void start() { }
-        public void stop() { }
-        public boolean isRunning() { return true; }
-        public void pause() { }
-        public void resume() { }
-        public boolean isPaused() { return false; }
-        public boolean isConsuming() { return false; }
-        public int getInFlight() { return 0; }
+        public String getId() {
+            return "reconnecting";
+        }
+
+        public String getKind() {
+            return "jetstream";
+        }
+
+        public List<String> getSubjects() {
+            return List.of();
+        }
+
+        public boolean isAutoStartup() {
+            return false;
+        }
+
+        public void start() {}
+
+        public void stop() {}
+
+        public boolean isRunning() {
+            return true;
+        }
+
+        public void pause() {}
+
+        public void resume() {}
+
+        public boolean isPaused() {
+            return false;
+        }
+
+        public boolean isConsuming() {
+            return false;
+        }
+
+        public int getInFlight() {
+            return 0;
+        }
     }
 
     static class ConflictingProcessor {
 
         @JetStreamConsumer(stream = "ORDERS", durable = "processor", maxDeliver = "10")
-        void process(String order) {
-        }
+        void process(String order) {}
     }
 
     @Test
     void aConflictingAnnotationFailsStartupNamingTheYamlEntryAndTheMethod() {
         runner().withBean(ConflictingProcessor.class).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .isInstanceOf(ListenerConfigurationException.class)
                     .hasMessageContaining("@JetStreamConsumer on ConflictingProcessor#process")
                     .hasMessageContaining("declared at nats.jetstream.consumers[0]")
@@ -167,15 +201,15 @@ class DeclaredConsumerListenerTest {
     static class UndeclaredStreamListener {
 
         @JetStreamConsumer(stream = "PAYMENTS", durable = "payer")
-        void pay(String payment) {
-        }
+        void pay(String payment) {}
     }
 
     @Test
     void aListenerOnAStreamNobodyDeclaredFailsStartupWithAHint() {
         runner().withBean(UndeclaredStreamListener.class).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .isInstanceOf(ListenerConfigurationException.class)
                     .hasMessageContaining("stream 'PAYMENTS', which does not exist")
                     .hasMessageContaining("nats.jetstream.streams");
@@ -185,18 +219,23 @@ class DeclaredConsumerListenerTest {
     static class Auditor {
 
         @JetStreamConsumer(stream = "ORDERS", durable = "auditor")
-        void audit(String order) {
-        }
+        void audit(String order) {}
     }
 
     @Test
     void defaultsOfTheConsumersListenersCreateComeFromProperties() {
-        runner().withPropertyValues("nats.listener.max-deliver=2").withBean(Auditor.class).run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(JetStreamManagement.class).getConsumerInfo("ORDERS", "auditor")
-                    .getConsumerConfiguration().getMaxDeliver()).isEqualTo(2);
-        });
-        runner().withPropertyValues("nats.listener.max-deliver=0").withBean(Auditor.class)
+        runner().withPropertyValues("nats.listener.max-deliver=2")
+                .withBean(Auditor.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(JetStreamManagement.class)
+                                    .getConsumerInfo("ORDERS", "auditor")
+                                    .getConsumerConfiguration()
+                                    .getMaxDeliver())
+                            .isEqualTo(2);
+                });
+        runner().withPropertyValues("nats.listener.max-deliver=0")
+                .withBean(Auditor.class)
                 .run(context -> assertThat(context.getStartupFailure())
                         .hasStackTraceContaining("nats.listener.max-deliver must be positive or -1"));
     }

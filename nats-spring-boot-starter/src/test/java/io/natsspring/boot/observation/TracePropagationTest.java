@@ -1,5 +1,8 @@
 package io.natsspring.boot.observation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import brave.Tracing;
 import brave.propagation.ThreadLocalCurrentTraceContext;
 import io.micrometer.observation.Observation;
@@ -23,18 +26,14 @@ import io.natsspring.annotation.NatsListener;
 import io.natsspring.boot.autoconfigure.listener.NatsListenerAutoConfiguration;
 import io.natsspring.boot.template.NatsTemplate;
 import io.natsspring.boot.testsupport.NatsAutoConfigurations;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 
 /**
  * A trace crosses a publish → receive hop: the template's observation writes a W3C {@code traceparent} header and
@@ -51,8 +50,8 @@ class TracePropagationTest {
             .currentTraceContext(ThreadLocalCurrentTraceContext.create())
             .propagationFactory(new W3CPropagation(new BraveBaggageManager(), List.of()))
             .build();
-    private final Tracer tracer = new BraveTracer(tracing.tracer(),
-            new BraveCurrentTraceContext(tracing.currentTraceContext()), new BraveBaggageManager());
+    private final Tracer tracer = new BraveTracer(
+            tracing.tracer(), new BraveCurrentTraceContext(tracing.currentTraceContext()), new BraveBaggageManager());
     private final Propagator propagator = new BravePropagator(tracing);
 
     @AfterEach
@@ -63,10 +62,11 @@ class TracePropagationTest {
     private ObservationRegistry registry() {
         ObservationRegistry registry = ObservationRegistry.create();
         // As Spring Boot wires them: the first handler that supports a context handles it.
-        registry.observationConfig().observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-                new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
-                new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
-                new DefaultTracingObservationHandler(tracer)));
+        registry.observationConfig()
+                .observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+                        new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
+                        new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
+                        new DefaultTracingObservationHandler(tracer)));
         return registry;
     }
 
@@ -74,30 +74,32 @@ class TracePropagationTest {
     @SuppressWarnings("try")
     void publishCarriesTraceparentAndReceiveContinuesTheTrace() {
         ObservationRegistry registry = registry();
-        NatsAutoConfigurations.runner(store).withBean(ObservationRegistry.class, () -> registry).run(context -> {
-            Connection connection = context.getBean(Connection.class);
-            NatsTemplate template = context.getBean(NatsTemplate.class);
-            Subscription sub = connection.subscribe("traced.orders");
+        NatsAutoConfigurations.runner(store)
+                .withBean(ObservationRegistry.class, () -> registry)
+                .run(context -> {
+                    Connection connection = context.getBean(Connection.class);
+                    NatsTemplate template = context.getBean(NatsTemplate.class);
+                    Subscription sub = connection.subscribe("traced.orders");
 
-            Observation parent = Observation.start("checkout", registry);
-            String traceId;
-            try (Observation.Scope scope = parent.openScope()) {
-                traceId = tracer.currentSpan().context().traceId();
-                template.publish("traced.orders", "order-1");
-            } finally {
-                parent.stop();
-            }
+                    Observation parent = Observation.start("checkout", registry);
+                    String traceId;
+                    try (Observation.Scope scope = parent.openScope()) {
+                        traceId = tracer.currentSpan().context().traceId();
+                        template.publish("traced.orders", "order-1");
+                    } finally {
+                        parent.stop();
+                    }
 
-            Message received = sub.nextMessage(Duration.ofSeconds(2));
-            String traceparent = received.getHeaders().getFirst("traceparent");
-            assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-0[01]");
+                    Message received = sub.nextMessage(Duration.ofSeconds(2));
+                    String traceparent = received.getHeaders().getFirst("traceparent");
+                    assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-0[01]");
 
-            AtomicReference<Span> listenerSpan = new AtomicReference<>();
-            NatsObservations.receive(received, "orders-listener", registry)
-                    .observe(() -> listenerSpan.set(tracer.currentSpan()));
-            assertThat(listenerSpan.get().context().traceId()).isEqualTo(traceId);
-            assertThat(listenerSpan.get().context().parentId()).isEqualTo(traceparent.substring(36, 52));
-        });
+                    AtomicReference<Span> listenerSpan = new AtomicReference<>();
+                    NatsObservations.receive(received, "orders-listener", registry)
+                            .observe(() -> listenerSpan.set(tracer.currentSpan()));
+                    assertThat(listenerSpan.get().context().traceId()).isEqualTo(traceId);
+                    assertThat(listenerSpan.get().context().parentId()).isEqualTo(traceparent.substring(36, 52));
+                });
     }
 
     /** A listener method whose span is captured. */

@@ -1,5 +1,8 @@
 package io.natsspring.boot.template;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -15,13 +18,6 @@ import io.natsspring.boot.testsupport.NatsAutoConfigurations;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.server.NatsServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -31,9 +27,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 16, point 8: a JetStream publish while JetStream is unavailable (no stream captures the subject yet,
@@ -50,8 +49,13 @@ class JetStreamPublishRetryTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = new NatsBroker(BrokerOptions.builder().host("127.0.0.1").port(0).jetStream(true)
-                .storeDir(store.resolve("broker")).build()).start();
+        broker = new NatsBroker(BrokerOptions.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .jetStream(true)
+                        .storeDir(store.resolve("broker"))
+                        .build())
+                .start();
     }
 
     @AfterAll
@@ -60,28 +64,36 @@ class JetStreamPublishRetryTest {
     }
 
     private static NatsTemplate template(Connection connection, JetStream jetStream, PublishRetry retry) {
-        return new NatsTemplate(connection, jetStream, new JacksonNatsMessageConverter(JsonMapper.builder().build()),
-                ObservationRegistry.NOOP, Duration.ofSeconds(2), retry);
+        return new NatsTemplate(
+                connection,
+                jetStream,
+                new JacksonNatsMessageConverter(JsonMapper.builder().build()),
+                ObservationRegistry.NOOP,
+                Duration.ofSeconds(2),
+                retry);
     }
 
     @Test
     void givesUpAfterTheConfiguredAttemptsAndSaysSo() {
-        NatsAutoConfigurations.runner(store).withPropertyValues("nats.servers=" + broker.clientUrl(),
-                "nats.connection-timeout=10s",
-                "nats.template.publish-retry.max-attempts=4",
-                "nats.template.publish-retry.initial-wait=20ms",
-                "nats.template.publish-retry.max-wait=40ms").run(context -> {
-            NatsTemplate template = context.getBean(NatsTemplate.class);
-            assertThatThrownBy(() -> template.jetStreamPublish("nostream.created", "x"))
-                    .isInstanceOfSatisfying(NatsUnavailableException.class, e -> {
-                        assertThat(e.getAttempts()).isEqualTo(4);
-                        assertThat(e.getSubject()).isEqualTo("nostream.created");
-                    })
-                    .hasMessageContaining("after 4 attempts")
-                    .hasMessageContaining("No Responders")
-                    .hasMessageContaining("nats.template.publish-retry")
-                    .hasCauseInstanceOf(IOException.class);
-        });
+        NatsAutoConfigurations.runner(store)
+                .withPropertyValues(
+                        "nats.servers=" + broker.clientUrl(),
+                        "nats.connection-timeout=10s",
+                        "nats.template.publish-retry.max-attempts=4",
+                        "nats.template.publish-retry.initial-wait=20ms",
+                        "nats.template.publish-retry.max-wait=40ms")
+                .run(context -> {
+                    NatsTemplate template = context.getBean(NatsTemplate.class);
+                    assertThatThrownBy(() -> template.jetStreamPublish("nostream.created", "x"))
+                            .isInstanceOfSatisfying(NatsUnavailableException.class, e -> {
+                                assertThat(e.getAttempts()).isEqualTo(4);
+                                assertThat(e.getSubject()).isEqualTo("nostream.created");
+                            })
+                            .hasMessageContaining("after 4 attempts")
+                            .hasMessageContaining("No Responders")
+                            .hasMessageContaining("nats.template.publish-retry")
+                            .hasCauseInstanceOf(IOException.class);
+                });
     }
 
     @Test
@@ -89,12 +101,17 @@ class JetStreamPublishRetryTest {
         try (Connection connection = Nats.connect(broker.clientUrl())) {
             AtomicInteger attempts = new AtomicInteger();
             JetStream real = connection.jetStream();
-            JetStream flaky = (JetStream) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[]{JetStream.class}, (proxy, method, args) -> {
+            JetStream flaky = (JetStream) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {JetStream.class}, (proxy, method, args) -> {
                         if (method.getName().equals("publish") && attempts.incrementAndGet() == 3) {
                             // the stream is created between the second and the third attempt
-                            connection.jetStreamManagement().addStream(StreamConfiguration.builder().name("LATE")
-                                    .subjects("late.>").storageType(StorageType.Memory).build());
+                            connection
+                                    .jetStreamManagement()
+                                    .addStream(StreamConfiguration.builder()
+                                            .name("LATE")
+                                            .subjects("late.>")
+                                            .storageType(StorageType.Memory)
+                                            .build());
                         }
                         try {
                             return method.invoke(real, args);
@@ -102,8 +119,9 @@ class JetStreamPublishRetryTest {
                             throw e.getCause();
                         }
                     });
-            PublishAck ack = template(connection, flaky, new PublishRetry(5, Duration.ofMillis(20),
-                    Duration.ofMillis(50))).jetStreamPublish("late.created", "x");
+            PublishAck ack = template(
+                            connection, flaky, new PublishRetry(5, Duration.ofMillis(20), Duration.ofMillis(50)))
+                    .jetStreamPublish("late.created", "x");
             assertThat(ack.getStream()).isEqualTo("LATE");
             assertThat(attempts).hasValue(3);
         }
@@ -112,11 +130,16 @@ class JetStreamPublishRetryTest {
     @Test
     void asyncPublishRetriesToo() throws Exception {
         try (Connection connection = Nats.connect(broker.clientUrl())) {
-            NatsTemplate template = template(connection, connection.jetStream(),
+            NatsTemplate template = template(
+                    connection,
+                    connection.jetStream(),
                     new PublishRetry(3, Duration.ofMillis(10), Duration.ofMillis(20)));
             CompletableFuture<PublishAck> ack = template.jetStreamPublishAsync("nostream.async", "x", null, null);
-            assertThatThrownBy(() -> ack.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOfSatisfying(NatsUnavailableException.class,
+            assertThatThrownBy(() -> ack.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            NatsUnavailableException.class,
                             e -> assertThat(e.getAttempts()).isEqualTo(3));
         }
     }
@@ -130,14 +153,18 @@ class JetStreamPublishRetryTest {
         assertThat(JetStreamAvailability.isUnavailable(wrongStream)).isFalse();
         try (Connection connection = Nats.connect(broker.clientUrl())) {
             AtomicInteger attempts = new AtomicInteger();
-            JetStream failing = (JetStream) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[]{JetStream.class}, (proxy, method, args) -> {
+            JetStream failing = (JetStream) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {JetStream.class}, (proxy, method, args) -> {
                         attempts.incrementAndGet();
                         throw attempts.get() < 3 ? unavailable : wrongStream;
                     });
-            assertThatThrownBy(() -> template(connection, failing, new PublishRetry(5, Duration.ofMillis(10),
-                    Duration.ofMillis(10))).jetStreamPublish("orders.x", "x"))
-                    .isExactlyInstanceOf(NatsTemplateException.class).hasCause(wrongStream);
+            assertThatThrownBy(() -> template(
+                                    connection,
+                                    failing,
+                                    new PublishRetry(5, Duration.ofMillis(10), Duration.ofMillis(10)))
+                            .jetStreamPublish("orders.x", "x"))
+                    .isExactlyInstanceOf(NatsTemplateException.class)
+                    .hasCause(wrongStream);
             assertThat(attempts).hasValue(3);
         }
     }
@@ -145,11 +172,14 @@ class JetStreamPublishRetryTest {
     @Test
     void aNatsServerWithoutJetStreamAnswersNoRespondersAndIsRetried() throws Exception {
         try (NatsServerProcess server = NatsServerProcess.start(false);
-             Connection connection = Nats.connect(server.url())) {
-            NatsTemplate template = template(connection, connection.jetStream(),
+                Connection connection = Nats.connect(server.url())) {
+            NatsTemplate template = template(
+                    connection,
+                    connection.jetStream(),
                     new PublishRetry(2, Duration.ofMillis(10), Duration.ofMillis(10)));
             assertThatThrownBy(() -> template.jetStreamPublish("orders.created", "x"))
-                    .isInstanceOfSatisfying(NatsUnavailableException.class,
+                    .isInstanceOfSatisfying(
+                            NatsUnavailableException.class,
                             e -> assertThat(e.getAttempts()).isEqualTo(2))
                     .hasMessageContaining("after 2 attempts");
         }

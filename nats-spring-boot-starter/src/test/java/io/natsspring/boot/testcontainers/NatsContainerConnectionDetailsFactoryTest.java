@@ -1,6 +1,10 @@
 package io.natsspring.boot.testcontainers;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
+import java.lang.reflect.Proxy;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetailsFactories;
@@ -10,11 +14,6 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
 import org.testcontainers.containers.Container;
 
-import java.lang.reflect.Proxy;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Runs the factory through Spring Boot's own {@link ConnectionDetailsFactories} (which loads it from
  * {@code spring.factories}) against a stand-in container: no Docker needed. Starting a real {@code nats} container
@@ -22,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NatsContainerConnectionDetailsFactoryTest {
 
-    private final ConnectionDetailsFactories factories = new ConnectionDetailsFactories(getClass().getClassLoader());
+    private final ConnectionDetailsFactories factories =
+            new ConnectionDetailsFactories(getClass().getClassLoader());
 
     @Test
     void natsImageGivesServerAtMappedClientPort() throws Exception {
@@ -36,7 +36,9 @@ class NatsContainerConnectionDetailsFactoryTest {
 
     @Test
     void credentialsComeFromTheContainerCommand() throws Exception {
-        NatsConnectionDetails details = detailsFor("nats:2.10", "",
+        NatsConnectionDetails details = detailsFor(
+                "nats:2.10",
+                "",
                 container("127.0.0.1", 40000, "-js", "--user", "alice", "--pass", "s3cr3t", "--auth", "tok"));
         assertThat(details.getUsername()).isEqualTo("alice");
         assertThat(details.getPassword()).isEqualTo("s3cr3t");
@@ -45,10 +47,12 @@ class NatsContainerConnectionDetailsFactoryTest {
 
     @Test
     void credentialsFallBackToNatsProperties() throws Exception {
-        MockEnvironment environment = new MockEnvironment().withProperty("nats.username", "bob")
-                .withProperty("nats.password", "pw").withProperty("nats.token", "t");
-        NatsConnectionDetails details = detailsFor("nats:latest", "", container("localhost", 1234, "--user", "carol"),
-                environment);
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("nats.username", "bob")
+                .withProperty("nats.password", "pw")
+                .withProperty("nats.token", "t");
+        NatsConnectionDetails details =
+                detailsFor("nats:latest", "", container("localhost", 1234, "--user", "carol"), environment);
         assertThat(details.getUsername()).isEqualTo("carol");
         assertThat(details.getPassword()).isEqualTo("pw");
         assertThat(details.getToken()).isEqualTo("t");
@@ -77,13 +81,14 @@ class NatsContainerConnectionDetailsFactoryTest {
         return detailsFor(image, name, container, new MockEnvironment());
     }
 
-    private NatsConnectionDetails detailsFor(String image, String name, Container<?> container,
-                                             MockEnvironment environment) throws Exception {
+    private NatsConnectionDetails detailsFor(
+            String image, String name, Container<?> container, MockEnvironment environment) throws Exception {
         Map<Class<?>, ConnectionDetails> all =
                 factories.getConnectionDetails(ContainerConnectionSources.of(image, name, container), true);
         assertThat(all).containsKey(NatsConnectionDetails.class);
         NatsContainerConnectionDetailsFactory.ContainerNatsConnectionDetails details =
-                (NatsContainerConnectionDetailsFactory.ContainerNatsConnectionDetails) all.get(NatsConnectionDetails.class);
+                (NatsContainerConnectionDetailsFactory.ContainerNatsConnectionDetails)
+                        all.get(NatsConnectionDetails.class);
         // What the bean factory does for the registered details bean.
         try (GenericApplicationContext context = new GenericApplicationContext()) {
             context.setEnvironment(environment);
@@ -95,8 +100,10 @@ class NatsContainerConnectionDetailsFactoryTest {
 
     /** A started container as far as the details read it: host, mapped client port and command. */
     private static Container<?> container(String host, int mappedPort, String... command) {
-        return (Container<?>) Proxy.newProxyInstance(NatsContainerConnectionDetailsFactoryTest.class.getClassLoader(),
-                new Class<?>[] {Container.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (Container<?>) Proxy.newProxyInstance(
+                NatsContainerConnectionDetailsFactoryTest.class.getClassLoader(),
+                new Class<?>[] {Container.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getHost" -> host;
                     case "getMappedPort" -> {
                         assertThat(args[0]).isEqualTo(4222);

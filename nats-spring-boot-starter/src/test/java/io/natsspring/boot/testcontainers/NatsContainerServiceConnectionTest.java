@@ -1,8 +1,12 @@
 package io.natsspring.boot.testcontainers;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nats.client.Connection;
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
 import io.natsspring.broker.NatsBroker;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,19 +23,16 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
-import java.time.Duration;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The Testcontainers path with a real {@code nats} container: {@code @ServiceConnection} points the application at
  * it. Runs where Docker is available; elsewhere the class is disabled with the reason before Spring looks at the
  * container (as {@code @Testcontainers(disabledWithoutDocker = true)} would). The image is
  * {@code $NATS_DOCKER_IMAGE}, by default {@value #DEFAULT_IMAGE}.
  */
-@EnabledIf(value = "dockerAvailable", disabledReason = "Docker is not available here (Testcontainers found no"
-        + " working Docker environment): the test with a real nats container runs where Docker is")
+@EnabledIf(
+        value = "dockerAvailable",
+        disabledReason = "Docker is not available here (Testcontainers found no"
+                + " working Docker environment): the test with a real nats container runs where Docker is")
 @SpringBootTest(classes = NatsContainerServiceConnectionTest.App.class, properties = "nats.drain-timeout=1s")
 @DirtiesContext
 class NatsContainerServiceConnectionTest {
@@ -40,7 +41,7 @@ class NatsContainerServiceConnectionTest {
 
     @ServiceConnection
     static final GenericContainer<?> NATS = new GenericContainer<>(DockerImageName.parse(
-            Optional.ofNullable(System.getenv("NATS_DOCKER_IMAGE")).orElse(DEFAULT_IMAGE)))
+                    Optional.ofNullable(System.getenv("NATS_DOCKER_IMAGE")).orElse(DEFAULT_IMAGE)))
             .withExposedPorts(NatsContainerConnectionDetailsFactory.CLIENT_PORT)
             .withCommand("-js")
             .waitingFor(Wait.forLogMessage(".*Server is ready.*", 1))
@@ -75,7 +76,9 @@ class NatsContainerServiceConnectionTest {
         assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
         assertThat(connection.getServerInfo().isJetStreamAvailable()).isTrue();
         assertThat(connection.jetStreamManagement().getAccountStatistics()).isNotNull();
-        assertThat(context.getBeansOfType(NatsBroker.class)).as("no embedded broker").isEmpty();
+        assertThat(context.getBeansOfType(NatsBroker.class))
+                .as("no embedded broker")
+                .isEmpty();
     }
 
     static boolean dockerAvailable() {
@@ -88,6 +91,5 @@ class NatsContainerServiceConnectionTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 }

@@ -1,20 +1,22 @@
 package io.natsspring.boot.testcontainers;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class NatsServerCommandTest {
 
     @Test
     void readsUserAndPassword() {
-        NatsServerCommand command = NatsServerCommand.parse(new String[] {"-js", "--user", "alice", "--pass", "s3cr3t"});
+        NatsServerCommand command =
+                NatsServerCommand.parse(new String[] {"-js", "--user", "alice", "--pass", "s3cr3t"});
         assertThat(command).isEqualTo(new NatsServerCommand("alice", "s3cr3t", null));
     }
 
     @Test
     void readsToken() {
-        assertThat(NatsServerCommand.parse(new String[] {"--auth", "tok"}).token()).isEqualTo("tok");
+        assertThat(NatsServerCommand.parse(new String[] {"--auth", "tok"}).token())
+                .isEqualTo("tok");
     }
 
     @Test
@@ -26,7 +28,8 @@ class NatsServerCommandTest {
     @Test
     void ignoresOtherFlagsAndValues() {
         NatsServerCommand command = NatsServerCommand.parse(
-                new String[] {"nats-server", "-sd", "/data", "--username", "x", "--cluster_name", "user", "-p", "4222"});
+                new String[] {"nats-server", "-sd", "/data", "--username", "x", "--cluster_name", "user", "-p", "4222"
+                });
         assertThat(command).isEqualTo(new NatsServerCommand(null, null, null));
     }
 

@@ -1,26 +1,25 @@
 package io.natsspring.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
-import io.natsspring.broker.PermissionsConfig;
-import io.natsspring.broker.UserConfig;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.Test;
-
+import io.natsspring.broker.PermissionsConfig;
+import io.natsspring.broker.UserConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * Authentication and authorization. Tests marked "real auth" in their names need the auth branch's
@@ -37,8 +36,10 @@ class AuthTest extends BrokerTestSupport {
      */
     private void assertRejected(NatsBroker broker, Options.Builder options) {
         int before = broker.connectionCount();
-        assertThatThrownBy(() -> Nats.connect(options.noReconnect().connectionTimeout(Duration.ofMillis(700)).build())
-                .close())
+        assertThatThrownBy(() -> Nats.connect(options.noReconnect()
+                                .connectionTimeout(Duration.ofMillis(700))
+                                .build())
+                        .close())
                 .isInstanceOf(IOException.class)
                 .hasStackTraceContaining("Authorization Violation");
         await().atMost(WAIT).until(() -> broker.connectionCount() <= before);
@@ -88,9 +89,8 @@ class AuthTest extends BrokerTestSupport {
 
     @Test
     void usersListWithPlainAndBcryptPasswords_realAuth() throws Exception {
-        NatsBroker broker = startBroker(BrokerOptions.builder().users(List.of(
-                new UserConfig("bob", "bob-pw"),
-                new UserConfig("carol", CAROL_BCRYPT))));
+        NatsBroker broker = startBroker(BrokerOptions.builder()
+                .users(List.of(new UserConfig("bob", "bob-pw"), new UserConfig("carol", CAROL_BCRYPT))));
         assertPubSubWorks(connect(options(broker).userInfo("bob", "bob-pw")));
         assertPubSubWorks(connect(options(broker).userInfo("carol", "carol-pw")));
         assertRejected(broker, options(broker).userInfo("carol", CAROL_BCRYPT));
@@ -101,12 +101,13 @@ class AuthTest extends BrokerTestSupport {
     void bcryptVersionsThatNatsServerAccepts() throws Exception {
         // libxcrypt hashes of "pw"; nats-server 2.15.1 accepts each of them for "pw" and nothing else
         String digest = "04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.";
-        NatsBroker broker = startBroker(BrokerOptions.builder().users(List.of(
-                new UserConfig("a", "$2a$" + digest),
-                new UserConfig("b", "$2b$" + digest),
-                new UserConfig("x", "$2x$" + digest),
-                new UserConfig("y", "$2y$" + digest),
-                new UserConfig("c", "$2c$" + digest))));
+        NatsBroker broker = startBroker(BrokerOptions.builder()
+                .users(List.of(
+                        new UserConfig("a", "$2a$" + digest),
+                        new UserConfig("b", "$2b$" + digest),
+                        new UserConfig("x", "$2x$" + digest),
+                        new UserConfig("y", "$2y$" + digest),
+                        new UserConfig("c", "$2c$" + digest))));
         for (String user : List.of("a", "b", "x", "y")) {
             assertPubSubWorks(connect(options(broker).userInfo(user, "pw")));
             assertRejected(broker, options(broker).userInfo(user, "pW"));
@@ -131,15 +132,18 @@ class AuthTest extends BrokerTestSupport {
     @Test
     void rawConnectWithBadTokenIsRejected() throws Exception {
         NatsBroker broker = startBroker(BrokerOptions.builder().token("s3cret"));
-        raw(broker).handshake("{\"verbose\":false,\"auth_token\":\"nope\"}")
+        raw(broker)
+                .handshake("{\"verbose\":false,\"auth_token\":\"nope\"}")
                 .expectErrAndClose("Authorization Violation");
-        raw(broker).handshake("{\"verbose\":true,\"auth_token\":\"s3cret\"}").expect("+OK").expectAlive();
+        raw(broker)
+                .handshake("{\"verbose\":true,\"auth_token\":\"s3cret\"}")
+                .expect("+OK")
+                .expectAlive();
     }
 
     @Test
     void authenticationTimeout() throws Exception {
-        NatsBroker broker = startBroker(BrokerOptions.builder().token("s3cret")
-                .authTimeout(Duration.ofMillis(300)));
+        NatsBroker broker = startBroker(BrokerOptions.builder().token("s3cret").authTimeout(Duration.ofMillis(300)));
         RawClient c = raw(broker);
         c.readInfo();
         long t0 = System.nanoTime();
@@ -156,9 +160,8 @@ class AuthTest extends BrokerTestSupport {
             List.of("allowed.>", "_INBOX.>"), List.of("allowed.hidden"));
 
     private NatsBroker permissionsBroker() {
-        return startBroker(BrokerOptions.builder().users(List.of(
-                new UserConfig("limited", "pw", LIMITED),
-                new UserConfig("admin", "pw"))));
+        return startBroker(BrokerOptions.builder()
+                .users(List.of(new UserConfig("limited", "pw", LIMITED), new UserConfig("admin", "pw"))));
     }
 
     @Test
@@ -181,10 +184,12 @@ class AuthTest extends BrokerTestSupport {
         limited.publish("allowed.fine", bytes("ok"));
         limited.flush(WAIT);
         await().atMost(WAIT).until(() -> errors.size() >= 2);
-        assertThat(errors).anySatisfy(e -> assertThat(e)
-                .containsIgnoringCase("Permissions Violation for Publish to \"forbidden.topic\""));
-        assertThat(errors).anySatisfy(e -> assertThat(e)
-                .containsIgnoringCase("Permissions Violation for Publish to \"allowed.secret\""));
+        assertThat(errors)
+                .anySatisfy(e ->
+                        assertThat(e).containsIgnoringCase("Permissions Violation for Publish to \"forbidden.topic\""));
+        assertThat(errors)
+                .anySatisfy(e ->
+                        assertThat(e).containsIgnoringCase("Permissions Violation for Publish to \"allowed.secret\""));
         assertThat(limited.getStatus()).isEqualTo(Connection.Status.CONNECTED);
 
         Message m = watch.nextMessage(WAIT);
@@ -207,10 +212,12 @@ class AuthTest extends BrokerTestSupport {
         Subscription fine = limited.subscribe("allowed.visible");
         limited.flush(WAIT);
         await().atMost(WAIT).until(() -> errors.size() >= 2);
-        assertThat(errors).anySatisfy(e -> assertThat(e)
-                .containsIgnoringCase("Permissions Violation for Subscription to \"other.things\""));
-        assertThat(errors).anySatisfy(e -> assertThat(e)
-                .containsIgnoringCase("Permissions Violation for Subscription to \"allowed.hidden\""));
+        assertThat(errors)
+                .anySatisfy(e -> assertThat(e)
+                        .containsIgnoringCase("Permissions Violation for Subscription to \"other.things\""));
+        assertThat(errors)
+                .anySatisfy(e -> assertThat(e)
+                        .containsIgnoringCase("Permissions Violation for Subscription to \"allowed.hidden\""));
         assertThat(limited.getStatus()).isEqualTo(Connection.Status.CONNECTED);
 
         Connection admin = connect(options(broker).userInfo("admin", "pw"));
@@ -223,7 +230,8 @@ class AuthTest extends BrokerTestSupport {
         assertThat(denied.getPendingMessageCount()).isZero();
         assertThat(hidden.getPendingMessageCount()).isZero();
         // request/reply through the allowed _INBOX still works for the limited user
-        admin.createDispatcher(r -> admin.publish(r.getReplyTo(), bytes("pong"))).subscribe("allowed.svc");
+        admin.createDispatcher(r -> admin.publish(r.getReplyTo(), bytes("pong")))
+                .subscribe("allowed.svc");
         admin.flush(WAIT);
         assertThat(text(limited.request("allowed.svc", bytes("ping"), WAIT))).isEqualTo("pong");
     }

@@ -1,5 +1,7 @@
 package io.natsspring.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -7,16 +9,13 @@ import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.AfterEach;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
 
 /** Starts brokers on free loopback ports and connects jnats clients; closes everything after each test. */
 abstract class BrokerTestSupport {
@@ -52,7 +51,8 @@ abstract class BrokerTestSupport {
     }
 
     protected Connection connect(Options.Builder options) throws Exception {
-        Connection c = Nats.connect(options.connectionTimeout(Duration.ofSeconds(5)).build());
+        Connection c =
+                Nats.connect(options.connectionTimeout(Duration.ofSeconds(5)).build());
         closeables.add(0, c);
         return c;
     }
@@ -74,7 +74,8 @@ abstract class BrokerTestSupport {
 
     /** A fresh jnats client on {@code broker} can still subscribe, publish and receive. */
     protected void assertBrokerHealthy(NatsBroker broker) throws Exception {
-        try (Connection c = Nats.connect(options(broker).connectionTimeout(Duration.ofSeconds(5)).build())) {
+        try (Connection c = Nats.connect(
+                options(broker).connectionTimeout(Duration.ofSeconds(5)).build())) {
             String subject = "health." + UUID.randomUUID().toString().replace("-", "");
             Subscription s = c.subscribe(subject);
             c.flush(WAIT);

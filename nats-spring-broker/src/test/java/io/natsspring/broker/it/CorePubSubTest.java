@@ -1,5 +1,9 @@
 package io.natsspring.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -8,8 +12,6 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class CorePubSubTest extends BrokerTestSupport {
 
@@ -120,8 +119,9 @@ class CorePubSubTest extends BrokerTestSupport {
         }
         pub.flush(WAIT);
 
-        await().atMost(WAIT).until(() -> members.stream().mapToInt(Queue::size).sum() >= n
-                && plain1.size() >= n && plain2.size() >= n);
+        await().atMost(WAIT)
+                .until(() ->
+                        members.stream().mapToInt(Queue::size).sum() >= n && plain1.size() >= n && plain2.size() >= n);
         c1.flush(WAIT);
         c2.flush(WAIT);
 
@@ -132,7 +132,8 @@ class CorePubSubTest extends BrokerTestSupport {
             expected.add(Integer.toString(i));
         }
         assertThat(all).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(members).allSatisfy(q -> assertThat(q).as("every member gets a share").isNotEmpty());
+        assertThat(members)
+                .allSatisfy(q -> assertThat(q).as("every member gets a share").isNotEmpty());
         assertThat(plain1).containsExactlyElementsOf(expected);
         assertThat(plain2).containsExactlyElementsOf(expected);
     }
@@ -148,8 +149,15 @@ class CorePubSubTest extends BrokerTestSupport {
         Headers h = new Headers();
         h.add("X-Multi", "one", "two", "three");
         h.put("X-Single", "v");
-        pub.publish(NatsMessage.builder().subject("h.test").headers(h).data(bytes("body")).build());
-        pub.publish(NatsMessage.builder().subject("h.test").headers(new Headers().put("Only", "header")).build());
+        pub.publish(NatsMessage.builder()
+                .subject("h.test")
+                .headers(h)
+                .data(bytes("body"))
+                .build());
+        pub.publish(NatsMessage.builder()
+                .subject("h.test")
+                .headers(new Headers().put("Only", "header"))
+                .build());
 
         Message m = s.nextMessage(WAIT);
         assertThat(m).isNotNull();
@@ -173,8 +181,11 @@ class CorePubSubTest extends BrokerTestSupport {
         withHeaders.send("SUB hdr.x 9\r\nPING\r\n").expect("PONG");
 
         Connection pub = connect(broker);
-        pub.publish(NatsMessage.builder().subject("hdr.x").headers(new Headers().put("K", "V"))
-                .data(bytes("payload")).build());
+        pub.publish(NatsMessage.builder()
+                .subject("hdr.x")
+                .headers(new Headers().put("K", "V"))
+                .data(bytes("payload"))
+                .build());
         pub.flush(WAIT);
 
         plain.expect("MSG hdr.x 7 7").expect("payload");

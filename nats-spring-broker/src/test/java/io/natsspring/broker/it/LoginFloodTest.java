@@ -1,13 +1,13 @@
 package io.natsspring.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.nats.client.Connection;
-import io.natsspring.broker.UserConfig;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
+import io.natsspring.broker.UserConfig;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A login flood (issue 19, item 2): many unauthenticated connections sending wrong passwords for a bcrypt user.
@@ -45,26 +44,27 @@ class LoginFloodTest extends BrokerTestSupport {
     @Test
     void floodOfWrongBcryptPasswordsIsCheckedOnABoundedPool() throws Exception {
         String hash = BCrypt.withDefaults().hashToString(8, "right".toCharArray());
-        NatsBroker broker = startBroker(BrokerOptions.builder()
-                .addUser(new UserConfig("flood", hash))
-                .authTimeout(Duration.ofMinutes(2)));
+        NatsBroker broker = startBroker(
+                BrokerOptions.builder().addUser(new UserConfig("flood", hash)).authTimeout(Duration.ofMinutes(2)));
         Connection connected = connect(options(broker).userInfo("flood", "right"));
         int baseline = threads.getThreadCount();
 
         AtomicBoolean sampling = new AtomicBoolean(true);
         AtomicInteger peakAuthThreads = new AtomicInteger();
         AtomicInteger peakThreads = new AtomicInteger();
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                peakAuthThreads.accumulateAndGet(authThreads().size(), Math::max);
-                peakThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "login-flood-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (sampling.get()) {
+                        peakAuthThreads.accumulateAndGet(authThreads().size(), Math::max);
+                        peakThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
+                        try {
+                            Thread.sleep(2);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "login-flood-sampler");
         sampler.setDaemon(true);
         sampler.start();
 
@@ -95,11 +95,13 @@ class LoginFloodTest extends BrokerTestSupport {
         }
 
         assertThat(peakAuthThreads.get()).isBetween(1, POOL_THREADS);
-        assertThat(peakThreads.get() - baseline).as("threads do not follow the number of clients")
+        assertThat(peakThreads.get() - baseline)
+                .as("threads do not follow the number of clients")
                 .isLessThan(FLOOD / 3);
         connected.flush(Duration.ofMinutes(1));
-        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(authThreads())
-                .allSatisfy(t -> assertThat(t.getThreadState()).isNotEqualTo(Thread.State.RUNNABLE)));
+        await().atMost(Duration.ofMinutes(1))
+                .untilAsserted(() -> assertThat(authThreads())
+                        .allSatisfy(t -> assertThat(t.getThreadState()).isNotEqualTo(Thread.State.RUNNABLE)));
     }
 
     /** One protocol line, read byte by byte so that nothing after it is consumed. */

@@ -1,5 +1,8 @@
 package io.natsspring.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +13,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** A plain-socket NATS client for protocol-level tests: write raw bytes, read CRLF-terminated lines. */
 final class RawClient implements AutoCloseable {
@@ -79,8 +79,10 @@ final class RawClient implements AutoCloseable {
                 line.write(b);
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("no complete line from server within " + READ_TIMEOUT_MS + " ms; got '"
-                    + line.toString(StandardCharsets.UTF_8) + "'", e);
+            throw new AssertionError(
+                    "no complete line from server within " + READ_TIMEOUT_MS + " ms; got '"
+                            + line.toString(StandardCharsets.UTF_8) + "'",
+                    e);
         } catch (SocketException e) {
             // connection reset: the server closed while we still had unread input
             return null;

@@ -1,16 +1,15 @@
 package io.natsspring.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The client protocol over a plain socket: framing, errors, and that hostile input harms nobody else. */
 class RawProtocolTest extends BrokerTestSupport {
@@ -25,8 +24,13 @@ class RawProtocolTest extends BrokerTestSupport {
     @Test
     void infoDescribesTheServer() throws Exception {
         String info = raw(broker).readInfo();
-        assertThat(info).contains("\"server_id\":\"N", "\"proto\":1", "\"headers\":true", "\"max_payload\":1024",
-                "\"version\":\"2.10.");
+        assertThat(info)
+                .contains(
+                        "\"server_id\":\"N",
+                        "\"proto\":1",
+                        "\"headers\":true",
+                        "\"max_payload\":1024",
+                        "\"version\":\"2.10.");
         assertThat(info).doesNotContain("auth_required");
     }
 
@@ -76,20 +80,31 @@ class RawProtocolTest extends BrokerTestSupport {
     void binaryGarbageIsRejectedWithoutWaitingForANewline() throws Exception {
         RawClient c = raw(broker);
         c.readInfo();
-        c.send(new byte[]{0x00, (byte) 0xff, 0x13, 0x37, (byte) 0x80});
+        c.send(new byte[] {0x00, (byte) 0xff, 0x13, 0x37, (byte) 0x80});
         c.expectErrAndClose("Unknown Protocol Operation");
         assertBrokerHealthy(broker);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PUB foo abc\r\n", "PUB foo -1\r\n", "HPUB foo 10 5\r\n", "PUB foo\r\n",
-            "PUB foo bar baz 1 2\r\n", "SUB\r\n", "UNSUB 1 x\r\n", "PUB foo 99999999999\r\n"})
+    @ValueSource(
+            strings = {
+                "PUB foo abc\r\n",
+                "PUB foo -1\r\n",
+                "HPUB foo 10 5\r\n",
+                "PUB foo\r\n",
+                "PUB foo bar baz 1 2\r\n",
+                "SUB\r\n",
+                "UNSUB 1 x\r\n",
+                "PUB foo 99999999999\r\n"
+            })
     void malformedArgumentsCloseTheConnection(String op) throws Exception {
         RawClient c = raw(broker).handshake("{\"verbose\":false}");
         c.send(op + "PING\r\n");
         List<String> lines = c.readUntilClosed();
         // the server must answer with an error before closing: an empty list would pass allMatch vacuously
-        assertThat(lines).as("an -ERR and no PONG after a bad " + op.trim()).isNotEmpty()
+        assertThat(lines)
+                .as("an -ERR and no PONG after a bad " + op.trim())
+                .isNotEmpty()
                 .allMatch(l -> l.startsWith("-ERR '"));
         assertBrokerHealthy(broker);
     }
@@ -144,7 +159,10 @@ class RawProtocolTest extends BrokerTestSupport {
     void wildcardPublishSubjectIsLiteralUnlessPedantic() throws Exception {
         RawClient lax = raw(broker).handshake("{\"verbose\":false}");
         lax.send("SUB > 1\r\n");
-        lax.send("PUB foo.* 2\r\nhi\r\nPING\r\n").expect("MSG foo.* 1 2").expect("hi").expect("PONG");
+        lax.send("PUB foo.* 2\r\nhi\r\nPING\r\n")
+                .expect("MSG foo.* 1 2")
+                .expect("hi")
+                .expect("PONG");
 
         RawClient c = raw(broker).handshake("{\"verbose\":false,\"pedantic\":true}");
         c.send("SUB > 1\r\n");
@@ -153,7 +171,10 @@ class RawProtocolTest extends BrokerTestSupport {
         c.send("PUB foo..bar 2\r\nhi\r\n").expect("-ERR 'Invalid Publish Subject'");
         c.expectAlive();
         // nothing was delivered for the rejected publishes
-        c.send("PUB ok.x 2\r\nok\r\nPING\r\n").expect("MSG ok.x 1 2").expect("ok").expect("PONG");
+        c.send("PUB ok.x 2\r\nok\r\nPING\r\n")
+                .expect("MSG ok.x 1 2")
+                .expect("ok")
+                .expect("PONG");
         assertBrokerHealthy(broker);
     }
 
@@ -179,7 +200,8 @@ class RawProtocolTest extends BrokerTestSupport {
     @Test
     void staleConnectionIsClosedAfterMaxPingsOut() throws Exception {
         NatsBroker pinging = startBroker(BrokerOptions.builder()
-                .pingInterval(java.time.Duration.ofMillis(200)).maxPingsOut(2));
+                .pingInterval(java.time.Duration.ofMillis(200))
+                .maxPingsOut(2));
         RawClient c = raw(pinging).handshake("{\"verbose\":false}");
         List<String> lines = c.readUntilClosed();
         assertThat(lines).containsExactly("PING", "PING", "-ERR 'Stale Connection'");
@@ -190,7 +212,8 @@ class RawProtocolTest extends BrokerTestSupport {
     void answeringPingsKeepsTheConnection() throws Exception {
         // generous: on a loaded machine the answer to one PING may come after the next
         NatsBroker pinging = startBroker(BrokerOptions.builder()
-                .pingInterval(java.time.Duration.ofMillis(250)).maxPingsOut(3));
+                .pingInterval(java.time.Duration.ofMillis(250))
+                .maxPingsOut(3));
         RawClient c = raw(pinging).handshake("{\"verbose\":false}");
         for (int i = 0; i < 5; i++) {
             c.expect("PING");
@@ -202,7 +225,8 @@ class RawProtocolTest extends BrokerTestSupport {
     @Test
     void noPingWhileTheClientSendsTraffic() throws Exception {
         NatsBroker pinging = startBroker(BrokerOptions.builder()
-                .pingInterval(java.time.Duration.ofSeconds(1)).maxPingsOut(1));
+                .pingInterval(java.time.Duration.ofSeconds(1))
+                .maxPingsOut(1));
         RawClient c = raw(pinging).handshake("{\"verbose\":false}");
         // as nats-server: one PING to measure the round trip, then none while messages keep coming
         c.expect("PING");

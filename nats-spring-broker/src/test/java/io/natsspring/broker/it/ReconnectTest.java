@@ -1,20 +1,19 @@
 package io.natsspring.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.Test;
-
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class ReconnectTest extends BrokerTestSupport {
 
@@ -27,13 +26,16 @@ class ReconnectTest extends BrokerTestSupport {
 
     @Test
     void clientReconnectsToARestartedBrokerAndResubscribes() throws Exception {
-        BrokerOptions opts = BrokerOptions.builder().host("127.0.0.1").port(freePort()).build();
+        BrokerOptions opts =
+                BrokerOptions.builder().host("127.0.0.1").port(freePort()).build();
         NatsBroker first = new NatsBroker(opts).start();
         Queue<ConnectionListener.Events> events = new ConcurrentLinkedQueue<>();
         Connection c;
         Subscription s;
         try {
-            c = connect(options(first).maxReconnects(-1).reconnectWait(Duration.ofMillis(100))
+            c = connect(options(first)
+                    .maxReconnects(-1)
+                    .reconnectWait(Duration.ofMillis(100))
                     .connectionListener((conn, type) -> events.add(type)));
             s = c.subscribe("re.sub");
             c.flush(WAIT);
@@ -44,8 +46,9 @@ class ReconnectTest extends BrokerTestSupport {
         await().atMost(WAIT).until(() -> events.contains(ConnectionListener.Events.DISCONNECTED));
 
         NatsBroker second = startBrokerAsIs(opts);
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains(ConnectionListener.Events.RECONNECTED)
-                && c.getStatus() == Connection.Status.CONNECTED);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> events.contains(ConnectionListener.Events.RECONNECTED)
+                        && c.getStatus() == Connection.Status.CONNECTED);
         await().atMost(WAIT).until(() -> second.subscriptionCount() == 1);
 
         Connection pub = connect(second);

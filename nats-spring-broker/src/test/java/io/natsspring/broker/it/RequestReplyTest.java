@@ -1,5 +1,8 @@
 package io.natsspring.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.nats.client.Connection;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
@@ -7,10 +10,6 @@ import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,22 +17,25 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestReplyTest extends BrokerTestSupport {
 
     /** Starts a responder answering "re:" + request payload, echoing the request's headers. */
     private void startResponder(NatsBroker broker, String subject) throws Exception {
         Connection responder = connect(broker);
-        responder.createDispatcher(m -> {
-            NatsMessage.Builder reply = NatsMessage.builder().subject(m.getReplyTo()).data(bytes("re:" + text(m)));
-            if (m.hasHeaders()) {
-                reply.headers(m.getHeaders());
-            }
-            responder.publish(reply.build());
-        }).subscribe(subject, "responders");
+        responder
+                .createDispatcher(m -> {
+                    NatsMessage.Builder reply =
+                            NatsMessage.builder().subject(m.getReplyTo()).data(bytes("re:" + text(m)));
+                    if (m.hasHeaders()) {
+                        reply.headers(m.getHeaders());
+                    }
+                    responder.publish(reply.build());
+                })
+                .subscribe(subject, "responders");
         responder.flush(WAIT);
     }
 
@@ -64,9 +66,10 @@ class RequestReplyTest extends BrokerTestSupport {
         Connection c = connect(style(broker, oldStyle));
         List<CompletableFuture<Message>> futures = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            futures.add(i % 2 == 0
-                    ? c.request("svc.echo", bytes("r" + i))
-                    : c.requestWithTimeout("svc.echo", bytes("r" + i), WAIT));
+            futures.add(
+                    i % 2 == 0
+                            ? c.request("svc.echo", bytes("r" + i))
+                            : c.requestWithTimeout("svc.echo", bytes("r" + i), WAIT));
         }
         for (int i = 0; i < futures.size(); i++) {
             assertThat(text(futures.get(i).get(3, TimeUnit.SECONDS))).isEqualTo("re:r" + i);
@@ -78,8 +81,13 @@ class RequestReplyTest extends BrokerTestSupport {
         NatsBroker broker = startBroker();
         startResponder(broker, "svc.h");
         Connection c = connect(broker);
-        Message reply = c.request(NatsMessage.builder().subject("svc.h")
-                .headers(new Headers().add("Trace", "a", "b")).data(bytes("x")).build(), WAIT);
+        Message reply = c.request(
+                NatsMessage.builder()
+                        .subject("svc.h")
+                        .headers(new Headers().add("Trace", "a", "b"))
+                        .data(bytes("x"))
+                        .build(),
+                WAIT);
         assertThat(reply.getHeaders().get("Trace")).containsExactly("a", "b");
         assertThat(text(reply)).isEqualTo("re:x");
     }
@@ -104,8 +112,11 @@ class RequestReplyTest extends BrokerTestSupport {
         CompletableFuture<Message> f = c.request("nobody.home", bytes("?"));
         assertThatThrownBy(() -> f.get(3, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(JetStreamStatusException.class)
-                .satisfies(e -> assertThat(((JetStreamStatusException) e).getStatus().getCode()).isEqualTo(503));
+                .cause()
+                .isInstanceOf(JetStreamStatusException.class)
+                .satisfies(e -> assertThat(
+                                ((JetStreamStatusException) e).getStatus().getCode())
+                        .isEqualTo(503));
     }
 
     @Test
@@ -113,7 +124,11 @@ class RequestReplyTest extends BrokerTestSupport {
         NatsBroker broker = startBroker();
         RawClient c = raw(broker).handshake("{\"verbose\":false,\"headers\":true,\"no_responders\":true}");
         c.send("SUB reply.here 5\r\nPUB nobody reply.here 2\r\nhi\r\nPING\r\n");
-        c.expect("HMSG reply.here 5 16 16").expect("NATS/1.0 503").expect("").expect("").expect("PONG");
+        c.expect("HMSG reply.here 5 16 16")
+                .expect("NATS/1.0 503")
+                .expect("")
+                .expect("")
+                .expect("PONG");
         // without a reply subject there is nothing to report
         c.send("PUB nobody 2\r\nhi\r\nPING\r\n").expect("PONG");
     }

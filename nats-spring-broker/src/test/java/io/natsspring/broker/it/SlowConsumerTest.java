@@ -1,16 +1,15 @@
 package io.natsspring.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.Connection;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.Test;
-
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class SlowConsumerTest extends BrokerTestSupport {
 
@@ -33,9 +32,10 @@ class SlowConsumerTest extends BrokerTestSupport {
             AtomicInteger received = new AtomicInteger();
             Semaphore arrivals = new Semaphore(0);
             healthy.createDispatcher(m -> {
-                received.incrementAndGet();
-                arrivals.release();
-            }).subscribe("slow.x");
+                        received.incrementAndGet();
+                        arrivals.release();
+                    })
+                    .subscribe("slow.x");
             healthy.flush(WAIT);
             Connection pub = connect(broker);
             assertThat(broker.connectionCount()).isEqualTo(3);
@@ -66,6 +66,8 @@ class SlowConsumerTest extends BrokerTestSupport {
         for (int i = 0; i < ROUND; i++) {
             pub.publish("slow.x", payload);
         }
-        assertThat(arrivals.tryAcquire(ROUND, 3, TimeUnit.SECONDS)).as("healthy subscriber got the round").isTrue();
+        assertThat(arrivals.tryAcquire(ROUND, 3, TimeUnit.SECONDS))
+                .as("healthy subscriber got the round")
+                .isTrue();
     }
 }

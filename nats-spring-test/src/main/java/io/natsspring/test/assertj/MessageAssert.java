@@ -2,16 +2,15 @@ package io.natsspring.test.assertj;
 
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.Assertions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
 
 /** AssertJ assertions on a jnats {@link Message}; start with {@link NatsAssertions#assertThat(Message)}. */
 public class MessageAssert extends AbstractAssert<MessageAssert, Message> {
@@ -113,8 +112,8 @@ public class MessageAssert extends AbstractAssert<MessageAssert, Message> {
         try {
             payload = JSON.readTree(payloadText());
         } catch (JacksonException e) {
-            failWithMessage("Expected a JSON payload equal to <%s> but the payload is not JSON: <%s>", json,
-                    payloadText());
+            failWithMessage(
+                    "Expected a JSON payload equal to <%s> but the payload is not JSON: <%s>", json, payloadText());
             return this;
         }
         if (!expected.equals(payload)) {
@@ -144,8 +143,11 @@ public class MessageAssert extends AbstractAssert<MessageAssert, Message> {
             return "{}";
         }
         StringBuilder text = new StringBuilder("{");
-        headers.keySet().forEach(k -> text.append(text.length() > 1 ? ", " : "").append(k).append('=')
-                .append(headers.get(k)));
+        headers.keySet()
+                .forEach(k -> text.append(text.length() > 1 ? ", " : "")
+                        .append(k)
+                        .append('=')
+                        .append(headers.get(k)));
         return text.append('}').toString();
     }
 }

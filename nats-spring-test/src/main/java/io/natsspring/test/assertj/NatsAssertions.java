@@ -9,8 +9,7 @@ import io.nats.client.Message;
  */
 public final class NatsAssertions {
 
-    private NatsAssertions() {
-    }
+    private NatsAssertions() {}
 
     /** Assertions on a received message. */
     public static MessageAssert assertThat(Message actual) {

@@ -22,8 +22,7 @@ public final class NatsServerBinary {
 
     static final Path OPT_NATS = Path.of("/opt/nats");
 
-    private NatsServerBinary() {
-    }
+    private NatsServerBinary() {}
 
     /** The binary to use, or empty when none is installed. */
     public static Optional<Path> find() {
@@ -35,7 +34,8 @@ public final class NatsServerBinary {
             }
             return Optional.of(path);
         }
-        return newestUnder(OPT_NATS).or(NatsServerBinary::onPath)
+        return newestUnder(OPT_NATS)
+                .or(NatsServerBinary::onPath)
                 .or(() -> Optional.of(Path.of("/usr/sbin/nats-server")).filter(Files::isExecutable));
     }
 
@@ -58,8 +58,11 @@ public final class NatsServerBinary {
         if (path == null) {
             return Optional.empty();
         }
-        return Arrays.stream(path.split(File.pathSeparator)).filter(d -> !d.isEmpty())
-                .map(d -> Path.of(d, "nats-server")).filter(Files::isExecutable).findFirst();
+        return Arrays.stream(path.split(File.pathSeparator))
+                .filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, "nats-server"))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     /** {@code "2.10.18"} → {@code [2, 10, 18]}; non-numeric parts count as 0. */

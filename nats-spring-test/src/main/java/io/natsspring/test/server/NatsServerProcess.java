@@ -1,8 +1,5 @@
 package io.natsspring.test.server;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code nats-server} process on a free {@code 127.0.0.1} port, for tests that run against or compare with
@@ -68,13 +67,15 @@ public final class NatsServerProcess implements AutoCloseable {
             int port = freePort();
             Path dir = Files.createTempDirectory("nats-server-test-");
             Path log = dir.resolve("server.log");
-            List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1",
-                    "-p", Integer.toString(port), "-n", "test-server-" + port));
+            List<String> command = new ArrayList<>(List.of(
+                    binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-n", "test-server-" + port));
             if (jetStream) {
                 command.addAll(List.of("-js", "-sd", dir.resolve("store").toString()));
             }
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             NatsServerProcess server = new NatsServerProcess(binary, process, port, dir, log);
             server.awaitReady();
             return server;
@@ -113,8 +114,8 @@ public final class NatsServerProcess implements AutoCloseable {
         }
         String text = logText();
         close();
-        throw new IllegalStateException(binary + " did not accept connections within " + START_TIMEOUT_SECONDS
-                + " s: " + text);
+        throw new IllegalStateException(
+                binary + " did not accept connections within " + START_TIMEOUT_SECONDS + " s: " + text);
     }
 
     /** The client port. */

@@ -3,6 +3,10 @@ package io.natsspring.test.spring;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.EmbeddedNatsBroker;
 import io.natsspring.test.TestBroker;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -13,11 +17,6 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
-
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Starts the {@link io.natsspring.test.EmbeddedNatsBroker} broker of a Spring test with its application context and
@@ -61,7 +60,8 @@ public final class EmbeddedNatsBrokerContextCustomizer implements ContextCustomi
         } else {
             broker.close();
             throw new IllegalStateException("@EmbeddedNatsBroker needs a DefaultListableBeanFactory, the context of "
-                    + config.getTestClass().getName() + " has " + context.getBeanFactory().getClass().getName());
+                    + config.getTestClass().getName() + " has "
+                    + context.getBeanFactory().getClass().getName());
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("nats.mode", "remote");
@@ -75,8 +75,7 @@ public final class EmbeddedNatsBrokerContextCustomizer implements ContextCustomi
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> enumerable) {
                 String[] names = Arrays.stream(enumerable.getPropertyNames())
-                        .filter(n -> n.startsWith("nats.broker.") || n.equals("nats.servers")
-                                || n.equals("nats.mode"))
+                        .filter(n -> n.startsWith("nats.broker.") || n.equals("nats.servers") || n.equals("nats.mode"))
                         .toArray(String[]::new);
                 if (names.length > 0) {
                     log.warn("@EmbeddedNatsBroker on " + testClass.getName() + " supplies the broker: "
@@ -89,7 +88,8 @@ public final class EmbeddedNatsBrokerContextCustomizer implements ContextCustomi
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof EmbeddedNatsBrokerContextCustomizer that && jetStream == that.jetStream
+        return other instanceof EmbeddedNatsBrokerContextCustomizer that
+                && jetStream == that.jetStream
                 && serverName.equals(that.serverName);
     }
 

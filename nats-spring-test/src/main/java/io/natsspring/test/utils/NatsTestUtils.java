@@ -10,9 +10,6 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.OrderedConsumerConfiguration;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Test helpers on a jnats {@link Connection}, in the spirit of spring-kafka's {@code KafkaTestUtils}: receive the
@@ -32,8 +31,7 @@ public final class NatsTestUtils {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
-    private NatsTestUtils() {
-    }
+    private NatsTestUtils() {}
 
     /**
      * Subscribes to {@code subject} (wildcards allowed) now; the recorder's {@code next(count, timeout)} returns
@@ -49,8 +47,8 @@ public final class NatsTestUtils {
     }
 
     /** The first {@code count} messages of {@code stream} on {@code filterSubject} (wildcards allowed). */
-    public static List<Message> streamMessages(Connection connection, String stream, String filterSubject, int count,
-                                               Duration timeout) {
+    public static List<Message> streamMessages(
+            Connection connection, String stream, String filterSubject, int count, Duration timeout) {
         return streamMessages(connection, stream, filterSubject, 1, count, timeout);
     }
 
@@ -59,8 +57,13 @@ public final class NatsTestUtils {
      * ({@code null} for all), waiting up to {@code timeout} for ones not stored yet. Reads with an ordered consumer
      * (no acks, nothing left behind on the server), so it does not disturb the application's consumers.
      */
-    public static List<Message> streamMessages(Connection connection, String stream, String filterSubject,
-                                               long fromSequence, int count, Duration timeout) {
+    public static List<Message> streamMessages(
+            Connection connection,
+            String stream,
+            String filterSubject,
+            long fromSequence,
+            int count,
+            Duration timeout) {
         OrderedConsumerConfiguration config = new OrderedConsumerConfiguration();
         if (fromSequence > 1) {
             config.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(fromSequence);
@@ -74,14 +77,15 @@ public final class NatsTestUtils {
         List<Message> received = new ArrayList<>(count);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            OrderedConsumerContext consumer = connection.getStreamContext(stream).createOrderedConsumer(config);
+            OrderedConsumerContext consumer =
+                    connection.getStreamContext(stream).createOrderedConsumer(config);
             try (IterableConsumer messages = consumer.iterate()) {
                 while (received.size() < count) {
                     long left = deadline - System.nanoTime();
                     Message message = left > 0 ? messages.nextMessage(Duration.ofNanos(left)) : null;
                     if (message == null) {
-                        throw new AssertionError("Expected " + count + " message(s) in " + what + " within "
-                                + timeout + ", received " + received.size() + ": " + describe(received));
+                        throw new AssertionError("Expected " + count + " message(s) in " + what + " within " + timeout
+                                + ", received " + received.size() + ": " + describe(received));
                     }
                     received.add(message);
                 }
@@ -103,25 +107,33 @@ public final class NatsTestUtils {
      * Waits until the consumer has delivered everything ({@code num_pending} 0) and everything delivered is
      * acknowledged ({@code num_ack_pending} 0), and returns its info.
      */
-    public static ConsumerInfo awaitConsumerDrained(Connection connection, String stream, String consumer,
-                                                    Duration timeout) {
+    public static ConsumerInfo awaitConsumerDrained(
+            Connection connection, String stream, String consumer, Duration timeout) {
         AtomicReference<Object> last = new AtomicReference<>("no answer yet");
         try {
-            return Awaitility.await().atMost(timeout).pollInterval(POLL_INTERVAL).pollDelay(Duration.ZERO)
-                    .until(() -> {
-                        try {
-                            ConsumerInfo info = connection.jetStreamManagement().getConsumerInfo(stream, consumer);
-                            last.set("num_pending=" + info.getNumPending() + ", num_ack_pending="
-                                    + info.getNumAckPending());
-                            return info;
-                        } catch (JetStreamApiException e) {
-                            last.set(e.getMessage());
-                            return null;
-                        }
-                    }, info -> info != null && info.getNumPending() == 0 && info.getNumAckPending() == 0);
+            return Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(POLL_INTERVAL)
+                    .pollDelay(Duration.ZERO)
+                    .until(
+                            () -> {
+                                try {
+                                    ConsumerInfo info =
+                                            connection.jetStreamManagement().getConsumerInfo(stream, consumer);
+                                    last.set("num_pending=" + info.getNumPending() + ", num_ack_pending="
+                                            + info.getNumAckPending());
+                                    return info;
+                                } catch (JetStreamApiException e) {
+                                    last.set(e.getMessage());
+                                    return null;
+                                }
+                            },
+                            info -> info != null && info.getNumPending() == 0 && info.getNumAckPending() == 0);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Consumer '" + consumer + "' of stream '" + stream + "' not drained within "
-                    + timeout + ": " + last.get(), e);
+            throw new AssertionError(
+                    "Consumer '" + consumer + "' of stream '" + stream + "' not drained within " + timeout + ": "
+                            + last.get(),
+                    e);
         }
     }
 
@@ -131,26 +143,36 @@ public final class NatsTestUtils {
     }
 
     /** The entry of {@code key} in {@code bucket} once it exists and matches {@code condition}. */
-    public static KeyValueEntry awaitKeyValue(Connection connection, String bucket, String key,
-                                              Predicate<KeyValueEntry> condition, Duration timeout) {
+    public static KeyValueEntry awaitKeyValue(
+            Connection connection, String bucket, String key, Predicate<KeyValueEntry> condition, Duration timeout) {
         AtomicReference<Object> last = new AtomicReference<>("no entry");
         try {
-            return Awaitility.await().atMost(timeout).pollInterval(POLL_INTERVAL).pollDelay(Duration.ZERO)
-                    .until(() -> {
-                        try {
-                            KeyValue kv = connection.keyValue(bucket);
-                            KeyValueEntry entry = kv.get(key);
-                            last.set(entry == null ? "no entry" : "revision " + entry.getRevision() + " = '"
-                                    + entry.getValueAsString() + "'");
-                            return entry;
-                        } catch (JetStreamApiException e) {
-                            last.set(e.getMessage());
-                            return null;
-                        }
-                    }, entry -> entry != null && condition.test(entry));
+            return Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(POLL_INTERVAL)
+                    .pollDelay(Duration.ZERO)
+                    .until(
+                            () -> {
+                                try {
+                                    KeyValue kv = connection.keyValue(bucket);
+                                    KeyValueEntry entry = kv.get(key);
+                                    last.set(
+                                            entry == null
+                                                    ? "no entry"
+                                                    : "revision " + entry.getRevision() + " = '"
+                                                            + entry.getValueAsString() + "'");
+                                    return entry;
+                                } catch (JetStreamApiException e) {
+                                    last.set(e.getMessage());
+                                    return null;
+                                }
+                            },
+                            entry -> entry != null && condition.test(entry));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Key '" + key + "' of bucket '" + bucket + "' not as expected within "
-                    + timeout + ": " + last.get(), e);
+            throw new AssertionError(
+                    "Key '" + key + "' of bucket '" + bucket + "' not as expected within " + timeout + ": "
+                            + last.get(),
+                    e);
         }
     }
 
@@ -160,7 +182,8 @@ public final class NatsTestUtils {
     }
 
     static String describe(List<Message> messages) {
-        return messages.stream().map(m -> m.getSubject() + " '" + preview(m.getData()) + "'")
+        return messages.stream()
+                .map(m -> m.getSubject() + " '" + preview(m.getData()) + "'")
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 

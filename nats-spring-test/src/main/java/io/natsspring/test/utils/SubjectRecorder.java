@@ -3,7 +3,6 @@ package io.natsspring.test.utils;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +45,12 @@ public final class SubjectRecorder implements AutoCloseable {
         try {
             while (received.size() < count) {
                 long left = deadline - System.nanoTime();
-                Message message = left > 0 ? subscription.nextMessage(Duration.ofNanos(Math.max(left,
-                        TimeUnit.MILLISECONDS.toNanos(1)))) : null;
+                Message message = left > 0
+                        ? subscription.nextMessage(Duration.ofNanos(Math.max(left, TimeUnit.MILLISECONDS.toNanos(1))))
+                        : null;
                 if (message == null) {
-                    throw new AssertionError("Expected " + count + " message(s) on '" + subject + "' within "
-                            + timeout + ", received " + received.size() + ": " + NatsTestUtils.describe(received));
+                    throw new AssertionError("Expected " + count + " message(s) on '" + subject + "' within " + timeout
+                            + ", received " + received.size() + ": " + NatsTestUtils.describe(received));
                 }
                 received.add(message);
             }

@@ -1,5 +1,7 @@
 package io.natsspring.test.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -7,6 +9,7 @@ import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.EmbeddedNatsBroker;
 import io.natsspring.test.NatsBrokerPort;
 import io.natsspring.test.NatsBrokerUrl;
+import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,10 +18,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A Spring test with the annotation: one broker, owned by the context, that the application is pointed at. */
 @SpringJUnitConfig(EmbeddedNatsBrokerSpringTest.Config.class)
@@ -38,14 +37,17 @@ class EmbeddedNatsBrokerSpringTest {
     String mode;
 
     @Test
-    void theApplicationIsPointedAtTheContextsBroker(@NatsBrokerUrl String url, @NatsBrokerPort int port,
-                                                    NatsBroker parameter) throws Exception {
+    void theApplicationIsPointedAtTheContextsBroker(
+            @NatsBrokerUrl String url, @NatsBrokerPort int port, NatsBroker parameter) throws Exception {
         assertThat(parameter).isSameAs(broker);
         assertThat(context.getBeansOfType(NatsBroker.class)).hasSize(1);
         assertThat(servers).isEqualTo(url).isEqualTo(broker.clientUrl());
         assertThat(port).isEqualTo(broker.port());
         assertThat(mode).isEqualTo("remote");
-        Options options = Options.builder().server(servers).connectionTimeout(Duration.ofSeconds(10)).build();
+        Options options = Options.builder()
+                .server(servers)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build();
         try (Connection nc = Nats.connect(options)) {
             assertThat(nc.getServerInfo().getServerName()).isEqualTo("spring-test");
             assertThat(nc.getServerInfo().isJetStreamAvailable()).isTrue();
@@ -76,6 +78,5 @@ class EmbeddedNatsBrokerSpringTest {
     }
 
     @Configuration
-    static class Config {
-    }
+    static class Config {}
 }

@@ -1,10 +1,8 @@
 package io.natsspring.sample.saga;
 
 import io.natsspring.annotation.jetstream.RetryPolicy;
-
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
+import org.springframework.stereotype.Component;
 
 /**
  * How long a failed event waits before its redelivery, for every listener: 250 ms times the deliveries so far, at

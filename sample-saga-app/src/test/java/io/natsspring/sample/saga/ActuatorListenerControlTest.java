@@ -1,14 +1,13 @@
 package io.natsspring.sample.saga;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.natsspring.sample.saga.support.SagaApplicationTest;
 import io.natsspring.sample.saga.support.SagaHttpClient.Response;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 16, point 7, over HTTP as an operator uses it: listener ids work in URLs as they are, JetStream listeners show
@@ -25,7 +24,9 @@ class ActuatorListenerControlTest extends SagaApplicationTest {
         List<JsonNode> listeners = new ArrayList<>();
         all.body().get("listeners").forEach(listeners::add);
         assertThat(listeners).allSatisfy(l -> assertThat(l.get("id").asString()).matches("[A-Za-z0-9._~-]+"));
-        JsonNode payments = listeners.stream().filter(l -> PAYMENTS.equals(l.get("id").asString())).findFirst()
+        JsonNode payments = listeners.stream()
+                .filter(l -> PAYMENTS.equals(l.get("id").asString()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no listener " + PAYMENTS + " in " + all.body()));
         assertThat(payments.get("kind").asString()).isEqualTo("jetstream");
         assertThat(payments.get("stream").asString()).isEqualTo("SAGA");
@@ -40,9 +41,11 @@ class ActuatorListenerControlTest extends SagaApplicationTest {
         assertThat(resumed.status()).isEqualTo(200);
         assertThat(resumed.body().get("paused").asBoolean()).isFalse();
 
-        assertThat(http.post("/actuator/nats/NoSuchListener.nothing", "{\"action\":\"pause\"}", null).status())
+        assertThat(http.post("/actuator/nats/NoSuchListener.nothing", "{\"action\":\"pause\"}", null)
+                        .status())
                 .isEqualTo(404);
-        assertThat(http.post("/actuator/nats/" + PAYMENTS, "{\"action\":\"explode\"}", null).status())
+        assertThat(http.post("/actuator/nats/" + PAYMENTS, "{\"action\":\"explode\"}", null)
+                        .status())
                 .isEqualTo(400);
     }
 }

@@ -1,9 +1,9 @@
 package io.natsspring.sample.saga;
 
-import io.natsspring.sample.saga.support.SagaApplicationTest;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static io.natsspring.sample.saga.support.SagaHttpClient.order;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.natsspring.sample.saga.support.SagaApplicationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static io.natsspring.sample.saga.support.SagaHttpClient.order;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Many orders at once against little stock: compare-and-set on the stock entry never oversells. */
 class ConcurrentOrdersTest extends SagaApplicationTest {
@@ -44,15 +43,18 @@ class ConcurrentOrdersTest extends SagaApplicationTest {
 
         Map<String, Long> byStatus = finished.stream()
                 .collect(Collectors.groupingBy(o -> o.get("status").asString(), Collectors.counting()));
-        assertThat(byStatus).containsOnlyKeys("CONFIRMED", "CANCELLED")
+        assertThat(byStatus)
+                .containsOnlyKeys("CONFIRMED", "CANCELLED")
                 .containsEntry("CONFIRMED", (long) STOCK)
                 .containsEntry("CANCELLED", (long) (ORDERS - STOCK));
         assertThat(http.available("RACE-1")).isZero();
-        assertThat(finished.stream().filter(o -> o.get("status").asString().equals("CANCELLED"))
-                .map(o -> o.get("reason").asString()).collect(Collectors.toSet()))
+        assertThat(finished.stream()
+                        .filter(o -> o.get("status").asString().equals("CANCELLED"))
+                        .map(o -> o.get("reason").asString())
+                        .collect(Collectors.toSet()))
                 .containsExactly("insufficient stock for RACE-1: 1 requested, 0 available (payment refunded)");
-        Map<String, JsonNode> byId = finished.stream()
-                .collect(Collectors.toMap(o -> o.get("orderId").asString(), Function.identity()));
+        Map<String, JsonNode> byId =
+                finished.stream().collect(Collectors.toMap(o -> o.get("orderId").asString(), Function.identity()));
         assertThat(byId).hasSize(ORDERS);
     }
 }

@@ -1,23 +1,21 @@
 package io.natsspring.sample.saga;
 
+import static io.natsspring.sample.saga.support.SagaHttpClient.order;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.natsspring.sample.saga.support.FlakyPaymentGateway;
 import io.natsspring.sample.saga.support.SagaApplicationTest;
 import io.natsspring.sample.saga.support.SagaHttpClient.Response;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
-
-import static io.natsspring.sample.saga.support.SagaHttpClient.order;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /** The saga's paths end to end over HTTP: confirmed, declined, compensated, and a retried request. */
 class OrderSagaTest extends SagaApplicationTest {
@@ -87,7 +85,9 @@ class OrderSagaTest extends SagaApplicationTest {
         assertThat(order.get("reason").asString())
                 .isEqualTo("insufficient stock for SHORT-2: 3 requested, 1 available (payment refunded)");
         assertThat(statuses(order)).containsExactly("PENDING", "PAID", "CANCELLED");
-        assertThat(http.available("SHORT-1")).as("the first item was given back").isEqualTo(5);
+        assertThat(http.available("SHORT-1"))
+                .as("the first item was given back")
+                .isEqualTo(5);
         assertThat(http.available("SHORT-2")).isEqualTo(1);
         assertThat(gateway.refunds(orderId)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> notificationStatus(orderId), "CANCELLED"::equals);
@@ -101,7 +101,8 @@ class OrderSagaTest extends SagaApplicationTest {
         for (int i = 0; i < 4; i++) {
             concurrent.add(CompletableFuture.supplyAsync(() -> http.placeOrder(body, "key-idem-1")));
         }
-        Set<String> ids = Set.copyOf(concurrent.stream().map(CompletableFuture::join).toList());
+        Set<String> ids =
+                Set.copyOf(concurrent.stream().map(CompletableFuture::join).toList());
         assertThat(ids).hasSize(1);
         String orderId = ids.iterator().next();
 
@@ -113,7 +114,8 @@ class OrderSagaTest extends SagaApplicationTest {
         assertThat(http.placeOrder(body, "key-idem-2")).isNotEqualTo(orderId);
 
         assertThat(gateway.chargeAttempts(orderId)).isEqualTo(1);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> http.available("IDEM-1"), n -> n == 4); // 3 by the saga of key 1, 3 by key 2
     }
 
@@ -125,7 +127,9 @@ class OrderSagaTest extends SagaApplicationTest {
         JsonNode order = http.awaitFinal(orderId);
 
         assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
-        assertThat(gateway.chargeAttempts(orderId)).as("failed once, then charged").isEqualTo(2);
+        assertThat(gateway.chargeAttempts(orderId))
+                .as("failed once, then charged")
+                .isEqualTo(2);
         assertThat(http.available("FLAKY-1")).isEqualTo(9);
     }
 
@@ -146,7 +150,8 @@ class OrderSagaTest extends SagaApplicationTest {
 
         Response wrongType = http.post("/orders", "{\"customerId\":\"c-5\",\"items\":[],\"amount\":\"lots\"}", null);
         assertThat(wrongType.status()).isEqualTo(400);
-        assertThat(wrongType.body().get("errors").get(0).get("field").asString()).isEqualTo("amount");
+        assertThat(wrongType.body().get("errors").get(0).get("field").asString())
+                .isEqualTo("amount");
 
         Response unknownSku = http.post("/orders", order("c-5", "NO-SUCH-SKU", 1, "10"), null);
         assertThat(unknownSku.status()).isEqualTo(400);
@@ -165,7 +170,8 @@ class OrderSagaTest extends SagaApplicationTest {
         String orderId = http.placeOrder(order("c-6", "LIST-1", 1, "1"), null);
         Response recent = http.get("/orders?limit=500");
         assertThat(recent.status()).isEqualTo(200);
-        assertThat(StreamSupport.stream(recent.body().spliterator(), false).map(o -> o.get("orderId").asString()))
+        assertThat(StreamSupport.stream(recent.body().spliterator(), false)
+                        .map(o -> o.get("orderId").asString()))
                 .contains(orderId);
         assertThat(http.get("/orders?limit=1").body().size()).isEqualTo(1);
     }

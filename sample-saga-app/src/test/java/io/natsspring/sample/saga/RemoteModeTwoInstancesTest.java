@@ -1,17 +1,12 @@
 package io.natsspring.sample.saga;
 
+import static io.natsspring.sample.saga.support.SagaHttpClient.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.natsspring.sample.saga.support.FlakyPaymentGateway;
-import io.natsspring.test.server.NatsServerProcess;
 import io.natsspring.sample.saga.support.SagaHttpClient;
 import io.natsspring.sample.saga.support.SagaTestConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
+import io.natsspring.test.server.NatsServerProcess;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +14,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-
-import static io.natsspring.sample.saga.support.SagaHttpClient.order;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The whole flow in remote mode against a real {@code nats-server}, with two instances of the application sharing
@@ -54,8 +52,12 @@ class RemoteModeTwoInstancesTest {
 
     private static ConfigurableApplicationContext instance(String name) {
         return new SpringApplicationBuilder(SagaApplication.class, SagaTestConfiguration.class)
-                .run("--server.port=0", "--nats.servers=" + server.url(), "--nats.connection-name=" + name,
-                        "--nats.metrics.consumer-lag-enabled=false", "--saga.inventory.seed-skus=");
+                .run(
+                        "--server.port=0",
+                        "--nats.servers=" + server.url(),
+                        "--nats.connection-name=" + name,
+                        "--nats.metrics.consumer-lag-enabled=false",
+                        "--saga.inventory.seed-skus=");
     }
 
     @Test
@@ -76,11 +78,18 @@ class RemoteModeTwoInstancesTest {
             finished.add((i % 3 == 0 ? one : two).awaitFinal(orderIds.get(i)));
         }
 
-        Map<String, Long> outcomes = finished.stream().collect(Collectors.groupingBy(
-                o -> o.get("status").asString() + (o.get("reason").isNull() ? "" : o.get("reason").asString()
-                        .contains("refunded") ? " refunded" : " declined"), Collectors.counting()));
-        assertThat(outcomes).containsOnly(Map.entry("CONFIRMED", 20L), Map.entry("CANCELLED refunded", 14L),
-                Map.entry("CANCELLED declined", 6L));
+        Map<String, Long> outcomes = finished.stream()
+                .collect(Collectors.groupingBy(
+                        o -> o.get("status").asString()
+                                + (o.get("reason").isNull()
+                                        ? ""
+                                        : o.get("reason").asString().contains("refunded") ? " refunded" : " declined"),
+                        Collectors.counting()));
+        assertThat(outcomes)
+                .containsOnly(
+                        Map.entry("CONFIRMED", 20L),
+                        Map.entry("CANCELLED refunded", 14L),
+                        Map.entry("CANCELLED declined", 6L));
         assertThat(one.available("REMOTE-1")).isZero();
         assertThat(two.available("REMOTE-1")).isZero();
 
@@ -89,15 +98,20 @@ class RemoteModeTwoInstancesTest {
         Map<String, Integer> chargesPerInstance = new HashMap<>();
         for (JsonNode order : finished) {
             String id = order.get("orderId").asString();
-            assertThat(gatewayOne.chargeAttempts(id) + gatewayTwo.chargeAttempts(id)).as("charges of %s", id)
+            assertThat(gatewayOne.chargeAttempts(id) + gatewayTwo.chargeAttempts(id))
+                    .as("charges of %s", id)
                     .isEqualTo(1);
-            int expectedRefunds = order.get("reason").isNull() || !order.get("reason").asString().contains("refunded")
-                    ? 0 : 1;
-            assertThat(gatewayOne.refunds(id) + gatewayTwo.refunds(id)).as("refunds of %s", id)
+            int expectedRefunds = order.get("reason").isNull()
+                            || !order.get("reason").asString().contains("refunded")
+                    ? 0
+                    : 1;
+            assertThat(gatewayOne.refunds(id) + gatewayTwo.refunds(id))
+                    .as("refunds of %s", id)
                     .isEqualTo(expectedRefunds);
             chargesPerInstance.merge(gatewayOne.chargeAttempts(id) == 1 ? "saga-1" : "saga-2", 1, Integer::sum);
         }
-        assertThat(chargesPerInstance).as("both instances charged orders: %s", chargesPerInstance)
+        assertThat(chargesPerInstance)
+                .as("both instances charged orders: %s", chargesPerInstance)
                 .containsKeys("saga-1", "saga-2");
 
         List<String> notified = new ArrayList<>();
@@ -105,8 +119,10 @@ class RemoteModeTwoInstancesTest {
             StreamSupport.stream(instance.get("/notifications").body().spliterator(), false)
                     .forEach(n -> notified.add(n.get("orderId").asString()));
         }
-        assertThat(notified).as("one notification per order, from one instance or the other")
-                .hasSize(orderIds.size()).containsExactlyInAnyOrderElementsOf(orderIds);
+        assertThat(notified)
+                .as("one notification per order, from one instance or the other")
+                .hasSize(orderIds.size())
+                .containsExactlyInAnyOrderElementsOf(orderIds);
     }
 
     private static SagaHttpClient client(ConfigurableApplicationContext context) {

@@ -3,7 +3,6 @@ package io.natsspring.boot.autoconfigure.broker;
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
 import io.natsspring.boot.autoconfigure.NatsProperties;
 import io.natsspring.broker.NatsBroker;
-
 import java.util.List;
 
 /** Connection details that point at the running embedded broker; credentials still come from {@code nats.*}. */

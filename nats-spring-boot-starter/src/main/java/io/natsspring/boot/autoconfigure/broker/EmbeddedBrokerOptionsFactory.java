@@ -1,22 +1,21 @@
 package io.natsspring.boot.autoconfigure.broker;
 
 import io.natsspring.boot.autoconfigure.NatsBrokerProperties;
+import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.PermissionsConfig;
 import io.natsspring.broker.UserConfig;
-import io.natsspring.broker.BrokerOptions;
-import org.springframework.util.StringUtils;
-
 import java.nio.file.Path;
+import org.springframework.util.StringUtils;
 
 /** Turns {@code nats.broker.*} into {@link BrokerOptions}. */
 final class EmbeddedBrokerOptionsFactory {
 
-    private EmbeddedBrokerOptionsFactory() {
-    }
+    private EmbeddedBrokerOptionsFactory() {}
 
     /** The store directory used when {@code nats.broker.store-dir} is not set. */
     static Path defaultStoreDir(String applicationName) {
-        String name = StringUtils.hasText(applicationName) ? applicationName.replaceAll("[^A-Za-z0-9._-]", "_")
+        String name = StringUtils.hasText(applicationName)
+                ? applicationName.replaceAll("[^A-Za-z0-9._-]", "_")
                 : "application";
         return Path.of(System.getProperty("java.io.tmpdir"), "nats-spring", name);
     }
@@ -47,8 +46,11 @@ final class EmbeddedBrokerOptionsFactory {
         }
         for (NatsBrokerProperties.User user : broker.getUsers()) {
             PermissionsConfig permissions = user.hasPermissions()
-                    ? new PermissionsConfig(user.getPublishAllow(), user.getPublishDeny(), user.getSubscribeAllow(),
-                    user.getSubscribeDeny())
+                    ? new PermissionsConfig(
+                            user.getPublishAllow(),
+                            user.getPublishDeny(),
+                            user.getSubscribeAllow(),
+                            user.getSubscribeDeny())
                     : null;
             b.addUser(new UserConfig(user.getUsername(), user.getPassword(), permissions));
         }

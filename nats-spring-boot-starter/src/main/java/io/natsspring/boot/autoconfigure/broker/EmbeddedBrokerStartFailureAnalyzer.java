@@ -9,9 +9,11 @@ class EmbeddedBrokerStartFailureAnalyzer extends AbstractFailureAnalyzer<BrokerS
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BrokerStartException cause) {
-        return new FailureAnalysis("The embedded NATS broker could not start: " + cause.getMessage(),
+        return new FailureAnalysis(
+                "The embedded NATS broker could not start: " + cause.getMessage(),
                 "Set nats.broker.port to a free port (0 picks one at random) — or nats.broker.monitoring-port if the"
                         + " monitoring port is taken — or connect to an existing server instead with"
-                        + " nats.servers=nats://host:4222 (or nats.mode=remote).", cause);
+                        + " nats.servers=nats://host:4222 (or nats.mode=remote).",
+                cause);
     }
 }

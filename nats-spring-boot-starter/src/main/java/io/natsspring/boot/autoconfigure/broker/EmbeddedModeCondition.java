@@ -1,14 +1,13 @@
 package io.natsspring.boot.autoconfigure.broker;
 
 import io.natsspring.boot.autoconfigure.NatsMode;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-
-import java.util.List;
 
 /**
  * Matches when the embedded broker should run: {@code nats.mode=embedded}, or {@code nats.mode=auto} (the default)
@@ -26,7 +25,8 @@ class EmbeddedModeCondition extends SpringBootCondition {
         if (mode == NatsMode.REMOTE) {
             return ConditionOutcome.noMatch("nats.mode=remote");
         }
-        List<String> servers = binder.bind("nats.servers", Bindable.listOf(String.class)).orElse(List.of());
+        List<String> servers =
+                binder.bind("nats.servers", Bindable.listOf(String.class)).orElse(List.of());
         if (!servers.isEmpty()) {
             return ConditionOutcome.noMatch("nats.servers is set: remote mode");
         }

@@ -8,9 +8,6 @@ import io.natsspring.boot.autoconfigure.NatsProperties;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.BrokerStartException;
 import io.natsspring.broker.NatsBroker;
-import io.natsspring.broker.BrokerOptions;
-import io.natsspring.broker.BrokerStartException;
-import io.natsspring.broker.NatsBroker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,21 +35,24 @@ public class NatsEmbeddedBrokerAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    NatsBroker natsBroker(NatsProperties properties, Environment environment,
-                          ObjectProvider<BrokerOptionsCustomizer> customizers) {
-        BrokerOptions.Builder options = EmbeddedBrokerOptionsFactory.create(properties.getBroker(),
-                environment.getProperty("spring.application.name"));
+    NatsBroker natsBroker(
+            NatsProperties properties, Environment environment, ObjectProvider<BrokerOptionsCustomizer> customizers) {
+        BrokerOptions.Builder options = EmbeddedBrokerOptionsFactory.create(
+                properties.getBroker(), environment.getProperty("spring.application.name"));
         customizers.orderedStream().forEach(c -> c.customize(options));
         NatsBroker broker = new NatsBroker(options.build());
-        log.info(properties.getMode() == NatsMode.AUTO
-                ? "NATS mode AUTO chose the embedded broker because nats.servers is not set;"
-                        + " set nats.servers (or nats.mode=remote) to connect to a server instead"
-                : "NATS mode " + properties.getMode() + " (nats.mode): starting the embedded broker");
+        log.info(
+                properties.getMode() == NatsMode.AUTO
+                        ? "NATS mode AUTO chose the embedded broker because nats.servers is not set;"
+                                + " set nats.servers (or nats.mode=remote) to connect to a server instead"
+                        : "NATS mode " + properties.getMode() + " (nats.mode): starting the embedded broker");
         try {
             return broker.start();
         } catch (BrokerStartException e) {
-            throw new BrokerStartException(e.getMessage() + " — set nats.broker.port to a free port (0 picks one)"
-                    + " or use a remote server with nats.servers", e);
+            throw new BrokerStartException(
+                    e.getMessage() + " — set nats.broker.port to a free port (0 picks one)"
+                            + " or use a remote server with nats.servers",
+                    e);
         }
     }
 

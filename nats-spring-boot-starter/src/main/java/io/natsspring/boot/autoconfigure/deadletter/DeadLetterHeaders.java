@@ -23,6 +23,5 @@ public final class DeadLetterHeaders {
     /** Value of {@link #REASON} for messages a consumer terminated. */
     public static final String REASON_TERMINATED = "terminated";
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 }

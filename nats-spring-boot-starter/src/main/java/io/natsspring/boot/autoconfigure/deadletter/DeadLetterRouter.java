@@ -10,15 +10,14 @@ import io.nats.client.PublishOptions;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
 import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Listens to JetStream's max-deliveries (and terminated) advisories and copies each message given up on into the
@@ -32,9 +31,14 @@ public class DeadLetterRouter implements SmartLifecycle {
     static final String TERMINATED = "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.";
 
     /** Publish directives of the original that must not be replayed onto the dead-letter stream. */
-    private static final List<String> PUBLISH_ONLY_HEADERS = List.of("Nats-Msg-Id", "Nats-Expected-Stream",
-            "Nats-Expected-Last-Sequence", "Nats-Expected-Last-Subject-Sequence", "Nats-Expected-Last-Msg-Id",
-            "Nats-Rollup", "Nats-TTL");
+    private static final List<String> PUBLISH_ONLY_HEADERS = List.of(
+            "Nats-Msg-Id",
+            "Nats-Expected-Stream",
+            "Nats-Expected-Last-Sequence",
+            "Nats-Expected-Last-Subject-Sequence",
+            "Nats-Expected-Last-Msg-Id",
+            "Nats-Rollup",
+            "Nats-TTL");
 
     private static final Log log = LogFactory.getLog(DeadLetterRouter.class);
 
@@ -45,8 +49,7 @@ public class DeadLetterRouter implements SmartLifecycle {
     private final Set<String> routedStreams;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile Dispatcher dispatcher;
-    private volatile RoutedListener routedListener = (stream, consumer, reason) -> {
-    };
+    private volatile RoutedListener routedListener = (stream, consumer, reason) -> {};
 
     /** Told of every message this router copied into the dead-letter stream (e.g. to count them). */
     @FunctionalInterface
@@ -61,8 +64,12 @@ public class DeadLetterRouter implements SmartLifecycle {
     /**
      * @param routedStreams source streams to route; empty routes every stream except the dead-letter stream
      */
-    public DeadLetterRouter(Connection connection, JetStream jetStream, JetStreamManagement jsm,
-                            NatsJetStreamProperties.DeadLetter settings, Set<String> routedStreams) {
+    public DeadLetterRouter(
+            Connection connection,
+            JetStream jetStream,
+            JetStreamManagement jsm,
+            NatsJetStreamProperties.DeadLetter settings,
+            Set<String> routedStreams) {
         this.connection = connection;
         this.jetStream = jetStream;
         this.jsm = jsm;
@@ -103,20 +110,27 @@ public class DeadLetterRouter implements SmartLifecycle {
         try {
             JsonNode event = json.readTree(advisory.getData());
             String stream = event.path("stream").asString();
-            if (stream.isEmpty() || stream.equals(settings.getStream())
+            if (stream.isEmpty()
+                    || stream.equals(settings.getStream())
                     || (!routedStreams.isEmpty() && !routedStreams.contains(stream))) {
                 return;
             }
             boolean terminated = advisory.getSubject().startsWith(TERMINATED);
-            route(stream, event.path("consumer").asString(), event.path("stream_seq").asLong(),
-                    event.path("deliveries").asLong(), terminated, event.path("reason").asString(""));
+            route(
+                    stream,
+                    event.path("consumer").asString(),
+                    event.path("stream_seq").asLong(),
+                    event.path("deliveries").asLong(),
+                    terminated,
+                    event.path("reason").asString(""));
         } catch (RuntimeException | IOException | JetStreamApiException e) {
             log.error("Could not route a dead letter from advisory on " + advisory.getSubject() + ": " + e, e);
         }
     }
 
-    private void route(String stream, String consumer, long sequence, long deliveries, boolean terminated,
-                       String detail) throws IOException, JetStreamApiException {
+    private void route(
+            String stream, String consumer, long sequence, long deliveries, boolean terminated, String detail)
+            throws IOException, JetStreamApiException {
         MessageInfo original = jsm.getMessage(stream, sequence);
         Headers headers = new Headers();
         if (original.getHeaders() != null) {
@@ -127,8 +141,9 @@ public class DeadLetterRouter implements SmartLifecycle {
         headers.put(DeadLetterHeaders.SEQUENCE, Long.toString(sequence));
         headers.put(DeadLetterHeaders.DELIVERIES, Long.toString(deliveries));
         headers.put(DeadLetterHeaders.SUBJECT, original.getSubject());
-        headers.put(DeadLetterHeaders.REASON, terminated ? DeadLetterHeaders.REASON_TERMINATED
-                : DeadLetterHeaders.REASON_MAX_DELIVERIES);
+        headers.put(
+                DeadLetterHeaders.REASON,
+                terminated ? DeadLetterHeaders.REASON_TERMINATED : DeadLetterHeaders.REASON_MAX_DELIVERIES);
         if (!detail.isEmpty()) {
             headers.put(DeadLetterHeaders.DETAIL, detail);
         }
@@ -139,10 +154,13 @@ public class DeadLetterRouter implements SmartLifecycle {
                 .expectedStream(settings.getStream())
                 .build();
         jetStream.publish(subject, headers, original.getData(), options);
-        routedListener.routed(stream, consumer,
+        routedListener.routed(
+                stream,
+                consumer,
                 terminated ? DeadLetterHeaders.REASON_TERMINATED : DeadLetterHeaders.REASON_MAX_DELIVERIES);
         log.warn("Dead-lettered message " + stream + "#" + sequence + " (" + original.getSubject() + ", consumer "
-                + consumer + ", " + deliveries + " deliveries" + (terminated ? ", terminated" : "") + ") to " + subject);
+                + consumer + ", " + deliveries + " deliveries" + (terminated ? ", terminated" : "") + ") to "
+                + subject);
     }
 
     /** Stops before the connection drains. */

@@ -3,15 +3,13 @@ package io.natsspring.boot.autoconfigure.deadletter;
 import io.nats.client.api.StreamConfiguration;
 import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
 import io.natsspring.boot.autoconfigure.StreamDeclaration;
-
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The dead-letter stream's configuration and which source streams route into it. */
 public final class DeadLetterStream {
 
-    private DeadLetterStream() {
-    }
+    private DeadLetterStream() {}
 
     /** Whether routing is on globally or for at least one declared stream. */
     public static boolean isEnabled(NatsJetStreamProperties properties) {
@@ -24,8 +22,10 @@ public final class DeadLetterStream {
         if (properties.getDeadLetter().isEnabled()) {
             return Set.of();
         }
-        return properties.getStreams().stream().filter(StreamDeclaration::isDeadLetter)
-                .map(StreamDeclaration::getName).collect(Collectors.toUnmodifiableSet());
+        return properties.getStreams().stream()
+                .filter(StreamDeclaration::isDeadLetter)
+                .map(StreamDeclaration::getName)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The DLQ stream: captures {@code <subject-prefix>.>}. */

@@ -7,14 +7,13 @@ import io.natsspring.annotation.listener.JetStreamListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Checks at startup, once declarations are applied and before any listener starts, that every dead-letter subject
@@ -32,8 +31,10 @@ public class DeadLetterSubjectsCheck implements SmartLifecycle {
     private volatile boolean checked;
     private volatile boolean running;
 
-    public DeadLetterSubjectsCheck(JetStreamManagement jsm, NatsJetStreamProperties properties,
-                                   ObjectProvider<NatsListenerEndpointRegistry> registry) {
+    public DeadLetterSubjectsCheck(
+            JetStreamManagement jsm,
+            NatsJetStreamProperties properties,
+            ObjectProvider<NatsListenerEndpointRegistry> registry) {
         this.jsm = jsm;
         this.properties = properties;
         this.registry = registry;
@@ -54,11 +55,13 @@ public class DeadLetterSubjectsCheck implements SmartLifecycle {
         NatsListenerEndpointRegistry listeners = registry.getIfAvailable();
         if (listeners != null) {
             for (NatsListenerContainer container : listeners.getListenerContainers()) {
-                if (container instanceof JetStreamListenerContainer js && js.getEndpoint().deadLetter() != null) {
+                if (container instanceof JetStreamListenerContainer js
+                        && js.getEndpoint().deadLetter() != null) {
                     String subject = js.getEndpoint().deadLetter();
                     List<String> streams = streamsOf(subject);
                     if (streams != null && streams.isEmpty()) {
-                        problems.add("the dead-letter subject '" + subject + "' of listener '" + js.getEndpoint().id()
+                        problems.add("the dead-letter subject '" + subject + "' of listener '"
+                                + js.getEndpoint().id()
                                 + "' is captured by no stream: declare one, e.g. nats.jetstream.streams[n].name=DEAD_LETTERS"
                                 + " and nats.jetstream.streams[n].subjects=" + subject);
                     }
@@ -70,7 +73,8 @@ public class DeadLetterSubjectsCheck implements SmartLifecycle {
             String pattern = dl.getSubjectPrefix() + ".>";
             List<String> subjects = subjectsOf(dl.getStream());
             if (subjects != null && subjects.stream().noneMatch(s -> covers(s, pattern))) {
-                problems.add("the dead-letter stream '" + dl.getStream() + "' (nats.jetstream.dead-letter.stream) captures "
+                problems.add("the dead-letter stream '" + dl.getStream()
+                        + "' (nats.jetstream.dead-letter.stream) captures "
                         + subjects + ", not the dead letters' subjects " + pattern
                         + " (nats.jetstream.dead-letter.subject-prefix): add " + pattern + " to its subjects or use"
                         + " another stream name");

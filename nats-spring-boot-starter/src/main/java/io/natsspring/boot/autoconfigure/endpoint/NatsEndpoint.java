@@ -1,24 +1,23 @@
 package io.natsspring.boot.autoconfigure.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamState;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.natsspring.annotation.listener.JetStreamListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@code nats} Actuator endpoint: the connection and, per stream, its messages, bytes and sequences, and per
@@ -59,8 +58,8 @@ public class NatsEndpoint {
                 error = e.getMessage();
             }
         }
-        return new NatsDescriptor(connection.getStatus().name(), connection.getConnectedUrl(), streams,
-                listenerDescriptors(), error);
+        return new NatsDescriptor(
+                connection.getStatus().name(), connection.getConnectedUrl(), streams, listenerDescriptors(), error);
     }
 
     /**
@@ -80,9 +79,10 @@ public class NatsEndpoint {
             case "resume" -> listeners.resume(id);
             case "stop" -> listeners.stop(id);
             case "start" -> listeners.start(id);
-            default -> throw new InvalidEndpointRequestException(
-                    "action must be one of pause, resume, stop, start; was '" + action + "'",
-                    "Unknown listener action");
+            default ->
+                throw new InvalidEndpointRequestException(
+                        "action must be one of pause, resume, stop, start; was '" + action + "'",
+                        "Unknown listener action");
         }
         return describe(container);
     }
@@ -99,11 +99,29 @@ public class NatsEndpoint {
 
     private static ListenerDescriptor describe(NatsListenerContainer c) {
         if (c instanceof JetStreamListenerContainer js) {
-            return new ListenerDescriptor(c.getId(), c.getKind(), c.getSubjects(), c.isRunning(), c.isPaused(),
-                    c.isConsuming(), c.getInFlight(), js.getStream(), js.getDurable(), js.getFilterSubjects());
+            return new ListenerDescriptor(
+                    c.getId(),
+                    c.getKind(),
+                    c.getSubjects(),
+                    c.isRunning(),
+                    c.isPaused(),
+                    c.isConsuming(),
+                    c.getInFlight(),
+                    js.getStream(),
+                    js.getDurable(),
+                    js.getFilterSubjects());
         }
-        return new ListenerDescriptor(c.getId(), c.getKind(), c.getSubjects(), c.isRunning(), c.isPaused(),
-                c.isConsuming(), c.getInFlight(), null, null, null);
+        return new ListenerDescriptor(
+                c.getId(),
+                c.getKind(),
+                c.getSubjects(),
+                c.isRunning(),
+                c.isPaused(),
+                c.isConsuming(),
+                c.getInFlight(),
+                null,
+                null,
+                null);
     }
 
     @ReadOperation
@@ -123,19 +141,33 @@ public class NatsEndpoint {
         StreamState state = info.getStreamState();
         List<ConsumerDescriptor> consumers = new ArrayList<>();
         for (ConsumerInfo c : jsm.getConsumers(name)) {
-            consumers.add(new ConsumerDescriptor(c.getName(), c.getNumPending(), c.getNumAckPending(),
-                    c.getRedelivered(), c.getNumWaiting(), c.getDelivered().getStreamSequence(),
+            consumers.add(new ConsumerDescriptor(
+                    c.getName(),
+                    c.getNumPending(),
+                    c.getNumAckPending(),
+                    c.getRedelivered(),
+                    c.getNumWaiting(),
+                    c.getDelivered().getStreamSequence(),
                     c.getAckFloor().getStreamSequence()));
         }
-        return new StreamDescriptor(name, info.getConfiguration().getSubjects(),
-                info.getConfiguration().getStorageType().toString(), state.getMsgCount(), state.getByteCount(),
-                state.getFirstSequence(), state.getLastSequence(), consumers);
+        return new StreamDescriptor(
+                name,
+                info.getConfiguration().getSubjects(),
+                info.getConfiguration().getStorageType().toString(),
+                state.getMsgCount(),
+                state.getByteCount(),
+                state.getFirstSequence(),
+                state.getLastSequence(),
+                consumers);
     }
 
     /** The endpoint's answer. */
-    public record NatsDescriptor(String status, String server, List<StreamDescriptor> streams,
-                                 List<ListenerDescriptor> listeners, String error) {
-    }
+    public record NatsDescriptor(
+            String status,
+            String server,
+            List<StreamDescriptor> streams,
+            List<ListenerDescriptor> listeners,
+            String error) {}
 
     /**
      * One listener container and its state. {@code subjects} are the core subjects or the JetStream consumer's
@@ -144,18 +176,36 @@ public class NatsEndpoint {
      * {@code filterSubjects} are set for JetStream listeners ({@code durable} null for ephemeral and ordered ones).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ListenerDescriptor(String id, String kind, List<String> subjects, boolean running, boolean paused,
-                                     boolean consuming, int inFlight, String stream, String durable,
-                                     List<String> filterSubjects) {
-    }
+    public record ListenerDescriptor(
+            String id,
+            String kind,
+            List<String> subjects,
+            boolean running,
+            boolean paused,
+            boolean consuming,
+            int inFlight,
+            String stream,
+            String durable,
+            List<String> filterSubjects) {}
 
     /** One stream. */
-    public record StreamDescriptor(String name, List<String> subjects, String storage, long messages, long bytes,
-                                   long firstSequence, long lastSequence, List<ConsumerDescriptor> consumers) {
-    }
+    public record StreamDescriptor(
+            String name,
+            List<String> subjects,
+            String storage,
+            long messages,
+            long bytes,
+            long firstSequence,
+            long lastSequence,
+            List<ConsumerDescriptor> consumers) {}
 
     /** One consumer: {@code numPending} is the lag, messages not yet delivered. */
-    public record ConsumerDescriptor(String name, long numPending, long numAckPending, long redelivered,
-                                     long numWaiting, long deliveredStreamSequence, long ackFloorStreamSequence) {
-    }
+    public record ConsumerDescriptor(
+            String name,
+            long numPending,
+            long numAckPending,
+            long redelivered,
+            long numWaiting,
+            long deliveredStreamSequence,
+            long ackFloorStreamSequence) {}
 }

@@ -26,8 +26,8 @@ public class NatsEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    NatsEndpoint natsEndpoint(Connection connection, JetStreamManagement jsm,
-                              ObjectProvider<NatsListenerEndpointRegistry> listeners) {
+    NatsEndpoint natsEndpoint(
+            Connection connection, JetStreamManagement jsm, ObjectProvider<NatsListenerEndpointRegistry> listeners) {
         return new NatsEndpoint(connection, jsm, listeners.getIfAvailable());
     }
 

@@ -23,7 +23,8 @@ public class NatsEndpointWebExtension {
     @WriteOperation
     public WebEndpointResponse<ListenerDescriptor> listener(@Selector String id, String action) {
         ListenerDescriptor described = delegate.listener(id, action);
-        return described == null ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND)
+        return described == null
+                ? new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND)
                 : new WebEndpointResponse<>(described);
     }
 }

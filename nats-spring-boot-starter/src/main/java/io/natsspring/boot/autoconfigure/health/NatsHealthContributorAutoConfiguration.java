@@ -2,9 +2,8 @@ package io.natsspring.boot.autoconfigure.health;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
-import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
-import io.natsspring.broker.NatsBroker;
+import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
 import io.natsspring.broker.NatsBroker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,9 +29,11 @@ public class NatsHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "natsHealthIndicator")
-    NatsHealthIndicator natsHealthIndicator(Connection connection, ObjectProvider<JetStreamManagement> jsm,
-                                            ObjectProvider<NatsBroker> broker,
-                                            ObjectProvider<NatsListenerEndpointRegistry> listeners) {
+    NatsHealthIndicator natsHealthIndicator(
+            Connection connection,
+            ObjectProvider<JetStreamManagement> jsm,
+            ObjectProvider<NatsBroker> broker,
+            ObjectProvider<NatsListenerEndpointRegistry> listeners) {
         return new NatsHealthIndicator(connection, jsm.getIfUnique(), broker.getIfUnique(), listeners.getIfUnique());
     }
 

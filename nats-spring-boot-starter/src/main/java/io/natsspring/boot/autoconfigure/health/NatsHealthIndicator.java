@@ -6,12 +6,10 @@ import io.nats.client.api.ServerInfo;
 import io.natsspring.annotation.listener.NatsListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.broker.NatsBroker;
-import io.natsspring.broker.NatsBroker;
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
-import org.springframework.boot.health.contributor.Health;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of the NATS connection: UP when connected, DOWN otherwise (reconnecting, closed), OUT_OF_SERVICE when
@@ -36,8 +34,8 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
     }
 
     /** @param listeners the listener containers to report, or {@code null} for none */
-    public NatsHealthIndicator(Connection connection, JetStreamManagement jsm, NatsBroker broker,
-                               NatsListenerEndpointRegistry listeners) {
+    public NatsHealthIndicator(
+            Connection connection, JetStreamManagement jsm, NatsBroker broker, NatsListenerEndpointRegistry listeners) {
         super("NATS health check failed");
         this.connection = connection;
         this.jsm = jsm;
@@ -80,8 +78,7 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
         }
         if (allConsuming) {
             builder.up();
-        }
-        else {
+        } else {
             builder.outOfService();
         }
     }

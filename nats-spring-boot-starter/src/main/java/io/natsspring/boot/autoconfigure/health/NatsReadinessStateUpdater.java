@@ -2,11 +2,10 @@ package io.natsspring.boot.autoconfigure.health;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
-
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Makes the NATS connection part of the application's readiness: losing the connection publishes
@@ -36,8 +35,7 @@ public class NatsReadinessStateUpdater implements ConnectionListener {
                     AvailabilityChangeEvent.publish(publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 }

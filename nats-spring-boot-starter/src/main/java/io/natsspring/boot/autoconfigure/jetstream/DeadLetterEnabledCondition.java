@@ -14,8 +14,10 @@ class DeadLetterEnabledCondition extends SpringBootCondition {
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         NatsJetStreamProperties js = Binder.get(context.getEnvironment())
-                .bind("nats.jetstream", NatsJetStreamProperties.class).orElseGet(NatsJetStreamProperties::new);
-        return DeadLetterStream.isEnabled(js) ? ConditionOutcome.match("dead-letter routing enabled")
+                .bind("nats.jetstream", NatsJetStreamProperties.class)
+                .orElseGet(NatsJetStreamProperties::new);
+        return DeadLetterStream.isEnabled(js)
+                ? ConditionOutcome.match("dead-letter routing enabled")
                 : ConditionOutcome.noMatch("no dead-letter routing configured");
     }
 }

@@ -3,21 +3,20 @@ package io.natsspring.boot.autoconfigure.jetstream;
 import io.nats.client.KeyValue;
 import io.nats.client.ObjectStore;
 import io.nats.client.StreamContext;
+import java.util.List;
+import java.util.Objects;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.StringUtils;
-
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Registers one bean per declared stream and bucket, qualified by its name, so that constructors can inject them:
@@ -50,10 +49,14 @@ public class DeclaredResourceBeans implements ImportBeanDefinitionRegistrar, Env
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
         Binder binder = Binder.get(environment);
         register(registry, names(binder, "nats.jetstream.key-value"), KEY_VALUE_PREFIX, KeyValue.class, "keyValue");
-        register(registry, names(binder, "nats.jetstream.object-store"), OBJECT_STORE_PREFIX, ObjectStore.class,
+        register(
+                registry,
+                names(binder, "nats.jetstream.object-store"),
+                OBJECT_STORE_PREFIX,
+                ObjectStore.class,
                 "objectStore");
-        register(registry, names(binder, "nats.jetstream.streams"), STREAM_PREFIX, StreamContext.class,
-                "streamContext");
+        register(
+                registry, names(binder, "nats.jetstream.streams"), STREAM_PREFIX, StreamContext.class, "streamContext");
     }
 
     private static List<String> names(Binder binder, String property) {
@@ -65,12 +68,16 @@ public class DeclaredResourceBeans implements ImportBeanDefinitionRegistrar, Env
             // is created, so no bean is registered for it here
             return List.of();
         }
-        return declared.stream().filter(Objects::nonNull).map(Named::getName).filter(StringUtils::hasText)
-                .distinct().toList();
+        return declared.stream()
+                .filter(Objects::nonNull)
+                .map(Named::getName)
+                .filter(StringUtils::hasText)
+                .distinct()
+                .toList();
     }
 
-    private static void register(BeanDefinitionRegistry registry, List<String> names, String prefix, Class<?> type,
-                                 String factoryMethod) {
+    private static void register(
+            BeanDefinitionRegistry registry, List<String> names, String prefix, Class<?> type, String factoryMethod) {
         for (String name : names) {
             String beanName = prefix + name;
             if (registry.containsBeanDefinition(beanName)) {
@@ -90,7 +97,12 @@ public class DeclaredResourceBeans implements ImportBeanDefinitionRegistrar, Env
     public static class Named {
         private String name;
 
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.natsspring.boot.autoconfigure.jetstream;
 
 import io.nats.client.api.ConsumerConfiguration;
-
 import java.util.Objects;
 
 /**

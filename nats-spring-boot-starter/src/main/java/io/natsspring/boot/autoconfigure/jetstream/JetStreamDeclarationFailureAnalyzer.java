@@ -11,10 +11,12 @@ class JetStreamDeclarationFailureAnalyzer extends AbstractFailureAnalyzer<JetStr
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, JetStreamDeclarationException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Correct the declaration named above (nats.jetstream.* properties, or the StreamConfiguration,"
                         + " ConsumerConfiguration or JetStreamConsumerDeclaration bean) so that the server accepts it,"
                         + " or change the resource on the server. To start with the server's version of a resource"
-                        + " whose update is refused, set nats.jetstream.declarations.on-conflict=warn.", cause);
+                        + " whose update is refused, set nats.jetstream.declarations.on-conflict=warn.",
+                cause);
     }
 }

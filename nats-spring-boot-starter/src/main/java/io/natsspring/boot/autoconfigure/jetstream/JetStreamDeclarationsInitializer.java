@@ -6,11 +6,10 @@ import io.natsspring.boot.autoconfigure.KeyValueDeclaration;
 import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
 import io.natsspring.boot.autoconfigure.ObjectStoreDeclaration;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterStream;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.InitializingBean;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Applies the declarations when this bean is created: {@code nats.jetstream.*} properties, the dead-letter stream,
@@ -27,10 +26,12 @@ public class JetStreamDeclarationsInitializer implements InitializingBean {
     private final ObjectProvider<JetStreamConsumerDeclaration> consumerBeans;
     private final ObjectProvider<ConsumerConfiguration> unboundConsumerBeans;
 
-    public JetStreamDeclarationsInitializer(JetStreamReconciler reconciler, NatsJetStreamProperties properties,
-                                            ObjectProvider<StreamConfiguration> streamBeans,
-                                            ObjectProvider<JetStreamConsumerDeclaration> consumerBeans,
-                                            ObjectProvider<ConsumerConfiguration> unboundConsumerBeans) {
+    public JetStreamDeclarationsInitializer(
+            JetStreamReconciler reconciler,
+            NatsJetStreamProperties properties,
+            ObjectProvider<StreamConfiguration> streamBeans,
+            ObjectProvider<JetStreamConsumerDeclaration> consumerBeans,
+            ObjectProvider<ConsumerConfiguration> unboundConsumerBeans) {
         this.reconciler = reconciler;
         this.properties = properties;
         this.streamBeans = streamBeans;
@@ -62,10 +63,19 @@ public class JetStreamDeclarationsInitializer implements InitializingBean {
             streams.add(DeadLetterStream.configuration(properties.getDeadLetter()));
         }
         List<JetStreamConsumerDeclaration> consumers = new ArrayList<>();
-        properties.getConsumers().forEach(c -> consumers.add(new JetStreamConsumerDeclaration(c.getStream(), c.toConfiguration())));
+        properties
+                .getConsumers()
+                .forEach(c -> consumers.add(new JetStreamConsumerDeclaration(c.getStream(), c.toConfiguration())));
         consumerBeans.orderedStream().forEach(consumers::add);
-        return new JetStreamDeclarations(streams, consumers, unboundConsumerBeans.orderedStream().toList(),
-                properties.getKeyValue().stream().map(KeyValueDeclaration::toConfiguration).toList(),
-                properties.getObjectStore().stream().map(ObjectStoreDeclaration::toConfiguration).toList());
+        return new JetStreamDeclarations(
+                streams,
+                consumers,
+                unboundConsumerBeans.orderedStream().toList(),
+                properties.getKeyValue().stream()
+                        .map(KeyValueDeclaration::toConfiguration)
+                        .toList(),
+                properties.getObjectStore().stream()
+                        .map(ObjectStoreDeclaration::toConfiguration)
+                        .toList());
     }
 }

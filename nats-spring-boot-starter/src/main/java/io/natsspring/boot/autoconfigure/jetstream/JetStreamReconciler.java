@@ -13,11 +13,10 @@ import io.nats.client.api.ObjectStoreStatus;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.natsspring.boot.autoconfigure.OnConflict;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import java.io.IOException;
 import java.util.List;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Creates or updates declared streams, consumers and buckets so that the server matches their declarations.
@@ -35,8 +34,8 @@ public class JetStreamReconciler {
     private final ObjectStoreManagement osm;
     private final OnConflict onConflict;
 
-    public JetStreamReconciler(JetStreamManagement jsm, KeyValueManagement kvm, ObjectStoreManagement osm,
-                               OnConflict onConflict) {
+    public JetStreamReconciler(
+            JetStreamManagement jsm, KeyValueManagement kvm, ObjectStoreManagement osm, OnConflict onConflict) {
         this.jsm = jsm;
         this.kvm = kvm;
         this.osm = osm;
@@ -60,9 +59,12 @@ public class JetStreamReconciler {
         try {
             jsm.getAccountStatistics();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            throw new JetStreamDeclarationException("JetStream declarations (nats.jetstream.*) need JetStream, but the"
-                    + " server does not answer JetStream requests (" + e.getMessage() + "). Enable it: a nats-server"
-                    + " started with -js, or nats.broker.jetstream=true for the embedded broker.", e);
+            throw new JetStreamDeclarationException(
+                    "JetStream declarations (nats.jetstream.*) need JetStream, but the"
+                            + " server does not answer JetStream requests (" + e.getMessage()
+                            + "). Enable it: a nats-server"
+                            + " started with -js, or nats.broker.jetstream=true for the embedded broker.",
+                    e);
         }
     }
 
@@ -79,8 +81,8 @@ public class JetStreamReconciler {
         if (diff.isEmpty()) {
             return;
         }
-        StreamConfiguration merged = JetStreamConfigFields.STREAM.merge(desired, current,
-                StreamConfiguration::builder, StreamConfiguration.Builder::build);
+        StreamConfiguration merged = JetStreamConfigFields.STREAM.merge(
+                desired, current, StreamConfiguration::builder, StreamConfiguration.Builder::build);
         if (call(() -> jsm.updateStream(merged), what, "update", diff)) {
             log.info("Updated JetStream " + what + ": " + diff);
         }
@@ -100,8 +102,8 @@ public class JetStreamReconciler {
         if (diff.isEmpty()) {
             return;
         }
-        ConsumerConfiguration merged = JetStreamConfigFields.CONSUMER.merge(desired, current,
-                ConsumerConfiguration::builder, ConsumerConfiguration.Builder::build);
+        ConsumerConfiguration merged = JetStreamConfigFields.CONSUMER.merge(
+                desired, current, ConsumerConfiguration::builder, ConsumerConfiguration.Builder::build);
         if (call(() -> jsm.updateConsumer(stream, merged), what, "update", diff)) {
             log.info("Updated JetStream " + what + ": " + diff);
         }
@@ -120,8 +122,8 @@ public class JetStreamReconciler {
         if (diff.isEmpty()) {
             return;
         }
-        KeyValueConfiguration merged = JetStreamConfigFields.KEY_VALUE.merge(desired, current,
-                KeyValueConfiguration::builder, KeyValueConfiguration.Builder::build);
+        KeyValueConfiguration merged = JetStreamConfigFields.KEY_VALUE.merge(
+                desired, current, KeyValueConfiguration::builder, KeyValueConfiguration.Builder::build);
         if (call(() -> kvm.update(merged), what, "update", diff)) {
             log.info("Updated JetStream " + what + ": " + diff);
         }
@@ -146,14 +148,19 @@ public class JetStreamReconciler {
         String subject = consumer.getFilterSubject();
         String name = consumer.getDurable() != null ? consumer.getDurable() : consumer.getName();
         if (subject == null) {
-            throw new JetStreamDeclarationException("ConsumerConfiguration bean '" + name + "' has no filter subject"
-                    + " to find its stream by; declare a JetStreamConsumerDeclaration(stream, configuration) instead", null);
+            throw new JetStreamDeclarationException(
+                    "ConsumerConfiguration bean '" + name + "' has no filter subject"
+                            + " to find its stream by; declare a JetStreamConsumerDeclaration(stream, configuration) instead",
+                    null);
         }
         List<String> streams = find(() -> jsm.getStreamNames(subject), -1, "streams of subject " + subject);
         if (streams == null || streams.size() != 1) {
-            throw new JetStreamDeclarationException("ConsumerConfiguration bean '" + name + "': subject '" + subject
-                    + "' belongs to " + (streams == null || streams.isEmpty() ? "no stream" : "streams " + streams)
-                    + "; declare a JetStreamConsumerDeclaration(stream, configuration) instead", null);
+            throw new JetStreamDeclarationException(
+                    "ConsumerConfiguration bean '" + name + "': subject '" + subject
+                            + "' belongs to "
+                            + (streams == null || streams.isEmpty() ? "no stream" : "streams " + streams)
+                            + "; declare a JetStreamConsumerDeclaration(stream, configuration) instead",
+                    null);
         }
         return streams.get(0);
     }
@@ -177,11 +184,16 @@ public class JetStreamReconciler {
             change.call();
             return true;
         } catch (JetStreamApiException e) {
-            conflict(what, diff, "the server refused to " + action + " it: " + e.getErrorDescription() + " [error "
-                    + e.getApiErrorCode() + "]", e);
+            conflict(
+                    what,
+                    diff,
+                    "the server refused to " + action + " it: " + e.getErrorDescription() + " [error "
+                            + e.getApiErrorCode() + "]",
+                    e);
             return false;
         } catch (IOException e) {
-            throw new JetStreamDeclarationException("Could not " + action + " JetStream " + what + ": " + e.getMessage(), e);
+            throw new JetStreamDeclarationException(
+                    "Could not " + action + " JetStream " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -192,13 +204,14 @@ public class JetStreamReconciler {
             log.warn(message + " Keeping the server's version (nats.jetstream.declarations.on-conflict=warn).");
             return;
         }
-        throw new JetStreamDeclarationException(message + " Change the declaration back, delete or migrate the "
-                + "resource on the server, or set nats.jetstream.declarations.on-conflict=warn to start anyway.", cause);
+        throw new JetStreamDeclarationException(
+                message + " Change the declaration back, delete or migrate the "
+                        + "resource on the server, or set nats.jetstream.declarations.on-conflict=warn to start anyway.",
+                cause);
     }
 
     @FunctionalInterface
     private interface JetStreamCall<T> {
         T call() throws IOException, JetStreamApiException;
     }
-
 }

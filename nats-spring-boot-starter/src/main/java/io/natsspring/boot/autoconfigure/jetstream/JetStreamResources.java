@@ -8,7 +8,6 @@ import io.nats.client.KeyValueOptions;
 import io.nats.client.ObjectStore;
 import io.nats.client.ObjectStoreOptions;
 import io.nats.client.StreamContext;
-
 import java.io.IOException;
 
 /**
@@ -29,7 +28,8 @@ public class JetStreamResources {
     /** The Key-Value bucket declared as {@code nats.jetstream.key-value[*].name=bucket}. */
     public KeyValue keyValue(String bucket) {
         try {
-            return connection.keyValue(bucket, KeyValueOptions.builder().jetStreamOptions(options).build());
+            return connection.keyValue(
+                    bucket, KeyValueOptions.builder().jetStreamOptions(options).build());
         } catch (IOException | RuntimeException e) {
             throw notOpened("Key-Value bucket '" + bucket + "' (nats.jetstream.key-value)", e);
         }
@@ -38,7 +38,9 @@ public class JetStreamResources {
     /** The Object Store bucket declared as {@code nats.jetstream.object-store[*].name=bucket}. */
     public ObjectStore objectStore(String bucket) {
         try {
-            return connection.objectStore(bucket, ObjectStoreOptions.builder().jetStreamOptions(options).build());
+            return connection.objectStore(
+                    bucket,
+                    ObjectStoreOptions.builder().jetStreamOptions(options).build());
         } catch (IOException | RuntimeException e) {
             throw notOpened("Object Store bucket '" + bucket + "' (nats.jetstream.object-store)", e);
         }
@@ -54,8 +56,11 @@ public class JetStreamResources {
     }
 
     private static JetStreamDeclarationException notOpened(String what, Exception cause) {
-        return new JetStreamDeclarationException("Could not open the declared JetStream " + what + ": "
-                + cause.getMessage() + ". It is created at startup unless nats.jetstream.declarations.enabled=false;"
-                + " then it must exist on the server.", cause);
+        return new JetStreamDeclarationException(
+                "Could not open the declared JetStream " + what + ": "
+                        + cause.getMessage()
+                        + ". It is created at startup unless nats.jetstream.declarations.enabled=false;"
+                        + " then it must exist on the server.",
+                cause);
     }
 }

@@ -10,13 +10,14 @@ import io.nats.client.ObjectStoreManagement;
 import io.nats.client.ObjectStoreOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StreamConfiguration;
+import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.boot.autoconfigure.NatsAutoConfiguration;
 import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
 import io.natsspring.boot.autoconfigure.NatsProperties;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterRouter;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterStream;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterSubjectsCheck;
-import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
+import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,8 +27,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.util.StringUtils;
-
-import java.io.IOException;
 
 /**
  * JetStream beans on the NATS connection ({@link JetStream}, {@link JetStreamManagement},
@@ -57,41 +56,57 @@ public class NatsJetStreamAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JetStream jetStream(Connection connection, JetStreamOptions options,
-                        ObjectProvider<JetStreamDeclarationsInitializer> declarations) throws IOException {
+    JetStream jetStream(
+            Connection connection,
+            JetStreamOptions options,
+            ObjectProvider<JetStreamDeclarationsInitializer> declarations)
+            throws IOException {
         declarations.ifAvailable(JetStreamDeclarationsInitializer::apply);
         return connection.jetStream(options);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    JetStreamManagement jetStreamManagement(Connection connection, JetStreamOptions options,
-                                            ObjectProvider<JetStreamDeclarationsInitializer> declarations) throws IOException {
+    JetStreamManagement jetStreamManagement(
+            Connection connection,
+            JetStreamOptions options,
+            ObjectProvider<JetStreamDeclarationsInitializer> declarations)
+            throws IOException {
         declarations.ifAvailable(JetStreamDeclarationsInitializer::apply);
         return connection.jetStreamManagement(options);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    KeyValueManagement keyValueManagement(Connection connection, JetStreamOptions options,
-                                          ObjectProvider<JetStreamDeclarationsInitializer> declarations) throws IOException {
+    KeyValueManagement keyValueManagement(
+            Connection connection,
+            JetStreamOptions options,
+            ObjectProvider<JetStreamDeclarationsInitializer> declarations)
+            throws IOException {
         declarations.ifAvailable(JetStreamDeclarationsInitializer::apply);
-        return connection.keyValueManagement(KeyValueOptions.builder().jetStreamOptions(options).build());
+        return connection.keyValueManagement(
+                KeyValueOptions.builder().jetStreamOptions(options).build());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ObjectStoreManagement objectStoreManagement(Connection connection, JetStreamOptions options,
-                                                ObjectProvider<JetStreamDeclarationsInitializer> declarations) throws IOException {
+    ObjectStoreManagement objectStoreManagement(
+            Connection connection,
+            JetStreamOptions options,
+            ObjectProvider<JetStreamDeclarationsInitializer> declarations)
+            throws IOException {
         declarations.ifAvailable(JetStreamDeclarationsInitializer::apply);
-        return connection.objectStoreManagement(ObjectStoreOptions.builder().jetStreamOptions(options).build());
+        return connection.objectStoreManagement(
+                ObjectStoreOptions.builder().jetStreamOptions(options).build());
     }
 
     /** Opens the per-declaration beans registered by {@link DeclaredResourceBeans}. */
     @Bean(DeclaredResourceBeans.RESOURCES_BEAN)
     @ConditionalOnMissingBean(name = DeclaredResourceBeans.RESOURCES_BEAN)
-    JetStreamResources natsJetStreamResources(Connection connection, JetStreamOptions options,
-                                              ObjectProvider<JetStreamDeclarationsInitializer> declarations) {
+    JetStreamResources natsJetStreamResources(
+            Connection connection,
+            JetStreamOptions options,
+            ObjectProvider<JetStreamDeclarationsInitializer> declarations) {
         declarations.ifAvailable(JetStreamDeclarationsInitializer::apply);
         return new JetStreamResources(connection, options);
     }
@@ -102,35 +117,41 @@ public class NatsJetStreamAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    JetStreamReconciler jetStreamReconciler(Connection connection, JetStreamOptions options,
-                                            NatsProperties properties) throws IOException {
-        return new JetStreamReconciler(connection.jetStreamManagement(options),
-                connection.keyValueManagement(KeyValueOptions.builder().jetStreamOptions(options).build()),
-                connection.objectStoreManagement(ObjectStoreOptions.builder().jetStreamOptions(options).build()),
+    JetStreamReconciler jetStreamReconciler(Connection connection, JetStreamOptions options, NatsProperties properties)
+            throws IOException {
+        return new JetStreamReconciler(
+                connection.jetStreamManagement(options),
+                connection.keyValueManagement(
+                        KeyValueOptions.builder().jetStreamOptions(options).build()),
+                connection.objectStoreManagement(
+                        ObjectStoreOptions.builder().jetStreamOptions(options).build()),
                 properties.getJetstream().getDeclarations().getOnConflict());
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(name = "nats.jetstream.declarations.enabled", matchIfMissing = true)
-    JetStreamDeclarationsInitializer jetStreamDeclarationsInitializer(JetStreamReconciler reconciler,
-            NatsProperties properties, ObjectProvider<StreamConfiguration> streams,
-            ObjectProvider<JetStreamConsumerDeclaration> consumers, ObjectProvider<ConsumerConfiguration> unbound) {
+    JetStreamDeclarationsInitializer jetStreamDeclarationsInitializer(
+            JetStreamReconciler reconciler,
+            NatsProperties properties,
+            ObjectProvider<StreamConfiguration> streams,
+            ObjectProvider<JetStreamConsumerDeclaration> consumers,
+            ObjectProvider<ConsumerConfiguration> unbound) {
         return new JetStreamDeclarationsInitializer(reconciler, properties.getJetstream(), streams, consumers, unbound);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    DeadLetterSubjectsCheck natsDeadLetterSubjectsCheck(JetStreamManagement jsm, NatsProperties properties,
-                                                        ObjectProvider<NatsListenerEndpointRegistry> registry) {
+    DeadLetterSubjectsCheck natsDeadLetterSubjectsCheck(
+            JetStreamManagement jsm, NatsProperties properties, ObjectProvider<NatsListenerEndpointRegistry> registry) {
         return new DeadLetterSubjectsCheck(jsm, properties.getJetstream(), registry);
     }
 
     @Bean
     @ConditionalOnMissingBean
     @Conditional(DeadLetterEnabledCondition.class)
-    DeadLetterRouter natsDeadLetterRouter(Connection connection, JetStream jetStream, JetStreamManagement jsm,
-                                          NatsProperties properties) {
+    DeadLetterRouter natsDeadLetterRouter(
+            Connection connection, JetStream jetStream, JetStreamManagement jsm, NatsProperties properties) {
         NatsJetStreamProperties js = properties.getJetstream();
         return new DeadLetterRouter(connection, jetStream, jsm, js.getDeadLetter(), DeadLetterStream.routedStreams(js));
     }

@@ -3,11 +3,10 @@ package io.natsspring.boot.autoconfigure.listener;
 import io.natsspring.annotation.listener.ConsumerDeclarationLocator;
 import io.natsspring.boot.autoconfigure.ConsumerDeclaration;
 import io.natsspring.boot.autoconfigure.jetstream.JetStreamConsumerDeclaration;
-import org.springframework.beans.factory.ListableBeanFactory;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
  * Names where a durable consumer is declared — {@code nats.jetstream.consumers[i]} or a
@@ -31,11 +30,12 @@ public class DeclaredConsumerLocator implements ConsumerDeclarationLocator {
                 return "nats.jetstream.consumers[" + i + "]";
             }
         }
-        Map<String, JetStreamConsumerDeclaration> declarations = beans.getBeansOfType(
-                JetStreamConsumerDeclaration.class, false, false);
+        Map<String, JetStreamConsumerDeclaration> declarations =
+                beans.getBeansOfType(JetStreamConsumerDeclaration.class, false, false);
         for (Map.Entry<String, JetStreamConsumerDeclaration> entry : declarations.entrySet()) {
             JetStreamConsumerDeclaration declared = entry.getValue();
-            String name = declared.configuration().getDurable() != null ? declared.configuration().getDurable()
+            String name = declared.configuration().getDurable() != null
+                    ? declared.configuration().getDurable()
                     : declared.configuration().getName();
             if (declared.stream().equals(stream) && durable.equals(name)) {
                 return "the JetStreamConsumerDeclaration bean '" + entry.getKey() + "'";

@@ -9,18 +9,17 @@ import io.natsspring.annotation.listener.ConsumerDeclarationLocator;
 import io.natsspring.annotation.listener.ConsumerDefaults;
 import io.natsspring.boot.autoconfigure.NatsProperties;
 import io.natsspring.boot.observation.ObservationListenerObserver;
+import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-
-import java.util.List;
 
 /**
  * Switches on {@code @NatsListener} and {@code @JetStreamConsumer} detection once a jnats {@link Connection} bean
@@ -29,8 +28,11 @@ import java.util.List;
  * runs listener handlers on virtual threads when {@code spring.threads.virtual.enabled=true} on
  * Java 21+.
  */
-@AutoConfiguration(afterName = {"io.natsspring.boot.autoconfigure.NatsAutoConfiguration",
-        "io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "io.natsspring.boot.autoconfigure.NatsAutoConfiguration",
+            "io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration"
+        })
 @ConditionalOnClass({NatsListener.class, Connection.class})
 @ConditionalOnBean(Connection.class)
 @Import(NatsBootstrapConfiguration.class)
@@ -56,11 +58,12 @@ public class NatsListenerAutoConfiguration {
 
     static ConsumerDefaults consumerDefaults(NatsProperties.Listener listener) {
         if (listener.getMaxDeliver() == 0 || listener.getMaxDeliver() < -1) {
-            throw new IllegalStateException("nats.listener.max-deliver must be positive or -1 (unlimited), was "
-                    + listener.getMaxDeliver());
+            throw new IllegalStateException(
+                    "nats.listener.max-deliver must be positive or -1 (unlimited), was " + listener.getMaxDeliver());
         }
         for (int i = 0; i < listener.getBackoff().size(); i++) {
-            if (listener.getBackoff().get(i) == null || listener.getBackoff().get(i).isNegative()) {
+            if (listener.getBackoff().get(i) == null
+                    || listener.getBackoff().get(i).isNegative()) {
                 throw new IllegalStateException("nats.listener.backoff[" + i + "] must not be negative, was "
                         + listener.getBackoff().get(i));
             }
@@ -71,8 +74,8 @@ public class NatsListenerAutoConfiguration {
     /** Names {@code nats.jetstream.consumers[i]} (or the declaring bean) in listener binding errors. */
     @Bean
     @ConditionalOnMissingBean(ConsumerDeclarationLocator.class)
-    ConsumerDeclarationLocator natsConsumerDeclarationLocator(ObjectProvider<NatsProperties> properties,
-                                                              ListableBeanFactory beanFactory) {
+    ConsumerDeclarationLocator natsConsumerDeclarationLocator(
+            ObjectProvider<NatsProperties> properties, ListableBeanFactory beanFactory) {
         NatsProperties p = properties.getIfAvailable();
         return new DeclaredConsumerLocator(p != null ? p.getJetstream().getConsumers() : List.of(), beanFactory);
     }

@@ -7,10 +7,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.springframework.context.SmartLifecycle;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Consumer lag gauges, tagged with stream and consumer: {@code nats.consumer.pending} (messages not yet
@@ -83,13 +82,16 @@ public class NatsConsumerLagMetrics implements MeterBinder, SmartLifecycle {
     /** Fetches every stream's consumers and updates (or registers) their gauges. */
     public void refresh() throws Exception {
         MeterRegistry r = registry;
-        if (r == null || connection.getStatus() != Connection.Status.CONNECTED
-                || connection.getServerInfo() == null || !connection.getServerInfo().isJetStreamAvailable()) {
+        if (r == null
+                || connection.getStatus() != Connection.Status.CONNECTED
+                || connection.getServerInfo() == null
+                || !connection.getServerInfo().isJetStreamAvailable()) {
             return;
         }
         for (String stream : jsm.getStreamNames()) {
             for (ConsumerInfo info : jsm.getConsumers(stream)) {
-                gauges.computeIfAbsent(stream + "/" + info.getName(), k -> new ConsumerGauges(r, stream, info.getName()))
+                gauges.computeIfAbsent(
+                                stream + "/" + info.getName(), k -> new ConsumerGauges(r, stream, info.getName()))
                         .update(info);
             }
         }
@@ -108,12 +110,18 @@ public class NatsConsumerLagMetrics implements MeterBinder, SmartLifecycle {
 
         ConsumerGauges(MeterRegistry registry, String stream, String consumer) {
             Tags tags = Tags.of("stream", stream, "consumer", consumer);
-            Gauge.builder("nats.consumer.pending", pending, AtomicLong::get).tags(tags)
-                    .description("Messages of the stream not yet delivered to the consumer").register(registry);
-            Gauge.builder("nats.consumer.ack.pending", ackPending, AtomicLong::get).tags(tags)
-                    .description("Messages delivered and not yet acknowledged").register(registry);
-            Gauge.builder("nats.consumer.redelivered", redelivered, AtomicLong::get).tags(tags)
-                    .description("Messages redelivered at least once and not yet acknowledged").register(registry);
+            Gauge.builder("nats.consumer.pending", pending, AtomicLong::get)
+                    .tags(tags)
+                    .description("Messages of the stream not yet delivered to the consumer")
+                    .register(registry);
+            Gauge.builder("nats.consumer.ack.pending", ackPending, AtomicLong::get)
+                    .tags(tags)
+                    .description("Messages delivered and not yet acknowledged")
+                    .register(registry);
+            Gauge.builder("nats.consumer.redelivered", redelivered, AtomicLong::get)
+                    .tags(tags)
+                    .description("Messages redelivered at least once and not yet acknowledged")
+                    .register(registry);
         }
 
         void update(ConsumerInfo info) {

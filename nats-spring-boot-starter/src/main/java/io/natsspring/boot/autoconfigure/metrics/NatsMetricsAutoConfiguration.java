@@ -17,10 +17,13 @@ import org.springframework.context.annotation.Bean;
  * Micrometer meters of the NATS connection and of consumer lag. Publish timers ({@code nats.publish}) come from
  * the template's observations when Boot's observation support records timers.
  */
-@AutoConfiguration(after = NatsJetStreamAutoConfiguration.class, afterName = {
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@AutoConfiguration(
+        after = NatsJetStreamAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+        })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({Connection.class, MeterRegistry.class})
 public class NatsMetricsAutoConfiguration {
@@ -35,9 +38,10 @@ public class NatsMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(JetStreamManagement.class)
     @ConditionalOnBooleanProperty(name = "nats.metrics.consumer-lag-enabled", matchIfMissing = true)
-    NatsConsumerLagMetrics natsConsumerLagMetrics(Connection connection, JetStreamManagement jsm,
-                                                  NatsProperties properties) {
-        return new NatsConsumerLagMetrics(connection, jsm, properties.getMetrics().getConsumerLagInterval());
+    NatsConsumerLagMetrics natsConsumerLagMetrics(
+            Connection connection, JetStreamManagement jsm, NatsProperties properties) {
+        return new NatsConsumerLagMetrics(
+                connection, jsm, properties.getMetrics().getConsumerLagInterval());
     }
 
     @Bean

@@ -8,14 +8,13 @@ import io.natsspring.boot.autoconfigure.ObjectStoreDeclaration;
 import io.natsspring.boot.autoconfigure.StreamDeclaration;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterStream;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterSubjectsCheck;
-import org.springframework.util.unit.DataSize;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Checks the declarations under {@code nats.jetstream} against the rules nats-server applies, so that a mistake is
@@ -35,8 +34,7 @@ final class DeclarationValidator {
 
     private final List<String> problems = new ArrayList<>();
 
-    private DeclarationValidator() {
-    }
+    private DeclarationValidator() {}
 
     /** Every problem found, each starting with the property path it is about; empty when all is valid. */
     static List<String> validate(NatsJetStreamProperties js) {
@@ -55,7 +53,8 @@ final class DeclarationValidator {
         }
         Set<String> objectBuckets = new HashSet<>();
         for (int i = 0; i < js.getObjectStore().size(); i++) {
-            v.objectStore(PREFIX + "object-store[" + i + "]", js.getObjectStore().get(i), objectBuckets);
+            v.objectStore(
+                    PREFIX + "object-store[" + i + "]", js.getObjectStore().get(i), objectBuckets);
         }
         v.deadLetter(PREFIX + "dead-letter", js.getDeadLetter());
         if (DeadLetterStream.isEnabled(js)) {
@@ -74,7 +73,9 @@ final class DeclarationValidator {
         replicas(path + ".replicas", s.getReplicas());
         notNegative(path + ".max-age", s.getMaxAge());
         notNegative(path + ".duplicate-window", s.getDuplicateWindow());
-        if (s.getMaxAge() != null && s.getDuplicateWindow() != null && !s.getMaxAge().isZero()
+        if (s.getMaxAge() != null
+                && s.getDuplicateWindow() != null
+                && !s.getMaxAge().isZero()
                 && s.getDuplicateWindow().compareTo(s.getMaxAge()) > 0) {
             problems.add(path + ".duplicate-window (" + s.getDuplicateWindow() + ") must not be longer than max-age ("
                     + s.getMaxAge() + ")");
@@ -91,7 +92,8 @@ final class DeclarationValidator {
 
     private void consumer(String path, ConsumerDeclaration c, Set<String> durables) {
         name(path + ".stream", c.getStream(), "stream");
-        if (name(path + ".durable", c.getDurable(), "durable consumer") && c.getStream() != null
+        if (name(path + ".durable", c.getDurable(), "durable consumer")
+                && c.getStream() != null
                 && !durables.add(c.getStream() + "/" + c.getDurable())) {
             problems.add(path + ".durable: consumer '" + c.getDurable() + "' of stream '" + c.getStream()
                     + "' is declared twice");
@@ -99,7 +101,8 @@ final class DeclarationValidator {
         for (int j = 0; j < c.getFilterSubjects().size(); j++) {
             subject(path + ".filter-subjects[" + j + "]", c.getFilterSubjects().get(j), true);
         }
-        if (c.getAckWait() != null && (c.getAckWait().isNegative() || c.getAckWait().isZero())) {
+        if (c.getAckWait() != null
+                && (c.getAckWait().isNegative() || c.getAckWait().isZero())) {
             problems.add(path + ".ack-wait must be positive (was " + c.getAckWait() + ")");
         }
         Long maxDeliver = c.getMaxDeliver();
@@ -112,11 +115,15 @@ final class DeclarationValidator {
                 problems.add(path + ".backoff[" + j + "] must be positive (was " + d + ")");
             }
         }
-        if (!c.getBackoff().isEmpty() && maxDeliver != null && maxDeliver > 0 && c.getBackoff().size() > maxDeliver) {
+        if (!c.getBackoff().isEmpty()
+                && maxDeliver != null
+                && maxDeliver > 0
+                && c.getBackoff().size() > maxDeliver) {
             problems.add(path + ".backoff has " + c.getBackoff().size() + " delays but max-deliver is " + maxDeliver
                     + ": nats-server requires max-deliver to be at least the number of backoff delays");
         }
-        if (c.getDeliverPolicy() == DeliverPolicy.ByStartSequence && (c.getStartSequence() == null || c.getStartSequence() < 1)) {
+        if (c.getDeliverPolicy() == DeliverPolicy.ByStartSequence
+                && (c.getStartSequence() == null || c.getStartSequence() < 1)) {
             problems.add(path + ".start-sequence must be set (at least 1) when deliver-policy is by_start_sequence");
         }
         if (c.getStartSequence() != null && c.getDeliverPolicy() != DeliverPolicy.ByStartSequence) {
@@ -174,11 +181,15 @@ final class DeclarationValidator {
         String pattern = js.getDeadLetter().getSubjectPrefix() + ".>";
         for (int i = 0; i < js.getStreams().size(); i++) {
             StreamDeclaration s = js.getStreams().get(i);
-            if (js.getDeadLetter().getStream().equals(s.getName()) && !s.getSubjects().isEmpty()
-                    && s.getSubjects().stream().noneMatch(subject -> DeadLetterSubjectsCheck.covers(subject, pattern))) {
-                problems.add(PREFIX + "streams[" + i + "].subjects " + s.getSubjects() + " do not capture the dead letters"
-                        + " (" + pattern + "), but the stream is the dead-letter stream (" + PREFIX + "dead-letter.stream):"
-                        + " add " + pattern + " or set " + PREFIX + "dead-letter.stream to another name");
+            if (js.getDeadLetter().getStream().equals(s.getName())
+                    && !s.getSubjects().isEmpty()
+                    && s.getSubjects().stream()
+                            .noneMatch(subject -> DeadLetterSubjectsCheck.covers(subject, pattern))) {
+                problems.add(
+                        PREFIX + "streams[" + i + "].subjects " + s.getSubjects() + " do not capture the dead letters"
+                                + " (" + pattern + "), but the stream is the dead-letter stream (" + PREFIX
+                                + "dead-letter.stream):"
+                                + " add " + pattern + " or set " + PREFIX + "dead-letter.stream to another name");
             }
         }
     }
@@ -220,7 +231,8 @@ final class DeclarationValidator {
         String[] tokens = value.split("\\.", -1);
         for (int t = 0; t < tokens.length; t++) {
             String token = tokens[t];
-            boolean invalid = token.isEmpty() || token.chars().anyMatch(Character::isWhitespace)
+            boolean invalid = token.isEmpty()
+                    || token.chars().anyMatch(Character::isWhitespace)
                     || (token.length() > 1 && (token.contains("*") || token.contains(">")))
                     || (token.equals(">") && t != tokens.length - 1);
             if (invalid) {

@@ -6,8 +6,7 @@ import java.util.Optional;
 /** Levenshtein distance, used to suggest the valid property name nearest to a mistyped one. */
 final class EditDistance {
 
-    private EditDistance() {
-    }
+    private EditDistance() {}
 
     static int between(String a, String b) {
         int[] previous = new int[b.length() + 1];

@@ -2,6 +2,8 @@ package io.natsspring.boot.autoconfigure.validation;
 
 import io.natsspring.boot.autoconfigure.NatsProperties;
 import io.natsspring.boot.autoconfigure.UnknownPropertiesAction;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanClassLoaderAware;
@@ -12,16 +14,14 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Checks the {@code nats.*} configuration once the bean definitions are known and before any bean is created (so
  * before the embedded broker starts or the connection opens): unknown keys (per {@code nats.unknown-properties})
  * and the stream, consumer and bucket declarations. Fails with an {@link InvalidNatsPropertiesException} listing
  * every problem.
  */
-public class NatsPropertiesChecker implements BeanFactoryPostProcessor, EnvironmentAware, BeanClassLoaderAware, Ordered {
+public class NatsPropertiesChecker
+        implements BeanFactoryPostProcessor, EnvironmentAware, BeanClassLoaderAware, Ordered {
 
     private static final Log log = LogFactory.getLog(NatsPropertiesChecker.class);
 
@@ -48,8 +48,8 @@ public class NatsPropertiesChecker implements BeanFactoryPostProcessor, Environm
 
     /** Runs the checks on {@code environment}; throws when a problem must stop startup. */
     public static void check(Environment environment, ClassLoader classLoader) {
-        NatsProperties properties = Binder.get(environment).bind("nats", NatsProperties.class)
-                .orElseGet(NatsProperties::new);
+        NatsProperties properties =
+                Binder.get(environment).bind("nats", NatsProperties.class).orElseGet(NatsProperties::new);
         List<String> problems = new ArrayList<>();
         UnknownPropertiesAction action = properties.getUnknownProperties();
         if (action != UnknownPropertiesAction.IGNORE) {
@@ -57,8 +57,10 @@ public class NatsPropertiesChecker implements BeanFactoryPostProcessor, Environm
                 if (action == UnknownPropertiesAction.FAIL && !unknown.environmentVariable()) {
                     problems.add(unknown.describe());
                 } else {
-                    log.warn(unknown.describe() + (unknown.environmentVariable()
-                            ? " [from an environment variable: only logged, since other NATS tools use NATS_* too]" : ""));
+                    log.warn(unknown.describe()
+                            + (unknown.environmentVariable()
+                                    ? " [from an environment variable: only logged, since other NATS tools use NATS_* too]"
+                                    : ""));
                 }
             }
         }

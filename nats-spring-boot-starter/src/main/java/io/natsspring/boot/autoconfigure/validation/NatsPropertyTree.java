@@ -1,14 +1,5 @@
 package io.natsspring.boot.autoconfigure.validation;
 
-import org.springframework.beans.BeanUtils;
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.io.Resource;
-import org.springframework.util.ClassUtils;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.io.Resource;
+import org.springframework.util.ClassUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The property names a {@code @ConfigurationProperties} class binds, as a tree walked the way Spring Boot's binder
@@ -34,7 +33,8 @@ final class NatsPropertyTree {
     private final Node rootNode;
     private final Set<ConfigurationPropertyName> metadataNames;
 
-    private NatsPropertyTree(ConfigurationPropertyName root, Node rootNode, Set<ConfigurationPropertyName> metadataNames) {
+    private NatsPropertyTree(
+            ConfigurationPropertyName root, Node rootNode, Set<ConfigurationPropertyName> metadataNames) {
         this.root = root;
         this.rootNode = rootNode;
         this.metadataNames = metadataNames;
@@ -56,7 +56,9 @@ final class NatsPropertyTree {
             String element = name.getElement(i, ConfigurationPropertyName.Form.UNIFORM);
             Node next = node.child(element);
             if (next == null) {
-                return Optional.of(new Mismatch(name.chop(i).toString(), name.getElement(i, ConfigurationPropertyName.Form.DASHED),
+                return Optional.of(new Mismatch(
+                        name.chop(i).toString(),
+                        name.getElement(i, ConfigurationPropertyName.Form.DASHED),
                         node.childNames()));
             }
             node = next;
@@ -192,13 +194,19 @@ final class NatsPropertyTree {
 
     private static boolean isValue(Class<?> type) {
         String name = type.getName();
-        return ClassUtils.isPrimitiveOrWrapper(type) || type.isEnum() || CharSequence.class.isAssignableFrom(type)
-                || Number.class.isAssignableFrom(type) || Resource.class.isAssignableFrom(type)
-                || name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("org.springframework.util.")
+        return ClassUtils.isPrimitiveOrWrapper(type)
+                || type.isEnum()
+                || CharSequence.class.isAssignableFrom(type)
+                || Number.class.isAssignableFrom(type)
+                || Resource.class.isAssignableFrom(type)
+                || name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("org.springframework.util.")
                 || type == Class.class;
     }
 
-    private static Set<ConfigurationPropertyName> metadataNames(ConfigurationPropertyName root, ClassLoader classLoader) {
+    private static Set<ConfigurationPropertyName> metadataNames(
+            ConfigurationPropertyName root, ClassLoader classLoader) {
         Set<ConfigurationPropertyName> names = new HashSet<>();
         JsonMapper json = JsonMapper.builder().build();
         try {

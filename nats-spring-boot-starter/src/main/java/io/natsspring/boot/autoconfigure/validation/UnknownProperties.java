@@ -1,6 +1,10 @@
 package io.natsspring.boot.autoconfigure.validation;
 
 import io.natsspring.boot.autoconfigure.NatsProperties;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -10,11 +14,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-
 /**
  * Finds {@code nats.*} names in the environment's property sources that {@link NatsProperties} does not bind
  * (Spring Boot's binder ignores them silently), with the nearest valid name for each.
@@ -23,8 +22,7 @@ final class UnknownProperties {
 
     private static final ConfigurationPropertyName NATS = ConfigurationPropertyName.of("nats");
 
-    private UnknownProperties() {
-    }
+    private UnknownProperties() {}
 
     /**
      * One unknown key.
@@ -47,26 +45,31 @@ final class UnknownProperties {
                 continue;
             }
             boolean environmentVariables = isEnvironmentVariables(source);
-            iterable.filter(NATS::isAncestorOf).stream().forEach(name -> tree.check(name).ifPresent(mismatch -> {
-                if (seen.add(name.toString())) {
-                    ConfigurationProperty property = source.getConfigurationProperty(name);
-                    String origin = property == null || property.getOrigin() == null ? null : property.getOrigin().toString();
-                    unknown.add(new Unknown(name.toString(), origin, hint(mismatch), environmentVariables));
-                }
-            }));
+            iterable.filter(NATS::isAncestorOf).stream()
+                    .forEach(name -> tree.check(name).ifPresent(mismatch -> {
+                        if (seen.add(name.toString())) {
+                            ConfigurationProperty property = source.getConfigurationProperty(name);
+                            String origin = property == null || property.getOrigin() == null
+                                    ? null
+                                    : property.getOrigin().toString();
+                            unknown.add(new Unknown(name.toString(), origin, hint(mismatch), environmentVariables));
+                        }
+                    }));
         }
         return unknown;
     }
 
     private static String hint(NatsPropertyTree.Mismatch mismatch) {
-        return mismatch.suggestion().map(s -> "; did you mean " + s + "?").orElseGet(() -> mismatch.candidates().isEmpty()
-                ? "; " + mismatch.parent() + " takes no sub-keys"
-                : "; valid keys under " + mismatch.parent() + ": " + String.join(", ", mismatch.candidates()));
+        return mismatch.suggestion()
+                .map(s -> "; did you mean " + s + "?")
+                .orElseGet(() -> mismatch.candidates().isEmpty()
+                        ? "; " + mismatch.parent() + " takes no sub-keys"
+                        : "; valid keys under " + mismatch.parent() + ": " + String.join(", ", mismatch.candidates()));
     }
 
     private static boolean isEnvironmentVariables(ConfigurationPropertySource source) {
         return source.getUnderlyingSource() instanceof PropertySource<?> ps
                 && (ps instanceof SystemEnvironmentPropertySource
-                || ps.getName().contains("systemEnvironment"));
+                        || ps.getName().contains("systemEnvironment"));
     }
 }

@@ -1,12 +1,11 @@
 package io.natsspring.boot.docker.compose;
 
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
+import java.util.List;
 import org.springframework.boot.docker.compose.core.RunningService;
 import org.springframework.boot.docker.compose.service.connection.DockerComposeConnectionDetailsFactory;
 import org.springframework.boot.docker.compose.service.connection.DockerComposeConnectionSource;
 import org.springframework.core.env.Environment;
-
-import java.util.List;
 
 /**
  * Creates {@link NatsConnectionDetails} for a Docker Compose service whose image is {@code nats} (or that carries

@@ -1,5 +1,8 @@
 package io.natsspring.boot.autoconfigure.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -7,9 +10,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The user's path: an application.yml with typos fails to start, before any broker, and Spring Boot prints the
@@ -22,8 +22,8 @@ class TyposApplicationTest {
     void typosInApplicationYamlStopStartupWithTheFailureAnalysis(CapturedOutput output) {
         SpringApplication application = new SpringApplication(App.class);
         assertThatThrownBy(() -> application.run(
-                "--spring.config.location=classpath:io/natsspring/boot/autoconfigure/validation/typos.yml",
-                "--spring.main.banner-mode=off"))
+                        "--spring.config.location=classpath:io/natsspring/boot/autoconfigure/validation/typos.yml",
+                        "--spring.main.banner-mode=off"))
                 .isInstanceOf(InvalidNatsPropertiesException.class);
         assertThat(output)
                 .contains("APPLICATION FAILED TO START")
@@ -38,6 +38,5 @@ class TyposApplicationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 }

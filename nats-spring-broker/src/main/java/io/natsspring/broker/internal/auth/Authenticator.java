@@ -82,10 +82,9 @@ public final class Authenticator {
         if (BcryptSecret.isBcrypt(configured)) {
             return BcryptSecret.matches(configured, candidate);
         }
-        return MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8),
-                configured.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                candidate.getBytes(StandardCharsets.UTF_8), configured.getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Account(String password, Permissions permissions) {
-    }
+    private record Account(String password, Permissions permissions) {}
 }

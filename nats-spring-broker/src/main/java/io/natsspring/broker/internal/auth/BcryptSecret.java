@@ -2,7 +2,6 @@ package io.natsspring.broker.internal.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
-
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -16,6 +15,7 @@ final class BcryptSecret {
 
     /** nats-server's {@code validBcryptPrefix}. */
     private static final Pattern PREFIX = Pattern.compile("^\\$2[abxy]\\$\\d{2}\\$.*", Pattern.DOTALL);
+
     private static final String ALPHABET = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int HASH_LENGTH = 60;
     private static final int SETTING_LENGTH = 7;
@@ -27,12 +27,13 @@ final class BcryptSecret {
      */
     private static final BCrypt.Verifyer VERIFYER = BCrypt.verifyer(null, LongPasswordStrategies.none());
 
-    private BcryptSecret() {
-    }
+    private BcryptSecret() {}
 
     /** True when nats-server would treat {@code configured} as a bcrypt hash rather than a plain secret. */
     static boolean isBcrypt(String configured) {
-        return configured != null && configured.startsWith("$") && PREFIX.matcher(configured).matches();
+        return configured != null
+                && configured.startsWith("$")
+                && PREFIX.matcher(configured).matches();
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.List;
  * A user's configured publish and subscribe patterns, to allow and to deny, as {@link Permissions#compile} takes
  * them. The embedding API's {@code PermissionsConfig} is translated into this at start.
  */
-public record PermissionPatterns(List<String> publishAllow, List<String> publishDeny,
-                                 List<String> subscribeAllow, List<String> subscribeDeny) {
+public record PermissionPatterns(
+        List<String> publishAllow, List<String> publishDeny, List<String> subscribeAllow, List<String> subscribeDeny) {
 
     public PermissionPatterns {
         publishAllow = List.copyOf(publishAllow == null ? List.of() : publishAllow);

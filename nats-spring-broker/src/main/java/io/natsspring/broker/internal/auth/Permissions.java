@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.auth;
 
 import io.natsspring.broker.internal.routing.Subjects;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,13 +39,19 @@ public final class Permissions {
     private final Map<String, Boolean> publishCache = new ConcurrentHashMap<>();
     private final Map<String, Boolean> deliverCache = new ConcurrentHashMap<>();
 
-    private Permissions(List<String> publishAllow, List<String> publishDeny, List<Entry> subscribeAllow,
-                        List<Entry> subscribeDeny) {
+    private Permissions(
+            List<String> publishAllow,
+            List<String> publishDeny,
+            List<Entry> subscribeAllow,
+            List<Entry> subscribeDeny) {
         this.publishAllow = publishAllow;
         this.publishDeny = publishDeny;
         this.subscribeAllow = subscribeAllow;
         this.subscribeDeny = subscribeDeny;
-        this.plainSubscribeDeny = subscribeDeny.stream().filter(e -> e.queue == null).map(e -> e.subject).toList();
+        this.plainSubscribeDeny = subscribeDeny.stream()
+                .filter(e -> e.queue == null)
+                .map(e -> e.subject)
+                .toList();
         this.publishRestricted = !publishAllow.isEmpty() || !publishDeny.isEmpty();
     }
 
@@ -56,12 +61,18 @@ public final class Permissions {
      * @throws IllegalArgumentException when an entry is not a valid subject pattern (with optional queue)
      */
     public static Permissions compile(PermissionPatterns config) {
-        if (config == null || config.publishAllow().isEmpty() && config.publishDeny().isEmpty()
-                && config.subscribeAllow().isEmpty() && config.subscribeDeny().isEmpty()) {
+        if (config == null
+                || config.publishAllow().isEmpty()
+                        && config.publishDeny().isEmpty()
+                        && config.subscribeAllow().isEmpty()
+                        && config.subscribeDeny().isEmpty()) {
             return ALLOW_ALL;
         }
-        return new Permissions(publishPatterns(config.publishAllow()), publishPatterns(config.publishDeny()),
-                subscribeEntries(config.subscribeAllow()), subscribeEntries(config.subscribeDeny()));
+        return new Permissions(
+                publishPatterns(config.publishAllow()),
+                publishPatterns(config.publishDeny()),
+                subscribeEntries(config.subscribeAllow()),
+                subscribeEntries(config.subscribeDeny()));
     }
 
     /** True when the client may publish to the literal {@code subject}. Results are cached. */
@@ -73,8 +84,8 @@ public final class Permissions {
         if (cached != null) {
             return cached;
         }
-        boolean allowed = (publishAllow.isEmpty() || anyMatches(publishAllow, subject))
-                && !anyMatches(publishDeny, subject);
+        boolean allowed =
+                (publishAllow.isEmpty() || anyMatches(publishAllow, subject)) && !anyMatches(publishDeny, subject);
         remember(publishCache, subject, allowed);
         return allowed;
     }

@@ -2,7 +2,6 @@ package io.natsspring.broker.internal.client;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,8 +32,13 @@ final class AuthPool {
     private final long retryMillis;
 
     AuthPool(int threads, int queueCapacity, long retryMillis) {
-        this.executor = new ThreadPoolExecutor(threads, threads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), new DefaultThreadFactory(THREAD_NAME, true),
+        this.executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                KEEP_ALIVE_SECONDS,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueCapacity),
+                new DefaultThreadFactory(THREAD_NAME, true),
                 new ThreadPoolExecutor.AbortPolicy());
         this.executor.allowCoreThreadTimeOut(true);
         this.retryMillis = retryMillis;

@@ -1,19 +1,13 @@
 package io.natsspring.broker.internal.client;
 
-import io.natsspring.broker.internal.auth.AuthResult;
 import io.natsspring.broker.internal.auth.Permissions;
-import io.natsspring.broker.internal.protocol.ClientOpHandler;
 import io.natsspring.broker.internal.protocol.ClientProtocolParser;
-import io.natsspring.broker.internal.protocol.ProtocolError;
 import io.natsspring.broker.internal.protocol.ServerOps;
-import io.natsspring.broker.internal.routing.MatchResult;
-import io.natsspring.broker.internal.routing.Subjects;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +40,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Written only by this connection's event loop; read by monitoring. */
     private volatile long inMsgs;
+
     private volatile long inBytes;
     private volatile ClientSettings settings = ClientSettings.INITIAL;
     private volatile boolean checkingCredentials;
@@ -74,27 +69,70 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         this.outbound = new ClientOutbound(limits.maxPending(), slowConsumers::maxPendingExceeded);
         this.reads = new InboundAccumulator(parser);
         this.timers = new ConnectionTimers(this, limits);
-        this.operations = new ClientOperations(this, new ConnectHandler(this, services.authenticator(), authPool),
-                router, batch);
+        this.operations =
+                new ClientOperations(this, new ConnectHandler(this, services.authenticator(), authPool), router, batch);
     }
 
-    public long id() { return id; }
-    public String clientIp() { return clientIp; }
-    public int clientPort() { return clientPort; }
-    public String name() { return settings.name(); }
-    public String lang() { return settings.lang(); }
-    public String version() { return settings.version(); }
-    public String user() { return settings.user(); }
-    public boolean echo() { return settings.echo(); }
-    public boolean headersSupported() { return settings.headers(); }
-    public long inMsgs() { return inMsgs; }
-    public long inBytes() { return inBytes; }
-    public long outMsgs() { return outbound.msgs(); }
-    public long outBytes() { return outbound.bytes(); }
-    public long uptimeNanos() { return System.nanoTime() - startedNanos; }
+    public long id() {
+        return id;
+    }
+
+    public String clientIp() {
+        return clientIp;
+    }
+
+    public int clientPort() {
+        return clientPort;
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public String lang() {
+        return settings.lang();
+    }
+
+    public String version() {
+        return settings.version();
+    }
+
+    public String user() {
+        return settings.user();
+    }
+
+    public boolean echo() {
+        return settings.echo();
+    }
+
+    public boolean headersSupported() {
+        return settings.headers();
+    }
+
+    public long inMsgs() {
+        return inMsgs;
+    }
+
+    public long inBytes() {
+        return inBytes;
+    }
+
+    public long outMsgs() {
+        return outbound.msgs();
+    }
+
+    public long outBytes() {
+        return outbound.bytes();
+    }
+
+    public long uptimeNanos() {
+        return System.nanoTime() - startedNanos;
+    }
 
     /** Wall-clock time the connection was accepted, in epoch milliseconds. */
-    public long startedMillis() { return startedMillis; }
+    public long startedMillis() {
+        return startedMillis;
+    }
 
     public int subscriptionCount() {
         return subs.size();
@@ -122,7 +160,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         outbound.bind(channel);
         loop = channel.eventLoop();
         if (channel.remoteAddress() instanceof InetSocketAddress a) {
-            clientIp = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+            clientIp =
+                    a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
             clientPort = a.getPort();
         }
     }

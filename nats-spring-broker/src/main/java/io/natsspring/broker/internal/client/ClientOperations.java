@@ -6,7 +6,6 @@ import io.natsspring.broker.internal.protocol.ProtocolError;
 import io.natsspring.broker.internal.protocol.ServerOps;
 import io.natsspring.broker.internal.routing.Subjects;
 import io.netty.buffer.ByteBuf;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -37,15 +36,22 @@ final class ClientOperations implements ClientOpHandler {
     }
 
     @Override
-    public boolean onPublish(ByteBuf buf, int subjectIndex, int subjectLength, int replyIndex, int replyLength,
-                             int headerLength, int dataIndex, int totalLength) {
+    public boolean onPublish(
+            ByteBuf buf,
+            int subjectIndex,
+            int subjectLength,
+            int replyIndex,
+            int replyLength,
+            int headerLength,
+            int dataIndex,
+            int totalLength) {
         ClientSettings settings = connection.settings();
         if (headerLength >= 0 && !settings.headers() && settings.connected()) {
             connection.closeWithError(ProtocolError.UNKNOWN_OPERATION.errText());
             return false;
         }
-        InboundMessage m = inbound.set(buf, subjectIndex, subjectLength, replyIndex, replyLength, headerLength,
-                dataIndex, totalLength);
+        InboundMessage m = inbound.set(
+                buf, subjectIndex, subjectLength, replyIndex, replyLength, headerLength, dataIndex, totalLength);
         connection.countInbound(totalLength);
         if (!validPublishSubject(buf, subjectIndex, subjectLength, settings.pedantic())) {
             connection.sendErr("Invalid Publish Subject");
@@ -66,8 +72,14 @@ final class ClientOperations implements ClientOpHandler {
     }
 
     @Override
-    public boolean onSubscribe(ByteBuf buf, int subjectIndex, int subjectLength, int queueIndex, int queueLength,
-                               int sidIndex, int sidLength) {
+    public boolean onSubscribe(
+            ByteBuf buf,
+            int subjectIndex,
+            int subjectLength,
+            int queueIndex,
+            int queueLength,
+            int sidIndex,
+            int sidLength) {
         connection.markActivity();
         String subject = buf.toString(subjectIndex, subjectLength, StandardCharsets.UTF_8);
         String queue = queueLength == 0 ? null : buf.toString(queueIndex, queueLength, StandardCharsets.UTF_8);
@@ -78,9 +90,11 @@ final class ClientOperations implements ClientOpHandler {
         }
         Permissions permissions = connection.settings().permissions();
         if (permissions != Permissions.ALLOW_ALL && !permissions.canSubscribe(subject, queue)) {
-            connection.sendErr(queue == null
-                    ? "Permissions Violation for Subscription to \"" + subject + "\""
-                    : "Permissions Violation for Subscription to \"" + subject + "\" using queue \"" + queue + "\"");
+            connection.sendErr(
+                    queue == null
+                            ? "Permissions Violation for Subscription to \"" + subject + "\""
+                            : "Permissions Violation for Subscription to \"" + subject + "\" using queue \"" + queue
+                                    + "\"");
             return true;
         }
         connection.subscribe(subject, queue, sid, permissions.subscribeDenyOverlaps(subject) ? permissions : null);
@@ -138,7 +152,9 @@ final class ClientOperations implements ClientOpHandler {
                 if (prev == '.') {
                     return false;
                 }
-            } else if (pedantic && (b == '*' || b == '>') && prev == '.'
+            } else if (pedantic
+                    && (b == '*' || b == '>')
+                    && prev == '.'
                     && (i + 1 == end || buf.getByte(i + 1) == '.')) {
                 return false;
             }

@@ -4,7 +4,6 @@ import io.natsspring.broker.internal.protocol.ServerOps;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
-
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,6 +30,7 @@ final class ClientOutbound {
     private boolean closed;
     /** Written under {@link #lock}; read by monitoring. */
     private volatile long msgs;
+
     private volatile long bytes;
 
     ClientOutbound(long maxPending, Runnable onSlowConsumer) {
@@ -75,8 +75,8 @@ final class ClientOutbound {
             total -= headerLength;
             headerLength = -1;
         }
-        int frame = ServerOps.msgFrameOverhead(m.subjectLength(), sid.length, m.replyLength(), headerLength, total)
-                + total;
+        int frame =
+                ServerOps.msgFrameOverhead(m.subjectLength(), sid.length, m.replyLength(), headerLength, total) + total;
         lock.lock();
         try {
             if (closed) {
@@ -87,8 +87,19 @@ final class ClientOutbound {
                 onSlowConsumer.run();
                 return false;
             }
-            ServerOps.writeMsg(buffer(frame), m.buffer(), m.subjectIndex(), m.subjectLength(), sid, m.buffer(),
-                    m.replyIndex(), m.replyLength(), headerLength, m.buffer(), dataIndex, total);
+            ServerOps.writeMsg(
+                    buffer(frame),
+                    m.buffer(),
+                    m.subjectIndex(),
+                    m.subjectLength(),
+                    sid,
+                    m.buffer(),
+                    m.replyIndex(),
+                    m.replyLength(),
+                    headerLength,
+                    m.buffer(),
+                    dataIndex,
+                    total);
             msgs++;
             bytes += total;
             return true;

@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.client;
 
 import io.natsspring.broker.internal.auth.Permissions;
-
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,8 +18,8 @@ final class ClientSubscription extends Subscription {
      * {@code deliverFilter} is the owner's permissions when this subscription overlaps a subscribe-deny pattern
      * (each message is then checked), otherwise {@code null}.
      */
-    ClientSubscription(ClientConnection client, String subject, String queueGroup, String sid,
-                       Permissions deliverFilter) {
+    ClientSubscription(
+            ClientConnection client, String subject, String queueGroup, String sid, Permissions deliverFilter) {
         super(subject, queueGroup);
         this.deliverFilter = deliverFilter;
         this.client = client;

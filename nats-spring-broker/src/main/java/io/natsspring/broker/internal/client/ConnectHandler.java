@@ -5,7 +5,6 @@ import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.auth.Permissions;
 import io.natsspring.broker.internal.protocol.ProtocolError;
 import io.netty.buffer.ByteBuf;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -81,7 +80,10 @@ final class ConnectHandler {
             return;
         }
         if (r == null || !r.ok()) {
-            LOG.log(System.Logger.Level.INFO, "cid:{0} authorization violation from {1}", connection.id(),
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "cid:{0} authorization violation from {1}",
+                    connection.id(),
                     connection.clientIp());
             connection.closeWithError("Authorization Violation");
             return;

@@ -5,9 +5,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The fields of a client's CONNECT JSON that the broker acts on. */
-record ConnectRequest(boolean verbose, boolean pedantic, boolean echo, boolean headers, boolean noResponders,
-                      int protocol, String name, String lang, String version, String user, String pass,
-                      String authToken) {
+record ConnectRequest(
+        boolean verbose,
+        boolean pedantic,
+        boolean echo,
+        boolean headers,
+        boolean noResponders,
+        int protocol,
+        String name,
+        String lang,
+        String version,
+        String user,
+        String pass,
+        String authToken) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.client;
 
 import io.netty.channel.EventLoop;
-
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -43,8 +42,8 @@ final class ConnectionTimers {
     /** Starts the ping timer and, when authentication is required, the auth timeout. */
     void start(EventLoop loop, boolean authRequired) {
         if (authRequired) {
-            authTimer = loop.schedule(connection::authTimedOut, limits.authTimeout().toNanos(),
-                    TimeUnit.NANOSECONDS);
+            authTimer =
+                    loop.schedule(connection::authTimedOut, limits.authTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
         long p = limits.pingInterval().toNanos();
         // re-armed after each tick like nats-server's timer: a late tick never makes the next ones come in a burst

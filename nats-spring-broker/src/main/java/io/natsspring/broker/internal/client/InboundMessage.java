@@ -2,7 +2,6 @@ package io.natsspring.broker.internal.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,8 +27,15 @@ public final class InboundMessage {
     private boolean subjectLoaded;
 
     /** Points this instance at a new message. {@code headerLength < 0} means no header block. */
-    public InboundMessage set(ByteBuf buf, int subjectIndex, int subjectLength, int replyIndex, int replyLength,
-                              int headerLength, int dataIndex, int totalLength) {
+    public InboundMessage set(
+            ByteBuf buf,
+            int subjectIndex,
+            int subjectLength,
+            int replyIndex,
+            int replyLength,
+            int headerLength,
+            int dataIndex,
+            int totalLength) {
         this.buf = buf;
         this.subjectIndex = subjectIndex;
         this.subjectLength = subjectLength;
@@ -55,8 +61,16 @@ public final class InboundMessage {
             b.writeBytes(headers);
         }
         b.writeBytes(payload);
-        InboundMessage m = new InboundMessage().set(b, 0, s.length, s.length, r.length, headers == null ? -1 : h,
-                s.length + r.length, h + payload.length);
+        InboundMessage m = new InboundMessage()
+                .set(
+                        b,
+                        0,
+                        s.length,
+                        s.length,
+                        r.length,
+                        headers == null ? -1 : h,
+                        s.length + r.length,
+                        h + payload.length);
         m.subject = subject;
         m.reply = reply;
         m.subjectScratch = s;
@@ -64,19 +78,49 @@ public final class InboundMessage {
         return m;
     }
 
-    public ByteBuf buffer() { return buf; }
-    public int subjectIndex() { return subjectIndex; }
-    public int subjectLength() { return subjectLength; }
-    public int replyIndex() { return replyIndex; }
-    public int replyLength() { return replyLength; }
-    public boolean hasReply() { return replyLength > 0; }
+    public ByteBuf buffer() {
+        return buf;
+    }
+
+    public int subjectIndex() {
+        return subjectIndex;
+    }
+
+    public int subjectLength() {
+        return subjectLength;
+    }
+
+    public int replyIndex() {
+        return replyIndex;
+    }
+
+    public int replyLength() {
+        return replyLength;
+    }
+
+    public boolean hasReply() {
+        return replyLength > 0;
+    }
     /** Length of the header block, or -1 when the message has none. */
-    public int headerLength() { return headerLength; }
-    public int dataIndex() { return dataIndex; }
+    public int headerLength() {
+        return headerLength;
+    }
+
+    public int dataIndex() {
+        return dataIndex;
+    }
     /** Header block plus payload. */
-    public int totalLength() { return totalLength; }
-    public int payloadIndex() { return headerLength > 0 ? dataIndex + headerLength : dataIndex; }
-    public int payloadLength() { return headerLength > 0 ? totalLength - headerLength : totalLength; }
+    public int totalLength() {
+        return totalLength;
+    }
+
+    public int payloadIndex() {
+        return headerLength > 0 ? dataIndex + headerLength : dataIndex;
+    }
+
+    public int payloadLength() {
+        return headerLength > 0 ? totalLength - headerLength : totalLength;
+    }
 
     /**
      * The subject's bytes starting at index 0 of the returned array ({@link #subjectLength()} of them). The array

@@ -2,7 +2,6 @@ package io.natsspring.broker.internal.client;
 
 import io.natsspring.broker.internal.routing.MatchResult;
 import io.natsspring.broker.internal.routing.SubjectTree;
-
 import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -8,8 +8,7 @@ import io.natsspring.broker.internal.routing.MatchResult;
  */
 final class NoResponders {
 
-    private NoResponders() {
-    }
+    private NoResponders() {}
 
     /** Sends the status to {@code publisher} when one of its subscriptions matches the reply subject of {@code m}. */
     static void answer(MessageRouter router, ClientConnection publisher, InboundMessage m, FlushBatch batch) {

@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.client;
 
 import io.netty.channel.Channel;
-
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,13 +28,20 @@ final class SlowConsumerGuard {
     void writabilityChanged(Channel channel) {
         if (!channel.isWritable()) {
             long epoch = ++unwritableEpoch;
-            channel.eventLoop().schedule(() -> {
-                if (unwritableEpoch == epoch && !channel.isWritable() && channel.isActive()) {
-                    LOG.log(System.Logger.Level.INFO, "cid:{0} Slow Consumer: write deadline of {1} exceeded",
-                            connection.id(), limits.writeDeadline());
-                    detected();
-                }
-            }, limits.writeDeadline().toNanos(), TimeUnit.NANOSECONDS);
+            channel.eventLoop()
+                    .schedule(
+                            () -> {
+                                if (unwritableEpoch == epoch && !channel.isWritable() && channel.isActive()) {
+                                    LOG.log(
+                                            System.Logger.Level.INFO,
+                                            "cid:{0} Slow Consumer: write deadline of {1} exceeded",
+                                            connection.id(),
+                                            limits.writeDeadline());
+                                    detected();
+                                }
+                            },
+                            limits.writeDeadline().toNanos(),
+                            TimeUnit.NANOSECONDS);
         } else {
             unwritableEpoch++;
         }
@@ -46,8 +52,11 @@ final class SlowConsumerGuard {
         if (connection.isClosing()) {
             return;
         }
-        LOG.log(System.Logger.Level.INFO, "cid:{0} Slow Consumer Detected: MaxPending of {1} Exceeded",
-                connection.id(), limits.maxPending());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "cid:{0} Slow Consumer Detected: MaxPending of {1} Exceeded",
+                connection.id(),
+                limits.maxPending());
         detected();
     }
 

@@ -12,7 +12,6 @@ import io.natsspring.broker.internal.jetstream.api.ApiHandlers;
 import io.natsspring.broker.internal.jetstream.api.ApiStats;
 import io.natsspring.broker.internal.jetstream.api.DirectGetHandler;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,8 +44,13 @@ public final class JetStreamService implements AutoCloseable {
         InternalPublisher publisher = new InternalPublisher(router);
         this.dispatcher = new ApiDispatcher(publisher, stats, settings.apiQueueLimit(), serverName, executors.timers);
         this.directGets = new DirectGetHandler(publisher, executors.directGet);
-        this.registry = new StreamRegistry(layout, storeFactory, publisher, executors.timers,
-                new AccountUsage(settings.maxMemoryStore(), settings.maxFileStore()), directGets);
+        this.registry = new StreamRegistry(
+                layout,
+                storeFactory,
+                publisher,
+                executors.timers,
+                new AccountUsage(settings.maxMemoryStore(), settings.maxFileStore()),
+                directGets);
     }
 
     /** Restores the file streams found in the store directory and starts answering API requests. */
@@ -54,8 +58,11 @@ public final class JetStreamService implements AutoCloseable {
         layout.create();
         int restored = StreamRestorer.restore(layout, storeFactory, registry);
         ApiHandlers.registerAll(dispatcher, registry, stats, serverName);
-        LOG.log(System.Logger.Level.INFO, "JetStream started, store directory {0}, {1} stream(s) restored",
-                layout.storeDir(), restored);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "JetStream started, store directory {0}, {1} stream(s) restored",
+                layout.storeDir(),
+                restored);
     }
 
     public Path storeDir() {

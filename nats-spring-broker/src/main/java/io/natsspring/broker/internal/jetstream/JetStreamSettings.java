@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param syncAlways     whether the file store fsyncs on every append
  * @param apiQueueLimit  most API requests waiting for the API thread ({@code request_queue_limit})
  */
-public record JetStreamSettings(Path storeDir, long maxMemoryStore, long maxFileStore, Duration syncInterval,
-                                boolean syncAlways, int apiQueueLimit) {
-}
+public record JetStreamSettings(
+        Path storeDir,
+        long maxMemoryStore,
+        long maxFileStore,
+        Duration syncInterval,
+        boolean syncAlways,
+        int apiQueueLimit) {}

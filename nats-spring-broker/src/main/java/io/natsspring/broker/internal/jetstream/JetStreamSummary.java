@@ -4,7 +4,6 @@ import io.natsspring.broker.internal.jetstream.account.AccountUsage;
 import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.api.ApiStats;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +12,7 @@ import java.util.Map;
 /** Renders JetStream's figures for the {@code /jsz} and {@code /varz} monitoring endpoints. */
 final class JetStreamSummary {
 
-    private JetStreamSummary() {
-    }
+    private JetStreamSummary() {}
 
     static Map<String, Object> render(StreamRegistry registry, ApiStats stats, Path storeDir) {
         AccountUsage usage = registry.usage();

@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.launcher;
 
 import io.natsspring.broker.BrokerOptions;
-
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -72,8 +71,7 @@ final class BrokerCommandLine {
     private boolean help;
     private boolean version;
 
-    private BrokerCommandLine() {
-    }
+    private BrokerCommandLine() {}
 
     /** Parses {@code args}; throws {@link InvalidArgumentsException} for unknown flags or bad values. */
     public static BrokerCommandLine parse(String... args) {
@@ -94,7 +92,8 @@ final class BrokerCommandLine {
             String name = eq < 0 ? body : body.substring(0, eq);
             String dashes = arg.substring(0, arg.length() - body.length());
             Flag flag = Flag.named(name)
-                    .orElseThrow(() -> new InvalidArgumentsException("flag provided but not defined: " + dashes + name));
+                    .orElseThrow(
+                            () -> new InvalidArgumentsException("flag provided but not defined: " + dashes + name));
             String value;
             if (eq >= 0) {
                 value = body.substring(eq + 1);
@@ -143,8 +142,8 @@ final class BrokerCommandLine {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidArgumentsException("invalid value \"" + value + "\" for flag " + flag
-                + ": expected a port number between 0 and 65535");
+        throw new InvalidArgumentsException(
+                "invalid value \"" + value + "\" for flag " + flag + ": expected a port number between 0 and 65535");
     }
 
     private static boolean bool(String flag, String value) {
@@ -154,8 +153,8 @@ final class BrokerCommandLine {
             case "false", "0", "f":
                 return false;
             default:
-                throw new InvalidArgumentsException("invalid value \"" + value + "\" for flag " + flag
-                        + ": expected true or false");
+                throw new InvalidArgumentsException(
+                        "invalid value \"" + value + "\" for flag " + flag + ": expected true or false");
         }
     }
 
@@ -163,7 +162,8 @@ final class BrokerCommandLine {
         try {
             return Path.of(nonEmpty(flag, value));
         } catch (InvalidPathException e) {
-            throw new InvalidArgumentsException("invalid value \"" + value + "\" for flag " + flag + ": " + e.getMessage());
+            throw new InvalidArgumentsException(
+                    "invalid value \"" + value + "\" for flag " + flag + ": " + e.getMessage());
         }
     }
 
@@ -231,7 +231,9 @@ final class BrokerCommandLine {
         for (Flag f : flags) {
             StringBuilder spelled = new StringBuilder();
             for (String name : f.names) {
-                spelled.append(spelled.length() == 0 ? "" : ", ").append(name.length() <= 2 ? "-" : "--").append(name);
+                spelled.append(spelled.length() == 0 ? "" : ", ")
+                        .append(name.length() <= 2 ? "-" : "--")
+                        .append(name);
             }
             if (f.takesValue()) {
                 spelled.append(" <").append(f.valueName).append('>');

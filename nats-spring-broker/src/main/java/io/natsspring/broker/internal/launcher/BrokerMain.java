@@ -1,18 +1,16 @@
 package io.natsspring.broker.internal.launcher;
 
+import static java.lang.System.Logger.Level.INFO;
+
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import io.natsspring.broker.internal.server.BrokerVersion;
-
 import io.natsspring.broker.internal.launcher.config.BrokerConfigFile;
 import io.natsspring.broker.internal.launcher.config.ConfigException;
-
+import io.natsspring.broker.internal.server.BrokerVersion;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.ToIntFunction;
-
-import static java.lang.System.Logger.Level.INFO;
 
 /**
  * The standalone broker: {@code java -jar nats-spring-broker.jar [flags]} (see {@link BrokerCommandLine}).
@@ -24,8 +22,7 @@ public final class BrokerMain {
     private static final String PROGRAM = "nats-spring-broker";
     private static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
 
-    private BrokerMain() {
-    }
+    private BrokerMain() {}
 
     public static void main(String[] args) {
         if (System.getProperty(LOG_FORMAT_PROPERTY) == null) {
@@ -74,8 +71,8 @@ public final class BrokerMain {
     }
 
     static String versionLine() {
-        return PROGRAM + " version " + BrokerVersion.brokerVersion()
-                + " (nats-server " + BrokerVersion.NATS_SERVER_VERSION + " protocol compatible)";
+        return PROGRAM + " version " + BrokerVersion.brokerVersion() + " (nats-server "
+                + BrokerVersion.NATS_SERVER_VERSION + " protocol compatible)";
     }
 
     /** The configuration file's options (warnings are logged while loading it), with the flags on top. */
@@ -101,12 +98,15 @@ public final class BrokerMain {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            logDuringShutdown(log, err, "Initiating shutdown");
-            broker.close();
-            logDuringShutdown(log, err, "Server Exiting..");
-            stopped.countDown();
-        }, PROGRAM + "-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            logDuringShutdown(log, err, "Initiating shutdown");
+                            broker.close();
+                            logDuringShutdown(log, err, "Server Exiting..");
+                            stopped.countDown();
+                        },
+                        PROGRAM + "-shutdown"));
         log.log(INFO, "Server is ready: listening for client connections on " + options.host() + ":" + broker.port());
         awaitUninterruptibly(stopped);
         return 0;

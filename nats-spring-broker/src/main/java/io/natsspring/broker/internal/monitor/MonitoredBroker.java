@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.monitor;
 
 import io.natsspring.broker.internal.client.ClientConnection;
-
 import java.util.Collection;
 import java.util.Map;
 

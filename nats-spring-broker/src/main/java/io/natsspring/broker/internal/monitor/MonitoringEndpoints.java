@@ -2,7 +2,6 @@ package io.natsspring.broker.internal.monitor;
 
 import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.time.GoTime;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

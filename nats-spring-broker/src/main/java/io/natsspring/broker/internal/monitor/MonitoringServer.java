@@ -22,11 +22,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP monitoring listener ({@code -m/--http_port}): read-only JSON at {@code /varz}, {@code /connz},
@@ -55,8 +54,10 @@ public final class MonitoringServer implements AutoCloseable {
                 });
         ChannelFuture f = b.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();
         if (!f.isSuccess()) {
-            throw new IllegalStateException("Can not listen for monitoring on " + host + ":" + port
-                    + " (" + f.cause() + "); choose another http_port", f.cause());
+            throw new IllegalStateException(
+                    "Can not listen for monitoring on " + host + ":" + port + " (" + f.cause()
+                            + "); choose another http_port",
+                    f.cause());
         }
         channel = f.channel();
         return ((InetSocketAddress) channel.localAddress()).getPort();
@@ -74,7 +75,8 @@ public final class MonitoringServer implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             QueryStringDecoder q = new QueryStringDecoder(req.uri());
             String path = q.path().length() > 1 && q.path().endsWith("/")
-                    ? q.path().substring(0, q.path().length() - 1) : q.path();
+                    ? q.path().substring(0, q.path().length() - 1)
+                    : q.path();
             FullHttpResponse resp;
             if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
                 resp = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n");
@@ -84,8 +86,8 @@ public final class MonitoringServer implements AutoCloseable {
                     resp = text(HttpResponseStatus.NOT_FOUND, "404 page not found\n");
                 } else {
                     byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
-                    resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                            Unpooled.wrappedBuffer(body));
+                    resp = new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
                     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
                 }
             }
@@ -99,8 +101,8 @@ public final class MonitoringServer implements AutoCloseable {
         }
 
         private FullHttpResponse text(HttpResponseStatus status, String body) {
-            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            FullHttpResponse r = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
             return r;
         }

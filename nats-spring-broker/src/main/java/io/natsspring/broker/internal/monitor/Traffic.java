@@ -8,7 +8,7 @@ public record Traffic(long inMsgs, long outMsgs, long inBytes, long outBytes) {
 
     /** This traffic plus the given counts. */
     public Traffic plus(long inMsgs, long outMsgs, long inBytes, long outBytes) {
-        return new Traffic(this.inMsgs + inMsgs, this.outMsgs + outMsgs, this.inBytes + inBytes,
-                this.outBytes + outBytes);
+        return new Traffic(
+                this.inMsgs + inMsgs, this.outMsgs + outMsgs, this.inBytes + inBytes, this.outBytes + outBytes);
     }
 }

@@ -15,12 +15,25 @@ public interface ClientOpHandler {
      * A PUB ({@code headerLength < 0}) or HPUB. {@code replyLength} is 0 without a reply subject. The message
      * occupies {@code totalLength} bytes from {@code dataIndex}: the header block first (HPUB), then the payload.
      */
-    boolean onPublish(ByteBuf buf, int subjectIndex, int subjectLength, int replyIndex, int replyLength,
-                      int headerLength, int dataIndex, int totalLength);
+    boolean onPublish(
+            ByteBuf buf,
+            int subjectIndex,
+            int subjectLength,
+            int replyIndex,
+            int replyLength,
+            int headerLength,
+            int dataIndex,
+            int totalLength);
 
     /** A SUB; {@code queueLength} is 0 without a queue group. */
-    boolean onSubscribe(ByteBuf buf, int subjectIndex, int subjectLength, int queueIndex, int queueLength,
-                        int sidIndex, int sidLength);
+    boolean onSubscribe(
+            ByteBuf buf,
+            int subjectIndex,
+            int subjectLength,
+            int queueIndex,
+            int queueLength,
+            int sidIndex,
+            int sidLength);
 
     /** An UNSUB; {@code max} is -1 when absent. */
     boolean onUnsubscribe(ByteBuf buf, int sidIndex, int sidLength, long max);

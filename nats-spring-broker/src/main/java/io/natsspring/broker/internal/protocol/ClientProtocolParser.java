@@ -125,8 +125,14 @@ public final class ClientProtocolParser {
                     in.readerIndex(next);
                     int q = n == 3 ? 1 : -1;
                     int sid = n - 1;
-                    go = handler.onSubscribe(in, argStart[0], len(0), q < 0 ? 0 : argStart[q], q < 0 ? 0 : len(q),
-                            argStart[sid], len(sid));
+                    go = handler.onSubscribe(
+                            in,
+                            argStart[0],
+                            len(0),
+                            q < 0 ? 0 : argStart[q],
+                            q < 0 ? 0 : len(q),
+                            argStart[sid],
+                            len(sid));
                     break;
                 }
                 case VERB_UNSUB: {
@@ -170,8 +176,15 @@ public final class ClientProtocolParser {
                         return fail(in, handler, ProtocolError.UNKNOWN_OPERATION);
                     }
                     in.readerIndex(end);
-                    go = handler.onPublish(in, argStart[0], len(0), hasReply ? argStart[1] : 0, hasReply ? len(1) : 0,
-                            (int) headerLen, next, (int) total);
+                    go = handler.onPublish(
+                            in,
+                            argStart[0],
+                            len(0),
+                            hasReply ? argStart[1] : 0,
+                            hasReply ? len(1) : 0,
+                            (int) headerLen,
+                            next,
+                            (int) total);
                     break;
                 }
                 default:

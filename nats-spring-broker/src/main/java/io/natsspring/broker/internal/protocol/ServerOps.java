@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
-
 import java.nio.charset.StandardCharsets;
 
 /** Encodes the operations the server sends: MSG, HMSG, PING, PONG, +OK, -ERR and INFO. */
@@ -14,8 +13,7 @@ public final class ServerOps {
     private static final byte[] HMSG = ascii("HMSG ");
     private static final byte[] CRLF = ascii("\r\n");
 
-    private ServerOps() {
-    }
+    private ServerOps() {}
 
     /** {@code -ERR '<text>'\r\n}. */
     public static byte[] err(String text) {
@@ -28,8 +26,8 @@ public final class ServerOps {
     }
 
     /** Bytes {@link #writeMsg} will produce, without the payload. */
-    public static int msgFrameOverhead(int subjectLength, int sidLength, int replyLength, int headerLength,
-                                       int totalLength) {
+    public static int msgFrameOverhead(
+            int subjectLength, int sidLength, int replyLength, int headerLength, int totalLength) {
         int n = (headerLength >= 0 ? 5 : 4) + subjectLength + 1 + sidLength + 1 + digits(totalLength) + 4;
         if (replyLength > 0) {
             n += replyLength + 1;
@@ -44,9 +42,19 @@ public final class ServerOps {
      * Writes {@code MSG subject sid [reply] size\r\n<payload>\r\n}, or the HMSG form when {@code headerLength >= 0};
      * {@code data} holds the header block (if any) followed by the payload, {@code totalLength} bytes in all.
      */
-    public static void writeMsg(ByteBuf out, ByteBuf subjectBuf, int subjectIndex, int subjectLength, byte[] sid,
-                                ByteBuf replyBuf, int replyIndex, int replyLength, int headerLength,
-                                ByteBuf data, int dataIndex, int totalLength) {
+    public static void writeMsg(
+            ByteBuf out,
+            ByteBuf subjectBuf,
+            int subjectIndex,
+            int subjectLength,
+            byte[] sid,
+            ByteBuf replyBuf,
+            int replyIndex,
+            int replyLength,
+            int headerLength,
+            ByteBuf data,
+            int dataIndex,
+            int totalLength) {
         out.writeBytes(headerLength >= 0 ? HMSG : MSG);
         out.writeBytes(subjectBuf, subjectIndex, subjectLength);
         out.writeByte(' ');

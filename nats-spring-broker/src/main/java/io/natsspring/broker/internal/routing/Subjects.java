@@ -6,8 +6,7 @@ package io.natsspring.broker.internal.routing;
  */
 public final class Subjects {
 
-    private Subjects() {
-    }
+    private Subjects() {}
 
     /** True for a subject a client may publish to: well formed and without wildcards. */
     public static boolean isValidPublishSubject(CharSequence subject) {
@@ -24,7 +23,8 @@ public final class Subjects {
         int len = subject.length();
         for (int i = 0; i < len; i++) {
             char c = subject.charAt(i);
-            if ((c == '*' || c == '>') && (i == 0 || subject.charAt(i - 1) == '.')
+            if ((c == '*' || c == '>')
+                    && (i == 0 || subject.charAt(i - 1) == '.')
                     && (i + 1 == len || subject.charAt(i + 1) == '.')) {
                 return true;
             }

@@ -5,7 +5,6 @@ import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
 import io.natsspring.broker.internal.monitor.MonitoredBroker;
 import io.natsspring.broker.internal.monitor.Traffic;
-
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -17,7 +17,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -64,8 +63,8 @@ public final class BrokerServer implements AutoCloseable {
                 return;
             }
             long t0 = System.nanoTime();
-            group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("nats-broker-io", true),
-                    NioIoHandler.newFactory());
+            group = new MultiThreadIoEventLoopGroup(
+                    0, new DefaultThreadFactory("nats-broker-io", true), NioIoHandler.newFactory());
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
@@ -74,20 +73,26 @@ public final class BrokerServer implements AutoCloseable {
                     .option(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+                    .childOption(
+                            ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new ClientConnection(clients, nextClientId.incrementAndGet()));
                         }
                     });
-            ChannelFuture bind = b.bind(new InetSocketAddress(settings.host(), settings.port())).awaitUninterruptibly();
+            ChannelFuture bind = b.bind(new InetSocketAddress(settings.host(), settings.port()))
+                    .awaitUninterruptibly();
             if (!bind.isSuccess()) {
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
                 Throwable cause = bind.cause();
-                String why = cause instanceof BindException ? "address already in use or not available" : String.valueOf(cause);
-                throw new ServerStartException("Can not listen for client connections on " + settings.host() + ":"
-                        + settings.port() + " (" + why + "); choose another port", cause);
+                String why = cause instanceof BindException
+                        ? "address already in use or not available"
+                        : String.valueOf(cause);
+                throw new ServerStartException(
+                        "Can not listen for client connections on " + settings.host() + ":" + settings.port() + " ("
+                                + why + "); choose another port",
+                        cause);
             }
             serverChannel = bind.channel();
             port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
@@ -105,14 +110,22 @@ public final class BrokerServer implements AutoCloseable {
                     group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
                     throw new ServerStartException(e.getMessage(), e);
                 }
-                LOG.log(System.Logger.Level.INFO, "Starting http monitor on {0}:{1}", settings.host(),
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "Starting http monitor on {0}:{1}",
+                        settings.host(),
                         String.valueOf(httpPort));
             }
             running = true;
             clients.accept(info);
             serverChannel.config().setAutoRead(true);
-            LOG.log(System.Logger.Level.INFO, "Listening for client connections on {0}:{1} (server {2}, started in {3} ms)",
-                    settings.host(), String.valueOf(port), info.serverName(), (System.nanoTime() - t0) / 1_000_000);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Listening for client connections on {0}:{1} (server {2}, started in {3} ms)",
+                    settings.host(),
+                    String.valueOf(port),
+                    info.serverName(),
+                    (System.nanoTime() - t0) / 1_000_000);
         }
     }
 

@@ -12,8 +12,7 @@ public final class BrokerVersion {
     /** Protocol level announced in INFO ({@code proto}): 1 supports headers and no-responders. */
     public static final int PROTOCOL = 1;
 
-    private BrokerVersion() {
-    }
+    private BrokerVersion() {}
 
     /** Our own release, from the jar manifest; {@code "dev"} when run from classes. */
     public static String brokerVersion() {

@@ -6,7 +6,6 @@ import io.natsspring.broker.internal.client.ClientServices;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.monitor.Traffic;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,8 +114,8 @@ final class ClientRegistry implements ClientServices {
         if (clients.remove(connection.id()) != null) {
             connectionCount.decrementAndGet();
             synchronized (closedTrafficLock) {
-                closedTraffic = closedTraffic.plus(connection.inMsgs(), connection.outMsgs(), connection.inBytes(),
-                        connection.outBytes());
+                closedTraffic = closedTraffic.plus(
+                        connection.inMsgs(), connection.outMsgs(), connection.inBytes(), connection.outBytes());
             }
         }
     }

@@ -15,8 +15,15 @@ import io.natsspring.broker.internal.jetstream.JetStreamSettings;
  * @param httpPort       monitoring port, {@code 0} for a free one, {@link #MONITORING_OFF} for none
  * @param jetStream      JetStream settings, {@code null} when JetStream is off
  */
-public record ServerSettings(String host, int port, String serverName, int maxConnections, ConnectionLimits limits,
-                             boolean authRequired, int httpPort, JetStreamSettings jetStream) {
+public record ServerSettings(
+        String host,
+        int port,
+        String serverName,
+        int maxConnections,
+        ConnectionLimits limits,
+        boolean authRequired,
+        int httpPort,
+        JetStreamSettings jetStream) {
 
     /** {@link #httpPort()} when monitoring is off. */
     public static final int MONITORING_OFF = -1;

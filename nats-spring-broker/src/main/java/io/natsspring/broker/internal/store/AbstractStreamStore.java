@@ -46,12 +46,10 @@ abstract class AbstractStreamStore implements StreamStore {
     protected abstract void recordRemoved(long seq, int slot, Removal why);
 
     /** A purge/compact is about to remove everything below {@code firstSeq}; persist that first. */
-    protected void persistFirstSeq(long firstSeq) {
-    }
+    protected void persistFirstSeq(long firstSeq) {}
 
     /** Called after any mutation that removed messages, still under the write lock. */
-    protected void afterRemovals() {
-    }
+    protected void afterRemovals() {}
 
     protected final void ensureOpen() {
         if (closed) {
@@ -197,8 +195,8 @@ abstract class AbstractStreamStore implements StreamStore {
         try {
             ensureOpen();
             if (f.isAll()) {
-                long boundary = upToSeqExclusive > 0 ? Math.min(upToSeqExclusive, index.lastSeq + 1)
-                        : index.lastSeq + 1;
+                long boundary =
+                        upToSeqExclusive > 0 ? Math.min(upToSeqExclusive, index.lastSeq + 1) : index.lastSeq + 1;
                 if (keep > 0) {
                     boundary = Math.min(boundary, index.seqKeepingNewest(keep));
                 }

@@ -18,8 +18,7 @@ final class BlockCompaction {
 
     private static final System.Logger LOG = System.getLogger(BlockCompaction.class.getName());
 
-    private BlockCompaction() {
-    }
+    private BlockCompaction() {}
 
     /** True when a block older than {@code b} (in {@code blocks}, oldest first) physically holds {@code seq}. */
     static boolean olderHolds(List<MessageBlock> blocks, MessageBlock b, long seq) {
@@ -48,8 +47,7 @@ final class BlockCompaction {
 
     /** Targets of the tombstones in {@code b} that older blocks still need, ascending. */
     static long[] tombstonesToCarry(List<MessageBlock> blocks, MessageBlock b, byte[] image) throws IOException {
-        if (b.maxForeignTombstone == 0
-                || !olderOverlaps(blocks, b, b.minForeignTombstone, b.maxForeignTombstone)) {
+        if (b.maxForeignTombstone == 0 || !olderOverlaps(blocks, b, b.minForeignTombstone, b.maxForeignTombstone)) {
             return new long[0];
         }
         byte[] img = image != null ? image : b.readAll();
@@ -109,8 +107,8 @@ final class BlockCompaction {
             n += BlockRecord.encodeTombstone(out, n, t);
         }
         Path tmp = b.path.resolveSibling(b.path.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buf = ByteBuffer.wrap(out, 0, n);
             while (buf.hasRemaining()) {
                 ch.write(buf);

@@ -40,15 +40,12 @@ final class BlockRecord {
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle SHORT =
-            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
-    private BlockRecord() {
-    }
+    private BlockRecord() {}
 
     /** Writes a message record at {@code off}; the caller sized {@code dst} with {@link StoredMessage#size}. */
-    static int encodeMessage(byte[] dst, int off, long seq, long ts, byte[] subject, byte[] headers,
-                             byte[] payload) {
+    static int encodeMessage(byte[] dst, int off, long seq, long ts, byte[] subject, byte[] headers, byte[] payload) {
         int hdrLen = headers == null ? 0 : headers.length;
         int len = FRAMING + subject.length + hdrLen + payload.length;
         frame(dst, off, len, MESSAGE, headers == null ? 0 : HAS_HEADERS, subject.length, hdrLen, seq, ts);
@@ -71,8 +68,8 @@ final class BlockRecord {
         return FRAMING;
     }
 
-    private static void frame(byte[] d, int off, int len, byte type, int flags, int subjLen, int hdrLen, long seq,
-                              long ts) {
+    private static void frame(
+            byte[] d, int off, int len, byte type, int flags, int subjLen, int hdrLen, long seq, long ts) {
         INT.set(d, off, len);
         d[off + TYPE] = type;
         d[off + FLAGS] = (byte) flags;

@@ -13,11 +13,9 @@ final class BlockScanner {
     }
 
     /** What a scan found. */
-    record Result(int validEnd, int damagedBytes, int damagedRegions) {
-    }
+    record Result(int validEnd, int damagedBytes, int damagedRegions) {}
 
-    private BlockScanner() {
-    }
+    private BlockScanner() {}
 
     static Result scan(byte[] image, int len, Visitor visitor) {
         int pos = 0;

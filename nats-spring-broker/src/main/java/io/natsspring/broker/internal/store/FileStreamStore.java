@@ -60,8 +60,8 @@ public final class FileStreamStore extends AbstractStreamStore {
     /** Opens (creating if needed) the store kept under {@code streamDirectory/msgs}, recovering its contents. */
     public static FileStreamStore open(Path streamDirectory, FileStoreConfig config, StoreLimits limits)
             throws IOException {
-        FileStreamStore store = new FileStreamStore(streamDirectory.resolve(DIRECTORY),
-                config == null ? FileStoreConfig.DEFAULT : config, limits);
+        FileStreamStore store = new FileStreamStore(
+                streamDirectory.resolve(DIRECTORY), config == null ? FileStoreConfig.DEFAULT : config, limits);
         store.recover();
         return store;
     }
@@ -117,12 +117,20 @@ public final class FileStreamStore extends AbstractStreamStore {
             boolean last = i == ids.size() - 1;
             int torn = last ? image.length - r.validEnd() : 0;
             if (r.damagedBytes() > torn) {
-                LOG.log(System.Logger.Level.WARNING, "Skipped {0} damaged bytes in {1} region(s) of {2}",
-                        r.damagedBytes() - torn, r.damagedRegions() - (torn > 0 ? 1 : 0), b.path);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Skipped {0} damaged bytes in {1} region(s) of {2}",
+                        r.damagedBytes() - torn,
+                        r.damagedRegions() - (torn > 0 ? 1 : 0),
+                        b.path);
             }
             if (torn > 0) {
-                LOG.log(System.Logger.Level.WARNING, "Truncating torn tail of {0}: {1} bytes after offset {2}",
-                        b.path, torn, r.validEnd());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Truncating torn tail of {0}: {1} bytes after offset {2}",
+                        b.path,
+                        torn,
+                        r.validEnd());
                 b.truncate(r.validEnd());
             }
         }
@@ -136,8 +144,8 @@ public final class FileStreamStore extends AbstractStreamStore {
                 index.remove(target, slot);
             }
         }
-        long last = Math.max(Math.max(scan.maxMsgSeq, scan.maxTombstone),
-                Math.max(meta.lastSeq(), meta.firstSeq() - 1));
+        long last =
+                Math.max(Math.max(scan.maxMsgSeq, scan.maxTombstone), Math.max(meta.lastSeq(), meta.firstSeq() - 1));
         long lastTs = last == scan.maxMsgSeq ? scan.maxMsgTs : last == meta.lastSeq() ? meta.lastTimestampNanos() : 0;
         index.restoreLast(last, lastTs);
         index.moveTo(meta.firstSeq());
@@ -160,13 +168,19 @@ public final class FileStreamStore extends AbstractStreamStore {
         } finally {
             writeLock.unlock();
         }
-        long interval = config.syncInterval() == null ? 0 : config.syncInterval().toMillis();
+        long interval =
+                config.syncInterval() == null ? 0 : config.syncInterval().toMillis();
         if (interval > 0) {
-            syncTask = SyncScheduler.executor().scheduleWithFixedDelay(this::backgroundSync, interval, interval,
-                    TimeUnit.MILLISECONDS);
+            syncTask = SyncScheduler.executor()
+                    .scheduleWithFixedDelay(this::backgroundSync, interval, interval, TimeUnit.MILLISECONDS);
         }
-        LOG.log(System.Logger.Level.DEBUG, "Recovered {0}: {1} messages, {2} blocks, {3} ms", dir, index.msgs,
-                blocks.size(), (System.nanoTime() - started) / 1_000_000);
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "Recovered {0}: {1} messages, {2} blocks, {3} ms",
+                dir,
+                index.msgs,
+                blocks.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Accumulates what the block scan finds. */
@@ -198,7 +212,10 @@ public final class FileStreamStore extends AbstractStreamStore {
                 maxMsgSeq = seq;
                 maxMsgTs = ts;
             } else {
-                LOG.log(System.Logger.Level.WARNING, "Ignoring out-of-order record for sequence {0} in {1}", seq,
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Ignoring out-of-order record for sequence {0} in {1}",
+                        seq,
                         b.path);
                 return;
             }
@@ -233,8 +250,8 @@ public final class FileStreamStore extends AbstractStreamStore {
         try {
             MessageBlock b = blockForAppend(size);
             int at = b.reserve(size);
-            BlockRecord.encodeMessage(b.tailBuffer(), at, m.seq(), m.timestampNanos(), subjectUtf8, m.headers(),
-                    m.payload());
+            BlockRecord.encodeMessage(
+                    b.tailBuffer(), at, m.seq(), m.timestampNanos(), subjectUtf8, m.headers(), m.payload());
             long offset = b.commit(size);
             b.noteMessage(m.seq());
             b.liveMsgs++;
@@ -264,10 +281,16 @@ public final class FileStreamStore extends AbstractStreamStore {
         }
         try {
             byte[] rec = b.read(offset, size);
-            if (!BlockRecord.valid(rec, 0, size) || BlockRecord.length(rec, 0) != size
-                    || BlockRecord.seq(rec, 0) != seq || BlockRecord.type(rec, 0) != BlockRecord.MESSAGE) {
-                LOG.log(System.Logger.Level.ERROR, "Damaged record for sequence {0} in {1} at {2}; not served",
-                        seq, b.path, offset);
+            if (!BlockRecord.valid(rec, 0, size)
+                    || BlockRecord.length(rec, 0) != size
+                    || BlockRecord.seq(rec, 0) != seq
+                    || BlockRecord.type(rec, 0) != BlockRecord.MESSAGE) {
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "Damaged record for sequence {0} in {1} at {2}; not served",
+                        seq,
+                        b.path,
+                        offset);
                 return null;
             }
             return BlockRecord.decode(rec, 0);

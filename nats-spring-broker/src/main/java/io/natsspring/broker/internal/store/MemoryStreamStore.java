@@ -50,12 +50,10 @@ public final class MemoryStreamStore extends AbstractStreamStore {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
-    public void sync() {
-    }
+    public void sync() {}
 
     @Override
     public void close() {

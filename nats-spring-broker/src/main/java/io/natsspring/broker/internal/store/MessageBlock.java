@@ -19,9 +19,11 @@ final class MessageBlock {
     private FileChannel channel;
     /** Bytes in the file. */
     private long written;
+
     private byte[] tail;
     /** File offset of {@code tail[0]}. */
     private long tailStart;
+
     private int tailLen;
     private int tailCapacity;
 
@@ -29,9 +31,11 @@ final class MessageBlock {
     long liveBytes;
     /** Lowest and highest sequence of message records physically in the file, 0 when none. */
     long minSeq;
+
     long maxSeq;
     /** Range of tombstone targets in this file that lie outside {@code [minSeq, maxSeq]}. */
     long minForeignTombstone = Long.MAX_VALUE;
+
     long maxForeignTombstone;
     /** Written since the last fsync. */
     boolean dirty;
@@ -49,8 +53,10 @@ final class MessageBlock {
 
     static MessageBlock open(Path dir, int id) throws IOException {
         Path p = pathFor(dir, id);
-        return new MessageBlock(id, p, FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        return new MessageBlock(
+                id,
+                p,
+                FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
     }
 
     /** Logical size: written bytes plus buffered ones. */

@@ -112,8 +112,7 @@ final class StoreIndex {
     }
 
     StreamState state() {
-        return new StreamState(msgs, bytes, firstSeq, firstTimestamp(), lastSeq, lastTs, subjects.size(),
-                numDeleted());
+        return new StreamState(msgs, bytes, firstSeq, firstTimestamp(), lastSeq, lastTs, subjects.size(), numDeleted());
     }
 
     long[] deleted() {

@@ -44,8 +44,8 @@ record StoreMeta(long firstSeq, long lastSeq, long lastTimestampNanos) {
         buf.putInt(crc(buf.array()));
         buf.flip();
         Path tmp = dir.resolve(FILE + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }

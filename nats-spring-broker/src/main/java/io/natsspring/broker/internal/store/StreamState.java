@@ -14,6 +14,12 @@ package io.natsspring.broker.internal.store;
  * @param numSubjects         distinct subjects among live messages
  * @param numDeleted          interior gaps: sequences between first and last that are not live
  */
-public record StreamState(long msgs, long bytes, long firstSeq, long firstTimestampNanos, long lastSeq,
-                          long lastTimestampNanos, int numSubjects, long numDeleted) {
-}
+public record StreamState(
+        long msgs,
+        long bytes,
+        long firstSeq,
+        long firstTimestampNanos,
+        long lastSeq,
+        long lastTimestampNanos,
+        int numSubjects,
+        long numDeleted) {}

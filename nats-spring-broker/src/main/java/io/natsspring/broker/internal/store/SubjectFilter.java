@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.store;
 
 import io.natsspring.broker.internal.routing.Subjects;
-
 import java.util.Collection;
 
 /** One or several subject filters, pre-classified so the common "all" and literal cases are cheap. */

@@ -8,8 +8,7 @@ final class SyncScheduler {
 
     private static final ScheduledExecutorService EXECUTOR = create();
 
-    private SyncScheduler() {
-    }
+    private SyncScheduler() {}
 
     private static ScheduledExecutorService create() {
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {

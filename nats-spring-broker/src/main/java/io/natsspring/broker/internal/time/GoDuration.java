@@ -13,6 +13,7 @@ public final class GoDuration {
 
     /** {@code 1 << 63} as an unsigned value: the magnitude of {@link Long#MIN_VALUE}. */
     private static final long TWO_POW_63 = Long.MIN_VALUE;
+
     private static final long TWO_POW_63_DIV_10 = Long.divideUnsigned(TWO_POW_63, 10);
     private static final long SECOND = 1_000_000_000L;
     private static final Map<String, Long> UNITS = Map.of(
@@ -25,8 +26,7 @@ public final class GoDuration {
             "m", 60 * SECOND,
             "h", 3_600 * SECOND);
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     /**
      * Parses {@code [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+} (or a lone {@code 0}) to nanoseconds, e.g. {@code 300ms},
@@ -113,8 +113,8 @@ public final class GoDuration {
             String unitText = s.substring(unitStart, i);
             Long unit = UNITS.get(unitText);
             if (unit == null) {
-                throw new IllegalArgumentException("time: unknown unit " + quote(unitText) + " in duration "
-                        + quote(text));
+                throw new IllegalArgumentException(
+                        "time: unknown unit " + quote(unitText) + " in duration " + quote(text));
             }
             if (Long.compareUnsigned(v, Long.divideUnsigned(TWO_POW_63, unit)) > 0) {
                 throw invalid(text);
@@ -238,7 +238,8 @@ public final class GoDuration {
         s.codePoints().forEach(c -> {
             if (c < ' ' || c >= 0x80) {
                 for (byte x : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
-                    b.append("\\x").append(Character.forDigit((x >> 4) & 0xf, 16))
+                    b.append("\\x")
+                            .append(Character.forDigit((x >> 4) & 0xf, 16))
                             .append(Character.forDigit(x & 0xf, 16));
                 }
             } else {

@@ -26,16 +26,15 @@ public final class GoTime {
             .toFormatter()
             .withZone(ZoneOffset.UTC);
 
-    private GoTime() {
-    }
+    private GoTime() {}
 
     /** Formats nanoseconds since the epoch; {@code 0} gives {@link #ZERO}. */
     public static String format(long epochNanos) {
         if (epochNanos == 0) {
             return ZERO;
         }
-        return format(Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
-                Math.floorMod(epochNanos, NANOS_PER_SECOND)));
+        return format(Instant.ofEpochSecond(
+                Math.floorDiv(epochNanos, NANOS_PER_SECOND), Math.floorMod(epochNanos, NANOS_PER_SECOND)));
     }
 
     /** Formats an instant (without the zero-time rule). */

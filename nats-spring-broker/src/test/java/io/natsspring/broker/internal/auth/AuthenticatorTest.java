@@ -1,12 +1,11 @@
 package io.natsspring.broker.internal.auth;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
 
@@ -16,8 +15,8 @@ class AuthenticatorTest {
 
     @Test
     void withoutConfigurationEveryoneIsAllowedEverything() {
-        for (Authenticator none : List.of(new Authenticator(null, null, null, null),
-                new Authenticator("", "", null, List.of()))) {
+        for (Authenticator none :
+                List.of(new Authenticator(null, null, null, null), new Authenticator("", "", null, List.of()))) {
             assertThat(none.required()).isFalse();
             assertThat(none.authenticate(null, null, null)).isEqualTo(AuthResult.allowAll());
             AuthResult withJunk = none.authenticate("who", "ever", "token");
@@ -103,10 +102,14 @@ class AuthenticatorTest {
     @Test
     void usersListWithPermissions() {
         PermissionPatterns readOnly = new PermissionPatterns(List.of("_INBOX.>"), null, List.of("data.>"), null);
-        Authenticator auth = new Authenticator(null, null, null, List.of(
-                new AuthUser("admin", "adminpw", null),
-                new AuthUser("reader", hash("readerpw"), readOnly),
-                new AuthUser("other", "readerpw", readOnly)));
+        Authenticator auth = new Authenticator(
+                null,
+                null,
+                null,
+                List.of(
+                        new AuthUser("admin", "adminpw", null),
+                        new AuthUser("reader", hash("readerpw"), readOnly),
+                        new AuthUser("other", "readerpw", readOnly)));
 
         assertThat(auth.required()).isTrue();
 
@@ -122,7 +125,8 @@ class AuthenticatorTest {
         assertThat(reader.permissions().canPublish("_INBOX.abc")).isTrue();
         assertThat(reader.permissions().canSubscribe("data.*", null)).isTrue();
         assertThat(auth.authenticate("reader", "readerpw", null).permissions())
-                .as("compiled once, shared by connections").isSameAs(reader.permissions());
+                .as("compiled once, shared by connections")
+                .isSameAs(reader.permissions());
 
         assertThat(auth.authenticate("reader", "adminpw", null).ok()).isFalse();
         assertThat(auth.authenticate("admin", "readerpw", null).ok()).isFalse();
@@ -145,14 +149,11 @@ class AuthenticatorTest {
         List<AuthUser> users = List.of(new AuthUser("a", "b", null));
         assertThatThrownBy(() -> new Authenticator("t", null, null, users))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Authenticator("t", "u", "p", null))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Authenticator(null, "u", "p", users))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Authenticator(null, "u", null, null))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Authenticator(null, null, null,
-                List.of(new AuthUser("a", "1", null), new AuthUser("a", "2", null))))
+        assertThatThrownBy(() -> new Authenticator("t", "u", "p", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Authenticator(null, "u", "p", users)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Authenticator(null, "u", null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Authenticator(
+                        null, null, null, List.of(new AuthUser("a", "1", null), new AuthUser("a", "2", null))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,12 +1,12 @@
 package io.natsspring.broker.internal.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * bcrypt secrets as nats-server checks them. The hashes below were made with libxcrypt (an implementation
@@ -17,40 +17,43 @@ class BcryptSecretTest {
 
     /** libxcrypt {@code $2a$04$} of "pw". */
     private static final String PW_2A = "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.";
+
     private static final String ALPHABET = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|true",
-        "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|PW|false",
-        "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|''|false",
-        "$2b$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|true",
-        "$2b$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pwx|false",
-        "$2y$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|true",
-        "$2a$04$natsspringtestsaltvalutILv38SQfx7vrG6HXG4nvk45UcSIgxu|''|true",
-        "$2a$04$natsspringtestsaltvalutILv38SQfx7vrG6HXG4nvk45UcSIgxu|x|false",
-        // libxcrypt's $2x$ reproduces the old sign-extension bug for 8-bit characters; Go (and nats-server)
-        // computes $2x$ like $2a$, so only the $2a$ digest under a $2x$ prefix matches
-        "$2x$04$natsspringtestsaltvaluuvwrVSLB/12hlJv.2BdSPzPpFF/2gZe|pää|false",
-        "$2x$04$natsspringtestsaltvaluzXRTcBJiEjVe/mizcdTsH0odiuv1P7S|pää|true",
-        // a salt with unused low bits set is accepted; a digest with them set is not
-        "$2a$04$natsspringtestsaltvalvbfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|true",
-        "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ/|pw|false",
-        // Go ignores characters after the 60th, and fails anything shorter
-        "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.x|pw|true",
-        "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.xyz|pw|true",
-        "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.!|pw|true",
-        "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ|pw|false",
-        "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ/x|pw|false",
-        // costs outside 4..31 and characters outside the alphabet never match
-        "$2a$03$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|false",
-        "$2a$01$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|false",
-        "$2a$32$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|false",
-        "$2a$99$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|false",
-        "$2a$04$nat!springtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|false",
-        "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gk!Nvn2z5IoXZRzBZ.|pw|false",
-        "$2a$10$short|$2a$10$short|false",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|true",
+                "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|PW|false",
+                "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|''|false",
+                "$2b$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|true",
+                "$2b$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pwx|false",
+                "$2y$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|true",
+                "$2a$04$natsspringtestsaltvalutILv38SQfx7vrG6HXG4nvk45UcSIgxu|''|true",
+                "$2a$04$natsspringtestsaltvalutILv38SQfx7vrG6HXG4nvk45UcSIgxu|x|false",
+                // libxcrypt's $2x$ reproduces the old sign-extension bug for 8-bit characters; Go (and nats-server)
+                // computes $2x$ like $2a$, so only the $2a$ digest under a $2x$ prefix matches
+                "$2x$04$natsspringtestsaltvaluuvwrVSLB/12hlJv.2BdSPzPpFF/2gZe|pää|false",
+                "$2x$04$natsspringtestsaltvaluzXRTcBJiEjVe/mizcdTsH0odiuv1P7S|pää|true",
+                // a salt with unused low bits set is accepted; a digest with them set is not
+                "$2a$04$natsspringtestsaltvalvbfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|true",
+                "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ/|pw|false",
+                // Go ignores characters after the 60th, and fails anything shorter
+                "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.x|pw|true",
+                "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.xyz|pw|true",
+                "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.!|pw|true",
+                "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ|pw|false",
+                "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ/x|pw|false",
+                // costs outside 4..31 and characters outside the alphabet never match
+                "$2a$03$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|false",
+                "$2a$01$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|false",
+                "$2a$32$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|false",
+                "$2a$99$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|false",
+                "$2a$04$nat!springtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.|pw|false",
+                "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gk!Nvn2z5IoXZRzBZ.|pw|false",
+                "$2a$10$short|$2a$10$short|false",
+            })
     void verdictsMatchNatsServer(String hash, String password, boolean expected) {
         String presented = password.equals("''") ? "" : password;
 
@@ -65,10 +68,14 @@ class BcryptSecretTest {
         String of71 = "$2b$04$natsspringtestsaltvaluy/qEO5YpvZizu1jkmVwFN3HxGiM1a46";
 
         assertThat(BcryptSecret.matches(of72, "a".repeat(72))).isTrue();
-        assertThat(BcryptSecret.matches(of72, "a".repeat(80))).as("Go does not refuse long passwords").isTrue();
+        assertThat(BcryptSecret.matches(of72, "a".repeat(80)))
+                .as("Go does not refuse long passwords")
+                .isTrue();
         assertThat(BcryptSecret.matches(of72, "a".repeat(71))).isFalse();
         assertThat(BcryptSecret.matches(of71, "a".repeat(71))).isTrue();
-        assertThat(BcryptSecret.matches(of71, "a".repeat(72))).as("the terminating zero counts").isFalse();
+        assertThat(BcryptSecret.matches(of71, "a".repeat(72)))
+                .as("the terminating zero counts")
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -79,9 +86,16 @@ class BcryptSecretTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "pw", "$2c$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.",
-        "$2$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.",
-        "$2a$4x$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.", " $2a$04$x", "$3a$04$x"})
+    @ValueSource(
+            strings = {
+                "",
+                "pw",
+                "$2c$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.",
+                "$2$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.",
+                "$2a$4x$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.",
+                " $2a$04$x",
+                "$3a$04$x"
+            })
     void otherSecretsArePlain(String secret) {
         // nats-server compares these as plain text: "$2c$…" is the password "$2c$…"
         assertThat(BcryptSecret.isBcrypt(secret)).isFalse();
@@ -89,7 +103,8 @@ class BcryptSecretTest {
 
     @Test
     void nullPasswordIsTheEmptyPassword() {
-        assertThat(BcryptSecret.matches("$2a$04$natsspringtestsaltvalutILv38SQfx7vrG6HXG4nvk45UcSIgxu", null)).isTrue();
+        assertThat(BcryptSecret.matches("$2a$04$natsspringtestsaltvalutILv38SQfx7vrG6HXG4nvk45UcSIgxu", null))
+                .isTrue();
         assertThat(BcryptSecret.matches(PW_2A, null)).isFalse();
     }
 

@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.auth;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class PermissionsTest {
 
@@ -71,7 +70,9 @@ class PermissionsTest {
 
         assertThat(p.canPublish("foo")).isTrue();
         assertThat(p.canPublish("$SYS.REQ.SERVER.PING")).isFalse();
-        assertThat(p.canSubscribe("$SYS.>", null)).as("subscribe is unrestricted").isTrue();
+        assertThat(p.canSubscribe("$SYS.>", null))
+                .as("subscribe is unrestricted")
+                .isTrue();
     }
 
     @Test
@@ -85,7 +86,9 @@ class PermissionsTest {
         assertThat(p.canSubscribe("foo", null)).isFalse();
         assertThat(p.canSubscribe("bar.*", null)).isTrue();
         assertThat(p.canSubscribe("bar.x", null)).isTrue();
-        assertThat(p.canSubscribe("bar.>", null)).as("foo.> is broader than bar.*").isFalse();
+        assertThat(p.canSubscribe("bar.>", null))
+                .as("foo.> is broader than bar.*")
+                .isFalse();
         assertThat(p.canSubscribe("bar.x.y", null)).isFalse();
         assertThat(p.canSubscribe("baz", null)).isTrue();
         assertThat(p.canSubscribe("*", null)).isFalse();
@@ -138,7 +141,8 @@ class PermissionsTest {
 
         assertThat(p.canSubscribe("orders.new", "workers")).isTrue();
         assertThat(p.canSubscribe("orders.new", "others")).isFalse();
-        assertThat(p.canSubscribe("orders.new", null)).as("a queue entry does not allow plain subscriptions")
+        assertThat(p.canSubscribe("orders.new", null))
+                .as("a queue entry does not allow plain subscriptions")
                 .isFalse();
         assertThat(p.canSubscribe("orders.eu", "team.dev")).isTrue();
         assertThat(p.canSubscribe("orders.eu", "team.prod")).isFalse();
@@ -163,7 +167,9 @@ class PermissionsTest {
         assertThat(p.canSubscribe("foo.x", "blocked")).isFalse();
         assertThat(p.canSubscribe("foo.x", "fine")).isTrue();
         assertThat(p.canSubscribe("foo.x", null)).isTrue();
-        assertThat(p.subscribeDenyOverlaps("foo.>")).as("queue entries do not filter deliveries").isFalse();
+        assertThat(p.subscribeDenyOverlaps("foo.>"))
+                .as("queue entries do not filter deliveries")
+                .isFalse();
         assertThat(p.canDeliver("foo.x")).isTrue();
         assertThat(p.canSubscribe("bar.x", "any")).isFalse();
     }
@@ -189,8 +195,8 @@ class PermissionsTest {
 
     @Test
     void cacheStaysBoundedAndCorrect() {
-        Permissions p = Permissions.compile(new PermissionPatterns(List.of("ok.>"), List.of("ok.bad"), null,
-                List.of("hidden.*")));
+        Permissions p = Permissions.compile(
+                new PermissionPatterns(List.of("ok.>"), List.of("ok.bad"), null, List.of("hidden.*")));
 
         for (int i = 0; i < Permissions.CACHE_LIMIT * 3; i++) {
             assertThat(p.canPublish("ok." + i)).isTrue();
@@ -206,8 +212,8 @@ class PermissionsTest {
 
     @Test
     void cachedAnswersAreConsistentAcrossThreads() throws Exception {
-        Permissions p = Permissions.compile(new PermissionPatterns(List.of("even.>", "odd.*"), List.of("odd.13"),
-                null, List.of("*.secret")));
+        Permissions p = Permissions.compile(
+                new PermissionPatterns(List.of("even.>", "odd.*"), List.of("odd.13"), null, List.of("*.secret")));
         int threads = 4;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

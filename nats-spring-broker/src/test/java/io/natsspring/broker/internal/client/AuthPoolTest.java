@@ -1,18 +1,17 @@
 package io.natsspring.broker.internal.client;
 
-import io.netty.util.concurrent.DefaultEventExecutor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.netty.util.concurrent.DefaultEventExecutor;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class AuthPoolTest {
@@ -47,7 +46,8 @@ class AuthPoolTest {
         assertThat(pool.threadCount()).isEqualTo(1);
         assertThat(ran).hasValue(0);
         release.countDown();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ran).hasValue(5));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(ran).hasValue(5));
         assertThat(pool.threadCount()).isEqualTo(1);
     }
 
@@ -63,14 +63,17 @@ class AuthPoolTest {
         pool.submit(blockingCheck, loop, waiting::get); // not even offered
 
         release.countDown();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ran).hasValue(2));
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(ran).hasValue(2));
+        await().during(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(ran).hasValue(2));
     }
 
     @Test
     void theSharedPoolHasAtLeastTwoThreadsAndOnePerCore() {
-        assertThat(AuthPool.THREADS).isGreaterThanOrEqualTo(2)
+        assertThat(AuthPool.THREADS)
+                .isGreaterThanOrEqualTo(2)
                 .isGreaterThanOrEqualTo(Runtime.getRuntime().availableProcessors());
     }
 }

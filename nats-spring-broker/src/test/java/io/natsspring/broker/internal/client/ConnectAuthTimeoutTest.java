@@ -1,22 +1,21 @@
 package io.natsspring.broker.internal.client;
 
-import io.natsspring.broker.internal.auth.Authenticator;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.natsspring.broker.internal.auth.AuthUser;
+import io.natsspring.broker.internal.auth.Authenticator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.DefaultEventExecutor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A CONNECT that waits for room on a full auth pool is still bound by the auth timeout, until its check starts. */
 @Timeout(30)
@@ -37,8 +36,8 @@ class ConnectAuthTimeoutTest {
         EmbeddedChannel channel = new EmbeddedChannel(new ClientConnection(new Services(), 1, full));
         assertThat(outbound(channel)).startsWith("INFO ");
 
-        channel.writeInbound(Unpooled.copiedBuffer("CONNECT {\"user\":\"u\",\"pass\":\"pw\"}\r\nPING\r\n",
-                StandardCharsets.US_ASCII));
+        channel.writeInbound(Unpooled.copiedBuffer(
+                "CONNECT {\"user\":\"u\",\"pass\":\"pw\"}\r\nPING\r\n", StandardCharsets.US_ASCII));
         channel.advanceTimeBy(30, TimeUnit.SECONDS); // well before the timeout, however slow the machine
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).as("waiting for the pool").isTrue();
@@ -56,8 +55,8 @@ class ConnectAuthTimeoutTest {
         ClientConnection connection = new ClientConnection(new Services(), 1, full);
         EmbeddedChannel channel = new EmbeddedChannel(connection);
         outbound(channel);
-        channel.writeInbound(Unpooled.copiedBuffer("CONNECT {\"user\":\"u\",\"pass\":\"pw\"}\r\n",
-                StandardCharsets.US_ASCII));
+        channel.writeInbound(
+                Unpooled.copiedBuffer("CONNECT {\"user\":\"u\",\"pass\":\"pw\"}\r\n", StandardCharsets.US_ASCII));
 
         connection.credentialCheckStarted(); // what the pool thread does first (this pool never gets to it)
         channel.advanceTimeBy(90, TimeUnit.SECONDS); // past the 1 min auth timeout, before the first PING
@@ -94,13 +93,22 @@ class ConnectAuthTimeoutTest {
     private static final class Services implements ClientServices {
 
         private final MessageRouter router = new MessageRouter();
-        private final Authenticator authenticator = new Authenticator(null, null, null,
+        private final Authenticator authenticator = new Authenticator(
+                null,
+                null,
+                null,
                 List.of(new AuthUser("u", "$2a$04$natsspringtestsaltvalubfqYCYk6fl6Z3gkUNvn2z5IoXZRzBZ.", null)));
 
         @Override
         public ConnectionLimits limits() {
-            return new ConnectionLimits(1024 * 1024, 4096, Duration.ofMinutes(2), 2, Duration.ofSeconds(10),
-                    64L * 1024 * 1024, Duration.ofMinutes(1));
+            return new ConnectionLimits(
+                    1024 * 1024,
+                    4096,
+                    Duration.ofMinutes(2),
+                    2,
+                    Duration.ofSeconds(10),
+                    64L * 1024 * 1024,
+                    Duration.ofMinutes(1));
         }
 
         @Override
@@ -124,11 +132,9 @@ class ConnectAuthTimeoutTest {
         }
 
         @Override
-        public void slowConsumerDetected(ClientConnection connection) {
-        }
+        public void slowConsumerDetected(ClientConnection connection) {}
 
         @Override
-        public void closed(ClientConnection connection) {
-        }
+        public void closed(ClientConnection connection) {}
     }
 }

@@ -1,17 +1,16 @@
 package io.natsspring.broker.internal.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.natsspring.broker.internal.protocol.ClientProtocolParser;
 import io.natsspring.broker.internal.protocol.RecordingOpHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class InboundAccumulatorTest {
 
@@ -60,7 +59,8 @@ class InboundAccumulatorTest {
                 reads.add(java.util.Arrays.copyOfRange(all, i, j));
                 reads.add(java.util.Arrays.copyOfRange(all, j, all.length));
                 assertThat(feed(new ClientProtocolParser(4096, 1 << 20), reads))
-                        .as("split at %d and %d", i, j).isEqualTo(expected);
+                        .as("split at %d and %d", i, j)
+                        .isEqualTo(expected);
             }
         }
     }
@@ -69,7 +69,7 @@ class InboundAccumulatorTest {
     void byteByByteReadsDecodeTheSameOperations() {
         List<byte[]> reads = new ArrayList<>();
         for (byte b : bytes(STREAM)) {
-            reads.add(new byte[]{b});
+            reads.add(new byte[] {b});
         }
         assertThat(feed(new ClientProtocolParser(4096, 1 << 20), reads)).isEqualTo(reference());
     }

@@ -1,9 +1,9 @@
 package io.natsspring.broker.internal.jetstream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiTimeTest {
 

@@ -1,5 +1,7 @@
 package io.natsspring.broker.internal.jetstream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -8,9 +10,6 @@ import io.nats.client.Options;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -22,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Kills a broker JVM while jnats publishes; after a restart on the same directory every acked message is there. */
 class JetStreamCrashTest {
@@ -31,14 +30,18 @@ class JetStreamCrashTest {
     @TempDir
     Path storeDir;
 
-    private record Child(Process process, int port) {
-    }
+    private record Child(Process process, int port) {}
 
     private Child startChild() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashBrokerMain.class.getName(), storeDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashBrokerMain.class.getName(),
+                        storeDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = r.readLine()) != null) {
@@ -51,8 +54,11 @@ class JetStreamCrashTest {
     }
 
     private static Connection connect(int port) throws Exception {
-        return Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + port).maxReconnects(0)
-                .connectionTimeout(Duration.ofSeconds(5)).build());
+        return Nats.connect(new Options.Builder()
+                .server("nats://127.0.0.1:" + port)
+                .maxReconnects(0)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build());
     }
 
     @Test
@@ -60,8 +66,12 @@ class JetStreamCrashTest {
         Child first = startChild();
         ConcurrentSkipListSet<Long> acked = new ConcurrentSkipListSet<>();
         try (Connection nc = connect(first.port())) {
-            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("CRASH").subjects("crash")
-                    .storageType(StorageType.File).build());
+            nc.jetStreamManagement()
+                    .addStream(StreamConfiguration.builder()
+                            .name("CRASH")
+                            .subjects("crash")
+                            .storageType(StorageType.File)
+                            .build());
             JetStream js = nc.jetStream();
             List<CompletableFuture<PublishAck>> inFlight = new CopyOnWriteArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -93,7 +103,8 @@ class JetStreamCrashTest {
             assertThat(state.getLastSequence()).isGreaterThanOrEqualTo(maxAcked);
             assertThat(state.getMsgCount()).isGreaterThanOrEqualTo(ackedNow.size());
             assertThat(state.getFirstSequence()).isEqualTo(1);
-            assertThat(new String(jsm.getMessage("CRASH", maxAcked).getData(), StandardCharsets.UTF_8)).isNotEmpty();
+            assertThat(new String(jsm.getMessage("CRASH", maxAcked).getData(), StandardCharsets.UTF_8))
+                    .isNotEmpty();
             long next = nc.jetStream().publish("crash", new byte[0]).getSeqno();
             assertThat(next).isEqualTo(state.getLastSequence() + 1);
         } finally {

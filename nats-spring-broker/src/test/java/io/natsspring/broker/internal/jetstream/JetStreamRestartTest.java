@@ -1,30 +1,38 @@
 package io.natsspring.broker.internal.jetstream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nats.client.PublishOptions;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class JetStreamRestartTest extends JetStreamTestSupport {
 
     @Test
     void fileStreamsSurviveRestartMemoryStreamsDoNot() throws Exception {
         startAndConnect();
-        StreamConfiguration fileCfg = StreamConfiguration.builder().name("F").subjects("f.*")
-                .storageType(StorageType.File).maxMessagesPerSubject(10).allowDirect(true)
-                .metadata(Map.of("owner", "test")).duplicateWindow(Duration.ofMinutes(1)).build();
+        StreamConfiguration fileCfg = StreamConfiguration.builder()
+                .name("F")
+                .subjects("f.*")
+                .storageType(StorageType.File)
+                .maxMessagesPerSubject(10)
+                .allowDirect(true)
+                .metadata(Map.of("owner", "test"))
+                .duplicateWindow(Duration.ofMinutes(1))
+                .build();
         StreamInfo created = jsm.addStream(fileCfg);
         createStream("MEM", StorageType.Memory, "mem");
         for (int i = 1; i <= 20; i++) {
-            js.publish("f." + (i % 2), ("m" + i).getBytes(), PublishOptions.builder().messageId("id" + i).build());
+            js.publish(
+                    "f." + (i % 2),
+                    ("m" + i).getBytes(),
+                    PublishOptions.builder().messageId("id" + i).build());
         }
         js.publish("mem", new byte[0]);
         jsm.deleteMessage("F", 5);
@@ -42,7 +50,12 @@ class JetStreamRestartTest extends JetStreamTestSupport {
         assertThat(new String(jsm.getMessage("F", 20).getData())).isEqualTo("m20");
         // sequences continue, dedup window survives, create with the same config stays idempotent
         assertThat(js.publish("f.1", new byte[0]).getSeqno()).isEqualTo(21);
-        assertThat(js.publish("f.1", new byte[0], PublishOptions.builder().messageId("id20").build()).isDuplicate()).isTrue();
+        assertThat(js.publish(
+                                "f.1",
+                                new byte[0],
+                                PublishOptions.builder().messageId("id20").build())
+                        .isDuplicate())
+                .isTrue();
         assertThat(jsm.addStream(fileCfg).getCreateTime()).isEqualTo(created.getCreateTime());
     }
 
@@ -51,7 +64,9 @@ class JetStreamRestartTest extends JetStreamTestSupport {
         startAndConnect();
         createStream("U", StorageType.File, "u");
         jsm.updateStream(StreamConfiguration.builder(jsm.getStreamInfo("U").getConfiguration())
-                .maxMessages(5).subjects("u", "u2").build());
+                .maxMessages(5)
+                .subjects("u", "u2")
+                .build());
         broker.close();
         NatsBroker again = startBroker(BrokerOptions.builder());
         var jsm2 = connect(again).jetStreamManagement();

@@ -1,5 +1,8 @@
 package io.natsspring.broker.internal.jetstream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -11,17 +14,13 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An embedded broker with JetStream on a temp store directory, plus jnats clients; closed after each test. */
 public abstract class JetStreamTestSupport {
@@ -36,7 +35,11 @@ public abstract class JetStreamTestSupport {
     protected JetStream js;
 
     protected NatsBroker startBroker(BrokerOptions.Builder options) {
-        NatsBroker b = new NatsBroker(options.host("127.0.0.1").port(0).jetStream(true).storeDir(storeDir).build())
+        NatsBroker b = new NatsBroker(options.host("127.0.0.1")
+                        .port(0)
+                        .jetStream(true)
+                        .storeDir(storeDir)
+                        .build())
                 .start();
         closeables.add(b);
         return b;
@@ -55,14 +58,21 @@ public abstract class JetStreamTestSupport {
     }
 
     protected Connection connect(NatsBroker b) throws Exception {
-        Connection c = Nats.connect(new Options.Builder().server(b.clientUrl())
-                .connectionTimeout(Duration.ofSeconds(5)).maxReconnects(0).build());
+        Connection c = Nats.connect(new Options.Builder()
+                .server(b.clientUrl())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .maxReconnects(0)
+                .build());
         closeables.add(0, c);
         return c;
     }
 
     protected StreamInfo createStream(String name, StorageType storage, String... subjects) throws Exception {
-        return jsm.addStream(StreamConfiguration.builder().name(name).storageType(storage).subjects(subjects).build());
+        return jsm.addStream(StreamConfiguration.builder()
+                .name(name)
+                .storageType(storage)
+                .subjects(subjects)
+                .build());
     }
 
     protected static JetStreamApiException apiError(int errCode, Executable call) {

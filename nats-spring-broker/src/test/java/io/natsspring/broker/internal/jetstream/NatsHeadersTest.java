@@ -1,11 +1,10 @@
 package io.natsspring.broker.internal.jetstream;
 
-import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class NatsHeadersTest {
 

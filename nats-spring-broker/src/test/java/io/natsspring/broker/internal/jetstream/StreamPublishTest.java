@@ -1,5 +1,8 @@
 package io.natsspring.broker.internal.jetstream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.DiscardPolicy;
@@ -8,12 +11,8 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class StreamPublishTest extends JetStreamTestSupport {
 
@@ -28,7 +27,8 @@ class StreamPublishTest extends JetStreamTestSupport {
             assertThat(ack.isDuplicate()).isFalse();
         }
         nc.publish("p.y", "no ack".getBytes());
-        await().atMost(Duration.ofSeconds(5)).until(() -> jsm.getStreamInfo("P").getStreamState().getMsgCount() == 4);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> jsm.getStreamInfo("P").getStreamState().getMsgCount() == 4);
         var st = jsm.getStreamInfo("P").getStreamState();
         assertThat(st.getFirstSequence()).isEqualTo(1);
         assertThat(st.getLastSequence()).isEqualTo(4);
@@ -40,9 +40,12 @@ class StreamPublishTest extends JetStreamTestSupport {
     void dedupByMsgId() throws Exception {
         startAndConnect();
         createStream("D", StorageType.Memory, "d");
-        PublishAck a = js.publish("d", "1".getBytes(), PublishOptions.builder().messageId("id-1").build());
-        PublishAck b = js.publish("d", "1".getBytes(), PublishOptions.builder().messageId("id-1").build());
-        PublishAck c = js.publish("d", "2".getBytes(), PublishOptions.builder().messageId("id-2").build());
+        PublishAck a = js.publish(
+                "d", "1".getBytes(), PublishOptions.builder().messageId("id-1").build());
+        PublishAck b = js.publish(
+                "d", "1".getBytes(), PublishOptions.builder().messageId("id-1").build());
+        PublishAck c = js.publish(
+                "d", "2".getBytes(), PublishOptions.builder().messageId("id-2").build());
         assertThat(a.getSeqno()).isEqualTo(1);
         assertThat(b.isDuplicate()).isTrue();
         assertThat(b.getSeqno()).isEqualTo(1);
@@ -53,11 +56,20 @@ class StreamPublishTest extends JetStreamTestSupport {
     @Test
     void dedupWindowExpires() throws Exception {
         startAndConnect();
-        jsm.addStream(StreamConfiguration.builder().name("W").subjects("w").storageType(StorageType.Memory)
-                .duplicateWindow(Duration.ofMillis(200)).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("W")
+                .subjects("w")
+                .storageType(StorageType.Memory)
+                .duplicateWindow(Duration.ofMillis(200))
+                .build());
         js.publish("w", new byte[0], PublishOptions.builder().messageId("x").build());
         Thread.sleep(300);
-        assertThat(js.publish("w", new byte[0], PublishOptions.builder().messageId("x").build()).isDuplicate()).isFalse();
+        assertThat(js.publish(
+                                "w",
+                                new byte[0],
+                                PublishOptions.builder().messageId("x").build())
+                        .isDuplicate())
+                .isFalse();
     }
 
     @Test
@@ -67,28 +79,80 @@ class StreamPublishTest extends JetStreamTestSupport {
         js.publish("e.a", new byte[0], PublishOptions.builder().messageId("m1").build());
         js.publish("e.b", new byte[0], PublishOptions.builder().messageId("m2").build());
         // expected stream
-        apiError(10060, () -> js.publish("e.a", new byte[0], PublishOptions.builder().expectedStream("OTHER").build()));
-        assertThat(js.publish("e.a", new byte[0], PublishOptions.builder().expectedStream("E").build()).getSeqno()).isEqualTo(3);
+        apiError(
+                10060,
+                () -> js.publish(
+                        "e.a",
+                        new byte[0],
+                        PublishOptions.builder().expectedStream("OTHER").build()));
+        assertThat(js.publish(
+                                "e.a",
+                                new byte[0],
+                                PublishOptions.builder().expectedStream("E").build())
+                        .getSeqno())
+                .isEqualTo(3);
         // expected last sequence
-        JetStreamApiException e = apiError(10071, () -> js.publish("e.a", new byte[0],
-                PublishOptions.builder().expectedLastSequence(1).build()));
+        JetStreamApiException e = apiError(
+                10071,
+                () -> js.publish(
+                        "e.a",
+                        new byte[0],
+                        PublishOptions.builder().expectedLastSequence(1).build()));
         assertThat(e.getErrorDescription()).isEqualTo("wrong last sequence: 3");
-        assertThat(js.publish("e.a", new byte[0], PublishOptions.builder().expectedLastSequence(3).build()).getSeqno()).isEqualTo(4);
+        assertThat(js.publish(
+                                "e.a",
+                                new byte[0],
+                                PublishOptions.builder().expectedLastSequence(3).build())
+                        .getSeqno())
+                .isEqualTo(4);
         // expected last subject sequence
-        apiError(10071, () -> js.publish("e.b", new byte[0], PublishOptions.builder().expectedLastSubjectSequence(1).build()));
-        assertThat(js.publish("e.b", new byte[0], PublishOptions.builder().expectedLastSubjectSequence(2).build()).getSeqno()).isEqualTo(5);
-        assertThat(js.publish("e.c", new byte[0], PublishOptions.builder().expectedLastSubjectSequence(0).build()).getSeqno()).isEqualTo(6);
+        apiError(
+                10071,
+                () -> js.publish(
+                        "e.b",
+                        new byte[0],
+                        PublishOptions.builder().expectedLastSubjectSequence(1).build()));
+        assertThat(js.publish(
+                                "e.b",
+                                new byte[0],
+                                PublishOptions.builder()
+                                        .expectedLastSubjectSequence(2)
+                                        .build())
+                        .getSeqno())
+                .isEqualTo(5);
+        assertThat(js.publish(
+                                "e.c",
+                                new byte[0],
+                                PublishOptions.builder()
+                                        .expectedLastSubjectSequence(0)
+                                        .build())
+                        .getSeqno())
+                .isEqualTo(6);
         // expected last msg id (the last message had none)
-        apiError(10070, () -> js.publish("e.a", new byte[0], PublishOptions.builder().expectedLastMsgId("m2").build()));
+        apiError(
+                10070,
+                () -> js.publish(
+                        "e.a",
+                        new byte[0],
+                        PublishOptions.builder().expectedLastMsgId("m2").build()));
         js.publish("e.a", new byte[0], PublishOptions.builder().messageId("m3").build());
-        assertThat(js.publish("e.a", new byte[0], PublishOptions.builder().expectedLastMsgId("m3").build()).getSeqno()).isEqualTo(8);
+        assertThat(js.publish(
+                                "e.a",
+                                new byte[0],
+                                PublishOptions.builder().expectedLastMsgId("m3").build())
+                        .getSeqno())
+                .isEqualTo(8);
     }
 
     @Test
     void rollups() throws Exception {
         startAndConnect();
-        jsm.addStream(StreamConfiguration.builder().name("R").subjects("r.*").storageType(StorageType.Memory)
-                .allowRollup(true).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("R")
+                .subjects("r.*")
+                .storageType(StorageType.Memory)
+                .allowRollup(true)
+                .build());
         for (int i = 0; i < 3; i++) {
             js.publish("r.a", new byte[0]);
             js.publish("r.b", new byte[0]);
@@ -105,14 +169,24 @@ class StreamPublishTest extends JetStreamTestSupport {
         assertThat(st.getFirstSequence()).isEqualTo(8);
 
         createStream("NR", StorageType.Memory, "nr");
-        apiError(10111, () -> js.publish(NatsMessage.builder().subject("nr").headers(sub).data("x").build()));
+        apiError(
+                10111,
+                () -> js.publish(NatsMessage.builder()
+                        .subject("nr")
+                        .headers(sub)
+                        .data("x")
+                        .build()));
     }
 
     @Test
     void maxMsgsAndMaxBytesDiscardOld() throws Exception {
         startAndConnect();
-        jsm.addStream(StreamConfiguration.builder().name("L").subjects("l").storageType(StorageType.File)
-                .maxMessages(3).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("L")
+                .subjects("l")
+                .storageType(StorageType.File)
+                .maxMessages(3)
+                .build());
         for (int i = 0; i < 5; i++) {
             js.publish("l", new byte[10]);
         }
@@ -120,8 +194,12 @@ class StreamPublishTest extends JetStreamTestSupport {
         assertThat(st.getMsgCount()).isEqualTo(3);
         assertThat(st.getFirstSequence()).isEqualTo(3);
 
-        jsm.addStream(StreamConfiguration.builder().name("B").subjects("b").storageType(StorageType.Memory)
-                .maxBytes(500).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("B")
+                .subjects("b")
+                .storageType(StorageType.Memory)
+                .maxBytes(500)
+                .build());
         for (int i = 0; i < 10; i++) {
             js.publish("b", new byte[100]);
         }
@@ -132,22 +210,38 @@ class StreamPublishTest extends JetStreamTestSupport {
     @Test
     void discardNew() throws Exception {
         startAndConnect();
-        jsm.addStream(StreamConfiguration.builder().name("N").subjects("n").storageType(StorageType.Memory)
-                .maxMessages(2).discardPolicy(DiscardPolicy.New).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("N")
+                .subjects("n")
+                .storageType(StorageType.Memory)
+                .maxMessages(2)
+                .discardPolicy(DiscardPolicy.New)
+                .build());
         js.publish("n", new byte[0]);
         js.publish("n", new byte[0]);
         JetStreamApiException e = apiError(10077, () -> js.publish("n", new byte[0]));
         assertThat(e.getErrorDescription()).isEqualTo("maximum messages exceeded");
 
-        jsm.addStream(StreamConfiguration.builder().name("NB").subjects("nb").storageType(StorageType.Memory)
-                .maxBytes(300).discardPolicy(DiscardPolicy.New).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("NB")
+                .subjects("nb")
+                .storageType(StorageType.Memory)
+                .maxBytes(300)
+                .discardPolicy(DiscardPolicy.New)
+                .build());
         js.publish("nb", new byte[100]);
         js.publish("nb", new byte[100]);
         assertThat(apiError(10077, () -> js.publish("nb", new byte[100])).getErrorDescription())
                 .isEqualTo("maximum bytes exceeded");
 
-        jsm.addStream(StreamConfiguration.builder().name("NS").subjects("ns.*").storageType(StorageType.Memory)
-                .maxMessagesPerSubject(1).discardPolicy(DiscardPolicy.New).discardNewPerSubject(true).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("NS")
+                .subjects("ns.*")
+                .storageType(StorageType.Memory)
+                .maxMessagesPerSubject(1)
+                .discardPolicy(DiscardPolicy.New)
+                .discardNewPerSubject(true)
+                .build());
         js.publish("ns.a", new byte[0]);
         js.publish("ns.b", new byte[0]);
         assertThat(apiError(10077, () -> js.publish("ns.a", new byte[0])).getErrorDescription())
@@ -157,8 +251,12 @@ class StreamPublishTest extends JetStreamTestSupport {
     @Test
     void maxMsgsPerSubjectKeepsNewest() throws Exception {
         startAndConnect();
-        jsm.addStream(StreamConfiguration.builder().name("K").subjects("k.*").storageType(StorageType.File)
-                .maxMessagesPerSubject(2).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("K")
+                .subjects("k.*")
+                .storageType(StorageType.File)
+                .maxMessagesPerSubject(2)
+                .build());
         for (int i = 0; i < 5; i++) {
             js.publish("k.a", new byte[0]);
             js.publish("k.b", new byte[0]);
@@ -170,8 +268,12 @@ class StreamPublishTest extends JetStreamTestSupport {
     @Test
     void maxMsgSize() throws Exception {
         startAndConnect();
-        jsm.addStream(StreamConfiguration.builder().name("Z").subjects("z").storageType(StorageType.Memory)
-                .maxMsgSize(10).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("Z")
+                .subjects("z")
+                .storageType(StorageType.Memory)
+                .maxMsgSize(10)
+                .build());
         js.publish("z", new byte[10]);
         apiError(10054, () -> js.publish("z", new byte[11]));
     }
@@ -179,14 +281,20 @@ class StreamPublishTest extends JetStreamTestSupport {
     @Test
     void maxAgeExpiresWithoutNewPublishes() throws Exception {
         startAndConnect();
-        jsm.addStream(StreamConfiguration.builder().name("AGE").subjects("age").storageType(StorageType.File)
-                .maxAge(Duration.ofMillis(300)).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("AGE")
+                .subjects("age")
+                .storageType(StorageType.File)
+                .maxAge(Duration.ofMillis(300))
+                .build());
         js.publish("age", new byte[0]);
         js.publish("age", new byte[0]);
         assertThat(jsm.getStreamInfo("AGE").getStreamState().getMsgCount()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> jsm.getStreamInfo("AGE").getStreamState().getMsgCount() == 0);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> jsm.getStreamInfo("AGE").getStreamState().getMsgCount() == 0);
         assertThat(jsm.getStreamInfo("AGE").getStreamState().getLastSequence()).isEqualTo(2);
-        assertThat(jsm.getStreamInfo("AGE").getConfiguration().getDuplicateWindow()).isEqualTo(Duration.ofMillis(300));
+        assertThat(jsm.getStreamInfo("AGE").getConfiguration().getDuplicateWindow())
+                .isEqualTo(Duration.ofMillis(300));
     }
 
     @Test
@@ -202,7 +310,9 @@ class StreamPublishTest extends JetStreamTestSupport {
         startAndConnect();
         createStream("SE", StorageType.Memory, "se");
         js.publish("se", new byte[0]);
-        jsm.updateStream(StreamConfiguration.builder(jsm.getStreamInfo("SE").getConfiguration()).seal().build());
+        jsm.updateStream(StreamConfiguration.builder(jsm.getStreamInfo("SE").getConfiguration())
+                .seal()
+                .build());
         apiError(10109, () -> js.publish("se", new byte[0]));
         apiError(10109, () -> jsm.purgeStream("SE"));
     }
@@ -210,8 +320,12 @@ class StreamPublishTest extends JetStreamTestSupport {
     @Test
     void interestRetentionWithoutConsumersKeepsNothing() throws Exception {
         startAndConnect();
-        jsm.addStream(StreamConfiguration.builder().name("I").subjects("i").storageType(StorageType.Memory)
-                .retentionPolicy(io.nats.client.api.RetentionPolicy.Interest).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("I")
+                .subjects("i")
+                .storageType(StorageType.Memory)
+                .retentionPolicy(io.nats.client.api.RetentionPolicy.Interest)
+                .build());
         assertThat(js.publish("i", new byte[0]).getSeqno()).isEqualTo(1);
         assertThat(js.publish("i", new byte[0]).getSeqno()).isEqualTo(2);
         var st = jsm.getStreamInfo("I").getStreamState();

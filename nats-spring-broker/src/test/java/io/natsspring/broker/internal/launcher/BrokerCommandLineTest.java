@@ -1,16 +1,14 @@
 package io.natsspring.broker.internal.launcher;
 
-import io.natsspring.broker.BrokerOptions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.natsspring.broker.BrokerOptions;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BrokerCommandLineTest {
 
@@ -61,8 +59,7 @@ class BrokerCommandLineTest {
 
     @Test
     void booleanFlagTakesNoSeparateValue() {
-        assertThatThrownBy(() -> BrokerCommandLine.parse("-js", "false"))
-                .hasMessage("unexpected argument: false");
+        assertThatThrownBy(() -> BrokerCommandLine.parse("-js", "false")).hasMessage("unexpected argument: false");
         assertThat(options("-js=false").jetStream()).isFalse();
     }
 
@@ -104,9 +101,16 @@ class BrokerCommandLineTest {
 
     @Test
     void flagsOverrideOnlyWhatTheyName() {
-        BrokerOptions file = BrokerOptions.builder().host("10.0.0.1").port(5000).serverName("file")
-                .maxPayload(1234).jetStream(true).build();
-        BrokerOptions o = BrokerCommandLine.parse("-p", "6000", "--name=flag").applyTo(file.toBuilder()).build();
+        BrokerOptions file = BrokerOptions.builder()
+                .host("10.0.0.1")
+                .port(5000)
+                .serverName("file")
+                .maxPayload(1234)
+                .jetStream(true)
+                .build();
+        BrokerOptions o = BrokerCommandLine.parse("-p", "6000", "--name=flag")
+                .applyTo(file.toBuilder())
+                .build();
         assertThat(o.port()).isEqualTo(6000);
         assertThat(o.serverName()).isEqualTo("flag");
         assertThat(o.host()).isEqualTo("10.0.0.1");
@@ -120,18 +124,21 @@ class BrokerCommandLineTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "-x             | flag provided but not defined: -x",
-            "--cluster      | flag provided but not defined: --cluster",
-            "--bogus=1      | flag provided but not defined: --bogus",
-            "-p             | flag needs an argument: -p",
-            "--user         | flag needs an argument: --user",
-            "-p=abc         | invalid value \"abc\" for flag -p: expected a port number between 0 and 65535",
-            "--port=70000   | invalid value \"70000\" for flag --port",
-            "-m=-1          | invalid value \"-1\" for flag -m",
-            "-js=maybe      | invalid value \"maybe\" for flag -js: expected true or false",
-            "-a=            | invalid value \"\" for flag -a: must not be empty",
-            "stray          | unexpected argument: stray"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "-x             | flag provided but not defined: -x",
+                "--cluster      | flag provided but not defined: --cluster",
+                "--bogus=1      | flag provided but not defined: --bogus",
+                "-p             | flag needs an argument: -p",
+                "--user         | flag needs an argument: --user",
+                "-p=abc         | invalid value \"abc\" for flag -p: expected a port number between 0 and 65535",
+                "--port=70000   | invalid value \"70000\" for flag --port",
+                "-m=-1          | invalid value \"-1\" for flag -m",
+                "-js=maybe      | invalid value \"maybe\" for flag -js: expected true or false",
+                "-a=            | invalid value \"\" for flag -a: must not be empty",
+                "stray          | unexpected argument: stray"
+            })
     void invalidArguments(String arg, String message) {
         assertThatThrownBy(() -> BrokerCommandLine.parse(arg))
                 .isInstanceOf(BrokerCommandLine.InvalidArgumentsException.class)
@@ -140,15 +147,29 @@ class BrokerCommandLineTest {
 
     @Test
     void doubleDashEndsFlags() {
-        assertThat(BrokerCommandLine.parse("-p", "1", "--").applyTo(BrokerOptions.builder()).build().port()).isEqualTo(1);
+        assertThat(BrokerCommandLine.parse("-p", "1", "--")
+                        .applyTo(BrokerOptions.builder())
+                        .build()
+                        .port())
+                .isEqualTo(1);
         assertThatThrownBy(() -> BrokerCommandLine.parse("--", "-p")).hasMessage("unexpected argument: -p");
     }
 
     @Test
     void usageListsEveryFlag() {
-        assertThat(BrokerCommandLine.usage()).contains(
-                "-a, --addr, --net <host>", "-p, --port <port>", "-n, --name, --server_name <name>",
-                "-m, --http_port <port>", "-c, --config <file>", "--user <user>", "--pass <password>",
-                "--auth <token>", "-js, --jetstream", "-sd, --store_dir <dir>", "-h, --help", "-v, --version");
+        assertThat(BrokerCommandLine.usage())
+                .contains(
+                        "-a, --addr, --net <host>",
+                        "-p, --port <port>",
+                        "-n, --name, --server_name <name>",
+                        "-m, --http_port <port>",
+                        "-c, --config <file>",
+                        "--user <user>",
+                        "--pass <password>",
+                        "--auth <token>",
+                        "-js, --jetstream",
+                        "-sd, --store_dir <dir>",
+                        "-h, --help",
+                        "-v, --version");
     }
 }

@@ -1,11 +1,10 @@
 package io.natsspring.broker.internal.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.internal.server.BrokerVersion;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,9 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BrokerMainTest {
 
@@ -30,8 +28,11 @@ class BrokerMainTest {
     private final AtomicReference<BrokerOptions> served = new AtomicReference<>();
 
     private int run(String... args) {
-        return BrokerMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), options -> {
+        return BrokerMain.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                options -> {
                     served.set(options);
                     return 0;
                 });
@@ -56,15 +57,17 @@ class BrokerMainTest {
     @Test
     void versionPrintsBothVersions() {
         assertThat(run("--version")).isZero();
-        assertThat(out()).isEqualTo("nats-spring-broker version " + BrokerVersion.brokerVersion() + " (nats-server "
-                + BrokerVersion.NATS_SERVER_VERSION + " protocol compatible)" + System.lineSeparator());
+        assertThat(out())
+                .isEqualTo("nats-spring-broker version " + BrokerVersion.brokerVersion() + " (nats-server "
+                        + BrokerVersion.NATS_SERVER_VERSION + " protocol compatible)" + System.lineSeparator());
         assertThat(served.get()).isNull();
     }
 
     @Test
     void unknownFlagPrintsErrorAndUsage() {
         assertThat(run("--clustr", "x")).isEqualTo(1);
-        assertThat(err()).startsWith("nats-spring-broker: flag provided but not defined: --clustr")
+        assertThat(err())
+                .startsWith("nats-spring-broker: flag provided but not defined: --clustr")
                 .contains("Usage: nats-spring-broker");
         assertThat(out()).isEmpty();
         assertThat(served.get()).isNull();
@@ -104,8 +107,9 @@ class BrokerMainTest {
 
         assertThat(run("--config=" + file)).isEqualTo(1);
 
-        assertThat(err()).isEqualTo("nats-spring-broker: configuration error: " + file + ":2: unknown setting 'prot'"
-                + System.lineSeparator());
+        assertThat(err())
+                .isEqualTo("nats-spring-broker: configuration error: " + file + ":2: unknown setting 'prot'"
+                        + System.lineSeparator());
         assertThat(served.get()).isNull();
     }
 
@@ -129,10 +133,16 @@ class BrokerMainTest {
     void startFailureIsOneLineAndExitCodeOne() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String[] args = {"-a", "127.0.0.1", "-p", String.valueOf(taken.getLocalPort())};
-            int code = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> BrokerMain.run(args,
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+            int code = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10),
+                    () -> BrokerMain.run(
+                            args,
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8)));
             assertThat(code).isEqualTo(1);
-            assertThat(err()).startsWith("nats-spring-broker: failed to start: ").doesNotContain("\tat ");
+            assertThat(err())
+                    .startsWith("nats-spring-broker: failed to start: ")
+                    .doesNotContain("\tat ");
         }
     }
 }

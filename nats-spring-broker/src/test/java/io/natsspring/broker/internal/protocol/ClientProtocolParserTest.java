@@ -1,16 +1,14 @@
 package io.natsspring.broker.internal.protocol;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ClientProtocolParserTest {
 
@@ -81,7 +79,8 @@ class ClientProtocolParserTest {
                 byte[] b = java.util.Arrays.copyOfRange(all, i, j);
                 byte[] c = java.util.Arrays.copyOfRange(all, j, all.length);
                 assertThat(decode(new ClientProtocolParser(MCL, MAX_PAYLOAD), a, b, c))
-                        .as("split at %d and %d", i, j).containsExactlyElementsOf(STREAM_OPS);
+                        .as("split at %d and %d", i, j)
+                        .containsExactlyElementsOf(STREAM_OPS);
             }
         }
     }
@@ -91,7 +90,7 @@ class ClientProtocolParserTest {
         byte[] all = ascii(STREAM);
         byte[][] chunks = new byte[all.length][];
         for (int i = 0; i < all.length; i++) {
-            chunks[i] = new byte[]{all[i]};
+            chunks[i] = new byte[] {all[i]};
         }
         assertThat(decode(new ClientProtocolParser(MCL, MAX_PAYLOAD), chunks)).containsExactlyElementsOf(STREAM_OPS);
     }
@@ -113,15 +112,26 @@ class ClientProtocolParserTest {
     @Test
     void verbsAreCaseInsensitive() {
         assertThat(decode("connect {}\r\nsub a 1\r\nSuB a q 2\r\npub a 1\r\nx\r\nPuB a 1\r\ny\r\n"
-                + "hpub a 5 5\r\nH/1\r\n\r\nunsub 1\r\nUnSuB 2 3\r\nping\r\nPiNg\r\npong\r\nPoNg\r\n"))
-                .containsExactly("CONNECT {}", "SUB a - 1", "SUB a q 2", "PUB a - [x]", "PUB a - [y]",
-                        "PUB a - hdr[H/1\r\n][]", "UNSUB 1 -1", "UNSUB 2 3", "PING", "PING", "PONG", "PONG");
+                        + "hpub a 5 5\r\nH/1\r\n\r\nunsub 1\r\nUnSuB 2 3\r\nping\r\nPiNg\r\npong\r\nPoNg\r\n"))
+                .containsExactly(
+                        "CONNECT {}",
+                        "SUB a - 1",
+                        "SUB a q 2",
+                        "PUB a - [x]",
+                        "PUB a - [y]",
+                        "PUB a - hdr[H/1\r\n][]",
+                        "UNSUB 1 -1",
+                        "UNSUB 2 3",
+                        "PING",
+                        "PING",
+                        "PONG",
+                        "PONG");
     }
 
     @Test
     void argumentsMaySeparatedByTabsAndRunsOfSpaces() {
         assertThat(decode("PUB\tfoo \t bar\t\t3\r\nabc\r\nSUB  foo\t\tq   7\r\nUNSUB \t7\t 2\r\n"
-                + "CONNECT \t{\"a\":1}\r\n"))
+                        + "CONNECT \t{\"a\":1}\r\n"))
                 .containsExactly("PUB foo bar [abc]", "SUB foo q 7", "UNSUB 7 2", "CONNECT {\"a\":1}");
     }
 
@@ -157,8 +167,8 @@ class ClientProtocolParserTest {
         String subject = "s".repeat(60);
         assertThat(decode(new ClientProtocolParser(64, MAX_PAYLOAD), ascii("SUB " + subject + " 1\r\n")))
                 .containsExactly("SUB " + subject + " - 1");
-        assertThat(decode(new ClientProtocolParser(64, MAX_PAYLOAD),
-                ascii("SUB " + subject + "xxxxxxxxxx 1\r\n"))).containsExactly("ERROR MAX_CONTROL_LINE_EXCEEDED");
+        assertThat(decode(new ClientProtocolParser(64, MAX_PAYLOAD), ascii("SUB " + subject + "xxxxxxxxxx 1\r\n")))
+                .containsExactly("ERROR MAX_CONTROL_LINE_EXCEEDED");
     }
 
     @Test
@@ -171,13 +181,28 @@ class ClientProtocolParserTest {
         assertThat(decode(new ClientProtocolParser(64, MAX_PAYLOAD), ascii("PUB " + "s".repeat(200))))
                 .containsExactly("ERROR MAX_CONTROL_LINE_EXCEEDED");
         // a long PUB payload is not a long control line
-        assertThat(decode(new ClientProtocolParser(64, MAX_PAYLOAD), ascii("PUB a 300\r\n" + "p".repeat(300)
-                + "\r\n"))).hasSize(1).allMatch(op -> op.startsWith("PUB a - [ppp"));
+        assertThat(decode(new ClientProtocolParser(64, MAX_PAYLOAD), ascii("PUB a 300\r\n" + "p".repeat(300) + "\r\n")))
+                .hasSize(1)
+                .allMatch(op -> op.startsWith("PUB a - [ppp"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u0000", "\u00ff\u00fe", "X", "FOO", "PUBX", "PINGPONG", "SUBB", "CONNECTX", "UNSUBSCRIBE",
-            " PING", "\tPUB", "+OK", "MSG"})
+    @ValueSource(
+            strings = {
+                "\u0000",
+                "\u00ff\u00fe",
+                "X",
+                "FOO",
+                "PUBX",
+                "PINGPONG",
+                "SUBB",
+                "CONNECTX",
+                "UNSUBSCRIBE",
+                " PING",
+                "\tPUB",
+                "+OK",
+                "MSG"
+            })
     void garbageIsDetectedWithoutWaitingForANewline(String garbage) {
         ClientProtocolParser parser = new ClientProtocolParser(MCL, MAX_PAYLOAD);
         assertThat(decode(parser, ascii(garbage))).containsExactly("ERROR UNKNOWN_OPERATION");
@@ -185,8 +210,31 @@ class ClientProtocolParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"P", "PU", "PUB", "PUB ", "H", "HPU", "S", "SU", "U", "UNSU", "PI", "PIN", "PING", "PING\r",
-            "PO", "C", "CONNEC", "CONNECT", "c", "conn", "PUB foo", "SUB foo 1\r"})
+    @ValueSource(
+            strings = {
+                "P",
+                "PU",
+                "PUB",
+                "PUB ",
+                "H",
+                "HPU",
+                "S",
+                "SU",
+                "U",
+                "UNSU",
+                "PI",
+                "PIN",
+                "PING",
+                "PING\r",
+                "PO",
+                "C",
+                "CONNEC",
+                "CONNECT",
+                "c",
+                "conn",
+                "PUB foo",
+                "SUB foo 1\r"
+            })
     void validPrefixesWaitForMoreInput(String prefix) {
         ClientProtocolParser parser = new ClientProtocolParser(MCL, MAX_PAYLOAD);
         assertThat(decode(parser, ascii(prefix))).isEmpty();
@@ -194,10 +242,29 @@ class ClientProtocolParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"FOO bar\r\n", "\r\n", "PUB foo abc\r\n", "PUB foo -1\r\n", "PUB foo\r\n",
-            "PUB a b c 1\r\n", "HPUB foo 10 5\r\n", "HPUB foo 5\r\n", "HPUB foo x 5\r\n", "SUB\r\n", "SUB foo\r\n",
-            "SUB a b c d\r\n", "UNSUB\r\n", "UNSUB 1 x\r\n", "UNSUB 1 2 3\r\n", "PUB foo 99999999999\r\n",
-            "PUB foo 2\r\nhiXX", "PUB foo 2\r\nhi\rX", "PUB foo 0\r\nX\r\n", "PUBLISH foo 1\r\n"})
+    @ValueSource(
+            strings = {
+                "FOO bar\r\n",
+                "\r\n",
+                "PUB foo abc\r\n",
+                "PUB foo -1\r\n",
+                "PUB foo\r\n",
+                "PUB a b c 1\r\n",
+                "HPUB foo 10 5\r\n",
+                "HPUB foo 5\r\n",
+                "HPUB foo x 5\r\n",
+                "SUB\r\n",
+                "SUB foo\r\n",
+                "SUB a b c d\r\n",
+                "UNSUB\r\n",
+                "UNSUB 1 x\r\n",
+                "UNSUB 1 2 3\r\n",
+                "PUB foo 99999999999\r\n",
+                "PUB foo 2\r\nhiXX",
+                "PUB foo 2\r\nhi\rX",
+                "PUB foo 0\r\nX\r\n",
+                "PUBLISH foo 1\r\n"
+            })
     void malformedOperationsAreProtocolErrors(String op) {
         assertThat(decode(op + "PING\r\n")).containsExactly("ERROR UNKNOWN_OPERATION");
     }

@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,21 +25,34 @@ public final class RecordingOpHandler implements ClientOpHandler {
     }
 
     @Override
-    public boolean onPublish(ByteBuf buf, int subjectIndex, int subjectLength, int replyIndex, int replyLength,
-                             int headerLength, int dataIndex, int totalLength) {
+    public boolean onPublish(
+            ByteBuf buf,
+            int subjectIndex,
+            int subjectLength,
+            int replyIndex,
+            int replyLength,
+            int headerLength,
+            int dataIndex,
+            int totalLength) {
         String reply = replyLength == 0 ? "-" : str(buf, replyIndex, replyLength);
         String head = headerLength < 0 ? "" : "hdr[" + str(buf, dataIndex, headerLength) + "]";
         int h = Math.max(headerLength, 0);
-        return record("PUB " + str(buf, subjectIndex, subjectLength) + " " + reply + " " + head
-                + "[" + str(buf, dataIndex + h, totalLength - h) + "]");
+        return record("PUB " + str(buf, subjectIndex, subjectLength) + " " + reply + " " + head + "["
+                + str(buf, dataIndex + h, totalLength - h) + "]");
     }
 
     @Override
-    public boolean onSubscribe(ByteBuf buf, int subjectIndex, int subjectLength, int queueIndex, int queueLength,
-                               int sidIndex, int sidLength) {
+    public boolean onSubscribe(
+            ByteBuf buf,
+            int subjectIndex,
+            int subjectLength,
+            int queueIndex,
+            int queueLength,
+            int sidIndex,
+            int sidLength) {
         String queue = queueLength == 0 ? "-" : str(buf, queueIndex, queueLength);
-        return record("SUB " + str(buf, subjectIndex, subjectLength) + " " + queue + " "
-                + str(buf, sidIndex, sidLength));
+        return record(
+                "SUB " + str(buf, subjectIndex, subjectLength) + " " + queue + " " + str(buf, sidIndex, sidLength));
     }
 
     @Override

@@ -1,21 +1,20 @@
 package io.natsspring.broker.internal.routing;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class MatchCacheTest {
 
     private final MatchCache<TestSubscription> cache = new MatchCache<>(64);
 
     private MatchResult<TestSubscription> put(String subject) {
-        MatchResult<TestSubscription> r = MatchResult.of(new Object[] {TestSubscription.plain(subject)},
-                new String[0], new Object[0][]);
+        MatchResult<TestSubscription> r =
+                MatchResult.of(new Object[] {TestSubscription.plain(subject)}, new String[0], new Object[0][]);
         byte[] key = subject.getBytes(StandardCharsets.UTF_8);
         cache.put(subject, key, MatchCache.hash(subject), r);
         return r;

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Copies a {@link MatchResult} into collections so tests can assert on it. */
 final class MatchContents {
 
-    private MatchContents() {
-    }
+    private MatchContents() {}
 
     static <S> List<S> plain(MatchResult<S> r) {
         List<S> out = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.natsspring.broker.internal.routing;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,8 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Readers match while a writer inserts and removes subscriptions and announces each completed change; a
@@ -24,10 +23,13 @@ class SubjectTreeConcurrencyTest {
     private static final long MAX_WRITE_NANOS = TimeUnit.SECONDS.toNanos(4);
 
     /** What the writer last completed with {@code sub} (NONE: a change may be under way). */
-    private record Step(String subject, TestSubscription sub, Expectation expectation) {
-    }
+    private record Step(String subject, TestSubscription sub, Expectation expectation) {}
 
-    private enum Expectation { NONE, PRESENT, ABSENT }
+    private enum Expectation {
+        NONE,
+        PRESENT,
+        ABSENT
+    }
 
     private final SubjectTree<TestSubscription> tree = new SubjectTree<>(256);
     private volatile Step step = new Step("idle", null, Expectation.NONE);

@@ -1,6 +1,6 @@
 package io.natsspring.broker.internal.routing;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,8 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Compares the tree against a brute-force scan with {@link Subjects#matches} under random operations. */
 class SubjectTreePropertyTest {
@@ -32,8 +31,8 @@ class SubjectTreePropertyTest {
         for (int op = 0; op < 8000; op++) {
             int kind = random.nextInt(10);
             if (kind < 3 || live.isEmpty()) {
-                TestSubscription sub = new TestSubscription(randomPattern(), GROUPS[random.nextInt(GROUPS.length)],
-                        "s" + op);
+                TestSubscription sub =
+                        new TestSubscription(randomPattern(), GROUPS[random.nextInt(GROUPS.length)], "s" + op);
                 tree.insert(sub);
                 live.add(sub);
             } else if (kind < 5) {
@@ -66,8 +65,8 @@ class SubjectTreePropertyTest {
         assertThat(tree.nodeCount()).isZero();
     }
 
-    private static void assertSameAsBruteForce(MatchResult<TestSubscription> result, List<TestSubscription> live,
-                                               String subject) {
+    private static void assertSameAsBruteForce(
+            MatchResult<TestSubscription> result, List<TestSubscription> live, String subject) {
         Set<TestSubscription> expectedPlain = identitySet();
         Map<String, Set<TestSubscription>> expectedGroups = new TreeMap<>();
         for (TestSubscription s : live) {
@@ -75,7 +74,9 @@ class SubjectTreePropertyTest {
                 if (s.queueGroup() == null) {
                     expectedPlain.add(s);
                 } else {
-                    expectedGroups.computeIfAbsent(s.queueGroup(), g -> identitySet()).add(s);
+                    expectedGroups
+                            .computeIfAbsent(s.queueGroup(), g -> identitySet())
+                            .add(s);
                 }
             }
         }

@@ -1,18 +1,17 @@
 package io.natsspring.broker.internal.routing;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static io.natsspring.broker.internal.routing.MatchContents.all;
 import static io.natsspring.broker.internal.routing.MatchContents.groups;
 import static io.natsspring.broker.internal.routing.MatchContents.plain;
 import static io.natsspring.broker.internal.routing.TestSubscription.queued;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SubjectTreeTest {
 

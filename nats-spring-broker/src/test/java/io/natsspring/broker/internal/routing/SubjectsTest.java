@@ -1,17 +1,29 @@
 package io.natsspring.broker.internal.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class SubjectsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"foo", "foo.bar", "foo.bar.baz", "a*b", "a>b", "foo.a*.b>", "*a", ">a", "_INBOX.x1",
-            "$JS.API.INFO", "ünï.cödé"})
+    @ValueSource(
+            strings = {
+                "foo",
+                "foo.bar",
+                "foo.bar.baz",
+                "a*b",
+                "a>b",
+                "foo.a*.b>",
+                "*a",
+                ">a",
+                "_INBOX.x1",
+                "$JS.API.INFO",
+                "ünï.cödé"
+            })
     void acceptsValidPublishSubjects(String subject) {
         assertThat(Subjects.isValidPublishSubject(subject)).isTrue();
         assertThat(Subjects.isValidSubscribeSubject(subject)).isTrue();
@@ -19,8 +31,22 @@ class SubjectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", "foo..bar", ".foo", "foo.", "foo bar", "foo\tbar", "foo\nbar",
-            "foo\rbar", "foo\fbar", " foo", "foo "})
+    @ValueSource(
+            strings = {
+                "",
+                ".",
+                "..",
+                "foo..bar",
+                ".foo",
+                "foo.",
+                "foo bar",
+                "foo\tbar",
+                "foo\nbar",
+                "foo\rbar",
+                "foo\fbar",
+                " foo",
+                "foo "
+            })
     void rejectsMalformedSubjects(String subject) {
         assertThat(Subjects.isValidPublishSubject(subject)).isFalse();
         assertThat(Subjects.isValidSubscribeSubject(subject)).isFalse();
@@ -53,37 +79,37 @@ class SubjectsTest {
 
     @ParameterizedTest(name = "{0} matches {1}: {2}")
     @CsvSource({
-            "foo, foo, true",
-            "foo, fo, false",
-            "foo, foox, false",
-            "foo, foo.bar, false",
-            "foo.bar, foo, false",
-            "foo.bar, foo.bar, true",
-            "foo.bar, foo.baz, false",
-            "foo.bar, foo.barx, false",
-            "foo.barx, foo.bar, false",
-            "foo.*, foo.bar, true",
-            "foo.*, foo, false",
-            "foo.*, foo.bar.baz, false",
-            "foo.>, foo.bar, true",
-            "foo.>, foo.bar.baz, true",
-            "foo.>, foo, false",
-            "foo.>, foox.bar, false",
-            ">, foo, true",
-            ">, foo.bar.baz, true",
-            "*, foo, true",
-            "*, foo.bar, false",
-            "*.*, foo.bar, true",
-            "*.*, foo, false",
-            "*.*, foo.bar.baz, false",
-            "*.bar, foo.bar, true",
-            "*.bar, foo.baz, false",
-            "foo.*.baz, foo.x.baz, true",
-            "foo.*.baz, foo.x.y.baz, false",
-            "foo.*.>, foo.x.y, true",
-            "foo.*.>, foo.x, false",
-            "*.>, a.b, true",
-            "*.>, a, false",
+        "foo, foo, true",
+        "foo, fo, false",
+        "foo, foox, false",
+        "foo, foo.bar, false",
+        "foo.bar, foo, false",
+        "foo.bar, foo.bar, true",
+        "foo.bar, foo.baz, false",
+        "foo.bar, foo.barx, false",
+        "foo.barx, foo.bar, false",
+        "foo.*, foo.bar, true",
+        "foo.*, foo, false",
+        "foo.*, foo.bar.baz, false",
+        "foo.>, foo.bar, true",
+        "foo.>, foo.bar.baz, true",
+        "foo.>, foo, false",
+        "foo.>, foox.bar, false",
+        ">, foo, true",
+        ">, foo.bar.baz, true",
+        "*, foo, true",
+        "*, foo.bar, false",
+        "*.*, foo.bar, true",
+        "*.*, foo, false",
+        "*.*, foo.bar.baz, false",
+        "*.bar, foo.bar, true",
+        "*.bar, foo.baz, false",
+        "foo.*.baz, foo.x.baz, true",
+        "foo.*.baz, foo.x.y.baz, false",
+        "foo.*.>, foo.x.y, true",
+        "foo.*.>, foo.x, false",
+        "*.>, a.b, true",
+        "*.>, a, false",
     })
     void matchesLiteralSubjects(String pattern, String subject, boolean expected) {
         assertThat(Subjects.matches(pattern, subject)).isEqualTo(expected);
@@ -91,22 +117,22 @@ class SubjectsTest {
 
     @ParameterizedTest(name = "{0} overlaps {1}: {2}")
     @CsvSource({
-            "foo, foo, true",
-            "foo, bar, false",
-            "foo.*, foo.bar, true",
-            "foo.*, foo, false",
-            "foo.*, foo.bar.baz, false",
-            "foo.>, foo, false",
-            "foo.>, foo.bar.baz, true",
-            "foo.>, bar.>, false",
-            "foo.*, foo.>, true",
-            "foo.bar.>, foo.*, false",
-            "foo.bar.>, foo.*.>, true",
-            "*.bar, foo.*, true",
-            "*.bar, foo.baz, false",
-            ">, anything.at.all, true",
-            "*, *.*, false",
-            "a.b.c, a.b, false",
+        "foo, foo, true",
+        "foo, bar, false",
+        "foo.*, foo.bar, true",
+        "foo.*, foo, false",
+        "foo.*, foo.bar.baz, false",
+        "foo.>, foo, false",
+        "foo.>, foo.bar.baz, true",
+        "foo.>, bar.>, false",
+        "foo.*, foo.>, true",
+        "foo.bar.>, foo.*, false",
+        "foo.bar.>, foo.*.>, true",
+        "*.bar, foo.*, true",
+        "*.bar, foo.baz, false",
+        ">, anything.at.all, true",
+        "*, *.*, false",
+        "a.b.c, a.b, false",
     })
     void detectsOverlaps(String a, String b, boolean expected) {
         assertThat(Subjects.overlaps(a, b)).isEqualTo(expected);
@@ -115,26 +141,26 @@ class SubjectsTest {
 
     @ParameterizedTest(name = "{0} subset of {1}: {2}")
     @CsvSource({
-            "foo, foo, true",
-            "foo, bar, false",
-            "foo.bar, foo.*, true",
-            "foo.*, foo.bar, false",
-            "foo.bar, foo.>, true",
-            "foo.bar.baz, foo.>, true",
-            "foo, foo.>, false",
-            "foo.*, foo.>, true",
-            "foo.>, foo.>, true",
-            "foo.>, foo.*, false",
-            "foo.*.>, foo.>, true",
-            "foo.>, foo.*.>, false",
-            "*, >, true",
-            ">, *, false",
-            ">, foo.>, false",
-            "*.*, *.>, true",
-            "*.>, *.*, false",
-            "foo.bar, *.*, true",
-            "foo.bar, *, false",
-            "foo.bar.baz, foo.*, false",
+        "foo, foo, true",
+        "foo, bar, false",
+        "foo.bar, foo.*, true",
+        "foo.*, foo.bar, false",
+        "foo.bar, foo.>, true",
+        "foo.bar.baz, foo.>, true",
+        "foo, foo.>, false",
+        "foo.*, foo.>, true",
+        "foo.>, foo.>, true",
+        "foo.>, foo.*, false",
+        "foo.*.>, foo.>, true",
+        "foo.>, foo.*.>, false",
+        "*, >, true",
+        ">, *, false",
+        ">, foo.>, false",
+        "*.*, *.>, true",
+        "*.>, *.*, false",
+        "foo.bar, *.*, true",
+        "foo.bar, *, false",
+        "foo.bar.baz, foo.*, false",
     })
     void detectsSubsets(String inner, String outer, boolean expected) {
         assertThat(Subjects.isSubsetOf(inner, outer)).isEqualTo(expected);

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  */
 public final class CrashingWriterMain {
 
-    private CrashingWriterMain() {
-    }
+    private CrashingWriterMain() {}
 
     public static void main(String[] args) throws Exception {
         FileStoreConfig config = FileStoreConfig.DEFAULT.withBlockSize(64 * 1024);
@@ -20,8 +19,7 @@ public final class CrashingWriterMain {
             long first = 0;
             for (int i = 0; i < 10; i++) {
                 long n = store.state().lastSeq() + 1;
-                seq = store.append("crash." + (n % 7), null, FileStoreCrashTest.payloadFor(n),
-                        System.nanoTime());
+                seq = store.append("crash." + (n % 7), null, FileStoreCrashTest.payloadFor(n), System.nanoTime());
                 if (first == 0) {
                     first = seq;
                 }

@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.store;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -10,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Kills a writing child JVM with SIGKILL and checks every acknowledged message survives intact. */
 class FileStoreCrashTest {
@@ -31,13 +30,18 @@ class FileStoreCrashTest {
     void acknowledgedMessagesSurviveSigkill() throws Exception {
         Path dir = tmp.resolve("stream");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                CrashingWriterMain.class.getName(), dir.toString())
+        Process child = new ProcessBuilder(
+                        java,
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashingWriterMain.class.getName(),
+                        dir.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         List<Long> acked = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("ack ")) {

@@ -11,8 +11,7 @@ import java.util.stream.Stream;
  */
 public final class FileStoreRecoveryBench {
 
-    private FileStoreRecoveryBench() {
-    }
+    private FileStoreRecoveryBench() {}
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -53,15 +52,16 @@ public final class FileStoreRecoveryBench {
             }
             long t6 = System.nanoTime();
             System.out.printf("messages            %,d (%,d subjects)%n", st.msgs(), st.numSubjects());
-            System.out.printf("append+flush        %,d ms (%,.0f msgs/s)%n", (t1 - t0) / 1_000_000,
-                    count / ((t1 - t0) / 1e9));
+            System.out.printf(
+                    "append+flush        %,d ms (%,.0f msgs/s)%n", (t1 - t0) / 1_000_000, count / ((t1 - t0) / 1e9));
             System.out.printf("on disk             %,d bytes, state bytes %,d%n", diskBytes, st.bytes());
             System.out.printf("recovery (reopen)   %,d ms%n", (t3 - t2) / 1_000_000);
-            System.out.printf("index heap          ~%,d bytes (%.1f per message)%n", heapAfter - heapBefore,
-                    (heapAfter - heapBefore) / (double) st.msgs());
+            System.out.printf(
+                    "index heap          ~%,d bytes (%.1f per message)%n",
+                    heapAfter - heapBefore, (heapAfter - heapBefore) / (double) st.msgs());
             System.out.printf("numPending literal  %,d ns/call (%d)%n", (t5 - t4) / 100_000, pending % 10);
-            System.out.printf("random file reads   %,d ns/read (%d)%n", (t6 - t5) / (st.lastSeq() / 997 + 1),
-                    reads % 10);
+            System.out.printf(
+                    "random file reads   %,d ns/read (%d)%n", (t6 - t5) / (st.lastSeq() / 997 + 1), reads % 10);
             r.close();
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {

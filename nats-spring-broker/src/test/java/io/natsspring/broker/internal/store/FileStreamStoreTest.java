@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.store;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileStreamStoreTest extends StreamStoreConformanceTest {
 
@@ -44,8 +43,11 @@ class FileStreamStoreTest extends StreamStoreConformanceTest {
     }
 
     private static long put(StreamStore s, int i) {
-        return s.append("sub." + (i % 5), i % 3 == 0 ? b("NATS/1.0\r\nX: " + i + "\r\n\r\n") : null,
-                b("payload-" + i), 1_000L * i);
+        return s.append(
+                "sub." + (i % 5),
+                i % 3 == 0 ? b("NATS/1.0\r\nX: " + i + "\r\n\r\n") : null,
+                b("payload-" + i),
+                1_000L * i);
     }
 
     private static void assertSameContent(StreamStore a, StreamStore b) {
@@ -209,8 +211,10 @@ class FileStreamStoreTest extends StreamStoreConformanceTest {
         s.flush();
         s.delete(1, true);
         s.close();
-        byte[] content = Files.readAllBytes(open(dir, StoreLimits.UNLIMITED).blockFiles().get(0));
-        assertThat(new String(content, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("SECRET");
+        byte[] content =
+                Files.readAllBytes(open(dir, StoreLimits.UNLIMITED).blockFiles().get(0));
+        assertThat(new String(content, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("SECRET");
     }
 
     @Test
@@ -306,20 +310,26 @@ class FileStreamStoreTest extends StreamStoreConformanceTest {
         s.flush();
         s.sync();
         put(s, 2);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> storageOnDisk(dir) >= s.storageBytes());
         assertThat(s.load(2)).isNotNull();
     }
 
     private static long storageOnDisk(Path dir) throws IOException {
         try (var files = Files.list(dir.resolve(FileStreamStore.DIRECTORY))) {
-            return files.filter(p -> p.toString().endsWith(".blk")).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(p -> p.toString().endsWith(".blk"))
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
     private static Path lastBlock(Path dir) throws IOException {
         try (var files = Files.list(dir.resolve(FileStreamStore.DIRECTORY))) {
-            return files.filter(p -> p.toString().endsWith(".blk")).sorted().reduce((a, c) -> c).orElseThrow();
+            return files.filter(p -> p.toString().endsWith(".blk"))
+                    .sorted()
+                    .reduce((a, c) -> c)
+                    .orElseThrow();
         }
     }
 }

@@ -1,15 +1,14 @@
 package io.natsspring.broker.internal.store;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Behaviour every {@link StreamStore} must show; subclasses supply the implementation. */
 abstract class StreamStoreConformanceTest {
@@ -74,19 +73,18 @@ abstract class StreamStoreConformanceTest {
         assertThat(st.firstTimestampNanos()).isEqualTo(100);
         assertThat(st.lastTimestampNanos()).isEqualTo(300);
         assertThat(st.numSubjects()).isEqualTo(2);
-        assertThat(st.bytes()).isEqualTo(
-                (32 + 10 + hdr.length + 3) + (32 + 10 + 3) + (32 + 10));
+        assertThat(st.bytes()).isEqualTo((32 + 10 + hdr.length + 3) + (32 + 10 + 3) + (32 + 10));
         assertThat(s.storageBytes()).isGreaterThanOrEqualTo(st.bytes());
     }
 
     @Test
     void loadNextWithFilters() {
         StreamStore s = create();
-        put(s, "a.1", "x");   // 1
-        put(s, "b.1", "x");   // 2
-        put(s, "a.2", "x");   // 3
+        put(s, "a.1", "x"); // 1
+        put(s, "b.1", "x"); // 2
+        put(s, "a.2", "x"); // 3
         put(s, "a.1.z", "x"); // 4
-        put(s, "c", "x");     // 5
+        put(s, "c", "x"); // 5
         assertThat(s.loadNext(null, 0).seq()).isEqualTo(1);
         assertThat(s.loadNext(">", 2).seq()).isEqualTo(2);
         assertThat(s.loadNext("a.*", 2).seq()).isEqualTo(3);
@@ -206,7 +204,7 @@ abstract class StreamStoreConformanceTest {
         put(s, "kv.a", "1"); // 1
         put(s, "kv.b", "1"); // 2
         put(s, "kv.a", "2"); // 3
-        put(s, "x", "1");    // 4
+        put(s, "x", "1"); // 4
         put(s, "kv.c", "1"); // 5
         assertThat(s.lastPerSubject("kv.>")).containsExactly(2, 3, 5);
         assertThat(s.lastPerSubject(null)).containsExactly(2, 3, 4, 5);
@@ -267,7 +265,7 @@ abstract class StreamStoreConformanceTest {
         StreamStore s = create();
         put(s, "a.1", "x"); // 1
         put(s, "a.2", "x"); // 2
-        put(s, "b", "x");   // 3
+        put(s, "b", "x"); // 3
         put(s, "a.1", "x"); // 4
         assertThat(s.purge("a.1", 0, 0)).isEqualTo(2);
         assertThat(s.count("a.1")).isZero();

@@ -6,5 +6,4 @@ import java.util.List;
 
 /** An order was accepted and waits for payment ({@code orders.created}). */
 public record OrderCreated(String orderId, String customerId, List<OrderItem> items, BigDecimal amount, Instant at)
-        implements SagaEvent {
-}
+        implements SagaEvent {}

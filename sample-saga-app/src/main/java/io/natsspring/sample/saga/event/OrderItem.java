@@ -1,5 +1,4 @@
 package io.natsspring.sample.saga.event;
 
 /** A line of an order: how many units of which SKU. */
-public record OrderItem(String sku, int quantity) {
-}
+public record OrderItem(String sku, int quantity) {}

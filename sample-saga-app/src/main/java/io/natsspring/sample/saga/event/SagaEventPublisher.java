@@ -2,7 +2,6 @@ package io.natsspring.sample.saga.event;
 
 import io.nats.client.PublishOptions;
 import io.natsspring.boot.template.NatsTemplate;
-
 import org.springframework.stereotype.Component;
 
 /**

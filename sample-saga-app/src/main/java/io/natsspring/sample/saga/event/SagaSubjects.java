@@ -25,6 +25,5 @@ public final class SagaSubjects {
     /** Prefix of the dead-letter subjects, captured by the {@code SAGA_DLQ} stream. */
     public static final String DEAD_LETTER_PREFIX = "saga.dlq.";
 
-    private SagaSubjects() {
-    }
+    private SagaSubjects() {}
 }

@@ -3,7 +3,6 @@ package io.natsspring.sample.saga.inventory;
 import io.natsspring.sample.saga.event.StockLevel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;

@@ -1,8 +1,7 @@
 package io.natsspring.sample.saga.inventory;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Stock the inventory starts with ({@code saga.inventory.*}). Seeding never overwrites a SKU that already has stock,

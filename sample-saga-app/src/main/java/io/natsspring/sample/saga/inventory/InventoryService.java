@@ -7,12 +7,10 @@ import io.natsspring.sample.saga.event.OrderItem;
 import io.natsspring.sample.saga.event.PaymentCompleted;
 import io.natsspring.sample.saga.event.SagaEventPublisher;
 import io.natsspring.sample.saga.event.SagaSubjects;
-
-import org.springframework.stereotype.Service;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Service;
 
 /**
  * Reserves the items of paid orders. All or nothing: when one item is short, the items already taken are given
@@ -37,8 +35,11 @@ public class InventoryService {
         this.events = events;
     }
 
-    @JetStreamConsumer(stream = SagaSubjects.STREAM, durable = "inventory-service-payment-completed",
-            filterSubject = SagaSubjects.PAYMENTS_COMPLETED, maxDeliver = "${saga.listener.max-deliver}",
+    @JetStreamConsumer(
+            stream = SagaSubjects.STREAM,
+            durable = "inventory-service-payment-completed",
+            filterSubject = SagaSubjects.PAYMENTS_COMPLETED,
+            maxDeliver = "${saga.listener.max-deliver}",
             concurrency = "${saga.listener.concurrency}",
             deadLetter = SagaSubjects.DEAD_LETTER_PREFIX + SagaSubjects.PAYMENTS_COMPLETED)
     public void onPaymentCompleted(PaymentCompleted payment) {
@@ -46,7 +47,8 @@ public class InventoryService {
         if (outcome.status() == ReservationStatus.RESERVED) {
             events.publish(SagaSubjects.INVENTORY_RESERVED, new InventoryReserved(outcome.orderId(), outcome.at()));
         } else {
-            events.publish(SagaSubjects.INVENTORY_FAILED,
+            events.publish(
+                    SagaSubjects.INVENTORY_FAILED,
                     new InventoryFailed(outcome.orderId(), outcome.reason(), outcome.at()));
         }
     }

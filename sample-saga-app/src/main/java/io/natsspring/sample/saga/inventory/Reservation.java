@@ -8,5 +8,4 @@ import java.time.Instant;
  *
  * @param reason why it failed; {@code null} when reserved
  */
-public record Reservation(String orderId, ReservationStatus status, String reason, Instant at) {
-}
+public record Reservation(String orderId, ReservationStatus status, String reason, Instant at) {}

@@ -2,12 +2,10 @@ package io.natsspring.sample.saga.inventory;
 
 import io.nats.client.KeyValue;
 import io.natsspring.sample.saga.kv.JsonBucket;
-import tools.jackson.databind.json.JsonMapper;
-
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Repository;
-
-import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reservation outcomes in the Key-Value bucket {@code reservations}, keyed by order id. */
 @Repository

@@ -2,5 +2,6 @@ package io.natsspring.sample.saga.inventory;
 
 /** Outcome of reserving an order's items. */
 public enum ReservationStatus {
-    RESERVED, FAILED
+    RESERVED,
+    FAILED
 }

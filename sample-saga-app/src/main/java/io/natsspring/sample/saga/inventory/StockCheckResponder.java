@@ -4,7 +4,6 @@ import io.natsspring.annotation.NatsListener;
 import io.natsspring.annotation.listener.NatsServiceException;
 import io.natsspring.sample.saga.event.SagaSubjects;
 import io.natsspring.sample.saga.event.StockLevel;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +19,9 @@ public class StockCheckResponder {
         this.stock = stock;
     }
 
-    @NatsListener(subject = SagaSubjects.INVENTORY_CHECK, queue = "inventory-service",
+    @NatsListener(
+            subject = SagaSubjects.INVENTORY_CHECK,
+            queue = "inventory-service",
             concurrency = "${saga.listener.concurrency}")
     public StockLevel check(String sku) {
         return stock.available(sku.trim())

@@ -3,12 +3,10 @@ package io.natsspring.sample.saga.inventory;
 import io.nats.client.KeyValue;
 import io.natsspring.sample.saga.kv.JsonBucket;
 import io.natsspring.sample.saga.kv.Versioned;
-import tools.jackson.databind.json.JsonMapper;
-
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Repository;
-
-import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stock levels in the Key-Value bucket {@code inventory}, keyed by SKU. Taking stock is a compare-and-set on the

@@ -5,5 +5,5 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /** The body of {@code PUT /inventory/{sku}}. */
-public record StockUpdate(@NotNull @PositiveOrZero @Max(1_000_000_000) Integer available) {
-}
+public record StockUpdate(
+        @NotNull @PositiveOrZero @Max(1_000_000_000) Integer available) {}

@@ -4,12 +4,11 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Typed access to one Key-Value bucket whose values are JSON. Writes that depend on what was read use
@@ -106,7 +105,8 @@ public class JsonBucket<T> {
                 return Optional.empty();
             }
             T changed = change.apply(current.get().value());
-            if (changed == current.get().value() || compareAndSet(key, changed, current.get().revision())) {
+            if (changed == current.get().value()
+                    || compareAndSet(key, changed, current.get().revision())) {
                 return Optional.of(changed);
             }
         }
@@ -129,7 +129,7 @@ public class JsonBucket<T> {
     }
 
     private KeyValueAccessException failure(String what, Exception cause) {
-        return new KeyValueAccessException("Could not " + what + " in Key-Value bucket '" + bucket + "': "
-                + cause.getMessage(), cause);
+        return new KeyValueAccessException(
+                "Could not " + what + " in Key-Value bucket '" + bucket + "': " + cause.getMessage(), cause);
     }
 }

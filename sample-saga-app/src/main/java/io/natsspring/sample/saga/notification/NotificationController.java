@@ -1,11 +1,9 @@
 package io.natsspring.sample.saga.notification;
 
 import io.natsspring.sample.saga.event.NotificationSent;
-
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 /** {@code GET /notifications}: the notifications this instance sent, newest first. */
 @RestController

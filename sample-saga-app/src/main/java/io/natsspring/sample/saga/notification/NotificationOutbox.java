@@ -1,14 +1,12 @@
 package io.natsspring.sample.saga.notification;
 
 import io.natsspring.sample.saga.event.NotificationSent;
-
-import org.springframework.stereotype.Component;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
  * The notifications this instance sent, newest last, at most {@value #CAPACITY}; one per order. In memory: each

@@ -8,7 +8,6 @@ import io.natsspring.sample.saga.event.SagaEventPublisher;
 import io.natsspring.sample.saga.event.SagaSubjects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,22 +27,36 @@ public class NotificationService {
         this.events = events;
     }
 
-    @JetStreamConsumer(stream = SagaSubjects.STREAM, durable = "notification-service-order-confirmed",
-            filterSubject = SagaSubjects.ORDERS_CONFIRMED, maxDeliver = "${saga.listener.max-deliver}",
+    @JetStreamConsumer(
+            stream = SagaSubjects.STREAM,
+            durable = "notification-service-order-confirmed",
+            filterSubject = SagaSubjects.ORDERS_CONFIRMED,
+            maxDeliver = "${saga.listener.max-deliver}",
             concurrency = "${saga.listener.concurrency}",
             deadLetter = SagaSubjects.DEAD_LETTER_PREFIX + SagaSubjects.ORDERS_CONFIRMED)
     public void onOrderConfirmed(OrderConfirmed order) {
-        send(new NotificationSent(order.orderId(), order.customerId(), "CONFIRMED",
-                "Your order " + order.orderId() + " is confirmed.", order.at()));
+        send(new NotificationSent(
+                order.orderId(),
+                order.customerId(),
+                "CONFIRMED",
+                "Your order " + order.orderId() + " is confirmed.",
+                order.at()));
     }
 
-    @JetStreamConsumer(stream = SagaSubjects.STREAM, durable = "notification-service-order-cancelled",
-            filterSubject = SagaSubjects.ORDERS_CANCELLED, maxDeliver = "${saga.listener.max-deliver}",
+    @JetStreamConsumer(
+            stream = SagaSubjects.STREAM,
+            durable = "notification-service-order-cancelled",
+            filterSubject = SagaSubjects.ORDERS_CANCELLED,
+            maxDeliver = "${saga.listener.max-deliver}",
             concurrency = "${saga.listener.concurrency}",
             deadLetter = SagaSubjects.DEAD_LETTER_PREFIX + SagaSubjects.ORDERS_CANCELLED)
     public void onOrderCancelled(OrderCancelled order) {
-        send(new NotificationSent(order.orderId(), order.customerId(), "CANCELLED",
-                "Your order " + order.orderId() + " was cancelled: " + order.reason() + ".", order.at()));
+        send(new NotificationSent(
+                order.orderId(),
+                order.customerId(),
+                "CANCELLED",
+                "Your order " + order.orderId() + " was cancelled: " + order.reason() + ".",
+                order.at()));
     }
 
     private void send(NotificationSent notification) {

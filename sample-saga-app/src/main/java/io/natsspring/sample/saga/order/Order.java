@@ -1,7 +1,6 @@
 package io.natsspring.sample.saga.order;
 
 import io.natsspring.sample.saga.event.OrderItem;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,14 +14,28 @@ import java.util.List;
  * by arrival, each step stamped with the time of the event that caused it; the status is the furthest step reached.
  * Reaching a step twice changes nothing, which makes every handler that advances an order idempotent.
  */
-public record Order(String orderId, String customerId, List<OrderItem> items, BigDecimal amount, OrderStatus status,
-                    String reason, List<StatusChange> history, Instant createdAt) {
+public record Order(
+        String orderId,
+        String customerId,
+        List<OrderItem> items,
+        BigDecimal amount,
+        OrderStatus status,
+        String reason,
+        List<StatusChange> history,
+        Instant createdAt) {
 
     /** A new order, {@code PENDING}. */
-    public static Order pending(String orderId, String customerId, List<OrderItem> items, BigDecimal amount,
-                                Instant now) {
-        return new Order(orderId, customerId, List.copyOf(items), amount, OrderStatus.PENDING, null,
-                List.of(new StatusChange(OrderStatus.PENDING, now)), now);
+    public static Order pending(
+            String orderId, String customerId, List<OrderItem> items, BigDecimal amount, Instant now) {
+        return new Order(
+                orderId,
+                customerId,
+                List.copyOf(items),
+                amount,
+                OrderStatus.PENDING,
+                null,
+                List.of(new StatusChange(OrderStatus.PENDING, now)),
+                now);
     }
 
     /** Whether the order has been through {@code step}. */
@@ -43,7 +56,14 @@ public record Order(String orderId, String customerId, List<OrderItem> items, Bi
         changed.add(new StatusChange(step, at));
         changed.sort(Comparator.comparing(StatusChange::status));
         OrderStatus furthest = changed.get(changed.size() - 1).status();
-        return new Order(orderId, customerId, items, amount, furthest, reason != null ? reason : this.reason,
-                List.copyOf(changed), createdAt);
+        return new Order(
+                orderId,
+                customerId,
+                items,
+                amount,
+                furthest,
+                reason != null ? reason : this.reason,
+                List.copyOf(changed),
+                createdAt);
     }
 }

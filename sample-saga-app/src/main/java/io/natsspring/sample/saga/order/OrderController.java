@@ -3,7 +3,7 @@ package io.natsspring.sample.saga.order;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 /** {@code POST /orders}, {@code GET /orders/{id}}, {@code GET /orders}. */
 @RestController
@@ -33,8 +31,9 @@ public class OrderController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public OrderAccepted place(@Valid @RequestBody PlaceOrderRequest request,
-                               @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+    public OrderAccepted place(
+            @Valid @RequestBody PlaceOrderRequest request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         return orders.place(request, idempotencyKey);
     }
 

@@ -9,5 +9,4 @@ import jakarta.validation.constraints.Size;
 /** A line of {@code POST /orders}. */
 public record OrderLineRequest(
         @NotBlank @Size(max = 64) String sku,
-        @NotNull @Positive @Max(10_000) Integer quantity) {
-}
+        @NotNull @Positive @Max(10_000) Integer quantity) {}

@@ -2,16 +2,14 @@ package io.natsspring.sample.saga.order;
 
 import io.nats.client.KeyValue;
 import io.natsspring.sample.saga.kv.JsonBucket;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.stereotype.Repository;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Orders in the Key-Value bucket {@code orders}, one entry per order id. The bucket is the single source of truth

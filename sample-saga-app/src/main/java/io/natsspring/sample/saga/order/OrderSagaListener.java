@@ -9,11 +9,9 @@ import io.natsspring.sample.saga.event.PaymentFailed;
 import io.natsspring.sample.saga.event.PaymentRefunded;
 import io.natsspring.sample.saga.event.SagaEventPublisher;
 import io.natsspring.sample.saga.event.SagaSubjects;
-
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Instant;
+import org.springframework.stereotype.Component;
 
 /**
  * Moves orders along as the other services report back: {@code PAID} on {@code payments.completed},
@@ -35,32 +33,44 @@ public class OrderSagaListener {
         this.events = events;
     }
 
-    @JetStreamConsumer(stream = SagaSubjects.STREAM, durable = "order-service-payment-completed",
-            filterSubject = SagaSubjects.PAYMENTS_COMPLETED, maxDeliver = "${saga.listener.max-deliver}",
+    @JetStreamConsumer(
+            stream = SagaSubjects.STREAM,
+            durable = "order-service-payment-completed",
+            filterSubject = SagaSubjects.PAYMENTS_COMPLETED,
+            maxDeliver = "${saga.listener.max-deliver}",
             concurrency = "${saga.listener.concurrency}",
             deadLetter = SagaSubjects.DEAD_LETTER_PREFIX + SagaSubjects.PAYMENTS_COMPLETED)
     public void onPaymentCompleted(PaymentCompleted event) {
         advance(event.orderId(), OrderStatus.PAID, event.at(), null);
     }
 
-    @JetStreamConsumer(stream = SagaSubjects.STREAM, durable = "order-service-payment-failed",
-            filterSubject = SagaSubjects.PAYMENTS_FAILED, maxDeliver = "${saga.listener.max-deliver}",
+    @JetStreamConsumer(
+            stream = SagaSubjects.STREAM,
+            durable = "order-service-payment-failed",
+            filterSubject = SagaSubjects.PAYMENTS_FAILED,
+            maxDeliver = "${saga.listener.max-deliver}",
             concurrency = "${saga.listener.concurrency}",
             deadLetter = SagaSubjects.DEAD_LETTER_PREFIX + SagaSubjects.PAYMENTS_FAILED)
     public void onPaymentFailed(PaymentFailed event) {
         cancel(event.orderId(), event.at(), "payment declined: " + event.reason());
     }
 
-    @JetStreamConsumer(stream = SagaSubjects.STREAM, durable = "order-service-payment-refunded",
-            filterSubject = SagaSubjects.PAYMENTS_REFUNDED, maxDeliver = "${saga.listener.max-deliver}",
+    @JetStreamConsumer(
+            stream = SagaSubjects.STREAM,
+            durable = "order-service-payment-refunded",
+            filterSubject = SagaSubjects.PAYMENTS_REFUNDED,
+            maxDeliver = "${saga.listener.max-deliver}",
             concurrency = "${saga.listener.concurrency}",
             deadLetter = SagaSubjects.DEAD_LETTER_PREFIX + SagaSubjects.PAYMENTS_REFUNDED)
     public void onPaymentRefunded(PaymentRefunded event) {
         cancel(event.orderId(), event.at(), event.reason() + " (payment refunded)");
     }
 
-    @JetStreamConsumer(stream = SagaSubjects.STREAM, durable = "order-service-inventory-reserved",
-            filterSubject = SagaSubjects.INVENTORY_RESERVED, maxDeliver = "${saga.listener.max-deliver}",
+    @JetStreamConsumer(
+            stream = SagaSubjects.STREAM,
+            durable = "order-service-inventory-reserved",
+            filterSubject = SagaSubjects.INVENTORY_RESERVED,
+            maxDeliver = "${saga.listener.max-deliver}",
             concurrency = "${saga.listener.concurrency}",
             deadLetter = SagaSubjects.DEAD_LETTER_PREFIX + SagaSubjects.INVENTORY_RESERVED)
     public void onInventoryReserved(InventoryReserved event) {
@@ -70,7 +80,8 @@ public class OrderSagaListener {
                 .orElseThrow(() -> new UnknownOrderException(event.orderId()));
         if (order.status() == OrderStatus.CONFIRMED) {
             StatusChange confirmed = order.history().get(order.history().size() - 1);
-            events.publish(SagaSubjects.ORDERS_CONFIRMED,
+            events.publish(
+                    SagaSubjects.ORDERS_CONFIRMED,
                     new OrderConfirmed(order.orderId(), order.customerId(), confirmed.at()));
         }
     }
@@ -82,7 +93,8 @@ public class OrderSagaListener {
 
     private void cancel(String orderId, Instant at, String reason) {
         Order order = advance(orderId, OrderStatus.CANCELLED, at, reason);
-        events.publish(SagaSubjects.ORDERS_CANCELLED,
+        events.publish(
+                SagaSubjects.ORDERS_CANCELLED,
                 new OrderCancelled(order.orderId(), order.customerId(), order.reason(), at));
     }
 }

@@ -4,14 +4,12 @@ import io.natsspring.sample.saga.event.OrderCreated;
 import io.natsspring.sample.saga.event.OrderItem;
 import io.natsspring.sample.saga.event.SagaEventPublisher;
 import io.natsspring.sample.saga.event.SagaSubjects;
-
-import org.springframework.stereotype.Service;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.stereotype.Service;
 
 /**
  * Places orders. An {@code Idempotency-Key} determines the order id (a name-based UUID), so a retried request finds
@@ -40,7 +38,8 @@ public class OrderService {
     public OrderAccepted place(PlaceOrderRequest request, String idempotencyKey) {
         String orderId = idempotencyKey == null || idempotencyKey.isBlank()
                 ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes(("order:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+                : UUID.nameUUIDFromBytes(("order:" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
+                        .toString();
         Optional<Order> existing = orders.find(orderId);
         if (existing.isPresent()) {
             return resume(existing.get());
@@ -73,8 +72,10 @@ public class OrderService {
     }
 
     private void publishCreated(Order order) {
-        events.publish(SagaSubjects.ORDERS_CREATED, new OrderCreated(order.orderId(), order.customerId(),
-                order.items(), order.amount(), order.createdAt()), order.orderId());
+        events.publish(
+                SagaSubjects.ORDERS_CREATED,
+                new OrderCreated(order.orderId(), order.customerId(), order.items(), order.amount(), order.createdAt()),
+                order.orderId());
     }
 
     public Order get(String orderId) {

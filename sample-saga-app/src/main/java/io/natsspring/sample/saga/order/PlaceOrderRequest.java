@@ -7,7 +7,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -15,5 +14,6 @@ import java.util.List;
 public record PlaceOrderRequest(
         @NotBlank @Size(max = 64) String customerId,
         @NotEmpty @Size(max = 50) List<@NotNull @Valid OrderLineRequest> items,
-        @NotNull @DecimalMin("0.01") @Digits(integer = 12, fraction = 2) BigDecimal amount) {
-}
+
+        @NotNull @DecimalMin("0.01") @Digits(integer = 12, fraction = 2)
+        BigDecimal amount) {}

@@ -5,12 +5,10 @@ import io.natsspring.boot.template.NatsTemplate;
 import io.natsspring.boot.template.NatsTemplateException;
 import io.natsspring.sample.saga.event.SagaSubjects;
 import io.natsspring.sample.saga.event.StockLevel;
+import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * Asks the inventory service, by request/reply on {@code inventory.check}, whether it knows a SKU, so that an order

@@ -1,11 +1,10 @@
 package io.natsspring.sample.saga.order;
 
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
-
-import java.util.List;
-import java.util.Map;
 
 /** An order names a SKU the inventory does not know: a 400 problem detail naming the field. */
 public class UnknownSkuException extends ErrorResponseException {
@@ -18,8 +17,8 @@ public class UnknownSkuException extends ErrorResponseException {
 
     private static ProblemDetail problem(int line, String sku) {
         String field = "items[" + line + "].sku";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                field + ": unknown SKU '" + sku + "'");
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + ": unknown SKU '" + sku + "'");
         problem.setTitle("Invalid request");
         problem.setProperty("errors", List.of(Map.of("field", field, "message", "unknown SKU '" + sku + "'")));
         return problem;

@@ -1,7 +1,6 @@
 package io.natsspring.sample.saga.payment;
 
 import io.natsspring.sample.saga.event.OrderItem;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +12,14 @@ import java.util.List;
  * @param reason why it was declined or refunded; {@code null} while charged
  * @param at     when it reached its status
  */
-public record Payment(String orderId, String customerId, List<OrderItem> items, BigDecimal amount,
-                      PaymentStatus status, String reason, Instant at) {
+public record Payment(
+        String orderId,
+        String customerId,
+        List<OrderItem> items,
+        BigDecimal amount,
+        PaymentStatus status,
+        String reason,
+        Instant at) {
 
     public Payment refunded(String why, Instant now) {
         return new Payment(orderId, customerId, items, amount, PaymentStatus.REFUNDED, why, now);

@@ -1,8 +1,7 @@
 package io.natsspring.sample.saga.payment;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.math.BigDecimal;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * When the simulated payment provider declines ({@code saga.payment.*}).

@@ -2,13 +2,11 @@ package io.natsspring.sample.saga.payment;
 
 import io.nats.client.KeyValue;
 import io.natsspring.sample.saga.kv.JsonBucket;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.stereotype.Repository;
-
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Payments in the Key-Value bucket {@code payments}, keyed by order id. */
 @Repository

@@ -8,14 +8,12 @@ import io.natsspring.sample.saga.event.PaymentFailed;
 import io.natsspring.sample.saga.event.PaymentRefunded;
 import io.natsspring.sample.saga.event.SagaEventPublisher;
 import io.natsspring.sample.saga.event.SagaSubjects;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import org.springframework.stereotype.Service;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.stereotype.Service;
 
 /**
  * Charges new orders and refunds the ones the inventory could not fulfil.
@@ -40,8 +38,11 @@ public class PaymentService {
         this.events = events;
     }
 
-    @JetStreamConsumer(stream = SagaSubjects.STREAM, durable = "payment-service-order-created",
-            filterSubject = SagaSubjects.ORDERS_CREATED, maxDeliver = "${saga.listener.max-deliver}",
+    @JetStreamConsumer(
+            stream = SagaSubjects.STREAM,
+            durable = "payment-service-order-created",
+            filterSubject = SagaSubjects.ORDERS_CREATED,
+            maxDeliver = "${saga.listener.max-deliver}",
             concurrency = "${saga.listener.concurrency}",
             deadLetter = SagaSubjects.DEAD_LETTER_PREFIX + SagaSubjects.ORDERS_CREATED)
     public void onOrderCreated(OrderCreated order) {
@@ -52,21 +53,39 @@ public class PaymentService {
     private Payment charge(OrderCreated order) {
         ChargeResult result = gateway.charge(order.orderId(), order.customerId(), order.amount());
         PaymentStatus status = result.approved() ? PaymentStatus.CHARGED : PaymentStatus.DECLINED;
-        return payments.createOrGet(new Payment(order.orderId(), order.customerId(), order.items(), order.amount(),
-                status, result.reason(), clock.instant()));
+        return payments.createOrGet(new Payment(
+                order.orderId(),
+                order.customerId(),
+                order.items(),
+                order.amount(),
+                status,
+                result.reason(),
+                clock.instant()));
     }
 
     private void announce(Payment payment) {
         switch (payment.status()) {
-            case CHARGED, REFUNDED -> events.publish(SagaSubjects.PAYMENTS_COMPLETED, new PaymentCompleted(
-                    payment.orderId(), payment.customerId(), payment.items(), payment.amount(), payment.at()));
-            case DECLINED -> events.publish(SagaSubjects.PAYMENTS_FAILED,
-                    new PaymentFailed(payment.orderId(), payment.reason(), payment.at()));
+            case CHARGED, REFUNDED ->
+                events.publish(
+                        SagaSubjects.PAYMENTS_COMPLETED,
+                        new PaymentCompleted(
+                                payment.orderId(),
+                                payment.customerId(),
+                                payment.items(),
+                                payment.amount(),
+                                payment.at()));
+            case DECLINED ->
+                events.publish(
+                        SagaSubjects.PAYMENTS_FAILED,
+                        new PaymentFailed(payment.orderId(), payment.reason(), payment.at()));
         }
     }
 
-    @JetStreamConsumer(stream = SagaSubjects.STREAM, durable = "payment-service-inventory-failed",
-            filterSubject = SagaSubjects.INVENTORY_FAILED, maxDeliver = "${saga.listener.max-deliver}",
+    @JetStreamConsumer(
+            stream = SagaSubjects.STREAM,
+            durable = "payment-service-inventory-failed",
+            filterSubject = SagaSubjects.INVENTORY_FAILED,
+            maxDeliver = "${saga.listener.max-deliver}",
             concurrency = "${saga.listener.concurrency}",
             deadLetter = SagaSubjects.DEAD_LETTER_PREFIX + SagaSubjects.INVENTORY_FAILED)
     public void onInventoryFailed(InventoryFailed failure) {
@@ -79,9 +98,12 @@ public class PaymentService {
             gateway.refund(failure.orderId(), stored.get().amount());
         }
         Instant now = clock.instant();
-        Payment refunded = payments.update(failure.orderId(),
-                p -> p.status() == PaymentStatus.CHARGED ? p.refunded(failure.reason(), now) : p).orElseThrow();
-        events.publish(SagaSubjects.PAYMENTS_REFUNDED,
+        Payment refunded = payments.update(
+                        failure.orderId(),
+                        p -> p.status() == PaymentStatus.CHARGED ? p.refunded(failure.reason(), now) : p)
+                .orElseThrow();
+        events.publish(
+                SagaSubjects.PAYMENTS_REFUNDED,
                 new PaymentRefunded(refunded.orderId(), refunded.amount(), refunded.reason(), refunded.at()));
     }
 }

@@ -1,11 +1,9 @@
 package io.natsspring.sample.saga.payment;
 
+import java.math.BigDecimal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.stereotype.Component;
-
-import java.math.BigDecimal;
 
 /** A provider that approves everything except amounts above the limit and blocked customers. */
 @Component

@@ -1,7 +1,8 @@
 package io.natsspring.sample.saga.web;
 
-import tools.jackson.core.JacksonException;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,10 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
 
 /**
  * Turns invalid requests into {@code 400} problem details (RFC 9457) that name each offending field, in the
@@ -29,33 +27,37 @@ import java.util.stream.Collectors;
 public class InvalidRequestHandler extends ResponseEntityExceptionHandler {
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         ex.getBindingResult().getFieldErrors().forEach(error -> problems.add(problem(error)));
-        ex.getBindingResult().getGlobalErrors().forEach(error -> problems.add(
-                new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        ex.getBindingResult()
+                .getGlobalErrors()
+                .forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
         return invalid(problems);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
             String parameter = result.getMethodParameter().getParameterName();
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
-                problems.add(error instanceof FieldError field ? problem(field)
-                        : new FieldProblem(parameter, error.getDefaultMessage()));
+                problems.add(
+                        error instanceof FieldError field
+                                ? problem(field)
+                                : new FieldProblem(parameter, error.getDefaultMessage()));
             }
         });
         return invalid(problems);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (ex.getMostSpecificCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getMostSpecificCause() instanceof JacksonException json
+                && !json.getPath().isEmpty()) {
             return invalid(List.of(new FieldProblem(path(json.getPath()), "has an invalid value")));
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The body is not valid JSON");
@@ -80,10 +82,12 @@ public class InvalidRequestHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> invalid(List<FieldProblem> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, problems.stream()
-                .map(p -> p.field() + ": " + p.message())
-                .sorted()
-                .collect(Collectors.joining("; ")));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                problems.stream()
+                        .map(p -> p.field() + ": " + p.message())
+                        .sorted()
+                        .collect(Collectors.joining("; ")));
         problem.setTitle("Invalid request");
         problem.setProperty("errors", problems);
         return ResponseEntity.badRequest().body(problem);

@@ -3,7 +3,7 @@ package io.natsspring.sample.saga.web;
 import io.natsspring.boot.template.JetStreamAvailability;
 import io.natsspring.boot.template.NatsUnavailableException;
 import io.natsspring.sample.saga.kv.KeyValueAccessException;
-
+import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
@@ -12,8 +12,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-
-import java.time.Duration;
 
 /**
  * Answers {@code 503 Service Unavailable} with {@code Retry-After} when JetStream is unavailable — a cluster node
@@ -44,7 +42,8 @@ public class ServiceUnavailableHandler {
 
     private static ResponseEntity<ProblemDetail> unavailable(Exception ex) {
         log.warn("Answering 503: " + ex.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
                 "The message store is temporarily unavailable; try again in " + RETRY_AFTER.toSeconds() + " s");
         problem.setTitle("Service unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -4,7 +4,6 @@ import io.natsspring.sample.saga.payment.ChargeResult;
 import io.natsspring.sample.saga.payment.PaymentGateway;
 import io.natsspring.sample.saga.payment.PaymentProperties;
 import io.natsspring.sample.saga.payment.SimulatedPaymentGateway;
-
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +26,9 @@ public class FlakyPaymentGateway implements PaymentGateway {
 
     @Override
     public ChargeResult charge(String orderId, String customerId, BigDecimal amount) {
-        int attempt = chargeAttempts.computeIfAbsent(orderId, id -> new AtomicInteger()).incrementAndGet();
+        int attempt = chargeAttempts
+                .computeIfAbsent(orderId, id -> new AtomicInteger())
+                .incrementAndGet();
         if ((customerId.startsWith("flaky-") && attempt == 1) || customerId.startsWith("broken-")) {
             throw new IllegalStateException("simulated payment provider timeout");
         }

@@ -1,7 +1,7 @@
 package io.natsspring.sample.saga.support;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,16 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Calls the saga application's HTTP API the way a client would, over a real socket. */
 public final class SagaHttpClient {
 
     private static final Set<String> FINAL = Set.of("CONFIRMED", "CANCELLED");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String baseUrl;
 
@@ -29,8 +29,7 @@ public final class SagaHttpClient {
     }
 
     /** A status code and its JSON body (or {@code null} when there is none). */
-    public record Response(int status, JsonNode body) {
-    }
+    public record Response(int status, JsonNode body) {}
 
     /** The JSON body of an order of {@code quantity} units of {@code sku}. */
     public static String order(String customerId, String sku, int quantity, String amount) {
@@ -67,9 +66,13 @@ public final class SagaHttpClient {
 
     /** Waits until the order reaches {@code CONFIRMED} or {@code CANCELLED}, and returns it. */
     public JsonNode awaitFinal(String orderId) {
-        return await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/orders/" + orderId).body(),
-                        order -> order != null && FINAL.contains(order.path("status").asString()));
+        return await().atMost(Duration.ofSeconds(15))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> get("/orders/" + orderId).body(),
+                        order -> order != null
+                                && FINAL.contains(order.path("status").asString()));
     }
 
     /** Units of {@code sku} available. */
@@ -81,13 +84,14 @@ public final class SagaHttpClient {
 
     /** Sets the stock of {@code sku}. */
     public void setStock(String sku, int available) {
-        assertThat(put("/inventory/" + sku, "{\"available\":" + available + "}").status()).isEqualTo(200);
+        assertThat(put("/inventory/" + sku, "{\"available\":" + available + "}").status())
+                .isEqualTo(200);
     }
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : json.readTree(response.body());
             return new Response(response.statusCode(), body);
         } catch (IOException e) {

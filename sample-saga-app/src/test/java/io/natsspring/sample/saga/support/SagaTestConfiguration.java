@@ -1,7 +1,6 @@
 package io.natsspring.sample.saga.support;
 
 import io.natsspring.sample.saga.payment.PaymentProperties;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;

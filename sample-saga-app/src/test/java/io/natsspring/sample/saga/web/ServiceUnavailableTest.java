@@ -1,5 +1,12 @@
 package io.natsspring.sample.saga.web;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
@@ -13,22 +20,13 @@ import io.natsspring.sample.saga.order.OrderController;
 import io.natsspring.sample.saga.order.OrderRepository;
 import io.natsspring.sample.saga.order.OrderService;
 import io.natsspring.sample.saga.order.StockCheckClient;
-
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Optional;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Issue 16, point 8: while JetStream is unavailable (a cluster node died, no stream leader yet) the HTTP API answers
@@ -42,8 +40,8 @@ class ServiceUnavailableTest {
     private final UnavailableTemplate template = new UnavailableTemplate();
 
     private MockMvc mvc(OrderRepository repository) {
-        OrderService service = new OrderService(repository, new StockCheckClient(template),
-                new SagaEventPublisher(template));
+        OrderService service =
+                new OrderService(repository, new StockCheckClient(template), new SagaEventPublisher(template));
         return MockMvcBuilders.standaloneSetup(new OrderController(service))
                 .setControllerAdvice(new ServiceUnavailableHandler(), new InvalidRequestHandler())
                 .build();
@@ -51,7 +49,8 @@ class ServiceUnavailableTest {
 
     @Test
     void aPublishThatJetStreamDidNotTakeAnswers503WithRetryAfter() throws Exception {
-        mvc(new EmptyRepository(null)).perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(ORDER))
+        mvc(new EmptyRepository(null))
+                .perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(ORDER))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -61,9 +60,11 @@ class ServiceUnavailableTest {
 
     @Test
     void aKeyValueReadThatTimedOutAnswers503Too() throws Exception {
-        KeyValueAccessException timeout = new KeyValueAccessException("Could not read orders/o-1",
+        KeyValueAccessException timeout = new KeyValueAccessException(
+                "Could not read orders/o-1",
                 new IOException("Timeout or no response waiting for NATS JetStream server"));
-        mvc(new EmptyRepository(timeout)).perform(get("/orders/o-1"))
+        mvc(new EmptyRepository(timeout))
+                .perform(get("/orders/o-1"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"));
     }
@@ -82,7 +83,10 @@ class ServiceUnavailableTest {
 
         @Override
         public PublishAck jetStreamPublish(String subject, Object payload, Headers headers, PublishOptions options) {
-            throw new NatsUnavailableException(subject, 3, Duration.ofMillis(750),
+            throw new NatsUnavailableException(
+                    subject,
+                    3,
+                    Duration.ofMillis(750),
                     new IOException("Error Publishing: 503 No Responders Available For Request"));
         }
     }

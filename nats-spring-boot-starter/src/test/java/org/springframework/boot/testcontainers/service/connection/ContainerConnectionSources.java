@@ -1,12 +1,11 @@
 package org.springframework.boot.testcontainers.service.connection;
 
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.testcontainers.containers.Container;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * Test-only access to the package-private {@link ContainerConnectionSource} constructor, so that factories can be
@@ -14,16 +13,22 @@ import java.util.Map;
  */
 public final class ContainerConnectionSources {
 
-    private ContainerConnectionSources() {
-    }
+    private ContainerConnectionSources() {}
 
     /** A source as {@code @ServiceConnection} (with the given name, or "" to deduce it from the image) creates it. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static ContainerConnectionSource<Container<?>> of(String imageName, String connectionName,
-                                                             Container<?> container) {
+    public static ContainerConnectionSource<Container<?>> of(
+            String imageName, String connectionName, Container<?> container) {
         MergedAnnotation<ServiceConnection> annotation =
                 MergedAnnotation.of(ServiceConnection.class, Map.of("name", connectionName));
-        return new ContainerConnectionSource<>("test", new Origin() {
-        }, (Class) Container.class, imageName, annotation, () -> container, null, MergedAnnotations.of(List.of()));
+        return new ContainerConnectionSource<>(
+                "test",
+                new Origin() {},
+                (Class) Container.class,
+                imageName,
+                annotation,
+                () -> container,
+                null,
+                MergedAnnotations.of(List.of()));
     }
 }

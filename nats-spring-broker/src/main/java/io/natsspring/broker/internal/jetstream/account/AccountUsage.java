@@ -5,7 +5,6 @@ import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.stream.StorageQuota;
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -1,13 +1,12 @@
 package io.natsspring.broker.internal.jetstream.account;
 
-import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
+import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.store.FileStoreConfig;
 import io.natsspring.broker.internal.store.FileStreamStore;
 import io.natsspring.broker.internal.store.MemoryStreamStore;
 import io.natsspring.broker.internal.store.StreamStore;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -29,7 +28,8 @@ public final class DefaultStoreFactory implements StoreFactory {
         if (config.storage() == StorageType.MEMORY) {
             return new MemoryStreamStore(Stream.storeLimits(config));
         }
-        FileStoreConfig fc = FileStoreConfig.DEFAULT.withSyncInterval(syncInterval).withSyncAlways(syncAlways);
+        FileStoreConfig fc =
+                FileStoreConfig.DEFAULT.withSyncInterval(syncInterval).withSyncAlways(syncAlways);
         return FileStreamStore.open(streamDir, fc, Stream.storeLimits(config));
     }
 }

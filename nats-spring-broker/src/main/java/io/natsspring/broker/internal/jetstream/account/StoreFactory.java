@@ -2,7 +2,6 @@ package io.natsspring.broker.internal.jetstream.account;
 
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.store.StreamStore;
-
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -22,8 +22,8 @@ public final class StoreLayout {
 
     /** @param storeDir the configured store directory, {@code null} for a default under the temp directory */
     public StoreLayout(Path storeDir) {
-        this.storeDir = storeDir != null ? storeDir
-                : Path.of(System.getProperty("java.io.tmpdir"), "nats-spring", "jetstream");
+        this.storeDir =
+                storeDir != null ? storeDir : Path.of(System.getProperty("java.io.tmpdir"), "nats-spring", "jetstream");
     }
 
     public Path storeDir() {

@@ -12,7 +12,6 @@ import io.natsspring.broker.internal.jetstream.stream.StreamConfigRules;
 import io.natsspring.broker.internal.jetstream.stream.StreamContext;
 import io.natsspring.broker.internal.jetstream.stream.StreamMetaFile;
 import io.natsspring.broker.internal.store.StreamStore;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +30,7 @@ public final class StreamRegistry {
     private static final System.Logger LOG = System.getLogger(StreamRegistry.class.getName());
 
     /** What {@link #create} did. */
-    public record CreateResult(Stream stream, boolean created) {
-    }
+    public record CreateResult(Stream stream, boolean created) {}
 
     private final StoreLayout layout;
     private final StoreFactory storeFactory;
@@ -45,8 +43,13 @@ public final class StreamRegistry {
     private final ConcurrentHashMap<String, Stream> streams = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StreamConsumers> consumers = new ConcurrentHashMap<>();
 
-    public StreamRegistry(StoreLayout layout, StoreFactory storeFactory, InternalPublisher publisher,
-                          ScheduledExecutorService timers, AccountUsage usage, StreamListener listener) {
+    public StreamRegistry(
+            StoreLayout layout,
+            StoreFactory storeFactory,
+            InternalPublisher publisher,
+            ScheduledExecutorService timers,
+            AccountUsage usage,
+            StreamListener listener) {
         this.layout = layout;
         this.storeFactory = storeFactory;
         this.router = publisher.router();
@@ -144,8 +147,8 @@ public final class StreamRegistry {
     Stream add(StreamConfig c, StreamStore store, long createdNanos, Path dir) {
         Stream stream = new Stream(c, store, createdNanos, router, streamContext);
         stream.start();
-        StreamConsumers sc = new StreamConsumers(stream, publisher, timers,
-                stream.config().storage() == StorageType.FILE ? dir : null);
+        StreamConsumers sc = new StreamConsumers(
+                stream, publisher, timers, stream.config().storage() == StorageType.FILE ? dir : null);
         stream.setConsumerInterest(sc);
         sc.start();
         consumers.put(stream.name(), sc);

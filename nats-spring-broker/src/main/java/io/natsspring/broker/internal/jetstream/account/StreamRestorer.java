@@ -3,7 +3,6 @@ package io.natsspring.broker.internal.jetstream.account;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.jetstream.stream.StreamMetaFile;
 import io.natsspring.broker.internal.store.StreamStore;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,7 @@ public final class StreamRestorer {
 
     private static final System.Logger LOG = System.getLogger(StreamRestorer.class.getName());
 
-    private StreamRestorer() {
-    }
+    private StreamRestorer() {}
 
     /** Restores every stream directory of {@code layout} into {@code registry}; returns how many came back. */
     public static int restore(StoreLayout layout, StoreFactory storeFactory, StreamRegistry registry)

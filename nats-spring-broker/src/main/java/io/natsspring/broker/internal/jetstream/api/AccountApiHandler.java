@@ -3,10 +3,8 @@ package io.natsspring.broker.internal.jetstream.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.account.AccountUsage;
 import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
-import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code $JS.API.INFO}: usage, limits and API counters of the account. Limits are the broker's
@@ -14,8 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AccountApiHandler {
 
-    private AccountApiHandler() {
-    }
+    private AccountApiHandler() {}
 
     public static void register(ApiDispatcher dispatcher, StreamRegistry js, ApiStats stats) {
         dispatcher.register("$JS.API.INFO", "account_info", r -> info(js, stats));
@@ -30,8 +27,7 @@ final class AccountApiHandler {
             @JsonProperty("streams") int streams,
             @JsonProperty("consumers") int consumers,
             @JsonProperty("limits") Limits limits,
-            @JsonProperty("api") Api api) {
-    }
+            @JsonProperty("api") Api api) {}
 
     /** {@code JetStreamAccountLimits}: only the storage limits are configurable here. */
     record Limits(
@@ -42,12 +38,12 @@ final class AccountApiHandler {
             @JsonProperty("max_ack_pending") int maxAckPending,
             @JsonProperty("memory_max_stream_bytes") long memoryMaxStreamBytes,
             @JsonProperty("storage_max_stream_bytes") long storageMaxStreamBytes,
-            @JsonProperty("max_bytes_required") boolean maxBytesRequired) {
-    }
+            @JsonProperty("max_bytes_required") boolean maxBytesRequired) {}
 
     /** {@code JetStreamAPIStats}. */
-    record Api(@JsonProperty("total") long total, @JsonProperty("errors") long errors) {
-    }
+    record Api(
+            @JsonProperty("total") long total,
+            @JsonProperty("errors") long errors) {}
 
     static AccountInfo info(StreamRegistry js, ApiStats stats) {
         AccountUsage u = js.usage();
@@ -55,9 +51,14 @@ final class AccountApiHandler {
         for (Stream s : js.streams()) {
             consumers += s.consumerInterest().consumerCount();
         }
-        return new AccountInfo(Math.max(0, u.memoryUsed()), Math.max(0, u.storeUsed()),
-                js.reserved(StorageType.MEMORY, null), js.reserved(StorageType.FILE, null), js.streams().size(),
-                consumers, new Limits(u.maxMemory(), u.maxStore(), -1, -1, -1, -1, -1, false),
+        return new AccountInfo(
+                Math.max(0, u.memoryUsed()),
+                Math.max(0, u.storeUsed()),
+                js.reserved(StorageType.MEMORY, null),
+                js.reserved(StorageType.FILE, null),
+                js.streams().size(),
+                consumers,
+                new Limits(u.maxMemory(), u.maxStore(), -1, -1, -1, -1, -1, false),
                 new Api(stats.total(), stats.errors()));
     }
 }

@@ -6,8 +6,6 @@ import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Listens on the JetStream API subjects and runs each request on the API thread (never on a network event loop).
@@ -35,6 +34,7 @@ public final class ApiDispatcher {
     public static final String TYPE_PREFIX = "io.nats.jetstream.api.v1.";
     /** {@code nats-server}'s default {@code jetstream.request_queue_limit} ({@code JSDefaultRequestQueueLimit}). */
     public static final int DEFAULT_QUEUE_LIMIT = 10_000;
+
     private static final System.Logger LOG = System.getLogger(ApiDispatcher.class.getName());
 
     private final InternalPublisher publisher;
@@ -49,8 +49,8 @@ public final class ApiDispatcher {
      * @param queueLimit  most requests waiting for the API thread before the queue is dropped
      * @param advisories  where the limit advisory is published from (not a network thread, not the API thread)
      */
-    public ApiDispatcher(InternalPublisher publisher, ApiStats stats, int queueLimit, String serverName,
-                         Executor advisories) {
+    public ApiDispatcher(
+            InternalPublisher publisher, ApiStats stats, int queueLimit, String serverName, Executor advisories) {
         if (queueLimit <= 0) {
             throw new IllegalArgumentException("request_queue_limit must be positive, was " + queueLimit);
         }
@@ -117,8 +117,8 @@ public final class ApiDispatcher {
     }
 
     private boolean accept(InboundMessage m, String type, AsyncApiHandler handler) {
-        ApiRequest r = new ApiRequest(m.subject(), m.reply(), m.headerLength() > 0 ? m.headerBytes() : null,
-                m.payloadBytes());
+        ApiRequest r =
+                new ApiRequest(m.subject(), m.reply(), m.headerLength() > 0 ? m.headerBytes() : null, m.payloadBytes());
         try {
             executor.execute(() -> handle(r, type, handler));
         } catch (RejectedExecutionException e) {
@@ -129,7 +129,9 @@ public final class ApiDispatcher {
             List<Runnable> dropped = new ArrayList<>(pending);
             queue.drainTo(dropped);
             if (!dropped.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "JetStream API queue limit reached, dropping {0} requests",
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "JetStream API queue limit reached, dropping {0} requests",
                         String.valueOf(pending));
                 limitAdvisory.publish(dropped.size());
             }
@@ -151,8 +153,8 @@ public final class ApiDispatcher {
     private void respond(ApiRequest r, String type, Object fields, Throwable failure) {
         ObjectNode response = ApiJson.object();
         response.put("type", type);
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause == null) {
             if (fields != null) {
                 response.setAll(ApiJson.tree(fields));
@@ -182,8 +184,8 @@ public final class ApiDispatcher {
         }
         CompletableFuture<Object> answer = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause == null) {
                 answer.complete(value);
             } else if (cause instanceof ApiException e) {

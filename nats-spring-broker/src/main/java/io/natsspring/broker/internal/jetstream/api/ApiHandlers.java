@@ -5,11 +5,10 @@ import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 /** Registers every {@code $JS.API} request handler with the dispatcher. */
 public final class ApiHandlers {
 
-    private ApiHandlers() {
-    }
+    private ApiHandlers() {}
 
-    public static void registerAll(ApiDispatcher dispatcher, StreamRegistry registry, ApiStats stats,
-                                   String serverName) {
+    public static void registerAll(
+            ApiDispatcher dispatcher, StreamRegistry registry, ApiStats stats, String serverName) {
         AccountApiHandler.register(dispatcher, registry, stats);
         StreamApiHandlers.register(dispatcher, registry, serverName);
         StreamMessageApiHandlers.register(dispatcher, registry);

@@ -3,11 +3,10 @@ package io.natsspring.broker.internal.jetstream.api;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code nats-server}'s advisory that the JetStream API queue limit was reached and its requests were dropped:
@@ -18,7 +17,8 @@ final class ApiLimitAdvisory {
 
     static final String SUBJECT = "$JS.EVENT.ADVISORY.API.LIMIT_REACHED";
     static final String TYPE = "io.nats.jetstream.advisory.v1.api_limit_reached";
-    private static final char[] ID_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final char[] ID_CHARS =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final InternalPublisher publisher;
     private final String serverName;

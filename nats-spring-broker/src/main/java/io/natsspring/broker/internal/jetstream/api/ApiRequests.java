@@ -1,10 +1,9 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.base.GoEnumDeserializer;
 import io.natsspring.broker.internal.jetstream.base.GoJsonError;
 import io.natsspring.broker.internal.jetstream.base.GoScalars;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfig;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -18,41 +17,52 @@ import tools.jackson.databind.deser.std.StdDeserializer;
  */
 final class ApiRequests {
 
-    private ApiRequests() {
-    }
+    private ApiRequests() {}
 
     /** {@code STREAM.INFO}. */
     record StreamInfo(
             @JsonProperty("deleted_details") boolean deletedDetails,
             @JsonProperty("subjects_filter") String subjectsFilter,
-            @JsonProperty("offset") @JsonDeserialize(using = GoScalars.Int.class) long offset) {
+
+            @JsonProperty("offset") @JsonDeserialize(using = GoScalars.Int.class)
+            long offset) {
         static final String GO = "JSApiStreamInfoRequest";
     }
 
     /** {@code STREAM.NAMES} and {@code STREAM.LIST}. */
     record Streams(
-            @JsonProperty("offset") @JsonDeserialize(using = GoScalars.Int.class) long offset,
+            @JsonProperty("offset") @JsonDeserialize(using = GoScalars.Int.class)
+            long offset,
+
             @JsonProperty("subject") String subject) {
         static final String NAMES = "JSApiStreamNamesRequest";
         static final String LIST = "JSApiStreamListRequest";
     }
 
     /** {@code CONSUMER.NAMES} and {@code CONSUMER.LIST}. */
-    record Consumers(@JsonProperty("offset") @JsonDeserialize(using = GoScalars.Int.class) long offset) {
+    record Consumers(
+            @JsonProperty("offset") @JsonDeserialize(using = GoScalars.Int.class)
+            long offset) {
         static final String GO = "JSApiConsumersRequest";
     }
 
     /** {@code STREAM.PURGE}. */
     record Purge(
             @JsonProperty("filter") String filter,
-            @JsonProperty("seq") @JsonDeserialize(using = GoScalars.Uint64.class) long seq,
-            @JsonProperty("keep") @JsonDeserialize(using = GoScalars.Uint64.class) long keep) {
+
+            @JsonProperty("seq") @JsonDeserialize(using = GoScalars.Uint64.class)
+            long seq,
+
+            @JsonProperty("keep") @JsonDeserialize(using = GoScalars.Uint64.class)
+            long keep) {
         static final String GO = "JSApiStreamPurgeRequest";
     }
 
     /** {@code STREAM.MSG.DELETE}. */
     record MsgDelete(
-            @JsonProperty("seq") @JsonDeserialize(using = GoScalars.Uint64.class) long seq,
+            @JsonProperty("seq") @JsonDeserialize(using = GoScalars.Uint64.class)
+            long seq,
+
             @JsonProperty("no_erase") boolean noErase) {
         static final String GO = "JSApiMsgDeleteRequest";
     }
@@ -61,7 +71,10 @@ final class ApiRequests {
     record CreateConsumer(
             @JsonProperty("stream_name") String streamName,
             @JsonProperty("config") ConsumerConfig config,
-            @JsonProperty("action") @JsonDeserialize(using = Action.class) String action,
+
+            @JsonProperty("action") @JsonDeserialize(using = Action.class)
+            String action,
+
             @JsonProperty("pedantic") boolean pedantic) {
         static final String GO = "CreateConsumerRequest";
     }

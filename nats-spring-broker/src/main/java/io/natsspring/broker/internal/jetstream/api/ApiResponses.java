@@ -9,15 +9,15 @@ final class ApiResponses {
     /** {@code {"success":true}}. */
     static final Success SUCCESS = new Success(true);
 
-    private ApiResponses() {
-    }
+    private ApiResponses() {}
 
     /** {@code {"success":…}}. */
-    record Success(@JsonProperty("success") boolean success) {
-    }
+    record Success(@JsonProperty("success") boolean success) {}
 
     /** {@code STREAM.PURGE}'s answer. */
-    record Purged(@JsonProperty("success") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean success,
-                  @JsonProperty("purged") long purged) {
-    }
+    record Purged(
+            @JsonProperty("success") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+            boolean success,
+
+            @JsonProperty("purged") long purged) {}
 }

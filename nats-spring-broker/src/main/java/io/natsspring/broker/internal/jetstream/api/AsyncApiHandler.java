@@ -1,6 +1,5 @@
 package io.natsspring.broker.internal.jetstream.api;
 
-
 import java.util.concurrent.CompletionStage;
 
 /**

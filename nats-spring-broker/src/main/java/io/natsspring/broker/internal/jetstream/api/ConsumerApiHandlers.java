@@ -7,7 +7,6 @@ import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfig;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerSnapshot;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -46,8 +45,8 @@ final class ConsumerApiHandlers {
     }
 
     private CompletionStage<?> create(ApiRequest r) {
-        ApiRequests.CreateConsumer req = ApiJson.read(r.body(), ApiRequests.CreateConsumer.class,
-                ApiRequests.CreateConsumer.GO);
+        ApiRequests.CreateConsumer req =
+                ApiJson.read(r.body(), ApiRequests.CreateConsumer.class, ApiRequests.CreateConsumer.GO);
         String requestStream = req.streamName();
         String action = req.action();
         ConsumerConfig c = req.config() != null ? req.config() : ApiJson.read(null, ConsumerConfig.class, "");
@@ -101,7 +100,8 @@ final class ConsumerApiHandlers {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }
         StreamConsumers consumers = js.consumers(stream);
-        return consumers.create(c, action == null || action.isEmpty() ? null : action)
+        return consumers
+                .create(c, action == null || action.isEmpty() ? null : action)
                 .thenApply(info -> ConsumerInfoJson.of(stream, info, serverName));
     }
 
@@ -149,13 +149,16 @@ final class ConsumerApiHandlers {
     }
 
     /** {@code CONSUMER.NAMES}' answer. */
-    private record Names(@JsonProperty("total") int total, @JsonProperty("offset") int offset,
-                         @JsonProperty("limit") int limit, @JsonProperty("consumers") List<String> consumers) {
-    }
+    private record Names(
+            @JsonProperty("total") int total,
+            @JsonProperty("offset") int offset,
+            @JsonProperty("limit") int limit,
+            @JsonProperty("consumers") List<String> consumers) {}
 
     /** {@code CONSUMER.LIST}' answer. */
-    private record Infos(@JsonProperty("total") int total, @JsonProperty("offset") int offset,
-                         @JsonProperty("limit") int limit,
-                         @JsonProperty("consumers") List<ConsumerInfoJson.Info> consumers) {
-    }
+    private record Infos(
+            @JsonProperty("total") int total,
+            @JsonProperty("offset") int offset,
+            @JsonProperty("limit") int limit,
+            @JsonProperty("consumers") List<ConsumerInfoJson.Info> consumers) {}
 }

@@ -1,28 +1,27 @@
 package io.natsspring.broker.internal.jetstream.api;
 
-import io.natsspring.broker.internal.jetstream.base.GoScalars;
-
-import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfig;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerSnapshot;
 import tools.jackson.databind.annotation.JsonSerialize;
-import tools.jackson.databind.node.ObjectNode;
 
 /** A consumer's info in {@code nats-server}'s JSON shape ({@code ConsumerInfo}). */
 final class ConsumerInfoJson {
 
-    private ConsumerInfoJson() {
-    }
+    private ConsumerInfoJson() {}
 
     /** {@code ConsumerInfo}. */
     public record Info(
             @JsonProperty("stream_name") String streamName,
             @JsonProperty("name") String name,
-            @JsonProperty("created") @JsonSerialize(using = GoScalars.TimeWriter.class) long created,
+
+            @JsonProperty("created") @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long created,
+
             @JsonProperty("config") ConsumerConfig config,
             @JsonProperty("delivered") SequenceInfo delivered,
             @JsonProperty("ack_floor") SequenceInfo ackFloor,
@@ -30,27 +29,43 @@ final class ConsumerInfoJson {
             @JsonProperty("num_redelivered") long numRedelivered,
             @JsonProperty("num_waiting") long numWaiting,
             @JsonProperty("num_pending") long numPending,
-            @JsonProperty("cluster") @JsonInclude(Include.NON_NULL) StreamInfoJson.Cluster cluster,
-            @JsonProperty("push_bound") @JsonInclude(Include.NON_DEFAULT) boolean pushBound,
-            @JsonProperty("ts") @JsonSerialize(using = GoScalars.TimeWriter.class) long ts) {
-    }
+
+            @JsonProperty("cluster") @JsonInclude(Include.NON_NULL)
+            StreamInfoJson.Cluster cluster,
+
+            @JsonProperty("push_bound") @JsonInclude(Include.NON_DEFAULT)
+            boolean pushBound,
+
+            @JsonProperty("ts") @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long ts) {}
 
     /** {@code SequenceInfo}: consumer and stream sequence, and when that was. */
     public record SequenceInfo(
             @JsonProperty("consumer_seq") long consumerSeq,
             @JsonProperty("stream_seq") long streamSeq,
-            @JsonProperty("last_active") @JsonInclude(Include.NON_DEFAULT)
-            @JsonSerialize(using = GoScalars.TimeWriter.class) long lastActive) {
-    }
+
+            @JsonProperty("last_active")
+            @JsonInclude(Include.NON_DEFAULT)
+            @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long lastActive) {}
 
     /**
      * @param leader server name reported as cluster leader, {@code null} to leave {@code cluster} out
      */
     public static Info of(String stream, ConsumerSnapshot s, String leader) {
-        return new Info(stream, s.name(), s.createdNanos(), s.config(),
+        return new Info(
+                stream,
+                s.name(),
+                s.createdNanos(),
+                s.config(),
                 new SequenceInfo(s.deliveredConsumerSeq(), s.deliveredStreamSeq(), s.lastDeliveredNanos()),
                 new SequenceInfo(s.ackFloorConsumerSeq(), s.ackFloorStreamSeq(), s.lastAckNanos()),
-                s.numAckPending(), s.numRedelivered(), s.numWaiting(), s.numPending(),
-                leader == null ? null : new StreamInfoJson.Cluster(leader), s.pushBound(), ApiTime.nowNanos());
+                s.numAckPending(),
+                s.numRedelivered(),
+                s.numWaiting(),
+                s.numPending(),
+                leader == null ? null : new StreamInfoJson.Cluster(leader),
+                s.pushBound(),
+                ApiTime.nowNanos());
     }
 }

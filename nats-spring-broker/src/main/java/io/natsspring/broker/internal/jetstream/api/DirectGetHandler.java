@@ -1,18 +1,16 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.jetstream.account.StreamListener;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
-
-import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
 import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.store.StoredMessage;
-
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +47,8 @@ public final class DirectGetHandler implements StreamListener {
         if (wanted && !present) {
             String base = PREFIX + stream.name();
             InternalSubscription byBody = new InternalSubscription(base, QUEUE, (m, b) -> accept(stream, m, false));
-            InternalSubscription bySubject = new InternalSubscription(base + ".>", QUEUE, (m, b) -> accept(stream, m, true));
+            InternalSubscription bySubject =
+                    new InternalSubscription(base + ".>", QUEUE, (m, b) -> accept(stream, m, true));
             publisher.router().subscribe(byBody);
             publisher.router().subscribe(bySubject);
             byStream.put(stream.name(), List.of(byBody, bySubject));
@@ -106,8 +105,11 @@ public final class DirectGetHandler implements StreamListener {
             try {
                 lookup = MessageLookup.parse(body);
             } catch (ApiException e) {
-                status(reply, e.error().errCode() == JsApiError.INVALID_JSON.errCode()
-                        ? "408 Malformed Request" : emptyOrBad(body));
+                status(
+                        reply,
+                        e.error().errCode() == JsApiError.INVALID_JSON.errCode()
+                                ? "408 Malformed Request"
+                                : emptyOrBad(body));
                 return;
             }
         }
@@ -121,11 +123,16 @@ public final class DirectGetHandler implements StreamListener {
             status(reply, "404 Message Not Found");
             return;
         }
-        byte[] headers = NatsHeaders.append(msg.headers() == null || msg.headers().length == 0 ? null : msg.headers(),
-                NatsHeaders.STREAM, stream.name(),
-                NatsHeaders.SUBJECT, msg.subject(),
-                NatsHeaders.SEQUENCE, Long.toString(msg.seq()),
-                NatsHeaders.TIME_STAMP, ApiTime.format(msg.timestampNanos()));
+        byte[] headers = NatsHeaders.append(
+                msg.headers() == null || msg.headers().length == 0 ? null : msg.headers(),
+                NatsHeaders.STREAM,
+                stream.name(),
+                NatsHeaders.SUBJECT,
+                msg.subject(),
+                NatsHeaders.SEQUENCE,
+                Long.toString(msg.seq()),
+                NatsHeaders.TIME_STAMP,
+                ApiTime.format(msg.timestampNanos()));
         publisher.publishNow(reply, headers, msg.payload());
     }
 

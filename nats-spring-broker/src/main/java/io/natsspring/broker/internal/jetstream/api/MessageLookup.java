@@ -1,25 +1,26 @@
 package io.natsspring.broker.internal.jetstream.api;
 
-import io.natsspring.broker.internal.jetstream.base.GoScalars;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
-import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.store.StoredMessage;
 import io.natsspring.broker.internal.store.StreamStore;
 import tools.jackson.databind.annotation.JsonDeserialize;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A message-get request ({@code seq}, {@code last_by_subj}, {@code next_by_subj}, {@code start_time}) shared by
  * {@code STREAM.MSG.GET} and direct get, bound as {@code nats-server}'s {@code JSApiMsgGetRequest}.
  */
 record MessageLookup(
-        @JsonProperty("seq") @JsonDeserialize(using = GoScalars.Uint64.class) long seq,
+        @JsonProperty("seq") @JsonDeserialize(using = GoScalars.Uint64.class)
+        long seq,
+
         @JsonProperty("last_by_subj") String lastBySubject,
         @JsonProperty("next_by_subj") String nextBySubject,
-        @JsonProperty("start_time") @JsonDeserialize(using = GoScalars.Time.class) long startTimeNanos) {
+
+        @JsonProperty("start_time") @JsonDeserialize(using = GoScalars.Time.class)
+        long startTimeNanos) {
 
     private static final String GO = "JSApiMsgGetRequest";
 

@@ -1,16 +1,13 @@
 package io.natsspring.broker.internal.jetstream.api;
 
-import io.natsspring.broker.internal.jetstream.base.ApiJson;
-import io.natsspring.broker.internal.jetstream.base.JsApiError;
-
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
+import io.natsspring.broker.internal.jetstream.base.ApiJson;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfigRules;
 import io.natsspring.broker.internal.routing.Subjects;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +21,7 @@ final class StreamApiHandlers {
     public static final int NAMES_LIMIT = 1024;
     /** Most infos per {@code STREAM.LIST} page. */
     public static final int LIST_LIMIT = 256;
+
     private static final int NAME_TOKEN = 4;
     private static final String CONFIG_REQUEST = "StreamConfigRequest";
 
@@ -46,20 +44,24 @@ final class StreamApiHandlers {
     }
 
     /** The paging fields alone (an error answer to {@code STREAM.INFO}). */
-    private record Paging(@JsonProperty("total") int total, @JsonProperty("offset") int offset,
-                          @JsonProperty("limit") int limit) {
-    }
+    private record Paging(
+            @JsonProperty("total") int total,
+            @JsonProperty("offset") int offset,
+            @JsonProperty("limit") int limit) {}
 
     /** {@code STREAM.NAMES}' answer; no streams is {@code null}, as the server writes it. */
-    private record Names(@JsonProperty("total") int total, @JsonProperty("offset") int offset,
-                         @JsonProperty("limit") int limit, @JsonProperty("streams") List<String> streams) {
-    }
+    private record Names(
+            @JsonProperty("total") int total,
+            @JsonProperty("offset") int offset,
+            @JsonProperty("limit") int limit,
+            @JsonProperty("streams") List<String> streams) {}
 
     /** {@code STREAM.LIST}' answer. */
-    private record Infos(@JsonProperty("total") int total, @JsonProperty("offset") int offset,
-                         @JsonProperty("limit") int limit,
-                         @JsonProperty("streams") List<StreamInfoJson.Info> streams) {
-    }
+    private record Infos(
+            @JsonProperty("total") int total,
+            @JsonProperty("offset") int offset,
+            @JsonProperty("limit") int limit,
+            @JsonProperty("streams") List<StreamInfoJson.Info> streams) {}
 
     private StreamConfig requestedConfig(ApiRequest r) {
         StreamConfig c = ApiJson.read(r.body(), StreamConfig.class, CONFIG_REQUEST);
@@ -82,8 +84,8 @@ final class StreamApiHandlers {
             throw JsApiError.STREAM_INVALID_CONFIG.exception("stream has no mirror but does have mirror direct");
         }
         StreamRegistry.CreateResult result = js.create(c);
-        return new StreamInfoJson.CreateResponse(StreamInfoJson.of(result.stream(), serverName, false, null),
-                result.created());
+        return new StreamInfoJson.CreateResponse(
+                StreamInfoJson.of(result.stream(), serverName, false, null), result.created());
     }
 
     private Object update(ApiRequest r) {
@@ -95,8 +97,8 @@ final class StreamApiHandlers {
     private Object info(ApiRequest r) {
         ApiRequests.StreamInfo req = ApiJson.read(r.body(), ApiRequests.StreamInfo.class, ApiRequests.StreamInfo.GO);
         Stream s = js.lookup(r.token(NAME_TOKEN));
-        return StreamInfoJson.infoResponse(s, serverName, req.deletedDetails(), req.subjectsFilter(),
-                (int) Math.max(0, Math.min(Integer.MAX_VALUE, req.offset())));
+        return StreamInfoJson.infoResponse(s, serverName, req.deletedDetails(), req.subjectsFilter(), (int)
+                Math.max(0, Math.min(Integer.MAX_VALUE, req.offset())));
     }
 
     private List<Stream> filtered(ApiRequest r, String goRequest, int[] offsetOut) {
@@ -128,7 +130,8 @@ final class StreamApiHandlers {
         int[] offset = new int[1];
         List<Stream> all = filtered(r, ApiRequests.Streams.NAMES, offset);
         List<String> page = all.subList(offset[0], Math.min(all.size(), offset[0] + NAMES_LIMIT)).stream()
-                .map(Stream::name).toList();
+                .map(Stream::name)
+                .toList();
         return new Names(all.size(), offset[0], NAMES_LIMIT, page.isEmpty() ? null : page);
     }
 

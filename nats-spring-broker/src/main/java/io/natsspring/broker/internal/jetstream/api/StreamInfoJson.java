@@ -1,26 +1,21 @@
 package io.natsspring.broker.internal.jetstream.api;
 
-import io.natsspring.broker.internal.jetstream.base.GoScalars;
-
-import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.store.StreamState;
-import tools.jackson.databind.annotation.JsonSerialize;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /** A stream's info ({@code config}, {@code created}, {@code state}, …) in {@code nats-server}'s JSON shape. */
 final class StreamInfoJson {
@@ -28,50 +23,67 @@ final class StreamInfoJson {
     /** Most subjects one info response lists; more are paged with {@code offset}. */
     public static final int MAX_SUBJECT_DETAILS = 100_000;
 
-    private StreamInfoJson() {
-    }
+    private StreamInfoJson() {}
 
     /** {@code StreamInfo}. */
     public record Info(
             @JsonProperty("config") StreamConfig config,
-            @JsonProperty("created") @JsonSerialize(using = GoScalars.TimeWriter.class) long created,
+
+            @JsonProperty("created") @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long created,
+
             @JsonProperty("state") State state,
-            @JsonProperty("cluster") @JsonInclude(Include.NON_NULL) Cluster cluster,
-            @JsonProperty("ts") @JsonSerialize(using = GoScalars.TimeWriter.class) long ts) {
-    }
+
+            @JsonProperty("cluster") @JsonInclude(Include.NON_NULL)
+            Cluster cluster,
+
+            @JsonProperty("ts") @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long ts) {}
 
     /** {@code StreamState}. */
     public record State(
             @JsonProperty("messages") long messages,
             @JsonProperty("bytes") long bytes,
             @JsonProperty("first_seq") long firstSeq,
-            @JsonProperty("first_ts") @JsonSerialize(using = GoScalars.TimeWriter.class) long firstTs,
+
+            @JsonProperty("first_ts") @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long firstTs,
+
             @JsonProperty("last_seq") long lastSeq,
-            @JsonProperty("last_ts") @JsonSerialize(using = GoScalars.TimeWriter.class) long lastTs,
-            @JsonProperty("num_subjects") @JsonInclude(Include.NON_DEFAULT) long numSubjects,
-            @JsonProperty("subjects") @JsonInclude(Include.NON_NULL) Map<String, Long> subjects,
-            @JsonProperty("num_deleted") @JsonInclude(Include.NON_DEFAULT) long numDeleted,
-            @JsonProperty("deleted") @JsonInclude(Include.NON_NULL) List<Long> deleted,
-            @JsonProperty("consumer_count") int consumerCount) {
-    }
+
+            @JsonProperty("last_ts") @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long lastTs,
+
+            @JsonProperty("num_subjects") @JsonInclude(Include.NON_DEFAULT)
+            long numSubjects,
+
+            @JsonProperty("subjects") @JsonInclude(Include.NON_NULL)
+            Map<String, Long> subjects,
+
+            @JsonProperty("num_deleted") @JsonInclude(Include.NON_DEFAULT)
+            long numDeleted,
+
+            @JsonProperty("deleted") @JsonInclude(Include.NON_NULL)
+            List<Long> deleted,
+
+            @JsonProperty("consumer_count") int consumerCount) {}
 
     /** {@code ClusterInfo}: the leader only, this broker has no peers. */
-    public record Cluster(@JsonProperty("leader") String leader) {
-    }
+    public record Cluster(@JsonProperty("leader") String leader) {}
 
     /** {@code STREAM.INFO}'s answer: paging of the subject details, then the info. */
     record InfoResponse(
             @JsonProperty("total") int total,
             @JsonProperty("offset") int offset,
             @JsonProperty("limit") int limit,
-            @JsonUnwrapped Info info) {
-    }
+            @JsonUnwrapped Info info) {}
 
     /** {@code STREAM.CREATE}'s answer. */
     record CreateResponse(
             @JsonUnwrapped Info info,
-            @JsonProperty("did_create") @JsonInclude(Include.NON_DEFAULT) boolean didCreate) {
-    }
+
+            @JsonProperty("did_create") @JsonInclude(Include.NON_DEFAULT)
+            boolean didCreate) {}
 
     /**
      * Info of one stream.
@@ -81,8 +93,12 @@ final class StreamInfoJson {
      * @param subjects subject counts to list in {@code state.subjects}, or {@code null}
      */
     public static Info of(Stream stream, String leader, boolean deleted, Map<String, Long> subjects) {
-        return new Info(stream.config(), stream.createdNanos(), state(stream, deleted, subjects),
-                leader == null ? null : new Cluster(leader), ApiTime.nowNanos());
+        return new Info(
+                stream.config(),
+                stream.createdNanos(),
+                state(stream, deleted, subjects),
+                leader == null ? null : new Cluster(leader),
+                ApiTime.nowNanos());
     }
 
     private static State state(Stream stream, boolean withDeleted, Map<String, Long> subjects) {
@@ -95,8 +111,17 @@ final class StreamInfoJson {
                 deleted.add(seq);
             }
         }
-        return new State(s.msgs(), s.bytes(), pristine ? 0 : s.firstSeq(), s.firstTimestampNanos(), s.lastSeq(),
-                s.lastTimestampNanos(), s.numSubjects(), subjects, s.numDeleted(), deleted,
+        return new State(
+                s.msgs(),
+                s.bytes(),
+                pristine ? 0 : s.firstSeq(),
+                s.firstTimestampNanos(),
+                s.lastSeq(),
+                s.lastTimestampNanos(),
+                s.numSubjects(),
+                subjects,
+                s.numDeleted(),
+                deleted,
                 stream.consumerInterest().consumerCount());
     }
 
@@ -105,7 +130,8 @@ final class StreamInfoJson {
      * paged when there are more than {@link #MAX_SUBJECT_DETAILS} or an offset is asked for.
      */
     static InfoResponse infoResponse(Stream stream, String leader, boolean deleted, String filter, int offset) {
-        Map<String, Long> counts = filter == null || filter.isEmpty() ? Map.of() : stream.store().subjectCounts(filter);
+        Map<String, Long> counts =
+                filter == null || filter.isEmpty() ? Map.of() : stream.store().subjectCounts(filter);
         if (counts.isEmpty()) {
             return new InfoResponse(0, 0, 0, of(stream, leader, deleted, null));
         }

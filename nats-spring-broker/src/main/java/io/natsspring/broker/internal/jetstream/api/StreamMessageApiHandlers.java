@@ -1,18 +1,15 @@
 package io.natsspring.broker.internal.jetstream.api;
 
-import io.natsspring.broker.internal.jetstream.base.GoScalars;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
-import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.store.StoredMessage;
 import tools.jackson.databind.annotation.JsonSerialize;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Message-level stream requests: {@code STREAM.PURGE}, {@code STREAM.MSG.GET}, {@code STREAM.MSG.DELETE}. */
 final class StreamMessageApiHandlers {
@@ -59,9 +56,12 @@ final class StreamMessageApiHandlers {
         if (m == null) {
             throw JsApiError.NO_MESSAGE_FOUND.exception();
         }
-        return new MsgGetResponse(new StoredMsg(m.subject(), m.seq(),
+        return new MsgGetResponse(new StoredMsg(
+                m.subject(),
+                m.seq(),
                 m.headers() == null || m.headers().length == 0 ? null : m.headers(),
-                m.payload().length == 0 ? null : m.payload(), m.timestampNanos()));
+                m.payload().length == 0 ? null : m.payload(),
+                m.timestampNanos()));
     }
 
     private Object delete(ApiRequest r) {
@@ -86,15 +86,19 @@ final class StreamMessageApiHandlers {
     }
 
     /** {@code STREAM.MSG.GET}'s answer. */
-    private record MsgGetResponse(@JsonProperty("message") StoredMsg message) {
-    }
+    private record MsgGetResponse(@JsonProperty("message") StoredMsg message) {}
 
     /** {@code StoredMsg}: headers and data in base64, left out when empty. */
     private record StoredMsg(
             @JsonProperty("subject") String subject,
             @JsonProperty("seq") long seq,
-            @JsonProperty("hdrs") @JsonInclude(JsonInclude.Include.NON_NULL) byte[] hdrs,
-            @JsonProperty("data") @JsonInclude(JsonInclude.Include.NON_NULL) byte[] data,
-            @JsonProperty("time") @JsonSerialize(using = GoScalars.TimeWriter.class) long time) {
-    }
+
+            @JsonProperty("hdrs") @JsonInclude(JsonInclude.Include.NON_NULL)
+            byte[] hdrs,
+
+            @JsonProperty("data") @JsonInclude(JsonInclude.Include.NON_NULL)
+            byte[] data,
+
+            @JsonProperty("time") @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long time) {}
 }

@@ -1,14 +1,12 @@
 package io.natsspring.broker.internal.jetstream.api;
 
-import io.natsspring.broker.internal.jetstream.base.GoScalars;
-import io.natsspring.broker.internal.jetstream.base.ApiJson;
-import io.natsspring.broker.internal.jetstream.base.JsApiError;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import tools.jackson.databind.annotation.JsonDeserialize;
-
+import io.natsspring.broker.internal.jetstream.base.ApiJson;
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import java.util.List;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * Config fields {@code nats-server} 2.15 knows and this broker does not implement. The config records skip them
@@ -17,8 +15,7 @@ import java.util.List;
  */
 final class UnsupportedFields {
 
-    private UnsupportedFields() {
-    }
+    private UnsupportedFields() {}
 
     /** Stream config fields, bound from a {@code StreamConfigRequest}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,12 +29,19 @@ final class UnsupportedFields {
         /** Throws {@link JsApiError#STREAM_INVALID_CONFIG} naming the first field that is set. */
         static void check(byte[] body, String goRoot) {
             Stream s = ApiJson.read(body, Stream.class, goRoot);
-            String field = s.allowMsgCounter() ? "allow_msg_counter"
-                    : s.allowAtomic() ? "allow_atomic"
-                    : s.allowMsgSchedules() ? "allow_msg_schedules"
-                    : s.allowBatched() ? "allow_batched"
-                    : s.persistMode() != null && !s.persistMode().isEmpty() && !s.persistMode().equals("default")
-                    ? "persist_mode" : null;
+            String field = s.allowMsgCounter()
+                    ? "allow_msg_counter"
+                    : s.allowAtomic()
+                            ? "allow_atomic"
+                            : s.allowMsgSchedules()
+                                    ? "allow_msg_schedules"
+                                    : s.allowBatched()
+                                            ? "allow_batched"
+                                            : s.persistMode() != null
+                                                            && !s.persistMode().isEmpty()
+                                                            && !s.persistMode().equals("default")
+                                                    ? "persist_mode"
+                                                    : null;
             if (field != null) {
                 throw JsApiError.STREAM_INVALID_CONFIG.exception(
                         "stream " + field + " is not supported by this server");
@@ -55,11 +59,15 @@ final class UnsupportedFields {
             if (c == null) {
                 return;
             }
-            String field = c.pauseUntilNanos() != 0 ? "pause_until"
-                    : c.priorityGroups() != null && !c.priorityGroups().isEmpty() ? "priority_groups"
-                    : c.priorityPolicy() != null && !c.priorityPolicy().isEmpty() && !c.priorityPolicy().equals("none")
-                    ? "priority_policy"
-                    : c.priorityTimeoutNanos() != 0 ? "priority_timeout" : null;
+            String field = c.pauseUntilNanos() != 0
+                    ? "pause_until"
+                    : c.priorityGroups() != null && !c.priorityGroups().isEmpty()
+                            ? "priority_groups"
+                            : c.priorityPolicy() != null
+                                            && !c.priorityPolicy().isEmpty()
+                                            && !c.priorityPolicy().equals("none")
+                                    ? "priority_policy"
+                                    : c.priorityTimeoutNanos() != 0 ? "priority_timeout" : null;
             if (field != null) {
                 throw JsApiError.CONSUMER_CREATE.exception("consumer " + field + " is not supported by this server");
             }
@@ -69,10 +77,12 @@ final class UnsupportedFields {
     /** The consumer config's fields. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Consumer(
-            @JsonProperty("pause_until") @JsonDeserialize(using = GoScalars.Time.class) long pauseUntilNanos,
+            @JsonProperty("pause_until") @JsonDeserialize(using = GoScalars.Time.class)
+            long pauseUntilNanos,
+
             @JsonProperty("priority_groups") List<String> priorityGroups,
             @JsonProperty("priority_policy") String priorityPolicy,
+
             @JsonProperty("priority_timeout") @JsonDeserialize(using = GoScalars.Duration.class)
-            long priorityTimeoutNanos) {
-    }
+            long priorityTimeoutNanos) {}
 }

@@ -7,5 +7,4 @@ package io.natsspring.broker.internal.jetstream.base;
  * @param errCode     JetStream error code
  * @param description human readable text
  */
-public record ApiError(int code, int errCode, String description) {
-}
+public record ApiError(int code, int errCode, String description) {}

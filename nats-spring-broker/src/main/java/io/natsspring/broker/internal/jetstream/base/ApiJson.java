@@ -1,5 +1,7 @@
 package io.natsspring.broker.internal.jetstream.base;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -8,9 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * The JetStream API's one configured Jackson mapper, and request decoding with {@code nats-server}'s strictness:
@@ -40,8 +39,7 @@ public final class ApiJson {
                     .addDeserializer(long.class, new GoScalars.Int64()))
             .build();
 
-    private ApiJson() {
-    }
+    private ApiJson() {}
 
     /**
      * Decodes a request body into {@code type} as {@code nats-server} decodes it into the Go struct {@code goRoot}:

@@ -11,8 +11,7 @@ public final class ApiTime {
     /** What Go prints for its zero {@code time.Time}. */
     public static final String ZERO = GoTime.ZERO;
 
-    private ApiTime() {
-    }
+    private ApiTime() {}
 
     /** Formats nanoseconds since the epoch; {@code 0} gives {@link #ZERO}. */
     public static String format(long epochNanos) {

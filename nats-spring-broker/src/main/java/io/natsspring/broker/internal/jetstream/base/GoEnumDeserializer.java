@@ -1,11 +1,10 @@
 package io.natsspring.broker.internal.jetstream.base;
 
+import java.util.function.Function;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.std.StdDeserializer;
-
-import java.util.function.Function;
 
 /**
  * Reads an API enum from its JSON name the way {@code nats-server}'s {@code UnmarshalJSON} does: anything else,

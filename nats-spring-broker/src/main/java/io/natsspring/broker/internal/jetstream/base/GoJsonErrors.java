@@ -1,13 +1,12 @@
 package io.natsspring.broker.internal.jetstream.base;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
-
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Words a Jackson binding error as Go's {@code encoding/json} words the same mistake in {@code nats-server}
@@ -16,8 +15,7 @@ import java.util.Map;
  */
 final class GoJsonErrors {
 
-    private GoJsonErrors() {
-    }
+    private GoJsonErrors() {}
 
     /**
      * @param goRoot the Go struct the body is decoded into, e.g. {@code StreamConfigRequest}
@@ -44,8 +42,8 @@ final class GoJsonErrors {
             field.append('.').append(r.getPropertyName() != null ? r.getPropertyName() : String.valueOf(r.getIndex()));
         }
         boolean element = path.get(path.size() - 1).getPropertyName() == null;
-        return "json: cannot unmarshal " + value + " into " + (element ? "" : "Go struct field ") + field
-                + " of type " + goType;
+        return "json: cannot unmarshal " + value + " into " + (element ? "" : "Go struct field ") + field + " of type "
+                + goType;
     }
 
     private static String kind(JsonToken t) {

@@ -203,8 +203,8 @@ final class GoJsonSyntax {
     }
 
     private SyntaxError invalid(String context) {
-        return new SyntaxError("invalid character " + quoteChar(in[pos] & 0xff) + " " + context + " at offset "
-                + (pos + 1));
+        return new SyntaxError(
+                "invalid character " + quoteChar(in[pos] & 0xff) + " " + context + " at offset " + (pos + 1));
     }
 
     private static String quoteChar(int c) {

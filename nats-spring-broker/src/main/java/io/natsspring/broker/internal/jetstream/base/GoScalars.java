@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.jetstream.base;
 
+import java.math.BigInteger;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -10,8 +11,6 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.deser.std.StdDeserializer;
-
-import java.math.BigInteger;
 
 /**
  * Deserializers for the scalar types of {@code nats-server}'s API structs with Go's strictness: no coercion
@@ -25,8 +24,7 @@ public final class GoScalars {
     private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private GoScalars() {
-    }
+    private GoScalars() {}
 
     /** Go {@code string}. */
     public static final class Str extends StdDeserializer<String> {

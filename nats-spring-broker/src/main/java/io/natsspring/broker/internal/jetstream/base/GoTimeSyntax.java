@@ -11,8 +11,7 @@ final class GoTimeSyntax {
     private static final String LAYOUT = "2006-01-02T15:04:05Z07:00";
     private static final String[] ELEMENTS = {"2006", "-", "01", "-", "02", "T", "15", ":", "04", ":", "05"};
 
-    private GoTimeSyntax() {
-    }
+    private GoTimeSyntax() {}
 
     static String problem(String text) {
         int pos = 0;
@@ -42,8 +41,11 @@ final class GoTimeSyntax {
         }
         if (text.startsWith("Z", pos)) {
             pos++;
-        } else if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')
-                && digits(text, pos + 1, 2) && text.startsWith(":", pos + 3) && digits(text, pos + 4, 2)) {
+        } else if (pos < text.length()
+                && (text.charAt(pos) == '+' || text.charAt(pos) == '-')
+                && digits(text, pos + 1, 2)
+                && text.startsWith(":", pos + 3)
+                && digits(text, pos + 4, 2)) {
             pos += 6;
         } else {
             return cannotParse(text, pos, "Z07:00");

@@ -6,16 +6,18 @@ package io.natsspring.broker.internal.jetstream.base;
  * placeholder ({@code {err}}, {@code {seq}}, …) are filled in with {@link #with(Object)}.
  */
 public enum JsApiError {
-
     ACCOUNT_RESOURCES_EXCEEDED(400, 10002, "resource limits exceeded for account"),
     BAD_REQUEST(400, 10003, "bad request"),
     CONSUMER_CREATE(500, 10012, "{err}"),
     CONSUMER_NAME_EXIST(400, 10013, "consumer name already in use"),
     CONSUMER_NOT_FOUND(404, 10014, "consumer not found"),
-    CONSUMER_DURABLE_NAME_NOT_IN_SUBJECT(400, 10016, "consumer expected to be durable but no durable name set in subject"),
-    CONSUMER_DURABLE_NAME_NOT_MATCH_SUBJECT(400, 10017, "consumer name in subject does not match durable name in request"),
+    CONSUMER_DURABLE_NAME_NOT_IN_SUBJECT(
+            400, 10016, "consumer expected to be durable but no durable name set in subject"),
+    CONSUMER_DURABLE_NAME_NOT_MATCH_SUBJECT(
+            400, 10017, "consumer name in subject does not match durable name in request"),
     CONSUMER_DURABLE_NAME_NOT_SET(400, 10018, "consumer expected to be durable but a durable name was not set"),
-    CONSUMER_EPHEMERAL_WITH_DURABLE_NAME(400, 10020, "consumer expected to be ephemeral but a durable name was set in request"),
+    CONSUMER_EPHEMERAL_WITH_DURABLE_NAME(
+            400, 10020, "consumer expected to be ephemeral but a durable name was set in request"),
     CONSUMER_CONFIG_REQUIRED(400, 10078, "consumer config required"),
     CONSUMER_DELIVER_TO_WILDCARDS(400, 10079, "consumer deliver subject has wildcards"),
     CONSUMER_PUSH_MAX_WAITING(400, 10080, "consumer in push mode can not set max waiting"),
@@ -48,11 +50,15 @@ public enum JsApiError {
     CONSUMER_MAX_PENDING_ACK_EXCESS(400, 10121, "consumer max ack pending exceeds system limit of {limit}"),
     CONSUMER_REPLICAS_EXCEEDS_STREAM(400, 10126, "consumer config replica count exceeds parent stream"),
     CONSUMER_NAME_CONTAINS_PATH_SEPARATORS(400, 10127, "Consumer name can not contain path separators"),
-    CONSUMER_CREATE_FILTER_SUBJECT_MISMATCH(400, 10131, "Consumer create request did not match filtered subject from create subject"),
-    CONSUMER_CREATE_DURABLE_AND_NAME_MISMATCH(400, 10132, "Consumer Durable and Name have to be equal if both are provided"),
+    CONSUMER_CREATE_FILTER_SUBJECT_MISMATCH(
+            400, 10131, "Consumer create request did not match filtered subject from create subject"),
+    CONSUMER_CREATE_DURABLE_AND_NAME_MISMATCH(
+            400, 10132, "Consumer Durable and Name have to be equal if both are provided"),
     CONSUMER_METADATA_LENGTH(400, 10135, "consumer metadata exceeds maximum size of {limit}"),
-    CONSUMER_DUPLICATE_FILTER_SUBJECTS(400, 10136, "consumer cannot have both FilterSubject and FilterSubjects specified"),
-    CONSUMER_MULTIPLE_FILTERS_NOT_ALLOWED(400, 10137, "consumer with multiple subject filters cannot use subject based API"),
+    CONSUMER_DUPLICATE_FILTER_SUBJECTS(
+            400, 10136, "consumer cannot have both FilterSubject and FilterSubjects specified"),
+    CONSUMER_MULTIPLE_FILTERS_NOT_ALLOWED(
+            400, 10137, "consumer with multiple subject filters cannot use subject based API"),
     CONSUMER_OVERLAPPING_SUBJECT_FILTERS(400, 10138, "consumer subject filters cannot overlap"),
     CONSUMER_EMPTY_FILTER(400, 10139, "consumer filter in FilterSubjects cannot be empty"),
     CONSUMER_ALREADY_EXISTS(400, 10148, "consumer already exists"),
@@ -122,8 +128,8 @@ public enum JsApiError {
     public ApiError with(Object value) {
         int open = description.indexOf('{');
         int close = description.indexOf('}', open);
-        String filled = open < 0 ? description
-                : description.substring(0, open) + value + description.substring(close + 1);
+        String filled =
+                open < 0 ? description : description.substring(0, open) + value + description.substring(close + 1);
         return new ApiError(code, errCode, filled);
     }
 

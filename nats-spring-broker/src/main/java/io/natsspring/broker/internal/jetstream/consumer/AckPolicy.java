@@ -7,7 +7,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 /** How deliveries are acknowledged: not at all, cumulatively, or one by one. */
 @JsonDeserialize(using = AckPolicy.Json.class)
 public enum AckPolicy {
-    NONE("none"), ALL("all"), EXPLICIT("explicit");
+    NONE("none"),
+    ALL("all"),
+    EXPLICIT("explicit");
 
     private final String json;
 

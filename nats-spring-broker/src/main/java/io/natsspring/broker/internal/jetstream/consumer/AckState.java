@@ -4,7 +4,6 @@ import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.store.StreamStore;
 import io.natsspring.broker.internal.time.GoDuration;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +56,13 @@ final class AckState {
         for (Map.Entry<Long, PendingAcks.Pending> e : pending.entries()) {
             p.add(new long[] {e.getKey(), e.getValue().consumerSeq, e.getValue().deliveredNanos});
         }
-        return new ConsumerStateFile.State(deliveredConsumerSeq, deliveredStreamSeq, floorConsumer, floorStream,
-                p, Map.copyOf(pending.deliveryCounts()));
+        return new ConsumerStateFile.State(
+                deliveredConsumerSeq,
+                deliveredStreamSeq,
+                floorConsumer,
+                floorStream,
+                p,
+                Map.copyOf(pending.deliveryCounts()));
     }
 
     // ---- delivery side
@@ -150,8 +154,8 @@ final class AckState {
             }
             long count = pending.deliveryCount(seq);
             pending.remove(seq);
-            host.advisories().terminated(host.streamName(), consumer.name(), p.consumerSeq, seq, count,
-                    UNACKED_DELETED);
+            host.advisories()
+                    .terminated(host.streamName(), consumer.name(), p.consumerSeq, seq, count, UNACKED_DELETED);
             any = true;
         }
         if (any) {
@@ -201,8 +205,7 @@ final class AckState {
                 }
                 consumer.markDirty();
             }
-            case NONE -> {
-            }
+            case NONE -> {}
         }
     }
 

@@ -1,14 +1,13 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.client.FlushBatch;
-import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
 import io.natsspring.broker.internal.routing.Subjects;
 import io.natsspring.broker.internal.store.StoredMessage;
 import io.natsspring.broker.internal.store.StreamState;
 import io.natsspring.broker.internal.store.StreamStore;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -247,8 +246,11 @@ final class Consumer {
             lastPerSubject = null;
             nextStreamSeq = Math.max(nextStreamSeq, lastPerSubjectStop + 1);
         }
-        return filters.isEmpty() ? store.loadNext(null, nextStreamSeq) : filters.size() == 1
-                ? store.loadNext(filters.get(0), nextStreamSeq) : store.loadNextAny(filters, nextStreamSeq);
+        return filters.isEmpty()
+                ? store.loadNext(null, nextStreamSeq)
+                : filters.size() == 1
+                        ? store.loadNext(filters.get(0), nextStreamSeq)
+                        : store.loadNextAny(filters, nextStreamSeq);
     }
 
     /**
@@ -501,8 +503,20 @@ final class Consumer {
 
     /** Info numbers, taken on the consumer thread. */
     ConsumerSnapshot snapshot() {
-        return new ConsumerSnapshot(name, config, createdNanos, nextConsumerSeq - 1, deliveredStreamSeq,
-                lastDeliveredWall, acks.floorConsumer(), acks.floorStream(), acks.lastAckWall(), acks.size(),
-                acks.redeliveredCount(), pulls.size(), numPending(), config.isPush() && push.isBound());
+        return new ConsumerSnapshot(
+                name,
+                config,
+                createdNanos,
+                nextConsumerSeq - 1,
+                deliveredStreamSeq,
+                lastDeliveredWall,
+                acks.floorConsumer(),
+                acks.floorStream(),
+                acks.lastAckWall(),
+                acks.size(),
+                acks.redeliveredCount(),
+                pulls.size(),
+                numPending(),
+                config.isPush() && push.isBound());
     }
 }

@@ -1,11 +1,10 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
-import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
-import tools.jackson.databind.node.ObjectNode;
-
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The consumer advisories applications subscribe to: created/deleted actions, max deliveries reached (the usual
@@ -19,7 +18,8 @@ final class ConsumerAdvisories {
     static final String TERMINATED = "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED";
     static final String NAKED = "$JS.EVENT.ADVISORY.CONSUMER.MSG_NAKED";
     private static final String TYPE = "io.nats.jetstream.advisory.v1.";
-    private static final char[] ID_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final char[] ID_CHARS =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final InternalPublisher publisher;
 
@@ -44,8 +44,7 @@ final class ConsumerAdvisories {
         send(MAX_DELIVERIES + "." + stream + "." + consumer, o);
     }
 
-    void terminated(String stream, String consumer, long consumerSeq, long streamSeq, long deliveries,
-                    String reason) {
+    void terminated(String stream, String consumer, long consumerSeq, long streamSeq, long deliveries, String reason) {
         ObjectNode o = delivery("terminated", stream, consumer, consumerSeq, streamSeq, deliveries);
         if (reason != null && !reason.isEmpty()) {
             o.put("reason", reason);
@@ -54,11 +53,13 @@ final class ConsumerAdvisories {
     }
 
     void naked(String stream, String consumer, long consumerSeq, long streamSeq, long deliveries) {
-        send(NAKED + "." + stream + "." + consumer, delivery("nak", stream, consumer, consumerSeq, streamSeq, deliveries));
+        send(
+                NAKED + "." + stream + "." + consumer,
+                delivery("nak", stream, consumer, consumerSeq, streamSeq, deliveries));
     }
 
-    private static ObjectNode delivery(String type, String stream, String consumer, long consumerSeq, long streamSeq,
-                                       long deliveries) {
+    private static ObjectNode delivery(
+            String type, String stream, String consumer, long consumerSeq, long streamSeq, long deliveries) {
         ObjectNode o = event(type);
         o.put("stream", stream);
         o.put("consumer", consumer);

@@ -7,13 +7,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.base.GoType;
-import tools.jackson.databind.annotation.JsonDeserialize;
-import tools.jackson.databind.annotation.JsonSerialize;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A consumer's configuration as the API carries it ({@code ConsumerConfig} of {@code nats-server}), bound to JSON
@@ -27,56 +26,139 @@ import java.util.TreeMap;
  */
 @GoType("server.ConsumerConfig")
 @JsonIgnoreProperties({"pause_until", "priority_groups", "priority_policy", "priority_timeout"})
-@JsonPropertyOrder({"durable_name", "name", "description", "deliver_policy", "opt_start_seq", "opt_start_time",
-        "ack_policy", "ack_wait", "max_deliver", "backoff", "filter_subject", "filter_subjects", "replay_policy",
-        "rate_limit_bps", "sample_freq", "max_waiting", "max_ack_pending", "flow_control", "headers_only",
-        "max_batch", "max_expires", "max_bytes", "deliver_subject", "deliver_group", "idle_heartbeat",
-        "inactive_threshold", "num_replicas", "mem_storage", "direct", "metadata"})
+@JsonPropertyOrder({
+    "durable_name",
+    "name",
+    "description",
+    "deliver_policy",
+    "opt_start_seq",
+    "opt_start_time",
+    "ack_policy",
+    "ack_wait",
+    "max_deliver",
+    "backoff",
+    "filter_subject",
+    "filter_subjects",
+    "replay_policy",
+    "rate_limit_bps",
+    "sample_freq",
+    "max_waiting",
+    "max_ack_pending",
+    "flow_control",
+    "headers_only",
+    "max_batch",
+    "max_expires",
+    "max_bytes",
+    "deliver_subject",
+    "deliver_group",
+    "idle_heartbeat",
+    "inactive_threshold",
+    "num_replicas",
+    "mem_storage",
+    "direct",
+    "metadata"
+})
 public record ConsumerConfig(
-        @JsonProperty("durable_name") @JsonInclude(Include.NON_NULL) String durable,
+        @JsonProperty("durable_name") @JsonInclude(Include.NON_NULL)
+        String durable,
+
         @JsonProperty("name") @JsonInclude(Include.NON_NULL) String name,
-        @JsonProperty("description") @JsonInclude(Include.NON_NULL) String description,
+
+        @JsonProperty("description") @JsonInclude(Include.NON_NULL)
+        String description,
+
         @JsonProperty("deliver_policy") DeliverPolicy deliverPolicy,
-        @JsonProperty("opt_start_seq") @JsonInclude(Include.NON_DEFAULT)
-        @JsonDeserialize(using = GoScalars.Uint64.class) long optStartSeq,
-        @JsonProperty("opt_start_time") @JsonInclude(Include.NON_DEFAULT)
-        @JsonDeserialize(using = GoScalars.Time.class) @JsonSerialize(using = GoScalars.TimeWriter.class)
+
+        @JsonProperty("opt_start_seq")
+        @JsonInclude(Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Uint64.class)
+        long optStartSeq,
+
+        @JsonProperty("opt_start_time")
+        @JsonInclude(Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Time.class)
+        @JsonSerialize(using = GoScalars.TimeWriter.class)
         long optStartTimeNanos,
+
         @JsonProperty("ack_policy") AckPolicy ackPolicy,
+
         @JsonProperty("ack_wait") @JsonInclude(Include.NON_DEFAULT) @JsonDeserialize(using = GoScalars.Duration.class)
         long ackWaitNanos,
+
         @JsonProperty("max_deliver") @JsonInclude(Include.NON_DEFAULT) @JsonDeserialize(using = GoScalars.Int.class)
         long maxDeliver,
-        @JsonProperty("backoff") @JsonInclude(Include.NON_EMPTY)
-        @JsonDeserialize(contentUsing = GoScalars.Duration.class) List<Long> backoffNanos,
-        @JsonProperty("filter_subject") @JsonInclude(Include.NON_NULL) String filterSubject,
-        @JsonProperty("filter_subjects") @JsonInclude(Include.NON_EMPTY) List<String> filterSubjects,
+
+        @JsonProperty("backoff")
+        @JsonInclude(Include.NON_EMPTY)
+        @JsonDeserialize(contentUsing = GoScalars.Duration.class)
+        List<Long> backoffNanos,
+
+        @JsonProperty("filter_subject") @JsonInclude(Include.NON_NULL)
+        String filterSubject,
+
+        @JsonProperty("filter_subjects") @JsonInclude(Include.NON_EMPTY)
+        List<String> filterSubjects,
+
         @JsonProperty("replay_policy") ReplayPolicy replayPolicy,
-        @JsonProperty("rate_limit_bps") @JsonInclude(Include.NON_DEFAULT)
-        @JsonDeserialize(using = GoScalars.Uint64.class) long rateLimitBps,
-        @JsonProperty("sample_freq") @JsonInclude(Include.NON_NULL) String sampleFrequency,
+
+        @JsonProperty("rate_limit_bps")
+        @JsonInclude(Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Uint64.class)
+        long rateLimitBps,
+
+        @JsonProperty("sample_freq") @JsonInclude(Include.NON_NULL)
+        String sampleFrequency,
+
         @JsonProperty("max_waiting") @JsonInclude(Include.NON_DEFAULT) @JsonDeserialize(using = GoScalars.Int.class)
         long maxWaiting,
-        @JsonProperty("max_ack_pending") @JsonInclude(Include.NON_DEFAULT)
-        @JsonDeserialize(using = GoScalars.Int.class) long maxAckPending,
-        @JsonProperty("idle_heartbeat") @JsonInclude(Include.NON_DEFAULT)
-        @JsonDeserialize(using = GoScalars.Duration.class) long idleHeartbeatNanos,
-        @JsonProperty("flow_control") @JsonInclude(Include.NON_DEFAULT) boolean flowControl,
-        @JsonProperty("headers_only") @JsonInclude(Include.NON_DEFAULT) boolean headersOnly,
+
+        @JsonProperty("max_ack_pending") @JsonInclude(Include.NON_DEFAULT) @JsonDeserialize(using = GoScalars.Int.class)
+        long maxAckPending,
+
+        @JsonProperty("idle_heartbeat")
+        @JsonInclude(Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Duration.class)
+        long idleHeartbeatNanos,
+
+        @JsonProperty("flow_control") @JsonInclude(Include.NON_DEFAULT)
+        boolean flowControl,
+
+        @JsonProperty("headers_only") @JsonInclude(Include.NON_DEFAULT)
+        boolean headersOnly,
+
         @JsonProperty("max_batch") @JsonInclude(Include.NON_DEFAULT) @JsonDeserialize(using = GoScalars.Int.class)
         long maxBatch,
-        @JsonProperty("max_expires") @JsonInclude(Include.NON_DEFAULT)
-        @JsonDeserialize(using = GoScalars.Duration.class) long maxExpiresNanos,
+
+        @JsonProperty("max_expires")
+        @JsonInclude(Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Duration.class)
+        long maxExpiresNanos,
+
         @JsonProperty("max_bytes") @JsonInclude(Include.NON_DEFAULT) @JsonDeserialize(using = GoScalars.Int.class)
         long maxBytes,
-        @JsonProperty("deliver_subject") @JsonInclude(Include.NON_NULL) String deliverSubject,
-        @JsonProperty("deliver_group") @JsonInclude(Include.NON_NULL) String deliverGroup,
-        @JsonProperty("inactive_threshold") @JsonInclude(Include.NON_DEFAULT)
-        @JsonDeserialize(using = GoScalars.Duration.class) long inactiveThresholdNanos,
-        @JsonProperty("num_replicas") @JsonDeserialize(using = GoScalars.Int.class) long replicas,
-        @JsonProperty("mem_storage") @JsonInclude(Include.NON_DEFAULT) boolean memStorage,
-        @JsonProperty("direct") @JsonInclude(Include.NON_DEFAULT) boolean direct,
-        @JsonProperty("metadata") @JsonInclude(Include.NON_EMPTY) Map<String, String> metadata) {
+
+        @JsonProperty("deliver_subject") @JsonInclude(Include.NON_NULL)
+        String deliverSubject,
+
+        @JsonProperty("deliver_group") @JsonInclude(Include.NON_NULL)
+        String deliverGroup,
+
+        @JsonProperty("inactive_threshold")
+        @JsonInclude(Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Duration.class)
+        long inactiveThresholdNanos,
+
+        @JsonProperty("num_replicas") @JsonDeserialize(using = GoScalars.Int.class)
+        long replicas,
+
+        @JsonProperty("mem_storage") @JsonInclude(Include.NON_DEFAULT)
+        boolean memStorage,
+
+        @JsonProperty("direct") @JsonInclude(Include.NON_DEFAULT)
+        boolean direct,
+
+        @JsonProperty("metadata") @JsonInclude(Include.NON_EMPTY)
+        Map<String, String> metadata) {
 
     /** Normalizes what JSON leaves open: empty texts and collections are unset, policies take their defaults. */
     public ConsumerConfig {
@@ -119,29 +201,107 @@ public record ConsumerConfig(
 
     /** A copy with another name. */
     public ConsumerConfig withName(String n) {
-        return new ConsumerConfig(durable, n, description, deliverPolicy, optStartSeq, optStartTimeNanos, ackPolicy,
-                ackWaitNanos, maxDeliver, backoffNanos, filterSubject, filterSubjects, replayPolicy, rateLimitBps,
-                sampleFrequency, maxWaiting, maxAckPending, idleHeartbeatNanos, flowControl, headersOnly, maxBatch,
-                maxExpiresNanos, maxBytes, deliverSubject, deliverGroup, inactiveThresholdNanos, replicas, memStorage,
-                direct, metadata);
+        return new ConsumerConfig(
+                durable,
+                n,
+                description,
+                deliverPolicy,
+                optStartSeq,
+                optStartTimeNanos,
+                ackPolicy,
+                ackWaitNanos,
+                maxDeliver,
+                backoffNanos,
+                filterSubject,
+                filterSubjects,
+                replayPolicy,
+                rateLimitBps,
+                sampleFrequency,
+                maxWaiting,
+                maxAckPending,
+                idleHeartbeatNanos,
+                flowControl,
+                headersOnly,
+                maxBatch,
+                maxExpiresNanos,
+                maxBytes,
+                deliverSubject,
+                deliverGroup,
+                inactiveThresholdNanos,
+                replicas,
+                memStorage,
+                direct,
+                metadata);
     }
 
     /** A copy with defaults filled in (see {@link ConsumerConfigRules#applyDefaults}). */
-    ConsumerConfig withDefaults(long ackWait, long maxDeliverValue, long maxAckPendingValue, long maxWaitingValue,
-                                long inactiveThreshold) {
-        return new ConsumerConfig(durable, name, description, deliverPolicy, optStartSeq, optStartTimeNanos, ackPolicy,
-                ackWait, maxDeliverValue, backoffNanos, filterSubject, filterSubjects, replayPolicy, rateLimitBps,
-                sampleFrequency, maxWaitingValue, maxAckPendingValue, idleHeartbeatNanos, flowControl, headersOnly,
-                maxBatch, maxExpiresNanos, maxBytes, deliverSubject, deliverGroup, inactiveThreshold, replicas,
-                memStorage, direct, metadata);
+    ConsumerConfig withDefaults(
+            long ackWait, long maxDeliverValue, long maxAckPendingValue, long maxWaitingValue, long inactiveThreshold) {
+        return new ConsumerConfig(
+                durable,
+                name,
+                description,
+                deliverPolicy,
+                optStartSeq,
+                optStartTimeNanos,
+                ackPolicy,
+                ackWait,
+                maxDeliverValue,
+                backoffNanos,
+                filterSubject,
+                filterSubjects,
+                replayPolicy,
+                rateLimitBps,
+                sampleFrequency,
+                maxWaitingValue,
+                maxAckPendingValue,
+                idleHeartbeatNanos,
+                flowControl,
+                headersOnly,
+                maxBatch,
+                maxExpiresNanos,
+                maxBytes,
+                deliverSubject,
+                deliverGroup,
+                inactiveThreshold,
+                replicas,
+                memStorage,
+                direct,
+                metadata);
     }
 
     /** A copy delivering to another subject (a durable push consumer re-bound by a new subscriber). */
     public ConsumerConfig withDeliverSubject(String subject) {
-        return new ConsumerConfig(durable, name, description, deliverPolicy, optStartSeq, optStartTimeNanos, ackPolicy,
-                ackWaitNanos, maxDeliver, backoffNanos, filterSubject, filterSubjects, replayPolicy, rateLimitBps,
-                sampleFrequency, maxWaiting, maxAckPending, idleHeartbeatNanos, flowControl, headersOnly, maxBatch,
-                maxExpiresNanos, maxBytes, subject, deliverGroup, inactiveThresholdNanos, replicas, memStorage,
-                direct, metadata);
+        return new ConsumerConfig(
+                durable,
+                name,
+                description,
+                deliverPolicy,
+                optStartSeq,
+                optStartTimeNanos,
+                ackPolicy,
+                ackWaitNanos,
+                maxDeliver,
+                backoffNanos,
+                filterSubject,
+                filterSubjects,
+                replayPolicy,
+                rateLimitBps,
+                sampleFrequency,
+                maxWaiting,
+                maxAckPending,
+                idleHeartbeatNanos,
+                flowControl,
+                headersOnly,
+                maxBatch,
+                maxExpiresNanos,
+                maxBytes,
+                subject,
+                deliverGroup,
+                inactiveThresholdNanos,
+                replicas,
+                memStorage,
+                direct,
+                metadata);
     }
 }

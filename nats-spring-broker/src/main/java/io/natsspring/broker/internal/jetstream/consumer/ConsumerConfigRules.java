@@ -1,12 +1,10 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
-import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.stream.RetentionPolicy;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.routing.Subjects;
 import io.natsspring.broker.internal.time.GoDuration;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,12 +25,12 @@ final class ConsumerConfigRules {
     public static final long DEFAULT_MAX_WAITING = 512;
     /** Longest consumer name. */
     public static final int MAX_NAME_LENGTH = 255;
+
     private static final int MAX_DESCRIPTION_LENGTH = 4 * 1024;
     private static final int MAX_METADATA_LENGTH = 128 * 1024;
     private static final long MIN_HEARTBEAT_NANOS = 100_000_000L;
 
-    private ConsumerConfigRules() {
-    }
+    private ConsumerConfigRules() {}
 
     /** Fills in what the server defaults. */
     public static ConsumerConfig applyDefaults(ConsumerConfig c, StreamConfig stream) {
@@ -71,7 +69,9 @@ final class ConsumerConfigRules {
         if (c.replicas() < 0) {
             throw JsApiError.REPLICAS_COUNT_CANNOT_BE_NEGATIVE.exception();
         }
-        if (!c.backoffNanos().isEmpty() && c.maxDeliver() != -1 && c.backoffNanos().size() > c.maxDeliver()) {
+        if (!c.backoffNanos().isEmpty()
+                && c.maxDeliver() != -1
+                && c.backoffNanos().size() > c.maxDeliver()) {
             throw JsApiError.CONSUMER_MAX_DELIVER_BACKOFF.exception();
         }
         if (c.description() != null && c.description().length() > MAX_DESCRIPTION_LENGTH) {
@@ -102,7 +102,8 @@ final class ConsumerConfigRules {
         checkStart(c);
         if (c.sampleFrequency() != null) {
             String s = c.sampleFrequency().endsWith("%")
-                    ? c.sampleFrequency().substring(0, c.sampleFrequency().length() - 1) : c.sampleFrequency();
+                    ? c.sampleFrequency().substring(0, c.sampleFrequency().length() - 1)
+                    : c.sampleFrequency();
             try {
                 if (Integer.parseInt(s) < 0) {
                     throw JsApiError.CONSUMER_INVALID_SAMPLING.exception("<nil>");
@@ -219,7 +220,8 @@ final class ConsumerConfigRules {
                 if (c.optStartTimeNanos() != 0) {
                     throw badStart(dp, "time");
                 }
-                if (c.deliverPolicy() == DeliverPolicy.LAST_PER_SUBJECT && c.filters().isEmpty()) {
+                if (c.deliverPolicy() == DeliverPolicy.LAST_PER_SUBJECT
+                        && c.filters().isEmpty()) {
                     throw notSet(dp, "filter subject");
                 }
             }
@@ -308,7 +310,13 @@ final class ConsumerConfigRules {
         }
         for (int i = 0; i < name.length(); i++) {
             char ch = name.charAt(i);
-            if (ch == '.' || ch == '*' || ch == '>' || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'
+            if (ch == '.'
+                    || ch == '*'
+                    || ch == '>'
+                    || ch == ' '
+                    || ch == '\t'
+                    || ch == '\r'
+                    || ch == '\n'
                     || ch == '\f') {
                 return false;
             }
@@ -361,11 +369,11 @@ final class ConsumerConfigRules {
         if (old.maxWaiting() != next.maxWaiting()) {
             return "max waiting can not be updated";
         }
-        if (!next.backoffNanos().isEmpty() && next.maxDeliver() != -1
+        if (!next.backoffNanos().isEmpty()
+                && next.maxDeliver() != -1
                 && next.backoffNanos().size() > next.maxDeliver()) {
             throw JsApiError.CONSUMER_MAX_DELIVER_BACKOFF.exception();
         }
         return null;
     }
-
 }

@@ -5,7 +5,6 @@ import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.stream.RetentionPolicy;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +30,13 @@ final class ConsumerCreation {
     private final ConsumerAdvisories advisories;
     private final Registrar registrar;
 
-    ConsumerCreation(StreamConsumers host, Stream stream, Map<String, Consumer> consumers, DurableConsumerFiles files,
-                     ConsumerAdvisories advisories, Registrar registrar) {
+    ConsumerCreation(
+            StreamConsumers host,
+            Stream stream,
+            Map<String, Consumer> consumers,
+            DurableConsumerFiles files,
+            ConsumerAdvisories advisories,
+            Registrar registrar) {
         this.host = host;
         this.stream = stream;
         this.consumers = consumers;
@@ -60,7 +64,8 @@ final class ConsumerCreation {
                 if (sc.retention() == RetentionPolicy.WORK_QUEUE && !partitionUnique(name, c.filters())) {
                     throw JsApiError.CONSUMER_WQ_CONSUMER_NOT_UNIQUE.exception();
                 }
-                boolean bound = existing.config().isPush() && host.publisher().hasInterest(existing.config().deliverSubject());
+                boolean bound = existing.config().isPush()
+                        && host.publisher().hasInterest(existing.config().deliverSubject());
                 String error = ConsumerConfigRules.checkUpdate(existing.config(), c, bound);
                 if (error != null) {
                     throw JsApiError.CONSUMER_CREATE.exception(error);

@@ -5,7 +5,6 @@ import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.store.StoredMessage;
 import io.natsspring.broker.internal.store.StreamState;
 import io.natsspring.broker.internal.store.StreamStore;
-
 import java.util.Collection;
 
 /**

@@ -1,16 +1,9 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
-import io.natsspring.broker.internal.jetstream.base.ApiTime;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.annotation.JsonDeserialize;
-import tools.jackson.databind.annotation.JsonSerialize;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A durable consumer's files in its file stream's directory, {@code consumers/<name>/}: {@code meta.json} (config
@@ -34,34 +29,38 @@ final class ConsumerStateFile {
     private static final String STATE = "state.json";
 
     /** What is persisted about deliveries; pending entries are {@code {streamSeq, consumerSeq, deliveredNanos}}. */
-    record State(long deliveredConsumerSeq, long deliveredStreamSeq, long ackFloorConsumerSeq,
-                 long ackFloorStreamSeq, List<long[]> pending, Map<Long, Long> deliveryCounts) {
-    }
+    record State(
+            long deliveredConsumerSeq,
+            long deliveredStreamSeq,
+            long ackFloorConsumerSeq,
+            long ackFloorStreamSeq,
+            List<long[]> pending,
+            Map<Long, Long> deliveryCounts) {}
 
     /** A consumer read back from disk. */
-    record Restored(ConsumerConfig config, long createdNanos, State state) {
-    }
+    record Restored(ConsumerConfig config, long createdNanos, State state) {}
 
     /** {@code meta.json}. */
     private record Meta(
             @JsonProperty("config") ConsumerConfig config,
-            @JsonProperty("created") @JsonDeserialize(using = GoScalars.Time.class)
-            @JsonSerialize(using = GoScalars.TimeWriter.class) long createdNanos) {
-    }
+
+            @JsonProperty("created")
+            @JsonDeserialize(using = GoScalars.Time.class)
+            @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long createdNanos) {}
 
     /** {@code state.json}: pending entries are {@code [streamSeq, consumerSeq, deliveredNanos]}. */
     private record StateJson(
             @JsonProperty("delivered") Sequences delivered,
             @JsonProperty("ack_floor") Sequences ackFloor,
             @JsonProperty("pending") List<long[]> pending,
-            @JsonProperty("redelivered") List<long[]> redelivered) {
-    }
+            @JsonProperty("redelivered") List<long[]> redelivered) {}
 
-    private record Sequences(@JsonProperty("consumer_seq") long consumerSeq, @JsonProperty("stream_seq") long streamSeq) {
-    }
+    private record Sequences(
+            @JsonProperty("consumer_seq") long consumerSeq,
+            @JsonProperty("stream_seq") long streamSeq) {}
 
-    private ConsumerStateFile() {
-    }
+    private ConsumerStateFile() {}
 
     static Path dir(Path streamDir, String consumer) {
         return streamDir.resolve(DIR).resolve(consumer);
@@ -75,8 +74,11 @@ final class ConsumerStateFile {
     static void writeState(Path dir, State s) throws IOException {
         List<long[]> counts = new ArrayList<>();
         s.deliveryCounts().forEach((seq, n) -> counts.add(new long[] {seq, n}));
-        StateJson json = new StateJson(new Sequences(s.deliveredConsumerSeq(), s.deliveredStreamSeq()),
-                new Sequences(s.ackFloorConsumerSeq(), s.ackFloorStreamSeq()), s.pending(), counts);
+        StateJson json = new StateJson(
+                new Sequences(s.deliveredConsumerSeq(), s.deliveredStreamSeq()),
+                new Sequences(s.ackFloorConsumerSeq(), s.ackFloorStreamSeq()),
+                s.pending(),
+                counts);
         replace(dir.resolve(STATE), ApiJson.bytes(json));
     }
 
@@ -92,9 +94,16 @@ final class ConsumerStateFile {
         for (long[] c : o.redelivered()) {
             counts.put(c[0], c[1]);
         }
-        return new Restored(meta.config(), meta.createdNanos(), new State(o.delivered().consumerSeq(),
-                o.delivered().streamSeq(), o.ackFloor().consumerSeq(), o.ackFloor().streamSeq(),
-                List.copyOf(o.pending()), counts));
+        return new Restored(
+                meta.config(),
+                meta.createdNanos(),
+                new State(
+                        o.delivered().consumerSeq(),
+                        o.delivered().streamSeq(),
+                        o.ackFloor().consumerSeq(),
+                        o.ackFloor().streamSeq(),
+                        List.copyOf(o.pending()),
+                        counts));
     }
 
     private static <T> T read(Path file, Class<T> type) throws IOException {

@@ -2,7 +2,6 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
-
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -96,7 +95,9 @@ final class ConsumerThread {
         }
         CompletableFuture<T> bounded = result.orTimeout(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return bounded.exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                e instanceof TimeoutException ? JsApiError.CONSUMER_CREATE.exception("consumer operation timed out") : e));
+                e instanceof TimeoutException
+                        ? JsApiError.CONSUMER_CREATE.exception("consumer operation timed out")
+                        : e));
     }
 
     boolean stopped() {

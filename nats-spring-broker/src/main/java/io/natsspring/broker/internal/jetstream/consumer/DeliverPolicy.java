@@ -7,7 +7,11 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 /** Where a new consumer starts in its stream. */
 @JsonDeserialize(using = DeliverPolicy.Json.class)
 public enum DeliverPolicy {
-    ALL("all"), LAST("last"), NEW("new"), BY_START_SEQUENCE("by_start_sequence"), BY_START_TIME("by_start_time"),
+    ALL("all"),
+    LAST("last"),
+    NEW("new"),
+    BY_START_SEQUENCE("by_start_sequence"),
+    BY_START_TIME("by_start_time"),
     LAST_PER_SUBJECT("last_per_subject");
 
     private final String json;

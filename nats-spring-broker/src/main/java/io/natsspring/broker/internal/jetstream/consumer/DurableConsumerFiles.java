@@ -2,7 +2,6 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

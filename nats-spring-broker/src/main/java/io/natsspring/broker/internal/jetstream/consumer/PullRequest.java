@@ -1,9 +1,8 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One waiting {@code MSG.NEXT} request (ADR-13): where to deliver, how many messages and bytes are still wanted,
@@ -21,8 +20,7 @@ final class PullRequest {
     long nextHeartbeat;
     int delivered;
 
-    PullRequest(String reply, int batch, long maxBytes, boolean noWait, long expiresAt, long heartbeatNanos,
-                long now) {
+    PullRequest(String reply, int batch, long maxBytes, boolean noWait, long expiresAt, long heartbeatNanos, long now) {
         this.reply = reply;
         this.batch = batch;
         this.maxBytes = maxBytes;
@@ -78,8 +76,14 @@ final class PullRequest {
         if (hb > 0 && hb * 2 > expires) {
             throw new BadRequest("heartbeat value too large");
         }
-        return new PullRequest(reply, (int) Math.min(Integer.MAX_VALUE, Math.max(batch, 1)), Math.max(0, maxBytes),
-                noWait, expires > 0 ? now + expires : 0, Math.max(0, hb), now);
+        return new PullRequest(
+                reply,
+                (int) Math.min(Integer.MAX_VALUE, Math.max(batch, 1)),
+                Math.max(0, maxBytes),
+                noWait,
+                expires > 0 ? now + expires : 0,
+                Math.max(0, hb),
+                now);
     }
 
     boolean expired(long now) {

@@ -2,7 +2,6 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.time.GoDuration;
-
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -48,8 +47,10 @@ final class PullRequests {
             return;
         }
         if (r.expiresAt != 0 && c.maxExpiresNanos() > 0 && r.expiresAt - now > c.maxExpiresNanos()) {
-            status(reply, StatusMessages.plain(409,
-                    "Exceeded MaxRequestExpires of " + GoDuration.format(c.maxExpiresNanos())));
+            status(
+                    reply,
+                    StatusMessages.plain(
+                            409, "Exceeded MaxRequestExpires of " + GoDuration.format(c.maxExpiresNanos())));
             return;
         }
         if (r.maxBytes > 0 && c.maxBytes() > 0 && r.maxBytes > c.maxBytes()) {
@@ -153,8 +154,10 @@ final class PullRequests {
             }
             if (r.heartbeatNanos > 0 && now - r.nextHeartbeat >= 0) {
                 r.nextHeartbeat = now + r.heartbeatNanos;
-                status(r.reply, StatusMessages.idleHeartbeat(consumer.lastDeliveredSeqs(false),
-                        consumer.lastDeliveredSeqs(true), null));
+                status(
+                        r.reply,
+                        StatusMessages.idleHeartbeat(
+                                consumer.lastDeliveredSeqs(false), consumer.lastDeliveredSeqs(true), null));
             }
         }
     }

@@ -12,6 +12,7 @@ final class PushFlow {
 
     /** Bytes delivered between two flow-control requests. */
     static final long WINDOW_BYTES = 512 * 1024;
+
     private static final byte[] EMPTY = new byte[0];
 
     private final Consumer consumer;
@@ -75,8 +76,8 @@ final class PushFlow {
     private void sendFlowControl(ConsumerConfig c) {
         outstanding = "$JS.FC." + consumer.streamName() + "." + consumer.name() + "." + (++requestCounter);
         bytesSinceRequest = 0;
-        publisher.deliverNow(c.deliverSubject(), c.deliverSubject(), outstanding,
-                StatusMessages.flowControlRequest(), EMPTY);
+        publisher.deliverNow(
+                c.deliverSubject(), c.deliverSubject(), outstanding, StatusMessages.flowControlRequest(), EMPTY);
     }
 
     /** A reply on a flow-control subject; true when it released a stall. */
@@ -96,8 +97,13 @@ final class PushFlow {
         long hb = c.idleHeartbeatNanos();
         if (bound && hb > 0 && now - lastSent >= hb) {
             lastSent = now;
-            publisher.deliverNow(c.deliverSubject(), c.deliverSubject(), null, StatusMessages.idleHeartbeat(
-                    consumer.lastDeliveredSeqs(false), consumer.lastDeliveredSeqs(true), outstanding), EMPTY);
+            publisher.deliverNow(
+                    c.deliverSubject(),
+                    c.deliverSubject(),
+                    null,
+                    StatusMessages.idleHeartbeat(
+                            consumer.lastDeliveredSeqs(false), consumer.lastDeliveredSeqs(true), outstanding),
+                    EMPTY);
         }
         return bound && !wasBound;
     }

@@ -7,7 +7,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 /** Deliver as fast as possible, or at the pace the messages were originally published. */
 @JsonDeserialize(using = ReplayPolicy.Json.class)
 public enum ReplayPolicy {
-    INSTANT("instant"), ORIGINAL("original");
+    INSTANT("instant"),
+    ORIGINAL("original");
 
     private final String json;
 

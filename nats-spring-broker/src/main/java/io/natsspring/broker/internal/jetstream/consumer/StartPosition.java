@@ -3,15 +3,13 @@ package io.natsspring.broker.internal.jetstream.consumer;
 import io.natsspring.broker.internal.store.StoredMessage;
 import io.natsspring.broker.internal.store.StreamState;
 import io.natsspring.broker.internal.store.StreamStore;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Store look-ups behind the {@code last} and {@code last_per_subject} deliver policies, over several filters. */
 final class StartPosition {
 
-    private StartPosition() {
-    }
+    private StartPosition() {}
 
     /** Sequence of the newest message matching {@code filters}, or {@code lastSeq + 1} when none. */
     static long lastMatching(StreamStore store, StreamState st, List<String> filters) {

@@ -11,8 +11,7 @@ final class StatusMessages {
     static final String LAST_STREAM = "Nats-Last-Stream";
     static final String CONSUMER_STALLED = "Nats-Consumer-Stalled";
 
-    private StatusMessages() {
-    }
+    private StatusMessages() {}
 
     /** {@code NATS/1.0 <code> <description>} with no further headers. */
     static byte[] plain(int code, String description) {
@@ -33,8 +32,14 @@ final class StatusMessages {
     static byte[] idleHeartbeat(long lastConsumerSeq, long lastStreamSeq, String stalledOn) {
         StringBuilder b = new StringBuilder(128);
         b.append("NATS/1.0 100 Idle Heartbeat\r\n")
-                .append(LAST_CONSUMER).append(": ").append(lastConsumerSeq).append("\r\n")
-                .append(LAST_STREAM).append(": ").append(lastStreamSeq).append("\r\n");
+                .append(LAST_CONSUMER)
+                .append(": ")
+                .append(lastConsumerSeq)
+                .append("\r\n")
+                .append(LAST_STREAM)
+                .append(": ")
+                .append(lastStreamSeq)
+                .append("\r\n");
         if (stalledOn != null) {
             b.append(CONSUMER_STALLED).append(": ").append(stalledOn).append("\r\n");
         }

@@ -2,13 +2,12 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
-import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.stream.ConsumerInterest;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.store.StreamStore;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +36,6 @@ public final class StreamConsumers implements ConsumerInterest {
     private static final long TICK_MILLIS = 20;
     private static final int PERSIST_EVERY_TICKS = 5;
 
-
     private final Stream stream;
     private final InternalPublisher publisher;
     private final ScheduledExecutorService timers;
@@ -57,8 +55,8 @@ public final class StreamConsumers implements ConsumerInterest {
      * @param streamDir the stream's directory when durable consumers are persisted there (file streams), else
      *                  {@code null}
      */
-    public StreamConsumers(Stream stream, InternalPublisher publisher, ScheduledExecutorService timers,
-                           Path streamDir) {
+    public StreamConsumers(
+            Stream stream, InternalPublisher publisher, ScheduledExecutorService timers, Path streamDir) {
         this.stream = stream;
         this.publisher = publisher;
         this.timers = timers;
@@ -121,7 +119,8 @@ public final class StreamConsumers implements ConsumerInterest {
      * @param action {@code "create"}, {@code "update"} or {@code null} (create or update)
      */
     public CompletableFuture<ConsumerSnapshot> create(ConsumerConfig requested, String action) {
-        return submit(() -> infoOnThread(creation.createOrUpdate(requested, action).name()));
+        return submit(
+                () -> infoOnThread(creation.createOrUpdate(requested, action).name()));
     }
 
     private void register(Consumer o) {
@@ -372,7 +371,10 @@ public final class StreamConsumers implements ConsumerInterest {
             // the consumers close there as soon as it is free; their files go with the stream's directory.
             thread.submit(closeAll).whenComplete((done, e) -> {
                 if (e != null) {
-                    LOG.log(System.Logger.Level.WARNING, "Consumers of '" + stream.name() + "' did not stop cleanly", e);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Consumers of '" + stream.name() + "' did not stop cleanly",
+                            e);
                 }
             });
             thread.shutdownWithoutWaiting();
@@ -390,6 +392,4 @@ public final class StreamConsumers implements ConsumerInterest {
         subscriptions.add(s);
         publisher.router().subscribe(s);
     }
-
-
 }

@@ -29,8 +29,7 @@ public final class InternalPublisher {
      * Delivers a message under its own {@code subject} (with {@code reply}, may be {@code null}) to whoever listens
      * on {@code target}; returns how many subscriptions took it.
      */
-    public int deliver(String target, String subject, String reply, byte[] headers, byte[] payload,
-                       FlushBatch batch) {
+    public int deliver(String target, String subject, String reply, byte[] headers, byte[] payload, FlushBatch batch) {
         return router.routeAs(target, InboundMessage.of(subject, reply, headers, payload), batch);
     }
 

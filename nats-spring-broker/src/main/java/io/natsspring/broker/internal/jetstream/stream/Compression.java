@@ -23,8 +23,9 @@ final class Compression extends StdDeserializer<String> {
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
-            throw GoJsonError.message(p, "json: cannot unmarshal " + GoJsonError.valueKind(p, "string")
-                    + " into Go value of type string");
+            throw GoJsonError.message(
+                    p,
+                    "json: cannot unmarshal " + GoJsonError.valueKind(p, "string") + " into Go value of type string");
         }
         return switch (p.getString()) {
             case "", NONE -> NONE;

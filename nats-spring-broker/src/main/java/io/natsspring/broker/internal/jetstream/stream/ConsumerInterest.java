@@ -30,14 +30,12 @@ public interface ConsumerInterest {
     boolean hasInterest(String subject);
 
     /** Writer thread, after a batch of appends reached the store: consumers may deliver more. Must not block. */
-    default void appended() {
-    }
+    default void appended() {}
 
     /**
      * Writer thread, after messages left the store (purge, delete, limit eviction, expiry, rollup): consumers stop
      * waiting for acks of what is gone. {@code seqs} lists the removed sequences, or is empty when they are not
      * listed (a purge, or too many): then consumers check everything. Must not block.
      */
-    default void removed(long[] seqs) {
-    }
+    default void removed(long[] seqs) {}
 }

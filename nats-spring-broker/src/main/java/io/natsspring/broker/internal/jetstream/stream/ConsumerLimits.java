@@ -14,9 +14,14 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  */
 @GoType("server.StreamConsumerLimits")
 public record ConsumerLimits(
-        @JsonProperty("inactive_threshold") @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonDeserialize(using = GoScalars.Duration.class)
+        @JsonProperty("inactive_threshold")
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Duration.class)
         long inactiveThresholdNanos,
-        @JsonProperty("max_ack_pending") @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonDeserialize(using = GoScalars.Int.class)
+
+        @JsonProperty("max_ack_pending")
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Int.class)
         long maxAckPending) {
 
     /** No limits. */

@@ -9,8 +9,7 @@ import java.util.HashMap;
  */
 final class DedupWindow {
 
-    private record Entry(String id, long seq, long timestampNanos) {
-    }
+    private record Entry(String id, long seq, long timestampNanos) {}
 
     private final HashMap<String, Entry> byId = new HashMap<>();
     private final ArrayDeque<Entry> byAge = new ArrayDeque<>();

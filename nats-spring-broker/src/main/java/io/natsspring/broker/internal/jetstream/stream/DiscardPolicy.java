@@ -7,7 +7,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 /** What a full stream does with a new message: drop old ones to make room, or refuse the new one. */
 @JsonDeserialize(using = DiscardPolicy.Json.class)
 public enum DiscardPolicy {
-    OLD("old"), NEW("new");
+    OLD("old"),
+    NEW("new");
 
     private final String json;
 

@@ -21,8 +21,7 @@ public final class NatsHeaders {
 
     private static final byte[] PREAMBLE = "NATS/1.0".getBytes(StandardCharsets.US_ASCII);
 
-    private NatsHeaders() {
-    }
+    private NatsHeaders() {}
 
     /** The first value of {@code key}, or {@code null} when absent (or the block is {@code null}). */
     public static String get(byte[] block, String key) {

@@ -11,7 +11,9 @@ record PendingPublish(String subject, String reply, byte[] headers, byte[] paylo
 
     /** Bytes counted against the writer's ingest bound. */
     long size() {
-        return subject.length() + (reply == null ? 0 : reply.length()) + (headers == null ? 0 : headers.length)
+        return subject.length()
+                + (reply == null ? 0 : reply.length())
+                + (headers == null ? 0 : headers.length)
                 + payload.length;
     }
 }

@@ -7,9 +7,8 @@ import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.store.StoredMessage;
 import io.natsspring.broker.internal.store.StreamState;
 import io.natsspring.broker.internal.store.StreamStore;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decides the fate of one published message on the stream's writer thread: expectations
@@ -40,8 +39,8 @@ final class PublishProcessor {
         long now = ApiTime.nowNanos();
         StreamState st = store.state();
         lastTimestamp = st.lastTimestampNanos();
-        long from = c.duplicateWindowNanos() > 0 ? store.sequenceForTime(now - c.duplicateWindowNanos())
-                : st.lastSeq() + 1;
+        long from =
+                c.duplicateWindowNanos() > 0 ? store.sequenceForTime(now - c.duplicateWindowNanos()) : st.lastSeq() + 1;
         for (StoredMessage m = store.loadNext(null, from); m != null; m = store.loadNext(null, m.seq() + 1)) {
             String id = NatsHeaders.get(m.headers(), NatsHeaders.MSG_ID);
             if (id != null && !id.isEmpty()) {
@@ -119,7 +118,8 @@ final class PublishProcessor {
                 switch (rollup) {
                     case "sub" -> rollupSub = true;
                     case "all" -> rollupAll = true;
-                    default -> throw reject(JsApiError.STREAM_ROLLUP_FAILED.with("rollup value invalid: \"" + rollup + "\""));
+                    default ->
+                        throw reject(JsApiError.STREAM_ROLLUP_FAILED.with("rollup value invalid: \"" + rollup + "\""));
                 }
             }
         }
@@ -188,13 +188,16 @@ final class PublishProcessor {
 
     /** {@code {"stream":"<name>","seq":}, rendered once per stream name: PubAcks are built without a JSON writer. */
     private byte[] ackPrefix;
+
     private String ackPrefixName;
 
     private byte[] ack(String streamName, long seq, boolean duplicate) {
         if (!streamName.equals(ackPrefixName)) {
             ackPrefix = ("{\"stream\":"
-                    + ApiJson.string(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(streamName))
-                    + ",\"seq\":").getBytes(StandardCharsets.UTF_8);
+                            + ApiJson.string(
+                                    tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(streamName))
+                            + ",\"seq\":")
+                    .getBytes(StandardCharsets.UTF_8);
             ackPrefixName = streamName;
         }
         String tail = duplicate ? seq + ",\"duplicate\":true}" : seq + "}";

@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
 import io.natsspring.broker.internal.store.StoreRemovalListener;
-
 import java.util.Arrays;
 
 /**
@@ -12,6 +11,7 @@ final class RemovedSequences implements StoreRemovalListener {
 
     /** Sentinel of {@link #take()}: too many to list, consumers should check everything. */
     static final long[] MANY = new long[0];
+
     private static final int MAX_LISTED = 1024;
 
     private long[] seqs = new long[16];

@@ -7,7 +7,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 /** When a stream removes messages on its own: only by limits, once every consumer acked, or once one acked. */
 @JsonDeserialize(using = RetentionPolicy.Json.class)
 public enum RetentionPolicy {
-    LIMITS("limits"), INTEREST("interest"), WORK_QUEUE("workqueue");
+    LIMITS("limits"),
+    INTEREST("interest"),
+    WORK_QUEUE("workqueue");
 
     private final String json;
 

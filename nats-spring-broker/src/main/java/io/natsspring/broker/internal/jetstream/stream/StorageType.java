@@ -10,7 +10,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 /** Where a stream keeps its messages. */
 @JsonDeserialize(using = StorageType.Json.class)
 public enum StorageType {
-    FILE("file"), MEMORY("memory");
+    FILE("file"),
+    MEMORY("memory");
 
     private final String json;
 

@@ -3,14 +3,13 @@ package io.natsspring.broker.internal.jetstream.stream;
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.client.MessageRouter;
-import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
 import io.natsspring.broker.internal.store.StoreLimits;
 import io.natsspring.broker.internal.store.StreamState;
 import io.natsspring.broker.internal.store.StreamStore;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,8 +54,8 @@ public final class Stream {
      *
      * @param createdNanos creation time, nanoseconds since the epoch
      */
-    public Stream(StreamConfig config, StreamStore store, long createdNanos, MessageRouter router,
-                  StreamContext context) {
+    public Stream(
+            StreamConfig config, StreamStore store, long createdNanos, MessageRouter router, StreamContext context) {
         this.name = config.name();
         this.config = config;
         this.store = store;
@@ -134,7 +133,8 @@ public final class Stream {
     public long purge(String filter, long upToSeqExclusive, long keep) {
         return await(writer.submit(() -> {
             boolean all = (filter == null || filter.isEmpty() || filter.equals(">"));
-            long n = all && upToSeqExclusive == 0 && keep == 0 ? store.purge()
+            long n = all && upToSeqExclusive == 0 && keep == 0
+                    ? store.purge()
                     : store.purge(all ? null : filter, upToSeqExclusive, keep);
             removals.clear();
             interest.removed(RemovedSequences.MANY);
@@ -236,12 +236,18 @@ public final class Stream {
             long now = System.nanoTime();
             if (now - lastDropWarningNanos > TimeUnit.SECONDS.toNanos(1)) {
                 lastDropWarningNanos = now;
-                LOG.log(System.Logger.Level.WARNING, "Dropping messages due to excessive stream ingest rate on ''{0}''",
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Dropping messages due to excessive stream ingest rate on ''{0}''",
                         name());
             }
             if (m.hasReply()) {
-                context.publisher().publish(m.reply(), TOO_MANY_REQUESTS_STATUS,
-                        PublishProcessor.errorAck(name(), JsApiError.STREAM_TOO_MANY_REQUESTS.error()), batch);
+                context.publisher()
+                        .publish(
+                                m.reply(),
+                                TOO_MANY_REQUESTS_STATUS,
+                                PublishProcessor.errorAck(name(), JsApiError.STREAM_TOO_MANY_REQUESTS.error()),
+                                batch);
             }
         }
         return offer != StreamWriter.Offer.STOPPED;
@@ -283,7 +289,8 @@ public final class Stream {
             if (e.getCause() instanceof ApiException a) {
                 throw a;
             }
-            throw JsApiError.STREAM_GENERAL.exception(String.valueOf(e.getCause().getMessage()));
+            throw JsApiError.STREAM_GENERAL.exception(
+                    String.valueOf(e.getCause().getMessage()));
         } catch (TimeoutException e) {
             throw JsApiError.STREAM_GENERAL.exception("stream operation timed out");
         } catch (InterruptedException e) {

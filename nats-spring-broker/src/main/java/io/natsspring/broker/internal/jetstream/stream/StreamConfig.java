@@ -7,14 +7,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.base.GoType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.annotation.JsonDeserialize;
-import tools.jackson.databind.annotation.JsonSerialize;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A stream's configuration as the API carries it ({@code StreamConfig} of {@code nats-server}), bound to JSON by
@@ -31,58 +30,151 @@ import java.util.TreeMap;
  * @param metadata             user metadata, {@code null} or non-empty
  */
 @GoType("server.StreamConfig")
-@JsonIgnoreProperties({"pedantic", "allow_msg_counter", "allow_atomic", "allow_msg_schedules", "allow_batched",
-        "persist_mode"})
-@JsonPropertyOrder({"name", "description", "subjects", "retention", "max_consumers", "max_msgs", "max_bytes",
-        "max_age", "max_msgs_per_subject", "max_msg_size", "discard", "storage", "num_replicas", "no_ack",
-        "template_owner", "duplicate_window", "placement", "mirror", "sources", "compression", "first_seq",
-        "subject_transform", "republish", "allow_direct", "mirror_direct", "discard_new_per_subject", "sealed",
-        "deny_delete", "deny_purge", "allow_rollup_hdrs", "consumer_limits", "allow_msg_ttl",
-        "subject_delete_marker_ttl", "metadata"})
+@JsonIgnoreProperties({
+    "pedantic",
+    "allow_msg_counter",
+    "allow_atomic",
+    "allow_msg_schedules",
+    "allow_batched",
+    "persist_mode"
+})
+@JsonPropertyOrder({
+    "name",
+    "description",
+    "subjects",
+    "retention",
+    "max_consumers",
+    "max_msgs",
+    "max_bytes",
+    "max_age",
+    "max_msgs_per_subject",
+    "max_msg_size",
+    "discard",
+    "storage",
+    "num_replicas",
+    "no_ack",
+    "template_owner",
+    "duplicate_window",
+    "placement",
+    "mirror",
+    "sources",
+    "compression",
+    "first_seq",
+    "subject_transform",
+    "republish",
+    "allow_direct",
+    "mirror_direct",
+    "discard_new_per_subject",
+    "sealed",
+    "deny_delete",
+    "deny_purge",
+    "allow_rollup_hdrs",
+    "consumer_limits",
+    "allow_msg_ttl",
+    "subject_delete_marker_ttl",
+    "metadata"
+})
 public record StreamConfig(
         @JsonProperty("name") String name,
-        @JsonProperty("description") @JsonInclude(Include.NON_NULL) String description,
-        @JsonProperty("subjects") @JsonInclude(Include.NON_EMPTY) List<String> subjects,
+
+        @JsonProperty("description") @JsonInclude(Include.NON_NULL)
+        String description,
+
+        @JsonProperty("subjects") @JsonInclude(Include.NON_EMPTY)
+        List<String> subjects,
+
         @JsonProperty("retention") RetentionPolicy retention,
-        @JsonProperty("max_consumers") @JsonDeserialize(using = GoScalars.Int.class) long maxConsumers,
+
+        @JsonProperty("max_consumers") @JsonDeserialize(using = GoScalars.Int.class)
+        long maxConsumers,
+
         @JsonProperty("max_msgs") long maxMsgs,
         @JsonProperty("max_bytes") long maxBytes,
-        @JsonProperty("max_age") @JsonDeserialize(using = GoScalars.Duration.class) long maxAgeNanos,
+
+        @JsonProperty("max_age") @JsonDeserialize(using = GoScalars.Duration.class)
+        long maxAgeNanos,
+
         @JsonProperty("max_msgs_per_subject") long maxMsgsPerSubject,
+
         @JsonProperty("max_msg_size") @JsonInclude(Include.NON_DEFAULT) @JsonDeserialize(using = GoScalars.Int32.class)
         long maxMsgSize,
+
         @JsonProperty("discard") DiscardPolicy discard,
-        @JsonProperty("storage") @JsonSerialize(nullsUsing = StorageType.UnsetIsFile.class) StorageType storage,
-        @JsonProperty("num_replicas") @JsonDeserialize(using = GoScalars.Int.class) long replicas,
-        @JsonProperty("no_ack") @JsonInclude(Include.NON_DEFAULT) boolean noAck,
-        @JsonProperty("template_owner") @JsonInclude(Include.NON_NULL) String templateOwner,
-        @JsonProperty("duplicate_window") @JsonInclude(Include.NON_DEFAULT)
-        @JsonDeserialize(using = GoScalars.Duration.class) long duplicateWindowNanos,
-        @JsonProperty("placement") @JsonInclude(Include.NON_NULL) @GoType("server.Placement")
-        @JsonDeserialize(using = GoScalars.RawObject.class) JsonNode placement,
-        @JsonProperty("mirror") @JsonInclude(Include.NON_NULL) @GoType("server.StreamSource")
-        @JsonDeserialize(using = GoScalars.RawObject.class) JsonNode mirror,
-        @JsonProperty("sources") @JsonInclude(Include.NON_NULL) @GoType("[]*server.StreamSource")
-        @JsonDeserialize(using = GoScalars.RawObjectArray.class) JsonNode sources,
-        @JsonProperty("compression") @JsonDeserialize(using = Compression.class) String compression,
+
+        @JsonProperty("storage") @JsonSerialize(nullsUsing = StorageType.UnsetIsFile.class)
+        StorageType storage,
+
+        @JsonProperty("num_replicas") @JsonDeserialize(using = GoScalars.Int.class)
+        long replicas,
+
+        @JsonProperty("no_ack") @JsonInclude(Include.NON_DEFAULT)
+        boolean noAck,
+
+        @JsonProperty("template_owner") @JsonInclude(Include.NON_NULL)
+        String templateOwner,
+
+        @JsonProperty("duplicate_window")
+        @JsonInclude(Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Duration.class)
+        long duplicateWindowNanos,
+
+        @JsonProperty("placement")
+        @JsonInclude(Include.NON_NULL)
+        @GoType("server.Placement")
+        @JsonDeserialize(using = GoScalars.RawObject.class)
+        JsonNode placement,
+
+        @JsonProperty("mirror")
+        @JsonInclude(Include.NON_NULL)
+        @GoType("server.StreamSource")
+        @JsonDeserialize(using = GoScalars.RawObject.class)
+        JsonNode mirror,
+
+        @JsonProperty("sources")
+        @JsonInclude(Include.NON_NULL)
+        @GoType("[]*server.StreamSource")
+        @JsonDeserialize(using = GoScalars.RawObjectArray.class)
+        JsonNode sources,
+
+        @JsonProperty("compression") @JsonDeserialize(using = Compression.class)
+        String compression,
+
         @JsonProperty("first_seq") @JsonInclude(Include.NON_DEFAULT) @JsonDeserialize(using = GoScalars.Uint64.class)
         long firstSeq,
-        @JsonProperty("subject_transform") @JsonInclude(Include.NON_NULL) @GoType("server.SubjectTransformConfig")
-        @JsonDeserialize(using = GoScalars.RawObject.class) JsonNode subjectTransform,
-        @JsonProperty("republish") @JsonInclude(Include.NON_NULL) @GoType("server.RePublish")
-        @JsonDeserialize(using = GoScalars.RawObject.class) JsonNode republish,
+
+        @JsonProperty("subject_transform")
+        @JsonInclude(Include.NON_NULL)
+        @GoType("server.SubjectTransformConfig")
+        @JsonDeserialize(using = GoScalars.RawObject.class)
+        JsonNode subjectTransform,
+
+        @JsonProperty("republish")
+        @JsonInclude(Include.NON_NULL)
+        @GoType("server.RePublish")
+        @JsonDeserialize(using = GoScalars.RawObject.class)
+        JsonNode republish,
+
         @JsonProperty("allow_direct") boolean allowDirect,
         @JsonProperty("mirror_direct") boolean mirrorDirect,
-        @JsonProperty("discard_new_per_subject") @JsonInclude(Include.NON_DEFAULT) boolean discardNewPerSubject,
+
+        @JsonProperty("discard_new_per_subject") @JsonInclude(Include.NON_DEFAULT)
+        boolean discardNewPerSubject,
+
         @JsonProperty("sealed") boolean sealed,
         @JsonProperty("deny_delete") boolean denyDelete,
         @JsonProperty("deny_purge") boolean denyPurge,
         @JsonProperty("allow_rollup_hdrs") boolean allowRollup,
         @JsonProperty("consumer_limits") ConsumerLimits consumerLimits,
-        @JsonProperty("metadata") @JsonInclude(Include.NON_EMPTY) Map<String, String> metadata,
+
+        @JsonProperty("metadata") @JsonInclude(Include.NON_EMPTY)
+        Map<String, String> metadata,
+
         @JsonProperty("allow_msg_ttl") boolean allowMsgTtl,
-        @JsonProperty("subject_delete_marker_ttl") @JsonInclude(Include.NON_DEFAULT)
-        @JsonDeserialize(using = GoScalars.Duration.class) long subjectDeleteMarkerTtlNanos) {
+
+        @JsonProperty("subject_delete_marker_ttl")
+        @JsonInclude(Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Duration.class)
+        long subjectDeleteMarkerTtlNanos) {
 
     /** Default duplicate window: two minutes. */
     public static final long DEFAULT_DUPLICATE_WINDOW_NANOS = 120_000_000_000L;
@@ -102,29 +194,126 @@ public record StreamConfig(
 
     /** A copy with other subjects. */
     public StreamConfig withSubjects(List<String> v) {
-        return new StreamConfig(name, description, List.copyOf(v), retention, maxConsumers, maxMsgs, maxBytes,
-                maxAgeNanos, maxMsgsPerSubject, maxMsgSize, discard, storage, replicas, noAck, templateOwner,
-                duplicateWindowNanos, placement, mirror, sources, compression, firstSeq, subjectTransform, republish,
-                allowDirect, mirrorDirect, discardNewPerSubject, sealed, denyDelete, denyPurge, allowRollup,
-                consumerLimits, metadata, allowMsgTtl, subjectDeleteMarkerTtlNanos);
+        return new StreamConfig(
+                name,
+                description,
+                List.copyOf(v),
+                retention,
+                maxConsumers,
+                maxMsgs,
+                maxBytes,
+                maxAgeNanos,
+                maxMsgsPerSubject,
+                maxMsgSize,
+                discard,
+                storage,
+                replicas,
+                noAck,
+                templateOwner,
+                duplicateWindowNanos,
+                placement,
+                mirror,
+                sources,
+                compression,
+                firstSeq,
+                subjectTransform,
+                republish,
+                allowDirect,
+                mirrorDirect,
+                discardNewPerSubject,
+                sealed,
+                denyDelete,
+                denyPurge,
+                allowRollup,
+                consumerLimits,
+                metadata,
+                allowMsgTtl,
+                subjectDeleteMarkerTtlNanos);
     }
 
     /** A copy with limits fields replaced (used while normalizing). */
-    StreamConfig withLimits(long maxConsumers, long maxMsgs, long maxBytes, long maxMsgsPerSubject, long maxMsgSize,
-                            long duplicateWindowNanos, long replicas, StorageType storage) {
-        return new StreamConfig(name, description, subjects, retention, maxConsumers, maxMsgs, maxBytes,
-                maxAgeNanos, maxMsgsPerSubject, maxMsgSize, discard, storage, replicas, noAck, templateOwner,
-                duplicateWindowNanos, placement, mirror, sources, compression, firstSeq, subjectTransform, republish,
-                allowDirect, mirrorDirect, discardNewPerSubject, sealed, denyDelete, denyPurge, allowRollup,
-                consumerLimits, metadata, allowMsgTtl, subjectDeleteMarkerTtlNanos);
+    StreamConfig withLimits(
+            long maxConsumers,
+            long maxMsgs,
+            long maxBytes,
+            long maxMsgsPerSubject,
+            long maxMsgSize,
+            long duplicateWindowNanos,
+            long replicas,
+            StorageType storage) {
+        return new StreamConfig(
+                name,
+                description,
+                subjects,
+                retention,
+                maxConsumers,
+                maxMsgs,
+                maxBytes,
+                maxAgeNanos,
+                maxMsgsPerSubject,
+                maxMsgSize,
+                discard,
+                storage,
+                replicas,
+                noAck,
+                templateOwner,
+                duplicateWindowNanos,
+                placement,
+                mirror,
+                sources,
+                compression,
+                firstSeq,
+                subjectTransform,
+                republish,
+                allowDirect,
+                mirrorDirect,
+                discardNewPerSubject,
+                sealed,
+                denyDelete,
+                denyPurge,
+                allowRollup,
+                consumerLimits,
+                metadata,
+                allowMsgTtl,
+                subjectDeleteMarkerTtlNanos);
     }
 
     /** A copy adjusted for a sealed stream (as {@code nats-server} does on update). */
     StreamConfig sealedCopy() {
-        return new StreamConfig(name, description, subjects, retention, maxConsumers, maxMsgs, maxBytes,
-                0, maxMsgsPerSubject, maxMsgSize, DiscardPolicy.NEW, storage, replicas, noAck, templateOwner,
-                duplicateWindowNanos, placement, mirror, sources, compression, firstSeq, subjectTransform, republish,
-                allowDirect, mirrorDirect, discardNewPerSubject, true, true, true, false,
-                consumerLimits, metadata, allowMsgTtl, subjectDeleteMarkerTtlNanos);
+        return new StreamConfig(
+                name,
+                description,
+                subjects,
+                retention,
+                maxConsumers,
+                maxMsgs,
+                maxBytes,
+                0,
+                maxMsgsPerSubject,
+                maxMsgSize,
+                DiscardPolicy.NEW,
+                storage,
+                replicas,
+                noAck,
+                templateOwner,
+                duplicateWindowNanos,
+                placement,
+                mirror,
+                sources,
+                compression,
+                firstSeq,
+                subjectTransform,
+                republish,
+                allowDirect,
+                mirrorDirect,
+                discardNewPerSubject,
+                true,
+                true,
+                true,
+                false,
+                consumerLimits,
+                metadata,
+                allowMsgTtl,
+                subjectDeleteMarkerTtlNanos);
     }
 }

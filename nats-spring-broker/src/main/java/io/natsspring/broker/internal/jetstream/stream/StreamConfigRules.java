@@ -3,7 +3,6 @@ package io.natsspring.broker.internal.jetstream.stream;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.routing.Subjects;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,11 @@ public final class StreamConfigRules {
     public static final int MAX_DESCRIPTION_LENGTH = 4 * 1024;
     /** Largest total size of metadata keys and values. */
     public static final int MAX_METADATA_LENGTH = 128 * 1024;
+
     private static final long MIN_WINDOW_NANOS = 100_000_000L;
     private static final int MAX_REPLICAS = 5;
 
-    private StreamConfigRules() {
-    }
+    private StreamConfigRules() {}
 
     /** True for a name the server accepts for streams (and consumers): non-empty, no {@code . * >} or spaces. */
     public static boolean isValidName(String name) {
@@ -81,11 +80,18 @@ public final class StreamConfigRules {
         long dup = c.duplicateWindowNanos();
         if (dup == 0 && c.mirror() == null) {
             dup = c.maxAgeNanos() != 0 && c.maxAgeNanos() < StreamConfig.DEFAULT_DUPLICATE_WINDOW_NANOS
-                    ? c.maxAgeNanos() : StreamConfig.DEFAULT_DUPLICATE_WINDOW_NANOS;
+                    ? c.maxAgeNanos()
+                    : StreamConfig.DEFAULT_DUPLICATE_WINDOW_NANOS;
         }
-        StreamConfig n = c.withLimits(zeroToUnlimited(c.maxConsumers()), zeroToUnlimited(c.maxMsgs()),
-                zeroToUnlimited(c.maxBytes()), zeroToUnlimited(c.maxMsgsPerSubject()), zeroToUnlimited(c.maxMsgSize()),
-                dup, replicas, storage);
+        StreamConfig n = c.withLimits(
+                zeroToUnlimited(c.maxConsumers()),
+                zeroToUnlimited(c.maxMsgs()),
+                zeroToUnlimited(c.maxBytes()),
+                zeroToUnlimited(c.maxMsgsPerSubject()),
+                zeroToUnlimited(c.maxMsgSize()),
+                dup,
+                replicas,
+                storage);
         if (n.maxAgeNanos() > 0 && n.maxAgeNanos() < MIN_WINDOW_NANOS) {
             throw invalid("max age needs to be >= 100ms");
         }

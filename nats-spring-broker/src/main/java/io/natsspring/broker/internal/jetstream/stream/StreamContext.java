@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
-
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -11,5 +10,4 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param quota     account storage limits
  * @param timers    shared scheduler for max-age expiry (tasks it runs only hand work to stream writers)
  */
-public record StreamContext(InternalPublisher publisher, StorageQuota quota, ScheduledExecutorService timers) {
-}
+public record StreamContext(InternalPublisher publisher, StorageQuota quota, ScheduledExecutorService timers) {}

@@ -1,14 +1,9 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
-import io.natsspring.broker.internal.jetstream.base.ApiTime;
-import tools.jackson.databind.annotation.JsonDeserialize;
-import tools.jackson.databind.annotation.JsonSerialize;
-import tools.jackson.databind.node.ObjectNode;
-
+import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The {@code stream.json} file in a file stream's directory: its configuration and creation time, written
@@ -29,19 +26,20 @@ public final class StreamMetaFile {
     /** What the file holds. */
     public record Meta(
             @JsonProperty("config") StreamConfig config,
-            @JsonProperty("created") @JsonDeserialize(using = GoScalars.Time.class)
-            @JsonSerialize(using = GoScalars.TimeWriter.class) long createdNanos) {
-    }
 
-    private StreamMetaFile() {
-    }
+            @JsonProperty("created")
+            @JsonDeserialize(using = GoScalars.Time.class)
+            @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long createdNanos) {}
+
+    private StreamMetaFile() {}
 
     public static void write(Path streamDir, StreamConfig config, long createdNanos) throws IOException {
         Files.createDirectories(streamDir);
         byte[] bytes = ApiJson.bytes(new Meta(config, createdNanos));
         Path tmp = streamDir.resolve(NAME + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) {
                 ch.write(b);

@@ -1,9 +1,8 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
 import io.natsspring.broker.internal.client.FlushBatch;
-import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
-
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,8 +22,7 @@ final class StreamWriter {
     private static final System.Logger LOG = System.getLogger(StreamWriter.class.getName());
     private static final int MAX_BATCH = 512;
 
-    private record Ack(String reply, byte[] payload) {
-    }
+    private record Ack(String reply, byte[] payload) {}
 
     private record Task<T>(Callable<T> work, CompletableFuture<T> result) {
         void run() {
@@ -43,10 +41,15 @@ final class StreamWriter {
     private final InternalPublisher publisher;
     /** Ingest bounds, as {@code nats-server}: past them publishes are refused with 429 rather than buffered. */
     static final int MAX_QUEUED_MESSAGES = 100_000;
+
     static final long MAX_QUEUED_BYTES = 128L * 1024 * 1024;
 
     /** What {@link #offer} did with a message. */
-    enum Offer { QUEUED, FULL, STOPPED }
+    enum Offer {
+        QUEUED,
+        FULL,
+        STOPPED
+    }
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedMessages = new AtomicInteger();
@@ -148,8 +151,10 @@ final class StreamWriter {
             ack = processor.process(p);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Stream '" + stream.name() + "' failed to store a message", e);
-            ack = p.reply() == null ? null : PublishProcessor.errorAck(stream.name(),
-                    JsApiError.STREAM_STORE_FAILED.with(String.valueOf(e.getMessage())));
+            ack = p.reply() == null
+                    ? null
+                    : PublishProcessor.errorAck(
+                            stream.name(), JsApiError.STREAM_STORE_FAILED.with(String.valueOf(e.getMessage())));
         }
         if (ack != null) {
             acks.add(new Ack(p.reply(), ack));
@@ -166,7 +171,8 @@ final class StreamWriter {
             stream.store().flush();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Stream '" + stream.name() + "' failed to flush its store", e);
-            byte[] err = PublishProcessor.errorAck(stream.name(), JsApiError.STREAM_STORE_FAILED.with(String.valueOf(e.getMessage())));
+            byte[] err = PublishProcessor.errorAck(
+                    stream.name(), JsApiError.STREAM_STORE_FAILED.with(String.valueOf(e.getMessage())));
             acks.replaceAll(a -> new Ack(a.reply(), err));
         }
         stream.afterWrites();

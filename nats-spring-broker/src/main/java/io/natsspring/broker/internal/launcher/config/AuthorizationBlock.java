@@ -1,9 +1,8 @@
 package io.natsspring.broker.internal.launcher.config;
 
+import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.PermissionsConfig;
 import io.natsspring.broker.UserConfig;
-import io.natsspring.broker.BrokerOptions;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,13 +14,12 @@ import java.util.Set;
 final class AuthorizationBlock {
 
     private static final String BLOCK = "authorization";
-    private static final Set<String> NOT_SUPPORTED_YET = Set.of(
-            "permissions", "default_permissions", "auth_callout", "nkeys", "accounts");
-    private static final Set<String> USER_NOT_SUPPORTED_YET = Set.of(
-            "account", "allowed_connection_types", "connection_types");
+    private static final Set<String> NOT_SUPPORTED_YET =
+            Set.of("permissions", "default_permissions", "auth_callout", "nkeys", "accounts");
+    private static final Set<String> USER_NOT_SUPPORTED_YET =
+            Set.of("account", "allowed_connection_types", "connection_types");
 
-    private AuthorizationBlock() {
-    }
+    private AuthorizationBlock() {}
 
     static void apply(ConfigEntry authorization, BrokerOptions.Builder options, List<ConfigWarning> warnings) {
         for (ConfigEntry e : EntryValues.block(authorization).entries()) {
@@ -73,8 +71,8 @@ final class AuthorizationBlock {
             }
         }
         if (nkey != null && name == null) {
-            warnings.add(new ConfigWarning(nkey.location(),
-                    "nkey users are not supported yet by nats-spring-broker; this user is ignored"));
+            warnings.add(new ConfigWarning(
+                    nkey.location(), "nkey users are not supported yet by nats-spring-broker; this user is ignored"));
             return null;
         }
         if (name == null) {

@@ -17,8 +17,7 @@ final class BareWords {
     private static final Pattern SIZE = Pattern.compile("([+-]?\\d+)([kmgtp])(b|ib?)?", Pattern.CASE_INSENSITIVE);
     private static final String UNIT_LETTERS = "kmgtp";
 
-    private BareWords() {
-    }
+    private BareWords() {}
 
     static ConfigValue toValue(String word, ConfigLocation location) {
         try {

@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.launcher.config;
 
 import io.natsspring.broker.BrokerOptions;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +23,63 @@ public final class BrokerConfigFile {
     private static final System.Logger LOG = System.getLogger(BrokerConfigFile.class.getName());
 
     private static final Set<String> NOT_SUPPORTED_YET = Set.of(
-            "cluster", "gateway", "leafnodes", "leaf", "tls", "websocket", "ws", "mqtt", "accounts",
-            "system_account", "system", "no_system_account", "lame_duck_duration", "lame_duck_grace_period",
-            "no_auth_user", "operator", "operators", "resolver", "resolver_preload", "resolver_tls",
-            "resolver_pinned_accounts", "trusted", "trusted_keys", "allow_non_tls", "client_advertise",
-            "no_header_support", "max_subscriptions", "max_subs", "max_closed_clients", "connect_error_reports",
-            "reconnect_error_reports", "disable_sublist_cache", "no_sublist_cache", "server_tags",
-            "server_metadata", "http_base_path", "https", "https_port", "prof_port", "default_js_domain",
-            "ocsp", "ocsp_cache", "jetstream_max_memory", "jetstream_max_storage", "authentication_timeout");
+            "cluster",
+            "gateway",
+            "leafnodes",
+            "leaf",
+            "tls",
+            "websocket",
+            "ws",
+            "mqtt",
+            "accounts",
+            "system_account",
+            "system",
+            "no_system_account",
+            "lame_duck_duration",
+            "lame_duck_grace_period",
+            "no_auth_user",
+            "operator",
+            "operators",
+            "resolver",
+            "resolver_preload",
+            "resolver_tls",
+            "resolver_pinned_accounts",
+            "trusted",
+            "trusted_keys",
+            "allow_non_tls",
+            "client_advertise",
+            "no_header_support",
+            "max_subscriptions",
+            "max_subs",
+            "max_closed_clients",
+            "connect_error_reports",
+            "reconnect_error_reports",
+            "disable_sublist_cache",
+            "no_sublist_cache",
+            "server_tags",
+            "server_metadata",
+            "http_base_path",
+            "https",
+            "https_port",
+            "prof_port",
+            "default_js_domain",
+            "ocsp",
+            "ocsp_cache",
+            "jetstream_max_memory",
+            "jetstream_max_storage",
+            "authentication_timeout");
     private static final Set<String> LOG_FILE_SETTINGS = Set.of(
-            "log_file", "logfile", "pid_file", "ports_file_dir", "syslog", "remote_syslog", "logfile_size_limit",
-            "log_size_limit", "logfile_max_num", "log_max_num", "max_traced_msg_len");
+            "log_file",
+            "logfile",
+            "pid_file",
+            "ports_file_dir",
+            "syslog",
+            "remote_syslog",
+            "logfile_size_limit",
+            "log_size_limit",
+            "logfile_max_num",
+            "log_max_num",
+            "max_traced_msg_len");
 
     private final BrokerOptions options;
     private final List<ConfigWarning> warnings;
@@ -98,21 +143,21 @@ public final class BrokerConfigFile {
             case "server_name" -> b.serverName(EntryValues.string(e));
             case "max_payload" -> SettingProblems.apply(e, () -> b.maxPayload(EntryValues.positiveIntSize(e)));
             case "max_connections", "max_conn" ->
-                    SettingProblems.apply(e, () -> b.maxConnections(EntryValues.positiveInt(e)));
-            case "max_control_line" ->
-                    SettingProblems.apply(e, () -> b.maxControlLine(EntryValues.positiveIntSize(e)));
+                SettingProblems.apply(e, () -> b.maxConnections(EntryValues.positiveInt(e)));
+            case "max_control_line" -> SettingProblems.apply(e, () -> b.maxControlLine(EntryValues.positiveIntSize(e)));
             case "ping_interval" -> SettingProblems.apply(e, () -> b.pingInterval(EntryValues.positiveDuration(e)));
             case "ping_max" -> SettingProblems.apply(e, () -> b.maxPingsOut(EntryValues.positiveInt(e)));
-            case "write_deadline" ->
-                    SettingProblems.apply(e, () -> b.writeDeadline(EntryValues.positiveDuration(e)));
+            case "write_deadline" -> SettingProblems.apply(e, () -> b.writeDeadline(EntryValues.positiveDuration(e)));
             case "max_pending" -> SettingProblems.apply(e, () -> b.maxPending(positiveSize(e)));
             case "http" -> http(e, b, warnings);
             case "http_port", "monitor_port" -> b.httpPort(EntryValues.port(e));
             default -> {
                 String name = EntryValues.name(e);
                 if (LOG_FILE_SETTINGS.contains(name)) {
-                    warnings.add(SettingProblems.ignored(e, "nats-spring-broker writes no log or pid files; it logs"
-                            + " through System.Logger, configure that instead"));
+                    warnings.add(SettingProblems.ignored(
+                            e,
+                            "nats-spring-broker writes no log or pid files; it logs"
+                                    + " through System.Logger, configure that instead"));
                 } else if (NOT_SUPPORTED_YET.contains(name)) {
                     warnings.add(SettingProblems.notSupportedYet(e, null));
                 } else {
@@ -141,8 +186,10 @@ public final class BrokerConfigFile {
     private static void http(ConfigEntry e, BrokerOptions.Builder b, List<ConfigWarning> warnings) {
         HostPort hp = HostPort.of(e);
         if (hp.host() != null) {
-            warnings.add(new ConfigWarning(e.location(), "the host of 'http' (" + hp.host()
-                    + ") is not supported yet; monitoring listens on the client host"));
+            warnings.add(new ConfigWarning(
+                    e.location(),
+                    "the host of 'http' (" + hp.host()
+                            + ") is not supported yet; monitoring listens on the client host"));
         }
         b.httpPort(hp.port());
     }

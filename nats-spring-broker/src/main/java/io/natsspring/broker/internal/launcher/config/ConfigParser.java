@@ -135,8 +135,8 @@ public final class ConfigParser {
                     c.next();
                     continue;
                 }
-                throw c.error("expected a new line, ',' or ';' after the value of '" + key + "', found "
-                        + c.describeNext());
+                throw c.error(
+                        "expected a new line, ',' or ';' after the value of '" + key + "', found " + c.describeNext());
             }
         }
 
@@ -249,9 +249,11 @@ public final class ConfigParser {
             if (env != null) {
                 return BareWords.toValue(env.trim(), at);
             }
-            throw new ConfigException(at, "variable '$" + var
-                    + "' is not defined: no key of that name earlier in this or an enclosing block,"
-                    + " and no environment variable");
+            throw new ConfigException(
+                    at,
+                    "variable '$" + var
+                            + "' is not defined: no key of that name earlier in this or an enclosing block,"
+                            + " and no environment variable");
         }
 
         String parseQuoted(Cursor c) {
@@ -260,8 +262,8 @@ public final class ConfigParser {
             StringBuilder s = new StringBuilder();
             while (true) {
                 if (c.atEnd() || c.peekIs('\n')) {
-                    throw new ConfigException(start, "unterminated string: expected a closing " + quote
-                            + " on the same line");
+                    throw new ConfigException(
+                            start, "unterminated string: expected a closing " + quote + " on the same line");
                 }
                 char ch = c.next();
                 if (ch == quote) {
@@ -281,12 +283,21 @@ public final class ConfigParser {
             }
             char e = c.next();
             switch (e) {
-                case '"': case '\\': case '/': case '\'': return e;
-                case 'n': return '\n';
-                case 't': return '\t';
-                case 'r': return '\r';
-                case 'b': return '\b';
-                case 'f': return '\f';
+                case '"':
+                case '\\':
+                case '/':
+                case '\'':
+                    return e;
+                case 'n':
+                    return '\n';
+                case 't':
+                    return '\t';
+                case 'r':
+                    return '\r';
+                case 'b':
+                    return '\b';
+                case 'f':
+                    return '\f';
                 case 'u': {
                     StringBuilder hex = new StringBuilder();
                     for (int i = 0; i < 4 && !c.atEnd(); i++) {

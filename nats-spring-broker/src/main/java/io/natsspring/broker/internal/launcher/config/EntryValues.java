@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.launcher.config;
 
 import io.natsspring.broker.internal.time.GoDuration;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +9,7 @@ import java.util.Locale;
 /** Reads the value of an entry as the type a setting needs, failing with the entry's key and line. */
 final class EntryValues {
 
-    private EntryValues() {
-    }
+    private EntryValues() {}
 
     /** Scalars as text: numbers and booleans as written, so {@code token: 12345} is the string "12345". */
     static String string(ConfigEntry e) {
@@ -47,7 +45,8 @@ final class EntryValues {
         if (v instanceof ConfigInteger i && !i.hasSuffix()) {
             return i.value();
         }
-        if (v instanceof ConfigString s && BareWords.toValue(s.value(), s.location()) instanceof ConfigInteger i
+        if (v instanceof ConfigString s
+                && BareWords.toValue(s.value(), s.location()) instanceof ConfigInteger i
                 && !i.hasSuffix()) {
             return i.value();
         }
@@ -76,7 +75,8 @@ final class EntryValues {
     /** A size in bytes: an integer, optionally with a unit ({@code 1MB}), bare or quoted. */
     static long size(ConfigEntry e) {
         ConfigValue v = e.value();
-        ConfigValue n = v instanceof ConfigString s ? BareWords.toValue(s.value().trim(), s.location()) : v;
+        ConfigValue n =
+                v instanceof ConfigString s ? BareWords.toValue(s.value().trim(), s.location()) : v;
         if (n instanceof ConfigInteger i) {
             if (i.value() < 0) {
                 throw invalid(e, "expected a size in bytes, found the negative " + v.describe());
@@ -97,8 +97,10 @@ final class EntryValues {
     static int positiveIntSize(ConfigEntry e) {
         long n = size(e);
         if (n <= 0 || n > Integer.MAX_VALUE) {
-            throw invalid(e, "expected a positive size up to " + Integer.MAX_VALUE + " bytes, found "
-                    + e.value().describe());
+            throw invalid(
+                    e,
+                    "expected a positive size up to " + Integer.MAX_VALUE + " bytes, found "
+                            + e.value().describe());
         }
         return (int) n;
     }
@@ -142,7 +144,8 @@ final class EntryValues {
         List<ConfigMap> blocks = new ArrayList<>();
         for (ConfigValue item : items) {
             if (!(item instanceof ConfigMap m)) {
-                throw new ConfigException(item.location(),
+                throw new ConfigException(
+                        item.location(),
                         "invalid value for '" + e.key() + "': expected blocks { ... }, found " + item.describe());
             }
             blocks.add(m);
@@ -157,7 +160,8 @@ final class EntryValues {
         List<String> strings = new ArrayList<>();
         for (ConfigValue item : items) {
             if (item instanceof ConfigMap || item instanceof ConfigList) {
-                throw new ConfigException(item.location(),
+                throw new ConfigException(
+                        item.location(),
                         "invalid value for '" + e.key() + "': expected a string or an array of strings, found "
                                 + item.describe());
             }

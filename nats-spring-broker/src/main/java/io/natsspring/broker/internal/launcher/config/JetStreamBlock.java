@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.launcher.config;
 
 import io.natsspring.broker.BrokerOptions;
-
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,12 +16,23 @@ final class JetStreamBlock {
 
     private static final String BLOCK = "jetstream";
     private static final Set<String> NOT_SUPPORTED_YET = Set.of(
-            "domain", "unique_tag", "max_outstanding_catchup", "max_buffered_msgs", "max_buffered_size",
-            "limits", "cipher", "key", "prev_key", "strict", "extension_hint",
-            "max_ack_pending", "max_ha_assets", "compress_ok", "tpm");
+            "domain",
+            "unique_tag",
+            "max_outstanding_catchup",
+            "max_buffered_msgs",
+            "max_buffered_size",
+            "limits",
+            "cipher",
+            "key",
+            "prev_key",
+            "strict",
+            "extension_hint",
+            "max_ack_pending",
+            "max_ha_assets",
+            "compress_ok",
+            "tpm");
 
-    private JetStreamBlock() {
-    }
+    private JetStreamBlock() {}
 
     static void apply(ConfigEntry jetstream, BrokerOptions.Builder options, List<ConfigWarning> warnings) {
         if (!(jetstream.value() instanceof ConfigMap block)) {
@@ -35,7 +45,7 @@ final class JetStreamBlock {
                 case "enabled", "enable" -> options.jetStream(EntryValues.bool(e));
                 case "store_dir", "storedir", "store" -> options.storeDir(path(e));
                 case "max_memory_store", "max_mem_store", "max_mem" ->
-                        options.maxMemoryStore(EntryValues.sizeOrUnlimited(e));
+                    options.maxMemoryStore(EntryValues.sizeOrUnlimited(e));
                 case "max_file_store", "max_file" -> options.maxFileStore(EntryValues.sizeOrUnlimited(e));
                 case "sync_interval", "sync" -> syncInterval(e, options);
                 case "request_queue_limit" -> options.jetStreamRequestQueueLimit(EntryValues.positiveInt(e));
@@ -63,8 +73,10 @@ final class JetStreamBlock {
         if (e.value() instanceof ConfigBoolean b) {
             return b.value();
         }
-        throw EntryValues.invalid(e, "expected true, false, enabled, disabled or a block { ... }, found "
-                + e.value().describe());
+        throw EntryValues.invalid(
+                e,
+                "expected true, false, enabled, disabled or a block { ... }, found "
+                        + e.value().describe());
     }
 
     private static void syncInterval(ConfigEntry e, BrokerOptions.Builder options) {

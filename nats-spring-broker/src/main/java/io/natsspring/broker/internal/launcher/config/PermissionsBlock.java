@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.launcher.config;
 
 import io.natsspring.broker.PermissionsConfig;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +14,7 @@ final class PermissionsBlock {
 
     private static final Set<String> NOT_SUPPORTED_YET = Set.of("allow_responses", "responses");
 
-    private PermissionsBlock() {
-    }
+    private PermissionsBlock() {}
 
     static PermissionsConfig read(ConfigEntry permissions, List<ConfigWarning> warnings) {
         List<String> pubAllow = new ArrayList<>();

@@ -3,16 +3,17 @@ package io.natsspring.broker.internal.launcher.config;
 /** The messages for settings that are not applied: unknown ones (errors) and unsupported ones (warnings). */
 final class SettingProblems {
 
-    private SettingProblems() {
-    }
+    private SettingProblems() {}
 
     static ConfigException unknown(ConfigEntry e, String block) {
         return new ConfigException(e.location(), "unknown setting '" + e.key() + "'" + in(block));
     }
 
     static ConfigWarning notSupportedYet(ConfigEntry e, String block) {
-        return new ConfigWarning(e.location(), "'" + e.key() + "'" + in(block)
-                + " is a nats-server setting that nats-spring-broker does not support yet; it is ignored");
+        return new ConfigWarning(
+                e.location(),
+                "'" + e.key() + "'" + in(block)
+                        + " is a nats-server setting that nats-spring-broker does not support yet; it is ignored");
     }
 
     static ConfigWarning ignored(ConfigEntry e, String reason) {

@@ -1,16 +1,14 @@
 package io.natsspring.broker.jetstream.api;
 
-import io.natsspring.broker.internal.jetstream.base.ApiJson;
-import io.natsspring.broker.internal.jetstream.base.ApiException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.natsspring.broker.internal.jetstream.base.ApiException;
+import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfig;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Decoding errors worded as {@code nats-server} 2.15.1 words them (expected texts recorded from the real server),
@@ -46,8 +44,10 @@ class GoJsonErrorsTest {
             {"name":"X","max_msgs":1.}       | invalid character '}' in numeric literal at offset 26
             """)
     void streamConfigRequests(String body, String description) {
-        assertThatThrownBy(() -> ApiJson.read(body.getBytes(StandardCharsets.UTF_8), StreamConfig.class,
-                "StreamConfigRequest")).isInstanceOf(ApiException.class).hasMessage("invalid JSON: " + description);
+        assertThatThrownBy(() ->
+                        ApiJson.read(body.getBytes(StandardCharsets.UTF_8), StreamConfig.class, "StreamConfigRequest"))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("invalid JSON: " + description);
     }
 
     @ParameterizedTest
@@ -62,7 +62,9 @@ class GoJsonErrorsTest {
             {"flow_control":"yes"}           | json: cannot unmarshal string into Go struct field ConsumerConfig.flow_control of type bool
             """)
     void consumerConfigs(String body, String description) {
-        assertThatThrownBy(() -> ApiJson.read(body.getBytes(StandardCharsets.UTF_8), ConsumerConfig.class,
-                "ConsumerConfig")).isInstanceOf(ApiException.class).hasMessage("invalid JSON: " + description);
+        assertThatThrownBy(() ->
+                        ApiJson.read(body.getBytes(StandardCharsets.UTF_8), ConsumerConfig.class, "ConsumerConfig"))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("invalid JSON: " + description);
     }
 }

@@ -1,5 +1,7 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
@@ -11,13 +13,10 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.NatsJetStreamMetaData;
 import io.natsspring.broker.internal.jetstream.JetStreamTestSupport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Acknowledgements through jnats: ack/nak/wpi/term/double-ack, ack policies, redelivery and max_deliver. */
 class AckTest extends JetStreamTestSupport {
@@ -69,8 +68,9 @@ class AckTest extends JetStreamTestSupport {
     @Test
     void ackWaitRedeliveryTimingAndProgress() throws Exception {
         publish(2);
-        JetStreamSubscription sub = pull("w", ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofMillis(400)));
+        JetStreamSubscription sub = pull(
+                "w",
+                ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofMillis(400)));
         List<Message> msgs = sub.fetch(2, Duration.ofSeconds(1));
         long t0 = System.nanoTime();
         msgs.get(0).ack();
@@ -91,12 +91,14 @@ class AckTest extends JetStreamTestSupport {
     void termStopsRedeliveryAndPublishesAdvisory() throws Exception {
         publish(1);
         Subscription adv = nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.A.t");
-        JetStreamSubscription sub = pull("t", ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofMillis(300)));
+        JetStreamSubscription sub = pull(
+                "t",
+                ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofMillis(300)));
         Message m = sub.fetch(1, Duration.ofSeconds(1)).get(0);
         m.term();
         Message a = adv.nextMessage(Duration.ofSeconds(1));
-        assertThat(new String(a.getData())).contains("\"type\":\"io.nats.jetstream.advisory.v1.terminated\"")
+        assertThat(new String(a.getData()))
+                .contains("\"type\":\"io.nats.jetstream.advisory.v1.terminated\"")
                 .contains("\"stream_seq\":1");
         assertThat(sub.fetch(1, Duration.ofMillis(700))).isEmpty();
         assertThat(jsm.getConsumerInfo("A", "t").getNumAckPending()).isZero();
@@ -127,12 +129,19 @@ class AckTest extends JetStreamTestSupport {
 
     @Test
     void maxDeliverAdvisoryRepublishedToDeadLetterStream() throws Exception {
-        jsm.addStream(StreamConfiguration.builder().name("DLQ").subjects("dlq.>").storageType(StorageType.Memory)
+        jsm.addStream(StreamConfiguration.builder()
+                .name("DLQ")
+                .subjects("dlq.>")
+                .storageType(StorageType.Memory)
                 .build());
         Subscription adv = nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.A.md");
         publish(2);
-        JetStreamSubscription sub = pull("md", ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofMillis(300)).maxDeliver(2));
+        JetStreamSubscription sub = pull(
+                "md",
+                ConsumerConfiguration.builder()
+                        .ackPolicy(AckPolicy.Explicit)
+                        .ackWait(Duration.ofMillis(300))
+                        .maxDeliver(2));
         List<Message> first = sub.fetch(2, Duration.ofSeconds(1));
         first.get(1).ack();
         Message second = sub.fetch(1, Duration.ofSeconds(2)).get(0);
@@ -140,9 +149,12 @@ class AckTest extends JetStreamTestSupport {
         Message a = adv.nextMessage(Duration.ofSeconds(2));
         assertThat(a).isNotNull();
         String json = new String(a.getData());
-        assertThat(json).contains("\"type\":\"io.nats.jetstream.advisory.v1.max_deliver\"")
-                .contains("\"stream\":\"A\"").contains("\"consumer\":\"md\"")
-                .contains("\"stream_seq\":1").contains("\"deliveries\":2");
+        assertThat(json)
+                .contains("\"type\":\"io.nats.jetstream.advisory.v1.max_deliver\"")
+                .contains("\"stream\":\"A\"")
+                .contains("\"consumer\":\"md\"")
+                .contains("\"stream_seq\":1")
+                .contains("\"deliveries\":2");
         // the application routes the dead letter: look it up and republish into the DLQ stream
         long seq = Long.parseLong(json.replaceAll(".*\"stream_seq\":(\\d+).*", "$1"));
         var dead = jsm.getMessage("A", seq);
@@ -158,8 +170,9 @@ class AckTest extends JetStreamTestSupport {
     void nakOfLastAllowedDeliveryEndsRedeliveryWithAdvisory() throws Exception {
         publish(1);
         Subscription adv = nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.A.nk");
-        JetStreamSubscription sub = pull("nk", ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit)
-                .maxDeliver(2));
+        JetStreamSubscription sub = pull(
+                "nk",
+                ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit).maxDeliver(2));
         for (int i = 1; i <= 2; i++) {
             Message m = sub.fetch(1, Duration.ofSeconds(1)).get(0);
             assertThat(m.metaData().deliveredCount()).isEqualTo(i);
@@ -176,8 +189,12 @@ class AckTest extends JetStreamTestSupport {
     @Test
     void backoffOverridesAckWait() throws Exception {
         publish(1);
-        JetStreamSubscription sub = pull("b", ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit)
-                .backoff(Duration.ofMillis(200), Duration.ofMillis(600)).maxDeliver(3));
+        JetStreamSubscription sub = pull(
+                "b",
+                ConsumerConfiguration.builder()
+                        .ackPolicy(AckPolicy.Explicit)
+                        .backoff(Duration.ofMillis(200), Duration.ofMillis(600))
+                        .maxDeliver(3));
         sub.fetch(1, Duration.ofSeconds(1));
         long t0 = System.nanoTime();
         sub.fetch(1, Duration.ofSeconds(2)).get(0);

@@ -1,5 +1,7 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamSubscription;
@@ -12,9 +14,6 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.natsspring.broker.internal.jetstream.CrashBrokerMain;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a broker JVM ({@code kill -9}) while a durable consumer has confirmed and unconfirmed work; after a
@@ -38,9 +37,14 @@ class ConsumerCrashTest {
 
     private Process startChild(int[] port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashBrokerMain.class.getName(), storeDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashBrokerMain.class.getName(),
+                        storeDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = r.readLine()) != null) {
@@ -54,8 +58,11 @@ class ConsumerCrashTest {
     }
 
     private static Connection connect(int port) throws Exception {
-        return Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + port).maxReconnects(0)
-                .connectionTimeout(Duration.ofSeconds(5)).build());
+        return Nats.connect(new Options.Builder()
+                .server("nats://127.0.0.1:" + port)
+                .maxReconnects(0)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build());
     }
 
     @Test
@@ -64,10 +71,20 @@ class ConsumerCrashTest {
         Process first = startChild(port);
         Set<Long> confirmed = new HashSet<>();
         try (Connection nc = connect(port[0])) {
-            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("K").subjects("k")
-                    .storageType(StorageType.File).build());
-            nc.jetStreamManagement().addOrUpdateConsumer("K", ConsumerConfiguration.builder().durable("d")
-                    .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofMillis(500)).build());
+            nc.jetStreamManagement()
+                    .addStream(StreamConfiguration.builder()
+                            .name("K")
+                            .subjects("k")
+                            .storageType(StorageType.File)
+                            .build());
+            nc.jetStreamManagement()
+                    .addOrUpdateConsumer(
+                            "K",
+                            ConsumerConfiguration.builder()
+                                    .durable("d")
+                                    .ackPolicy(AckPolicy.Explicit)
+                                    .ackWait(Duration.ofMillis(500))
+                                    .build());
             JetStream js = nc.jetStream();
             for (int i = 1; i <= 300; i++) {
                 js.publish("k", ("m" + i).getBytes(StandardCharsets.UTF_8));

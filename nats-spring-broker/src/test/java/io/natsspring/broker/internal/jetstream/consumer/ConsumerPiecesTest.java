@@ -1,12 +1,11 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
-import io.natsspring.broker.internal.jetstream.base.ApiJson;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.natsspring.broker.internal.jetstream.base.ApiJson;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /** Unit tests of the consumer's small parts: config JSON, pull request parsing, durations, NAK delays. */
 class ConsumerPiecesTest {
@@ -21,8 +20,10 @@ class ConsumerPiecesTest {
         ConsumerConfig c = ApiJson.read(json.getBytes(StandardCharsets.UTF_8), ConsumerConfig.class, "ConsumerConfig");
         assertThat(ApiJson.string(c)).isEqualTo(json);
         assertThat(c.filters()).containsExactly("a", "b");
-        assertThatThrownBy(() -> ApiJson.read("{\"ack_policy\":\"sometimes\"}".getBytes(StandardCharsets.UTF_8),
-                ConsumerConfig.class, "ConsumerConfig"))
+        assertThatThrownBy(() -> ApiJson.read(
+                        "{\"ack_policy\":\"sometimes\"}".getBytes(StandardCharsets.UTF_8),
+                        ConsumerConfig.class,
+                        "ConsumerConfig"))
                 .hasMessage("invalid JSON: can not unmarshal \"\\\"sometimes\\\"\"");
     }
 
@@ -30,16 +31,21 @@ class ConsumerPiecesTest {
     void pullRequestForms() {
         PullRequest empty = PullRequest.parse("r", new byte[0], 0);
         assertThat(empty.batch).isEqualTo(1);
-        assertThat(PullRequest.parse("r", "7".getBytes(StandardCharsets.UTF_8), 0).batch).isEqualTo(7);
-        PullRequest json = PullRequest.parse("r", ("{\"batch\":3,\"expires\":100,\"no_wait\":true,"
-                + "\"max_bytes\":50,\"idle_heartbeat\":10}").getBytes(StandardCharsets.UTF_8), 1000);
+        assertThat(PullRequest.parse("r", "7".getBytes(StandardCharsets.UTF_8), 0).batch)
+                .isEqualTo(7);
+        PullRequest json = PullRequest.parse(
+                "r",
+                ("{\"batch\":3,\"expires\":100,\"no_wait\":true," + "\"max_bytes\":50,\"idle_heartbeat\":10}")
+                        .getBytes(StandardCharsets.UTF_8),
+                1000);
         assertThat(json.batch).isEqualTo(3);
         assertThat(json.expiresAt).isEqualTo(1100);
         assertThat(json.noWait).isTrue();
         assertThat(json.maxBytes).isEqualTo(50);
         assertThat(json.nextHeartbeat).isEqualTo(1010);
-        assertThatThrownBy(() -> PullRequest.parse("r", "{\"expires\":10,\"idle_heartbeat\":10}"
-                .getBytes(StandardCharsets.UTF_8), 0)).hasMessage("heartbeat value too large");
+        assertThatThrownBy(() -> PullRequest.parse(
+                        "r", "{\"expires\":10,\"idle_heartbeat\":10}".getBytes(StandardCharsets.UTF_8), 0))
+                .hasMessage("heartbeat value too large");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -8,13 +10,10 @@ import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.OrderedConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.natsspring.broker.internal.jetstream.JetStreamTestSupport;
-import org.junit.jupiter.api.Test;
-
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** jnats ordered consumers (push and simplified pull) over a large stream: no gap, no duplicate. */
 class OrderedConsumerTest extends JetStreamTestSupport {
@@ -42,7 +41,8 @@ class OrderedConsumerTest extends JetStreamTestSupport {
     void pushOrderedConsumerOver100kMessages() throws Exception {
         startAndConnect();
         fill(COUNT);
-        JetStreamSubscription sub = js.subscribe("o.>", PushSubscribeOptions.builder().ordered(true).build());
+        JetStreamSubscription sub =
+                js.subscribe("o.>", PushSubscribeOptions.builder().ordered(true).build());
         for (int i = 1; i <= COUNT; i++) {
             Message m = sub.nextMessage(Duration.ofSeconds(5));
             assertThat(m).as("message " + i).isNotNull();
@@ -58,8 +58,8 @@ class OrderedConsumerTest extends JetStreamTestSupport {
     void simplifiedOrderedConsumerIterates() throws Exception {
         startAndConnect();
         fill(5_000);
-        OrderedConsumerContext occ = nc.getStreamContext("O")
-                .createOrderedConsumer(new OrderedConsumerConfiguration().filterSubject("o.3"));
+        OrderedConsumerContext occ =
+                nc.getStreamContext("O").createOrderedConsumer(new OrderedConsumerConfiguration().filterSubject("o.3"));
         try (IterableConsumer it = occ.iterate()) {
             for (int i = 3; i <= 5_000; i += 10) {
                 Message m = it.nextMessage(Duration.ofSeconds(2));

@@ -1,5 +1,8 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.ConsumerContext;
 import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
@@ -8,7 +11,6 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.PullSubscribeOptions;
-import io.nats.client.StreamContext;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
@@ -16,18 +18,14 @@ import io.nats.client.api.StorageType;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.natsspring.broker.internal.jetstream.JetStreamTestSupport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Pull delivery through jnats: simplified API (fetch/next/consume/iterate) and raw MSG.NEXT status messages. */
 class PullDeliveryTest extends JetStreamTestSupport {
@@ -47,11 +45,17 @@ class PullDeliveryTest extends JetStreamTestSupport {
     @Test
     void fetchNextConsumeIterate() throws Exception {
         publish(20);
-        jsm.addOrUpdateConsumer("S", ConsumerConfiguration.builder().durable("d").ackPolicy(AckPolicy.Explicit).build());
+        jsm.addOrUpdateConsumer(
+                "S",
+                ConsumerConfiguration.builder()
+                        .durable("d")
+                        .ackPolicy(AckPolicy.Explicit)
+                        .build());
         ConsumerContext cc = nc.getStreamContext("S").getConsumerContext("d");
 
         List<String> got = new ArrayList<>();
-        try (FetchConsumer fc = cc.fetch(FetchConsumeOptions.builder().maxMessages(5).expiresIn(1000).build())) {
+        try (FetchConsumer fc = cc.fetch(
+                FetchConsumeOptions.builder().maxMessages(5).expiresIn(1000).build())) {
             Message m;
             while ((m = fc.nextMessage()) != null) {
                 got.add(new String(m.getData()));
@@ -101,7 +105,8 @@ class PullDeliveryTest extends JetStreamTestSupport {
     @Test
     void legacyPullSubscriptionWithFilter() throws Exception {
         publish(10);
-        JetStreamSubscription sub = js.subscribe("s.even", PullSubscribeOptions.builder().durable("evens").build());
+        JetStreamSubscription sub = js.subscribe(
+                "s.even", PullSubscribeOptions.builder().durable("evens").build());
         List<Message> msgs = sub.fetch(10, Duration.ofMillis(500));
         assertThat(msgs).extracting(m -> new String(m.getData())).containsExactly("m2", "m4", "m6", "m8", "m10");
         msgs.forEach(Message::ack);
@@ -109,18 +114,28 @@ class PullDeliveryTest extends JetStreamTestSupport {
     }
 
     private Message request(String consumer, String body) throws Exception {
-        return nc.request("$JS.API.CONSUMER.MSG.NEXT.S." + consumer, body.getBytes(StandardCharsets.UTF_8),
+        return nc.request(
+                "$JS.API.CONSUMER.MSG.NEXT.S." + consumer,
+                body.getBytes(StandardCharsets.UTF_8),
                 Duration.ofSeconds(2));
     }
 
     private static String status(Message m) {
-        return m.getStatus() == null ? null : m.getStatus().getCode() + " " + m.getStatus().getMessage();
+        return m.getStatus() == null
+                ? null
+                : m.getStatus().getCode() + " " + m.getStatus().getMessage();
     }
 
     @Test
     void statusMessages() throws Exception {
-        jsm.addOrUpdateConsumer("S", ConsumerConfiguration.builder().durable("p").ackPolicy(AckPolicy.Explicit)
-                .maxPullWaiting(1).maxBatch(10).build());
+        jsm.addOrUpdateConsumer(
+                "S",
+                ConsumerConfiguration.builder()
+                        .durable("p")
+                        .ackPolicy(AckPolicy.Explicit)
+                        .maxPullWaiting(1)
+                        .maxBatch(10)
+                        .build());
         assertThat(status(request("p", "{\"batch\":1,\"no_wait\":true}"))).isEqualTo("404 No Messages");
         Message timeout = request("p", "{\"batch\":3,\"expires\":100000000}");
         assertThat(status(timeout)).isEqualTo("408 Request Timeout");
@@ -134,7 +149,8 @@ class PullDeliveryTest extends JetStreamTestSupport {
 
         // one request waits; a second exceeds max_waiting
         var sub = nc.subscribe("_INBOX.waiting");
-        nc.publish("$JS.API.CONSUMER.MSG.NEXT.S.p", "_INBOX.waiting", "{\"batch\":5,\"expires\":5000000000}".getBytes());
+        nc.publish(
+                "$JS.API.CONSUMER.MSG.NEXT.S.p", "_INBOX.waiting", "{\"batch\":5,\"expires\":5000000000}".getBytes());
         Message first = sub.nextMessage(Duration.ofSeconds(1));
         assertThat(new String(first.getData())).hasSize(2000);
         assertThat(status(request("p", "{\"batch\":1,\"expires\":1000000000}"))).isEqualTo("409 Exceeded MaxWaiting");
@@ -144,11 +160,16 @@ class PullDeliveryTest extends JetStreamTestSupport {
 
     @Test
     void deletingTheStreamReleasesWaitingPullRequests() throws Exception {
-        jsm.addOrUpdateConsumer("S", ConsumerConfiguration.builder().durable("gone").ackPolicy(AckPolicy.Explicit)
-                .build());
+        jsm.addOrUpdateConsumer(
+                "S",
+                ConsumerConfiguration.builder()
+                        .durable("gone")
+                        .ackPolicy(AckPolicy.Explicit)
+                        .build());
         var advisory = nc.subscribe("$JS.EVENT.ADVISORY.CONSUMER.DELETED.S.gone");
         var sub = nc.subscribe("_INBOX.gone");
-        nc.publish("$JS.API.CONSUMER.MSG.NEXT.S.gone", "_INBOX.gone", "{\"batch\":5,\"expires\":5000000000}".getBytes());
+        nc.publish(
+                "$JS.API.CONSUMER.MSG.NEXT.S.gone", "_INBOX.gone", "{\"batch\":5,\"expires\":5000000000}".getBytes());
         nc.flush(Duration.ofSeconds(1));
         jsm.deleteStream("S");
         assertThat(status(sub.nextMessage(Duration.ofSeconds(1)))).isEqualTo("409 Consumer Deleted");
@@ -159,14 +180,21 @@ class PullDeliveryTest extends JetStreamTestSupport {
     @Test
     void noWaitEndsWithTimeoutAfterSomeMessagesAndHeartbeats() throws Exception {
         publish(2);
-        jsm.addOrUpdateConsumer("S", ConsumerConfiguration.builder().durable("p").ackPolicy(AckPolicy.None).build());
+        jsm.addOrUpdateConsumer(
+                "S",
+                ConsumerConfiguration.builder()
+                        .durable("p")
+                        .ackPolicy(AckPolicy.None)
+                        .build());
         var sub = nc.subscribe("_INBOX.nw");
         nc.publish("$JS.API.CONSUMER.MSG.NEXT.S.p", "_INBOX.nw", "{\"batch\":5,\"no_wait\":true}".getBytes());
         assertThat(new String(sub.nextMessage(Duration.ofSeconds(1)).getData())).isEqualTo("m1");
         assertThat(new String(sub.nextMessage(Duration.ofSeconds(1)).getData())).isEqualTo("m2");
         assertThat(status(sub.nextMessage(Duration.ofSeconds(1)))).isEqualTo("408 Request Timeout");
 
-        nc.publish("$JS.API.CONSUMER.MSG.NEXT.S.p", "_INBOX.nw",
+        nc.publish(
+                "$JS.API.CONSUMER.MSG.NEXT.S.p",
+                "_INBOX.nw",
                 "{\"batch\":5,\"expires\":1000000000,\"idle_heartbeat\":200000000}".getBytes());
         Message hb = sub.nextMessage(Duration.ofSeconds(1));
         assertThat(status(hb)).isEqualTo("100 Idle Heartbeat");
@@ -179,10 +207,20 @@ class PullDeliveryTest extends JetStreamTestSupport {
     @Test
     void headersOnlyAndMaxAckPending() throws Exception {
         Headers h = new Headers().add("X-Test", "1");
-        js.publish(NatsMessage.builder().subject("s.h").headers(h).data(new byte[123]).build());
+        js.publish(NatsMessage.builder()
+                .subject("s.h")
+                .headers(h)
+                .data(new byte[123])
+                .build());
         publish(4);
-        jsm.addOrUpdateConsumer("S", ConsumerConfiguration.builder().durable("h").headersOnly(true)
-                .ackPolicy(AckPolicy.Explicit).maxAckPending(2).build());
+        jsm.addOrUpdateConsumer(
+                "S",
+                ConsumerConfiguration.builder()
+                        .durable("h")
+                        .headersOnly(true)
+                        .ackPolicy(AckPolicy.Explicit)
+                        .maxAckPending(2)
+                        .build());
         JetStreamSubscription sub = js.subscribe(null, PullSubscribeOptions.bind("S", "h"));
         List<Message> msgs = sub.fetch(5, Duration.ofMillis(500));
         assertThat(msgs).hasSize(2);

@@ -1,5 +1,8 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -12,18 +15,14 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import io.natsspring.broker.internal.jetstream.JetStreamTestSupport;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import org.junit.jupiter.api.Test;
-
+import io.natsspring.broker.internal.jetstream.JetStreamTestSupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** Interest and work-queue retention driven by acks, and durable consumer state across restarts. */
 class RetentionAndRestartTest extends JetStreamTestSupport {
@@ -35,12 +34,26 @@ class RetentionAndRestartTest extends JetStreamTestSupport {
     @Test
     void interestRetentionKeepsMessagesUntilEveryConsumerAcked() throws Exception {
         startAndConnect();
-        jsm.addStream(StreamConfiguration.builder().name("I").subjects("i.>").storageType(StorageType.Memory)
-                .retentionPolicy(RetentionPolicy.Interest).build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("I")
+                .subjects("i.>")
+                .storageType(StorageType.Memory)
+                .retentionPolicy(RetentionPolicy.Interest)
+                .build());
         js.publish("i.a", "dropped".getBytes());
         assertThat(messages("I")).isZero();
-        jsm.addOrUpdateConsumer("I", ConsumerConfiguration.builder().durable("c1").ackPolicy(AckPolicy.Explicit).build());
-        jsm.addOrUpdateConsumer("I", ConsumerConfiguration.builder().durable("c2").ackPolicy(AckPolicy.Explicit).build());
+        jsm.addOrUpdateConsumer(
+                "I",
+                ConsumerConfiguration.builder()
+                        .durable("c1")
+                        .ackPolicy(AckPolicy.Explicit)
+                        .build());
+        jsm.addOrUpdateConsumer(
+                "I",
+                ConsumerConfiguration.builder()
+                        .durable("c2")
+                        .ackPolicy(AckPolicy.Explicit)
+                        .build());
         for (int i = 0; i < 3; i++) {
             js.publish("i.a", ("m" + i).getBytes());
         }
@@ -60,10 +73,18 @@ class RetentionAndRestartTest extends JetStreamTestSupport {
     @Test
     void workQueueRemovesOnFirstAck() throws Exception {
         startAndConnect();
-        jsm.addStream(StreamConfiguration.builder().name("W").subjects("w.>").storageType(StorageType.File)
-                .retentionPolicy(RetentionPolicy.WorkQueue).build());
-        jsm.addOrUpdateConsumer("W", ConsumerConfiguration.builder().durable("worker").ackPolicy(AckPolicy.Explicit)
+        jsm.addStream(StreamConfiguration.builder()
+                .name("W")
+                .subjects("w.>")
+                .storageType(StorageType.File)
+                .retentionPolicy(RetentionPolicy.WorkQueue)
                 .build());
+        jsm.addOrUpdateConsumer(
+                "W",
+                ConsumerConfiguration.builder()
+                        .durable("worker")
+                        .ackPolicy(AckPolicy.Explicit)
+                        .build());
         for (int i = 0; i < 4; i++) {
             js.publish("w.job", ("j" + i).getBytes());
         }
@@ -72,8 +93,14 @@ class RetentionAndRestartTest extends JetStreamTestSupport {
         jobs.get(0).ackSync(Duration.ofSeconds(1));
         jobs.get(2).ackSync(Duration.ofSeconds(1));
         await().atMost(1, TimeUnit.SECONDS).until(() -> messages("W") == 2);
-        apiError(10099, () -> jsm.addOrUpdateConsumer("W", ConsumerConfiguration.builder().durable("other")
-                .ackPolicy(AckPolicy.Explicit).build()));
+        apiError(
+                10099,
+                () -> jsm.addOrUpdateConsumer(
+                        "W",
+                        ConsumerConfiguration.builder()
+                                .durable("other")
+                                .ackPolicy(AckPolicy.Explicit)
+                                .build()));
     }
 
     @Test
@@ -82,9 +109,18 @@ class RetentionAndRestartTest extends JetStreamTestSupport {
         Connection c1 = connect(b1);
         JetStreamManagement m1 = c1.jetStreamManagement();
         JetStream j1 = c1.jetStream();
-        m1.addStream(StreamConfiguration.builder().name("R").subjects("r.>").storageType(StorageType.File).build());
-        m1.addOrUpdateConsumer("R", ConsumerConfiguration.builder().durable("d").ackPolicy(AckPolicy.Explicit)
-                .ackWait(Duration.ofMillis(500)).build());
+        m1.addStream(StreamConfiguration.builder()
+                .name("R")
+                .subjects("r.>")
+                .storageType(StorageType.File)
+                .build());
+        m1.addOrUpdateConsumer(
+                "R",
+                ConsumerConfiguration.builder()
+                        .durable("d")
+                        .ackPolicy(AckPolicy.Explicit)
+                        .ackWait(Duration.ofMillis(500))
+                        .build());
         for (int i = 1; i <= 6; i++) {
             j1.publish("r.x", ("m" + i).getBytes());
         }

@@ -1,5 +1,9 @@
 package io.natsspring.broker.internal.jetstream.kv;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
@@ -10,17 +14,12 @@ import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
 import io.natsspring.broker.internal.jetstream.JetStreamTestSupport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** jnats Key-Value against the broker: put/get/history/CAS/create/delete/purge/keys/watch/TTL. */
 class KeyValueTest extends JetStreamTestSupport {
@@ -34,8 +33,11 @@ class KeyValueTest extends JetStreamTestSupport {
     }
 
     private KeyValue bucket(String name, int history) throws Exception {
-        kvm.create(KeyValueConfiguration.builder().name(name).maxHistoryPerKey(history)
-                .storageType(StorageType.File).build());
+        kvm.create(KeyValueConfiguration.builder()
+                .name(name)
+                .maxHistoryPerKey(history)
+                .storageType(StorageType.File)
+                .build());
         return nc.keyValue(name);
     }
 
@@ -78,7 +80,9 @@ class KeyValueTest extends JetStreamTestSupport {
         assertThat(kv.history("other").get(0).getOperation()).isEqualTo(KeyValueOperation.PURGE);
         assertThat(kv.keys()).containsExactly("k");
         assertThat(rev2).isGreaterThan(rev);
-        kv.purgeDeletes(io.nats.client.api.KeyValuePurgeOptions.builder().deleteMarkersNoThreshold().build());
+        kv.purgeDeletes(io.nats.client.api.KeyValuePurgeOptions.builder()
+                .deleteMarkersNoThreshold()
+                .build());
         assertThat(kv.history("other")).isEmpty();
     }
 
@@ -93,8 +97,10 @@ class KeyValueTest extends JetStreamTestSupport {
         KeyValueWatcher watcher = new KeyValueWatcher() {
             @Override
             public void watch(KeyValueEntry e) {
-                seen.add(e.getKey() + "=" + (e.getOperation() == KeyValueOperation.PUT ? e.getValueAsString()
-                        : e.getOperation().name()));
+                seen.add(e.getKey() + "="
+                        + (e.getOperation() == KeyValueOperation.PUT
+                                ? e.getValueAsString()
+                                : e.getOperation().name()));
             }
 
             @Override
@@ -114,8 +120,11 @@ class KeyValueTest extends JetStreamTestSupport {
 
     @Test
     void ttlBucketExpiresEntries() throws Exception {
-        kvm.create(KeyValueConfiguration.builder().name("ttl").ttl(Duration.ofMillis(400))
-                .storageType(StorageType.Memory).build());
+        kvm.create(KeyValueConfiguration.builder()
+                .name("ttl")
+                .ttl(Duration.ofMillis(400))
+                .storageType(StorageType.Memory)
+                .build());
         KeyValue kv = nc.keyValue("ttl");
         kv.put("k", "v");
         assertThat(kv.get("k")).isNotNull();

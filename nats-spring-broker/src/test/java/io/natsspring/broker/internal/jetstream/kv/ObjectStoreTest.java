@@ -1,5 +1,8 @@
 package io.natsspring.broker.internal.jetstream.kv;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.nats.client.ObjectStore;
 import io.nats.client.ObjectStoreManagement;
 import io.nats.client.api.ObjectInfo;
@@ -8,9 +11,6 @@ import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.ObjectStoreWatcher;
 import io.nats.client.api.StorageType;
 import io.natsspring.broker.internal.jetstream.JetStreamTestSupport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** jnats Object Store against the broker: multi-megabyte put/get with digest, info, list, links, delete, watch. */
 class ObjectStoreTest extends JetStreamTestSupport {
@@ -31,7 +30,9 @@ class ObjectStoreTest extends JetStreamTestSupport {
     void setUp() throws Exception {
         startAndConnect();
         ObjectStoreManagement osm = nc.objectStoreManagement();
-        osm.create(ObjectStoreConfiguration.builder("files").storageType(StorageType.File).build());
+        osm.create(ObjectStoreConfiguration.builder("files")
+                .storageType(StorageType.File)
+                .build());
         os = nc.objectStore("files");
     }
 
@@ -39,8 +40,8 @@ class ObjectStoreTest extends JetStreamTestSupport {
     void multiMegabyteObjectRoundTripsWithDigest() throws Exception {
         byte[] data = new byte[5 * 1024 * 1024 + 123];
         new Random(42).nextBytes(data);
-        ObjectInfo put = os.put(ObjectMeta.builder("blob.bin").chunkSize(128 * 1024).build(),
-                new ByteArrayInputStream(data));
+        ObjectInfo put =
+                os.put(ObjectMeta.builder("blob.bin").chunkSize(128 * 1024).build(), new ByteArrayInputStream(data));
         assertThat(put.getSize()).isEqualTo(data.length);
         assertThat(put.getChunks()).isEqualTo(41);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -62,13 +63,13 @@ class ObjectStoreTest extends JetStreamTestSupport {
             }
 
             @Override
-            public void endOfData() {
-            }
+            public void endOfData() {}
         });
         os.put("a.txt", "alpha".getBytes());
         os.put("b.txt", "beta".getBytes());
         os.addLink("link-to-a", os.getInfo("a.txt"));
-        assertThat(os.getList()).extracting(ObjectInfo::getObjectName)
+        assertThat(os.getList())
+                .extracting(ObjectInfo::getObjectName)
                 .containsExactlyInAnyOrder("a.txt", "b.txt", "link-to-a");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         os.get("link-to-a", out);

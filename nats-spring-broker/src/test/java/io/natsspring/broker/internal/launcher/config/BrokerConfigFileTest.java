@@ -1,23 +1,22 @@
 package io.natsspring.broker.internal.launcher.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.PermissionsConfig;
 import io.natsspring.broker.UserConfig;
-import io.natsspring.broker.BrokerOptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BrokerConfigFileTest {
 
@@ -45,16 +44,19 @@ class BrokerConfigFileTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "listen: 127.0.0.1:4333     | 127.0.0.1 | 4333",
-            "listen: \":4333\"          | 0.0.0.0   | 4333",
-            "listen: 4333               | 0.0.0.0   | 4333",
-            "listen: \"4333\"           | 0.0.0.0   | 4333",
-            "listen: \"[::1]:4333\"     | ::1       | 4333",
-            "listen: localhost:0        | localhost | 0",
-            "host: 10.0.0.1; port: 5000 | 10.0.0.1  | 5000",
-            "net: 10.0.0.2              | 10.0.0.2  | 4222",
-            "NET: 10.0.0.3              | 10.0.0.3  | 4222"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "listen: 127.0.0.1:4333     | 127.0.0.1 | 4333",
+                "listen: \":4333\"          | 0.0.0.0   | 4333",
+                "listen: 4333               | 0.0.0.0   | 4333",
+                "listen: \"4333\"           | 0.0.0.0   | 4333",
+                "listen: \"[::1]:4333\"     | ::1       | 4333",
+                "listen: localhost:0        | localhost | 0",
+                "host: 10.0.0.1; port: 5000 | 10.0.0.1  | 5000",
+                "net: 10.0.0.2              | 10.0.0.2  | 4222",
+                "NET: 10.0.0.3              | 10.0.0.3  | 4222"
+            })
     void listenHostAndPort(String text, String host, int port) {
         BrokerOptions o = options(text);
         assertThat(o.host()).isEqualTo(host);
@@ -93,23 +95,29 @@ class BrokerConfigFileTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "\"2m\"     | PT2M",
-            "2m         | PT2M",
-            "1h30m      | PT1H30M",
-            "500ms      | PT0.5S",
-            "\"1.5s\"   | PT1.5S",
-            "90         | PT1M30S"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"2m\"     | PT2M",
+                "2m         | PT2M",
+                "1h30m      | PT1H30M",
+                "500ms      | PT0.5S",
+                "\"1.5s\"   | PT1.5S",
+                "90         | PT1M30S"
+            })
     void durations(String written, String expected) {
         assertThat(options("write_deadline: " + written).writeDeadline()).isEqualTo(Duration.parse(expected));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "http: 8222                  | 8222",
-            "http_port: 8223             | 8223",
-            "monitor_port: 8224          | 8224",
-            "http: \":8225\"             | 8225"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http: 8222                  | 8222",
+                "http_port: 8223             | 8223",
+                "monitor_port: 8224          | 8224",
+                "http: \":8225\"             | 8225"
+            })
     void monitoringPort(String text, int port) {
         BrokerConfigFile file = read(text);
         assertThat(file.options().httpPort()).isEqualTo(port);
@@ -156,26 +164,40 @@ class BrokerConfigFileTest {
                   ]
                 }
                 """);
-        assertThat(o.users()).containsExactly(
-                new UserConfig("a", "pa"),
-                new UserConfig("b", "pb", new PermissionsConfig(List.of("orders.>"), List.of(), List.of("x", "y.*"), List.of())),
-                new UserConfig("c", "pc", new PermissionsConfig(List.of("p.>"), List.of("p.secret"), List.of(), List.of(">"))));
+        assertThat(o.users())
+                .containsExactly(
+                        new UserConfig("a", "pa"),
+                        new UserConfig(
+                                "b",
+                                "pb",
+                                new PermissionsConfig(List.of("orders.>"), List.of(), List.of("x", "y.*"), List.of())),
+                        new UserConfig(
+                                "c",
+                                "pc",
+                                new PermissionsConfig(List.of("p.>"), List.of("p.secret"), List.of(), List.of(">"))));
     }
 
     @Test
     void authorizationErrors() {
         assertError("authorization {\n  users [ {password: x} ]\n}", 2, "needs a 'user'");
         assertError("authorization {\n  users [\n {user: x} ]\n}", 3, "user 'x'", "needs a 'password'");
-        assertError("authorization {\n  users [ {user: x, password: y, colour: red} ]\n}", 2,
+        assertError(
+                "authorization {\n  users [ {user: x, password: y, colour: red} ]\n}",
+                2,
                 "unknown setting 'colour' in a user of authorization");
-        assertError("authorization {\n  users [ {user: x, password: y, permissions: {publish: {allw: a}}} ]\n}", 2,
+        assertError(
+                "authorization {\n  users [ {user: x, password: y, permissions: {publish: {allw: a}}} ]\n}",
+                2,
                 "unknown setting 'allw'");
-        assertError("authorization {\n  users [ {user: x, password: y, permissions: {send: a}} ]\n}", 2,
+        assertError(
+                "authorization {\n  users [ {user: x, password: y, permissions: {send: a}} ]\n}",
+                2,
                 "unknown setting 'send' in permissions");
         assertError("authorization {\n  users: [ x ]\n}", 2, "expected blocks");
         assertError("authorization {\n  tokn: x\n}", 2, "unknown setting 'tokn' in authorization");
         assertError("authorization: true", 1, "expected a block");
-        assertError("\nauthorization { token: t, user: u, password: p }", 2, "token authentication can not be combined");
+        assertError(
+                "\nauthorization { token: t, user: u, password: p }", 2, "token authentication can not be combined");
         assertError("authorization { user: u }", 1, "user and password must be set together");
     }
 
@@ -192,7 +214,9 @@ class BrokerConfigFileTest {
                 """);
         assertThat(file.options().users()).extracting(UserConfig::user).containsExactly("a");
         assertThat(file.warnings()).extracting(w -> w.location().line()).containsExactly(3, 3, 4, 6);
-        assertThat(file.warnings()).extracting(ConfigWarning::message).anySatisfy(m -> assertThat(m).contains("nkey"));
+        assertThat(file.warnings())
+                .extracting(ConfigWarning::message)
+                .anySatisfy(m -> assertThat(m).contains("nkey"));
     }
 
     @Test
@@ -233,7 +257,8 @@ class BrokerConfigFileTest {
 
     @Test
     void jetStreamBlockMayDisable() {
-        assertThat(options("jetstream { enabled: false, store_dir: x }").jetStream()).isFalse();
+        assertThat(options("jetstream { enabled: false, store_dir: x }").jetStream())
+                .isFalse();
     }
 
     @Test
@@ -244,8 +269,10 @@ class BrokerConfigFileTest {
         assertError("jetstream {\n  sync_interval: never\n}", 2, "not a duration");
         assertError("jetstream {\n  request_queue_limit: 0\n}", 2, "request_queue_limit");
         BrokerConfigFile file = read("jetstream {\n  domain: hub\n}");
-        assertThat(file.warnings()).singleElement().hasToString("b.conf:2: 'domain' in jetstream is a nats-server"
-                + " setting that nats-spring-broker does not support yet; it is ignored");
+        assertThat(file.warnings())
+                .singleElement()
+                .hasToString("b.conf:2: 'domain' in jetstream is a nats-server"
+                        + " setting that nats-spring-broker does not support yet; it is ignored");
     }
 
     @Test
@@ -254,8 +281,21 @@ class BrokerConfigFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cluster", "gateway", "leafnodes", "tls", "websocket", "mqtt", "accounts",
-            "system_account", "lame_duck_duration", "no_auth_user", "operator", "resolver"})
+    @ValueSource(
+            strings = {
+                "cluster",
+                "gateway",
+                "leafnodes",
+                "tls",
+                "websocket",
+                "mqtt",
+                "accounts",
+                "system_account",
+                "lame_duck_duration",
+                "no_auth_user",
+                "operator",
+                "resolver"
+            })
     void notYetSupportedKeysAreWarnings(String key) {
         BrokerConfigFile file = read("port: 4333\n" + key + ": { x: 1 }\n");
         assertThat(file.options().port()).isEqualTo(4333);
@@ -267,7 +307,8 @@ class BrokerConfigFileTest {
 
     @Test
     void loggingSettings() {
-        BrokerConfigFile file = read("debug: true\ntrace: false\nlogtime: true\nlog_file: \"/var/log/n.log\"\npid_file: x");
+        BrokerConfigFile file =
+                read("debug: true\ntrace: false\nlogtime: true\nlog_file: \"/var/log/n.log\"\npid_file: x");
         assertThat(file.debug()).isTrue();
         assertThat(file.trace()).isFalse();
         assertThat(file.warnings()).extracting(w -> w.location().line()).containsExactly(4, 5);
@@ -304,7 +345,8 @@ class BrokerConfigFileTest {
     void loadsFilesAndReadsEnvironment(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("broker.conf");
         Files.writeString(file, "port: $BROKER_TEST_PORT\nauthorization { token: $BROKER_TEST_TOKEN }\n");
-        BrokerOptions o = BrokerConfigFile.load(file, Map.of("BROKER_TEST_PORT", "4999", "BROKER_TEST_TOKEN", "tk")::get)
+        BrokerOptions o = BrokerConfigFile.load(
+                        file, Map.of("BROKER_TEST_PORT", "4999", "BROKER_TEST_TOKEN", "tk")::get)
                 .options();
         assertThat(o.port()).isEqualTo(4999);
         assertThat(o.token()).isEqualTo("tk");
@@ -323,6 +365,7 @@ class BrokerConfigFileTest {
         assertThat(auth.warnings()).isEmpty();
         assertThat(auth.options().users()).extracting(UserConfig::user).containsExactly("admin", "orders", "auditor");
         assertThat(auth.options().users().get(0).password()).isEqualTo("change-me");
-        assertThat(auth.options().users().get(2).permissions().subscribeDeny()).containsExactly("orders.secret.>", "$SYS.>");
+        assertThat(auth.options().users().get(2).permissions().subscribeDeny())
+                .containsExactly("orders.secret.>", "$SYS.>");
     }
 }

@@ -1,16 +1,15 @@
 package io.natsspring.broker.internal.launcher.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigParserTest {
 
@@ -22,7 +21,9 @@ class ConfigParserTest {
     }
 
     private static ConfigValue value(ConfigMap map, String key) {
-        return map.entry(key).orElseThrow(() -> new AssertionError("no key " + key)).value();
+        return map.entry(key)
+                .orElseThrow(() -> new AssertionError("no key " + key))
+                .value();
     }
 
     private static Object plain(ConfigValue v) {
@@ -50,7 +51,8 @@ class ConfigParserTest {
     private static void assertError(String text, int line, String... fragments) {
         assertThatThrownBy(() -> parse(text))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).location()).isEqualTo(new ConfigLocation("test.conf", line)))
+                .satisfies(e ->
+                        assertThat(((ConfigException) e).location()).isEqualTo(new ConfigLocation("test.conf", line)))
                 .hasMessageStartingWith("test.conf:" + line + ": ")
                 .hasMessageContainingAll(fragments);
     }
@@ -87,10 +89,13 @@ class ConfigParserTest {
                   deep { deeper { deepest: yes } }
                 }
                 """);
-        assertThat(plain(m)).isEqualTo(Map.of("outer", Map.of(
-                "inner", Map.of("x", 1L),
-                "other", Map.of("y", "z"),
-                "deep", Map.of("deeper", Map.of("deepest", true)))));
+        assertThat(plain(m))
+                .isEqualTo(Map.of(
+                        "outer",
+                        Map.of(
+                                "inner", Map.of("x", 1L),
+                                "other", Map.of("y", "z"),
+                                "deep", Map.of("deeper", Map.of("deepest", true)))));
     }
 
     @Test
@@ -126,8 +131,16 @@ class ConfigParserTest {
                 } # after block
                 e: nats://host:4222
                 """);
-        assertThat(plain(m)).isEqualTo(Map.of("a", 1L, "b", List.of(1L, 2L),
-                "c", Map.of("d", "has # and // inside"), "e", "nats://host:4222"));
+        assertThat(plain(m))
+                .isEqualTo(Map.of(
+                        "a",
+                        1L,
+                        "b",
+                        List.of(1L, 2L),
+                        "c",
+                        Map.of("d", "has # and // inside"),
+                        "e",
+                        "nats://host:4222"));
     }
 
     @Test
@@ -165,12 +178,21 @@ class ConfigParserTest {
                 secret: "3secret"
                 bare_secret: 3secret
                 """);
-        assertThat(plain(m)).isEqualTo(Map.ofEntries(
-                Map.entry("i", 42L), Map.entry("n", -7L), Map.entry("f", 0.5),
-                Map.entry("t1", true), Map.entry("t2", true), Map.entry("t3", true),
-                Map.entry("f1", false), Map.entry("f2", false), Map.entry("f3", false),
-                Map.entry("s", "hello"), Map.entry("ip", "127.0.0.1"),
-                Map.entry("secret", "3secret"), Map.entry("bare_secret", "3secret")));
+        assertThat(plain(m))
+                .isEqualTo(Map.ofEntries(
+                        Map.entry("i", 42L),
+                        Map.entry("n", -7L),
+                        Map.entry("f", 0.5),
+                        Map.entry("t1", true),
+                        Map.entry("t2", true),
+                        Map.entry("t3", true),
+                        Map.entry("f1", false),
+                        Map.entry("f2", false),
+                        Map.entry("f3", false),
+                        Map.entry("s", "hello"),
+                        Map.entry("ip", "127.0.0.1"),
+                        Map.entry("secret", "3secret"),
+                        Map.entry("bare_secret", "3secret")));
     }
 
     @Test
@@ -188,11 +210,19 @@ class ConfigParserTest {
                 tb: 1TB
                 lower: 8mb
                 """);
-        assertThat(plain(m)).isEqualTo(Map.ofEntries(
-                Map.entry("k", 1000L), Map.entry("kb", 1024L), Map.entry("kib", 1024L), Map.entry("ki", 2048L),
-                Map.entry("m", 1_000_000L), Map.entry("mb", 1L << 20), Map.entry("g", 2_000_000_000L),
-                Map.entry("gb", 2L << 30), Map.entry("t", 1_000_000_000_000L), Map.entry("tb", 1L << 40),
-                Map.entry("lower", 8L << 20)));
+        assertThat(plain(m))
+                .isEqualTo(Map.ofEntries(
+                        Map.entry("k", 1000L),
+                        Map.entry("kb", 1024L),
+                        Map.entry("kib", 1024L),
+                        Map.entry("ki", 2048L),
+                        Map.entry("m", 1_000_000L),
+                        Map.entry("mb", 1L << 20),
+                        Map.entry("g", 2_000_000_000L),
+                        Map.entry("gb", 2L << 30),
+                        Map.entry("t", 1_000_000_000_000L),
+                        Map.entry("tb", 1L << 40),
+                        Map.entry("lower", 8L << 20)));
         assertThat(((ConfigInteger) value(m, "mb")).text()).isEqualTo("1MB");
         assertThat(((ConfigInteger) value(m, "mb")).hasSuffix()).isTrue();
     }
@@ -215,8 +245,8 @@ class ConfigParserTest {
     @Test
     void wholeFileInBracesAsJson() {
         ConfigMap m = parse("{\n  \"port\": 4222,\n  \"authorization\": {\"users\": [{\"user\": \"a\"}]}\n}\n");
-        assertThat(plain(m)).isEqualTo(Map.of("port", 4222L,
-                "authorization", Map.of("users", List.of(Map.of("user", "a")))));
+        assertThat(plain(m))
+                .isEqualTo(Map.of("port", 4222L, "authorization", Map.of("users", List.of(Map.of("user", "a")))));
     }
 
     @Test
@@ -253,9 +283,10 @@ class ConfigParserTest {
 
     @Test
     void variablesFallBackToTheEnvironment() {
-        ConfigParser parser = new ConfigParser(Map.of("ENV_PORT", "4333", "ENV_NAME", "from env", "ENV_ON", "true")::get);
-        ConfigMap m = parser.parseText("PORT_IN_FILE: 1\np: $ENV_PORT\nn: $ENV_NAME\nb: $ENV_ON\nq: $PORT_IN_FILE",
-                "env.conf");
+        ConfigParser parser =
+                new ConfigParser(Map.of("ENV_PORT", "4333", "ENV_NAME", "from env", "ENV_ON", "true")::get);
+        ConfigMap m = parser.parseText(
+                "PORT_IN_FILE: 1\np: $ENV_PORT\nn: $ENV_NAME\nb: $ENV_ON\nq: $PORT_IN_FILE", "env.conf");
         assertThat(plain(m)).isEqualTo(Map.of("PORT_IN_FILE", 1L, "p", 4333L, "n", "from env", "b", true, "q", 1L));
         assertThat(value(m, "p").location()).isEqualTo(new ConfigLocation("env.conf", 2));
     }
@@ -268,7 +299,10 @@ class ConfigParserTest {
 
     @Test
     void missingVariableNamesLine() {
-        assertError("a: 1\n\nb: $MISSING_VAR_FOR_TEST\n", 3, "variable '$MISSING_VAR_FOR_TEST' is not defined",
+        assertError(
+                "a: 1\n\nb: $MISSING_VAR_FOR_TEST\n",
+                3,
+                "variable '$MISSING_VAR_FOR_TEST' is not defined",
                 "environment");
     }
 
@@ -282,10 +316,13 @@ class ConfigParserTest {
 
         ConfigMap m = new ConfigParser(k -> null).parseFile(sub.resolve("main.conf"));
 
-        assertThat(plain(m)).isEqualTo(Map.of("port", 4222L, "USER_NAME", "bob",
-                "authorization", Map.of("token", "t0k"), "after", "bob"));
-        ConfigEntry token = ((ConfigMap) value(m, "authorization")).entry("token").orElseThrow();
-        assertThat(token.location()).isEqualTo(new ConfigLocation(sub.resolve("auth/users.conf").toString(), 3));
+        assertThat(plain(m))
+                .isEqualTo(Map.of(
+                        "port", 4222L, "USER_NAME", "bob", "authorization", Map.of("token", "t0k"), "after", "bob"));
+        ConfigEntry token =
+                ((ConfigMap) value(m, "authorization")).entry("token").orElseThrow();
+        assertThat(token.location())
+                .isEqualTo(new ConfigLocation(sub.resolve("auth/users.conf").toString(), 3));
     }
 
     @Test

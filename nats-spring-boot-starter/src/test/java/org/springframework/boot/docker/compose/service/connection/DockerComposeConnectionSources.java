@@ -9,8 +9,7 @@ import org.springframework.core.env.Environment;
  */
 public final class DockerComposeConnectionSources {
 
-    private DockerComposeConnectionSources() {
-    }
+    private DockerComposeConnectionSources() {}
 
     public static DockerComposeConnectionSource of(RunningService service, Environment environment) {
         return new DockerComposeConnectionSource(service, environment);
