@@ -8,6 +8,7 @@ import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.api.ApiDispatcher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,16 +44,7 @@ class SlowStreamIsolationTest {
 
     @Test
     void apiRequestsForOtherStreamsAnswerWhileOneStreamIsBlocked() throws Exception {
-        jetStream = new JetStreamService(
-                new JetStreamSettings(
-                        storeDir, -1, -1, Duration.ofMinutes(2), false, ApiDispatcher.DEFAULT_QUEUE_LIMIT),
-                router,
-                "srv");
-        jetStream.start();
-        router.subscribe(new InternalSubscription("reply.>", null, (m, b) -> {
-            answers.put(m.subject(), new String(m.payloadBytes(), StandardCharsets.UTF_8));
-            return true;
-        }));
+        startJetStreamRecordingReplies();
         request(
                 "$JS.API.STREAM.CREATE.A",
                 "reply.create-a",
@@ -63,13 +55,7 @@ class SlowStreamIsolationTest {
                 "{\"name\":\"B\",\"subjects\":[\"b\"],\"storage\":\"memory\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> answers.size() == 2);
 
-        CountDownLatch blocked = new CountDownLatch(1);
-        jetStream.registry().consumers("A").submit(() -> {
-            blocked.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            return null;
-        });
-        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+        blockConsumerThreadOf("A");
 
         request("$JS.API.CONSUMER.INFO.A.c1", "reply.info-a", "");
         request(
@@ -96,16 +82,7 @@ class SlowStreamIsolationTest {
 
     @Test
     void deletingAStreamWhoseConsumerThreadIsBlockedStallsNoOtherRequest() throws Exception {
-        jetStream = new JetStreamService(
-                new JetStreamSettings(
-                        storeDir, -1, -1, Duration.ofMinutes(2), false, ApiDispatcher.DEFAULT_QUEUE_LIMIT),
-                router,
-                "srv");
-        jetStream.start();
-        router.subscribe(new InternalSubscription("reply.>", null, (m, b) -> {
-            answers.put(m.subject(), new String(m.payloadBytes(), StandardCharsets.UTF_8));
-            return true;
-        }));
+        startJetStreamRecordingReplies();
         request(
                 "$JS.API.STREAM.CREATE.A",
                 "reply.create-a",
@@ -121,13 +98,7 @@ class SlowStreamIsolationTest {
                 "{\"stream_name\":\"A\",\"config\":{\"durable_name\":\"d\",\"ack_policy\":\"explicit\"}}");
         await().atMost(Duration.ofSeconds(10)).until(() -> answers.containsKey("reply.consumer-a"));
 
-        CountDownLatch blocked = new CountDownLatch(1);
-        jetStream.registry().consumers("A").submit(() -> {
-            blocked.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            return null;
-        });
-        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+        blockConsumerThreadOf("A");
 
         request("$JS.API.STREAM.DELETE.A", "reply.delete-a", "");
         request("$JS.API.STREAM.INFO.B", "reply.info-b", "");
@@ -145,6 +116,31 @@ class SlowStreamIsolationTest {
                 .contains("stream_create_response")
                 .doesNotContain("error");
         release.countDown();
+    }
+
+    /** Starts JetStream on the test's router; every answer on {@code reply.>} is kept in {@link #answers}. */
+    private void startJetStreamRecordingReplies() throws IOException {
+        jetStream = new JetStreamService(
+                new JetStreamSettings(
+                        storeDir, -1, -1, Duration.ofMinutes(2), false, ApiDispatcher.DEFAULT_QUEUE_LIMIT),
+                router,
+                "srv");
+        jetStream.start();
+        router.subscribe(new InternalSubscription("reply.>", null, (m, b) -> {
+            answers.put(m.subject(), new String(m.payloadBytes(), StandardCharsets.UTF_8));
+            return true;
+        }));
+    }
+
+    /** Occupies the consumer thread of {@code stream} until {@link #release} opens. */
+    private void blockConsumerThreadOf(String stream) throws InterruptedException {
+        CountDownLatch blocked = new CountDownLatch(1);
+        jetStream.registry().consumers(stream).submit(() -> {
+            blocked.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return null;
+        });
+        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     private void request(String subject, String reply, String body) {
