@@ -9,13 +9,19 @@
 #
 # usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--warmup-seconds S] [--scenario LIST] [--size LIST]
 #                              [--build] [--out DIR]
-# environment: NATS_SERVER (default /usr/sbin/nats-server), JAVA (default java), BROKER_JAVA_OPTS, BENCH_JAVA_OPTS,
+# environment: NATS_SERVER (default the newest /opt/nats/<version>/usr/sbin/nats-server that .ci/install-nats-servers.sh
+#              unpacked, else /usr/sbin/nats-server; set it to /usr/sbin/nats-server for Debian's 2.9.10), JAVA (default java), BROKER_JAVA_OPTS, BENCH_JAVA_OPTS,
 #              DISTURBED_PCT (default 10), SPREAD_PCT (default 25), BENCH_TIMEOUT (seconds, default 540: the bench is
 #              stopped there and the table is made from the runs completed, so the whole script stays under 10 minutes)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NATS_SERVER="${NATS_SERVER:-/usr/sbin/nats-server}"
+newest_nats_server() {
+  local newest
+  newest=$(ls -d /opt/nats/*/usr/sbin/nats-server 2>/dev/null | sort -V | tail -1)
+  echo "${newest:-/usr/sbin/nats-server}"
+}
+NATS_SERVER="${NATS_SERVER:-$(newest_nats_server)}"
 JAVA="${JAVA:-java}"
 BROKER_JAR="$ROOT/nats-spring-broker/target/nats-spring-broker.jar"
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
