@@ -187,6 +187,11 @@ abstract class ObjectStoreTemplateContract {
         assertThatThrownBy(() -> missing.getBytes("x.txt"))
                 .isInstanceOf(ObjectStoreBucketNotFoundException.class)
                 .hasMessageContaining("does-not-exist");
+        assertThatThrownBy(() -> missing.watch(info -> {}))
+                .isInstanceOf(ObjectStoreBucketNotFoundException.class)
+                .hasMessageContaining("does-not-exist");
+        assertThatThrownBy(() -> new ObjectStoreResource(missing, "x.txt").exists())
+                .isInstanceOf(ObjectStoreBucketNotFoundException.class);
         assertThat(new ObjectStoreResource(missing, "x.txt").getDescription())
                 .contains("nats-os://does-not-exist/x.txt");
     }
