@@ -1,0 +1,2 @@
+/** Auto-configuration of the typed Key-Value templates of {@code nats-spring-kv}. */
+package io.natsspring.boot.autoconfigure.kv;
