@@ -16,15 +16,11 @@ import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.test.server.NatsServerProcess;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -33,11 +29,10 @@ import org.springframework.stereotype.Component;
 /**
  * Issue 16, point 5: a pull listener consumes again right after the server comes back (jnats alone waits for its
  * missed-heartbeat alarm, about 40 s), and says it is not consuming meanwhile. The server is restarted on the same
- * port with the same store: the embedded broker, and the newest nats-server when installed.
+ * port with the same store: the embedded broker, and the newest nats-server ({@link NatsServerProcess}).
  */
 class PullListenerReconnectTests {
 
-    private static final Path NEWEST_NATS_SERVER = Path.of("/opt/nats/2.15.1/usr/sbin/nats-server");
     private static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
 
     @TempDir
@@ -105,46 +100,28 @@ class PullListenerReconnectTests {
 
     @Test
     void natsServerRestart() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(NEWEST_NATS_SERVER), NEWEST_NATS_SERVER + " is not installed");
-        int port = NatsServerProcess.freePort();
-        try (RestartableServer server = new RestartableServer() {
-            private Process process;
+        try (NatsServerProcess process = NatsServerProcess.startWithJetStream();
+                RestartableServer server = new RestartableServer() {
+                    private boolean first = true;
 
-            @Override
-            public String url() {
-                return "nats://127.0.0.1:" + port;
-            }
-
-            @Override
-            public void start() throws IOException {
-                process = new ProcessBuilder(
-                                NEWEST_NATS_SERVER.toString(),
-                                "-a",
-                                "127.0.0.1",
-                                "-p",
-                                Integer.toString(port),
-                                "-js",
-                                "-sd",
-                                store.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(store.resolve("server.log").toFile())
-                        .start();
-                await().atMost(Duration.ofSeconds(15))
-                        .pollInterval(Duration.ofMillis(50))
-                        .until(() -> accepts(port));
-            }
-
-            @Override
-            public void stop() throws InterruptedException {
-                if (process != null) {
-                    process.destroy();
-                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    @Override
+                    public String url() {
+                        return process.url();
                     }
-                    process = null;
-                }
-            }
-        }) {
+
+                    @Override
+                    public void start() {
+                        if (!first) {
+                            process.restart(); // same port, same store
+                        }
+                        first = false;
+                    }
+
+                    @Override
+                    public void stop() {
+                        process.stop();
+                    }
+                }) {
             resumesRightAfterTheServerIsBack(server);
         }
     }
@@ -216,15 +193,6 @@ class PullListenerReconnectTests {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException notYet) {
-            return false;
         }
     }
 }

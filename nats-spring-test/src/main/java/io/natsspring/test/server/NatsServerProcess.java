@@ -35,14 +35,16 @@ public final class NatsServerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 15;
 
     private final Path binary;
-    private final Process process;
+    private final List<String> command;
+    private volatile Process process;
     private final int port;
     private final Path dir;
     private final Path log;
     private final Thread shutdownHook;
 
-    private NatsServerProcess(Path binary, Process process, int port, Path dir, Path log) {
+    private NatsServerProcess(Path binary, List<String> command, Process process, int port, Path dir, Path log) {
         this.binary = binary;
+        this.command = List.copyOf(command);
         this.process = process;
         this.port = port;
         this.dir = dir;
@@ -72,16 +74,38 @@ public final class NatsServerProcess implements AutoCloseable {
             if (jetStream) {
                 command.addAll(List.of("-js", "-sd", dir.resolve("store").toString()));
             }
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            NatsServerProcess server = new NatsServerProcess(binary, process, port, dir, log);
+            NatsServerProcess server = new NatsServerProcess(binary, command, launch(command, log), port, dir, log);
             server.awaitReady();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start " + binary, e);
         }
+    }
+
+    private static Process launch(List<String> command, Path log) throws IOException {
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    /**
+     * Stops the server (SIGTERM, then SIGKILL after 10 s) but keeps its port, store and log, so that
+     * {@link #restart()} brings the same server back — e.g. to test what clients do while it is away.
+     */
+    public void stop() {
+        stopProcess();
+    }
+
+    /** Starts the server again on the same port with the same store (stopping it first if it runs). */
+    public void restart() {
+        stopProcess();
+        try {
+            process = launch(command, log);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not restart " + binary, e);
+        }
+        awaitReady();
     }
 
     /** The binary {@link NatsServerBinary} finds; skips the test (fails it in CI) when there is none. */
