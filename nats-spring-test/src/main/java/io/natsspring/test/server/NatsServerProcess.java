@@ -65,6 +65,14 @@ public final class NatsServerProcess implements AutoCloseable {
 
     /** Starts the given binary (e.g. an older version for a differential check) as {@link #start(boolean)} does. */
     public static NatsServerProcess start(Path binary, boolean jetStream) {
+        return start(binary, jetStream, List.of());
+    }
+
+    /**
+     * Starts the given binary as {@link #start(Path, boolean)} does, with more command-line arguments (e.g.
+     * {@code --user u --pass <bcrypt hash>}).
+     */
+    public static NatsServerProcess start(Path binary, boolean jetStream, List<String> arguments) {
         try {
             int port = freePort();
             Path dir = Files.createTempDirectory("nats-server-test-");
@@ -74,6 +82,7 @@ public final class NatsServerProcess implements AutoCloseable {
             if (jetStream) {
                 command.addAll(List.of("-js", "-sd", dir.resolve("store").toString()));
             }
+            command.addAll(arguments);
             NatsServerProcess server = new NatsServerProcess(binary, command, launch(command, log), port, dir, log);
             server.awaitReady();
             return server;
