@@ -318,6 +318,10 @@ class CorePubSubTest extends BrokerTestSupport {
         assertThat(text(loudSub.nextMessage(WAIT))).isEqualTo("from-quiet");
         assertThat(text(loudSub.nextMessage(WAIT))).as("echo is on by default").isEqualTo("from-loud");
         assertThat(text(quietSub.nextMessage(WAIT))).isEqualTo("from-loud");
-        assertThat(quietSub.getPendingMessageCount()).isZero();
+        // jnats' pending counter can read -1 for a moment after nextMessage (its own accounting race), so the
+        // absence of the echo is checked by waiting for it instead
+        assertThat(quietSub.nextMessage(Duration.ofMillis(300)))
+                .as("no echo of its own message")
+                .isNull();
     }
 }
