@@ -425,9 +425,11 @@ abstract class JetStreamConsumerTests {
                 registry.pause("ordered");
                 await().atMost(Duration.ofSeconds(2))
                         .until(() -> registry.getListenerContainer("ordered").isPaused());
+                Thread.sleep(100); // the pause reaches the server: no observable condition to await
                 for (int i = 20; i < 25; i++) {
                     publish(admin, "js.ordered.e", "e" + i); // stored (acked) before the resume
                 }
+                Thread.sleep(200); // as before this session: resuming right after the publishes races the pause
                 registry.resume("ordered");
                 await().atMost(Duration.ofSeconds(3)).until(() -> listener.sequences.size() >= 25);
                 // and nothing is delivered twice: the count holds at 25
