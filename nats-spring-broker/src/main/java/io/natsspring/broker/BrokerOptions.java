@@ -41,6 +41,7 @@ public final class BrokerOptions {
     private final Duration syncInterval;
     private final boolean syncAlways;
     private final int jetStreamRequestQueueLimit;
+    private final List<AccountConfig> accounts;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -66,6 +67,7 @@ public final class BrokerOptions {
         this.syncInterval = b.syncInterval;
         this.syncAlways = b.syncAlways;
         this.jetStreamRequestQueueLimit = b.jetStreamRequestQueueLimit;
+        this.accounts = List.copyOf(b.accounts);
     }
 
     public static Builder builder() {
@@ -98,6 +100,7 @@ public final class BrokerOptions {
         b.syncInterval = syncInterval;
         b.syncAlways = syncAlways;
         b.jetStreamRequestQueueLimit = jetStreamRequestQueueLimit;
+        b.accounts = new ArrayList<>(accounts);
         return b;
     }
 
@@ -197,9 +200,17 @@ public final class BrokerOptions {
         return jetStreamRequestQueueLimit;
     }
 
+    /** The configured accounts besides the global {@code $G} (see {@link AccountConfig}). */
+    public List<AccountConfig> accounts() {
+        return accounts;
+    }
+
     /** True when any form of authentication is configured. */
     public boolean authRequired() {
-        return (token != null && !token.isEmpty()) || (user != null && !user.isEmpty()) || !users.isEmpty();
+        return (token != null && !token.isEmpty())
+                || (user != null && !user.isEmpty())
+                || !users.isEmpty()
+                || accounts.stream().anyMatch(a -> !a.users().isEmpty());
     }
 
     /** Mutable builder of {@link BrokerOptions}. */
@@ -227,6 +238,7 @@ public final class BrokerOptions {
         private Duration syncInterval = Duration.ofMinutes(2);
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
+        private List<AccountConfig> accounts = new ArrayList<>();
 
         private Builder() {}
 
@@ -310,6 +322,17 @@ public final class BrokerOptions {
             return this;
         }
 
+        /** The accounts besides the global {@code $G}; their users log in to them. */
+        public Builder accounts(List<AccountConfig> accounts) {
+            this.accounts = new ArrayList<>(accounts);
+            return this;
+        }
+
+        public Builder addAccount(AccountConfig account) {
+            this.accounts.add(Objects.requireNonNull(account));
+            return this;
+        }
+
         public Builder httpPort(int httpPort) {
             this.httpPort = httpPort == MONITORING_DISABLED ? httpPort : checkPort(httpPort, "http_port");
             return this;
@@ -361,7 +384,27 @@ public final class BrokerOptions {
             if (user != null && !users.isEmpty()) {
                 throw new IllegalArgumentException("can not have a single user/pass and a users array");
             }
+            checkAccounts();
             return new BrokerOptions(this);
+        }
+
+        private void checkAccounts() {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            java.util.Set<String> userNames = new java.util.HashSet<>();
+            users.forEach(u -> userNames.add(u.user()));
+            for (AccountConfig a : accounts) {
+                if (!names.add(a.name())) {
+                    throw new IllegalArgumentException("duplicate account '" + a.name() + "'");
+                }
+                if (token != null && !a.users().isEmpty()) {
+                    throw new IllegalArgumentException("token authentication can not be combined with users");
+                }
+                for (UserConfig u : a.users()) {
+                    if (!userNames.add(u.user())) {
+                        throw new IllegalArgumentException("duplicate user " + u.user());
+                    }
+                }
+            }
         }
 
         private static int checkPort(int port, String name) {

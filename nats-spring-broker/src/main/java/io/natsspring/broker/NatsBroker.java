@@ -1,5 +1,6 @@
 package io.natsspring.broker;
 
+import io.natsspring.broker.internal.account.AccountSpec;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.auth.PermissionPatterns;
@@ -8,7 +9,12 @@ import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * An embeddable NATS broker. Create with {@link BrokerOptions}, {@link #start()}, read the bound {@link #port()},
@@ -29,13 +35,16 @@ public final class NatsBroker implements AutoCloseable {
     /**
      * Prepares a broker; nothing listens before {@link #start()}.
      *
-     * @throws IllegalArgumentException for inconsistent authentication settings or an invalid permission pattern
+     * @throws IllegalArgumentException for inconsistent authentication settings, an invalid permission pattern or
+     *                                  inconsistent accounts (an import of something not exported to it...)
      */
     public NatsBroker(BrokerOptions options) {
         this.options = options;
+        List<UserConfig> allUsers = new ArrayList<>(options.users());
+        options.accounts().forEach(a -> allUsers.addAll(a.users()));
         Authenticator authenticator =
-                new Authenticator(options.token(), options.user(), options.password(), authUsers(options.users()));
-        this.server = new BrokerServer(settings(options), authenticator);
+                new Authenticator(options.token(), options.user(), options.password(), authUsers(allUsers));
+        this.server = new BrokerServer(settings(options), authenticator, accountSpecs(options.accounts()));
     }
 
     /** The options this broker was created with. */
@@ -133,6 +142,46 @@ public final class NatsBroker implements AutoCloseable {
         int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
         return new ServerSettings(
                 o.host(), o.port(), o.serverName(), o.maxConnections(), limits, o.authRequired(), httpPort, jetStream);
+    }
+
+    private static List<AccountSpec> accountSpecs(List<AccountConfig> accounts) {
+        List<AccountSpec> specs = new ArrayList<>();
+        for (AccountConfig a : accounts) {
+            Set<String> users = new HashSet<>();
+            a.users().forEach(u -> users.add(u.user()));
+            List<AccountSpec.ExportSpec> exports = a.exports().stream()
+                    .map(e -> new AccountSpec.ExportSpec(
+                            e.kind() == AccountConfig.Kind.SERVICE,
+                            e.subject(),
+                            Set.copyOf(e.accounts()),
+                            AccountSpec.Responses.valueOf(e.responseType().name())))
+                    .toList();
+            List<AccountSpec.ImportSpec> imports =
+                    a.imports().stream().map(NatsBroker::importSpec).toList();
+            AccountConfig.JetStreamLimits l = a.jetStream();
+            AccountSpec.Limits limits = l == null
+                    ? null
+                    : new AccountSpec.Limits(l.maxMemory(), l.maxFile(), l.maxStreams(), l.maxConsumers());
+            Map<String, List<AccountSpec.Destination>> mappings = new LinkedHashMap<>();
+            a.mappings()
+                    .forEach((source, destinations) -> mappings.put(
+                            source,
+                            destinations.stream()
+                                    .map(d -> new AccountSpec.Destination(d.destination(), d.weight()))
+                                    .toList()));
+            specs.add(new AccountSpec(a.name(), users, exports, imports, limits, mappings));
+        }
+        return specs;
+    }
+
+    private static AccountSpec.ImportSpec importSpec(AccountConfig.Import i) {
+        String to = i.to();
+        if (i.kind() == AccountConfig.Kind.STREAM
+                && i.prefix() != null
+                && !i.prefix().isEmpty()) {
+            to = i.prefix() + "." + (to != null ? to : i.subject());
+        }
+        return new AccountSpec.ImportSpec(i.kind() == AccountConfig.Kind.SERVICE, i.account(), i.subject(), to);
     }
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {

@@ -15,6 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.natsspring.broker.internal.account.AccountSpec;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.auth.PermissionPatterns;
@@ -56,6 +57,7 @@ class BrokerArchitectureTest {
         {"jetstream.account", INTERNAL + ".jetstream.account.."},
         {"jetstream.api", INTERNAL + ".jetstream.api.."},
         {"jetstream", INTERNAL + ".jetstream"},
+        {"account", INTERNAL + ".account.."},
         {"monitor", INTERNAL + ".monitor.."},
         {"server", INTERNAL + ".server.."},
         {"api", ROOT},
@@ -156,6 +158,7 @@ class BrokerArchitectureTest {
                                 BrokerServer.class,
                                 ServerSettings.class,
                                 ServerStartException.class,
+                                AccountSpec.class,
                                 Authenticator.class,
                                 AuthUser.class,
                                 PermissionPatterns.class,
@@ -173,7 +176,8 @@ class BrokerArchitectureTest {
                 BrokerOptions.Builder.class,
                 BrokerStartException.class,
                 UserConfig.class,
-                PermissionsConfig.class)) {
+                PermissionsConfig.class,
+                AccountConfig.class)) {
             List<Executable> members = new ArrayList<>(List.of(type.getDeclaredMethods()));
             members.addAll(List.<Constructor<?>>of(type.getDeclaredConstructors()));
             for (Executable m : members) {

@@ -27,7 +27,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
     private final ClientServices services;
-    private final MessageRouter router;
+    /** The account's router: the global one until the CONNECT is accepted into an account. */
+    private volatile MessageRouter router;
+
+    private volatile String account = "$G";
     private final long id;
     private final ClientProtocolParser parser;
     private final FlushBatch batch = new FlushBatch();
@@ -70,7 +73,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         this.reads = new InboundAccumulator(parser);
         this.timers = new ConnectionTimers(this, limits);
         this.operations =
-                new ClientOperations(this, new ConnectHandler(this, services.authenticator(), authPool), router, batch);
+                new ClientOperations(this, new ConnectHandler(this, services.authenticator(), authPool), batch);
     }
 
     public long id() {
@@ -99,6 +102,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     public String user() {
         return settings.user();
+    }
+
+    /** The name of the account this connection belongs to ({@code $G} unless accounts are configured). */
+    public String account() {
+        return account;
     }
 
     public boolean echo() {
@@ -241,6 +249,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         return settings;
     }
 
+    MessageRouter router() {
+        return router;
+    }
+
     ConnectionTimers timers() {
         return timers;
     }
@@ -276,6 +288,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** The CONNECT was accepted with these settings. */
     void accepted(ClientSettings accepted) {
         timers.connected();
+        AccountBinding binding = services.account(accepted.user());
+        if (binding.router() != router) {
+            if (!subs.isEmpty()) {
+                router.unsubscribeAll(new ArrayList<>(subs.values()));
+                for (ClientSubscription s : subs.values()) {
+                    binding.router().subscribe(s);
+                }
+            }
+            router = binding.router();
+        }
+        account = binding.account();
         settings = accepted;
         ok();
     }

@@ -19,14 +19,12 @@ final class ClientOperations implements ClientOpHandler {
 
     private final ClientConnection connection;
     private final ConnectHandler connect;
-    private final MessageRouter router;
     private final FlushBatch batch;
     private final InboundMessage inbound = new InboundMessage();
 
-    ClientOperations(ClientConnection connection, ConnectHandler connect, MessageRouter router, FlushBatch batch) {
+    ClientOperations(ClientConnection connection, ConnectHandler connect, FlushBatch batch) {
         this.connection = connection;
         this.connect = connect;
-        this.router = router;
         this.batch = batch;
     }
 
@@ -64,6 +62,7 @@ final class ClientOperations implements ClientOpHandler {
         }
         // +OK precedes any copy of the message delivered back to this client, as in nats-server
         connection.ok();
+        MessageRouter router = connection.router();
         int delivered = router.route(m, connection, batch);
         if (delivered == 0 && settings.noResponders() && replyLength > 0) {
             NoResponders.answer(router, connection, m, batch);

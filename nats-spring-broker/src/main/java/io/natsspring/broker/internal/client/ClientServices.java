@@ -11,6 +11,14 @@ public interface ClientServices {
 
     Authenticator authenticator();
 
+    /**
+     * The account of an authenticated {@code user} ({@code null} for token or no authentication): its name and
+     * router. By default every connection is in the global account and uses {@link #router()}.
+     */
+    default AccountBinding account(String user) {
+        return new AccountBinding("$G", router());
+    }
+
     /** The INFO JSON for a connection. */
     String infoJson(long clientId, String clientIp);
 

@@ -12,6 +12,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class MessageRouter {
 
     private final SubjectTree<Subscription> tree = new SubjectTree<>();
+    private final SubjectMapper mapper;
+
+    /** A router without subject mappings. */
+    public MessageRouter() {
+        this(null);
+    }
+
+    /** A router that rewrites published subjects with {@code mapper} first ({@code null}: no mappings). */
+    public MessageRouter(SubjectMapper mapper) {
+        this.mapper = mapper;
+    }
 
     public void subscribe(Subscription s) {
         tree.insert(s);
@@ -40,6 +51,13 @@ public final class MessageRouter {
      * messages echoed. Returns how many subscriptions took the message.
      */
     public int route(InboundMessage m, ClientConnection publisher, FlushBatch batch) {
+        if (mapper != null) {
+            String mapped = mapper.map(m.subject());
+            if (mapped != null) {
+                InboundMessage copy = InboundMessage.of(mapped, m.reply(), m.headerBytes(), m.payloadBytes());
+                return deliver(tree.match(mapped), copy, publisher, batch);
+            }
+        }
         return deliver(tree.match(m.subjectBytes(), 0, m.subjectLength()), m, publisher, batch);
     }
 

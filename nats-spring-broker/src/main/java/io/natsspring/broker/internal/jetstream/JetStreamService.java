@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * JetStream for the broker's single account, wired together: the stream registry, restore from the store
+ * JetStream for one account, wired together: the stream registry, restore from the store
  * directory on start, the API dispatcher with its handlers, direct gets, and the shared threads.
  */
 public final class JetStreamService implements AutoCloseable {
@@ -33,24 +33,50 @@ public final class JetStreamService implements AutoCloseable {
     private final DirectGetHandler directGets;
     private final StreamRegistry registry;
 
+    /** JetStream of the global account {@code $G} under the server's limits. */
     public JetStreamService(JetStreamSettings settings, MessageRouter router, String serverName) {
-        this(settings, router, serverName, new DefaultStoreFactory(settings.syncInterval(), settings.syncAlways()));
+        this(settings, router, serverName, "$G", new AccountUsage(settings.maxMemoryStore(), settings.maxFileStore()));
+    }
+
+    /**
+     * JetStream of {@code account}, routing through the account's own {@code router}, its files under
+     * {@code <storeDir>/jetstream/<account>} (see {@link StoreLayout#forAccount}), within {@code usage}'s limits.
+     */
+    public JetStreamService(
+            JetStreamSettings settings, MessageRouter router, String serverName, String account, AccountUsage usage) {
+        this(
+                settings,
+                router,
+                serverName,
+                new DefaultStoreFactory(settings.syncInterval(), settings.syncAlways()),
+                StoreLayout.forAccount(settings.storeDir(), account),
+                usage);
     }
 
     JetStreamService(JetStreamSettings settings, MessageRouter router, String serverName, StoreFactory storeFactory) {
-        this.layout = new StoreLayout(settings.storeDir());
+        this(
+                settings,
+                router,
+                serverName,
+                storeFactory,
+                new StoreLayout(settings.storeDir()),
+                new AccountUsage(settings.maxMemoryStore(), settings.maxFileStore()));
+    }
+
+    private JetStreamService(
+            JetStreamSettings settings,
+            MessageRouter router,
+            String serverName,
+            StoreFactory storeFactory,
+            StoreLayout layout,
+            AccountUsage usage) {
+        this.layout = layout;
         this.serverName = serverName;
         this.storeFactory = storeFactory;
         InternalPublisher publisher = new InternalPublisher(router);
         this.dispatcher = new ApiDispatcher(publisher, stats, settings.apiQueueLimit(), serverName, executors.timers);
         this.directGets = new DirectGetHandler(publisher, executors.directGet);
-        this.registry = new StreamRegistry(
-                layout,
-                storeFactory,
-                publisher,
-                executors.timers,
-                new AccountUsage(settings.maxMemoryStore(), settings.maxFileStore()),
-                directGets);
+        this.registry = new StreamRegistry(layout, storeFactory, publisher, executors.timers, usage, directGets);
     }
 
     /** Restores the file streams found in the store directory and starts answering API requests. */

@@ -1,5 +1,7 @@
 package io.natsspring.broker.internal.server;
 
+import io.natsspring.broker.internal.account.AccountSpec;
+import io.natsspring.broker.internal.account.Accounts;
 import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.MessageRouter;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,7 +36,8 @@ public final class BrokerServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BrokerServer.class.getName());
 
     private final ServerSettings settings;
-    private final MessageRouter router = new MessageRouter();
+    private final Accounts accounts;
+    private final MessageRouter router;
     private final ClientRegistry clients;
     private final AtomicLong nextClientId = new AtomicLong();
     private final Object lifecycle = new Object();
@@ -48,8 +52,19 @@ public final class BrokerServer implements AutoCloseable {
     private volatile boolean running;
 
     public BrokerServer(ServerSettings settings, Authenticator authenticator) {
+        this(settings, authenticator, List.of());
+    }
+
+    /**
+     * A server with these accounts besides {@code $G}.
+     *
+     * @throws IllegalArgumentException for inconsistent accounts (see {@link Accounts#Accounts})
+     */
+    public BrokerServer(ServerSettings settings, Authenticator authenticator, List<AccountSpec> accounts) {
         this.settings = settings;
-        this.clients = new ClientRegistry(settings, router, authenticator);
+        this.accounts = new Accounts(accounts);
+        this.router = this.accounts.globalRouter();
+        this.clients = new ClientRegistry(settings, router, authenticator, this.accounts::bind);
     }
 
     /**
@@ -130,11 +145,10 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     private void startJetStream() {
-        jetStream = new JetStreamService(settings.jetStream(), router, info.serverName());
         try {
-            jetStream.start();
+            accounts.startJetStream(settings.jetStream(), info.serverName());
+            jetStream = accounts.global().jetStream();
         } catch (IOException | RuntimeException e) {
-            jetStream.close();
             jetStream = null;
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -142,7 +156,12 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
-    /** The JetStream service, or {@code null} when JetStream is off or the server is not running. */
+    /** The accounts, {@code $G} and the configured ones. */
+    Accounts accounts() {
+        return accounts;
+    }
+
+    /** The global account's JetStream, or {@code null} when it has none or the server is not running. */
     JetStreamService jetStream() {
         return jetStream;
     }
@@ -178,7 +197,7 @@ public final class BrokerServer implements AutoCloseable {
 
     /** Subscriptions currently registered, clients' and the server's own. */
     public int subscriptionCount() {
-        return router.subscriptionCount();
+        return accounts.subscriptionCount();
     }
 
     long startedMillis() {
@@ -212,10 +231,8 @@ public final class BrokerServer implements AutoCloseable {
                     break;
                 }
             }
-            if (jetStream != null) {
-                jetStream.close();
-                jetStream = null;
-            }
+            accounts.close();
+            jetStream = null;
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             port = -1;
             LOG.log(System.Logger.Level.INFO, "Server stopped");

@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.server;
 
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.client.AccountBinding;
 import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.ClientServices;
 import io.natsspring.broker.internal.client.ConnectionLimits;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The open client connections and their accounting: admits connections up to {@code max_connections} while the
@@ -22,6 +24,7 @@ final class ClientRegistry implements ClientServices {
     private final int maxConnections;
     private final MessageRouter router;
     private final Authenticator authenticator;
+    private final Function<String, AccountBinding> accounts;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicLong totalConnections = new AtomicLong();
@@ -31,7 +34,12 @@ final class ClientRegistry implements ClientServices {
     private volatile ServerInfo info;
     private volatile boolean accepting;
 
-    ClientRegistry(ServerSettings settings, MessageRouter router, Authenticator authenticator) {
+    ClientRegistry(
+            ServerSettings settings,
+            MessageRouter router,
+            Authenticator authenticator,
+            Function<String, AccountBinding> accounts) {
+        this.accounts = accounts;
         this.limits = settings.limits();
         this.maxConnections = settings.maxConnections();
         this.router = router;
@@ -88,6 +96,11 @@ final class ClientRegistry implements ClientServices {
     @Override
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    @Override
+    public AccountBinding account(String user) {
+        return accounts.apply(user);
     }
 
     @Override

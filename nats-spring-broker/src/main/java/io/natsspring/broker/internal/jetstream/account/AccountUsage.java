@@ -8,19 +8,39 @@ import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The single account's JetStream storage: limits from the broker options ({@code -1} = unlimited, reported as
- * {@code -1}), bytes in use per storage type, and the {@code max_bytes} reservations streams make.
+ * One account's JetStream usage and limits: storage limits ({@code -1} = unlimited, reported as {@code -1}), the
+ * account's {@code max_streams} and {@code max_consumers}, bytes in use per storage type, and the {@code max_bytes}
+ * reservations streams make.
  */
 public final class AccountUsage implements StorageQuota {
 
     private final long maxMemory;
     private final long maxStore;
+    private final int maxStreams;
+    private final int maxConsumers;
     private final AtomicLong memoryUsed = new AtomicLong();
     private final AtomicLong storeUsed = new AtomicLong();
 
     public AccountUsage(long maxMemory, long maxStore) {
+        this(maxMemory, maxStore, -1, -1);
+    }
+
+    /** Limits; any negative value is unlimited. */
+    public AccountUsage(long maxMemory, long maxStore, int maxStreams, int maxConsumers) {
         this.maxMemory = maxMemory < 0 ? -1 : maxMemory;
         this.maxStore = maxStore < 0 ? -1 : maxStore;
+        this.maxStreams = maxStreams < 0 ? -1 : maxStreams;
+        this.maxConsumers = maxConsumers < 0 ? -1 : maxConsumers;
+    }
+
+    /** Most streams of the account, {@code -1} unlimited. */
+    public int maxStreams() {
+        return maxStreams;
+    }
+
+    /** Most consumers of the account (all streams together), {@code -1} unlimited. */
+    public int maxConsumers() {
+        return maxConsumers;
     }
 
     public long maxMemory() {

@@ -8,8 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Where JetStream keeps its files: {@code <storeDir>/streams/<stream>/} holds a file stream's meta file, its
- * message blocks and its durable consumers' state.
+ * Where one account's JetStream keeps its files: {@code <accountDir>/streams/<stream>/} holds a file stream's meta
+ * file, its message blocks and its durable consumers' state. An account's directory is
+ * {@code <storeDir>/jetstream/<account>/}, as in {@code nats-server}; the global account {@code $G} keeps the
+ * store directory itself (where its streams were before accounts existed) unless
+ * {@code <storeDir>/jetstream/$G/streams} is already there.
  */
 public final class StoreLayout {
 
@@ -20,10 +23,28 @@ public final class StoreLayout {
 
     private final Path storeDir;
 
-    /** @param storeDir the configured store directory, {@code null} for a default under the temp directory */
+    /** Directory under the store directory that holds one directory per account ({@code nats-server}'s layout). */
+    public static final String ACCOUNTS_DIR = "jetstream";
+
+    private static final String GLOBAL_ACCOUNT = "$G";
+
+    /** @param storeDir the account's directory, {@code null} for a default under the temp directory */
     public StoreLayout(Path storeDir) {
-        this.storeDir =
-                storeDir != null ? storeDir : Path.of(System.getProperty("java.io.tmpdir"), "nats-spring", "jetstream");
+        this.storeDir = storeDir != null ? storeDir : defaultStoreDir();
+    }
+
+    /** The layout of {@code account} under the configured store directory ({@code null}: the default one). */
+    public static StoreLayout forAccount(Path configuredStoreDir, String account) {
+        Path root = configuredStoreDir != null ? configuredStoreDir : defaultStoreDir();
+        Path accountDir = root.resolve(ACCOUNTS_DIR).resolve(account);
+        if (GLOBAL_ACCOUNT.equals(account) && !Files.isDirectory(accountDir.resolve(STREAMS_DIR))) {
+            return new StoreLayout(root);
+        }
+        return new StoreLayout(accountDir);
+    }
+
+    private static Path defaultStoreDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "nats-spring", "jetstream");
     }
 
     public Path storeDir() {

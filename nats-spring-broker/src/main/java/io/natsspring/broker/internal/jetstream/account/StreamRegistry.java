@@ -88,6 +88,15 @@ public final class StreamRegistry {
         return c;
     }
 
+    /** Consumers of all streams together. */
+    public int consumerCount() {
+        int n = 0;
+        for (StreamConsumers c : consumers.values()) {
+            n += c.consumerCount();
+        }
+        return n;
+    }
+
     /** All streams, by name. */
     public List<Stream> streams() {
         List<Stream> all = new ArrayList<>(streams.values());
@@ -118,6 +127,9 @@ public final class StreamRegistry {
                 return new CreateResult(existing, false);
             }
             throw JsApiError.STREAM_NAME_EXIST.exception();
+        }
+        if (usage.maxStreams() >= 0 && streams.size() >= usage.maxStreams()) {
+            throw JsApiError.MAXIMUM_STREAMS_LIMIT.exception();
         }
         usage.checkReservation(c.storage(), reserved(c.storage(), null), c.maxBytes());
         StreamConfigRules.checkNoOverlap(c.subjects(), otherSubjects(c.name()));

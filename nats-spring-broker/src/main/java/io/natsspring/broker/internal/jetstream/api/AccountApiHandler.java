@@ -58,7 +58,7 @@ final class AccountApiHandler {
                 js.reserved(StorageType.FILE, null),
                 js.streams().size(),
                 consumers,
-                new Limits(u.maxMemory(), u.maxStore(), -1, -1, -1, -1, -1, false),
+                new Limits(u.maxMemory(), u.maxStore(), u.maxStreams(), u.maxConsumers(), -1, -1, -1, false),
                 new Api(stats.total(), stats.errors()));
     }
 }

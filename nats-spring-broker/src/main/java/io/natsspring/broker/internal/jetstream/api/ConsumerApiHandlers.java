@@ -100,6 +100,13 @@ final class ConsumerApiHandlers {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }
         StreamConsumers consumers = js.consumers(stream);
+        int accountMax = js.usage().maxConsumers();
+        if (accountMax >= 0
+                && js.consumerCount() >= accountMax
+                && (c.name() == null || !consumers.names().contains(c.name()))
+                && (c.durable() == null || !consumers.names().contains(c.durable()))) {
+            throw JsApiError.MAXIMUM_CONSUMERS_LIMIT.exception();
+        }
         return consumers
                 .create(c, action == null || action.isEmpty() ? null : action)
                 .thenApply(info -> ConsumerInfoJson.of(stream, info, serverName));

@@ -67,6 +67,7 @@ public enum JsApiError {
     INSUFFICIENT_RESOURCES(503, 10023, "insufficient resources"),
     INVALID_JSON(400, 10025, "invalid JSON: {err}"),
     MAXIMUM_CONSUMERS_LIMIT(400, 10026, "maximum consumers limit reached"),
+    MAXIMUM_STREAMS_LIMIT(400, 10027, "maximum number of streams reached"),
     MEMORY_RESOURCES_EXCEEDED(500, 10028, "insufficient memory resources available"),
     NO_MESSAGE_FOUND(404, 10037, "no message found"),
     NOT_EMPTY_REQUEST(400, 10038, "expected an empty request payload"),

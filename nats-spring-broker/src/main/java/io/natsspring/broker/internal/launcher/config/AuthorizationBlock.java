@@ -51,7 +51,7 @@ final class AuthorizationBlock {
     }
 
     /** The user, or {@code null} for an nkey user, which is skipped with a warning. */
-    private static UserConfig user(ConfigMap block, List<ConfigWarning> warnings) {
+    static UserConfig user(ConfigMap block, List<ConfigWarning> warnings) {
         String name = null;
         String password = null;
         PermissionsConfig permissions = null;

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * A {@code nats-server} configuration file applied to {@link BrokerOptions}.
  *
  * <p>A setting this broker does not know at all fails with a {@link ConfigException}. A {@code nats-server}
- * setting it does not support yet ({@code cluster}, {@code tls}, {@code accounts}, ...) and the file-logging
+ * setting it does not support yet ({@code cluster}, {@code tls}, ...) and the file-logging
  * settings ({@code log_file}, {@code pid_file}, ...) are ignored with a {@link ConfigWarning}, which is also
  * logged. {@code debug}, {@code trace}, {@code logtime}, {@code logtime_utc} and {@code trace_verbose} are
  * accepted silently: {@link #debug()} and {@link #trace()} report the first two as hints, the broker's
@@ -31,7 +31,6 @@ public final class BrokerConfigFile {
             "websocket",
             "ws",
             "mqtt",
-            "accounts",
             "system_account",
             "system",
             "no_system_account",
@@ -123,6 +122,7 @@ public final class BrokerConfigFile {
                     AuthorizationBlock.apply(e, builder, warnings);
                 }
                 case "jetstream" -> JetStreamBlock.apply(e, builder, warnings);
+                case "accounts" -> AccountsBlock.apply(e, builder, warnings);
                 default -> applySetting(e, builder, warnings);
             }
         }

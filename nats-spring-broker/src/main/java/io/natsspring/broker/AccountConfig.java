@@ -1,0 +1,163 @@
+package io.natsspring.broker;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One account, as {@code nats-server}'s {@code accounts { NAME: { users, exports, imports, jetstream, mappings } }}
+ * configures it: the users that log in to it, the subjects it exports to and imports from other accounts, its
+ * JetStream limits ({@code null}: JetStream off for this account) and its subject mappings. Users outside any
+ * account belong to the global account {@code $G}.
+ */
+public record AccountConfig(
+        String name,
+        List<UserConfig> users,
+        List<Export> exports,
+        List<Import> imports,
+        JetStreamLimits jetStream,
+        Map<String, List<Mapping>> mappings) {
+
+    /** The account of users configured outside any account, and of every client when no user is configured. */
+    public static final String GLOBAL = "$G";
+
+    public AccountConfig {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.contains(" ") || name.contains(".") || name.contains("*") || name.contains(">")) {
+            throw new IllegalArgumentException("invalid account name '" + name + "'");
+        }
+        users = List.copyOf(users == null ? List.of() : users);
+        exports = List.copyOf(exports == null ? List.of() : exports);
+        imports = List.copyOf(imports == null ? List.of() : imports);
+        mappings = Map.copyOf(mappings == null ? Map.of() : mappings);
+    }
+
+    /** An account with users only: no exports, imports, JetStream or mappings. */
+    public static AccountConfig of(String name, List<UserConfig> users) {
+        return new AccountConfig(name, users, List.of(), List.of(), null, Map.of());
+    }
+
+    /** A copy with these exports. */
+    public AccountConfig withExports(List<Export> exports) {
+        return new AccountConfig(name, users, exports, imports, jetStream, mappings);
+    }
+
+    /** A copy with these imports. */
+    public AccountConfig withImports(List<Import> imports) {
+        return new AccountConfig(name, users, exports, imports, jetStream, mappings);
+    }
+
+    /** A copy with JetStream on under these limits ({@code null}: off). */
+    public AccountConfig withJetStream(JetStreamLimits jetStream) {
+        return new AccountConfig(name, users, exports, imports, jetStream, mappings);
+    }
+
+    /** A copy with these subject mappings (source subject → weighted destinations). */
+    public AccountConfig withMappings(Map<String, List<Mapping>> mappings) {
+        return new AccountConfig(name, users, exports, imports, jetStream, mappings);
+    }
+
+    /** Whether an export or import is a service (request/reply) or a stream (plain messages). */
+    public enum Kind {
+        SERVICE,
+        STREAM
+    }
+
+    /** How many answers a service import lets through per request, as {@code response_type}. */
+    public enum ResponseType {
+        SINGLETON,
+        STREAM,
+        CHUNKED
+    }
+
+    /**
+     * A subject this account exports. {@code accounts} empty: public (any account may import it); otherwise only
+     * the listed accounts may. {@code responseType} applies to services.
+     */
+    public record Export(Kind kind, String subject, List<String> accounts, ResponseType responseType) {
+
+        public Export {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(subject, "subject");
+            accounts = List.copyOf(accounts == null ? List.of() : accounts);
+            responseType = responseType == null ? ResponseType.SINGLETON : responseType;
+        }
+
+        /** A public service export answering once per request. */
+        public static Export service(String subject) {
+            return new Export(Kind.SERVICE, subject, List.of(), ResponseType.SINGLETON);
+        }
+
+        /** A public stream export. */
+        public static Export stream(String subject) {
+            return new Export(Kind.STREAM, subject, List.of(), ResponseType.SINGLETON);
+        }
+
+        /** A copy exported to these accounts only. */
+        public Export restrictedTo(List<String> accounts) {
+            return new Export(kind, subject, accounts, responseType);
+        }
+
+        /** A copy with this response type. */
+        public Export withResponseType(ResponseType responseType) {
+            return new Export(kind, subject, accounts, responseType);
+        }
+    }
+
+    /**
+     * A subject this account imports from {@code account}. For a service, {@code to} is the local subject the
+     * importer publishes on (default: {@code subject}). For a stream, {@code to} is the local subject the messages
+     * arrive on (default: {@code subject}) and {@code prefix}, when set, is prepended to the exported subject.
+     */
+    public record Import(Kind kind, String account, String subject, String to, String prefix) {
+
+        public Import {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(subject, "subject");
+        }
+
+        /** A service import under its exported subject. */
+        public static Import service(String account, String subject) {
+            return new Import(Kind.SERVICE, account, subject, null, null);
+        }
+
+        /** A stream import under its exported subject. */
+        public static Import stream(String account, String subject) {
+            return new Import(Kind.STREAM, account, subject, null, null);
+        }
+
+        /** A copy published (service) or delivered (stream) locally on {@code to}. */
+        public Import to(String to) {
+            return new Import(kind, account, subject, to, prefix);
+        }
+
+        /** A copy whose stream messages arrive as {@code prefix.<subject>}. */
+        public Import withPrefix(String prefix) {
+            return new Import(kind, account, subject, to, prefix);
+        }
+    }
+
+    /** JetStream limits of an account; {@code -1} is unlimited. */
+    public record JetStreamLimits(long maxMemory, long maxFile, int maxStreams, int maxConsumers) {
+
+        /** JetStream on without account limits (the server's limits still apply). */
+        public static final JetStreamLimits UNLIMITED = new JetStreamLimits(-1, -1, -1, -1);
+    }
+
+    /** One destination of a subject mapping, taken for {@code weight} percent of the messages (1..100). */
+    public record Mapping(String destination, int weight) {
+
+        public Mapping {
+            Objects.requireNonNull(destination, "destination");
+            if (weight < 1 || weight > 100) {
+                throw new IllegalArgumentException("mapping weight must be between 1 and 100, was " + weight);
+            }
+        }
+
+        /** All messages to {@code destination}. */
+        public static Mapping to(String destination) {
+            return new Mapping(destination, 100);
+        }
+    }
+}

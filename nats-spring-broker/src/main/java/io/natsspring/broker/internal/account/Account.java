@@ -1,0 +1,64 @@
+package io.natsspring.broker.internal.account;
+
+import io.natsspring.broker.internal.client.AccountBinding;
+import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.jetstream.JetStreamService;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One account: its name, its own router (subject tree, with the account's subject mappings), its JetStream when
+ * enabled, and the imports it holds. Connections of the account are bound to it at CONNECT.
+ */
+public final class Account {
+
+    private final AccountSpec spec;
+    private final MessageRouter router;
+    private final AccountBinding binding;
+    private final List<ServiceImportSubscription> serviceImports = new ArrayList<>();
+    private volatile JetStreamService jetStream;
+
+    Account(AccountSpec spec) {
+        this.spec = spec;
+        this.router = new MessageRouter(SubjectMappings.of(spec.mappings()));
+        this.binding = new AccountBinding(spec.name(), router);
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public AccountSpec spec() {
+        return spec;
+    }
+
+    public MessageRouter router() {
+        return router;
+    }
+
+    AccountBinding binding() {
+        return binding;
+    }
+
+    /** This account's JetStream, or {@code null} when it has none (or it is not started). */
+    public JetStreamService jetStream() {
+        return jetStream;
+    }
+
+    void jetStream(JetStreamService jetStream) {
+        this.jetStream = jetStream;
+    }
+
+    void addServiceImport(ServiceImportSubscription s) {
+        serviceImports.add(s);
+    }
+
+    /** Requests sent through this account's service imports that still wait for answers. */
+    public int pendingResponses() {
+        int n = 0;
+        for (ServiceImportSubscription s : serviceImports) {
+            n += s.pending();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,98 @@
+package io.natsspring.broker.internal.account;
+
+import io.natsspring.broker.internal.client.ClientConnection;
+import io.natsspring.broker.internal.client.FlushBatch;
+import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.client.Subscription;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A service import: subscribed in the importing account's router on the local subject, it republishes each request
+ * in the exporting account under the exported subject. A request's reply subject is replaced by a fresh
+ * {@code _R_.…} subject of the exporting account, as in {@code nats-server}, whose {@link ResponseSubscription}
+ * carries the answers back to the requester. At most {@link #MAX_PENDING} requests wait for answers per import;
+ * beyond that a request goes through without a way back.
+ */
+final class ServiceImportSubscription extends Subscription {
+
+    static final int MAX_PENDING = 100_000;
+    private static final long RESPONSE_THRESHOLD_MILLIS = TimeUnit.MINUTES.toMillis(2);
+    private static final char[] ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private final MessageRouter importer;
+    private final MessageRouter exporter;
+    private final SubjectTransform remote;
+    private final AccountSpec.Responses responses;
+    private final ScheduledExecutorService timers;
+    private final String replyPrefix;
+    private final AtomicLong nextReply = new AtomicLong();
+    private final AtomicInteger pending = new AtomicInteger();
+
+    ServiceImportSubscription(
+            String localSubject,
+            MessageRouter importer,
+            MessageRouter exporter,
+            SubjectTransform remote,
+            AccountSpec.Responses responses,
+            ScheduledExecutorService timers) {
+        super(localSubject, null);
+        this.importer = importer;
+        this.exporter = exporter;
+        this.remote = remote;
+        this.responses = responses;
+        this.timers = timers;
+        this.replyPrefix = "_R_." + randomToken(6) + "." + randomToken(6) + ".";
+    }
+
+    @Override
+    public ClientConnection owner() {
+        return null;
+    }
+
+    @Override
+    public boolean deliver(InboundMessage m, FlushBatch batch) {
+        String reply = m.reply();
+        String mappedReply = null;
+        ResponseSubscription back = null;
+        if (reply != null && pending.incrementAndGet() <= MAX_PENDING) {
+            mappedReply = replyPrefix + Long.toString(nextReply.incrementAndGet(), 36);
+            back = new ResponseSubscription(
+                    mappedReply,
+                    exporter,
+                    importer,
+                    reply,
+                    responses == AccountSpec.Responses.SINGLETON,
+                    pending::decrementAndGet);
+            exporter.subscribe(back);
+            back.expiresWith(timers.schedule(back::end, RESPONSE_THRESHOLD_MILLIS, TimeUnit.MILLISECONDS));
+        } else if (reply != null) {
+            pending.decrementAndGet();
+        }
+        InboundMessage request =
+                InboundMessage.of(remote.apply(m.subject()), mappedReply, m.headerBytes(), m.payloadBytes());
+        boolean delivered = exporter.route(request, null, batch) > 0;
+        if (!delivered && back != null) {
+            back.end();
+        }
+        return delivered;
+    }
+
+    int pending() {
+        return Math.max(0, pending.get());
+    }
+
+    private static String randomToken(int length) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] c = new char[length];
+        for (int i = 0; i < length; i++) {
+            c[i] = ALPHABET[r.nextInt(ALPHABET.length)];
+        }
+        return new String(c);
+    }
+}

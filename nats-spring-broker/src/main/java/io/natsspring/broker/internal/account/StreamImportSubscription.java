@@ -1,0 +1,47 @@
+package io.natsspring.broker.internal.account;
+
+import io.natsspring.broker.internal.client.ClientConnection;
+import io.natsspring.broker.internal.client.FlushBatch;
+import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.client.Subscription;
+
+/**
+ * A stream import: subscribed in the exporting account's router on the imported subject, it republishes each
+ * message in the importing account under the local subject (prefixed or remapped), keeping the reply subject.
+ * A hop limit stops messages that stream imports would pass around a cycle of accounts forever.
+ */
+final class StreamImportSubscription extends Subscription {
+
+    private static final int MAX_HOPS = 8;
+    private static final ThreadLocal<int[]> HOPS = ThreadLocal.withInitial(() -> new int[1]);
+
+    private final MessageRouter importer;
+    private final SubjectTransform local;
+
+    StreamImportSubscription(String subject, MessageRouter importer, SubjectTransform local) {
+        super(subject, null);
+        this.importer = importer;
+        this.local = local;
+    }
+
+    @Override
+    public ClientConnection owner() {
+        return null;
+    }
+
+    @Override
+    public boolean deliver(InboundMessage m, FlushBatch batch) {
+        int[] hops = HOPS.get();
+        if (hops[0] >= MAX_HOPS) {
+            return false;
+        }
+        InboundMessage copy = InboundMessage.of(local.apply(m.subject()), m.reply(), m.headerBytes(), m.payloadBytes());
+        hops[0]++;
+        try {
+            return importer.route(copy, null, batch) > 0;
+        } finally {
+            hops[0]--;
+        }
+    }
+}
