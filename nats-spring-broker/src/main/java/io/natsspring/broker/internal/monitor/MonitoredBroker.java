@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.monitor;
 
 import io.natsspring.broker.internal.client.ClientConnection;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** The read-only view of a running broker that the monitoring endpoints render. */
@@ -29,4 +30,14 @@ public interface MonitoredBroker {
 
     /** JetStream summary for {@code /jsz} and {@code /varz}, or {@code null} when JetStream is off. */
     Map<String, Object> jetStreamSummary();
+
+    /** Names of the accounts, for {@code /accountz}. */
+    default List<String> accountNames() {
+        return List.of("$G");
+    }
+
+    /** {@code /accountz?acc=NAME}'s {@code account_detail}, or {@code null} when there is no such account. */
+    default Map<String, Object> accountDetail(String name) {
+        return null;
+    }
 }

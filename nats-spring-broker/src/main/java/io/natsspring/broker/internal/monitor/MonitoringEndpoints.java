@@ -44,11 +44,31 @@ final class MonitoringEndpoints {
                 }
                 return m;
             }
+            case "/accountz":
+                return accountz(query);
             case "/":
-                return Map.of("endpoints", List.of("/varz", "/connz", "/subsz", "/jsz", "/healthz"));
+                return Map.of("endpoints", List.of("/varz", "/connz", "/subsz", "/jsz", "/healthz", "/accountz"));
             default:
                 return null;
         }
+    }
+
+    /** {@code /accountz}: the account names, or with {@code acc=NAME} that account's detail. */
+    private Map<String, Object> accountz(Map<String, List<String>> query) {
+        List<String> acc = query.get("acc");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server_id", broker.serverId());
+        m.put("now", GoTime.format(Instant.now()));
+        if (acc == null || acc.isEmpty() || acc.get(0).isEmpty()) {
+            m.put("accounts", broker.accountNames());
+            return m;
+        }
+        Map<String, Object> detail = broker.accountDetail(acc.get(0));
+        if (detail == null) {
+            return null;
+        }
+        m.put("account_detail", detail);
+        return m;
     }
 
     private Map<String, Object> varz() {
@@ -90,6 +110,7 @@ final class MonitoringEndpoints {
         int offset = intParam(query, "offset", 0);
         int limit = intParam(query, "limit", 1024);
         boolean subs = boolParam(query, "subs");
+        boolean auth = boolParam(query, "auth");
         List<ClientConnection> all = new ArrayList<>(broker.connections());
         all.sort(Comparator.comparingLong(ClientConnection::id));
         List<Map<String, Object>> list = new ArrayList<>();
@@ -114,6 +135,9 @@ final class MonitoringEndpoints {
             putIfPresent(e, "lang", c.lang());
             putIfPresent(e, "version", c.version());
             putIfPresent(e, "authorized_user", c.user());
+            if (auth) {
+                e.put("account", c.account());
+            }
             if (subs) {
                 e.put("subscriptions_list", c.subscriptionSubjects());
             }

@@ -1,12 +1,18 @@
 package io.natsspring.broker.internal.server;
 
+import io.natsspring.broker.internal.account.Account;
+import io.natsspring.broker.internal.account.AccountSpec;
 import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
 import io.natsspring.broker.internal.monitor.MonitoredBroker;
 import io.natsspring.broker.internal.monitor.Traffic;
+import io.natsspring.broker.internal.time.GoTime;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The read-only view of a running {@link BrokerServer} that the monitoring endpoints render. */
@@ -66,7 +72,7 @@ final class BrokerMonitorView implements MonitoredBroker {
 
     @Override
     public int subscriptionCount() {
-        return router.subscriptionCount();
+        return server.accounts().subscriptionCount();
     }
 
     @Override
@@ -88,5 +94,84 @@ final class BrokerMonitorView implements MonitoredBroker {
     public Map<String, Object> jetStreamSummary() {
         JetStreamService js = server.jetStream();
         return js == null ? null : js.monitoringSummary();
+    }
+
+    @Override
+    public List<String> accountNames() {
+        List<String> names = new ArrayList<>();
+        server.accounts().all().forEach(a -> names.add(a.name()));
+        return names;
+    }
+
+    @Override
+    public Map<String, Object> accountDetail(String name) {
+        Account a = server.accounts().get(name);
+        if (a == null) {
+            return null;
+        }
+        int clientsIn = 0;
+        for (ClientConnection c : clients.connections()) {
+            if (c.account().equals(name)) {
+                clientsIn++;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account_name", name);
+        m.put("update_time", GoTime.format(Instant.ofEpochMilli(server.startedMillis())));
+        m.put("expired", false);
+        m.put("complete", true);
+        m.put("jetstream_enabled", a.jetStream() != null);
+        m.put("leafnode_connections", 0);
+        m.put("client_connections", clientsIn);
+        m.put("subscriptions", a.router().subscriptionCount());
+        List<Map<String, Object>> exports = new ArrayList<>();
+        for (AccountSpec.ExportSpec e : a.spec().exports()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("subject", e.subject());
+            x.put("type", e.service() ? "service" : "stream");
+            if (!e.accounts().isEmpty()) {
+                x.put("approved_accounts", e.accounts().stream().sorted().toList());
+            }
+            if (e.service()) {
+                String r = e.responses().name();
+                x.put("response_type", r.charAt(0) + r.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+            exports.add(x);
+        }
+        if (!exports.isEmpty()) {
+            m.put("exports", exports);
+        }
+        List<Map<String, Object>> imports = new ArrayList<>();
+        for (AccountSpec.ImportSpec i : a.spec().imports()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            String local = i.to() != null ? i.to() : i.subject();
+            x.put("subject", i.subject());
+            x.put("account", i.account());
+            if (i.service()) {
+                x.put("to", local);
+            }
+            x.put("local_subject", local);
+            x.put("type", i.service() ? "service" : "stream");
+            x.put("invalid", false);
+            x.put("share", false);
+            x.put("tracking", false);
+            imports.add(x);
+        }
+        if (!imports.isEmpty()) {
+            m.put("imports", imports);
+        }
+        if (!a.spec().mappings().isEmpty()) {
+            Map<String, Object> mappings = new LinkedHashMap<>();
+            a.spec()
+                    .mappings()
+                    .forEach((source, ds) -> mappings.put(
+                            source,
+                            ds.stream()
+                                    .map(d -> Map.<String, Object>of("destination", d.subject(), "weight", d.weight()))
+                                    .toList()));
+            m.put("mappings", mappings);
+        }
+        m.put("name_tag", name);
+        return m;
     }
 }
