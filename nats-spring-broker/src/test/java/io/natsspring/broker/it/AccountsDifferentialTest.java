@@ -119,6 +119,7 @@ class AccountsDifferentialTest {
                 connect(url, "a").close();
                 return true;
             });
+            System.out.println("AccountsDifferentialTest: reference nats-server " + REFERENCE + " on " + url);
             TARGETS.add(new Target("nats-server", url, () -> {
                 p.destroy();
                 p.waitFor(10, TimeUnit.SECONDS);
@@ -332,6 +333,21 @@ class AccountsDifferentialTest {
             }
         });
         assertThat(r.get(0)).isEqualTo(List.of(1L, true, false));
+    }
+
+    @Test
+    void anAccountWithoutJetStreamGetsNotEnabledAnswers() throws Exception {
+        List<Object> r = onEach(url -> {
+            try (Connection c = connect(url, "c")) {
+                List<String> answers = new ArrayList<>();
+                for (String subject : List.of("$JS.API.INFO", "$JS.API.STREAM.NAMES", "$JS.API.STREAM.CREATE.X")) {
+                    Message m = c.request(subject, "{}".getBytes(StandardCharsets.UTF_8), WAIT);
+                    answers.add(new String(m.getData(), StandardCharsets.UTF_8));
+                }
+                return answers;
+            }
+        });
+        assertThat(r.get(0).toString()).contains("\"err_code\":10039");
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class Account {
     private final AccountBinding binding;
     private final List<ServiceImportSubscription> serviceImports = new ArrayList<>();
     private volatile JetStreamService jetStream;
+    private volatile AutoCloseable disabledApi;
 
     Account(AccountSpec spec) {
         this.spec = spec;
@@ -47,6 +48,19 @@ public final class Account {
 
     void jetStream(JetStreamService jetStream) {
         this.jetStream = jetStream;
+    }
+
+    /** The refusing API of an account without JetStream on a server with it ({@code null}: none). */
+    void disabledApi(AutoCloseable api) {
+        AutoCloseable old = disabledApi;
+        disabledApi = api;
+        if (old != null) {
+            try {
+                old.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     void addServiceImport(ServiceImportSubscription s) {

@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.account;
 
 import io.natsspring.broker.internal.client.AccountBinding;
 import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.jetstream.DisabledJetStreamApi;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.jetstream.account.AccountUsage;
@@ -178,6 +179,8 @@ public final class Accounts implements AutoCloseable {
                     a.jetStream(js);
                     started.add(a);
                     js.start();
+                } else {
+                    a.disabledApi(new DisabledJetStreamApi(a.router(), settings.apiQueueLimit(), serverName));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -185,6 +188,7 @@ public final class Accounts implements AutoCloseable {
                 a.jetStream().close();
                 a.jetStream(null);
             }
+            byName.values().forEach(a -> a.disabledApi(null));
             throw e;
         }
     }
@@ -237,6 +241,7 @@ public final class Accounts implements AutoCloseable {
                 js.close();
                 a.jetStream(null);
             }
+            a.disabledApi(null);
         }
     }
 }

@@ -44,6 +44,7 @@ public final class ApiDispatcher {
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final ThreadPoolExecutor executor;
     private final List<InternalSubscription> subscriptions = new ArrayList<>();
+    private volatile JsApiError refusal;
 
     /**
      * @param queueLimit  most requests waiting for the API thread before the queue is dropped
@@ -91,10 +92,24 @@ public final class ApiDispatcher {
     /** Like {@link #registerAsync(String, String, AsyncApiHandler)}, with {@code errorFields} as in {@link #register(String, String, ApiHandler, Object)}. */
     synchronized void registerAsync(String subject, String kind, AsyncApiHandler handler, Object errorFields) {
         String type = TYPE_PREFIX + kind + "_response";
-        AsyncApiHandler h = errorFields == null ? handler : r -> withErrorFields(handler, r, errorFields);
+        JsApiError refused = refusal;
+        AsyncApiHandler run = refused == null
+                ? handler
+                : r -> {
+                    throw refused.exception();
+                };
+        AsyncApiHandler h = errorFields == null ? run : r -> withErrorFields(run, r, errorFields);
         InternalSubscription s = new InternalSubscription(subject, null, (m, b) -> accept(m, type, h));
         subscriptions.add(s);
         publisher.router().subscribe(s);
+    }
+
+    /**
+     * Makes every handler registered from now on answer {@code error} instead of running (with its error fields):
+     * {@code nats-server}'s answer in an account without JetStream on a server with JetStream.
+     */
+    public void refuseAllWith(JsApiError error) {
+        this.refusal = error;
     }
 
     /** Unsubscribes everything; queued requests still run (see {@link #shutdown()}). */
