@@ -33,6 +33,7 @@ public final class BrokerOptions {
     private final String user;
     private final String password;
     private final List<UserConfig> users;
+    private final String noAuthUser;
     private final int httpPort;
     private final boolean jetStream;
     private final Path storeDir;
@@ -58,6 +59,7 @@ public final class BrokerOptions {
         this.user = b.user;
         this.password = b.password;
         this.users = List.copyOf(b.users);
+        this.noAuthUser = b.noAuthUser;
         this.httpPort = b.httpPort;
         this.jetStream = b.jetStream;
         this.storeDir = b.storeDir;
@@ -90,6 +92,7 @@ public final class BrokerOptions {
         b.user = user;
         b.password = password;
         b.users = new ArrayList<>(users);
+        b.noAuthUser = noAuthUser;
         b.httpPort = httpPort;
         b.jetStream = jetStream;
         b.storeDir = storeDir;
@@ -161,6 +164,14 @@ public final class BrokerOptions {
     public List<UserConfig> users() {
         return users;
     }
+
+    /**
+     * The user name or public NKey of {@link #users()} that a client connecting without credentials is taken to
+     * be ({@code no_auth_user}), or {@code null}.
+     */
+    public String noAuthUser() {
+        return noAuthUser;
+    }
     /** Monitoring HTTP port, {@link #MONITORING_DISABLED} when off, 0 for a free port. */
     public int httpPort() {
         return httpPort;
@@ -219,6 +230,7 @@ public final class BrokerOptions {
         private String user;
         private String password;
         private List<UserConfig> users = new ArrayList<>();
+        private String noAuthUser;
         private int httpPort = MONITORING_DISABLED;
         private boolean jetStream;
         private Path storeDir;
@@ -305,6 +317,12 @@ public final class BrokerOptions {
             return this;
         }
 
+        /** The user (name or public NKey of a configured user) that clients without credentials connect as. */
+        public Builder noAuthUser(String noAuthUser) {
+            this.noAuthUser = noAuthUser == null || noAuthUser.isEmpty() ? null : noAuthUser;
+            return this;
+        }
+
         public Builder addUser(UserConfig user) {
             this.users.add(Objects.requireNonNull(user));
             return this;
@@ -360,6 +378,16 @@ public final class BrokerOptions {
             }
             if (user != null && !users.isEmpty()) {
                 throw new IllegalArgumentException("can not have a single user/pass and a users array");
+            }
+            if (noAuthUser != null) {
+                if (users.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "no_auth_user: \"" + noAuthUser + "\" present, but users/nkeys are not defined");
+                }
+                if (users.stream().noneMatch(u -> noAuthUser.equals(u.user()) || noAuthUser.equals(u.nkey()))) {
+                    throw new IllegalArgumentException("no_auth_user: \"" + noAuthUser
+                            + "\" not present as user or nkey in authorization block or account configuration");
+                }
             }
             return new BrokerOptions(this);
         }

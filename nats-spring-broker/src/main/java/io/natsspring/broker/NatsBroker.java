@@ -1,8 +1,10 @@
 package io.natsspring.broker;
 
+import io.natsspring.broker.internal.auth.AuthNKeyUser;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.auth.PermissionPatterns;
+import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
@@ -33,8 +35,13 @@ public final class NatsBroker implements AutoCloseable {
      */
     public NatsBroker(BrokerOptions options) {
         this.options = options;
-        Authenticator authenticator =
-                new Authenticator(options.token(), options.user(), options.password(), authUsers(options.users()));
+        Authenticator authenticator = new Authenticator(
+                options.token(),
+                options.user(),
+                options.password(),
+                authUsers(options.users()),
+                nkeyUsers(options.users()),
+                options.noAuthUser());
         this.server = new BrokerServer(settings(options), authenticator);
     }
 
@@ -137,13 +144,30 @@ public final class NatsBroker implements AutoCloseable {
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {
         return users.stream()
+                .filter(u -> !u.isNkeyUser())
                 .map(u -> new AuthUser(u.user(), u.password(), patterns(u.permissions())))
+                .toList();
+    }
+
+    private static List<AuthNKeyUser> nkeyUsers(List<UserConfig> users) {
+        return users.stream()
+                .filter(UserConfig::isNkeyUser)
+                .map(u -> new AuthNKeyUser(u.nkey(), patterns(u.permissions())))
                 .toList();
     }
 
     private static PermissionPatterns patterns(PermissionsConfig p) {
         return p == null
                 ? null
-                : new PermissionPatterns(p.publishAllow(), p.publishDeny(), p.subscribeAllow(), p.subscribeDeny());
+                : new PermissionPatterns(
+                        p.publishAllow(),
+                        p.publishDeny(),
+                        p.subscribeAllow(),
+                        p.subscribeDeny(),
+                        p.allowResponses() == null
+                                ? null
+                                : new ResponsePermission(
+                                        p.allowResponses().maxMsgs(),
+                                        p.allowResponses().expires()));
     }
 }
