@@ -33,6 +33,7 @@ public final class BrokerOptions {
     private final String user;
     private final String password;
     private final List<UserConfig> users;
+    private final String noAuthUser;
     private final int httpPort;
     private final boolean jetStream;
     private final Path storeDir;
@@ -59,6 +60,7 @@ public final class BrokerOptions {
         this.user = b.user;
         this.password = b.password;
         this.users = List.copyOf(b.users);
+        this.noAuthUser = b.noAuthUser;
         this.httpPort = b.httpPort;
         this.jetStream = b.jetStream;
         this.storeDir = b.storeDir;
@@ -92,6 +94,7 @@ public final class BrokerOptions {
         b.user = user;
         b.password = password;
         b.users = new ArrayList<>(users);
+        b.noAuthUser = noAuthUser;
         b.httpPort = httpPort;
         b.jetStream = jetStream;
         b.storeDir = storeDir;
@@ -164,6 +167,14 @@ public final class BrokerOptions {
     public List<UserConfig> users() {
         return users;
     }
+
+    /**
+     * The user name or public NKey of {@link #users()} that a client connecting without credentials is taken to
+     * be ({@code no_auth_user}), or {@code null}.
+     */
+    public String noAuthUser() {
+        return noAuthUser;
+    }
     /** Monitoring HTTP port, {@link #MONITORING_DISABLED} when off, 0 for a free port. */
     public int httpPort() {
         return httpPort;
@@ -230,6 +241,7 @@ public final class BrokerOptions {
         private String user;
         private String password;
         private List<UserConfig> users = new ArrayList<>();
+        private String noAuthUser;
         private int httpPort = MONITORING_DISABLED;
         private boolean jetStream;
         private Path storeDir;
@@ -317,6 +329,12 @@ public final class BrokerOptions {
             return this;
         }
 
+        /** The user (name or public NKey of a configured user) that clients without credentials connect as. */
+        public Builder noAuthUser(String noAuthUser) {
+            this.noAuthUser = noAuthUser == null || noAuthUser.isEmpty() ? null : noAuthUser;
+            return this;
+        }
+
         public Builder addUser(UserConfig user) {
             this.users.add(Objects.requireNonNull(user));
             return this;
@@ -385,13 +403,24 @@ public final class BrokerOptions {
                 throw new IllegalArgumentException("can not have a single user/pass and a users array");
             }
             checkAccounts();
+            if (noAuthUser != null) {
+                if (users.isEmpty() && accounts.stream().allMatch(ac -> ac.users().isEmpty())) {
+                    throw new IllegalArgumentException(
+                            "no_auth_user: \"" + noAuthUser + "\" present, but users/nkeys are not defined");
+                }
+                if (java.util.stream.Stream.concat(users.stream(), accounts.stream().flatMap(ac -> ac.users().stream()))
+                        .noneMatch(u -> noAuthUser.equals(u.user()) || noAuthUser.equals(u.nkey()))) {
+                    throw new IllegalArgumentException("no_auth_user: \"" + noAuthUser
+                            + "\" not present as user or nkey in authorization block or account configuration");
+                }
+            }
             return new BrokerOptions(this);
         }
 
         private void checkAccounts() {
             java.util.Set<String> names = new java.util.HashSet<>();
             java.util.Set<String> userNames = new java.util.HashSet<>();
-            users.forEach(u -> userNames.add(u.user()));
+            users.forEach(u -> userNames.add(u.user() != null ? u.user() : u.nkey()));
             for (AccountConfig a : accounts) {
                 if (!names.add(a.name())) {
                     throw new IllegalArgumentException("duplicate account '" + a.name() + "'");
@@ -400,8 +429,9 @@ public final class BrokerOptions {
                     throw new IllegalArgumentException("token authentication can not be combined with users");
                 }
                 for (UserConfig u : a.users()) {
-                    if (!userNames.add(u.user())) {
-                        throw new IllegalArgumentException("duplicate user " + u.user());
+                    String id = u.user() != null ? u.user() : u.nkey();
+                    if (!userNames.add(id)) {
+                        throw new IllegalArgumentException("duplicate user " + id);
                     }
                 }
             }

@@ -1,9 +1,11 @@
 package io.natsspring.broker;
 
 import io.natsspring.broker.internal.account.AccountSpec;
+import io.natsspring.broker.internal.auth.AuthNKeyUser;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.auth.PermissionPatterns;
+import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
@@ -42,8 +44,13 @@ public final class NatsBroker implements AutoCloseable {
         this.options = options;
         List<UserConfig> allUsers = new ArrayList<>(options.users());
         options.accounts().forEach(a -> allUsers.addAll(a.users()));
-        Authenticator authenticator =
-                new Authenticator(options.token(), options.user(), options.password(), authUsers(allUsers));
+        Authenticator authenticator = new Authenticator(
+                options.token(),
+                options.user(),
+                options.password(),
+                authUsers(allUsers),
+                nkeyUsers(allUsers),
+                options.noAuthUser());
         this.server = new BrokerServer(settings(options), authenticator, accountSpecs(options.accounts()));
     }
 
@@ -148,7 +155,7 @@ public final class NatsBroker implements AutoCloseable {
         List<AccountSpec> specs = new ArrayList<>();
         for (AccountConfig a : accounts) {
             Set<String> users = new HashSet<>();
-            a.users().forEach(u -> users.add(u.user()));
+            a.users().forEach(u -> users.add(u.user() != null ? u.user() : u.nkey()));
             List<AccountSpec.ExportSpec> exports = a.exports().stream()
                     .map(e -> new AccountSpec.ExportSpec(
                             e.kind() == AccountConfig.Kind.SERVICE,
@@ -186,13 +193,30 @@ public final class NatsBroker implements AutoCloseable {
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {
         return users.stream()
+                .filter(u -> !u.isNkeyUser())
                 .map(u -> new AuthUser(u.user(), u.password(), patterns(u.permissions())))
+                .toList();
+    }
+
+    private static List<AuthNKeyUser> nkeyUsers(List<UserConfig> users) {
+        return users.stream()
+                .filter(UserConfig::isNkeyUser)
+                .map(u -> new AuthNKeyUser(u.nkey(), patterns(u.permissions())))
                 .toList();
     }
 
     private static PermissionPatterns patterns(PermissionsConfig p) {
         return p == null
                 ? null
-                : new PermissionPatterns(p.publishAllow(), p.publishDeny(), p.subscribeAllow(), p.subscribeDeny());
+                : new PermissionPatterns(
+                        p.publishAllow(),
+                        p.publishDeny(),
+                        p.subscribeAllow(),
+                        p.subscribeDeny(),
+                        p.allowResponses() == null
+                                ? null
+                                : new ResponsePermission(
+                                        p.allowResponses().maxMsgs(),
+                                        p.allowResponses().expires()));
     }
 }

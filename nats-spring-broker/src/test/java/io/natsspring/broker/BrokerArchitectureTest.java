@@ -16,9 +16,11 @@ import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.natsspring.broker.internal.account.AccountSpec;
+import io.natsspring.broker.internal.auth.AuthNKeyUser;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.auth.PermissionPatterns;
+import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
@@ -161,6 +163,8 @@ class BrokerArchitectureTest {
                                 AccountSpec.class,
                                 Authenticator.class,
                                 AuthUser.class,
+                                AuthNKeyUser.class,
+                                ResponsePermission.class,
                                 PermissionPatterns.class,
                                 ConnectionLimits.class,
                                 JetStreamSettings.class)))

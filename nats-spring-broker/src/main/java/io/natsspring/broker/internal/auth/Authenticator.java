@@ -2,6 +2,8 @@ package io.natsspring.broker.internal.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +12,19 @@ import java.util.Map;
  * Checks the credentials of a client's CONNECT against the configured token, single user or users list, as
  * {@code nats-server} does. Configured secrets may be bcrypt hashes (anything that starts like
  * {@code $2a$NN$}, {@code $2b$}, {@code $2x$} or {@code $2y$}); other secrets are compared in constant time.
+ * NKey users sign the nonce of their INFO; the signature is checked with {@link NKeyVerifier}.
  * Each user's permissions are compiled once and shared by its connections. Immutable and thread-safe. bcrypt verification is deliberately slow (cost 10 takes about 0.1 s here), so
  * callers may want to run {@link #authenticate} off the I/O thread.
  */
 public final class Authenticator {
 
+    private static final int NONCE_BYTES = 11;
+    private static final SecureRandom NONCES = new SecureRandom();
+
     private final String token;
     private final Map<String, Account> accounts;
+    private final Map<String, NKeyAccount> nkeys;
+    private final String noAuthUser;
 
     /**
      * Configures authentication; when the token, the user and the users list are all null or empty, no
@@ -26,10 +34,28 @@ public final class Authenticator {
      *                                  list, a user without password, or a user name given twice
      */
     public Authenticator(String token, String user, String password, List<AuthUser> users) {
+        this(token, user, password, users, List.of(), null);
+    }
+
+    /**
+     * Configures authentication with NKey users and a {@code no_auth_user} (the user or NKey a client without
+     * credentials is taken to be; {@code null} for none).
+     *
+     * @throws IllegalArgumentException as {@link #Authenticator(String, String, String, List)}, and for an
+     *                                  invalid or duplicate NKey, or a {@code no_auth_user} that is not configured
+     */
+    public Authenticator(
+            String token,
+            String user,
+            String password,
+            List<AuthUser> users,
+            List<AuthNKeyUser> nkeyUsers,
+            String noAuthUser) {
         boolean hasToken = token != null && !token.isEmpty();
         boolean hasUser = user != null && !user.isEmpty();
         boolean hasUsers = users != null && !users.isEmpty();
-        if (hasToken && (hasUser || hasUsers)) {
+        boolean hasNKeys = nkeyUsers != null && !nkeyUsers.isEmpty();
+        if (hasToken && (hasUser || hasUsers || hasNKeys)) {
             throw new IllegalArgumentException("token authentication can not be combined with users");
         }
         if (hasUser && hasUsers) {
@@ -51,12 +77,46 @@ public final class Authenticator {
                 }
             }
         }
+        Map<String, NKeyAccount> byKey = new HashMap<>();
+        if (hasNKeys) {
+            for (AuthNKeyUser config : nkeyUsers) {
+                NKeyAccount account = new NKeyAccount(
+                        NKeyVerifier.ofUserKey(config.nkey()), Permissions.compile(config.permissions()));
+                if (byKey.putIfAbsent(config.nkey(), account) != null || byName.containsKey(config.nkey())) {
+                    throw new IllegalArgumentException("duplicate nkey " + config.nkey());
+                }
+            }
+        }
+        if (noAuthUser != null && !noAuthUser.isEmpty()) {
+            if (!hasUsers && !hasNKeys) {
+                throw new IllegalArgumentException(
+                        "no_auth_user: \"" + noAuthUser + "\" present, but users/nkeys are not defined");
+            }
+            if (!(hasUsers && byName.containsKey(noAuthUser)) && !byKey.containsKey(noAuthUser)) {
+                throw new IllegalArgumentException("no_auth_user: \"" + noAuthUser
+                        + "\" not present as user or nkey in authorization block or account configuration");
+            }
+        }
         this.accounts = Map.copyOf(byName);
+        this.nkeys = Map.copyOf(byKey);
+        this.noAuthUser = noAuthUser == null || noAuthUser.isEmpty() ? null : noAuthUser;
     }
 
     /** True when clients must present credentials. */
     public boolean required() {
-        return token != null || !accounts.isEmpty();
+        return token != null || !accounts.isEmpty() || !nkeys.isEmpty();
+    }
+
+    /** True when INFO must carry a nonce for NKey users to sign, as in nats-server: when NKey users exist. */
+    public boolean nonceRequired() {
+        return !nkeys.isEmpty();
+    }
+
+    /** A fresh nonce as nats-server makes them: 11 random bytes, base64url without padding (15 characters). */
+    public static String newNonce() {
+        byte[] raw = new byte[NONCE_BYTES];
+        NONCES.nextBytes(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     /**
@@ -64,17 +124,55 @@ public final class Authenticator {
      * null). Without configured authentication every client is accepted with all permissions.
      */
     public AuthResult authenticate(String user, String pass, String authToken) {
-        if (token != null) {
-            return secretMatches(token, authToken) ? AuthResult.allowAll() : AuthResult.denied();
-        }
-        if (accounts.isEmpty()) {
+        return authenticate(Credentials.of(user, pass, authToken));
+    }
+
+    /**
+     * Authenticates a CONNECT in nats-server's order: a presented NKey (or the NKey {@code no_auth_user} of a
+     * client without credentials) with its signature of the nonce, else a user of the users list (or the user
+     * {@code no_auth_user}), else the token or single user. Without configured authentication every client is
+     * accepted with all permissions.
+     */
+    public AuthResult authenticate(Credentials c) {
+        if (!required()) {
             return AuthResult.allowAll();
         }
-        Account account = user == null ? null : accounts.get(user);
-        if (account == null || !secretMatches(account.password, pass)) {
-            return AuthResult.denied();
+        String nkey = c.nkey();
+        if (!nkeys.isEmpty()) {
+            if (noAuthUser != null && c.noneGiven() && Credentials.isEmpty(nkey) && nkeys.containsKey(noAuthUser)) {
+                nkey = noAuthUser;
+            }
+            if (!Credentials.isEmpty(nkey)) {
+                NKeyAccount account = nkeys.get(nkey);
+                if (account == null) {
+                    return AuthResult.denied();
+                }
+                if (!nkey.equals(noAuthUser) && !account.verifier.verifies(c.nonce(), c.sig())) {
+                    return AuthResult.denied();
+                }
+                return AuthResult.authenticated(nkey, account.permissions);
+            }
         }
-        return AuthResult.authenticated(user, account.permissions);
+        String user = c.user();
+        String pass = c.pass();
+        if (!accounts.isEmpty()) {
+            if (noAuthUser != null && c.noneGiven() && accounts.containsKey(noAuthUser)) {
+                user = noAuthUser;
+                // as nats-server: the configured password stands in for the presented one
+                pass = accounts.get(noAuthUser).password;
+            }
+            if (!Credentials.isEmpty(user)) {
+                Account account = accounts.get(user);
+                if (account == null || !secretMatches(account.password, pass)) {
+                    return AuthResult.denied();
+                }
+                return AuthResult.authenticated(user, account.permissions);
+            }
+        }
+        if (token != null) {
+            return secretMatches(token, c.authToken()) ? AuthResult.allowAll() : AuthResult.denied();
+        }
+        return AuthResult.denied();
     }
 
     private static boolean secretMatches(String configured, String presented) {
@@ -87,4 +185,6 @@ public final class Authenticator {
     }
 
     private record Account(String password, Permissions permissions) {}
+
+    private record NKeyAccount(NKeyVerifier verifier, Permissions permissions) {}
 }

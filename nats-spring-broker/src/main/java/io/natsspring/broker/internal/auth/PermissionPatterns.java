@@ -4,10 +4,23 @@ import java.util.List;
 
 /**
  * A user's configured publish and subscribe patterns, to allow and to deny, as {@link Permissions#compile} takes
- * them. The embedding API's {@code PermissionsConfig} is translated into this at start.
+ * them, and the optional {@code allow_responses} ({@code null} when off). The embedding API's {@code PermissionsConfig} is translated into this at start.
  */
 public record PermissionPatterns(
-        List<String> publishAllow, List<String> publishDeny, List<String> subscribeAllow, List<String> subscribeDeny) {
+        List<String> publishAllow,
+        List<String> publishDeny,
+        List<String> subscribeAllow,
+        List<String> subscribeDeny,
+        ResponsePermission responses) {
+
+    /** Patterns without {@code allow_responses}. */
+    public PermissionPatterns(
+            List<String> publishAllow,
+            List<String> publishDeny,
+            List<String> subscribeAllow,
+            List<String> subscribeDeny) {
+        this(publishAllow, publishDeny, subscribeAllow, subscribeDeny, null);
+    }
 
     public PermissionPatterns {
         publishAllow = List.copyOf(publishAllow == null ? List.of() : publishAllow);

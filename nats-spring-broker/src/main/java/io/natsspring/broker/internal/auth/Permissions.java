@@ -15,7 +15,9 @@ import java.util.function.Predicate;
  * pattern matches. A subscription is allowed when the allow list is empty or the subscription is a subset of an
  * allow pattern ({@code foo.*} is allowed by {@code foo.>}, not the reverse), and it is not a subset of a deny
  * pattern. A wildcard subscription that merely overlaps a deny pattern is allowed; messages on denied subjects
- * are then filtered with {@link #canDeliver(String)}, as {@code nats-server} does.
+ * are then filtered with {@link #canDeliver(String)}, as {@code nats-server} does. With {@code allow_responses}
+ * ({@link #responses()}) and no publish allow list, publishing is denied except to reply subjects the connection
+ * tracks (see the client package), as in {@code nats-server}.
  *
  * <p>Subscribe entries may name a queue group after the subject, separated by white space:
  * {@code "orders.* workers"} (the queue may hold wildcards, e.g. {@code "orders.* *.dev"}). A queue entry only
@@ -26,7 +28,7 @@ import java.util.function.Predicate;
 public final class Permissions {
 
     /** Permissions that allow everything. */
-    public static final Permissions ALLOW_ALL = new Permissions(List.of(), List.of(), List.of(), List.of());
+    public static final Permissions ALLOW_ALL = new Permissions(List.of(), List.of(), List.of(), List.of(), null);
 
     static final int CACHE_LIMIT = 4096;
 
@@ -36,6 +38,8 @@ public final class Permissions {
     private final List<Entry> subscribeDeny;
     private final List<String> plainSubscribeDeny;
     private final boolean publishRestricted;
+    private final boolean publishAllowNone;
+    private final ResponsePermission responses;
     private final Map<String, Boolean> publishCache = new ConcurrentHashMap<>();
     private final Map<String, Boolean> deliverCache = new ConcurrentHashMap<>();
 
@@ -43,7 +47,8 @@ public final class Permissions {
             List<String> publishAllow,
             List<String> publishDeny,
             List<Entry> subscribeAllow,
-            List<Entry> subscribeDeny) {
+            List<Entry> subscribeDeny,
+            ResponsePermission responses) {
         this.publishAllow = publishAllow;
         this.publishDeny = publishDeny;
         this.subscribeAllow = subscribeAllow;
@@ -52,7 +57,10 @@ public final class Permissions {
                 .filter(e -> e.queue == null)
                 .map(e -> e.subject)
                 .toList();
-        this.publishRestricted = !publishAllow.isEmpty() || !publishDeny.isEmpty();
+        this.responses = responses;
+        // as nats-server: allow_responses turns off the blanket publish allow when no allow list is given
+        this.publishAllowNone = responses != null && publishAllow.isEmpty();
+        this.publishRestricted = !publishAllow.isEmpty() || !publishDeny.isEmpty() || publishAllowNone;
     }
 
     /**
@@ -65,14 +73,21 @@ public final class Permissions {
                 || config.publishAllow().isEmpty()
                         && config.publishDeny().isEmpty()
                         && config.subscribeAllow().isEmpty()
-                        && config.subscribeDeny().isEmpty()) {
+                        && config.subscribeDeny().isEmpty()
+                        && config.responses() == null) {
             return ALLOW_ALL;
         }
         return new Permissions(
                 publishPatterns(config.publishAllow()),
                 publishPatterns(config.publishDeny()),
                 subscribeEntries(config.subscribeAllow()),
-                subscribeEntries(config.subscribeDeny()));
+                subscribeEntries(config.subscribeDeny()),
+                config.responses());
+    }
+
+    /** The user's {@code allow_responses}, or {@code null} when replies get no extra publish permission. */
+    public ResponsePermission responses() {
+        return responses;
     }
 
     /** True when the client may publish to the literal {@code subject}. Results are cached. */
@@ -84,8 +99,8 @@ public final class Permissions {
         if (cached != null) {
             return cached;
         }
-        boolean allowed =
-                (publishAllow.isEmpty() || anyMatches(publishAllow, subject)) && !anyMatches(publishDeny, subject);
+        boolean allowed = (publishAllow.isEmpty() ? !publishAllowNone : anyMatches(publishAllow, subject))
+                && !anyMatches(publishDeny, subject);
         remember(publishCache, subject, allowed);
         return allowed;
     }

@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.client;
 
+import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.auth.Permissions;
 import io.natsspring.broker.internal.protocol.ClientProtocolParser;
 import io.natsspring.broker.internal.protocol.ServerOps;
@@ -47,6 +48,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private volatile long inBytes;
     private volatile ClientSettings settings = ClientSettings.INITIAL;
     private volatile boolean checkingCredentials;
+    /** The challenge this connection's INFO carried for NKey users, or null. Set before any input is read. */
+    private volatile String nonce;
+    /** Reply subjects this client may answer under {@code allow_responses}, or null when that is off. */
+    private volatile ResponsePermits responsePermits;
 
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
@@ -176,7 +181,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        enqueueRaw(ServerOps.info(services.infoJson(id, clientIp)));
+        if (services.authenticator().nonceRequired()) {
+            nonce = Authenticator.newNonce();
+        }
+        enqueueRaw(ServerOps.info(services.infoJson(id, clientIp, nonce)));
         if (!services.opened(this)) {
             closeWithError("maximum connections exceeded");
             return;
@@ -245,6 +253,30 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         return loop;
     }
 
+    /**
+     * A message with a reply subject was delivered to this client: under {@code allow_responses}, the client may
+     * now answer it even without publish permission for the reply subject.
+     */
+    void delivered(InboundMessage m) {
+        ResponsePermits permits = responsePermits;
+        if (permits != null && m.hasReply()) {
+            String reply = m.reply();
+            if (!settings.permissions().canPublish(reply)) {
+                permits.granted(reply);
+            }
+        }
+    }
+
+    /** True when {@code subject} is a reply subject this client may still answer under {@code allow_responses}. */
+    boolean responseAllowed(String subject) {
+        ResponsePermits permits = responsePermits;
+        return permits != null && permits.use(subject);
+    }
+
+    String nonce() {
+        return nonce;
+    }
+
     ClientSettings settings() {
         return settings;
     }
@@ -299,6 +331,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             router = binding.router();
         }
         account = binding.account();
+        if (accepted.permissions().responses() != null) {
+            responsePermits = new ResponsePermits(accepted.permissions().responses());
+        }
         settings = accepted;
         ok();
     }

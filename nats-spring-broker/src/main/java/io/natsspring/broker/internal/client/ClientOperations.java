@@ -56,7 +56,9 @@ final class ClientOperations implements ClientOpHandler {
             return true;
         }
         Permissions permissions = settings.permissions();
-        if (permissions != Permissions.ALLOW_ALL && !permissions.canPublish(m.subject())) {
+        if (permissions != Permissions.ALLOW_ALL
+                && !permissions.canPublish(m.subject())
+                && !connection.responseAllowed(m.subject())) {
             connection.sendErr("Permissions Violation for Publish to \"" + m.subject() + "\"");
             return true;
         }

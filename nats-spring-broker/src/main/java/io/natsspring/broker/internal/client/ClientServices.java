@@ -22,6 +22,11 @@ public interface ClientServices {
     /** The INFO JSON for a connection. */
     String infoJson(long clientId, String clientIp);
 
+    /** The INFO JSON for a new client, carrying {@code nonce} for NKey users to sign (none when null). */
+    default String infoJson(long clientId, String clientIp, String nonce) {
+        return infoJson(clientId, clientIp);
+    }
+
     /** Registers a new connection; returns {@code false} when the connection limit is reached. */
     boolean opened(ClientConnection connection);
 

@@ -66,6 +66,7 @@ final class ClientSubscription extends Subscription {
             return false;
         }
         batch.add(client);
+        client.delivered(m);
         if (limit > 0 && n == limit) {
             client.autoUnsubscribed(this);
         }

@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.client;
 
 import io.natsspring.broker.internal.auth.AuthResult;
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.Credentials;
 import io.natsspring.broker.internal.auth.Permissions;
 import io.natsspring.broker.internal.protocol.ProtocolError;
 import io.netty.buffer.ByteBuf;
@@ -66,7 +67,8 @@ final class ConnectHandler {
         }
         AuthResult r;
         try {
-            r = authenticator.authenticate(req.user(), req.pass(), req.authToken());
+            r = authenticator.authenticate(new Credentials(
+                    req.user(), req.pass(), req.authToken(), req.nkey(), req.sig(), connection.nonce()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, () -> connection + " credential check failed: " + e, e);
             r = AuthResult.denied();

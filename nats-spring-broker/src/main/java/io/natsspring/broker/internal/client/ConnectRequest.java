@@ -17,7 +17,9 @@ record ConnectRequest(
         String version,
         String user,
         String pass,
-        String authToken) {
+        String authToken,
+        String nkey,
+        String sig) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -44,7 +46,9 @@ record ConnectRequest(
                 text(n, "version"),
                 text(n, "user"),
                 text(n, "pass"),
-                text(n, "auth_token"));
+                text(n, "auth_token"),
+                text(n, "nkey"),
+                text(n, "sig"));
     }
 
     private static boolean bool(JsonNode n, String field, boolean dflt) {

@@ -105,7 +105,12 @@ final class ClientRegistry implements ClientServices {
 
     @Override
     public String infoJson(long clientId, String clientIp) {
-        return info.json(clientId, clientIp);
+        return info.json(clientId, clientIp, null);
+    }
+
+    @Override
+    public String infoJson(long clientId, String clientIp, String nonce) {
+        return info.json(clientId, clientIp, nonce);
     }
 
     @Override

@@ -44,10 +44,15 @@ final class ServerInfo {
         return serverName;
     }
 
-    String json(long clientId, String clientIp) {
-        StringBuilder b = new StringBuilder(sharedPrefix.length() + 48).append(sharedPrefix);
+    /** The INFO of one client; {@code nonce} (null for none) is the challenge NKey users sign. */
+    String json(long clientId, String clientIp, String nonce) {
+        StringBuilder b = new StringBuilder(sharedPrefix.length() + 72).append(sharedPrefix);
         b.append("\"client_id\":").append(clientId).append(',');
-        return field(b, "client_ip", clientIp).append('}').toString();
+        field(b, "client_ip", clientIp);
+        if (nonce != null) {
+            field(b.append(','), "nonce", nonce);
+        }
+        return b.append('}').toString();
     }
 
     /** A server id shaped like {@code nats-server}'s: 'N' and 55 base-32 characters. */

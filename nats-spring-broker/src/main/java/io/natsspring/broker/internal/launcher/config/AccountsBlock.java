@@ -57,7 +57,7 @@ final class AccountsBlock {
             switch (EntryValues.name(e)) {
                 case "users" -> {
                     for (ConfigMap block : EntryValues.blocks(e)) {
-                        UserConfig u = AuthorizationBlock.user(block, warnings);
+                        UserConfig u = AuthorizationBlock.user(block, null, warnings);
                         if (u != null) {
                             users.add(u);
                         }

@@ -36,7 +36,6 @@ public final class BrokerConfigFile {
             "no_system_account",
             "lame_duck_duration",
             "lame_duck_grace_period",
-            "no_auth_user",
             "operator",
             "operators",
             "resolver",
@@ -109,6 +108,7 @@ public final class BrokerConfigFile {
         boolean debug = false;
         boolean trace = false;
         ConfigEntry authorization = null;
+        ConfigEntry noAuthUser = null;
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
                 continue;
@@ -123,6 +123,10 @@ public final class BrokerConfigFile {
                 }
                 case "jetstream" -> JetStreamBlock.apply(e, builder, warnings);
                 case "accounts" -> AccountsBlock.apply(e, builder, warnings);
+                case "no_auth_user" -> {
+                    noAuthUser = e;
+                    builder.noAuthUser(EntryValues.string(e));
+                }
                 default -> applySetting(e, builder, warnings);
             }
         }
@@ -130,7 +134,9 @@ public final class BrokerConfigFile {
         try {
             return new BrokerConfigFile(builder.build(), warnings, debug, trace);
         } catch (IllegalArgumentException ex) {
-            ConfigLocation at = authorization != null ? authorization.location() : root.location();
+            ConfigLocation at = noAuthUser != null && ex.getMessage().startsWith("no_auth_user")
+                    ? noAuthUser.location()
+                    : authorization != null ? authorization.location() : root.location();
             throw new ConfigException(at, ex.getMessage());
         }
     }

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * arrays {@code [a, b]} separated by commas and/or new lines; entries separated by new lines, {@code ,} or
  * {@code ;}; comments from {@code #} or {@code //} to the end of the line; strings bare, {@code "double"}
  * (with {@code \} escapes) or {@code 'single'} (verbatim) quoted; numbers with size units (see
- * {@link BareWords}); booleans; {@code include path} (relative to the including file, cycles rejected);
+ * {@link BareWords}); booleans; block strings {@code (} ... a line holding only {@code )}; {@code include path} (relative to the including file, cycles rejected);
  * {@code $NAME} variables, resolved against keys written earlier in the same or an enclosing block, then the
  * environment. A whole file may also be wrapped in one pair of braces, as JSON.
  */
@@ -192,6 +192,8 @@ public final class ConfigParser {
                 }
                 case '$':
                     return parseVariable(c);
+                case '(':
+                    return parseBlockString(c);
                 default: {
                     ConfigLocation at = c.location();
                     String word = readBareWord(c);
@@ -225,6 +227,26 @@ public final class ConfigParser {
                     throw c.error("expected ',', a new line or ']' in the array " + what + " opened at line "
                             + open.line() + ", found " + c.describeNext());
                 }
+            }
+        }
+
+        /**
+         * A block string, as nats-server lexes it: the text after {@code (} up to a line holding only {@code )},
+         * the new lines around it included.
+         */
+        ConfigString parseBlockString(Cursor c) {
+            ConfigLocation at = c.location();
+            c.next();
+            StringBuilder s = new StringBuilder();
+            while (true) {
+                if (c.atEnd()) {
+                    throw new ConfigException(at, "unterminated block string: expected a line holding only ')'");
+                }
+                char ch = c.next();
+                if (ch == ')' && s.length() > 0 && s.charAt(s.length() - 1) == '\n' && (c.atEnd() || c.peekIs('\n'))) {
+                    return new ConfigString(s.toString(), at);
+                }
+                s.append(ch);
             }
         }
 
@@ -298,6 +320,20 @@ public final class ConfigParser {
                     return '\b';
                 case 'f':
                     return '\f';
+                case 'x': {
+                    StringBuilder hex = new StringBuilder();
+                    for (int i = 0; i < 2 && !c.atEnd(); i++) {
+                        hex.append(c.next());
+                    }
+                    try {
+                        if (hex.length() == 2) {
+                            return (char) Integer.parseInt(hex.toString(), 16);
+                        }
+                    } catch (NumberFormatException ignored) {
+                        // reported below
+                    }
+                    throw c.error("expected two hexadecimal digits after '\\x', found \"" + hex + "\"");
+                }
                 case 'u': {
                     StringBuilder hex = new StringBuilder();
                     for (int i = 0; i < 4 && !c.atEnd(); i++) {

@@ -41,6 +41,9 @@ final class JetStreamBlock {
         }
         options.jetStream(true);
         for (ConfigEntry e : block.entries()) {
+            if (e.variable()) {
+                continue;
+            }
             switch (EntryValues.name(e)) {
                 case "enabled", "enable" -> options.jetStream(EntryValues.bool(e));
                 case "store_dir", "storedir", "store" -> options.storeDir(path(e));

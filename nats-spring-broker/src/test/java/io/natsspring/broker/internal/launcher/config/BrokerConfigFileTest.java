@@ -3,6 +3,7 @@ package io.natsspring.broker.internal.launcher.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.natsspring.broker.AllowResponses;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.PermissionsConfig;
 import io.natsspring.broker.UserConfig;
@@ -180,7 +181,15 @@ class BrokerConfigFileTest {
     @Test
     void authorizationErrors() {
         assertError("authorization {\n  users [ {password: x} ]\n}", 2, "needs a 'user'");
-        assertError("authorization {\n  users [\n {user: x} ]\n}", 3, "user 'x'", "needs a 'password'");
+        assertError("authorization {\n  users [ {nkey: UABC} ]\n}", 2, "not a valid public nkey for a user");
+        assertError(
+                "authorization {\n  users [\n {nkey: " + NKEY + ", user: u} ]\n}",
+                3,
+                "Nkey users do not take usernames or passwords");
+        assertError(
+                "authorization {\n  users [ {user: a, password: b} ]\n}\nno_auth_user: b",
+                4,
+                "no_auth_user: \"b\" not present as user or nkey");
         assertError(
                 "authorization {\n  users [ {user: x, password: y, colour: red} ]\n}",
                 2,
@@ -201,22 +210,47 @@ class BrokerConfigFileTest {
         assertError("authorization { user: u }", 1, "user and password must be set together");
     }
 
+    /** A public user NKey (its seed is not needed here). */
+    private static final String NKEY = "UAYQ3NTJIYHGNOPCBDWWJIX2HPZIYIVAIQ4UXNIMOIM6RFNO5EBNTGC5";
+
     @Test
-    void unsupportedAuthorizationPartsAreWarnings() {
+    void nkeyUsersDefaultPermissionsAllowResponsesAndNoAuthUser() {
         BrokerConfigFile file = read("""
                 authorization {
                   users [
                     {user: a, password: b, account: X, permissions: {publish: ">", allow_responses: true}}
-                    {nkey: UABC}
+                    {nkey: %s}
+                    {user: c, permissions: {allow_responses: {max: 5, expires: "1s"}}}
                   ]
-                  default_permissions: { publish: ">" }
+                  default_permissions: { publish: "p.>" }
+                }
+                no_auth_user: c
+                """.formatted(NKEY));
+        List<UserConfig> users = file.options().users();
+        assertThat(users).extracting(UserConfig::user).containsExactly("a", null, "c");
+        assertThat(users.get(0).permissions().allowResponses()).isEqualTo(AllowResponses.DEFAULT);
+        assertThat(users.get(1).nkey()).isEqualTo(NKEY);
+        assertThat(users.get(1).permissions().publishAllow()).containsExactly("p.>");
+        assertThat(users.get(2).password()).isEmpty();
+        assertThat(users.get(2).permissions().allowResponses())
+                .isEqualTo(new AllowResponses(5, java.time.Duration.ofSeconds(1)));
+        assertThat(file.options().noAuthUser()).isEqualTo("c");
+        assertThat(file.warnings()).extracting(w -> w.location().line()).containsExactly(3);
+    }
+
+    @Test
+    void variablesDefinedInsideABlockAreNotSettings() {
+        BrokerConfigFile file = read("""
+                authorization {
+                  PASS = "s3cret"
+                  PERMS = { publish: { allow: "a.>", deny: "a.b" } }
+                  users = [ {user: a, password: $PASS, permissions: $PERMS} ]
                 }
                 """);
-        assertThat(file.options().users()).extracting(UserConfig::user).containsExactly("a");
-        assertThat(file.warnings()).extracting(w -> w.location().line()).containsExactly(3, 3, 4, 6);
-        assertThat(file.warnings())
-                .extracting(ConfigWarning::message)
-                .anySatisfy(m -> assertThat(m).contains("nkey"));
+        assertThat(file.options().users())
+                .containsExactly(new UserConfig(
+                        "a", "s3cret", new PermissionsConfig(List.of("a.>"), List.of("a.b"), List.of(), List.of())));
+        assertThat(file.warnings()).isEmpty();
     }
 
     @Test
@@ -292,7 +326,6 @@ class BrokerConfigFileTest {
                 "accounts",
                 "system_account",
                 "lame_duck_duration",
-                "no_auth_user",
                 "operator",
                 "resolver"
             })

@@ -1,0 +1,21 @@
+package io.natsspring.broker.internal.auth;
+
+/**
+ * What a CONNECT presents for authentication ({@code user}, {@code pass}, {@code auth_token}, {@code nkey},
+ * {@code sig}; each may be null) and the nonce this connection's INFO carried ({@code null} when none was sent).
+ */
+public record Credentials(String user, String pass, String authToken, String nkey, String sig, String nonce) {
+
+    /** Credentials without NKey parts. */
+    public static Credentials of(String user, String pass, String authToken) {
+        return new Credentials(user, pass, authToken, null, null, null);
+    }
+
+    boolean noneGiven() {
+        return isEmpty(user) && isEmpty(pass) && isEmpty(authToken);
+    }
+
+    static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+}
