@@ -289,7 +289,6 @@ class BrokerConfigFileTest {
                 "tls",
                 "websocket",
                 "mqtt",
-                "accounts",
                 "system_account",
                 "lame_duck_duration",
                 "no_auth_user",
