@@ -101,6 +101,32 @@ class AccountsApiTest extends BrokerTestSupport {
     }
 
     @Test
+    void jszSumsTheAccountsAndDetailsThemOnRequest() throws Exception {
+        BrokerOptions.Builder options = twoAccounts().jetStream(true).storeDir(dir.resolve("js"));
+        List<AccountConfig> accounts = options.build().accounts();
+        options.accounts(
+                List.of(accounts.get(0).withJetStream(AccountConfig.JetStreamLimits.UNLIMITED), accounts.get(1)));
+        NatsBroker broker = startBroker(options);
+        Connection a = connect(broker, "a");
+        a.jetStreamManagement()
+                .addStream(io.nats.client.api.StreamConfiguration.builder()
+                        .name("S")
+                        .subjects("s")
+                        .storageType(io.nats.client.api.StorageType.Memory)
+                        .build());
+        JsonNode jsz = get(broker, "/jsz?accounts=true");
+        assertThat(jsz.get("disabled").asBoolean()).isFalse();
+        assertThat(jsz.get("streams").asInt()).isEqualTo(1);
+        assertThat(jsz.get("accounts").asInt()).isEqualTo(1);
+        assertThat(jsz.get("account_details").get(0).get("name").asString()).isEqualTo("A");
+        assertThat(get(broker, "/accountz?acc=B")
+                        .get("account_detail")
+                        .get("jetstream_enabled")
+                        .asBoolean())
+                .isFalse();
+    }
+
+    @Test
     void anImportOfSomethingNotExportedToTheImporterIsRefused() throws Exception {
         AccountConfig a = AccountConfig.of("A", List.of(new UserConfig("a", "a")))
                 .withExports(List.of(AccountConfig.Export.stream("ev.>").restrictedTo(List.of("C"))));

@@ -306,10 +306,22 @@ class AccountsDifferentialTest {
                 seen.add(errCode(() -> jsm.addOrUpdateConsumer(
                         "L1", ConsumerConfiguration.builder().durable("c2").build())));
                 jsm.deleteStream("L1");
+                seen.add(errCode(() -> jsm.addStream(StreamConfiguration.builder()
+                        .name("BIG")
+                        .subjects("big")
+                        .storageType(StorageType.Memory)
+                        .maxBytes(2 * 1024 * 1024)
+                        .build())));
+                seen.add(errCode(() -> jsm.addStream(StreamConfiguration.builder()
+                        .name("BIGF")
+                        .subjects("bigf")
+                        .storageType(StorageType.File)
+                        .maxBytes(20 * 1024 * 1024)
+                        .build())));
                 return seen;
             }
         });
-        assertThat(r.get(0)).isEqualTo(List.of(1048576L, 10485760L, 1L, 1L, 10027, 10026));
+        assertThat(r.get(0)).isEqualTo(List.of(1048576L, 10485760L, 1L, 1L, 10027, 10026, 10028, 10047));
     }
 
     @Test

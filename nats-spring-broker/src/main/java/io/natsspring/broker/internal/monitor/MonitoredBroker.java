@@ -40,4 +40,9 @@ public interface MonitoredBroker {
     default Map<String, Object> accountDetail(String name) {
         return null;
     }
+
+    /** Per-account JetStream figures for {@code /jsz?accounts=true}. */
+    default List<Map<String, Object>> jetStreamAccounts() {
+        return List.of();
+    }
 }

@@ -41,6 +41,9 @@ final class MonitoringEndpoints {
                 m.put("disabled", js == null);
                 if (js != null) {
                     m.putAll(js);
+                    if (boolParam(query, "accounts")) {
+                        m.put("account_details", broker.jetStreamAccounts());
+                    }
                 }
                 return m;
             }

@@ -92,8 +92,75 @@ final class BrokerMonitorView implements MonitoredBroker {
 
     @Override
     public Map<String, Object> jetStreamSummary() {
-        JetStreamService js = server.jetStream();
-        return js == null ? null : js.monitoringSummary();
+        List<Account> withJs = new ArrayList<>();
+        for (Account a : server.accounts().all()) {
+            if (a.jetStream() != null) {
+                withJs.add(a);
+            }
+        }
+        if (withJs.isEmpty()) {
+            return null;
+        }
+        if (withJs.size() == 1 && withJs.get(0) == server.accounts().global()) {
+            return withJs.get(0).jetStream().monitoringSummary();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (settings.jetStream() != null) {
+            config.put(
+                    "max_memory",
+                    settings.jetStream().maxMemoryStore() < 0
+                            ? -1
+                            : settings.jetStream().maxMemoryStore());
+            config.put(
+                    "max_storage",
+                    settings.jetStream().maxFileStore() < 0
+                            ? -1
+                            : settings.jetStream().maxFileStore());
+        }
+        long total = 0;
+        long errors = 0;
+        for (String key : List.of("memory", "storage", "streams", "messages", "bytes")) {
+            long sum = 0;
+            for (Account a : withJs) {
+                sum += ((Number) a.jetStream().monitoringSummary().get(key)).longValue();
+            }
+            m.put(key, sum);
+        }
+        for (Account a : withJs) {
+            Map<?, ?> api = (Map<?, ?>) a.jetStream().monitoringSummary().get("api");
+            total += ((Number) api.get("total")).longValue();
+            errors += ((Number) api.get("errors")).longValue();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("config", config);
+        out.putAll(m);
+        out.put("accounts", withJs.size());
+        out.put("api", Map.of("total", total, "errors", errors));
+        return out;
+    }
+
+    @Override
+    public List<Map<String, Object>> jetStreamAccounts() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Account a : server.accounts().all()) {
+            JetStreamService js = a.jetStream();
+            if (js == null) {
+                continue;
+            }
+            Map<String, Object> summary = js.monitoringSummary();
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", a.name());
+            d.put("id", a.name());
+            d.put("memory", summary.get("memory"));
+            d.put("storage", summary.get("storage"));
+            d.put("streams", summary.get("streams"));
+            d.put("messages", summary.get("messages"));
+            d.put("bytes", summary.get("bytes"));
+            d.put("api", summary.get("api"));
+            out.add(d);
+        }
+        return out;
     }
 
     @Override

@@ -323,7 +323,6 @@ class BrokerConfigFileTest {
                 "tls",
                 "websocket",
                 "mqtt",
-                "accounts",
                 "system_account",
                 "lame_duck_duration",
                 "operator",
