@@ -3,8 +3,10 @@ package io.natsspring.broker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Immutable settings of one broker. Defaults follow {@code nats-server}'s. Build with {@link #builder()}.
@@ -401,6 +403,14 @@ public final class BrokerOptions {
             }
             if (user != null && !users.isEmpty()) {
                 throw new IllegalArgumentException("can not have a single user/pass and a users array");
+            }
+            Set<String> names = new HashSet<>();
+            for (UserConfig u : users) {
+                String id = u.isNkeyUser() ? u.nkey() : u.user();
+                if (!names.add(id)) {
+                    throw new IllegalArgumentException(
+                            (u.isNkeyUser() ? "Duplicate nkey \"" : "Duplicate user \"") + id + "\" detected");
+                }
             }
             checkAccounts();
             if (noAuthUser != null) {

@@ -153,6 +153,17 @@ public class NatsBrokerProperties {
         return users;
     }
 
+    /** User name (or public NKey) of one of the users that clients connecting without credentials become. */
+    private String noAuthUser;
+
+    public String getNoAuthUser() {
+        return noAuthUser;
+    }
+
+    public void setNoAuthUser(String noAuthUser) {
+        this.noAuthUser = noAuthUser;
+    }
+
     public void setUsers(List<User> users) {
         this.users = users;
     }
@@ -165,6 +176,18 @@ public class NatsBrokerProperties {
 
         /** Password, plain or a bcrypt hash ($2a$...). */
         private String password;
+
+        /**
+         * Public NKey of an NKey user (starts with "U"), instead of username and password; the client signs the
+         * server's nonce with the matching seed (nats.nkey-seed for the application's connection).
+         */
+        private String nkey;
+
+        /**
+         * Whether the user may answer requests it received (one response each within two minutes, as
+         * nats-server's allow_responses: true) even without publish permission for the reply subject.
+         */
+        private boolean allowResponses;
 
         /** Subjects the user may publish to (wildcards allowed); empty allows all not denied. */
         private List<String> publishAllow = new ArrayList<>();
@@ -192,6 +215,22 @@ public class NatsBrokerProperties {
 
         public void setPassword(String password) {
             this.password = password;
+        }
+
+        public String getNkey() {
+            return nkey;
+        }
+
+        public void setNkey(String nkey) {
+            this.nkey = nkey;
+        }
+
+        public boolean isAllowResponses() {
+            return allowResponses;
+        }
+
+        public void setAllowResponses(boolean allowResponses) {
+            this.allowResponses = allowResponses;
         }
 
         public List<String> getPublishAllow() {
@@ -228,7 +267,8 @@ public class NatsBrokerProperties {
 
         /** Whether any permission is configured. */
         public boolean hasPermissions() {
-            return !publishAllow.isEmpty()
+            return allowResponses
+                    || !publishAllow.isEmpty()
                     || !publishDeny.isEmpty()
                     || !subscribeAllow.isEmpty()
                     || !subscribeDeny.isEmpty();

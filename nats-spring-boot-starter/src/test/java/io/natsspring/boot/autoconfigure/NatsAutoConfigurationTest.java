@@ -192,6 +192,24 @@ class NatsAutoConfigurationTest {
     }
 
     @Test
+    void brokerNkeyUserAndClientSeed() throws Exception {
+        io.nats.client.NKey user = io.nats.client.NKey.createUser(null);
+        ApplicationContextRunner secured = runner().withPropertyValues(
+                        "nats.broker.users[0].nkey=" + new String(user.getPublicKey()),
+                        "nats.broker.users[0].allow-responses=true",
+                        "nats.broker.users[0].subscribe-allow=svc.>",
+                        "nats.broker.users[1].username=guest",
+                        "nats.broker.users[1].password=g",
+                        "nats.broker.no-auth-user=guest");
+        secured.withPropertyValues("nats.nkey-seed=" + new String(user.getSeed()))
+                .run(context -> assertThat(context.getBean(Connection.class).getStatus())
+                        .isEqualTo(Connection.Status.CONNECTED));
+        // without credentials the application connects as the no_auth_user
+        secured.run(context ->
+                assertThat(context.getBean(Connection.class).getStatus()).isEqualTo(Connection.Status.CONNECTED));
+    }
+
+    @Test
     void brokerTokenAndClientToken() {
         runner().withPropertyValues("nats.broker.token=t0ken", "nats.token=t0ken")
                 .run(context -> assertThat(context.getBean(Connection.class).getStatus())

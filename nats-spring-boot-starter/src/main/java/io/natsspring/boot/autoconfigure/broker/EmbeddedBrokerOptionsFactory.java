@@ -1,6 +1,7 @@
 package io.natsspring.boot.autoconfigure.broker;
 
 import io.natsspring.boot.autoconfigure.NatsBrokerProperties;
+import io.natsspring.broker.AllowResponses;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.PermissionsConfig;
 import io.natsspring.broker.UserConfig;
@@ -50,9 +51,16 @@ final class EmbeddedBrokerOptionsFactory {
                             user.getPublishAllow(),
                             user.getPublishDeny(),
                             user.getSubscribeAllow(),
-                            user.getSubscribeDeny())
+                            user.getSubscribeDeny(),
+                            user.isAllowResponses() ? AllowResponses.DEFAULT : null)
                     : null;
-            b.addUser(new UserConfig(user.getUsername(), user.getPassword(), permissions));
+            b.addUser(
+                    StringUtils.hasText(user.getNkey())
+                            ? UserConfig.nkey(user.getNkey(), permissions)
+                            : new UserConfig(user.getUsername(), user.getPassword(), permissions));
+        }
+        if (StringUtils.hasText(broker.getNoAuthUser())) {
+            b.noAuthUser(broker.getNoAuthUser());
         }
         return b;
     }

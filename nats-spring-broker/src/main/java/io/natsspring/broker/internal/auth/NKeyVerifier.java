@@ -124,8 +124,12 @@ public final class NKeyVerifier {
         return raw;
     }
 
-    /** RFC 4648 base32 without padding; null for characters outside the alphabet or leftover bits set. */
+    /** RFC 4648 base32 without padding; null for characters outside the alphabet or an impossible length. */
     private static byte[] base32Decode(String text) {
+        int tail = text.length() % 8;
+        if (tail == 1 || tail == 3 || tail == 6) {
+            return null;
+        }
         int bits = 0;
         int buffer = 0;
         byte[] out = new byte[text.length() * 5 / 8];

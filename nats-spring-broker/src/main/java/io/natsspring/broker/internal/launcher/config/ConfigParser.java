@@ -121,7 +121,16 @@ public final class ConfigParser {
                 }
                 if (c.peekIs('}')) {
                     if (open == null) {
-                        throw c.error("unexpected '}': no block is open");
+                        // as nats-server: a '}' may close the top level; only white space may follow it
+                        c.next();
+                        while (!c.atEnd() && Character.isWhitespace(c.peek())) {
+                            c.next();
+                        }
+                        if (!c.atEnd()) {
+                            throw c.error("expected the end of the file after the closing '}' of the top level,"
+                                    + " found " + c.describeNext());
+                        }
+                        return;
                     }
                     c.next();
                     return;
@@ -144,12 +153,17 @@ public final class ConfigParser {
             ConfigLocation keyLocation = c.location();
             boolean quoted = c.peekIs('"') || c.peekIs('\'');
             String key = quoted ? parseQuoted(c) : parseBareKey(c);
+            boolean include = !quoted && key.equals("include");
             skipSpaces(c);
+            // as nats-server: white space, new lines included, may separate a key from its value
+            while (!include && !c.atEnd() && Character.isWhitespace(c.peek())) {
+                c.next();
+            }
             if (c.peekIs(':') || c.peekIs('=')) {
                 c.next();
                 skipSpaces(c);
             }
-            if (!quoted && key.equals("include")) {
+            if (include) {
                 include(c, target, keyLocation);
                 return key;
             }
@@ -304,11 +318,10 @@ public final class ConfigParser {
                 throw c.error("expected an escaped character after '\\'");
             }
             char e = c.next();
+            // exactly the escapes nats-server's lexer knows
             switch (e) {
                 case '"':
                 case '\\':
-                case '/':
-                case '\'':
                     return e;
                 case 'n':
                     return '\n';
@@ -316,10 +329,6 @@ public final class ConfigParser {
                     return '\t';
                 case 'r':
                     return '\r';
-                case 'b':
-                    return '\b';
-                case 'f':
-                    return '\f';
                 case 'x': {
                     StringBuilder hex = new StringBuilder();
                     for (int i = 0; i < 2 && !c.atEnd(); i++) {
@@ -334,23 +343,10 @@ public final class ConfigParser {
                     }
                     throw c.error("expected two hexadecimal digits after '\\x', found \"" + hex + "\"");
                 }
-                case 'u': {
-                    StringBuilder hex = new StringBuilder();
-                    for (int i = 0; i < 4 && !c.atEnd(); i++) {
-                        hex.append(c.next());
-                    }
-                    try {
-                        if (hex.length() == 4) {
-                            return (char) Integer.parseInt(hex.toString(), 16);
-                        }
-                    } catch (NumberFormatException ignored) {
-                        // reported below
-                    }
-                    throw c.error("expected four hexadecimal digits after '\\u', found \"" + hex + "\"");
-                }
                 default:
-                    throw c.error("unknown escape '\\" + e + "' in a double-quoted string"
-                            + " (use single quotes for text taken literally)");
+                    throw c.error("unknown escape '\\" + e
+                            + "' in a double-quoted string: only \\xXX, \\t, \\n, \\r, \\\" and"
+                            + " \\\\ are allowed (use single quotes for text taken literally)");
             }
         }
 

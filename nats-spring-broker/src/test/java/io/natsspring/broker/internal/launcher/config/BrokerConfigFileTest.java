@@ -395,7 +395,10 @@ class BrokerConfigFileTest {
 
         BrokerConfigFile auth = BrokerConfigFile.load(samples.resolve("broker-auth-sample.conf"));
         assertThat(auth.warnings()).isEmpty();
-        assertThat(auth.options().users()).extracting(UserConfig::user).containsExactly("admin", "orders", "auditor");
+        assertThat(auth.options().users())
+                .extracting(UserConfig::user)
+                .containsExactly("admin", "orders", "auditor", null);
+        assertThat(auth.options().users().get(3).permissions().allowResponses()).isNotNull();
         assertThat(auth.options().users().get(0).password()).isEqualTo("change-me");
         assertThat(auth.options().users().get(2).permissions().subscribeDeny())
                 .containsExactly("orders.secret.>", "$SYS.>");

@@ -146,7 +146,7 @@ class ConfigParserTest {
     @Test
     void quotedStrings() {
         ConfigMap m = parse("""
-                a: "double \\"quoted\\" \\t \\n \\\\ \\u0041"
+                a: "double \\"quoted\\" \\t \\n \\\\ \\x41"
                 b: 'single \\n kept $X'
                 c: "$NOT_A_VARIABLE"
                 "quoted key": 1
@@ -359,7 +359,7 @@ class ConfigParserTest {
         assertError("a: [1,\n 2\n", 3, "expected ']' to close the array 'a' opened at line 1");
         assertError("a: [1 2]", 1, "expected ',', a new line or ']'");
         assertError("x: 1\na: hello world\n", 2, "expected a new line, ',' or ';' after the value of 'a', found 'w'");
-        assertError("a: 1\n}\n", 2, "unexpected '}'");
+        assertError("a: 1\n}\nb: 2\n", 3, "expected the end of the file after the closing '}'");
         assertError("\n\na: \"open\n", 3, "unterminated string");
         assertError("a: \"bad \\q escape\"", 1, "unknown escape '\\q'");
         assertError("a: 1\n: 2", 2, "expected a key, found ':'");
