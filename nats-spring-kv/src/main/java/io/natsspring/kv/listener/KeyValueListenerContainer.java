@@ -1,6 +1,7 @@
 package io.natsspring.kv.listener;
 
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
@@ -34,8 +35,10 @@ import org.springframework.messaging.support.GenericMessage;
  * Runs a {@link KeyValueListener}: a jnats KV watch (an ordered consumer, which jnats re-creates after a reconnect or
  * a gap) whose changes are handed one at a time, in revision order, to the listener method. Remembers the last
  * revision handled, so that {@link #resume()} continues right after it: nothing written while paused is missed.
+ * After a reconnect it reopens the watch at once from that revision, rather than waiting for jnats to notice a
+ * restarted server's lost consumer by its missed heartbeats.
  */
-public final class KeyValueListenerContainer implements NatsListenerContainer {
+public final class KeyValueListenerContainer implements NatsListenerContainer, ConnectionListener {
 
     /** JetStream API error: stream not found. */
     private static final int STREAM_NOT_FOUND = 10059;
@@ -66,6 +69,9 @@ public final class KeyValueListenerContainer implements NatsListenerContainer {
     private volatile int generation;
 
     private volatile long lastRevision;
+
+    /** Guards the generation check and the revision update of a change against a reopening watch. */
+    private final Object revisionMonitor = new Object();
 
     private volatile long startSequence;
 
@@ -174,6 +180,7 @@ public final class KeyValueListenerContainer implements NatsListenerContainer {
                 running = false;
                 throw ex;
             }
+            connection.addConnectionListener(this);
             LOG.debug("Started Key-Value listener '" + getId() + "' on " + getSubjects());
         }
     }
@@ -184,6 +191,7 @@ public final class KeyValueListenerContainer implements NatsListenerContainer {
             if (!running) {
                 return;
             }
+            connection.removeConnectionListener(this);
             close();
             awaitIdle();
             running = false;
@@ -210,15 +218,51 @@ public final class KeyValueListenerContainer implements NatsListenerContainer {
             if (!running || !paused) {
                 return;
             }
-            long from = lastRevision > 0
-                    ? lastRevision + 1
-                    : endpoint.initial() == InitialValues.UPDATES_ONLY ? startSequence + 1 : 0;
             paused = false;
             try {
-                open(from);
+                open(resumeFrom());
             } catch (RuntimeException ex) {
                 paused = true;
                 throw ex;
+            }
+        }
+    }
+
+    /** The revision to watch from to continue after the last change handled; 0 to start over. */
+    private long resumeFrom() {
+        synchronized (revisionMonitor) {
+            generation++; // changes buffered for the current watch are dropped from now on
+            long last = lastRevision;
+            if (last > 0) {
+                return last + 1;
+            }
+            return endpoint.initial() == InitialValues.UPDATES_ONLY ? startSequence + 1 : 0;
+        }
+    }
+
+    @Override
+    public void connectionEvent(Connection conn, Events event) {
+        if (event == Events.RECONNECTED && running && !paused) {
+            Thread reopen = new Thread(this::reopen, "nats-kv-listener-reopen-" + getId());
+            reopen.setDaemon(true);
+            reopen.start();
+        }
+    }
+
+    /** Replaces the watch by one continuing after the last change handled. */
+    private void reopen() {
+        synchronized (lifecycleMonitor) {
+            if (!running || paused) {
+                return;
+            }
+            close();
+            try {
+                open(resumeFrom());
+                LOG.info("Key-Value listener '" + getId() + "' watches again after the reconnect, from revision "
+                        + (lastRevision + 1));
+            } catch (RuntimeException ex) {
+                LOG.warn("Key-Value listener '" + getId() + "' could not reopen its watch after the reconnect; "
+                        + "jnats' own recovery goes on: " + ex.getMessage());
             }
         }
     }
@@ -307,13 +351,15 @@ public final class KeyValueListenerContainer implements NatsListenerContainer {
     }
 
     private void handle(int watchGeneration, KeyValueEntry entry) {
-        if (watchGeneration != generation || !running || paused) {
-            return; // buffered for a watch that was closed since: the next watch starts after lastRevision
+        synchronized (revisionMonitor) {
+            if (watchGeneration != generation || !running || paused) {
+                return; // buffered for a watch that was closed since: the next watch starts after lastRevision
+            }
+            lastRevision = entry.getRevision();
         }
         long start = System.nanoTime();
         inFlight.incrementAndGet();
         Message<byte[]> message = toMessage(entry);
-        lastRevision = entry.getRevision();
         invoker.invoke(message).whenComplete((result, failure) -> {
             ListenerOutcome outcome = ListenerOutcome.SUCCESS;
             if (failure != null) {
