@@ -58,6 +58,7 @@ abstract class KeyValueOperationsContract {
 
     private ApplicationContextRunner runner(String... properties) {
         List<String> all = new ArrayList<>(serverProperties());
+        all.add("nats.connection-timeout=10s"); // shared CI machines: JetStream API calls can be slow
         all.addAll(List.of(properties));
         return NatsAutoConfigurations.runner(store)
                 .withConfiguration(AutoConfigurations.of(
