@@ -10,7 +10,11 @@ import io.nats.client.api.StreamState;
 import io.natsspring.annotation.listener.JetStreamListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
+import io.natsspring.boot.autoconfigure.buckets.BucketStatus;
+import io.natsspring.boot.autoconfigure.buckets.BucketStatusReader;
+import io.natsspring.kv.listener.KeyValueListenerContainer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -22,7 +26,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The {@code nats} Actuator endpoint: the connection and, per stream, its messages, bytes and sequences, and per
  * consumer its pending, ack-pending, redelivered and waiting counts — the operator's view of lag — plus the
- * application's listeners (JetStream ones with their stream, durable and filter subjects).
+ * application's listeners (JetStream ones with their stream, durable and filter subjects; Key-Value ones with their
+ * bucket), and every Key-Value bucket and Object Store on the server with its entries, bytes, history, TTL and
+ * watchers.
  * {@code GET /actuator/nats/{stream}} shows one stream; {@code POST /actuator/nats/{listenerId}} with
  * {@code {"action":"pause|resume|stop|start"}} controls a listener: an unknown listener is a 404 and an unknown
  * action a 400 over HTTP ({@link NatsEndpointWebExtension}).
@@ -33,6 +39,7 @@ public class NatsEndpoint {
     private final Connection connection;
     private final JetStreamManagement jsm;
     private final NatsListenerEndpointRegistry listeners;
+    private final BucketStatusReader buckets;
 
     public NatsEndpoint(Connection connection, JetStreamManagement jsm) {
         this(connection, jsm, null);
@@ -40,26 +47,48 @@ public class NatsEndpoint {
 
     /** {@code listeners} may be {@code null} when the application has no listener infrastructure. */
     public NatsEndpoint(Connection connection, JetStreamManagement jsm, NatsListenerEndpointRegistry listeners) {
+        this(connection, jsm, listeners, new BucketStatusReader(connection, List.of(), List.of(), Duration.ZERO));
+    }
+
+    /** {@code buckets} lists the server's buckets; {@code null} lists none. */
+    public NatsEndpoint(
+            Connection connection,
+            JetStreamManagement jsm,
+            NatsListenerEndpointRegistry listeners,
+            BucketStatusReader buckets) {
         this.connection = connection;
         this.jsm = jsm;
         this.listeners = listeners;
+        this.buckets = buckets;
     }
 
     @ReadOperation
     public NatsDescriptor nats() {
         List<StreamDescriptor> streams = new ArrayList<>();
+        List<BucketStatus> bucketStatuses = new ArrayList<>();
         String error = null;
         if (connection.getServerInfo() != null && connection.getServerInfo().isJetStreamAvailable()) {
             try {
                 for (StreamInfo info : jsm.getStreams()) {
                     streams.add(describe(info));
                 }
-            } catch (IOException | JetStreamApiException e) {
+                if (buckets != null) {
+                    bucketStatuses.addAll(buckets.all());
+                }
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 error = e.getMessage();
             }
         }
         return new NatsDescriptor(
-                connection.getStatus().name(), connection.getConnectedUrl(), streams, listenerDescriptors(), error);
+                connection.getStatus().name(),
+                connection.getConnectedUrl(),
+                streams,
+                listenerDescriptors(),
+                bucketStatuses,
+                error);
     }
 
     /**
@@ -119,7 +148,7 @@ public class NatsEndpoint {
                 c.isPaused(),
                 c.isConsuming(),
                 c.getInFlight(),
-                null,
+                c instanceof KeyValueListenerContainer kv ? "KV_" + kv.getBucket() : null,
                 null,
                 null);
     }
@@ -167,6 +196,7 @@ public class NatsEndpoint {
             String server,
             List<StreamDescriptor> streams,
             List<ListenerDescriptor> listeners,
+            List<BucketStatus> buckets,
             String error) {}
 
     /**

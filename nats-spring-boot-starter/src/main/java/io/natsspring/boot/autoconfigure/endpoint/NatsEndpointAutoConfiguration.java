@@ -3,8 +3,11 @@ package io.natsspring.boot.autoconfigure.endpoint;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
+import io.natsspring.boot.autoconfigure.buckets.BucketStatusReader;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
 import io.natsspring.boot.autoconfigure.listener.NatsListenerAutoConfiguration;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -28,7 +31,11 @@ public class NatsEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     NatsEndpoint natsEndpoint(
             Connection connection, JetStreamManagement jsm, ObjectProvider<NatsListenerEndpointRegistry> listeners) {
-        return new NatsEndpoint(connection, jsm, listeners.getIfAvailable());
+        return new NatsEndpoint(
+                connection,
+                jsm,
+                listeners.getIfAvailable(),
+                new BucketStatusReader(connection, List.of(), List.of(), Duration.ZERO));
     }
 
     @Bean

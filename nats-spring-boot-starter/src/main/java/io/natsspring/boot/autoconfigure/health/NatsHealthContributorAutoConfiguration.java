@@ -3,8 +3,11 @@ package io.natsspring.boot.autoconfigure.health;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
+import io.natsspring.boot.autoconfigure.NatsProperties;
+import io.natsspring.boot.autoconfigure.buckets.DeclaredBuckets;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
 import io.natsspring.broker.NatsBroker;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,8 +36,14 @@ public class NatsHealthContributorAutoConfiguration {
             Connection connection,
             ObjectProvider<JetStreamManagement> jsm,
             ObjectProvider<NatsBroker> broker,
-            ObjectProvider<NatsListenerEndpointRegistry> listeners) {
-        return new NatsHealthIndicator(connection, jsm.getIfUnique(), broker.getIfUnique(), listeners.getIfUnique());
+            ObjectProvider<NatsListenerEndpointRegistry> listeners,
+            ObjectProvider<NatsProperties> properties) {
+        return new NatsHealthIndicator(
+                connection,
+                jsm.getIfUnique(),
+                broker.getIfUnique(),
+                listeners.getIfUnique(),
+                DeclaredBuckets.reader(connection, properties.getIfAvailable(), Duration.ZERO));
     }
 
     @Bean

@@ -5,6 +5,8 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ServerInfo;
 import io.natsspring.annotation.listener.NatsListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
+import io.natsspring.boot.autoconfigure.buckets.BucketStatus;
+import io.natsspring.boot.autoconfigure.buckets.BucketStatusReader;
 import io.natsspring.broker.NatsBroker;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +18,8 @@ import org.springframework.boot.health.contributor.Health;
  * connected while a running, unpaused listener does not consume (a pull listener re-pulling after a reconnect, or
  * failing to). Details give the connection status and server, whether JetStream answers, each listener's state
  * ({@code consuming}, {@code paused}, {@code stopped}, {@code not-consuming}), and the embedded broker's state when
- * there is one.
+ * there is one, and per declared Key-Value bucket and Object Store ({@code buckets.key-value.<name>},
+ * {@code buckets.object-store.<name>}) whether it is present, its entries, bytes, history, TTL and watchers.
  */
 public class NatsHealthIndicator extends AbstractHealthIndicator {
 
@@ -24,6 +27,7 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
     private final JetStreamManagement jsm;
     private final NatsBroker broker;
     private final NatsListenerEndpointRegistry listeners;
+    private final BucketStatusReader buckets;
 
     /**
      * @param jsm    used to check that JetStream answers; {@code null} skips the check
@@ -36,11 +40,22 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
     /** @param listeners the listener containers to report, or {@code null} for none */
     public NatsHealthIndicator(
             Connection connection, JetStreamManagement jsm, NatsBroker broker, NatsListenerEndpointRegistry listeners) {
+        this(connection, jsm, broker, listeners, null);
+    }
+
+    /** @param buckets reads the declared buckets to report, or {@code null} for none */
+    public NatsHealthIndicator(
+            Connection connection,
+            JetStreamManagement jsm,
+            NatsBroker broker,
+            NatsListenerEndpointRegistry listeners,
+            BucketStatusReader buckets) {
         super("NATS health check failed");
         this.connection = connection;
         this.jsm = jsm;
         this.broker = broker;
         this.listeners = listeners;
+        this.buckets = buckets;
     }
 
     @Override
@@ -75,6 +90,9 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
                 builder.withDetail("cluster", info.getCluster());
             }
             builder.withDetail("jetStream", jetStream(info));
+            if (info.isJetStreamAvailable()) {
+                bucketDetails(builder);
+            }
         }
         if (allConsuming) {
             builder.up();
@@ -106,6 +124,28 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
         }
         builder.withDetail("listeners", states);
         return allConsuming;
+    }
+
+    private void bucketDetails(Health.Builder builder) {
+        if (buckets == null
+                || (buckets.getKeyValueBuckets().isEmpty()
+                        && buckets.getObjectStores().isEmpty())) {
+            return;
+        }
+        Map<String, Map<String, Object>> keyValue = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> objectStore = new LinkedHashMap<>();
+        for (BucketStatus status : buckets.declared()) {
+            (status.kind().equals(BucketStatus.KEY_VALUE) ? keyValue : objectStore)
+                    .put(status.name(), status.toDetails());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (!keyValue.isEmpty()) {
+            details.put(BucketStatus.KEY_VALUE, keyValue);
+        }
+        if (!objectStore.isEmpty()) {
+            details.put(BucketStatus.OBJECT_STORE, objectStore);
+        }
+        builder.withDetail("buckets", details);
     }
 
     private Map<String, Object> jetStream(ServerInfo info) {

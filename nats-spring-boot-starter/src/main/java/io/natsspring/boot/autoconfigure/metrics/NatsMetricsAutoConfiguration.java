@@ -4,8 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.natsspring.boot.autoconfigure.NatsProperties;
+import io.natsspring.boot.autoconfigure.buckets.BucketMetrics;
+import io.natsspring.boot.autoconfigure.buckets.DeclaredBuckets;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterRouter;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -14,7 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Micrometer meters of the NATS connection and of consumer lag. Publish timers ({@code nats.publish}) come from
+ * Micrometer meters of the NATS connection, of consumer lag and of the declared buckets ({@link BucketMetrics}). Publish timers ({@code nats.publish}) come from
  * the template's observations when Boot's observation support records timers.
  */
 @AutoConfiguration(
@@ -42,6 +45,14 @@ public class NatsMetricsAutoConfiguration {
             Connection connection, JetStreamManagement jsm, NatsProperties properties) {
         return new NatsConsumerLagMetrics(
                 connection, jsm, properties.getMetrics().getConsumerLagInterval());
+    }
+
+    /** Gauges of the declared buckets; statuses are read at most every 5 seconds. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(JetStreamManagement.class)
+    BucketMetrics natsBucketMetrics(Connection connection, NatsProperties properties) {
+        return new BucketMetrics(DeclaredBuckets.reader(connection, properties, Duration.ofSeconds(5)));
     }
 
     @Bean

@@ -1,12 +1,13 @@
 package io.natsspring.sample.saga.inventory;
 
-import io.nats.client.KeyValue;
-import io.natsspring.sample.saga.kv.JsonBucket;
-import io.natsspring.sample.saga.kv.Versioned;
+import io.natsspring.kv.core.KeyValueEntry;
+import io.natsspring.kv.core.KeyValueKeyExistsException;
+import io.natsspring.kv.core.KeyValueOperations;
+import io.natsspring.kv.core.KeyValueTemplates;
+import io.natsspring.kv.core.KeyValueWrongRevisionException;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stock levels in the Key-Value bucket {@code inventory}, keyed by SKU. Taking stock is a compare-and-set on the
@@ -19,15 +20,22 @@ public class StockRepository {
     /** Name of the bucket, declared in {@code application.yml}. */
     public static final String BUCKET = "inventory";
 
-    private final JsonBucket<Stock> stock;
+    private final KeyValueOperations<Stock> stock;
 
-    public StockRepository(@Qualifier(BUCKET) KeyValue bucket, JsonMapper json) {
-        this.stock = new JsonBucket<>(bucket, json, Stock.class);
+    /** The repository of the bucket, values read and written as JSON by the application's converter. */
+    @Autowired
+    public StockRepository(KeyValueTemplates templates) {
+        this(templates.forBucket(BUCKET, Stock.class));
+    }
+
+    /** The repository over {@code stock} (tests). */
+    protected StockRepository(KeyValueOperations<Stock> stock) {
+        this.stock = stock;
     }
 
     /** Units available; empty for an unknown SKU. */
     public Optional<Integer> available(String sku) {
-        return stock.find(sku).map(Stock::available);
+        return stock.get(sku).map(Stock::available);
     }
 
     public void set(String sku, int available) {
@@ -36,25 +44,45 @@ public class StockRepository {
 
     /** Creates the SKU with {@code available} units unless it exists; {@code false} when it did. */
     public boolean createIfAbsent(String sku, int available) {
-        return stock.create(sku, new Stock(available));
+        try {
+            stock.create(sku, new Stock(available));
+            return true;
+        } catch (KeyValueKeyExistsException exists) {
+            return false;
+        }
     }
 
     /** Takes {@code quantity} units if that many are available; {@code false} (nothing taken) otherwise. */
     public boolean take(String sku, int quantity) {
         while (true) {
-            Optional<Versioned<Stock>> current = stock.get(sku);
+            Optional<KeyValueEntry<Stock>> current = stock.getEntry(sku);
             if (current.isEmpty() || current.get().value().available() < quantity) {
                 return false;
             }
             Stock after = new Stock(current.get().value().available() - quantity);
-            if (stock.compareAndSet(sku, after, current.get().revision())) {
+            try {
+                stock.update(sku, after, current.get().revision());
                 return true;
+            } catch (KeyValueWrongRevisionException someoneWasFaster) {
+                // read again
             }
         }
     }
 
     /** Puts {@code quantity} units back (a reservation undone). */
     public void giveBack(String sku, int quantity) {
-        stock.update(sku, s -> new Stock(s.available() + quantity));
+        while (true) {
+            Optional<KeyValueEntry<Stock>> current = stock.getEntry(sku);
+            if (current.isEmpty()) {
+                return;
+            }
+            Stock after = new Stock(current.get().value().available() + quantity);
+            try {
+                stock.update(sku, after, current.get().revision());
+                return;
+            } catch (KeyValueWrongRevisionException someoneWasFaster) {
+                // read again
+            }
+        }
     }
 }

@@ -1,15 +1,16 @@
 package io.natsspring.sample.saga.order;
 
-import io.nats.client.KeyValue;
-import io.natsspring.sample.saga.kv.JsonBucket;
+import io.natsspring.kv.core.KeyValueKeyExistsException;
+import io.natsspring.kv.core.KeyValueKeyNotFoundException;
+import io.natsspring.kv.core.KeyValueOperations;
+import io.natsspring.kv.core.KeyValueTemplates;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Orders in the Key-Value bucket {@code orders}, one entry per order id. The bucket is the single source of truth
@@ -21,30 +22,46 @@ public class OrderRepository {
     /** Name of the bucket, declared in {@code application.yml}. */
     public static final String BUCKET = "orders";
 
-    private final JsonBucket<Order> orders;
+    private final KeyValueOperations<Order> orders;
 
-    public OrderRepository(@Qualifier(BUCKET) KeyValue bucket, JsonMapper json) {
-        this.orders = new JsonBucket<>(bucket, json, Order.class);
+    /** The repository of the bucket, values read and written as JSON by the application's converter. */
+    @Autowired
+    public OrderRepository(KeyValueTemplates templates) {
+        this(templates.forBucket(BUCKET, Order.class));
+    }
+
+    /** The repository over {@code orders} (tests). */
+    protected OrderRepository(KeyValueOperations<Order> orders) {
+        this.orders = orders;
     }
 
     /** Stores a new order; {@code false} when an order with its id exists already. */
     public boolean create(Order order) {
-        return orders.create(order.orderId(), order);
+        try {
+            orders.create(order.orderId(), order);
+            return true;
+        } catch (KeyValueKeyExistsException exists) {
+            return false;
+        }
     }
 
     public Optional<Order> find(String orderId) {
-        return orders.find(orderId);
+        return orders.get(orderId);
     }
 
     /** Applies {@code change} atomically; empty when there is no such order. */
     public Optional<Order> update(String orderId, UnaryOperator<Order> change) {
-        return orders.update(orderId, change);
+        try {
+            return Optional.of(orders.update(orderId, change)); // compare-and-set, retried on conflicts
+        } catch (KeyValueKeyNotFoundException absent) {
+            return Optional.empty();
+        }
     }
 
     /** The most recent orders first, at most {@code limit}. */
     public List<Order> recent(int limit) {
         return orders.keys().stream()
-                .map(orders::find)
+                .map(orders::get)
                 .flatMap(Optional::stream)
                 .filter(Objects::nonNull)
                 .sorted(Comparator.comparing(Order::createdAt).reversed())

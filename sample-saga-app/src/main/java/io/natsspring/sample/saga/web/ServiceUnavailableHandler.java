@@ -2,7 +2,7 @@ package io.natsspring.sample.saga.web;
 
 import io.natsspring.boot.template.JetStreamAvailability;
 import io.natsspring.boot.template.NatsUnavailableException;
-import io.natsspring.sample.saga.kv.KeyValueAccessException;
+import io.natsspring.kv.core.KeyValueException;
 import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,8 +32,8 @@ public class ServiceUnavailableHandler {
         return unavailable(ex);
     }
 
-    @ExceptionHandler(KeyValueAccessException.class)
-    ResponseEntity<ProblemDetail> keyValueUnavailable(KeyValueAccessException ex) throws KeyValueAccessException {
+    @ExceptionHandler(KeyValueException.class)
+    ResponseEntity<ProblemDetail> keyValueUnavailable(KeyValueException ex) throws KeyValueException {
         if (!JetStreamAvailability.isUnavailable(ex)) {
             throw ex; // a real error: Spring answers 500
         }

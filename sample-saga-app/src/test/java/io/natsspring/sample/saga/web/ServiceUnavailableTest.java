@@ -13,8 +13,8 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.natsspring.boot.template.NatsTemplate;
 import io.natsspring.boot.template.NatsUnavailableException;
+import io.natsspring.kv.core.KeyValueException;
 import io.natsspring.sample.saga.event.SagaEventPublisher;
-import io.natsspring.sample.saga.kv.KeyValueAccessException;
 import io.natsspring.sample.saga.order.Order;
 import io.natsspring.sample.saga.order.OrderController;
 import io.natsspring.sample.saga.order.OrderRepository;
@@ -60,8 +60,10 @@ class ServiceUnavailableTest {
 
     @Test
     void aKeyValueReadThatTimedOutAnswers503Too() throws Exception {
-        KeyValueAccessException timeout = new KeyValueAccessException(
-                "Could not read orders/o-1",
+        KeyValueException timeout = new KeyValueException(
+                "orders",
+                "o-1",
+                "I/O error",
                 new IOException("Timeout or no response waiting for NATS JetStream server"));
         mvc(new EmptyRepository(timeout))
                 .perform(get("/orders/o-1"))
@@ -97,7 +99,7 @@ class ServiceUnavailableTest {
         private final RuntimeException failure;
 
         EmptyRepository(RuntimeException failure) {
-            super(null, null);
+            super((io.natsspring.kv.core.KeyValueOperations<Order>) null);
             this.failure = failure;
         }
 
