@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
 import io.natsspring.annotation.support.JacksonNatsMessageConverter;
+import io.natsspring.kv.TestConnections;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,8 +47,8 @@ abstract class NatsCacheTests {
 
     @BeforeEach
     void connect() throws Exception {
-        first = Nats.connect(serverUrl());
-        second = Nats.connect(serverUrl());
+        first = TestConnections.connect(serverUrl());
+        second = TestConnections.connect(serverUrl());
         prefix = "c" + RUNS.incrementAndGet() + "-";
     }
 

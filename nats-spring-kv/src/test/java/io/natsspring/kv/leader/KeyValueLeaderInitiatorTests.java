@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.api.StorageType;
+import io.natsspring.kv.TestConnections;
 import io.natsspring.kv.leader.integration.IntegrationLeadershipEventPublisher;
 import io.natsspring.kv.lock.KeyValueLeases;
 import java.time.Duration;
@@ -52,7 +52,7 @@ abstract class KeyValueLeaderInitiatorTests {
     @AfterEach
     void cleanUp() throws Exception {
         initiators.forEach(KeyValueLeaderInitiator::stop);
-        Connection any = Nats.connect(serverUrl());
+        Connection any = TestConnections.connect(serverUrl());
         try {
             if (any.keyValueManagement().getBucketNames().contains(bucket)) {
                 any.keyValueManagement().delete(bucket);
@@ -80,7 +80,7 @@ abstract class KeyValueLeaderInitiatorTests {
     }
 
     private KeyValueLeaderInitiator candidate(String id, LeadershipEventPublisher publisher) throws Exception {
-        Connection connection = Nats.connect(serverUrl());
+        Connection connection = TestConnections.connect(serverUrl());
         connections.add(connection);
         KeyValueLeaderInitiator initiator = new KeyValueLeaderInitiator(
                 new KeyValueLeases(connection, bucket, Duration.ofSeconds(1), StorageType.Memory, 1), "scheduler");
@@ -155,7 +155,7 @@ abstract class KeyValueLeaderInitiatorTests {
 
     @Test
     void applicationEventsAndYieldOnContextStop() throws Exception {
-        Connection connection = Nats.connect(serverUrl());
+        Connection connection = TestConnections.connect(serverUrl());
         connections.add(connection);
         List<ApplicationEvent> events = new CopyOnWriteArrayList<>();
         GenericApplicationContext context = new GenericApplicationContext();

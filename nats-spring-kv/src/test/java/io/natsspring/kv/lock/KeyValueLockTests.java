@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
+import io.natsspring.kv.TestConnections;
 import io.natsspring.kv.core.KeyValueException;
 import io.natsspring.kv.lock.integration.IntegrationKeyValueLockRegistry;
 import java.time.Duration;
@@ -44,8 +44,8 @@ abstract class KeyValueLockTests {
 
     @BeforeEach
     void connect() throws Exception {
-        first = Nats.connect(serverUrl());
-        second = Nats.connect(serverUrl());
+        first = TestConnections.connect(serverUrl());
+        second = TestConnections.connect(serverUrl());
         bucket = "locks" + RUNS.incrementAndGet();
     }
 
