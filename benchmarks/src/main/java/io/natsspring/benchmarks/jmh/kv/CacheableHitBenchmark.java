@@ -3,6 +3,7 @@ package io.natsspring.benchmarks.jmh.kv;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.natsspring.annotation.support.JacksonNatsMessageConverter;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
@@ -10,6 +11,7 @@ import io.natsspring.kv.cache.ConverterCacheValueCodec;
 import io.natsspring.kv.cache.NatsCacheManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -103,7 +105,10 @@ public class CacheableHitBenchmark {
                     .start();
             url = broker.clientUrl();
         }
-        connection = Nats.connect(url);
+        connection = Nats.connect(Options.builder()
+                .server(url)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build());
         context = new AnnotationConfigApplicationContext();
         context.registerBean(Connection.class, () -> connection, bd -> bd.setDestroyMethodName(""));
         context.register(CachingConfig.class);
