@@ -101,6 +101,14 @@ public class NatsProperties {
     @NestedConfigurationProperty
     private final NatsJetStreamProperties jetstream = new NatsJetStreamProperties();
 
+    /** Spring Cache on Key-Value buckets. */
+    @NestedConfigurationProperty
+    private final NatsCacheProperties cache = new NatsCacheProperties();
+
+    /** Locks and leader election on a Key-Value lease bucket. */
+    @NestedConfigurationProperty
+    private final NatsLockProperties lock = new NatsLockProperties();
+
     public NatsMode getMode() {
         return mode;
     }
@@ -255,6 +263,14 @@ public class NatsProperties {
 
     public NatsBrokerProperties getBroker() {
         return broker;
+    }
+
+    public NatsCacheProperties getCache() {
+        return cache;
+    }
+
+    public NatsLockProperties getLock() {
+        return lock;
     }
 
     public NatsJetStreamProperties getJetstream() {
