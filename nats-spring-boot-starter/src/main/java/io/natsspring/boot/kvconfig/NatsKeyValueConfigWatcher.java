@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -64,9 +65,16 @@ public class NatsKeyValueConfigWatcher implements InitializingBean, DisposableBe
     public void afterPropertiesSet() {
         for (NatsKeyValuePropertySource source : propertySources()) {
             String bucket = source.getBucket();
+            AtomicReference<ConfigBucketWatch> opened = new AtomicReference<>();
             ConfigBucketWatch watch;
             try {
-                watch = ConfigBucketWatch.open(connection, bucket, timeout, values -> changed(source, values, false));
+                // a change reads the watch's latest values under the lock, so an older copy never wins
+                watch = ConfigBucketWatch.open(connection, bucket, timeout, values -> {
+                    ConfigBucketWatch w = opened.get();
+                    if (w != null) {
+                        changed(source, w, false);
+                    }
+                });
             } catch (NatsKeyValueConfigBucketNotFoundException ex) {
                 if (source.isOptional()) {
                     log.info(ex.getMessage() + "; imported with optional: so it is not watched");
@@ -75,13 +83,14 @@ public class NatsKeyValueConfigWatcher implements InitializingBean, DisposableBe
                 throw ex;
             }
             watches.add(watch);
-            changed(source, watch.values(), true);
+            opened.set(watch);
+            changed(source, watch, true);
         }
     }
 
-    private void changed(NatsKeyValuePropertySource source, Map<String, String> values, boolean startup) {
+    private synchronized void changed(NatsKeyValuePropertySource source, ConfigBucketWatch watch, boolean startup) {
         String bucket = source.getBucket();
-        Map<String, String> properties = KeyValuePropertyNames.toProperties(values, (key, reason) -> {
+        Map<String, String> properties = KeyValuePropertyNames.toProperties(watch.values(), (key, reason) -> {
             String message = "Key '" + key + "' of Key-Value bucket '" + bucket + "' (spring.config.import=nats-kv:"
                     + bucket + ") can not be loaded: " + reason;
             if (startup) {
