@@ -35,4 +35,10 @@ public @interface NatsCluster {
 
     /** The cluster name; empty means {@code nats-spring-test}. */
     String name() default "";
+
+    /**
+     * Server tags per node, for placement by tags: element {@code i} is the comma-separated {@code server_tags} of
+     * node {@code i} (e.g. {@code {"az:1", "az:2", "az:3"}}); nodes without an element have none.
+     */
+    String[] serverTags() default {};
 }

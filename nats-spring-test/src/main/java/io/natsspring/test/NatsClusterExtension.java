@@ -40,6 +40,16 @@ public final class NatsClusterExtension implements BeforeAllCallback, ParameterR
         if (!settings.name().isEmpty()) {
             builder.name(settings.name());
         }
+        String[] tags = settings.serverTags();
+        for (int i = 0; i < tags.length; i++) {
+            if (!tags[i].isBlank()) {
+                builder.tags(
+                        i,
+                        java.util.Arrays.stream(tags[i].split(","))
+                                .map(String::strip)
+                                .toArray(String[]::new));
+            }
+        }
         return builder.start();
     }
 
