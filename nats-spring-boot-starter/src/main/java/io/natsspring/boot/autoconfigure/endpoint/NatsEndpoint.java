@@ -148,7 +148,9 @@ public class NatsEndpoint {
                     c.getRedelivered(),
                     c.getNumWaiting(),
                     c.getDelivered().getStreamSequence(),
-                    c.getAckFloor().getStreamSequence()));
+                    c.getAckFloor().getStreamSequence(),
+                    c.getConsumerConfiguration().getNumReplicas(),
+                    c.getClusterInfo() == null ? null : c.getClusterInfo().getLeader()));
         }
         return new StreamDescriptor(
                 name,
@@ -158,6 +160,8 @@ public class NatsEndpoint {
                 state.getByteCount(),
                 state.getFirstSequence(),
                 state.getLastSequence(),
+                info.getConfiguration().getReplicas(),
+                ClusterDescriptor.of(info.getClusterInfo()),
                 consumers);
     }
 
@@ -188,7 +192,11 @@ public class NatsEndpoint {
             String durable,
             List<String> filterSubjects) {}
 
-    /** One stream. */
+    /**
+     * One stream: {@code replicas} is the configured number; {@code cluster} (absent on a single server) says
+     * where it runs now.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StreamDescriptor(
             String name,
             List<String> subjects,
@@ -197,9 +205,46 @@ public class NatsEndpoint {
             long bytes,
             long firstSequence,
             long lastSequence,
+            int replicas,
+            ClusterDescriptor cluster,
             List<ConsumerDescriptor> consumers) {}
 
-    /** One consumer: {@code numPending} is the lag, messages not yet delivered. */
+    /**
+     * Where a replicated stream runs: the cluster, its leader ({@code null} while there is none) and each other
+     * replica with whether it is current, offline, how many operations it lags and when it was last active.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClusterDescriptor(String name, String leader, List<ReplicaDescriptor> replicas) {
+
+        static ClusterDescriptor of(io.nats.client.api.ClusterInfo info) {
+            if (info == null) {
+                return null;
+            }
+            List<ReplicaDescriptor> replicas = new ArrayList<>();
+            if (info.getReplicas() != null) {
+                for (io.nats.client.api.Replica r : info.getReplicas()) {
+                    replicas.add(new ReplicaDescriptor(
+                            r.getName(),
+                            r.isCurrent(),
+                            r.isOffline(),
+                            r.getLag(),
+                            r.getActive() == null ? null : r.getActive().toString()));
+                }
+            }
+            String leader = info.getLeader() == null || info.getLeader().isEmpty() ? null : info.getLeader();
+            return new ClusterDescriptor(info.getName(), leader, replicas);
+        }
+    }
+
+    /** A replica that is not the leader: {@code lag} in operations, {@code active} since it was last heard. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReplicaDescriptor(String name, boolean current, boolean offline, long lag, String active) {}
+
+    /**
+     * One consumer: {@code numPending} is the lag, messages not yet delivered; {@code replicas} is the configured
+     * number (0: the stream's) and {@code leader} the server leading it on a cluster.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConsumerDescriptor(
             String name,
             long numPending,
@@ -207,5 +252,7 @@ public class NatsEndpoint {
             long redelivered,
             long numWaiting,
             long deliveredStreamSequence,
-            long ackFloorStreamSequence) {}
+            long ackFloorStreamSequence,
+            int replicas,
+            String leader) {}
 }

@@ -3,8 +3,12 @@ package io.natsspring.boot.autoconfigure.health;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
+import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
+import io.natsspring.boot.autoconfigure.NatsProperties;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
 import io.natsspring.broker.NatsBroker;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,8 +37,23 @@ public class NatsHealthContributorAutoConfiguration {
             Connection connection,
             ObjectProvider<JetStreamManagement> jsm,
             ObjectProvider<NatsBroker> broker,
-            ObjectProvider<NatsListenerEndpointRegistry> listeners) {
-        return new NatsHealthIndicator(connection, jsm.getIfUnique(), broker.getIfUnique(), listeners.getIfUnique());
+            ObjectProvider<NatsListenerEndpointRegistry> listeners,
+            ObjectProvider<NatsProperties> properties) {
+        List<String> streams = new ArrayList<>();
+        NatsProperties nats = properties.getIfUnique();
+        if (nats != null) {
+            NatsJetStreamProperties js = nats.getJetstream();
+            js.getStreams().forEach(s -> streams.add(s.getName()));
+            js.getKeyValue().forEach(kv -> streams.add("KV_" + kv.getName()));
+            js.getObjectStore().forEach(os -> streams.add("OBJ_" + os.getName()));
+        }
+        return new NatsHealthIndicator(
+                connection,
+                jsm.getIfUnique(),
+                broker.getIfUnique(),
+                listeners.getIfUnique(),
+                streams,
+                NatsHealthIndicator.DEFAULT_GRACE);
     }
 
     @Bean

@@ -6,7 +6,9 @@ import io.nats.client.api.ServerInfo;
 import io.natsspring.annotation.listener.NatsListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.broker.NatsBroker;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -17,6 +19,13 @@ import org.springframework.boot.health.contributor.Health;
  * failing to). Details give the connection status and server, whether JetStream answers, each listener's state
  * ({@code consuming}, {@code paused}, {@code stopped}, {@code not-consuming}), and the embedded broker's state when
  * there is one.
+ *
+ * <p>On a cluster the details also give the cluster name, whether JetStream has a meta leader (the server answers
+ * JetStream API requests only when it has one) and, per declared stream or bucket, its leader, configured replicas
+ * and how many replicas are current. A stream without a leader (an election after a node failure takes seconds)
+ * is a detail, not a status change. The status goes DOWN only when JetStream itself is unavailable — the server
+ * announces JetStream but has not answered a JetStream request for longer than the grace period (default 10 s) —
+ * or the connection is lost.
  */
 public class NatsHealthIndicator extends AbstractHealthIndicator {
 
@@ -24,6 +33,9 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
     private final JetStreamManagement jsm;
     private final NatsBroker broker;
     private final NatsListenerEndpointRegistry listeners;
+    private final List<String> streams;
+    private final Duration grace;
+    private volatile long unavailableSince;
 
     /**
      * @param jsm    used to check that JetStream answers; {@code null} skips the check
@@ -36,11 +48,31 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
     /** @param listeners the listener containers to report, or {@code null} for none */
     public NatsHealthIndicator(
             Connection connection, JetStreamManagement jsm, NatsBroker broker, NatsListenerEndpointRegistry listeners) {
+        this(connection, jsm, broker, listeners, List.of(), DEFAULT_GRACE);
+    }
+
+    /** How long JetStream may fail to answer before the status goes DOWN. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
+    /**
+     * @param streams the declared streams to report (buckets as their streams {@code KV_<name>},
+     *     {@code OBJ_<name>})
+     * @param grace   how long JetStream may fail to answer before the status goes DOWN
+     */
+    public NatsHealthIndicator(
+            Connection connection,
+            JetStreamManagement jsm,
+            NatsBroker broker,
+            NatsListenerEndpointRegistry listeners,
+            List<String> streams,
+            Duration grace) {
         super("NATS health check failed");
         this.connection = connection;
         this.jsm = jsm;
         this.broker = broker;
         this.listeners = listeners;
+        this.streams = List.copyOf(streams);
+        this.grace = grace;
     }
 
     @Override
@@ -67,6 +99,7 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
         }
         builder.withDetail("server", connection.getConnectedUrl());
         ServerInfo info = connection.getServerInfo();
+        boolean jetStreamDown = false;
         if (info != null) {
             builder.withDetail("serverId", info.getServerId())
                     .withDetail("serverName", info.getServerName())
@@ -74,9 +107,13 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
             if (info.getCluster() != null) {
                 builder.withDetail("cluster", info.getCluster());
             }
-            builder.withDetail("jetStream", jetStream(info));
+            Map<String, Object> js = jetStream(info);
+            builder.withDetail("jetStream", js);
+            jetStreamDown = Boolean.TRUE.equals(js.get("down"));
         }
-        if (allConsuming) {
+        if (jetStreamDown) {
+            builder.down();
+        } else if (allConsuming) {
             builder.up();
         } else {
             builder.outOfService();
@@ -115,11 +152,55 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
             try {
                 jsm.getAccountStatistics();
                 js.put("reachable", true);
+                unavailableSince = 0;
             } catch (Exception e) {
                 js.put("reachable", false);
                 js.put("error", e.getMessage());
+                long now = System.nanoTime();
+                if (unavailableSince == 0) {
+                    unavailableSince = now;
+                }
+                Duration unavailable = Duration.ofNanos(now - unavailableSince);
+                js.put("unavailableFor", unavailable.toString());
+                if (unavailable.compareTo(grace) >= 0) {
+                    js.put("down", true);
+                }
+            }
+            if (info.getCluster() != null) {
+                js.put("metaLeader", Boolean.TRUE.equals(js.get("reachable")));
+            }
+            if (!streams.isEmpty() && Boolean.TRUE.equals(js.get("reachable"))) {
+                js.put("streams", streamDetails());
             }
         }
         return js;
+    }
+
+    private Map<String, Object> streamDetails() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (String stream : streams) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            try {
+                io.nats.client.api.StreamInfo si = jsm.getStreamInfo(stream);
+                detail.put("replicas", si.getConfiguration().getReplicas());
+                io.nats.client.api.ClusterInfo cluster = si.getClusterInfo();
+                String leader = cluster == null ? null : cluster.getLeader();
+                boolean hasLeader = leader != null && !leader.isEmpty();
+                detail.put("leader", hasLeader ? leader : "none");
+                detail.put("hasLeader", cluster == null || hasLeader);
+                long current = hasLeader ? 1 : 0;
+                if (cluster != null && cluster.getReplicas() != null) {
+                    current += cluster.getReplicas().stream()
+                            .filter(r -> r.isCurrent() && !r.isOffline())
+                            .count();
+                }
+                detail.put("currentReplicas", cluster == null ? 1 : current);
+            } catch (Exception e) {
+                detail.put("hasLeader", false);
+                detail.put("error", e.getMessage());
+            }
+            all.put(stream, detail);
+        }
+        return all;
     }
 }
