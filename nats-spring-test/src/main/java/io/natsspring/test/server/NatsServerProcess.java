@@ -159,6 +159,22 @@ public final class NatsServerProcess implements AutoCloseable {
         });
     }
 
+    /**
+     * The oldest installed binary ({@link NatsServerBinary#oldest()}, 2.9.10 in CI) for the remote-mode matrix;
+     * skips the test (fails it in CI) when there is none.
+     */
+    public static Path oldestBinary() {
+        return NatsServerBinary.oldest().orElseGet(() -> {
+            String message = "no nats-server binary found for the oldest-version run ($" + NatsServerBinary.OLDEST_ENV
+                    + ", /opt/nats/*/usr/sbin, PATH, /usr/sbin)";
+            if (System.getenv("CI") != null) {
+                Assertions.fail(message + " — CI must install it (.ci/run does)");
+            }
+            Assumptions.abort(message);
+            return null;
+        });
+    }
+
     private void awaitReady() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {

@@ -184,17 +184,21 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
                 io.nats.client.api.StreamInfo si = jsm.getStreamInfo(stream);
                 detail.put("replicas", si.getConfiguration().getReplicas());
                 io.nats.client.api.ClusterInfo cluster = si.getClusterInfo();
-                String leader = cluster == null ? null : cluster.getLeader();
-                boolean hasLeader = leader != null && !leader.isEmpty();
-                detail.put("leader", hasLeader ? leader : "none");
-                detail.put("hasLeader", cluster == null || hasLeader);
-                long current = hasLeader ? 1 : 0;
-                if (cluster != null && cluster.getReplicas() != null) {
-                    current += cluster.getReplicas().stream()
-                            .filter(r -> r.isCurrent() && !r.isOffline())
-                            .count();
+                if (cluster == null) {
+                    detail.put("hasLeader", true); // a single server: the stream is there
+                } else {
+                    String leader = cluster.getLeader();
+                    boolean hasLeader = leader != null && !leader.isEmpty();
+                    detail.put("leader", hasLeader ? leader : "none");
+                    detail.put("hasLeader", hasLeader);
+                    long current = hasLeader ? 1 : 0;
+                    if (cluster.getReplicas() != null) {
+                        current += cluster.getReplicas().stream()
+                                .filter(r -> r.isCurrent() && !r.isOffline())
+                                .count();
+                    }
+                    detail.put("currentReplicas", current);
                 }
-                detail.put("currentReplicas", cluster == null ? 1 : current);
             } catch (Exception e) {
                 detail.put("hasLeader", false);
                 detail.put("error", e.getMessage());
