@@ -22,7 +22,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The {@code nats} Actuator endpoint: the connection and, per stream, its messages, bytes and sequences, and per
  * consumer its pending, ack-pending, redelivered and waiting counts — the operator's view of lag — plus the
- * application's listeners (JetStream ones with their stream, durable and filter subjects).
+ * application's listeners (JetStream ones with their stream, durable and filter subjects). On a cluster each stream
+ * also shows its replicas, leader and each replica's lag and currency, and each consumer its leader.
  * {@code GET /actuator/nats/{stream}} shows one stream; {@code POST /actuator/nats/{listenerId}} with
  * {@code {"action":"pause|resume|stop|start"}} controls a listener: an unknown listener is a 404 and an unknown
  * action a 400 over HTTP ({@link NatsEndpointWebExtension}).
