@@ -62,6 +62,12 @@ public class ConsumerDeclaration {
     /** Whether only headers are delivered, not payloads. */
     private Boolean headersOnly;
 
+    /** Replicas of the consumer's state on a clustered server; unset or 0 means the stream's replicas. */
+    private Integer replicas;
+
+    /** Whether the consumer's state is kept in memory instead of the stream's storage. */
+    private Boolean memStorage;
+
     /** The jnats configuration this declaration describes. */
     public ConsumerConfiguration toConfiguration() {
         ConsumerConfiguration.Builder b = ConsumerConfiguration.builder().durable(durable);
@@ -80,6 +86,8 @@ public class ConsumerDeclaration {
         if (deliverSubject != null) b.deliverSubject(deliverSubject);
         if (deliverGroup != null) b.deliverGroup(deliverGroup);
         if (headersOnly != null) b.headersOnly(headersOnly);
+        if (replicas != null) b.numReplicas(replicas);
+        if (memStorage != null) b.memStorage(memStorage);
         return b.build();
     }
 
@@ -209,5 +217,21 @@ public class ConsumerDeclaration {
 
     public void setHeadersOnly(Boolean headersOnly) {
         this.headersOnly = headersOnly;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Boolean getMemStorage() {
+        return memStorage;
+    }
+
+    public void setMemStorage(Boolean memStorage) {
+        this.memStorage = memStorage;
     }
 }

@@ -32,6 +32,9 @@ public class KeyValueDeclaration {
     /** Replicas (clustered servers). */
     private Integer replicas;
 
+    /** Where a clustered server places the replicas (cluster, server tags). */
+    private PlacementDeclaration placement;
+
     /** The jnats configuration this declaration describes. */
     public KeyValueConfiguration toConfiguration() {
         KeyValueConfiguration.Builder b = KeyValueConfiguration.builder().name(name);
@@ -42,6 +45,7 @@ public class KeyValueDeclaration {
         if (maxValueSize != null) b.maximumValueSize(Math.toIntExact(maxValueSize.toBytes()));
         if (storage != null) b.storageType(storage);
         if (replicas != null) b.replicas(replicas);
+        if (placement != null && placement.toPlacement() != null) b.placement(placement.toPlacement());
         return b.build();
     }
 
@@ -107,5 +111,13 @@ public class KeyValueDeclaration {
 
     public void setReplicas(Integer replicas) {
         this.replicas = replicas;
+    }
+
+    public PlacementDeclaration getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(PlacementDeclaration placement) {
+        this.placement = placement;
     }
 }

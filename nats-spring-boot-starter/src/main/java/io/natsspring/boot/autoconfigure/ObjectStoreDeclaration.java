@@ -26,6 +26,9 @@ public class ObjectStoreDeclaration {
     /** Replicas (clustered servers). */
     private Integer replicas;
 
+    /** Where a clustered server places the replicas (cluster, server tags). */
+    private PlacementDeclaration placement;
+
     /** The jnats configuration this declaration describes. */
     public ObjectStoreConfiguration toConfiguration() {
         ObjectStoreConfiguration.Builder b = ObjectStoreConfiguration.builder().name(name);
@@ -34,6 +37,7 @@ public class ObjectStoreDeclaration {
         if (maxBucketSize != null) b.maxBucketSize(maxBucketSize.toBytes());
         if (storage != null) b.storageType(storage);
         if (replicas != null) b.replicas(replicas);
+        if (placement != null && placement.toPlacement() != null) b.placement(placement.toPlacement());
         return b.build();
     }
 
@@ -83,5 +87,13 @@ public class ObjectStoreDeclaration {
 
     public void setReplicas(Integer replicas) {
         this.replicas = replicas;
+    }
+
+    public PlacementDeclaration getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(PlacementDeclaration placement) {
+        this.placement = placement;
     }
 }

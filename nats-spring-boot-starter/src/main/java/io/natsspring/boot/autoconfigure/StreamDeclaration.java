@@ -34,6 +34,9 @@ public class StreamDeclaration {
     /** Number of replicas (clustered servers). */
     private Integer replicas;
 
+    /** Where a clustered server places the replicas (cluster, server tags). */
+    private PlacementDeclaration placement;
+
     /** Oldest message age kept. */
     private Duration maxAge;
 
@@ -83,6 +86,7 @@ public class StreamDeclaration {
         if (retention != null) b.retentionPolicy(retention);
         if (storage != null) b.storageType(storage);
         if (replicas != null) b.replicas(replicas);
+        if (placement != null && placement.toPlacement() != null) b.placement(placement.toPlacement());
         if (maxAge != null) b.maxAge(maxAge);
         if (maxBytes != null) b.maxBytes(maxBytes.toBytes());
         if (maxMsgs != null) b.maxMessages(maxMsgs);
@@ -257,5 +261,13 @@ public class StreamDeclaration {
 
     public void setDeadLetter(boolean deadLetter) {
         this.deadLetter = deadLetter;
+    }
+
+    public PlacementDeclaration getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(PlacementDeclaration placement) {
+        this.placement = placement;
     }
 }

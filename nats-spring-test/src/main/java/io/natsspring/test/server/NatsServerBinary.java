@@ -39,6 +39,65 @@ public final class NatsServerBinary {
                 .or(() -> Optional.of(Path.of("/usr/sbin/nats-server")).filter(Files::isExecutable));
     }
 
+    /** The environment variable naming the oldest binary to test against (the remote-mode matrix). */
+    public static final String OLDEST_ENV = "NATS_SERVER_OLDEST_BIN";
+
+    /**
+     * The oldest installed binary, for the remote-mode test matrix: {@code $NATS_SERVER_OLDEST_BIN} when set, else
+     * the lowest version (by {@code --version}) among {@code /opt/nats/<version>/usr/sbin/nats-server}, the
+     * {@code PATH} and Debian's {@code /usr/sbin/nats-server} (2.9.10 on bookworm, as CI installs it); empty when
+     * none is installed.
+     */
+    public static Optional<Path> oldest() {
+        String configured = System.getenv(OLDEST_ENV);
+        if (configured != null && !configured.isBlank()) {
+            Path path = Path.of(configured);
+            if (!Files.isExecutable(path)) {
+                throw new IllegalStateException(OLDEST_ENV + "=" + configured + " is not an executable file");
+            }
+            return Optional.of(path);
+        }
+        List<Path> candidates = new ArrayList<>();
+        if (Files.isDirectory(OPT_NATS)) {
+            try (Stream<Path> versions = Files.list(OPT_NATS)) {
+                versions.map(v -> v.resolve("usr/sbin/nats-server"))
+                        .filter(Files::isExecutable)
+                        .forEach(candidates::add);
+            } catch (java.io.IOException ignored) {
+                // none there
+            }
+        }
+        onPath().ifPresent(candidates::add);
+        Optional.of(Path.of("/usr/sbin/nats-server"))
+                .filter(Files::isExecutable)
+                .ifPresent(candidates::add);
+        return candidates.stream()
+                .filter(p -> !version(p).isEmpty())
+                .min(Comparator.comparing(p -> versionKey(version(p)), NatsServerBinary::compare));
+    }
+
+    /** The version a binary reports ({@code nats-server --version}: {@code "2.9.10"}), or empty when it fails. */
+    public static String version(Path binary) {
+        try {
+            Process p = new ProcessBuilder(binary.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "";
+            }
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("v?(\\d+\\.\\d+\\.\\d+)").matcher(out);
+            return m.find() ? m.group(1) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     /** The newest {@code <root>/<version>/usr/sbin/nats-server}, comparing versions numerically. */
     static Optional<Path> newestUnder(Path root) {
         if (!Files.isDirectory(root)) {

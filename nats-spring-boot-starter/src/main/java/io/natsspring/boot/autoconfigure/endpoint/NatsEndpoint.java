@@ -28,7 +28,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * consumer its pending, ack-pending, redelivered and waiting counts — the operator's view of lag — plus the
  * application's listeners (JetStream ones with their stream, durable and filter subjects; Key-Value ones with their
  * bucket), and every Key-Value bucket and Object Store on the server with its entries, bytes, history, TTL and
- * watchers.
+ * watchers. On a cluster each stream also shows its replicas, leader and each replica's lag and currency, and each
+ * consumer its leader.
  * {@code GET /actuator/nats/{stream}} shows one stream; {@code POST /actuator/nats/{listenerId}} with
  * {@code {"action":"pause|resume|stop|start"}} controls a listener: an unknown listener is a 404 and an unknown
  * action a 400 over HTTP ({@link NatsEndpointWebExtension}).
@@ -177,7 +178,9 @@ public class NatsEndpoint {
                     c.getRedelivered(),
                     c.getNumWaiting(),
                     c.getDelivered().getStreamSequence(),
-                    c.getAckFloor().getStreamSequence()));
+                    c.getAckFloor().getStreamSequence(),
+                    c.getConsumerConfiguration().getNumReplicas(),
+                    c.getClusterInfo() == null ? null : c.getClusterInfo().getLeader()));
         }
         return new StreamDescriptor(
                 name,
@@ -187,6 +190,8 @@ public class NatsEndpoint {
                 state.getByteCount(),
                 state.getFirstSequence(),
                 state.getLastSequence(),
+                info.getConfiguration().getReplicas(),
+                ClusterDescriptor.of(info.getClusterInfo()),
                 consumers);
     }
 
@@ -218,7 +223,11 @@ public class NatsEndpoint {
             String durable,
             List<String> filterSubjects) {}
 
-    /** One stream. */
+    /**
+     * One stream: {@code replicas} is the configured number; {@code cluster} (absent on a single server) says
+     * where it runs now.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StreamDescriptor(
             String name,
             List<String> subjects,
@@ -227,9 +236,46 @@ public class NatsEndpoint {
             long bytes,
             long firstSequence,
             long lastSequence,
+            int replicas,
+            ClusterDescriptor cluster,
             List<ConsumerDescriptor> consumers) {}
 
-    /** One consumer: {@code numPending} is the lag, messages not yet delivered. */
+    /**
+     * Where a replicated stream runs: the cluster, its leader ({@code null} while there is none) and each other
+     * replica with whether it is current, offline, how many operations it lags and when it was last active.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClusterDescriptor(String name, String leader, List<ReplicaDescriptor> replicas) {
+
+        static ClusterDescriptor of(io.nats.client.api.ClusterInfo info) {
+            if (info == null) {
+                return null;
+            }
+            List<ReplicaDescriptor> replicas = new ArrayList<>();
+            if (info.getReplicas() != null) {
+                for (io.nats.client.api.Replica r : info.getReplicas()) {
+                    replicas.add(new ReplicaDescriptor(
+                            r.getName(),
+                            r.isCurrent(),
+                            r.isOffline(),
+                            r.getLag(),
+                            r.getActive() == null ? null : r.getActive().toString()));
+                }
+            }
+            String leader = info.getLeader() == null || info.getLeader().isEmpty() ? null : info.getLeader();
+            return new ClusterDescriptor(info.getName(), leader, replicas);
+        }
+    }
+
+    /** A replica that is not the leader: {@code lag} in operations, {@code active} since it was last heard. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReplicaDescriptor(String name, boolean current, boolean offline, long lag, String active) {}
+
+    /**
+     * One consumer: {@code numPending} is the lag, messages not yet delivered; {@code replicas} is the configured
+     * number (0: the stream's) and {@code leader} the server leading it on a cluster.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConsumerDescriptor(
             String name,
             long numPending,
@@ -237,5 +283,7 @@ public class NatsEndpoint {
             long redelivered,
             long numWaiting,
             long deliveredStreamSequence,
-            long ackFloorStreamSequence) {}
+            long ackFloorStreamSequence,
+            int replicas,
+            String leader) {}
 }

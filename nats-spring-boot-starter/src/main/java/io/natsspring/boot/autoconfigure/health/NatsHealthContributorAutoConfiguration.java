@@ -8,6 +8,9 @@ import io.natsspring.boot.autoconfigure.buckets.DeclaredBuckets;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
 import io.natsspring.broker.NatsBroker;
 import java.time.Duration;
+import io.natsspring.boot.autoconfigure.NatsJetStreamProperties;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,12 +41,22 @@ public class NatsHealthContributorAutoConfiguration {
             ObjectProvider<NatsBroker> broker,
             ObjectProvider<NatsListenerEndpointRegistry> listeners,
             ObjectProvider<NatsProperties> properties) {
+        List<String> streams = new ArrayList<>();
+        NatsProperties nats = properties.getIfUnique();
+        if (nats != null) {
+            NatsJetStreamProperties js = nats.getJetstream();
+            js.getStreams().forEach(s -> streams.add(s.getName()));
+            js.getKeyValue().forEach(kv -> streams.add("KV_" + kv.getName()));
+            js.getObjectStore().forEach(os -> streams.add("OBJ_" + os.getName()));
+        }
         return new NatsHealthIndicator(
                 connection,
                 jsm.getIfUnique(),
                 broker.getIfUnique(),
                 listeners.getIfUnique(),
-                DeclaredBuckets.reader(connection, properties.getIfAvailable(), Duration.ZERO));
+                DeclaredBuckets.reader(connection, properties.getIfAvailable(), Duration.ZERO),
+                streams,
+                NatsHealthIndicator.DEFAULT_GRACE);
     }
 
     @Bean

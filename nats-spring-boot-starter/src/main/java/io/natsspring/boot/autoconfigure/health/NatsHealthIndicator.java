@@ -8,7 +8,9 @@ import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.boot.autoconfigure.buckets.BucketStatus;
 import io.natsspring.boot.autoconfigure.buckets.BucketStatusReader;
 import io.natsspring.broker.NatsBroker;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -20,6 +22,14 @@ import org.springframework.boot.health.contributor.Health;
  * ({@code consuming}, {@code paused}, {@code stopped}, {@code not-consuming}), and the embedded broker's state when
  * there is one, and per declared Key-Value bucket and Object Store ({@code buckets.key-value.<name>},
  * {@code buckets.object-store.<name>}) whether it is present, its entries, bytes, history, TTL and watchers.
+ * there is one.
+ *
+ * <p>On a cluster the details also give the cluster name, whether JetStream has a meta leader (the server answers
+ * JetStream API requests only when it has one) and, per declared stream or bucket, its leader, configured replicas
+ * and how many replicas are current. A stream without a leader (an election after a node failure takes seconds)
+ * is a detail, not a status change. The status goes DOWN only when JetStream itself is unavailable — the server
+ * announces JetStream but has not answered a JetStream request for longer than the grace period (default 10 s) —
+ * or the connection is lost.
  */
 public class NatsHealthIndicator extends AbstractHealthIndicator {
 
@@ -28,6 +38,9 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
     private final NatsBroker broker;
     private final NatsListenerEndpointRegistry listeners;
     private final BucketStatusReader buckets;
+    private final List<String> streams;
+    private final Duration grace;
+    private volatile long unavailableSince;
 
     /**
      * @param jsm    used to check that JetStream answers; {@code null} skips the check
@@ -40,8 +53,11 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
     /** @param listeners the listener containers to report, or {@code null} for none */
     public NatsHealthIndicator(
             Connection connection, JetStreamManagement jsm, NatsBroker broker, NatsListenerEndpointRegistry listeners) {
-        this(connection, jsm, broker, listeners, null);
+        this(connection, jsm, broker, listeners, null, List.of(), DEFAULT_GRACE);
     }
+
+    /** How long JetStream may fail to answer before the status goes DOWN. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
     /** @param buckets reads the declared buckets to report, or {@code null} for none */
     public NatsHealthIndicator(
@@ -50,12 +66,46 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
             NatsBroker broker,
             NatsListenerEndpointRegistry listeners,
             BucketStatusReader buckets) {
+        this(connection, jsm, broker, listeners, buckets, List.of(), DEFAULT_GRACE);
+    }
+
+    /**
+     * @param streams the declared streams to report (buckets as their streams {@code KV_<name>},
+     *     {@code OBJ_<name>})
+     * @param grace   how long JetStream may fail to answer before the status goes DOWN
+     */
+    public NatsHealthIndicator(
+            Connection connection,
+            JetStreamManagement jsm,
+            NatsBroker broker,
+            NatsListenerEndpointRegistry listeners,
+            List<String> streams,
+            Duration grace) {
+        this(connection, jsm, broker, listeners, null, streams, grace);
+    }
+
+    /**
+     * @param buckets reads the declared buckets to report, or {@code null} for none
+     * @param streams the declared streams to report (buckets as their streams {@code KV_<name>},
+     *     {@code OBJ_<name>})
+     * @param grace   how long JetStream may fail to answer before the status goes DOWN
+     */
+    public NatsHealthIndicator(
+            Connection connection,
+            JetStreamManagement jsm,
+            NatsBroker broker,
+            NatsListenerEndpointRegistry listeners,
+            BucketStatusReader buckets,
+            List<String> streams,
+            Duration grace) {
         super("NATS health check failed");
         this.connection = connection;
         this.jsm = jsm;
         this.broker = broker;
         this.listeners = listeners;
         this.buckets = buckets;
+        this.streams = List.copyOf(streams);
+        this.grace = grace;
     }
 
     @Override
@@ -82,6 +132,7 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
         }
         builder.withDetail("server", connection.getConnectedUrl());
         ServerInfo info = connection.getServerInfo();
+        boolean jetStreamDown = false;
         if (info != null) {
             builder.withDetail("serverId", info.getServerId())
                     .withDetail("serverName", info.getServerName())
@@ -89,12 +140,16 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
             if (info.getCluster() != null) {
                 builder.withDetail("cluster", info.getCluster());
             }
-            builder.withDetail("jetStream", jetStream(info));
+            Map<String, Object> js = jetStream(info);
+            builder.withDetail("jetStream", js);
+            jetStreamDown = Boolean.TRUE.equals(js.get("down"));
             if (info.isJetStreamAvailable()) {
                 bucketDetails(builder);
             }
         }
-        if (allConsuming) {
+        if (jetStreamDown) {
+            builder.down();
+        } else if (allConsuming) {
             builder.up();
         } else {
             builder.outOfService();
@@ -155,11 +210,59 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
             try {
                 jsm.getAccountStatistics();
                 js.put("reachable", true);
+                unavailableSince = 0;
             } catch (Exception e) {
                 js.put("reachable", false);
                 js.put("error", e.getMessage());
+                long now = System.nanoTime();
+                if (unavailableSince == 0) {
+                    unavailableSince = now;
+                }
+                Duration unavailable = Duration.ofNanos(now - unavailableSince);
+                js.put("unavailableFor", unavailable.toString());
+                if (unavailable.compareTo(grace) >= 0) {
+                    js.put("down", true);
+                }
+            }
+            if (info.getCluster() != null) {
+                js.put("metaLeader", Boolean.TRUE.equals(js.get("reachable")));
+            }
+            if (!streams.isEmpty() && Boolean.TRUE.equals(js.get("reachable"))) {
+                js.put("streams", streamDetails());
             }
         }
         return js;
+    }
+
+    private Map<String, Object> streamDetails() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (String stream : streams) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            try {
+                io.nats.client.api.StreamInfo si = jsm.getStreamInfo(stream);
+                detail.put("replicas", si.getConfiguration().getReplicas());
+                io.nats.client.api.ClusterInfo cluster = si.getClusterInfo();
+                if (cluster == null) {
+                    detail.put("hasLeader", true); // a single server: the stream is there
+                } else {
+                    String leader = cluster.getLeader();
+                    boolean hasLeader = leader != null && !leader.isEmpty();
+                    detail.put("leader", hasLeader ? leader : "none");
+                    detail.put("hasLeader", hasLeader);
+                    long current = hasLeader ? 1 : 0;
+                    if (cluster.getReplicas() != null) {
+                        current += cluster.getReplicas().stream()
+                                .filter(r -> r.isCurrent() && !r.isOffline())
+                                .count();
+                    }
+                    detail.put("currentReplicas", current);
+                }
+            } catch (Exception e) {
+                detail.put("hasLeader", false);
+                detail.put("error", e.getMessage());
+            }
+            all.put(stream, detail);
+        }
+        return all;
     }
 }

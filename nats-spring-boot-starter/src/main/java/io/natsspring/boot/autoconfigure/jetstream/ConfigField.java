@@ -35,6 +35,15 @@ record ConfigField<C, B, T>(String name, Function<C, T> getter, BiConsumer<B, T>
         if (value instanceof java.util.List<?> list) {
             return new java.util.HashSet<>(list);
         }
+        // jnats' Placement has no equals: compare cluster and tags (as a set); an empty placement is none.
+        if (value instanceof io.nats.client.api.Placement placement) {
+            if (!placement.hasData()) {
+                return null;
+            }
+            return java.util.Arrays.asList(
+                    placement.getCluster(),
+                    placement.getTags() == null ? java.util.Set.of() : new java.util.HashSet<>(placement.getTags()));
+        }
         return value;
     }
 }

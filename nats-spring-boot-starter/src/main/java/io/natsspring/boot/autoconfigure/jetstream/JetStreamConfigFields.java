@@ -3,6 +3,7 @@ package io.natsspring.boot.autoconfigure.jetstream;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.ObjectStoreConfiguration;
+import io.nats.client.api.Placement;
 import io.nats.client.api.StreamConfiguration;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,8 @@ final class JetStreamConfigFields {
                             "storage", StreamConfiguration::getStorageType, StreamConfiguration.Builder::storageType),
                     new ConfigField<>(
                             "replicas", StreamConfiguration::getReplicas, StreamConfiguration.Builder::replicas),
+                    new ConfigField<StreamConfiguration, StreamConfiguration.Builder, Placement>(
+                            "placement", StreamConfiguration::getPlacement, StreamConfiguration.Builder::placement),
                     new ConfigField<StreamConfiguration, StreamConfiguration.Builder, Duration>(
                             "max-age", StreamConfiguration::getMaxAge, StreamConfiguration.Builder::maxAge),
                     new ConfigField<>(
@@ -127,7 +130,15 @@ final class JetStreamConfigFields {
                     new ConfigField<ConsumerConfiguration, ConsumerConfiguration.Builder, Boolean>(
                             "headers-only",
                             ConsumerConfiguration::isHeadersOnly,
-                            ConsumerConfiguration.Builder::headersOnly)),
+                            ConsumerConfiguration.Builder::headersOnly),
+                    new ConfigField<ConsumerConfiguration, ConsumerConfiguration.Builder, Integer>(
+                            "replicas",
+                            ConsumerConfiguration::getNumReplicas,
+                            ConsumerConfiguration.Builder::numReplicas),
+                    new ConfigField<ConsumerConfiguration, ConsumerConfiguration.Builder, Boolean>(
+                            "mem-storage",
+                            ConsumerConfiguration::isMemStorage,
+                            ConsumerConfiguration.Builder::memStorage)),
             () -> ConsumerConfiguration.builder().build());
 
     static final ConfigDiff<KeyValueConfiguration, KeyValueConfiguration.Builder> KEY_VALUE = new ConfigDiff<>(
@@ -156,7 +167,11 @@ final class JetStreamConfigFields {
                             KeyValueConfiguration::getStorageType,
                             KeyValueConfiguration.Builder::storageType),
                     new ConfigField<KeyValueConfiguration, KeyValueConfiguration.Builder, Integer>(
-                            "replicas", KeyValueConfiguration::getReplicas, KeyValueConfiguration.Builder::replicas)),
+                            "replicas", KeyValueConfiguration::getReplicas, KeyValueConfiguration.Builder::replicas),
+                    new ConfigField<KeyValueConfiguration, KeyValueConfiguration.Builder, Placement>(
+                            "placement",
+                            KeyValueConfiguration::getPlacement,
+                            KeyValueConfiguration.Builder::placement)),
             () -> KeyValueConfiguration.builder().name("blank").build());
 
     static final ConfigDiff<ObjectStoreConfiguration, ObjectStoreConfiguration.Builder> OBJECT_STORE = new ConfigDiff<>(
@@ -179,6 +194,10 @@ final class JetStreamConfigFields {
                     new ConfigField<ObjectStoreConfiguration, ObjectStoreConfiguration.Builder, Integer>(
                             "replicas",
                             ObjectStoreConfiguration::getReplicas,
-                            ObjectStoreConfiguration.Builder::replicas)),
+                            ObjectStoreConfiguration.Builder::replicas),
+                    new ConfigField<ObjectStoreConfiguration, ObjectStoreConfiguration.Builder, Placement>(
+                            "placement",
+                            ObjectStoreConfiguration::getPlacement,
+                            ObjectStoreConfiguration.Builder::placement)),
             () -> ObjectStoreConfiguration.builder().name("blank").build());
 }

@@ -28,6 +28,7 @@ public class JetStreamReconciler {
     private static final Log log = LogFactory.getLog(JetStreamReconciler.class);
     private static final int STREAM_NOT_FOUND = 10059;
     private static final int CONSUMER_NOT_FOUND = 10014;
+    private static final int REPLICAS_NOT_SUPPORTED = 10074;
 
     private final JetStreamManagement jsm;
     private final KeyValueManagement kvm;
@@ -138,8 +139,24 @@ public class JetStreamReconciler {
             return;
         }
         List<String> diff = JetStreamConfigFields.OBJECT_STORE.differences(desired, status.getConfiguration());
-        if (!diff.isEmpty()) {
-            conflict(what, diff, "object-store buckets can not be updated in place", null);
+        if (diff.isEmpty()) {
+            return;
+        }
+        if (!diff.stream().allMatch(d -> d.startsWith("replicas:") || d.startsWith("placement:"))) {
+            conflict(
+                    what, diff, "object-store buckets can not be updated in place (only replicas and placement)", null);
+            return;
+        }
+        // Replicas and placement belong to the bucket's stream, which the server updates in place.
+        String stream = "OBJ_" + desired.getBucketName();
+        StreamInfo info = find(() -> jsm.getStreamInfo(stream), STREAM_NOT_FOUND, what);
+        StreamConfiguration.Builder update =
+                StreamConfiguration.builder(info.getConfiguration()).replicas(desired.getReplicas());
+        if (desired.getPlacement() != null) {
+            update.placement(desired.getPlacement());
+        }
+        if (call(() -> jsm.updateStream(update.build()), what, "update", diff)) {
+            log.info("Updated JetStream " + what + ": " + diff);
         }
     }
 
@@ -200,6 +217,11 @@ public class JetStreamReconciler {
     private void conflict(String what, List<String> diff, String reason, Exception cause) {
         String fields = diff.isEmpty() ? "" : " (declared change of " + String.join(", ", diff) + ")";
         String message = "JetStream " + what + " does not match its declaration" + fields + ": " + reason + ".";
+        if (cause instanceof JetStreamApiException api && api.getApiErrorCode() == REPLICAS_NOT_SUPPORTED) {
+            message += " Replicas > 1 need a clustered nats-server: a single server (nats-server without a cluster,"
+                    + " or the embedded broker) refuses them as nats-server does; declare replicas: 1 (or leave"
+                    + " it unset) where the application runs against one server, e.g. in a profile.";
+        }
         if (onConflict == OnConflict.WARN) {
             log.warn(message + " Keeping the server's version (nats.jetstream.declarations.on-conflict=warn).");
             return;

@@ -101,6 +101,10 @@ final class DeclarationValidator {
         for (int j = 0; j < c.getFilterSubjects().size(); j++) {
             subject(path + ".filter-subjects[" + j + "]", c.getFilterSubjects().get(j), true);
         }
+        if (c.getReplicas() != null && (c.getReplicas() < 0 || c.getReplicas() > MAX_REPLICAS)) {
+            problems.add(path + ".replicas must be between 0 (the stream's) and " + MAX_REPLICAS + " (was "
+                    + c.getReplicas() + ")");
+        }
         if (c.getAckWait() != null
                 && (c.getAckWait().isNegative() || c.getAckWait().isZero())) {
             problems.add(path + ".ack-wait must be positive (was " + c.getAckWait() + ")");
