@@ -91,6 +91,21 @@ public final class NatsServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a fully prepared command (for {@link NatsServerCluster}: a node with its configuration file) whose
+     * client port is {@code port} and whose files live in {@code dir} (deleted on {@link #close()}).
+     */
+    static NatsServerProcess startCommand(Path binary, List<String> command, int port, Path dir) {
+        Path log = dir.resolve("server.log");
+        try {
+            NatsServerProcess server = new NatsServerProcess(binary, command, launch(command, log), port, dir, log);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start " + binary, e);
+        }
+    }
+
     private static Process launch(List<String> command, Path log) throws IOException {
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -104,6 +119,19 @@ public final class NatsServerProcess implements AutoCloseable {
      */
     public void stop() {
         stopProcess();
+    }
+
+    /**
+     * Kills the server abruptly ({@code kill -9}: no clean shutdown, no leadership hand-off) and waits until it is
+     * gone; its port, store and log are kept for {@link #restart()}.
+     */
+    public void kill() {
+        process.toHandle().destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts the server again on the same port with the same store (stopping it first if it runs). */
@@ -174,6 +202,11 @@ public final class NatsServerProcess implements AutoCloseable {
     /** Whether the process is still running. */
     public boolean isRunning() {
         return process.isAlive();
+    }
+
+    /** The directory holding the server's store and log (deleted on {@link #close()}). */
+    public Path directory() {
+        return dir;
     }
 
     /** The server's log so far. */
