@@ -9,7 +9,8 @@ import io.natsspring.sample.saga.SagaApplication;
 import io.natsspring.sample.saga.support.FlakyPaymentGateway;
 import io.natsspring.sample.saga.support.SagaHttpClient;
 import io.natsspring.sample.saga.support.SagaTestConfiguration;
-import io.natsspring.test.server.NatsServerProcess;
+import io.natsspring.test.server.NatsClusterNode;
+import io.natsspring.test.server.NatsServerCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +41,8 @@ class NodeFailureTest {
     private static final String SKU = "CLUSTER-1";
     private static final int STOCK = 40;
     private static final int ORDERS_BEFORE_KILL = 8;
-    private static final int ORDERS_PER_CLIENT = 35;
-    private static final Duration PLACING_AFTER_LEADER = Duration.ofSeconds(4);
+    private static final int ORDERS_PER_CLIENT = 30;
+    private static final Duration PLACING_AFTER_LEADER = Duration.ofSeconds(3);
     private static final Duration SAGA_BOUND = Duration.ofSeconds(30);
 
     /** An order the API accepted: its id and when. */
@@ -59,7 +60,7 @@ class NodeFailureTest {
     @Test
     @Timeout(170)
     void theSagaSurvivesTheLossOfTheNodeLeadingItsStream() throws Exception {
-        try (ThreeNodeCluster cluster = new ThreeNodeCluster();
+        try (NatsServerCluster cluster = NatsServerCluster.start(3);
                 Connection observer = cluster.connect()) {
             List<ConfigurableApplicationContext> instances = new ArrayList<>();
             try {
@@ -74,7 +75,7 @@ class NodeFailureTest {
         }
     }
 
-    private void run(ThreeNodeCluster cluster, Connection observer, List<ConfigurableApplicationContext> instances)
+    private void run(NatsServerCluster cluster, Connection observer, List<ConfigurableApplicationContext> instances)
             throws Exception {
         List<SagaHttpClient> clients =
                 instances.stream().map(NodeFailureTest::client).toList();
@@ -88,25 +89,19 @@ class NodeFailureTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() >= ORDERS_BEFORE_KILL);
-        String leader = cluster.leaderOf(observer, "SAGA").orElseThrow();
-        NatsServerProcess victim = cluster.node(leader);
-        List<String> consumersOnVictim = cluster.consumersLedBy(observer, "SAGA", leader);
-        int acceptedBeforeKill;
-        Instant killed;
-        String newLeader;
-        Instant elected;
-        try (Connection survivor = cluster.connect(cluster.others(victim).get(0))) {
-            acceptedBeforeKill = accepted.size();
-            killed = Instant.now();
-            cluster.kill(victim);
-            newLeader = await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(
-                            () -> cluster.leaderOf(survivor, "SAGA"),
-                            l -> l.isPresent() && !l.get().equals(leader))
-                    .orElseThrow();
-            elected = Instant.now();
-        }
+        NatsClusterNode victim = cluster.awaitStreamLeader("SAGA", Duration.ofSeconds(10));
+        String leader = victim.name();
+        List<String> consumersOnVictim = observer.jetStreamManagement().getConsumerNames("SAGA").stream()
+                .filter(c ->
+                        cluster.consumerLeader("SAGA", c).filter(victim::equals).isPresent())
+                .sorted()
+                .toList();
+        int acceptedBeforeKill = accepted.size();
+        Instant killed = Instant.now();
+        victim.kill();
+        String newLeader = cluster.awaitNewStreamLeader("SAGA", victim, Duration.ofSeconds(30))
+                .name();
+        Instant elected = Instant.now();
 
         await().atMost(Duration.ofSeconds(40))
                 .until(() -> accepted.stream().anyMatch(a -> a.at().isAfter(elected.plus(PLACING_AFTER_LEADER)))
@@ -257,12 +252,12 @@ class NodeFailureTest {
                 .orElseThrow();
     }
 
-    private static ConfigurableApplicationContext instance(ThreeNodeCluster cluster, String name) {
+    private static ConfigurableApplicationContext instance(NatsServerCluster cluster, String name) {
         return new SpringApplicationBuilder(SagaApplication.class, SagaTestConfiguration.class)
                 .profiles("cluster")
                 .run(
                         "--server.port=0",
-                        "--nats.servers=" + cluster.urls(),
+                        "--nats.servers=" + cluster.servers(),
                         "--nats.connection-name=" + name,
                         "--nats.metrics.consumer-lag-enabled=false",
                         "--saga.inventory.seed-skus=");
