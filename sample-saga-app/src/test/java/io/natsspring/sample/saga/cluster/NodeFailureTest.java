@@ -41,7 +41,7 @@ class NodeFailureTest {
     private static final String SKU = "CLUSTER-1";
     private static final int STOCK = 40;
     private static final int ORDERS_BEFORE_KILL = 8;
-    private static final int ORDERS_PER_CLIENT = 30;
+    private static final int ORDERS_PER_CLIENT = 100;
     private static final Duration PLACING_AFTER_LEADER = Duration.ofSeconds(3);
     private static final Duration SAGA_BOUND = Duration.ofSeconds(30);
 
@@ -229,7 +229,7 @@ class NodeFailureTest {
                 }
                 pause(200); // Retry-After says 5 s; the test does not wait that long
             }
-            pause(60);
+            pause(100);
         }
     }
 
