@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * listener method with an {@link Acknowledgment}, keeps it alive with {@code +WPI} while the method runs, then settles
  * it through {@link JetStreamSettler}. Messages received while pausing or stopping are nak'd once the subscription
  * is closed, so another instance (or this one after resume or restart) gets them without waiting for ack-wait.
- * Pull and ordered consumers are reopened right after the connection is re-established ({@link ReconnectRecovery});
+ * Pull and ordered consumers are reopened right after the connection is re-established ({@link ReconnectRecovery}),
+ * and pull consumers also when their consumer gets a new leader on a cluster ({@link ConsumerLeaderWatch});
  * {@link #isConsuming()} is false in between.
  */
 public final class JetStreamListenerContainer extends AbstractNatsListenerContainer {
@@ -39,6 +40,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
     private volatile long lag = -1;
     private final Queue<Message> parked = new ConcurrentLinkedQueue<>();
     private final ReconnectRecovery recovery;
+    private final ConsumerLeaderWatch leaderWatch;
     private volatile @Nullable JetStreamListenerEndpoint bound;
 
     public JetStreamListenerContainer(
@@ -48,6 +50,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         this.invoker = invoker;
         this.recovery = new ReconnectRecovery(
                 id, services.connection(), this::survivesReconnect, this::isRunning, () -> runIfActive(this::reopen));
+        this.leaderWatch = new ConsumerLeaderWatch(id, services.connection(), recovery::leaderChanged);
     }
 
     private boolean survivesReconnect() {
@@ -233,6 +236,16 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         current.open(this::deliver);
         configureFrom(current.consumerConfiguration());
         recovery.attach();
+        watchLeader(current);
+    }
+
+    /** A pull consumer of a replicated stream loses its waiting pulls with its leader: reopen on each election. */
+    private void watchLeader(JetStreamMessageSource current) {
+        ConsumerConfiguration config = current.consumerConfiguration();
+        String name = config == null ? null : config.getName() != null ? config.getName() : config.getDurable();
+        if (current instanceof PullMessageSource && name != null) {
+            leaderWatch.watch(getStream(), name);
+        }
     }
 
     /** After a reconnect: looks up the consumer again (a restarted server may have lost it) and pulls at once. */
@@ -243,6 +256,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
         current.reset();
         current.open(this::deliver);
         configureFrom(current.consumerConfiguration());
+        watchLeader(current);
     }
 
     private void configureFrom(@Nullable ConsumerConfiguration config) {
@@ -297,6 +311,7 @@ public final class JetStreamListenerContainer extends AbstractNatsListenerContai
     @Override
     protected void closeDelivery() {
         recovery.detach();
+        leaderWatch.unwatch();
         JetStreamMessageSource current = source;
         if (current != null) {
             current.close();

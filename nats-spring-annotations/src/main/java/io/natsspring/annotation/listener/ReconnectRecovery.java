@@ -80,13 +80,30 @@ final class ReconnectRecovery implements ConnectionListener {
             case RECONNECTED, RESUBSCRIBED -> {
                 if (survivesReconnect.getAsBoolean()) {
                     delivering = true;
-                } else if (!delivering && recovering.compareAndSet(false, true)) {
-                    Thread recovery = new Thread(this::recover, "nats-listener-recover-" + id);
-                    recovery.setDaemon(true);
-                    recovery.start();
+                } else if (!delivering) {
+                    startRecovery();
                 }
             }
             default -> {}
+        }
+    }
+
+    /**
+     * The consumer has a new leader (a clustered server): the pull requests waiting at the old one are lost, so the
+     * delivery is reopened as after a reconnect.
+     */
+    void leaderChanged() {
+        if (running.getAsBoolean() && !survivesReconnect.getAsBoolean()) {
+            delivering = false;
+            startRecovery();
+        }
+    }
+
+    private void startRecovery() {
+        if (recovering.compareAndSet(false, true)) {
+            Thread recovery = new Thread(this::recover, "nats-listener-recover-" + id);
+            recovery.setDaemon(true);
+            recovery.start();
         }
     }
 
@@ -101,13 +118,13 @@ final class ReconnectRecovery implements ConnectionListener {
                 try {
                     if (reopen.reopen()) {
                         delivering = true;
-                        LOG.info("Listener '" + id + "' consumes again after the reconnect");
+                        LOG.info("Listener '" + id + "' consumes again");
                     }
                     return;
                 } catch (Exception ex) {
                     if (!warned) {
-                        LOG.warn("Listener '" + id + "' could not resume consuming after the reconnect, retrying "
-                                + "every " + RETRY_MILLIS + " ms: " + ex.getMessage());
+                        LOG.warn("Listener '" + id + "' could not resume consuming, retrying " + "every " + RETRY_MILLIS
+                                + " ms: " + ex.getMessage());
                         warned = true;
                     }
                     Thread.sleep(RETRY_MILLIS);

@@ -1,6 +1,7 @@
 package io.natsspring.sample.saga.inventory;
 
 import io.natsspring.annotation.JetStreamConsumer;
+import io.natsspring.sample.saga.UnavailableRetry;
 import io.natsspring.sample.saga.event.InventoryFailed;
 import io.natsspring.sample.saga.event.InventoryReserved;
 import io.natsspring.sample.saga.event.OrderItem;
@@ -70,7 +71,8 @@ public class InventoryService {
         Reservation reservation = shortage == null
                 ? new Reservation(payment.orderId(), ReservationStatus.RESERVED, null, clock.instant())
                 : new Reservation(payment.orderId(), ReservationStatus.FAILED, shortage, clock.instant());
-        return reservations.createOrGet(reservation);
+        return UnavailableRetry.retry(
+                "the reservation of " + payment.orderId(), () -> reservations.createOrGet(reservation));
     }
 
     private String shortage(OrderItem item) {

@@ -1,6 +1,7 @@
 package io.natsspring.sample.saga.payment;
 
 import io.natsspring.annotation.JetStreamConsumer;
+import io.natsspring.sample.saga.UnavailableRetry;
 import io.natsspring.sample.saga.event.InventoryFailed;
 import io.natsspring.sample.saga.event.OrderCreated;
 import io.natsspring.sample.saga.event.PaymentCompleted;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Service;
  *
  * <p>Idempotent: the first delivery of {@code orders.created} stores the payment's outcome in the {@code payments}
  * bucket; a redelivery finds it and publishes the same outcome again (the stream drops the copy) without charging.
- * A refund is recorded with compare-and-set, so a redelivered {@code inventory.failed} does not refund twice.
+ * A refund is recorded with compare-and-set, so a redelivered {@code inventory.failed} does not refund twice. The
+ * outcome of a charge or refund is recorded with {@link UnavailableRetry}: while a bucket has no leader (a cluster
+ * node died) the write is retried rather than the event redelivered, which would charge again.
  */
 @Service
 public class PaymentService {
@@ -53,14 +56,15 @@ public class PaymentService {
     private Payment charge(OrderCreated order) {
         ChargeResult result = gateway.charge(order.orderId(), order.customerId(), order.amount());
         PaymentStatus status = result.approved() ? PaymentStatus.CHARGED : PaymentStatus.DECLINED;
-        return payments.createOrGet(new Payment(
+        Payment payment = new Payment(
                 order.orderId(),
                 order.customerId(),
                 order.items(),
                 order.amount(),
                 status,
                 result.reason(),
-                clock.instant()));
+                clock.instant());
+        return UnavailableRetry.retry("the charge of " + order.orderId(), () -> payments.createOrGet(payment));
     }
 
     private void announce(Payment payment) {
@@ -98,9 +102,11 @@ public class PaymentService {
             gateway.refund(failure.orderId(), stored.get().amount());
         }
         Instant now = clock.instant();
-        Payment refunded = payments.update(
-                        failure.orderId(),
-                        p -> p.status() == PaymentStatus.CHARGED ? p.refunded(failure.reason(), now) : p)
+        Payment refunded = UnavailableRetry.retry(
+                        "the refund of " + failure.orderId(),
+                        () -> payments.update(
+                                failure.orderId(),
+                                p -> p.status() == PaymentStatus.CHARGED ? p.refunded(failure.reason(), now) : p))
                 .orElseThrow();
         events.publish(
                 SagaSubjects.PAYMENTS_REFUNDED,

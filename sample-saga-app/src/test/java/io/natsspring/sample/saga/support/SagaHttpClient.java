@@ -28,8 +28,8 @@ public final class SagaHttpClient {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
-    /** A status code and its JSON body (or {@code null} when there is none). */
-    public record Response(int status, JsonNode body) {}
+    /** A status code, its JSON body (or {@code null} when there is none) and its {@code Retry-After} (or null). */
+    public record Response(int status, JsonNode body, String retryAfter) {}
 
     /** The JSON body of an order of {@code quantity} units of {@code sku}. */
     public static String order(String customerId, String sku, int quantity, String amount) {
@@ -93,7 +93,10 @@ public final class SagaHttpClient {
             HttpResponse<String> response =
                     http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : json.readTree(response.body());
-            return new Response(response.statusCode(), body);
+            return new Response(
+                    response.statusCode(),
+                    body,
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
