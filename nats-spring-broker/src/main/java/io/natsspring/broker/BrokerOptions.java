@@ -414,11 +414,13 @@ public final class BrokerOptions {
             }
             checkAccounts();
             if (noAuthUser != null) {
-                if (users.isEmpty() && accounts.stream().allMatch(ac -> ac.users().isEmpty())) {
+                if (users.isEmpty()
+                        && accounts.stream().allMatch(ac -> ac.users().isEmpty())) {
                     throw new IllegalArgumentException(
                             "no_auth_user: \"" + noAuthUser + "\" present, but users/nkeys are not defined");
                 }
-                if (java.util.stream.Stream.concat(users.stream(), accounts.stream().flatMap(ac -> ac.users().stream()))
+                if (java.util.stream.Stream.concat(
+                                users.stream(), accounts.stream().flatMap(ac -> ac.users().stream()))
                         .noneMatch(u -> noAuthUser.equals(u.user()) || noAuthUser.equals(u.nkey()))) {
                     throw new IllegalArgumentException("no_auth_user: \"" + noAuthUser
                             + "\" not present as user or nkey in authorization block or account configuration");
