@@ -41,6 +41,8 @@ public final class BrokerOptions {
     private final Duration syncInterval;
     private final boolean syncAlways;
     private final int jetStreamRequestQueueLimit;
+    private final TlsConfig tls;
+    private final int httpsPort;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -66,6 +68,8 @@ public final class BrokerOptions {
         this.syncInterval = b.syncInterval;
         this.syncAlways = b.syncAlways;
         this.jetStreamRequestQueueLimit = b.jetStreamRequestQueueLimit;
+        this.tls = b.tls;
+        this.httpsPort = b.httpsPort;
     }
 
     public static Builder builder() {
@@ -98,6 +102,8 @@ public final class BrokerOptions {
         b.syncInterval = syncInterval;
         b.syncAlways = syncAlways;
         b.jetStreamRequestQueueLimit = jetStreamRequestQueueLimit;
+        b.tls = tls;
+        b.httpsPort = httpsPort;
         return b;
     }
 
@@ -197,6 +203,16 @@ public final class BrokerOptions {
         return jetStreamRequestQueueLimit;
     }
 
+    /** TLS of the client port ({@code tls { ... }}), {@code null} for plain text. */
+    public TlsConfig tls() {
+        return tls;
+    }
+
+    /** Monitoring HTTPS port ({@code https_port}, with the {@link #tls()} material), or {@link #MONITORING_DISABLED}. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
     /** True when any form of authentication is configured. */
     public boolean authRequired() {
         return (token != null && !token.isEmpty()) || (user != null && !user.isEmpty()) || !users.isEmpty();
@@ -227,6 +243,8 @@ public final class BrokerOptions {
         private Duration syncInterval = Duration.ofMinutes(2);
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
+        private TlsConfig tls;
+        private int httpsPort = MONITORING_DISABLED;
 
         private Builder() {}
 
@@ -350,6 +368,18 @@ public final class BrokerOptions {
             return this;
         }
 
+        /** TLS for the client port; {@code null} for plain text. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Monitoring over HTTPS on this port (0 = a free port); needs {@link #tls(TlsConfig)}. */
+        public Builder httpsPort(int httpsPort) {
+            this.httpsPort = httpsPort == MONITORING_DISABLED ? httpsPort : checkPort(httpsPort, "https_port");
+            return this;
+        }
+
         /** Validates combinations and returns the options. */
         public BrokerOptions build() {
             if ((user == null) != (password == null)) {
@@ -360,6 +390,13 @@ public final class BrokerOptions {
             }
             if (user != null && !users.isEmpty()) {
                 throw new IllegalArgumentException("can not have a single user/pass and a users array");
+            }
+            if (httpsPort != MONITORING_DISABLED && httpPort != MONITORING_DISABLED) {
+                throw new IllegalArgumentException(
+                        "can't specify both HTTP (" + httpPort + ") and HTTPs (" + httpsPort + ") ports");
+            }
+            if (httpsPort != MONITORING_DISABLED && tls == null) {
+                throw new IllegalArgumentException("TLS cert and key required for HTTPS");
             }
             return new BrokerOptions(this);
         }

@@ -8,6 +8,8 @@ import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
+import io.natsspring.broker.internal.tls.ClientTls;
+import io.natsspring.broker.internal.tls.TlsSettings;
 import java.util.List;
 
 /**
@@ -29,13 +31,23 @@ public final class NatsBroker implements AutoCloseable {
     /**
      * Prepares a broker; nothing listens before {@link #start()}.
      *
-     * @throws IllegalArgumentException for inconsistent authentication settings or an invalid permission pattern
+     * @throws IllegalArgumentException for inconsistent authentication settings, an invalid permission pattern or
+     *     TLS material that can not be used (the message names the setting and the file)
      */
     public NatsBroker(BrokerOptions options) {
         this.options = options;
-        Authenticator authenticator =
-                new Authenticator(options.token(), options.user(), options.password(), authUsers(options.users()));
-        this.server = new BrokerServer(settings(options), authenticator);
+        TlsConfig tls = options.tls();
+        Authenticator authenticator = new Authenticator(
+                options.token(),
+                options.user(),
+                options.password(),
+                authUsers(options.users()),
+                tls != null && tls.verifyAndMap());
+        ClientTls clientTls = tls == null ? null : new ClientTls(tlsSettings(tls));
+        int httpsPort = options.httpsPort() == BrokerOptions.MONITORING_DISABLED
+                ? ServerSettings.MONITORING_OFF
+                : options.httpsPort();
+        this.server = new BrokerServer(settings(options), authenticator, clientTls, httpsPort);
     }
 
     /** The options this broker was created with. */
@@ -79,6 +91,14 @@ public final class NatsBroker implements AutoCloseable {
     /** The bound monitoring port, or -1 when monitoring is off or the broker is not running. */
     public int httpPort() {
         return server.httpPort();
+    }
+
+    /**
+     * The TLS engine serving the client port: {@code "OPENSSL"} (BoringSSL from {@code netty-tcnative}) or
+     * {@code "JDK"}; {@code null} without TLS.
+     */
+    public String tlsEngine() {
+        return server.tlsEngine();
     }
 
     /** Whether the broker is started and not yet closed. */
@@ -133,6 +153,24 @@ public final class NatsBroker implements AutoCloseable {
         int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
         return new ServerSettings(
                 o.host(), o.port(), o.serverName(), o.maxConnections(), limits, o.authRequired(), httpPort, jetStream);
+    }
+
+    private static TlsSettings tlsSettings(TlsConfig t) {
+        return new TlsSettings(
+                t.certFile(),
+                t.keyFile(),
+                t.caFile(),
+                t.keyManagerFactory(),
+                t.trustManagerFactory(),
+                t.verify(),
+                t.verifyAndMap(),
+                t.timeout(),
+                t.handshakeFirst(),
+                t.minVersion(),
+                t.cipherSuites(),
+                t.pinnedCerts(),
+                t.allowNonTls(),
+                t.engine().name());
     }
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {

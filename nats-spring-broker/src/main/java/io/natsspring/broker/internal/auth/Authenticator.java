@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class Authenticator {
 
     private final String token;
     private final Map<String, Account> accounts;
+    private final boolean mapCertificates;
 
     /**
      * Configures authentication; when the token, the user and the users list are all null or empty, no
@@ -26,6 +28,14 @@ public final class Authenticator {
      *                                  list, a user without password, or a user name given twice
      */
     public Authenticator(String token, String user, String password, List<AuthUser> users) {
+        this(token, user, password, users, false);
+    }
+
+    /**
+     * As {@link #Authenticator(String, String, String, List)}; with {@code mapCertificates} ({@code tls {
+     * verify_and_map }}) the users are identified by their client certificate instead of their credentials.
+     */
+    public Authenticator(String token, String user, String password, List<AuthUser> users, boolean mapCertificates) {
         boolean hasToken = token != null && !token.isEmpty();
         boolean hasUser = user != null && !user.isEmpty();
         boolean hasUsers = users != null && !users.isEmpty();
@@ -52,6 +62,22 @@ public final class Authenticator {
             }
         }
         this.accounts = Map.copyOf(byName);
+        this.mapCertificates = mapCertificates;
+    }
+
+    /** True when users are identified by their TLS client certificate ({@code verify_and_map} with users). */
+    public boolean mapsCertificates() {
+        return mapCertificates && !accounts.isEmpty();
+    }
+
+    /**
+     * Authenticates a client by its certificate ({@code verify_and_map}): the user its SAN e-mail, DNS name, URI or
+     * subject names, as {@code nats-server} maps it; denied when none does or there is no certificate.
+     */
+    public AuthResult authenticateCertificate(X509Certificate certificate) {
+        return CertificateUserMapping.user(certificate, accounts.keySet())
+                .map(name -> AuthResult.authenticated(name, accounts.get(name).permissions))
+                .orElse(AuthResult.denied());
     }
 
     /** True when clients must present credentials. */
@@ -71,7 +97,7 @@ public final class Authenticator {
             return AuthResult.allowAll();
         }
         Account account = user == null ? null : accounts.get(user);
-        if (account == null || !secretMatches(account.password, pass)) {
+        if (account == null || account.password == null || !secretMatches(account.password, pass)) {
             return AuthResult.denied();
         }
         return AuthResult.authenticated(user, account.permissions);

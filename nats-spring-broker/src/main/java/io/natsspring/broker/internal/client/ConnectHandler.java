@@ -66,7 +66,9 @@ final class ConnectHandler {
         }
         AuthResult r;
         try {
-            r = authenticator.authenticate(req.user(), req.pass(), req.authToken());
+            r = authenticator.mapsCertificates()
+                    ? authenticator.authenticateCertificate(connection.peerCertificate())
+                    : authenticator.authenticate(req.user(), req.pass(), req.authToken());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, () -> connection + " credential check failed: " + e, e);
             r = AuthResult.denied();

@@ -79,7 +79,8 @@ final class AuthorizationBlock {
             throw new ConfigException(block.location(), "a user of " + BLOCK + " needs a 'user'");
         }
         if (password == null) {
-            throw new ConfigException(block.location(), "user '" + name + "' of " + BLOCK + " needs a 'password'");
+            // identified by its TLS client certificate (tls { verify_and_map }), checked once the file is read
+            return UserConfig.certificateUser(name, permissions);
         }
         return new UserConfig(name, password, permissions);
     }

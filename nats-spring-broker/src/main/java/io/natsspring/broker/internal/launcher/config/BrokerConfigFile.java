@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.launcher.config;
 
 import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.UserConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,6 @@ public final class BrokerConfigFile {
             "gateway",
             "leafnodes",
             "leaf",
-            "tls",
             "websocket",
             "ws",
             "mqtt",
@@ -46,7 +46,6 @@ public final class BrokerConfigFile {
             "resolver_pinned_accounts",
             "trusted",
             "trusted_keys",
-            "allow_non_tls",
             "client_advertise",
             "no_header_support",
             "max_subscriptions",
@@ -59,8 +58,6 @@ public final class BrokerConfigFile {
             "server_tags",
             "server_metadata",
             "http_base_path",
-            "https",
-            "https_port",
             "prof_port",
             "default_js_domain",
             "ocsp",
@@ -110,6 +107,8 @@ public final class BrokerConfigFile {
         boolean debug = false;
         boolean trace = false;
         ConfigEntry authorization = null;
+        ConfigEntry tls = null;
+        boolean allowNonTls = false;
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
                 continue;
@@ -123,16 +122,34 @@ public final class BrokerConfigFile {
                     AuthorizationBlock.apply(e, builder, warnings);
                 }
                 case "jetstream" -> JetStreamBlock.apply(e, builder, warnings);
+                case "tls" -> tls = e;
+                case "allow_non_tls" -> allowNonTls = EntryValues.bool(e);
                 default -> applySetting(e, builder, warnings);
             }
         }
+        if (tls != null) {
+            builder.tls(TlsBlock.read(tls, allowNonTls, warnings));
+        }
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w.toString()));
+        BrokerOptions options;
         try {
-            return new BrokerConfigFile(builder.build(), warnings, debug, trace);
+            options = builder.build();
         } catch (IllegalArgumentException ex) {
-            ConfigLocation at = authorization != null ? authorization.location() : root.location();
+            ConfigLocation at = ex.getMessage().contains("HTTP") && tls != null
+                    ? tls.location()
+                    : authorization != null ? authorization.location() : root.location();
             throw new ConfigException(at, ex.getMessage());
         }
+        boolean mapped = options.tls() != null && options.tls().verifyAndMap();
+        for (UserConfig u : options.users()) {
+            if (u.password() == null && !mapped) {
+                throw new ConfigException(
+                        authorization.location(),
+                        "user '" + u.user()
+                                + "' of authorization needs a 'password' (or tls { verify_and_map: true })");
+            }
+        }
+        return new BrokerConfigFile(options, warnings, debug, trace);
     }
 
     private static void applySetting(ConfigEntry e, BrokerOptions.Builder b, List<ConfigWarning> warnings) {
@@ -151,6 +168,8 @@ public final class BrokerConfigFile {
             case "max_pending" -> SettingProblems.apply(e, () -> b.maxPending(positiveSize(e)));
             case "http" -> http(e, b, warnings);
             case "http_port", "monitor_port" -> b.httpPort(EntryValues.port(e));
+            case "https" -> b.httpsPort(HostPort.of(e).port());
+            case "https_port" -> b.httpsPort(EntryValues.port(e));
             default -> {
                 String name = EntryValues.name(e);
                 if (LOG_FILE_SETTINGS.contains(name)) {
