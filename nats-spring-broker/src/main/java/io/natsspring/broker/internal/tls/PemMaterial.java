@@ -62,7 +62,7 @@ record PemMaterial(PrivateKey key, X509Certificate[] chain) {
                     return converter.getPrivateKey(info);
                 }
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
             throw new TlsSetupException(

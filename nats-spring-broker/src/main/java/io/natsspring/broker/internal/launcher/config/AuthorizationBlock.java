@@ -39,6 +39,27 @@ final class AuthorizationBlock {
         }
     }
 
+    /**
+     * Where each user without a password is written: such users are identified by their TLS client certificate,
+     * which needs {@code tls { verify_and_map: true }}.
+     */
+    static List<ConfigLocation> passwordlessUsers(ConfigEntry authorization) {
+        List<ConfigLocation> r = new ArrayList<>();
+        for (ConfigEntry e : EntryValues.block(authorization).entries()) {
+            if (EntryValues.name(e).equals("users")) {
+                for (ConfigMap user : EntryValues.blocks(e)) {
+                    boolean password = user.entries().stream()
+                            .map(EntryValues::name)
+                            .anyMatch(n -> n.equals("password") || n.equals("pass") || n.equals("nkey"));
+                    if (!password) {
+                        r.add(user.location());
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
     private static List<UserConfig> users(ConfigEntry users, List<ConfigWarning> warnings) {
         List<UserConfig> result = new ArrayList<>();
         for (ConfigMap block : EntryValues.blocks(users)) {

@@ -141,12 +141,15 @@ public final class BrokerConfigFile {
             throw new ConfigException(at, ex.getMessage());
         }
         boolean mapped = options.tls() != null && options.tls().verifyAndMap();
-        for (UserConfig u : options.users()) {
-            if (u.password() == null && !mapped) {
-                throw new ConfigException(
-                        authorization.location(),
-                        "user '" + u.user()
-                                + "' of authorization needs a 'password' (or tls { verify_and_map: true })");
+        if (!mapped && authorization != null) {
+            List<ConfigLocation> passwordless = AuthorizationBlock.passwordlessUsers(authorization);
+            for (UserConfig u : options.users()) {
+                if (u.password() == null && !passwordless.isEmpty()) {
+                    throw new ConfigException(
+                            passwordless.get(0),
+                            "user '" + u.user()
+                                    + "' of authorization needs a 'password' (or tls { verify_and_map: true })");
+                }
             }
         }
         return new BrokerConfigFile(options, warnings, debug, trace);

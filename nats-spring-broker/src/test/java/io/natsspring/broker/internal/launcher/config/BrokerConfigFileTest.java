@@ -286,7 +286,6 @@ class BrokerConfigFileTest {
                 "cluster",
                 "gateway",
                 "leafnodes",
-                "tls",
                 "websocket",
                 "mqtt",
                 "accounts",
