@@ -68,8 +68,9 @@ class PemFormsTest {
         }
     }
 
-    @Test
-    void keyAndTrustManagerFactories() throws Exception {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(TlsConfig.Engine.class)
+    void keyAndTrustManagerFactories(TlsConfig.Engine engine) throws Exception {
         TestPki.Issued client = pki.client("factory-client", "CN=factory");
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
@@ -87,12 +88,13 @@ class PemFormsTest {
                 .keyManagerFactory(kmf)
                 .trustManagerFactory(tmf)
                 .verify(true)
+                .engine(engine)
                 .build();
         try (NatsBroker broker = start(tls);
                 Connection c = Nats.connect(new Options.Builder()
                         .server(broker.clientUrl())
                         .sslContext(client.clientContext(pki.ca()))
-                        .connectionTimeout(Duration.ofSeconds(5))
+                        .connectionTimeout(Duration.ofSeconds(15))
                         .build())) {
             c.flush(Duration.ofSeconds(3));
             assertThat(c.getStatus()).isEqualTo(Connection.Status.CONNECTED);
@@ -127,7 +129,7 @@ class PemFormsTest {
         try (Connection c = Nats.connect(new Options.Builder()
                 .server(broker.clientUrl())
                 .sslContext(pki.trustingClient())
-                .connectionTimeout(Duration.ofSeconds(5))
+                .connectionTimeout(Duration.ofSeconds(15))
                 .build())) {
             var sub = c.subscribe("pem");
             c.flush(Duration.ofSeconds(3));

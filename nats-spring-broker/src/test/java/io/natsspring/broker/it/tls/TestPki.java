@@ -30,6 +30,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -108,7 +109,7 @@ public final class TestPki {
                 name,
                 ca,
                 "CN=localhost",
-                rsa ? rsa() : ec(),
+                rsa ? rsa() : form == KeyForm.TRADITIONAL ? ecWithCurveInKey() : ec(),
                 form,
                 KeyPurposeId.id_kp_serverAuth,
                 new GeneralName(GeneralName.dNSName, "localhost"),
@@ -212,6 +213,13 @@ public final class TestPki {
 
     private static KeyPair ec() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        return g.generateKeyPair();
+    }
+
+    /** An EC key whose SEC1 encoding names its curve, as {@code openssl ecparam -genkey} writes it. */
+    private static KeyPair ecWithCurveInKey() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
         g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
         return g.generateKeyPair();
     }

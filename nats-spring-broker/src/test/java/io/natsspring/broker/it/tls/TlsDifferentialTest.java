@@ -333,7 +333,7 @@ class TlsDifferentialTest {
     }
 
     private static Options.Builder options(int port) {
-        return new Options.Builder().server(url(port)).connectionTimeout(Duration.ofSeconds(5));
+        return new Options.Builder().server(url(port)).connectionTimeout(Duration.ofSeconds(15));
     }
 
     private static String url(int port) {
