@@ -164,6 +164,7 @@ public final class NatsBroker implements AutoCloseable {
                 t.trustManagerFactory(),
                 t.verify(),
                 t.verifyAndMap(),
+                t.requestClientCertificate(),
                 t.timeout(),
                 t.handshakeFirst(),
                 t.minVersion(),

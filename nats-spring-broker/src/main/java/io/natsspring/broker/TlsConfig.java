@@ -43,6 +43,7 @@ public final class TlsConfig {
     private final TrustManagerFactory trustManagerFactory;
     private final boolean verify;
     private final boolean verifyAndMap;
+    private final boolean requestClientCertificate;
     private final Duration timeout;
     private final boolean handshakeFirst;
     private final String minVersion;
@@ -59,6 +60,7 @@ public final class TlsConfig {
         this.trustManagerFactory = b.trustManagerFactory;
         this.verify = b.verify || b.verifyAndMap;
         this.verifyAndMap = b.verifyAndMap;
+        this.requestClientCertificate = b.requestClientCertificate;
         this.timeout = b.timeout;
         this.handshakeFirst = b.handshakeFirst;
         this.minVersion = b.minVersion;
@@ -82,6 +84,7 @@ public final class TlsConfig {
         b.trustManagerFactory = trustManagerFactory;
         b.verify = verify;
         b.verifyAndMap = verifyAndMap;
+        b.requestClientCertificate = requestClientCertificate;
         b.timeout = timeout;
         b.handshakeFirst = handshakeFirst;
         b.minVersion = minVersion;
@@ -125,6 +128,14 @@ public final class TlsConfig {
     /** Whether the client certificate also names the user ({@code verify_and_map}); implies {@link #verify()}. */
     public boolean verifyAndMap() {
         return verifyAndMap;
+    }
+
+    /**
+     * Whether a client certificate is asked for but not required (not a {@code nats-server} setting; Spring's
+     * {@code client-auth=want}). A certificate that is presented must still verify.
+     */
+    public boolean requestClientCertificate() {
+        return requestClientCertificate;
     }
 
     /** Handshake timeout ({@code timeout}), {@link #DEFAULT_TIMEOUT} unless set. */
@@ -171,6 +182,7 @@ public final class TlsConfig {
         private TrustManagerFactory trustManagerFactory;
         private boolean verify;
         private boolean verifyAndMap;
+        private boolean requestClientCertificate;
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean handshakeFirst;
         private String minVersion = "1.2";
@@ -213,6 +225,12 @@ public final class TlsConfig {
 
         public Builder verifyAndMap(boolean verifyAndMap) {
             this.verifyAndMap = verifyAndMap;
+            return this;
+        }
+
+        /** Asks for a client certificate without requiring one (Spring's {@code client-auth=want}). */
+        public Builder requestClientCertificate(boolean request) {
+            this.requestClientCertificate = request;
             return this;
         }
 

@@ -50,7 +50,7 @@ public final class TlsContexts {
         } else if (s.trustManagerFactory() != null) {
             b.trustManager(s.trustManagerFactory());
         }
-        b.clientAuth(s.verify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
+        b.clientAuth(s.verify() ? ClientAuth.REQUIRE : s.want() ? ClientAuth.OPTIONAL : ClientAuth.NONE);
         b.protocols("1.3".equals(s.minVersion()) ? List.of("TLSv1.3") : List.of("TLSv1.3", "TLSv1.2"));
         if (!s.cipherSuites().isEmpty()) {
             try {

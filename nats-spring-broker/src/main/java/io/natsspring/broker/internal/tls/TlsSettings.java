@@ -17,6 +17,7 @@ import javax.net.ssl.TrustManagerFactory;
  * @param trustManagerFactory trust for client certificates, or {@code null}
  * @param verify              whether a client certificate is required and verified
  * @param map                 whether the client certificate names the user ({@code verify_and_map})
+ * @param want                whether a client certificate is asked for without being required
  * @param timeout             handshake timeout, counted from the INFO (or the accept with handshake first)
  * @param handshakeFirst      whether the handshake comes before the INFO
  * @param minVersion          {@code "1.2"} or {@code "1.3"}
@@ -33,6 +34,7 @@ public record TlsSettings(
         TrustManagerFactory trustManagerFactory,
         boolean verify,
         boolean map,
+        boolean want,
         Duration timeout,
         boolean handshakeFirst,
         String minVersion,

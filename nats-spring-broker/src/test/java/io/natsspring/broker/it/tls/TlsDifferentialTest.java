@@ -146,8 +146,10 @@ class TlsDifferentialTest {
     void jnatsPublishesAndSubscribesOverTls(TlsServer server) throws Exception {
         int port = start(server, tls("")).port();
         assertPubSub(connect(options(port).sslContext(pki.trustingClient())));
-        assertPubSub(connect(
-                new Options.Builder().server("tls://127.0.0.1:" + port).sslContext(pki.trustingClient("TLSv1.2"))));
+        assertPubSub(connect(new Options.Builder()
+                .connectionTimeout(Duration.ofSeconds(15))
+                .server("tls://127.0.0.1:" + port)
+                .sslContext(pki.trustingClient("TLSv1.2"))));
     }
 
     @ParameterizedTest
@@ -160,6 +162,7 @@ class TlsDifferentialTest {
                     .isEmpty();
         }
         assertPubSub(connect(new Options.Builder()
+                .connectionTimeout(Duration.ofSeconds(15))
                 .server(url(port))
                 .sslContext(pki.trustingClient())
                 .tlsFirst()));
@@ -189,6 +192,7 @@ class TlsDifferentialTest {
 
         List<String> errors = new CopyOnWriteArrayList<>();
         Connection a = connect(new Options.Builder()
+                .connectionTimeout(Duration.ofSeconds(15))
                 .server(url(port))
                 .sslContext(alice.clientContext(pki.ca()))
                 .errorListener(new ErrorListener() {
