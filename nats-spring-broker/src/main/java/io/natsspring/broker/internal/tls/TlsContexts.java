@@ -88,8 +88,14 @@ public final class TlsContexts {
         }
     }
 
+    /** System property that picks the engine for {@code AUTO}: {@code JDK} or {@code OPENSSL} (for benchmarks). */
+    public static final String ENGINE_PROPERTY = "io.natsspring.broker.tls.engine";
+
     private static SslProvider provider(String engine) {
-        return switch (engine == null ? "AUTO" : engine) {
+        String chosen = engine == null || engine.equals("AUTO")
+                ? System.getProperty(ENGINE_PROPERTY, "AUTO").toUpperCase(java.util.Locale.ROOT)
+                : engine;
+        return switch (chosen) {
             case "JDK" -> SslProvider.JDK;
             case "OPENSSL" -> {
                 if (!OpenSsl.isAvailable()) {
