@@ -45,6 +45,8 @@ public final class BrokerOptions {
     private final boolean syncAlways;
     private final int jetStreamRequestQueueLimit;
     private final List<AccountConfig> accounts;
+    private final TlsConfig tls;
+    private final int httpsPort;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -72,6 +74,8 @@ public final class BrokerOptions {
         this.syncAlways = b.syncAlways;
         this.jetStreamRequestQueueLimit = b.jetStreamRequestQueueLimit;
         this.accounts = List.copyOf(b.accounts);
+        this.tls = b.tls;
+        this.httpsPort = b.httpsPort;
     }
 
     public static Builder builder() {
@@ -106,6 +110,8 @@ public final class BrokerOptions {
         b.syncAlways = syncAlways;
         b.jetStreamRequestQueueLimit = jetStreamRequestQueueLimit;
         b.accounts = new ArrayList<>(accounts);
+        b.tls = tls;
+        b.httpsPort = httpsPort;
         return b;
     }
 
@@ -218,6 +224,16 @@ public final class BrokerOptions {
         return accounts;
     }
 
+    /** TLS of the client port ({@code tls { ... }}), {@code null} for plain text. */
+    public TlsConfig tls() {
+        return tls;
+    }
+
+    /** Monitoring HTTPS port ({@code https_port}, with the {@link #tls()} material), or {@link #MONITORING_DISABLED}. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
     /** True when any form of authentication is configured. */
     public boolean authRequired() {
         return (token != null && !token.isEmpty())
@@ -253,6 +269,8 @@ public final class BrokerOptions {
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
         private List<AccountConfig> accounts = new ArrayList<>();
+        private TlsConfig tls;
+        private int httpsPort = MONITORING_DISABLED;
 
         private Builder() {}
 
@@ -393,6 +411,18 @@ public final class BrokerOptions {
             return this;
         }
 
+        /** TLS for the client port; {@code null} for plain text. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Monitoring over HTTPS on this port (0 = a free port); needs {@link #tls(TlsConfig)}. */
+        public Builder httpsPort(int httpsPort) {
+            this.httpsPort = httpsPort == MONITORING_DISABLED ? httpsPort : checkPort(httpsPort, "https_port");
+            return this;
+        }
+
         /** Validates combinations and returns the options. */
         public BrokerOptions build() {
             if ((user == null) != (password == null)) {
@@ -425,6 +455,13 @@ public final class BrokerOptions {
                     throw new IllegalArgumentException("no_auth_user: \"" + noAuthUser
                             + "\" not present as user or nkey in authorization block or account configuration");
                 }
+            }
+            if (httpsPort != MONITORING_DISABLED && httpPort != MONITORING_DISABLED) {
+                throw new IllegalArgumentException(
+                        "can't specify both HTTP (" + httpPort + ") and HTTPs (" + httpsPort + ") ports");
+            }
+            if (httpsPort != MONITORING_DISABLED && tls == null) {
+                throw new IllegalArgumentException("TLS cert and key required for HTTPS");
             }
             return new BrokerOptions(this);
         }

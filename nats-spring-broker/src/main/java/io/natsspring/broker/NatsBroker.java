@@ -11,6 +11,8 @@ import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
+import io.natsspring.broker.internal.tls.ClientTls;
+import io.natsspring.broker.internal.tls.TlsSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,20 +40,28 @@ public final class NatsBroker implements AutoCloseable {
      * Prepares a broker; nothing listens before {@link #start()}.
      *
      * @throws IllegalArgumentException for inconsistent authentication settings, an invalid permission pattern or
-     *                                  inconsistent accounts (an import of something not exported to it...)
+     *                                  inconsistent accounts (an import of something not exported to it...), or
+     *                                  TLS material that can not be used (the message names the setting and the file)
      */
     public NatsBroker(BrokerOptions options) {
         this.options = options;
         List<UserConfig> allUsers = new ArrayList<>(options.users());
         options.accounts().forEach(a -> allUsers.addAll(a.users()));
+        TlsConfig tls = options.tls();
         Authenticator authenticator = new Authenticator(
                 options.token(),
                 options.user(),
                 options.password(),
                 authUsers(allUsers),
                 nkeyUsers(allUsers),
-                options.noAuthUser());
-        this.server = new BrokerServer(settings(options), authenticator, accountSpecs(options.accounts()));
+                options.noAuthUser(),
+                tls != null && tls.verifyAndMap());
+        ClientTls clientTls = tls == null ? null : new ClientTls(tlsSettings(tls));
+        int httpsPort = options.httpsPort() == BrokerOptions.MONITORING_DISABLED
+                ? ServerSettings.MONITORING_OFF
+                : options.httpsPort();
+        this.server = new BrokerServer(
+                settings(options), authenticator, accountSpecs(options.accounts()), clientTls, httpsPort);
     }
 
     /** The options this broker was created with. */
@@ -95,6 +105,14 @@ public final class NatsBroker implements AutoCloseable {
     /** The bound monitoring port, or -1 when monitoring is off or the broker is not running. */
     public int httpPort() {
         return server.httpPort();
+    }
+
+    /**
+     * The TLS engine serving the client port: {@code "OPENSSL"} (BoringSSL from {@code netty-tcnative}) or
+     * {@code "JDK"}; {@code null} without TLS.
+     */
+    public String tlsEngine() {
+        return server.tlsEngine();
     }
 
     /** Whether the broker is started and not yet closed. */
@@ -189,6 +207,25 @@ public final class NatsBroker implements AutoCloseable {
             to = i.prefix() + "." + (to != null ? to : i.subject());
         }
         return new AccountSpec.ImportSpec(i.kind() == AccountConfig.Kind.SERVICE, i.account(), i.subject(), to);
+    }
+
+    private static TlsSettings tlsSettings(TlsConfig t) {
+        return new TlsSettings(
+                t.certFile(),
+                t.keyFile(),
+                t.caFile(),
+                t.keyManagerFactory(),
+                t.trustManagerFactory(),
+                t.verify(),
+                t.verifyAndMap(),
+                t.requestClientCertificate(),
+                t.timeout(),
+                t.handshakeFirst(),
+                t.minVersion(),
+                t.cipherSuites(),
+                t.pinnedCerts(),
+                t.allowNonTls(),
+                t.engine().name());
     }
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {

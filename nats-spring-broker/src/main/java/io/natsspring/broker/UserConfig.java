@@ -4,23 +4,29 @@ package io.natsspring.broker;
  * One configured user: either a name and a password (plain text or a bcrypt hash starting with {@code $2}), or an
  * NKey user identified by its public user key ({@code U…}, see {@link #nkey(String, PermissionsConfig)}), who
  * proves it by signing the nonce of the server's INFO. Optional permissions ({@code null} means everything is
- * allowed).
+ * allowed). A user without password ({@code null}) is identified only by its TLS client certificate
+ * ({@link TlsConfig#verifyAndMap()}), its name being the certificate's subject (e.g. {@code "CN=alice,O=Acme"}),
+ * SAN e-mail address or DNS name.
  */
 public record UserConfig(String user, String password, PermissionsConfig permissions, String nkey) {
 
     /**
-     * @throws IllegalArgumentException for an NKey user with a user name or password, or a user without NKey
-     *                                  lacking its name or password
+     * @throws IllegalArgumentException for an NKey user with a user name or password, or a user with neither
+     *                                  name nor NKey
      */
     public UserConfig {
         if (nkey != null) {
             if (user != null || password != null) {
                 throw new IllegalArgumentException("Nkey users do not take usernames or passwords");
             }
-        } else if (user == null || password == null) {
-            throw new IllegalArgumentException(
-                    user == null ? "a user needs a user name or an nkey" : "user " + user + " needs a password");
+        } else if (user == null) {
+            throw new IllegalArgumentException("a user needs a user name or an nkey");
         }
+    }
+
+    /** A user identified by its TLS client certificate only. */
+    public static UserConfig certificateUser(String user, PermissionsConfig permissions) {
+        return new UserConfig(user, null, permissions, null);
     }
 
     /** A user with name, password and permissions. */

@@ -26,6 +26,8 @@ import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
+import io.natsspring.broker.internal.tls.ClientTls;
+import io.natsspring.broker.internal.tls.TlsSettings;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -52,6 +54,7 @@ class BrokerArchitectureTest {
         {"store", INTERNAL + ".store.."},
         {"jetstream.base", INTERNAL + ".jetstream.base.."},
         {"auth", INTERNAL + ".auth.."},
+        {"tls", INTERNAL + ".tls.."},
         {"client", INTERNAL + ".client.."},
         {"jetstream.messaging", INTERNAL + ".jetstream.messaging.."},
         {"jetstream.stream", INTERNAL + ".jetstream.stream.."},
@@ -167,7 +170,9 @@ class BrokerArchitectureTest {
                                 ResponsePermission.class,
                                 PermissionPatterns.class,
                                 ConnectionLimits.class,
-                                JetStreamSettings.class)))
+                                JetStreamSettings.class,
+                                ClientTls.class,
+                                TlsSettings.class)))
                 .check(BROKER);
     }
 
@@ -181,7 +186,9 @@ class BrokerArchitectureTest {
                 BrokerStartException.class,
                 UserConfig.class,
                 PermissionsConfig.class,
-                AccountConfig.class)) {
+                AccountConfig.class,
+                TlsConfig.class,
+                TlsConfig.Builder.class)) {
             List<Executable> members = new ArrayList<>(List.of(type.getDeclaredMethods()));
             members.addAll(List.<Constructor<?>>of(type.getDeclaredConstructors()));
             for (Executable m : members) {

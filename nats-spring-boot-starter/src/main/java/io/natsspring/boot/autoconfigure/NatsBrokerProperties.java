@@ -1,6 +1,7 @@
 package io.natsspring.boot.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.util.unit.DataSize;
@@ -52,6 +53,9 @@ public class NatsBrokerProperties {
      * the application's own connection.
      */
     private List<User> users = new ArrayList<>();
+
+    /** TLS of the embedded broker's client port, from a Spring Boot SSL bundle. */
+    private final Ssl ssl = new Ssl();
 
     public boolean isEnabled() {
         return enabled;
@@ -166,6 +170,86 @@ public class NatsBrokerProperties {
 
     public void setUsers(List<User> users) {
         this.users = users;
+    }
+
+    public Ssl getSsl() {
+        return ssl;
+    }
+
+    /** Whether a client presents a certificate to the embedded broker. */
+    public enum ClientAuth {
+        /** No client certificate is asked for. */
+        NONE,
+        /** A client certificate is asked for; clients without one are still accepted. */
+        WANT,
+        /** A client certificate signed by the bundle's trust material is required (nats-server's verify). */
+        NEED
+    }
+
+    /**
+     * TLS of the embedded broker ({@code nats.broker.ssl.*}): the server certificate and key from the bundle's key
+     * store, the CAs for client certificates from its trust store. The application's own connection to the
+     * embedded broker then uses TLS with the same bundle (trust, and its key as client certificate).
+     */
+    public static class Ssl {
+
+        /** Name of the SSL bundle (spring.ssl.bundle.*) with the broker's certificate; TLS is off when unset. */
+        private String bundle;
+
+        /** Client certificates: none, want, or need (nats-server's tls verify). */
+        private ClientAuth clientAuth = ClientAuth.NONE;
+
+        /**
+         * Whether the client certificate's subject, SAN e-mail or DNS name names the user (nats-server's
+         * verify_and_map; implies client-auth=need); users then need no password.
+         */
+        private boolean verifyAndMap;
+
+        /** Whether the TLS handshake comes before the INFO (nats-server's handshake_first); clients must opt in. */
+        private boolean handshakeFirst;
+
+        /** How long a client has to complete the TLS handshake. */
+        private Duration handshakeTimeout = Duration.ofSeconds(2);
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public ClientAuth getClientAuth() {
+            return clientAuth;
+        }
+
+        public void setClientAuth(ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+
+        public boolean isVerifyAndMap() {
+            return verifyAndMap;
+        }
+
+        public void setVerifyAndMap(boolean verifyAndMap) {
+            this.verifyAndMap = verifyAndMap;
+        }
+
+        public boolean isHandshakeFirst() {
+            return handshakeFirst;
+        }
+
+        public void setHandshakeFirst(boolean handshakeFirst) {
+            this.handshakeFirst = handshakeFirst;
+        }
+
+        public Duration getHandshakeTimeout() {
+            return handshakeTimeout;
+        }
+
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
+        }
     }
 
     /** One user of the embedded broker. */

@@ -2,6 +2,7 @@ package io.natsspring.boot.autoconfigure;
 
 import java.util.List;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Where the application's NATS connection goes and how it authenticates. Defined from {@code nats.*} properties
@@ -26,5 +27,18 @@ public interface NatsConnectionDetails extends ConnectionDetails {
     /** Token for token authentication, or {@code null}. */
     default String getToken() {
         return null;
+    }
+
+    /**
+     * TLS material of the connection, or {@code null} for none ({@code nats.ssl.bundle}, when set, wins). The
+     * embedded broker gives its own bundle when it runs with TLS.
+     */
+    default SslBundle getSslBundle() {
+        return null;
+    }
+
+    /** Whether the TLS handshake must come first, before the server's INFO (the server's handshake_first). */
+    default boolean isTlsFirst() {
+        return false;
     }
 }

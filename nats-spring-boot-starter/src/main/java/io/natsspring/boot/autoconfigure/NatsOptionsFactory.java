@@ -53,6 +53,11 @@ public class NatsOptionsFactory {
                         + " is set but no SSL bundles are configured (spring.ssl.bundle.*)");
             }
             b.sslContext(sslBundles.getBundle(bundle).createSslContext());
+        } else if (details.getSslBundle() != null) {
+            b.sslContext(details.getSslBundle().createSslContext());
+        }
+        if (details.isTlsFirst()) {
+            b.tlsFirst();
         }
         if (connectionListener != null) {
             b.connectionListener(connectionListener);

@@ -3,6 +3,7 @@ package io.natsspring.boot.testcontainers;
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
 import java.util.List;
 import org.springframework.beans.BeansException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 import org.springframework.context.ApplicationContext;
@@ -53,6 +54,12 @@ class NatsContainerConnectionDetailsFactory
         public void setApplicationContext(ApplicationContext context) throws BeansException {
             super.setApplicationContext(context);
             this.environment = context.getEnvironment();
+        }
+
+        /** The container's SSL bundle ({@code @Ssl...} annotations on the container field), or {@code null}. */
+        @Override
+        public SslBundle getSslBundle() {
+            return super.getSslBundle();
         }
 
         @Override

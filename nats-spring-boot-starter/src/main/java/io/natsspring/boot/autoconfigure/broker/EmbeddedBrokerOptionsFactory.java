@@ -4,8 +4,13 @@ import io.natsspring.boot.autoconfigure.NatsBrokerProperties;
 import io.natsspring.broker.AllowResponses;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.PermissionsConfig;
+import io.natsspring.broker.TlsConfig;
 import io.natsspring.broker.UserConfig;
 import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.util.StringUtils;
 
 /** Turns {@code nats.broker.*} into {@link BrokerOptions}. */
@@ -22,6 +27,15 @@ final class EmbeddedBrokerOptionsFactory {
     }
 
     static BrokerOptions.Builder create(NatsBrokerProperties broker, String applicationName) {
+        return create(broker, applicationName, null);
+    }
+
+    /**
+     * The options of {@code nats.broker.*}; {@code sslBundles} resolves {@code nats.broker.ssl.bundle}.
+     *
+     * @throws IllegalStateException when {@code nats.broker.ssl.bundle} is set but no bundles are configured
+     */
+    static BrokerOptions.Builder create(NatsBrokerProperties broker, String applicationName, SslBundles sslBundles) {
         BrokerOptions.Builder b = BrokerOptions.builder()
                 .host(broker.getHost())
                 .port(broker.getPort())
@@ -62,6 +76,54 @@ final class EmbeddedBrokerOptionsFactory {
         if (StringUtils.hasText(broker.getNoAuthUser())) {
             b.noAuthUser(broker.getNoAuthUser());
         }
+        SslBundle bundle = sslBundle(broker, sslBundles);
+        if (bundle != null) {
+            b.tls(tls(broker.getSsl(), bundle));
+        }
         return b;
+    }
+
+    /** The bundle named by {@code nats.broker.ssl.bundle}, or {@code null} when TLS is off. */
+    static SslBundle sslBundle(NatsBrokerProperties broker, SslBundles sslBundles) {
+        String name = broker.getSsl().getBundle();
+        if (!StringUtils.hasText(name)) {
+            return null;
+        }
+        if (sslBundles == null) {
+            throw new IllegalStateException("nats.broker.ssl.bundle=" + name
+                    + " is set but no SSL bundles are configured (spring.ssl.bundle.*)");
+        }
+        return sslBundles.getBundle(name);
+    }
+
+    private static TlsConfig tls(NatsBrokerProperties.Ssl ssl, SslBundle bundle) {
+        boolean need = ssl.getClientAuth() == NatsBrokerProperties.ClientAuth.NEED || ssl.isVerifyAndMap();
+        boolean want = ssl.getClientAuth() == NatsBrokerProperties.ClientAuth.WANT;
+        TlsConfig.Builder t = TlsConfig.builder()
+                .keyManagerFactory(bundle.getManagers().getKeyManagerFactory())
+                .verify(need)
+                .verifyAndMap(ssl.isVerifyAndMap())
+                .requestClientCertificate(want)
+                .handshakeFirst(ssl.isHandshakeFirst())
+                .timeout(ssl.getHandshakeTimeout());
+        if (need || want) {
+            t.trustManagerFactory(bundle.getManagers().getTrustManagerFactory());
+        }
+        SslOptions options = bundle.getOptions();
+        if (options.getCiphers() != null && options.getCiphers().length > 0) {
+            t.cipherSuites(List.of(options.getCiphers()));
+        }
+        if (options.getEnabledProtocols() != null && options.getEnabledProtocols().length > 0) {
+            List<String> protocols = List.of(options.getEnabledProtocols());
+            if (protocols.contains("TLSv1.2")) {
+                t.minVersion("1.2");
+            } else if (protocols.contains("TLSv1.3")) {
+                t.minVersion("1.3");
+            } else {
+                throw new IllegalStateException("the SSL bundle's enabled-protocols " + protocols
+                        + " include neither TLSv1.2 nor TLSv1.3, the versions the broker speaks");
+            }
+        }
+        return t.build();
     }
 }

@@ -14,7 +14,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
@@ -24,7 +27,7 @@ import org.springframework.core.env.Environment;
  * and points the connection at it. The broker starts while its bean is created, before the connection bean that
  * depends on it, and stops when the context is destroyed, after the connection has drained and closed.
  */
-@AutoConfiguration(before = NatsAutoConfiguration.class)
+@AutoConfiguration(before = NatsAutoConfiguration.class, after = SslAutoConfiguration.class)
 @ConditionalOnClass(NatsBroker.class)
 @Conditional(EmbeddedModeCondition.class)
 @ConditionalOnMissingBean({NatsConnectionDetails.class, Connection.class})
@@ -36,9 +39,14 @@ public class NatsEmbeddedBrokerAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     NatsBroker natsBroker(
-            NatsProperties properties, Environment environment, ObjectProvider<BrokerOptionsCustomizer> customizers) {
+            NatsProperties properties,
+            Environment environment,
+            ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<BrokerOptionsCustomizer> customizers) {
         BrokerOptions.Builder options = EmbeddedBrokerOptionsFactory.create(
-                properties.getBroker(), environment.getProperty("spring.application.name"));
+                properties.getBroker(),
+                environment.getProperty("spring.application.name"),
+                sslBundles.getIfAvailable());
         customizers.orderedStream().forEach(c -> c.customize(options));
         NatsBroker broker = new NatsBroker(options.build());
         log.info(
@@ -57,7 +65,12 @@ public class NatsEmbeddedBrokerAutoConfiguration {
     }
 
     @Bean
-    EmbeddedBrokerConnectionDetails natsConnectionDetails(NatsBroker natsBroker, NatsProperties properties) {
-        return new EmbeddedBrokerConnectionDetails(natsBroker, properties);
+    EmbeddedBrokerConnectionDetails natsConnectionDetails(
+            NatsBroker natsBroker, NatsProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        // the application's own connection uses the broker's bundle when the broker runs with TLS from one
+        SslBundle bundle = natsBroker.options().tls() == null
+                ? null
+                : EmbeddedBrokerOptionsFactory.sslBundle(properties.getBroker(), sslBundles.getIfAvailable());
+        return new EmbeddedBrokerConnectionDetails(natsBroker, properties, bundle);
     }
 }

@@ -3,6 +3,7 @@ package io.natsspring.broker.internal.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class Authenticator {
     private final Map<String, Account> accounts;
     private final Map<String, NKeyAccount> nkeys;
     private final String noAuthUser;
+    private final boolean mapCertificates;
 
     /**
      * Configures authentication; when the token, the user and the users list are all null or empty, no
@@ -34,7 +36,15 @@ public final class Authenticator {
      *                                  list, a user without password, or a user name given twice
      */
     public Authenticator(String token, String user, String password, List<AuthUser> users) {
-        this(token, user, password, users, List.of(), null);
+        this(token, user, password, users, List.of(), null, false);
+    }
+
+    /**
+     * As {@link #Authenticator(String, String, String, List)}; with {@code mapCertificates} ({@code tls {
+     * verify_and_map }}) the users are identified by their client certificate instead of their credentials.
+     */
+    public Authenticator(String token, String user, String password, List<AuthUser> users, boolean mapCertificates) {
+        this(token, user, password, users, List.of(), null, mapCertificates);
     }
 
     /**
@@ -51,6 +61,21 @@ public final class Authenticator {
             List<AuthUser> users,
             List<AuthNKeyUser> nkeyUsers,
             String noAuthUser) {
+        this(token, user, password, users, nkeyUsers, noAuthUser, false);
+    }
+
+    /**
+     * The full form: NKey users, {@code no_auth_user} and, with {@code mapCertificates} ({@code tls {
+     * verify_and_map }}), users identified by their client certificate instead of their credentials.
+     */
+    public Authenticator(
+            String token,
+            String user,
+            String password,
+            List<AuthUser> users,
+            List<AuthNKeyUser> nkeyUsers,
+            String noAuthUser,
+            boolean mapCertificates) {
         boolean hasToken = token != null && !token.isEmpty();
         boolean hasUser = user != null && !user.isEmpty();
         boolean hasUsers = users != null && !users.isEmpty();
@@ -100,6 +125,22 @@ public final class Authenticator {
         this.accounts = Map.copyOf(byName);
         this.nkeys = Map.copyOf(byKey);
         this.noAuthUser = noAuthUser == null || noAuthUser.isEmpty() ? null : noAuthUser;
+        this.mapCertificates = mapCertificates;
+    }
+
+    /** True when users are identified by their TLS client certificate ({@code verify_and_map} with users). */
+    public boolean mapsCertificates() {
+        return mapCertificates && !accounts.isEmpty();
+    }
+
+    /**
+     * Authenticates a client by its certificate ({@code verify_and_map}): the user its SAN e-mail, DNS name, URI or
+     * subject names, as {@code nats-server} maps it; denied when none does or there is no certificate.
+     */
+    public AuthResult authenticateCertificate(X509Certificate certificate) {
+        return CertificateUserMapping.user(certificate, accounts.keySet())
+                .map(name -> AuthResult.authenticated(name, accounts.get(name).permissions))
+                .orElse(AuthResult.denied());
     }
 
     /** True when clients must present credentials. */
@@ -163,7 +204,7 @@ public final class Authenticator {
             }
             if (!Credentials.isEmpty(user)) {
                 Account account = accounts.get(user);
-                if (account == null || !secretMatches(account.password, pass)) {
+                if (account == null || account.password == null || !secretMatches(account.password, pass)) {
                     return AuthResult.denied();
                 }
                 return AuthResult.authenticated(user, account.permissions);

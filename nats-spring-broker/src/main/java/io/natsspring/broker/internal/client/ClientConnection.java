@@ -4,12 +4,14 @@ import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.auth.Permissions;
 import io.natsspring.broker.internal.protocol.ClientProtocolParser;
 import io.natsspring.broker.internal.protocol.ServerOps;
+import io.natsspring.broker.internal.tls.PeerCertificate;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +160,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             r.add(s.queueGroup() == null ? s.subject() : s.subject() + " " + s.queueGroup());
         }
         return r;
+    }
+
+    /** The TLS client certificate, {@code null} without TLS or without a client certificate. */
+    public X509Certificate peerCertificate() {
+        return channel == null ? null : PeerCertificate.of(channel);
     }
 
     /** Outbound bytes not yet written to the socket. */

@@ -67,8 +67,10 @@ final class ConnectHandler {
         }
         AuthResult r;
         try {
-            r = authenticator.authenticate(new Credentials(
-                    req.user(), req.pass(), req.authToken(), req.nkey(), req.sig(), connection.nonce()));
+            r = authenticator.mapsCertificates()
+                    ? authenticator.authenticateCertificate(connection.peerCertificate())
+                    : authenticator.authenticate(new Credentials(
+                            req.user(), req.pass(), req.authToken(), req.nkey(), req.sig(), connection.nonce()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, () -> connection + " credential check failed: " + e, e);
             r = AuthResult.denied();

@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -43,12 +44,20 @@ public final class MonitoringServer implements AutoCloseable {
 
     /** Binds on {@code host:port} (0 = a free port) using the broker's event loops; returns the bound port. */
     public int start(EventLoopGroup group, String host, int port) {
+        return start(group, host, port, null);
+    }
+
+    /** As {@link #start(EventLoopGroup, String, int)}, over HTTPS with {@code tls} unless it is {@code null}. */
+    public int start(EventLoopGroup group, String host, int port, SslContext tls) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192), new Handler());
                     }
                 });

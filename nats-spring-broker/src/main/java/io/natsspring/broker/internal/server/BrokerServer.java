@@ -7,6 +7,7 @@ import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
 import io.natsspring.broker.internal.monitor.MonitoringServer;
+import io.natsspring.broker.internal.tls.ClientTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -38,6 +39,8 @@ public final class BrokerServer implements AutoCloseable {
     private final ServerSettings settings;
     private final Accounts accounts;
     private final MessageRouter router;
+    private final ClientTls tls;
+    private final int httpsPort;
     private final ClientRegistry clients;
     private final AtomicLong nextClientId = new AtomicLong();
     private final Object lifecycle = new Object();
@@ -52,7 +55,7 @@ public final class BrokerServer implements AutoCloseable {
     private volatile boolean running;
 
     public BrokerServer(ServerSettings settings, Authenticator authenticator) {
-        this(settings, authenticator, List.of());
+        this(settings, authenticator, List.of(), null, ServerSettings.MONITORING_OFF);
     }
 
     /**
@@ -61,7 +64,32 @@ public final class BrokerServer implements AutoCloseable {
      * @throws IllegalArgumentException for inconsistent accounts (see {@link Accounts#Accounts})
      */
     public BrokerServer(ServerSettings settings, Authenticator authenticator, List<AccountSpec> accounts) {
+        this(settings, authenticator, accounts, null, ServerSettings.MONITORING_OFF);
+    }
+
+    /**
+     * A server whose client port speaks TLS with {@code tls} (plain text when {@code null}), with monitoring over
+     * HTTPS on {@code httpsPort} ({@link ServerSettings#MONITORING_OFF} for none, 0 for a free port).
+     */
+    public BrokerServer(ServerSettings settings, Authenticator authenticator, ClientTls tls, int httpsPort) {
+        this(settings, authenticator, List.of(), tls, httpsPort);
+    }
+
+    /**
+     * A server with these accounts besides {@code $G}, TLS on the client port ({@code null} for plain text) and
+     * monitoring over HTTPS on {@code httpsPort} ({@link ServerSettings#MONITORING_OFF} for none).
+     *
+     * @throws IllegalArgumentException for inconsistent accounts (see {@link Accounts#Accounts})
+     */
+    public BrokerServer(
+            ServerSettings settings,
+            Authenticator authenticator,
+            List<AccountSpec> accounts,
+            ClientTls tls,
+            int httpsPort) {
         this.settings = settings;
+        this.tls = tls;
+        this.httpsPort = httpsPort;
         this.accounts = new Accounts(accounts);
         this.router = this.accounts.globalRouter();
         this.clients = new ClientRegistry(settings, router, authenticator, this.accounts::bind);
@@ -93,6 +121,9 @@ public final class BrokerServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                tls.install(ch);
+                            }
                             ch.pipeline().addLast(new ClientConnection(clients, nextClientId.incrementAndGet()));
                         }
                     });
@@ -111,15 +142,18 @@ public final class BrokerServer implements AutoCloseable {
             }
             serverChannel = bind.channel();
             port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-            info = new ServerInfo(settings, port);
+            info = new ServerInfo(settings, port, tls == null ? null : tls.settings());
             if (settings.jetStream() != null) {
                 startJetStream();
             }
             startedMillis = System.currentTimeMillis();
-            if (settings.httpPort() != ServerSettings.MONITORING_OFF) {
+            boolean https = httpsPort != ServerSettings.MONITORING_OFF && tls != null;
+            if (settings.httpPort() != ServerSettings.MONITORING_OFF || https) {
                 monitoring = new MonitoringServer(new BrokerMonitorView(this, settings, clients, router));
                 try {
-                    httpPort = monitoring.start(group, settings.host(), settings.httpPort());
+                    httpPort = https
+                            ? monitoring.start(group, settings.host(), httpsPort, tls.context())
+                            : monitoring.start(group, settings.host(), settings.httpPort());
                 } catch (RuntimeException e) {
                     serverChannel.close().awaitUninterruptibly();
                     group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -127,7 +161,8 @@ public final class BrokerServer implements AutoCloseable {
                 }
                 LOG.log(
                         System.Logger.Level.INFO,
-                        "Starting http monitor on {0}:{1}",
+                        "Starting {0} monitor on {1}:{2}",
+                        https ? "https" : "http",
                         settings.host(),
                         String.valueOf(httpPort));
             }
@@ -141,6 +176,13 @@ public final class BrokerServer implements AutoCloseable {
                     String.valueOf(port),
                     info.serverName(),
                     (System.nanoTime() - t0) / 1_000_000);
+            if (tls != null) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "TLS {0} for client connections ({1} engine)",
+                        tls.settings().allowNonTls() ? "available" : "required",
+                        tls.engine());
+            }
         }
     }
 
@@ -169,6 +211,11 @@ public final class BrokerServer implements AutoCloseable {
     /** The bound client port, {@code -1} when not running. */
     public int boundPort() {
         return port;
+    }
+
+    /** The TLS engine of the client port, {@code "OPENSSL"} or {@code "JDK"}; {@code null} without TLS. */
+    public String tlsEngine() {
+        return tls == null ? null : tls.engine();
     }
 
     /** The bound monitoring port, {@code -1} when monitoring is off. */

@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.server;
 
+import io.natsspring.broker.internal.tls.TlsSettings;
 import java.security.SecureRandom;
 
 /**
@@ -15,6 +16,11 @@ final class ServerInfo {
     private final String sharedPrefix;
 
     ServerInfo(ServerSettings settings, int boundPort) {
+        this(settings, boundPort, null);
+    }
+
+    /** With {@code tls} (or {@code null}): {@code tls_required}, {@code tls_verify}, {@code tls_available}. */
+    ServerInfo(ServerSettings settings, int boundPort, TlsSettings tls) {
         this.serverId = newServerId();
         this.serverName = settings.serverName() == null ? serverId : settings.serverName();
         StringBuilder b = new StringBuilder(256).append('{');
@@ -29,6 +35,12 @@ final class ServerInfo {
         b.append("\"max_payload\":").append(settings.limits().maxPayload()).append(',');
         if (settings.authRequired()) {
             b.append("\"auth_required\":true,");
+        }
+        if (tls != null) {
+            b.append(tls.allowNonTls() ? "\"tls_available\":true," : "\"tls_required\":true,");
+            if (tls.verify()) {
+                b.append("\"tls_verify\":true,");
+            }
         }
         if (settings.jetStream() != null) {
             b.append("\"jetstream\":true,");

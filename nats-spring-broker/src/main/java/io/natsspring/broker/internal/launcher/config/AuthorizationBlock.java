@@ -95,7 +95,8 @@ final class AuthorizationBlock {
         if (name == null || name.isEmpty()) {
             throw new ConfigException(block.location(), "a user of " + BLOCK + " needs a 'user' or an 'nkey'");
         }
-        // as nats-server: a user without password has the empty password
+        // as nats-server: a user without password has the empty password; with tls { verify_and_map } the user is
+        // identified by its client certificate and the password is not used
         return new UserConfig(name, password == null ? "" : password, effective);
     }
 }

@@ -27,7 +27,6 @@ public final class BrokerConfigFile {
             "gateway",
             "leafnodes",
             "leaf",
-            "tls",
             "websocket",
             "ws",
             "mqtt",
@@ -44,7 +43,6 @@ public final class BrokerConfigFile {
             "resolver_pinned_accounts",
             "trusted",
             "trusted_keys",
-            "allow_non_tls",
             "client_advertise",
             "no_header_support",
             "max_subscriptions",
@@ -57,8 +55,6 @@ public final class BrokerConfigFile {
             "server_tags",
             "server_metadata",
             "http_base_path",
-            "https",
-            "https_port",
             "prof_port",
             "default_js_domain",
             "ocsp",
@@ -109,6 +105,8 @@ public final class BrokerConfigFile {
         boolean trace = false;
         ConfigEntry authorization = null;
         ConfigEntry noAuthUser = null;
+        ConfigEntry tls = null;
+        boolean allowNonTls = false;
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
                 continue;
@@ -127,18 +125,27 @@ public final class BrokerConfigFile {
                     noAuthUser = e;
                     builder.noAuthUser(EntryValues.string(e));
                 }
+                case "tls" -> tls = e;
+                case "allow_non_tls" -> allowNonTls = EntryValues.bool(e);
                 default -> applySetting(e, builder, warnings);
             }
         }
+        if (tls != null) {
+            builder.tls(TlsBlock.read(tls, allowNonTls, warnings));
+        }
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w.toString()));
+        BrokerOptions options;
         try {
-            return new BrokerConfigFile(builder.build(), warnings, debug, trace);
+            options = builder.build();
         } catch (IllegalArgumentException ex) {
             ConfigLocation at = noAuthUser != null && ex.getMessage().startsWith("no_auth_user")
                     ? noAuthUser.location()
-                    : authorization != null ? authorization.location() : root.location();
+                    : ex.getMessage().contains("HTTP") && tls != null
+                            ? tls.location()
+                            : authorization != null ? authorization.location() : root.location();
             throw new ConfigException(at, ex.getMessage());
         }
+        return new BrokerConfigFile(options, warnings, debug, trace);
     }
 
     private static void applySetting(ConfigEntry e, BrokerOptions.Builder b, List<ConfigWarning> warnings) {
@@ -157,6 +164,8 @@ public final class BrokerConfigFile {
             case "max_pending" -> SettingProblems.apply(e, () -> b.maxPending(positiveSize(e)));
             case "http" -> http(e, b, warnings);
             case "http_port", "monitor_port" -> b.httpPort(EntryValues.port(e));
+            case "https" -> b.httpsPort(HostPort.of(e).port());
+            case "https_port" -> b.httpsPort(EntryValues.port(e));
             default -> {
                 String name = EntryValues.name(e);
                 if (LOG_FILE_SETTINGS.contains(name)) {

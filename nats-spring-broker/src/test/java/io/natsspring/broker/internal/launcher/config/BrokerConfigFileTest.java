@@ -320,7 +320,6 @@ class BrokerConfigFileTest {
                 "cluster",
                 "gateway",
                 "leafnodes",
-                "tls",
                 "websocket",
                 "mqtt",
                 "system_account",

@@ -1,0 +1,311 @@
+package io.natsspring.broker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * TLS of a listener, as {@code nats-server}'s {@code tls { ... }} block: the server's certificate and key (PEM
+ * files, or a {@link KeyManagerFactory}), the CAs that sign client certificates (a PEM file, or a
+ * {@link TrustManagerFactory}), {@code verify} / {@code verify_and_map}, the handshake {@code timeout},
+ * {@code handshake_first}, {@code min_version}, {@code cipher_suites} and {@code pinned_certs}. Immutable; build
+ * with {@link #builder()}.
+ */
+public final class TlsConfig {
+
+    /** Default handshake timeout, {@code nats-server}'s {@code TLS_TIMEOUT}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final Pattern SHA256_HEX = Pattern.compile("^[A-Fa-f0-9]{64}$");
+
+    /** Which TLS implementation serves the handshake. */
+    public enum Engine {
+        /** OpenSSL (BoringSSL, from {@code netty-tcnative}) when it loads on this platform, else the JDK's. */
+        AUTO,
+        /** The JDK's {@code SSLEngine}. */
+        JDK,
+        /** OpenSSL; fails when the native library does not load. */
+        OPENSSL
+    }
+
+    private final Path certFile;
+    private final Path keyFile;
+    private final Path caFile;
+    private final KeyManagerFactory keyManagerFactory;
+    private final TrustManagerFactory trustManagerFactory;
+    private final boolean verify;
+    private final boolean verifyAndMap;
+    private final boolean requestClientCertificate;
+    private final Duration timeout;
+    private final boolean handshakeFirst;
+    private final String minVersion;
+    private final List<String> cipherSuites;
+    private final Set<String> pinnedCerts;
+    private final boolean allowNonTls;
+    private final Engine engine;
+
+    private TlsConfig(Builder b) {
+        this.certFile = b.certFile;
+        this.keyFile = b.keyFile;
+        this.caFile = b.caFile;
+        this.keyManagerFactory = b.keyManagerFactory;
+        this.trustManagerFactory = b.trustManagerFactory;
+        this.verify = b.verify || b.verifyAndMap;
+        this.verifyAndMap = b.verifyAndMap;
+        this.requestClientCertificate = b.requestClientCertificate;
+        this.timeout = b.timeout;
+        this.handshakeFirst = b.handshakeFirst;
+        this.minVersion = b.minVersion;
+        this.cipherSuites = List.copyOf(b.cipherSuites);
+        this.pinnedCerts = Set.copyOf(b.pinnedCerts);
+        this.allowNonTls = b.allowNonTls;
+        this.engine = b.engine;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.certFile = certFile;
+        b.keyFile = keyFile;
+        b.caFile = caFile;
+        b.keyManagerFactory = keyManagerFactory;
+        b.trustManagerFactory = trustManagerFactory;
+        b.verify = verify;
+        b.verifyAndMap = verifyAndMap;
+        b.requestClientCertificate = requestClientCertificate;
+        b.timeout = timeout;
+        b.handshakeFirst = handshakeFirst;
+        b.minVersion = minVersion;
+        b.cipherSuites = new ArrayList<>(cipherSuites);
+        b.pinnedCerts = new LinkedHashSet<>(pinnedCerts);
+        b.allowNonTls = allowNonTls;
+        b.engine = engine;
+        return b;
+    }
+
+    /** PEM certificate chain of the server ({@code cert_file}), {@code null} with a key manager factory. */
+    public Path certFile() {
+        return certFile;
+    }
+
+    /** PEM private key of the server ({@code key_file}: PKCS#8, PKCS#1 RSA or SEC1 EC). */
+    public Path keyFile() {
+        return keyFile;
+    }
+
+    /** PEM CA certificates that sign client certificates ({@code ca_file}), or {@code null}. */
+    public Path caFile() {
+        return caFile;
+    }
+
+    /** The server's key material as a factory (e.g. from a Spring SSL bundle), or {@code null}. */
+    public KeyManagerFactory keyManagerFactory() {
+        return keyManagerFactory;
+    }
+
+    /** The trust for client certificates as a factory, or {@code null}. */
+    public TrustManagerFactory trustManagerFactory() {
+        return trustManagerFactory;
+    }
+
+    /** Whether clients must present a certificate signed by a trusted CA ({@code verify}). */
+    public boolean verify() {
+        return verify;
+    }
+
+    /** Whether the client certificate also names the user ({@code verify_and_map}); implies {@link #verify()}. */
+    public boolean verifyAndMap() {
+        return verifyAndMap;
+    }
+
+    /**
+     * Whether a client certificate is asked for but not required (not a {@code nats-server} setting; Spring's
+     * {@code client-auth=want}). A certificate that is presented must still verify.
+     */
+    public boolean requestClientCertificate() {
+        return requestClientCertificate;
+    }
+
+    /** Handshake timeout ({@code timeout}), {@link #DEFAULT_TIMEOUT} unless set. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Whether the TLS handshake comes before the INFO ({@code handshake_first}). */
+    public boolean handshakeFirst() {
+        return handshakeFirst;
+    }
+
+    /** Lowest TLS version, {@code "1.2"} (the default) or {@code "1.3"}. */
+    public String minVersion() {
+        return minVersion;
+    }
+
+    /** TLS 1.2 cipher suites by IANA name ({@code cipher_suites}); empty means the engine's defaults. */
+    public List<String> cipherSuites() {
+        return cipherSuites;
+    }
+
+    /** Lower-case hex SHA-256 of the accepted client certificates' SubjectPublicKeyInfo; empty accepts any. */
+    public Set<String> pinnedCerts() {
+        return pinnedCerts;
+    }
+
+    /** Whether plain-text clients are also accepted ({@code allow_non_tls}: INFO says {@code tls_available}). */
+    public boolean allowNonTls() {
+        return allowNonTls;
+    }
+
+    /** The TLS implementation to use. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Mutable builder of {@link TlsConfig}. */
+    public static final class Builder {
+        private Path certFile;
+        private Path keyFile;
+        private Path caFile;
+        private KeyManagerFactory keyManagerFactory;
+        private TrustManagerFactory trustManagerFactory;
+        private boolean verify;
+        private boolean verifyAndMap;
+        private boolean requestClientCertificate;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private boolean handshakeFirst;
+        private String minVersion = "1.2";
+        private List<String> cipherSuites = new ArrayList<>();
+        private Set<String> pinnedCerts = new LinkedHashSet<>();
+        private boolean allowNonTls;
+        private Engine engine = Engine.AUTO;
+
+        private Builder() {}
+
+        /** The server's PEM certificate chain and private key. */
+        public Builder certificate(Path certFile, Path keyFile) {
+            this.certFile = Objects.requireNonNull(certFile, "cert_file");
+            this.keyFile = Objects.requireNonNull(keyFile, "key_file");
+            return this;
+        }
+
+        /** The server's key material as a factory (used instead of PEM files). */
+        public Builder keyManagerFactory(KeyManagerFactory factory) {
+            this.keyManagerFactory = factory;
+            return this;
+        }
+
+        /** PEM CA certificates for client certificates. */
+        public Builder caFile(Path caFile) {
+            this.caFile = caFile;
+            return this;
+        }
+
+        /** Trust for client certificates as a factory (used instead of a CA file). */
+        public Builder trustManagerFactory(TrustManagerFactory factory) {
+            this.trustManagerFactory = factory;
+            return this;
+        }
+
+        public Builder verify(boolean verify) {
+            this.verify = verify;
+            return this;
+        }
+
+        public Builder verifyAndMap(boolean verifyAndMap) {
+            this.verifyAndMap = verifyAndMap;
+            return this;
+        }
+
+        /** Asks for a client certificate without requiring one (Spring's {@code client-auth=want}). */
+        public Builder requestClientCertificate(boolean request) {
+            this.requestClientCertificate = request;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("tls timeout must be a positive duration, was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder handshakeFirst(boolean handshakeFirst) {
+            this.handshakeFirst = handshakeFirst;
+            return this;
+        }
+
+        /** {@code "1.2"} or {@code "1.3"}; older versions are refused as by {@code nats-server}. */
+        public Builder minVersion(String minVersion) {
+            String v = Objects.requireNonNull(minVersion, "min_version").trim();
+            if (!v.equals("1.2") && !v.equals("1.3")) {
+                if (v.equals("1.0") || v.equals("1.1")) {
+                    throw new IllegalArgumentException("unsupported TLS version: TLS " + v);
+                }
+                throw new IllegalArgumentException("unknown version: " + v);
+            }
+            this.minVersion = v;
+            return this;
+        }
+
+        /** TLS 1.2 cipher suites by IANA name (as {@code nats-server} names them). */
+        public Builder cipherSuites(List<String> cipherSuites) {
+            if (cipherSuites.isEmpty()) {
+                throw new IllegalArgumentException("'cipher_suites' cannot be empty");
+            }
+            this.cipherSuites = new ArrayList<>(cipherSuites);
+            return this;
+        }
+
+        /** Hex SHA-256 of the SubjectPublicKeyInfo of each accepted client certificate. */
+        public Builder pinnedCerts(Set<String> pinnedCerts) {
+            Set<String> set = new LinkedHashSet<>();
+            for (String p : pinnedCerts) {
+                if (!SHA256_HEX.matcher(p).matches()) {
+                    throw new IllegalArgumentException("'pinned_certs' key " + p.toLowerCase(Locale.ROOT)
+                            + " does not look like hex-encoded sha256 of DER encoded SubjectPublicKeyInfo");
+                }
+                set.add(p.toLowerCase(Locale.ROOT));
+            }
+            this.pinnedCerts = set;
+            return this;
+        }
+
+        public Builder allowNonTls(boolean allowNonTls) {
+            this.allowNonTls = allowNonTls;
+            return this;
+        }
+
+        public Builder engine(Engine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /** Checks that key material is given once and returns the configuration. */
+        public TlsConfig build() {
+            boolean pem = certFile != null || keyFile != null;
+            if (pem && keyManagerFactory != null) {
+                throw new IllegalArgumentException("give either cert_file/key_file or a KeyManagerFactory, not both");
+            }
+            if (!pem && keyManagerFactory == null) {
+                throw new IllegalArgumentException("missing 'cert_file' and 'key_file' in TLS configuration");
+            }
+            if (caFile != null && trustManagerFactory != null) {
+                throw new IllegalArgumentException("give either ca_file or a TrustManagerFactory, not both");
+            }
+            return new TlsConfig(this);
+        }
+    }
+}

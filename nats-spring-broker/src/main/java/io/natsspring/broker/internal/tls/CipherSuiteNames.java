@@ -1,0 +1,77 @@
+package io.natsspring.broker.internal.tls;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code nats-server}'s cipher suite names (Go's, which are the IANA names) and their JSSE/OpenSSL equivalents.
+ * Go applies {@code cipher_suites} to TLS 1.2 only and always offers its TLS 1.3 suites; so does this broker.
+ */
+public final class CipherSuiteNames {
+
+    /** The TLS 1.3 suites, always enabled as in Go. */
+    static final List<String> TLS13 =
+            List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
+
+    /** Go's {@code tls.CipherSuites()}: the secure suites {@code nats-server} accepts. */
+    private static final Set<String> SECURE = Set.of(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+            "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    /** Go's {@code tls.InsecureCipherSuites()}: known, but refused without {@code allow_insecure_cipher_suites}. */
+    private static final Set<String> INSECURE = Set.of(
+            "TLS_RSA_WITH_RC4_128_SHA",
+            "TLS_RSA_WITH_3DES_EDE_CBC_SHA",
+            "TLS_RSA_WITH_AES_128_CBC_SHA",
+            "TLS_RSA_WITH_AES_256_CBC_SHA",
+            "TLS_RSA_WITH_AES_128_CBC_SHA256",
+            "TLS_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA",
+            "TLS_ECDHE_RSA_WITH_RC4_128_SHA",
+            "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+
+    private CipherSuiteNames() {}
+
+    /**
+     * Checks one configured name as {@code nats-server} does.
+     *
+     * @throws IllegalArgumentException with {@code nats-server}'s message for an unknown or insecure suite
+     */
+    public static void check(String name) {
+        if (INSECURE.contains(name)) {
+            throw new IllegalArgumentException(
+                    "insecure cipher suites configured without 'allow_insecure_cipher_suites' option set: " + name);
+        }
+        if (!SECURE.contains(name)) {
+            throw new IllegalArgumentException("unrecognized cipher " + name);
+        }
+    }
+
+    /** The suites to enable in the engine: the configured TLS 1.2 ones, then the TLS 1.3 ones. */
+    static List<String> engineSuites(List<String> configured) {
+        List<String> r = new ArrayList<>();
+        for (String name : configured) {
+            check(name);
+            if (!TLS13.contains(name)) {
+                r.add(name);
+            }
+        }
+        r.addAll(TLS13);
+        return r;
+    }
+}

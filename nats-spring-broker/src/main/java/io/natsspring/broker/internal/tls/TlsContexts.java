@@ -1,0 +1,123 @@
+package io.natsspring.broker.internal.tls;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Builds the server {@link SslContext} of a listener from its {@link TlsSettings}: PEM files read as
+ * {@code nats-server} reads them (certificate chain; PKCS#8, PKCS#1 RSA or SEC1 EC key) or key/trust manager
+ * factories; client certificates required with {@code verify}; TLS 1.2 or 1.3 at least; the configured TLS 1.2
+ * suites. The engine is OpenSSL (BoringSSL from {@code netty-tcnative}) when it loads, else the JDK's.
+ */
+public final class TlsContexts {
+
+    private TlsContexts() {}
+
+    /** Whether the OpenSSL engine loads on this platform. */
+    public static boolean openSslAvailable() {
+        return OpenSsl.isAvailable();
+    }
+
+    /** The engine the settings resolve to: {@code "OPENSSL"} or {@code "JDK"}. */
+    public static String engineName(TlsSettings settings) {
+        return provider(settings.engine()) == SslProvider.OPENSSL ? "OPENSSL" : "JDK";
+    }
+
+    /**
+     * The server context.
+     *
+     * @throws TlsSetupException naming the setting and file that can not be used
+     */
+    public static SslContext serverContext(TlsSettings s) {
+        SslContextBuilder b;
+        if (s.keyManagerFactory() != null) {
+            b = SslContextBuilder.forServer(s.keyManagerFactory());
+        } else {
+            PemMaterial pem = PemMaterial.read(s.certFile(), s.keyFile());
+            b = SslContextBuilder.forServer(pem.key(), pem.chain());
+        }
+        if (s.caFile() != null) {
+            b.trustManager(PemMaterial.readCertificates("ca_file", s.caFile()));
+        } else if (s.trustManagerFactory() != null) {
+            b.trustManager(s.trustManagerFactory());
+        }
+        b.clientAuth(s.verify() ? ClientAuth.REQUIRE : s.want() ? ClientAuth.OPTIONAL : ClientAuth.NONE);
+        b.protocols("1.3".equals(s.minVersion()) ? List.of("TLSv1.3") : List.of("TLSv1.3", "TLSv1.2"));
+        if (!s.cipherSuites().isEmpty()) {
+            try {
+                b.ciphers(CipherSuiteNames.engineSuites(s.cipherSuites()));
+            } catch (IllegalArgumentException e) {
+                throw new TlsSetupException("cipher_suites", e.getMessage(), e);
+            }
+        }
+        b.sslProvider(provider(s.engine()));
+        try {
+            return b.build();
+        } catch (Exception e) {
+            throw new TlsSetupException("tls", "can not set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and checks PEM files and cipher suite names without building a context, for configuration readers.
+     *
+     * @throws TlsSetupException naming the setting at fault
+     */
+    public static void check(Path certFile, Path keyFile, Path caFile, List<String> cipherSuites) {
+        if (certFile != null || keyFile != null) {
+            PemMaterial.read(certFile, keyFile);
+        }
+        if (caFile != null) {
+            PemMaterial.readCertificates("ca_file", caFile);
+        }
+        for (String name : cipherSuites) {
+            try {
+                CipherSuiteNames.check(name);
+            } catch (IllegalArgumentException e) {
+                throw new TlsSetupException("cipher_suites", e.getMessage(), e);
+            }
+        }
+    }
+
+    /** System property that picks the engine for {@code AUTO}: {@code JDK} or {@code OPENSSL} (for benchmarks). */
+    public static final String ENGINE_PROPERTY = "io.natsspring.broker.tls.engine";
+
+    private static SslProvider provider(String engine) {
+        String chosen = engine == null || engine.equals("AUTO")
+                ? System.getProperty(ENGINE_PROPERTY, "AUTO").toUpperCase(java.util.Locale.ROOT)
+                : engine;
+        return switch (chosen) {
+            case "JDK" -> SslProvider.JDK;
+            case "OPENSSL" -> {
+                if (!OpenSsl.isAvailable()) {
+                    throw new TlsSetupException(
+                            "engine",
+                            "the OpenSSL TLS engine does not load here: " + OpenSsl.unavailabilityCause(),
+                            OpenSsl.unavailabilityCause());
+                }
+                yield SslProvider.OPENSSL;
+            }
+            default -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        };
+    }
+
+    /** Opens a configured file, failing with the setting's name and the file's path. */
+    static InputStream open(String key, Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new TlsSetupException(key, key + " " + file + ": no such file", e);
+        } catch (IOException e) {
+            throw new TlsSetupException(key, key + " " + file + ": can not be read (" + e.getMessage() + ")", e);
+        }
+    }
+}

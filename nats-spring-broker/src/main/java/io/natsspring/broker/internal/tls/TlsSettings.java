@@ -1,0 +1,50 @@
+package io.natsspring.broker.internal.tls;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A listener's TLS settings, translated from the embedding API's {@code TlsConfig}.
+ *
+ * @param certFile            PEM certificate chain, or {@code null} with a key manager factory
+ * @param keyFile             PEM private key, or {@code null} with a key manager factory
+ * @param caFile              PEM CAs for client certificates, or {@code null}
+ * @param keyManagerFactory   the server's key material, or {@code null} with PEM files
+ * @param trustManagerFactory trust for client certificates, or {@code null}
+ * @param verify              whether a client certificate is required and verified
+ * @param map                 whether the client certificate names the user ({@code verify_and_map})
+ * @param want                whether a client certificate is asked for without being required
+ * @param timeout             handshake timeout, counted from the INFO (or the accept with handshake first)
+ * @param handshakeFirst      whether the handshake comes before the INFO
+ * @param minVersion          {@code "1.2"} or {@code "1.3"}
+ * @param cipherSuites        TLS 1.2 suites by IANA name; empty for the engine's defaults
+ * @param pinnedCerts         lower-case hex SHA-256 of accepted client SubjectPublicKeyInfos; empty accepts any
+ * @param allowNonTls         whether plain-text clients are served too
+ * @param engine              {@code AUTO}, {@code JDK} or {@code OPENSSL}
+ */
+public record TlsSettings(
+        Path certFile,
+        Path keyFile,
+        Path caFile,
+        KeyManagerFactory keyManagerFactory,
+        TrustManagerFactory trustManagerFactory,
+        boolean verify,
+        boolean map,
+        boolean want,
+        Duration timeout,
+        boolean handshakeFirst,
+        String minVersion,
+        List<String> cipherSuites,
+        Set<String> pinnedCerts,
+        boolean allowNonTls,
+        String engine) {
+
+    public TlsSettings {
+        cipherSuites = List.copyOf(cipherSuites);
+        pinnedCerts = Set.copyOf(pinnedCerts);
+    }
+}

@@ -1,0 +1,174 @@
+package io.natsspring.broker.internal.launcher.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.TlsConfig;
+import io.natsspring.broker.it.tls.TestPki;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code tls} block, {@code allow_non_tls} and {@code https}, and their errors naming file, line and key. */
+class TlsBlockTest {
+
+    @TempDir
+    static Path dir;
+
+    private static TestPki pki;
+
+    @BeforeAll
+    static void certificates() throws Exception {
+        pki = new TestPki(dir);
+    }
+
+    private static BrokerConfigFile read(String text) {
+        return BrokerConfigFile.of(new ConfigParser(Map.<String, String>of()::get).parseText(text, "b.conf"));
+    }
+
+    private static String files() {
+        return "  cert_file: \"" + pki.server().certFile() + "\"\n  key_file: \""
+                + pki.server().keyFile() + "\"\n";
+    }
+
+    private static void assertError(String text, int line, String... fragments) {
+        assertThatThrownBy(() -> read(text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("b.conf:" + line + ": ")
+                .hasMessageContainingAll(fragments);
+    }
+
+    @Test
+    void everyClientTlsSettingIsRead() {
+        String pin = "AB".repeat(32);
+        BrokerOptions o = read("tls {\n" + files() + "  ca_file: \"" + pki.ca().certFile() + "\"\n"
+                        + "  verify: true\n  timeout: 1.5\n  handshake_first: true\n  min_version: \"1.3\"\n"
+                        + "  cipher_suites: [\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"]\n"
+                        + "  pinned_certs: [\"" + pin + "\"]\n}\n")
+                .options();
+        TlsConfig t = o.tls();
+        assertThat(t.certFile()).isEqualTo(pki.server().certFile());
+        assertThat(t.keyFile()).isEqualTo(pki.server().keyFile());
+        assertThat(t.caFile()).isEqualTo(pki.ca().certFile());
+        assertThat(t.verify()).isTrue();
+        assertThat(t.verifyAndMap()).isFalse();
+        assertThat(t.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(t.handshakeFirst()).isTrue();
+        assertThat(t.minVersion()).isEqualTo("1.3");
+        assertThat(t.cipherSuites()).containsExactly("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+        assertThat(t.pinnedCerts()).containsExactly(pin.toLowerCase());
+        assertThat(t.allowNonTls()).isFalse();
+    }
+
+    @Test
+    void verifyAndMapImpliesVerifyAndAllowsUsersWithoutPassword() {
+        BrokerOptions o = read("tls {\n" + files() + "  verify_and_map: true\n}\n"
+                        + "authorization { users: [ {user: \"CN=alice,O=Acme\"} ] }\n")
+                .options();
+        assertThat(o.tls().verify()).isTrue();
+        assertThat(o.tls().verifyAndMap()).isTrue();
+        assertThat(o.users())
+                .singleElement()
+                .satisfies(u -> assertThat(u.password()).isNull());
+        assertThat(o.authRequired()).isTrue();
+    }
+
+    @Test
+    void allowNonTlsAndHttps() {
+        BrokerOptions o = read("allow_non_tls: true\nhttps: 8443\ntls {\n" + files() + "}\n")
+                .options();
+        assertThat(o.tls().allowNonTls()).isTrue();
+        assertThat(o.httpsPort()).isEqualTo(8443);
+        assertThat(read("https_port: 0\ntls {\n" + files() + "}\n").options().httpsPort())
+                .isZero();
+    }
+
+    @Test
+    void httpAndHttpsTogetherOrHttpsWithoutTlsAreRefused() {
+        assertThatThrownBy(() -> read("http: 8222\nhttps: 8443\ntls {\n" + files() + "}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("can't specify both HTTP (8222) and HTTPs (8443) ports");
+        assertThatThrownBy(() -> read("https: 8443\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TLS cert and key required for HTTPS");
+    }
+
+    @Test
+    void missingFileNamesFileLineAndKey() {
+        assertError(
+                "port: 4222\ntls {\n  cert_file: \"/no/such/cert.pem\"\n  key_file: \""
+                        + pki.server().keyFile() + "\"\n}\n",
+                3,
+                "invalid value for 'cert_file'",
+                "/no/such/cert.pem",
+                "no such file");
+        assertError(
+                "tls {\n  cert_file: \"" + pki.server().certFile() + "\"\n  key_file: \"/no/key.pem\"\n}\n",
+                3,
+                "'key_file'",
+                "/no/key.pem");
+        assertError(
+                "tls {\n" + files() + "  ca_file: \"/no/ca.pem\"\n}\n", 4, "'ca_file'", "/no/ca.pem", "no such file");
+    }
+
+    @Test
+    void badPemNamesFileLineAndKey() {
+        // a certificate where the key belongs, and a key where the certificate belongs
+        assertError(
+                "tls {\n  cert_file: \"" + pki.server().certFile() + "\"\n  key_file: \""
+                        + pki.server().certFile() + "\"\n}\n",
+                3,
+                "'key_file'",
+                "no PEM private key found");
+        assertError(
+                "tls {\n  cert_file: \"" + pki.server().keyFile() + "\"\n  key_file: \""
+                        + pki.server().keyFile() + "\"\n}\n",
+                2,
+                "'cert_file'",
+                pki.server().keyFile().toString());
+    }
+
+    @Test
+    void missingCertOrKey() {
+        assertError("tls {\n  cert_file: \"" + pki.server().certFile() + "\"\n}\n", 2, "missing 'key_file'");
+        assertError("tls {\n  verify: true\n}\n", 1, "needs 'cert_file' and 'key_file'");
+    }
+
+    @Test
+    void unknownKeyInTlsBlockIsAnError() {
+        assertError("tls {\n" + files() + "  verfy: true\n}\n", 4, "unknown setting 'verfy' in tls");
+    }
+
+    @Test
+    void badValuesAreErrorsAtTheirLine() {
+        assertError("tls {\n" + files() + "  cipher_suites: [\"TLS_NOPE\"]\n}\n", 4, "unrecognized cipher TLS_NOPE");
+        assertError(
+                "tls {\n" + files() + "  cipher_suites: [\"TLS_RSA_WITH_AES_128_CBC_SHA\"]\n}\n",
+                4,
+                "insecure cipher suites configured without 'allow_insecure_cipher_suites'");
+        assertError("tls {\n" + files() + "  min_version: \"1.1\"\n}\n", 4, "unsupported TLS version: TLS 1.1");
+        assertError(
+                "tls {\n" + files() + "  pinned_certs: [\"abc\"]\n}\n",
+                4,
+                "does not look like hex-encoded sha256 of DER encoded SubjectPublicKeyInfo");
+        assertError("tls {\n" + files() + "  timeout: \"soon\"\n}\n", 4, "'timeout'");
+    }
+
+    @Test
+    void userWithoutPasswordNeedsVerifyAndMap() {
+        assertError("authorization {\n  users [\n {user: x} ]\n}", 3, "user 'x'", "needs a 'password'");
+    }
+
+    @Test
+    void unsupportedTlsSettingsAreWarnings() {
+        BrokerConfigFile f = read("tls {\n" + files() + "  curve_preferences: [\"X25519\"]\n}\n");
+        assertThat(f.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.location().line()).isEqualTo(4);
+            assertThat(w.message()).contains("'curve_preferences' in tls", "does not support yet");
+        });
+    }
+}
