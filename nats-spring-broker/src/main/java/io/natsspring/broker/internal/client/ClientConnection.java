@@ -27,8 +27,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
     private final ClientServices services;
-    /** The account's router: the global one until the CONNECT is accepted into an account. */
-    private volatile MessageRouter router;
+    /**
+     * The account's router: the global one until the CONNECT is accepted into an account. Written and read on the
+     * event loop; other threads reach it only through a subscription inserted after the write (happens-before via
+     * the subscription tree), so it needs no volatile read on the publish path.
+     */
+    private MessageRouter router;
 
     private volatile String account = "$G";
     private final long id;
