@@ -294,13 +294,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         timers.connected();
         AccountBinding binding = services.account(accepted.user());
         if (binding.router() != router) {
+            MessageRouter previous = router;
+            router = binding.router();
             if (!subs.isEmpty()) {
-                router.unsubscribeAll(new ArrayList<>(subs.values()));
+                previous.unsubscribeAll(new ArrayList<>(subs.values()));
                 for (ClientSubscription s : subs.values()) {
-                    binding.router().subscribe(s);
+                    router.subscribe(s);
                 }
             }
-            router = binding.router();
         }
         account = binding.account();
         settings = accepted;
