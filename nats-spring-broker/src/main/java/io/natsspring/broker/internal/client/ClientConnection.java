@@ -30,8 +30,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
     private final ClientServices services;
-    /** The account's router: the global one until the CONNECT is accepted into an account. */
-    private volatile MessageRouter router;
+    /**
+     * The account's router: the global one until the CONNECT is accepted into an account. Written and read on the
+     * event loop; other threads reach it only through a subscription inserted after the write (happens-before via
+     * the subscription tree), so it needs no volatile read on the publish path.
+     */
+    private MessageRouter router;
 
     private volatile String account = "$G";
     private final long id;
@@ -329,13 +333,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         timers.connected();
         AccountBinding binding = services.account(accepted.user());
         if (binding.router() != router) {
+            MessageRouter previous = router;
+            router = binding.router();
             if (!subs.isEmpty()) {
-                router.unsubscribeAll(new ArrayList<>(subs.values()));
+                previous.unsubscribeAll(new ArrayList<>(subs.values()));
                 for (ClientSubscription s : subs.values()) {
-                    binding.router().subscribe(s);
+                    router.subscribe(s);
                 }
             }
-            router = binding.router();
         }
         account = binding.account();
         if (accepted.permissions().responses() != null) {
