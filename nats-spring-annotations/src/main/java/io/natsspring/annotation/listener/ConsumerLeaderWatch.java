@@ -22,6 +22,7 @@ final class ConsumerLeaderWatch {
     private final Connection connection;
     private final Runnable onElected;
     private @Nullable Dispatcher dispatcher;
+    private @Nullable String subject;
 
     ConsumerLeaderWatch(String id, Connection connection, Runnable onElected) {
         this.id = id;
@@ -29,8 +30,15 @@ final class ConsumerLeaderWatch {
         this.onElected = onElected;
     }
 
-    /** Watches the elections of {@code consumer} on {@code stream} (replacing a previous watch). */
+    /**
+     * Watches the elections of {@code consumer} on {@code stream}, replacing a watch of another consumer; a watch of
+     * the same consumer is kept (jnats resubscribes it after a reconnect).
+     */
     synchronized void watch(String stream, String consumer) {
+        String advisory = SUBJECT_PREFIX + stream + "." + consumer;
+        if (dispatcher != null && advisory.equals(subject)) {
+            return;
+        }
         unwatch();
         try {
             Dispatcher created = connection.createDispatcher(message -> {
@@ -38,8 +46,9 @@ final class ConsumerLeaderWatch {
                         + "' has a new leader, pulling from it");
                 onElected.run();
             });
-            created.subscribe(SUBJECT_PREFIX + stream + "." + consumer);
+            created.subscribe(advisory);
             dispatcher = created;
+            subject = advisory;
         } catch (RuntimeException ex) {
             LOG.debug("Listener '" + id + "' does not watch its consumer's leader elections: " + ex.getMessage());
         }
@@ -49,6 +58,7 @@ final class ConsumerLeaderWatch {
     synchronized void unwatch() {
         Dispatcher current = dispatcher;
         dispatcher = null;
+        subject = null;
         if (current != null) {
             try {
                 connection.closeDispatcher(current);
