@@ -112,10 +112,13 @@ abstract class KeyValueConfigImportTests {
                 assertThat(settings.getFreeAbove()).isEqualTo(100);
                 assertThat(settings.isExpressEnabled()).isTrue();
             });
-            assertThat(context.getBean(ShippingConfigAudit.class).log())
-                    .anySatisfy(line -> assertThat(line)
-                            .startsWith(bucket + " [shipping.free-above]")
-                            .endsWith("-> free above 100"));
+            // the event follows the re-binding
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(
+                                    context.getBean(ShippingConfigAudit.class).log())
+                            .anySatisfy(line -> assertThat(line)
+                                    .startsWith(bucket + " [shipping.free-above]")
+                                    .endsWith("-> free above 100")));
         }
 
         // a deleted key: the property goes back to the class's default
