@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
-import io.nats.client.Nats;
+import io.natsspring.kv.TestConnections;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.StorageType;
@@ -52,7 +52,7 @@ abstract class KeyValueTemplateTests {
 
     @BeforeEach
     void setUp(TestInfo info) throws Exception {
-        connection = Nats.connect(serverUrl());
+        connection = TestConnections.connect(serverUrl());
         bucket = "kv" + BUCKETS.incrementAndGet() + "-"
                 + info.getTestMethod().orElseThrow().getName();
         connection

@@ -1,7 +1,7 @@
 package io.natsspring.kv.objectstore;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
+import io.natsspring.kv.TestConnections;
 import io.natsspring.test.EmbeddedNatsBroker;
 import io.natsspring.test.NatsBrokerUrl;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +15,7 @@ class EmbeddedBrokerObjectStoreTemplateTest extends ObjectStoreTemplateContract 
 
     @BeforeAll
     static void connect(@NatsBrokerUrl String url) throws Exception {
-        connection = Nats.connect(url);
+        connection = TestConnections.connect(url);
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package io.natsspring.kv.objectstore;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
+import io.natsspring.kv.TestConnections;
 import io.natsspring.test.server.NatsServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +15,7 @@ class NatsServerObjectStoreTemplateTest extends ObjectStoreTemplateContract {
     @BeforeAll
     static void start() throws Exception {
         server = NatsServerProcess.startWithJetStream();
-        connection = Nats.connect(server.url());
+        connection = TestConnections.connect(server.url());
     }
 
     @AfterAll
