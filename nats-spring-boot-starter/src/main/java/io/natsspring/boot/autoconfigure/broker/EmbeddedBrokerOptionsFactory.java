@@ -59,6 +59,13 @@ final class EmbeddedBrokerOptionsFactory {
         if (StringUtils.hasText(broker.getToken())) {
             b.token(broker.getToken());
         }
+        boolean mapped = broker.getSsl().isVerifyAndMap();
+        for (int i = 0; i < broker.getUsers().size(); i++) {
+            if (broker.getUsers().get(i).getPassword() == null && !mapped) {
+                throw new IllegalStateException("nats.broker.users[" + i + "].password is required unless the"
+                        + " users are named by their TLS client certificate (nats.broker.ssl.verify-and-map=true)");
+            }
+        }
         for (NatsBrokerProperties.User user : broker.getUsers()) {
             PermissionsConfig permissions = user.hasPermissions()
                     ? new PermissionsConfig(
