@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
-import io.natsspring.kv.TestConnections;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.StorageType;
 import io.natsspring.annotation.support.JacksonNatsMessageConverter;
+import io.natsspring.kv.TestConnections;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
