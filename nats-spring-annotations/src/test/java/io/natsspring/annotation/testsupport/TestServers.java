@@ -12,6 +12,7 @@ public final class TestServers {
     private static EmbeddedTestBroker embedded;
     private static EmbeddedTestBroker embeddedJetStream;
     private static TestServer natsServer;
+    private static TestServer oldestNatsServer;
 
     private TestServers() {}
 
@@ -41,39 +42,59 @@ public final class TestServers {
      */
     public static synchronized TestServer natsServer() {
         if (natsServer == null) {
-            NatsServerProcess process = NatsServerProcess.startWithJetStream();
-            natsServer = new TestServer() {
-                @Override
-                public String url() {
-                    return process.url();
-                }
-
-                @Override
-                public boolean jetStream() {
-                    return true;
-                }
-
-                @Override
-                public String toString() {
-                    return "nats-server " + process.url();
-                }
-            };
+            natsServer = serverOf(NatsServerProcess.startWithJetStream(), "nats-server");
         }
         return natsServer;
     }
 
-    /** Arguments for core NATS tests: the embedded broker and nats-server (started lazily). */
+    /**
+     * The shared oldest installed nats-server with JetStream (Debian's 2.9.10 in CI): the remote-mode matrix's second
+     * column; skips the test (fails on CI) when the binary is missing.
+     */
+    public static synchronized TestServer oldestNatsServer() {
+        if (oldestNatsServer == null) {
+            oldestNatsServer =
+                    serverOf(NatsServerProcess.start(NatsServerProcess.oldestBinary(), true), "oldest nats-server");
+        }
+        return oldestNatsServer;
+    }
+
+    private static TestServer serverOf(NatsServerProcess process, String name) {
+        return new TestServer() {
+            @Override
+            public String url() {
+                return process.url();
+            }
+
+            @Override
+            public boolean jetStream() {
+                return true;
+            }
+
+            @Override
+            public String toString() {
+                return name + " " + process.url();
+            }
+        };
+    }
+
+    /** Arguments for core NATS tests: the embedded broker, the newest and the oldest nats-server (started lazily). */
     public static Stream<ServerChoice> coreServers() {
-        return Stream.of(ServerChoice.EMBEDDED, ServerChoice.NATS_SERVER);
+        return Stream.of(ServerChoice.EMBEDDED, ServerChoice.NATS_SERVER, ServerChoice.OLDEST_NATS_SERVER);
     }
 
     /** A lazily started server, so that a missing nats-server skips only its own invocations. */
     public enum ServerChoice {
         EMBEDDED,
-        NATS_SERVER;
+        NATS_SERVER,
+        OLDEST_NATS_SERVER;
 
         public TestServer server() {
-            return this == EMBEDDED ? embedded() : natsServer();
+            return switch (this) {
+                case EMBEDDED -> embedded();
+                case NATS_SERVER -> natsServer();
+                case OLDEST_NATS_SERVER -> oldestNatsServer();
+            };
         }
     }
 }

@@ -13,23 +13,30 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Remote mode against a real {@code nats-server} without JetStream. */
+/** Remote mode against a real {@code nats-server} without JetStream (the newest installed). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NatsServerRemoteModeTest {
 
-    private static NatsServerProcess server;
+    private NatsServerProcess server;
 
     @TempDir
     Path store;
 
+    /** The nats-server binary of this run: the newest installed (see {@link OldestNatsServerRemoteModeTest}). */
+    Path binary() {
+        return NatsServerProcess.binary();
+    }
+
     @BeforeAll
-    static void startServer() {
-        server = NatsServerProcess.start(false);
+    void startServer() {
+        server = NatsServerProcess.start(binary(), false);
     }
 
     @AfterAll
-    static void stopServer() {
+    void stopServer() {
         if (server != null) {
             server.close();
         }

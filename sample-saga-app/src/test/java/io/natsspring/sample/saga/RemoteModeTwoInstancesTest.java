@@ -7,6 +7,7 @@ import io.natsspring.sample.saga.support.FlakyPaymentGateway;
 import io.natsspring.sample.saga.support.SagaHttpClient;
 import io.natsspring.sample.saga.support.SagaTestConfiguration;
 import io.natsspring.test.server.NatsServerProcess;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -25,21 +27,27 @@ import tools.jackson.databind.JsonNode;
  * The whole flow in remote mode against a real {@code nats-server}, with two instances of the application sharing
  * the durable consumers: every event is handled by exactly one of them.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemoteModeTwoInstancesTest {
 
-    private static NatsServerProcess server;
-    private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
+    private NatsServerProcess server;
+    private ConfigurableApplicationContext first;
+    private ConfigurableApplicationContext second;
+
+    /** The nats-server binary of this run: the newest installed (see {@link OldestServerRemoteModeTwoInstancesTest}). */
+    Path binary() {
+        return NatsServerProcess.binary();
+    }
 
     @BeforeAll
-    static void start() {
-        server = NatsServerProcess.startWithJetStream();
+    void start() {
+        server = NatsServerProcess.start(binary(), true);
         first = instance("saga-1");
         second = instance("saga-2");
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {first, second}) {
             if (context != null) {
                 context.close();
@@ -50,7 +58,7 @@ class RemoteModeTwoInstancesTest {
         }
     }
 
-    private static ConfigurableApplicationContext instance(String name) {
+    private ConfigurableApplicationContext instance(String name) {
         return new SpringApplicationBuilder(SagaApplication.class, SagaTestConfiguration.class)
                 .run(
                         "--server.port=0",
