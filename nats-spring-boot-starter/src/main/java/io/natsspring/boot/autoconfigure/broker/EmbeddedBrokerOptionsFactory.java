@@ -61,9 +61,11 @@ final class EmbeddedBrokerOptionsFactory {
         }
         boolean mapped = broker.getSsl().isVerifyAndMap();
         for (int i = 0; i < broker.getUsers().size(); i++) {
-            if (broker.getUsers().get(i).getPassword() == null && !mapped) {
-                throw new IllegalStateException("nats.broker.users[" + i + "].password is required unless the"
-                        + " users are named by their TLS client certificate (nats.broker.ssl.verify-and-map=true)");
+            NatsBrokerProperties.User user = broker.getUsers().get(i);
+            if (user.getPassword() == null && !StringUtils.hasText(user.getNkey()) && !mapped) {
+                throw new IllegalStateException("nats.broker.users[" + i + "].password is required unless the user"
+                        + " has an nkey or the users are named by their TLS client certificate"
+                        + " (nats.broker.ssl.verify-and-map=true)");
             }
         }
         for (NatsBrokerProperties.User user : broker.getUsers()) {
