@@ -1,6 +1,7 @@
 package io.natsspring.kv.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
 import io.nats.client.api.KeyValueConfiguration;
@@ -13,7 +14,8 @@ import io.natsspring.test.NatsCluster;
 import io.natsspring.test.server.NatsClusterNode;
 import io.natsspring.test.server.NatsServerCluster;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -81,17 +83,11 @@ class KeyValueTemplateClusterTests {
     }
 
     /** Retries while the bucket has no leader (an election takes seconds), up to {@link #WAIT}. */
-    private static <T> T retrying(Supplier<T> call) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                return call.get();
-            } catch (KeyValueException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
+    private static <T> T retrying(Callable<T> call) {
+        return await().atMost(WAIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(KeyValueException.class)
+                .until(call, Objects::nonNull);
     }
 }
