@@ -19,6 +19,8 @@ public final class BrokerOptions {
     public static final int MONITORING_DISABLED = -1;
     /** Default of {@link #jetStreamRequestQueueLimit()}, {@code nats-server}'s {@code JSDefaultRequestQueueLimit}. */
     public static final int DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT = 10_000;
+    /** Default of {@link #systemAccount()}, as {@code nats-server}. */
+    public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
 
     private final String host;
     private final int port;
@@ -47,6 +49,7 @@ public final class BrokerOptions {
     private final List<AccountConfig> accounts;
     private final TlsConfig tls;
     private final int httpsPort;
+    private final String systemAccount;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -76,6 +79,7 @@ public final class BrokerOptions {
         this.accounts = List.copyOf(b.accounts);
         this.tls = b.tls;
         this.httpsPort = b.httpsPort;
+        this.systemAccount = b.systemAccount;
     }
 
     public static Builder builder() {
@@ -112,6 +116,7 @@ public final class BrokerOptions {
         b.accounts = new ArrayList<>(accounts);
         b.tls = tls;
         b.httpsPort = httpsPort;
+        b.systemAccount = systemAccount;
         return b;
     }
 
@@ -234,6 +239,15 @@ public final class BrokerOptions {
         return httpsPort;
     }
 
+    /**
+     * The system account ({@code system_account}, {@value #DEFAULT_SYSTEM_ACCOUNT} by default, created implicitly
+     * when no configured account has that name): its internal subscribers answer {@code $SYS.REQ.…} requests and it
+     * receives the server's events.
+     */
+    public String systemAccount() {
+        return systemAccount;
+    }
+
     /** True when any form of authentication is configured. */
     public boolean authRequired() {
         return (token != null && !token.isEmpty())
@@ -271,8 +285,19 @@ public final class BrokerOptions {
         private List<AccountConfig> accounts = new ArrayList<>();
         private TlsConfig tls;
         private int httpsPort = MONITORING_DISABLED;
+        private String systemAccount = DEFAULT_SYSTEM_ACCOUNT;
 
         private Builder() {}
+
+        /**
+         * Names the system account ({@code system_account}); {@code null} or empty restores the default
+         * {@value BrokerOptions#DEFAULT_SYSTEM_ACCOUNT}. Any other name must be one of the {@link #accounts}.
+         */
+        public Builder systemAccount(String systemAccount) {
+            this.systemAccount =
+                    systemAccount == null || systemAccount.isEmpty() ? DEFAULT_SYSTEM_ACCOUNT : systemAccount;
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
@@ -443,6 +468,11 @@ public final class BrokerOptions {
                 }
             }
             checkAccounts();
+            if (!systemAccount.equals(DEFAULT_SYSTEM_ACCOUNT)
+                    && accounts.stream().noneMatch(a -> a.name().equals(systemAccount))) {
+                throw new IllegalArgumentException(
+                        "error resolving system account: account missing (system_account: \"" + systemAccount + "\")");
+            }
             if (noAuthUser != null) {
                 if (users.isEmpty()
                         && accounts.stream().allMatch(ac -> ac.users().isEmpty())) {

@@ -61,7 +61,12 @@ public final class NatsBroker implements AutoCloseable {
                 ? ServerSettings.MONITORING_OFF
                 : options.httpsPort();
         this.server = new BrokerServer(
-                settings(options), authenticator, accountSpecs(options.accounts()), clientTls, httpsPort);
+                settings(options),
+                authenticator,
+                accountSpecs(options.accounts()),
+                clientTls,
+                httpsPort,
+                options.systemAccount());
     }
 
     /** The options this broker was created with. */

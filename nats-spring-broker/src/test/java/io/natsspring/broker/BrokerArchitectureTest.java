@@ -64,6 +64,7 @@ class BrokerArchitectureTest {
         {"jetstream", INTERNAL + ".jetstream"},
         {"account", INTERNAL + ".account.."},
         {"monitor", INTERNAL + ".monitor.."},
+        {"system", INTERNAL + ".system.."},
         {"server", INTERNAL + ".server.."},
         {"api", ROOT},
         {"launcher.config", INTERNAL + ".launcher.config.."},

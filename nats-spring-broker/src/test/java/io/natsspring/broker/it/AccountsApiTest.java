@@ -83,7 +83,8 @@ class AccountsApiTest extends BrokerTestSupport {
         NatsBroker broker = startBroker(twoAccounts());
         connect(broker, "b").flush(WAIT);
         JsonNode list = get(broker, "/accountz");
-        assertThat(list.get("accounts").toString()).isEqualTo("[\"$G\",\"A\",\"B\"]");
+        assertThat(list.get("accounts").toString()).isEqualTo("[\"$G\",\"A\",\"B\",\"$SYS\"]");
+        assertThat(list.get("system_account").asString()).isEqualTo("$SYS");
         JsonNode detailA = get(broker, "/accountz?acc=A").get("account_detail");
         assertThat(detailA.get("account_name").asString()).isEqualTo("A");
         assertThat(detailA.get("exports").toString())

@@ -29,9 +29,13 @@ public final class Accounts implements AutoCloseable {
     /** Name of the global account. */
     public static final String GLOBAL = "$G";
 
+    /** Name of the default system account, created implicitly unless configured. */
+    public static final String DEFAULT_SYSTEM = "$SYS";
+
     private final Map<String, Account> byName = new LinkedHashMap<>();
     private final Map<String, Account> byUser = new LinkedHashMap<>();
     private final Account global;
+    private final Account system;
     private final boolean configured;
     /** Expiry of pending service responses, shared by every broker in the process (one daemon thread). */
     private static final ScheduledExecutorService TIMERS = responseTimers();
@@ -43,6 +47,17 @@ public final class Accounts implements AutoCloseable {
      *                                  subject not exported, or not exported to the importer, or a bad mapping
      */
     public Accounts(List<AccountSpec> specs) {
+        this(specs, DEFAULT_SYSTEM);
+    }
+
+    /**
+     * Accounts with {@code systemAccount} as the system account: one of {@code specs}, or the default
+     * {@value #DEFAULT_SYSTEM} created implicitly (without users) when no spec has that name.
+     *
+     * @throws IllegalArgumentException as {@link #Accounts(List)}, and for a system account other than
+     *                                  {@value #DEFAULT_SYSTEM} that is not configured
+     */
+    public Accounts(List<AccountSpec> specs, String systemAccount) {
         this.configured = !specs.isEmpty();
         AccountSpec globalSpec = null;
         for (AccountSpec s : specs) {
@@ -63,6 +78,15 @@ public final class Accounts implements AutoCloseable {
                 throw new IllegalArgumentException("duplicate account '" + s.name() + "'");
             }
         }
+        Account sys = byName.get(systemAccount);
+        if (sys == null) {
+            if (!DEFAULT_SYSTEM.equals(systemAccount)) {
+                throw new IllegalArgumentException("error resolving system account: account missing");
+            }
+            sys = new Account(new AccountSpec(DEFAULT_SYSTEM, Set.of(), List.of(), List.of(), null, Map.of()));
+            byName.put(DEFAULT_SYSTEM, sys);
+        }
+        this.system = sys;
         for (Account a : byName.values()) {
             for (String user : a.spec().users()) {
                 if (byUser.putIfAbsent(user, a) != null) {
@@ -146,12 +170,17 @@ public final class Accounts implements AutoCloseable {
         return global;
     }
 
+    /** The system account: its router carries {@code $SYS.REQ.…} requests and the server's events. */
+    public Account system() {
+        return system;
+    }
+
     /** The account with this name, or {@code null}. */
     public Account get(String name) {
         return byName.get(name);
     }
 
-    /** All accounts, {@code $G} first, then in configuration order. */
+    /** All accounts, {@code $G} first, then in configuration order, the implicit {@code $SYS} last. */
     public Collection<Account> all() {
         return List.copyOf(byName.values());
     }

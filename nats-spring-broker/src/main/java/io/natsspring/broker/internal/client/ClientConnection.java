@@ -58,6 +58,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private volatile String nonce;
     /** Reply subjects this client may answer under {@code allow_responses}, or null when that is off. */
     private volatile ResponsePermits responsePermits;
+    /** The last CONNECT received (accepted or not), for events; null before the first. */
+    private volatile ConnectRequest connectRequest;
+    /** Why the connection closed, as {@code nats-server} names it; null while open (then "Client Closed"). */
+    private volatile String closeReason;
 
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
@@ -100,15 +104,59 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     public String name() {
-        return settings.name();
+        ConnectRequest r = connectRequest;
+        return settings.connected() || r == null ? settings.name() : r.name();
     }
 
     public String lang() {
-        return settings.lang();
+        ConnectRequest r = connectRequest;
+        return settings.connected() || r == null ? settings.lang() : r.lang();
     }
 
     public String version() {
-        return settings.version();
+        ConnectRequest r = connectRequest;
+        return settings.connected() || r == null ? settings.version() : r.version();
+    }
+
+    /**
+     * The user the client presented in its CONNECT, as {@code nats-server} reports it in events whether or not it
+     * was accepted: the NKey, else the user name, else {@code [REDACTED]} for a token; {@code null} for none.
+     */
+    public String presentedUser() {
+        ConnectRequest r = connectRequest;
+        if (r == null) {
+            return settings.user();
+        }
+        if (r.nkey() != null && !r.nkey().isEmpty()) {
+            return r.nkey();
+        }
+        if (r.user() != null && !r.user().isEmpty()) {
+            return r.user();
+        }
+        if (r.authToken() != null && !r.authToken().isEmpty()) {
+            return "[REDACTED]";
+        }
+        return settings.user();
+    }
+
+    /** Whether the client's CONNECT was accepted. */
+    public boolean connected() {
+        return settings.connected();
+    }
+
+    /**
+     * Why the connection closed, as {@code nats-server} names it in disconnect events ({@code "Client Closed"},
+     * {@code "Authentication Failure"}, {@code "Slow Consumer (Pending Bytes)"}, …); {@code null} while open.
+     */
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** Records why the connection closes unless a reason is already recorded. */
+    void closeReason(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
     }
 
     public String user() {
@@ -166,6 +214,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         return r;
     }
 
+    /** The connection's subscriptions with their sids and delivered counts. */
+    public List<SubscriptionDetail> subscriptionDetails() {
+        List<SubscriptionDetail> r = new ArrayList<>();
+        for (ClientSubscription s : subs.values()) {
+            r.add(new SubscriptionDetail(s.subject(), s.queueGroup(), s.sid(), s.delivered()));
+        }
+        return r;
+    }
+
     /** The TLS client certificate, {@code null} without TLS or without a client certificate. */
     public X509Certificate peerCertificate() {
         return channel == null ? null : PeerCertificate.of(channel);
@@ -209,6 +266,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closeReason(CloseReasons.CLIENT_CLOSED);
         closing.set(true);
         timers.cancel();
         if (!subs.isEmpty()) {
@@ -223,6 +281,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        closeReason(CloseReasons.READ_ERROR);
         LOG.log(System.Logger.Level.DEBUG, () -> "cid:" + id + " connection error: " + cause);
         ctx.close();
     }
@@ -251,6 +310,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Graceful close from the broker: flush what is buffered, then close. */
     public void shutdown() {
+        closeReason(CloseReasons.SERVER_SHUTDOWN);
         closing.set(true);
         loop.execute(() -> {
             flushNow();
@@ -348,6 +408,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         settings = accepted;
         ok();
+        services.connected(this);
+    }
+
+    /** A CONNECT arrived (before its credentials are checked). */
+    void connectReceived(ConnectRequest request) {
+        connectRequest = request;
     }
 
     /** On an auth pool thread: the credential check of the CONNECT starts now. */
@@ -422,6 +488,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (!markClosing()) {
             return;
         }
+        closeReason(CloseReasons.forError(text));
         outbound.close();
         outbound.appendRaw(ServerOps.err(text));
         outbound.flushNow();

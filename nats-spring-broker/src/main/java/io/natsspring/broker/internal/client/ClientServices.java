@@ -33,6 +33,9 @@ public interface ClientServices {
     /** Counts a connection disconnected as a slow consumer. */
     void slowConsumerDetected(ClientConnection connection);
 
-    /** Unregisters a closed connection. */
+    /** Unregisters a closed connection ({@link ClientConnection#closeReason()} says why it closed). */
     void closed(ClientConnection connection);
+
+    /** The connection's CONNECT was accepted and it is bound to its account. Called on its event loop. */
+    default void connected(ClientConnection connection) {}
 }

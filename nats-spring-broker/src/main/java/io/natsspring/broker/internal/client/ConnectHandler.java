@@ -37,6 +37,7 @@ final class ConnectHandler {
             connection.closeWithError(ProtocolError.UNKNOWN_OPERATION.errText());
             return false;
         }
+        connection.connectReceived(req);
         if (req.protocol() < 0 || req.protocol() > 1) {
             connection.closeWithError("invalid client protocol");
             return false;

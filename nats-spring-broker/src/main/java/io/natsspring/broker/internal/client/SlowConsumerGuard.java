@@ -37,7 +37,7 @@ final class SlowConsumerGuard {
                                             "cid:{0} Slow Consumer: write deadline of {1} exceeded",
                                             connection.id(),
                                             limits.writeDeadline());
-                                    detected();
+                                    detected(CloseReasons.SLOW_CONSUMER_WRITE_DEADLINE);
                                 }
                             },
                             limits.writeDeadline().toNanos(),
@@ -57,11 +57,12 @@ final class SlowConsumerGuard {
                 "cid:{0} Slow Consumer Detected: MaxPending of {1} Exceeded",
                 connection.id(),
                 limits.maxPending());
-        detected();
+        detected(CloseReasons.SLOW_CONSUMER_PENDING_BYTES);
     }
 
-    private void detected() {
+    private void detected(String reason) {
         if (connection.markClosing()) {
+            connection.closeReason(reason);
             services.slowConsumerDetected(connection);
             connection.closeChannel();
         }

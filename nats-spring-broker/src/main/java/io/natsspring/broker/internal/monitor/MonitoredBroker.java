@@ -41,6 +41,16 @@ public interface MonitoredBroker {
         return null;
     }
 
+    /** The name of the system account, for {@code /varz} and {@code /accountz}. */
+    default String systemAccount() {
+        return "$SYS";
+    }
+
+    /** Subscriptions of one account (0 for an unknown one), for {@code /subsz?acc=NAME}. */
+    default int accountSubscriptionCount(String account) {
+        return 0;
+    }
+
     /** Per-account JetStream figures for {@code /jsz?accounts=true}. */
     default List<Map<String, Object>> jetStreamAccounts() {
         return List.of();

@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.monitor;
 
 import io.natsspring.broker.internal.client.ClientConnection;
+import io.natsspring.broker.internal.client.SubscriptionDetail;
 import io.natsspring.broker.internal.time.GoTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,42 +12,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders {@code /varz}, {@code /connz}, {@code /subsz}, {@code /jsz} and {@code /healthz} as maps shaped like
- * {@code nats-server}'s monitoring JSON (the commonly used fields).
+ * Renders {@code /varz}, {@code /connz}, {@code /subsz}, {@code /jsz}, {@code /healthz} and {@code /accountz} as
+ * maps shaped like {@code nats-server}'s monitoring JSON (the commonly used fields). The HTTP endpoints and the
+ * system account's {@code $SYS.REQ.SERVER.…} requests both render through it; options come as HTTP query
+ * parameters ({@code subs=1}, {@code auth=1}, {@code acc=A}, {@code offset}, {@code limit}, {@code accounts=true}).
  */
-final class MonitoringEndpoints {
+public final class MonitoringEndpoints {
 
     private final MonitoredBroker broker;
 
-    MonitoringEndpoints(MonitoredBroker broker) {
+    public MonitoringEndpoints(MonitoredBroker broker) {
         this.broker = broker;
     }
 
-    /** The document for a path, or {@code null} when there is none. */
-    Map<String, Object> render(String path, Map<String, List<String>> query) {
+    /**
+     * The document for a path, or {@code null} when there is none.
+     *
+     * @throws MonitorRequestException when the request names something that does not exist
+     */
+    public Map<String, Object> render(String path, Map<String, List<String>> query) {
         switch (path) {
             case "/varz":
                 return varz();
             case "/connz":
                 return connz(query);
             case "/subsz":
-                return subsz();
+                return subsz(query);
             case "/healthz":
                 return Map.of("status", "ok");
-            case "/jsz": {
-                Map<String, Object> js = broker.jetStreamSummary();
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("server_id", broker.serverId());
-                m.put("now", GoTime.format(Instant.now()));
-                m.put("disabled", js == null);
-                if (js != null) {
-                    m.putAll(js);
-                    if (boolParam(query, "accounts")) {
-                        m.put("account_details", broker.jetStreamAccounts());
-                    }
-                }
-                return m;
-            }
+            case "/jsz":
+                return jsz(query);
             case "/accountz":
                 return accountz(query);
             case "/":
@@ -56,25 +51,47 @@ final class MonitoringEndpoints {
         }
     }
 
-    /** {@code /accountz}: the account names, or with {@code acc=NAME} that account's detail. */
-    private Map<String, Object> accountz(Map<String, List<String>> query) {
-        List<String> acc = query.get("acc");
+    /** {@code /jsz}: the JetStream summary, with {@code accounts=true} per account. */
+    public Map<String, Object> jsz(Map<String, List<String>> query) {
+        Map<String, Object> js = broker.jetStreamSummary();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server_id", broker.serverId());
         m.put("now", GoTime.format(Instant.now()));
-        if (acc == null || acc.isEmpty() || acc.get(0).isEmpty()) {
+        m.put("disabled", js == null);
+        if (js != null) {
+            m.putAll(js);
+            if (boolParam(query, "accounts")) {
+                m.put("account_details", broker.jetStreamAccounts());
+            }
+        }
+        return m;
+    }
+
+    /**
+     * {@code /accountz}: the account names, or with {@code acc=NAME} that account's detail.
+     *
+     * @throws MonitorRequestException {@code Account NAME does not exist}
+     */
+    public Map<String, Object> accountz(Map<String, List<String>> query) {
+        String acc = param(query, "acc");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server_id", broker.serverId());
+        m.put("now", GoTime.format(Instant.now()));
+        m.put("system_account", broker.systemAccount());
+        if (acc == null || acc.isEmpty()) {
             m.put("accounts", broker.accountNames());
             return m;
         }
-        Map<String, Object> detail = broker.accountDetail(acc.get(0));
+        Map<String, Object> detail = broker.accountDetail(acc);
         if (detail == null) {
-            return null;
+            throw new MonitorRequestException("Account " + acc + " does not exist");
         }
         m.put("account_detail", detail);
         return m;
     }
 
-    private Map<String, Object> varz() {
+    /** {@code /varz}. */
+    public Map<String, Object> varz() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server_id", broker.serverId());
         m.put("server_name", broker.serverName());
@@ -106,15 +123,23 @@ final class MonitoringEndpoints {
         if (js != null) {
             m.put("jetstream", js);
         }
+        m.put("system_account", broker.systemAccount());
         return m;
     }
 
-    private Map<String, Object> connz(Map<String, List<String>> query) {
+    /** {@code /connz}: {@code offset}, {@code limit}, {@code subs}, {@code auth} and {@code acc} (one account). */
+    public Map<String, Object> connz(Map<String, List<String>> query) {
         int offset = intParam(query, "offset", 0);
         int limit = intParam(query, "limit", 1024);
         boolean subs = boolParam(query, "subs");
         boolean auth = boolParam(query, "auth");
-        List<ClientConnection> all = new ArrayList<>(broker.connections());
+        String account = param(query, "acc");
+        List<ClientConnection> all = new ArrayList<>();
+        for (ClientConnection c : broker.connections()) {
+            if (account == null || account.isEmpty() || account.equals(c.account())) {
+                all.add(c);
+            }
+        }
         all.sort(Comparator.comparingLong(ClientConnection::id));
         List<Map<String, Object>> list = new ArrayList<>();
         long now = System.currentTimeMillis();
@@ -137,9 +162,12 @@ final class MonitoringEndpoints {
             putIfPresent(e, "name", c.name());
             putIfPresent(e, "lang", c.lang());
             putIfPresent(e, "version", c.version());
-            putIfPresent(e, "authorized_user", c.user());
             if (auth) {
-                e.put("account", c.account());
+                putIfPresent(e, "authorized_user", c.presentedUser());
+                if (!"$G".equals(c.account())) {
+                    e.put("account", c.account());
+                }
+                e.put("name_tag", c.account());
             }
             if (subs) {
                 e.put("subscriptions_list", c.subscriptionSubjects());
@@ -157,12 +185,52 @@ final class MonitoringEndpoints {
         return m;
     }
 
-    private Map<String, Object> subsz() {
+    /**
+     * {@code /subsz}: the subscription count (of one account with {@code acc}), with {@code subs=1} the clients'
+     * subscriptions ({@code offset}, {@code limit}).
+     */
+    public Map<String, Object> subsz(Map<String, List<String>> query) {
+        String account = param(query, "acc");
+        boolean one = account != null && !account.isEmpty();
+        List<Map<String, Object>> list = new ArrayList<>();
+        List<ClientConnection> conns = new ArrayList<>(broker.connections());
+        conns.sort(Comparator.comparingLong(ClientConnection::id));
+        for (ClientConnection c : conns) {
+            if (one && !account.equals(c.account())) {
+                continue;
+            }
+            for (SubscriptionDetail d : c.subscriptionDetails()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("account", c.account());
+                e.put("account_tag", c.account());
+                e.put("subject", d.subject());
+                putIfPresent(e, "qgroup", d.queue());
+                e.put("sid", d.sid());
+                e.put("msgs", d.msgs());
+                e.put("cid", c.id());
+                list.add(e);
+            }
+        }
+        int offset = intParam(query, "offset", 0);
+        int limit = intParam(query, "limit", 1024);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server_id", broker.serverId());
         m.put("now", GoTime.format(Instant.now()));
-        m.put("num_subscriptions", broker.subscriptionCount());
+        m.put("num_subscriptions", one ? broker.accountSubscriptionCount(account) : broker.subscriptionCount());
+        m.put("total", list.size());
+        m.put("offset", offset);
+        m.put("limit", limit);
+        if (boolParam(query, "subs")) {
+            m.put(
+                    "subscriptions_list",
+                    list.subList(Math.min(offset, list.size()), Math.min(list.size(), offset + limit)));
+        }
         return m;
+    }
+
+    private static String param(Map<String, List<String>> q, String name) {
+        List<String> v = q.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
     }
 
     private static void putIfPresent(Map<String, Object> m, String key, Object value) {

@@ -86,20 +86,10 @@ public final class MonitoringServer implements AutoCloseable {
             String path = q.path().length() > 1 && q.path().endsWith("/")
                     ? q.path().substring(0, q.path().length() - 1)
                     : q.path();
-            FullHttpResponse resp;
-            if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
-                resp = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n");
-            } else {
-                Map<String, Object> doc = endpoints.render(path, q.parameters());
-                if (doc == null) {
-                    resp = text(HttpResponseStatus.NOT_FOUND, "404 page not found\n");
-                } else {
-                    byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
-                    resp = new DefaultFullHttpResponse(
-                            HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
-                    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-                }
-            }
+            FullHttpResponse resp =
+                    req.method().equals(HttpMethod.GET) || req.method().equals(HttpMethod.HEAD)
+                            ? respond(path, q)
+                            : text(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n");
             HttpUtil.setContentLength(resp, resp.content().readableBytes());
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             HttpUtil.setKeepAlive(resp, keepAlive);
@@ -107,6 +97,23 @@ public final class MonitoringServer implements AutoCloseable {
             if (!keepAlive) {
                 f.addListener(ChannelFutureListener.CLOSE);
             }
+        }
+
+        private FullHttpResponse respond(String path, QueryStringDecoder q) {
+            Map<String, Object> doc;
+            try {
+                doc = endpoints.render(path, q.parameters());
+            } catch (MonitorRequestException e) {
+                return text(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            }
+            if (doc == null) {
+                return text(HttpResponseStatus.NOT_FOUND, "404 page not found\n");
+            }
+            byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+            FullHttpResponse resp = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
+            resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            return resp;
         }
 
         private FullHttpResponse text(HttpResponseStatus status, String body) {

@@ -72,7 +72,17 @@ final class BrokerMonitorView implements MonitoredBroker {
 
     @Override
     public int subscriptionCount() {
-        return server.accounts().subscriptionCount();
+        return server.subscriptionCount();
+    }
+
+    @Override
+    public int accountSubscriptionCount(String account) {
+        return server.subscriptionCount(account);
+    }
+
+    @Override
+    public String systemAccount() {
+        return server.accounts().system().name();
     }
 
     @Override
@@ -190,7 +200,7 @@ final class BrokerMonitorView implements MonitoredBroker {
         m.put("jetstream_enabled", a.jetStream() != null);
         m.put("leafnode_connections", 0);
         m.put("client_connections", clientsIn);
-        m.put("subscriptions", a.router().subscriptionCount());
+        m.put("subscriptions", server.subscriptionCount(name));
         List<Map<String, Object>> exports = new ArrayList<>();
         for (AccountSpec.ExportSpec e : a.spec().exports()) {
             Map<String, Object> x = new LinkedHashMap<>();

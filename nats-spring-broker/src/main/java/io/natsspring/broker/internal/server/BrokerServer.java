@@ -7,6 +7,8 @@ import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
 import io.natsspring.broker.internal.monitor.MonitoringServer;
+import io.natsspring.broker.internal.system.ServerEnvelope;
+import io.natsspring.broker.internal.system.SystemService;
 import io.natsspring.broker.internal.tls.ClientTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -49,6 +51,7 @@ public final class BrokerServer implements AutoCloseable {
     private ServerInfo info;
     private MonitoringServer monitoring;
     private JetStreamService jetStream;
+    private volatile SystemService system;
     private volatile int httpPort = -1;
     private volatile long startedMillis;
     private volatile int port = -1;
@@ -87,10 +90,26 @@ public final class BrokerServer implements AutoCloseable {
             List<AccountSpec> accounts,
             ClientTls tls,
             int httpsPort) {
+        this(settings, authenticator, accounts, tls, httpsPort, Accounts.DEFAULT_SYSTEM);
+    }
+
+    /**
+     * As {@link #BrokerServer(ServerSettings, Authenticator, List, ClientTls, int)}, with {@code systemAccount} as
+     * the system account (one of {@code accounts}, or {@value Accounts#DEFAULT_SYSTEM}, then created implicitly).
+     *
+     * @throws IllegalArgumentException for inconsistent accounts or an unknown system account
+     */
+    public BrokerServer(
+            ServerSettings settings,
+            Authenticator authenticator,
+            List<AccountSpec> accounts,
+            ClientTls tls,
+            int httpsPort,
+            String systemAccount) {
         this.settings = settings;
         this.tls = tls;
         this.httpsPort = httpsPort;
-        this.accounts = new Accounts(accounts);
+        this.accounts = new Accounts(accounts, systemAccount);
         this.router = this.accounts.globalRouter();
         this.clients = new ClientRegistry(settings, router, authenticator, this.accounts::bind);
     }
@@ -147,14 +166,26 @@ public final class BrokerServer implements AutoCloseable {
                 startJetStream();
             }
             startedMillis = System.currentTimeMillis();
+            BrokerMonitorView view = new BrokerMonitorView(this, settings, clients, router);
+            system = new SystemService(
+                    accounts,
+                    view,
+                    new ServerEnvelope(
+                            info.serverId(),
+                            info.serverName(),
+                            settings.host(),
+                            BrokerVersion.NATS_SERVER_VERSION,
+                            settings.jetStream() != null));
+            clients.events(system.events());
             boolean https = httpsPort != ServerSettings.MONITORING_OFF && tls != null;
             if (settings.httpPort() != ServerSettings.MONITORING_OFF || https) {
-                monitoring = new MonitoringServer(new BrokerMonitorView(this, settings, clients, router));
+                monitoring = new MonitoringServer(view);
                 try {
                     httpPort = https
                             ? monitoring.start(group, settings.host(), httpsPort, tls.context())
                             : monitoring.start(group, settings.host(), settings.httpPort());
                 } catch (RuntimeException e) {
+                    closeSystem();
                     serverChannel.close().awaitUninterruptibly();
                     group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
                     throw new ServerStartException(e.getMessage(), e);
@@ -242,9 +273,37 @@ public final class BrokerServer implements AutoCloseable {
         return clients.size();
     }
 
-    /** Subscriptions currently registered, clients' and the server's own. */
+    /**
+     * Subscriptions currently registered, clients' and the server's own (JetStream's), without the system
+     * account's request handlers.
+     */
     public int subscriptionCount() {
-        return accounts.subscriptionCount();
+        SystemService s = system;
+        return accounts.subscriptionCount() - (s == null ? 0 : s.internalSubscriptions());
+    }
+
+    /** Subscriptions of one account, as {@link #subscriptionCount()} counts them; 0 for an unknown account. */
+    int subscriptionCount(String account) {
+        var a = accounts.get(account);
+        if (a == null) {
+            return 0;
+        }
+        SystemService s = system;
+        return a.router().subscriptionCount() - (s == null ? 0 : s.internalSubscriptions(account));
+    }
+
+    /** The system account's services, {@code null} when the server is not running. */
+    public SystemService system() {
+        return system;
+    }
+
+    private void closeSystem() {
+        SystemService s = system;
+        system = null;
+        clients.events(null);
+        if (s != null) {
+            s.close();
+        }
     }
 
     long startedMillis() {
@@ -278,6 +337,7 @@ public final class BrokerServer implements AutoCloseable {
                     break;
                 }
             }
+            closeSystem();
             accounts.close();
             jetStream = null;
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import io.natsspring.broker.internal.client.ClientServices;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.monitor.Traffic;
+import io.natsspring.broker.internal.system.SystemEvents;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,7 @@ final class ClientRegistry implements ClientServices {
     private final Object closedTrafficLock = new Object();
     private Traffic closedTraffic = Traffic.NONE;
     private volatile ServerInfo info;
+    private volatile SystemEvents events;
     private volatile boolean accepting;
 
     ClientRegistry(
@@ -50,6 +52,11 @@ final class ClientRegistry implements ClientServices {
     void accept(ServerInfo info) {
         this.info = info;
         this.accepting = true;
+    }
+
+    /** Sends connect and disconnect events to the system account from now on ({@code null}: none). */
+    void events(SystemEvents events) {
+        this.events = events;
     }
 
     /** Refuses connections from now on. */
@@ -135,6 +142,18 @@ final class ClientRegistry implements ClientServices {
                 closedTraffic = closedTraffic.plus(
                         connection.inMsgs(), connection.outMsgs(), connection.inBytes(), connection.outBytes());
             }
+            SystemEvents e = events;
+            if (e != null) {
+                e.closed(connection);
+            }
+        }
+    }
+
+    @Override
+    public void connected(ClientConnection connection) {
+        SystemEvents e = events;
+        if (e != null) {
+            e.connected(connection);
         }
     }
 

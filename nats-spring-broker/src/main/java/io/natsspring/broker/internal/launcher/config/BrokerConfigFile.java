@@ -30,8 +30,6 @@ public final class BrokerConfigFile {
             "websocket",
             "ws",
             "mqtt",
-            "system_account",
-            "system",
             "no_system_account",
             "lame_duck_duration",
             "lame_duck_grace_period",
@@ -106,6 +104,7 @@ public final class BrokerConfigFile {
         ConfigEntry authorization = null;
         ConfigEntry noAuthUser = null;
         ConfigEntry tls = null;
+        ConfigEntry systemAccount = null;
         boolean allowNonTls = false;
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
@@ -125,6 +124,10 @@ public final class BrokerConfigFile {
                     noAuthUser = e;
                     builder.noAuthUser(EntryValues.string(e));
                 }
+                case "system_account", "system" -> {
+                    systemAccount = e;
+                    builder.systemAccount(EntryValues.string(e));
+                }
                 case "tls" -> tls = e;
                 case "allow_non_tls" -> allowNonTls = EntryValues.bool(e);
                 default -> applySetting(e, builder, warnings);
@@ -140,9 +143,11 @@ public final class BrokerConfigFile {
         } catch (IllegalArgumentException ex) {
             ConfigLocation at = noAuthUser != null && ex.getMessage().startsWith("no_auth_user")
                     ? noAuthUser.location()
-                    : ex.getMessage().contains("HTTP") && tls != null
-                            ? tls.location()
-                            : authorization != null ? authorization.location() : root.location();
+                    : systemAccount != null && ex.getMessage().contains("system account")
+                            ? systemAccount.location()
+                            : ex.getMessage().contains("HTTP") && tls != null
+                                    ? tls.location()
+                                    : authorization != null ? authorization.location() : root.location();
             throw new ConfigException(at, ex.getMessage());
         }
         return new BrokerConfigFile(options, warnings, debug, trace);

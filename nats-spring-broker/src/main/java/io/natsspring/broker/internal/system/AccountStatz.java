@@ -1,0 +1,67 @@
+package io.natsspring.broker.internal.system;
+
+import io.natsspring.broker.internal.client.ClientConnection;
+import io.natsspring.broker.internal.monitor.MonitoredBroker;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One account's statistics as {@code nats-server}'s {@code AccountStat}: connections, subscriptions, messages and
+ * bytes sent to and received from the account's connections (of those open now).
+ */
+final class AccountStatz {
+
+    private final MonitoredBroker broker;
+
+    AccountStatz(MonitoredBroker broker) {
+        this.broker = broker;
+    }
+
+    /** Open client connections of {@code account}. */
+    int connections(String account) {
+        int n = 0;
+        for (ClientConnection c : broker.connections()) {
+            if (account.equals(c.account())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The stat of {@code account}: {@code acc, name, conns, leafnodes, total_conns, num_subscriptions, …}. */
+    Map<String, Object> of(String account) {
+        int conns = 0;
+        long inMsgs = 0;
+        long inBytes = 0;
+        long outMsgs = 0;
+        long outBytes = 0;
+        for (ClientConnection c : broker.connections()) {
+            if (account.equals(c.account())) {
+                conns++;
+                inMsgs += c.inMsgs();
+                inBytes += c.inBytes();
+                outMsgs += c.outMsgs();
+                outBytes += c.outBytes();
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("acc", account);
+        m.put("name", account);
+        m.put("conns", conns);
+        m.put("leafnodes", 0);
+        m.put("total_conns", conns);
+        m.put("num_subscriptions", broker.accountSubscriptionCount(account));
+        m.put("sent", dataStats(outMsgs, outBytes));
+        m.put("received", dataStats(inMsgs, inBytes));
+        m.put("slow_consumers", 0);
+        return m;
+    }
+
+    private static Map<String, Object> dataStats(long msgs, long bytes) {
+        Map<String, Object> m = ServerStats.msgBytes(msgs, bytes);
+        for (String k : new String[] {"gateways", "routes", "leafs"}) {
+            m.put(k, ServerStats.msgBytes(0, 0));
+        }
+        return m;
+    }
+}
