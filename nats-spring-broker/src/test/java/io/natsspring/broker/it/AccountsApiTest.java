@@ -116,7 +116,7 @@ class AccountsApiTest extends BrokerTestSupport {
                         .storageType(io.nats.client.api.StorageType.Memory)
                         .build());
         JsonNode jsz = get(broker, "/jsz?accounts=true");
-        assertThat(jsz.get("disabled").asBoolean()).isFalse();
+        assertThat(jsz.has("disabled")).isFalse();
         assertThat(jsz.get("streams").asInt()).isEqualTo(1);
         assertThat(jsz.get("accounts").asInt()).isEqualTo(1);
         assertThat(jsz.get("account_details").get(0).get("name").asString()).isEqualTo("A");

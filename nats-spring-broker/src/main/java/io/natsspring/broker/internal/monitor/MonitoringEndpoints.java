@@ -57,8 +57,9 @@ public final class MonitoringEndpoints {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server_id", broker.serverId());
         m.put("now", GoTime.format(Instant.now()));
-        m.put("disabled", js == null);
-        if (js != null) {
+        if (js == null) {
+            m.put("disabled", true);
+        } else {
             m.putAll(js);
             if (boolParam(query, "accounts")) {
                 m.put("account_details", broker.jetStreamAccounts());
@@ -121,9 +122,22 @@ public final class MonitoringEndpoints {
         m.put("subscriptions", broker.subscriptionCount());
         Map<String, Object> js = broker.jetStreamSummary();
         if (js != null) {
-            m.put("jetstream", js);
+            m.put("jetstream", varzJetStream(js));
         }
         m.put("system_account", broker.systemAccount());
+        return m;
+    }
+
+    /** {@code /varz}'s {@code jetstream}, shaped as {@code nats-server}'s: {@code {config, stats}}. */
+    static Map<String, Object> varzJetStream(Map<String, Object> js) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("memory", js.get("memory"));
+        stats.put("storage", js.get("storage"));
+        stats.put("accounts", js.getOrDefault("accounts", 1));
+        stats.put("api", js.get("api"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("config", js.get("config"));
+        m.put("stats", stats);
         return m;
     }
 

@@ -46,17 +46,8 @@ final class ServerStats {
         s.put("received_from_clients", received);
         s.put("slow_consumers", varz.get("slow_consumers"));
         s.put("active_servers", 1);
-        Map<String, Object> js = broker.jetStreamSummary();
-        if (js != null) {
-            Map<String, Object> stats = new LinkedHashMap<>();
-            stats.put("memory", js.get("memory"));
-            stats.put("storage", js.get("storage"));
-            stats.put("accounts", js.getOrDefault("accounts", 1));
-            stats.put("api", js.get("api"));
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("config", js.get("config"));
-            j.put("stats", stats);
-            s.put("jetstream", j);
+        if (varz.get("jetstream") != null) {
+            s.put("jetstream", varz.get("jetstream"));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(ServerEnvelope.KEY, ServerEnvelope.PLACEHOLDER);
