@@ -37,6 +37,21 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void systemAccountNamesAConfiguredAccountOrDefaultsToSys() {
+        assertThat(options("port: 4222\n").systemAccount()).isEqualTo("$SYS");
+        BrokerOptions o = options("accounts { SYS: { users: [ {user: s, password: s} ] } }\nsystem_account: SYS\n");
+        assertThat(o.systemAccount()).isEqualTo("SYS");
+        assertThat(options("accounts { OPS: {} }\nsystem: OPS\n").systemAccount())
+                .isEqualTo("OPS");
+        assertThat(read("system_account: \"$SYS\"\n").warnings()).isEmpty();
+        assertError(
+                "accounts { A: {} }\n\nsystem_account: NOPE\n",
+                3,
+                "error resolving system account: account missing",
+                "NOPE");
+    }
+
+    @Test
     void emptyFileGivesDefaults() {
         BrokerConfigFile file = read("# nothing\n");
         assertThat(file.options().port()).isEqualTo(BrokerOptions.DEFAULT_PORT);
@@ -322,7 +337,7 @@ class BrokerConfigFileTest {
                 "leafnodes",
                 "websocket",
                 "mqtt",
-                "system_account",
+                "no_system_account",
                 "lame_duck_duration",
                 "operator",
                 "resolver"
