@@ -47,6 +47,14 @@ public final class NatsBroker implements AutoCloseable {
         this.options = options;
         List<UserConfig> allUsers = new ArrayList<>(options.users());
         options.accounts().forEach(a -> allUsers.addAll(a.users()));
+        String noAuthUser = options.noAuthUser();
+        if (onlySystemAccountHasUsers(options)) {
+            // as nats-server: users given only to the system account leave $G open to anonymous clients, through
+            // a generated no_auth_user of $G
+            String name = "nats-" + Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
+            allUsers.add(new UserConfig(name, name.substring(5)));
+            noAuthUser = name;
+        }
         TlsConfig tls = options.tls();
         Authenticator authenticator = new Authenticator(
                 options.token(),
@@ -54,7 +62,7 @@ public final class NatsBroker implements AutoCloseable {
                 options.password(),
                 authUsers(allUsers),
                 nkeyUsers(allUsers),
-                options.noAuthUser(),
+                noAuthUser,
                 tls != null && tls.verifyAndMap());
         ClientTls clientTls = tls == null ? null : new ClientTls(tlsSettings(tls));
         int httpsPort = options.httpsPort() == BrokerOptions.MONITORING_DISABLED
@@ -67,6 +75,20 @@ public final class NatsBroker implements AutoCloseable {
                 clientTls,
                 httpsPort,
                 options.systemAccount());
+    }
+
+    /**
+     * Whether the configuration is {@code accounts { SYS: {users: [...]} }, system_account: SYS} and nothing else
+     * about authentication, the case where {@code nats-server} lets anonymous clients into {@code $G}.
+     */
+    private static boolean onlySystemAccountHasUsers(BrokerOptions o) {
+        return o.accounts().size() == 1
+                && o.accounts().get(0).name().equals(o.systemAccount())
+                && o.noAuthUser() == null
+                && (o.token() == null || o.token().isEmpty())
+                && (o.user() == null || o.user().isEmpty())
+                && o.users().isEmpty()
+                && (o.tls() == null || !o.tls().verifyAndMap());
     }
 
     /** The options this broker was created with. */

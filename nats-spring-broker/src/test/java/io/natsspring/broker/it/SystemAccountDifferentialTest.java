@@ -351,6 +351,49 @@ class SystemAccountDifferentialTest {
         }));
     }
 
+    @Test
+    void usersOnlyInTheSystemAccountLeaveTheGlobalAccountOpen() throws Exception {
+        String conf = "accounts { SYS: { users: [ {user: sys, password: sys} ] } }\nsystem_account: SYS\n";
+        List<String> seen = new ArrayList<>();
+        Path file = dir.resolve("sysonly.conf");
+        Files.writeString(file, conf);
+        try (NatsBroker broker = new NatsBroker(BrokerConfigFile.load(file).options().toBuilder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .build())
+                .start()) {
+            seen.add(openAndSys(broker.clientUrl()));
+        }
+        if (Files.isExecutable(Path.of(REFERENCE))) {
+            int port = freePort();
+            Process p = new ProcessBuilder(REFERENCE, "-c", file.toString(), "-a", "127.0.0.1", "-p", "" + port)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("sysonly.log").toFile())
+                    .start();
+            try {
+                String url = "nats://127.0.0.1:" + port;
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+                    connect(url, "sys").close();
+                    return true;
+                });
+                seen.add(openAndSys(url));
+            } finally {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(seen).allSatisfy(s -> assertThat(s).isEqualTo("anonymous ping: no responders, sys ping: answered"));
+    }
+
+    private static String openAndSys(String url) throws Exception {
+        try (Connection anonymous = Nats.connect(Options.builder().server(url).build());
+                Connection sys = connect(url, "sys")) {
+            String anonymousOutcome = outcomeOf(anonymous, "$SYS.REQ.SERVER.PING");
+            String sysOutcome = outcomeOf(sys, "$SYS.REQ.SERVER.PING");
+            return "anonymous ping: " + anonymousOutcome + ", sys ping: " + sysOutcome;
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /**
