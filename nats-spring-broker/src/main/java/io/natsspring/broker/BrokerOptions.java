@@ -47,6 +47,7 @@ public final class BrokerOptions {
     private final List<AccountConfig> accounts;
     private final TlsConfig tls;
     private final int httpsPort;
+    private final OperatorConfig operator;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -76,6 +77,7 @@ public final class BrokerOptions {
         this.accounts = List.copyOf(b.accounts);
         this.tls = b.tls;
         this.httpsPort = b.httpsPort;
+        this.operator = b.operator;
     }
 
     public static Builder builder() {
@@ -112,6 +114,7 @@ public final class BrokerOptions {
         b.accounts = new ArrayList<>(accounts);
         b.tls = tls;
         b.httpsPort = httpsPort;
+        b.operator = operator;
         return b;
     }
 
@@ -234,9 +237,15 @@ public final class BrokerOptions {
         return httpsPort;
     }
 
+    /** Operator mode (decentralized JWT authentication), or {@code null} when off. */
+    public OperatorConfig operator() {
+        return operator;
+    }
+
     /** True when any form of authentication is configured. */
     public boolean authRequired() {
-        return (token != null && !token.isEmpty())
+        return operator != null
+                || (token != null && !token.isEmpty())
                 || (user != null && !user.isEmpty())
                 || !users.isEmpty()
                 || accounts.stream().anyMatch(a -> !a.users().isEmpty());
@@ -271,6 +280,7 @@ public final class BrokerOptions {
         private List<AccountConfig> accounts = new ArrayList<>();
         private TlsConfig tls;
         private int httpsPort = MONITORING_DISABLED;
+        private OperatorConfig operator;
 
         private Builder() {}
 
@@ -423,8 +433,23 @@ public final class BrokerOptions {
             return this;
         }
 
+        /** Operator mode: users log in with JWTs of these accounts ({@code null}: off). */
+        public Builder operator(OperatorConfig operator) {
+            this.operator = operator;
+            return this;
+        }
+
         /** Validates combinations and returns the options. */
         public BrokerOptions build() {
+            if (operator != null) {
+                // nats-server's checks and texts (validateTrustedOperators)
+                if (!accounts.isEmpty()) {
+                    throw new IllegalArgumentException("operators do not allow Accounts to be configured directly");
+                }
+                if (user != null || !users.isEmpty()) {
+                    throw new IllegalArgumentException("operators do not allow users to be configured directly");
+                }
+            }
             if ((user == null) != (password == null)) {
                 throw new IllegalArgumentException("user and password must be set together");
             }

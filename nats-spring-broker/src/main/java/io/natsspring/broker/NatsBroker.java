@@ -1,9 +1,11 @@
 package io.natsspring.broker;
 
 import io.natsspring.broker.internal.account.AccountSpec;
+import io.natsspring.broker.internal.account.JwtAccountSpecs;
 import io.natsspring.broker.internal.auth.AuthNKeyUser;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.OperatorTrust;
 import io.natsspring.broker.internal.auth.PermissionPatterns;
 import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
@@ -48,6 +50,10 @@ public final class NatsBroker implements AutoCloseable {
         List<UserConfig> allUsers = new ArrayList<>(options.users());
         options.accounts().forEach(a -> allUsers.addAll(a.users()));
         TlsConfig tls = options.tls();
+        OperatorConfig operator = options.operator();
+        OperatorTrust trust = operator == null
+                ? null
+                : new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts());
         Authenticator authenticator = new Authenticator(
                 options.token(),
                 options.user(),
@@ -55,13 +61,18 @@ public final class NatsBroker implements AutoCloseable {
                 authUsers(allUsers),
                 nkeyUsers(allUsers),
                 options.noAuthUser(),
-                tls != null && tls.verifyAndMap());
+                tls != null && tls.verifyAndMap(),
+                trust);
         ClientTls clientTls = tls == null ? null : new ClientTls(tlsSettings(tls));
         int httpsPort = options.httpsPort() == BrokerOptions.MONITORING_DISABLED
                 ? ServerSettings.MONITORING_OFF
                 : options.httpsPort();
         this.server = new BrokerServer(
-                settings(options), authenticator, accountSpecs(options.accounts()), clientTls, httpsPort);
+                settings(options),
+                authenticator,
+                trust != null ? JwtAccountSpecs.of(trust) : accountSpecs(options.accounts()),
+                clientTls,
+                httpsPort);
     }
 
     /** The options this broker was created with. */

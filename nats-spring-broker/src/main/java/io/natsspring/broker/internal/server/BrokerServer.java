@@ -93,6 +93,7 @@ public final class BrokerServer implements AutoCloseable {
         this.accounts = new Accounts(accounts);
         this.router = this.accounts.globalRouter();
         this.clients = new ClientRegistry(settings, router, authenticator, this.accounts::bind);
+        this.clients.namedAccounts(this.accounts::bindAccount);
     }
 
     /**
