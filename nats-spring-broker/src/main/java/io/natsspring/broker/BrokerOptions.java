@@ -50,6 +50,7 @@ public final class BrokerOptions {
     private final TlsConfig tls;
     private final int httpsPort;
     private final String systemAccount;
+    private final OperatorConfig operator;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -80,6 +81,7 @@ public final class BrokerOptions {
         this.tls = b.tls;
         this.httpsPort = b.httpsPort;
         this.systemAccount = b.systemAccount;
+        this.operator = b.operator;
     }
 
     public static Builder builder() {
@@ -117,6 +119,7 @@ public final class BrokerOptions {
         b.tls = tls;
         b.httpsPort = httpsPort;
         b.systemAccount = systemAccount;
+        b.operator = operator;
         return b;
     }
 
@@ -248,9 +251,15 @@ public final class BrokerOptions {
         return systemAccount;
     }
 
+    /** Operator mode (decentralized JWT authentication), or {@code null} when off. */
+    public OperatorConfig operator() {
+        return operator;
+    }
+
     /** True when any form of authentication is configured. */
     public boolean authRequired() {
-        return (token != null && !token.isEmpty())
+        return operator != null
+                || (token != null && !token.isEmpty())
                 || (user != null && !user.isEmpty())
                 || !users.isEmpty()
                 || accounts.stream().anyMatch(a -> !a.users().isEmpty());
@@ -286,6 +295,7 @@ public final class BrokerOptions {
         private TlsConfig tls;
         private int httpsPort = MONITORING_DISABLED;
         private String systemAccount = DEFAULT_SYSTEM_ACCOUNT;
+        private OperatorConfig operator;
 
         private Builder() {}
 
@@ -448,8 +458,23 @@ public final class BrokerOptions {
             return this;
         }
 
+        /** Operator mode: users log in with JWTs of these accounts ({@code null}: off). */
+        public Builder operator(OperatorConfig operator) {
+            this.operator = operator;
+            return this;
+        }
+
         /** Validates combinations and returns the options. */
         public BrokerOptions build() {
+            if (operator != null) {
+                // nats-server's checks and texts (validateTrustedOperators)
+                if (!accounts.isEmpty()) {
+                    throw new IllegalArgumentException("operators do not allow Accounts to be configured directly");
+                }
+                if (user != null || !users.isEmpty()) {
+                    throw new IllegalArgumentException("operators do not allow users to be configured directly");
+                }
+            }
             if ((user == null) != (password == null)) {
                 throw new IllegalArgumentException("user and password must be set together");
             }
@@ -468,7 +493,8 @@ public final class BrokerOptions {
                 }
             }
             checkAccounts();
-            if (!systemAccount.equals(DEFAULT_SYSTEM_ACCOUNT)
+            if (operator == null
+                    && !systemAccount.equals(DEFAULT_SYSTEM_ACCOUNT)
                     && accounts.stream().noneMatch(a -> a.name().equals(systemAccount))) {
                 throw new IllegalArgumentException(
                         "error resolving system account: account missing (system_account: \"" + systemAccount + "\")");

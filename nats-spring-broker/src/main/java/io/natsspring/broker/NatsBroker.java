@@ -1,9 +1,11 @@
 package io.natsspring.broker;
 
 import io.natsspring.broker.internal.account.AccountSpec;
+import io.natsspring.broker.internal.account.JwtAccountSpecs;
 import io.natsspring.broker.internal.auth.AuthNKeyUser;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.OperatorTrust;
 import io.natsspring.broker.internal.auth.PermissionPatterns;
 import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
@@ -56,6 +58,10 @@ public final class NatsBroker implements AutoCloseable {
             noAuthUser = name;
         }
         TlsConfig tls = options.tls();
+        OperatorConfig operator = options.operator();
+        OperatorTrust trust = operator == null
+                ? null
+                : new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts());
         Authenticator authenticator = new Authenticator(
                 options.token(),
                 options.user(),
@@ -63,7 +69,8 @@ public final class NatsBroker implements AutoCloseable {
                 authUsers(allUsers),
                 nkeyUsers(allUsers),
                 noAuthUser,
-                tls != null && tls.verifyAndMap());
+                tls != null && tls.verifyAndMap(),
+                trust);
         ClientTls clientTls = tls == null ? null : new ClientTls(tlsSettings(tls));
         int httpsPort = options.httpsPort() == BrokerOptions.MONITORING_DISABLED
                 ? ServerSettings.MONITORING_OFF
@@ -71,10 +78,10 @@ public final class NatsBroker implements AutoCloseable {
         this.server = new BrokerServer(
                 settings(options),
                 authenticator,
-                accountSpecs(options.accounts()),
+                trust != null ? JwtAccountSpecs.of(trust) : accountSpecs(options.accounts()),
                 clientTls,
                 httpsPort,
-                options.systemAccount());
+                trust != null && trust.systemAccount() != null ? trust.systemAccount() : options.systemAccount());
     }
 
     /**

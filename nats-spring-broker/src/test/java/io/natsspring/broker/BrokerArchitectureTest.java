@@ -16,9 +16,11 @@ import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.natsspring.broker.internal.account.AccountSpec;
+import io.natsspring.broker.internal.account.JwtAccountSpecs;
 import io.natsspring.broker.internal.auth.AuthNKeyUser;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.OperatorTrust;
 import io.natsspring.broker.internal.auth.PermissionPatterns;
 import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
@@ -166,6 +168,8 @@ class BrokerArchitectureTest {
                                 ServerStartException.class,
                                 AccountSpec.class,
                                 Authenticator.class,
+                                OperatorTrust.class,
+                                JwtAccountSpecs.class,
                                 AuthUser.class,
                                 AuthNKeyUser.class,
                                 ResponsePermission.class,
@@ -188,6 +192,7 @@ class BrokerArchitectureTest {
                 UserConfig.class,
                 PermissionsConfig.class,
                 AccountConfig.class,
+                OperatorConfig.class,
                 TlsConfig.class,
                 TlsConfig.Builder.class)) {
             List<Executable> members = new ArrayList<>(List.of(type.getDeclaredMethods()));

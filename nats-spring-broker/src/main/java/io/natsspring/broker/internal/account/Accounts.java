@@ -191,6 +191,12 @@ public final class Accounts implements AutoCloseable {
         return (a == null ? global : a).binding();
     }
 
+    /** The binding of the account named {@code name} (a JWT account's public key), or {@code null}. */
+    public AccountBinding bindAccount(String name) {
+        Account a = byName.get(name);
+        return a == null ? null : a.binding();
+    }
+
     /** Whether accounts are configured (beyond the implicit {@code $G}). */
     public boolean configured() {
         return configured;

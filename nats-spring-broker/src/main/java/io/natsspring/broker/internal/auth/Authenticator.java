@@ -27,6 +27,7 @@ public final class Authenticator {
     private final Map<String, NKeyAccount> nkeys;
     private final String noAuthUser;
     private final boolean mapCertificates;
+    private final OperatorTrust operator;
 
     /**
      * Configures authentication; when the token, the user and the users list are all null or empty, no
@@ -76,6 +77,31 @@ public final class Authenticator {
             List<AuthNKeyUser> nkeyUsers,
             String noAuthUser,
             boolean mapCertificates) {
+        this(token, user, password, users, nkeyUsers, noAuthUser, mapCertificates, null);
+    }
+
+    /**
+     * As the full form, in operator mode when {@code operator} is not null: every client then authenticates with a
+     * user JWT checked by the {@link OperatorTrust}, and configured users are refused as nats-server refuses them.
+     *
+     * @throws IllegalArgumentException as the full form, and for users or a token next to an operator
+     */
+    public Authenticator(
+            String token,
+            String user,
+            String password,
+            List<AuthUser> users,
+            List<AuthNKeyUser> nkeyUsers,
+            String noAuthUser,
+            boolean mapCertificates,
+            OperatorTrust operator) {
+        if (operator != null
+                && ((user != null && !user.isEmpty())
+                        || (users != null && !users.isEmpty())
+                        || (nkeyUsers != null && !nkeyUsers.isEmpty()))) {
+            throw new IllegalArgumentException("operators do not allow users to be configured directly");
+        }
+        this.operator = operator;
         boolean hasToken = token != null && !token.isEmpty();
         boolean hasUser = user != null && !user.isEmpty();
         boolean hasUsers = users != null && !users.isEmpty();
@@ -128,6 +154,11 @@ public final class Authenticator {
         this.mapCertificates = mapCertificates;
     }
 
+    /** The operator trust in operator mode, else {@code null}. */
+    public OperatorTrust operator() {
+        return operator;
+    }
+
     /** True when users are identified by their TLS client certificate ({@code verify_and_map} with users). */
     public boolean mapsCertificates() {
         return mapCertificates && !accounts.isEmpty();
@@ -145,12 +176,12 @@ public final class Authenticator {
 
     /** True when clients must present credentials. */
     public boolean required() {
-        return token != null || !accounts.isEmpty() || !nkeys.isEmpty();
+        return operator != null || token != null || !accounts.isEmpty() || !nkeys.isEmpty();
     }
 
     /** True when INFO must carry a nonce for NKey users to sign, as in nats-server: when NKey users exist. */
     public boolean nonceRequired() {
-        return !nkeys.isEmpty();
+        return operator != null || !nkeys.isEmpty();
     }
 
     /** A fresh nonce as nats-server makes them: 11 random bytes, base64url without padding (15 characters). */
@@ -175,6 +206,9 @@ public final class Authenticator {
      * accepted with all permissions.
      */
     public AuthResult authenticate(Credentials c) {
+        if (operator != null) {
+            return operator.authenticate(c);
+        }
         if (!required()) {
             return AuthResult.allowAll();
         }

@@ -2,9 +2,23 @@ package io.natsspring.broker.internal.auth;
 
 /**
  * What a CONNECT presents for authentication ({@code user}, {@code pass}, {@code auth_token}, {@code nkey},
- * {@code sig}; each may be null) and the nonce this connection's INFO carried ({@code null} when none was sent).
+ * {@code sig}, {@code jwt}; each may be null), the nonce this connection's INFO carried ({@code null} when none was
+ * sent) and the client's IP address (for a user JWT's {@code src}; may be null).
  */
-public record Credentials(String user, String pass, String authToken, String nkey, String sig, String nonce) {
+public record Credentials(
+        String user,
+        String pass,
+        String authToken,
+        String nkey,
+        String sig,
+        String nonce,
+        String jwt,
+        String clientIp) {
+
+    /** Credentials without a user JWT. */
+    public Credentials(String user, String pass, String authToken, String nkey, String sig, String nonce) {
+        this(user, pass, authToken, nkey, sig, nonce, null, null);
+    }
 
     /** Credentials without NKey parts. */
     public static Credentials of(String user, String pass, String authToken) {

@@ -53,6 +53,41 @@ public final class NKeyVerifier {
         }
     }
 
+    /**
+     * The verifier of a public NKey of the given type: {@code 'O'} operator, {@code 'A'} account, {@code 'U'} user.
+     *
+     * @throws IllegalArgumentException when {@code publicKey} is not a valid public key of that type
+     */
+    public static NKeyVerifier ofPublicKey(String publicKey, char type) {
+        byte[] raw = decodeKey(publicKey, prefixOf(type));
+        if (raw == null) {
+            throw new IllegalArgumentException("not a valid public nkey of type " + type + ": \"" + publicKey + "\"");
+        }
+        try {
+            byte[] der = new byte[X509_ED25519_HEADER.length + RAW_KEY_LENGTH];
+            System.arraycopy(X509_ED25519_HEADER, 0, der, 0, X509_ED25519_HEADER.length);
+            System.arraycopy(raw, 0, der, X509_ED25519_HEADER.length, RAW_KEY_LENGTH);
+            return new NKeyVerifier(
+                    publicKey, KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a valid public nkey: \"" + publicKey + "\"", e);
+        }
+    }
+
+    /** True when {@code text} is a well-formed public NKey of the type ({@code 'O'}, {@code 'A'} or {@code 'U'}). */
+    public static boolean isValidPublicKey(String text, char type) {
+        return decodeKey(text, prefixOf(type)) != null;
+    }
+
+    private static int prefixOf(char type) {
+        return switch (type) {
+            case 'O' -> 14 << 3;
+            case 'A' -> 0;
+            case 'U' -> USER_PREFIX;
+            default -> throw new IllegalArgumentException("unknown nkey type " + type);
+        };
+    }
+
     /** True when {@code text} is a well-formed public user NKey (as nats' {@code IsValidPublicUserKey}). */
     public static boolean isValidUserKey(String text) {
         return decodeUserKey(text) != null;
@@ -107,6 +142,11 @@ public final class NKeyVerifier {
 
     /** The 32 raw key bytes, or null when the text is not a public user key. */
     private static byte[] decodeUserKey(String text) {
+        return decodeKey(text, USER_PREFIX);
+    }
+
+    /** The 32 raw key bytes, or null when the text is not a public key with this prefix byte. */
+    private static byte[] decodeKey(String text, int prefix) {
         if (text == null) {
             return null;
         }
@@ -116,7 +156,7 @@ public final class NKeyVerifier {
         }
         int payload = decoded.length - 2;
         int expected = (decoded[payload] & 0xff) | (decoded[payload + 1] & 0xff) << 8;
-        if (crc16(decoded, payload) != expected || (decoded[0] & 0xff) != USER_PREFIX) {
+        if (crc16(decoded, payload) != expected || (decoded[0] & 0xff) != prefix) {
             return null;
         }
         byte[] raw = new byte[RAW_KEY_LENGTH];

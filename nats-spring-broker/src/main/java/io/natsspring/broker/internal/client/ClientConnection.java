@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.client;
 
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.JwtSession;
 import io.natsspring.broker.internal.auth.Permissions;
 import io.natsspring.broker.internal.protocol.ClientProtocolParser;
 import io.natsspring.broker.internal.protocol.ServerOps;
@@ -62,6 +63,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private volatile ConnectRequest connectRequest;
     /** Why the connection closed, as {@code nats-server} names it; null while open (then "Client Closed"). */
     private volatile String closeReason;
+    /** The session of a user JWT (limits), {@code null} for other connections; written on the event loop. */
+    private JwtSession jwtLimits;
+
+    private java.util.concurrent.ScheduledFuture<?> expiryTimer;
 
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
@@ -269,6 +274,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         closeReason(CloseReasons.CLIENT_CLOSED);
         closing.set(true);
         timers.cancel();
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
         if (!subs.isEmpty()) {
             router.unsubscribeAll(new ArrayList<>(subs.values()));
             subs.clear();
@@ -390,8 +398,32 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** The CONNECT was accepted with these settings. */
     void accepted(ClientSettings accepted) {
+        bind(accepted, services.account(accepted.user()));
+    }
+
+    /**
+     * The CONNECT of a user JWT was accepted: binds the connection to the JWT's account and arms the expiry, after
+     * which it is closed with nats-server's {@code User Authentication Expired}.
+     */
+    void accepted(ClientSettings accepted, JwtSession jwt) {
+        AccountBinding binding = services.accountNamed(jwt.account());
+        if (binding == null) {
+            closeWithError("Authorization Violation");
+            return;
+        }
+        bind(accepted, binding);
+        jwtLimits = jwt;
+        if (jwt.expiresAt() > 0) {
+            long seconds = Math.max(0, jwt.expiresAt() - java.time.Instant.now().getEpochSecond());
+            expiryTimer = loop.schedule(
+                    () -> closeWithError("User Authentication Expired"),
+                    seconds,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private void bind(ClientSettings accepted, AccountBinding binding) {
         timers.connected();
-        AccountBinding binding = services.account(accepted.user());
         if (binding.router() != router) {
             MessageRouter previous = router;
             router = binding.router();

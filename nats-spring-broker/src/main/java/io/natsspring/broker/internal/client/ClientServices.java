@@ -19,6 +19,14 @@ public interface ClientServices {
         return new AccountBinding("$G", router());
     }
 
+    /**
+     * The account named {@code name} (a JWT user's account, by its public key), or {@code null} when there is none.
+     * By default there are no named accounts.
+     */
+    default AccountBinding accountNamed(String name) {
+        return null;
+    }
+
     /** The INFO JSON for a connection. */
     String infoJson(long clientId, String clientIp);
 

@@ -71,7 +71,14 @@ final class ConnectHandler {
             r = authenticator.mapsCertificates()
                     ? authenticator.authenticateCertificate(connection.peerCertificate())
                     : authenticator.authenticate(new Credentials(
-                            req.user(), req.pass(), req.authToken(), req.nkey(), req.sig(), connection.nonce()));
+                            req.user(),
+                            req.pass(),
+                            req.authToken(),
+                            req.nkey(),
+                            req.sig(),
+                            connection.nonce(),
+                            req.jwt(),
+                            connection.clientIp()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, () -> connection + " credential check failed: " + e, e);
             r = AuthResult.denied();
@@ -93,7 +100,14 @@ final class ConnectHandler {
             connection.closeWithError("Authorization Violation");
             return;
         }
-        accept(req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions());
+        if (r.jwt() != null) {
+            connection.accepted(
+                    ClientSettings.accepted(
+                            req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions()),
+                    r.jwt());
+        } else {
+            accept(req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions());
+        }
         connection.resumeInput();
     }
 

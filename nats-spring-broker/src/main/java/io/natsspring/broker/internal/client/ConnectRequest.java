@@ -19,7 +19,8 @@ record ConnectRequest(
         String pass,
         String authToken,
         String nkey,
-        String sig) {
+        String sig,
+        String jwt) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -48,7 +49,8 @@ record ConnectRequest(
                 text(n, "pass"),
                 text(n, "auth_token"),
                 text(n, "nkey"),
-                text(n, "sig"));
+                text(n, "sig"),
+                text(n, "jwt"));
     }
 
     private static boolean bool(JsonNode n, String field, boolean dflt) {

@@ -112,6 +112,7 @@ public final class BrokerServer implements AutoCloseable {
         this.accounts = new Accounts(accounts, systemAccount);
         this.router = this.accounts.globalRouter();
         this.clients = new ClientRegistry(settings, router, authenticator, this.accounts::bind);
+        this.clients.namedAccounts(this.accounts::bindAccount);
     }
 
     /**

@@ -26,6 +26,7 @@ final class ClientRegistry implements ClientServices {
     private final MessageRouter router;
     private final Authenticator authenticator;
     private final Function<String, AccountBinding> accounts;
+    private volatile Function<String, AccountBinding> namedAccounts = name -> null;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicLong totalConnections = new AtomicLong();
@@ -108,6 +109,16 @@ final class ClientRegistry implements ClientServices {
     @Override
     public AccountBinding account(String user) {
         return accounts.apply(user);
+    }
+
+    /** Resolves the accounts of JWT users by name (public key). */
+    void namedAccounts(Function<String, AccountBinding> namedAccounts) {
+        this.namedAccounts = namedAccounts;
+    }
+
+    @Override
+    public AccountBinding accountNamed(String name) {
+        return namedAccounts.apply(name);
     }
 
     @Override

@@ -33,10 +33,6 @@ public final class BrokerConfigFile {
             "no_system_account",
             "lame_duck_duration",
             "lame_duck_grace_period",
-            "operator",
-            "operators",
-            "resolver",
-            "resolver_preload",
             "resolver_tls",
             "resolver_pinned_accounts",
             "trusted",
@@ -106,6 +102,7 @@ public final class BrokerConfigFile {
         ConfigEntry tls = null;
         ConfigEntry systemAccount = null;
         boolean allowNonTls = false;
+        List<ConfigEntry> operatorEntries = new ArrayList<>();
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
                 continue;
@@ -130,24 +127,28 @@ public final class BrokerConfigFile {
                 }
                 case "tls" -> tls = e;
                 case "allow_non_tls" -> allowNonTls = EntryValues.bool(e);
+                case "operator", "operators", "resolver", "resolver_preload" -> operatorEntries.add(e);
                 default -> applySetting(e, builder, warnings);
             }
         }
         if (tls != null) {
             builder.tls(TlsBlock.read(tls, allowNonTls, warnings));
         }
+        builder.operator(OperatorBlock.read(root, operatorEntries));
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w.toString()));
         BrokerOptions options;
         try {
             options = builder.build();
         } catch (IllegalArgumentException ex) {
-            ConfigLocation at = noAuthUser != null && ex.getMessage().startsWith("no_auth_user")
-                    ? noAuthUser.location()
-                    : systemAccount != null && ex.getMessage().contains("system account")
-                            ? systemAccount.location()
-                            : ex.getMessage().contains("HTTP") && tls != null
-                                    ? tls.location()
-                                    : authorization != null ? authorization.location() : root.location();
+            ConfigLocation at = ex.getMessage().startsWith("operators do not allow") && !operatorEntries.isEmpty()
+                    ? operatorEntries.get(0).location()
+                    : noAuthUser != null && ex.getMessage().startsWith("no_auth_user")
+                            ? noAuthUser.location()
+                            : systemAccount != null && ex.getMessage().contains("system account")
+                                    ? systemAccount.location()
+                                    : ex.getMessage().contains("HTTP") && tls != null
+                                            ? tls.location()
+                                            : authorization != null ? authorization.location() : root.location();
             throw new ConfigException(at, ex.getMessage());
         }
         return new BrokerConfigFile(options, warnings, debug, trace);

@@ -1,0 +1,171 @@
+package io.natsspring.broker.internal.auth;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The claims of an account JWT that the broker applies: signing keys (with the template of a scoped key),
+ * revocations, {@code default_permissions}, limits (-1 unlimited), JetStream limits, exports, imports and subject
+ * mappings. Immutable.
+ */
+public final class JwtAccount {
+
+    private final Jwt jwt;
+    /** Signing key → the permission template of a scoped key, or {@code null} for a plain key. */
+    private final Map<String, JwtUserScope> signingKeys;
+
+    private final Map<String, Long> revocations;
+    private final PermissionPatterns defaultPermissions;
+
+    private JwtAccount(Jwt jwt) {
+        this.jwt = jwt;
+        JsonNode n = jwt.nats();
+        Map<String, JwtUserScope> keys = new HashMap<>();
+        for (JsonNode k : n.path("signing_keys")) {
+            if (k.isObject()) {
+                String key = k.path("key").asString("");
+                keys.put(key, JwtUserScope.of(k.path("template")));
+            } else {
+                keys.put(k.asString(), null);
+            }
+        }
+        this.signingKeys = keys;
+        Map<String, Long> revoked = new HashMap<>();
+        JsonNode r = n.path("revocations");
+        for (String key : r.propertyNames()) {
+            revoked.put(key, r.path(key).asLong(0));
+        }
+        this.revocations = Map.copyOf(revoked);
+        this.defaultPermissions = JwtPermissions.of(n.path("default_permissions"));
+    }
+
+    /**
+     * Decodes and verifies an account JWT (signed by an operator key).
+     *
+     * @throws IllegalArgumentException when it is malformed, not an account JWT or not signed by its issuer
+     */
+    public static JwtAccount decode(String text) {
+        Jwt jwt = Jwt.decode(text, "account", "O");
+        if (!NKeyVerifier.isValidPublicKey(jwt.subject(), 'A')) {
+            throw new IllegalArgumentException("account JWT subject is not an account key: " + jwt.subject());
+        }
+        return new JwtAccount(jwt);
+    }
+
+    public Jwt jwt() {
+        return jwt;
+    }
+
+    /** The account's public key, its name in this broker. */
+    public String publicKey() {
+        return jwt.subject();
+    }
+
+    /** True when {@code key} may sign users of this account: the account itself or one of its signing keys. */
+    boolean hasIssuer(String key) {
+        return key.equals(jwt.subject()) || signingKeys.containsKey(key);
+    }
+
+    /** The scope of a signing key, {@code null} for the account key or a plain signing key. */
+    JwtUserScope scope(String key) {
+        return signingKeys.get(key);
+    }
+
+    /** As nats-server: a user is revoked when its key or {@code *} was revoked at or after the JWT was issued. */
+    boolean revoked(String userKey, long issuedAt) {
+        Long t = revocations.get(userKey);
+        if (t != null && t >= issuedAt) {
+            return true;
+        }
+        Long all = revocations.get("*");
+        return all != null && all >= issuedAt;
+    }
+
+    PermissionPatterns defaultPermissions() {
+        return defaultPermissions;
+    }
+
+    /** An account limit from {@code limits} (-1 unlimited, also when absent). */
+    public long limit(String name) {
+        return JwtUser.limit(jwt.nats().path("limits"), name);
+    }
+
+    /** True when the limits enable JetStream (memory or disk storage not 0), as nats-server decides. */
+    public boolean jetStreamEnabled() {
+        JsonNode l = jwt.nats().path("limits");
+        if (l.path("mem_storage").asLong(0) != 0 || l.path("disk_storage").asLong(0) != 0) {
+            return true;
+        }
+        for (JsonNode tier : l.path("tiered_limits")) {
+            if (tier.path("mem_storage").asLong(0) != 0
+                    || tier.path("disk_storage").asLong(0) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exports ({@code service}: true for a service; {@code tokenRequired}: private to activation tokens). */
+    public List<Export> exports() {
+        List<Export> out = new ArrayList<>();
+        for (JsonNode e : jwt.nats().path("exports")) {
+            out.add(new Export(
+                    "service".equals(e.path("type").asString("")),
+                    e.path("subject").asString(""),
+                    e.path("token_req").asBoolean(false),
+                    e.path("response_type").asString("Singleton")));
+        }
+        return out;
+    }
+
+    /** The imports, each with the local subject it arrives on or is requested at. */
+    public List<Import> imports() {
+        List<Import> out = new ArrayList<>();
+        for (JsonNode i : jwt.nats().path("imports")) {
+            boolean service = "service".equals(i.path("type").asString(""));
+            String subject = i.path("subject").asString("");
+            String local = i.path("local_subject").asString("");
+            String to = i.path("to").asString("");
+            if (local.isEmpty() && !to.isEmpty()) {
+                // the deprecated 'to': the local subject of a service, a prefix of a stream
+                local = service ? to : to + "." + subject;
+            }
+            out.add(new Import(
+                    service,
+                    i.path("account").asString(""),
+                    subject,
+                    local.isEmpty() ? null : local,
+                    !i.path("token").asString("").isEmpty()));
+        }
+        return out;
+    }
+
+    /** Subject mappings: source → destinations with weights in percent. */
+    public Map<String, List<Mapping>> mappings() {
+        Map<String, List<Mapping>> out = new LinkedHashMap<>();
+        JsonNode m = jwt.nats().path("mappings");
+        for (String source : m.propertyNames()) {
+            List<Mapping> dests = new ArrayList<>();
+            JsonNode list = m.path(source);
+            for (JsonNode d : list) {
+                int w = d.path("weight").asInt(0);
+                dests.add(new Mapping(d.path("subject").asString(""), w == 0 && list.size() == 1 ? 100 : w));
+            }
+            out.put(source, dests);
+        }
+        return out;
+    }
+
+    /** An export of the account JWT. */
+    public record Export(boolean service, String subject, boolean tokenRequired, String responseType) {}
+
+    /** An import of the account JWT; {@code local} null means the exporter's subject. */
+    public record Import(boolean service, String account, String subject, String local, boolean withToken) {}
+
+    /** One destination of a subject mapping. */
+    public record Mapping(String subject, int weight) {}
+}

@@ -1,0 +1,59 @@
+package io.natsspring.broker.internal.auth;
+
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The claims of a user JWT that the broker applies: identity ({@code sub}, issuer, {@code issuer_account}), times,
+ * {@code bearer_token}, permissions ({@code null} when the JWT sets none), {@code src} CIDRs and limits
+ * ({@code subs}, {@code payload}, {@code data}; -1 unlimited).
+ */
+public record JwtUser(
+        Jwt jwt,
+        String issuerAccount,
+        boolean bearer,
+        PermissionPatterns permissions,
+        List<String> sources,
+        long subs,
+        long payload,
+        long data) {
+
+    /**
+     * Decodes and verifies a user JWT (signed by an account key).
+     *
+     * @throws IllegalArgumentException when it is malformed, not a user JWT or not signed by its issuer
+     */
+    public static JwtUser decode(String text) {
+        Jwt jwt = Jwt.decode(text, "user", "A");
+        if (!NKeyVerifier.isValidUserKey(jwt.subject())) {
+            throw new IllegalArgumentException("user JWT subject is not a user key: " + jwt.subject());
+        }
+        JsonNode n = jwt.nats();
+        String issuerAccount = n.path("issuer_account").asString("");
+        return new JwtUser(
+                jwt,
+                issuerAccount,
+                n.path("bearer_token").asBoolean(false),
+                JwtPermissions.of(n),
+                Jwt.strings(n.path("src")),
+                limit(n, "subs"),
+                limit(n, "payload"),
+                limit(n, "data"));
+    }
+
+    /** A limit claim; absent means unlimited (-1). */
+    static long limit(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        return v == null || v.isNull() ? -1 : v.asLong(-1);
+    }
+
+    /** The account the user belongs to: {@code issuer_account}, else the issuer. */
+    public String account() {
+        return issuerAccount.isEmpty() ? jwt.issuer() : issuerAccount;
+    }
+
+    /** True when the JWT sets any permission or limit (a scoped signing key requires neither). */
+    boolean hasOwnPermissionsOrLimits() {
+        return permissions != null || subs >= 0 || payload >= 0 || data >= 0;
+    }
+}

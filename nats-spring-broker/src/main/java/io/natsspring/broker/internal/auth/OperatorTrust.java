@@ -1,0 +1,173 @@
+package io.natsspring.broker.internal.auth;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Operator mode (decentralized JWT authentication) as {@code nats-server} runs it with {@code resolver: MEMORY}:
+ * the trusted operators (their keys and signing keys), the system account and the preloaded account JWTs. A client
+ * presents a user JWT and its signature of the INFO nonce; {@link #authenticate} checks them in nats-server's order
+ * and every refusal is nats-server's plain {@code Authorization Violation}. Immutable and thread-safe.
+ */
+public final class OperatorTrust {
+
+    private static final System.Logger LOG = System.getLogger(OperatorTrust.class.getName());
+
+    private final Set<String> trustedKeys;
+    private final String systemAccount;
+    private final Map<String, JwtAccount> accounts;
+    private final Clock clock;
+
+    /**
+     * @param operatorJwts  the operator JWTs (at least one)
+     * @param systemAccount the configured {@code system_account}, or null to take the first operator's
+     * @param accountJwts   account public key → account JWT ({@code resolver_preload})
+     * @throws IllegalArgumentException with nats-server's text for an invalid operator or preloaded JWT
+     */
+    public OperatorTrust(List<String> operatorJwts, String systemAccount, Map<String, String> accountJwts) {
+        this(operatorJwts, systemAccount, accountJwts, Clock.systemUTC());
+    }
+
+    OperatorTrust(List<String> operatorJwts, String systemAccount, Map<String, String> accountJwts, Clock clock) {
+        if (operatorJwts.isEmpty()) {
+            throw new IllegalArgumentException("operator mode needs at least one operator JWT");
+        }
+        this.clock = clock;
+        Set<String> keys = new HashSet<>();
+        List<String> operatorSystemAccounts = new ArrayList<>();
+        for (String text : operatorJwts) {
+            Jwt op;
+            try {
+                op = Jwt.decode(Jwt.undecorate(text), "operator", "O");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("operator JWT not valid: " + e.getMessage(), e);
+            }
+            if (!op.nats().path("strict_signing_key_usage").asBoolean(false)) {
+                keys.add(op.subject());
+            }
+            for (String k : Jwt.strings(op.nats().path("signing_keys"))) {
+                if (!NKeyVerifier.isValidPublicKey(k, 'O')) {
+                    throw new IllegalArgumentException(
+                            "trusted Keys \"" + k + "\" are required to be a valid public operator nkey");
+                }
+                keys.add(k);
+            }
+            operatorSystemAccounts.add(op.nats().path("system_account").asString(""));
+        }
+        String sys = systemAccount == null || systemAccount.isEmpty() ? null : systemAccount;
+        if (sys != null) {
+            boolean nonEmpty = operatorSystemAccounts.stream().anyMatch(s -> !s.isEmpty());
+            if (nonEmpty && !operatorSystemAccounts.contains(sys)) {
+                throw new IllegalArgumentException("system_account in config and operator JWT must be identical");
+            }
+        } else if (!operatorSystemAccounts.get(0).isEmpty()) {
+            sys = operatorSystemAccounts.get(0);
+        }
+        this.trustedKeys = Set.copyOf(keys);
+        this.systemAccount = sys;
+        Map<String, JwtAccount> byKey = new LinkedHashMap<>();
+        accountJwts.forEach((key, text) -> {
+            JwtAccount account;
+            try {
+                account = JwtAccount.decode(Jwt.undecorate(text));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("preload account error for \"" + key + "\": " + e.getMessage(), e);
+            }
+            if (!account.publicKey().equals(key)) {
+                throw new IllegalArgumentException(
+                        "preload account error for \"" + key + "\": the JWT is that of account " + account.publicKey());
+            }
+            if (!trustedKeys.contains(account.jwt().issuer())) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "account {0} is not signed by a trusted operator; its users will be refused",
+                        key);
+            }
+            byKey.put(key, account);
+        });
+        this.accounts = java.util.Collections.unmodifiableMap(byKey);
+    }
+
+    /** The system account's public key, or {@code null} when neither the config nor the operator names one. */
+    public String systemAccount() {
+        return systemAccount;
+    }
+
+    /** The preloaded accounts, in configuration order. */
+    public Map<String, JwtAccount> accounts() {
+        return accounts;
+    }
+
+    /** Checks a CONNECT's user JWT and nonce signature; see the class comment. */
+    public AuthResult authenticate(Credentials c) {
+        if (Credentials.isEmpty(c.jwt())) {
+            return denied("authentication requires a user JWT");
+        }
+        JwtUser user;
+        try {
+            user = JwtUser.decode(c.jwt());
+        } catch (IllegalArgumentException e) {
+            return denied("user JWT not valid: " + e.getMessage());
+        }
+        long now = clock.instant().getEpochSecond();
+        if (user.jwt().expiredAt(now) || user.jwt().notYetValidAt(now)) {
+            return denied("user JWT no longer (or not yet) valid");
+        }
+        JwtAccount account = accounts.get(user.account());
+        if (account == null) {
+            return denied("account JWT lookup error: no account " + user.account());
+        }
+        if (!trustedKeys.contains(account.jwt().issuer())) {
+            return denied("account JWT not signed by trusted operator");
+        }
+        String issuer = user.jwt().issuer();
+        if (!account.hasIssuer(issuer)) {
+            return denied("user JWT issuer is not known");
+        }
+        JwtUserScope scope = account.scope(issuer);
+        if (scope != null && user.permissions() != null) {
+            return denied("user JWT is not valid: scoped users require no permissions or limits set");
+        }
+        if (account.jwt().expiredAt(now)) {
+            return denied("account JWT has expired");
+        }
+        if (!user.bearer() && !NKeyVerifier.ofUserKey(user.jwt().subject()).verifies(c.nonce(), c.sig())) {
+            return denied("signature not verified");
+        }
+        if (account.revoked(user.jwt().subject(), user.jwt().issuedAt())) {
+            return denied("user authentication revoked");
+        }
+        if (!user.sources().isEmpty() && !CidrList.contains(user.sources(), c.clientIp())) {
+            return denied("bad src IP " + c.clientIp());
+        }
+        PermissionPatterns patterns = scope != null ? scope.permissions() : user.permissions();
+        if (patterns == null && scope == null) {
+            patterns = account.defaultPermissions();
+        }
+        long subs = scope != null ? scope.subs() : user.subs();
+        long payload = scope != null ? scope.payload() : user.payload();
+        JwtSession session = new JwtSession(
+                account.publicKey(),
+                user.jwt().expires(),
+                minLimit(subs, account.limit("subs")),
+                minLimit(payload, account.limit("payload")));
+        return AuthResult.authenticated(user.jwt().subject(), Permissions.compile(patterns), session);
+    }
+
+    private static long minLimit(long a, long b) {
+        if (a < 0) {
+            return b;
+        }
+        return b < 0 ? a : Math.min(a, b);
+    }
+
+    private static AuthResult denied(String why) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "JWT authentication refused: " + why);
+        return AuthResult.denied();
+    }
+}
