@@ -9,6 +9,7 @@ import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
+import io.natsspring.broker.internal.server.ServerReload;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.tls.ClientTls;
@@ -33,8 +34,9 @@ import java.util.Set;
  */
 public final class NatsBroker implements AutoCloseable {
 
-    private final BrokerOptions options;
+    private volatile BrokerOptions options;
     private final BrokerServer server;
+    private final Object reloading = new Object();
 
     /**
      * Prepares a broker; nothing listens before {@link #start()}.
@@ -45,18 +47,8 @@ public final class NatsBroker implements AutoCloseable {
      */
     public NatsBroker(BrokerOptions options) {
         this.options = options;
-        List<UserConfig> allUsers = new ArrayList<>(options.users());
-        options.accounts().forEach(a -> allUsers.addAll(a.users()));
-        TlsConfig tls = options.tls();
-        Authenticator authenticator = new Authenticator(
-                options.token(),
-                options.user(),
-                options.password(),
-                authUsers(allUsers),
-                nkeyUsers(allUsers),
-                options.noAuthUser(),
-                tls != null && tls.verifyAndMap());
-        ClientTls clientTls = tls == null ? null : new ClientTls(tlsSettings(tls));
+        Authenticator authenticator = authenticator(options);
+        ClientTls clientTls = clientTls(options);
         int httpsPort = options.httpsPort() == BrokerOptions.MONITORING_DISABLED
                 ? ServerSettings.MONITORING_OFF
                 : options.httpsPort();
@@ -64,9 +56,62 @@ public final class NatsBroker implements AutoCloseable {
                 settings(options), authenticator, accountSpecs(options.accounts()), clientTls, httpsPort);
     }
 
-    /** The options this broker was created with. */
+    private static Authenticator authenticator(BrokerOptions options) {
+        List<UserConfig> allUsers = new ArrayList<>(options.users());
+        options.accounts().forEach(a -> allUsers.addAll(a.users()));
+        TlsConfig tls = options.tls();
+        return new Authenticator(
+                options.token(),
+                options.user(),
+                options.password(),
+                authUsers(allUsers),
+                nkeyUsers(allUsers),
+                options.noAuthUser(),
+                tls != null && tls.verifyAndMap());
+    }
+
+    private static ClientTls clientTls(BrokerOptions options) {
+        return options.tls() == null ? null : new ClientTls(tlsSettings(options.tls()));
+    }
+
+    /** The options this broker was created with, or those of its last successful {@link #reload}. */
     public BrokerOptions options() {
         return options;
+    }
+
+    /**
+     * Applies new options to the running broker without restarting it, as {@code nats-server} reloads its
+     * configuration file on {@code SIGHUP}. Reloadable: users, passwords, tokens, NKey users, permissions,
+     * {@code authorization { timeout }}, accounts' users and whole accounts added or removed, TLS (certificate,
+     * key, CA and the other {@code tls} settings; new handshakes use them, established connections keep theirs),
+     * {@code max_payload}, {@code max_control_line}, {@code max_connections}, {@code ping_interval},
+     * {@code ping_max}, {@code write_deadline} (for new connections; a lower {@code max_connections} closes the
+     * newest connections beyond it). Connected clients are re-checked against the new authentication: one whose
+     * user was removed or moved to another account is disconnected; one whose credentials no longer pass gets
+     * {@code -ERR 'Authorization Violation'} and is disconnected; the others keep their connection, take the new
+     * permissions and lose, each with a {@code -ERR 'Permissions Violation for Subscription to ...'}, the
+     * subscriptions these forbid.
+     *
+     * <p>Everything else is not reloadable and refused with {@code nats-server}'s error text (for example {@code
+     * config reload not supported for Port: old=4222, new=4223}); then nothing changes and the broker keeps
+     * running with its previous options.
+     *
+     * @throws IllegalArgumentException a setting that can not be reloaded, inconsistent authentication or accounts,
+     *                                  or TLS material that can not be used (the message names it)
+     * @throws IllegalStateException    when the broker is not running
+     */
+    public void reload(BrokerOptions newOptions) {
+        synchronized (reloading) {
+            if (!server.isRunning()) {
+                throw new IllegalStateException("the broker is not running");
+            }
+            ReloadCheck.refuseUnsupported(options, newOptions, server.boundPort());
+            Authenticator authenticator = authenticator(newOptions);
+            ClientTls clientTls = clientTls(newOptions);
+            server.reload(new ServerReload(
+                    settings(newOptions), authenticator, accountSpecs(newOptions.accounts()), clientTls));
+            this.options = newOptions;
+        }
     }
 
     /**
