@@ -59,7 +59,7 @@ class ReloadDifferentialTest {
     }
 
     private static String users(String... userPass) {
-        StringBuilder b = new StringBuilder("authorization {\n  users = [\n");
+        StringBuilder b = new StringBuilder("authorization {\n  timeout: 10\n  users = [\n");
         for (int i = 0; i < userPass.length; i += 2) {
             b.append("    { user: ")
                     .append(userPass[i])
@@ -164,6 +164,35 @@ class ReloadDifferentialTest {
                 String delivered = a.observe();
                 a.send("PUB denied 1\r\nx\r\nSUB other 5\r\n");
                 return outcome + " | a after reload " + removed + " | a gets " + delivered + " | a then " + a.observe();
+            }
+        });
+    }
+
+    @Test
+    void usersMovedToAnotherAccountAreDisconnectedAndAddedAccountsServe() throws Exception {
+        String before = "accounts {\n  A: { users: [ { user: a, password: pa }, { user: m, password: pm } ] }\n"
+                + "  B: { users: [ { user: b, password: pb } ] }\n}\n";
+        String after = "accounts {\n  A: { users: [ { user: a, password: pa } ] }\n"
+                + "  B: { users: [ { user: b, password: pb }, { user: m, password: pm } ] }\n"
+                + "  C: { users: [ { user: c, password: pc }, { user: c2, password: pc2 } ] }\n}\n";
+        sameOnBoth(before, (port, reload) -> {
+            try (Peer a = new Peer(port, login("a", "pa"));
+                    Peer m = new Peer(port, login("m", "pm"));
+                    Peer b = new Peer(port, login("b", "pb"))) {
+                a.send("SUB s 1\r\n");
+                b.send("SUB s 1\r\n");
+                String first = a.observe() + m.observe() + b.observe();
+                String outcome = first + " " + reload.apply(after);
+                String moved = m.observe();
+                try (Peer c = new Peer(port, login("c", "pc"));
+                        Peer c2 = new Peer(port, login("c2", "pc2"))) {
+                    c.send("SUB s 1\r\n");
+                    c.observe();
+                    c2.send("PUB s 2\r\nc2\r\n");
+                    c2.observe();
+                    return outcome + " | m " + moved + " | c " + c.observe() + " | a " + a.observe() + " | b "
+                            + b.observe();
+                }
             }
         });
     }
