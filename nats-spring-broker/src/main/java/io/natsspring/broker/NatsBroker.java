@@ -11,6 +11,7 @@ import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
+import io.natsspring.broker.internal.server.ServerReload;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.tls.ClientTls;
@@ -35,8 +36,9 @@ import java.util.Set;
  */
 public final class NatsBroker implements AutoCloseable {
 
-    private final BrokerOptions options;
+    private volatile BrokerOptions options;
     private final BrokerServer server;
+    private final Object reloading = new Object();
 
     /**
      * Prepares a broker; nothing listens before {@link #start()}.
@@ -47,38 +49,16 @@ public final class NatsBroker implements AutoCloseable {
      */
     public NatsBroker(BrokerOptions options) {
         this.options = options;
-        List<UserConfig> allUsers = new ArrayList<>(options.users());
-        options.accounts().forEach(a -> allUsers.addAll(a.users()));
-        String noAuthUser = options.noAuthUser();
-        if (onlySystemAccountHasUsers(options)) {
-            // as nats-server: users given only to the system account leave $G open to anonymous clients, through
-            // a generated no_auth_user of $G
-            String name = "nats-" + Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
-            allUsers.add(new UserConfig(name, name.substring(5)));
-            noAuthUser = name;
-        }
-        TlsConfig tls = options.tls();
-        OperatorConfig operator = options.operator();
-        OperatorTrust trust = operator == null
-                ? null
-                : new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts());
-        Authenticator authenticator = new Authenticator(
-                options.token(),
-                options.user(),
-                options.password(),
-                authUsers(allUsers),
-                nkeyUsers(allUsers),
-                noAuthUser,
-                tls != null && tls.verifyAndMap(),
-                trust);
-        ClientTls clientTls = tls == null ? null : new ClientTls(tlsSettings(tls));
+        OperatorTrust trust = operatorTrust(options);
+        Authenticator authenticator = authenticator(options, trust);
+        ClientTls clientTls = clientTls(options);
         int httpsPort = options.httpsPort() == BrokerOptions.MONITORING_DISABLED
                 ? ServerSettings.MONITORING_OFF
                 : options.httpsPort();
         this.server = new BrokerServer(
                 settings(options),
                 authenticator,
-                trust != null ? JwtAccountSpecs.of(trust) : accountSpecs(options.accounts()),
+                accountSpecs(options, trust),
                 clientTls,
                 httpsPort,
                 trust != null && trust.systemAccount() != null ? trust.systemAccount() : options.systemAccount());
@@ -98,9 +78,83 @@ public final class NatsBroker implements AutoCloseable {
                 && (o.tls() == null || !o.tls().verifyAndMap());
     }
 
-    /** The options this broker was created with. */
+    private static OperatorTrust operatorTrust(BrokerOptions options) {
+        OperatorConfig operator = options.operator();
+        return operator == null
+                ? null
+                : new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts());
+    }
+
+    private static Authenticator authenticator(BrokerOptions options, OperatorTrust trust) {
+        List<UserConfig> allUsers = new ArrayList<>(options.users());
+        options.accounts().forEach(a -> allUsers.addAll(a.users()));
+        String noAuthUser = options.noAuthUser();
+        if (onlySystemAccountHasUsers(options)) {
+            // as nats-server: users given only to the system account leave $G open to anonymous clients, through
+            // a generated no_auth_user of $G
+            String name = "nats-" + Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
+            allUsers.add(new UserConfig(name, name.substring(5)));
+            noAuthUser = name;
+        }
+        TlsConfig tls = options.tls();
+        return new Authenticator(
+                options.token(),
+                options.user(),
+                options.password(),
+                authUsers(allUsers),
+                nkeyUsers(allUsers),
+                noAuthUser,
+                tls != null && tls.verifyAndMap(),
+                trust);
+    }
+
+    private static List<AccountSpec> accountSpecs(BrokerOptions options, OperatorTrust trust) {
+        return trust != null ? JwtAccountSpecs.of(trust) : accountSpecs(options.accounts());
+    }
+
+    private static ClientTls clientTls(BrokerOptions options) {
+        return options.tls() == null ? null : new ClientTls(tlsSettings(options.tls()));
+    }
+
+    /** The options this broker was created with, or those of its last successful {@link #reload}. */
     public BrokerOptions options() {
         return options;
+    }
+
+    /**
+     * Applies new options to the running broker without restarting it, as {@code nats-server} reloads its
+     * configuration file on {@code SIGHUP}. Reloadable: users, passwords, tokens, NKey users, permissions,
+     * {@code authorization { timeout }}, accounts' users and whole accounts added or removed, TLS (certificate,
+     * key, CA and the other {@code tls} settings; new handshakes use them, established connections keep theirs),
+     * {@code max_payload}, {@code max_control_line}, {@code max_connections}, {@code ping_interval},
+     * {@code ping_max}, {@code write_deadline} (for new connections; a lower {@code max_connections} closes the
+     * newest connections beyond it). Connected clients are re-checked against the new authentication: one whose
+     * user was removed or moved to another account is disconnected; one whose credentials no longer pass gets
+     * {@code -ERR 'Authorization Violation'} and is disconnected; the others keep their connection, take the new
+     * permissions and lose, each with a {@code -ERR 'Permissions Violation for Subscription to ...'}, the
+     * subscriptions these forbid.
+     *
+     * <p>Everything else is not reloadable and refused with {@code nats-server}'s error text (for example {@code
+     * config reload not supported for Port: old=4222, new=4223}); then nothing changes and the broker keeps
+     * running with its previous options.
+     *
+     * @throws IllegalArgumentException a setting that can not be reloaded, inconsistent authentication or accounts,
+     *                                  or TLS material that can not be used (the message names it)
+     * @throws IllegalStateException    when the broker is not running
+     */
+    public void reload(BrokerOptions newOptions) {
+        synchronized (reloading) {
+            if (!server.isRunning()) {
+                throw new IllegalStateException("the broker is not running");
+            }
+            ReloadCheck.refuseUnsupported(options, newOptions, server.boundPort());
+            OperatorTrust trust = operatorTrust(newOptions);
+            Authenticator authenticator = authenticator(newOptions, trust);
+            ClientTls clientTls = clientTls(newOptions);
+            server.reload(
+                    new ServerReload(settings(newOptions), authenticator, accountSpecs(newOptions, trust), clientTls));
+            this.options = newOptions;
+        }
     }
 
     /**

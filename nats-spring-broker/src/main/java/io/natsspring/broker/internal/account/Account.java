@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class Account {
 
-    private final AccountSpec spec;
+    private volatile AccountSpec spec;
     private final MessageRouter router;
     private final AccountBinding binding;
     private final List<ServiceImportSubscription> serviceImports = new ArrayList<>();
@@ -31,6 +31,11 @@ public final class Account {
 
     public AccountSpec spec() {
         return spec;
+    }
+
+    /** A reload changed this account's users (and nothing else, see {@link AccountSpec#sameExceptUsers}). */
+    void spec(AccountSpec reloaded) {
+        this.spec = reloaded;
     }
 
     public MessageRouter router() {

@@ -25,6 +25,15 @@ public record AccountSpec(
         mappings = Map.copyOf(mappings);
     }
 
+    /** Whether {@code other} differs from this at most in its users (what a running broker can reload). */
+    public boolean sameExceptUsers(AccountSpec other) {
+        return name.equals(other.name)
+                && exports.equals(other.exports)
+                && imports.equals(other.imports)
+                && Objects.equals(jetStream, other.jetStream)
+                && mappings.equals(other.mappings);
+    }
+
     /** How many answers a service import forwards per request. */
     public enum Responses {
         SINGLETON,

@@ -32,11 +32,17 @@ public final class Accounts implements AutoCloseable {
     /** Name of the default system account, created implicitly unless configured. */
     public static final String DEFAULT_SYSTEM = "$SYS";
 
-    private final Map<String, Account> byName = new LinkedHashMap<>();
-    private final Map<String, Account> byUser = new LinkedHashMap<>();
+    /** Snapshots (never modified once published), replaced as a whole by {@link #reload}. */
+    private volatile Map<String, Account> byName;
+
+    private volatile Map<String, Account> byUser;
     private final Account global;
     private final Account system;
-    private final boolean configured;
+    private volatile boolean configured;
+    /** JetStream as started, for accounts a reload adds; {@code null} while JetStream is not running. */
+    private JetStreamSettings jetStreamSettings;
+
+    private String jetStreamServerName;
     /** Expiry of pending service responses, shared by every broker in the process (one daemon thread). */
     private static final ScheduledExecutorService TIMERS = responseTimers();
 
@@ -69,36 +75,166 @@ public final class Accounts implements AutoCloseable {
                 globalSpec != null
                         ? globalSpec
                         : new AccountSpec(GLOBAL, Set.of(), List.of(), List.of(), null, Map.of()));
-        byName.put(GLOBAL, global);
+        Map<String, Account> names = new LinkedHashMap<>();
+        names.put(GLOBAL, global);
         for (AccountSpec s : specs) {
             if (s == globalSpec) {
                 continue;
             }
-            if (byName.putIfAbsent(s.name(), new Account(s)) != null) {
+            if (names.putIfAbsent(s.name(), new Account(s)) != null) {
                 throw new IllegalArgumentException("duplicate account '" + s.name() + "'");
             }
         }
-        Account sys = byName.get(systemAccount);
+        Account sys = names.get(systemAccount);
         if (sys == null) {
             if (!DEFAULT_SYSTEM.equals(systemAccount)) {
                 throw new IllegalArgumentException("error resolving system account: account missing");
             }
-            sys = new Account(new AccountSpec(DEFAULT_SYSTEM, Set.of(), List.of(), List.of(), null, Map.of()));
-            byName.put(DEFAULT_SYSTEM, sys);
+            sys = new Account(implicitSystemSpec());
+            names.put(DEFAULT_SYSTEM, sys);
         }
         this.system = sys;
-        for (Account a : byName.values()) {
-            for (String user : a.spec().users()) {
-                if (byUser.putIfAbsent(user, a) != null) {
+        Map<String, Account> users = usersOf(names.values(), Map.of());
+        for (Account a : names.values()) {
+            for (AccountSpec.ImportSpec i : a.spec().imports()) {
+                wire(names, a, i);
+            }
+        }
+        this.byName = names;
+        this.byUser = users;
+    }
+
+    /** User to account; a user's spec in {@code specs} wins over its account's (for a reload's new users). */
+    private static Map<String, Account> usersOf(Collection<Account> accounts, Map<String, AccountSpec> specs) {
+        Map<String, Account> users = new LinkedHashMap<>();
+        for (Account a : accounts) {
+            AccountSpec spec = specs.getOrDefault(a.name(), a.spec());
+            for (String user : spec.users()) {
+                if (users.putIfAbsent(user, a) != null) {
                     throw new IllegalArgumentException("duplicate user " + user);
                 }
             }
         }
-        for (Account a : byName.values()) {
-            for (AccountSpec.ImportSpec i : a.spec().imports()) {
-                wire(a, i);
+        return users;
+    }
+
+    /**
+     * Applies a reloaded configuration, as far as this broker can while running: users may be added, removed or
+     * moved between accounts, accounts added (with their imports, exports and JetStream) or removed. A change to
+     * an existing account's exports, imports, mappings or JetStream limits is refused, as is the change between
+     * "no accounts" and "accounts" while JetStream runs (it decides which account has JetStream); nothing is
+     * applied then.
+     *
+     * @throws IllegalArgumentException naming what can not be reloaded, or for inconsistent accounts
+     */
+    public synchronized void reload(List<AccountSpec> specs) {
+        Map<String, AccountSpec> wanted = new LinkedHashMap<>();
+        for (AccountSpec s : specs) {
+            if (wanted.putIfAbsent(s.name(), s) != null) {
+                throw new IllegalArgumentException("duplicate account '" + s.name() + "'");
             }
         }
+        wanted.putIfAbsent(GLOBAL, new AccountSpec(GLOBAL, Set.of(), List.of(), List.of(), null, Map.of()));
+        if (!wanted.containsKey(system.name())) {
+            if (!system.name().equals(DEFAULT_SYSTEM)) {
+                throw new IllegalArgumentException(
+                        "config reload not supported for the system account '" + system.name() + "': it was removed");
+            }
+            wanted.put(DEFAULT_SYSTEM, implicitSystemSpec());
+        }
+        if (jetStreamSettings != null && (specs.isEmpty() == configured)) {
+            throw new IllegalArgumentException("config reload not supported for accounts: adding the first account or"
+                    + " removing the last one while JetStream runs (restart the broker)");
+        }
+        Map<String, Account> current = byName;
+        Map<String, Account> names = new LinkedHashMap<>();
+        List<Account> added = new ArrayList<>();
+        for (AccountSpec s : wanted.values()) {
+            Account existing = current.get(s.name());
+            if (existing == null) {
+                Account a = new Account(s);
+                added.add(a);
+                names.put(s.name(), a);
+            } else {
+                if (!existing.spec().sameExceptUsers(s)) {
+                    throw new IllegalArgumentException("config reload not supported for account '" + s.name()
+                            + "': its exports, imports, mappings or jetstream limits changed (restart the broker)");
+                }
+                names.put(s.name(), existing);
+            }
+        }
+        for (Account removed : current.values()) {
+            if (!names.containsKey(removed.name())) {
+                for (Account a : names.values()) {
+                    if (!added.contains(a)
+                            && a.spec().imports().stream()
+                                    .anyMatch(i -> i.account().equals(removed.name()))) {
+                        throw new IllegalArgumentException("config reload not supported for account '" + removed.name()
+                                + "': account '" + a.name() + "' imports from it");
+                    }
+                }
+            }
+        }
+        Map<String, Account> users = usersOf(names.values(), wanted);
+        for (Account a : added) {
+            for (AccountSpec.ImportSpec i : a.spec().imports()) {
+                check(names, a, i);
+            }
+        }
+        // from here on nothing fails for a configuration reason
+        for (Account a : names.values()) {
+            if (!added.contains(a)) {
+                a.spec(wanted.get(a.name()));
+            }
+        }
+        for (Account a : added) {
+            for (AccountSpec.ImportSpec i : a.spec().imports()) {
+                wire(names, a, i);
+            }
+        }
+        if (jetStreamSettings != null) {
+            for (Account a : added) {
+                startJetStream(a, jetStreamSettings, jetStreamServerName);
+            }
+        }
+        this.byName = names;
+        this.byUser = users;
+        this.configured = !specs.isEmpty();
+        for (Account removed : current.values()) {
+            if (!names.containsKey(removed.name())) {
+                stop(removed);
+            }
+        }
+    }
+
+    private static AccountSpec implicitSystemSpec() {
+        return new AccountSpec(DEFAULT_SYSTEM, Set.of(), List.of(), List.of(), null, Map.of());
+    }
+
+    private void startJetStream(Account a, JetStreamSettings settings, String serverName) {
+        JetStreamService js = jetStreamFor(a, settings, serverName);
+        if (js != null) {
+            a.jetStream(js);
+            try {
+                js.start();
+            } catch (IOException | RuntimeException e) {
+                a.jetStream(null);
+                js.close();
+                System.getLogger(Accounts.class.getName())
+                        .log(System.Logger.Level.WARNING, "Can not start JetStream of account " + a.name() + ": " + e);
+            }
+        } else {
+            a.disabledApi(new DisabledJetStreamApi(a.router(), settings.apiQueueLimit(), serverName));
+        }
+    }
+
+    private static void stop(Account a) {
+        JetStreamService js = a.jetStream();
+        if (js != null) {
+            js.close();
+            a.jetStream(null);
+        }
+        a.disabledApi(null);
     }
 
     private static ScheduledExecutorService responseTimers() {
@@ -116,7 +252,12 @@ public final class Accounts implements AutoCloseable {
         return new Accounts(List.of());
     }
 
-    private void wire(Account importer, AccountSpec.ImportSpec i) {
+    /** Checks an import without wiring it. */
+    private void check(Map<String, Account> byName, Account importer, AccountSpec.ImportSpec i) {
+        exporterOf(byName, importer, i);
+    }
+
+    private AccountSpec.ExportSpec exporterOf(Map<String, Account> byName, Account importer, AccountSpec.ImportSpec i) {
         Account exporter = byName.get(i.account());
         String what = (i.service() ? "service" : "stream") + " import of '" + i.subject() + "' from account '"
                 + i.account() + "' in account '" + importer.name() + "'";
@@ -139,6 +280,13 @@ public final class Accounts implements AutoCloseable {
         if (!Subjects.isValidSubscribeSubject(local)) {
             throw new IllegalArgumentException(what + ": invalid local subject '" + local + "'");
         }
+        return export;
+    }
+
+    private void wire(Map<String, Account> byName, Account importer, AccountSpec.ImportSpec i) {
+        AccountSpec.ExportSpec export = exporterOf(byName, importer, i);
+        Account exporter = byName.get(i.account());
+        String local = i.to() != null ? i.to() : i.subject();
         if (i.service()) {
             ServiceImportSubscription s = new ServiceImportSubscription(
                     local,
@@ -205,7 +353,7 @@ public final class Accounts implements AutoCloseable {
     /**
      * Starts JetStream for every account that has it; on failure stops those already started and rethrows.
      */
-    public void startJetStream(JetStreamSettings settings, String serverName) throws IOException {
+    public synchronized void startJetStream(JetStreamSettings settings, String serverName) throws IOException {
         List<Account> started = new ArrayList<>();
         try {
             for (Account a : byName.values()) {
@@ -226,6 +374,8 @@ public final class Accounts implements AutoCloseable {
             byName.values().forEach(a -> a.disabledApi(null));
             throw e;
         }
+        this.jetStreamSettings = settings;
+        this.jetStreamServerName = serverName;
     }
 
     private JetStreamService jetStreamFor(Account a, JetStreamSettings settings, String serverName) {
@@ -269,7 +419,8 @@ public final class Accounts implements AutoCloseable {
 
     /** Stops every account's JetStream (its files stay for the next start). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        jetStreamSettings = null;
         for (Account a : byName.values()) {
             JetStreamService js = a.jetStream();
             if (js != null) {

@@ -174,6 +174,14 @@ public final class Authenticator {
                 .orElse(AuthResult.denied());
     }
 
+    /**
+     * Whether {@code identity} is a configured user name or NKey (after a configuration reload, a connection
+     * whose user is no longer known is closed, as in {@code nats-server}).
+     */
+    public boolean knows(String identity) {
+        return identity != null && (accounts.containsKey(identity) || nkeys.containsKey(identity));
+    }
+
     /** True when clients must present credentials. */
     public boolean required() {
         return operator != null || token != null || !accounts.isEmpty() || !nkeys.isEmpty();

@@ -25,6 +25,11 @@ public record Credentials(
         return new Credentials(user, pass, authToken, null, null, null);
     }
 
+    /** The NKey presented, else the user name presented, else {@code null}. */
+    public String identity() {
+        return !isEmpty(nkey) ? nkey : !isEmpty(user) ? user : null;
+    }
+
     boolean noneGiven() {
         return isEmpty(user) && isEmpty(pass) && isEmpty(authToken);
     }

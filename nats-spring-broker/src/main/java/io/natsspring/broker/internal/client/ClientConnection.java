@@ -1,6 +1,8 @@
 package io.natsspring.broker.internal.client;
 
+import io.natsspring.broker.internal.auth.AuthResult;
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.Credentials;
 import io.natsspring.broker.internal.auth.JwtSession;
 import io.natsspring.broker.internal.auth.Permissions;
 import io.natsspring.broker.internal.protocol.ClientProtocolParser;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * One client connection: its lifecycle in the Netty pipeline, its state (CONNECT settings, subscriptions,
@@ -57,6 +60,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private volatile boolean checkingCredentials;
     /** The challenge this connection's INFO carried for NKey users, or null. Set before any input is read. */
     private volatile String nonce;
+    /** What the CONNECT presented, kept for the re-check after a configuration reload; null before CONNECT. */
+    private volatile Credentials credentials;
     /** Reply subjects this client may answer under {@code allow_responses}, or null when that is off. */
     private volatile ResponsePermits responsePermits;
     /** The last CONNECT received (accepted or not), for events; null before the first. */
@@ -93,7 +98,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         this.reads = new InboundAccumulator(parser);
         this.timers = new ConnectionTimers(this, limits);
         this.operations =
-                new ClientOperations(this, new ConnectHandler(this, services.authenticator(), authPool), batch);
+                new ClientOperations(this, new ConnectHandler(this, services::authenticator, authPool), batch);
     }
 
     public long id() {
@@ -446,6 +451,91 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** A CONNECT arrived (before its credentials are checked). */
     void connectReceived(ConnectRequest request) {
         connectRequest = request;
+    }
+
+    /** A reload lowered {@code max_connections} below the open connections: this one goes, as in nats-server. */
+    public void closeWithMaxConnectionsExceeded() {
+        loop.execute(() -> closeWithError("maximum connections exceeded"));
+    }
+
+    /** The credentials the CONNECT presented. */
+    void credentials(Credentials presented) {
+        this.credentials = presented;
+    }
+
+    /**
+     * Re-checks this connection after a configuration reload, on the reloading thread (bcrypt may be slow), as
+     * {@code nats-server} does: a connection whose user or NKey no longer exists or now belongs to another account
+     * is closed; one whose credentials are no longer accepted gets {@code -ERR 'Authorization Violation'} and is
+     * closed; the others take the new permissions, losing (with a {@code -ERR}) the subscriptions these forbid.
+     * Connections that have not completed their CONNECT are left alone: they meet the new authenticator.
+     */
+    public void reauthorize(Authenticator authenticator, Function<String, AccountBinding> accounts) {
+        Credentials presented = credentials;
+        if (!settings.connected() || presented == null || isClosing()) {
+            return;
+        }
+        String identity = presented.identity();
+        if (identity != null
+                && (!authenticator.knows(identity)
+                        || !accounts.apply(identity).account().equals(account))) {
+            LOG.log(System.Logger.Level.INFO, "{0} closed: its user was removed or moved to another account", this);
+            closeChannel();
+            return;
+        }
+        AuthResult r;
+        try {
+            r = authenticator.mapsCertificates()
+                    ? authenticator.authenticateCertificate(peerCertificate())
+                    : authenticator.authenticate(presented);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> this + " credential re-check failed: " + e, e);
+            r = AuthResult.denied();
+        }
+        if (!r.ok()) {
+            loop.execute(() -> closeWithError("Authorization Violation"));
+            return;
+        }
+        Permissions permissions = r.permissions();
+        loop.execute(() -> permissionsReloaded(permissions));
+    }
+
+    /** On the event loop: the new permissions apply; subscriptions they forbid are removed with a {@code -ERR}. */
+    private void permissionsReloaded(Permissions permissions) {
+        if (isClosing()) {
+            return;
+        }
+        settings = settings.withPermissions(permissions);
+        if (permissions.responses() == null) {
+            responsePermits = null;
+        } else if (responsePermits == null) {
+            responsePermits = new ResponsePermits(permissions.responses());
+        }
+        boolean sent = false;
+        for (ClientSubscription s : new ArrayList<>(subs.values())) {
+            if (permissions != Permissions.ALLOW_ALL && !permissions.canSubscribe(s.subject(), s.queueGroup())) {
+                if (subs.remove(s.sid(), s)) {
+                    router.unsubscribe(s);
+                }
+                String text = s.queueGroup() == null
+                        ? "Permissions Violation for Subscription to \"" + s.subject() + "\" (sid \"" + s.sid() + "\")"
+                        : "Permissions Violation for Subscription to \"" + s.subject() + "\" using queue \""
+                                + s.queueGroup() + "\" (sid \"" + s.sid() + "\")";
+                enqueueRaw(ServerOps.err(text));
+                sent = true;
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "{0} removed sub {1} (sid {2}): not authorized",
+                        this,
+                        s.subject(),
+                        s.sid());
+            } else {
+                s.deliverFilter(permissions.subscribeDenyOverlaps(s.subject()) ? permissions : null);
+            }
+        }
+        if (sent) {
+            flushNow();
+        }
     }
 
     /** On an auth pool thread: the credential check of the CONNECT starts now. */

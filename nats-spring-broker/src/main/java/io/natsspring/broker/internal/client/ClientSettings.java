@@ -38,4 +38,10 @@ record ClientSettings(
                 user,
                 permissions);
     }
+
+    /** These settings with the permissions a configuration reload gave the user. */
+    ClientSettings withPermissions(Permissions reloaded) {
+        return new ClientSettings(
+                connected, verbose, pedantic, echo, headers, noResponders, name, lang, version, user, reloaded);
+    }
 }

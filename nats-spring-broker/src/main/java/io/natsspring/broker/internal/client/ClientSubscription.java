@@ -10,7 +10,7 @@ final class ClientSubscription extends Subscription {
     private final ClientConnection client;
     private final String sid;
     private final byte[] sidBytes;
-    private final Permissions deliverFilter;
+    private volatile Permissions deliverFilter;
     private final AtomicLong delivered = new AtomicLong();
     private volatile long max = -1;
 
@@ -29,6 +29,11 @@ final class ClientSubscription extends Subscription {
 
     String sid() {
         return sid;
+    }
+
+    /** Replaces the deliver filter after a configuration reload changed the owner's permissions. */
+    void deliverFilter(Permissions filter) {
+        this.deliverFilter = filter;
     }
 
     byte[] sidBytes() {
@@ -52,7 +57,8 @@ final class ClientSubscription extends Subscription {
 
     @Override
     public boolean deliver(InboundMessage m, FlushBatch batch) {
-        if (deliverFilter != null && !deliverFilter.canDeliver(m.subject())) {
+        Permissions filter = deliverFilter;
+        if (filter != null && !filter.canDeliver(m.subject())) {
             return false;
         }
         // Count first, then read the limit: a concurrent UNSUB with a max either sees this delivery in its

@@ -7,6 +7,7 @@ import io.natsspring.broker.internal.auth.Permissions;
 import io.natsspring.broker.internal.protocol.ProtocolError;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * A connection's CONNECT: parses and validates it, authenticates the credentials (on the {@link AuthPool} when
@@ -18,12 +19,18 @@ final class ConnectHandler {
     private static final System.Logger LOG = System.getLogger(ConnectHandler.class.getName());
 
     private final ClientConnection connection;
-    private final Authenticator authenticator;
+    /** The current authenticator: a configuration reload may replace it. */
+    private final Supplier<Authenticator> authenticators;
+
     private final AuthPool authPool;
 
     ConnectHandler(ClientConnection connection, Authenticator authenticator, AuthPool authPool) {
+        this(connection, () -> authenticator, authPool);
+    }
+
+    ConnectHandler(ClientConnection connection, Supplier<Authenticator> authenticators, AuthPool authPool) {
         this.connection = connection;
-        this.authenticator = authenticator;
+        this.authenticators = authenticators;
         this.authPool = authPool;
     }
 
@@ -46,12 +53,14 @@ final class ConnectHandler {
             connection.closeWithError("no responders requires headers support");
             return false;
         }
+        Authenticator authenticator = authenticators.get();
         if (authenticator.required()) {
             // hold back the rest of this client's input until the verdict is in
             connection.pauseInput();
-            authPool.submit(() -> check(req), connection.eventLoop(), () -> !connection.isClosing());
+            authPool.submit(() -> check(req, authenticator), connection.eventLoop(), () -> !connection.isClosing());
             return true;
         }
+        connection.credentials(credentials(req));
         accept(req, null, Permissions.ALLOW_ALL);
         return true;
     }
@@ -61,24 +70,18 @@ final class ConnectHandler {
      * waited for the pool). Once the check starts the auth timeout no longer applies, as in nats-server, which
      * stops that timer when it starts processing the CONNECT.
      */
-    private void check(ConnectRequest req) {
+    private void check(ConnectRequest req, Authenticator authenticator) {
         connection.credentialCheckStarted();
         if (connection.isClosing()) {
             return;
         }
         AuthResult r;
+        Credentials credentials = credentials(req);
+        connection.credentials(credentials);
         try {
             r = authenticator.mapsCertificates()
                     ? authenticator.authenticateCertificate(connection.peerCertificate())
-                    : authenticator.authenticate(new Credentials(
-                            req.user(),
-                            req.pass(),
-                            req.authToken(),
-                            req.nkey(),
-                            req.sig(),
-                            connection.nonce(),
-                            req.jwt(),
-                            connection.clientIp()));
+                    : authenticator.authenticate(credentials);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, () -> connection + " credential check failed: " + e, e);
             r = AuthResult.denied();
@@ -109,6 +112,18 @@ final class ConnectHandler {
             accept(req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions());
         }
         connection.resumeInput();
+    }
+
+    private Credentials credentials(ConnectRequest req) {
+        return new Credentials(
+                req.user(),
+                req.pass(),
+                req.authToken(),
+                req.nkey(),
+                req.sig(),
+                connection.nonce(),
+                req.jwt(),
+                connection.clientIp());
     }
 
     private void accept(ConnectRequest req, String user, Permissions permissions) {

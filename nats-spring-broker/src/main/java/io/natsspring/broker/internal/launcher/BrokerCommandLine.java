@@ -36,6 +36,11 @@ final class BrokerCommandLine {
         AUTH("Authorization token required for connections", "token", "auth"),
         JETSTREAM("Enable JetStream functionality", null, "js", "jetstream"),
         STORE_DIR("Set the JetStream storage directory", "dir", "sd", "store_dir"),
+        SIGNAL(
+                "Send signal to nats-spring-broker process (reload, quit, term, stop, reopen, ldm)",
+                "signal>[=<pid",
+                "sl",
+                "signal"),
         HELP("Show this message", null, "h", "help"),
         VERSION("Show version", null, "v", "version");
 
@@ -70,6 +75,7 @@ final class BrokerCommandLine {
     private Path storeDir;
     private boolean help;
     private boolean version;
+    private String signal;
 
     private BrokerCommandLine() {}
 
@@ -121,6 +127,7 @@ final class BrokerCommandLine {
             case AUTH -> token = value;
             case JETSTREAM -> jetStream = bool(spelled, value);
             case STORE_DIR -> storeDir = path(spelled, value);
+            case SIGNAL -> signal = nonEmpty(spelled, value);
             case HELP -> help = bool(spelled, value);
             case VERSION -> version = bool(spelled, value);
         }
@@ -172,6 +179,11 @@ final class BrokerCommandLine {
         return help;
     }
 
+    /** The {@code -sl}/{@code --signal} value ({@code reload}, {@code reload=<pid>}...), if given. */
+    public Optional<String> signal() {
+        return Optional.ofNullable(signal);
+    }
+
     /** {@code -v}/{@code --version} was given. */
     public boolean versionRequested() {
         return version;
@@ -220,7 +232,7 @@ final class BrokerCommandLine {
         section(s, "Server options:", Flag.ADDR, Flag.PORT, Flag.NAME, Flag.HTTP_PORT, Flag.CONFIG);
         section(s, "Authorization options:", Flag.USER, Flag.PASS, Flag.AUTH);
         section(s, "JetStream options:", Flag.JETSTREAM, Flag.STORE_DIR);
-        section(s, "Common options:", Flag.HELP, Flag.VERSION);
+        section(s, "Common options:", Flag.SIGNAL, Flag.HELP, Flag.VERSION);
         s.append("\nFlags may be written -flag value, --flag value, -flag=value or --flag=value.\n")
                 .append("Flags override the settings of the configuration file.\n");
         return s.toString();

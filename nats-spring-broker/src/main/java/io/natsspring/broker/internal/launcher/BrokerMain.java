@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.launcher;
 
+import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 
 import io.natsspring.broker.BrokerOptions;
@@ -10,6 +11,8 @@ import io.natsspring.broker.internal.server.BrokerVersion;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -36,11 +39,23 @@ public final class BrokerMain {
 
     /** Runs the broker as the command line says and waits for it to stop; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, options -> serve(options, err));
+        return run(args, out, err, (options, reread) -> serve(options, reread, err));
     }
 
     /** Everything up to starting: flags, help, version, configuration file; then hands the options to {@code server}. */
     static int run(String[] args, PrintStream out, PrintStream err, ToIntFunction<BrokerOptions> server) {
+        return run(args, out, err, (options, reread) -> server.applyAsInt(options));
+    }
+
+    /**
+     * As {@link #run(String[], PrintStream, PrintStream, ToIntFunction)}; {@code server} also gets what re-reads
+     * the configuration file with the flags on top, for a reload.
+     */
+    static int run(
+            String[] args,
+            PrintStream out,
+            PrintStream err,
+            BiFunction<BrokerOptions, Supplier<BrokerOptions>, Integer> server) {
         BrokerCommandLine commandLine;
         try {
             commandLine = BrokerCommandLine.parse(args);
@@ -57,6 +72,15 @@ public final class BrokerMain {
             out.println(versionLine());
             return 0;
         }
+        if (commandLine.signal().isPresent()) {
+            try {
+                ProcessSignal.send(commandLine.signal().get());
+                return 0;
+            } catch (IllegalArgumentException e) {
+                err.println(PROGRAM + ": " + e.getMessage());
+                return 1;
+            }
+        }
         BrokerOptions options;
         try {
             options = options(commandLine);
@@ -67,7 +91,20 @@ public final class BrokerMain {
             err.println(PROGRAM + ": invalid options: " + e.getMessage());
             return 1;
         }
-        return server.applyAsInt(options);
+        BrokerCommandLine flags = commandLine;
+        return server.apply(options, () -> reread(flags));
+    }
+
+    /**
+     * The configuration file read again, the flags on top, for a reload.
+     *
+     * @throws IllegalArgumentException without a configuration file, or for a bad one (naming file, line and key)
+     */
+    private static BrokerOptions reread(BrokerCommandLine commandLine) {
+        if (commandLine.configFile().isEmpty()) {
+            throw new IllegalArgumentException("can only reload config when a file is provided using -c or --config");
+        }
+        return options(commandLine);
     }
 
     static String versionLine() {
@@ -86,7 +123,7 @@ public final class BrokerMain {
         return commandLine.applyTo(builder).build();
     }
 
-    private static int serve(BrokerOptions options, PrintStream err) {
+    private static int serve(BrokerOptions options, Supplier<BrokerOptions> reread, PrintStream err) {
         System.Logger log = log();
         log.log(INFO, "Starting " + versionLine());
         NatsBroker broker = new NatsBroker(options);
@@ -107,9 +144,23 @@ public final class BrokerMain {
                             stopped.countDown();
                         },
                         PROGRAM + "-shutdown"));
+        if (!HangupSignal.install(() -> reload(broker, reread))) {
+            log.log(INFO, "SIGHUP is not available on this JVM: reload the configuration with NatsBroker.reload");
+        }
         log.log(INFO, "Server is ready: listening for client connections on " + options.host() + ":" + broker.port());
         awaitUninterruptibly(stopped);
         return 0;
+    }
+
+    /** Re-reads the configuration file and applies it, as nats-server does on SIGHUP; a failure only logs. */
+    static void reload(NatsBroker broker, Supplier<BrokerOptions> reread) {
+        System.Logger log = log();
+        log.log(INFO, "Trapped \"hangup\" signal");
+        try {
+            broker.reload(reread.get());
+        } catch (RuntimeException e) {
+            log.log(ERROR, "Failed to reload server configuration: " + e.getMessage());
+        }
     }
 
     /**

@@ -38,17 +38,19 @@ public final class BrokerServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BrokerServer.class.getName());
 
-    private final ServerSettings settings;
+    private volatile ServerSettings settings;
     private final Accounts accounts;
     private final MessageRouter router;
-    private final ClientTls tls;
+    /** The client port's TLS; a configuration reload may replace it (new connections use the new one). */
+    private volatile ClientTls tls;
+
     private final int httpsPort;
     private final ClientRegistry clients;
     private final AtomicLong nextClientId = new AtomicLong();
     private final Object lifecycle = new Object();
     private EventLoopGroup group;
     private Channel serverChannel;
-    private ServerInfo info;
+    private volatile ServerInfo info;
     private MonitoringServer monitoring;
     private JetStreamService jetStream;
     private volatile SystemService system;
@@ -141,8 +143,9 @@ public final class BrokerServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            if (tls != null) {
-                                tls.install(ch);
+                            ClientTls current = tls;
+                            if (current != null) {
+                                current.install(ch);
                             }
                             ch.pipeline().addLast(new ClientConnection(clients, nextClientId.incrementAndGet()));
                         }
@@ -215,6 +218,32 @@ public final class BrokerServer implements AutoCloseable {
                         tls.settings().allowNonTls() ? "available" : "required",
                         tls.engine());
             }
+        }
+    }
+
+    /**
+     * Applies a configuration reload to the running server, as {@code nats-server} does: new connections get the
+     * new TLS material, limits, INFO and authenticator; every connected client is re-checked (see {@link
+     * ClientConnection#reauthorize}). Accounts are reloaded first, and when they can not be nothing changes.
+     *
+     * @throws IllegalArgumentException naming an account change that can not be reloaded
+     * @throws IllegalStateException    when the server is not running
+     */
+    public void reload(ServerReload reload) {
+        synchronized (lifecycle) {
+            if (!running) {
+                throw new IllegalStateException("the broker is not running");
+            }
+            accounts.reload(reload.accounts());
+            ClientTls newTls = reload.tls();
+            settings = reload.settings();
+            tls = newTls;
+            info = new ServerInfo(reload.settings(), port, newTls == null ? null : newTls.settings(), info.serverId());
+            clients.reload(reload.settings(), reload.authenticator(), info);
+            for (ClientConnection c : clients.connections()) {
+                c.reauthorize(reload.authenticator(), accounts::bind);
+            }
+            LOG.log(System.Logger.Level.INFO, "Reloaded server configuration");
         }
     }
 

@@ -21,10 +21,10 @@ import java.util.function.Function;
  */
 final class ClientRegistry implements ClientServices {
 
-    private final ConnectionLimits limits;
-    private final int maxConnections;
+    private volatile ConnectionLimits limits;
+    private volatile int maxConnections;
     private final MessageRouter router;
-    private final Authenticator authenticator;
+    private volatile Authenticator authenticator;
     private final Function<String, AccountBinding> accounts;
     private volatile Function<String, AccountBinding> namedAccounts = name -> null;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
@@ -58,6 +58,23 @@ final class ClientRegistry implements ClientServices {
     /** Sends connect and disconnect events to the system account from now on ({@code null}: none). */
     void events(SystemEvents events) {
         this.events = events;
+    }
+
+    /**
+     * A configuration reload: new connections get these limits, this authenticator and this INFO. When fewer
+     * connections are allowed than are open, the newest ones beyond the limit are closed with
+     * {@code -ERR 'maximum connections exceeded'}, as {@code nats-server} does.
+     */
+    void reload(ServerSettings settings, Authenticator reloaded, ServerInfo reloadedInfo) {
+        this.limits = settings.limits();
+        this.authenticator = reloaded;
+        this.info = reloadedInfo;
+        this.maxConnections = settings.maxConnections();
+        List<ClientConnection> open = new java.util.ArrayList<>(clients.values());
+        open.sort(java.util.Comparator.comparingLong(ClientConnection::id).reversed());
+        for (int i = 0; i < open.size() - settings.maxConnections(); i++) {
+            open.get(i).closeWithMaxConnectionsExceeded();
+        }
     }
 
     /** Refuses connections from now on. */

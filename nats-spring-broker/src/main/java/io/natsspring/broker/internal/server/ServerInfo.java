@@ -21,7 +21,12 @@ final class ServerInfo {
 
     /** With {@code tls} (or {@code null}): {@code tls_required}, {@code tls_verify}, {@code tls_available}. */
     ServerInfo(ServerSettings settings, int boundPort, TlsSettings tls) {
-        this.serverId = newServerId();
+        this(settings, boundPort, tls, newServerId());
+    }
+
+    /** The INFO after a configuration reload: the same server id, the new settings. */
+    ServerInfo(ServerSettings settings, int boundPort, TlsSettings tls, String serverId) {
+        this.serverId = serverId;
         this.serverName = settings.serverName() == null ? serverId : settings.serverName();
         StringBuilder b = new StringBuilder(256).append('{');
         field(b, "server_id", serverId).append(',');
