@@ -26,6 +26,7 @@ import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
+import io.natsspring.broker.internal.server.ServerReload;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.tls.ClientTls;
@@ -164,6 +165,7 @@ class BrokerArchitectureTest {
                 .onlyDependOnClassesThat(not(resideInAPackage(INTERNAL + ".."))
                         .or(belongToAnyOf(
                                 BrokerServer.class,
+                                ServerReload.class,
                                 ServerSettings.class,
                                 ServerStartException.class,
                                 AccountSpec.class,

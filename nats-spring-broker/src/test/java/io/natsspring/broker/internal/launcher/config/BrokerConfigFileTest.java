@@ -331,16 +331,7 @@ class BrokerConfigFileTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {
-                "cluster",
-                "gateway",
-                "leafnodes",
-                "websocket",
-                "mqtt",
-                "no_system_account",
-                "lame_duck_duration",
-                "operator",
-                "resolver"
+            strings = {"cluster", "gateway", "leafnodes", "websocket", "mqtt", "no_system_account", "lame_duck_duration"
             })
     void notYetSupportedKeysAreWarnings(String key) {
         BrokerConfigFile file = read("port: 4333\n" + key + ": { x: 1 }\n");
