@@ -46,7 +46,7 @@ public final class NatsBroker implements AutoCloseable {
     public NatsBroker(BrokerOptions options) {
         this.options = options;
         List<UserConfig> allUsers = new ArrayList<>(options.users());
-        options.accounts().forEach(a -> allUsers.addAll(a.users()));
+        options.accounts().forEach(a -> allUsers.addAll(a.effectiveUsers()));
         TlsConfig tls = options.tls();
         Authenticator authenticator = new Authenticator(
                 options.token(),
@@ -179,7 +179,14 @@ public final class NatsBroker implements AutoCloseable {
                             e.kind() == AccountConfig.Kind.SERVICE,
                             e.subject(),
                             Set.copyOf(e.accounts()),
-                            AccountSpec.Responses.valueOf(e.responseType().name())))
+                            AccountSpec.Responses.valueOf(e.responseType().name()),
+                            e.responseThreshold(),
+                            e.latency() == null
+                                    ? null
+                                    : new AccountSpec.Latency(
+                                            e.latency().sampling(),
+                                            e.latency().headers(),
+                                            e.latency().subject())))
                     .toList();
             List<AccountSpec.ImportSpec> imports =
                     a.imports().stream().map(NatsBroker::importSpec).toList();
@@ -194,7 +201,16 @@ public final class NatsBroker implements AutoCloseable {
                             destinations.stream()
                                     .map(d -> new AccountSpec.Destination(d.destination(), d.weight()))
                                     .toList()));
-            specs.add(new AccountSpec(a.name(), users, exports, imports, limits, mappings));
+            AccountConfig.Limits c = a.limits();
+            specs.add(new AccountSpec(
+                    a.name(),
+                    users,
+                    exports,
+                    imports,
+                    limits,
+                    mappings,
+                    new AccountSpec.ClientLimits(
+                            c.maxConnections(), c.maxSubscriptions(), c.maxPayload(), c.maxLeafNodes())));
         }
         return specs;
     }
@@ -206,7 +222,8 @@ public final class NatsBroker implements AutoCloseable {
                 && !i.prefix().isEmpty()) {
             to = i.prefix() + "." + (to != null ? to : i.subject());
         }
-        return new AccountSpec.ImportSpec(i.kind() == AccountConfig.Kind.SERVICE, i.account(), i.subject(), to);
+        return new AccountSpec.ImportSpec(
+                i.kind() == AccountConfig.Kind.SERVICE, i.account(), i.subject(), to, i.share());
     }
 
     private static TlsSettings tlsSettings(TlsConfig t) {

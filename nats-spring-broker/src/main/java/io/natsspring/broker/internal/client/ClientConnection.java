@@ -59,6 +59,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Reply subjects this client may answer under {@code allow_responses}, or null when that is off. */
     private volatile ResponsePermits responsePermits;
 
+    /** The account limits this connection is counted in once accepted, or null. */
+    private AccountLimits accountLimits;
+    /** The account's (and server's) {@code max_subscriptions} for this connection; -1 unlimited. */
+    private int maxSubscriptions = AccountLimits.UNLIMITED;
+
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
 
@@ -217,6 +222,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         outbound.release();
         reads.release();
+        AccountLimits counted = accountLimits;
+        if (counted != null) {
+            accountLimits = null;
+            counted.closed();
+        }
         services.closed(this);
         super.channelInactive(ctx);
     }
@@ -328,10 +338,21 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         batch.flushAll();
     }
 
-    /** The CONNECT was accepted with these settings. */
-    void accepted(ClientSettings accepted) {
-        timers.connected();
+    /**
+     * The CONNECT was accepted with these settings; {@code false} when the account is at its
+     * {@code max_connections} and the connection is being closed with {@code nats-server}'s error.
+     */
+    boolean accepted(ClientSettings accepted) {
         AccountBinding binding = services.account(accepted.user());
+        AccountLimits limits = binding.limits();
+        if (!limits.tryOpen()) {
+            closeWithError("maximum account active connections exceeded");
+            return false;
+        }
+        accountLimits = limits;
+        parser.maxPayload(AccountLimits.effective(services.limits().maxPayload(), limits.maxPayload()));
+        maxSubscriptions = AccountLimits.effective(0, limits.maxSubscriptions());
+        timers.connected();
         if (binding.router() != router) {
             MessageRouter previous = router;
             router = binding.router();
@@ -348,6 +369,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         settings = accepted;
         ok();
+        return true;
+    }
+
+    /** Whether a new subscription would pass the account's {@code max_subscriptions}. */
+    boolean subscriptionsAtLimit() {
+        int max = maxSubscriptions;
+        return max != AccountLimits.UNLIMITED && subs.size() >= max;
     }
 
     /** On an auth pool thread: the credential check of the CONNECT starts now. */

@@ -51,8 +51,7 @@ final class ConnectHandler {
             authPool.submit(() -> check(req), connection.eventLoop(), () -> !connection.isClosing());
             return true;
         }
-        accept(req, null, Permissions.ALLOW_ALL);
-        return true;
+        return accept(req, null, Permissions.ALLOW_ALL);
     }
 
     /**
@@ -92,11 +91,12 @@ final class ConnectHandler {
             connection.closeWithError("Authorization Violation");
             return;
         }
-        accept(req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions());
-        connection.resumeInput();
+        if (accept(req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions())) {
+            connection.resumeInput();
+        }
     }
 
-    private void accept(ConnectRequest req, String user, Permissions permissions) {
-        connection.accepted(ClientSettings.accepted(req, user, permissions));
+    private boolean accept(ConnectRequest req, String user, Permissions permissions) {
+        return connection.accepted(ClientSettings.accepted(req, user, permissions));
     }
 }
