@@ -242,7 +242,14 @@ public final class NatsBroker implements AutoCloseable {
                 t.cipherSuites(),
                 t.pinnedCerts(),
                 t.allowNonTls(),
-                t.engine().name());
+                t.engine().name(),
+                t.certificates().stream()
+                        .map(c -> new TlsSettings.CertificateFiles(c.certFile(), c.keyFile()))
+                        .toList(),
+                t.curvePreferences(),
+                t.handshakeFirstFallback(),
+                t.ocspMode() == null ? null : t.ocspMode().name(),
+                t.ocspPeer());
     }
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {

@@ -57,7 +57,6 @@ public final class BrokerConfigFile {
             "http_base_path",
             "prof_port",
             "default_js_domain",
-            "ocsp",
             "ocsp_cache",
             "jetstream_max_memory",
             "jetstream_max_storage",
@@ -107,6 +106,7 @@ public final class BrokerConfigFile {
         ConfigEntry noAuthUser = null;
         ConfigEntry tls = null;
         boolean allowNonTls = false;
+        ConfigEntry ocsp = null;
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
                 continue;
@@ -127,11 +127,14 @@ public final class BrokerConfigFile {
                 }
                 case "tls" -> tls = e;
                 case "allow_non_tls" -> allowNonTls = EntryValues.bool(e);
+                case "ocsp" -> ocsp = e;
                 default -> applySetting(e, builder, warnings);
             }
         }
         if (tls != null) {
-            builder.tls(TlsBlock.read(tls, allowNonTls, warnings));
+            builder.tls(TlsBlock.read(tls, allowNonTls, ocsp, warnings));
+        } else if (ocsp != null) {
+            OcspBlock.read(ocsp);
         }
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w.toString()));
         BrokerOptions options;
