@@ -63,6 +63,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private AccountLimits accountLimits;
     /** The account's (and server's) {@code max_subscriptions} for this connection; -1 unlimited. */
     private int maxSubscriptions = AccountLimits.UNLIMITED;
+    /** The CONNECT's protocol and whether the first PONG went out (event loop only). */
+    private int protocol;
+
+    private boolean firstPongSent;
 
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
@@ -370,6 +374,28 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         settings = accepted;
         ok();
         return true;
+    }
+
+    /** The client's CONNECT {@code protocol}, set before the CONNECT is accepted. */
+    void protocol(int protocol) {
+        this.protocol = protocol;
+    }
+
+    /**
+     * After a PONG: the first one of a connected protocol-1 client is followed by the connect INFO, as
+     * {@code nats-server} sends it.
+     */
+    void afterFirstPong() {
+        if (firstPongSent || !settings.connected()) {
+            return;
+        }
+        firstPongSent = true;
+        if (protocol >= 1) {
+            String json = services.connectInfoJson(id, clientIp, account, parser.maxPayload());
+            if (json != null) {
+                enqueueRaw(ServerOps.info(json));
+            }
+        }
     }
 
     /** Whether a new subscription would pass the account's {@code max_subscriptions}. */

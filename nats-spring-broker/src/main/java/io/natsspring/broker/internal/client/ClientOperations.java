@@ -119,6 +119,7 @@ final class ClientOperations implements ClientOpHandler {
     public boolean onPing() {
         connection.markActivity();
         connection.enqueueRaw(ServerOps.PONG);
+        connection.afterFirstPong();
         batch.add(connection);
         return true;
     }

@@ -97,6 +97,7 @@ final class ConnectHandler {
     }
 
     private boolean accept(ConnectRequest req, String user, Permissions permissions) {
+        connection.protocol(req.protocol());
         return connection.accepted(ClientSettings.accepted(req, user, permissions));
     }
 }
