@@ -1,5 +1,6 @@
 package io.natsspring.broker;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Objects;
 /**
  * One account, as {@code nats-server}'s {@code accounts { NAME: { users, exports, imports, jetstream, mappings } }}
  * configures it: the users that log in to it, the subjects it exports to and imports from other accounts, its
- * JetStream limits ({@code null}: JetStream off for this account) and its subject mappings. Users outside any
+ * JetStream limits ({@code null}: JetStream off for this account), its subject mappings, its client limits
+ * ({@code limits}) and the permissions of its users that have none ({@code default_permissions}). Users outside any
  * account belong to the global account {@code $G}.
  */
 public record AccountConfig(
@@ -16,7 +18,9 @@ public record AccountConfig(
         List<Export> exports,
         List<Import> imports,
         JetStreamLimits jetStream,
-        Map<String, List<Mapping>> mappings) {
+        Map<String, List<Mapping>> mappings,
+        Limits limits,
+        PermissionsConfig defaultPermissions) {
 
     /** The account of users configured outside any account, and of every client when no user is configured. */
     public static final String GLOBAL = "$G";
@@ -30,6 +34,18 @@ public record AccountConfig(
         exports = List.copyOf(exports == null ? List.of() : exports);
         imports = List.copyOf(imports == null ? List.of() : imports);
         mappings = Map.copyOf(mappings == null ? Map.of() : mappings);
+        limits = limits == null ? Limits.UNLIMITED : limits;
+    }
+
+    /** An account without client limits or default permissions. */
+    public AccountConfig(
+            String name,
+            List<UserConfig> users,
+            List<Export> exports,
+            List<Import> imports,
+            JetStreamLimits jetStream,
+            Map<String, List<Mapping>> mappings) {
+        this(name, users, exports, imports, jetStream, mappings, Limits.UNLIMITED, null);
     }
 
     /** An account with users only: no exports, imports, JetStream or mappings. */
@@ -39,22 +55,75 @@ public record AccountConfig(
 
     /** A copy with these exports. */
     public AccountConfig withExports(List<Export> exports) {
-        return new AccountConfig(name, users, exports, imports, jetStream, mappings);
+        return new AccountConfig(name, users, exports, imports, jetStream, mappings, limits, defaultPermissions);
     }
 
     /** A copy with these imports. */
     public AccountConfig withImports(List<Import> imports) {
-        return new AccountConfig(name, users, exports, imports, jetStream, mappings);
+        return new AccountConfig(name, users, exports, imports, jetStream, mappings, limits, defaultPermissions);
     }
 
     /** A copy with JetStream on under these limits ({@code null}: off). */
     public AccountConfig withJetStream(JetStreamLimits jetStream) {
-        return new AccountConfig(name, users, exports, imports, jetStream, mappings);
+        return new AccountConfig(name, users, exports, imports, jetStream, mappings, limits, defaultPermissions);
     }
 
     /** A copy with these subject mappings (source subject → weighted destinations). */
     public AccountConfig withMappings(Map<String, List<Mapping>> mappings) {
-        return new AccountConfig(name, users, exports, imports, jetStream, mappings);
+        return new AccountConfig(name, users, exports, imports, jetStream, mappings, limits, defaultPermissions);
+    }
+
+    /** A copy with these client limits ({@code limits { max_connections, ... }}). */
+    public AccountConfig withLimits(Limits limits) {
+        return new AccountConfig(name, users, exports, imports, jetStream, mappings, limits, defaultPermissions);
+    }
+
+    /** A copy whose users without permissions get these ({@code default_permissions}). */
+    public AccountConfig withDefaultPermissions(PermissionsConfig defaultPermissions) {
+        return new AccountConfig(name, users, exports, imports, jetStream, mappings, limits, defaultPermissions);
+    }
+
+    /** The users, those without permissions given the account's {@code default_permissions}. */
+    public List<UserConfig> effectiveUsers() {
+        if (defaultPermissions == null) {
+            return users;
+        }
+        return users.stream()
+                .map(u -> u.permissions() != null
+                        ? u
+                        : new UserConfig(u.user(), u.password(), defaultPermissions, u.nkey()))
+                .toList();
+    }
+
+    /**
+     * Client limits of an account, as {@code limits { max_connections, max_subscriptions, max_payload,
+     * max_leafnodes }}; {@code -1} is unlimited. {@code maxLeafNodes} is kept for configuration fidelity: the
+     * broker has no leaf node connections it would apply to.
+     */
+    public record Limits(int maxConnections, int maxSubscriptions, int maxPayload, int maxLeafNodes) {
+
+        /** No limit. */
+        public static final Limits UNLIMITED = new Limits(-1, -1, -1, -1);
+    }
+
+    /**
+     * Latency tracking of a service export ({@code latency { sampling, subject }}): {@code sampling} percent of
+     * the requests (1..100), or {@code 0} for the requests that carry a tracing header ({@code sampling: headers});
+     * measurements are published on {@code subject} in the exporting account.
+     */
+    public record Latency(int sampling, String subject) {
+
+        public Latency {
+            Objects.requireNonNull(subject, "subject");
+            if (sampling < 0 || sampling > 100) {
+                throw new IllegalArgumentException("sampling value should be between 1 and 100, was " + sampling);
+            }
+        }
+
+        /** Whether only requests with tracing headers are measured. */
+        public boolean headers() {
+            return sampling == 0;
+        }
     }
 
     /** Whether an export or import is a service (request/reply) or a stream (plain messages). */
@@ -74,13 +143,27 @@ public record AccountConfig(
      * A subject this account exports. {@code accounts} empty: public (any account may import it); otherwise only
      * the listed accounts may. {@code responseType} applies to services.
      */
-    public record Export(Kind kind, String subject, List<String> accounts, ResponseType responseType) {
+    public record Export(
+            Kind kind,
+            String subject,
+            List<String> accounts,
+            ResponseType responseType,
+            Duration responseThreshold,
+            Latency latency) {
 
         public Export {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(subject, "subject");
             accounts = List.copyOf(accounts == null ? List.of() : accounts);
             responseType = responseType == null ? ResponseType.SINGLETON : responseType;
+            if (responseThreshold != null && (responseThreshold.isNegative() || responseThreshold.isZero())) {
+                throw new IllegalArgumentException("response threshold must be positive, was " + responseThreshold);
+            }
+        }
+
+        /** An export with the default response threshold (2 minutes) and without latency tracking. */
+        public Export(Kind kind, String subject, List<String> accounts, ResponseType responseType) {
+            this(kind, subject, accounts, responseType, null, null);
         }
 
         /** A public service export answering once per request. */
@@ -95,12 +178,25 @@ public record AccountConfig(
 
         /** A copy exported to these accounts only. */
         public Export restrictedTo(List<String> accounts) {
-            return new Export(kind, subject, accounts, responseType);
+            return new Export(kind, subject, accounts, responseType, responseThreshold, latency);
+        }
+
+        /**
+         * A copy whose importers wait at most {@code threshold} for the answers to a request
+         * ({@code response_threshold}; {@code null}: 2 minutes).
+         */
+        public Export withResponseThreshold(Duration threshold) {
+            return new Export(kind, subject, accounts, responseType, threshold, latency);
+        }
+
+        /** A copy with latency tracking ({@code null}: none). */
+        public Export withLatency(Latency latency) {
+            return new Export(kind, subject, accounts, responseType, responseThreshold, latency);
         }
 
         /** A copy with this response type. */
         public Export withResponseType(ResponseType responseType) {
-            return new Export(kind, subject, accounts, responseType);
+            return new Export(kind, subject, accounts, responseType, responseThreshold, latency);
         }
     }
 
@@ -109,12 +205,25 @@ public record AccountConfig(
      * importer publishes on (default: {@code subject}). For a stream, {@code to} is the local subject the messages
      * arrive on (default: {@code subject}) and {@code prefix}, when set, is prepended to the exported subject.
      */
-    public record Import(Kind kind, String account, String subject, String to, String prefix) {
+    public record Import(Kind kind, String account, String subject, String to, String prefix, boolean share) {
 
         public Import {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(subject, "subject");
+        }
+
+        /** An import that does not share the requester's details with latency tracking. */
+        public Import(Kind kind, String account, String subject, String to, String prefix) {
+            this(kind, account, subject, to, prefix, false);
+        }
+
+        /**
+         * A copy that shares ({@code share: true}) the requester's details with the exporter's latency
+         * tracking.
+         */
+        public Import shared(boolean share) {
+            return new Import(kind, account, subject, to, prefix, share);
         }
 
         /** A service import under its exported subject. */
@@ -129,12 +238,12 @@ public record AccountConfig(
 
         /** A copy published (service) or delivered (stream) locally on {@code to}. */
         public Import to(String to) {
-            return new Import(kind, account, subject, to, prefix);
+            return new Import(kind, account, subject, to, prefix, share);
         }
 
         /** A copy whose stream messages arrive as {@code prefix.<subject>}. */
         public Import withPrefix(String prefix) {
-            return new Import(kind, account, subject, to, prefix);
+            return new Import(kind, account, subject, to, prefix, share);
         }
     }
 

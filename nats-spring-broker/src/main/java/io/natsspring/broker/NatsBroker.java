@@ -87,7 +87,7 @@ public final class NatsBroker implements AutoCloseable {
 
     private static Authenticator authenticator(BrokerOptions options, OperatorTrust trust) {
         List<UserConfig> allUsers = new ArrayList<>(options.users());
-        options.accounts().forEach(a -> allUsers.addAll(a.users()));
+        options.accounts().forEach(a -> allUsers.addAll(a.effectiveUsers()));
         String noAuthUser = options.noAuthUser();
         if (onlySystemAccountHasUsers(options)) {
             // as nats-server: users given only to the system account leave $G open to anonymous clients, through
@@ -267,7 +267,14 @@ public final class NatsBroker implements AutoCloseable {
                             e.kind() == AccountConfig.Kind.SERVICE,
                             e.subject(),
                             Set.copyOf(e.accounts()),
-                            AccountSpec.Responses.valueOf(e.responseType().name())))
+                            AccountSpec.Responses.valueOf(e.responseType().name()),
+                            e.responseThreshold(),
+                            e.latency() == null
+                                    ? null
+                                    : new AccountSpec.Latency(
+                                            e.latency().sampling(),
+                                            e.latency().headers(),
+                                            e.latency().subject())))
                     .toList();
             List<AccountSpec.ImportSpec> imports =
                     a.imports().stream().map(NatsBroker::importSpec).toList();
@@ -282,7 +289,16 @@ public final class NatsBroker implements AutoCloseable {
                             destinations.stream()
                                     .map(d -> new AccountSpec.Destination(d.destination(), d.weight()))
                                     .toList()));
-            specs.add(new AccountSpec(a.name(), users, exports, imports, limits, mappings));
+            AccountConfig.Limits c = a.limits();
+            specs.add(new AccountSpec(
+                    a.name(),
+                    users,
+                    exports,
+                    imports,
+                    limits,
+                    mappings,
+                    new AccountSpec.ClientLimits(
+                            c.maxConnections(), c.maxSubscriptions(), c.maxPayload(), c.maxLeafNodes())));
         }
         return specs;
     }
@@ -294,7 +310,8 @@ public final class NatsBroker implements AutoCloseable {
                 && !i.prefix().isEmpty()) {
             to = i.prefix() + "." + (to != null ? to : i.subject());
         }
-        return new AccountSpec.ImportSpec(i.kind() == AccountConfig.Kind.SERVICE, i.account(), i.subject(), to);
+        return new AccountSpec.ImportSpec(
+                i.kind() == AccountConfig.Kind.SERVICE, i.account(), i.subject(), to, i.share());
     }
 
     private static TlsSettings tlsSettings(TlsConfig t) {
@@ -313,7 +330,14 @@ public final class NatsBroker implements AutoCloseable {
                 t.cipherSuites(),
                 t.pinnedCerts(),
                 t.allowNonTls(),
-                t.engine().name());
+                t.engine().name(),
+                t.certificates().stream()
+                        .map(c -> new TlsSettings.CertificateFiles(c.certFile(), c.keyFile()))
+                        .toList(),
+                t.curvePreferences(),
+                t.handshakeFirstFallback(),
+                t.ocspMode() == null ? null : t.ocspMode().name(),
+                t.ocspPeer());
     }
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {

@@ -16,8 +16,9 @@ import javax.net.ssl.TrustManagerFactory;
  * TLS of a listener, as {@code nats-server}'s {@code tls { ... }} block: the server's certificate and key (PEM
  * files, or a {@link KeyManagerFactory}), the CAs that sign client certificates (a PEM file, or a
  * {@link TrustManagerFactory}), {@code verify} / {@code verify_and_map}, the handshake {@code timeout},
- * {@code handshake_first}, {@code min_version}, {@code cipher_suites} and {@code pinned_certs}. Immutable; build
- * with {@link #builder()}.
+ * {@code handshake_first} (with its fallback delay), {@code min_version}, {@code cipher_suites},
+ * {@code curve_preferences}, {@code pinned_certs}, several certificates chosen by SNI ({@code certs}) and the
+ * OCSP settings ({@code ocsp}, {@code ocsp_peer}). Immutable; build with {@link #builder()}.
  */
 public final class TlsConfig {
 
@@ -25,6 +26,27 @@ public final class TlsConfig {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
     private static final Pattern SHA256_HEX = Pattern.compile("^[A-Fa-f0-9]{64}$");
+
+    /** {@code nats-server}'s {@code ocsp { mode }}: OCSP stapling of the server certificate. */
+    public enum OcspMode {
+        /** Staple when the certificate asks for it (Must-Staple); {@code nats-server}'s default. */
+        AUTO,
+        /** Always staple. */
+        ALWAYS,
+        /** Staple when the certificate asks for it, and stop the server when it is revoked. */
+        MUST,
+        /** Never staple. */
+        NEVER
+    }
+
+    /** One certificate and key pair of {@code certs: [{cert_file, key_file}]}. */
+    public record Certificate(Path certFile, Path keyFile) {
+
+        public Certificate {
+            Objects.requireNonNull(certFile, "cert_file");
+            Objects.requireNonNull(keyFile, "key_file");
+        }
+    }
 
     /** Which TLS implementation serves the handshake. */
     public enum Engine {
@@ -51,8 +73,18 @@ public final class TlsConfig {
     private final Set<String> pinnedCerts;
     private final boolean allowNonTls;
     private final Engine engine;
+    private final List<Certificate> certificates;
+    private final List<String> curvePreferences;
+    private final Duration handshakeFirstFallback;
+    private final OcspMode ocspMode;
+    private final boolean ocspPeer;
 
     private TlsConfig(Builder b) {
+        this.certificates = List.copyOf(b.certificates);
+        this.curvePreferences = List.copyOf(b.curvePreferences);
+        this.handshakeFirstFallback = b.handshakeFirstFallback;
+        this.ocspMode = b.ocspMode;
+        this.ocspPeer = b.ocspPeer;
         this.certFile = b.certFile;
         this.keyFile = b.keyFile;
         this.caFile = b.caFile;
@@ -92,6 +124,11 @@ public final class TlsConfig {
         b.pinnedCerts = new LinkedHashSet<>(pinnedCerts);
         b.allowNonTls = allowNonTls;
         b.engine = engine;
+        b.certificates = new ArrayList<>(certificates);
+        b.curvePreferences = new ArrayList<>(curvePreferences);
+        b.handshakeFirstFallback = handshakeFirstFallback;
+        b.ocspMode = ocspMode;
+        b.ocspPeer = ocspPeer;
         return b;
     }
 
@@ -173,6 +210,35 @@ public final class TlsConfig {
         return engine;
     }
 
+    /** The certificates chosen by the client's SNI ({@code certs}); empty with a single {@link #certFile()}. */
+    public List<Certificate> certificates() {
+        return certificates;
+    }
+
+    /** Key exchange groups by {@code nats-server}'s names ({@code curve_preferences}); empty for the defaults. */
+    public List<String> curvePreferences() {
+        return curvePreferences;
+    }
+
+    /**
+     * With {@link #handshakeFirst()}: how long the server waits for the client's TLS handshake before it sends
+     * the INFO and serves the client the usual way ({@code handshake_first: auto} or a duration); {@code null}
+     * waits for the handshake without fallback.
+     */
+    public Duration handshakeFirstFallback() {
+        return handshakeFirstFallback;
+    }
+
+    /** OCSP stapling ({@code ocsp}); {@code null} when not configured ({@code nats-server}'s automatic mode). */
+    public OcspMode ocspMode() {
+        return ocspMode;
+    }
+
+    /** Whether client certificates are checked with OCSP ({@code ocsp_peer}). */
+    public boolean ocspPeer() {
+        return ocspPeer;
+    }
+
     /** Mutable builder of {@link TlsConfig}. */
     public static final class Builder {
         private Path certFile;
@@ -190,8 +256,61 @@ public final class TlsConfig {
         private Set<String> pinnedCerts = new LinkedHashSet<>();
         private boolean allowNonTls;
         private Engine engine = Engine.AUTO;
+        private List<Certificate> certificates = new ArrayList<>();
+        private List<String> curvePreferences = new ArrayList<>();
+        private Duration handshakeFirstFallback;
+        private OcspMode ocspMode;
+        private boolean ocspPeer;
 
         private Builder() {}
+
+        /**
+         * Several certificates ({@code certs}): the one whose names match the client's SNI serves the handshake,
+         * the first one when none does.
+         */
+        public Builder certificates(List<Certificate> certificates) {
+            this.certificates = new ArrayList<>(certificates);
+            return this;
+        }
+
+        /**
+         * Key exchange groups in order of preference, by {@code nats-server}'s names: {@code X25519MLKEM768},
+         * {@code X25519}, {@code CurveP...}
+         */
+        public Builder curvePreferences(List<String> curves) {
+            if (curves.isEmpty()) {
+                throw new IllegalArgumentException("'curve_preferences' cannot be empty");
+            }
+            this.curvePreferences = new ArrayList<>(curves);
+            return this;
+        }
+
+        /**
+         * Handshake first with a fallback: a client that has sent nothing after {@code delay} gets the INFO and
+         * is served as without {@code handshake_first} ({@code null}: no fallback).
+         */
+        public Builder handshakeFirstFallback(Duration delay) {
+            if (delay != null && (delay.isNegative() || delay.isZero())) {
+                throw new IllegalArgumentException("the handshake_first fallback delay must be positive");
+            }
+            this.handshakeFirstFallback = delay;
+            if (delay != null) {
+                this.handshakeFirst = true;
+            }
+            return this;
+        }
+
+        /** OCSP stapling mode ({@code null}: not configured). */
+        public Builder ocsp(OcspMode mode) {
+            this.ocspMode = mode;
+            return this;
+        }
+
+        /** Whether client certificates are checked with OCSP ({@code ocsp_peer}). */
+        public Builder ocspPeer(boolean ocspPeer) {
+            this.ocspPeer = ocspPeer;
+            return this;
+        }
 
         /** The server's PEM certificate chain and private key. */
         public Builder certificate(Path certFile, Path keyFile) {
@@ -295,7 +414,10 @@ public final class TlsConfig {
 
         /** Checks that key material is given once and returns the configuration. */
         public TlsConfig build() {
-            boolean pem = certFile != null || keyFile != null;
+            if (!certificates.isEmpty() && (certFile != null || keyManagerFactory != null)) {
+                throw new IllegalArgumentException("cannot combine 'cert_file' option with 'certs' option");
+            }
+            boolean pem = certFile != null || keyFile != null || !certificates.isEmpty();
             if (pem && keyManagerFactory != null) {
                 throw new IllegalArgumentException("give either cert_file/key_file or a KeyManagerFactory, not both");
             }

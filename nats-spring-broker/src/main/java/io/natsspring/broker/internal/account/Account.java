@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.account;
 
 import io.natsspring.broker.internal.client.AccountBinding;
+import io.natsspring.broker.internal.client.AccountLimits;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ public final class Account {
     private volatile AccountSpec spec;
     private final MessageRouter router;
     private final AccountBinding binding;
+    private final AccountLimits limits;
     private final List<ServiceImportSubscription> serviceImports = new ArrayList<>();
     private volatile JetStreamService jetStream;
     private volatile AutoCloseable disabledApi;
@@ -22,7 +24,9 @@ public final class Account {
     Account(AccountSpec spec) {
         this.spec = spec;
         this.router = new MessageRouter(SubjectMappings.of(spec.mappings()));
-        this.binding = new AccountBinding(spec.name(), router);
+        AccountSpec.ClientLimits l = spec.clientLimits();
+        this.limits = new AccountLimits(l.maxConnections(), l.maxSubscriptions(), l.maxPayload(), l.maxLeafNodes());
+        this.binding = new AccountBinding(spec.name(), router, limits);
     }
 
     public String name() {
@@ -44,6 +48,11 @@ public final class Account {
 
     AccountBinding binding() {
         return binding;
+    }
+
+    /** The account's connection limits and its count of client connections. */
+    public AccountLimits limits() {
+        return limits;
     }
 
     /** This account's JetStream, or {@code null} when it has none (or it is not started). */

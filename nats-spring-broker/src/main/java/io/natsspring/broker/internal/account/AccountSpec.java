@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.account;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Set;
 
 /**
  * One account as the server takes it (translated from the embedding API's {@code AccountConfig}): its name, the
- * names of its users, its exports, imports, JetStream limits ({@code null}: JetStream off) and subject mappings.
+ * names of its users, its exports, imports, JetStream limits ({@code null}: JetStream off), subject mappings and
+ * connection limits ({@code limits { max_connections, ... }}).
  */
 public record AccountSpec(
         String name,
@@ -15,10 +17,12 @@ public record AccountSpec(
         List<ExportSpec> exports,
         List<ImportSpec> imports,
         Limits jetStream,
-        Map<String, List<Destination>> mappings) {
+        Map<String, List<Destination>> mappings,
+        ClientLimits clientLimits) {
 
     public AccountSpec {
         Objects.requireNonNull(name, "name");
+        clientLimits = clientLimits == null ? ClientLimits.UNLIMITED : clientLimits;
         users = Set.copyOf(users);
         exports = List.copyOf(exports);
         imports = List.copyOf(imports);
@@ -34,6 +38,17 @@ public record AccountSpec(
                 && mappings.equals(other.mappings);
     }
 
+    /** An account without connection limits. */
+    public AccountSpec(
+            String name,
+            Set<String> users,
+            List<ExportSpec> exports,
+            List<ImportSpec> imports,
+            Limits jetStream,
+            Map<String, List<Destination>> mappings) {
+        this(name, users, exports, imports, jetStream, mappings, ClientLimits.UNLIMITED);
+    }
+
     /** How many answers a service import forwards per request. */
     public enum Responses {
         SINGLETON,
@@ -42,10 +57,25 @@ public record AccountSpec(
     }
 
     /** An export: a service ({@code service} true) or a stream; {@code accounts} empty means public. */
-    public record ExportSpec(boolean service, String subject, Set<String> accounts, Responses responses) {
+    public record ExportSpec(
+            boolean service,
+            String subject,
+            Set<String> accounts,
+            Responses responses,
+            Duration responseThreshold,
+            Latency latency) {
+
+        /** {@code nats-server}'s default time a service import waits for the answers to a request. */
+        public static final Duration DEFAULT_RESPONSE_THRESHOLD = Duration.ofMinutes(2);
 
         public ExportSpec {
             accounts = Set.copyOf(accounts);
+            responseThreshold = responseThreshold == null ? DEFAULT_RESPONSE_THRESHOLD : responseThreshold;
+        }
+
+        /** An export with the default response threshold and no latency tracking. */
+        public ExportSpec(boolean service, String subject, Set<String> accounts, Responses responses) {
+            this(service, subject, accounts, responses, null, null);
         }
 
         boolean allows(String account) {
@@ -57,7 +87,26 @@ public record AccountSpec(
      * An import of {@code subject} from {@code account}; {@code to} is the local subject pattern (a service's
      * subject the importer publishes on, a stream's subject its messages arrive on).
      */
-    public record ImportSpec(boolean service, String account, String subject, String to) {}
+    public record ImportSpec(boolean service, String account, String subject, String to, boolean share) {
+
+        /** An import that does not share the requester's details with the exporter's latency tracking. */
+        public ImportSpec(boolean service, String account, String subject, String to) {
+            this(service, account, subject, to, false);
+        }
+    }
+
+    /**
+     * Latency tracking of a service export: {@code sampling} percent of the requests (1..100), or every request
+     * carrying a trace header when {@code headers}; the measurements go to {@code subject} in the exporting account.
+     */
+    public record Latency(int sampling, boolean headers, String subject) {}
+
+    /** An account's {@code limits}; {@code -1} unlimited. */
+    public record ClientLimits(int maxConnections, int maxSubscriptions, int maxPayload, int maxLeafNodes) {
+
+        /** No limit at all. */
+        public static final ClientLimits UNLIMITED = new ClientLimits(-1, -1, -1, -1);
+    }
 
     /** JetStream limits of an account; {@code -1} unlimited. */
     public record Limits(long maxMemory, long maxFile, int maxStreams, int maxConsumers) {}

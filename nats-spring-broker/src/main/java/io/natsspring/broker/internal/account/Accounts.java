@@ -294,7 +294,8 @@ public final class Accounts implements AutoCloseable {
                     exporter.router(),
                     SubjectTransform.of(local, i.subject()),
                     export.responses(),
-                    timers);
+                    timers,
+                    export.responseThreshold());
             importer.addServiceImport(s);
             importer.router().subscribe(s);
         } else {

@@ -5,6 +5,7 @@ import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.client.Subscription;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * in the exporting account under the exported subject. A request's reply subject is replaced by a fresh
  * {@code _R_.…} subject of the exporting account, as in {@code nats-server}, whose {@link ResponseSubscription}
  * carries the answers back to the requester. At most {@link #MAX_PENDING} requests wait for answers per import;
- * beyond that a request goes through without a way back.
+ * beyond that a request goes through without a way back. The way back closes after the export's
+ * {@code response_threshold} (2 minutes by default): later answers are dropped, as in {@code nats-server}.
  */
 final class ServiceImportSubscription extends Subscription {
 
     static final int MAX_PENDING = 100_000;
-    private static final long RESPONSE_THRESHOLD_MILLIS = TimeUnit.MINUTES.toMillis(2);
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
@@ -30,6 +31,7 @@ final class ServiceImportSubscription extends Subscription {
     private final SubjectTransform remote;
     private final AccountSpec.Responses responses;
     private final ScheduledExecutorService timers;
+    private final long thresholdNanos;
     private final String replyPrefix;
     private final AtomicLong nextReply = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
@@ -40,8 +42,10 @@ final class ServiceImportSubscription extends Subscription {
             MessageRouter exporter,
             SubjectTransform remote,
             AccountSpec.Responses responses,
-            ScheduledExecutorService timers) {
+            ScheduledExecutorService timers,
+            Duration responseThreshold) {
         super(localSubject, null);
+        this.thresholdNanos = responseThreshold.toNanos();
         this.importer = importer;
         this.exporter = exporter;
         this.remote = remote;
@@ -70,7 +74,7 @@ final class ServiceImportSubscription extends Subscription {
                     responses == AccountSpec.Responses.SINGLETON,
                     pending::decrementAndGet);
             exporter.subscribe(back);
-            back.expiresWith(timers.schedule(back::end, RESPONSE_THRESHOLD_MILLIS, TimeUnit.MILLISECONDS));
+            back.expiresWith(timers.schedule(back::end, thresholdNanos, TimeUnit.NANOSECONDS));
         } else if (reply != null) {
             pending.decrementAndGet();
         }

@@ -73,6 +73,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private java.util.concurrent.ScheduledFuture<?> expiryTimer;
 
+    /** The account limits this connection is counted in once accepted, or null. */
+    private AccountLimits accountLimits;
+    /** The account's (and server's) {@code max_subscriptions} for this connection; -1 unlimited. */
+    private int maxSubscriptions = AccountLimits.UNLIMITED;
+    /** The CONNECT's protocol and whether the first PONG went out (event loop only). */
+    private int protocol;
+
+    private boolean firstPongSent;
+
     /** Set by {@link FlushBatch} to avoid listing a connection twice in one batch. */
     Object flushMark;
 
@@ -288,6 +297,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         outbound.release();
         reads.release();
+        AccountLimits counted = accountLimits;
+        if (counted != null) {
+            accountLimits = null;
+            counted.closed();
+        }
         services.closed(this);
         super.channelInactive(ctx);
     }
@@ -401,22 +415,27 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         batch.flushAll();
     }
 
-    /** The CONNECT was accepted with these settings. */
-    void accepted(ClientSettings accepted) {
-        bind(accepted, services.account(accepted.user()));
+    /**
+     * The CONNECT was accepted with these settings; {@code false} when the account is at its
+     * {@code max_connections} and the connection is being closed with {@code nats-server}'s error.
+     */
+    boolean accepted(ClientSettings accepted) {
+        return bind(accepted, services.account(accepted.user()));
     }
 
     /**
      * The CONNECT of a user JWT was accepted: binds the connection to the JWT's account and arms the expiry, after
-     * which it is closed with nats-server's {@code User Authentication Expired}.
+     * which it is closed with nats-server's {@code User Authentication Expired}; {@code false} when refused.
      */
-    void accepted(ClientSettings accepted, JwtSession jwt) {
+    boolean accepted(ClientSettings accepted, JwtSession jwt) {
         AccountBinding binding = services.accountNamed(jwt.account());
         if (binding == null) {
             closeWithError("Authorization Violation");
-            return;
+            return false;
         }
-        bind(accepted, binding);
+        if (!bind(accepted, binding)) {
+            return false;
+        }
         jwtLimits = jwt;
         if (jwt.expiresAt() > 0) {
             long seconds = Math.max(0, jwt.expiresAt() - java.time.Instant.now().getEpochSecond());
@@ -425,9 +444,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
                     seconds,
                     java.util.concurrent.TimeUnit.SECONDS);
         }
+        return true;
     }
 
-    private void bind(ClientSettings accepted, AccountBinding binding) {
+    private boolean bind(ClientSettings accepted, AccountBinding binding) {
+        AccountLimits limits = binding.limits();
+        if (!limits.tryOpen()) {
+            closeWithError("maximum account active connections exceeded");
+            return false;
+        }
+        accountLimits = limits;
+        parser.maxPayload(AccountLimits.effective(services.limits().maxPayload(), limits.maxPayload()));
+        maxSubscriptions = AccountLimits.effective(0, limits.maxSubscriptions());
         timers.connected();
         if (binding.router() != router) {
             MessageRouter previous = router;
@@ -446,6 +474,35 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         settings = accepted;
         ok();
         services.connected(this);
+        return true;
+    }
+
+    /** The client's CONNECT {@code protocol}, set before the CONNECT is accepted. */
+    void protocol(int protocol) {
+        this.protocol = protocol;
+    }
+
+    /**
+     * After a PONG: the first one of a connected protocol-1 client is followed by the connect INFO, as
+     * {@code nats-server} sends it.
+     */
+    void afterFirstPong() {
+        if (firstPongSent || !settings.connected()) {
+            return;
+        }
+        firstPongSent = true;
+        if (protocol >= 1) {
+            String json = services.connectInfoJson(id, clientIp, account, parser.maxPayload());
+            if (json != null) {
+                enqueueRaw(ServerOps.info(json));
+            }
+        }
+    }
+
+    /** Whether a new subscription would pass the account's {@code max_subscriptions}. */
+    boolean subscriptionsAtLimit() {
+        int max = maxSubscriptions;
+        return max != AccountLimits.UNLIMITED && subs.size() >= max;
     }
 
     /** A CONNECT arrived (before its credentials are checked). */

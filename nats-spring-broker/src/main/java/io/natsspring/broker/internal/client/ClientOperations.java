@@ -98,6 +98,10 @@ final class ClientOperations implements ClientOpHandler {
                                     + "\"");
             return true;
         }
+        if (connection.subscriptionsAtLimit()) {
+            connection.sendErr("maximum subscriptions exceeded");
+            return true;
+        }
         connection.subscribe(subject, queue, sid, permissions.subscribeDenyOverlaps(subject) ? permissions : null);
         connection.ok();
         return true;
@@ -115,6 +119,7 @@ final class ClientOperations implements ClientOpHandler {
     public boolean onPing() {
         connection.markActivity();
         connection.enqueueRaw(ServerOps.PONG);
+        connection.afterFirstPong();
         batch.add(connection);
         return true;
     }

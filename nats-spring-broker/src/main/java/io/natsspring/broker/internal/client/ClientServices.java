@@ -35,6 +35,15 @@ public interface ClientServices {
         return infoJson(clientId, clientIp);
     }
 
+    /**
+     * The INFO a client of protocol 1 gets after its first PONG, as {@code nats-server} sends it: the server's INFO
+     * with {@code connect_info}, the client's account ({@code remote_account}) and its effective
+     * {@code max_payload}; {@code null} for none.
+     */
+    default String connectInfoJson(long clientId, String clientIp, String account, int maxPayload) {
+        return null;
+    }
+
     /** Registers a new connection; returns {@code false} when the connection limit is reached. */
     boolean opened(ClientConnection connection);
 

@@ -61,8 +61,7 @@ final class ConnectHandler {
             return true;
         }
         connection.credentials(credentials(req));
-        accept(req, null, Permissions.ALLOW_ALL);
-        return true;
+        return accept(req, null, Permissions.ALLOW_ALL);
     }
 
     /**
@@ -103,15 +102,17 @@ final class ConnectHandler {
             connection.closeWithError("Authorization Violation");
             return;
         }
+        Permissions permissions = r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions();
+        boolean ok;
         if (r.jwt() != null) {
-            connection.accepted(
-                    ClientSettings.accepted(
-                            req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions()),
-                    r.jwt());
+            connection.protocol(req.protocol());
+            ok = connection.accepted(ClientSettings.accepted(req, r.user(), permissions), r.jwt());
         } else {
-            accept(req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions());
+            ok = accept(req, r.user(), permissions);
         }
-        connection.resumeInput();
+        if (ok) {
+            connection.resumeInput();
+        }
     }
 
     private Credentials credentials(ConnectRequest req) {
@@ -126,7 +127,8 @@ final class ConnectHandler {
                 connection.clientIp());
     }
 
-    private void accept(ConnectRequest req, String user, Permissions permissions) {
-        connection.accepted(ClientSettings.accepted(req, user, permissions));
+    private boolean accept(ConnectRequest req, String user, Permissions permissions) {
+        connection.protocol(req.protocol());
+        return connection.accepted(ClientSettings.accepted(req, user, permissions));
     }
 }

@@ -351,6 +351,11 @@ public final class ClientProtocolParser {
         return true;
     }
 
+    /** The largest payload accepted now. */
+    public int maxPayload() {
+        return maxPayload;
+    }
+
     public void maxPayload(int maxPayload) {
         this.maxPayload = maxPayload;
     }

@@ -144,6 +144,11 @@ final class ClientRegistry implements ClientServices {
     }
 
     @Override
+    public String connectInfoJson(long clientId, String clientIp, String account, int maxPayload) {
+        return info.connectJson(clientId, clientIp, account, maxPayload);
+    }
+
+    @Override
     public String infoJson(long clientId, String clientIp, String nonce) {
         return info.json(clientId, clientIp, nonce);
     }

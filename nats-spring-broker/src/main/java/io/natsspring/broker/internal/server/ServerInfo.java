@@ -15,6 +15,8 @@ final class ServerInfo {
     private final String serverName;
     private final String sharedPrefix;
 
+    private final int serverMaxPayload;
+
     ServerInfo(ServerSettings settings, int boundPort) {
         this(settings, boundPort, null);
     }
@@ -51,6 +53,7 @@ final class ServerInfo {
             b.append("\"jetstream\":true,");
         }
         this.sharedPrefix = b.toString();
+        this.serverMaxPayload = settings.limits().maxPayload();
     }
 
     String serverId() {
@@ -69,6 +72,21 @@ final class ServerInfo {
         if (nonce != null) {
             field(b.append(','), "nonce", nonce);
         }
+        return b.append('}').toString();
+    }
+
+    /**
+     * The INFO sent after a client's first PONG: the shared part with the client's own {@code max_payload}, then
+     * {@code client_id}, {@code client_ip}, {@code connect_info} and {@code remote_account}.
+     */
+    String connectJson(long clientId, String clientIp, String account, int maxPayload) {
+        String prefix = sharedPrefix.replace(
+                "\"max_payload\":" + serverMaxPayload + ",", "\"max_payload\":" + maxPayload + ",");
+        StringBuilder b = new StringBuilder(prefix.length() + 128).append(prefix);
+        b.append("\"client_id\":").append(clientId).append(',');
+        field(b, "client_ip", clientIp).append(',');
+        b.append("\"connect_info\":true,");
+        field(b, "remote_account", account);
         return b.append('}').toString();
     }
 

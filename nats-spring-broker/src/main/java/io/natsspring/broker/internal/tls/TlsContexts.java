@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.tls;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -10,6 +11,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,13 +41,39 @@ public final class TlsContexts {
      * @throws TlsSetupException naming the setting and file that can not be used
      */
     public static SslContext serverContext(TlsSettings s) {
-        SslContextBuilder b;
+        return serverContexts(s).get(0).context();
+    }
+
+    /** A server context and the leaf certificate it presents ({@code null} with a key manager factory). */
+    record ServerContext(X509Certificate leaf, SslContext context) {}
+
+    /**
+     * The server contexts: one per certificate of {@code certs}, else the single one.
+     *
+     * @throws TlsSetupException naming the setting and file that can not be used
+     */
+    static List<ServerContext> serverContexts(TlsSettings s) {
+        List<ServerContext> out = new ArrayList<>();
         if (s.keyManagerFactory() != null) {
-            b = SslContextBuilder.forServer(s.keyManagerFactory());
+            OcspSupport.check(s.ocspMode(), s.ocspPeer(), null);
+            out.add(new ServerContext(null, build(s, SslContextBuilder.forServer(s.keyManagerFactory()))));
+        } else if (!s.certificates().isEmpty()) {
+            for (TlsSettings.CertificateFiles f : s.certificates()) {
+                out.add(pemContext(s, f.certFile(), f.keyFile()));
+            }
         } else {
-            PemMaterial pem = PemMaterial.read(s.certFile(), s.keyFile());
-            b = SslContextBuilder.forServer(pem.key(), pem.chain());
+            out.add(pemContext(s, s.certFile(), s.keyFile()));
         }
+        return out;
+    }
+
+    private static ServerContext pemContext(TlsSettings s, Path certFile, Path keyFile) {
+        PemMaterial pem = PemMaterial.read(certFile, keyFile);
+        OcspSupport.check(s.ocspMode(), s.ocspPeer(), pem.chain()[0]);
+        return new ServerContext(pem.chain()[0], build(s, SslContextBuilder.forServer(pem.key(), pem.chain())));
+    }
+
+    private static SslContext build(TlsSettings s, SslContextBuilder b) {
         if (s.caFile() != null) {
             b.trustManager(PemMaterial.readCertificates("ca_file", s.caFile()));
         } else if (s.trustManagerFactory() != null) {
@@ -59,7 +88,15 @@ public final class TlsContexts {
                 throw new TlsSetupException("cipher_suites", e.getMessage(), e);
             }
         }
-        b.sslProvider(provider(s.engine()));
+        SslProvider provider = provider(s.engine());
+        b.sslProvider(provider);
+        if (!s.curvePreferences().isEmpty()) {
+            if (provider == SslProvider.OPENSSL) {
+                b.option(OpenSslContextOption.GROUPS, CurvePreferences.openSslGroups(s.curvePreferences()));
+            } else if (!CurvePreferences.jdkSupported()) {
+                throw CurvePreferences.unsupported(null);
+            }
+        }
         try {
             return b.build();
         } catch (Exception e) {
@@ -73,6 +110,22 @@ public final class TlsContexts {
      * @throws TlsSetupException naming the setting at fault
      */
     public static void check(Path certFile, Path keyFile, Path caFile, List<String> cipherSuites) {
+        check(certFile, keyFile, caFile, cipherSuites, List.of());
+    }
+
+    /**
+     * As {@link #check(Path, Path, Path, List)}, with the {@code curve_preferences} names too.
+     *
+     * @throws TlsSetupException naming the setting at fault
+     */
+    public static void check(Path certFile, Path keyFile, Path caFile, List<String> cipherSuites, List<String> curves) {
+        for (String curve : curves) {
+            try {
+                CurvePreferences.check(curve);
+            } catch (IllegalArgumentException e) {
+                throw new TlsSetupException("curve_preferences", e.getMessage(), e);
+            }
+        }
         if (certFile != null || keyFile != null) {
             PemMaterial.read(certFile, keyFile);
         }

@@ -25,6 +25,12 @@ import javax.net.ssl.TrustManagerFactory;
  * @param pinnedCerts         lower-case hex SHA-256 of accepted client SubjectPublicKeyInfos; empty accepts any
  * @param allowNonTls         whether plain-text clients are served too
  * @param engine              {@code AUTO}, {@code JDK} or {@code OPENSSL}
+ * @param certificates        further PEM certificate/key pairs chosen by SNI ({@code certs}); empty for one
+ * @param curvePreferences    key exchange groups by {@code nats-server}'s names; empty for the engine's defaults
+ * @param fallbackDelay       with handshake first: the wait for the client's handshake before the INFO is sent
+ *                            and the client served without handshake first; {@code null}: no fallback
+ * @param ocspMode            {@code AUTO}, {@code ALWAYS}, {@code MUST}, {@code NEVER}; {@code null} not configured
+ * @param ocspPeer            whether client certificates are to be checked with OCSP
  */
 public record TlsSettings(
         Path certFile,
@@ -41,10 +47,60 @@ public record TlsSettings(
         List<String> cipherSuites,
         Set<String> pinnedCerts,
         boolean allowNonTls,
-        String engine) {
+        String engine,
+        List<CertificateFiles> certificates,
+        List<String> curvePreferences,
+        Duration fallbackDelay,
+        String ocspMode,
+        boolean ocspPeer) {
 
     public TlsSettings {
         cipherSuites = List.copyOf(cipherSuites);
         pinnedCerts = Set.copyOf(pinnedCerts);
+        certificates = List.copyOf(certificates);
+        curvePreferences = List.copyOf(curvePreferences);
     }
+
+    /** Settings with one certificate, the default groups, no handshake-first fallback and no OCSP settings. */
+    public TlsSettings(
+            Path certFile,
+            Path keyFile,
+            Path caFile,
+            KeyManagerFactory keyManagerFactory,
+            TrustManagerFactory trustManagerFactory,
+            boolean verify,
+            boolean map,
+            boolean want,
+            Duration timeout,
+            boolean handshakeFirst,
+            String minVersion,
+            List<String> cipherSuites,
+            Set<String> pinnedCerts,
+            boolean allowNonTls,
+            String engine) {
+        this(
+                certFile,
+                keyFile,
+                caFile,
+                keyManagerFactory,
+                trustManagerFactory,
+                verify,
+                map,
+                want,
+                timeout,
+                handshakeFirst,
+                minVersion,
+                cipherSuites,
+                pinnedCerts,
+                allowNonTls,
+                engine,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                false);
+    }
+
+    /** A PEM certificate chain and its key. */
+    public record CertificateFiles(Path certFile, Path keyFile) {}
 }

@@ -1,43 +1,47 @@
 package io.natsspring.broker.internal.tls;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.OptionalSslHandler;
-import io.netty.handler.ssl.SslContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
 
 /**
  * The TLS upgrade after the INFO: looks at the client's first record; a TLS handshake puts the TLS handler in
  * its place, plain text closes the connection without a word (as {@code nats-server}, whose handshake fails on
  * it) unless {@code allow_non_tls} lets the client go on in plain text.
  */
-final class TlsUpgrade extends OptionalSslHandler {
+final class TlsUpgrade extends ByteToMessageDecoder {
 
     /** User event fired when the client goes on in plain text ({@code allow_non_tls}). */
     static final Object PLAIN_TEXT = new Object();
 
+    /** A TLS record header is 5 bytes. */
+    private static final int RECORD_HEADER = 5;
+
+    private final ClientTls tls;
     private final boolean allowNonTls;
 
-    TlsUpgrade(SslContext context, boolean allowNonTls) {
-        super(context);
+    TlsUpgrade(ClientTls tls, boolean allowNonTls) {
+        this.tls = tls;
         this.allowNonTls = allowNonTls;
     }
 
     @Override
-    protected SslHandler newSslHandler(ChannelHandlerContext ctx, SslContext context) {
-        return ClientTls.sslHandler(ctx.channel(), context);
-    }
-
-    @Override
-    protected ChannelHandler newNonSslHandler(ChannelHandlerContext ctx) {
-        if (allowNonTls) {
-            ctx.fireUserEventTriggered(PLAIN_TEXT);
-            return null;
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (in.readableBytes() < RECORD_HEADER) {
+            return;
         }
-        return new RefusePlainText();
+        if (SslHandler.isEncrypted(in, false)) {
+            ctx.pipeline().replace(this, "tls", tls.newTlsHandler(ctx.channel()));
+        } else if (allowNonTls) {
+            ctx.fireUserEventTriggered(PLAIN_TEXT);
+            ctx.pipeline().remove(this);
+        } else {
+            ctx.pipeline().replace(this, "tls-refused", new RefusePlainText());
+        }
     }
 
     /** Drops what a plain-text client sent and closes its connection. */

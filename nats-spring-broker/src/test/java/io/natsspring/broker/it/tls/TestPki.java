@@ -116,6 +116,18 @@ public final class TestPki {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
     }
 
+    /** A further server certificate signed by the test CA for one DNS name ({@code certs} chosen by SNI). */
+    public Issued serverFor(String name, String dnsName) throws Exception {
+        return issue(
+                name,
+                ca,
+                "CN=" + dnsName,
+                ec(),
+                KeyForm.PKCS8,
+                KeyPurposeId.id_kp_serverAuth,
+                new GeneralName(GeneralName.dNSName, dnsName));
+    }
+
     /** A client SSL context that trusts the test CA and presents no certificate. */
     public SSLContext trustingClient() throws Exception {
         return context("TLS", null, ca);

@@ -2,8 +2,10 @@ package io.natsspring.broker.internal.launcher.config;
 
 import io.natsspring.broker.AccountConfig;
 import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.PermissionsConfig;
 import io.natsspring.broker.UserConfig;
 import io.natsspring.broker.internal.routing.Subjects;
+import io.natsspring.broker.internal.time.GoDuration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,20 +14,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies {@code accounts { NAME: { users, exports, imports, jetstream, mappings } }} to the options, with
- * {@code nats-server}'s syntax: exports {@code { service | stream: subject, accounts: [..], response_type }},
- * imports {@code { service | stream: { account, subject }, to, prefix }}, {@code jetstream: enabled | disabled |
+ * Applies {@code accounts { NAME: { users, exports, imports, jetstream, mappings, limits, default_permissions } }}
+ * to the options, with {@code nats-server}'s syntax: exports {@code { service | stream: subject, accounts: [..],
+ * response_type, response_threshold, latency }}, imports {@code { service | stream: { account, subject }, to,
+ * prefix, share }}, {@code limits { max_connections, max_subscriptions, max_payload, max_leafnodes }},
+ * {@code jetstream: enabled | disabled |
  * { max_mem, max_file, max_streams, max_consumers }}, mappings {@code { source: destination | [ { destination,
  * weight } ] }}. An import of an unknown account or of something not exported to the importer fails, as in
  * {@code nats-server}, naming the import's line.
  */
 final class AccountsBlock {
 
-    private static final Set<String> ACCOUNT_NOT_SUPPORTED_YET =
-            Set.of("nkey", "default_permissions", "limits", "msg_trace", "trace_dest");
-    private static final Set<String> EXPORT_NOT_SUPPORTED_YET =
-            Set.of("response_threshold", "threshold", "latency", "account_token_position", "advertise");
-    private static final Set<String> IMPORT_NOT_SUPPORTED_YET = Set.of("share", "allow_trace");
+    private static final Set<String> ACCOUNT_NOT_SUPPORTED_YET = Set.of("nkey", "msg_trace", "trace_dest");
+    private static final Set<String> EXPORT_NOT_SUPPORTED_YET = Set.of("account_token_position", "advertise");
+    private static final Set<String> IMPORT_NOT_SUPPORTED_YET = Set.of("allow_trace");
 
     private AccountsBlock() {}
 
@@ -50,6 +52,8 @@ final class AccountsBlock {
         List<AccountConfig.Import> imports = new ArrayList<>();
         AccountConfig.JetStreamLimits jetStream = null;
         Map<String, List<AccountConfig.Mapping>> mappings = new LinkedHashMap<>();
+        AccountConfig.Limits limits = null;
+        PermissionsConfig defaultPermissions = null;
         for (ConfigEntry e : EntryValues.block(entry).entries()) {
             if (e.variable()) {
                 continue;
@@ -79,6 +83,8 @@ final class AccountsBlock {
                 }
                 case "jetstream", "js" -> jetStream = jetStream(e, where);
                 case "mappings", "maps" -> mappings.putAll(mappings(e));
+                case "limits" -> limits = AccountLimitsBlock.read(e);
+                case "default_permissions" -> defaultPermissions = PermissionsBlock.read(e, warnings);
                 default -> {
                     if (!ACCOUNT_NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
                         throw SettingProblems.unknown(e, where);
@@ -88,7 +94,7 @@ final class AccountsBlock {
             }
         }
         try {
-            return new AccountConfig(name, users, exports, imports, jetStream, mappings);
+            return new AccountConfig(name, users, exports, imports, jetStream, mappings, limits, defaultPermissions);
         } catch (IllegalArgumentException ex) {
             throw new ConfigException(entry.location(), ex.getMessage());
         }
@@ -99,7 +105,12 @@ final class AccountsBlock {
         String subject = null;
         List<String> accounts = List.of();
         AccountConfig.ResponseType responses = null;
+        ConfigEntry threshold = null;
+        ConfigEntry latency = null;
         for (ConfigEntry e : block.entries()) {
+            if (e.variable()) {
+                continue;
+            }
             switch (EntryValues.name(e)) {
                 case "service" -> {
                     kind = AccountConfig.Kind.SERVICE;
@@ -111,6 +122,13 @@ final class AccountsBlock {
                 }
                 case "accounts" -> accounts = EntryValues.strings(e);
                 case "response_type", "response" -> responses = responseType(e);
+                case "threshold", "response_threshold", "response_max_time", "response_time" -> {
+                    if (threshold != null) {
+                        throw new ConfigException(e.location(), "Duplicate response threshold detected");
+                    }
+                    threshold = e;
+                }
+                case "latency" -> latency = e;
                 default -> {
                     if (!EXPORT_NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
                         throw SettingProblems.unknown(e, "an export of " + where);
@@ -122,7 +140,41 @@ final class AccountsBlock {
         if (kind == null) {
             throw new ConfigException(block.location(), "an export of " + where + " needs 'service' or 'stream'");
         }
-        return new AccountConfig.Export(kind, subject, accounts, responses);
+        if (kind == AccountConfig.Kind.STREAM && (threshold != null || responses != null)) {
+            throw new ConfigException(
+                    threshold != null ? threshold.location() : block.location(),
+                    "Detected response directive on non-service");
+        }
+        if (kind == AccountConfig.Kind.STREAM && latency != null) {
+            throw new ConfigException(latency.location(), "Detected latency directive on non-service");
+        }
+        return new AccountConfig.Export(
+                kind,
+                subject,
+                accounts,
+                responses,
+                threshold == null ? null : responseThreshold(threshold),
+                latency == null ? null : ServiceLatencyBlock.read(latency));
+    }
+
+    private static java.time.Duration responseThreshold(ConfigEntry e) {
+        if (!(e.value() instanceof ConfigString s)) {
+            throw new ConfigException(
+                    e.location(),
+                    "Expected response threshold to be a parseable time duration, got "
+                            + e.value().describe());
+        }
+        try {
+            java.time.Duration d = GoDuration.parseDuration(s.value());
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return d;
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigException(
+                    e.location(),
+                    "Expected response threshold to be a parseable time duration, got \"" + s.value() + "\"");
+        }
     }
 
     private static AccountConfig.ResponseType responseType(ConfigEntry e) {
@@ -140,7 +192,11 @@ final class AccountsBlock {
         String subject = null;
         String to = null;
         String prefix = null;
+        boolean share = false;
         for (ConfigEntry e : block.entries()) {
+            if (e.variable()) {
+                continue;
+            }
             switch (EntryValues.name(e)) {
                 case "service", "stream" -> {
                     kind = EntryValues.name(e).equals("service")
@@ -156,6 +212,7 @@ final class AccountsBlock {
                 }
                 case "to", "local_subject" -> to = EntryValues.string(e);
                 case "prefix" -> prefix = EntryValues.string(e);
+                case "share" -> share = EntryValues.bool(e);
                 default -> {
                     if (!IMPORT_NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
                         throw SettingProblems.unknown(e, "an import of " + where);
@@ -172,7 +229,7 @@ final class AccountsBlock {
         if (kind == AccountConfig.Kind.SERVICE && prefix != null) {
             throw new ConfigException(block.location(), "a service import of " + where + " can not have a 'prefix'");
         }
-        return new AccountConfig.Import(kind, account, subject, to, prefix);
+        return new AccountConfig.Import(kind, account, subject, to, prefix, share);
     }
 
     private static AccountConfig.JetStreamLimits jetStream(ConfigEntry e, String where) {

@@ -51,7 +51,6 @@ public final class BrokerConfigFile {
             "http_base_path",
             "prof_port",
             "default_js_domain",
-            "ocsp",
             "ocsp_cache",
             "jetstream_max_memory",
             "jetstream_max_storage",
@@ -103,6 +102,7 @@ public final class BrokerConfigFile {
         ConfigEntry systemAccount = null;
         boolean allowNonTls = false;
         List<ConfigEntry> operatorEntries = new ArrayList<>();
+        ConfigEntry ocsp = null;
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
                 continue;
@@ -128,11 +128,14 @@ public final class BrokerConfigFile {
                 case "tls" -> tls = e;
                 case "allow_non_tls" -> allowNonTls = EntryValues.bool(e);
                 case "operator", "operators", "resolver", "resolver_preload" -> operatorEntries.add(e);
+                case "ocsp" -> ocsp = e;
                 default -> applySetting(e, builder, warnings);
             }
         }
         if (tls != null) {
-            builder.tls(TlsBlock.read(tls, allowNonTls, warnings));
+            builder.tls(TlsBlock.read(tls, allowNonTls, ocsp, warnings));
+        } else if (ocsp != null) {
+            OcspBlock.read(ocsp);
         }
         builder.operator(OperatorBlock.read(root, operatorEntries));
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w.toString()));

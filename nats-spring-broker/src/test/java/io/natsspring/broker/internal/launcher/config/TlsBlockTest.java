@@ -169,10 +169,10 @@ class TlsBlockTest {
 
     @Test
     void unsupportedTlsSettingsAreWarnings() {
-        BrokerConfigFile f = read("tls {\n" + files() + "  curve_preferences: [\"X25519\"]\n}\n");
+        BrokerConfigFile f = read("tls {\n" + files() + "  connection_rate_limit: 10\n}\n");
         assertThat(f.warnings()).singleElement().satisfies(w -> {
             assertThat(w.location().line()).isEqualTo(4);
-            assertThat(w.message()).contains("'curve_preferences' in tls", "does not support yet");
+            assertThat(w.message()).contains("'connection_rate_limit' in tls", "does not support yet");
         });
     }
 }
