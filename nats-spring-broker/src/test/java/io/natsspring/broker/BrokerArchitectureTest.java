@@ -24,6 +24,7 @@ import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
+import io.natsspring.broker.internal.server.ServerReload;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.tls.ClientTls;
@@ -162,6 +163,7 @@ class BrokerArchitectureTest {
                         .or(belongToAnyOf(
                                 BrokerServer.class,
                                 ServerSettings.class,
+                                ServerReload.class,
                                 ServerStartException.class,
                                 AccountSpec.class,
                                 Authenticator.class,
