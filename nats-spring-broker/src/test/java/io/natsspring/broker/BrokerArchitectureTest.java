@@ -167,6 +167,7 @@ class BrokerArchitectureTest {
                                 BrokerServer.class,
                                 ServerReload.class,
                                 ServerSettings.class,
+                                ServerReload.class,
                                 ServerStartException.class,
                                 AccountSpec.class,
                                 Authenticator.class,

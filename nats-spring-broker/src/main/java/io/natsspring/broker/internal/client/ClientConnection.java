@@ -13,6 +13,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -527,18 +528,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
      * closed; the others take the new permissions, losing (with a {@code -ERR}) the subscriptions these forbid.
      * Connections that have not completed their CONNECT are left alone: they meet the new authenticator.
      */
-    public void reauthorize(Authenticator authenticator, Function<String, AccountBinding> accounts) {
+    public Future<?> reauthorize(Authenticator authenticator, Function<String, AccountBinding> accounts) {
         Credentials presented = credentials;
         if (!settings.connected() || presented == null || isClosing()) {
-            return;
+            return loop.newSucceededFuture(null);
         }
         String identity = presented.identity();
         if (identity != null
                 && (!authenticator.knows(identity)
                         || !accounts.apply(identity).account().equals(account))) {
             LOG.log(System.Logger.Level.INFO, "{0} closed: its user was removed or moved to another account", this);
-            closeChannel();
-            return;
+            return loop.submit(() -> channel.close());
         }
         AuthResult r;
         try {
@@ -550,11 +550,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             r = AuthResult.denied();
         }
         if (!r.ok()) {
-            loop.execute(() -> closeWithError("Authorization Violation"));
-            return;
+            return loop.submit(() -> closeWithError("Authorization Violation"));
         }
         Permissions permissions = r.permissions();
-        loop.execute(() -> permissionsReloaded(permissions));
+        return loop.submit(() -> permissionsReloaded(permissions));
     }
 
     /** On the event loop: the new permissions apply; subscriptions they forbid are removed with a {@code -ERR}. */

@@ -38,7 +38,7 @@ final class BrokerCommandLine {
         STORE_DIR("Set the JetStream storage directory", "dir", "sd", "store_dir"),
         SIGNAL(
                 "Send signal to nats-spring-broker process (reload, quit, term, stop, reopen, ldm)",
-                "signal>[=<pid",
+                "signal>[=<pid>]",
                 "sl",
                 "signal"),
         HELP("Show this message", null, "h", "help"),
@@ -248,7 +248,8 @@ final class BrokerCommandLine {
                         .append(name);
             }
             if (f.takesValue()) {
-                spelled.append(" <").append(f.valueName).append('>');
+                // a value name with an optional part ("signal>[=<pid>]") carries its own closing bracket
+                spelled.append(" <").append(f.valueName).append(f.valueName.endsWith("]") ? "" : ">");
             }
             s.append(String.format("    %-34s %s", spelled, f.description)).append('\n');
         }

@@ -17,7 +17,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * The standalone broker: {@code java -jar nats-spring-broker.jar [flags]} (see {@link BrokerCommandLine}).
- * Runs until SIGINT/SIGTERM, then closes the broker gracefully. Exit code 1 for bad flags, a bad
+ * Runs until SIGINT/SIGTERM, then closes the broker gracefully; SIGHUP re-reads the configuration file ({@link
+ * io.natsspring.broker.NatsBroker#reload}). Exit code 1 for bad flags, a bad
  * configuration file or a failed start.
  */
 public final class BrokerMain {

@@ -240,8 +240,14 @@ public final class BrokerServer implements AutoCloseable {
             tls = newTls;
             info = new ServerInfo(reload.settings(), port, newTls == null ? null : newTls.settings(), info.serverId());
             clients.reload(reload.settings(), reload.authenticator(), info);
+            List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
             for (ClientConnection c : clients.connections()) {
-                c.reauthorize(reload.authenticator(), accounts::bind);
+                applied.add(c.reauthorize(reload.authenticator(), accounts::bind));
+            }
+            // as nats-server, return (and log) once every client has been dealt with
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (io.netty.util.concurrent.Future<?> f : applied) {
+                f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
             LOG.log(System.Logger.Level.INFO, "Reloaded server configuration");
         }

@@ -58,6 +58,14 @@ class BrokerCommandLineTest {
     }
 
     @Test
+    void signalFlagAsNatsServer() {
+        assertThat(BrokerCommandLine.parse("--signal", "reload=42").signal()).contains("reload=42");
+        assertThat(BrokerCommandLine.parse("-sl=reload").signal()).contains("reload");
+        assertThat(BrokerCommandLine.parse().signal()).isEmpty();
+        assertThat(BrokerCommandLine.usage()).contains("-sl, --signal <signal>[=<pid>]");
+    }
+
+    @Test
     void booleanFlagTakesNoSeparateValue() {
         assertThatThrownBy(() -> BrokerCommandLine.parse("-js", "false")).hasMessage("unexpected argument: false");
         assertThat(options("-js=false").jetStream()).isFalse();
