@@ -58,7 +58,8 @@ public final class Accounts implements AutoCloseable {
      *                                  {@value #DEFAULT_SYSTEM} that is not configured
      */
     public Accounts(List<AccountSpec> specs, String systemAccount) {
-        this.configured = !specs.isEmpty();
+        // as nats-server's globalAccountOnly(): the system account alone does not count
+        this.configured = specs.stream().anyMatch(s -> !s.name().equals(systemAccount));
         AccountSpec globalSpec = null;
         for (AccountSpec s : specs) {
             if (s.name().equals(GLOBAL)) {
@@ -191,7 +192,7 @@ public final class Accounts implements AutoCloseable {
         return (a == null ? global : a).binding();
     }
 
-    /** Whether accounts are configured (beyond the implicit {@code $G}). */
+    /** Whether accounts are configured (beyond {@code $G} and the system account). */
     public boolean configured() {
         return configured;
     }
