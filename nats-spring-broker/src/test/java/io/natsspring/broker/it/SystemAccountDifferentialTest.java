@@ -353,10 +353,12 @@ class SystemAccountDifferentialTest {
 
     @Test
     void usersOnlyInTheSystemAccountLeaveTheGlobalAccountOpen() throws Exception {
-        String conf = "accounts { SYS: { users: [ {user: sys, password: sys} ] } }\nsystem_account: SYS\n";
+        String conf = "jetstream { store_dir: \"%s\" }\n"
+                + "accounts { SYS: { users: [ {user: sys, password: sys} ] } }\nsystem_account: SYS\n";
         List<String> seen = new ArrayList<>();
         Path file = dir.resolve("sysonly.conf");
-        Files.writeString(file, conf);
+        Files.writeString(
+                file, conf.formatted(dir.resolve("sysonly-ours").toString().replace('\\', '/')));
         try (NatsBroker broker = new NatsBroker(BrokerConfigFile.load(file).options().toBuilder()
                         .host("127.0.0.1")
                         .port(0)
@@ -366,6 +368,8 @@ class SystemAccountDifferentialTest {
         }
         if (Files.isExecutable(Path.of(REFERENCE))) {
             int port = freePort();
+            Files.writeString(
+                    file, conf.formatted(dir.resolve("sysonly-ref").toString().replace('\\', '/')));
             Process p = new ProcessBuilder(REFERENCE, "-c", file.toString(), "-a", "127.0.0.1", "-p", "" + port)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("sysonly.log").toFile())
@@ -382,7 +386,9 @@ class SystemAccountDifferentialTest {
                 p.waitFor(10, TimeUnit.SECONDS);
             }
         }
-        assertThat(seen).allSatisfy(s -> assertThat(s).isEqualTo("anonymous ping: no responders, sys ping: answered"));
+        assertThat(seen)
+                .allSatisfy(s -> assertThat(s)
+                        .isEqualTo("anonymous ping: no responders, sys ping: answered, $G JetStream: true"));
     }
 
     private static String openAndSys(String url) throws Exception {
@@ -390,7 +396,14 @@ class SystemAccountDifferentialTest {
                 Connection sys = connect(url, "sys")) {
             String anonymousOutcome = outcomeOf(anonymous, "$SYS.REQ.SERVER.PING");
             String sysOutcome = outcomeOf(sys, "$SYS.REQ.SERVER.PING");
-            return "anonymous ping: " + anonymousOutcome + ", sys ping: " + sysOutcome;
+            boolean jetStream;
+            try {
+                anonymous.jetStreamManagement().getAccountStatistics();
+                jetStream = true;
+            } catch (Exception e) {
+                jetStream = false;
+            }
+            return "anonymous ping: " + anonymousOutcome + ", sys ping: " + sysOutcome + ", $G JetStream: " + jetStream;
         }
     }
 

@@ -64,7 +64,8 @@ public final class Accounts implements AutoCloseable {
      *                                  {@value #DEFAULT_SYSTEM} that is not configured
      */
     public Accounts(List<AccountSpec> specs, String systemAccount) {
-        this.configured = !specs.isEmpty();
+        // as nats-server's globalAccountOnly(): the system account alone does not count
+        this.configured = specs.stream().anyMatch(s -> !s.name().equals(systemAccount));
         AccountSpec globalSpec = null;
         for (AccountSpec s : specs) {
             if (s.name().equals(GLOBAL)) {
@@ -142,7 +143,8 @@ public final class Accounts implements AutoCloseable {
             }
             wanted.put(DEFAULT_SYSTEM, implicitSystemSpec());
         }
-        if (jetStreamSettings != null && (specs.isEmpty() == configured)) {
+        boolean nowConfigured = specs.stream().anyMatch(s -> !s.name().equals(system.name()));
+        if (jetStreamSettings != null && nowConfigured != configured) {
             throw new IllegalArgumentException("config reload not supported for accounts: adding the first account or"
                     + " removing the last one while JetStream runs (restart the broker)");
         }
@@ -199,7 +201,7 @@ public final class Accounts implements AutoCloseable {
         }
         this.byName = names;
         this.byUser = users;
-        this.configured = !specs.isEmpty();
+        this.configured = nowConfigured;
         for (Account removed : current.values()) {
             if (!names.containsKey(removed.name())) {
                 stop(removed);
@@ -346,7 +348,7 @@ public final class Accounts implements AutoCloseable {
         return a == null ? null : a.binding();
     }
 
-    /** Whether accounts are configured (beyond the implicit {@code $G}). */
+    /** Whether accounts are configured (beyond {@code $G} and the system account). */
     public boolean configured() {
         return configured;
     }

@@ -7,7 +7,7 @@
  * class above it that uses it.
  *
  * <p>Layer order, lowest first: routing → protocol → store → jetstream.base → auth → client → jetstream.messaging →
- * jetstream.stream → jetstream.consumer → jetstream.account → jetstream.api → jetstream → account → monitor → server → <b>API</b>
+ * jetstream.stream → jetstream.consumer → jetstream.account → jetstream.api → jetstream → account → monitor → system → server → <b>API</b>
  * ({@code io.natsspring.broker}) → launcher.config → launcher.
  */
 package io.natsspring.broker.internal.server;

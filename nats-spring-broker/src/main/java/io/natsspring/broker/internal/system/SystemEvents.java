@@ -88,8 +88,9 @@ public final class SystemEvents {
         boolean toOld = interest(oldSubject);
         boolean toNew = interest(newSubject);
         if (toOld || toNew) {
+            // the figures as of this change (taken here: the connection may be gone when the queue gets to it)
+            Map<String, Object> event = accountConnections(account);
             queue.submit(() -> {
-                Map<String, Object> event = accountConnections(account);
                 if (toOld) {
                     publish(oldSubject, event);
                 }
@@ -100,7 +101,10 @@ public final class SystemEvents {
         }
     }
 
-    /** The {@code account_connections} event of {@code account} (built on the system thread). */
+    /**
+     * The {@code account_connections} event of {@code account}. Walks the open connections: on an event loop only
+     * when someone listens to the account's connection events.
+     */
     Map<String, Object> accountConnections(String account) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "io.nats.server.advisory.v1.account_connections");
