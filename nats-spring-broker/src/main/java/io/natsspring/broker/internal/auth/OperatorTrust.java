@@ -155,7 +155,8 @@ public final class OperatorTrust {
                 account.publicKey(),
                 user.jwt().expires(),
                 minLimit(subs, account.limit("subs")),
-                minLimit(payload, account.limit("payload")));
+                minLimit(payload, account.limit("payload")),
+                account.limit("conn"));
         return AuthResult.authenticated(user.jwt().subject(), Permissions.compile(patterns), session);
     }
 

@@ -98,6 +98,11 @@ final class ClientOperations implements ClientOpHandler {
                                     + "\"");
             return true;
         }
+        if (connection.subscriptionLimitReached(sid)) {
+            // as nats-server: an error, no +OK, the connection stays
+            connection.sendErr("maximum subscriptions exceeded");
+            return true;
+        }
         connection.subscribe(subject, queue, sid, permissions.subscribeDenyOverlaps(subject) ? permissions : null);
         connection.ok();
         return true;
@@ -115,6 +120,7 @@ final class ClientOperations implements ClientOpHandler {
     public boolean onPing() {
         connection.markActivity();
         connection.enqueueRaw(ServerOps.PONG);
+        connection.pongSent();
         batch.add(connection);
         return true;
     }

@@ -103,7 +103,8 @@ final class ConnectHandler {
             connection.accepted(
                     ClientSettings.accepted(
                             req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions()),
-                    r.jwt());
+                    r.jwt(),
+                    req.protocol() >= 1);
         } else {
             accept(req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions());
         }
