@@ -409,6 +409,56 @@ class JwtAuthDifferentialTest {
                         "ok"));
     }
 
+    @Test
+    void onTheWireTheConnectInfoFollowsTheFirstPongAndPayloadIsEnforced() throws Exception {
+        NKey user = JwtTokens.userKey();
+        String jwt = JwtTokens.user(user).nats("payload", 10).sign(accountA);
+        String bearer =
+                JwtTokens.user(JwtTokens.userKey()).nats("bearer_token", true).sign(accountA);
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        List<Object> r = onEach(url -> {
+            int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+            List<String> seen = new ArrayList<>();
+            try (RawClient c = new RawClient(port)) {
+                tools.jackson.databind.JsonNode info = json.readTree(c.readInfo());
+                seen.add("nonce " + info.path("nonce").asString().length() + " auth " + info.path("auth_required"));
+                String sig = JwtTokens.signNonce(user, info.path("nonce").asString());
+                c.send("CONNECT {\"verbose\":false,\"protocol\":1,\"jwt\":\"" + jwt + "\",\"sig\":\"" + sig
+                        + "\"}\r\nPING\r\n");
+                seen.add(c.readLine());
+                tools.jackson.databind.JsonNode connectInfo =
+                        json.readTree(c.readLine().substring(5));
+                seen.add("connect_info " + connectInfo.path("connect_info") + " max_payload "
+                        + connectInfo.path("max_payload") + " account "
+                        + connectInfo.path("remote_account").asString().equals(pub(accountA)));
+                c.send("PUB too.big 11\r\n01234567890\r\n");
+                List<String> rest = c.readUntilClosed();
+                rest.removeIf("PING"::equals);
+                seen.addAll(rest);
+            }
+            try (RawClient c = new RawClient(port)) {
+                c.readInfo();
+                c.send("CONNECT {\"verbose\":false,\"jwt\":\"" + bearer + "\"}\r\nPING\r\n");
+                seen.add("bearer without sig: " + c.readLine());
+            }
+            try (RawClient c = new RawClient(port)) {
+                c.readInfo();
+                c.send("CONNECT {\"verbose\":false,\"jwt\":\"" + jwt + "\"}\r\nPING\r\n");
+                seen.add("no sig: " + c.readUntilClosed());
+            }
+            return seen;
+        });
+        assertThat(r.get(0))
+                .isEqualTo(List.of(
+                        "nonce 15 auth true",
+                        "PONG",
+                        "connect_info true max_payload 10 account true",
+                        "-ERR 'Maximum Payload Violation'",
+                        "bearer without sig: PONG",
+                        "no sig: [-ERR 'Authorization Violation']"));
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

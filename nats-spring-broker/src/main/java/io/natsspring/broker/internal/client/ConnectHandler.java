@@ -105,6 +105,9 @@ final class ConnectHandler {
                             req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions()),
                     r.jwt(),
                     req.protocol() >= 1);
+            if (connection.isClosing()) {
+                return;
+            }
         } else {
             accept(req, r.user(), r.permissions() == null ? Permissions.ALLOW_ALL : r.permissions());
         }

@@ -316,17 +316,7 @@ class BrokerConfigFileTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {
-                "cluster",
-                "gateway",
-                "leafnodes",
-                "websocket",
-                "mqtt",
-                "system_account",
-                "lame_duck_duration",
-                "operator",
-                "resolver"
-            })
+            strings = {"cluster", "gateway", "leafnodes", "websocket", "mqtt", "system_account", "lame_duck_duration"})
     void notYetSupportedKeysAreWarnings(String key) {
         BrokerConfigFile file = read("port: 4333\n" + key + ": { x: 1 }\n");
         assertThat(file.options().port()).isEqualTo(4333);
