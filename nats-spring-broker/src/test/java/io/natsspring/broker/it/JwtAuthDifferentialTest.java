@@ -60,10 +60,7 @@ class JwtAuthDifferentialTest {
             system_account: %s
             resolver: MEMORY
             resolver_preload: {
-              %s: "%s"
-              %s: "%s"
-              %s: "%s"
-            }
+            %s}
             """;
 
     @TempDir
@@ -78,6 +75,7 @@ class JwtAuthDifferentialTest {
     private static NKey accountB;
     private static NKey system;
     private static NKey revoked;
+    private static NKey accountC;
     private static long startedAt;
 
     record Target(String name, String url, AutoCloseable stop) {}
@@ -113,7 +111,11 @@ class JwtAuthDifferentialTest {
                                 + "\",\"local_subject\":\"asvc.>\",\"type\":\"service\"}]")
                 .sign(operator);
         String jwtSys = JwtTokens.account(system).sign(operator);
-        Object[] accounts = {pub(accountA), jwtA, pub(accountB), jwtB, pub(system), jwtSys};
+        accountC = JwtTokens.accountKey();
+        String jwtC = JwtTokens.claims("account", pub(accountC))
+                .nats("limits", "{\"conn\":1,\"subs\":-1,\"payload\":-1,\"data\":-1}")
+                .sign(operator);
+        Object[] accounts = {pub(accountA), jwtA, pub(accountB), jwtB, pub(system), jwtSys, pub(accountC), jwtC};
 
         Path ours = dir.resolve("ours.conf");
         Files.writeString(ours, config(dir.resolve("ours-store"), operatorFile, accounts));
@@ -145,12 +147,16 @@ class JwtAuthDifferentialTest {
     }
 
     private static String config(Path store, Path operatorFile, Object[] accounts) {
-        Object[] args = new Object[3 + accounts.length];
-        args[0] = store.toString().replace('\\', '/');
-        args[1] = operatorFile.toString().replace('\\', '/');
-        args[2] = pub(system);
-        System.arraycopy(accounts, 0, args, 3, accounts.length);
-        return CONFIG.formatted(args);
+        StringBuilder preload = new StringBuilder();
+        for (int i = 0; i < accounts.length; i += 2) {
+            preload.append("  ")
+                    .append(accounts[i])
+                    .append(": \"")
+                    .append(accounts[i + 1])
+                    .append("\"\n");
+        }
+        return CONFIG.formatted(
+                store.toString().replace('\\', '/'), operatorFile.toString().replace('\\', '/'), pub(system), preload);
     }
 
     @AfterAll
@@ -355,6 +361,102 @@ class JwtAuthDifferentialTest {
                         "map.out",
                         List.of("created S1", "10027 maximum number of streams reached"),
                         "10039 JetStream not enabled for account"));
+    }
+
+    @Test
+    void userAndAccountLimitsApplyWithTheServersErrors() throws Exception {
+        Path limited = userCreds(JwtTokens.user(JwtTokens.userKey()).nats("subs", 2), accountA);
+        Path small = userCreds(JwtTokens.user(JwtTokens.userKey()).nats("payload", 10), accountA);
+        Path inC = userCreds(JwtTokens.user(JwtTokens.userKey()), accountC);
+        List<Object> r = onEach(url -> {
+            List<String> subErrors = new CopyOnWriteArrayList<>();
+            String subsOutcome;
+            try (Connection c = connect(url, limited, subErrors)) {
+                c.subscribe("one");
+                c.subscribe("two");
+                c.subscribe("three");
+                c.flush(WAIT);
+                await().atMost(WAIT).until(() -> !subErrors.isEmpty());
+                subsOutcome = c.getStatus().toString();
+            }
+            // the INFO after the first PONG carries the user's max_payload, which jnats then enforces itself
+            String payloadOutcome;
+            try (Connection c = connect(url, small, new CopyOnWriteArrayList<>())) {
+                c.publish("fits", new byte[10]);
+                c.flush(WAIT);
+                try {
+                    c.publish("too.big", new byte[11]);
+                    payloadOutcome = "sent";
+                } catch (IllegalArgumentException e) {
+                    payloadOutcome = e.getMessage() + " / max_payload "
+                            + c.getServerInfo().getMaxPayload();
+                }
+            }
+            String second;
+            try (Connection first = connect(url, inC, new CopyOnWriteArrayList<>())) {
+                first.flush(WAIT);
+                second = login(url, inC);
+            }
+            String afterClose = login(url, inC);
+            return List.of(List.copyOf(subErrors), subsOutcome, payloadOutcome, second, afterClose);
+        });
+        assertThat(r.get(0))
+                .isEqualTo(List.of(
+                        List.of("maximum subscriptions exceeded"),
+                        "CONNECTED",
+                        "Message payload size exceed server configuration 11 vs 10 / max_payload 10",
+                        "maximum account active connections exceeded",
+                        "ok"));
+    }
+
+    @Test
+    void onTheWireTheConnectInfoFollowsTheFirstPongAndPayloadIsEnforced() throws Exception {
+        NKey user = JwtTokens.userKey();
+        String jwt = JwtTokens.user(user).nats("payload", 10).sign(accountA);
+        String bearer =
+                JwtTokens.user(JwtTokens.userKey()).nats("bearer_token", true).sign(accountA);
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        List<Object> r = onEach(url -> {
+            int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+            List<String> seen = new ArrayList<>();
+            try (RawClient c = new RawClient(port)) {
+                tools.jackson.databind.JsonNode info = json.readTree(c.readInfo());
+                seen.add("nonce " + info.path("nonce").asString().length() + " auth " + info.path("auth_required"));
+                String sig = JwtTokens.signNonce(user, info.path("nonce").asString());
+                c.send("CONNECT {\"verbose\":false,\"protocol\":1,\"jwt\":\"" + jwt + "\",\"sig\":\"" + sig
+                        + "\"}\r\nPING\r\n");
+                seen.add(c.readLine());
+                tools.jackson.databind.JsonNode connectInfo =
+                        json.readTree(c.readLine().substring(5));
+                seen.add("connect_info " + connectInfo.path("connect_info") + " max_payload "
+                        + connectInfo.path("max_payload") + " account "
+                        + connectInfo.path("remote_account").asString().equals(pub(accountA)));
+                c.send("PUB too.big 11\r\n01234567890\r\n");
+                List<String> rest = c.readUntilClosed();
+                rest.removeIf("PING"::equals);
+                seen.addAll(rest);
+            }
+            try (RawClient c = new RawClient(port)) {
+                c.readInfo();
+                c.send("CONNECT {\"verbose\":false,\"jwt\":\"" + bearer + "\"}\r\nPING\r\n");
+                seen.add("bearer without sig: " + c.readLine());
+            }
+            try (RawClient c = new RawClient(port)) {
+                c.readInfo();
+                c.send("CONNECT {\"verbose\":false,\"jwt\":\"" + jwt + "\"}\r\nPING\r\n");
+                seen.add("no sig: " + c.readUntilClosed());
+            }
+            return seen;
+        });
+        assertThat(r.get(0))
+                .isEqualTo(List.of(
+                        "nonce 15 auth true",
+                        "PONG",
+                        "connect_info true max_payload 10 account true",
+                        "-ERR 'Maximum Payload Violation'",
+                        "bearer without sig: PONG",
+                        "no sig: [-ERR 'Authorization Violation']"));
     }
 
     private static int freePort() throws IOException {

@@ -22,6 +22,13 @@ public final class OperatorTrust {
     private final String systemAccount;
     private final Map<String, JwtAccount> accounts;
     private final Clock clock;
+    /**
+     * User JWTs already decoded and verified (clients reconnect with the same JWT): saves one Ed25519 verification
+     * per CONNECT. Bounded: cleared when full. Time checks and revocations are still made on every CONNECT.
+     */
+    private final Map<String, JwtUser> decodedUsers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int DECODED_USERS_LIMIT = 1024;
 
     /**
      * @param operatorJwts  the operator JWTs (at least one)
@@ -108,11 +115,17 @@ public final class OperatorTrust {
         if (Credentials.isEmpty(c.jwt())) {
             return denied("authentication requires a user JWT");
         }
-        JwtUser user;
-        try {
-            user = JwtUser.decode(c.jwt());
-        } catch (IllegalArgumentException e) {
-            return denied("user JWT not valid: " + e.getMessage());
+        JwtUser user = decodedUsers.get(c.jwt());
+        if (user == null) {
+            try {
+                user = JwtUser.decode(c.jwt());
+            } catch (IllegalArgumentException e) {
+                return denied("user JWT not valid: " + e.getMessage());
+            }
+            if (decodedUsers.size() >= DECODED_USERS_LIMIT) {
+                decodedUsers.clear();
+            }
+            decodedUsers.put(c.jwt(), user);
         }
         long now = clock.instant().getEpochSecond();
         if (user.jwt().expiredAt(now) || user.jwt().notYetValidAt(now)) {
@@ -155,7 +168,8 @@ public final class OperatorTrust {
                 account.publicKey(),
                 user.jwt().expires(),
                 minLimit(subs, account.limit("subs")),
-                minLimit(payload, account.limit("payload")));
+                minLimit(payload, account.limit("payload")),
+                account.limit("conn"));
         return AuthResult.authenticated(user.jwt().subject(), Permissions.compile(patterns), session);
     }
 

@@ -98,7 +98,8 @@ final class ClientOperations implements ClientOpHandler {
                                     + "\"");
             return true;
         }
-        if (connection.subscriptionsAtLimit()) {
+        if (connection.subscriptionsAtLimit() || connection.subscriptionLimitReached(sid)) {
+            // as nats-server: an error, no +OK, the connection stays
             connection.sendErr("maximum subscriptions exceeded");
             return true;
         }

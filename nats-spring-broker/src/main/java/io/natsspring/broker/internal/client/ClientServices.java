@@ -27,6 +27,17 @@ public interface ClientServices {
         return null;
     }
 
+    /**
+     * Counts a JWT user's connection into {@code account}; {@code false} (and not counted) when the account already
+     * has {@code max} active connections ({@code max} negative: unlimited).
+     */
+    default boolean accountConnectionOpened(String account, long max) {
+        return true;
+    }
+
+    /** A connection counted by {@link #accountConnectionOpened} closed. */
+    default void accountConnectionClosed(String account) {}
+
     /** The INFO JSON for a connection. */
     String infoJson(long clientId, String clientIp);
 

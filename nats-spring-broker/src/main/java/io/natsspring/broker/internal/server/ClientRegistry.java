@@ -28,6 +28,9 @@ final class ClientRegistry implements ClientServices {
     private final Function<String, AccountBinding> accounts;
     private volatile Function<String, AccountBinding> namedAccounts = name -> null;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    /** Active connections of JWT users per account (bounded by the number of preloaded accounts). */
+    private final ConcurrentHashMap<String, AtomicInteger> accountConnections = new ConcurrentHashMap<>();
+
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicLong totalConnections = new AtomicLong();
     private final AtomicLong slowConsumers = new AtomicLong();
@@ -126,6 +129,24 @@ final class ClientRegistry implements ClientServices {
     @Override
     public AccountBinding account(String user) {
         return accounts.apply(user);
+    }
+
+    @Override
+    public boolean accountConnectionOpened(String account, long max) {
+        AtomicInteger n = accountConnections.computeIfAbsent(account, a -> new AtomicInteger());
+        if (n.incrementAndGet() > max && max >= 0) {
+            n.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void accountConnectionClosed(String account) {
+        AtomicInteger n = accountConnections.get(account);
+        if (n != null) {
+            n.decrementAndGet();
+        }
     }
 
     /** Resolves the accounts of JWT users by name (public key). */
