@@ -48,7 +48,9 @@ class AccountOptionsBlockTest {
                   }
                 }
                 """);
-        assertThat(f.warnings()).isEmpty();
+        assertThat(f.warnings())
+                .hasSize(4)
+                .allSatisfy(w -> assertThat(w.message()).contains("not supported yet"));
         BrokerOptions o = f.options();
         AccountConfig a = o.accounts().get(0);
         assertThat(a.limits()).isEqualTo(new AccountConfig.Limits(5, 10, 1024, 0));
