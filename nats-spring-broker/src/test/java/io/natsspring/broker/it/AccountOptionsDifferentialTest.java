@@ -378,7 +378,7 @@ class AccountOptionsDifferentialTest {
         return Nats.connect(new Options.Builder()
                 .server(url)
                 .userInfo(user, user)
-                .connectionTimeout(Duration.ofSeconds(5))
+                .connectionTimeout(Duration.ofSeconds(15))
                 .maxReconnects(0)
                 .errorListener(new ErrorListener() {
                     @Override

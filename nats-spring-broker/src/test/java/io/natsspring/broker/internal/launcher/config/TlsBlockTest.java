@@ -175,4 +175,79 @@ class TlsBlockTest {
             assertThat(w.message()).contains("'connection_rate_limit' in tls", "does not support yet");
         });
     }
+
+    @Test
+    void readsCurvesCertsFallbackAndOcsp() {
+        TlsConfig t = read("ocsp { mode: never }\ntls {\n  certs: [ {cert_file: \""
+                        + pki.server().certFile()
+                        + "\", key_file: \"" + pki.server().keyFile() + "\"} ]\n"
+                        + "  curve_preferences: [\"X25519\", \"CurveP256\"]\n  handshake_first: auto\n"
+                        + "  ocsp_peer: { verify: false, ca_timeout: 2s }\n}\n")
+                .options()
+                .tls();
+        assertThat(t.certFile()).isNull();
+        assertThat(t.certificates())
+                .containsExactly(new TlsConfig.Certificate(
+                        pki.server().certFile(), pki.server().keyFile()));
+        assertThat(t.curvePreferences()).containsExactly("X25519", "CurveP256");
+        assertThat(t.handshakeFirst()).isTrue();
+        assertThat(t.handshakeFirstFallback()).isEqualTo(Duration.ofMillis(50));
+        assertThat(t.ocspMode()).isEqualTo(TlsConfig.OcspMode.NEVER);
+        assertThat(t.ocspPeer()).isFalse();
+        assertThat(read("tls {\n" + files() + "  handshake_first: \"250ms\"\n}\n")
+                        .options()
+                        .tls()
+                        .handshakeFirstFallback())
+                .isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void badTlsOptionsFailWithFileLineAndNatsServersText() {
+        assertError(
+                "tls {\n" + files() + "  curve_preferences: [\"P256\"]\n}\n", 4, "unrecognized curve preference P256");
+        assertError("tls {\n" + files() + "  curve_preferences: []\n}\n", 4, "'curve_preferences' cannot be empty");
+        assertError("tls {\n" + files() + "  handshake_first: \"later\"\n}\n", 4, "value \"later\" is invalid");
+        assertError(
+                "tls {\n" + files() + "  cert_store: \"WindowsLocalMachine\"\n}\n",
+                4,
+                "cert_store not compatible with current operating system");
+        assertError("tls {\n" + files() + "  cert_store: \"MacKeychain\"\n}\n", 4, "cert store type not implemented");
+        assertError("tls {\n" + files() + "  cert_match_by: \"Name\"\n}\n", 4, "cert match by type not implemented");
+        assertError(
+                "tls {\n" + files() + "  certs: [ {cert_file: \"a.pem\"} ]\n}\n", 4, "both 'cert_file' and 'cert_key'");
+        assertError(
+                "tls {\n" + files() + "  certs: [ {cert_file: \"a.pem\", key: \"b.pem\"} ]\n}\n",
+                4,
+                "unknown field \"key\"");
+        assertError("ocsp { mode: sometimes }\ntls {\n" + files() + "}\n", 1, "unsupported ocsp mode \"sometimes\"");
+        assertError(
+                "tls {\n" + files() + "  ocsp_peer: { verify: true, nope: 1 }\n}\n", 4, "unrecognized field \"nope\"");
+    }
+
+    @Test
+    void ocspStaplingAndPeerVerificationAreRefusedAtStartupWithTheReason() {
+        TlsConfig always = read("ocsp { mode: always }\ntls {\n" + files() + "}\n")
+                .options()
+                .tls();
+        assertThatThrownBy(() -> new io.natsspring.broker.NatsBroker(io.natsspring.broker.BrokerOptions.builder()
+                        .port(0)
+                        .tls(always)
+                        .build()))
+                .hasMessageContaining("OCSP stapling is not supported");
+        TlsConfig peer =
+                read("tls {\n" + files() + "  ocsp_peer: true\n}\n").options().tls();
+        assertThatThrownBy(() -> new io.natsspring.broker.NatsBroker(io.natsspring.broker.BrokerOptions.builder()
+                        .port(0)
+                        .tls(peer)
+                        .build()))
+                .hasMessageContaining("ocsp_peer");
+        // auto (the default) with a certificate without Must-Staple staples nothing in nats-server either
+        TlsConfig auto = read("ocsp: true\ntls {\n" + files() + "}\n").options().tls();
+        assertThat(auto.ocspMode()).isEqualTo(TlsConfig.OcspMode.AUTO);
+        new io.natsspring.broker.NatsBroker(io.natsspring.broker.BrokerOptions.builder()
+                        .port(0)
+                        .tls(auto)
+                        .build())
+                .close();
+    }
 }
