@@ -47,12 +47,12 @@ public class NatsBrokerProperties {
     /** HTTP monitoring port (/varz, /connz, /jsz, /healthz); -1 disables it, 0 picks a free port. */
     private int monitoringPort = -1;
 
-    /** Token that clients must present; set nats.token to the same value for the application's connection. */
+    /** Token that clients must present; the application's own connection presents it too. */
     private String token;
 
     /**
-     * Users that may connect, with optional permissions. Set nats.username and nats.password to one of them for
-     * the application's own connection.
+     * Users of the global account that may connect, with optional permissions. The application's own connection
+     * logs in as one of them (see nats.broker.app-user).
      */
     private List<User> users = new ArrayList<>();
 
