@@ -71,6 +71,7 @@ class BrokerArchitectureTest {
         {"server", INTERNAL + ".server.."},
         {"api", ROOT},
         {"launcher.config", INTERNAL + ".launcher.config.."},
+        {"api.config", ROOT + ".config.."},
         {"launcher", INTERNAL + ".launcher"},
     };
 
@@ -197,7 +198,9 @@ class BrokerArchitectureTest {
                 AccountConfig.class,
                 OperatorConfig.class,
                 TlsConfig.class,
-                TlsConfig.Builder.class)) {
+                TlsConfig.Builder.class,
+                io.natsspring.broker.config.NatsServerConfigFile.class,
+                io.natsspring.broker.config.ConfigFileException.class)) {
             List<Executable> members = new ArrayList<>(List.of(type.getDeclaredMethods()));
             members.addAll(List.<Constructor<?>>of(type.getDeclaredConstructors()));
             for (Executable m : members) {

@@ -3,7 +3,9 @@ package io.natsspring.boot.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.util.unit.DataSize;
 
 /** The embedded broker ({@code nats.broker.*}), started in-process when the application runs in embedded mode. */
@@ -45,17 +47,61 @@ public class NatsBrokerProperties {
     /** HTTP monitoring port (/varz, /connz, /jsz, /healthz); -1 disables it, 0 picks a free port. */
     private int monitoringPort = -1;
 
-    /** Token that clients must present; set nats.token to the same value for the application's connection. */
+    /** Token that clients must present; the application's own connection presents it too. */
     private String token;
 
     /**
-     * Users that may connect, with optional permissions. Set nats.username and nats.password to one of them for
-     * the application's own connection.
+     * Users of the global account that may connect, with optional permissions. The application's own connection
+     * logs in as one of them (see nats.broker.app-user).
      */
     private List<User> users = new ArrayList<>();
 
     /** TLS of the embedded broker's client port, from a Spring Boot SSL bundle. */
     private final Ssl ssl = new Ssl();
+
+    /**
+     * Accounts by name, each with its users, exports, imports, JetStream limits and mappings (nats-server's
+     * accounts block). Users of nats.broker.users belong to the global account $G.
+     */
+    private Map<String, NatsBrokerAccount> accounts = new LinkedHashMap<>();
+
+    /**
+     * The configured user (user name or public NKey) the application's own connection logs in as. Defaults to
+     * none with a no-auth-user, else the first user of nats.broker.users, else the first user of the first
+     * account. nats.username, nats.token, nats.nkey-seed or nats.credentials, when set, win.
+     */
+    private String appUser;
+
+    /**
+     * A nats-server configuration file the broker reads first (path, or classpath: for an unpacked class path);
+     * nats.broker.* properties set explicitly override its settings, and users, accounts, token or TLS must come
+     * from one side only.
+     */
+    private String configFile;
+
+    public Map<String, NatsBrokerAccount> getAccounts() {
+        return accounts;
+    }
+
+    public void setAccounts(Map<String, NatsBrokerAccount> accounts) {
+        this.accounts = accounts;
+    }
+
+    public String getAppUser() {
+        return appUser;
+    }
+
+    public void setAppUser(String appUser) {
+        this.appUser = appUser;
+    }
+
+    public String getConfigFile() {
+        return configFile;
+    }
+
+    public void setConfigFile(String configFile) {
+        this.configFile = configFile;
+    }
 
     public boolean isEnabled() {
         return enabled;
@@ -268,6 +314,12 @@ public class NatsBrokerProperties {
         private String nkey;
 
         /**
+         * Seed (starts with "SU") of an NKey user, needed only by the user the application's own connection logs
+         * in as; the public nkey is derived from it when not set.
+         */
+        private String nkeySeed;
+
+        /**
          * Whether the user may answer requests it received (one response each within two minutes, as
          * nats-server's allow_responses: true) even without publish permission for the reply subject.
          */
@@ -307,6 +359,14 @@ public class NatsBrokerProperties {
 
         public void setNkey(String nkey) {
             this.nkey = nkey;
+        }
+
+        public String getNkeySeed() {
+            return nkeySeed;
+        }
+
+        public void setNkeySeed(String nkeySeed) {
+            this.nkeySeed = nkeySeed;
         }
 
         public boolean isAllowResponses() {

@@ -30,6 +30,14 @@ public interface NatsConnectionDetails extends ConnectionDetails {
     }
 
     /**
+     * NKey seed ({@code SU...}) for NKey authentication, or {@code null} ({@code nats.nkey-seed}, when set, wins).
+     * The embedded broker gives the seed of the NKey user the application logs in as.
+     */
+    default String getNkeySeed() {
+        return null;
+    }
+
+    /**
      * TLS material of the connection, or {@code null} for none ({@code nats.ssl.bundle}, when set, wins). The
      * embedded broker gives its own bundle when it runs with TLS.
      */

@@ -83,6 +83,8 @@ public class NatsOptionsFactory {
             b.authHandler(Nats.credentials(properties.getCredentials()));
         } else if (StringUtils.hasText(properties.getNkeySeed())) {
             b.authHandler(new NKeySeedAuthHandler(properties.getNkeySeed()));
+        } else if (StringUtils.hasText(details.getNkeySeed())) {
+            b.authHandler(new NKeySeedAuthHandler(details.getNkeySeed()));
         }
     }
 }

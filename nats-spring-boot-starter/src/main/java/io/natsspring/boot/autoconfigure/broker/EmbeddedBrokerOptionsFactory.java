@@ -1,20 +1,39 @@
 package io.natsspring.boot.autoconfigure.broker;
 
+import io.nats.client.NKey;
+import io.natsspring.boot.autoconfigure.NatsBrokerAccount;
 import io.natsspring.boot.autoconfigure.NatsBrokerProperties;
+import io.natsspring.broker.AccountConfig;
 import io.natsspring.broker.AllowResponses;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.PermissionsConfig;
 import io.natsspring.broker.TlsConfig;
 import io.natsspring.broker.UserConfig;
+import io.natsspring.broker.config.ConfigFileException;
+import io.natsspring.broker.config.NatsServerConfigFile;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.StringUtils;
 
 /** Turns {@code nats.broker.*} into {@link BrokerOptions}. */
 final class EmbeddedBrokerOptionsFactory {
+
+    private static final Log log = LogFactory.getLog(EmbeddedBrokerOptionsFactory.class);
+
+    static final String CONFIG_FILE = "nats.broker.config-file";
+
+    private static final String CLASSPATH = "classpath:";
 
     private EmbeddedBrokerOptionsFactory() {}
 
@@ -30,25 +49,58 @@ final class EmbeddedBrokerOptionsFactory {
         return create(broker, applicationName, null);
     }
 
+    static BrokerOptions.Builder create(NatsBrokerProperties broker, String applicationName, SslBundles sslBundles) {
+        return create(broker, applicationName, sslBundles, key -> true);
+    }
+
     /**
-     * The options of {@code nats.broker.*}; {@code sslBundles} resolves {@code nats.broker.ssl.bundle}.
+     * The options of {@code nats.broker.*}; {@code sslBundles} resolves {@code nats.broker.ssl.bundle}. With
+     * {@code nats.broker.config-file}, the file's options are the base and only the properties for which
+     * {@code explicitlySet} is true (keys relative to {@code nats.broker.}, e.g. {@code port}) override them; users,
+     * accounts, token and TLS must then come from one side only.
      *
      * @throws IllegalStateException when {@code nats.broker.ssl.bundle} is set but no bundles are configured
+     * @throws EmbeddedBrokerConfigurationException when the file can not be read or conflicts with the properties
      */
-    static BrokerOptions.Builder create(NatsBrokerProperties broker, String applicationName, SslBundles sslBundles) {
-        BrokerOptions.Builder b = BrokerOptions.builder()
-                .host(broker.getHost())
-                .port(broker.getPort())
-                .maxPayload(Math.toIntExact(broker.getMaxPayload().toBytes()))
-                .maxConnections(broker.getMaxConnections())
-                .httpPort(broker.getMonitoringPort())
-                .jetStream(broker.isJetstream());
-        String serverName = StringUtils.hasText(broker.getServerName()) ? broker.getServerName() : applicationName;
-        if (StringUtils.hasText(serverName)) {
-            b.serverName(serverName);
+    static BrokerOptions.Builder create(
+            NatsBrokerProperties broker,
+            String applicationName,
+            SslBundles sslBundles,
+            Predicate<String> explicitlySet) {
+        BrokerOptions file = StringUtils.hasText(broker.getConfigFile()) ? readConfigFile(broker) : null;
+        if (file != null) {
+            checkOneSource(broker, file);
         }
-        if (broker.isJetstream()) {
-            b.storeDir(broker.getStoreDir() != null ? broker.getStoreDir() : defaultStoreDir(applicationName));
+        Predicate<String> set = file == null ? key -> true : explicitlySet;
+        BrokerOptions.Builder b = file == null ? BrokerOptions.builder() : file.toBuilder();
+        if (set.test("host")) {
+            b.host(broker.getHost());
+        }
+        if (set.test("port")) {
+            b.port(broker.getPort());
+        }
+        if (set.test("max-payload")) {
+            b.maxPayload(Math.toIntExact(broker.getMaxPayload().toBytes()));
+        }
+        if (set.test("max-connections")) {
+            b.maxConnections(broker.getMaxConnections());
+        }
+        if (set.test("monitoring-port")) {
+            b.httpPort(broker.getMonitoringPort());
+        }
+        boolean jetStream = file == null || set.test("jetstream") ? broker.isJetstream() : file.jetStream();
+        b.jetStream(jetStream);
+        if (StringUtils.hasText(broker.getServerName())) {
+            b.serverName(broker.getServerName());
+        } else if ((file == null || file.serverName() == null) && StringUtils.hasText(applicationName)) {
+            b.serverName(applicationName);
+        }
+        if (jetStream) {
+            if (broker.getStoreDir() != null) {
+                b.storeDir(broker.getStoreDir());
+            } else if (file == null || file.storeDir() == null) {
+                b.storeDir(defaultStoreDir(applicationName));
+            }
             if (broker.getMaxMemoryStore() != null) {
                 b.maxMemoryStore(broker.getMaxMemoryStore().toBytes());
             }
@@ -61,27 +113,9 @@ final class EmbeddedBrokerOptionsFactory {
         }
         boolean mapped = broker.getSsl().isVerifyAndMap();
         for (int i = 0; i < broker.getUsers().size(); i++) {
-            NatsBrokerProperties.User user = broker.getUsers().get(i);
-            if (user.getPassword() == null && !StringUtils.hasText(user.getNkey()) && !mapped) {
-                throw new IllegalStateException("nats.broker.users[" + i + "].password is required unless the user"
-                        + " has an nkey or the users are named by their TLS client certificate"
-                        + " (nats.broker.ssl.verify-and-map=true)");
-            }
+            b.addUser(user("nats.broker.users[" + i + "]", broker.getUsers().get(i), mapped));
         }
-        for (NatsBrokerProperties.User user : broker.getUsers()) {
-            PermissionsConfig permissions = user.hasPermissions()
-                    ? new PermissionsConfig(
-                            user.getPublishAllow(),
-                            user.getPublishDeny(),
-                            user.getSubscribeAllow(),
-                            user.getSubscribeDeny(),
-                            user.isAllowResponses() ? AllowResponses.DEFAULT : null)
-                    : null;
-            b.addUser(
-                    StringUtils.hasText(user.getNkey())
-                            ? UserConfig.nkey(user.getNkey(), permissions)
-                            : new UserConfig(user.getUsername(), user.getPassword(), permissions));
-        }
+        broker.getAccounts().forEach((name, account) -> b.addAccount(account(name, account, mapped)));
         if (StringUtils.hasText(broker.getNoAuthUser())) {
             b.noAuthUser(broker.getNoAuthUser());
         }
@@ -90,6 +124,148 @@ final class EmbeddedBrokerOptionsFactory {
             b.tls(tls(broker.getSsl(), bundle));
         }
         return b;
+    }
+
+    /** The options of the file of {@code nats.broker.config-file}; its warnings are logged. */
+    static BrokerOptions readConfigFile(NatsBrokerProperties broker) {
+        String location = broker.getConfigFile();
+        Path path;
+        if (location.startsWith(CLASSPATH)) {
+            try {
+                path = new ClassPathResource(location.substring(CLASSPATH.length()))
+                        .getFile()
+                        .toPath();
+            } catch (IOException e) {
+                throw new EmbeddedBrokerConfigurationException(
+                        CONFIG_FILE,
+                        CONFIG_FILE + "=" + location + " is not a file on the class path (a file is needed: its"
+                                + " includes are read relative to it): " + e.getMessage(),
+                        e);
+            }
+        } else {
+            path = Path.of(location);
+        }
+        try {
+            NatsServerConfigFile config = NatsServerConfigFile.read(path);
+            config.warnings().forEach(w -> log.warn(CONFIG_FILE + ": " + w));
+            return config.options();
+        } catch (ConfigFileException e) {
+            throw new EmbeddedBrokerConfigurationException(CONFIG_FILE, CONFIG_FILE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Users, accounts and token, and TLS, each come from the file or from the properties, never both. */
+    private static void checkOneSource(NatsBrokerProperties broker, BrokerOptions file) {
+        boolean fileAuth = file.authRequired()
+                || file.noAuthUser() != null
+                || !file.accounts().isEmpty();
+        List<String> props = new ArrayList<>();
+        if (!broker.getUsers().isEmpty()) {
+            props.add("nats.broker.users");
+        }
+        if (!broker.getAccounts().isEmpty()) {
+            props.add("nats.broker.accounts");
+        }
+        if (StringUtils.hasText(broker.getToken())) {
+            props.add("nats.broker.token");
+        }
+        if (StringUtils.hasText(broker.getNoAuthUser())) {
+            props.add("nats.broker.no-auth-user");
+        }
+        if (fileAuth && !props.isEmpty()) {
+            throw new EmbeddedBrokerConfigurationException(
+                    props.get(0),
+                    String.join(", ", props) + " can not be combined with the users, accounts or token of "
+                            + CONFIG_FILE + "=" + broker.getConfigFile()
+                            + ": configure authentication in one place",
+                    null);
+        }
+        if (file.tls() != null && StringUtils.hasText(broker.getSsl().getBundle())) {
+            throw new EmbeddedBrokerConfigurationException(
+                    "nats.broker.ssl.bundle",
+                    "nats.broker.ssl.bundle can not be combined with the tls block of " + CONFIG_FILE + "="
+                            + broker.getConfigFile() + ": configure TLS in one place",
+                    null);
+        }
+    }
+
+    private static UserConfig user(String path, NatsBrokerProperties.User user, boolean mapped) {
+        if (user.getPassword() == null
+                && !StringUtils.hasText(user.getNkey())
+                && !StringUtils.hasText(user.getNkeySeed())
+                && !mapped) {
+            throw new IllegalStateException(path + ".password is required unless the user"
+                    + " has an nkey or the users are named by their TLS client certificate"
+                    + " (nats.broker.ssl.verify-and-map=true)");
+        }
+        PermissionsConfig permissions = user.hasPermissions()
+                ? new PermissionsConfig(
+                        user.getPublishAllow(),
+                        user.getPublishDeny(),
+                        user.getSubscribeAllow(),
+                        user.getSubscribeDeny(),
+                        user.isAllowResponses() ? AllowResponses.DEFAULT : null)
+                : null;
+        String nkey = publicKey(user);
+        return nkey != null
+                ? UserConfig.nkey(nkey, permissions)
+                : new UserConfig(user.getUsername(), user.getPassword(), permissions);
+    }
+
+    /** The public NKey of an NKey user (given, or derived from its seed), {@code null} for other users. */
+    static String publicKey(NatsBrokerProperties.User user) {
+        if (StringUtils.hasText(user.getNkey())) {
+            return user.getNkey();
+        }
+        if (!StringUtils.hasText(user.getNkeySeed())) {
+            return null;
+        }
+        try {
+            return new String(NKey.fromSeed(user.getNkeySeed().toCharArray()).getPublicKey());
+        } catch (Exception e) {
+            throw new IllegalStateException("an nkey-seed of nats.broker is not a valid NKey seed", e);
+        }
+    }
+
+    private static AccountConfig account(String name, NatsBrokerAccount account, boolean mapped) {
+        String path = "nats.broker.accounts." + name;
+        List<UserConfig> users = new ArrayList<>();
+        for (int i = 0; i < account.getUsers().size(); i++) {
+            users.add(user(path + ".users[" + i + "]", account.getUsers().get(i), mapped));
+        }
+        List<AccountConfig.Export> exports = new ArrayList<>();
+        for (NatsBrokerAccount.Export e : account.getExports()) {
+            boolean service = StringUtils.hasText(e.getService());
+            exports.add(new AccountConfig.Export(
+                    service ? AccountConfig.Kind.SERVICE : AccountConfig.Kind.STREAM,
+                    service ? e.getService() : e.getStream(),
+                    e.getAccounts(),
+                    AccountConfig.ResponseType.valueOf(e.getResponseType().name())));
+        }
+        List<AccountConfig.Import> imports = new ArrayList<>();
+        for (NatsBrokerAccount.Import i : account.getImports()) {
+            boolean service = StringUtils.hasText(i.getService());
+            imports.add(new AccountConfig.Import(
+                    service ? AccountConfig.Kind.SERVICE : AccountConfig.Kind.STREAM,
+                    i.getAccount(),
+                    service ? i.getService() : i.getStream(),
+                    StringUtils.hasText(i.getTo()) ? i.getTo() : null,
+                    StringUtils.hasText(i.getPrefix()) ? i.getPrefix() : null));
+        }
+        NatsBrokerAccount.JetStream js = account.getJetstream();
+        AccountConfig.JetStreamLimits limits = js.isOn()
+                ? new AccountConfig.JetStreamLimits(
+                        js.getMaxMemory() == null ? -1 : js.getMaxMemory().toBytes(),
+                        js.getMaxFile() == null ? -1 : js.getMaxFile().toBytes(),
+                        js.getMaxStreams() == null ? -1 : js.getMaxStreams(),
+                        js.getMaxConsumers() == null ? -1 : js.getMaxConsumers())
+                : null;
+        Map<String, List<AccountConfig.Mapping>> mappings = new LinkedHashMap<>();
+        for (NatsBrokerAccount.Mapping m : account.getMappings()) {
+            mappings.computeIfAbsent(m.getSubject(), k -> new ArrayList<>())
+                    .add(new AccountConfig.Mapping(m.getDestination(), m.getWeight()));
+        }
+        return new AccountConfig(name, users, exports, imports, limits, mappings);
     }
 
     /** The bundle named by {@code nats.broker.ssl.bundle}, or {@code null} when TLS is off. */

@@ -16,11 +16,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Starts the embedded broker when the application runs in embedded mode (the default without {@code nats.servers})
@@ -43,12 +46,29 @@ public class NatsEmbeddedBrokerAutoConfiguration {
             Environment environment,
             ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<BrokerOptionsCustomizer> customizers) {
+        Binder binder = Binder.get(environment);
         BrokerOptions.Builder options = EmbeddedBrokerOptionsFactory.create(
                 properties.getBroker(),
                 environment.getProperty("spring.application.name"),
-                sslBundles.getIfAvailable());
+                sslBundles.getIfAvailable(),
+                key -> binder.bind("nats.broker." + key, Bindable.of(String.class))
+                        .isBound());
         customizers.orderedStream().forEach(c -> c.customize(options));
-        NatsBroker broker = new NatsBroker(options.build());
+        NatsBroker broker;
+        try {
+            broker = new NatsBroker(options.build());
+        } catch (IllegalArgumentException e) {
+            String source = StringUtils.hasText(properties.getBroker().getConfigFile())
+                    ? "nats.broker.* (with nats.broker.config-file="
+                            + properties.getBroker().getConfigFile() + ")"
+                    : "nats.broker.*";
+            throw new EmbeddedBrokerConfigurationException(
+                    StringUtils.hasText(properties.getBroker().getConfigFile())
+                            ? EmbeddedBrokerOptionsFactory.CONFIG_FILE
+                            : "nats.broker",
+                    source + ": " + e.getMessage(),
+                    e);
+        }
         log.info(
                 properties.getMode() == NatsMode.AUTO
                         ? "NATS mode AUTO chose the embedded broker because nats.servers is not set;"

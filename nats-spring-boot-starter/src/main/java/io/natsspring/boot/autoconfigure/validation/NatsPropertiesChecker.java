@@ -67,6 +67,7 @@ public class NatsPropertiesChecker
         if (properties.getJetstream().getDeclarations().isEnabled()) {
             problems.addAll(DeclarationValidator.validate(properties.getJetstream()));
         }
+        problems.addAll(BrokerSecurityValidator.validate(properties.getBroker()));
         if (!problems.isEmpty()) {
             throw new InvalidNatsPropertiesException(problems, ACTION);
         }

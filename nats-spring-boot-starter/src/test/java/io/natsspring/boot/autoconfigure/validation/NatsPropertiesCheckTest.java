@@ -78,7 +78,11 @@ class NatsPropertiesCheckTest {
                                     "nats.jetstream.consumers[0].max-delivery is not a NATS Spring property (\"nats.jetstream.consumers[0].max-delivery\" from property source \"test\"); did you mean nats.jetstream.consumers[0].max-deliver?",
                                     "nats.jetstream.key-value[0].histroy is not a NATS Spring property (\"nats.jetstream.key-value[0].histroy\" from property source \"test\"); did you mean nats.jetstream.key-value[0].history?",
                                     "nats.jetstream.object-store[0].tll is not a NATS Spring property (\"nats.jetstream.object-store[0].tll\" from property source \"test\"); did you mean nats.jetstream.object-store[0].ttl?",
-                                    "nats.broker.users[0].pasword is not a NATS Spring property (\"nats.broker.users[0].pasword\" from property source \"test\"); did you mean nats.broker.users[0].password?");
+                                    "nats.broker.users[0].pasword is not a NATS Spring property (\"nats.broker.users[0].pasword\" from property source \"test\"); did you mean nats.broker.users[0].password?",
+                                    // the misspelt password leaves the user without one
+                                    "nats.broker.users[0].password is required unless the user has an nkey or the"
+                                            + " users are named by their TLS client certificate"
+                                            + " (nats.broker.ssl.verify-and-map=true)");
                 });
     }
 
