@@ -140,7 +140,7 @@ final class SourceLink {
         setupInProgress = true;
         setupStartedNanos = System.nanoTime();
         ObjectNode req = ApiJson.object();
-        req.put("stream", spec.name());
+        req.put("stream_name", spec.name());
         ObjectNode cfg = req.putObject("config");
         cfg.put("name", consumerName);
         cfg.put("deliver_subject", deliver);
