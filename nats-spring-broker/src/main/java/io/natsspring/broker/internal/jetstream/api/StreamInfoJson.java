@@ -79,7 +79,7 @@ final class StreamInfoJson {
             @JsonProperty("consumer_count") int consumerCount) {}
 
     /** {@code StreamSourceInfo}: a mirror's or source's progress. */
-    @JsonPropertyOrder({"name", "external", "lag", "active", "error", "filter_subject", "subject_transforms"})
+    @JsonPropertyOrder({"name", "external", "lag", "seq", "active", "error", "filter_subject", "subject_transforms"})
     public record SourceInfo(
             @JsonProperty("name") String name,
 
@@ -87,6 +87,10 @@ final class StreamInfoJson {
             External external,
 
             @JsonProperty("lag") long lag,
+
+            @JsonProperty("seq") @JsonInclude(Include.NON_DEFAULT)
+            long seq,
+
             @JsonProperty("active") long active,
 
             @JsonProperty("error") @JsonInclude(Include.NON_NULL)
@@ -109,6 +113,7 @@ final class StreamInfoJson {
                     c.name(),
                     c.isExternal() ? new External(c.apiPrefix(), c.deliverPrefix()) : null,
                     s.lag(),
+                    s.lastSeq(),
                     s.activeNanos(),
                     e == null ? null : new ApiErrorJson(e.code(), e.errCode(), e.description()),
                     c.filterSubject(),

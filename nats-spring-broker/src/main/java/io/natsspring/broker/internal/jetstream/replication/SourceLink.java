@@ -109,7 +109,8 @@ final class SourceLink {
 
     synchronized SourcingStatus.Source status() {
         long last = lastHeardNanos;
-        return new SourcingStatus.Source(spec, lag, last == 0 ? -1 : Math.max(0, ApiTime.nowNanos() - last), error);
+        return new SourcingStatus.Source(
+                spec, lag, mirror ? 0 : sseq, last == 0 ? -1 : Math.max(0, ApiTime.nowNanos() - last), error);
     }
 
     // ---- consumer setup

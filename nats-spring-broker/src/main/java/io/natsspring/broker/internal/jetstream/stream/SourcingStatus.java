@@ -28,8 +28,9 @@ public interface SourcingStatus {
     /**
      * One {@code StreamSourceInfo}.
      *
+     * @param lastSeq     the last origin sequence a source took ({@code 0} for a mirror, whose info leaves it out)
      * @param activeNanos nanoseconds since the origin was last heard from, {@code -1} when never
      * @param error       the last setup error, or {@code null}
      */
-    record Source(StreamSource config, long lag, long activeNanos, ApiError error) {}
+    record Source(StreamSource config, long lag, long lastSeq, long activeNanos, ApiError error) {}
 }

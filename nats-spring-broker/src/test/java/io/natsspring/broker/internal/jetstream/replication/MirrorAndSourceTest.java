@@ -209,4 +209,56 @@ class MirrorAndSourceTest extends JetStreamTestSupport {
         js.publish("in.b", new byte[] {2});
         assertThat(jsm.getMessage("T", 2).getSubject()).isEqualTo("stored.b");
     }
+
+    @Test
+    void progressSurvivesARestartWithoutGapOrDuplicate() throws Exception {
+        startAndConnect();
+        createStream("O", StorageType.File, "o.>");
+        for (int i = 1; i <= 50; i++) {
+            js.publish("o." + (i % 3), new byte[] {(byte) i});
+        }
+        jsm.addStream(StreamConfiguration.builder()
+                .name("S")
+                .storageType(StorageType.File)
+                .sources(Source.builder().sourceName("O").build())
+                .build());
+        jsm.addStream(StreamConfiguration.builder()
+                .name("M")
+                .storageType(StorageType.File)
+                .mirror(Mirror.builder().sourceName("O").build())
+                .build());
+        await().atMost(WAIT)
+                .until(() -> jsm.getStreamInfo("S").getStreamState().getMsgCount() == 50
+                        && jsm.getStreamInfo("M").getStreamState().getLastSequence() == 50);
+        nc.close();
+        broker.close();
+
+        startAndConnect();
+        for (int i = 51; i <= 80; i++) {
+            js.publish("o." + (i % 3), new byte[] {(byte) i});
+        }
+        await().atMost(WAIT)
+                .until(() -> jsm.getStreamInfo("S").getStreamState().getLastSequence() >= 80
+                        && jsm.getStreamInfo("M").getStreamState().getLastSequence() == 80);
+        assertThat(jsm.getStreamInfo("S").getStreamState().getMsgCount()).isEqualTo(80);
+        assertThat(jsm.getStreamInfo("M").getStreamState().getMsgCount()).isEqualTo(80);
+        for (long seq = 1; seq <= 80; seq++) {
+            String header = jsm.getMessage("S", seq).getHeaders().getFirst("Nats-Stream-Source");
+            assertThat(header).startsWith("O " + seq + " ");
+        }
+    }
+
+    @Test
+    void sourceResumesWhenTheOriginComesBack() throws Exception {
+        startAndConnect();
+        jsm.addStream(StreamConfiguration.builder()
+                .name("S")
+                .storageType(StorageType.Memory)
+                .sources(Source.builder().sourceName("LATER").build())
+                .build());
+        createStream("LATER", StorageType.Memory, "later.>");
+        js.publish("later.x", new byte[] {1});
+        await().atMost(WAIT).until(() -> jsm.getStreamInfo("S").getStreamState().getMsgCount() == 1);
+        assertThat(jsm.getStreamInfo("S").getSourceInfos().get(0).getError()).isNull();
+    }
 }
