@@ -46,6 +46,14 @@ final class SourceHeader {
      * {@code Nats-Batch-*} lines, with this source's {@code Nats-Stream-Source} appended.
      */
     static byte[] rewrite(byte[] block, String value) {
+        return NatsHeaders.append(strip(block, true), NAME, value);
+    }
+
+    /**
+     * The header block without {@code Nats-Expected-*} and {@code Nats-Batch-*} lines (and {@code Nats-Stream-Source}
+     * when {@code sourceToo}), as a mirror or source stores it; {@code null} stays {@code null}.
+     */
+    static byte[] strip(byte[] block, boolean sourceToo) {
         byte[] base = null;
         if (block != null && block.length > 0) {
             String text = new String(block, StandardCharsets.UTF_8);
@@ -59,7 +67,7 @@ final class SourceHeader {
                 }
                 int colon = line.indexOf(':');
                 String key = colon < 0 ? line : line.substring(0, colon);
-                if (key.equalsIgnoreCase(NAME)
+                if ((sourceToo && key.equalsIgnoreCase(NAME))
                         || key.regionMatches(true, 0, "Nats-Expected-", 0, 14)
                         || key.regionMatches(true, 0, "Nats-Batch-", 0, 11)) {
                     continue;
@@ -69,6 +77,6 @@ final class SourceHeader {
             out.append("\r\n");
             base = out.toString().getBytes(StandardCharsets.UTF_8);
         }
-        return NatsHeaders.append(base, NAME, value);
+        return base;
     }
 }

@@ -357,8 +357,9 @@ final class SourceLink {
                 break;
             }
         }
-        byte[] h =
-                mirror ? headers : SourceHeader.rewrite(headers, SourceHeader.value(indexName, a.streamSeq(), subject));
+        byte[] h = mirror
+                ? SourceHeader.strip(headers, false)
+                : SourceHeader.rewrite(headers, SourceHeader.value(indexName, a.streamSeq(), subject));
         long seq = a.streamSeq();
         ReplicatedMessage r =
                 new ReplicatedMessage(stored, h, payload, seq, mirror ? a.timestampNanos() : 0, mirror, ok -> {
