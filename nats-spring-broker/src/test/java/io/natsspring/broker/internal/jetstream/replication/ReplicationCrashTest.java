@@ -117,11 +117,15 @@ class ReplicationCrashTest {
         throw new IllegalStateException("child broker did not start");
     }
 
-    private static Connection connect(int port) throws Exception {
-        return Nats.connect(new Options.Builder()
-                .server("nats://127.0.0.1:" + port)
-                .maxReconnects(0)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
+    private static Connection connect(int port) {
+        return await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(
+                        () -> Nats.connect(new Options.Builder()
+                                .server("nats://127.0.0.1:" + port)
+                                .maxReconnects(0)
+                                .connectionTimeout(Duration.ofSeconds(5))
+                                .build()),
+                        c -> c != null);
     }
 }
