@@ -62,6 +62,7 @@ class BrokerArchitectureTest {
         {"jetstream.messaging", INTERNAL + ".jetstream.messaging.."},
         {"jetstream.stream", INTERNAL + ".jetstream.stream.."},
         {"jetstream.consumer", INTERNAL + ".jetstream.consumer.."},
+        {"jetstream.replication", INTERNAL + ".jetstream.replication.."},
         {"jetstream.account", INTERNAL + ".jetstream.account.."},
         {"jetstream.api", INTERNAL + ".jetstream.api.."},
         {"jetstream", INTERNAL + ".jetstream"},

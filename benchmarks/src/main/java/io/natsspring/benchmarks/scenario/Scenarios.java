@@ -18,6 +18,8 @@ public final class Scenarios {
             new JetStreamAsyncPublishScenario(StorageType.Memory, List.of(128)),
             StreamDrainScenario.pull(),
             StreamDrainScenario.orderedConsumer(),
+            ReplicationCatchUpScenario.mirror(),
+            ReplicationCatchUpScenario.source(),
             KeyValueScenario.put(),
             KeyValueScenario.get());
 

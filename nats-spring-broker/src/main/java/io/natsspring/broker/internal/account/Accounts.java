@@ -6,6 +6,7 @@ import io.natsspring.broker.internal.jetstream.DisabledJetStreamApi;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.jetstream.account.AccountUsage;
+import io.natsspring.broker.internal.routing.SubjectTransform;
 import io.natsspring.broker.internal.routing.Subjects;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.client.Subscription;
+import io.natsspring.broker.internal.routing.SubjectTransform;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;

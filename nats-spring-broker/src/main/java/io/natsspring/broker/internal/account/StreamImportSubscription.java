@@ -5,6 +5,7 @@ import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.client.Subscription;
+import io.natsspring.broker.internal.routing.SubjectTransform;
 
 /**
  * A stream import: subscribed in the exporting account's router on the imported subject, it republishes each

@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.account;
 
 import io.natsspring.broker.internal.client.SubjectMapper;
+import io.natsspring.broker.internal.routing.SubjectTransform;
 import io.natsspring.broker.internal.routing.Subjects;
 import java.util.ArrayList;
 import java.util.HashMap;

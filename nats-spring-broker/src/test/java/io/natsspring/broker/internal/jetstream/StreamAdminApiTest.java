@@ -108,9 +108,10 @@ class StreamAdminApiTest extends JetStreamTestSupport {
                 .contains("\"err_code\":10052")
                 .contains("stream configuration for create can not be sealed");
         apiError(
-                10052,
+                10034,
                 () -> jsm.addStream(StreamConfiguration.builder()
                         .name("J")
+                        .subjects("j")
                         .mirror(io.nats.client.api.Mirror.builder()
                                 .sourceName("A")
                                 .build())

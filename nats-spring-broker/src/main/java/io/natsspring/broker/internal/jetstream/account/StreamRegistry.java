@@ -5,18 +5,21 @@ import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.replication.StreamReplication;
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfigRules;
 import io.natsspring.broker.internal.jetstream.stream.StreamContext;
 import io.natsspring.broker.internal.jetstream.stream.StreamMetaFile;
+import io.natsspring.broker.internal.jetstream.stream.StreamSource;
 import io.natsspring.broker.internal.store.StreamStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -42,6 +45,7 @@ public final class StreamRegistry {
     private final StreamListener listener;
     private final ConcurrentHashMap<String, Stream> streams = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StreamConsumers> consumers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StreamReplication> replications = new ConcurrentHashMap<>();
 
     public StreamRegistry(
             StoreLayout layout,
@@ -117,7 +121,7 @@ public final class StreamRegistry {
 
     /** Creates a stream, or returns the existing one when its configuration is identical. */
     public CreateResult create(StreamConfig requested) {
-        StreamConfig c = StreamConfigRules.normalize(requested);
+        StreamConfig c = inheritMirrorDirect(StreamConfigRules.normalize(requested));
         if (c.replicas() > 1) {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }
@@ -165,13 +169,38 @@ public final class StreamRegistry {
         sc.start();
         consumers.put(stream.name(), sc);
         streams.put(c.name(), stream);
+        startReplication(stream);
         listener.streamChanged(stream);
         return stream;
     }
 
+    private void startReplication(Stream stream) {
+        StreamReplication r = StreamReplication.start(stream, publisher, timers);
+        if (r != null) {
+            replications.put(stream.name(), r);
+        }
+    }
+
+    private void stopReplication(String name) {
+        StreamReplication r = replications.remove(name);
+        if (r != null) {
+            r.stop();
+        }
+    }
+
+    /** A mirror of a stream of this account serves direct gets when its origin does ({@code nats-server}). */
+    private StreamConfig inheritMirrorDirect(StreamConfig c) {
+        if (c.mirror() == null) {
+            return c;
+        }
+        StreamSource m = StreamSource.of(c.mirror());
+        Stream origin = m.isExternal() ? null : streams.get(m.name());
+        return origin == null ? c : c.withMirrorDirect(origin.config().allowDirect());
+    }
+
     /** Updates a stream's configuration within what may change. */
     public Stream update(StreamConfig requested) {
-        StreamConfig normalized = StreamConfigRules.normalize(requested);
+        StreamConfig normalized = inheritMirrorDirect(StreamConfigRules.normalize(requested));
         Stream stream = lookup(requested.name());
         StreamConfig old = stream.config();
         StreamConfig c = StreamConfigRules.checkUpdate(old, normalized);
@@ -187,7 +216,12 @@ public final class StreamRegistry {
                 throw JsApiError.STREAM_UPDATE.exception(String.valueOf(e.getMessage()));
             }
         }
+        boolean resource = !Objects.equals(c.sources(), old.sources());
         stream.update(c);
+        if (resource) {
+            stopReplication(c.name());
+            startReplication(stream);
+        }
         listener.streamChanged(stream);
         return stream;
     }
@@ -196,6 +230,7 @@ public final class StreamRegistry {
     public void delete(String name) {
         Stream stream = lookup(name);
         streams.remove(name);
+        stopReplication(name);
         listener.streamDeleted(name);
         StreamConsumers c = consumers.remove(name);
         if (c != null) {
@@ -209,6 +244,9 @@ public final class StreamRegistry {
 
     /** Stops every stream and its consumers; files stay for the next start. */
     public void close() {
+        for (String name : List.copyOf(replications.keySet())) {
+            stopReplication(name);
+        }
         for (StreamConsumers c : consumers.values()) {
             c.stop();
         }

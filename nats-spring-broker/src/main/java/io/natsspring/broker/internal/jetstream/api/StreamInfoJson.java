@@ -3,11 +3,15 @@ package io.natsspring.broker.internal.jetstream.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.natsspring.broker.internal.jetstream.base.ApiError;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.GoScalars;
+import io.natsspring.broker.internal.jetstream.stream.SourcingStatus;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
+import io.natsspring.broker.internal.jetstream.stream.StreamSource;
 import io.natsspring.broker.internal.store.StreamState;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +40,12 @@ final class StreamInfoJson {
 
             @JsonProperty("cluster") @JsonInclude(Include.NON_NULL)
             Cluster cluster,
+
+            @JsonProperty("mirror") @JsonInclude(Include.NON_NULL)
+            SourceInfo mirror,
+
+            @JsonProperty("sources") @JsonInclude(Include.NON_EMPTY)
+            List<SourceInfo> sources,
 
             @JsonProperty("ts") @JsonSerialize(using = GoScalars.TimeWriter.class)
             long ts) {}
@@ -68,6 +78,70 @@ final class StreamInfoJson {
 
             @JsonProperty("consumer_count") int consumerCount) {}
 
+    /** {@code StreamSourceInfo}: a mirror's or source's progress. */
+    @JsonPropertyOrder({"name", "external", "lag", "seq", "active", "error", "filter_subject", "subject_transforms"})
+    public record SourceInfo(
+            @JsonProperty("name") String name,
+
+            @JsonProperty("external") @JsonInclude(Include.NON_NULL)
+            External external,
+
+            @JsonProperty("lag") long lag,
+
+            @JsonProperty("seq") @JsonInclude(Include.NON_DEFAULT)
+            long seq,
+
+            @JsonProperty("active") long active,
+
+            @JsonProperty("error") @JsonInclude(Include.NON_NULL)
+            ApiErrorJson error,
+
+            @JsonProperty("filter_subject") @JsonInclude(Include.NON_EMPTY)
+            String filterSubject,
+
+            @JsonProperty("subject_transforms") @JsonInclude(Include.NON_EMPTY)
+            List<Transform> subjectTransforms) {
+
+        static SourceInfo of(SourcingStatus.Source s) {
+            StreamSource c = s.config();
+            List<Transform> trs = new ArrayList<>();
+            for (StreamSource.Transform t : c.transforms()) {
+                trs.add(new Transform(t.source(), t.destination()));
+            }
+            ApiError e = s.error();
+            return new SourceInfo(
+                    c.name(),
+                    c.isExternal() ? new External(c.apiPrefix(), c.deliverPrefix()) : null,
+                    s.lag(),
+                    s.lastSeq(),
+                    s.activeNanos(),
+                    e == null ? null : new ApiErrorJson(e.code(), e.errCode(), e.description()),
+                    c.filterSubject(),
+                    trs);
+        }
+    }
+
+    /** {@code ExternalStream}. */
+    public record External(
+            @JsonProperty("api") String api,
+            @JsonProperty("deliver") String deliver) {}
+
+    /** {@code SubjectTransformConfig}. */
+    public record Transform(
+            @JsonProperty("src") String src,
+            @JsonProperty("dest") String dest) {}
+
+    /** {@code ApiError}. */
+    @JsonPropertyOrder({"code", "err_code", "description"})
+    public record ApiErrorJson(
+            @JsonProperty("code") int code,
+
+            @JsonProperty("err_code") @JsonInclude(Include.NON_DEFAULT)
+            int errCode,
+
+            @JsonProperty("description") @JsonInclude(Include.NON_EMPTY)
+            String description) {}
+
     /** {@code ClusterInfo}: the leader only, this broker has no peers. */
     public record Cluster(@JsonProperty("leader") String leader) {}
 
@@ -98,7 +172,19 @@ final class StreamInfoJson {
                 stream.createdNanos(),
                 state(stream, deleted, subjects),
                 leader == null ? null : new Cluster(leader),
+                stream.sourcing().mirror() == null
+                        ? null
+                        : SourceInfo.of(stream.sourcing().mirror()),
+                sourceInfos(stream),
                 ApiTime.nowNanos());
+    }
+
+    private static List<SourceInfo> sourceInfos(Stream stream) {
+        List<SourceInfo> out = new ArrayList<>();
+        for (SourcingStatus.Source s : stream.sourcing().sources()) {
+            out.add(SourceInfo.of(s));
+        }
+        return out;
     }
 
     private static State state(Stream stream, boolean withDeleted, Map<String, Long> subjects) {

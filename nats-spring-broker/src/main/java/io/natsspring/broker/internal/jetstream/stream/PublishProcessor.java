@@ -142,7 +142,13 @@ final class PublishProcessor {
         lastTimestamp = ts;
         boolean noInterest = c.retention() == RetentionPolicy.INTEREST
                 && !stream.consumerInterest().hasInterest(p.subject());
+        Republish rp = stream.republish();
+        boolean republish = rp != null && rp.applies(p.subject());
+        long lastForSubject = republish ? store.lastSequence(p.subject()) : 0;
         long seq = store.append(p.subject(), hdr, p.payload(), ts);
+        if (republish) {
+            rp.send(stream.publisher(), c.name(), p.subject(), hdr, p.payload(), seq, ts, lastForSubject);
+        }
         lastMsgId = msgId;
         if (!msgId.isEmpty()) {
             dedup.record(msgId, seq, ts);
@@ -155,6 +161,53 @@ final class PublishProcessor {
             store.purge(p.subject(), seq, 0);
         }
         return ack(c.name(), seq, false);
+    }
+
+    /**
+     * Stores a message from the mirror (at the origin's sequence, with the origin's time stamp, skipping what the
+     * origin no longer has) or from a source (through the same checks as a publish, without an answer). Returns
+     * {@code true} when the message is stored or was already there.
+     */
+    boolean processReplicated(ReplicatedMessage r) {
+        StreamConfig c = stream.config();
+        if (!r.mirrored()) {
+            try {
+                admitAndStore(c, new PendingPublish(r.subject(), null, r.headers(), r.payload()));
+                return true;
+            } catch (RejectedException e) {
+                return false;
+            }
+        }
+        StreamStore store = stream.store();
+        StreamState st = store.state();
+        if (r.originSeq() <= st.lastSeq()) {
+            return true;
+        }
+        if (r.originSeq() > st.lastSeq() + 1) {
+            skipTo(store, st, r.originSeq());
+        }
+        long ts = r.timestampNanos() > 0 ? r.timestampNanos() : Math.max(ApiTime.nowNanos(), lastTimestamp);
+        lastTimestamp = Math.max(lastTimestamp, ts);
+        Republish rp = stream.republish();
+        boolean republish = rp != null && rp.applies(r.subject());
+        long lastForSubject = republish ? store.lastSequence(r.subject()) : 0;
+        long seq = store.append(r.subject(), r.headers(), r.payload(), ts);
+        if (republish) {
+            rp.send(stream.publisher(), c.name(), r.subject(), r.headers(), r.payload(), seq, ts, lastForSubject);
+        }
+        return true;
+    }
+
+    /** Makes {@code next} the next sequence: the origin removed what lies between (as {@code SkipMsgs}). */
+    private static void skipTo(StreamStore store, StreamState st, long next) {
+        if (st.msgs() == 0) {
+            store.compact(next);
+            return;
+        }
+        for (long s = st.lastSeq() + 1; s < next; s++) {
+            long placeholder = store.append("_skip", null, new byte[0], ApiTime.nowNanos());
+            store.delete(placeholder, false);
+        }
     }
 
     private static void checkDiscardNew(StreamConfig c, StreamStore store, String subject, int size) {

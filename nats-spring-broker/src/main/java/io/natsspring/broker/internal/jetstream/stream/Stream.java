@@ -6,7 +6,9 @@ import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
+import io.natsspring.broker.internal.routing.SubjectTransform;
 import io.natsspring.broker.internal.store.StoreLimits;
 import io.natsspring.broker.internal.store.StreamState;
 import io.natsspring.broker.internal.store.StreamStore;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One JetStream stream: its configuration, its store and the writer thread that owns the store's mutations. It
@@ -45,6 +48,9 @@ public final class Stream {
     private final RemovedSequences removals = new RemovedSequences();
     private volatile StreamConfig config;
     private volatile ConsumerInterest interest = ConsumerInterest.NONE;
+    private volatile SourcingStatus sourcing = SourcingStatus.NONE;
+    private volatile SubjectTransform ingestTransform;
+    private volatile Republish republish;
     private ScheduledFuture<?> ageTimer;
     private long reportedBytes;
     private boolean stopped;
@@ -62,6 +68,7 @@ public final class Stream {
         this.createdNanos = createdNanos;
         this.router = router;
         this.context = context;
+        applyTransforms(config);
         this.processor = new PublishProcessor(this);
         this.writer = new StreamWriter(this, processor, context.publisher());
         store.setRemovalListener(removals);
@@ -113,6 +120,48 @@ public final class Stream {
     /** Installed by the consumer layer. */
     public void setConsumerInterest(ConsumerInterest interest) {
         this.interest = interest == null ? ConsumerInterest.NONE : interest;
+    }
+
+    /** The mirror's and sources' state for stream info. */
+    public SourcingStatus sourcing() {
+        return sourcing;
+    }
+
+    /** Installed by the replication layer. */
+    public void setSourcing(SourcingStatus sourcing) {
+        this.sourcing = sourcing == null ? SourcingStatus.NONE : sourcing;
+    }
+
+    /**
+     * Queues a message from the mirror or a source for the writer; {@code false} when the writer is stopped or its
+     * queue is over the ingest bounds (the caller retries later).
+     */
+    public boolean offerReplicated(ReplicatedMessage m) {
+        return writer.offerReplicated(m);
+    }
+
+    /** Runs {@code action} on the writer thread once everything queued before it is stored. */
+    public void runAfterQueued(Runnable action) {
+        writer.submit(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    Republish republish() {
+        return republish;
+    }
+
+    InternalPublisher publisher() {
+        return context.publisher();
+    }
+
+    private void applyTransforms(StreamConfig c) {
+        JsonNode t = c.subjectTransform();
+        ingestTransform = t == null
+                ? null
+                : ReplicationRules.transform(ReplicationRules.text(t, "src"), ReplicationRules.text(t, "dest"));
+        republish = Republish.of(c);
     }
 
     StorageQuota quota() {
@@ -172,6 +221,7 @@ public final class Stream {
         await(writer.submit(() -> {
             store.updateLimits(storeLimits(next));
             processor.setDuplicateWindow(next.duplicateWindowNanos());
+            applyTransforms(next);
             config = next;
             return null;
         }));
@@ -231,7 +281,13 @@ public final class Stream {
 
     private boolean onPublish(InboundMessage m, FlushBatch batch) {
         byte[] headers = m.headerLength() > 0 ? m.headerBytes() : null;
-        StreamWriter.Offer offer = writer.offer(new PendingPublish(m.subject(), m.reply(), headers, m.payloadBytes()));
+        String subject = m.subject();
+        SubjectTransform t = ingestTransform;
+        if (t != null) {
+            String mapped = t.applyIfMatches(subject);
+            subject = mapped == null ? subject : mapped;
+        }
+        StreamWriter.Offer offer = writer.offer(new PendingPublish(subject, m.reply(), headers, m.payloadBytes()));
         if (offer == StreamWriter.Offer.FULL) {
             long now = System.nanoTime();
             if (now - lastDropWarningNanos > TimeUnit.SECONDS.toNanos(1)) {

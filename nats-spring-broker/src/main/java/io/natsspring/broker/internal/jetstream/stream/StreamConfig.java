@@ -316,4 +316,43 @@ public record StreamConfig(
                 allowMsgTtl,
                 subjectDeleteMarkerTtlNanos);
     }
+
+    /** A copy with {@code mirror_direct} set (a mirror inherits its origin's {@code allow_direct}). */
+    public StreamConfig withMirrorDirect(boolean v) {
+        return new StreamConfig(
+                name,
+                description,
+                subjects,
+                retention,
+                maxConsumers,
+                maxMsgs,
+                maxBytes,
+                maxAgeNanos,
+                maxMsgsPerSubject,
+                maxMsgSize,
+                discard,
+                storage,
+                replicas,
+                noAck,
+                templateOwner,
+                duplicateWindowNanos,
+                placement,
+                mirror,
+                sources,
+                compression,
+                firstSeq,
+                subjectTransform,
+                republish,
+                allowDirect,
+                v,
+                discardNewPerSubject,
+                sealed,
+                denyDelete,
+                denyPurge,
+                allowRollup,
+                consumerLimits,
+                metadata,
+                allowMsgTtl,
+                subjectDeleteMarkerTtlNanos);
+    }
 }

@@ -78,7 +78,9 @@ public final class StreamConfigRules {
             throw JsApiError.REPLICAS_COUNT_CANNOT_BE_NEGATIVE.exception();
         }
         long dup = c.duplicateWindowNanos();
-        if (dup == 0 && c.mirror() == null) {
+        if (dup == 0
+                && c.mirror() == null
+                && (c.sources() == null || c.sources().isEmpty())) {
             dup = c.maxAgeNanos() != 0 && c.maxAgeNanos() < StreamConfig.DEFAULT_DUPLICATE_WINDOW_NANOS
                     ? c.maxAgeNanos()
                     : StreamConfig.DEFAULT_DUPLICATE_WINDOW_NANOS;
@@ -109,9 +111,12 @@ public final class StreamConfigRules {
         }
         checkDiscardNewPerSubject(n);
         checkUnsupported(n);
-        if (n.subjects().isEmpty()) {
+        ReplicationRules.check(n);
+        if (n.subjects().isEmpty()
+                && n.mirror() == null
+                && (n.sources() == null || n.sources().isEmpty())) {
             n = n.withSubjects(List.of(n.name()));
-        } else {
+        } else if (!n.subjects().isEmpty()) {
             checkSubjects(n);
         }
         return n;
@@ -184,18 +189,6 @@ public final class StreamConfigRules {
     }
 
     private static void checkUnsupported(StreamConfig c) {
-        if (c.mirror() != null || c.sources() != null) {
-            throw invalid("stream mirrors and sources are not supported by this server");
-        }
-        if (c.mirrorDirect()) {
-            throw invalid("stream has no mirror but does have mirror direct");
-        }
-        if (c.republish() != null) {
-            throw invalid("stream republish is not supported by this server");
-        }
-        if (c.subjectTransform() != null) {
-            throw invalid("stream subject transforms are not supported by this server");
-        }
         if (c.subjectDeleteMarkerTtlNanos() != 0) {
             throw invalid("subject delete markers are not supported by this server");
         }

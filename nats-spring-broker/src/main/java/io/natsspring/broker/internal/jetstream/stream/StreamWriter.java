@@ -88,6 +88,21 @@ final class StreamWriter {
         return Offer.QUEUED;
     }
 
+    /** Queues a message from a mirror or source, within the same ingest bounds as {@link #offer}. Any thread. */
+    boolean offerReplicated(ReplicatedMessage m) {
+        if (stopped) {
+            return false;
+        }
+        long size = m.size();
+        if (queuedMessages.get() >= MAX_QUEUED_MESSAGES || queuedBytes.get() + size > MAX_QUEUED_BYTES) {
+            return false;
+        }
+        queuedMessages.incrementAndGet();
+        queuedBytes.addAndGet(size);
+        queue.add(m);
+        return true;
+    }
+
     /** Runs {@code work} on the writer thread after everything queued before it. */
     <T> CompletableFuture<T> submit(Callable<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
@@ -124,6 +139,8 @@ final class StreamWriter {
                     }
                     if (item instanceof PendingPublish p) {
                         publish(p);
+                    } else if (item instanceof ReplicatedMessage r) {
+                        replicate(r);
                     } else {
                         commit();
                         ((Task<?>) item).run();
@@ -159,6 +176,20 @@ final class StreamWriter {
         if (ack != null) {
             acks.add(new Ack(p.reply(), ack));
         }
+    }
+
+    private void replicate(ReplicatedMessage r) {
+        queuedMessages.decrementAndGet();
+        queuedBytes.addAndGet(-r.size());
+        pendingWrites = true;
+        boolean stored;
+        try {
+            stored = processor.processReplicated(r);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Stream '" + stream.name() + "' failed to store a sourced message", e);
+            stored = false;
+        }
+        r.outcome().done(stored);
     }
 
     /** Flushes the store once, then sends the PubAcks gathered since the last commit. */

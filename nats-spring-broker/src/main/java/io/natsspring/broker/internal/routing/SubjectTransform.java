@@ -1,4 +1,4 @@
-package io.natsspring.broker.internal.account;
+package io.natsspring.broker.internal.routing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +9,15 @@ import java.util.List;
  * numbered from 1; in the destination {@code $N} or {@code {{wildcard(N)}}} takes the N-th of them, and a bare
  * {@code *} or {@code >} takes the next one in order. Immutable.
  */
-final class SubjectTransform {
+public final class SubjectTransform {
 
     private final String[] source;
+    private final String sourcePattern;
     private final List<Object> destination;
 
     private SubjectTransform(String[] source, List<Object> destination) {
         this.source = source;
+        this.sourcePattern = String.join(".", source);
         this.destination = destination;
     }
 
@@ -23,7 +25,7 @@ final class SubjectTransform {
      * @throws IllegalArgumentException for a destination that uses a wildcard the source does not have or a
      *                                  function this broker does not support
      */
-    static SubjectTransform of(String sourcePattern, String destinationPattern) {
+    public static SubjectTransform of(String sourcePattern, String destinationPattern) {
         String[] src = sourcePattern.split("\\.", -1);
         int wildcards = 0;
         for (String t : src) {
@@ -59,7 +61,7 @@ final class SubjectTransform {
     }
 
     /** The rewritten subject; {@code subject} must match the source pattern. */
-    String apply(String subject) {
+    public String apply(String subject) {
         String[] tokens = subject.split("\\.", -1);
         List<String> captured = new ArrayList<>(4);
         for (int i = 0; i < source.length && i < tokens.length; i++) {
@@ -82,5 +84,15 @@ final class SubjectTransform {
             }
         }
         return out.toString();
+    }
+
+    /** The source pattern. */
+    public String sourcePattern() {
+        return sourcePattern;
+    }
+
+    /** The rewritten subject when {@code subject} matches the source pattern, otherwise {@code null}. */
+    public String applyIfMatches(String subject) {
+        return Subjects.matches(sourcePattern, subject) ? apply(subject) : null;
     }
 }

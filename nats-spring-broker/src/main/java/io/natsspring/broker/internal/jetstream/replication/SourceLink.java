@@ -1,0 +1,409 @@
+package io.natsspring.broker.internal.jetstream.replication;
+
+import io.natsspring.broker.internal.client.FlushBatch;
+import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.jetstream.base.ApiError;
+import io.natsspring.broker.internal.jetstream.base.ApiJson;
+import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
+import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
+import io.natsspring.broker.internal.jetstream.stream.ReplicatedMessage;
+import io.natsspring.broker.internal.jetstream.stream.ReplicationRules;
+import io.natsspring.broker.internal.jetstream.stream.SourcingStatus;
+import io.natsspring.broker.internal.jetstream.stream.Stream;
+import io.natsspring.broker.internal.jetstream.stream.StreamSource;
+import io.natsspring.broker.internal.routing.SubjectTransform;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One mirror or source of a stream, as {@code nats-server} runs it: a flow-controlled, heart-beating, direct push
+ * consumer on the origin stream, created with a {@code CONSUMER.CREATE} request (through {@code external.api} when
+ * set) and delivering to {@code $JS.M.…} / {@code $JS.S.…} (under {@code external.deliver} when set). Messages go to
+ * the target's writer in order; a gap in the delivery sequence, a silent origin or a refused message recreates the
+ * consumer from the last origin sequence taken. Thread-safe: messages, API answers and timers arrive on different
+ * threads and meet under this object's lock.
+ */
+final class SourceLink {
+
+    private static final System.Logger LOG = System.getLogger(SourceLink.class.getName());
+    private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long INACTIVE_THRESHOLD_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long ACK_WAIT_NANOS = TimeUnit.HOURS.toNanos(22);
+    /** No message nor heartbeat for this long: the consumer is gone (origin deleted, account away). */
+    private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** No answer to a create request for this long: ask again. */
+    private static final long SETUP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final byte[] EMPTY = new byte[0];
+    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private final Stream target;
+    private final StreamSource spec;
+    private final boolean mirror;
+    private final String indexName;
+    private final InternalPublisher publisher;
+    private final ScheduledExecutorService timers;
+    private final List<SubjectTransform> transforms = new ArrayList<>();
+
+    private String consumerName;
+    private InternalSubscription deliverSub;
+    private InternalSubscription replySub;
+    private long sseq;
+    private long dseq;
+    private long lag;
+    private ApiError error;
+    private boolean setupInProgress;
+    private long setupStartedNanos;
+    private boolean retryScheduled;
+    private int fails;
+    private boolean stopped;
+    private ScheduledFuture<?> health;
+    private volatile long lastHeardNanos;
+
+    SourceLink(
+            Stream target,
+            StreamSource spec,
+            boolean mirror,
+            InternalPublisher publisher,
+            ScheduledExecutorService timers) {
+        this.target = target;
+        this.spec = spec;
+        this.mirror = mirror;
+        this.indexName = spec.indexName();
+        this.publisher = publisher;
+        this.timers = timers;
+        for (StreamSource.Transform t : spec.transforms()) {
+            transforms.add(ReplicationRules.transform(t.source(), t.destination()));
+        }
+    }
+
+    String indexName() {
+        return indexName;
+    }
+
+    /** Starts after origin sequence {@code lastTaken} (0: from the configured start). */
+    synchronized void start(long lastTaken) {
+        sseq = lastTaken;
+        health = timers.scheduleWithFixedDelay(this::checkHealth, 1, 1, TimeUnit.SECONDS);
+        target.runAfterQueued(this::setup);
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        if (health != null) {
+            health.cancel(false);
+        }
+        cancelConsumer();
+    }
+
+    synchronized SourcingStatus.Source status() {
+        long last = lastHeardNanos;
+        return new SourcingStatus.Source(
+                spec, lag, mirror ? 0 : sseq, last == 0 ? -1 : Math.max(0, ApiTime.nowNanos() - last), error);
+    }
+
+    // ---- consumer setup
+
+    private synchronized void setup() {
+        if (stopped) {
+            return;
+        }
+        retryScheduled = false;
+        cancelConsumer();
+        long startSeq = startSequence();
+        consumerName = (mirror ? "JS_MIRROR_" : "JS_SRC_") + token(12);
+        String deliverPrefix =
+                spec.deliverPrefix() != null && !spec.deliverPrefix().isEmpty()
+                        ? spec.deliverPrefix() + (mirror ? ".M" : ".S")
+                        : mirror ? "$JS.M" : "$JS.S";
+        String deliver = deliverPrefix + "." + token(22);
+        deliverSub = new InternalSubscription(deliver, null, this::onMessage);
+        publisher.router().subscribe(deliverSub);
+        String reply = "$JSC.R." + token(22);
+        String expected = consumerName;
+        replySub = new InternalSubscription(reply, null, (m, b) -> {
+            onCreateAnswer(expected, m.payloadBytes());
+            return true;
+        });
+        publisher.router().subscribe(replySub);
+        dseq = 0;
+        setupInProgress = true;
+        setupStartedNanos = System.nanoTime();
+        ObjectNode req = ApiJson.object();
+        req.put("stream_name", spec.name());
+        ObjectNode cfg = req.putObject("config");
+        cfg.put("name", consumerName);
+        cfg.put("deliver_subject", deliver);
+        if (startSeq > 0) {
+            cfg.put("deliver_policy", "by_start_sequence");
+            cfg.put("opt_start_seq", startSeq);
+        } else if (spec.optStartTime() != null) {
+            cfg.put("deliver_policy", "by_start_time");
+            cfg.put("opt_start_time", spec.optStartTime());
+        } else {
+            cfg.put("deliver_policy", "all");
+        }
+        cfg.put("ack_policy", "none");
+        cfg.put("ack_wait", ACK_WAIT_NANOS);
+        cfg.put("max_deliver", 1);
+        String filter = spec.filterSubject();
+        if (!spec.transforms().isEmpty()) {
+            if (spec.transforms().size() == 1) {
+                filter = orAll(spec.transforms().get(0).source());
+            } else {
+                ArrayNode fs = cfg.putArray("filter_subjects");
+                for (StreamSource.Transform t : spec.transforms()) {
+                    fs.add(orAll(t.source()));
+                }
+            }
+        }
+        if (!filter.isEmpty()) {
+            cfg.put("filter_subject", filter);
+        }
+        cfg.put("idle_heartbeat", HEARTBEAT_NANOS);
+        cfg.put("flow_control", true);
+        cfg.put("direct", true);
+        cfg.put("inactive_threshold", INACTIVE_THRESHOLD_NANOS);
+        ObjectNode md = cfg.putObject("metadata");
+        md.put(mirror ? "_nats.mirror.stream" : "_nats.src.stream", target.name());
+        send(api("CONSUMER.CREATE." + spec.name()), reply, ApiJson.bytes(req));
+    }
+
+    /** First origin sequence to ask for; 0 for the configured start (or everything). */
+    private long startSequence() {
+        if (mirror) {
+            var st = target.state();
+            if (st.lastSeq() == 0 && st.msgs() == 0) {
+                return spec.optStartSeq();
+            }
+            sseq = st.lastSeq();
+            return st.lastSeq() + 1;
+        }
+        if (sseq > 0) {
+            return sseq + 1;
+        }
+        return spec.optStartSeq();
+    }
+
+    private synchronized void onCreateAnswer(String name, byte[] body) {
+        if (stopped || !name.equals(consumerName)) {
+            return;
+        }
+        closeReplySub();
+        setupInProgress = false;
+        JsonNode answer;
+        try {
+            answer = ApiJson.parseObject(body);
+        } catch (RuntimeException e) {
+            answer = null;
+        }
+        JsonNode err = answer == null ? null : answer.get("error");
+        if (answer == null || err != null) {
+            error = err == null
+                    ? new ApiError(400, 10025, "invalid JSON")
+                    : new ApiError(
+                            (int) ApiJson.number(err, "code", 500),
+                            (int) ApiJson.number(err, "err_code", 0),
+                            err.path("description").asString(""));
+            fails++;
+            scheduleRetry();
+            return;
+        }
+        error = null;
+        fails = 0;
+        lastHeardNanos = ApiTime.nowNanos();
+    }
+
+    private void scheduleRetry() {
+        if (stopped || retryScheduled) {
+            return;
+        }
+        retryScheduled = true;
+        long delay = Math.min(MAX_BACKOFF_MILLIS, 100L * (1L << Math.min(6, Math.max(0, fails))))
+                + ThreadLocalRandom.current().nextLong(100);
+        timers.schedule(() -> target.runAfterQueued(this::setup), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void checkHealth() {
+        if (stopped || retryScheduled) {
+            return;
+        }
+        if (setupInProgress) {
+            if (System.nanoTime() - setupStartedNanos > SETUP_TIMEOUT_NANOS) {
+                fails++;
+                scheduleRetry();
+            }
+            return;
+        }
+        if (deliverSub != null && ApiTime.nowNanos() - lastHeardNanos > STALE_NANOS) {
+            scheduleRetry();
+        }
+    }
+
+    private void cancelConsumer() {
+        closeReplySub();
+        if (deliverSub != null) {
+            deliverSub.close();
+            publisher.router().unsubscribe(deliverSub);
+            deliverSub = null;
+            send(api("CONSUMER.DELETE." + spec.name() + "." + consumerName), "$JSC.R." + token(22), EMPTY);
+        }
+    }
+
+    private void closeReplySub() {
+        if (replySub != null) {
+            replySub.close();
+            publisher.router().unsubscribe(replySub);
+            replySub = null;
+        }
+    }
+
+    private void send(String subject, String reply, byte[] body) {
+        FlushBatch batch = new FlushBatch();
+        publisher.publish(subject, reply, null, body, batch);
+        batch.flushAll();
+    }
+
+    private String api(String rest) {
+        String prefix = spec.isExternal() && !spec.apiPrefix().isEmpty() ? spec.apiPrefix() : "$JS.API";
+        return (prefix + "." + rest).replace("..", ".");
+    }
+
+    // ---- messages
+
+    private boolean onMessage(InboundMessage m, FlushBatch batch) {
+        byte[] headers = m.headerLength() > 0 ? m.headerBytes() : null;
+        String reply = m.reply();
+        if (headers != null && isControl(headers)) {
+            onControl(headers, reply);
+            return true;
+        }
+        AckReply a = AckReply.parse(reply);
+        if (a == null) {
+            return true;
+        }
+        take(m.subject(), headers, m.payloadBytes(), a);
+        return true;
+    }
+
+    private synchronized void onControl(byte[] headers, String reply) {
+        if (stopped) {
+            return;
+        }
+        lastHeardNanos = ApiTime.nowNanos();
+        if (reply != null && !reply.isEmpty()) {
+            // Flow control: answer once everything delivered so far is stored.
+            target.runAfterQueued(() -> publisher.publishNow(reply, null, EMPTY));
+            return;
+        }
+        String last = NatsHeaders.get(headers, "Nats-Last-Consumer");
+        if (last != null && !setupInProgress) {
+            try {
+                long ldseq = Long.parseLong(last.trim());
+                if (ldseq > 0 && ldseq != dseq) {
+                    scheduleRetry();
+                    return;
+                }
+            } catch (NumberFormatException ignored) {
+                // not a number: nothing to compare
+            }
+        }
+        String stalled = NatsHeaders.get(headers, "Nats-Consumer-Stalled");
+        if (stalled != null && !stalled.isEmpty()) {
+            target.runAfterQueued(() -> publisher.publishNow(stalled, null, EMPTY));
+        }
+    }
+
+    private synchronized void take(String subject, byte[] headers, byte[] payload, AckReply a) {
+        if (stopped || retryScheduled || !a.consumer().equals(consumerName) || a.delivered() > 1) {
+            return;
+        }
+        lastHeardNanos = ApiTime.nowNanos();
+        if (setupInProgress) {
+            setupInProgress = false;
+            error = null;
+        }
+        if (a.streamSeq() <= sseq) {
+            if (a.deliverSeq() == dseq + 1) {
+                dseq++;
+            }
+            return;
+        }
+        if (a.deliverSeq() != dseq + 1) {
+            if (dseq != 0) {
+                scheduleRetry();
+                return;
+            }
+        }
+        dseq = a.deliverSeq();
+        sseq = a.streamSeq();
+        lag = a.pending() == 0 ? 0 : a.pending() - 1;
+        String stored = subject;
+        for (SubjectTransform t : transforms) {
+            String mapped = t.applyIfMatches(subject);
+            if (mapped != null) {
+                stored = mapped;
+                break;
+            }
+        }
+        byte[] h = mirror
+                ? SourceHeader.strip(headers, false)
+                : SourceHeader.rewrite(headers, SourceHeader.value(indexName, a.streamSeq(), subject));
+        long seq = a.streamSeq();
+        ReplicatedMessage r =
+                new ReplicatedMessage(stored, h, payload, seq, mirror ? a.timestampNanos() : 0, mirror, ok -> {
+                    if (!ok) {
+                        refused(seq);
+                    }
+                });
+        if (!target.offerReplicated(r)) {
+            refused(seq);
+        }
+    }
+
+    /** The target did not take origin sequence {@code seq}: start again there. */
+    private synchronized void refused(long seq) {
+        if (stopped || retryScheduled) {
+            return;
+        }
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "Stream ''{0}'' refused origin sequence {1} of {2}",
+                target.name(),
+                seq,
+                spec.name());
+        if (!mirror) {
+            sseq = Math.min(sseq, seq - 1);
+        }
+        fails++;
+        scheduleRetry();
+    }
+
+    private static boolean isControl(byte[] h) {
+        return h.length >= 12 && new String(h, 0, 12, StandardCharsets.US_ASCII).equals("NATS/1.0 100");
+    }
+
+    private static String orAll(String s) {
+        return s == null || s.isEmpty() ? ">" : s;
+    }
+
+    private static String token(int n) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            b.append(ALPHABET.charAt(r.nextInt(ALPHABET.length())));
+        }
+        return b.toString();
+    }
+}
