@@ -82,6 +82,9 @@ final class PublishProcessor {
             if (expectedStream != null && !expectedStream.isEmpty() && !expectedStream.equals(c.name())) {
                 throw reject(JsApiError.STREAM_NOT_MATCH.error());
             }
+            if (!c.allowMsgTtl() && MessageTtl.ofStored(hdr) != 0) {
+                throw reject(JsApiError.MESSAGE_TTL_DISABLED.error());
+            }
             String id = NatsHeaders.get(hdr, NatsHeaders.MSG_ID);
             if (id != null && !id.isEmpty()) {
                 msgId = id;
@@ -138,11 +141,27 @@ final class PublishProcessor {
         if (!rollupAll && !rollupSub) {
             checkDiscardNew(c, store, p.subject(), size);
         }
+        long ttl = 0;
+        if (c.allowMsgTtl() && hdr != null) {
+            try {
+                ttl = MessageTtl.of(hdr);
+            } catch (MessageTtl.InvalidTtlException e) {
+                throw reject(JsApiError.MESSAGE_TTL_INVALID.error());
+            }
+            long markerTtl = c.subjectDeleteMarkerTtlNanos() / 1_000_000_000L;
+            if (ttl > 0 && markerTtl > 0 && c.maxMsgsPerSubject() != 1 && ttl < markerTtl) {
+                ttl = markerTtl;
+                hdr = MessageTtl.withTtl(hdr, ttl);
+            }
+        }
         long ts = Math.max(now, lastTimestamp);
         lastTimestamp = ts;
         boolean noInterest = c.retention() == RetentionPolicy.INTEREST
                 && !stream.consumerInterest().hasInterest(p.subject());
         long seq = store.append(p.subject(), hdr, p.payload(), ts);
+        if (ttl > 0) {
+            stream.expiry().stored(seq, ts, ttl);
+        }
         lastMsgId = msgId;
         if (!msgId.isEmpty()) {
             dedup.record(msgId, seq, ts);
