@@ -39,7 +39,7 @@ public final class MessageTtl {
      * @throws InvalidTtlException when the header is present and not a valid TTL
      */
     static long of(byte[] headers) {
-        String v = NatsHeaders.get(headers, TTL);
+        String v = rawValue(headers, TTL);
         return v == null || v.isEmpty() ? 0 : parse(v);
     }
 
@@ -69,9 +69,9 @@ public final class MessageTtl {
         return nanos / SECOND;
     }
 
-    /** Go's {@code parseInt64}: plain ASCII digits without sign, anything else (or overflow) is invalid. */
+    /** Go's {@code parseInt64}: plain ASCII digits without sign (wrapping on overflow); negative is invalid. */
     private static long seconds(String text) {
-        if (text.isEmpty() || text.length() > 18) {
+        if (text.isEmpty()) {
             throw new InvalidTtlException();
         }
         long v = 0;
@@ -82,7 +82,31 @@ public final class MessageTtl {
             }
             v = v * 10 + (c - '0');
         }
+        if (v < 0) {
+            throw new InvalidTtlException();
+        }
         return v;
+    }
+
+    /**
+     * A header's value as {@code nats-server}'s {@code sliceHeader} reads it: leading spaces skipped, trailing
+     * white space kept (so {@code "5 "} is not a TTL).
+     */
+    private static String rawValue(byte[] block, String key) {
+        if (block == null) {
+            return null;
+        }
+        String text = new String(block, StandardCharsets.UTF_8);
+        int i = text.indexOf("\r\n" + key + ":");
+        if (i < 0) {
+            return null;
+        }
+        int start = i + key.length() + 3;
+        while (start < text.length() && text.charAt(start) == ' ') {
+            start++;
+        }
+        int end = text.indexOf("\r\n", start);
+        return text.substring(start, end < 0 ? text.length() : end);
     }
 
     /** True for a subject delete marker (or a KV purge tombstone): expiring it leaves no further marker. */

@@ -142,12 +142,14 @@ final class PublishProcessor {
             checkDiscardNew(c, store, p.subject(), size);
         }
         long ttl = 0;
-        if (c.allowMsgTtl() && hdr != null) {
+        if (hdr != null) {
             try {
                 ttl = MessageTtl.of(hdr);
             } catch (MessageTtl.InvalidTtlException e) {
                 throw reject(JsApiError.MESSAGE_TTL_INVALID.error());
             }
+        }
+        if (c.allowMsgTtl()) {
             long markerTtl = c.subjectDeleteMarkerTtlNanos() / 1_000_000_000L;
             if (ttl > 0 && markerTtl > 0 && c.maxMsgsPerSubject() != 1 && ttl < markerTtl) {
                 ttl = markerTtl;
@@ -159,7 +161,7 @@ final class PublishProcessor {
         boolean noInterest = c.retention() == RetentionPolicy.INTEREST
                 && !stream.consumerInterest().hasInterest(p.subject());
         long seq = store.append(p.subject(), hdr, p.payload(), ts);
-        if (ttl > 0) {
+        if (ttl > 0 && c.allowMsgTtl()) {
             stream.expiry().stored(seq, ts, ttl);
         }
         lastMsgId = msgId;

@@ -93,8 +93,8 @@ class MessageTtlTest extends JetStreamTestSupport {
         startAndConnect();
         createStream("PLAIN", storage, "plain");
         apiError(10166, () -> js.publish("plain", new byte[0], ttl("1s")));
-        // an invalid value on a stream without TTLs is stored like no TTL (as nats-server)
-        assertThat(js.publish("plain", new byte[0], ttl("soon")).getSeqno()).isEqualTo(1);
+        // an invalid value is refused as invalid even where TTLs are off (as nats-server)
+        apiError(10165, () -> js.publish("plain", new byte[0], ttl("soon")));
         ttlStream("T", storage, null, null);
         for (String bad : new String[] {"500ms", "0", "-1", "1.5", "soon", "0s"}) {
             apiError(10165, () -> js.publish("t.x", new byte[0], ttl(bad)));
