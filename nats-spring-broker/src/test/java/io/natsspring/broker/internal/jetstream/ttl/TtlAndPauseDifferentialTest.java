@@ -31,13 +31,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Per-message TTL and subject delete markers on this broker and on {@code nats-server} 2.15 side by side: the same
+ * Per-message TTL, subject delete markers and consumer pause on this broker and on {@code nats-server} 2.15 side by side: the same
  * requests and publishes must get the same answers (PubAcks, errors, the config fields the server fills in) and
  * leave the same markers. Skipped without the reference binary ({@code $NATS_SERVER_215_BIN} or
  * {@code /opt/nats/2.15.1/usr/sbin/nats-server}).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class MessageTtlDifferentialTest {
+class TtlAndPauseDifferentialTest {
 
     private static final String REFERENCE =
             System.getenv().getOrDefault("NATS_SERVER_215_BIN", "/opt/nats/2.15.1/usr/sbin/nats-server");
@@ -203,6 +203,70 @@ class MessageTtlDifferentialTest {
             seen.add(b.toString());
         }
         assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    }
+
+    @Test
+    void pauseMatches() throws Exception {
+        String until = java.time.Instant.now()
+                .plusSeconds(3600)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        List<String> seen = new ArrayList<>();
+        for (Connection c : List.of(ref, ours)) {
+            raw(c, "$JS.API.STREAM.CREATE.CP", "{\"name\":\"CP\",\"subjects\":[\"cp\"],\"storage\":\"memory\"}");
+            io.nats.client.Subscription adv = c.subscribe("$JS.EVENT.ADVISORY.CONSUMER.PAUSE.CP.D");
+            c.flush(TIMEOUT);
+            raw(c, "$JS.API.CONSUMER.CREATE.CP.D", "{\"stream_name\":\"CP\",\"config\":{\"durable_name\":\"D\"}}");
+            StringBuilder b = new StringBuilder();
+            b.append(raw(c, "$JS.API.CONSUMER.PAUSE.CP.NOPE", "")).append('\n');
+            b.append(raw(c, "$JS.API.CONSUMER.PAUSE.NOPE.D", "")).append('\n');
+            b.append(raw(c, "$JS.API.CONSUMER.PAUSE.CP.D", "{\"pause_until\":5}"))
+                    .append('\n');
+            JsonNode paused =
+                    JSON.readTree(raw(c, "$JS.API.CONSUMER.PAUSE.CP.D", "{\"pause_until\":\"" + until + "\"}"));
+            b.append(fieldNames(paused))
+                    .append(' ')
+                    .append(paused.path("paused"))
+                    .append(' ')
+                    .append(paused.path("pause_until"))
+                    .append('\n');
+            JsonNode info = JSON.readTree(raw(c, "$JS.API.CONSUMER.INFO.CP.D", ""));
+            b.append(info.path("paused"))
+                    .append(' ')
+                    .append(info.has("pause_remaining"))
+                    .append(' ')
+                    .append(info.path("config").path("pause_until"))
+                    .append('\n');
+            JsonNode advisory = JSON.readTree(adv.nextMessage(TIMEOUT).getData());
+            b.append(fieldNames(advisory))
+                    .append(' ')
+                    .append(advisory.path("type"))
+                    .append(' ')
+                    .append(advisory.path("paused"))
+                    .append(' ')
+                    .append(advisory.path("pause_until"))
+                    .append('\n');
+            JsonNode resumed = JSON.readTree(raw(c, "$JS.API.CONSUMER.PAUSE.CP.D", ""));
+            b.append(resumed).append('\n');
+            JsonNode resumedAdvisory = JSON.readTree(adv.nextMessage(TIMEOUT).getData());
+            b.append(fieldNames(resumedAdvisory))
+                    .append(' ')
+                    .append(resumedAdvisory.path("paused"))
+                    .append(' ')
+                    .append(resumedAdvisory.path("pause_until"))
+                    .append('\n');
+            JsonNode infoAfter = JSON.readTree(raw(c, "$JS.API.CONSUMER.INFO.CP.D", ""));
+            b.append(infoAfter.has("paused"))
+                    .append(' ')
+                    .append(infoAfter.path("config").has("pause_until"));
+            seen.add(b.toString());
+        }
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    }
+
+    private static String fieldNames(JsonNode n) {
+        List<String> names = new ArrayList<>(n.propertyNames());
+        return String.join(",", names);
     }
 
     private static String publish(Connection c, String subject, String ttl) throws Exception {
