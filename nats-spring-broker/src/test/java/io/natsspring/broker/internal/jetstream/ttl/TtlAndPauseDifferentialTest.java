@@ -264,6 +264,51 @@ class TtlAndPauseDifferentialTest {
         assertThat(seen.get(1)).isEqualTo(seen.get(0));
     }
 
+    @Test
+    void requiredApiLevelIsRefusedAlike() throws Exception {
+        for (String subject : new String[] {"$JS.API.INFO", "$JS.API.STREAM.NAMES", "$JS.API.CONSUMER.PAUSE.X.Y"}) {
+            for (String level : new String[] {"99", "x"}) {
+                Headers h = new Headers();
+                h.put("Nats-Required-Api-Level", level);
+                String expected = new String(
+                        ref.request(
+                                        NatsMessage.builder()
+                                                .subject(subject)
+                                                .headers(h)
+                                                .build(),
+                                        TIMEOUT)
+                                .getData(),
+                        StandardCharsets.UTF_8);
+                String actual = new String(
+                        ours.request(
+                                        NatsMessage.builder()
+                                                .subject(subject)
+                                                .headers(h)
+                                                .build(),
+                                        TIMEOUT)
+                                .getData(),
+                        StandardCharsets.UTF_8);
+                assertThat(actual).as(subject + " level " + level).isEqualTo(expected);
+            }
+        }
+        Headers ok = new Headers();
+        ok.put("Nats-Required-Api-Level", "1");
+        JsonNode info = JSON.readTree(ours.request(
+                        NatsMessage.builder()
+                                .subject("$JS.API.INFO")
+                                .headers(ok)
+                                .build(),
+                        TIMEOUT)
+                .getData());
+        assertThat(info.path("api").path("level").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(ref.request("$JS.API.INFO", new byte[0], TIMEOUT)
+                                .getData())
+                        .path("api")
+                        .path("level")
+                        .asInt())
+                .isGreaterThanOrEqualTo(1);
+    }
+
     private static String fieldNames(JsonNode n) {
         List<String> names = new ArrayList<>(n.propertyNames());
         return String.join(",", names);
