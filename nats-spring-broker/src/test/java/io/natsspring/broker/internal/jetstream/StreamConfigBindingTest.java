@@ -87,8 +87,9 @@ class StreamConfigBindingTest {
         assertThatThrownBy(() -> StreamConfigRules.normalize(read("{\"name\":\"a.b\"}")))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("stream name is required");
-        assertThatThrownBy(() -> StreamConfigRules.normalize(read("{\"name\":\"x\",\"allow_msg_ttl\":true}")))
+        assertThatThrownBy(
+                        () -> StreamConfigRules.normalize(read("{\"name\":\"x\",\"subject_delete_marker_ttl\":100}")))
                 .isInstanceOf(ApiException.class)
-                .hasMessageContaining("per-message TTL");
+                .hasMessageContaining("subject delete marker TTL must be at least 1 second");
     }
 }

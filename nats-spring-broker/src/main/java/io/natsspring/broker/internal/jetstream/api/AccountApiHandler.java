@@ -3,6 +3,7 @@ package io.natsspring.broker.internal.jetstream.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.account.AccountUsage;
 import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
+import io.natsspring.broker.internal.jetstream.base.ApiLevel;
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 
@@ -42,6 +43,7 @@ final class AccountApiHandler {
 
     /** {@code JetStreamAPIStats}. */
     record Api(
+            @JsonProperty("level") int level,
             @JsonProperty("total") long total,
             @JsonProperty("errors") long errors) {}
 
@@ -59,6 +61,6 @@ final class AccountApiHandler {
                 js.streams().size(),
                 consumers,
                 new Limits(u.maxMemory(), u.maxStore(), u.maxStreams(), u.maxConsumers(), -1, -1, -1, false),
-                new Api(stats.total(), stats.errors()));
+                new Api(ApiLevel.LEVEL, stats.total(), stats.errors()));
     }
 }

@@ -3,9 +3,11 @@ package io.natsspring.broker.internal.jetstream.api;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
+import io.natsspring.broker.internal.jetstream.base.ApiLevel;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
+import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -94,7 +96,10 @@ public final class ApiDispatcher {
         String type = TYPE_PREFIX + kind + "_response";
         JsApiError refused = refusal;
         AsyncApiHandler run = refused == null
-                ? handler
+                ? r -> {
+                    checkApiLevel(r);
+                    return handler.handle(r);
+                }
                 : r -> {
                     throw refused.exception();
                 };
@@ -187,6 +192,13 @@ public final class ApiDispatcher {
         }
         if (r.reply() != null) {
             publisher.publishNow(r.reply(), null, ApiJson.bytes(response));
+        }
+    }
+
+    /** Refuses a request whose {@code Nats-Required-Api-Level} this broker does not reach (ADR-44). */
+    private static void checkApiLevel(ApiRequest r) {
+        if (r.headers() != null && ApiLevel.refuses(NatsHeaders.get(r.headers(), ApiLevel.REQUIRED_HEADER))) {
+            throw JsApiError.REQUIRED_API_LEVEL.exception();
         }
     }
 

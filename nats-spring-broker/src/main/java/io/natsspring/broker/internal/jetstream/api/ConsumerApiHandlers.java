@@ -42,6 +42,7 @@ final class ConsumerApiHandlers {
         d.register("$JS.API.CONSUMER.NAMES.*", "consumer_names", h::names, new Names(0, 0, 0, List.of()));
         d.registerAsync("$JS.API.CONSUMER.LIST.*", "consumer_list", h::list, new Infos(0, 0, 0, List.of()));
         d.registerAsync("$JS.API.CONSUMER.DELETE.*.*", "consumer_delete", h::delete);
+        ConsumerPauseHandler.register(d, js);
     }
 
     private CompletionStage<?> create(ApiRequest r) {

@@ -36,6 +36,12 @@ final class ConsumerInfoJson {
             @JsonProperty("push_bound") @JsonInclude(Include.NON_DEFAULT)
             boolean pushBound,
 
+            @JsonProperty("paused") @JsonInclude(Include.NON_DEFAULT)
+            boolean paused,
+
+            @JsonProperty("pause_remaining") @JsonInclude(Include.NON_DEFAULT)
+            long pauseRemainingNanos,
+
             @JsonProperty("ts") @JsonSerialize(using = GoScalars.TimeWriter.class)
             long ts) {}
 
@@ -53,6 +59,8 @@ final class ConsumerInfoJson {
      * @param leader server name reported as cluster leader, {@code null} to leave {@code cluster} out
      */
     public static Info of(String stream, ConsumerSnapshot s, String leader) {
+        long now = ApiTime.nowNanos();
+        boolean paused = s.config().pausedAt(now);
         return new Info(
                 stream,
                 s.name(),
@@ -66,6 +74,8 @@ final class ConsumerInfoJson {
                 s.numPending(),
                 leader == null ? null : new StreamInfoJson.Cluster(leader),
                 s.pushBound(),
-                ApiTime.nowNanos());
+                paused,
+                paused ? s.config().pauseUntilNanos() - now : 0,
+                now);
     }
 }

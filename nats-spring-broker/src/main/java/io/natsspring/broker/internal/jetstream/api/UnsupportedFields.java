@@ -59,15 +59,13 @@ final class UnsupportedFields {
             if (c == null) {
                 return;
             }
-            String field = c.pauseUntilNanos() != 0
-                    ? "pause_until"
-                    : c.priorityGroups() != null && !c.priorityGroups().isEmpty()
-                            ? "priority_groups"
-                            : c.priorityPolicy() != null
-                                            && !c.priorityPolicy().isEmpty()
-                                            && !c.priorityPolicy().equals("none")
-                                    ? "priority_policy"
-                                    : c.priorityTimeoutNanos() != 0 ? "priority_timeout" : null;
+            String field = c.priorityGroups() != null && !c.priorityGroups().isEmpty()
+                    ? "priority_groups"
+                    : c.priorityPolicy() != null
+                                    && !c.priorityPolicy().isEmpty()
+                                    && !c.priorityPolicy().equals("none")
+                            ? "priority_policy"
+                            : c.priorityTimeoutNanos() != 0 ? "priority_timeout" : null;
             if (field != null) {
                 throw JsApiError.CONSUMER_CREATE.exception("consumer " + field + " is not supported by this server");
             }

@@ -100,7 +100,8 @@ public enum JsApiError {
     STREAM_NAME_CONTAINS_PATH_SEPARATORS(400, 10128, "Stream name can not contain path separators"),
     REPLICAS_COUNT_CANNOT_BE_NEGATIVE(400, 10133, "replicas count cannot be negative"),
     MESSAGE_TTL_INVALID(400, 10165, "invalid per-message TTL"),
-    MESSAGE_TTL_DISABLED(400, 10166, "per-message TTL is disabled");
+    MESSAGE_TTL_DISABLED(400, 10166, "per-message TTL is disabled"),
+    REQUIRED_API_LEVEL(412, 10185, "JetStream minimum api level required");
 
     private final int code;
     private final int errCode;

@@ -32,6 +32,7 @@ final class Consumer {
     private final PushFlow push;
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final FlushBatch batch = new FlushBatch();
+    private final ConsumerPause pause;
     private volatile ConsumerConfig config;
     private volatile List<String> filters;
     private String ackPrefix;
@@ -58,6 +59,7 @@ final class Consumer {
         this.createdNanos = createdNanos;
         this.config = config;
         this.filters = config.filters();
+        this.pause = new ConsumerPause(host, this);
         this.ackPrefix = "$JS.ACK." + host.streamName() + "." + name + ".";
         this.acks = new AckState(this, host);
         this.pulls = new PullRequests(this, host.publisher());
@@ -134,6 +136,7 @@ final class Consumer {
         ConsumerConfig old = config;
         config = next;
         filters = next.filters();
+        pause.changed(old, next);
         if (!java.util.Objects.equals(old.deliverSubject(), next.deliverSubject())) {
             push.rebind();
         }
@@ -154,7 +157,7 @@ final class Consumer {
 
     /** Delivers what can be delivered now, in rounds of {@value #MAX_PER_RUN}, then yields the thread. */
     void deliver() {
-        if (closed) {
+        if (closed || ConsumerPause.remaining(config) > 0) {
             return;
         }
         int sent = 0;
@@ -481,12 +484,18 @@ final class Consumer {
     /** Stops for good; pull requests waiting get {@code 409 Consumer Deleted} when {@code deleted}. */
     void close(boolean deleted) {
         closed = true;
+        pause.cancel();
         if (wakeup != null) {
             wakeup.cancel(false);
         }
         if (deleted) {
             pulls.consumerDeleted();
         }
+    }
+
+    /** The pause state of this consumer. */
+    ConsumerPause pause() {
+        return pause;
     }
 
     boolean isClosed() {

@@ -17,6 +17,7 @@ final class ConsumerAdvisories {
     static final String MAX_DELIVERIES = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES";
     static final String TERMINATED = "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED";
     static final String NAKED = "$JS.EVENT.ADVISORY.CONSUMER.MSG_NAKED";
+    static final String PAUSE = "$JS.EVENT.ADVISORY.CONSUMER.PAUSE";
     private static final String TYPE = "io.nats.jetstream.advisory.v1.";
     private static final char[] ID_CHARS =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -56,6 +57,16 @@ final class ConsumerAdvisories {
         send(
                 NAKED + "." + stream + "." + consumer,
                 delivery("nak", stream, consumer, consumerSeq, streamSeq, deliveries));
+    }
+
+    /** {@code consumer_pause}: paused (until the time) or resumed. */
+    void paused(String stream, String consumer, long untilNanos) {
+        ObjectNode o = event("consumer_pause");
+        o.put("stream", stream);
+        o.put("consumer", consumer);
+        o.put("paused", untilNanos != 0 && ApiTime.nowNanos() < untilNanos);
+        o.put("pause_until", ApiTime.format(untilNanos));
+        send(PAUSE + "." + stream + "." + consumer, o);
     }
 
     private static ObjectNode delivery(

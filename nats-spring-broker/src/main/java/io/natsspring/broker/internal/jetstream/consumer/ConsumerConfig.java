@@ -23,9 +23,10 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param filterSubjects    {@code filter_subjects} (ADR-34), empty when unset
  * @param sampleFrequency   {@code sample_freq}: validated and echoed; ack sampling metrics are not published
  * @param metadata          user metadata, {@code null} or non-empty
+ * @param pauseUntilNanos   {@code pause_until} in nanoseconds since the epoch, {@code 0} when not paused
  */
 @GoType("server.ConsumerConfig")
-@JsonIgnoreProperties({"pause_until", "priority_groups", "priority_policy", "priority_timeout"})
+@JsonIgnoreProperties({"priority_groups", "priority_policy", "priority_timeout"})
 @JsonPropertyOrder({
     "durable_name",
     "name",
@@ -56,7 +57,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
     "num_replicas",
     "mem_storage",
     "direct",
-    "metadata"
+    "metadata",
+    "pause_until"
 })
 public record ConsumerConfig(
         @JsonProperty("durable_name") @JsonInclude(Include.NON_NULL)
@@ -158,7 +160,13 @@ public record ConsumerConfig(
         boolean direct,
 
         @JsonProperty("metadata") @JsonInclude(Include.NON_EMPTY)
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+
+        @JsonProperty("pause_until")
+        @JsonInclude(Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Time.class)
+        @JsonSerialize(using = GoScalars.TimeWriter.class)
+        long pauseUntilNanos) {
 
     /** Normalizes what JSON leaves open: empty texts and collections are unset, policies take their defaults. */
     public ConsumerConfig {
@@ -231,7 +239,8 @@ public record ConsumerConfig(
                 replicas,
                 memStorage,
                 direct,
-                metadata);
+                metadata,
+                pauseUntilNanos);
     }
 
     /** A copy with defaults filled in (see {@link ConsumerConfigRules#applyDefaults}). */
@@ -267,7 +276,8 @@ public record ConsumerConfig(
                 replicas,
                 memStorage,
                 direct,
-                metadata);
+                metadata,
+                pauseUntilNanos);
     }
 
     /** A copy delivering to another subject (a durable push consumer re-bound by a new subscriber). */
@@ -302,6 +312,48 @@ public record ConsumerConfig(
                 replicas,
                 memStorage,
                 direct,
-                metadata);
+                metadata,
+                pauseUntilNanos);
+    }
+
+    /** True while {@code pause_until} lies ahead of {@code nowNanos} (epoch nanoseconds). */
+    public boolean pausedAt(long nowNanos) {
+        return pauseUntilNanos != 0 && nowNanos < pauseUntilNanos;
+    }
+
+    /** A copy paused until {@code nanos} (epoch nanoseconds; {@code 0} resumes). */
+    public ConsumerConfig withPauseUntil(long nanos) {
+        return new ConsumerConfig(
+                durable,
+                name,
+                description,
+                deliverPolicy,
+                optStartSeq,
+                optStartTimeNanos,
+                ackPolicy,
+                ackWaitNanos,
+                maxDeliver,
+                backoffNanos,
+                filterSubject,
+                filterSubjects,
+                replayPolicy,
+                rateLimitBps,
+                sampleFrequency,
+                maxWaiting,
+                maxAckPending,
+                idleHeartbeatNanos,
+                flowControl,
+                headersOnly,
+                maxBatch,
+                maxExpiresNanos,
+                maxBytes,
+                deliverSubject,
+                deliverGroup,
+                inactiveThresholdNanos,
+                replicas,
+                memStorage,
+                direct,
+                metadata,
+                nanos);
     }
 }

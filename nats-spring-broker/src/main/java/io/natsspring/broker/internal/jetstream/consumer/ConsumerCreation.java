@@ -58,6 +58,8 @@ final class ConsumerCreation {
         if (name != null) {
             Consumer existing = consumers.get(name);
             if (existing != null) {
+                // as nats-server: create/update never changes the pause, only CONSUMER.PAUSE does
+                c = c.withPauseUntil(existing.config().pauseUntilNanos());
                 if ("create".equals(action) && !existing.config().equals(c)) {
                     throw JsApiError.CONSUMER_ALREADY_EXISTS.exception();
                 }
@@ -107,6 +109,7 @@ final class ConsumerCreation {
         }
         registrar.accept(o);
         advisories.action(stream.name(), name, true);
+        o.pause().started(true);
         o.deliver();
         return o;
     }

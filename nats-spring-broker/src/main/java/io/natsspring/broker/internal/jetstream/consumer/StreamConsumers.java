@@ -168,6 +168,25 @@ public final class StreamConsumers implements ConsumerInterest {
         return all;
     }
 
+    /**
+     * Pauses a consumer until {@code untilNanos} (epoch nanoseconds; {@code 0} or a past time resumes it);
+     * {@link JsApiError#CONSUMER_NOT_FOUND} if there is none. Returns its new configuration.
+     */
+    public CompletableFuture<ConsumerConfig> pause(String name, long untilNanos) {
+        return submit(() -> {
+            Consumer c = consumers.get(name);
+            if (c == null) {
+                throw JsApiError.CONSUMER_NOT_FOUND.exception();
+            }
+            ConsumerConfig next = c.config().withPauseUntil(untilNanos);
+            if (!next.equals(c.config())) {
+                c.update(next);
+                files.rewriteMeta(c);
+            }
+            return next;
+        });
+    }
+
     /** Deletes a consumer; {@link JsApiError#CONSUMER_NOT_FOUND} if there is none. */
     public CompletableFuture<Void> delete(String name) {
         return submit(() -> {
@@ -321,6 +340,7 @@ public final class StreamConsumers implements ConsumerInterest {
                 c.restore(r.state());
             }
             register(c);
+            c.pause().started(false);
         }
     }
 

@@ -82,6 +82,9 @@ final class PublishProcessor {
             if (expectedStream != null && !expectedStream.isEmpty() && !expectedStream.equals(c.name())) {
                 throw reject(JsApiError.STREAM_NOT_MATCH.error());
             }
+            if (!c.allowMsgTtl() && MessageTtl.ofStored(hdr) != 0) {
+                throw reject(JsApiError.MESSAGE_TTL_DISABLED.error());
+            }
             String id = NatsHeaders.get(hdr, NatsHeaders.MSG_ID);
             if (id != null && !id.isEmpty()) {
                 msgId = id;
@@ -138,6 +141,21 @@ final class PublishProcessor {
         if (!rollupAll && !rollupSub) {
             checkDiscardNew(c, store, p.subject(), size);
         }
+        long ttl = 0;
+        if (hdr != null) {
+            try {
+                ttl = MessageTtl.of(hdr);
+            } catch (MessageTtl.InvalidTtlException e) {
+                throw reject(JsApiError.MESSAGE_TTL_INVALID.error());
+            }
+        }
+        if (c.allowMsgTtl()) {
+            long markerTtl = c.subjectDeleteMarkerTtlNanos() / 1_000_000_000L;
+            if (ttl > 0 && markerTtl > 0 && c.maxMsgsPerSubject() != 1 && ttl < markerTtl) {
+                ttl = markerTtl;
+                hdr = MessageTtl.withTtl(hdr, ttl);
+            }
+        }
         long ts = Math.max(now, lastTimestamp);
         lastTimestamp = ts;
         boolean noInterest = c.retention() == RetentionPolicy.INTEREST
@@ -148,6 +166,9 @@ final class PublishProcessor {
         long seq = store.append(p.subject(), hdr, p.payload(), ts);
         if (republish) {
             rp.send(stream.publisher(), c.name(), p.subject(), hdr, p.payload(), seq, ts, lastForSubject);
+        }
+        if (ttl > 0 && c.allowMsgTtl()) {
+            stream.expiry().stored(seq, ts, ttl);
         }
         lastMsgId = msgId;
         if (!msgId.isEmpty()) {

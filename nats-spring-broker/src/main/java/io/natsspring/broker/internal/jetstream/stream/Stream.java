@@ -44,6 +44,7 @@ public final class Stream {
     private final MessageRouter router;
     private final PublishProcessor processor;
     private final StreamWriter writer;
+    private final MessageExpiry expiry;
     private final Map<String, InternalSubscription> subscriptions = new LinkedHashMap<>();
     private final RemovedSequences removals = new RemovedSequences();
     private volatile StreamConfig config;
@@ -71,12 +72,14 @@ public final class Stream {
         applyTransforms(config);
         this.processor = new PublishProcessor(this);
         this.writer = new StreamWriter(this, processor, context.publisher());
+        this.expiry = new MessageExpiry(this, writer, processor, context.timers());
         store.setRemovalListener(removals);
     }
 
     /** The store limits a configuration asks for (discard-new limits are checked by the stream, not the store). */
     public static StoreLimits storeLimits(StreamConfig c) {
-        long age = Math.max(0, c.maxAgeNanos());
+        // with per-message TTLs the stream expires by age itself (Nats-TTL: never outlives max age)
+        long age = c.allowMsgTtl() ? 0 : Math.max(0, c.maxAgeNanos());
         if (c.discard() == DiscardPolicy.NEW) {
             return new StoreLimits(0, 0, c.discardNewPerSubject() ? 0 : c.maxMsgsPerSubject(), age);
         }
@@ -88,9 +91,17 @@ public final class Stream {
         processor.rebuild(store);
         reportedBytes = store.state().bytes();
         context.quota().adjustUsage(config.storage(), reportedBytes);
+        if (config.allowMsgTtl()) {
+            expiry.rebuild(store);
+        }
         writer.start();
         subscribe(config);
-        scheduleExpiry(config.maxAgeNanos());
+        scheduleExpiry(config);
+    }
+
+    /** Per-message TTL and subject delete marker expiry (writer thread). */
+    MessageExpiry expiry() {
+        return expiry;
     }
 
     public String name() {
@@ -219,15 +230,21 @@ public final class Stream {
     /** Applies an already checked configuration: limits, duplicate window, subjects, expiry timer. */
     public void update(StreamConfig next) {
         await(writer.submit(() -> {
+            boolean ttlsEnabled = next.allowMsgTtl() && !config.allowMsgTtl();
             store.updateLimits(storeLimits(next));
             processor.setDuplicateWindow(next.duplicateWindowNanos());
             applyTransforms(next);
             config = next;
+            if (ttlsEnabled) {
+                expiry.rebuild(store);
+            } else if (next.allowMsgTtl()) {
+                expiry.configChanged();
+            }
             return null;
         }));
         synchronized (this) {
             subscribe(next);
-            scheduleExpiry(next.maxAgeNanos());
+            scheduleExpiry(next);
         }
     }
 
@@ -247,6 +264,7 @@ public final class Stream {
                 ageTimer.cancel(false);
             }
         }
+        expiry.stop();
         writer.stop();
         context.quota().adjustUsage(config.storage(), -reportedBytes);
         reportedBytes = 0;
@@ -309,12 +327,13 @@ public final class Stream {
         return offer != StreamWriter.Offer.STOPPED;
     }
 
-    private void scheduleExpiry(long maxAgeNanos) {
+    private void scheduleExpiry(StreamConfig c) {
         if (ageTimer != null) {
             ageTimer.cancel(false);
             ageTimer = null;
         }
-        if (maxAgeNanos > 0 && !stopped) {
+        long maxAgeNanos = c.maxAgeNanos();
+        if (maxAgeNanos > 0 && !stopped && !c.allowMsgTtl()) {
             ageTimer = context.timers().schedule(this::expireOnWriter, maxAgeNanos, TimeUnit.NANOSECONDS);
         }
     }
@@ -322,7 +341,7 @@ public final class Stream {
     private void expireOnWriter() {
         writer.submit(() -> {
             long maxAge = config.maxAgeNanos();
-            if (maxAge <= 0) {
+            if (maxAge <= 0 || config.allowMsgTtl()) {
                 return null;
             }
             long now = ApiTime.nowNanos();

@@ -355,4 +355,43 @@ public record StreamConfig(
                 allowMsgTtl,
                 subjectDeleteMarkerTtlNanos);
     }
+
+    /** A copy with the flags subject delete markers imply ({@code allow_msg_ttl}, roll-ups, purge permitted). */
+    StreamConfig withMarkerFlags() {
+        return new StreamConfig(
+                name,
+                description,
+                subjects,
+                retention,
+                maxConsumers,
+                maxMsgs,
+                maxBytes,
+                maxAgeNanos,
+                maxMsgsPerSubject,
+                maxMsgSize,
+                discard,
+                storage,
+                replicas,
+                noAck,
+                templateOwner,
+                duplicateWindowNanos,
+                placement,
+                mirror,
+                sources,
+                compression,
+                firstSeq,
+                subjectTransform,
+                republish,
+                allowDirect,
+                mirrorDirect,
+                discardNewPerSubject,
+                sealed,
+                denyDelete,
+                false,
+                true,
+                consumerLimits,
+                metadata,
+                true,
+                subjectDeleteMarkerTtlNanos);
+    }
 }

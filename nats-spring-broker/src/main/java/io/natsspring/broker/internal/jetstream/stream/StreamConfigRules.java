@@ -110,6 +110,7 @@ public final class StreamConfigRules {
             throw invalid("roll-ups require the purge permission");
         }
         checkDiscardNewPerSubject(n);
+        n = checkDeleteMarkers(n);
         checkUnsupported(n);
         ReplicationRules.check(n);
         if (n.subjects().isEmpty()
@@ -163,6 +164,9 @@ public final class StreamConfigRules {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }
         checkDiscardNewPerSubject(c);
+        if (old.allowMsgTtl() && !c.allowMsgTtl()) {
+            throw invalid("message TTL status can not be disabled");
+        }
         return c.sealed() ? c.sealedCopy() : c;
     }
 
@@ -189,12 +193,25 @@ public final class StreamConfigRules {
     }
 
     private static void checkUnsupported(StreamConfig c) {
-        if (c.subjectDeleteMarkerTtlNanos() != 0) {
-            throw invalid("subject delete markers are not supported by this server");
+        // everything refused here before is supported now; kept as the place for fields not supported yet
+    }
+
+    /** {@code subject_delete_marker_ttl}: at least a second; turns on TTLs and roll-ups (pedantic is not honoured). */
+    private static StreamConfig checkDeleteMarkers(StreamConfig c) {
+        long ttl = c.subjectDeleteMarkerTtlNanos();
+        if (ttl < 0) {
+            throw invalid("subject delete marker TTL must not be negative");
         }
-        if (c.allowMsgTtl()) {
-            throw invalid("per-message TTL is not supported by this server");
+        if (ttl == 0) {
+            return c;
         }
+        if (ttl < 1_000_000_000L) {
+            throw invalid("subject delete marker TTL must be at least 1 second");
+        }
+        if (c.mirror() != null) {
+            throw invalid("subject delete markers forbidden on mirrors");
+        }
+        return c.allowMsgTtl() && c.allowRollup() && !c.denyPurge() ? c : c.withMarkerFlags();
     }
 
     private static void checkSubjects(StreamConfig c) {

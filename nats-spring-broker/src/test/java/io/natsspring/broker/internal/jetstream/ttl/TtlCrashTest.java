@@ -1,0 +1,102 @@
+package io.natsspring.broker.internal.jetstream.ttl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.natsspring.broker.internal.jetstream.CrashBrokerMain;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kills (-9) a broker JVM holding TTL'd messages; after a restart they still expire on time, the others stay. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TtlCrashTest {
+
+    @TempDir
+    Path storeDir;
+
+    private record Child(Process process, int port) {}
+
+    private Child startChild() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashBrokerMain.class.getName(),
+                        storeDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            if (line.startsWith("PORT ")) {
+                return new Child(p, Integer.parseInt(line.substring(5).trim()));
+            }
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("child broker did not start");
+    }
+
+    private static Connection connect(int port) throws Exception {
+        return Nats.connect(new Options.Builder()
+                .server("nats://127.0.0.1:" + port)
+                .maxReconnects(0)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build());
+    }
+
+    @Test
+    void ttlsExpireAfterAKill() throws Exception {
+        Child first = startChild();
+        try (Connection nc = connect(first.port())) {
+            nc.jetStreamManagement()
+                    .addStream(StreamConfiguration.builder()
+                            .name("TTLC")
+                            .subjects("ttlc.>")
+                            .storageType(StorageType.File)
+                            .allowMessageTtl()
+                            .build());
+            JetStream js = nc.jetStream();
+            PublishOptions shortTtl =
+                    PublishOptions.builder().messageTtlSeconds(3).build();
+            for (int i = 0; i < 200; i++) {
+                js.publish("ttlc.short." + (i % 10), new byte[16], shortTtl);
+            }
+            js.publish(
+                    "ttlc.long",
+                    new byte[16],
+                    PublishOptions.builder().messageTtlCustom("1h").build());
+            js.publish(
+                    "ttlc.never",
+                    new byte[16],
+                    PublishOptions.builder().messageTtlNever().build());
+        } finally {
+            first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        Child second = startChild();
+        try (Connection nc = connect(second.port())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> jsm.getStreamInfo("TTLC").getStreamState().getMsgCount() == 2);
+            assertThat(jsm.getMessage("TTLC", 201).getSubject()).isEqualTo("ttlc.long");
+            assertThat(jsm.getMessage("TTLC", 202).getSubject()).isEqualTo("ttlc.never");
+        } finally {
+            second.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
