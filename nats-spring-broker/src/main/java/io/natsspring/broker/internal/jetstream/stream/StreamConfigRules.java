@@ -187,9 +187,6 @@ public final class StreamConfigRules {
         if (c.mirror() != null || c.sources() != null) {
             throw invalid("stream mirrors and sources are not supported by this server");
         }
-        if (c.mirrorDirect()) {
-            throw invalid("stream has no mirror but does have mirror direct");
-        }
         if (c.republish() != null) {
             throw invalid("stream republish is not supported by this server");
         }
