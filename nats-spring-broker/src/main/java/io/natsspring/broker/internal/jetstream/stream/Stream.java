@@ -76,6 +76,11 @@ public final class Stream {
         return new StoreLimits(c.maxMsgs(), c.maxBytes(), c.maxMsgsPerSubject(), age);
     }
 
+    /** Whether a configuration asks for compressed storage ({@code compression: s2}). */
+    public static boolean compressed(StreamConfig c) {
+        return Compression.S2.equals(c.compression());
+    }
+
     /** Rebuilds the de-duplication window, starts the writer and subscribes to the subjects. */
     public synchronized void start() {
         processor.rebuild(store);
@@ -171,6 +176,7 @@ public final class Stream {
     public void update(StreamConfig next) {
         await(writer.submit(() -> {
             store.updateLimits(storeLimits(next));
+            store.setCompression(compressed(next));
             processor.setDuplicateWindow(next.duplicateWindowNanos());
             config = next;
             return null;
