@@ -33,6 +33,10 @@ import java.util.concurrent.TimeUnit;
  * the end of the last block (a write torn by a crash) is truncated; damage elsewhere is skipped with a warning,
  * and the records in it are never served. Reads verify the checksum again when they go to the file. Limits are
  * enforced after recovery. See {@link StreamStore} for when data reaches the OS and the device.
+ *
+ * <p>With {@link #setCompression compression} on, a block is compressed ({@link BlockCodec}) once it is sealed
+ * (no longer the one taking appends) and whenever it is rewritten; blocks written before keep their form, so a
+ * store may mix both. A compressed block is replaced atomically like a compaction, so a crash leaves either form.
  */
 public final class FileStreamStore extends AbstractStreamStore {
 
@@ -50,6 +54,8 @@ public final class FileStreamStore extends AbstractStreamStore {
     private boolean directoryChanged;
     private long persistedLastSeq;
     private ScheduledFuture<?> syncTask;
+    private final LoadedImages images = new LoadedImages();
+    private volatile boolean compress;
 
     private FileStreamStore(Path dir, FileStoreConfig config, StoreLimits limits) {
         super(limits, true, false);
@@ -112,9 +118,19 @@ public final class FileStreamStore extends AbstractStreamStore {
         for (int i = 0; i < ids.size(); i++) {
             MessageBlock b = MessageBlock.open(dir, ids.get(i));
             blocks.add(b);
-            byte[] image = b.readAll();
+            byte[] image;
+            try {
+                image = b.readAll();
+            } catch (BlockCodec.DamagedBlockException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Skipped damaged compressed block {0}: {1}",
+                        b.path,
+                        e.getMessage());
+                image = new byte[0];
+            }
             BlockScanner.Result r = BlockScanner.scan(image, image.length, (img, off) -> scan.record(b, img, off));
-            boolean last = i == ids.size() - 1;
+            boolean last = i == ids.size() - 1 && !b.isCompressed();
             int torn = last ? image.length - r.validEnd() : 0;
             if (r.damagedBytes() > torn) {
                 LOG.log(
@@ -149,8 +165,8 @@ public final class FileStreamStore extends AbstractStreamStore {
         long lastTs = last == scan.maxMsgSeq ? scan.maxMsgTs : last == meta.lastSeq() ? meta.lastTimestampNanos() : 0;
         index.restoreLast(last, lastTs);
         index.moveTo(meta.firstSeq());
-        if (blocks.isEmpty()) {
-            blocks.add(MessageBlock.open(dir, 1));
+        if (blocks.isEmpty() || blocks.get(blocks.size() - 1).isCompressed()) {
+            blocks.add(MessageBlock.open(dir, blocks.isEmpty() ? 1 : blocks.get(blocks.size() - 1).id + 1));
             directoryChanged = true;
         }
         active = blocks.get(blocks.size() - 1);
@@ -236,6 +252,9 @@ public final class FileStreamStore extends AbstractStreamStore {
         long current = active.size();
         if (current > 0 && current + size > config.blockSize()) {
             active.deactivate();
+            if (compress) {
+                compressSealed(active);
+            }
             MessageBlock next = MessageBlock.open(dir, active.id + 1);
             next.activate(config.cacheSize());
             blocks.add(next);
@@ -243,6 +262,19 @@ public final class FileStreamStore extends AbstractStreamStore {
             directoryChanged = true;
         }
         return active;
+    }
+
+    /** Turns compression of sealed blocks on or off (a stream's {@code compression}); existing blocks stay. */
+    @Override
+    public void setCompression(boolean on) {
+        compress = on;
+    }
+
+    private void compressSealed(MessageBlock b) throws IOException {
+        images.forget(b);
+        if (b.compress()) {
+            directoryChanged = true;
+        }
     }
 
     @Override
@@ -280,7 +312,16 @@ public final class FileStreamStore extends AbstractStreamStore {
             return BlockRecord.decode(b.tailBuffer(), at);
         }
         try {
-            byte[] rec = b.read(offset, size);
+            byte[] rec;
+            try {
+                rec = b.read(offset, size);
+            } catch (BlockCodec.DamagedBlockException e) {
+                LOG.log(System.Logger.Level.ERROR, "Damaged compressed block {0}: {1}", b.path, e.getMessage());
+                return null;
+            }
+            if (b.isCompressed()) {
+                images.used(b);
+            }
             if (!BlockRecord.valid(rec, 0, size)
                     || BlockRecord.length(rec, 0) != size
                     || BlockRecord.seq(rec, 0) != seq
@@ -312,6 +353,7 @@ public final class FileStreamStore extends AbstractStreamStore {
                 byte[] rec = b.read(offset, size);
                 BlockRecord.erase(rec, 0, RANDOM);
                 b.overwrite(offset, rec);
+                images.forget(b);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -351,7 +393,11 @@ public final class FileStreamStore extends AbstractStreamStore {
                 if (b.liveMsgs == 0) {
                     removeBlock(b);
                 } else if (b.size() - b.liveBytes > b.size() / 2) {
+                    images.forget(b);
                     BlockCompaction.rewrite(blocks, b, index);
+                    if (compress) {
+                        compressSealed(b);
+                    }
                     ensureLastPersisted();
                 }
             }
@@ -383,6 +429,7 @@ public final class FileStreamStore extends AbstractStreamStore {
     }
 
     private void deleteBlockFile(MessageBlock b) throws IOException {
+        images.forget(b);
         b.close();
         Files.deleteIfExists(b.path);
         blocks.remove(b);
@@ -511,6 +558,20 @@ public final class FileStreamStore extends AbstractStreamStore {
             throw new UncheckedIOException(e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Bytes the block files take on disk (compressed blocks at their compressed size). */
+    public long diskBytes() {
+        readLock.lock();
+        try {
+            long n = 0;
+            for (MessageBlock b : blocks) {
+                n += b.diskSize();
+            }
+            return n;
+        } finally {
+            readLock.unlock();
         }
     }
 

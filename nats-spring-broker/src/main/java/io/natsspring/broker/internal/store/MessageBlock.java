@@ -4,21 +4,31 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
  * One block file {@code msgs/NNNNNNNNNN.blk} plus its bookkeeping. The active (last) block also owns a tail
  * buffer holding every not-yet-written byte and, behind them, the most recently written ones, which serves
- * reads of fresh messages without touching the file.
+ * reads of fresh messages without touching the file. A sealed block may be stored compressed
+ * ({@link BlockCodec}); it then reads like a plain one (offsets stay those of the plain image) through a
+ * decompressed image loaded on demand and dropped by {@link #releaseImage()}.
  */
 final class MessageBlock {
 
     final int id;
     final Path path;
     private FileChannel channel;
-    /** Bytes in the file. */
+    /** Bytes in the file (for a compressed block: in its plain image). */
     private long written;
+    /** Whether the file holds the compressed form. */
+    private boolean compressed;
+    /** Bytes of the file on disk. */
+    private long diskBytes;
+    /** The plain image of a compressed block while loaded. */
+    private byte[] image;
 
     private byte[] tail;
     /** File offset of {@code tail[0]}. */
@@ -44,7 +54,98 @@ final class MessageBlock {
         this.id = id;
         this.path = path;
         this.channel = channel;
-        this.written = channel.size();
+        detectFormat();
+    }
+
+    private void detectFormat() throws IOException {
+        long n = channel.size();
+        diskBytes = n;
+        written = n;
+        compressed = false;
+        image = null;
+        if (n >= BlockCodec.HEADER) {
+            byte[] head = new byte[BlockCodec.HEADER];
+            readFile(head, 0);
+            if (BlockCodec.isCompressed(head)) {
+                compressed = true;
+                written = BlockCodec.plainLength(head);
+            }
+        }
+    }
+
+    boolean isCompressed() {
+        return compressed;
+    }
+
+    /** Bytes this block takes on disk (compressed or not). */
+    long diskSize() {
+        return tail == null ? diskBytes : size();
+    }
+
+    /** The plain image of a compressed block, decompressing it if not loaded. */
+    private synchronized byte[] image() throws IOException {
+        byte[] img = image;
+        if (img == null) {
+            byte[] file = new byte[(int) diskBytes];
+            readFile(file, 0);
+            img = BlockCodec.decode(file);
+            image = img;
+        }
+        return img;
+    }
+
+    /** Drops a loaded decompressed image (bounded cache eviction). */
+    synchronized void releaseImage() {
+        image = null;
+    }
+
+    synchronized boolean hasImage() {
+        return image != null;
+    }
+
+    /**
+     * Replaces a sealed plain block by its compressed form (temp file, fsync, atomic rename); keeps it plain when
+     * compressing does not make it smaller. Returns whether it is compressed now.
+     */
+    boolean compress() throws IOException {
+        if (compressed || tail != null || written == 0) {
+            return compressed;
+        }
+        byte[] plain = new byte[(int) written];
+        readFile(plain, 0);
+        byte[] file = BlockCodec.encode(plain, plain.length);
+        if (file.length >= plain.length) {
+            return false;
+        }
+        replaceFile(file);
+        return true;
+    }
+
+    private void replaceFile(byte[] content) throws IOException {
+        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StoreMeta.syncDirectory(path.getParent());
+        reopen();
+    }
+
+    private void readFile(byte[] out, long offset) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(out);
+        long pos = offset;
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, pos);
+            if (n < 0) {
+                throw new EOFException("short read in " + path + " at " + offset);
+            }
+            pos += n;
+        }
     }
 
     static Path pathFor(Path dir, int id) {
@@ -133,6 +234,7 @@ final class MessageBlock {
             pos += channel.write(buf, pos);
         }
         written = pos;
+        diskBytes = pos;
         dirty = true;
     }
 
@@ -156,25 +258,43 @@ final class MessageBlock {
             System.arraycopy(tail, at, out, 0, len);
             return out;
         }
-        ByteBuffer buf = ByteBuffer.wrap(out);
-        long pos = offset;
-        while (buf.hasRemaining()) {
-            int n = channel.read(buf, pos);
-            if (n < 0) {
+        if (compressed) {
+            byte[] img = image();
+            if (offset < 0 || offset + len > img.length) {
                 throw new EOFException("short read in " + path + " at " + offset);
             }
-            pos += n;
+            System.arraycopy(img, (int) offset, out, 0, len);
+            return out;
         }
+        readFile(out, offset);
         return out;
     }
 
-    /** The whole written file (buffered bytes excluded). */
+    /** The whole written file (buffered bytes excluded); a compressed block's plain image (not cached). */
     byte[] readAll() throws IOException {
+        if (compressed) {
+            byte[] img;
+            synchronized (this) {
+                img = image;
+            }
+            if (img != null) {
+                return img;
+            }
+            byte[] file = new byte[(int) diskBytes];
+            readFile(file, 0);
+            return BlockCodec.decode(file);
+        }
         return read(0, (int) written);
     }
 
     /** Replaces bytes of an existing record in place (in the buffer and/or the file). */
     void overwrite(long offset, byte[] bytes) throws IOException {
+        if (compressed) {
+            byte[] img = image().clone();
+            System.arraycopy(bytes, 0, img, (int) offset, bytes.length);
+            replaceFile(BlockCodec.encode(img, img.length));
+            return;
+        }
         if (tail != null) {
             long from = Math.max(offset, tailStart);
             long to = Math.min(offset + bytes.length, tailStart + tailLen);
@@ -197,6 +317,7 @@ final class MessageBlock {
         channel.truncate(size);
         channel.force(false);
         written = size;
+        diskBytes = size;
         if (tail != null) {
             tailStart = size;
             tailLen = 0;
@@ -207,7 +328,9 @@ final class MessageBlock {
     void reopen() throws IOException {
         channel.close();
         channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        written = channel.size();
+        synchronized (this) {
+            detectFormat();
+        }
         dirty = false;
     }
 

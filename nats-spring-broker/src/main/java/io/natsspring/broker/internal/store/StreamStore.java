@@ -137,6 +137,12 @@ public interface StreamStore extends AutoCloseable {
     /** Replaces the limits and enforces them immediately (max age against the wall clock). */
     void updateLimits(StoreLimits limits);
 
+    /**
+     * Whether blocks are stored compressed from now on (a stream's {@code compression: s2}); only stores that
+     * persist blocks compress, others ignore it. Blocks already written keep their form.
+     */
+    default void setCompression(boolean on) {}
+
     /** Sets (or clears with {@code null}) the listener told about removals. */
     void setRemovalListener(StoreRemovalListener listener);
 

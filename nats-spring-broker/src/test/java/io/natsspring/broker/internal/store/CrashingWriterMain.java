@@ -14,6 +14,7 @@ public final class CrashingWriterMain {
     public static void main(String[] args) throws Exception {
         FileStoreConfig config = FileStoreConfig.DEFAULT.withBlockSize(64 * 1024);
         FileStreamStore store = FileStreamStore.open(Path.of(args[0]), config, StoreLimits.UNLIMITED);
+        store.setCompression(args.length > 1 && args[1].equals("compress"));
         long seq = 0;
         while (true) {
             long first = 0;

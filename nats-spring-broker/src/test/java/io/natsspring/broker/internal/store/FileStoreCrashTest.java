@@ -28,6 +28,15 @@ class FileStoreCrashTest {
 
     @Test
     void acknowledgedMessagesSurviveSigkill() throws Exception {
+        crashAndCheck(false);
+    }
+
+    @Test
+    void acknowledgedMessagesInCompressedBlocksSurviveSigkill() throws Exception {
+        crashAndCheck(true);
+    }
+
+    private void crashAndCheck(boolean compress) throws Exception {
         Path dir = tmp.resolve("stream");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(
@@ -36,7 +45,8 @@ class FileStoreCrashTest {
                         "-cp",
                         System.getProperty("java.class.path"),
                         CrashingWriterMain.class.getName(),
-                        dir.toString())
+                        dir.toString(),
+                        compress ? "compress" : "plain")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         List<Long> acked = new ArrayList<>();
@@ -58,6 +68,7 @@ class FileStoreCrashTest {
         }
         assertThat(acked).hasSizeGreaterThanOrEqualTo(3000);
         try (FileStreamStore store = FileStreamStore.open(dir, FileStoreConfig.DEFAULT, StoreLimits.UNLIMITED)) {
+            store.setCompression(compress);
             assertThat(store.state().lastSeq()).isGreaterThanOrEqualTo(acked.get(acked.size() - 1));
             for (long seq : acked) {
                 boolean deleted = seq % 100 == 50 && seq + 50 <= acked.get(acked.size() - 1);

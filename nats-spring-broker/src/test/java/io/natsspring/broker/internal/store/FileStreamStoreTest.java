@@ -21,6 +21,11 @@ class FileStreamStoreTest extends StreamStoreConformanceTest {
     private int dirs;
     private FileStoreConfig config = FileStoreConfig.DEFAULT.withBlockSize(4096).withCacheSize(1024);
 
+    /** Whether the stores under test compress their sealed blocks. */
+    protected boolean compressed() {
+        return false;
+    }
+
     @Override
     protected StreamStore create(StoreLimits limits) {
         return open(tmp.resolve("s" + dirs++), limits);
@@ -29,6 +34,7 @@ class FileStreamStoreTest extends StreamStoreConformanceTest {
     private FileStreamStore open(Path dir, StoreLimits limits) {
         try {
             FileStreamStore s = FileStreamStore.open(dir, config, limits);
+            s.setCompression(compressed());
             opened.add(s);
             return s;
         } catch (IOException e) {

@@ -30,6 +30,8 @@ public final class DefaultStoreFactory implements StoreFactory {
         }
         FileStoreConfig fc =
                 FileStoreConfig.DEFAULT.withSyncInterval(syncInterval).withSyncAlways(syncAlways);
-        return FileStreamStore.open(streamDir, fc, Stream.storeLimits(config));
+        FileStreamStore store = FileStreamStore.open(streamDir, fc, Stream.storeLimits(config));
+        store.setCompression(Stream.compressed(config));
+        return store;
     }
 }

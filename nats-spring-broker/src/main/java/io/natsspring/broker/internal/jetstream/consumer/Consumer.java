@@ -268,13 +268,14 @@ final class Consumer {
             headers = NatsHeaders.append(headers, "Nats-Msg-Size", Integer.toString(payload.length));
             payload = new byte[0];
         }
-        int size = m.subject().length() + (headers == null ? 0 : headers.length) + payload.length;
-        if (!c.isPush() && !pulls.admit(size)) {
-            return -1;
-        }
         long dseq = nextConsumerSeq;
         long remaining = numPendingAfter(fresh ? m.seq() : 0);
         String reply = ackPrefix + count + "." + m.seq() + "." + dseq + "." + m.timestampNanos() + "." + remaining;
+        // as nats-server counts it against a pull request's max_bytes: subject, ack reply, headers and payload
+        int size = m.subject().length() + reply.length() + (headers == null ? 0 : headers.length) + payload.length;
+        if (!c.isPush() && !pulls.admit(size)) {
+            return -1;
+        }
         InternalPublisher publisher = host.publisher();
         if (publisher.deliver(target, m.subject(), reply, headers, payload, batch) == 0) {
             if (c.isPush()) {
@@ -512,6 +513,13 @@ final class Consumer {
 
     /** Info numbers, taken on the consumer thread. */
     ConsumerSnapshot snapshot() {
+        if (config.isPush()) {
+            if (push.refresh(System.nanoTime())) {
+                signal();
+            }
+        } else {
+            pulls.prune(System.nanoTime());
+        }
         return new ConsumerSnapshot(
                 name,
                 config,

@@ -60,7 +60,7 @@ final class ConsumerCreation {
             if (existing != null) {
                 // as nats-server: create/update never changes the pause, only CONSUMER.PAUSE does
                 c = c.withPauseUntil(existing.config().pauseUntilNanos());
-                if ("create".equals(action) && !existing.config().equals(c)) {
+                if ("create".equals(action) && !sameForCreate(existing.config(), c, requested, sc)) {
                     throw JsApiError.CONSUMER_ALREADY_EXISTS.exception();
                 }
                 if (sc.retention() == RetentionPolicy.WORK_QUEUE && !partitionUnique(name, c.filters())) {
@@ -112,6 +112,21 @@ final class ConsumerCreation {
         o.pause().started(true);
         o.deliver();
         return o;
+    }
+
+    /**
+     * Whether a {@code create} of an existing consumer asks for its configuration, compared as nats-server does:
+     * with the requested {@code inactive_threshold} rather than the 5 s default an ephemeral
+     * consumer is stamped with after creation (so re-creating a named ephemeral consumer fails with 10148).
+     */
+    private static boolean sameForCreate(
+            ConsumerConfig existing, ConsumerConfig defaulted, ConsumerConfig requested, StreamConfig sc) {
+        if (!defaulted.isDurable()
+                && requested.inactiveThresholdNanos() <= 0
+                && sc.consumerLimits().inactiveThresholdNanos() <= 0) {
+            return false;
+        }
+        return existing.equals(defaulted);
     }
 
     private boolean partitionUnique(String name, List<String> filters) {

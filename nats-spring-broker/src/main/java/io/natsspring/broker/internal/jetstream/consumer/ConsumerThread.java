@@ -2,17 +2,17 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.base.SerialExecutor;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The single thread ({@code js-consumers-<stream>}) every change of a stream's consumers runs on: fire-and-forget
+ * The serial context every change of a stream's consumers runs in: one {@link SerialExecutor} on the shared
+ * JetStream worker pool (one task at a time, in order, so consumer state needs no locks), for fire-and-forget
  * tasks, API work answered through a stage, and the waiting calls of start and stop.
  */
 final class ConsumerThread {
@@ -21,16 +21,12 @@ final class ConsumerThread {
     private static final long CALL_TIMEOUT_SECONDS = 30;
 
     private final String streamName;
-    private final ExecutorService executor;
+    private final SerialExecutor executor;
     private volatile boolean stopped;
 
     ConsumerThread(String streamName) {
         this.streamName = streamName;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "js-consumers-" + streamName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new SerialExecutor("js-consumers-" + streamName);
     }
 
     /** Queues {@code task}; a failure is logged. Does nothing once stopped. */
@@ -56,8 +52,26 @@ final class ConsumerThread {
      * API requests use {@link #submit} and never wait.
      */
     <T> T call(Callable<T> work) {
+        if (stopped) {
+            throw JsApiError.STREAM_NOT_FOUND.exception();
+        }
+        if (executor.isCurrent()) {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                throw failure(e);
+            }
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
         try {
-            return executor.submit(work).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            executor.execute(() -> {
+                try {
+                    f.complete(work.call());
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            return f.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         } catch (TimeoutException e) {
@@ -107,17 +121,22 @@ final class ConsumerThread {
     /** Refuses new work; queued work still runs, but nothing waits for it. */
     void shutdownWithoutWaiting() {
         stopped = true;
-        executor.shutdown();
     }
 
     /** Refuses new work, lets queued work finish (up to 5 s). */
     void shutdown() {
         stopped = true;
-        executor.shutdown();
+        if (executor.isCurrent()) {
+            return;
+        }
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        executor.execute(() -> drained.complete(null));
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            drained.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // gave up waiting
         }
     }
 

@@ -145,13 +145,8 @@ final class PullRequests {
 
     /** Expires requests, drops those nobody listens to any more, sends idle heartbeats. */
     void tick(long now) {
-        expire(now);
-        for (Iterator<PullRequest> it = waiting.iterator(); it.hasNext(); ) {
-            PullRequest r = it.next();
-            if (!publisher.hasInterest(r.reply)) {
-                it.remove();
-                continue;
-            }
+        prune(now);
+        for (PullRequest r : waiting) {
             if (r.heartbeatNanos > 0 && now - r.nextHeartbeat >= 0) {
                 r.nextHeartbeat = now + r.heartbeatNanos;
                 status(
@@ -160,6 +155,15 @@ final class PullRequests {
                                 consumer.lastDeliveredSeqs(false), consumer.lastDeliveredSeqs(true), null));
             }
         }
+    }
+
+    /**
+     * Ends expired requests ({@code 408}) and silently drops those whose reply subject lost its interest, as
+     * nats-server does before it counts {@code num_waiting} (a stopped {@code consume()} unsubscribed its inbox).
+     */
+    void prune(long now) {
+        expire(now);
+        waiting.removeIf(r -> !publisher.hasInterest(r.reply));
     }
 
     private void expire(long now) {

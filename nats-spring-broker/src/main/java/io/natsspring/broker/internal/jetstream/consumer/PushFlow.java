@@ -108,6 +108,13 @@ final class PushFlow {
         return bound && !wasBound;
     }
 
+    /** Checks interest on the deliver subject now (consumer info); true when it just became bound. */
+    boolean refresh(long now) {
+        boolean was = bound;
+        refreshInterest(now);
+        return bound && !was;
+    }
+
     /** How long nobody has listened (0 while bound). */
     long unboundFor(long now) {
         return bound ? 0 : now - unboundSince;

@@ -86,6 +86,11 @@ public final class Stream {
         return new StoreLimits(c.maxMsgs(), c.maxBytes(), c.maxMsgsPerSubject(), age);
     }
 
+    /** Whether a configuration asks for compressed storage ({@code compression: s2}). */
+    public static boolean compressed(StreamConfig c) {
+        return Compression.S2.equals(c.compression());
+    }
+
     /** Rebuilds the de-duplication window, starts the writer and subscribes to the subjects. */
     public synchronized void start() {
         processor.rebuild(store);
@@ -232,6 +237,7 @@ public final class Stream {
         await(writer.submit(() -> {
             boolean ttlsEnabled = next.allowMsgTtl() && !config.allowMsgTtl();
             store.updateLimits(storeLimits(next));
+            store.setCompression(compressed(next));
             processor.setDuplicateWindow(next.duplicateWindowNanos());
             applyTransforms(next);
             config = next;

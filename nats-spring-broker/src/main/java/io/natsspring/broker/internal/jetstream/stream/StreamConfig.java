@@ -24,8 +24,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * {@code subject_transform}). Instances are immutable values: equal configs compare equal.
  *
  * @param storage              {@code null} when the request left it out (written as {@code file})
- * @param compression          {@code "none"} or {@code "s2"}; s2 is accepted and echoed, messages are stored
- *                             uncompressed
+ * @param compression          {@code "none"} or {@code "s2"}; with s2 a file store compresses its sealed
+ *                             blocks (LZ4, see {@code BlockCodec}); clients see no difference
  * @param consumerLimits       {@code consumer_limits} (never {@code null})
  * @param metadata             user metadata, {@code null} or non-empty
  */

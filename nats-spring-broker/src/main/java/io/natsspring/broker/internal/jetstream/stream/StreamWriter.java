@@ -2,25 +2,33 @@ package io.natsspring.broker.internal.jetstream.stream;
 
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.base.SerialExecutor;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The single thread that mutates one stream's store. Published messages and administrative tasks (purge, delete,
+ * The single writer that mutates one stream's store. Published messages and administrative tasks (purge, delete,
  * limit changes, expiry) are queued and run in order. Messages are taken in batches: each is checked and appended,
  * then the store is flushed once and only then every PubAck of the batch is sent (group commit), so a message is
- * acknowledged only once the store holds it.
+ * acknowledged only once the store holds it. The queue is drained by a {@link SerialExecutor} on the shared
+ * JetStream worker pool (never two drains at once), in slices of at most {@value #SLICE_NANOS} ns after which the
+ * drain yields its worker to other streams.
  */
 final class StreamWriter {
 
     private static final System.Logger LOG = System.getLogger(StreamWriter.class.getName());
     private static final int MAX_BATCH = 512;
+    static final long SLICE_NANOS = 10_000_000;
 
     private record Ack(String reply, byte[] payload) {}
 
@@ -54,7 +62,10 @@ final class StreamWriter {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final Thread thread;
+    private final SerialExecutor executor;
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile boolean running;
     private final List<Object> batch = new ArrayList<>(MAX_BATCH);
     private final List<Ack> acks = new ArrayList<>(MAX_BATCH);
     private final FlushBatch flushBatch = new FlushBatch();
@@ -65,12 +76,19 @@ final class StreamWriter {
         this.stream = stream;
         this.processor = processor;
         this.publisher = publisher;
-        this.thread = new Thread(this::run, "js-stream-" + stream.name());
-        this.thread.setDaemon(true);
+        this.executor = new SerialExecutor("js-stream-" + stream.name());
     }
 
     void start() {
-        thread.start();
+        running = true;
+        signal();
+    }
+
+    /** Queues a drain of the queue unless one is queued already. */
+    private void signal() {
+        if (running && drainQueued.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
     }
 
     /** Queues a published message unless the writer is stopped or its queue is over the ingest bounds. Any thread. */
@@ -85,6 +103,7 @@ final class StreamWriter {
         queuedMessages.incrementAndGet();
         queuedBytes.addAndGet(size);
         queue.add(p);
+        signal();
         return Offer.QUEUED;
     }
 
@@ -111,6 +130,7 @@ final class StreamWriter {
             return f;
         }
         queue.add(new Task<>(work, f));
+        signal();
         return f;
     }
 
@@ -118,23 +138,39 @@ final class StreamWriter {
     void stop() {
         stopped = true;
         queue.add(STOP);
-        if (Thread.currentThread() != thread) {
+        signal();
+        if (running && !executor.isCurrent()) {
             try {
-                thread.join(10_000);
+                terminated.get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // gave up waiting, as a thread join would
             }
         }
     }
 
-    private void run() {
+    /** One slice of work: batches until the queue is empty or the slice is used up (then queues another). */
+    private void drain() {
+        drainQueued.set(false);
+        if (terminated.isDone()) {
+            return;
+        }
+        long start = System.nanoTime();
+        boolean finished = false;
         try {
             while (true) {
-                batch.add(queue.take());
+                Object first = queue.poll();
+                if (first == null) {
+                    return;
+                }
+                batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 for (Object item : batch) {
                     if (item == STOP) {
+                        batch.clear();
                         commit();
+                        finished = true;
                         return;
                     }
                     if (item instanceof PendingPublish p) {
@@ -149,13 +185,20 @@ final class StreamWriter {
                 }
                 batch.clear();
                 commit();
+                if (System.nanoTime() - start > SLICE_NANOS) {
+                    signal();
+                    return;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "Stream '" + stream.name() + "' writer failed", e);
+            batch.clear();
+            finished = true;
         } finally {
-            failPendingTasks();
+            if (finished) {
+                failPendingTasks();
+                terminated.complete(null);
+            }
         }
     }
 
