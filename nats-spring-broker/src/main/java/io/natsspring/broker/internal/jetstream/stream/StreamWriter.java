@@ -119,6 +119,7 @@ final class StreamWriter {
         queuedMessages.incrementAndGet();
         queuedBytes.addAndGet(size);
         queue.add(m);
+        signal();
         return true;
     }
 
