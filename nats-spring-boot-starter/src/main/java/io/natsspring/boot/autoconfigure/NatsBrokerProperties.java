@@ -79,6 +79,12 @@ public class NatsBrokerProperties {
      */
     private String configFile;
 
+    /**
+     * The system account (nats-server's system_account): one of nats.broker.accounts, whose users may send $SYS
+     * requests and receive the server's events. Unset: the implicit $SYS account without users.
+     */
+    private String systemAccount;
+
     public Map<String, NatsBrokerAccount> getAccounts() {
         return accounts;
     }
@@ -93,6 +99,14 @@ public class NatsBrokerProperties {
 
     public void setAppUser(String appUser) {
         this.appUser = appUser;
+    }
+
+    public String getSystemAccount() {
+        return systemAccount;
+    }
+
+    public void setSystemAccount(String systemAccount) {
+        this.systemAccount = systemAccount;
     }
 
     public String getConfigFile() {

@@ -119,6 +119,9 @@ final class EmbeddedBrokerOptionsFactory {
         if (StringUtils.hasText(broker.getNoAuthUser())) {
             b.noAuthUser(broker.getNoAuthUser());
         }
+        if (StringUtils.hasText(broker.getSystemAccount())) {
+            b.systemAccount(broker.getSystemAccount());
+        }
         SslBundle bundle = sslBundle(broker, sslBundles);
         if (bundle != null) {
             b.tls(tls(broker.getSsl(), bundle));
@@ -171,6 +174,9 @@ final class EmbeddedBrokerOptionsFactory {
         }
         if (StringUtils.hasText(broker.getNoAuthUser())) {
             props.add("nats.broker.no-auth-user");
+        }
+        if (StringUtils.hasText(broker.getSystemAccount())) {
+            props.add("nats.broker.system-account");
         }
         if (fileAuth && !props.isEmpty()) {
             throw new EmbeddedBrokerConfigurationException(

@@ -3,6 +3,7 @@ package io.natsspring.boot.autoconfigure.validation;
 import io.nats.client.NKey;
 import io.natsspring.boot.autoconfigure.NatsBrokerAccount;
 import io.natsspring.boot.autoconfigure.NatsBrokerProperties;
+import io.natsspring.broker.BrokerOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -49,6 +50,15 @@ final class BrokerSecurityValidator {
         if (!fromFile) {
             namesAUser("no-auth-user", broker.getNoAuthUser());
             namesAUser("app-user", broker.getAppUser());
+            String system = broker.getSystemAccount();
+            if (StringUtils.hasText(system)
+                    && !BrokerOptions.DEFAULT_SYSTEM_ACCOUNT.equals(system)
+                    && !broker.getAccounts().containsKey(system)) {
+                problems.add(PREFIX + "system-account=" + system + " names no account of nats.broker.accounts"
+                        + (broker.getAccounts().isEmpty()
+                                ? " (none is configured)"
+                                : " " + broker.getAccounts().keySet()));
+            }
         }
     }
 

@@ -226,6 +226,32 @@ class EmbeddedBrokerAccountsTest {
     }
 
     @Test
+    void systemAccountFromPropertiesAnswersSysRequests() {
+        runner().withPropertyValues(TWO_ACCOUNTS)
+                .withPropertyValues(
+                        "nats.broker.accounts.SYS.users[0].username=admin",
+                        "nats.broker.accounts.SYS.users[0].password=a-pass",
+                        "nats.broker.system-account=SYS")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    NatsBroker broker = context.getBean(NatsBroker.class);
+                    assertThat(broker.options().systemAccount()).isEqualTo("SYS");
+                    try (Connection admin = connect(broker, "admin", "a-pass")) {
+                        Message answer = admin.request("$SYS.REQ.SERVER.PING.IDZ", new byte[0], Duration.ofSeconds(10));
+                        assertThat(new String(answer.getData(), StandardCharsets.UTF_8))
+                                .contains("\"id\"");
+                    }
+                });
+        runner().withPropertyValues(TWO_ACCOUNTS)
+                .withPropertyValues("nats.broker.system-account=NOPE")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .hasMessageContaining(
+                                "nats.broker.system-account=NOPE names no account of nats.broker.accounts"));
+    }
+
+    @Test
     void bcryptAppUserAndUnknownSeedFailWithTheProperty() {
         runner().withPropertyValues(
                         "nats.broker.users[0].username=app",
