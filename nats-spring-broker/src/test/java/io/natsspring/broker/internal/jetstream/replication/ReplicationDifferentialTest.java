@@ -12,10 +12,8 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,37 +40,21 @@ import tools.jackson.databind.node.ObjectNode;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReplicationDifferentialTest {
 
-    private static final String REFERENCE =
-            System.getenv().getOrDefault("NATS_SERVER_215_BIN", "/opt/nats/2.15.1/usr/sbin/nats-server");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path storeDir;
 
-    private static Process reference;
+    private static ReferenceNatsServer reference;
     private static Connection ref;
     private static NatsBroker broker;
     private static Connection ours;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of(REFERENCE)), "nats-server 2.15 not found at " + REFERENCE);
-        int port = freePort();
-        reference = new ProcessBuilder(
-                        REFERENCE,
-                        "-a",
-                        "127.0.0.1",
-                        "-p",
-                        Integer.toString(port),
-                        "-js",
-                        "-sd",
-                        storeDir.resolve("reference").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(storeDir.resolve("reference.log").toFile())
-                .start();
-        ref = await().atMost(Duration.ofSeconds(20))
-                .ignoreExceptions()
-                .until(() -> connect("nats://127.0.0.1:" + port), c -> c != null);
+        assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not found at " + ReferenceNatsServer.BINARY);
+        reference = ReferenceNatsServer.start(storeDir.resolve("reference"));
+        ref = connect(reference.url());
         broker = new NatsBroker(BrokerOptions.builder()
                         .host("127.0.0.1")
                         .port(0)
@@ -91,8 +73,7 @@ class ReplicationDifferentialTest {
             }
         }
         if (reference != null) {
-            reference.destroy();
-            reference.waitFor(10, TimeUnit.SECONDS);
+            reference.close();
         }
     }
 
@@ -243,11 +224,5 @@ class ReplicationDifferentialTest {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .maxReconnects(0)
                 .build());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
