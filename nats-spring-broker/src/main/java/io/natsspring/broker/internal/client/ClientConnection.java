@@ -73,8 +73,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private JwtSession jwtLimits;
 
     private java.util.concurrent.ScheduledFuture<?> expiryTimer;
-    /** A JWT user's connection still owes the INFO nats-server sends after the first PONG. */
-    private boolean connectInfoPending;
 
     /** The account limits this connection is counted in once accepted, or null. */
     private AccountLimits accountLimits;
@@ -433,7 +431,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
      * The CONNECT of a user JWT was accepted: binds the connection to the JWT's account and arms the expiry, after
      * which it is closed with nats-server's {@code User Authentication Expired}; {@code false} when refused.
      */
-    boolean accepted(ClientSettings accepted, JwtSession jwt, boolean asyncInfo) {
+    boolean accepted(ClientSettings accepted, JwtSession jwt) {
         AccountBinding binding = services.accountNamed(jwt.account());
         if (binding == null) {
             closeWithError("Authorization Violation");
@@ -447,8 +445,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             return false;
         }
         jwtLimits = jwt;
-        // the INFO after the first PONG is sent for every protocol-1 client (afterFirstPong)
-        connectInfoPending = false;
         if (jwt.maxPayload() >= 0 && jwt.maxPayload() < services.limits().maxPayload()) {
             parser.maxPayload((int) jwt.maxPayload());
         }
@@ -628,26 +624,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     void markActivity() {
         timers.activity();
-    }
-
-    /**
-     * After a PONG: the first one of a JWT user's connection is followed, as in nats-server, by an INFO with
-     * {@code connect_info}, the bound account and the connection's own {@code max_payload}. (Not yet sent for
-     * other connections.) Runs on the event loop.
-     */
-    void pongSent() {
-        if (!connectInfoPending || jwtLimits == null) {
-            return;
-        }
-        connectInfoPending = false;
-        long limit = services.limits().maxPayload();
-        if (jwtLimits.maxPayload() >= 0 && jwtLimits.maxPayload() < limit) {
-            limit = jwtLimits.maxPayload();
-        }
-        String json =
-                services.infoJson(id, clientIp, null).replaceFirst("\"max_payload\":\\d+", "\"max_payload\":" + limit);
-        json = json.substring(0, json.length() - 1) + ",\"connect_info\":true,\"remote_account\":\"" + account + "\"}";
-        enqueueRaw(ServerOps.info(json));
     }
 
     /** True when a JWT user's {@code subs} limit forbids a new subscription {@code sid}. */

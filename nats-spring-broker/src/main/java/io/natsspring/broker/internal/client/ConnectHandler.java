@@ -106,7 +106,7 @@ final class ConnectHandler {
         boolean ok;
         if (r.jwt() != null) {
             connection.protocol(req.protocol());
-            ok = connection.accepted(ClientSettings.accepted(req, r.user(), permissions), r.jwt(), req.protocol() >= 1);
+            ok = connection.accepted(ClientSettings.accepted(req, r.user(), permissions), r.jwt());
         } else {
             ok = accept(req, r.user(), permissions);
         }
