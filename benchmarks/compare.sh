@@ -7,8 +7,13 @@
 # interleaved (A, B, A, B ... for --rounds rounds) in one bench process, and prints a Markdown table of medians.
 # Both servers are stopped and the temporary directories removed on exit, whatever happens.
 #
+# With --tls both servers get the same self-signed certificate (made here with openssl) in a config file
+# `tls { cert_file, key_file }` and every client connects with TLS (jnats' opentls:// scheme, which trusts the
+# certificate without checking it); --tls-engine jdk|openssl|auto picks our broker's engine (system property
+# io.natsspring.broker.tls.engine; default auto = OpenSSL when netty-tcnative loads).
+#
 # usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--warmup-seconds S] [--scenario LIST] [--size LIST]
-#                              [--build] [--out DIR]
+#                              [--tls] [--tls-engine ENGINE] [--build] [--out DIR]
 # environment: NATS_SERVER (default the newest /opt/nats/<version>/usr/sbin/nats-server that .ci/install-nats-servers.sh
 #              unpacked, else /usr/sbin/nats-server; set it to /usr/sbin/nats-server for Debian's 2.9.10), JAVA (default java), BROKER_JAVA_OPTS, BENCH_JAVA_OPTS,
 #              DISTURBED_PCT (default 10), SPREAD_PCT (default 25), BENCH_TIMEOUT (seconds, default 540: the bench is
@@ -38,6 +43,8 @@ SCENARIOS=all
 SIZES=
 BUILD=0
 OUT=
+TLS=0
+TLS_ENGINE=auto
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
@@ -49,6 +56,8 @@ while [[ $# -gt 0 ]]; do
     --scenario) SCENARIOS="$2"; shift 2 ;;
     --size) SIZES="$2"; shift 2 ;;
     --build) BUILD=1; shift ;;
+    --tls) TLS=1; shift ;;
+    --tls-engine) TLS_ENGINE="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown argument $1" >&2; usage >&2; exit 1 ;;
@@ -60,6 +69,11 @@ now_us() { local t="${EPOCHREALTIME}"; echo "${t/./}"; }
 
 [[ -x "$NATS_SERVER" ]] || { echo "compare.sh: nats-server not found at $NATS_SERVER (set NATS_SERVER)" >&2; exit 1; }
 
+case "$TLS_ENGINE" in
+  auto|jdk|openssl) ;;
+  *) echo "compare.sh: --tls-engine must be jdk, openssl or auto: $TLS_ENGINE" >&2; exit 1 ;;
+esac
+
 if [[ $BUILD -eq 1 || ! -f "$BROKER_JAR" || ! -f "$BENCH_JAR" ]]; then
   log "building the broker and bench jars"
   (cd "$ROOT" && ./mvnw -q -DskipTests -pl benchmarks -am package)
@@ -70,6 +84,20 @@ OUT="${OUT:-$ROOT/benchmarks/target/compare-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
+
+SCHEME=nats
+SERVER_ARGS=()
+if [[ $TLS -eq 1 ]]; then
+  command -v openssl >/dev/null || { echo "compare.sh: --tls needs openssl to make the test certificate" >&2; exit 1; }
+  openssl req -x509 -newkey rsa:2048 -sha256 -days 2 -nodes -subj "/CN=localhost" \
+      -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+      -keyout "$WORK/server-key.pem" -out "$WORK/server-cert.pem" >/dev/null 2>&1
+  printf 'tls {\n  cert_file: "%s"\n  key_file: "%s"\n}\n' "$WORK/server-cert.pem" "$WORK/server-key.pem" \
+      > "$WORK/tls.conf"
+  SERVER_ARGS=(-c "$WORK/tls.conf")
+  SCHEME=opentls
+  BROKER_JAVA_OPTS="$BROKER_JAVA_OPTS -Dio.natsspring.broker.tls.engine=${TLS_ENGINE^^}"
+fi
 
 declare -A PID=()
 declare -A PORT=()
@@ -121,9 +149,9 @@ start_server() {
   store="$WORK/$name-store"; rm -rf "$store"; mkdir -p "$store"
   t0="$(now_us)"
   case "$name" in
-    nats-server) "$NATS_SERVER" -a 127.0.0.1 -p "$port" -js -sd "$store" >>"$WORK/$name.log" 2>&1 & ;;
+    nats-server) "$NATS_SERVER" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" -js -sd "$store" >>"$WORK/$name.log" 2>&1 & ;;
     # shellcheck disable=SC2086
-    ours) "$JAVA" $BROKER_JAVA_OPTS -jar "$BROKER_JAR" -a 127.0.0.1 -p "$port" -js -sd "$store" >>"$WORK/$name.log" 2>&1 & ;;
+    ours) "$JAVA" $BROKER_JAVA_OPTS -jar "$BROKER_JAR" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" -js -sd "$store" >>"$WORK/$name.log" 2>&1 & ;;
   esac
   PID[$name]=$!
   local deadline=$(( t0 + 30000000 ))
@@ -145,6 +173,8 @@ START_US="$(now_us)"
 log "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 log "nats-server: $("$NATS_SERVER" --version 2>&1 | head -1); java: $("$JAVA" -version 2>&1 | head -1)"
 log "results in $OUT"
+[[ $TLS -eq 1 ]] && log "TLS on both servers; our engine: $TLS_ENGINE"
+
 
 # Startup time to the first accepted connection, interleaved like everything else.
 for round in $(seq 1 "$ROUNDS"); do
@@ -168,13 +198,13 @@ log "idle RSS: nats-server $(vm_kb "${PID[nats-server]}" VmRSS) KiB, ours $(vm_k
 # CPU) in the first scenarios. One discarded pass over the main paths warms both servers (startup is measured above).
 log "warming both servers up (results discarded: $OUT/warmup.txt)"
 # shellcheck disable=SC2086
-"$JAVA" $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --url "nats://127.0.0.1:${PORT[nats-server]}" --label nats-server \
-    --url "nats://127.0.0.1:${PORT[ours]}" --label ours --size 128 --seconds 1 --warmup-seconds 0 --rounds 1 \
+"$JAVA" $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --url "$SCHEME://127.0.0.1:${PORT[nats-server]}" --label nats-server \
+    --url "$SCHEME://127.0.0.1:${PORT[ours]}" --label ours --size 128 --seconds 1 --warmup-seconds 0 --rounds 1 \
     --scenario pub_only,pubsub_1to1,queue_4,reqrep_latency,js_pub_async_file,js_pull_drain > "$OUT/warmup.txt" 2>&1 || true
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-bench_args=(--url "nats://127.0.0.1:${PORT[nats-server]}" --label nats-server --server-pid "${PID[nats-server]}"
-            --url "nats://127.0.0.1:${PORT[ours]}" --label ours --server-pid "${PID[ours]}"
+bench_args=(--url "$SCHEME://127.0.0.1:${PORT[nats-server]}" --label nats-server --server-pid "${PID[nats-server]}"
+            --url "$SCHEME://127.0.0.1:${PORT[ours]}" --label ours --server-pid "${PID[ours]}"
             --rounds "$ROUNDS" --seconds "$SECONDS_PER_RUN" --warmup-seconds "$WARMUP_SECONDS" --scenario "$SCENARIOS")
 [[ -n "$SIZES" ]] && bench_args+=(--size "$SIZES")
 log "bench: ${bench_args[*]}"
@@ -197,6 +227,7 @@ ELAPSED_S=$(( ($(now_us) - START_US) / 1000000 ))
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ): $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')),"
   echo "$("$NATS_SERVER" --version 2>&1 | head -1) vs nats-spring-broker; $("$JAVA" -version 2>&1 | head -1);"
+  [[ $TLS -eq 1 ]] && echo "TLS (self-signed RSA 2048 certificate, clients over opentls://); our TLS engine: $TLS_ENGINE;"
   echo "$ROUNDS interleaved rounds, ${SECONDS_PER_RUN} s per run after ${WARMUP_SECONDS} s warm-up; load average before $LOAD_BEFORE, after $LOAD_AFTER; took ${ELAPSED_S} s."
   echo
   "$JAVA" -cp "$BENCH_JAR" io.natsspring.benchmarks.report.ComparisonReportMain "$RESULTS" \
