@@ -49,6 +49,9 @@ public final class Accounts implements AutoCloseable {
 
     private final ScheduledExecutorService timers = TIMERS;
 
+    /** The server's name for latency measurements, set by the server once known. */
+    private final ServerIdentity serverIdentity = new ServerIdentity();
+
     /**
      * @throws IllegalArgumentException for a duplicate account or user, an import from an unknown account, of a
      *                                  subject not exported, or not exported to the importer, or a bad mapping
@@ -298,7 +301,10 @@ public final class Accounts implements AutoCloseable {
                     SubjectTransform.of(local, i.subject()),
                     export.responses(),
                     timers,
-                    export.responseThreshold());
+                    export.responseThreshold(),
+                    export.latency() == null
+                            ? null
+                            : new LatencyReports(export.latency(), i.share(), exporter.router(), serverIdentity));
             importer.addServiceImport(s);
             importer.router().subscribe(s);
         } else {
@@ -315,6 +321,11 @@ public final class Accounts implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The server's name (its {@code server_name}, else its id), as latency measurements report it. */
+    public void serverName(String name) {
+        serverIdentity.name(name);
     }
 
     /** The global account. */

@@ -7,6 +7,8 @@ import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.client.Subscription;
 import io.natsspring.broker.internal.routing.SubjectTransform;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code _R_.…} subject of the exporting account, as in {@code nats-server}, whose {@link ResponseSubscription}
  * carries the answers back to the requester. At most {@link #MAX_PENDING} requests wait for answers per import;
  * beyond that a request goes through without a way back. The way back closes after the export's
- * {@code response_threshold} (2 minutes by default): later answers are dropped, as in {@code nats-server}.
+ * {@code response_threshold} (2 minutes by default): later answers are dropped, as in {@code nats-server}. With
+ * latency tracking on the export, sampled requests of a singleton service are measured ({@link LatencyMeasurement});
+ * their reply subject carries {@code nats-server}'s tracking mark ({@code .<server hash>.T}).
  */
 final class ServiceImportSubscription extends Subscription {
 
@@ -36,6 +40,8 @@ final class ServiceImportSubscription extends Subscription {
     private final String replyPrefix;
     private final AtomicLong nextReply = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
+    /** The export's latency tracking, or {@code null}. */
+    private final LatencyReports latency;
 
     ServiceImportSubscription(
             String localSubject,
@@ -44,8 +50,10 @@ final class ServiceImportSubscription extends Subscription {
             SubjectTransform remote,
             AccountSpec.Responses responses,
             ScheduledExecutorService timers,
-            Duration responseThreshold) {
+            Duration responseThreshold,
+            LatencyReports latency) {
         super(localSubject, null);
+        this.latency = latency;
         this.thresholdNanos = responseThreshold.toNanos();
         this.importer = importer;
         this.exporter = exporter;
@@ -62,28 +70,42 @@ final class ServiceImportSubscription extends Subscription {
 
     @Override
     public boolean deliver(InboundMessage m, FlushBatch batch) {
+        return deliver(m, null, batch);
+    }
+
+    @Override
+    public boolean deliver(InboundMessage m, ClientConnection publisher, FlushBatch batch) {
         String reply = m.reply();
         String mappedReply = null;
         ResponseSubscription back = null;
+        Map<String, List<String>> sampled =
+                latency == null ? null : LatencySampling.sample(latency.latency(), m.headerBytes());
         if (reply != null && pending.incrementAndGet() <= MAX_PENDING) {
+            boolean tracked = sampled != null && responses == AccountSpec.Responses.SINGLETON;
             mappedReply = replyPrefix + Long.toString(nextReply.incrementAndGet(), 36);
+            if (tracked) {
+                mappedReply = mappedReply + "." + latency.server().hash() + ".T";
+            }
             back = new ResponseSubscription(
                     mappedReply,
                     exporter,
                     importer,
                     reply,
                     responses == AccountSpec.Responses.SINGLETON,
-                    pending::decrementAndGet);
+                    pending::decrementAndGet,
+                    tracked ? new LatencyMeasurement(latency, publisher, sampled) : null);
             exporter.subscribe(back);
-            back.expiresWith(timers.schedule(back::end, thresholdNanos, TimeUnit.NANOSECONDS));
+            back.expiresWith(timers.schedule(back::expire, thresholdNanos, TimeUnit.NANOSECONDS));
         } else if (reply != null) {
             pending.decrementAndGet();
+        } else if (sampled != null) {
+            latency.badRequest(publisher, sampled, batch);
         }
         InboundMessage request =
                 InboundMessage.of(remote.apply(m.subject()), mappedReply, m.headerBytes(), m.payloadBytes());
-        boolean delivered = exporter.route(request, null, batch) > 0;
+        boolean delivered = exporter.route(request, publisher, batch) > 0;
         if (!delivered && back != null) {
-            back.end();
+            back.end(true, batch);
         }
         return delivered;
     }

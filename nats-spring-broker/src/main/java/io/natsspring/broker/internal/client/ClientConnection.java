@@ -91,6 +91,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private String clientIp = "";
     private int clientPort;
     private final long startedNanos = System.nanoTime();
+    /** The round trip as {@code nats-server} estimates it (0 before CONNECT); see {@link #rttNanos()}. */
+    private volatile long rttNanos;
+    /** {@code System.nanoTime()} of the last PING this server sent; 0 before the first. */
+    private volatile long pingSentNanos;
+
     private final long startedMillis = System.currentTimeMillis();
 
     public ClientConnection(ClientServices services, long id) {
@@ -219,6 +224,22 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Wall-clock time the connection was accepted, in epoch milliseconds. */
     public long startedMillis() {
         return startedMillis;
+    }
+
+    /**
+     * The client's round trip in nanoseconds, as {@code nats-server} keeps it: estimated at CONNECT as the time since
+     * the connection was accepted, then measured from each server PING to its PONG; 0 before CONNECT.
+     */
+    public long rttNanos() {
+        return rttNanos;
+    }
+
+    /** A PONG arrived: the round trip is the time since the last PING we sent (event loop only). */
+    void pongReceived() {
+        long sent = pingSentNanos;
+        if (sent != 0) {
+            rttNanos = Math.max(1, System.nanoTime() - sent);
+        }
     }
 
     public int subscriptionCount() {
@@ -468,6 +489,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         parser.maxPayload(AccountLimits.effective(services.limits().maxPayload(), limits.maxPayload()));
         maxSubscriptions = AccountLimits.effective(0, limits.maxSubscriptions());
         timers.connected();
+        rttNanos = Math.max(1, System.nanoTime() - startedNanos);
         if (binding.router() != router) {
             MessageRouter previous = router;
             router = binding.router();
@@ -661,6 +683,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- outbound
 
     void sendPing() {
+        pingSentNanos = System.nanoTime();
         enqueueRaw(ServerOps.PING);
         flushNow();
     }

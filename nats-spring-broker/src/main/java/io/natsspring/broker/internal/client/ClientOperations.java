@@ -128,6 +128,7 @@ final class ClientOperations implements ClientOpHandler {
     @Override
     public boolean onPong() {
         connection.timers().pongReceived();
+        connection.pongReceived();
         return true;
     }
 

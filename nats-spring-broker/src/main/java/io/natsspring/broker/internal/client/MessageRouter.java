@@ -81,7 +81,7 @@ public final class MessageRouter {
             if (noEcho != null && s.owner() == noEcho) {
                 continue;
             }
-            if (s.deliver(m, batch)) {
+            if (s.deliver(m, publisher, batch)) {
                 delivered++;
             }
         }
@@ -93,7 +93,7 @@ public final class MessageRouter {
                 if (noEcho != null && s.owner() == noEcho) {
                     continue;
                 }
-                if (s.deliver(m, batch)) {
+                if (s.deliver(m, publisher, batch)) {
                     delivered++;
                     break;
                 }

@@ -34,4 +34,12 @@ public abstract class Subscription implements RoutedSubscription {
      * reached) so that a queue group can try another member. Targets to flush are added to {@code batch}.
      */
     public abstract boolean deliver(InboundMessage message, FlushBatch batch);
+
+    /**
+     * As {@link #deliver(InboundMessage, FlushBatch)}, knowing the connection that published the message
+     * ({@code null}: the broker itself); the broker's service imports use it for latency tracking.
+     */
+    public boolean deliver(InboundMessage message, ClientConnection publisher, FlushBatch batch) {
+        return deliver(message, batch);
+    }
 }

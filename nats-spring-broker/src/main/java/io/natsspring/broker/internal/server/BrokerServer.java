@@ -166,6 +166,7 @@ public final class BrokerServer implements AutoCloseable {
             serverChannel = bind.channel();
             port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
             info = new ServerInfo(settings, port, tls == null ? null : tls.settings());
+            accounts.serverName(info.serverName());
             if (settings.jetStream() != null) {
                 startJetStream();
             }

@@ -7,9 +7,13 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +53,30 @@ public final class ReferenceNatsServer implements AutoCloseable {
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             try (Connection c = s.connect()) {
                 return c.getStatus() == Connection.Status.CONNECTED;
+            }
+        });
+        return s;
+    }
+
+    /**
+     * Starts it with its log under {@code dir} and these arguments after the address and port (e.g. {@code -c} and a
+     * configuration file), and waits until its port sends INFO (no login needed, so configurations with users work).
+     */
+    public static ReferenceNatsServer start(Path dir, List<String> args) throws IOException {
+        Files.createDirectories(dir);
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile())
+                .start();
+        ReferenceNatsServer s = new ReferenceNatsServer(p, port);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(2000);
+                byte[] start = socket.getInputStream().readNBytes(4);
+                return new String(start, StandardCharsets.US_ASCII).equals("INFO");
             }
         });
         return s;

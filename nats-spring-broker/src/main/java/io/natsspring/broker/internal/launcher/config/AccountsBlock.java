@@ -128,13 +128,7 @@ final class AccountsBlock {
                     }
                     threshold = e;
                 }
-                case "latency" -> {
-                    latency = e;
-                    warnings.add(new ConfigWarning(
-                            e.location(),
-                            "'latency' in an export of " + where + ": service latency tracking is not supported yet;"
-                                    + " no io.nats.server.metric.v1.service_latency messages are published"));
-                }
+                case "latency" -> latency = e;
                 default -> {
                     if (!EXPORT_NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
                         throw SettingProblems.unknown(e, "an export of " + where);
@@ -218,15 +212,7 @@ final class AccountsBlock {
                 }
                 case "to", "local_subject" -> to = EntryValues.string(e);
                 case "prefix" -> prefix = EntryValues.string(e);
-                case "share" -> {
-                    share = EntryValues.bool(e);
-                    if (share) {
-                        warnings.add(new ConfigWarning(
-                                e.location(),
-                                "'share' in an import of " + where + ": it only adds the requester to service latency"
-                                        + " measurements, which are not supported yet"));
-                    }
-                }
+                case "share" -> share = EntryValues.bool(e);
                 default -> {
                     if (!IMPORT_NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
                         throw SettingProblems.unknown(e, "an import of " + where);

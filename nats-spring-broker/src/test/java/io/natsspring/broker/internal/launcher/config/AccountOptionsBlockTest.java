@@ -48,9 +48,8 @@ class AccountOptionsBlockTest {
                   }
                 }
                 """);
-        assertThat(f.warnings())
-                .hasSize(4)
-                .allSatisfy(w -> assertThat(w.message()).contains("not supported yet"));
+        // latency tracking and share are applied now: no warning left
+        assertThat(f.warnings()).isEmpty();
         BrokerOptions o = f.options();
         AccountConfig a = o.accounts().get(0);
         assertThat(a.limits()).isEqualTo(new AccountConfig.Limits(5, 10, 1024, 0));
