@@ -234,6 +234,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         return rttNanos;
     }
 
+    /**
+     * The round trip as {@code nats-server} reports it in {@code /connz} and disconnect events ({@code getRTT}):
+     * truncated to microseconds between 1 µs and 1 ms; 0 before CONNECT.
+     */
+    public long reportedRttNanos() {
+        long r = rttNanos;
+        return r > 1_000 && r < 1_000_000 ? r - r % 1_000 : r;
+    }
+
     /** A PONG arrived: the round trip is the time since the last PING we sent (event loop only). */
     void pongReceived() {
         long sent = pingSentNanos;
@@ -489,7 +498,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         parser.maxPayload(AccountLimits.effective(services.limits().maxPayload(), limits.maxPayload()));
         maxSubscriptions = AccountLimits.effective(0, limits.maxSubscriptions());
         timers.connected();
-        rttNanos = Math.max(1, System.nanoTime() - startedNanos);
         if (binding.router() != router) {
             MessageRouter previous = router;
             router = binding.router();
@@ -541,6 +549,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** A CONNECT arrived (before its credentials are checked). */
     void connectReceived(ConnectRequest request) {
         connectRequest = request;
+        // nats-server estimates the round trip when a CONNECT arrives, accepted or not
+        rttNanos = Math.max(1, System.nanoTime() - startedNanos);
     }
 
     /** A reload lowered {@code max_connections} below the open connections: this one goes, as in nats-server. */

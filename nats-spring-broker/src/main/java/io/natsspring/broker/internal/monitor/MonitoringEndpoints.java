@@ -166,6 +166,9 @@ public final class MonitoringEndpoints {
             e.put("ip", c.clientIp());
             e.put("port", c.clientPort());
             e.put("start", GoTime.format(Instant.ofEpochMilli(c.startedMillis())));
+            if (c.reportedRttNanos() != 0) {
+                e.put("rtt", io.natsspring.broker.internal.time.GoDuration.format(c.reportedRttNanos()));
+            }
             e.put("uptime", uptime(now - c.startedMillis()));
             e.put("pending_bytes", c.pendingBytes());
             e.put("in_msgs", c.inMsgs());

@@ -149,6 +149,10 @@ public final class SystemEvents {
         put(m, "name", c.name());
         put(m, "lang", c.lang());
         put(m, "ver", c.version());
+        if (stop != null && c.reportedRttNanos() != 0) {
+            // nats-server puts the round trip in disconnect events only
+            m.put("rtt", c.reportedRttNanos());
+        }
         if (stop != null) {
             m.put("stop", GoTime.format(stop));
         }
