@@ -158,6 +158,19 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     /**
+     * Where {@code $SYS.REQ.SERVER.<id>.RELOAD} takes the new options from (the standalone broker re-reads its
+     * configuration file, as on {@code SIGHUP}); without a source that request is answered with {@code nats-server}'s
+     * error for a server started without a configuration file. A failing source or reload is answered with its
+     * message.
+     *
+     * @return this broker
+     */
+    public NatsBroker reloadSource(java.util.function.Supplier<BrokerOptions> source) {
+        server.reloadAction(() -> reload(source.get()));
+        return this;
+    }
+
+    /**
      * Binds the listening socket and begins accepting clients; does nothing when already running.
      *
      * @return this broker

@@ -379,6 +379,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** Closed on request ({@code $SYS.REQ.SERVER.<id>.KICK}): flush what is buffered, then close, reason Kicked. */
+    public void kick() {
+        closeReason(CloseReasons.KICKED);
+        closing.set(true);
+        loop.execute(() -> {
+            flushNow();
+            channel.close();
+        });
+    }
+
     // ---------------------------------------------------------------- for the connection's collaborators
 
     EventLoop eventLoop() {

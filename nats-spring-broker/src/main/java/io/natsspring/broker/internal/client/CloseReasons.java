@@ -15,6 +15,7 @@ public final class CloseReasons {
     public static final String STALE_CONNECTION = "Stale Connection";
     public static final String PROTOCOL_VIOLATION = "Protocol Violation";
     public static final String SERVER_SHUTDOWN = "Server Shutdown";
+    public static final String KICKED = "Kicked";
 
     private static final Map<String, String> BY_ERROR = Map.of(
             "Authorization Violation", AUTHENTICATION_FAILURE,

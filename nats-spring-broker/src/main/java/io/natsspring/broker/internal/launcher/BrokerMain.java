@@ -127,7 +127,7 @@ public final class BrokerMain {
     private static int serve(BrokerOptions options, Supplier<BrokerOptions> reread, PrintStream err) {
         System.Logger log = log();
         log.log(INFO, "Starting " + versionLine());
-        NatsBroker broker = new NatsBroker(options);
+        NatsBroker broker = new NatsBroker(options).reloadSource(reread);
         try {
             broker.start();
         } catch (Exception e) {

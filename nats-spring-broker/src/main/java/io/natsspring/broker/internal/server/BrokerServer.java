@@ -7,6 +7,7 @@ import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
 import io.natsspring.broker.internal.monitor.MonitoringServer;
+import io.natsspring.broker.internal.system.ServerControl;
 import io.natsspring.broker.internal.system.ServerEnvelope;
 import io.natsspring.broker.internal.system.SystemService;
 import io.natsspring.broker.internal.tls.ClientTls;
@@ -101,6 +102,8 @@ public final class BrokerServer implements AutoCloseable {
      *
      * @throws IllegalArgumentException for inconsistent accounts or an unknown system account
      */
+    private volatile Runnable reloadAction;
+
     public BrokerServer(
             ServerSettings settings,
             Authenticator authenticator,
@@ -115,6 +118,39 @@ public final class BrokerServer implements AutoCloseable {
         this.router = this.accounts.globalRouter();
         this.clients = new ClientRegistry(settings, router, authenticator, this.accounts::bind);
         this.clients.namedAccounts(this.accounts::bindAccount);
+    }
+
+    /**
+     * What {@code $SYS.REQ.SERVER.<id>.RELOAD} runs (re-read the configuration file and reload); without it the
+     * request is answered with {@code nats-server}'s error for a server started without {@code -c}.
+     */
+    public void reloadAction(Runnable action) {
+        this.reloadAction = action;
+    }
+
+    private ServerControl control() {
+        return new ServerControl() {
+            @Override
+            public boolean kick(long cid) {
+                for (ClientConnection c : clients.connections()) {
+                    if (c.id() == cid) {
+                        c.kick();
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public void reload() {
+                Runnable action = reloadAction;
+                if (action == null) {
+                    ServerControl.NONE.reload();
+                } else {
+                    action.run();
+                }
+            }
+        };
     }
 
     /**
@@ -180,7 +216,8 @@ public final class BrokerServer implements AutoCloseable {
                             info.serverName(),
                             settings.host(),
                             BrokerVersion.NATS_SERVER_VERSION,
-                            settings.jetStream() != null));
+                            settings.jetStream() != null),
+                    control());
             clients.events(system.events());
             boolean https = httpsPort != ServerSettings.MONITORING_OFF && tls != null;
             if (settings.httpPort() != ServerSettings.MONITORING_OFF || https) {

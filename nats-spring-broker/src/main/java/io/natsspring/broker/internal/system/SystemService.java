@@ -39,6 +39,14 @@ public final class SystemService implements AutoCloseable {
      * @param server   the server's identity in answers and events
      */
     public SystemService(Accounts accounts, MonitoredBroker broker, ServerEnvelope server) {
+        this(accounts, broker, server, ServerControl.NONE);
+    }
+
+    /**
+     * As {@link #SystemService(Accounts, MonitoredBroker, ServerEnvelope)}, with the KICK and RELOAD requests acting
+     * on {@code control}.
+     */
+    public SystemService(Accounts accounts, MonitoredBroker broker, ServerEnvelope server, ServerControl control) {
         this.accounts = accounts;
         this.server = server;
         this.queue = new SystemQueue(SystemQueue.DEFAULT_CAPACITY);
@@ -50,6 +58,7 @@ public final class SystemService implements AutoCloseable {
         this.events = new SystemEvents(server, accounts.system().router(), queue, statz, Accounts.GLOBAL);
         new ServerRequests(server, monitor, stats).registerAll(requests);
         new AccountRequests(accounts, broker, monitor, statz, events, server).registerAll(requests);
+        new ControlRequests(server, control).registerAll(requests);
         scheduleStatsz();
     }
 
