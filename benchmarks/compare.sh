@@ -17,7 +17,8 @@
 # environment: NATS_SERVER (default the newest /opt/nats/<version>/usr/sbin/nats-server that .ci/install-nats-servers.sh
 #              unpacked, else /usr/sbin/nats-server; set it to /usr/sbin/nats-server for Debian's 2.9.10), JAVA (default java), BROKER_JAVA_OPTS, BENCH_JAVA_OPTS,
 #              DISTURBED_PCT (default 10), SPREAD_PCT (default 25), BENCH_TIMEOUT (seconds, default 540: the bench is
-#              stopped there and the table is made from the runs completed, so the whole script stays under 10 minutes)
+#              stopped there and the table is made from the runs completed, so the whole script stays under 10 minutes),
+#              STARTUP_TIMEOUT (seconds a server may take to accept its first connection, default 30)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +36,7 @@ BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 DISTURBED_PCT="${DISTURBED_PCT:-10}"
 SPREAD_PCT="${SPREAD_PCT:-25}"
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-540}"
+STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-30}"
 
 ROUNDS=3
 SECONDS_PER_RUN=1.5
@@ -154,12 +156,12 @@ start_server() {
     ours) "$JAVA" $BROKER_JAVA_OPTS -jar "$BROKER_JAR" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" -js -sd "$store" >>"$WORK/$name.log" 2>&1 & ;;
   esac
   PID[$name]=$!
-  local deadline=$(( t0 + 30000000 ))
+  local deadline=$(( t0 + STARTUP_TIMEOUT * 1000000 ))
   until info_line_received "$port"; do
     if ! kill -0 "${PID[$name]}" 2>/dev/null; then
       echo "compare.sh: $name exited during startup; its log:" >&2; tail -20 "$WORK/$name.log" >&2; exit 1
     fi
-    (( $(now_us) < deadline )) || { echo "compare.sh: $name did not accept a connection within 30 s" >&2; exit 1; }
+    (( $(now_us) < deadline )) || { echo "compare.sh: $name did not accept a connection within $STARTUP_TIMEOUT s (set STARTUP_TIMEOUT)" >&2; exit 1; }
     sleep 0.005
   done
   STARTUP_MS=$(( ($(now_us) - t0) / 1000 ))
