@@ -15,19 +15,65 @@ final class PullRequest {
     final boolean noWait;
     final long expiresAt;
     final long heartbeatNanos;
+    /** The ADR-42 fields ({@code group}, {@code min_pending}, …), {@code null} for a request without JSON body. */
+    final Priority priority;
+
     int batch;
     long maxBytes;
     long nextHeartbeat;
     int delivered;
 
     PullRequest(String reply, int batch, long maxBytes, boolean noWait, long expiresAt, long heartbeatNanos, long now) {
+        this(reply, batch, maxBytes, noWait, expiresAt, heartbeatNanos, now, null);
+    }
+
+    PullRequest(
+            String reply,
+            int batch,
+            long maxBytes,
+            boolean noWait,
+            long expiresAt,
+            long heartbeatNanos,
+            long now,
+            Priority priority) {
         this.reply = reply;
+        this.priority = priority;
         this.batch = batch;
         this.maxBytes = maxBytes;
         this.noWait = noWait;
         this.expiresAt = expiresAt;
         this.heartbeatNanos = heartbeatNanos;
         this.nextHeartbeat = heartbeatNanos > 0 ? now + heartbeatNanos : 0;
+    }
+
+    /**
+     * A request's priority group fields (nats-server's embedded {@code PriorityGroup}); {@code pinId} is set by the
+     * server when it pins this request's client.
+     */
+    static final class Priority {
+        final String group;
+        final long minPending;
+        final long minAckPending;
+        final int level;
+        String pinId;
+
+        Priority(String group, long minPending, long minAckPending, String pinId, int level) {
+            this.group = group;
+            this.minPending = minPending;
+            this.minAckPending = minAckPending;
+            this.pinId = pinId;
+            this.level = level;
+        }
+    }
+
+    /** The {@code priority} of this request for the {@code prioritized} policy (lowest first; none is last). */
+    int level() {
+        return priority == null ? Integer.MAX_VALUE : priority.level;
+    }
+
+    /** The pin id the request carries, or {@code null}. */
+    String pinId() {
+        return priority == null || priority.pinId == null || priority.pinId.isEmpty() ? null : priority.pinId;
     }
 
     /** Thrown for a request the server answers with {@code 400 Bad Request - …}. */
@@ -64,12 +110,23 @@ final class PullRequest {
         long maxBytes;
         boolean noWait;
         long hb;
+        Priority priority;
         try {
             expires = ApiJson.number(o, "expires", 0);
             batch = ApiJson.number(o, "batch", 0);
             maxBytes = ApiJson.number(o, "max_bytes", 0);
             noWait = ApiJson.flag(o, "no_wait");
             hb = ApiJson.number(o, "idle_heartbeat", 0);
+            long level = ApiJson.number(o, "priority", 0);
+            if (level > Integer.MAX_VALUE || level < Integer.MIN_VALUE) {
+                throw new IllegalArgumentException("priority");
+            }
+            priority = new Priority(
+                    text(o, "group"),
+                    ApiJson.number(o, "min_pending", 0),
+                    ApiJson.number(o, "min_ack_pending", 0),
+                    text(o, "id"),
+                    (int) level);
         } catch (RuntimeException e) {
             throw new BadRequest("json: cannot unmarshal request");
         }
@@ -83,7 +140,19 @@ final class PullRequest {
                 noWait,
                 expires > 0 ? now + expires : 0,
                 Math.max(0, hb),
-                now);
+                now,
+                priority);
+    }
+
+    private static String text(ObjectNode o, String field) {
+        var n = o.get(field);
+        if (n == null || n.isNull()) {
+            return "";
+        }
+        if (!n.isString()) {
+            throw new IllegalArgumentException(field);
+        }
+        return n.asString();
     }
 
     boolean expired(long now) {
