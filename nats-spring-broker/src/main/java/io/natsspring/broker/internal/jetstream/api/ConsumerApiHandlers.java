@@ -43,7 +43,7 @@ final class ConsumerApiHandlers {
         d.registerAsync("$JS.API.CONSUMER.LIST.*", "consumer_list", h::list, new Infos(0, 0, 0, List.of()));
         d.registerAsync("$JS.API.CONSUMER.DELETE.*.*", "consumer_delete", h::delete);
         ConsumerPauseHandler.register(d, js);
-        ConsumerPriorityHandlers.register(d, js, serverName);
+        ConsumerPriorityHandlers.register(d, js);
     }
 
     private CompletionStage<?> create(ApiRequest r) {

@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -110,26 +111,21 @@ final class PullRequest {
         long maxBytes;
         boolean noWait;
         long hb;
-        Priority priority;
         try {
             expires = ApiJson.number(o, "expires", 0);
             batch = ApiJson.number(o, "batch", 0);
             maxBytes = ApiJson.number(o, "max_bytes", 0);
             noWait = ApiJson.flag(o, "no_wait");
             hb = ApiJson.number(o, "idle_heartbeat", 0);
-            long level = ApiJson.number(o, "priority", 0);
-            if (level > Integer.MAX_VALUE || level < Integer.MIN_VALUE) {
-                throw new IllegalArgumentException("priority");
-            }
-            priority = new Priority(
-                    text(o, "group"),
-                    ApiJson.number(o, "min_pending", 0),
-                    ApiJson.number(o, "min_ack_pending", 0),
-                    text(o, "id"),
-                    (int) level);
         } catch (RuntimeException e) {
             throw new BadRequest("json: cannot unmarshal request");
         }
+        Priority priority = new Priority(
+                text(o, "group"),
+                integer(o, "min_pending", "int64"),
+                integer(o, "min_ack_pending", "int64"),
+                text(o, "id"),
+                (int) Math.max(-1000, Math.min(1000, integer(o, "priority", "int"))));
         if (hb > 0 && hb * 2 > expires) {
             throw new BadRequest("heartbeat value too large");
         }
@@ -144,15 +140,36 @@ final class PullRequest {
                 priority);
     }
 
+    /** A string field of the embedded {@code PriorityGroup}, with Go's type error; {@code ""} when absent. */
     private static String text(ObjectNode o, String field) {
-        var n = o.get(field);
+        JsonNode n = o.get(field);
         if (n == null || n.isNull()) {
             return "";
         }
         if (!n.isString()) {
-            throw new IllegalArgumentException(field);
+            throw typeError(n, field, "string");
         }
         return n.asString();
+    }
+
+    /** An integer field of the embedded {@code PriorityGroup}, with Go's type error; {@code 0} when absent. */
+    private static long integer(ObjectNode o, String field, String goType) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return 0;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw typeError(n, field, goType);
+        }
+        return n.longValue();
+    }
+
+    private static BadRequest typeError(JsonNode n, String field, String goType) {
+        String kind = n.isNumber()
+                ? (goType.equals("string") ? "number" : "number " + n.toString())
+                : n.isString() ? "string" : n.isBoolean() ? "bool" : n.isArray() ? "array" : "object";
+        return new BadRequest(
+                "json: cannot unmarshal " + kind + " into Go struct field ." + field + " of type " + goType);
     }
 
     boolean expired(long now) {
