@@ -203,9 +203,9 @@ class PriorityGroupsDifferentialTest {
         for (int i = 0; i < 6; i++) {
             c.request(prefix + ".m", ("m" + i).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
         }
-        Subscription advisories = c.subscribe("$JS.EVENT.ADVISORY.CONSUMER.*PINNED." + stream + ".C");
-        c.flush(Duration.ofSeconds(5));
         createConsumer(c, stream, "C", "\"priority_policy\":\"pinned_client\",\"priority_groups\":[\"G\"]");
+        Subscription advisories = c.subscribe("$JS.EVENT.ADVISORY.CONSUMER.*." + stream + ".C");
+        c.flush(Duration.ofSeconds(5));
         List<Message> first = pullMessages(c, stream, "C", "{\"batch\":2,\"expires\":500000000,\"group\":\"G\"}", 1500);
         trace.add("first: " + describe(first));
         String pin = first.isEmpty() ? null : first.get(0).getHeaders().getFirst("Nats-Pin-Id");
@@ -362,12 +362,19 @@ class PriorityGroupsDifferentialTest {
         c.request("prio.m", new byte[] {1}, Duration.ofSeconds(5));
         c.request("prio.m", new byte[] {2}, Duration.ofSeconds(5));
         Message h = high.nextMessage(Duration.ofSeconds(2));
-        trace.add("priority 1 got " + (h == null ? "nothing" : new String(h.getData(), StandardCharsets.ISO_8859_1)));
+        trace.add("priority 1 got " + got(h));
         Message l = low.nextMessage(Duration.ofSeconds(2));
-        trace.add("priority 5 got " + (l == null ? "nothing" : new String(l.getData(), StandardCharsets.ISO_8859_1)));
+        trace.add("priority 5 got " + got(l));
         Message n = none.nextMessage(Duration.ofSeconds(3));
-        trace.add("no priority got " + (n == null ? "nothing" : n.isStatusMessage() ? status(n) : "a message"));
+        trace.add("no priority (0) got " + got(n));
         return trace;
+    }
+
+    private static String got(Message m) {
+        if (m == null) {
+            return "nothing";
+        }
+        return m.isStatusMessage() ? status(m) : "message " + m.getData()[0];
     }
 
     // ---- unpin and reset
@@ -497,7 +504,7 @@ class PriorityGroupsDifferentialTest {
 
     /** An advisory's type, fields and whether its pin id is {@code pin}; {@code none} if none came. */
     private static String advisory(Subscription s, String pin) throws Exception {
-        Message m = s.nextMessage(Duration.ofSeconds(3));
+        Message m = s.nextMessage(Duration.ofSeconds(2));
         if (m == null) {
             return "none";
         }
@@ -568,6 +575,8 @@ class PriorityGroupsDifferentialTest {
                 s.getSubject(),
                 body.getBytes(StandardCharsets.UTF_8));
         List<Message> out = new ArrayList<>();
+        int batch = JSON.readTree(body).path("batch").asInt(1);
+        int data = 0;
         long deadline = System.nanoTime() + millis * 1_000_000L;
         while (true) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
@@ -580,6 +589,9 @@ class PriorityGroupsDifferentialTest {
             }
             out.add(m);
             if (m.isStatusMessage() && m.getStatus().getCode() != 100) {
+                break;
+            }
+            if (!m.isStatusMessage() && ++data >= batch) {
                 break;
             }
         }
