@@ -433,6 +433,7 @@ class PriorityGroupsDifferentialTest {
             {"$JS.API.CONSUMER.RESET.RST.LAST", "{\"seq\":3}"},
             {"$JS.API.CONSUMER.RESET.RST.LAST", ""},
             {"$JS.API.CONSUMER.RESET.RST.NEW", "{\"seq\":3}"},
+            {"$JS.API.CONSUMER.RESET.RST.NOPE", ""},
         };
         List<String> differences = new ArrayList<>();
         for (String[] c : cases) {
