@@ -453,6 +453,9 @@ class PriorityGroupsDifferentialTest {
 
     /** A reset answer without the times that differ between servers. */
     private static String comparableReset(String json) throws Exception {
+        if (json.startsWith("<")) {
+            return json;
+        }
         JsonNode n = JSON.readTree(json);
         if (!(n instanceof ObjectNode o)) {
             return json;
