@@ -153,8 +153,8 @@ class StreamAdminApiTest extends JetStreamTestSupport {
         assertThat(request(
                         "$JS.API.CONSUMER.CREATE.T",
                         "{\"stream_name\":\"T\",\"config\":" + "{\"priority_groups\":[\"g\"]}}"))
-                .contains("\"err_code\":10012")
-                .contains("consumer priority_groups is not supported by this server");
+                .contains("\"err_code\":10196")
+                .contains("consumer can not have priority groups when policy is none");
         assertThat(request(
                         "$JS.API.CONSUMER.CREATE.T",
                         "{\"stream_name\":\"T\",\"config\":"

@@ -43,6 +43,7 @@ final class ConsumerApiHandlers {
         d.registerAsync("$JS.API.CONSUMER.LIST.*", "consumer_list", h::list, new Infos(0, 0, 0, List.of()));
         d.registerAsync("$JS.API.CONSUMER.DELETE.*.*", "consumer_delete", h::delete);
         ConsumerPauseHandler.register(d, js);
+        ConsumerPriorityHandlers.register(d, js);
     }
 
     private CompletionStage<?> create(ApiRequest r) {
@@ -96,7 +97,6 @@ final class ConsumerApiHandlers {
         if (filter != null && !filter.equals(c.filterSubject())) {
             throw JsApiError.CONSUMER_CREATE_FILTER_SUBJECT_MISMATCH.exception();
         }
-        UnsupportedFields.ConsumerRequest.check(r.body(), ApiRequests.CreateConsumer.GO);
         if (c.replicas() > 1) {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }

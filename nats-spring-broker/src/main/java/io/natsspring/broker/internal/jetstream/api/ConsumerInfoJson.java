@@ -7,6 +7,7 @@ import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfig;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerSnapshot;
+import java.util.List;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /** A consumer's info in {@code nats-server}'s JSON shape ({@code ConsumerInfo}). */
@@ -43,7 +44,20 @@ final class ConsumerInfoJson {
             long pauseRemainingNanos,
 
             @JsonProperty("ts") @JsonSerialize(using = GoScalars.TimeWriter.class)
-            long ts) {}
+            long ts,
+
+            @JsonProperty("priority_groups") @JsonInclude(Include.NON_EMPTY)
+            List<PriorityGroupState> priorityGroups) {}
+
+    /** {@code PriorityGroupState}: the (first) group and who is pinned there since when. */
+    public record PriorityGroupState(
+            @JsonProperty("group") String group,
+
+            @JsonProperty("pinned_client_id") @JsonInclude(Include.NON_NULL)
+            String pinnedClientId,
+
+            @JsonProperty("pinned_ts") @JsonSerialize(using = GoScalars.TimeWriter.class)
+            long pinnedTs) {}
 
     /** {@code SequenceInfo}: consumer and stream sequence, and when that was. */
     public record SequenceInfo(
@@ -76,6 +90,16 @@ final class ConsumerInfoJson {
                 s.pushBound(),
                 paused,
                 paused ? s.config().pauseUntilNanos() - now : 0,
-                now);
+                now,
+                priorityGroups(s));
+    }
+
+    /** Like nats-server 2.15: one entry, for the first configured group, carrying the consumer's single pin. */
+    private static List<PriorityGroupState> priorityGroups(ConsumerSnapshot s) {
+        List<String> groups = s.config().priorityGroups();
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new PriorityGroupState(groups.get(0), s.pinnedId(), s.pinnedWallNanos()));
     }
 }

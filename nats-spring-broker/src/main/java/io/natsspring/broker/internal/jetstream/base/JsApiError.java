@@ -63,6 +63,16 @@ public enum JsApiError {
     CONSUMER_EMPTY_FILTER(400, 10139, "consumer filter in FilterSubjects cannot be empty"),
     CONSUMER_ALREADY_EXISTS(400, 10148, "consumer already exists"),
     CONSUMER_DOES_NOT_EXIST(400, 10149, "consumer does not exist"),
+    CONSUMER_PRIORITY_POLICY_WITHOUT_GROUP(
+            400, 10159, "Setting PriorityPolicy requires at least one PriorityGroup to be set"),
+    CONSUMER_INVALID_PRIORITY_GROUP(400, 10160, "Provided priority group does not exist for this consumer"),
+    CONSUMER_EMPTY_GROUP_NAME(400, 10161, "Group name cannot be an empty string"),
+    CONSUMER_INVALID_GROUP_NAME(
+            400, 10162, "Valid priority group name must match A-Z, a-z, 0-9, -_/=)+ and may not exceed 16 characters"),
+    CONSUMER_PUSH_WITH_PRIORITY_GROUP(400, 10178, "priority groups can not be used with push consumers"),
+    CONSUMER_PRIORITY_GROUP_WITH_POLICY_NONE(400, 10196, "consumer can not have priority groups when policy is none"),
+    CONSUMER_PINNED_TTL_WITHOUT_PRIORITY_POLICY_NONE(400, 10197, "PinnedTTL cannot be set when PriorityPolicy is none"),
+    CONSUMER_INVALID_RESET(400, 10204, "invalid reset: {err}"),
     CONSUMER_INACTIVE_THRESHOLD_EXCESS(400, 10153, "consumer inactive threshold exceeds system limit of {limit}"),
     INSUFFICIENT_RESOURCES(503, 10023, "insufficient resources"),
     INVALID_JSON(400, 10025, "invalid JSON: {err}"),

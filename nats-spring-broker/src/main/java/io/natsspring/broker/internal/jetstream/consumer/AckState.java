@@ -35,6 +35,14 @@ final class AckState {
         floorStream = start - 1;
     }
 
+    /** A reset to stream sequence {@code seq}: nothing pending, both floors just below it, no ack seen. */
+    void reset(long seq) {
+        pending.clear();
+        floorStream = seq - 1;
+        floorConsumer = 0;
+        lastAckWall = 0;
+    }
+
     /** Takes over the persisted floors and pending deliveries (a durable consumer after a restart). */
     void restore(ConsumerStateFile.State s) {
         floorStream = s.ackFloorStreamSeq();
@@ -177,6 +185,42 @@ final class AckState {
 
     // ---- acknowledgements
 
+    /** Publishes the ack metric for a pending message when {@code sample_freq} picks this ack. */
+    private void sample(long sseq, long dseq) {
+        int freq = sampleFrequency(consumer.config().sampleFrequency());
+        if (freq <= 0) {
+            return;
+        }
+        PendingAcks.Pending p = pending.get(sseq);
+        if (p == null || !host.advisories().wantsAckMetric(host.streamName(), consumer.name())) {
+            return;
+        }
+        if (freq < 100 && java.util.concurrent.ThreadLocalRandom.current().nextInt(100) > freq) {
+            return;
+        }
+        host.advisories()
+                .ackMetric(
+                        host.streamName(),
+                        consumer.name(),
+                        dseq,
+                        sseq,
+                        ApiTime.nowNanos() - p.deliveredNanos,
+                        pending.deliveryCount(sseq));
+    }
+
+    /** {@code sample_freq} as a percentage ({@code "30%"} or {@code "30"}); {@code 0} when unset or invalid. */
+    static int sampleFrequency(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        String s = text.endsWith("%") ? text.substring(0, text.length() - 1) : text;
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     void ack(long sseq, long dseq) {
         if (sseq > consumer.lastDeliveredSeqs(true) && !pending.contains(sseq)) {
             return;
@@ -184,6 +228,7 @@ final class AckState {
         lastAckWall = ApiTime.nowNanos();
         switch (consumer.config().ackPolicy()) {
             case EXPLICIT -> {
+                sample(sseq, dseq);
                 if (pending.remove(sseq)) {
                     recomputeFloors();
                     host.acknowledged(consumer, sseq);

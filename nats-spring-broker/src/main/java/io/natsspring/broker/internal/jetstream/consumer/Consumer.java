@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
 import io.natsspring.broker.internal.routing.Subjects;
@@ -33,6 +34,7 @@ final class Consumer {
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final FlushBatch batch = new FlushBatch();
     private final ConsumerPause pause;
+    private final PinnedClient pin;
     private volatile ConsumerConfig config;
     private volatile List<String> filters;
     private String ackPrefix;
@@ -60,6 +62,7 @@ final class Consumer {
         this.config = config;
         this.filters = config.filters();
         this.pause = new ConsumerPause(host, this);
+        this.pin = new PinnedClient(host, this);
         this.ackPrefix = "$JS.ACK." + host.streamName() + "." + name + ".";
         this.acks = new AckState(this, host);
         this.pulls = new PullRequests(this, host.publisher());
@@ -273,8 +276,16 @@ final class Consumer {
         String reply = ackPrefix + count + "." + m.seq() + "." + dseq + "." + m.timestampNanos() + "." + remaining;
         // as nats-server counts it against a pull request's max_bytes: subject, ack reply, headers and payload
         int size = m.subject().length() + reply.length() + (headers == null ? 0 : headers.length) + payload.length;
-        if (!c.isPush() && !pulls.admit(size)) {
-            return -1;
+        if (!c.isPush()) {
+            PullRequest r = pulls.select(size, remaining + 1);
+            if (r == null) {
+                return 0;
+            }
+            target = r.reply;
+            if (c.policy() == PriorityPolicy.PINNED_CLIENT) {
+                headers = NatsHeaders.append(headers, "Nats-Pin-Id", pin.id() == null ? "" : pin.id());
+                size = m.subject().length() + reply.length() + headers.length + payload.length;
+            }
         }
         InternalPublisher publisher = host.publisher();
         if (publisher.deliver(target, m.subject(), reply, headers, payload, batch) == 0) {
@@ -428,6 +439,7 @@ final class Consumer {
             return false;
         }
         boolean wake = acks.expire(now);
+        wake |= pin.tick(now);
         if (config.isPush()) {
             wake |= push.tick(now);
         } else {
@@ -494,6 +506,67 @@ final class Consumer {
         }
     }
 
+    /**
+     * {@code $JS.API.CONSUMER.RESET} (2.14): moves the cursor to stream sequence {@code seq} ({@code 0}: just past
+     * the ack floor), forgets what was pending and restarts the consumer sequence at 1. Like {@code nats-server} a
+     * sequence is refused below the configured start and for other deliver policies than all/by-sequence/by-time.
+     *
+     * @return the sequence the consumer now starts from
+     */
+    long reset(long seq) {
+        ConsumerConfig c = config;
+        long to = seq;
+        if (to == 0) {
+            to = acks.floorStream() + 1;
+        } else {
+            switch (c.deliverPolicy()) {
+                case ALL -> {}
+                case BY_START_SEQUENCE -> {
+                    if (to < c.optStartSeq()) {
+                        throw JsApiError.CONSUMER_INVALID_RESET.exception("below start seq");
+                    }
+                }
+                case BY_START_TIME -> {
+                    if (to < host.store().sequenceForTime(c.optStartTimeNanos())) {
+                        throw JsApiError.CONSUMER_INVALID_RESET.exception("below start time");
+                    }
+                }
+                default -> throw JsApiError.CONSUMER_INVALID_RESET.exception("not allowed");
+            }
+        }
+        to = Math.max(1, to);
+        acks.reset(to);
+        lastPerSubject = null;
+        nextStreamSeq = to;
+        deliveredStreamSeq = to - 1;
+        nextConsumerSeq = 1;
+        lastDeliveredWall = 0;
+        replayPrevTimestamp = 0;
+        dirty = true;
+        host.persistNow(this);
+        deliver();
+        return to;
+    }
+
+    /** The pin of a {@code pinned_client} consumer. */
+    PinnedClient pin() {
+        return pin;
+    }
+
+    /** Messages delivered and not yet acknowledged. */
+    int ackPending() {
+        return acks.size();
+    }
+
+    /**
+     * {@code $JS.API.CONSUMER.UNPIN}: forgets the pin (if any) and announces it with reason {@code admin} for
+     * {@code group}, then lets the next request be pinned.
+     */
+    void unpin(String group) {
+        pin.unpin(group, "admin");
+        deliver();
+    }
+
     /** The pause state of this consumer. */
     ConsumerPause pause() {
         return pause;
@@ -534,6 +607,8 @@ final class Consumer {
                 acks.redeliveredCount(),
                 pulls.size(),
                 numPending(),
-                config.isPush() && push.isBound());
+                config.isPush() && push.isBound(),
+                pin.id(),
+                pin.pinnedWallNanos());
     }
 }

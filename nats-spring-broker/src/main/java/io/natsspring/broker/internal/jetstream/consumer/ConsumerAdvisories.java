@@ -8,7 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The consumer advisories applications subscribe to: created/deleted actions, max deliveries reached (the usual
- * source of dead-letter handling), message terminated and NAKed. Shapes and subjects as {@code nats-server}'s.
+ * source of dead-letter handling), message terminated and NAKed, pause, priority group pinned/unpinned, and the
+ * sampled ack metric. Shapes and subjects as {@code nats-server}'s (without {@code account}).
  */
 final class ConsumerAdvisories {
 
@@ -18,6 +19,9 @@ final class ConsumerAdvisories {
     static final String TERMINATED = "$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED";
     static final String NAKED = "$JS.EVENT.ADVISORY.CONSUMER.MSG_NAKED";
     static final String PAUSE = "$JS.EVENT.ADVISORY.CONSUMER.PAUSE";
+    static final String PINNED = "$JS.EVENT.ADVISORY.CONSUMER.PINNED";
+    static final String UNPINNED = "$JS.EVENT.ADVISORY.CONSUMER.UNPINNED";
+    static final String ACK_METRIC = "$JS.EVENT.METRIC.CONSUMER.ACK";
     private static final String TYPE = "io.nats.jetstream.advisory.v1.";
     private static final char[] ID_CHARS =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -67,6 +71,50 @@ final class ConsumerAdvisories {
         o.put("paused", untilNanos != 0 && ApiTime.nowNanos() < untilNanos);
         o.put("pause_until", ApiTime.format(untilNanos));
         send(PAUSE + "." + stream + "." + consumer, o);
+    }
+
+    /** {@code consumer_group_pinned}: a client of {@code group} was pinned with {@code pinId}. */
+    void pinned(String stream, String consumer, String group, String pinId) {
+        ObjectNode o = event("consumer_group_pinned");
+        o.put("stream", stream);
+        o.put("consumer", consumer);
+        o.put("group", group);
+        o.put("pinned_id", pinId);
+        send(PINNED + "." + stream + "." + consumer, o);
+    }
+
+    /** {@code consumer_group_unpinned}: the pin of {@code group} was lost ({@code admin} or {@code timeout}). */
+    void unpinned(String stream, String consumer, String group, String reason) {
+        ObjectNode o = event("consumer_group_unpinned");
+        o.put("stream", stream);
+        o.put("consumer", consumer);
+        o.put("group", group);
+        o.put("reason", reason);
+        send(UNPINNED + "." + stream + "." + consumer, o);
+    }
+
+    /** Whether someone listens to the ack metric of this consumer (to skip sampling work otherwise). */
+    boolean wantsAckMetric(String stream, String consumer) {
+        return publisher.hasInterest(ACK_METRIC + "." + stream + "." + consumer);
+    }
+
+    /**
+     * {@code io.nats.jetstream.metric.v1.consumer_ack}: one sampled acknowledgement, {@code ackTimeNanos} after
+     * its delivery.
+     */
+    void ackMetric(
+            String stream, String consumer, long consumerSeq, long streamSeq, long ackTimeNanos, long deliveries) {
+        ObjectNode o = ApiJson.object();
+        o.put("type", "io.nats.jetstream.metric.v1.consumer_ack");
+        o.put("id", randomId());
+        o.put("timestamp", ApiTime.format(ApiTime.nowNanos()));
+        o.put("stream", stream);
+        o.put("consumer", consumer);
+        o.put("consumer_seq", consumerSeq);
+        o.put("stream_seq", streamSeq);
+        o.put("ack_time", ackTimeNanos);
+        o.put("deliveries", deliveries);
+        send(ACK_METRIC + "." + stream + "." + consumer, o);
     }
 
     private static ObjectNode delivery(

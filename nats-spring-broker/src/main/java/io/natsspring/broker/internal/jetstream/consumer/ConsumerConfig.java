@@ -1,12 +1,12 @@
 package io.natsspring.broker.internal.jetstream.consumer;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.base.GoType;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +21,14 @@ import tools.jackson.databind.annotation.JsonSerialize;
  *
  * @param optStartTimeNanos {@code opt_start_time} in nanoseconds since the epoch, {@code 0} when unset
  * @param filterSubjects    {@code filter_subjects} (ADR-34), empty when unset
- * @param sampleFrequency   {@code sample_freq}: validated and echoed; ack sampling metrics are not published
+ * @param sampleFrequency   {@code sample_freq}: the percentage of acks sampled on {@code $JS.EVENT.METRIC.CONSUMER.ACK}
  * @param metadata          user metadata, {@code null} or non-empty
  * @param pauseUntilNanos   {@code pause_until} in nanoseconds since the epoch, {@code 0} when not paused
+ * @param priorityGroups    {@code priority_groups} (ADR-42), empty when unset
+ * @param priorityPolicy    {@code priority_policy}, {@code null} for {@code none} (see {@link #policy()})
+ * @param priorityTimeoutNanos {@code priority_timeout}: how long a pin lasts without a request from its client
  */
 @GoType("server.ConsumerConfig")
-@JsonIgnoreProperties({"priority_groups", "priority_policy", "priority_timeout"})
 @JsonPropertyOrder({
     "durable_name",
     "name",
@@ -58,7 +60,10 @@ import tools.jackson.databind.annotation.JsonSerialize;
     "mem_storage",
     "direct",
     "metadata",
-    "pause_until"
+    "pause_until",
+    "priority_groups",
+    "priority_policy",
+    "priority_timeout"
 })
 public record ConsumerConfig(
         @JsonProperty("durable_name") @JsonInclude(Include.NON_NULL)
@@ -166,7 +171,18 @@ public record ConsumerConfig(
         @JsonInclude(Include.NON_DEFAULT)
         @JsonDeserialize(using = GoScalars.Time.class)
         @JsonSerialize(using = GoScalars.TimeWriter.class)
-        long pauseUntilNanos) {
+        long pauseUntilNanos,
+
+        @JsonProperty("priority_groups") @JsonInclude(Include.NON_EMPTY)
+        List<String> priorityGroups,
+
+        @JsonProperty("priority_policy") @JsonInclude(Include.NON_NULL)
+        PriorityPolicy priorityPolicy,
+
+        @JsonProperty("priority_timeout")
+        @JsonInclude(Include.NON_DEFAULT)
+        @JsonDeserialize(using = GoScalars.Duration.class)
+        long priorityTimeoutNanos) {
 
     /** Normalizes what JSON leaves open: empty texts and collections are unset, policies take their defaults. */
     public ConsumerConfig {
@@ -183,6 +199,14 @@ public record ConsumerConfig(
         deliverSubject = emptyToNull(deliverSubject);
         deliverGroup = emptyToNull(deliverGroup);
         metadata = metadata == null || metadata.isEmpty() ? null : Collections.unmodifiableMap(new TreeMap<>(metadata));
+        priorityGroups =
+                priorityGroups == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(priorityGroups));
+        priorityPolicy = priorityPolicy == PriorityPolicy.NONE ? null : priorityPolicy;
+    }
+
+    /** The priority policy; {@link PriorityPolicy#NONE} when unset. */
+    public PriorityPolicy policy() {
+        return priorityPolicy == null ? PriorityPolicy.NONE : priorityPolicy;
     }
 
     private static String emptyToNull(String s) {
@@ -240,7 +264,10 @@ public record ConsumerConfig(
                 memStorage,
                 direct,
                 metadata,
-                pauseUntilNanos);
+                pauseUntilNanos,
+                priorityGroups,
+                priorityPolicy,
+                priorityTimeoutNanos);
     }
 
     /** A copy with defaults filled in (see {@link ConsumerConfigRules#applyDefaults}). */
@@ -277,7 +304,10 @@ public record ConsumerConfig(
                 memStorage,
                 direct,
                 metadata,
-                pauseUntilNanos);
+                pauseUntilNanos,
+                priorityGroups,
+                priorityPolicy,
+                priorityTimeoutNanos);
     }
 
     /** A copy delivering to another subject (a durable push consumer re-bound by a new subscriber). */
@@ -313,7 +343,10 @@ public record ConsumerConfig(
                 memStorage,
                 direct,
                 metadata,
-                pauseUntilNanos);
+                pauseUntilNanos,
+                priorityGroups,
+                priorityPolicy,
+                priorityTimeoutNanos);
     }
 
     /** True while {@code pause_until} lies ahead of {@code nowNanos} (epoch nanoseconds). */
@@ -354,6 +387,48 @@ public record ConsumerConfig(
                 memStorage,
                 direct,
                 metadata,
+                nanos,
+                priorityGroups,
+                priorityPolicy,
+                priorityTimeoutNanos);
+    }
+
+    /** A copy whose pin lasts {@code nanos} ({@code priority_timeout}). */
+    ConsumerConfig withPriorityTimeout(long nanos) {
+        return new ConsumerConfig(
+                durable,
+                name,
+                description,
+                deliverPolicy,
+                optStartSeq,
+                optStartTimeNanos,
+                ackPolicy,
+                ackWaitNanos,
+                maxDeliver,
+                backoffNanos,
+                filterSubject,
+                filterSubjects,
+                replayPolicy,
+                rateLimitBps,
+                sampleFrequency,
+                maxWaiting,
+                maxAckPending,
+                idleHeartbeatNanos,
+                flowControl,
+                headersOnly,
+                maxBatch,
+                maxExpiresNanos,
+                maxBytes,
+                deliverSubject,
+                deliverGroup,
+                inactiveThresholdNanos,
+                replicas,
+                memStorage,
+                direct,
+                metadata,
+                pauseUntilNanos,
+                priorityGroups,
+                priorityPolicy,
                 nanos);
     }
 }

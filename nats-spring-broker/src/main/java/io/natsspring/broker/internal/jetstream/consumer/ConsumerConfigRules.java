@@ -29,6 +29,8 @@ final class ConsumerConfigRules {
     private static final int MAX_DESCRIPTION_LENGTH = 4 * 1024;
     private static final int MAX_METADATA_LENGTH = 128 * 1024;
     private static final long MIN_HEARTBEAT_NANOS = 100_000_000L;
+    /** How long a pin lasts without a request from its client when {@code priority_timeout} is not set. */
+    public static final long DEFAULT_PINNED_TTL_NANOS = 120_000_000_000L;
 
     private ConsumerConfigRules() {}
 
@@ -58,7 +60,14 @@ final class ConsumerConfigRules {
         if (acks && maxAckPending == 0) {
             maxAckPending = DEFAULT_MAX_ACK_PENDING;
         }
-        return c.withDefaults(ackWait, maxDeliver, maxAckPending, maxWaiting, inactive);
+        ConsumerConfig out = c.withDefaults(ackWait, maxDeliver, maxAckPending, maxWaiting, inactive);
+        if (out.priorityTimeoutNanos() < 0) {
+            out = out.withPriorityTimeout(0);
+        }
+        if (out.policy() == PriorityPolicy.PINNED_CLIENT && out.priorityTimeoutNanos() == 0) {
+            out = out.withPriorityTimeout(DEFAULT_PINNED_TTL_NANOS);
+        }
+        return out;
     }
 
     /** Checks a defaulted configuration against its stream; throws the server's error for the first problem. */
@@ -126,6 +135,34 @@ final class ConsumerConfigRules {
             }
             if (len > MAX_METADATA_LENGTH) {
                 throw JsApiError.CONSUMER_METADATA_LENGTH.exception((MAX_METADATA_LENGTH / 1024) + "KB");
+            }
+        }
+        checkPriority(c);
+    }
+
+    /** ADR-42: a policy needs pull mode and valid groups; groups and a pin timeout need a policy. */
+    private static void checkPriority(ConsumerConfig c) {
+        if (c.policy() != PriorityPolicy.NONE) {
+            if (c.isPush()) {
+                throw JsApiError.CONSUMER_PUSH_WITH_PRIORITY_GROUP.exception();
+            }
+            if (c.priorityGroups().isEmpty()) {
+                throw JsApiError.CONSUMER_PRIORITY_POLICY_WITHOUT_GROUP.exception();
+            }
+            for (String g : c.priorityGroups()) {
+                if (g == null || g.isEmpty()) {
+                    throw JsApiError.CONSUMER_EMPTY_GROUP_NAME.exception();
+                }
+                if (!PriorityPolicy.isValidGroupName(g)) {
+                    throw JsApiError.CONSUMER_INVALID_GROUP_NAME.exception();
+                }
+            }
+        } else {
+            if (!c.priorityGroups().isEmpty()) {
+                throw JsApiError.CONSUMER_PRIORITY_GROUP_WITH_POLICY_NONE.exception();
+            }
+            if (c.priorityTimeoutNanos() > 0) {
+                throw JsApiError.CONSUMER_PINNED_TTL_WITHOUT_PRIORITY_POLICY_NONE.exception();
             }
         }
     }

@@ -37,6 +37,13 @@ final class PendingAcks {
         return pending.size();
     }
 
+    /** Forgets every pending delivery, delivery count and queued redelivery (a consumer reset). */
+    void clear() {
+        pending.clear();
+        deliveries.clear();
+        redeliver.clear();
+    }
+
     boolean isEmpty() {
         return pending.isEmpty();
     }

@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,19 +16,65 @@ final class PullRequest {
     final boolean noWait;
     final long expiresAt;
     final long heartbeatNanos;
+    /** The ADR-42 fields ({@code group}, {@code min_pending}, …), {@code null} for a request without JSON body. */
+    final Priority priority;
+
     int batch;
     long maxBytes;
     long nextHeartbeat;
     int delivered;
 
     PullRequest(String reply, int batch, long maxBytes, boolean noWait, long expiresAt, long heartbeatNanos, long now) {
+        this(reply, batch, maxBytes, noWait, expiresAt, heartbeatNanos, now, null);
+    }
+
+    PullRequest(
+            String reply,
+            int batch,
+            long maxBytes,
+            boolean noWait,
+            long expiresAt,
+            long heartbeatNanos,
+            long now,
+            Priority priority) {
         this.reply = reply;
+        this.priority = priority;
         this.batch = batch;
         this.maxBytes = maxBytes;
         this.noWait = noWait;
         this.expiresAt = expiresAt;
         this.heartbeatNanos = heartbeatNanos;
         this.nextHeartbeat = heartbeatNanos > 0 ? now + heartbeatNanos : 0;
+    }
+
+    /**
+     * A request's priority group fields (nats-server's embedded {@code PriorityGroup}); {@code pinId} is set by the
+     * server when it pins this request's client.
+     */
+    static final class Priority {
+        final String group;
+        final long minPending;
+        final long minAckPending;
+        final int level;
+        String pinId;
+
+        Priority(String group, long minPending, long minAckPending, String pinId, int level) {
+            this.group = group;
+            this.minPending = minPending;
+            this.minAckPending = minAckPending;
+            this.pinId = pinId;
+            this.level = level;
+        }
+    }
+
+    /** The {@code priority} of this request for the {@code prioritized} policy (lowest first; none is last). */
+    int level() {
+        return priority == null ? Integer.MAX_VALUE : priority.level;
+    }
+
+    /** The pin id the request carries, or {@code null}. */
+    String pinId() {
+        return priority == null || priority.pinId == null || priority.pinId.isEmpty() ? null : priority.pinId;
     }
 
     /** Thrown for a request the server answers with {@code 400 Bad Request - …}. */
@@ -73,6 +120,12 @@ final class PullRequest {
         } catch (RuntimeException e) {
             throw new BadRequest("json: cannot unmarshal request");
         }
+        Priority priority = new Priority(
+                text(o, "group"),
+                integer(o, "min_pending", "int64"),
+                integer(o, "min_ack_pending", "int64"),
+                text(o, "id"),
+                (int) Math.max(-1000, Math.min(1000, integer(o, "priority", "int"))));
         if (hb > 0 && hb * 2 > expires) {
             throw new BadRequest("heartbeat value too large");
         }
@@ -83,7 +136,40 @@ final class PullRequest {
                 noWait,
                 expires > 0 ? now + expires : 0,
                 Math.max(0, hb),
-                now);
+                now,
+                priority);
+    }
+
+    /** A string field of the embedded {@code PriorityGroup}, with Go's type error; {@code ""} when absent. */
+    private static String text(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return "";
+        }
+        if (!n.isString()) {
+            throw typeError(n, field, "string");
+        }
+        return n.asString();
+    }
+
+    /** An integer field of the embedded {@code PriorityGroup}, with Go's type error; {@code 0} when absent. */
+    private static long integer(ObjectNode o, String field, String goType) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return 0;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw typeError(n, field, goType);
+        }
+        return n.longValue();
+    }
+
+    private static BadRequest typeError(JsonNode n, String field, String goType) {
+        String kind = n.isNumber()
+                ? (goType.equals("string") ? "number" : "number " + n.toString())
+                : n.isString() ? "string" : n.isBoolean() ? "bool" : n.isArray() ? "array" : "object";
+        return new BadRequest(
+                "json: cannot unmarshal " + kind + " into Go struct field ." + field + " of type " + goType);
     }
 
     boolean expired(long now) {

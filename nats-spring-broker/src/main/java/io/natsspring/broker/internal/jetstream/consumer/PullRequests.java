@@ -57,6 +57,9 @@ final class PullRequests {
             status(reply, StatusMessages.plain(409, "Exceeded MaxRequestMaxBytes of " + c.maxBytes()));
             return;
         }
+        if (!admitPriority(r, c, now)) {
+            return;
+        }
         if (r.noWait && r.expiresAt == 0 && consumer.available() == 0) {
             status(reply, StatusMessages.plain(404, "No Messages"));
             return;
@@ -68,7 +71,145 @@ final class PullRequests {
             status(reply, StatusMessages.plain(409, "Exceeded MaxWaiting"));
             return;
         }
+        if (c.policy() == PriorityPolicy.PRIORITIZED) {
+            insertByLevel(r);
+        } else {
+            waiting.add(r);
+        }
+    }
+
+    /**
+     * The ADR-42 checks of a request, in {@code nats-server}'s order: fields that need another policy, the priority
+     * range, the group, and the pin id ({@code 423} on mismatch; a matching one keeps the pin alive).
+     */
+    private boolean admitPriority(PullRequest r, ConsumerConfig c, long now) {
+        PullRequest.Priority p = r.priority;
+        if (p == null) {
+            return true;
+        }
+        PriorityPolicy policy = c.policy();
+        if ((p.minPending != 0 || p.minAckPending != 0) && policy != PriorityPolicy.OVERFLOW) {
+            status(r.reply, StatusMessages.plain(400, "Bad Request - Not a Overflow Priority consumer"));
+            return false;
+        }
+        if (r.pinId() != null && policy != PriorityPolicy.PINNED_CLIENT) {
+            status(r.reply, StatusMessages.plain(400, "Bad Request - Not a Pinned Client Priority consumer"));
+            return false;
+        }
+        if (p.level < 0 || p.level > 9) {
+            status(r.reply, StatusMessages.plain(400, "Bad Request - Priority must be between 0 and 9"));
+            return false;
+        }
+        if (policy == PriorityPolicy.NONE) {
+            return true;
+        }
+        if (p.group.isEmpty()) {
+            status(r.reply, StatusMessages.plain(400, "Bad Request - Priority Group missing"));
+            return false;
+        }
+        if (!c.priorityGroups().contains(p.group)) {
+            status(r.reply, StatusMessages.plain(400, "Bad Request - Invalid Priority Group"));
+            return false;
+        }
+        PinnedClient pin = consumer.pin();
+        if (pin.id() != null) {
+            if (pin.id().equals(r.pinId())) {
+                pin.refresh(p.group, now);
+            } else if (r.pinId() != null) {
+                status(r.reply, StatusMessages.plain(423, "Nats-Pin-Id mismatch"));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code prioritized}: behind every request of the same or a lower {@code priority}. */
+    private void insertByLevel(PullRequest r) {
+        if (waiting.isEmpty() || waiting.peekLast().level() <= r.level()) {
+            waiting.add(r);
+            return;
+        }
+        ArrayDeque<PullRequest> rest = new ArrayDeque<>();
+        while (!waiting.isEmpty() && waiting.peekLast().level() > r.level()) {
+            rest.addFirst(waiting.pollLast());
+        }
         waiting.add(r);
+        waiting.addAll(rest);
+    }
+
+    /**
+     * Picks the request a message of {@code size} bytes goes to and leaves it at the head (as {@code nats-server}'s
+     * {@code nextWaiting}): drops expired ones ({@code 408}); under {@code pinned_client} pins the first request
+     * without a pin id when nobody is pinned, passes over unpinned requests and ends those with a stale pin id
+     * ({@code 423 Nats-Wrong-Pin-Id}); under {@code overflow} passes over requests whose {@code min_pending} /
+     * {@code min_ack_pending} are not reached; ends a request that cannot take {@code size} bytes ({@code 409}).
+     * Requests passed over go to the back. {@code pending} counts the messages left including this one.
+     *
+     * @return the request, or {@code null} when no waiting request may take the message now
+     */
+    PullRequest select(int size, long pending) {
+        long now = System.nanoTime();
+        ConsumerConfig c = consumer.config();
+        PriorityPolicy policy = c.policy();
+        PinnedClient pin = consumer.pin();
+        boolean needNewPin = policy == PriorityPolicy.PINNED_CLIENT && pin.id() == null;
+        int passed = 0;
+        PullRequest r;
+        while ((r = waiting.peek()) != null) {
+            if (r.expired(now)) {
+                waiting.poll();
+                status(r.reply, StatusMessages.requestTimeout(r));
+                continue;
+            }
+            boolean assigned = false;
+            if (needNewPin) {
+                if (r.pinId() != null) {
+                    waiting.poll();
+                    status(r.reply, StatusMessages.withPending(423, "Nats-Wrong-Pin-Id", r.batch, r.maxBytes));
+                    continue;
+                }
+                if (r.priority != null && !r.priority.group.isEmpty()) {
+                    pin.assign(r, now);
+                    assigned = true;
+                }
+            } else if (pin.id() != null && !pin.id().equals(r.pinId())) {
+                if (r.pinId() != null) {
+                    waiting.poll();
+                    status(r.reply, StatusMessages.withPending(423, "Nats-Wrong-Pin-Id", r.batch, r.maxBytes));
+                    continue;
+                }
+                waiting.add(waiting.poll());
+                if (++passed >= waiting.size()) {
+                    return null;
+                }
+                continue;
+            }
+            if (policy == PriorityPolicy.OVERFLOW && r.priority != null && !overflowReached(r.priority, pending)) {
+                waiting.add(waiting.poll());
+                if (++passed >= waiting.size()) {
+                    return null;
+                }
+                continue;
+            }
+            if (r.maxBytes > 0 && size > r.maxBytes) {
+                waiting.poll();
+                status(r.reply, StatusMessages.withPending(409, "Message Size Exceeds MaxBytes", r.batch, r.maxBytes));
+                if (assigned) {
+                    pin.clear();
+                }
+                continue;
+            }
+            return r;
+        }
+        return null;
+    }
+
+    private boolean overflowReached(PullRequest.Priority p, long pending) {
+        if (p.minPending <= 0 && p.minAckPending <= 0) {
+            return true;
+        }
+        return (p.minPending > 0 && p.minPending <= pending)
+                || (p.minAckPending > 0 && p.minAckPending <= consumer.ackPending());
     }
 
     /** The request the next message goes to, dropping expired ones first; {@code null} if none. */
@@ -80,23 +221,6 @@ final class PullRequests {
             status(r.reply, StatusMessages.requestTimeout(r));
         }
         return r;
-    }
-
-    /**
-     * Whether the head request can take a message of {@code size} bytes; if not it is ended with
-     * {@code 409 Message Size Exceeds MaxBytes} (the caller tries the next one).
-     */
-    boolean admit(int size) {
-        PullRequest r = waiting.peek();
-        if (r == null || r.maxBytes <= 0) {
-            return true;
-        }
-        if (size <= r.maxBytes) {
-            return true;
-        }
-        waiting.poll();
-        status(r.reply, StatusMessages.withPending(409, "Message Size Exceeds MaxBytes", r.batch, r.maxBytes));
-        return false;
     }
 
     /** The head request got a message of {@code size} bytes. */

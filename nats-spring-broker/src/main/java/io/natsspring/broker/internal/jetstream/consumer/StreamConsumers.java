@@ -187,6 +187,43 @@ public final class StreamConsumers implements ConsumerInterest {
         });
     }
 
+    /**
+     * {@code $JS.API.CONSUMER.UNPIN}: unpins {@code group} of a consumer; {@link JsApiError#CONSUMER_NOT_FOUND} or
+     * {@link JsApiError#CONSUMER_INVALID_PRIORITY_GROUP} when there is no such consumer or group.
+     */
+    public CompletableFuture<Void> unpin(String name, String group) {
+        return submit(() -> {
+            Consumer c = consumers.get(name);
+            if (c == null) {
+                throw JsApiError.CONSUMER_NOT_FOUND.exception();
+            }
+            if (!c.config().priorityGroups().contains(group)) {
+                throw JsApiError.CONSUMER_INVALID_PRIORITY_GROUP.exception();
+            }
+            c.unpin(group);
+            return null;
+        });
+    }
+
+    /** The answer to a consumer reset: the consumer's info after it and the sequence it starts from. */
+    public record Reset(ConsumerSnapshot info, long resetSeq) {}
+
+    /**
+     * {@code $JS.API.CONSUMER.RESET}: resets a consumer to {@code seq} ({@code 0}: its ack floor);
+     * {@code null} when there is no such consumer (nats-server does not answer then).
+     */
+    public CompletableFuture<Reset> reset(String name, long seq) {
+        return submit(() -> {
+            Consumer c = consumers.get(name);
+            if (c == null) {
+                return null;
+            }
+            long to = c.reset(seq);
+            retention.consumerRemoved();
+            return new Reset(c.snapshot(), to);
+        });
+    }
+
     /** Deletes a consumer; {@link JsApiError#CONSUMER_NOT_FOUND} if there is none. */
     public CompletableFuture<Void> delete(String name) {
         return submit(() -> {
