@@ -54,10 +54,10 @@ public final class JwtAccountSpecs {
             }
             AccountSpec.Limits js = a.jetStreamEnabled()
                     ? new AccountSpec.Limits(
-                            a.limit("mem_storage"),
-                            a.limit("disk_storage"),
-                            (int) Math.min(Integer.MAX_VALUE, a.limit("streams")),
-                            (int) Math.min(Integer.MAX_VALUE, a.limit("consumer")))
+                            a.jetStreamLimit("mem_storage"),
+                            a.jetStreamLimit("disk_storage"),
+                            (int) Math.min(Integer.MAX_VALUE, a.jetStreamLimit("streams")),
+                            (int) Math.min(Integer.MAX_VALUE, a.jetStreamLimit("consumer")))
                     : null;
             Map<String, List<AccountSpec.Destination>> mappings = a.mappings().entrySet().stream()
                     .collect(Collectors.toMap(

@@ -7,9 +7,12 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +52,29 @@ public final class ReferenceNatsServer implements AutoCloseable {
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             try (Connection c = s.connect()) {
                 return c.getStatus() == Connection.Status.CONNECTED;
+            }
+        });
+        return s;
+    }
+
+    /**
+     * Starts it with these extra arguments (e.g. {@code -c file.conf}; no JetStream unless they enable it), its log in
+     * {@code dir}, and waits until its port accepts TCP connections (a server requiring credentials refuses a bare
+     * client).
+     */
+    public static ReferenceNatsServer start(Path dir, List<String> args) throws IOException {
+        Files.createDirectories(dir);
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile())
+                .start();
+        ReferenceNatsServer s = new ReferenceNatsServer(p, port);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return socket.isConnected();
             }
         });
         return s;
