@@ -117,7 +117,8 @@ public final class JwtAccount {
     /**
      * The blocking issues the jwt library's validation finds in the limits (as nats-server runs it when it loads an
      * account): more imports or exports than {@code imports}/{@code exports} allow (an absent limit is 0),
-     * wildcard exports without {@code wildcards}, a blank tier name in {@code tiered_limits}.
+     * wildcard exports without {@code wildcards}, a blank tier name in {@code tiered_limits}, an activation token
+     * that does not match its import.
      * Empty when the account is valid.
      */
     public List<String> validationIssues() {
@@ -140,6 +141,12 @@ public final class JwtAccount {
                         issues.add("the account contains wildcard exports that are not allowed by the operator");
                     }
                 }
+            }
+        }
+        for (Import i : imports()) {
+            String problem = JwtActivation.structuralProblem(i, jwt.subject());
+            if (problem != null) {
+                issues.add(problem);
             }
         }
         // decoding drops plain JetStream limits beside tiered ones (the jwt library), so only a blank tier is left
@@ -169,11 +176,17 @@ public final class JwtAccount {
     public List<Export> exports() {
         List<Export> out = new ArrayList<>();
         for (JsonNode e : jwt.nats().path("exports")) {
+            Map<String, Long> revoked = new HashMap<>();
+            JsonNode r = e.path("revocations");
+            for (String key : r.propertyNames()) {
+                revoked.put(key, r.path(key).asLong(0));
+            }
             out.add(new Export(
                     "service".equals(e.path("type").asString("")),
                     e.path("subject").asString(""),
                     e.path("token_req").asBoolean(false),
-                    e.path("response_type").asString("Singleton")));
+                    e.path("response_type").asString("Singleton"),
+                    Map.copyOf(revoked)));
         }
         return out;
     }
@@ -195,7 +208,9 @@ public final class JwtAccount {
                     i.path("account").asString(""),
                     subject,
                     local.isEmpty() ? null : local,
-                    !i.path("token").asString("").isEmpty()));
+                    i.path("token").asString("").isEmpty()
+                            ? null
+                            : i.path("token").asString("")));
         }
         return out;
     }
@@ -216,11 +231,39 @@ public final class JwtAccount {
         return out;
     }
 
-    /** An export of the account JWT. */
-    public record Export(boolean service, String subject, boolean tokenRequired, String responseType) {}
+    /**
+     * An export of the account JWT; {@code revocations}: activation subject (importing account or {@code *}) →
+     * tokens issued at or before this time are revoked.
+     */
+    public record Export(
+            boolean service,
+            String subject,
+            boolean tokenRequired,
+            String responseType,
+            Map<String, Long> revocations) {
 
-    /** An import of the account JWT; {@code local} null means the exporter's subject. */
-    public record Import(boolean service, String account, String subject, String local, boolean withToken) {}
+        /** As nats-server: an activation is revoked when its subject or {@code *} was revoked at or after issue. */
+        boolean revoked(String subject, long issuedAt) {
+            Long t = revocations.get(subject);
+            if (t != null && t >= issuedAt) {
+                return true;
+            }
+            Long all = revocations.get("*");
+            return all != null && all >= issuedAt;
+        }
+    }
+
+    /**
+     * An import of the account JWT; {@code local} null means the exporter's subject; {@code token} the activation JWT
+     * (null without).
+     */
+    public record Import(boolean service, String account, String subject, String local, String token) {
+
+        /** Why this import's activation token does not authorize it now (null when it does). */
+        public String activationProblem(JwtAccount exporter, Export export, long nowSeconds) {
+            return JwtActivation.activationProblem(this, exporter, export, nowSeconds);
+        }
+    }
 
     /** One destination of a subject mapping. */
     public record Mapping(String subject, int weight) {}
