@@ -377,4 +377,40 @@ class JwtClaimsDifferentialTest {
         String max = "10027 maximum number of streams reached";
         assertThat(r).isEqualTo(List.of("created T1", max, "created T1", max));
     }
+
+    @Test
+    void userInfoTellsTheClientWhoItIs() throws Exception {
+        Path limited = creds(
+                user().top("exp", java.time.Instant.now().getEpochSecond() + 100)
+                        .nats("pub", "{\"allow\":[\"a.>\",\"$SYS.REQ.USER.INFO\"],\"deny\":[\"a.b\"]}")
+                        .nats("sub", "{\"allow\":[\"_INBOX.>\",\"q.> grp\"]}"),
+                accountA);
+        Path plain = creds(user(), accountA);
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        Object r = onEach(url -> {
+            List<Object> out = new ArrayList<>();
+            for (Path u : List.of(limited, plain)) {
+                List<String> errors = new CopyOnWriteArrayList<>();
+                try (Connection c = connect(url, u, errors, Duration.ofSeconds(5))) {
+                    Message m = c.request("$SYS.REQ.USER.INFO", new byte[0], WAIT);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> answer = json.readValue(m.getData(), Map.class);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> data = (Map<String, Object>) answer.get("data");
+                    if (data != null && data.get("expires") instanceof Number n) {
+                        // nanoseconds truncated to the second: only its order of magnitude is stable
+                        data.put("expires", n.longValue() / 1_000_000_000L > 90 ? "~100s" : n);
+                    }
+                    assertThat(answer.get("server")).asString().contains("id=");
+                    out.add(data);
+                }
+            }
+            return out;
+        });
+        assertThat(r.toString())
+                .contains("permissions={publish={allow=[a.>, $SYS.REQ.USER.INFO], deny=[a.b]}, "
+                        + "subscribe={allow=[_INBOX.>, q.> grp]}}, expires=~100s}")
+                .contains("account_name=account-");
+    }
 }

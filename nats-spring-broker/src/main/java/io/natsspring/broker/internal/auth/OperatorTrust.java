@@ -195,7 +195,9 @@ public final class OperatorTrust {
                 expiry(user.jwt().expires(), allowedFor),
                 minLimit(subs, account.limit("subs")),
                 minLimit(payload, account.limit("payload")),
-                account.limit("conn"));
+                account.limit("conn"),
+                user.jwt().name(),
+                account.jwt().name());
         return AuthResult.authenticated(user.jwt().subject(), Permissions.compile(patterns), session);
     }
 

@@ -50,6 +50,7 @@ public final class SystemService implements AutoCloseable {
         this.events = new SystemEvents(server, accounts.system().router(), queue, statz, Accounts.GLOBAL);
         new ServerRequests(server, monitor, stats).registerAll(requests);
         new AccountRequests(accounts, broker, monitor, statz, events, server).registerAll(requests);
+        UserInfoRequests.registerAll(requests, accounts);
         scheduleStatsz();
     }
 
