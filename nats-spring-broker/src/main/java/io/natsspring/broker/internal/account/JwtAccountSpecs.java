@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
 /**
  * The accounts of operator mode as {@link AccountSpec}s: one per preloaded account JWT, named by its public key, with
  * the JWT's exports, imports, JetStream limits ({@code mem_storage}, {@code disk_storage}, {@code streams},
- * {@code consumer}) and subject mappings. As in nats-server an import that can not be wired (unknown account,
- * nothing exported, an export that needs an activation token) is left out with a warning instead of failing the
- * server.
+ * {@code consumer}; the {@code R1} tier of tiered limits) and subject mappings. A token-required export is open to
+ * the importers that hold a valid activation token. As in nats-server an import that can not be wired (unknown
+ * account, nothing exported, a missing, expired, revoked or foreign activation token) is left out with a warning
+ * instead of failing the server.
  */
 public final class JwtAccountSpecs {
 
@@ -25,20 +26,38 @@ public final class JwtAccountSpecs {
     /** The specs of {@code trust}'s accounts, in preload order. */
     public static List<AccountSpec> of(OperatorTrust trust) {
         Map<String, JwtAccount> accounts = trust.accounts();
+        long now = java.time.Instant.now().getEpochSecond();
+        // token-required export (exporter key + subject) -> the importers holding a valid activation token
+        Map<String, Set<String>> activated = new java.util.HashMap<>();
+        for (JwtAccount a : accounts.values()) {
+            for (JwtAccount.Import i : a.imports()) {
+                if (importProblem(i, accounts, now) == null) {
+                    JwtAccount.Export e = export(i, accounts.get(i.account()));
+                    if (e != null && e.tokenRequired()) {
+                        activated
+                                .computeIfAbsent(i.account() + " " + e.subject(), k -> new java.util.TreeSet<>())
+                                .add(a.publicKey());
+                    }
+                }
+            }
+        }
         List<AccountSpec> specs = new ArrayList<>();
         for (JwtAccount a : accounts.values()) {
             List<AccountSpec.ExportSpec> exports = new ArrayList<>();
             for (JwtAccount.Export e : a.exports()) {
+                Set<String> approved = Set.of();
                 if (e.tokenRequired()) {
-                    // activation tokens are not supported: nobody may import it
-                    continue;
+                    approved = activated.get(a.publicKey() + " " + e.subject());
+                    if (approved == null) {
+                        continue; // private, and nobody holds a valid activation token
+                    }
                 }
-                exports.add(
-                        new AccountSpec.ExportSpec(e.service(), e.subject(), Set.of(), responses(e.responseType())));
+                exports.add(new AccountSpec.ExportSpec(
+                        e.service(), e.subject(), Set.copyOf(approved), responses(e.responseType())));
             }
             List<AccountSpec.ImportSpec> imports = new ArrayList<>();
             for (JwtAccount.Import i : a.imports()) {
-                String problem = importProblem(i, accounts);
+                String problem = importProblem(i, accounts, now);
                 if (problem != null) {
                     LOG.log(
                             System.Logger.Level.WARNING,
@@ -54,10 +73,10 @@ public final class JwtAccountSpecs {
             }
             AccountSpec.Limits js = a.jetStreamEnabled()
                     ? new AccountSpec.Limits(
-                            a.limit("mem_storage"),
-                            a.limit("disk_storage"),
-                            (int) Math.min(Integer.MAX_VALUE, a.limit("streams")),
-                            (int) Math.min(Integer.MAX_VALUE, a.limit("consumer")))
+                            a.jetStreamLimit("mem_storage"),
+                            a.jetStreamLimit("disk_storage"),
+                            (int) Math.min(Integer.MAX_VALUE, a.jetStreamLimit("streams")),
+                            (int) Math.min(Integer.MAX_VALUE, a.jetStreamLimit("consumer")))
                     : null;
             Map<String, List<AccountSpec.Destination>> mappings = a.mappings().entrySet().stream()
                     .collect(Collectors.toMap(
@@ -70,7 +89,7 @@ public final class JwtAccountSpecs {
         return specs;
     }
 
-    private static String importProblem(JwtAccount.Import i, Map<String, JwtAccount> accounts) {
+    private static String importProblem(JwtAccount.Import i, Map<String, JwtAccount> accounts, long now) {
         JwtAccount exporter = accounts.get(i.account());
         if (exporter == null) {
             return "no such account";
@@ -78,12 +97,27 @@ public final class JwtAccountSpecs {
         if (!Subjects.isValidSubscribeSubject(i.subject())) {
             return "invalid subject";
         }
+        JwtAccount.Export e = export(i, exporter);
+        if (e == null) {
+            return "the account exports no such " + (i.service() ? "service" : "stream");
+        }
+        return e.tokenRequired() ? i.activationProblem(exporter, e, now) : null;
+    }
+
+    /** The export of {@code exporter} that {@code i} imports: an exact match first, else one containing it. */
+    private static JwtAccount.Export export(JwtAccount.Import i, JwtAccount exporter) {
+        JwtAccount.Export contained = null;
         for (JwtAccount.Export e : exporter.exports()) {
-            if (e.service() == i.service() && Subjects.isSubsetOf(i.subject(), e.subject())) {
-                return e.tokenRequired() ? "the export needs an activation token (not supported)" : null;
+            if (e.service() == i.service()) {
+                if (e.subject().equals(i.subject())) {
+                    return e;
+                }
+                if (contained == null && Subjects.isSubsetOf(i.subject(), e.subject())) {
+                    contained = e;
+                }
             }
         }
-        return "the account exports no such " + (i.service() ? "service" : "stream");
+        return contained;
     }
 
     private static AccountSpec.Responses responses(String type) {

@@ -94,30 +94,99 @@ public final class JwtAccount {
         return JwtUser.limit(jwt.nats().path("limits"), name);
     }
 
+    /** {@code disallow_bearer}: users of this account may not log in with a bearer user JWT. */
+    public boolean disallowsBearer() {
+        return jwt.nats().path("limits").path("disallow_bearer").asBoolean(false);
+    }
+
+    /**
+     * The JetStream limit {@code name} ({@code mem_storage}, {@code disk_storage}, {@code streams}, {@code consumer})
+     * that applies on a single server: with {@code tiered_limits} the {@code R1} tier's (0 when there is no R1 tier),
+     * else the account's own; -1 unlimited.
+     */
+    public long jetStreamLimit(String name) {
+        JsonNode l = jwt.nats().path("limits");
+        JsonNode tiers = l.path("tiered_limits");
+        if (tiers.isObject() && !tiers.isEmpty()) {
+            JsonNode r1 = tiers.path("R1");
+            return r1.isObject() ? JwtUser.limit(r1, name) : 0;
+        }
+        return JwtUser.limit(l, name);
+    }
+
+    /**
+     * The blocking issues the jwt library's validation finds in the limits (as nats-server runs it when it loads an
+     * account): more imports or exports than {@code imports}/{@code exports} allow (an absent limit is 0),
+     * wildcard exports without {@code wildcards}, a blank tier name in {@code tiered_limits}, an activation token
+     * that does not match its import.
+     * Empty when the account is valid.
+     */
+    public List<String> validationIssues() {
+        List<String> issues = new ArrayList<>();
+        JsonNode n = jwt.nats();
+        JsonNode l = n.path("limits");
+        long imports = l.path("imports").asLong(0);
+        long exports = l.path("exports").asLong(0);
+        if (imports != -1 && n.path("imports").size() > imports) {
+            issues.add("the account contains more imports than allowed by the operator");
+        }
+        if (exports != -1) {
+            if (n.path("exports").size() > exports) {
+                issues.add("the account contains more exports than allowed by the operator");
+            }
+            if (!l.path("wildcards").asBoolean(false)) {
+                for (JsonNode e : n.path("exports")) {
+                    String subject = e.path("subject").asString("");
+                    if (subject.contains("*") || subject.contains(">")) {
+                        issues.add("the account contains wildcard exports that are not allowed by the operator");
+                    }
+                }
+            }
+        }
+        for (Import i : imports()) {
+            String problem = JwtActivation.structuralProblem(i, jwt.subject());
+            if (problem != null) {
+                issues.add(problem);
+            }
+        }
+        // decoding drops plain JetStream limits beside tiered ones (the jwt library), so only a blank tier is left
+        if (l.path("tiered_limits").has("")) {
+            issues.add("Tiered JetStream Limits can not contain a blank \"\" tier name");
+        }
+        return issues;
+    }
+
     /** True when the limits enable JetStream (memory or disk storage not 0), as nats-server decides. */
     public boolean jetStreamEnabled() {
         JsonNode l = jwt.nats().path("limits");
-        if (l.path("mem_storage").asLong(0) != 0 || l.path("disk_storage").asLong(0) != 0) {
-            return true;
-        }
-        for (JsonNode tier : l.path("tiered_limits")) {
-            if (tier.path("mem_storage").asLong(0) != 0
-                    || tier.path("disk_storage").asLong(0) != 0) {
-                return true;
+        JsonNode tiers = l.path("tiered_limits");
+        if (tiers.isObject() && !tiers.isEmpty()) {
+            for (JsonNode tier : tiers) {
+                if (tier.path("mem_storage").asLong(0) != 0
+                        || tier.path("disk_storage").asLong(0) != 0) {
+                    return true;
+                }
             }
+            return false;
         }
-        return false;
+        return l.path("mem_storage").asLong(0) != 0 || l.path("disk_storage").asLong(0) != 0;
     }
 
     /** The exports ({@code service}: true for a service; {@code tokenRequired}: private to activation tokens). */
     public List<Export> exports() {
         List<Export> out = new ArrayList<>();
         for (JsonNode e : jwt.nats().path("exports")) {
+            Map<String, Long> revoked = new HashMap<>();
+            JsonNode r = e.path("revocations");
+            for (String key : r.propertyNames()) {
+                revoked.put(key, r.path(key).asLong(0));
+            }
             out.add(new Export(
                     "service".equals(e.path("type").asString("")),
                     e.path("subject").asString(""),
                     e.path("token_req").asBoolean(false),
-                    e.path("response_type").asString("Singleton")));
+                    e.path("response_type").asString("Singleton"),
+                    Map.copyOf(revoked)));
         }
         return out;
     }
@@ -139,7 +208,9 @@ public final class JwtAccount {
                     i.path("account").asString(""),
                     subject,
                     local.isEmpty() ? null : local,
-                    !i.path("token").asString("").isEmpty()));
+                    i.path("token").asString("").isEmpty()
+                            ? null
+                            : i.path("token").asString("")));
         }
         return out;
     }
@@ -160,11 +231,39 @@ public final class JwtAccount {
         return out;
     }
 
-    /** An export of the account JWT. */
-    public record Export(boolean service, String subject, boolean tokenRequired, String responseType) {}
+    /**
+     * An export of the account JWT; {@code revocations}: activation subject (importing account or {@code *}) →
+     * tokens issued at or before this time are revoked.
+     */
+    public record Export(
+            boolean service,
+            String subject,
+            boolean tokenRequired,
+            String responseType,
+            Map<String, Long> revocations) {
 
-    /** An import of the account JWT; {@code local} null means the exporter's subject. */
-    public record Import(boolean service, String account, String subject, String local, boolean withToken) {}
+        /** As nats-server: an activation is revoked when its subject or {@code *} was revoked at or after issue. */
+        boolean revoked(String subject, long issuedAt) {
+            Long t = revocations.get(subject);
+            if (t != null && t >= issuedAt) {
+                return true;
+            }
+            Long all = revocations.get("*");
+            return all != null && all >= issuedAt;
+        }
+    }
+
+    /**
+     * An import of the account JWT; {@code local} null means the exporter's subject; {@code token} the activation JWT
+     * (null without).
+     */
+    public record Import(boolean service, String account, String subject, String local, String token) {
+
+        /** Why this import's activation token does not authorize it now (null when it does). */
+        public String activationProblem(JwtAccount exporter, Export export, long nowSeconds) {
+            return JwtActivation.activationProblem(this, exporter, export, nowSeconds);
+        }
+    }
 
     /** One destination of a subject mapping. */
     public record Mapping(String subject, int weight) {}

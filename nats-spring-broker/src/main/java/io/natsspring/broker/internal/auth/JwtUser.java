@@ -5,8 +5,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The claims of a user JWT that the broker applies: identity ({@code sub}, issuer, {@code issuer_account}), times,
- * {@code bearer_token}, permissions ({@code null} when the JWT sets none), {@code src} CIDRs and limits
- * ({@code subs}, {@code payload}, {@code data}; -1 unlimited).
+ * {@code bearer_token}, permissions ({@code null} when the JWT sets none), {@code src} CIDRs, limits
+ * ({@code subs}, {@code payload}, {@code data}; -1 unlimited), {@code allowed_connection_types} and connect
+ * {@code times}.
  */
 public record JwtUser(
         Jwt jwt,
@@ -16,7 +17,13 @@ public record JwtUser(
         List<String> sources,
         long subs,
         long payload,
-        long data) {
+        long data,
+        List<String> connectionTypes,
+        JwtTimes times) {
+
+    /** The connection types nats-server knows ({@code allowed_connection_types}). */
+    private static final java.util.Set<String> KNOWN_TYPES =
+            java.util.Set.of("STANDARD", "WEBSOCKET", "LEAFNODE", "LEAFNODE_WS", "MQTT", "MQTT_WS", "IN_PROCESS");
 
     /**
      * Decodes and verifies a user JWT (signed by an account key).
@@ -38,7 +45,27 @@ public record JwtUser(
                 Jwt.strings(n.path("src")),
                 limit(n, "subs"),
                 limit(n, "payload"),
-                limit(n, "data"));
+                limit(n, "data"),
+                Jwt.strings(n.path("allowed_connection_types")),
+                JwtTimes.of(n));
+    }
+
+    /**
+     * As nats-server: true when {@code allowed_connection_types} is empty or names {@code type} (case-insensitive);
+     * unknown names are ignored, but a list of only unknown names allows nothing.
+     */
+    boolean allowsConnectionType(String type) {
+        if (connectionTypes.isEmpty()) {
+            return true;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (String t : connectionTypes) {
+            String upper = t.toUpperCase(java.util.Locale.ROOT);
+            if (KNOWN_TYPES.contains(upper)) {
+                known.add(upper);
+            }
+        }
+        return known.contains(type);
     }
 
     /** A limit claim; absent means unlimited (-1). */

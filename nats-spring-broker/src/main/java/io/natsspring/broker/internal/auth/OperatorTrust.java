@@ -30,6 +30,9 @@ public final class OperatorTrust {
 
     private static final int DECODED_USERS_LIMIT = 1024;
 
+    /** The connection type of every client of this broker (it serves no WebSocket, MQTT or leaf connections). */
+    private static final String STANDARD = "STANDARD";
+
     /**
      * @param operatorJwts  the operator JWTs (at least one)
      * @param systemAccount the configured {@code system_account}, or null to take the first operator's
@@ -95,6 +98,16 @@ public final class OperatorTrust {
                         "account {0} is not signed by a trusted operator; its users will be refused",
                         key);
             }
+            List<String> issues = account.validationIssues();
+            if (!issues.isEmpty()) {
+                // as nats-server: the account fails validation when it is looked up, its users are refused
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Account [{0}] has validation issues: {1}; its users will be refused",
+                        key,
+                        String.join("; ", issues));
+                return;
+            }
             byKey.put(key, account);
         });
         this.accounts = java.util.Collections.unmodifiableMap(byKey);
@@ -149,6 +162,15 @@ public final class OperatorTrust {
         if (account.jwt().expiredAt(now)) {
             return denied("account JWT has expired");
         }
+        if (user.bearer() && account.disallowsBearer()) {
+            return denied("account does not allow bearer tokens");
+        }
+        if (!user.allowsConnectionType(STANDARD)) {
+            return denied("connection type not allowed");
+        }
+        if (!user.times().valid()) {
+            return denied("user JWT no longer valid: bad times or times_location");
+        }
         if (!user.bearer() && !NKeyVerifier.ofUserKey(user.jwt().subject()).verifies(c.nonce(), c.sig())) {
             return denied("signature not verified");
         }
@@ -158,6 +180,10 @@ public final class OperatorTrust {
         if (!user.sources().isEmpty() && !CidrList.contains(user.sources(), c.clientIp())) {
             return denied("bad src IP " + c.clientIp());
         }
+        java.time.Duration allowedFor = user.times().allowedFor(clock.instant());
+        if (allowedFor == null) {
+            return denied("outside connect times");
+        }
         PermissionPatterns patterns = scope != null ? scope.permissions() : user.permissions();
         if (patterns == null && scope == null) {
             patterns = account.defaultPermissions();
@@ -166,11 +192,26 @@ public final class OperatorTrust {
         long payload = scope != null ? scope.payload() : user.payload();
         JwtSession session = new JwtSession(
                 account.publicKey(),
-                user.jwt().expires(),
+                expiry(user.jwt().expires(), allowedFor),
                 minLimit(subs, account.limit("subs")),
                 minLimit(payload, account.limit("payload")),
-                account.limit("conn"));
+                account.limit("conn"),
+                user.jwt().name(),
+                account.jwt().name());
         return AuthResult.authenticated(user.jwt().subject(), Permissions.compile(patterns), session);
+    }
+
+    /**
+     * As nats-server's {@code setExpiration}: the JWT's {@code exp}, or the end of the connect time range when that
+     * comes first (Unix seconds, rounded up; 0 never).
+     */
+    private long expiry(long exp, java.time.Duration allowedFor) {
+        if (allowedFor.isZero()) {
+            return exp;
+        }
+        long nowMillis = clock.millis();
+        long rangeEnd = Math.floorDiv(nowMillis + allowedFor.toMillis() + 999, 1000);
+        return exp > 0 && exp <= rangeEnd ? exp : rangeEnd;
     }
 
     private static long minLimit(long a, long b) {

@@ -64,6 +64,43 @@ public final class Permissions {
     }
 
     /**
+     * The permissions as nats-server shows a client its own ({@code $SYS.REQ.USER.INFO}): {@code publish} and
+     * {@code subscribe} objects with their non-empty {@code allow}/{@code deny} lists (a queue subscription as
+     * {@code "subject queue"}) and {@code responses} ({@code max}, {@code ttl} in nanoseconds); {@code null} when
+     * unrestricted.
+     */
+    public Map<String, Object> describe() {
+        if (this == ALLOW_ALL) {
+            return null;
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("publish", lists(publishAllow, publishDeny));
+        m.put(
+                "subscribe",
+                lists(
+                        subscribeAllow.stream().map(Entry::text).toList(),
+                        subscribeDeny.stream().map(Entry::text).toList()));
+        if (responses != null) {
+            Map<String, Object> r = new java.util.LinkedHashMap<>();
+            r.put("max", responses.maxMsgs());
+            r.put("ttl", responses.expires().toNanos());
+            m.put("responses", r);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> lists(List<String> allow, List<String> deny) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (!allow.isEmpty()) {
+            m.put("allow", allow);
+        }
+        if (!deny.isEmpty()) {
+            m.put("deny", deny);
+        }
+        return m;
+    }
+
+    /**
      * Compiles configured permissions; {@code null} or all lists empty gives {@link #ALLOW_ALL}.
      *
      * @throws IllegalArgumentException when an entry is not a valid subject pattern (with optional queue)
@@ -234,6 +271,10 @@ public final class Permissions {
 
     /** A subscribe allow or deny entry; {@code queue} is null for entries without a queue group. */
     private record Entry(String subject, String queue) {
+
+        String text() {
+            return queue == null ? subject : subject + " " + queue;
+        }
 
         boolean queueMatches(String clientQueue) {
             if (clientQueue == null) {

@@ -188,6 +188,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         return settings.user();
     }
 
+    /** The permissions in force ({@link Permissions#ALLOW_ALL} when unrestricted). */
+    public Permissions permissions() {
+        return settings.permissions();
+    }
+
+    /** The claims of the user JWT this connection logged in with, {@code null} without one. */
+    public JwtSession jwtSession() {
+        return jwtLimits;
+    }
+
     /** The name of the account this connection belongs to ({@code $G} unless accounts are configured). */
     public String account() {
         return account;

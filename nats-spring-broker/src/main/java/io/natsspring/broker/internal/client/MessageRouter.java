@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MessageRouter {
 
+    private static final ThreadLocal<ClientConnection> PUBLISHER = new ThreadLocal<>();
+
     private final SubjectTree<Subscription> tree = new SubjectTree<>();
     private final SubjectMapper mapper;
 
@@ -51,6 +53,28 @@ public final class MessageRouter {
      * messages echoed. Returns how many subscriptions took the message.
      */
     public int route(InboundMessage m, ClientConnection publisher, FlushBatch batch) {
+        if (publisher == null) {
+            return routeMapped(m, null, batch);
+        }
+        ClientConnection outer = PUBLISHER.get();
+        PUBLISHER.set(publisher);
+        try {
+            return routeMapped(m, publisher, batch);
+        } finally {
+            PUBLISHER.set(outer);
+        }
+    }
+
+    /**
+     * The client whose message is being routed on this thread (subscribers run on the publisher's thread), or
+     * {@code null} for an internal publication: system services that answer about the requester
+     * ({@code $SYS.REQ.USER.INFO}) read it.
+     */
+    public static ClientConnection currentPublisher() {
+        return PUBLISHER.get();
+    }
+
+    private int routeMapped(InboundMessage m, ClientConnection publisher, FlushBatch batch) {
         if (mapper != null) {
             String mapped = mapper.map(m.subject());
             if (mapped != null) {

@@ -1,14 +1,22 @@
 package io.natsspring.broker.internal.system;
 
+import io.natsspring.broker.internal.client.ClientConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One request received by a system handler: its subject (split into tokens), its reply subject ({@code null} when
- * none), the name of the account it was published in, and its headers and body (copies, {@code null} when absent).
+ * none), the name of the account it was published in, its headers and body (copies, {@code null} when absent), and
+ * the client that published it ({@code null} when internal or unknown).
  */
-public record SystemRequest(String subject, String reply, String account, byte[] headers, byte[] body) {
+public record SystemRequest(
+        String subject, String reply, String account, byte[] headers, byte[] body, ClientConnection requester) {
+
+    /** A request without a known requesting client. */
+    public SystemRequest(String subject, String reply, String account, byte[] headers, byte[] body) {
+        this(subject, reply, account, headers, body, null);
+    }
 
     /** The subject's tokens. */
     public String[] tokens() {

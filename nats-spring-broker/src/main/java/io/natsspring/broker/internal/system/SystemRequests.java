@@ -82,7 +82,12 @@ public final class SystemRequests implements AutoCloseable {
 
     private boolean received(String account, MessageRouter router, InboundMessage m, SystemRequestHandler handler) {
         SystemRequest request = new SystemRequest(
-                m.subject(), m.hasReply() ? m.reply() : null, account, m.headerBytes(), m.payloadBytes());
+                m.subject(),
+                m.hasReply() ? m.reply() : null,
+                account,
+                m.headerBytes(),
+                m.payloadBytes(),
+                MessageRouter.currentPublisher());
         queue.submit(() -> answer(router, request, handler));
         return true;
     }

@@ -59,6 +59,7 @@ public final class SystemService implements AutoCloseable {
         new ServerRequests(server, monitor, stats).registerAll(requests);
         new AccountRequests(accounts, broker, monitor, statz, events, server).registerAll(requests);
         new ControlRequests(server, control).registerAll(requests);
+        UserInfoRequests.registerAll(requests, accounts);
         scheduleStatsz();
     }
 
