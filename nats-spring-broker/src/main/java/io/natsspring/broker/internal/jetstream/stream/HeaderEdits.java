@@ -13,12 +13,13 @@ final class HeaderEdits {
 
     private HeaderEdits() {}
 
-    /** {@code key}'s first value replaced by {@code value}, or {@code Key: value} appended when absent. */
+    /** {@code key}'s first value replaced ({@code Key:value}), or {@code Key: value} appended when absent. */
     static byte[] set(byte[] block, String key, String value) {
         List<String> lines = lines(block);
         for (int i = 1; i < lines.size(); i++) {
             if (keyOf(lines.get(i)).equals(key)) {
-                lines.set(i, key + ": " + value);
+                lines.set(i, key + ":" + value); // nats-server's setHeader drops the space
+
                 return join(lines);
             }
         }

@@ -178,7 +178,7 @@ final class MessageSchedules {
             StoredMessage m = store.load(e.seq());
             PendingPublish p = m == null ? null : produce(m, e.due());
             if (p != null) {
-                processor.process(p);
+                processor.processScheduled(p);
                 produced = true;
             }
             if (bySubject.get(e.subject()) == e) {

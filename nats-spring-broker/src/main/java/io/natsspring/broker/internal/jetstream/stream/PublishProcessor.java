@@ -75,6 +75,19 @@ final class PublishProcessor {
         return answer ? errorAck(name, error) : null;
     }
 
+    /**
+     * Stores a message a schedule produced, as {@code nats-server} does: like a sourced message (the schedule was
+     * validated when it was published). Returns whether it was stored.
+     */
+    boolean processScheduled(PendingPublish p) {
+        try {
+            admitAndStore(stream.config(), p, true, false);
+            return true;
+        } catch (RejectedException e) {
+            return false;
+        }
+    }
+
     /** The stream's last sequence (after a batch was stored). */
     long lastSequence() {
         return stream.store().state().lastSeq();
@@ -549,7 +562,7 @@ final class PublishProcessor {
     private String ackPrefixName;
 
     private byte[] ack(String streamName, long seq, boolean duplicate) {
-        return ack(streamName, seq, duplicate ? ",\"duplicate\":true}" : "}");
+        return ack(streamName, seq, duplicate ? ",\"duplicate\": true}" : "}");
     }
 
     /** A PubAck with {@code tail} after the sequence (e.g. {@code ,"batch":"b","count":3}}). */
