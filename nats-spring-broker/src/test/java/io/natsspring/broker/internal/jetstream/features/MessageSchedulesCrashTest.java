@@ -46,10 +46,8 @@ class MessageSchedulesCrashTest {
         try {
             ChildBroker first = ChildBroker.start(storeDir);
             child = first.process;
-            String at =
-                    Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS).toString();
             try (Connection nc = connect(first.port)) {
-                prepare(nc, at);
+                prepare(nc);
             }
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             ChildBroker second = ChildBroker.start(storeDir);
@@ -66,10 +64,9 @@ class MessageSchedulesCrashTest {
 
     @Test
     void schedulesFireAfterARestart() throws Exception {
-        String at = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS).toString();
         try (NatsBroker broker = broker();
                 Connection nc = connect(broker.port())) {
-            prepare(nc, at);
+            prepare(nc);
         }
         try (NatsBroker broker = broker();
                 Connection nc = connect(broker.port())) {
