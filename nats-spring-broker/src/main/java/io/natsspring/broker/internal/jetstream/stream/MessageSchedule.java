@@ -8,8 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Message schedules (ADR-51, {@code allow_msg_schedules}): a message with {@code Nats-Schedule: @at <RFC 3339>} or
- * {@code @every <Go duration>} publishes a copy of itself to {@code Nats-Schedule-Target} when due. This class reads
+ * Message schedules (ADR-51, {@code allow_msg_schedules}): a message with {@code Nats-Schedule: @at <RFC 3339>},
+ * {@code @every <Go duration>} or a cron pattern ({@link CronSchedule}) publishes a copy of itself to {@code Nats-Schedule-Target} when due. This class reads
  * the schedule headers as {@code nats-server} does and computes the next firing time.
  */
 final class MessageSchedule {
@@ -66,7 +66,7 @@ final class MessageSchedule {
         return n;
     }
 
-    /** Parses a pattern as {@code parseMsgSchedule}; {@code null} when invalid (cron forms are not supported). */
+    /** Parses a pattern as {@code parseMsgSchedule} ({@code @at}, {@code @every}, cron); {@code null} when invalid. */
     static Next parse(String pattern, String tz, long tsNanos, long nowNanos) {
         if (pattern.startsWith("@at ")) {
             if (tz != null) {
@@ -98,7 +98,27 @@ final class MessageSchedule {
             }
             return new Next(next, true);
         }
-        return null;
+        String six = CronSchedule.expand(pattern);
+        java.time.ZoneId zone = tz == null ? java.time.ZoneOffset.UTC : zoneOf(tz);
+        long next = CronSchedule.next(six, zone, tsNanos);
+        if (next < 0) {
+            return null;
+        }
+        if (next < nowNanos) {
+            next = CronSchedule.next(six, zone, roundToSecond(nowNanos));
+            if (next < 0) {
+                return null;
+            }
+        }
+        return new Next(next, true);
+    }
+
+    private static java.time.ZoneId zoneOf(String tz) {
+        return switch (tz) {
+            case "UTC" -> java.time.ZoneOffset.UTC;
+            case "Local" -> java.time.ZoneId.systemDefault();
+            default -> java.time.ZoneId.of(tz);
+        };
     }
 
     /** Go's {@code Time.Round(time.Second)}: halves round up. */
@@ -108,15 +128,17 @@ final class MessageSchedule {
         return r + r < SECOND ? down : down + SECOND;
     }
 
+    /** A zone Go's {@code time.LoadLocation} knows: {@code UTC}, {@code Local} or an IANA name (no offsets). */
     private static boolean validZone(String tz) {
         if (tz.equals("Local") || tz.equals("UTC")) {
             return true;
         }
-        try {
-            java.time.ZoneId.of(tz);
-            return tz.indexOf('/') > 0 || tz.equals("GMT");
-        } catch (java.time.DateTimeException e) {
+        if (tz.startsWith("+")
+                || tz.startsWith("-")
+                || tz.contains(":")
+                || !java.time.ZoneId.getAvailableZoneIds().contains(tz)) {
             return false;
         }
+        return true;
     }
 }

@@ -357,6 +357,58 @@ class MessageFeaturesDifferentialTest {
             {"se.p", "", "Nats-Schedule-Next", "purge", "Nats-Scheduler", "se.q"},
             {"se.s", "payload", "Nats-Schedule", "@at " + future, "Nats-Schedule-Target", "se.t"},
             {"se.s2", "", "Nats-Schedule", "@every 1h", "Nats-Schedule-Target", "se.t"},
+            {"se.c1", "", "Nats-Schedule", "0 0 * * * *", "Nats-Schedule-Target", "se.t"},
+            {"se.c2", "", "Nats-Schedule", "@hourly", "Nats-Schedule-Target", "se.t"},
+            {
+                "se.c3",
+                "",
+                "Nats-Schedule",
+                "@daily",
+                "Nats-Schedule-Target",
+                "se.t",
+                "Nats-Schedule-Time-Zone",
+                "Europe/Amsterdam"
+            },
+            {"se.c4", "", "Nats-Schedule", "0 30 9 * * MON-FRI", "Nats-Schedule-Target", "se.t"},
+            {"se.c5", "", "Nats-Schedule", "*/15 * * * JAN,jul ?", "Nats-Schedule-Target", "se.t"},
+            {"se.c6", "", "Nats-Schedule", "61 * * * * *", "Nats-Schedule-Target", "se.t"},
+            {"se.c6", "", "Nats-Schedule", "* * * * *", "Nats-Schedule-Target", "se.t"},
+            {"se.c6", "", "Nats-Schedule", "0 0 0 30 2 *", "Nats-Schedule-Target", "se.t"},
+            {"se.c6", "", "Nats-Schedule", "5-1 * * * * *", "Nats-Schedule-Target", "se.t"},
+            {"se.c6", "", "Nats-Schedule", "*/0 * * * * *", "Nats-Schedule-Target", "se.t"},
+            {"se.c6", "", "Nats-Schedule", "0 0 0 1 1 * 2030", "Nats-Schedule-Target", "se.t"},
+            {"se.c6", "", "Nats-Schedule", "@every 1h", "Nats-Schedule-Target", "se.t", "Nats-Schedule-Time-Zone", "UTC"
+            },
+            {
+                "se.c6",
+                "",
+                "Nats-Schedule",
+                "0 * * * * *",
+                "Nats-Schedule-Target",
+                "se.t",
+                "Nats-Schedule-Time-Zone",
+                "Mars/Phobos"
+            },
+            {
+                "se.c6",
+                "",
+                "Nats-Schedule",
+                "0 * * * * *",
+                "Nats-Schedule-Target",
+                "se.t",
+                "Nats-Schedule-Time-Zone",
+                "+01:00"
+            },
+            {
+                "se.c6",
+                "",
+                "Nats-Schedule",
+                "@weekly",
+                "Nats-Schedule-Target",
+                "se.t",
+                "Nats-Schedule-Time-Zone",
+                "America/New_York"
+            },
         };
         List<String> differences = new ArrayList<>();
         for (String[] c : cases) {
@@ -445,6 +497,37 @@ class MessageFeaturesDifferentialTest {
         }
         assertThat(seen.get(1)).isEqualTo(seen.get(0));
         assertThat(seen.get(0)).contains("Nats-Scheduler: sr.sched").contains("kept");
+    }
+
+    @Test
+    void cronScheduleFiresAlike() throws Exception {
+        List<String> seen = new ArrayList<>();
+        for (Connection c : List.of(ref, ours)) {
+            raw(
+                    c,
+                    "$JS.API.STREAM.CREATE.SCR",
+                    "{\"name\":\"SCR\",\"subjects\":[\"scr.>\"],\"allow_msg_schedules\":true,\"storage\":\"memory\"}");
+            publish(c, new String[] {
+                "scr.sched",
+                "cron",
+                "Nats-Schedule",
+                "* * * * * *",
+                "Nats-Schedule-Target",
+                "scr.target",
+                "Nats-Schedule-Time-Zone",
+                "Europe/Berlin"
+            });
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> JSON.readTree(raw(c, "$JS.API.STREAM.INFO.SCR", ""))
+                                    .path("state")
+                                    .path("last_seq")
+                                    .asLong()
+                            >= 3);
+            seen.add(lastMessage(c, "SCR", "scr.target")
+                    .replaceAll("seq=\\d+", "seq")
+                    .replaceAll("Nats-Schedule-Next: [^|]*", "Nats-Schedule-Next: T"));
+        }
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
     }
 
     // ---- helpers
