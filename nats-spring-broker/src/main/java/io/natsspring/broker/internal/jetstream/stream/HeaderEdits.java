@@ -38,13 +38,31 @@ final class HeaderEdits {
 
     /** The block without any line whose key starts with {@code prefix}. */
     static byte[] removePrefix(byte[] block, String prefix) {
-        if (block == null) {
-            return null;
+        if (block == null || !containsLineStart(block, prefix)) {
+            return block;
         }
         List<String> lines = lines(block);
         String first = lines.get(0);
         lines.removeIf(l -> l != first && keyOf(l).startsWith(prefix));
         return join(lines);
+    }
+
+    /** Whether some header line starts with {@code prefix} (ASCII), without decoding the block. */
+    private static boolean containsLineStart(byte[] block, String prefix) {
+        int n = prefix.length();
+        for (int i = 1; i + n < block.length; i++) {
+            if (block[i - 1] != '\n') {
+                continue;
+            }
+            boolean match = true;
+            for (int j = 0; j < n && match; j++) {
+                match = block[i + j] == prefix.charAt(j);
+            }
+            if (match) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> lines(byte[] block) {

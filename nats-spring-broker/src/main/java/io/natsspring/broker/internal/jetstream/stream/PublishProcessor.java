@@ -488,8 +488,10 @@ final class PublishProcessor {
     boolean processReplicated(ReplicatedMessage r) {
         StreamConfig c = stream.config();
         if (!r.mirrored()) {
+            // batching does not carry over to sourced copies (nats-server drops the Nats-Batch- headers)
+            byte[] hdr = HeaderEdits.removePrefix(r.headers(), "Nats-Batch-");
             try {
-                admitAndStore(c, new PendingPublish(r.subject(), null, r.headers(), r.payload()), true, false);
+                admitAndStore(c, new PendingPublish(r.subject(), null, hdr, r.payload()), true, false);
                 return true;
             } catch (RejectedException e) {
                 return false;
@@ -508,9 +510,10 @@ final class PublishProcessor {
         Republish rp = stream.republish();
         boolean republish = rp != null && rp.applies(r.subject());
         long lastForSubject = republish ? store.lastSequence(r.subject()) : 0;
-        long seq = store.append(r.subject(), r.headers(), r.payload(), ts);
+        byte[] hdr = HeaderEdits.removePrefix(r.headers(), "Nats-Batch-");
+        long seq = store.append(r.subject(), hdr, r.payload(), ts);
         if (republish) {
-            rp.send(stream.publisher(), c.name(), r.subject(), r.headers(), r.payload(), seq, ts, lastForSubject);
+            rp.send(stream.publisher(), c.name(), r.subject(), hdr, r.payload(), seq, ts, lastForSubject);
         }
         return true;
     }
