@@ -14,6 +14,7 @@ public final class Scenarios {
             DeliveryScenario.queueGroup(),
             new RequestReplyScenario(),
             new JetStreamSyncPublishScenario(),
+            new AtomicBatchScenario(),
             new JetStreamAsyncPublishScenario(StorageType.File, List.of(128, 1024)),
             new JetStreamAsyncPublishScenario(StorageType.Memory, List.of(128)),
             StreamDrainScenario.pull(),

@@ -143,9 +143,9 @@ class StreamAdminApiTest extends JetStreamTestSupport {
     @Test
     void featuresOfNewerServersAreRefusedWhenSetAndAcceptedWhenZero() throws Exception {
         startAndConnect();
-        assertThat(request("$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"allow_msg_counter\":true}"))
+        assertThat(request("$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"allow_batched\":true}"))
                 .contains("\"err_code\":10052")
-                .contains("stream allow_msg_counter is not supported by this server");
+                .contains("stream allow_batched is not supported by this server");
         assertThat(request(
                         "$JS.API.STREAM.CREATE.T",
                         "{\"name\":\"T\",\"allow_atomic\":false," + "\"persist_mode\":\"default\"}"))

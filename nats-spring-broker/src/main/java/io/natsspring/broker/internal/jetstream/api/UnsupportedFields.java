@@ -17,28 +17,19 @@ final class UnsupportedFields {
     /** Stream config fields, bound from a {@code StreamConfigRequest}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Stream(
-            @JsonProperty("allow_msg_counter") boolean allowMsgCounter,
-            @JsonProperty("allow_atomic") boolean allowAtomic,
-            @JsonProperty("allow_msg_schedules") boolean allowMsgSchedules,
             @JsonProperty("allow_batched") boolean allowBatched,
             @JsonProperty("persist_mode") String persistMode) {
 
         /** Throws {@link JsApiError#STREAM_INVALID_CONFIG} naming the first field that is set. */
         static void check(byte[] body, String goRoot) {
             Stream s = ApiJson.read(body, Stream.class, goRoot);
-            String field = s.allowMsgCounter()
-                    ? "allow_msg_counter"
-                    : s.allowAtomic()
-                            ? "allow_atomic"
-                            : s.allowMsgSchedules()
-                                    ? "allow_msg_schedules"
-                                    : s.allowBatched()
-                                            ? "allow_batched"
-                                            : s.persistMode() != null
-                                                            && !s.persistMode().isEmpty()
-                                                            && !s.persistMode().equals("default")
-                                                    ? "persist_mode"
-                                                    : null;
+            String field = s.allowBatched()
+                    ? "allow_batched"
+                    : s.persistMode() != null
+                                    && !s.persistMode().isEmpty()
+                                    && !s.persistMode().equals("default")
+                            ? "persist_mode"
+                            : null;
             if (field != null) {
                 throw JsApiError.STREAM_INVALID_CONFIG.exception(
                         "stream " + field + " is not supported by this server");

@@ -4,9 +4,11 @@ import io.natsspring.broker.internal.jetstream.base.ApiError;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.routing.Subjects;
 import io.natsspring.broker.internal.store.StoredMessage;
 import io.natsspring.broker.internal.store.StreamState;
 import io.natsspring.broker.internal.store.StreamStore;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,12 +23,14 @@ final class PublishProcessor {
 
     private final Stream stream;
     private final DedupWindow dedup;
+    private final AtomicBatches batches;
     private String lastMsgId;
     private long lastTimestamp;
 
     PublishProcessor(Stream stream) {
         this.stream = stream;
         this.dedup = new DedupWindow(stream.config().duplicateWindowNanos());
+        this.batches = new AtomicBatches(this);
     }
 
     void setDuplicateWindow(long nanos) {
@@ -59,7 +63,11 @@ final class PublishProcessor {
         boolean answer = p.reply() != null && !c.noAck();
         ApiError error = null;
         try {
-            byte[] ack = admitAndStore(c, p);
+            if (p.headers() != null && NatsHeaders.get(p.headers(), AtomicBatches.BATCH_ID) != null) {
+                byte[] ack = batches.process(c, p);
+                return answer ? ack : null;
+            }
+            byte[] ack = admitAndStore(c, p, false, false);
             return answer ? ack : null;
         } catch (RejectedException e) {
             error = e.error;
@@ -67,46 +75,301 @@ final class PublishProcessor {
         return answer ? errorAck(name, error) : null;
     }
 
-    private byte[] admitAndStore(StreamConfig c, PendingPublish p) {
-        StreamStore store = stream.store();
-        byte[] hdr = p.headers();
-        if (c.sealed()) {
-            throw reject(JsApiError.STREAM_SEALED.error());
+    /**
+     * Stores a message a schedule produced, as {@code nats-server} does: like a sourced message (the schedule was
+     * validated when it was published). Returns whether it was stored.
+     */
+    boolean processScheduled(PendingPublish p) {
+        try {
+            admitAndStore(stream.config(), p, true, false);
+            return true;
+        } catch (RejectedException e) {
+            return false;
         }
-        String msgId = "";
-        boolean rollupSub = false;
-        boolean rollupAll = false;
-        long now = ApiTime.nowNanos();
-        if (hdr != null && hdr.length > 0) {
+    }
+
+    /** The stream's last sequence (after a batch was stored). */
+    long lastSequence() {
+        return stream.store().state().lastSeq();
+    }
+
+    /** The batches being staged (writer thread). */
+    AtomicBatches batches() {
+        return batches;
+    }
+
+    /** A message as it will be stored once checked: headers and body possibly rewritten (counters, schedules). */
+    record Checked(String subject, byte[] headers, byte[] payload) {}
+
+    /**
+     * The consistency checks of one message of an atomic batch at commit ({@code nats-server}'s
+     * {@code checkMsgHeadersPreClusteredProposal}), against the store plus what the batch staged before it.
+     */
+    Checked checkBatchMessage(StreamConfig c, PendingPublish p, AtomicBatches.Staging diff) {
+        byte[] hdr = p.headers();
+        byte[] payload = p.payload();
+        String subject = p.subject();
+        StreamStore store = stream.store();
+        if (hdr != null && hdr.length > MAX_HEADER_BYTES) {
+            throw reject(JsApiError.STREAM_HEADER_EXCEEDS_MAXIMUM.error());
+        }
+        BigInteger incr = null;
+        if (hdr != null) {
+            incr = checkIncrement(c, hdr, payload, false);
             String expectedStream = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_STREAM);
             if (expectedStream != null && !expectedStream.isEmpty() && !expectedStream.equals(c.name())) {
                 throw reject(JsApiError.STREAM_NOT_MATCH.error());
             }
-            if (!c.allowMsgTtl() && MessageTtl.ofStored(hdr) != 0) {
-                throw reject(JsApiError.MESSAGE_TTL_DISABLED.error());
-            }
+            checkTtl(c, hdr);
             String id = NatsHeaders.get(hdr, NatsHeaders.MSG_ID);
             if (id != null && !id.isEmpty()) {
-                msgId = id;
-                long dupSeq = dedup.sequenceOf(id, now);
-                if (dupSeq > 0) {
-                    return ack(c.name(), dupSeq, true);
+                if (!diff.msgIds.add(id) || dedup.sequenceOf(id, ApiTime.nowNanos()) > 0) {
+                    throw reject(JsApiError.ATOMIC_PUBLISH_DUPLICATE_MESSAGE.error());
+                }
+            }
+            if (NatsHeaders.get(hdr, MessageCounter.STREAM_SOURCE) != null) {
+                throw reject(JsApiError.MESSAGE_SOURCE_HEADER_NOT_ALLOWED.error());
+            }
+        }
+        if (incr == null && c.allowMsgCounter()) {
+            throw reject(JsApiError.MESSAGE_INCR_MISSING.error());
+        }
+        if (incr != null && c.allowMsgCounter()) {
+            StoredMessage last =
+                    diff.counters.containsKey(subject) ? diff.counters.get(subject) : store.loadLast(subject);
+            try {
+                MessageCounter.Applied a = MessageCounter.apply(last, subject, hdr, payload, incr);
+                hdr = a.headers();
+                payload = a.payload();
+                diff.counters.put(subject, new StoredMessage(0, subject, hdr, payload, 0));
+            } catch (MessageCounter.CounterException e) {
+                throw reject(JsApiError.MESSAGE_COUNTER_BROKEN.error());
+            }
+        }
+        if (hdr != null) {
+            String lastSeq = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_SEQ);
+            if (lastSeq != null) {
+                long expected = parseSeq(lastSeq);
+                long actual = store.state().lastSeq() + diff.staged;
+                if (expected != actual) {
+                    throw reject(JsApiError.STREAM_WRONG_LAST_SEQUENCE.with(actual));
+                }
+                if (!diff.subjects.isEmpty()) {
+                    throw reject(JsApiError.STREAM_WRONG_LAST_SEQUENCE_CONSTANT.error());
                 }
             }
             String perSubject = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_SUBJECT_SEQ);
             if (perSubject != null) {
                 long expected = parseSeq(perSubject);
-                long actual = store.lastSequence(p.subject());
+                if (diff.subjects.contains(subject)) {
+                    throw reject(JsApiError.STREAM_WRONG_LAST_SEQUENCE_CONSTANT.error());
+                }
+                Long seen = diff.expectedPerSubject.get(subject);
+                long actual = seen != null ? seen : store.lastSequence(subject);
                 if (expected != actual) {
                     throw reject(JsApiError.STREAM_WRONG_LAST_SEQUENCE.with(actual));
                 }
+                diff.expectedPerSubject.put(subject, actual);
             }
-            String lastSeq = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_SEQ);
-            if (lastSeq != null) {
-                long expected = parseSeq(lastSeq);
-                long actual = store.state().lastSeq();
-                if (expected != actual) {
-                    throw reject(JsApiError.STREAM_WRONG_LAST_SEQUENCE.with(actual));
+            hdr = checkSchedule(c, subject, hdr, false);
+        }
+        diff.subjects.add(subject);
+        diff.staged++;
+        return new Checked(subject, hdr, payload);
+    }
+
+    /** Stores a message of a batch that passed {@link #checkBatchMessage}; returns its PubAck. */
+    byte[] storeChecked(StreamConfig c, Checked m) {
+        return admitAndStore(c, new PendingPublish(m.subject(), null, m.headers(), m.payload()), false, true);
+    }
+
+    /** {@code Nats-Incr}: the increment, or {@code null} when absent; throws for an invalid or misplaced one. */
+    private static BigInteger checkIncrement(StreamConfig c, byte[] hdr, byte[] payload, boolean sourced) {
+        String text = NatsHeaders.get(hdr, MessageCounter.INCR);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        BigInteger incr = MessageCounter.parse(text);
+        if (incr == null) {
+            throw reject(JsApiError.MESSAGE_INCR_INVALID.error());
+        }
+        if (sourced) {
+            return incr;
+        }
+        if (!c.allowMsgCounter()) {
+            throw reject(JsApiError.MESSAGE_INCR_DISABLED.error());
+        }
+        if (payload.length > 0) {
+            throw reject(JsApiError.MESSAGE_INCR_PAYLOAD.error());
+        }
+        if (nonEmpty(hdr, NatsHeaders.ROLLUP)
+                || nonEmpty(hdr, NatsHeaders.EXPECTED_STREAM)
+                || nonEmpty(hdr, NatsHeaders.EXPECTED_LAST_MSG_ID)
+                || nonEmpty(hdr, EXPECTED_LAST_SUBJECT_SEQ_SUBJECT)
+                || NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_SEQ) != null
+                || NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_SUBJECT_SEQ) != null) {
+            throw reject(JsApiError.MESSAGE_INCR_INVALID.error());
+        }
+        return incr;
+    }
+
+    private static final String EXPECTED_LAST_SUBJECT_SEQ_SUBJECT = "Nats-Expected-Last-Subject-Sequence-Subject";
+
+    private static boolean nonEmpty(byte[] hdr, String key) {
+        String v = NatsHeaders.get(hdr, key);
+        return v != null && !v.isEmpty();
+    }
+
+    private static void checkTtl(StreamConfig c, byte[] hdr) {
+        long ttl;
+        try {
+            ttl = MessageTtl.of(hdr);
+        } catch (MessageTtl.InvalidTtlException e) {
+            throw reject(
+                    c.allowMsgTtl() ? JsApiError.MESSAGE_TTL_INVALID.error() : JsApiError.MESSAGE_TTL_DISABLED.error());
+        }
+        if (!c.allowMsgTtl() && ttl != 0) {
+            throw reject(JsApiError.MESSAGE_TTL_DISABLED.error());
+        }
+    }
+
+    /**
+     * The schedule headers ({@code Nats-Schedule*}, {@code Nats-Scheduler}, {@code Nats-Schedule-Next}) checked as
+     * {@code nats-server} does; returns the headers to store (a schedule gets {@code Nats-Rollup: sub}).
+     */
+    private byte[] checkSchedule(StreamConfig c, String subject, byte[] hdr, boolean sourced) {
+        if (sourced) {
+            return hdr;
+        }
+        MessageSchedule.Next next;
+        try {
+            next = MessageSchedule.next(hdr, ApiTime.nowNanos(), ApiTime.nowNanos());
+        } catch (MessageSchedule.InvalidScheduleException e) {
+            throw reject(c.allowMsgSchedules() ? e.error : JsApiError.MESSAGE_SCHEDULES_DISABLED.error());
+        }
+        if (next != null) {
+            if (!c.allowMsgSchedules()) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_DISABLED.error());
+            }
+            String ttl = NatsHeaders.get(hdr, MessageSchedule.TTL);
+            if (ttl != null && !ttl.isEmpty()) {
+                try {
+                    MessageTtl.parse(ttl);
+                } catch (MessageTtl.InvalidTtlException e) {
+                    throw reject(JsApiError.MESSAGE_SCHEDULES_TTL_INVALID.error());
+                }
+            }
+            String rollup = NatsHeaders.get(hdr, MessageSchedule.ROLLUP);
+            if (rollup != null && !rollup.isEmpty() && !rollup.equals("sub")) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_ROLLUP_INVALID.error());
+            }
+            if (ttl != null && !ttl.isEmpty() && !c.allowMsgTtl()) {
+                throw reject(JsApiError.MESSAGE_TTL_DISABLED.error());
+            }
+            String target = NatsHeaders.get(hdr, MessageSchedule.TARGET);
+            if (target == null
+                    || target.isEmpty()
+                    || !Subjects.isValidPublishSubject(target)
+                    || target.equals(subject)) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_TARGET_INVALID.error());
+            }
+            String source = NatsHeaders.get(hdr, MessageSchedule.SOURCE);
+            boolean hasSource = source != null && !source.isEmpty();
+            if (hasSource
+                    && (source.equals(target) || source.equals(subject) || !Subjects.isValidPublishSubject(source))) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_SOURCE_INVALID.error());
+            }
+            if (c.subjects().stream().noneMatch(s -> Subjects.overlaps(s, target))) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_TARGET_INVALID.error());
+            }
+            if (hasSource && c.subjects().stream().noneMatch(s -> Subjects.overlaps(s, source))) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_SOURCE_INVALID.error());
+            }
+            String rollupHdr = NatsHeaders.get(hdr, NatsHeaders.ROLLUP);
+            if (rollupHdr == null || rollupHdr.isEmpty()) {
+                hdr = NatsHeaders.append(hdr, NatsHeaders.ROLLUP, "sub");
+            } else if (!rollupHdr.equals("sub")) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_ROLLUP_INVALID.error());
+            }
+        }
+        String scheduleNext = NatsHeaders.get(hdr, MessageSchedule.NEXT);
+        String scheduler = NatsHeaders.get(hdr, MessageSchedule.SCHEDULER);
+        if (scheduleNext != null && !scheduleNext.isEmpty()) {
+            if (!scheduleNext.equals(MessageSchedule.NEXT_PURGE)) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_SCHEDULER_INVALID.error());
+            }
+            if (scheduler == null
+                    || scheduler.isEmpty()
+                    || scheduler.equals(subject)
+                    || !Subjects.isValidPublishSubject(scheduler)) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_SCHEDULER_INVALID.error());
+            }
+            if (!c.allowMsgSchedules()) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_DISABLED.error());
+            }
+            StoredMessage sm = stream.store().loadLast(scheduler);
+            if (sm != null && NatsHeaders.get(sm.headers(), MessageSchedule.PATTERN) == null) {
+                throw reject(JsApiError.MESSAGE_SCHEDULES_SCHEDULER_INVALID.error());
+            }
+        } else if (scheduler != null && !scheduler.isEmpty()) {
+            throw reject(JsApiError.MESSAGE_SCHEDULES_SCHEDULER_INVALID.error());
+        }
+        return hdr;
+    }
+
+    /**
+     * Checks and stores one message. {@code sourced}: it comes from a source (stored as the origin validated it);
+     * {@code checked}: a batch message already checked at commit (consistency checks are skipped).
+     */
+    private byte[] admitAndStore(StreamConfig c, PendingPublish p, boolean sourced, boolean checked) {
+        StreamStore store = stream.store();
+        byte[] hdr = p.headers();
+        byte[] payload = p.payload();
+        if (c.sealed() && !checked) {
+            throw reject(JsApiError.STREAM_SEALED.error());
+        }
+        String msgId = "";
+        boolean rollupSub = false;
+        boolean rollupAll = false;
+        BigInteger incr = null;
+        long now = ApiTime.nowNanos();
+        if (hdr != null && hdr.length > 0) {
+            if (!checked) {
+                incr = checkIncrement(c, hdr, payload, sourced);
+                String expectedStream = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_STREAM);
+                if (expectedStream != null && !expectedStream.isEmpty() && !expectedStream.equals(c.name())) {
+                    throw reject(JsApiError.STREAM_NOT_MATCH.error());
+                }
+                if (!sourced && !c.allowMsgTtl() && MessageTtl.ofStored(hdr) != 0) {
+                    throw reject(JsApiError.MESSAGE_TTL_DISABLED.error());
+                }
+                String perSubject = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_SUBJECT_SEQ);
+                if (perSubject != null) {
+                    long expected = parseSeq(perSubject);
+                    long actual = store.lastSequence(p.subject());
+                    if (expected != actual) {
+                        throw reject(JsApiError.STREAM_WRONG_LAST_SEQUENCE.with(actual));
+                    }
+                }
+                String lastSeq = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_SEQ);
+                if (lastSeq != null) {
+                    long expected = parseSeq(lastSeq);
+                    long actual = store.state().lastSeq();
+                    if (expected != actual) {
+                        throw reject(JsApiError.STREAM_WRONG_LAST_SEQUENCE.with(actual));
+                    }
+                }
+                hdr = checkSchedule(c, p.subject(), hdr, sourced);
+                if (!sourced && NatsHeaders.get(hdr, MessageCounter.STREAM_SOURCE) != null) {
+                    throw reject(JsApiError.MESSAGE_SOURCE_HEADER_NOT_ALLOWED.error());
+                }
+            }
+            String id = NatsHeaders.get(hdr, NatsHeaders.MSG_ID);
+            if (id != null && !id.isEmpty()) {
+                msgId = id;
+                long dupSeq = checked ? 0 : dedup.sequenceOf(id, now);
+                if (dupSeq > 0) {
+                    return ack(c.name(), dupSeq, true);
                 }
             }
             String lastId = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_MSG_ID);
@@ -115,25 +378,46 @@ final class PublishProcessor {
             }
             String rollup = NatsHeaders.get(hdr, NatsHeaders.ROLLUP);
             if (rollup != null && !rollup.isEmpty()) {
-                if (!c.allowRollup() || c.denyPurge()) {
+                if (!checked && !sourced && (!c.allowRollup() || c.denyPurge())) {
                     throw reject(JsApiError.STREAM_ROLLUP_FAILED.with("rollup not permitted"));
                 }
                 switch (rollup) {
                     case "sub" -> rollupSub = true;
                     case "all" -> rollupAll = true;
-                    default ->
-                        throw reject(JsApiError.STREAM_ROLLUP_FAILED.with("rollup value invalid: \"" + rollup + "\""));
+                    default -> {
+                        if (!checked) {
+                            throw reject(
+                                    JsApiError.STREAM_ROLLUP_FAILED.with("rollup value invalid: \"" + rollup + "\""));
+                        }
+                    }
                 }
             }
         }
+        if (!checked && incr == null && c.allowMsgCounter()) {
+            throw reject(JsApiError.MESSAGE_INCR_MISSING.error());
+        }
+        String counterTotal = null;
+        if (!checked && incr != null && c.allowMsgCounter()) {
+            try {
+                MessageCounter.Applied a =
+                        MessageCounter.apply(store.loadLast(p.subject()), p.subject(), hdr, payload, incr);
+                hdr = a.headers();
+                payload = a.payload();
+                counterTotal = a.total();
+            } catch (MessageCounter.CounterException e) {
+                throw reject(JsApiError.MESSAGE_COUNTER_BROKEN.error());
+            }
+        } else if (checked && c.allowMsgCounter()) {
+            counterTotal = MessageCounter.value(payload);
+        }
         int hdrLen = hdr == null ? 0 : hdr.length;
-        if (c.maxMsgSize() >= 0 && hdrLen + p.payload().length > c.maxMsgSize()) {
+        if (!checked && c.maxMsgSize() >= 0 && hdrLen + payload.length > c.maxMsgSize()) {
             throw reject(JsApiError.STREAM_MESSAGE_EXCEEDS_MAXIMUM.error());
         }
-        if (hdrLen > MAX_HEADER_BYTES) {
+        if (!checked && hdrLen > MAX_HEADER_BYTES) {
             throw reject(JsApiError.STREAM_HEADER_EXCEEDS_MAXIMUM.error());
         }
-        int size = StoredMessage.size(p.subject().getBytes(StandardCharsets.UTF_8).length, hdr, p.payload());
+        int size = StoredMessage.size(p.subject().getBytes(StandardCharsets.UTF_8).length, hdr, payload);
         ApiError quota = stream.quota().checkAppend(c.storage(), size);
         if (quota != null) {
             throw reject(quota);
@@ -163,9 +447,9 @@ final class PublishProcessor {
         Republish rp = stream.republish();
         boolean republish = rp != null && rp.applies(p.subject());
         long lastForSubject = republish ? store.lastSequence(p.subject()) : 0;
-        long seq = store.append(p.subject(), hdr, p.payload(), ts);
+        long seq = store.append(p.subject(), hdr, payload, ts);
         if (republish) {
-            rp.send(stream.publisher(), c.name(), p.subject(), hdr, p.payload(), seq, ts, lastForSubject);
+            rp.send(stream.publisher(), c.name(), p.subject(), hdr, payload, seq, ts, lastForSubject);
         }
         if (ttl > 0 && c.allowMsgTtl()) {
             stream.expiry().stored(seq, ts, ttl);
@@ -181,6 +465,18 @@ final class PublishProcessor {
         } else if (rollupSub) {
             store.purge(p.subject(), seq, 0);
         }
+        if (c.allowMsgSchedules()) {
+            stream.schedules().stored(seq, p.subject(), hdr, ts);
+            String next = NatsHeaders.get(hdr, MessageSchedule.NEXT);
+            String scheduler = NatsHeaders.get(hdr, MessageSchedule.SCHEDULER);
+            if (MessageSchedule.NEXT_PURGE.equals(next) && scheduler != null && !scheduler.isEmpty()) {
+                store.purge(scheduler, 0, 0);
+                stream.schedules().removed(scheduler);
+            }
+        }
+        if (counterTotal != null) {
+            return ack(c.name(), seq, ",\"val\":" + quote(counterTotal) + "}");
+        }
         return ack(c.name(), seq, false);
     }
 
@@ -192,8 +488,10 @@ final class PublishProcessor {
     boolean processReplicated(ReplicatedMessage r) {
         StreamConfig c = stream.config();
         if (!r.mirrored()) {
+            // batching does not carry over to sourced copies (nats-server drops the Nats-Batch- headers)
+            byte[] hdr = HeaderEdits.removePrefix(r.headers(), "Nats-Batch-");
             try {
-                admitAndStore(c, new PendingPublish(r.subject(), null, r.headers(), r.payload()));
+                admitAndStore(c, new PendingPublish(r.subject(), null, hdr, r.payload()), true, false);
                 return true;
             } catch (RejectedException e) {
                 return false;
@@ -212,9 +510,10 @@ final class PublishProcessor {
         Republish rp = stream.republish();
         boolean republish = rp != null && rp.applies(r.subject());
         long lastForSubject = republish ? store.lastSequence(r.subject()) : 0;
-        long seq = store.append(r.subject(), r.headers(), r.payload(), ts);
+        byte[] hdr = HeaderEdits.removePrefix(r.headers(), "Nats-Batch-");
+        long seq = store.append(r.subject(), hdr, r.payload(), ts);
         if (republish) {
-            rp.send(stream.publisher(), c.name(), r.subject(), r.headers(), r.payload(), seq, ts, lastForSubject);
+            rp.send(stream.publisher(), c.name(), r.subject(), hdr, r.payload(), seq, ts, lastForSubject);
         }
         return true;
     }
@@ -266,6 +565,11 @@ final class PublishProcessor {
     private String ackPrefixName;
 
     private byte[] ack(String streamName, long seq, boolean duplicate) {
+        return ack(streamName, seq, duplicate ? ",\"duplicate\": true}" : "}");
+    }
+
+    /** A PubAck with {@code tail} after the sequence (e.g. {@code ,"batch":"b","count":3}}). */
+    byte[] ack(String streamName, long seq, String tail) {
         if (!streamName.equals(ackPrefixName)) {
             ackPrefix = ("{\"stream\":"
                             + ApiJson.string(
@@ -274,13 +578,16 @@ final class PublishProcessor {
                     .getBytes(StandardCharsets.UTF_8);
             ackPrefixName = streamName;
         }
-        String tail = duplicate ? seq + ",\"duplicate\":true}" : seq + "}";
-        byte[] out = new byte[ackPrefix.length + tail.length()];
+        byte[] rest = (seq + tail).getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[ackPrefix.length + rest.length];
         System.arraycopy(ackPrefix, 0, out, 0, ackPrefix.length);
-        for (int i = 0; i < tail.length(); i++) {
-            out[ackPrefix.length + i] = (byte) tail.charAt(i);
-        }
+        System.arraycopy(rest, 0, out, ackPrefix.length, rest.length);
         return out;
+    }
+
+    /** A JSON string literal. */
+    static String quote(String text) {
+        return ApiJson.string(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(text));
     }
 
     static byte[] errorAck(String stream, ApiError error) {
@@ -291,13 +598,13 @@ final class PublishProcessor {
         return ApiJson.bytes(o);
     }
 
-    private static RejectedException reject(ApiError error) {
+    static RejectedException reject(ApiError error) {
         return new RejectedException(error);
     }
 
     /** A message refused before it reached the store. */
-    private static final class RejectedException extends RuntimeException {
-        private final transient ApiError error;
+    static final class RejectedException extends RuntimeException {
+        final transient ApiError error;
 
         RejectedException(ApiError error) {
             super(error.description(), null, false, false);

@@ -22,6 +22,7 @@ public final class ReplicationRules {
         if (c.mirror() != null) {
             checkMirror(c, StreamSource.of(c.mirror()));
         }
+        MessageFeatureRules.checkSources(c);
         checkSources(c);
         checkSubjectTransform(c.subjectTransform());
         checkRepublish(c);
@@ -37,6 +38,7 @@ public final class ReplicationRules {
         if (c.sources() != null && c.sources().size() > 0) {
             throw error(400, 10031, "stream mirrors can not also contain other sources");
         }
+        MessageFeatureRules.checkMirror(c);
         if (!m.filterSubject().isEmpty() && !m.transforms().isEmpty()) {
             throw error(400, 10150, "mirror with multiple subject transforms cannot also have a single subject filter");
         }

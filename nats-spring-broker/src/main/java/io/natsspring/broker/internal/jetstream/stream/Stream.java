@@ -45,6 +45,7 @@ public final class Stream {
     private final PublishProcessor processor;
     private final StreamWriter writer;
     private final MessageExpiry expiry;
+    private final MessageSchedules schedules;
     private final Map<String, InternalSubscription> subscriptions = new LinkedHashMap<>();
     private final RemovedSequences removals = new RemovedSequences();
     private volatile StreamConfig config;
@@ -73,6 +74,7 @@ public final class Stream {
         this.processor = new PublishProcessor(this);
         this.writer = new StreamWriter(this, processor, context.publisher());
         this.expiry = new MessageExpiry(this, writer, processor, context.timers());
+        this.schedules = new MessageSchedules(this, writer, processor, context.timers());
         store.setRemovalListener(removals);
     }
 
@@ -99,9 +101,17 @@ public final class Stream {
         if (config.allowMsgTtl()) {
             expiry.rebuild(store);
         }
+        if (config.allowMsgSchedules()) {
+            schedules.rebuild(store);
+        }
         writer.start();
         subscribe(config);
         scheduleExpiry(config);
+    }
+
+    /** Message schedules (writer thread). */
+    MessageSchedules schedules() {
+        return schedules;
     }
 
     /** Per-message TTL and subject delete marker expiry (writer thread). */
@@ -236,6 +246,10 @@ public final class Stream {
     public void update(StreamConfig next) {
         await(writer.submit(() -> {
             boolean ttlsEnabled = next.allowMsgTtl() && !config.allowMsgTtl();
+            boolean schedulesEnabled = next.allowMsgSchedules() && !config.allowMsgSchedules();
+            if (!next.allowAtomic()) {
+                processor.batches().clear();
+            }
             store.updateLimits(storeLimits(next));
             store.setCompression(compressed(next));
             processor.setDuplicateWindow(next.duplicateWindowNanos());
@@ -245,6 +259,9 @@ public final class Stream {
                 expiry.rebuild(store);
             } else if (next.allowMsgTtl()) {
                 expiry.configChanged();
+            }
+            if (schedulesEnabled) {
+                schedules.rebuild(store);
             }
             return null;
         }));
@@ -271,7 +288,9 @@ public final class Stream {
             }
         }
         expiry.stop();
+        schedules.stop();
         writer.stop();
+        processor.batches().clear();
         context.quota().adjustUsage(config.storage(), -reportedBytes);
         reportedBytes = 0;
         try {

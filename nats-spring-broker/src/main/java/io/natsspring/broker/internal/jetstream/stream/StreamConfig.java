@@ -30,14 +30,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param metadata             user metadata, {@code null} or non-empty
  */
 @GoType("server.StreamConfig")
-@JsonIgnoreProperties({
-    "pedantic",
-    "allow_msg_counter",
-    "allow_atomic",
-    "allow_msg_schedules",
-    "allow_batched",
-    "persist_mode"
-})
+@JsonIgnoreProperties({"pedantic", "allow_batched", "persist_mode"})
 @JsonPropertyOrder({
     "name",
     "description",
@@ -72,6 +65,9 @@ import tools.jackson.databind.annotation.JsonSerialize;
     "consumer_limits",
     "allow_msg_ttl",
     "subject_delete_marker_ttl",
+    "allow_msg_counter",
+    "allow_atomic",
+    "allow_msg_schedules",
     "metadata"
 })
 public record StreamConfig(
@@ -174,7 +170,16 @@ public record StreamConfig(
         @JsonProperty("subject_delete_marker_ttl")
         @JsonInclude(Include.NON_DEFAULT)
         @JsonDeserialize(using = GoScalars.Duration.class)
-        long subjectDeleteMarkerTtlNanos) {
+        long subjectDeleteMarkerTtlNanos,
+
+        @JsonProperty("allow_msg_counter") @JsonInclude(Include.NON_DEFAULT)
+        boolean allowMsgCounter,
+
+        @JsonProperty("allow_atomic") @JsonInclude(Include.NON_DEFAULT)
+        boolean allowAtomic,
+
+        @JsonProperty("allow_msg_schedules") @JsonInclude(Include.NON_DEFAULT)
+        boolean allowMsgSchedules) {
 
     /** Default duplicate window: two minutes. */
     public static final long DEFAULT_DUPLICATE_WINDOW_NANOS = 120_000_000_000L;
@@ -228,7 +233,10 @@ public record StreamConfig(
                 consumerLimits,
                 metadata,
                 allowMsgTtl,
-                subjectDeleteMarkerTtlNanos);
+                subjectDeleteMarkerTtlNanos,
+                allowMsgCounter,
+                allowAtomic,
+                allowMsgSchedules);
     }
 
     /** A copy with limits fields replaced (used while normalizing). */
@@ -275,7 +283,10 @@ public record StreamConfig(
                 consumerLimits,
                 metadata,
                 allowMsgTtl,
-                subjectDeleteMarkerTtlNanos);
+                subjectDeleteMarkerTtlNanos,
+                allowMsgCounter,
+                allowAtomic,
+                allowMsgSchedules);
     }
 
     /** A copy adjusted for a sealed stream (as {@code nats-server} does on update). */
@@ -314,7 +325,10 @@ public record StreamConfig(
                 consumerLimits,
                 metadata,
                 allowMsgTtl,
-                subjectDeleteMarkerTtlNanos);
+                subjectDeleteMarkerTtlNanos,
+                allowMsgCounter,
+                allowAtomic,
+                allowMsgSchedules);
     }
 
     /** A copy with {@code mirror_direct} set (a mirror inherits its origin's {@code allow_direct}). */
@@ -353,7 +367,10 @@ public record StreamConfig(
                 consumerLimits,
                 metadata,
                 allowMsgTtl,
-                subjectDeleteMarkerTtlNanos);
+                subjectDeleteMarkerTtlNanos,
+                allowMsgCounter,
+                allowAtomic,
+                allowMsgSchedules);
     }
 
     /** A copy with the flags subject delete markers imply ({@code allow_msg_ttl}, roll-ups, purge permitted). */
@@ -392,6 +409,51 @@ public record StreamConfig(
                 consumerLimits,
                 metadata,
                 true,
-                subjectDeleteMarkerTtlNanos);
+                subjectDeleteMarkerTtlNanos,
+                allowMsgCounter,
+                allowAtomic,
+                allowMsgSchedules);
+    }
+
+    /** A copy with roll-ups allowed and purges permitted (what message schedules imply). */
+    StreamConfig withRollupAllowed() {
+        return new StreamConfig(
+                name,
+                description,
+                subjects,
+                retention,
+                maxConsumers,
+                maxMsgs,
+                maxBytes,
+                maxAgeNanos,
+                maxMsgsPerSubject,
+                maxMsgSize,
+                discard,
+                storage,
+                replicas,
+                noAck,
+                templateOwner,
+                duplicateWindowNanos,
+                placement,
+                mirror,
+                sources,
+                compression,
+                firstSeq,
+                subjectTransform,
+                republish,
+                allowDirect,
+                mirrorDirect,
+                discardNewPerSubject,
+                sealed,
+                denyDelete,
+                false,
+                true,
+                consumerLimits,
+                metadata,
+                allowMsgTtl,
+                subjectDeleteMarkerTtlNanos,
+                allowMsgCounter,
+                allowAtomic,
+                allowMsgSchedules);
     }
 }

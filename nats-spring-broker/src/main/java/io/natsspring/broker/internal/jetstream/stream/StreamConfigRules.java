@@ -109,8 +109,10 @@ public final class StreamConfigRules {
         if (n.denyPurge() && n.allowRollup()) {
             throw invalid("roll-ups require the purge permission");
         }
+        MessageFeatureRules.checkCounter(n);
         checkDiscardNewPerSubject(n);
         n = checkDeleteMarkers(n);
+        n = MessageFeatureRules.checkSchedules(n);
         checkUnsupported(n);
         ReplicationRules.check(n);
         if (n.subjects().isEmpty()
@@ -167,6 +169,7 @@ public final class StreamConfigRules {
         if (old.allowMsgTtl() && !c.allowMsgTtl()) {
             throw invalid("message TTL status can not be disabled");
         }
+        MessageFeatureRules.checkUpdate(old, c);
         return c.sealed() ? c.sealedCopy() : c;
     }
 
