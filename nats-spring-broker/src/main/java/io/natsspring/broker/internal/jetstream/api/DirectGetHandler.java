@@ -4,13 +4,12 @@ import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.jetstream.account.StreamListener;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
-import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.base.ApiLevel;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
 import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
-import io.natsspring.broker.internal.store.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +20,9 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Direct get ({@code $JS.API.DIRECT.GET.<stream>} with a JSON body, {@code $JS.API.DIRECT.GET.<stream>.<subject>}
  * for the last message on a subject) for streams with {@code allow_direct}. Answers with the stored message
- * itself plus {@code Nats-Stream/Subject/Sequence/Time-Stamp} headers, or a header-only status message
- * ({@code 404 Message Not Found}, {@code 408 …}) like {@code nats-server}. Runs on its own executor so it never
+ * itself plus {@code Nats-Stream/Subject/Sequence/Time-Stamp} headers, batches and multi-last reads (see
+ * {@link DirectReads}), or a header-only status message ({@code 404 Message Not Found}, {@code 408 …},
+ * {@code 412 Required Api Level}) like {@code nats-server}. Runs on its own executor so it never
  * waits behind administrative requests.
  */
 public final class DirectGetHandler implements StreamListener {
@@ -79,31 +79,50 @@ public final class DirectGetHandler implements StreamListener {
             return true;
         }
         String subject = m.subject();
+        byte[] headers = m.headerBytes();
         byte[] body = m.payloadBytes();
         try {
-            executor.execute(() -> answer(stream, reply, subject, body, lastBySubject));
+            executor.execute(() -> answer(stream, reply, subject, headers, body, lastBySubject));
             return true;
         } catch (RejectedExecutionException e) {
             return false;
         }
     }
 
-    private void answer(Stream stream, String reply, String subject, byte[] body, boolean lastBySubject) {
+    private void answer(
+            Stream stream, String reply, String subject, byte[] requestHeaders, byte[] body, boolean lastBySubject) {
+        if (requestHeaders != null
+                && requestHeaders.length > 0
+                && ApiLevel.refuses(NatsHeaders.get(requestHeaders, ApiLevel.REQUIRED_HEADER))) {
+            status(reply, "412 Required Api Level");
+            return;
+        }
         MessageLookup lookup;
         if (lastBySubject) {
+            lookup = MessageLookup.lastFor(null);
             if (body.length != 0) {
+                try {
+                    lookup = MessageLookup.read(body);
+                } catch (ApiException e) {
+                    status(reply, "408 Malformed Request");
+                    return;
+                }
+            }
+            String key = subject.length() > PREFIX.length() + stream.name().length() + 1
+                    ? subject.substring(PREFIX.length() + stream.name().length() + 1)
+                    : "";
+            if (key.isEmpty() || lookup.hasSelection()) {
                 status(reply, "408 Bad Request");
                 return;
             }
-            String key = subject.substring(PREFIX.length() + stream.name().length() + 1);
-            lookup = MessageLookup.lastFor(key);
+            lookup = lookup.withLastFor(key);
         } else {
             if (body.length == 0) {
                 status(reply, "408 Empty Request");
                 return;
             }
             try {
-                lookup = MessageLookup.parse(body);
+                lookup = MessageLookup.read(body);
             } catch (ApiException e) {
                 status(
                         reply,
@@ -112,28 +131,20 @@ public final class DirectGetHandler implements StreamListener {
                                 : emptyOrBad(body));
                 return;
             }
+            if (lookup.selectsNothing()) {
+                status(reply, "408 Empty Request");
+                return;
+            }
+            if (lookup.conflicting()) {
+                status(reply, "408 Bad Request");
+                return;
+            }
         }
-        StoredMessage msg;
         try {
-            msg = lookup.find(stream.store());
+            DirectReads.answer(stream.name(), stream.store(), lookup, (h, p) -> publisher.publishNow(reply, h, p));
         } catch (RuntimeException e) {
-            msg = null;
-        }
-        if (msg == null) {
             status(reply, "404 Message Not Found");
-            return;
         }
-        byte[] headers = NatsHeaders.append(
-                msg.headers() == null || msg.headers().length == 0 ? null : msg.headers(),
-                NatsHeaders.STREAM,
-                stream.name(),
-                NatsHeaders.SUBJECT,
-                msg.subject(),
-                NatsHeaders.SEQUENCE,
-                Long.toString(msg.seq()),
-                NatsHeaders.TIME_STAMP,
-                ApiTime.format(msg.timestampNanos()));
-        publisher.publishNow(reply, headers, msg.payload());
     }
 
     private static String emptyOrBad(byte[] body) {
