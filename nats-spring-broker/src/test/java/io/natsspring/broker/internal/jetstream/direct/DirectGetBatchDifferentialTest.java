@@ -238,7 +238,9 @@ class DirectGetBatchDifferentialTest {
         sub.unsubscribe();
         assertThat(infos).hasSize(6);
         assertThat(infos.get(0).getSeq()).isEqualTo(1);
-        assertThat(infos.get(0).getNumPending()).isEqualTo(5);
+        assertThat(infos.get(0).getNumPending())
+                .as("jnats counts the rest without this one")
+                .isEqualTo(4);
         assertThat(infos.get(1).getLastSeq()).isEqualTo(1);
         assertThat(infos.get(1).getHeaders().getFirst("X-H")).isEqualTo("v");
         assertThat(infos.get(5).getSeq()).isEqualTo(7);
