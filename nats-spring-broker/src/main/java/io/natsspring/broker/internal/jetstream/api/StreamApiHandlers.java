@@ -72,7 +72,7 @@ final class StreamApiHandlers {
             throw JsApiError.STREAM_NAME_CONTAINS_PATH_SEPARATORS.exception();
         }
         UnsupportedFields.Stream.check(r.body(), CONFIG_REQUEST);
-        return c;
+        return AssetMetadata.withStreamLevel(c, StreamConfig.class);
     }
 
     private Object create(ApiRequest r) {
@@ -84,21 +84,22 @@ final class StreamApiHandlers {
             throw JsApiError.STREAM_INVALID_CONFIG.exception("stream has no mirror but does have mirror direct");
         }
         StreamRegistry.CreateResult result = js.create(c);
-        return new StreamInfoJson.CreateResponse(
-                StreamInfoJson.of(result.stream(), serverName, false, null), result.created());
+        return AssetMetadata.withServerKeys(new StreamInfoJson.CreateResponse(
+                StreamInfoJson.of(result.stream(), serverName, false, null), result.created()));
     }
 
     private Object update(ApiRequest r) {
         StreamConfig c = requestedConfig(r);
         Stream s = js.update(c);
-        return StreamInfoJson.of(s, serverName, false, null);
+        return AssetMetadata.withServerKeys(StreamInfoJson.of(s, serverName, false, null));
     }
 
     private Object info(ApiRequest r) {
         ApiRequests.StreamInfo req = ApiJson.read(r.body(), ApiRequests.StreamInfo.class, ApiRequests.StreamInfo.GO);
         Stream s = js.lookup(r.token(NAME_TOKEN));
-        return StreamInfoJson.infoResponse(s, serverName, req.deletedDetails(), req.subjectsFilter(), (int)
-                Math.max(0, Math.min(Integer.MAX_VALUE, req.offset())));
+        return AssetMetadata.withServerKeys(StreamInfoJson.infoResponse(
+                s, serverName, req.deletedDetails(), req.subjectsFilter(), (int)
+                        Math.max(0, Math.min(Integer.MAX_VALUE, req.offset()))));
     }
 
     private List<Stream> filtered(ApiRequest r, String goRequest, int[] offsetOut) {
