@@ -85,8 +85,11 @@ class StreamMessagesTest extends JetStreamTestSupport {
         assertThat(bad.getStatus().getCode()).isEqualTo(408);
         var empty = nc.request("$JS.API.DIRECT.GET.DG", new byte[0], Duration.ofSeconds(2));
         assertThat(empty.getStatus().getCode()).isEqualTo(408);
+        // 2.11+: an options body is allowed, selecting fields in it are not
         var withBody = nc.request("$JS.API.DIRECT.GET.DG.g.a", "{}".getBytes(), Duration.ofSeconds(2));
-        assertThat(withBody.getStatus().getCode()).isEqualTo(408);
+        assertThat(withBody.getHeaders().getFirst("Nats-Subject")).isEqualTo("g.a");
+        var withBatch = nc.request("$JS.API.DIRECT.GET.DG.g.a", "{\"batch\":2}".getBytes(), Duration.ofSeconds(2));
+        assertThat(withBatch.getStatus().getCode()).isEqualTo(408);
     }
 
     @Test

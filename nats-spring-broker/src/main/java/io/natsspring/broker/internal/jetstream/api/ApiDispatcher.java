@@ -40,6 +40,7 @@ public final class ApiDispatcher {
     private static final System.Logger LOG = System.getLogger(ApiDispatcher.class.getName());
 
     private final InternalPublisher publisher;
+    private final ApiAdvisories advisories;
     private final ApiStats stats;
     private final int queueLimit;
     private final ApiLimitAdvisory limitAdvisory;
@@ -61,6 +62,7 @@ public final class ApiDispatcher {
         this.stats = stats;
         this.queueLimit = queueLimit;
         this.limitAdvisory = new ApiLimitAdvisory(publisher, serverName, advisories);
+        this.advisories = new ApiAdvisories(publisher, serverName);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
             Thread t = new Thread(r, "js-api");
             t.setDaemon(true);
@@ -190,9 +192,16 @@ public final class ApiDispatcher {
             LOG.log(System.Logger.Level.WARNING, "JetStream API request on " + r.subject() + " failed", cause);
             ApiJson.putError(response, JsApiError.STREAM_GENERAL.with(String.valueOf(cause.getMessage())));
         }
+        byte[] answer = ApiJson.bytes(response);
         if (r.reply() != null) {
-            publisher.publishNow(r.reply(), null, ApiJson.bytes(response));
+            publisher.publishNow(r.reply(), null, answer);
         }
+        advisories.audit(r.subject(), r.body(), answer);
+    }
+
+    /** The API's own advisories (stream actions, audit). */
+    ApiAdvisories advisories() {
+        return advisories;
     }
 
     /** Refuses a request whose {@code Nats-Required-Api-Level} this broker does not reach (ADR-44). */

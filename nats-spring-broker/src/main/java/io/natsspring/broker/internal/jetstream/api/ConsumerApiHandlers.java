@@ -100,6 +100,7 @@ final class ConsumerApiHandlers {
         if (c.replicas() > 1) {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }
+        c = AssetMetadata.withConsumerLevel(c, ConsumerConfig.class);
         StreamConsumers consumers = js.consumers(stream);
         int accountMax = js.usage().maxConsumers();
         if (accountMax >= 0
@@ -110,7 +111,7 @@ final class ConsumerApiHandlers {
         }
         return consumers
                 .create(c, action == null || action.isEmpty() ? null : action)
-                .thenApply(info -> ConsumerInfoJson.of(stream, info, serverName));
+                .thenApply(info -> AssetMetadata.withServerKeys(ConsumerInfoJson.of(stream, info, serverName)));
     }
 
     private CompletionStage<?> info(ApiRequest r) {
@@ -119,7 +120,9 @@ final class ConsumerApiHandlers {
         }
         String stream = r.token(4);
         StreamConsumers consumers = js.consumers(stream);
-        return consumers.info(r.token(5)).thenApply(s -> ConsumerInfoJson.of(stream, s, serverName));
+        return consumers
+                .info(r.token(5))
+                .thenApply(s -> AssetMetadata.withServerKeys(ConsumerInfoJson.of(stream, s, serverName)));
     }
 
     private static int offset(ApiRequest r) {

@@ -24,6 +24,7 @@ final class ConsumerInfoJson {
             long created,
 
             @JsonProperty("config") ConsumerConfig config,
+
             @JsonProperty("delivered") SequenceInfo delivered,
             @JsonProperty("ack_floor") SequenceInfo ackFloor,
             @JsonProperty("num_ack_pending") long numAckPending,

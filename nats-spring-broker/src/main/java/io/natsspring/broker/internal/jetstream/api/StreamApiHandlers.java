@@ -27,14 +27,16 @@ final class StreamApiHandlers {
 
     private final StreamRegistry js;
     private final String serverName;
+    private final ApiAdvisories advisories;
 
-    private StreamApiHandlers(StreamRegistry js, String serverName) {
+    private StreamApiHandlers(StreamRegistry js, String serverName, ApiAdvisories advisories) {
         this.js = js;
         this.serverName = serverName;
+        this.advisories = advisories;
     }
 
     public static void register(ApiDispatcher d, StreamRegistry js, String serverName) {
-        StreamApiHandlers h = new StreamApiHandlers(js, serverName);
+        StreamApiHandlers h = new StreamApiHandlers(js, serverName, d.advisories());
         d.register("$JS.API.STREAM.CREATE.*", "stream_create", h::create);
         d.register("$JS.API.STREAM.UPDATE.*", "stream_update", h::update);
         d.register("$JS.API.STREAM.INFO.*", "stream_info", h::info, new Paging(0, 0, 0));
@@ -72,7 +74,7 @@ final class StreamApiHandlers {
             throw JsApiError.STREAM_NAME_CONTAINS_PATH_SEPARATORS.exception();
         }
         UnsupportedFields.Stream.check(r.body(), CONFIG_REQUEST);
-        return c;
+        return AssetMetadata.withStreamLevel(c, StreamConfig.class);
     }
 
     private Object create(ApiRequest r) {
@@ -84,21 +86,26 @@ final class StreamApiHandlers {
             throw JsApiError.STREAM_INVALID_CONFIG.exception("stream has no mirror but does have mirror direct");
         }
         StreamRegistry.CreateResult result = js.create(c);
-        return new StreamInfoJson.CreateResponse(
-                StreamInfoJson.of(result.stream(), serverName, false, null), result.created());
+        if (result.created()) {
+            advisories.streamCreated(c.name());
+        }
+        return AssetMetadata.withServerKeys(new StreamInfoJson.CreateResponse(
+                StreamInfoJson.of(result.stream(), serverName, false, null), result.created()));
     }
 
     private Object update(ApiRequest r) {
         StreamConfig c = requestedConfig(r);
         Stream s = js.update(c);
-        return StreamInfoJson.of(s, serverName, false, null);
+        advisories.streamUpdated(c.name());
+        return AssetMetadata.withServerKeys(StreamInfoJson.of(s, serverName, false, null));
     }
 
     private Object info(ApiRequest r) {
         ApiRequests.StreamInfo req = ApiJson.read(r.body(), ApiRequests.StreamInfo.class, ApiRequests.StreamInfo.GO);
         Stream s = js.lookup(r.token(NAME_TOKEN));
-        return StreamInfoJson.infoResponse(s, serverName, req.deletedDetails(), req.subjectsFilter(), (int)
-                Math.max(0, Math.min(Integer.MAX_VALUE, req.offset())));
+        return AssetMetadata.withServerKeys(StreamInfoJson.infoResponse(
+                s, serverName, req.deletedDetails(), req.subjectsFilter(), (int)
+                        Math.max(0, Math.min(Integer.MAX_VALUE, req.offset()))));
     }
 
     private List<Stream> filtered(ApiRequest r, String goRequest, int[] offsetOut) {
@@ -150,6 +157,7 @@ final class StreamApiHandlers {
             throw JsApiError.NOT_EMPTY_REQUEST.exception();
         }
         js.delete(r.token(NAME_TOKEN));
+        advisories.streamDeleted(r.token(NAME_TOKEN));
         return ApiResponses.SUCCESS;
     }
 }
