@@ -566,6 +566,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         return max != AccountLimits.UNLIMITED && subs.size() >= max;
     }
 
+    /** The last CONNECT received, {@code null} before the first. */
+    ConnectRequest connectRequest() {
+        return connectRequest;
+    }
+
     /** A CONNECT arrived (before its credentials are checked). */
     void connectReceived(ConnectRequest request) {
         connectRequest = request;
@@ -738,6 +743,20 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         closeReason(CloseReasons.forError(text));
         outbound.close();
         outbound.appendRaw(ServerOps.err(text));
+        outbound.flushNow();
+        channel.close();
+    }
+
+    /**
+     * Closes without {@code -ERR}, as nats-server does after malformed arguments or a client's own {@code -ERR}.
+     * Runs on the connection's event loop.
+     */
+    void closeWithoutError(String reason) {
+        if (!markClosing()) {
+            return;
+        }
+        closeReason(reason);
+        outbound.close();
         outbound.flushNow();
         channel.close();
     }

@@ -44,16 +44,19 @@ final class ClientOperations implements ClientOpHandler {
             int dataIndex,
             int totalLength) {
         ClientSettings settings = connection.settings();
-        if (headerLength >= 0 && !settings.headers() && settings.connected()) {
-            connection.closeWithError(ProtocolError.UNKNOWN_OPERATION.errText());
+        if (headerLength >= 0 && !settings.headers()) {
+            // as nats-server: HPUB without headers announced in CONNECT closes without -ERR
+            onProtocolError(ProtocolError.BAD_ARGUMENTS);
             return false;
         }
         InboundMessage m = inbound.set(
                 buf, subjectIndex, subjectLength, replyIndex, replyLength, headerLength, dataIndex, totalLength);
         connection.countInbound(totalLength);
-        if (!validPublishSubject(buf, subjectIndex, subjectLength, settings.pedantic())) {
+        // as nats-server: an empty token matches no subscription; pedantic mode reports an invalid subject (empty
+        // or wildcard token) with -ERR and still publishes
+        boolean matchable = validPublishSubject(buf, subjectIndex, subjectLength, false);
+        if (settings.pedantic() && (!matchable || !validPublishSubject(buf, subjectIndex, subjectLength, true))) {
             connection.sendErr("Invalid Publish Subject");
-            return true;
         }
         Permissions permissions = settings.permissions();
         if (permissions != Permissions.ALLOW_ALL
@@ -65,7 +68,7 @@ final class ClientOperations implements ClientOpHandler {
         // +OK precedes any copy of the message delivered back to this client, as in nats-server
         connection.ok();
         MessageRouter router = connection.router();
-        int delivered = router.route(m, connection, batch);
+        int delivered = matchable ? router.route(m, connection, batch) : 0;
         if (delivered == 0 && settings.noResponders() && replyLength > 0) {
             NoResponders.answer(router, connection, m, batch);
         }
@@ -117,6 +120,15 @@ final class ClientOperations implements ClientOpHandler {
     }
 
     @Override
+    public boolean onInfo(ByteBuf buf, int jsonIndex, int jsonLength) {
+        if (!ClientJson.isObjectOrNull(buf.toString(jsonIndex, jsonLength, StandardCharsets.UTF_8))) {
+            onProtocolError(ProtocolError.BAD_ARGUMENTS);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
     public boolean onPing() {
         connection.markActivity();
         connection.enqueueRaw(ServerOps.PONG);
@@ -141,11 +153,16 @@ final class ClientOperations implements ClientOpHandler {
     @Override
     public void onProtocolError(ProtocolError error) {
         LOG.log(System.Logger.Level.DEBUG, () -> connection + " protocol error: " + error);
-        connection.closeWithError(error.errText());
+        if (error.errText() == null) {
+            connection.closeWithoutError(
+                    error == ProtocolError.CLIENT_ERROR ? CloseReasons.PARSE_ERROR : CloseReasons.READ_ERROR);
+        } else {
+            connection.closeWithError(error.errText());
+        }
     }
 
     /**
-     * Rejects empty subjects and empty tokens always, and wildcard tokens in pedantic mode. Without pedantic mode
+     * False for empty subjects and empty tokens always, and wildcard tokens in pedantic mode. Without pedantic mode
      * {@code nats-server} routes a published {@code *} or {@code >} token as a literal token, and clients rely on
      * it (e.g. a JetStream direct get for {@code $JS.API.DIRECT.GET.S.a.*}).
      */

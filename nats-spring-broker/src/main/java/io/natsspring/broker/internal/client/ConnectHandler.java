@@ -4,7 +4,6 @@ import io.natsspring.broker.internal.auth.AuthResult;
 import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.auth.Credentials;
 import io.natsspring.broker.internal.auth.Permissions;
-import io.natsspring.broker.internal.protocol.ProtocolError;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -38,10 +37,12 @@ final class ConnectHandler {
     boolean onConnect(ByteBuf buf, int jsonIndex, int jsonLength) {
         ConnectRequest req;
         try {
-            req = ConnectRequest.parse(buf.toString(jsonIndex, jsonLength, StandardCharsets.UTF_8));
+            req = ConnectRequest.parse(
+                    buf.toString(jsonIndex, jsonLength, StandardCharsets.UTF_8), connection.connectRequest());
         } catch (IllegalArgumentException e) {
+            // as nats-server: a CONNECT it can not decode closes the connection without -ERR
             LOG.log(System.Logger.Level.DEBUG, () -> connection + " " + e.getMessage());
-            connection.closeWithError(ProtocolError.UNKNOWN_OPERATION.errText());
+            connection.closeWithoutError(CloseReasons.READ_ERROR);
             return false;
         }
         connection.connectReceived(req);

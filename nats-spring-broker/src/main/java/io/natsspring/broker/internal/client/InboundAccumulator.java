@@ -27,20 +27,16 @@ final class InboundAccumulator {
         while (partial != null && in.isReadable() && !parser.failed() && !parser.paused()) {
             int missing = parser.missingBytes(partial);
             int take;
-            boolean complete;
             if (missing < 0) {
                 // the control line is still open: borrow up to and including its newline, if this read has it
+                // (the parser refuses a wrong verb byte or an over-long line before the newline arrives)
                 int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
                 take = lf < 0 ? in.readableBytes() : lf - in.readerIndex() + 1;
-                complete = lf >= 0;
             } else {
                 take = Math.min(missing, in.readableBytes());
-                complete = true;
             }
             partial.writeBytes(in, take);
-            if (complete) {
-                parser.parse(partial, handler);
-            }
+            parser.parse(partial, handler);
             if (!partial.isReadable()) {
                 partial.release();
                 partial = null;

@@ -38,6 +38,14 @@ public interface ClientOpHandler {
     /** An UNSUB; {@code max} is -1 when absent. */
     boolean onUnsubscribe(ByteBuf buf, int sidIndex, int sidLength, long max);
 
+    /**
+     * An INFO from the client: nats-server parses its JSON and ignores it (clients have no use for it). The
+     * default accepts it; returning {@code false} stops parsing.
+     */
+    default boolean onInfo(ByteBuf buf, int jsonIndex, int jsonLength) {
+        return true;
+    }
+
     boolean onPing();
 
     boolean onPong();

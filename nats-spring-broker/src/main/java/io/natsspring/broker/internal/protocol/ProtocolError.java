@@ -10,7 +10,14 @@ public enum ProtocolError {
     /** A control line longer than {@code max_control_line}. */
     MAX_CONTROL_LINE_EXCEEDED("maximum control line exceeded"),
     /** A PUB/HPUB announcing more than {@code max_payload} bytes. */
-    MAX_PAYLOAD_VIOLATION("Maximum Payload Violation");
+    MAX_PAYLOAD_VIOLATION("Maximum Payload Violation"),
+    /**
+     * Arguments of the wrong number or form (SUB, UNSUB, PUB, HPUB, CONNECT, INFO): nats-server closes the
+     * connection without {@code -ERR} (close reason "Read Error").
+     */
+    BAD_ARGUMENTS(null),
+    /** The client sent {@code -ERR}: nats-server closes the connection without an answer ("Parse Error"). */
+    CLIENT_ERROR(null);
 
     private final String errText;
 
@@ -18,7 +25,7 @@ public enum ProtocolError {
         this.errText = errText;
     }
 
-    /** The text inside {@code -ERR '…'}. */
+    /** The text inside {@code -ERR '…'}; {@code null} when the connection closes without {@code -ERR}. */
     public String errText() {
         return errText;
     }

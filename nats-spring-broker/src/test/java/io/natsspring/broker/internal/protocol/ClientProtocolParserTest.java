@@ -102,7 +102,8 @@ class ClientProtocolParserTest {
         ByteBuf in = Unpooled.buffer().writeBytes(ascii("PING\r\nPUB a 10\r\n01234"));
         assertThat(parser.parse(in, r)).isTrue();
         assertThat(r.ops).containsExactly("PING");
-        assertThat(in.toString(StandardCharsets.US_ASCII)).isEqualTo("PUB a 10\r\n01234");
+        // the verb is consumed and remembered; its arguments and payload wait for the rest
+        assertThat(in.toString(StandardCharsets.US_ASCII)).isEqualTo("a 10\r\n01234");
         in.writeBytes(ascii("56789\r\n"));
         assertThat(parser.parse(in, r)).isTrue();
         assertThat(r.ops).containsExactly("PING", "PUB a - [0123456789]");
@@ -194,13 +195,13 @@ class ClientProtocolParserTest {
                 "X",
                 "FOO",
                 "PUBX",
-                "PINGPONG",
                 "SUBB",
-                "CONNECTX",
                 "UNSUBSCRIBE",
                 " PING",
                 "\tPUB",
-                "+OK",
+                "+X",
+                "-ERRX",
+                "INFX",
                 "MSG"
             })
     void garbageIsDetectedWithoutWaitingForANewline(String garbage) {
@@ -246,6 +247,22 @@ class ClientProtocolParserTest {
             strings = {
                 "FOO bar\r\n",
                 "\r\n",
+                "SUB\r\n",
+                "UNSUB\r\n",
+                "PUB foo 2\r\nhiXX",
+                "PUB foo 2\r\nhi\rX",
+                "PUB foo 0\r\nX\r\n",
+                "PUBLISH foo 1\r\n",
+                "-ERR\r\n"
+            })
+    void malformedOperationsAreProtocolErrors(String op) {
+        assertThat(decode(op + "PING\r\n")).containsExactly("ERROR UNKNOWN_OPERATION");
+    }
+
+    /** nats-server closes after these without -ERR. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
                 "PUB foo abc\r\n",
                 "PUB foo -1\r\n",
                 "PUB foo\r\n",
@@ -253,20 +270,46 @@ class ClientProtocolParserTest {
                 "HPUB foo 10 5\r\n",
                 "HPUB foo 5\r\n",
                 "HPUB foo x 5\r\n",
-                "SUB\r\n",
                 "SUB foo\r\n",
                 "SUB a b c d\r\n",
-                "UNSUB\r\n",
-                "UNSUB 1 x\r\n",
+                "SUB foo.* q 2\rPING\r\n",
                 "UNSUB 1 2 3\r\n",
-                "PUB foo 99999999999\r\n",
-                "PUB foo 2\r\nhiXX",
-                "PUB foo 2\r\nhi\rX",
-                "PUB foo 0\r\nX\r\n",
-                "PUBLISH foo 1\r\n"
+                "PUB foo 1234567890\r\n"
             })
-    void malformedOperationsAreProtocolErrors(String op) {
-        assertThat(decode(op + "PING\r\n")).containsExactly("ERROR UNKNOWN_OPERATION");
+    void malformedArgumentsAreBadArguments(String op) {
+        assertThat(decode(op + "PING\r\n")).containsExactly("ERROR BAD_ARGUMENTS");
+    }
+
+    @Test
+    void aClientErrIsAClientError() {
+        assertThat(decode("PING\r\n-ERR 'x'\r\nPING\r\n")).containsExactly("PING", "ERROR CLIENT_ERROR");
+    }
+
+    /** As nats-server: PING, PONG and +OK ignore the rest of their line; INFO is handed over; UNSUB max lax. */
+    @Test
+    void lenientOperationsAsNatsServer() {
+        assertThat(decode("PINGx\r\nPING foo bar\r\nPONGPONG\n+OK\r\n+okay\r\nPING\r\n"))
+                .containsExactly("PING", "PING", "PONG", "PING");
+        assertThat(decode("UNSUB 1 x\r\nUNSUB 2 -1\r\nUNSUB 3 7\r\n"))
+                .containsExactly("UNSUB 1 0", "UNSUB 2 0", "UNSUB 3 7");
+        assertThat(decode("PING " + "x".repeat(10_000) + "\r\nPING\r\n")).containsExactly("PING", "PING");
+    }
+
+    /** A CR among SUB arguments separates tokens, and the byte before the newline is dropped (nats-server). */
+    @Test
+    void carriageReturnInsideArguments() {
+        assertThat(decode("SUB foo.* q\r2\r\nPING\r\n")).containsExactly("SUB foo.* q 2", "PING");
+        assertThat(decode("SUB foo 1\rX\nPING\r\n")).containsExactly("SUB foo - 1", "PING");
+        assertThat(decode("SUB \nfoo 1\nPING\r\n")).containsExactly("SUB foo - 1", "PING");
+    }
+
+    /** A payload followed by a bare newline is refused at once, not after another byte (issue 19, defect 5). */
+    @Test
+    void payloadTerminatorIsCheckedAsSoonAsItArrives() {
+        ClientProtocolParser parser = new ClientProtocolParser(MCL, MAX_PAYLOAD);
+        assertThat(decode(parser, ascii("PUB foo 007\r\n\r\nPING\r\n"))).containsExactly("ERROR UNKNOWN_OPERATION");
+        assertThat(decode(new ClientProtocolParser(MCL, MAX_PAYLOAD), ascii("PUB foo 3\r\nabcX")))
+                .containsExactly("ERROR UNKNOWN_OPERATION");
     }
 
     @Test

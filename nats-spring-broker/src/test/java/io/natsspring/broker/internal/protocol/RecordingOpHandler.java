@@ -61,6 +61,11 @@ public final class RecordingOpHandler implements ClientOpHandler {
     }
 
     @Override
+    public boolean onInfo(ByteBuf buf, int jsonIndex, int jsonLength) {
+        return record("INFO " + str(buf, jsonIndex, jsonLength));
+    }
+
+    @Override
     public boolean onPing() {
         return record("PING");
     }

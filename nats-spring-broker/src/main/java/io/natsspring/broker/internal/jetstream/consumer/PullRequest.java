@@ -134,7 +134,8 @@ final class PullRequest {
                 (int) Math.min(Integer.MAX_VALUE, Math.max(batch, 1)),
                 Math.max(0, maxBytes),
                 noWait,
-                expires > 0 ? now + expires : 0,
+                // as nats-server: a negative expires is a deadline already past, not "never" (issue 19)
+                expires != 0 ? deadline(now, expires) : 0,
                 Math.max(0, hb),
                 now,
                 priority);
@@ -170,6 +171,12 @@ final class PullRequest {
                 : n.isString() ? "string" : n.isBoolean() ? "bool" : n.isArray() ? "array" : "object";
         return new BadRequest(
                 "json: cannot unmarshal " + kind + " into Go struct field ." + field + " of type " + goType);
+    }
+
+    /** {@code now + expires}, never the "no deadline" value 0. */
+    private static long deadline(long now, long expires) {
+        long at = now + expires;
+        return at == 0 ? 1 : at;
     }
 
     boolean expired(long now) {
