@@ -376,17 +376,21 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     /**
      * Announces lame-duck mode with an asynchronous INFO carrying {@code "ldm":true}, as {@code nats-server} does:
      * only to a client that takes asynchronous INFOs (protocol 1) and got its first PONG. Any thread.
+     *
+     * @return completes with whether the INFO was sent
      */
-    public void sendLameDuckInfo() {
-        loop.execute(() -> {
+    public Future<Boolean> sendLameDuckInfo() {
+        return loop.submit(() -> {
             if (closing.get() || !firstPongSent || protocol < 1) {
-                return;
+                return false;
             }
             String json = services.lameDuckInfoJson(id, clientIp, account, parser.maxPayload());
-            if (json != null) {
-                enqueueRaw(ServerOps.info(json));
-                flushNow();
+            if (json == null) {
+                return false;
             }
+            enqueueRaw(ServerOps.info(json));
+            flushNow();
+            return true;
         });
     }
 
