@@ -561,9 +561,9 @@ public final class BrokerOptions {
             if (lameDuckGracePeriod.compareTo(lameDuckDuration) >= 0) {
                 // nats-server's validateOptions
                 throw new IllegalArgumentException("lame duck grace period ("
-                        + io.natsspring.broker.internal.time.GoDuration.format(lameDuckGracePeriod)
+                        + goDuration(lameDuckGracePeriod)
                         + ") should be strictly lower than lame duck duration ("
-                        + io.natsspring.broker.internal.time.GoDuration.format(lameDuckDuration) + ")");
+                        + goDuration(lameDuckDuration) + ")");
             }
             if (httpsPort != MONITORING_DISABLED && tls == null) {
                 throw new IllegalArgumentException("TLS cert and key required for HTTPS");
@@ -610,6 +610,29 @@ public final class BrokerOptions {
                 throw new IllegalArgumentException(name + " must be positive, was " + v);
             }
             return v;
+        }
+
+        /** {@code d} as Go prints a duration ({@code 10s}, {@code 2m0s}, {@code 1.5s}, {@code 500ms}). */
+        private static String goDuration(Duration d) {
+            if (d.isZero()) {
+                return "0s";
+            }
+            long seconds = d.getSeconds();
+            int nanos = d.getNano();
+            if (seconds == 0) {
+                return nanos % 1_000_000 == 0
+                        ? nanos / 1_000_000 + "ms"
+                        : nanos % 1_000 == 0 ? nanos / 1_000 + "µs" : nanos + "ns";
+            }
+            String fraction = "";
+            if (nanos != 0) {
+                fraction = String.format("%09d", nanos).replaceAll("0+$", "");
+                fraction = "." + fraction;
+            }
+            long h = seconds / 3600;
+            long m = (seconds % 3600) / 60;
+            String sec = (seconds % 60) + fraction + "s";
+            return h > 0 ? h + "h" + m + "m" + sec : m > 0 ? m + "m" + sec : sec;
         }
 
         private static Duration positive(Duration v, String name) {
