@@ -51,6 +51,8 @@ public final class BrokerOptions {
     private final int httpsPort;
     private final String systemAccount;
     private final OperatorConfig operator;
+    private final Duration lameDuckDuration;
+    private final Duration lameDuckGracePeriod;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -82,6 +84,8 @@ public final class BrokerOptions {
         this.httpsPort = b.httpsPort;
         this.systemAccount = b.systemAccount;
         this.operator = b.operator;
+        this.lameDuckDuration = b.lameDuckDuration;
+        this.lameDuckGracePeriod = b.lameDuckGracePeriod;
     }
 
     public static Builder builder() {
@@ -120,6 +124,8 @@ public final class BrokerOptions {
         b.httpsPort = httpsPort;
         b.systemAccount = systemAccount;
         b.operator = operator;
+        b.lameDuckDuration = lameDuckDuration;
+        b.lameDuckGracePeriod = lameDuckGracePeriod;
         return b;
     }
 
@@ -215,6 +221,22 @@ public final class BrokerOptions {
     public Duration syncInterval() {
         return syncInterval;
     }
+
+    /**
+     * How long lame-duck mode takes from start to stop ({@code lame_duck_duration}, default 2 minutes): clients
+     * are closed spread over it, after the {@link #lameDuckGracePeriod()}.
+     */
+    public Duration lameDuckDuration() {
+        return lameDuckDuration;
+    }
+
+    /**
+     * How long lame-duck mode waits, after announcing itself to clients, before it closes the first one ({@code
+     * lame_duck_grace_period}, default 10 seconds).
+     */
+    public Duration lameDuckGracePeriod() {
+        return lameDuckGracePeriod;
+    }
     /** Whether the file store fsyncs on every append. */
     public boolean syncAlways() {
         return syncAlways;
@@ -289,6 +311,8 @@ public final class BrokerOptions {
         private long maxMemoryStore = -1;
         private long maxFileStore = -1;
         private Duration syncInterval = Duration.ofMinutes(2);
+        private Duration lameDuckDuration = Duration.ofMinutes(2);
+        private Duration lameDuckGracePeriod = Duration.ofSeconds(10);
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
         private List<AccountConfig> accounts = new ArrayList<>();
@@ -436,6 +460,24 @@ public final class BrokerOptions {
             return this;
         }
 
+        /**
+         * Lame-duck mode's duration (default 2 minutes; a configuration file asks at least 30 seconds as {@code
+         * nats-server}, the API takes any positive duration).
+         */
+        public Builder lameDuckDuration(Duration duration) {
+            this.lameDuckDuration = positive(duration, "lame_duck_duration");
+            return this;
+        }
+
+        /** Lame-duck mode's grace period (default 10 seconds; zero or more, below the duration). */
+        public Builder lameDuckGracePeriod(Duration gracePeriod) {
+            if (gracePeriod == null || gracePeriod.isNegative()) {
+                throw new IllegalArgumentException("invalid lame_duck_grace_period, needs to be positive");
+            }
+            this.lameDuckGracePeriod = gracePeriod;
+            return this;
+        }
+
         public Builder syncAlways(boolean syncAlways) {
             this.syncAlways = syncAlways;
             return this;
@@ -516,6 +558,13 @@ public final class BrokerOptions {
                 throw new IllegalArgumentException(
                         "can't specify both HTTP (" + httpPort + ") and HTTPs (" + httpsPort + ") ports");
             }
+            if (lameDuckGracePeriod.compareTo(lameDuckDuration) >= 0) {
+                // nats-server's validateOptions
+                throw new IllegalArgumentException("lame duck grace period ("
+                        + goDuration(lameDuckGracePeriod)
+                        + ") should be strictly lower than lame duck duration ("
+                        + goDuration(lameDuckDuration) + ")");
+            }
             if (httpsPort != MONITORING_DISABLED && tls == null) {
                 throw new IllegalArgumentException("TLS cert and key required for HTTPS");
             }
@@ -561,6 +610,29 @@ public final class BrokerOptions {
                 throw new IllegalArgumentException(name + " must be positive, was " + v);
             }
             return v;
+        }
+
+        /** {@code d} as Go prints a duration ({@code 10s}, {@code 2m0s}, {@code 1.5s}, {@code 500ms}). */
+        private static String goDuration(Duration d) {
+            if (d.isZero()) {
+                return "0s";
+            }
+            long seconds = d.getSeconds();
+            int nanos = d.getNano();
+            if (seconds == 0) {
+                return nanos % 1_000_000 == 0
+                        ? nanos / 1_000_000 + "ms"
+                        : nanos % 1_000 == 0 ? nanos / 1_000 + "µs" : nanos + "ns";
+            }
+            String fraction = "";
+            if (nanos != 0) {
+                fraction = String.format("%09d", nanos).replaceAll("0+$", "");
+                fraction = "." + fraction;
+            }
+            long h = seconds / 3600;
+            long m = (seconds % 3600) / 60;
+            String sec = (seconds % 60) + fraction + "s";
+            return h > 0 ? h + "h" + m + "m" + sec : m > 0 ? m + "m" + sec : sec;
         }
 
         private static Duration positive(Duration v, String name) {

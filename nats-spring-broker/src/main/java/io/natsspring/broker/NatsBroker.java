@@ -241,10 +241,41 @@ public final class NatsBroker implements AutoCloseable {
         return server.subscriptionCount();
     }
 
-    /** Stops accepting, flushes and closes clients, releases threads. Waits up to a few seconds. */
+    /**
+     * Stops gracefully and waits for it: stops accepting connections and reading clients' input, lets JetStream
+     * store and acknowledge every message it accepted (the PubAcks reach the clients), flushes and closes every
+     * connection, syncs and closes the stores, releases threads. Bounded (a few seconds for the clients, 10 s per
+     * stream for its queue). Ends a {@linkplain #enterLameDuckMode() lame-duck mode} in progress. Does nothing when
+     * not running.
+     */
     @Override
     public void close() {
         server.close();
+    }
+
+    /**
+     * Enters lame-duck mode, as {@code nats-server} on {@code SIGUSR2}: stops accepting connections, shuts
+     * JetStream down after it acknowledged what it accepted, sends every client an INFO with {@code "ldm":true}
+     * (clients such as jnats then reconnect to another server of their list), waits {@link
+     * BrokerOptions#lameDuckGracePeriod()}, closes the clients spread over the rest of {@link
+     * BrokerOptions#lameDuckDuration()} (at most one second apart), then stops as {@link #close()}. Returns at
+     * once; a second call returns the same future. Stops early once every client has gone.
+     *
+     * @return completes when the broker has stopped
+     */
+    public java.util.concurrent.CompletableFuture<Void> enterLameDuckMode() {
+        BrokerOptions o = options;
+        return server.enterLameDuckMode(o.lameDuckDuration(), o.lameDuckGracePeriod());
+    }
+
+    /** Whether lame-duck mode is in progress. */
+    public boolean isInLameDuckMode() {
+        return server.inLameDuckMode();
+    }
+
+    /** Completes when the broker has stopped, by {@link #close()} or at the end of lame-duck mode. */
+    public java.util.concurrent.CompletableFuture<Void> terminated() {
+        return server.terminated();
     }
 
     private static ServerSettings settings(BrokerOptions o) {

@@ -85,6 +85,34 @@ public class NatsBrokerProperties {
      */
     private String systemAccount;
 
+    /**
+     * Lame-duck mode's duration (nats-server's lame_duck_duration): when the application context closes, the
+     * broker stops accepting clients, tells the connected ones to move elsewhere, and closes them spread over this.
+     */
+    private Duration lameDuckDuration = Duration.ofMinutes(2);
+
+    /**
+     * How long lame-duck mode waits after announcing itself before it closes clients (nats-server's
+     * lame_duck_grace_period); at context close the shutdown waits at most this long for other clients to leave.
+     */
+    private Duration lameDuckGracePeriod = Duration.ofSeconds(10);
+
+    public Duration getLameDuckDuration() {
+        return lameDuckDuration;
+    }
+
+    public void setLameDuckDuration(Duration lameDuckDuration) {
+        this.lameDuckDuration = lameDuckDuration;
+    }
+
+    public Duration getLameDuckGracePeriod() {
+        return lameDuckGracePeriod;
+    }
+
+    public void setLameDuckGracePeriod(Duration lameDuckGracePeriod) {
+        this.lameDuckGracePeriod = lameDuckGracePeriod;
+    }
+
     public Map<String, NatsBrokerAccount> getAccounts() {
         return accounts;
     }

@@ -88,6 +88,7 @@ final class EmbeddedBrokerOptionsFactory {
         if (set.test("monitoring-port")) {
             b.httpPort(broker.getMonitoringPort());
         }
+        lameDuck(broker, b, set);
         boolean jetStream = file == null || set.test("jetstream") ? broker.isJetstream() : file.jetStream();
         b.jetStream(jetStream);
         if (StringUtils.hasText(broker.getServerName())) {
@@ -316,5 +317,30 @@ final class EmbeddedBrokerOptionsFactory {
             }
         }
         return t.build();
+    }
+
+    private static void lameDuck(NatsBrokerProperties broker, BrokerOptions.Builder b, Predicate<String> set) {
+        if (set.test("lame-duck-duration") && broker.getLameDuckDuration() != null) {
+            try {
+                b.lameDuckDuration(broker.getLameDuckDuration());
+            } catch (IllegalArgumentException e) {
+                throw new EmbeddedBrokerConfigurationException(
+                        "nats.broker.lame-duck-duration",
+                        "nats.broker.lame-duck-duration: must be a positive duration, was "
+                                + broker.getLameDuckDuration(),
+                        e);
+            }
+        }
+        if (set.test("lame-duck-grace-period") && broker.getLameDuckGracePeriod() != null) {
+            try {
+                b.lameDuckGracePeriod(broker.getLameDuckGracePeriod());
+            } catch (IllegalArgumentException e) {
+                throw new EmbeddedBrokerConfigurationException(
+                        "nats.broker.lame-duck-grace-period",
+                        "nats.broker.lame-duck-grace-period: must not be negative, was "
+                                + broker.getLameDuckGracePeriod(),
+                        e);
+            }
+        }
     }
 }

@@ -85,6 +85,12 @@ public class NatsEmbeddedBrokerAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    EmbeddedBrokerLameDuck embeddedBrokerLameDuck(NatsBroker natsBroker) {
+        return new EmbeddedBrokerLameDuck(natsBroker);
+    }
+
+    @Bean
     EmbeddedBrokerConnectionDetails natsConnectionDetails(
             NatsBroker natsBroker, NatsProperties properties, ObjectProvider<SslBundles> sslBundles) {
         // the application's own connection uses the broker's bundle when the broker runs with TLS from one

@@ -9,7 +9,9 @@ import io.natsspring.broker.internal.protocol.ClientProtocolParser;
 import io.natsspring.broker.internal.protocol.ServerOps;
 import io.natsspring.broker.internal.tls.PeerCertificate;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
@@ -59,6 +61,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private volatile long inBytes;
     private volatile ClientSettings settings = ClientSettings.INITIAL;
     private volatile boolean checkingCredentials;
+    /** Set when the broker drains before stopping: input is never read again. */
+    private volatile boolean inputStopped;
     /** The challenge this connection's INFO carried for NKey users, or null. Set before any input is read. */
     private volatile String nonce;
     /** What the CONNECT presented, kept for the re-check after a configuration reload; null before CONNECT. */
@@ -379,13 +383,54 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         super.channelWritabilityChanged(ctx);
     }
 
-    /** Graceful close from the broker: flush what is buffered, then close. */
+    /**
+     * Graceful close from the broker: flush what is buffered, then close once the socket has taken every byte
+     * (a close right after a write would drop what the socket could not take yet).
+     */
     public void shutdown() {
         closeReason(CloseReasons.SERVER_SHUTDOWN);
         closing.set(true);
         loop.execute(() -> {
             flushNow();
-            channel.close();
+            if (channel.isActive()) {
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                channel.close();
+            }
+        });
+    }
+
+    /**
+     * Stops reading this client's input for good (the broker is draining before it stops): nothing read after the
+     * returned future completes is parsed; what the client sent but the broker did not read is never accepted.
+     * The connection stays open, and messages to it are still delivered.
+     */
+    public Future<?> stopReading() {
+        inputStopped = true;
+        return loop.submit(() -> {
+            parser.pause();
+            channel.config().setAutoRead(false);
+        });
+    }
+
+    /**
+     * Announces lame-duck mode with an asynchronous INFO carrying {@code "ldm":true}, as {@code nats-server} does:
+     * only to a client that takes asynchronous INFOs (protocol 1) and got its first PONG. Any thread.
+     *
+     * @return completes with whether the INFO was sent
+     */
+    public Future<Boolean> sendLameDuckInfo() {
+        return loop.submit(() -> {
+            if (closing.get() || !firstPongSent || protocol < 1) {
+                return false;
+            }
+            String json = services.lameDuckInfoJson(id, clientIp, account, parser.maxPayload());
+            if (json == null) {
+                return false;
+            }
+            enqueueRaw(ServerOps.info(json));
+            flushNow();
+            return true;
         });
     }
 
@@ -450,6 +495,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         return closing.compareAndSet(false, true);
     }
 
+    /** Closes the connection at once, dropping what was not written (a graceful stop that ran out of time). */
+    public void abort() {
+        closeChannel();
+    }
+
     /** Closes the channel on the event loop. */
     void closeChannel() {
         loop.execute(() -> channel.close());
@@ -463,6 +513,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Resumes the input held back by {@link #pauseInput}, processing what was already read. */
     void resumeInput() {
+        if (inputStopped) {
+            return;
+        }
         parser.resume();
         channel.config().setAutoRead(true);
         reads.resume(operations, channel.alloc());

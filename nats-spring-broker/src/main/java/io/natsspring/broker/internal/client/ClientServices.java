@@ -55,6 +55,14 @@ public interface ClientServices {
         return null;
     }
 
+    /**
+     * The asynchronous INFO announcing lame-duck mode ({@code "ldm":true}), otherwise as {@link #connectInfoJson};
+     * {@code null} for none.
+     */
+    default String lameDuckInfoJson(long clientId, String clientIp, String account, int maxPayload) {
+        return null;
+    }
+
     /** Registers a new connection; returns {@code false} when the connection limit is reached. */
     boolean opened(ClientConnection connection);
 

@@ -17,7 +17,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * The standalone broker: {@code java -jar nats-spring-broker.jar [flags]} (see {@link BrokerCommandLine}).
- * Runs until SIGINT/SIGTERM, then closes the broker gracefully; SIGHUP re-reads the configuration file ({@link
+ * Runs until SIGINT/SIGTERM, then closes the broker gracefully (it drains: see {@link NatsBroker#close()}), or
+ * until lame-duck mode, started by SIGUSR2 ({@code --signal ldm}), ends; SIGHUP re-reads the configuration file ({@link
  * io.natsspring.broker.NatsBroker#reload}). Exit code 1 for bad flags, a bad
  * configuration file or a failed start.
  */
@@ -148,9 +149,19 @@ public final class BrokerMain {
         if (!HangupSignal.install(() -> reload(broker, reread))) {
             log.log(INFO, "SIGHUP is not available on this JVM: reload the configuration with NatsBroker.reload");
         }
+        if (!HangupSignal.install("USR2", () -> enterLameDuckMode(broker))) {
+            log.log(INFO, "SIGUSR2 is not available on this JVM: lame duck mode through NatsBroker.enterLameDuckMode");
+        }
+        broker.terminated().thenRun(stopped::countDown);
         log.log(INFO, "Server is ready: listening for client connections on " + options.host() + ":" + broker.port());
         awaitUninterruptibly(stopped);
         return 0;
+    }
+
+    /** Lame-duck mode, as nats-server on SIGUSR2; the process exits when it ends. */
+    static void enterLameDuckMode(NatsBroker broker) {
+        log().log(INFO, "Trapped \"user defined signal 2\" signal");
+        broker.enterLameDuckMode();
     }
 
     /** Re-reads the configuration file and applies it, as nats-server does on SIGHUP; a failure only logs. */

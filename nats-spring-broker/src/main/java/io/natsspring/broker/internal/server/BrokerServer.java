@@ -26,8 +26,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,6 +62,11 @@ public final class BrokerServer implements AutoCloseable {
     private volatile long startedMillis;
     private volatile int port = -1;
     private volatile boolean running;
+    /** Set while lame-duck mode runs (under {@code lifecycle}). */
+    private volatile LameDuckMode lameDuck;
+
+    private boolean jetStreamStopped;
+    private volatile CompletableFuture<Void> terminated = CompletableFuture.completedFuture(null);
 
     public BrokerServer(ServerSettings settings, Authenticator authenticator) {
         this(settings, authenticator, List.of(), null, ServerSettings.MONITORING_OFF);
@@ -164,6 +172,8 @@ public final class BrokerServer implements AutoCloseable {
                 return;
             }
             long t0 = System.nanoTime();
+            terminated = new CompletableFuture<>();
+            jetStreamStopped = false;
             group = new MultiThreadIoEventLoopGroup(
                     0, new DefaultThreadFactory("nats-broker-io", true), NioIoHandler.newFactory());
             ServerBootstrap b = new ServerBootstrap()
@@ -384,7 +394,13 @@ public final class BrokerServer implements AutoCloseable {
         return startedMillis;
     }
 
-    /** Stops accepting, flushes and closes clients, releases threads. Waits up to a few seconds. */
+    /**
+     * Stops gracefully: stops accepting connections, stops reading every client (nothing more is accepted), lets
+     * JetStream store and acknowledge what it already accepted (stream writers drain their queues, their PubAcks
+     * reach the clients' buffers), flushes and closes every connection, syncs and closes the stores, releases the
+     * threads. Bounded: clients still open after {@value #CLIENT_CLOSE_SECONDS} s are dropped; each stream's writer
+     * gets 10 s to drain. Ends a lame-duck mode in progress.
+     */
     @Override
     public void close() {
         synchronized (lifecycle) {
@@ -392,17 +408,31 @@ public final class BrokerServer implements AutoCloseable {
                 return;
             }
             running = false;
+            LameDuckMode ldm = lameDuck;
+            if (ldm != null) {
+                ldm.quit();
+            }
+            long t0 = System.nanoTime();
             clients.stopAccepting();
-            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            if (serverChannel.isOpen()) {
+                serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
             if (monitoring != null) {
                 monitoring.close();
                 monitoring = null;
                 httpPort = -1;
             }
-            for (ClientConnection c : new ArrayList<>(clients.connections())) {
+            Collection<ClientConnection> open = clients.connections();
+            List<io.netty.util.concurrent.Future<?>> stopped = new ArrayList<>();
+            for (ClientConnection c : open) {
+                stopped.add(c.stopReading());
+            }
+            awaitAll(stopped, TimeUnit.SECONDS.toNanos(2));
+            shutdownJetStream();
+            for (ClientConnection c : clients.connections()) {
                 c.shutdown();
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLIENT_CLOSE_SECONDS);
             while (!clients.isEmpty() && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(5);
@@ -411,12 +441,101 @@ public final class BrokerServer implements AutoCloseable {
                     break;
                 }
             }
+            for (ClientConnection c : clients.connections()) {
+                c.abort();
+            }
             closeSystem();
             accounts.close();
             jetStream = null;
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             port = -1;
-            LOG.log(System.Logger.Level.INFO, "Server stopped");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Server stopped ({0} client(s) drained in {1} ms)",
+                    open.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            lameDuck = null;
+            terminated.complete(null);
         }
+    }
+
+    /** Clients still open after this many seconds of a graceful stop are dropped. */
+    static final int CLIENT_CLOSE_SECONDS = 5;
+
+    private static void awaitAll(List<io.netty.util.concurrent.Future<?>> futures, long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        for (io.netty.util.concurrent.Future<?> f : futures) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Stops JetStream after it stored and acknowledged what it accepted: every stream's writer drains its queue
+     * and sends its PubAcks, then the stores are synced and closed. Clients stay connected. Idempotent.
+     */
+    void shutdownJetStream() {
+        synchronized (lifecycle) {
+            if (jetStreamStopped) {
+                return;
+            }
+            jetStreamStopped = true;
+            boolean enabled = settings.jetStream() != null;
+            if (enabled) {
+                LOG.log(System.Logger.Level.INFO, "Initiating JetStream Shutdown...");
+            }
+            accounts.close();
+            jetStream = null;
+            if (enabled) {
+                LOG.log(System.Logger.Level.INFO, "JetStream Shutdown");
+            }
+        }
+    }
+
+    /**
+     * Enters lame-duck mode as {@code nats-server} does: stops accepting clients, shuts JetStream down (after it
+     * acknowledged what it accepted), announces the mode with an INFO carrying {@code "ldm":true} so that clients
+     * move to another server, waits {@code gracePeriod}, closes the clients spread over the rest of {@code
+     * duration} (at most one second apart), then stops as {@link #close()}. Runs on its own thread; a second call
+     * only returns the same future.
+     *
+     * @return completes once the server has stopped
+     */
+    public CompletableFuture<Void> enterLameDuckMode(Duration duration, Duration gracePeriod) {
+        synchronized (lifecycle) {
+            if (!running) {
+                return terminated;
+            }
+            if (lameDuck == null) {
+                lameDuck = new LameDuckMode(this, duration, gracePeriod);
+                lameDuck.start();
+            }
+            return terminated;
+        }
+    }
+
+    /** Whether lame-duck mode was entered and the server has not stopped yet. */
+    public boolean inLameDuckMode() {
+        return lameDuck != null;
+    }
+
+    /** Completes when the server has stopped (after {@link #close()} or at the end of lame-duck mode). */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /** Stops accepting connections (lame-duck mode), leaving the connected clients alone. */
+    void stopListening() {
+        synchronized (lifecycle) {
+            if (!running) {
+                return;
+            }
+            clients.stopAccepting();
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The connected clients. */
+    Collection<ClientConnection> connectedClients() {
+        return clients.connections();
     }
 }

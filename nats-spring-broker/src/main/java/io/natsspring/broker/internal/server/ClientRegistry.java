@@ -170,6 +170,11 @@ final class ClientRegistry implements ClientServices {
     }
 
     @Override
+    public String lameDuckInfoJson(long clientId, String clientIp, String account, int maxPayload) {
+        return info.lameDuckJson(clientId, clientIp, account, maxPayload);
+    }
+
+    @Override
     public String infoJson(long clientId, String clientIp, String nonce) {
         return info.json(clientId, clientIp, nonce);
     }

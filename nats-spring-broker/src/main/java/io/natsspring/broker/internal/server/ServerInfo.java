@@ -90,6 +90,12 @@ final class ServerInfo {
         return b.append('}').toString();
     }
 
+    /** As {@link #connectJson}, announcing lame-duck mode with {@code "ldm":true} as {@code nats-server} does. */
+    String lameDuckJson(long clientId, String clientIp, String account, int maxPayload) {
+        String json = connectJson(clientId, clientIp, account, maxPayload);
+        return json.substring(0, json.length() - 1) + ",\"ldm\":true}";
+    }
+
     /** A server id shaped like {@code nats-server}'s: 'N' and 55 base-32 characters. */
     private static String newServerId() {
         SecureRandom r = new SecureRandom();

@@ -57,6 +57,7 @@ public final class SystemService implements AutoCloseable {
                 new SystemRequests(accounts.system().name(), accounts.system().router(), queue, server);
         this.events = new SystemEvents(server, accounts.system().router(), queue, statz, Accounts.GLOBAL);
         new ServerRequests(server, monitor, stats).registerAll(requests);
+        new ClientLameDuckRequest(server, broker).register(requests);
         new AccountRequests(accounts, broker, monitor, statz, events, server).registerAll(requests);
         new ControlRequests(server, control).registerAll(requests);
         UserInfoRequests.registerAll(requests, accounts);

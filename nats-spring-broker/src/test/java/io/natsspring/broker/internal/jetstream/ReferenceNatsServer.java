@@ -42,10 +42,20 @@ public final class ReferenceNatsServer implements AutoCloseable {
 
     /** Starts it with its store under {@code dir} and waits until it accepts connections. */
     public static ReferenceNatsServer start(Path dir) throws IOException {
+        return startWithJetStream(dir, List.of());
+    }
+
+    /**
+     * As {@link #start(Path)}, with more command-line arguments (e.g. {@code -c <file>}; the port, address and store
+     * flags given here win over the file's).
+     */
+    public static ReferenceNatsServer startWithJetStream(Path dir, List<String> args) throws IOException {
         Files.createDirectories(dir);
         int port = freePort();
-        Process p = new ProcessBuilder(
-                        BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd", dir.toString())
+        List<String> cmd = new ArrayList<>(
+                List.of(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd", dir.toString()));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile())
                 .start();
@@ -80,6 +90,16 @@ public final class ReferenceNatsServer implements AutoCloseable {
             }
         });
         return s;
+    }
+
+    /** The process, to signal it ({@code kill -USR2 <pid>}) or to wait for its exit. */
+    public Process process() {
+        return process;
+    }
+
+    /** The client port. */
+    public int port() {
+        return port;
     }
 
     public String url() {

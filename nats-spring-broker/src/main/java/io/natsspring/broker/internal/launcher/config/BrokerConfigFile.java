@@ -31,8 +31,6 @@ public final class BrokerConfigFile {
             "ws",
             "mqtt",
             "no_system_account",
-            "lame_duck_duration",
-            "lame_duck_grace_period",
             "resolver_tls",
             "resolver_pinned_accounts",
             "trusted",
@@ -169,6 +167,8 @@ public final class BrokerConfigFile {
             case "max_control_line" -> SettingProblems.apply(e, () -> b.maxControlLine(EntryValues.positiveIntSize(e)));
             case "ping_interval" -> SettingProblems.apply(e, () -> b.pingInterval(EntryValues.positiveDuration(e)));
             case "ping_max" -> SettingProblems.apply(e, () -> b.maxPingsOut(EntryValues.positiveInt(e)));
+            case "lame_duck_duration" -> b.lameDuckDuration(LameDuckSettings.duration(e));
+            case "lame_duck_grace_period" -> b.lameDuckGracePeriod(LameDuckSettings.gracePeriod(e));
             case "write_deadline" -> SettingProblems.apply(e, () -> b.writeDeadline(EntryValues.positiveDuration(e)));
             case "max_pending" -> SettingProblems.apply(e, () -> b.maxPending(positiveSize(e)));
             case "http" -> http(e, b, warnings);

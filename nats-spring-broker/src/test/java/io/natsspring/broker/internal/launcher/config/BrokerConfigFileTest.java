@@ -325,14 +325,31 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void lameDuckSettingsAsNatsServer() {
+        BrokerOptions defaults = options("port: 4222\n");
+        assertThat(defaults.lameDuckDuration()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(defaults.lameDuckGracePeriod()).isEqualTo(java.time.Duration.ofSeconds(10));
+        BrokerOptions o = options("lame_duck_duration: \"45s\"\nlame_duck_grace_period: 2s\n");
+        assertThat(o.lameDuckDuration()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(o.lameDuckGracePeriod()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertError(
+                "port: 4222\nlame_duck_duration: \"10s\"\n",
+                2,
+                "invalid lame_duck_duration of 10s, minimum is 30 seconds");
+        assertError("lame_duck_duration: \"soon\"\n", 1, "error parsing lame_duck_duration");
+        assertError("lame_duck_grace_period: \"-1s\"\n", 1, "invalid lame_duck_grace_period, needs to be positive");
+        assertThatThrownBy(() -> read("lame_duck_duration: \"30s\"\nlame_duck_grace_period: \"30s\"\n"))
+                .hasMessageContaining(
+                        "lame duck grace period (30s) should be strictly lower than lame duck duration (30s)");
+    }
+
+    @Test
     void unknownKeyFailsWithKeyAndLine() {
         assertError("port: 4222\n\nprot: 4223\n", 3, "unknown setting 'prot'");
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {"cluster", "gateway", "leafnodes", "websocket", "mqtt", "no_system_account", "lame_duck_duration"
-            })
+    @ValueSource(strings = {"cluster", "gateway", "leafnodes", "websocket", "mqtt", "no_system_account"})
     void notYetSupportedKeysAreWarnings(String key) {
         BrokerConfigFile file = read("port: 4333\n" + key + ": { x: 1 }\n");
         assertThat(file.options().port()).isEqualTo(4333);
