@@ -101,7 +101,8 @@ public enum JsApiError {
     REPLICAS_COUNT_CANNOT_BE_NEGATIVE(400, 10133, "replicas count cannot be negative"),
     MESSAGE_TTL_INVALID(400, 10165, "invalid per-message TTL"),
     MESSAGE_TTL_DISABLED(400, 10166, "per-message TTL is disabled"),
-    REQUIRED_API_LEVEL(412, 10185, "JetStream minimum api level required");
+    REQUIRED_API_LEVEL(412, 10185, "JetStream minimum api level required"),
+    STREAM_OFFLINE_REASON(500, 10194, "stream is offline: {err}");
 
     private final int code;
     private final int errCode;

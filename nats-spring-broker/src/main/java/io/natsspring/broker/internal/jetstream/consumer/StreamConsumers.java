@@ -62,7 +62,7 @@ public final class StreamConsumers implements ConsumerInterest {
         this.timers = timers;
         this.advisories = new ConsumerAdvisories(publisher);
         this.files = new DurableConsumerFiles(stream, streamDir);
-        this.thread = new ConsumerThread(stream.name());
+        this.thread = new ConsumerThread(stream.name(), stream::failed);
         this.retention = new ConsumerRetention(stream, consumers.values());
         this.creation = new ConsumerCreation(this, stream, consumers, files, advisories, this::register);
     }

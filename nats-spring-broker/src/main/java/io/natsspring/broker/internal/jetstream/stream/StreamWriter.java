@@ -36,6 +36,9 @@ final class StreamWriter {
         void run() {
             try {
                 result.complete(work.call());
+            } catch (Error e) {
+                result.completeExceptionally(e);
+                throw e; // may have left the store half-changed: the writer fails the stream
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
@@ -159,6 +162,7 @@ final class StreamWriter {
         }
         long start = System.nanoTime();
         boolean finished = false;
+        Throwable failure = null;
         try {
             while (true) {
                 Object first = queue.poll();
@@ -193,13 +197,21 @@ final class StreamWriter {
             }
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "Stream '" + stream.name() + "' writer failed", e);
+            // the batch's messages may or may not be stored: no PubAck (the publisher retries, deduplicated by id)
             batch.clear();
+            acks.clear();
+            pendingWrites = false;
             finished = true;
+            failure = e;
         } finally {
             if (finished) {
-                failPendingTasks();
+                stopped = true;
+                failPendingTasks(failure);
                 terminated.complete(null);
             }
+        }
+        if (failure != null) {
+            stream.failed(failure);
         }
     }
 
@@ -259,13 +271,32 @@ final class StreamWriter {
         flushBatch.flushAll();
     }
 
-    private void failPendingTasks() {
-        stopped = true;
+    /**
+     * Ends what is still queued: tasks fail (stream not found, or offline after a failure), queued publishes are
+     * answered with the offline error (they were not stored), queued replicated messages are handed back.
+     */
+    private void failPendingTasks(Throwable failure) {
         Object item;
+        byte[] offline = null;
         while ((item = queue.poll()) != null) {
             if (item instanceof Task<?> t) {
-                t.result().completeExceptionally(JsApiError.STREAM_NOT_FOUND.exception());
+                t.result()
+                        .completeExceptionally(
+                                failure == null
+                                        ? JsApiError.STREAM_NOT_FOUND.exception()
+                                        : JsApiError.STREAM_OFFLINE_REASON.exception("failed: " + failure));
+            } else if (item instanceof PendingPublish p) {
+                if (failure != null && p.reply() != null) {
+                    if (offline == null) {
+                        offline = PublishProcessor.errorAck(
+                                stream.name(), JsApiError.STREAM_OFFLINE_REASON.with("failed: " + failure));
+                    }
+                    publisher.publish(p.reply(), null, offline, flushBatch);
+                }
+            } else if (item instanceof ReplicatedMessage r) {
+                r.outcome().done(false);
             }
         }
+        flushBatch.flushAll();
     }
 }
