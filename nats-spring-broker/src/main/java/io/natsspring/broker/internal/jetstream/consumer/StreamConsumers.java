@@ -304,10 +304,16 @@ public final class StreamConsumers implements ConsumerInterest {
             return;
         }
         if (tickQueued.compareAndSet(false, true)) {
-            execute(() -> {
+            try {
+                execute(() -> {
+                    tickQueued.set(false);
+                    tick();
+                });
+            } catch (RuntimeException | Error e) {
+                // a timer task that throws is never run again: the stream restarts instead of losing its ticks
                 tickQueued.set(false);
-                tick();
-            });
+                stream.failed(e);
+            }
         }
     }
 
