@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 19, low memory: the standalone broker with {@code -Xmx64m} under a mixed load — core pub/sub, JetStream
- * publishes into size-limited streams that discard (file and memory), KV puts, a pull consumer acking — for
+ * publishes into size-limited streams that discard (file and memory; one flooded with 64 MiB in flight), KV puts,
+ * a pull consumer acking — for
  * {@code natsspring.faults.lowmem.seconds} seconds (default 60; the documented long run is 300). The broker must
  * survive without an {@link OutOfMemoryError} in its log, {@code /healthz} must say ok, and every stream must still
  * take publishes, deliver and answer its API.
@@ -73,9 +74,11 @@ class LowMemoryFaultTest {
             }
             List<Thread> load = List.of(
                     new Thread(() -> core(conns.get(0), stop), "lowmem-core"),
-                    new Thread(() -> publish(conns.get(1), "lima.x", 16 * 1024, stop), "lowmem-lima"),
-                    new Thread(() -> publish(conns.get(2), "limb.x", 64 * 1024, stop), "lowmem-limb"),
-                    new Thread(() -> publish(conns.get(3), "mem.x", 8 * 1024, stop), "lowmem-mem"),
+                    new Thread(() -> publish(conns.get(1), "lima.x", 16 * 1024, 64, stop), "lowmem-lima"),
+                    // a flood: up to 1,000 publishes of 64 KiB in flight (64 MiB, the whole heap) must back off with
+                    // 429
+                    new Thread(() -> publish(conns.get(2), "limb.x", 64 * 1024, 1_000, stop), "lowmem-limb"),
+                    new Thread(() -> publish(conns.get(3), "mem.x", 8 * 1024, 64, stop), "lowmem-mem"),
                     new Thread(() -> put(conns.get(4), stop), "lowmem-kv"),
                     new Thread(() -> consume(conns.get(5), stop), "lowmem-consumer"));
             long started = System.nanoTime();
@@ -168,14 +171,14 @@ class LowMemoryFaultTest {
         }
     }
 
-    private void publish(Connection c, String subject, int size, AtomicBoolean stop) {
+    private void publish(Connection c, String subject, int size, int window, AtomicBoolean stop) {
         byte[] payload = new byte[size];
         ArrayDeque<CompletableFuture<PublishAck>> inFlight = new ArrayDeque<>();
         try {
             JetStream js = c.jetStream();
             while (!stop.get()) {
                 inFlight.add(js.publishAsync(subject, payload));
-                if (inFlight.size() >= 64) {
+                if (inFlight.size() >= window) {
                     settle(inFlight.poll());
                 }
             }
