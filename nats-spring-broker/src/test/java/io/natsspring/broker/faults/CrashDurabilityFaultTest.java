@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@value #ROUNDS} rounds (system property {@code natsspring.faults.crash.rounds}). After every restart each
  * acknowledged message and KV revision must be there, and no double-acked message may be delivered again.
  */
-@Timeout(240)
+@Timeout(300)
 class CrashDurabilityFaultTest {
 
     private static final int ROUNDS = Integer.getInteger("natsspring.faults.crash.rounds", 8);
