@@ -38,6 +38,10 @@ final class JetStreamSummary {
         m.put("messages", messages);
         m.put("bytes", bytes);
         m.put("api", api);
+        Map<String, String> offline = registry.offlineStreams();
+        if (!offline.isEmpty()) {
+            m.put("offline_streams", offline);
+        }
         return m;
     }
 }

@@ -51,6 +51,14 @@ public interface MonitoredBroker {
         return 0;
     }
 
+    /**
+     * JetStream health problems for {@code /healthz}: one entry per offline stream with {@code type} (STREAM),
+     * {@code account}, {@code stream} and {@code error}, as {@code nats-server}'s {@code HealthzError}.
+     */
+    default List<Map<String, Object>> jetStreamHealthErrors() {
+        return List.of();
+    }
+
     /** Per-account JetStream figures for {@code /jsz?accounts=true}. */
     default List<Map<String, Object>> jetStreamAccounts() {
         return List.of();

@@ -39,7 +39,7 @@ public final class MonitoringEndpoints {
             case "/subsz":
                 return subsz(query);
             case "/healthz":
-                return Map.of("status", "ok");
+                return healthz(query);
             case "/jsz":
                 return jsz(query);
             case "/accountz":
@@ -49,6 +49,32 @@ public final class MonitoringEndpoints {
             default:
                 return null;
         }
+    }
+
+    /**
+     * {@code /healthz}: {@code {"status":"ok"}}, or, as {@code nats-server} when a stream is unhealthy,
+     * {@code {"status":"unavailable","status_code":503,"error":…}} (with {@code details=true} the list
+     * {@code errors} instead of the first error). {@code js-enabled-only} and {@code js-server-only} skip the
+     * stream checks. The HTTP endpoint answers with {@code status_code} as its status and leaves it out of the body.
+     */
+    public Map<String, Object> healthz(Map<String, List<String>> query) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Map<String, Object>> errors = boolParam(query, "js-enabled-only") || boolParam(query, "js-server-only")
+                ? List.of()
+                : broker.jetStreamHealthErrors();
+        if (errors.isEmpty()) {
+            m.put("status", "ok");
+            m.put("status_code", 200);
+            return m;
+        }
+        m.put("status", "unavailable");
+        m.put("status_code", 503);
+        if (boolParam(query, "details")) {
+            m.put("errors", errors);
+        } else {
+            m.put("error", errors.get(0).get("error"));
+        }
+        return m;
     }
 
     /** {@code /jsz}: the JetStream summary, with {@code accounts=true} per account. */

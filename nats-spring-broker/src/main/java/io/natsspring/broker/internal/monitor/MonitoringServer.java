@@ -109,9 +109,16 @@ public final class MonitoringServer implements AutoCloseable {
             if (doc == null) {
                 return text(HttpResponseStatus.NOT_FOUND, "404 page not found\n");
             }
+            HttpResponseStatus status = HttpResponseStatus.OK;
+            if ("/healthz".equals(path) && doc.get("status_code") instanceof Integer code) {
+                // nats-server: the status code is the HTTP status, not part of the body
+                doc = new java.util.LinkedHashMap<>(doc);
+                doc.remove("status_code");
+                status = HttpResponseStatus.valueOf(code);
+            }
             byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
-            FullHttpResponse resp = new DefaultFullHttpResponse(
-                    HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
+            FullHttpResponse resp =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
             resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             return resp;
         }

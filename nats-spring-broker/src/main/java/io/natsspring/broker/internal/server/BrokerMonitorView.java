@@ -147,6 +147,36 @@ final class BrokerMonitorView implements MonitoredBroker {
         out.putAll(m);
         out.put("accounts", withJs.size());
         out.put("api", Map.of("total", total, "errors", errors));
+        Map<String, Object> offline = new LinkedHashMap<>();
+        for (Account a : withJs) {
+            Object o = a.jetStream().monitoringSummary().get("offline_streams");
+            if (o instanceof Map<?, ?> streams) {
+                streams.forEach((k, v) -> offline.put(a.name() + " > " + k, v));
+            }
+        }
+        if (!offline.isEmpty()) {
+            out.put("offline_streams", offline);
+        }
+        return out;
+    }
+
+    @Override
+    public List<Map<String, Object>> jetStreamHealthErrors() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Account a : server.accounts().all()) {
+            JetStreamService js = a.jetStream();
+            if (js == null) {
+                continue;
+            }
+            js.registry().offlineStreams().forEach((stream, reason) -> {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("type", "STREAM");
+                e.put("account", a.name());
+                e.put("stream", stream);
+                e.put("error", "JetStream stream '" + a.name() + " > " + stream + "' is offline: " + reason);
+                out.add(e);
+            });
+        }
         return out;
     }
 

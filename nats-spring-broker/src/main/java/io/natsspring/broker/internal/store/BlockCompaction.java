@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.store;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,15 +44,14 @@ final class BlockCompaction {
         return false;
     }
 
-    /** Targets of the tombstones in {@code b} that older blocks still need, ascending. */
-    static long[] tombstonesToCarry(List<MessageBlock> blocks, MessageBlock b, byte[] image) throws IOException {
+    /** Targets of the tombstones in {@code b} that older blocks still need, ascending (a bounded windowed scan). */
+    static long[] tombstonesToCarry(List<MessageBlock> blocks, MessageBlock b) throws IOException {
         if (b.maxForeignTombstone == 0 || !olderOverlaps(blocks, b, b.minForeignTombstone, b.maxForeignTombstone)) {
             return new long[0];
         }
-        byte[] img = image != null ? image : b.readAll();
         long[][] found = {new long[8]};
         int[] n = {0};
-        BlockScanner.scan(img, img.length, (d, off) -> {
+        b.scanRecords((d, off) -> {
             if (BlockRecord.type(d, off) == BlockRecord.TOMBSTONE) {
                 long t = BlockRecord.seq(d, off);
                 if (!b.holdsPhysically(t) && olderHolds(blocks, b, t)) {
@@ -71,55 +69,60 @@ final class BlockCompaction {
 
     /**
      * Rewrites {@code b} (not the active block) with only its live messages and the tombstones older blocks
-     * still need: temp file, fsync, atomic rename; then repoints the index at the new offsets.
+     * still need: streamed record by record into a temp file through one small fixed buffer ({@link
+     * BlockFileWriter}), fsync, atomic rename; then repoints the index at the new offsets. Nothing proportional
+     * to the block is allocated, so a stream that starts discarding at its size limit under a small heap does not
+     * run out of memory here. A failure before the rename leaves the block and the index as they were.
      */
     static void rewrite(List<MessageBlock> blocks, MessageBlock b, StoreIndex index) throws IOException {
-        byte[] img = b.readAll();
-        byte[] out = new byte[img.length];
-        int n = 0;
+        Runnable hook = testHook;
+        if (hook != null) {
+            hook.run();
+        }
         long from = Math.max(b.minSeq, index.firstSeq);
-        int moved = 0;
-        int[] slots = new int[(int) Math.min(b.liveMsgs, Integer.MAX_VALUE)];
-        long[] offsets = new long[slots.length];
+        long before = b.size();
+        long[] carried = tombstonesToCarry(blocks, b);
+        Path tmp = b.path.resolveSibling(b.path.getFileName() + ".tmp");
         long newMin = 0;
         long newMax = 0;
-        for (long s = from; s <= b.maxSeq && moved < slots.length; s++) {
-            int slot = index.liveSlot(s);
-            if (slot < 0) {
-                continue;
-            }
-            long loc = index.seqs.location(slot);
-            if ((int) (loc >>> 32) != b.id) {
-                continue;
-            }
-            int size = index.seqs.size(slot);
-            System.arraycopy(img, (int) (loc & 0xFFFF_FFFFL), out, n, size);
-            slots[moved] = slot;
-            offsets[moved++] = ((long) b.id << 32) | n;
-            n += size;
-            if (newMin == 0) {
-                newMin = s;
-            }
-            newMax = s;
-        }
-        long[] carried = tombstonesToCarry(blocks, b, img);
-        for (long t : carried) {
-            n += BlockRecord.encodeTombstone(out, n, t);
-        }
-        Path tmp = b.path.resolveSibling(b.path.getFileName() + ".tmp");
+        long n;
         try (FileChannel ch = FileChannel.open(
                 tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(out, 0, n);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+            BlockFileWriter out = new BlockFileWriter(ch);
+            long left = b.liveMsgs;
+            for (long s = from; s <= b.maxSeq && left > 0; s++) {
+                int slot = liveSlotIn(index, b, s);
+                if (slot < 0) {
+                    continue;
+                }
+                out.copy(b, index.seqs.location(slot) & 0xFFFF_FFFFL, index.seqs.size(slot));
+                left--;
+                if (newMin == 0) {
+                    newMin = s;
+                }
+                newMax = s;
             }
+            for (long t : carried) {
+                out.tombstone(t);
+            }
+            out.flush();
+            n = out.position();
             ch.force(true);
         }
         Files.move(tmp, b.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         StoreMeta.syncDirectory(b.path.getParent());
         b.reopen();
-        for (int i = 0; i < moved; i++) {
-            index.seqs.setLocation(slots[i], offsets[i]);
+        // second walk over the same live messages, in the same order: their new offsets follow one another
+        long offset = 0;
+        long left = b.liveMsgs;
+        for (long s = newMin; newMin != 0 && s <= newMax && left > 0; s++) {
+            int slot = liveSlotIn(index, b, s);
+            if (slot < 0) {
+                continue;
+            }
+            index.seqs.setLocation(slot, ((long) b.id << 32) | offset);
+            offset += index.seqs.size(slot);
+            left--;
         }
         b.minSeq = newMin;
         b.maxSeq = newMax;
@@ -128,6 +131,18 @@ final class BlockCompaction {
         for (long t : carried) {
             b.noteTombstone(t);
         }
-        LOG.log(System.Logger.Level.DEBUG, "Compacted {0}: {1} -> {2} bytes", b.path, img.length, n);
+        LOG.log(System.Logger.Level.DEBUG, "Compacted {0}: {1} -> {2} bytes", b.path, before, n);
     }
+
+    /** The index slot of {@code seq} when it is live and stored in {@code b}, else -1. */
+    private static int liveSlotIn(StoreIndex index, MessageBlock b, long seq) {
+        int slot = index.liveSlot(seq);
+        if (slot < 0 || (int) (index.seqs.location(slot) >>> 32) != b.id) {
+            return -1;
+        }
+        return slot;
+    }
+
+    /** Test hook: runs at the start of every {@link #rewrite} (tests inject failures here). */
+    static volatile Runnable testHook;
 }

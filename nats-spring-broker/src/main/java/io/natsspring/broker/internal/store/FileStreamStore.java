@@ -417,7 +417,7 @@ public final class FileStreamStore extends AbstractStreamStore {
     }
 
     private void removeBlock(MessageBlock b) throws IOException {
-        long[] carried = BlockCompaction.tombstonesToCarry(blocks, b, null);
+        long[] carried = BlockCompaction.tombstonesToCarry(blocks, b);
         for (long t : carried) {
             appendTombstone(t);
         }

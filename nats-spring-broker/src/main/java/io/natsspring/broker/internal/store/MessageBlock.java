@@ -137,7 +137,11 @@ final class MessageBlock {
     }
 
     private void readFile(byte[] out, long offset) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(out);
+        readFile(out, 0, out.length, offset);
+    }
+
+    private void readFile(byte[] out, int outOff, int len, long offset) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(out, outOff, len);
         long pos = offset;
         while (buf.hasRemaining()) {
             int n = channel.read(buf, pos);
@@ -268,6 +272,102 @@ final class MessageBlock {
         }
         readFile(out, offset);
         return out;
+    }
+
+    /**
+     * Reads {@code len} bytes at {@code offset} of the written plain image into {@code out} at {@code outOff}
+     * (a sealed block: nothing is buffered; a compressed one reads through its image).
+     */
+    void readRange(byte[] out, int outOff, int len, long offset) throws IOException {
+        if (offset < 0 || offset + len > written) {
+            throw new EOFException("short read in " + path + " at " + offset);
+        }
+        if (compressed) {
+            System.arraycopy(image(), (int) offset, out, outOff, len);
+            return;
+        }
+        readFile(out, outOff, len, offset);
+    }
+
+    /**
+     * Visits every valid record of the written plain image. A plain file is read through a window of
+     * {@value #SCAN_WINDOW} bytes (a record larger than the window is a message and is skipped unread); a file
+     * with damaged bytes, or a compressed one, is scanned as a whole image as at recovery.
+     */
+    void scanRecords(BlockScanner.Visitor visitor) throws IOException {
+        if (compressed || !scanWindowed(visitor)) {
+            byte[] img = readAll();
+            BlockScanner.scan(img, img.length, visitor);
+        }
+    }
+
+    static final int SCAN_WINDOW = 64 * 1024;
+
+    /** The windowed scan; {@code false} (nothing visited) when the file is not a clean run of records. */
+    private boolean scanWindowed(BlockScanner.Visitor visitor) throws IOException {
+        if (!checkWindowed()) {
+            return false;
+        }
+        byte[] window = new byte[(int) Math.min(SCAN_WINDOW, Math.max(written, BlockRecord.FRAMING))];
+        long pos = 0;
+        while (pos < written) {
+            int avail = (int) Math.min(window.length, written - pos);
+            readFile(window, 0, avail, pos);
+            int off = 0;
+            while (off + BlockRecord.FRAMING <= avail) {
+                int len = BlockRecord.length(window, off);
+                if (off + len <= avail) {
+                    visitor.record(window, off);
+                    off += len;
+                } else if (len > window.length) {
+                    off += len;
+                    break;
+                } else {
+                    break;
+                }
+            }
+            pos += off;
+        }
+        return true;
+    }
+
+    /** First pass of the windowed scan: every record well framed, every one that fits the window valid. */
+    private boolean checkWindowed() throws IOException {
+        byte[] window = new byte[(int) Math.min(SCAN_WINDOW, Math.max(written, BlockRecord.FRAMING))];
+        long pos = 0;
+        while (pos < written) {
+            int avail = (int) Math.min(window.length, written - pos);
+            readFile(window, 0, avail, pos);
+            if (avail < BlockRecord.FRAMING) {
+                return false;
+            }
+            int off = 0;
+            while (off + BlockRecord.FRAMING <= avail) {
+                int len = BlockRecord.length(window, off);
+                if (len < BlockRecord.FRAMING || pos + off + len > written) {
+                    return false;
+                }
+                if (off + len <= avail) {
+                    if (!BlockRecord.valid(window, off, avail - off)) {
+                        return false;
+                    }
+                    off += len;
+                } else if (len > window.length) {
+                    if (BlockRecord.type(window, off) != BlockRecord.MESSAGE) {
+                        return false;
+                    }
+                    off += len;
+                    break;
+                } else {
+                    break;
+                }
+            }
+            if (off == 0) {
+                return false;
+            }
+            pos += off;
+        }
+        return true;
     }
 
     /** The whole written file (buffered bytes excluded); a compressed block's plain image (not cached). */

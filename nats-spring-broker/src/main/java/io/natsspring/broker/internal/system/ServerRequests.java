@@ -36,7 +36,7 @@ final class ServerRequests {
         byName.put("CONNZ", r -> monitoring(r, monitor::connz));
         byName.put("SUBSZ", r -> monitoring(r, monitor::subsz));
         byName.put("JSZ", r -> monitoring(r, monitor::jsz));
-        byName.put("HEALTHZ", r -> monitoring(r, q -> healthz()));
+        byName.put("HEALTHZ", r -> monitoring(r, monitor::healthz));
         byName.put("ACCOUNTZ", r -> monitoring(r, monitor::accountz));
         byName.forEach((name, handler) -> {
             requests.register("$SYS.REQ.SERVER.PING." + name, handler);
@@ -60,13 +60,6 @@ final class ServerRequests {
             return null;
         }
         return stats.message();
-    }
-
-    private static Map<String, Object> healthz() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", "ok");
-        m.put("status_code", 200);
-        return m;
     }
 
     /**

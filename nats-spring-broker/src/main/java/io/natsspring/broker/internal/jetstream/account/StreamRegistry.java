@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +48,9 @@ public final class StreamRegistry {
     private final ConcurrentHashMap<String, Stream> streams = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StreamConsumers> consumers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StreamReplication> replications = new ConcurrentHashMap<>();
+    private final OfflineStreams offline;
+    private final RestartBudget restarts = new RestartBudget();
+    private final StreamFailureAdvisory failureAdvisory;
 
     public StreamRegistry(
             StoreLayout layout,
@@ -62,6 +67,8 @@ public final class StreamRegistry {
         this.usage = usage;
         this.streamContext = new StreamContext(publisher, usage, timers);
         this.listener = listener;
+        this.offline = new OfflineStreams(publisher);
+        this.failureAdvisory = new StreamFailureAdvisory(publisher);
     }
 
     public AccountUsage usage() {
@@ -77,9 +84,20 @@ public final class StreamRegistry {
     public Stream lookup(String name) {
         Stream s = streams.get(name);
         if (s == null) {
+            OfflineStreams.Entry off = offline.get(name);
+            if (off != null) {
+                throw JsApiError.STREAM_OFFLINE_REASON.exception(off.reason());
+            }
             throw JsApiError.STREAM_NOT_FOUND.exception();
         }
         return s;
+    }
+
+    /** Streams that are offline (failed; restarting or for good), by name, with the reason. */
+    public Map<String, String> offlineStreams() {
+        Map<String, String> out = new LinkedHashMap<>();
+        offline.all().forEach((name, e) -> out.put(name, e.reason()));
+        return out;
     }
 
     /** The consumers of the stream with this name; {@link JsApiError#STREAM_NOT_FOUND} if there is none. */
@@ -126,6 +144,10 @@ public final class StreamRegistry {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }
         Stream existing = streams.get(c.name());
+        OfflineStreams.Entry off = offline.get(c.name());
+        if (existing == null && off != null) {
+            throw JsApiError.STREAM_OFFLINE_REASON.exception(off.reason());
+        }
         if (existing != null) {
             if (existing.config().equals(c)) {
                 return new CreateResult(existing, false);
@@ -162,6 +184,7 @@ public final class StreamRegistry {
     /** Adds a stream whose store is open (new, or restored from {@code dir}) and starts it with its consumers. */
     Stream add(StreamConfig c, StreamStore store, long createdNanos, Path dir) {
         Stream stream = new Stream(c, store, createdNanos, router, streamContext);
+        stream.setFailureHandler(cause -> recoverLater(stream));
         stream.start();
         StreamConsumers sc = new StreamConsumers(
                 stream, publisher, timers, stream.config().storage() == StorageType.FILE ? dir : null);
@@ -226,8 +249,22 @@ public final class StreamRegistry {
         return stream;
     }
 
-    /** Deletes a stream with its messages and files. */
+    /** Deletes a stream with its messages and files (an offline one too). */
     public void delete(String name) {
+        if (streams.get(name) == null && offline.get(name) != null) {
+            synchronized (this) {
+                OfflineStreams.Entry off = offline.get(name);
+                if (off != null && streams.get(name) == null && !off.restarting()) {
+                    offline.remove(name);
+                    restarts.forget(name);
+                    listener.streamDeleted(name);
+                    if (off.config().storage() == StorageType.FILE) {
+                        StoreLayout.deleteDirectory(layout.streamDir(name));
+                    }
+                    return;
+                }
+            }
+        }
         Stream stream = lookup(name);
         streams.remove(name);
         stopReplication(name);
@@ -255,10 +292,76 @@ public final class StreamRegistry {
             s.stop();
         }
         streams.clear();
+        offline.close();
+    }
+
+    /**
+     * A stream's writer or consumer task failed: recover on a thread of its own (never on the failing worker,
+     * which the stop below may wait for).
+     */
+    private void recoverLater(Stream failed) {
+        Thread t = new Thread(() -> recover(failed), "js-recover-" + failed.name());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Restarts a failed file stream from its store, with its durable consumers (at most {@link RestartBudget}'s
+     * times a minute); otherwise, or when that fails too, takes it offline for good. Meanwhile and then its
+     * subjects answer "stream is offline"; the log, an advisory and {@code /healthz} name it. Every other stream
+     * keeps serving.
+     */
+    synchronized void recover(Stream failed) {
+        String name = failed.name();
+        if (streams.get(name) != failed) {
+            return;
+        }
+        StreamConfig c = failed.config();
+        String error = String.valueOf(failed.failure());
+        boolean restart = c.storage() == StorageType.FILE && restarts.tryRestart(name, System.nanoTime());
+        offline.add(c, restart ? "restarting after failure: " + error : error, ApiTime.nowNanos(), restart);
+        stopReplication(name);
+        StreamConsumers sc = consumers.remove(name);
+        streams.remove(name);
+        if (sc != null) {
+            sc.stop();
+        }
+        failed.stop();
+        if (restart) {
+            try {
+                Path dir = layout.streamDir(name);
+                StreamStore store = storeFactory.open(c, dir);
+                offline.remove(name);
+                add(c, store, failed.createdNanos(), dir);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "JetStream stream ''{0}'' restarted from its store after: {1}",
+                        name,
+                        error);
+                failureAdvisory.publish(name, error, "restarted");
+                return;
+            } catch (IOException | RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.ERROR, "JetStream stream '" + name + "' could not be restarted", e);
+                error = error + "; restart failed: " + e;
+            }
+        } else if (c.storage() != StorageType.FILE) {
+            error = error + " (a memory stream can not be restarted from its store)";
+        } else {
+            error = error + " (failed " + RestartBudget.MAX_RESTARTS + " times within " + RestartBudget.WINDOW_SECONDS
+                    + " s)";
+        }
+        offline.add(c, error, ApiTime.nowNanos(), false);
+        listener.streamDeleted(name);
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "JetStream stream ''{0}'' is offline: {1}; delete it or restart the broker",
+                name,
+                error);
+        failureAdvisory.publish(name, error, "offline");
     }
 
     private List<String> otherSubjects(String except) {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(offline.subjects(except));
         for (Stream s : streams.values()) {
             if (!s.name().equals(except)) {
                 out.addAll(s.config().subjects());

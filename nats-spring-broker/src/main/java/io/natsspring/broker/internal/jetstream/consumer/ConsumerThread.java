@@ -22,11 +22,29 @@ final class ConsumerThread {
 
     private final String streamName;
     private final SerialExecutor executor;
+    private final java.util.function.Consumer<Throwable> onFailure;
     private volatile boolean stopped;
 
     ConsumerThread(String streamName) {
+        this(streamName, e -> {});
+    }
+
+    /**
+     * @param onFailure told when a task fails unexpectedly (an {@link Error}, or an exception other than an API
+     *                  error in a fire-and-forget task): the consumers' state may be half-changed
+     */
+    ConsumerThread(String streamName, java.util.function.Consumer<Throwable> onFailure) {
         this.streamName = streamName;
         this.executor = new SerialExecutor("js-consumers-" + streamName);
+        this.onFailure = onFailure;
+    }
+
+    private void failed(Throwable e) {
+        try {
+            onFailure.accept(e);
+        } catch (RuntimeException ignored) {
+            // reporting must not fail the worker
+        }
     }
 
     /** Queues {@code task}; a failure is logged. Does nothing once stopped. */
@@ -38,8 +56,11 @@ final class ConsumerThread {
             executor.execute(() -> {
                 try {
                     task.run();
-                } catch (RuntimeException e) {
+                } catch (ApiException e) {
                     LOG.log(System.Logger.Level.WARNING, "Consumer task on stream '" + streamName + "' failed", e);
+                } catch (RuntimeException | Error e) {
+                    LOG.log(System.Logger.Level.ERROR, "Consumer task on stream '" + streamName + "' failed", e);
+                    failed(e);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -67,6 +88,9 @@ final class ConsumerThread {
             executor.execute(() -> {
                 try {
                     f.complete(work.call());
+                } catch (Error e) {
+                    f.completeExceptionally(e);
+                    failed(e);
                 } catch (Throwable e) {
                     f.completeExceptionally(e);
                 }
@@ -101,6 +125,9 @@ final class ConsumerThread {
                     result.complete(work.call());
                 } catch (Exception e) {
                     result.completeExceptionally(failure(e));
+                } catch (Error e) {
+                    result.completeExceptionally(failure(e));
+                    failed(e);
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -62,7 +62,7 @@ public final class StreamConsumers implements ConsumerInterest {
         this.timers = timers;
         this.advisories = new ConsumerAdvisories(publisher);
         this.files = new DurableConsumerFiles(stream, streamDir);
-        this.thread = new ConsumerThread(stream.name());
+        this.thread = new ConsumerThread(stream.name(), stream::failed);
         this.retention = new ConsumerRetention(stream, consumers.values());
         this.creation = new ConsumerCreation(this, stream, consumers, files, advisories, this::register);
     }
@@ -341,10 +341,16 @@ public final class StreamConsumers implements ConsumerInterest {
             return;
         }
         if (tickQueued.compareAndSet(false, true)) {
-            execute(() -> {
+            try {
+                execute(() -> {
+                    tickQueued.set(false);
+                    tick();
+                });
+            } catch (RuntimeException | Error e) {
+                // a timer task that throws is never run again: the stream restarts instead of losing its ticks
                 tickQueued.set(false);
-                tick();
-            });
+                stream.failed(e);
+            }
         }
     }
 

@@ -56,6 +56,9 @@ public final class Stream {
     private ScheduledFuture<?> ageTimer;
     private long reportedBytes;
     private boolean stopped;
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile java.util.function.Consumer<Throwable> failureHandler = e -> {};
 
     /**
      * A stream over an opened store. Call {@link #start()} to begin taking messages.
@@ -141,6 +144,32 @@ public final class Stream {
 
     public ConsumerInterest consumerInterest() {
         return interest;
+    }
+
+    /**
+     * Installed by the registry: told (once, on the failing worker) when the writer or a consumer task of this
+     * stream failed unexpectedly, so that it restarts the stream from its store or takes it offline.
+     */
+    public void setFailureHandler(java.util.function.Consumer<Throwable> handler) {
+        this.failureHandler = handler == null ? e -> {} : handler;
+    }
+
+    /**
+     * Reports that a task of this stream failed in a way that may have left its state half-changed (an
+     * {@link Error} such as {@link OutOfMemoryError}, or an unexpected exception on the writer or a consumer
+     * task). From then on publishes are answered with "stream is offline" until the registry has acted; only the
+     * first report counts.
+     */
+    public void failed(Throwable cause) {
+        if (failure.compareAndSet(null, cause)) {
+            LOG.log(System.Logger.Level.ERROR, "JetStream stream ''{0}'' failed: {1}", name, String.valueOf(cause));
+            failureHandler.accept(cause);
+        }
+    }
+
+    /** The failure reported by {@link #failed}, or {@code null}. */
+    public Throwable failure() {
+        return failure.get();
     }
 
     /** Installed by the consumer layer. */
@@ -331,6 +360,12 @@ public final class Stream {
             subject = mapped == null ? subject : mapped;
         }
         StreamWriter.Offer offer = writer.offer(new PendingPublish(subject, m.reply(), headers, m.payloadBytes()));
+        if (offer == StreamWriter.Offer.STOPPED && failure.get() != null) {
+            if (m.hasReply()) {
+                context.publisher().publish(m.reply(), null, PublishProcessor.errorAck(name(), offlineError()), batch);
+            }
+            return true;
+        }
         if (offer == StreamWriter.Offer.FULL) {
             long now = System.nanoTime();
             if (now - lastDropWarningNanos > TimeUnit.SECONDS.toNanos(1)) {
@@ -350,6 +385,12 @@ public final class Stream {
             }
         }
         return offer != StreamWriter.Offer.STOPPED;
+    }
+
+    /** "stream is offline: …" naming the failure. */
+    public io.natsspring.broker.internal.jetstream.base.ApiError offlineError() {
+        Throwable f = failure.get();
+        return JsApiError.STREAM_OFFLINE_REASON.with(f == null ? "stopped" : "failed: " + f);
     }
 
     private void scheduleExpiry(StreamConfig c) {

@@ -36,6 +36,9 @@ final class StreamWriter {
         void run() {
             try {
                 result.complete(work.call());
+            } catch (Error e) {
+                result.completeExceptionally(e);
+                throw e; // may have left the store half-changed: the writer fails the stream
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
@@ -97,12 +100,18 @@ final class StreamWriter {
             return Offer.STOPPED;
         }
         long size = p.size();
-        if (queuedMessages.get() >= MAX_QUEUED_MESSAGES || queuedBytes.get() + size > MAX_QUEUED_BYTES) {
+        if (queuedMessages.get() >= MAX_QUEUED_MESSAGES
+                || queuedBytes.get() + size > MAX_QUEUED_BYTES
+                || !IngestBudget.tryReserve(size)) {
             return Offer.FULL;
         }
         queuedMessages.incrementAndGet();
         queuedBytes.addAndGet(size);
         queue.add(p);
+        if (stopped && queue.remove(p)) {
+            dequeued(size);
+            return Offer.STOPPED;
+        }
         signal();
         return Offer.QUEUED;
     }
@@ -113,14 +122,27 @@ final class StreamWriter {
             return false;
         }
         long size = m.size();
-        if (queuedMessages.get() >= MAX_QUEUED_MESSAGES || queuedBytes.get() + size > MAX_QUEUED_BYTES) {
+        if (queuedMessages.get() >= MAX_QUEUED_MESSAGES
+                || queuedBytes.get() + size > MAX_QUEUED_BYTES
+                || !IngestBudget.tryReserve(size)) {
             return false;
         }
         queuedMessages.incrementAndGet();
         queuedBytes.addAndGet(size);
         queue.add(m);
+        if (stopped && queue.remove(m)) {
+            dequeued(size);
+            return false;
+        }
         signal();
         return true;
+    }
+
+    /** A queued message left the queue: its share of the stream's and the JVM's ingest bounds is free again. */
+    private void dequeued(long size) {
+        queuedMessages.decrementAndGet();
+        queuedBytes.addAndGet(-size);
+        IngestBudget.release(size);
     }
 
     /** Runs {@code work} on the writer thread after everything queued before it. */
@@ -159,6 +181,8 @@ final class StreamWriter {
         }
         long start = System.nanoTime();
         boolean finished = false;
+        Throwable failure = null;
+        int current = 0;
         try {
             while (true) {
                 Object first = queue.poll();
@@ -167,10 +191,11 @@ final class StreamWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                for (Object item : batch) {
+                for (current = 0; current < batch.size(); current++) {
+                    Object item = batch.get(current);
                     if (item == STOP) {
-                        batch.clear();
                         commit();
+                        endUnprocessed(current + 1, null);
                         finished = true;
                         return;
                     }
@@ -193,19 +218,32 @@ final class StreamWriter {
             }
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "Stream '" + stream.name() + "' writer failed", e);
-            batch.clear();
+            // the batch's messages up to the failing one may or may not be stored: no PubAck (the publisher retries,
+            // deduplicated by id); the ones after it were not stored
+            if (current < batch.size()
+                    && batch.get(current) instanceof Task<?> t
+                    && !t.result().isDone()) {
+                end(t, e);
+            }
+            endUnprocessed(current + 1, e);
+            acks.clear();
+            pendingWrites = false;
             finished = true;
+            failure = e;
         } finally {
             if (finished) {
-                failPendingTasks();
+                stopped = true;
+                failPendingTasks(failure);
                 terminated.complete(null);
             }
+        }
+        if (failure != null) {
+            stream.failed(failure);
         }
     }
 
     private void publish(PendingPublish p) {
-        queuedMessages.decrementAndGet();
-        queuedBytes.addAndGet(-p.size());
+        dequeued(p.size());
         pendingWrites = true;
         byte[] ack;
         try {
@@ -223,8 +261,7 @@ final class StreamWriter {
     }
 
     private void replicate(ReplicatedMessage r) {
-        queuedMessages.decrementAndGet();
-        queuedBytes.addAndGet(-r.size());
+        dequeued(r.size());
         pendingWrites = true;
         boolean stored;
         try {
@@ -259,13 +296,43 @@ final class StreamWriter {
         flushBatch.flushAll();
     }
 
-    private void failPendingTasks() {
-        stopped = true;
+    /**
+     * Ends what is still queued: tasks fail (stream not found, or offline after a failure), queued publishes are
+     * answered with the offline error (they were not stored), queued replicated messages are handed back.
+     */
+    private void failPendingTasks(Throwable failure) {
         Object item;
         while ((item = queue.poll()) != null) {
-            if (item instanceof Task<?> t) {
-                t.result().completeExceptionally(JsApiError.STREAM_NOT_FOUND.exception());
+            end(item, failure);
+        }
+        flushBatch.flushAll();
+    }
+
+    /** Ends the batch's items from index {@code from} on (not run) as {@link #failPendingTasks} does, clears it. */
+    private void endUnprocessed(int from, Throwable failure) {
+        for (int i = from; i < batch.size(); i++) {
+            end(batch.get(i), failure);
+        }
+        batch.clear();
+    }
+
+    private void end(Object item, Throwable failure) {
+        if (item instanceof Task<?> t) {
+            t.result()
+                    .completeExceptionally(
+                            failure == null
+                                    ? JsApiError.STREAM_NOT_FOUND.exception()
+                                    : JsApiError.STREAM_OFFLINE_REASON.exception("failed: " + failure));
+        } else if (item instanceof PendingPublish p) {
+            dequeued(p.size());
+            if (failure != null && p.reply() != null) {
+                byte[] offline = PublishProcessor.errorAck(
+                        stream.name(), JsApiError.STREAM_OFFLINE_REASON.with("failed: " + failure));
+                publisher.publish(p.reply(), null, offline, flushBatch);
             }
+        } else if (item instanceof ReplicatedMessage r) {
+            dequeued(r.size());
+            r.outcome().done(false);
         }
     }
 }
