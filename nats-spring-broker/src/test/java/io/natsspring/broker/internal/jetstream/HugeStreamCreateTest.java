@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,6 +49,34 @@ class HugeStreamCreateTest extends JetStreamTestSupport {
                 .isEqualTo("10065");
         assertThat(outcome(jsm, config("WILD", List.of("big.*")))).isEqualTo("10065");
         assertThat(outcome(jsm, config("FREE", List.of("big.x.y", "free.>")))).isEqualTo("ok");
+    }
+
+    @Test
+    void otherClientsApiRequestsAreAnsweredAroundAHugeCreate() throws Exception {
+        startAndConnect();
+        Connection other = connect(broker);
+        JetStreamManagement otherJsm = other.jetStreamManagement();
+        otherJsm.getAccountStatistics();
+        CompletableFuture<StreamInfo> big = CompletableFuture.supplyAsync(() -> {
+            try {
+                return jsm.addStream(config("HUGE", subjects("huge", SUBJECTS)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long worst = 0;
+        int answered = 0;
+        while (!big.isDone() || answered == 0) {
+            long t0 = System.nanoTime();
+            assertThat(otherJsm.getAccountStatistics()).isNotNull();
+            worst = Math.max(worst, System.nanoTime() - t0);
+            answered++;
+        }
+        assertThat(big.get(30, TimeUnit.SECONDS).getConfiguration().getSubjects())
+                .hasSize(SUBJECTS);
+        System.out.printf(
+                "other client: %d ACCOUNT.INFO answered during the huge create, slowest %d ms%n",
+                answered, TimeUnit.NANOSECONDS.toMillis(worst));
     }
 
     @Test
