@@ -2,7 +2,9 @@ package io.natsspring.broker.internal.jetstream.stream;
 
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.routing.SubjectOverlaps;
 import io.natsspring.broker.internal.routing.Subjects;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -174,13 +176,9 @@ public final class StreamConfigRules {
     }
 
     /** Fails with {@link JsApiError#STREAM_SUBJECT_OVERLAP} when any subject overlaps one of {@code others}. */
-    public static void checkNoOverlap(List<String> subjects, Iterable<String> others) {
-        for (String other : others) {
-            for (String s : subjects) {
-                if (Subjects.overlaps(s, other)) {
-                    throw JsApiError.STREAM_SUBJECT_OVERLAP.exception();
-                }
-            }
+    public static void checkNoOverlap(List<String> subjects, Collection<String> others) {
+        if (SubjectOverlaps.anyOverlap(subjects, others)) {
+            throw JsApiError.STREAM_SUBJECT_OVERLAP.exception();
         }
     }
 
@@ -244,6 +242,9 @@ public final class StreamConfigRules {
                     throw invalid("subjects that overlap with system api require no-ack to be true");
                 }
             }
+        }
+        if (!SubjectOverlaps.anyOverlapWithin(c.subjects())) {
+            return;
         }
         for (String s : c.subjects()) {
             for (String t : c.subjects()) {
