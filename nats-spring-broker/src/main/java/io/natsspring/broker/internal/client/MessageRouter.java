@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class MessageRouter {
 
     private final SubjectTree<Subscription> tree = new SubjectTree<>();
-    private final SubjectMapper mapper;
+    private volatile SubjectMapper mapper;
 
     /** A router without subject mappings. */
     public MessageRouter() {
@@ -21,6 +21,11 @@ public final class MessageRouter {
 
     /** A router that rewrites published subjects with {@code mapper} first ({@code null}: no mappings). */
     public MessageRouter(SubjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Replaces the subject mappings (a configuration reload); later publishes use the new ones. */
+    public void mapper(SubjectMapper mapper) {
         this.mapper = mapper;
     }
 
@@ -51,6 +56,7 @@ public final class MessageRouter {
      * messages echoed. Returns how many subscriptions took the message.
      */
     public int route(InboundMessage m, ClientConnection publisher, FlushBatch batch) {
+        SubjectMapper mapper = this.mapper;
         if (mapper != null) {
             String mapped = mapper.map(m.subject());
             if (mapped != null) {
