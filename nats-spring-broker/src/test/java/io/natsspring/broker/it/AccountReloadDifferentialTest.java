@@ -61,7 +61,7 @@ class AccountReloadDifferentialTest {
         String first = accounts("", "");
         String second = accounts(MAPPING, IMPORT);
         String third = accounts(MAPPING, "");
-        sameOnBoth(first, (url, reload) -> {
+        String outcome = sameOnBoth(first, (url, reload) -> {
             List<String> events = new ArrayList<>();
             try (Connection a = connect(url, "a", "pa", events);
                     Connection b = connect(url, "b", "pb", events)) {
@@ -84,6 +84,9 @@ class AccountReloadDifferentialTest {
                 return out + " | a " + a.getStatus() + " b " + b.getStatus() + " events " + events;
             }
         });
+        assertThat(outcome)
+                .isEqualTo("before: none | reload ok | imported: news.2=2, news.x=3 | reload ok | removed: none"
+                        + " | a CONNECTED b CONNECTED events [a:CONNECTED, b:CONNECTED]");
     }
 
     @Test
@@ -91,7 +94,7 @@ class AccountReloadDifferentialTest {
         String js = "jetstream { store_dir: \"@JS@\" }\n";
         String one = js + accounts("    jetstream { max_streams: 1 }\n", "");
         String two = js + accounts("    jetstream { max_streams: 2 }\n", "");
-        sameOnBoth(one, (url, reload) -> {
+        String outcome = sameOnBoth(one, (url, reload) -> {
             List<String> events = new ArrayList<>();
             try (Connection a = connect(url, "a", "pa", events)) {
                 JetStreamManagement jsm = a.jetStreamManagement();
@@ -108,6 +111,38 @@ class AccountReloadDifferentialTest {
                 return out + " | a " + a.getStatus() + " events " + events;
             }
         });
+        assertThat(outcome).startsWith("s1 created | s2 10027 ").contains("| reload ok | s2 created | s3 10027 ");
+    }
+
+    @Test
+    void aLoweredMaxPayloadAppliesToEstablishedConnectionsWithoutANewInfo() throws Exception {
+        String outcome = sameOnBoth("max_payload: 1000\n", (url, reload) -> {
+            List<String> errors = new ArrayList<>();
+            try (Connection c = Nats.connect(new Options.Builder()
+                    .server(url)
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .maxReconnects(0)
+                    .errorListener(new io.nats.client.ErrorListener() {
+                        @Override
+                        public void errorOccurred(Connection conn, String error) {
+                            synchronized (errors) {
+                                errors.add(error);
+                            }
+                        }
+                    })
+                    .build())) {
+                String result = "reload " + reload.apply("max_payload: 100\n");
+                result += " | client sees " + c.getMaxPayload();
+                c.publish("big", new byte[500]);
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> c.getStatus() == Connection.Status.CLOSED);
+                synchronized (errors) {
+                    return result + " | errors " + errors + " | " + c.getStatus();
+                }
+            }
+        });
+        assertThat(outcome).contains("client sees 1000").contains("Maximum Payload Violation");
     }
 
     private static String create(JetStreamManagement jsm, String name) throws Exception {
@@ -156,7 +191,7 @@ class AccountReloadDifferentialTest {
         String run(String url, Reloader reload) throws Exception;
     }
 
-    private void sameOnBoth(String conf, Scenario scenario) throws Exception {
+    private String sameOnBoth(String conf, Scenario scenario) throws Exception {
         Path file = dir.resolve("server.conf");
         String oursDir = dir.resolve("js-ours").toString().replace('\\', '/');
         String refDir = dir.resolve("js-ref").toString().replace('\\', '/');
@@ -183,6 +218,7 @@ class AccountReloadDifferentialTest {
             });
         }
         assertThat(ours).as("this broker (expected: nats-server's outcome)").isEqualTo(theirs);
+        return ours;
     }
 
     private static BrokerOptions fileOptions(Path file) {
