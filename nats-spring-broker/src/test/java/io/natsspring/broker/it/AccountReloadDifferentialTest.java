@@ -115,6 +115,26 @@ class AccountReloadDifferentialTest {
     }
 
     @Test
+    void jetStreamEnabledForAnAccountByAReload() throws Exception {
+        String js = "jetstream { store_dir: \"@JS@\" }\n";
+        String off = js + accounts("", "");
+        String on = js + accounts("    jetstream: enabled\n", "");
+        String outcome = sameOnBoth(off, (url, reload) -> {
+            List<String> events = new ArrayList<>();
+            try (Connection a = connect(url, "a", "pa", events)) {
+                JetStreamManagement jsm = a.jetStreamManagement();
+                StringBuilder out = new StringBuilder();
+                out.append("off ").append(create(jsm, "S1"));
+                out.append(" | reload ").append(reload.apply(on));
+                out.append(" | on ").append(create(jsm, "S1"));
+                jsm.deleteStream("S1");
+                return out + " | a " + a.getStatus();
+            }
+        });
+        assertThat(outcome).startsWith("off 10039 ").contains("| reload ok | on created | a CONNECTED");
+    }
+
+    @Test
     void aLoweredMaxPayloadAppliesToEstablishedConnectionsWithoutANewInfo() throws Exception {
         String outcome = sameOnBoth("max_payload: 1000\n", (url, reload) -> {
             List<String> errors = new ArrayList<>();
