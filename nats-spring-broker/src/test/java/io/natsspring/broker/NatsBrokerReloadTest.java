@@ -76,15 +76,20 @@ class NatsBrokerReloadTest {
     }
 
     @Test
-    void changedExportsOfARunningAccountAreRefusedUntilARestart() {
+    void anImportOfAnUnexportedSubjectRefusesTheReloadAndNothingIsApplied() {
         AccountConfig a = AccountConfig.of("A", List.of(new UserConfig("a", "pa", null, null)));
-        BrokerOptions options = base().addAccount(a).build();
+        AccountConfig b = AccountConfig.of("B", List.of(new UserConfig("b", "pb", null, null)));
+        BrokerOptions options = base().addAccount(a).addAccount(b).build();
         try (NatsBroker broker = new NatsBroker(options).start()) {
-            BrokerOptions changed = base().addAccount(a.withExports(List.of(AccountConfig.Export.service("svc"))))
+            BrokerOptions changed = base().addAccount(a)
+                    .addAccount(b.withImports(List.of(AccountConfig.Import.stream("A", "news.>"))))
                     .build();
             assertThatThrownBy(() -> broker.reload(changed))
-                    .hasMessageContaining("config reload not supported for account 'A'")
-                    .hasMessageContaining("exports, imports, mappings or jetstream limits changed");
+                    .hasMessageContaining("stream import of 'news.>' from account 'A' in account 'B'")
+                    .hasMessageContaining("the account exports no such stream");
+            broker.reload(base().addAccount(a.withExports(List.of(AccountConfig.Export.stream("news.>"))))
+                    .addAccount(b.withImports(List.of(AccountConfig.Import.stream("A", "news.>"))))
+                    .build());
         }
     }
 

@@ -3,9 +3,12 @@ package io.natsspring.broker.internal.account;
 import io.natsspring.broker.internal.client.AccountBinding;
 import io.natsspring.broker.internal.client.AccountLimits;
 import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.client.Subscription;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One account: its name, its own router (subject tree, with the account's subject mappings), its JetStream when
@@ -17,7 +20,10 @@ public final class Account {
     private final MessageRouter router;
     private final AccountBinding binding;
     private final AccountLimits limits;
-    private final List<ServiceImportSubscription> serviceImports = new ArrayList<>();
+    private final List<ServiceImportSubscription> serviceImports = new CopyOnWriteArrayList<>();
+    /** The imports wired for this account (changed only under {@link Accounts}' lock). */
+    private final Map<AccountSpec.ImportSpec, Wired> wired = new LinkedHashMap<>();
+
     private volatile JetStreamService jetStream;
     private volatile AutoCloseable disabledApi;
 
@@ -37,9 +43,13 @@ public final class Account {
         return spec;
     }
 
-    /** A reload changed this account's users (and nothing else, see {@link AccountSpec#sameExceptUsers}). */
+    /** A reload changed this account: its users, and its mappings take effect for later publishes. */
     void spec(AccountSpec reloaded) {
+        AccountSpec old = this.spec;
         this.spec = reloaded;
+        if (!old.mappings().equals(reloaded.mappings())) {
+            router.mapper(SubjectMappings.of(reloaded.mappings()));
+        }
     }
 
     public MessageRouter router() {
@@ -77,8 +87,27 @@ public final class Account {
         }
     }
 
-    void addServiceImport(ServiceImportSubscription s) {
-        serviceImports.add(s);
+    /** One import as wired: its subscription, in {@code router} (the importer's or the exporter's). */
+    record Wired(String exporter, MessageRouter router, Subscription subscription) {}
+
+    void wired(AccountSpec.ImportSpec i, Wired w) {
+        wired.put(i, w);
+        if (w.subscription() instanceof ServiceImportSubscription s) {
+            serviceImports.add(s);
+        }
+    }
+
+    Map<AccountSpec.ImportSpec, Wired> wired() {
+        return wired;
+    }
+
+    /** Removes an import: messages stop flowing through it (answers still pending may arrive). */
+    void unwire(AccountSpec.ImportSpec i) {
+        Wired w = wired.remove(i);
+        if (w != null) {
+            w.router().unsubscribe(w.subscription());
+            serviceImports.remove(w.subscription());
+        }
     }
 
     /** Requests sent through this account's service imports that still wait for answers. */

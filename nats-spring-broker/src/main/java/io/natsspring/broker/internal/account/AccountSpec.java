@@ -29,15 +29,6 @@ public record AccountSpec(
         mappings = Map.copyOf(mappings);
     }
 
-    /** Whether {@code other} differs from this at most in its users (what a running broker can reload). */
-    public boolean sameExceptUsers(AccountSpec other) {
-        return name.equals(other.name)
-                && exports.equals(other.exports)
-                && imports.equals(other.imports)
-                && Objects.equals(jetStream, other.jetStream)
-                && mappings.equals(other.mappings);
-    }
-
     /** An account without connection limits. */
     public AccountSpec(
             String name,

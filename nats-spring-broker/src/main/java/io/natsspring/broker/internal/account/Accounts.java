@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -124,11 +125,12 @@ public final class Accounts implements AutoCloseable {
     }
 
     /**
-     * Applies a reloaded configuration, as far as this broker can while running: users may be added, removed or
-     * moved between accounts, accounts added (with their imports, exports and JetStream) or removed. A change to
-     * an existing account's exports, imports, mappings or JetStream limits is refused, as is the change between
-     * "no accounts" and "accounts" while JetStream runs (it decides which account has JetStream); nothing is
-     * applied then.
+     * Applies a reloaded configuration as {@code nats-server} does: users may be added, removed or moved between
+     * accounts, accounts added (with their imports, exports and JetStream) or removed, and an existing account's
+     * exports, imports, mappings and JetStream limits changed (JetStream enabled or disabled for it too): new
+     * imports and mappings apply to later publishes, removed imports stop delivering, new limits apply to later
+     * requests. Refused: the change between "no accounts" and "accounts" while JetStream runs (it decides which
+     * account has JetStream); nothing is applied then, nor for inconsistent accounts.
      *
      * @throws IllegalArgumentException naming what can not be reloaded, or for inconsistent accounts
      */
@@ -153,6 +155,8 @@ public final class Accounts implements AutoCloseable {
                     + " removing the last one while JetStream runs (restart the broker)");
         }
         Map<String, Account> current = byName;
+        Map<String, AccountSpec> old = new LinkedHashMap<>();
+        current.forEach((n, a) -> old.put(n, a.spec()));
         Map<String, Account> names = new LinkedHashMap<>();
         List<Account> added = new ArrayList<>();
         for (AccountSpec s : wanted.values()) {
@@ -162,29 +166,16 @@ public final class Accounts implements AutoCloseable {
                 added.add(a);
                 names.put(s.name(), a);
             } else {
-                if (!existing.spec().sameExceptUsers(s)) {
-                    throw new IllegalArgumentException("config reload not supported for account '" + s.name()
-                            + "': its exports, imports, mappings or jetstream limits changed (restart the broker)");
+                if (!existing.spec().mappings().equals(s.mappings())) {
+                    SubjectMappings.of(s.mappings()); // validates before anything is applied
                 }
                 names.put(s.name(), existing);
             }
         }
-        for (Account removed : current.values()) {
-            if (!names.containsKey(removed.name())) {
-                for (Account a : names.values()) {
-                    if (!added.contains(a)
-                            && a.spec().imports().stream()
-                                    .anyMatch(i -> i.account().equals(removed.name()))) {
-                        throw new IllegalArgumentException("config reload not supported for account '" + removed.name()
-                                + "': account '" + a.name() + "' imports from it");
-                    }
-                }
-            }
-        }
         Map<String, Account> users = usersOf(names.values(), wanted);
-        for (Account a : added) {
-            for (AccountSpec.ImportSpec i : a.spec().imports()) {
-                check(names, a, i);
+        for (AccountSpec s : wanted.values()) {
+            for (AccountSpec.ImportSpec i : s.imports()) {
+                exporterOf(wanted, s.name(), i);
             }
         }
         // from here on nothing fails for a configuration reason
@@ -193,14 +184,32 @@ public final class Accounts implements AutoCloseable {
                 a.spec(wanted.get(a.name()));
             }
         }
-        for (Account a : added) {
+        for (Account a : names.values()) {
+            for (AccountSpec.ImportSpec i : List.copyOf(a.wired().keySet())) {
+                String exporter = a.wired().get(i).exporter();
+                boolean exporterSame = names.get(exporter) == current.get(exporter)
+                        && old.get(exporter)
+                                .exports()
+                                .equals(wanted.get(exporter).exports());
+                if (!a.spec().imports().contains(i) || !exporterSame) {
+                    a.unwire(i);
+                }
+            }
+        }
+        for (Account a : names.values()) {
             for (AccountSpec.ImportSpec i : a.spec().imports()) {
-                wire(names, a, i);
+                if (!a.wired().containsKey(i)) {
+                    wire(names, a, i);
+                }
             }
         }
         if (jetStreamSettings != null) {
-            for (Account a : added) {
-                startJetStream(a, jetStreamSettings, jetStreamServerName);
+            for (Account a : names.values()) {
+                if (added.contains(a)) {
+                    startJetStream(a, jetStreamSettings, jetStreamServerName);
+                } else {
+                    reloadJetStream(a, old.get(a.name()).jetStream());
+                }
             }
         }
         this.byName = names;
@@ -208,8 +217,35 @@ public final class Accounts implements AutoCloseable {
         this.configured = nowConfigured;
         for (Account removed : current.values()) {
             if (!names.containsKey(removed.name())) {
+                for (AccountSpec.ImportSpec i : List.copyOf(removed.wired().keySet())) {
+                    removed.unwire(i);
+                }
                 stop(removed);
             }
+        }
+    }
+
+    /** An existing account's JetStream after a reload: enabled, disabled, or its limits changed. */
+    private void reloadJetStream(Account a, AccountSpec.Limits before) {
+        AccountSpec.Limits now = a.spec().jetStream();
+        if (Objects.equals(before, now) || (a == global && !configured)) {
+            return;
+        }
+        JetStreamService js = a.jetStream();
+        if (now == null) {
+            stop(a);
+            a.disabledApi(new DisabledJetStreamApi(a.router(), jetStreamSettings.apiQueueLimit(), jetStreamServerName));
+        } else if (js == null) {
+            a.disabledApi(null);
+            startJetStream(a, jetStreamSettings, jetStreamServerName);
+        } else {
+            js.registry()
+                    .usage()
+                    .limits(
+                            min(now.maxMemory(), jetStreamSettings.maxMemoryStore()),
+                            min(now.maxFile(), jetStreamSettings.maxFileStore()),
+                            now.maxStreams(),
+                            now.maxConsumers());
         }
     }
 
@@ -258,15 +294,11 @@ public final class Accounts implements AutoCloseable {
         return new Accounts(List.of());
     }
 
-    /** Checks an import without wiring it. */
-    private void check(Map<String, Account> byName, Account importer, AccountSpec.ImportSpec i) {
-        exporterOf(byName, importer, i);
-    }
-
-    private AccountSpec.ExportSpec exporterOf(Map<String, Account> byName, Account importer, AccountSpec.ImportSpec i) {
-        Account exporter = byName.get(i.account());
+    private static AccountSpec.ExportSpec exporterOf(
+            Map<String, AccountSpec> specs, String importer, AccountSpec.ImportSpec i) {
+        AccountSpec exporter = specs.get(i.account());
         String what = (i.service() ? "service" : "stream") + " import of '" + i.subject() + "' from account '"
-                + i.account() + "' in account '" + importer.name() + "'";
+                + i.account() + "' in account '" + importer + "'";
         if (exporter == null) {
             throw new IllegalArgumentException(what + ": no such account");
         }
@@ -278,7 +310,7 @@ public final class Accounts implements AutoCloseable {
             throw new IllegalArgumentException(
                     what + ": the account exports no such " + (i.service() ? "service" : "stream"));
         }
-        if (!export.allows(importer.name())) {
+        if (!export.allows(importer)) {
             throw new IllegalArgumentException(
                     what + ": not authorized, the export is restricted to " + export.accounts());
         }
@@ -290,7 +322,9 @@ public final class Accounts implements AutoCloseable {
     }
 
     private void wire(Map<String, Account> byName, Account importer, AccountSpec.ImportSpec i) {
-        AccountSpec.ExportSpec export = exporterOf(byName, importer, i);
+        Map<String, AccountSpec> specs = new LinkedHashMap<>();
+        byName.forEach((n, a) -> specs.put(n, a.spec()));
+        AccountSpec.ExportSpec export = exporterOf(specs, importer.name(), i);
         Account exporter = byName.get(i.account());
         String local = i.to() != null ? i.to() : i.subject();
         if (i.service()) {
@@ -305,17 +339,18 @@ public final class Accounts implements AutoCloseable {
                     export.latency() == null
                             ? null
                             : new LatencyReports(export.latency(), i.share(), exporter.router(), serverIdentity));
-            importer.addServiceImport(s);
+            importer.wired(i, new Account.Wired(exporter.name(), importer.router(), s));
             importer.router().subscribe(s);
         } else {
-            exporter.router()
-                    .subscribe(new StreamImportSubscription(
-                            i.subject(), importer.router(), SubjectTransform.of(i.subject(), local)));
+            StreamImportSubscription s = new StreamImportSubscription(
+                    i.subject(), importer.router(), SubjectTransform.of(i.subject(), local));
+            importer.wired(i, new Account.Wired(exporter.name(), exporter.router(), s));
+            exporter.router().subscribe(s);
         }
     }
 
-    private static AccountSpec.ExportSpec findExport(Account exporter, AccountSpec.ImportSpec i) {
-        for (AccountSpec.ExportSpec e : exporter.spec().exports()) {
+    private static AccountSpec.ExportSpec findExport(AccountSpec exporter, AccountSpec.ImportSpec i) {
+        for (AccountSpec.ExportSpec e : exporter.exports()) {
             if (e.service() == i.service() && Subjects.isSubsetOf(i.subject(), e.subject())) {
                 return e;
             }

@@ -631,6 +631,28 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         rttNanos = Math.max(1, System.nanoTime() - startedNanos);
     }
 
+    /**
+     * A reload's {@code max_payload} applies to this established connection's later messages, as in nats-server
+     * (which sends no new INFO for it); its account's or user JWT's lower limit still caps it.
+     */
+    public Future<?> maxPayloadReloaded() {
+        return loop.submit(() -> {
+            if (isClosing()) {
+                return;
+            }
+            AccountLimits counted = accountLimits;
+            int max = services.limits().maxPayload();
+            if (counted != null) {
+                max = AccountLimits.effective(max, counted.maxPayload());
+            }
+            JwtSession jwt = jwtLimits;
+            if (jwt != null && jwt.maxPayload() >= 0 && jwt.maxPayload() < max) {
+                max = (int) jwt.maxPayload();
+            }
+            parser.maxPayload(max);
+        });
+    }
+
     /** A reload lowered {@code max_connections} below the open connections: this one goes, as in nats-server. */
     public void closeWithMaxConnectionsExceeded() {
         loop.execute(() -> closeWithError("maximum connections exceeded"));

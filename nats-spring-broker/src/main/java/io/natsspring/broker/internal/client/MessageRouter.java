@@ -14,7 +14,7 @@ public final class MessageRouter {
     private static final ThreadLocal<ClientConnection> PUBLISHER = new ThreadLocal<>();
 
     private final SubjectTree<Subscription> tree = new SubjectTree<>();
-    private final SubjectMapper mapper;
+    private volatile SubjectMapper mapper;
 
     /** A router without subject mappings. */
     public MessageRouter() {
@@ -23,6 +23,11 @@ public final class MessageRouter {
 
     /** A router that rewrites published subjects with {@code mapper} first ({@code null}: no mappings). */
     public MessageRouter(SubjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Replaces the subject mappings (a configuration reload); later publishes use the new ones. */
+    public void mapper(SubjectMapper mapper) {
         this.mapper = mapper;
     }
 
@@ -75,6 +80,7 @@ public final class MessageRouter {
     }
 
     private int routeMapped(InboundMessage m, ClientConnection publisher, FlushBatch batch) {
+        SubjectMapper mapper = this.mapper;
         if (mapper != null) {
             String mapped = mapper.map(m.subject());
             if (mapped != null) {

@@ -29,10 +29,16 @@ public final class ReferenceNatsServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
     private ReferenceNatsServer(Process process, int port) {
+        this(process, port, null);
+    }
+
+    private ReferenceNatsServer(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /** Whether the reference binary is installed. */
@@ -81,7 +87,7 @@ public final class ReferenceNatsServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile())
                 .start();
-        ReferenceNatsServer s = new ReferenceNatsServer(p, port);
+        ReferenceNatsServer s = new ReferenceNatsServer(p, port, dir.resolve("server.log"));
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(2000);
@@ -97,7 +103,28 @@ public final class ReferenceNatsServer implements AutoCloseable {
         return process;
     }
 
-    /** The client port. */
+    /**
+     * Reloads its configuration file with {@code SIGHUP} (a server started by {@link #start(Path, List)}) and waits
+     * for its log to tell the outcome: {@code "ok"}, or {@code "refused: "} and nats-server's reason.
+     */
+    public String reload() throws IOException, InterruptedException {
+        String failed = "Failed to reload server configuration: ";
+        long before = reloadLines().size();
+        new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> reloadLines().size() > before);
+        String line = reloadLines().get((int) before);
+        int at = line.indexOf(failed);
+        return at < 0 ? "ok" : "refused: " + line.substring(at + failed.length());
+    }
+
+    private List<String> reloadLines() throws IOException {
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.contains("Reloaded server configuration")
+                        || l.contains("Failed to reload server configuration"))
+                .toList();
+    }
+
+    /** The port clients connect to. */
     public int port() {
         return port;
     }

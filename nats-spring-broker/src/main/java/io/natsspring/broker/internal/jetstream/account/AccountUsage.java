@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AccountUsage implements StorageQuota {
 
-    private final long maxMemory;
-    private final long maxStore;
-    private final int maxStreams;
-    private final int maxConsumers;
+    private volatile long maxMemory;
+    private volatile long maxStore;
+    private volatile int maxStreams;
+    private volatile int maxConsumers;
     private final AtomicLong memoryUsed = new AtomicLong();
     private final AtomicLong storeUsed = new AtomicLong();
 
@@ -27,6 +27,17 @@ public final class AccountUsage implements StorageQuota {
 
     /** Limits; any negative value is unlimited. */
     public AccountUsage(long maxMemory, long maxStore, int maxStreams, int maxConsumers) {
+        this.maxMemory = maxMemory < 0 ? -1 : maxMemory;
+        this.maxStore = maxStore < 0 ? -1 : maxStore;
+        this.maxStreams = maxStreams < 0 ? -1 : maxStreams;
+        this.maxConsumers = maxConsumers < 0 ? -1 : maxConsumers;
+    }
+
+    /**
+     * Replaces the limits (a configuration reload); they apply to later requests, what is stored stays. Any
+     * negative value is unlimited.
+     */
+    public void limits(long maxMemory, long maxStore, int maxStreams, int maxConsumers) {
         this.maxMemory = maxMemory < 0 ? -1 : maxMemory;
         this.maxStore = maxStore < 0 ? -1 : maxStore;
         this.maxStreams = maxStreams < 0 ? -1 : maxStreams;

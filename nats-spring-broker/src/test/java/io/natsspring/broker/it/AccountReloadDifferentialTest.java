@@ -1,0 +1,250 @@
+package io.natsspring.broker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.NatsBroker;
+import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
+import io.natsspring.broker.internal.launcher.config.BrokerConfigFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reload of an existing account's imports, mappings and JetStream limits, through jnats, on this broker
+ * ({@link NatsBroker#reload} with the file read again, what {@code SIGHUP} does) and on {@code nats-server} 2.15.1
+ * ({@code SIGHUP}), asserting the same transcript: later publishes follow the new imports and mappings, a removed
+ * import stops delivering, new limits apply to later requests, and the clients stay connected.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AccountReloadDifferentialTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void reference() {
+        assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not installed at " + ReferenceNatsServer.BINARY);
+    }
+
+    private static String accounts(String aExtra, String bExtra) {
+        return "accounts {\n"
+                + "  A { users = [ { user: a, password: pa } ]\n    exports = [ { stream: \"news.>\" } ]\n" + aExtra
+                + "  }\n"
+                + "  B { users = [ { user: b, password: pb } ]\n" + bExtra + "  }\n"
+                + "}\n";
+    }
+
+    private static final String IMPORT = "    imports = [ { stream: { account: A, subject: \"news.>\" } } ]\n";
+    private static final String MAPPING = "    mappings = { \"old.x\": \"news.x\" }\n";
+
+    @Test
+    void importsAndMappingsAddedAndRemovedApplyToLaterPublishes() throws Exception {
+        String first = accounts("", "");
+        String second = accounts(MAPPING, IMPORT);
+        String third = accounts(MAPPING, "");
+        String outcome = sameOnBoth(first, (url, reload) -> {
+            List<String> events = new ArrayList<>();
+            try (Connection a = connect(url, "a", "pa", events);
+                    Connection b = connect(url, "b", "pb", events)) {
+                Subscription sub = b.subscribe("news.>");
+                b.flush(Duration.ofSeconds(3));
+                StringBuilder out = new StringBuilder();
+                a.publish("news.1", bytes("1"));
+                a.flush(Duration.ofSeconds(3));
+                out.append("before: ").append(next(sub));
+                out.append(" | reload ").append(reload.apply(second));
+                a.publish("news.2", bytes("2"));
+                a.publish("old.x", bytes("3"));
+                a.flush(Duration.ofSeconds(3));
+                out.append(" | imported: ").append(next(sub)).append(", ").append(next(sub));
+                out.append(" | reload ").append(reload.apply(third));
+                a.publish("news.4", bytes("4"));
+                a.flush(Duration.ofSeconds(3));
+                b.flush(Duration.ofSeconds(3));
+                out.append(" | removed: ").append(next(sub));
+                return out + " | a " + a.getStatus() + " b " + b.getStatus() + " events " + events;
+            }
+        });
+        assertThat(outcome)
+                .isEqualTo("before: none | reload ok | imported: news.2=2, news.x=3 | reload ok | removed: none"
+                        + " | a CONNECTED b CONNECTED events [a:CONNECTED, b:CONNECTED]");
+    }
+
+    @Test
+    void changedJetStreamLimitsApplyToLaterRequests() throws Exception {
+        String js = "jetstream { store_dir: \"@JS@\" }\n";
+        String one = js + accounts("    jetstream { max_streams: 1 }\n", "");
+        String two = js + accounts("    jetstream { max_streams: 2 }\n", "");
+        String outcome = sameOnBoth(one, (url, reload) -> {
+            List<String> events = new ArrayList<>();
+            try (Connection a = connect(url, "a", "pa", events)) {
+                JetStreamManagement jsm = a.jetStreamManagement();
+                StringBuilder out = new StringBuilder();
+                out.append("s1 ").append(create(jsm, "S1"));
+                out.append(" | s2 ").append(create(jsm, "S2"));
+                out.append(" | reload ").append(reload.apply(two));
+                out.append(" | s2 ").append(create(jsm, "S2"));
+                out.append(" | s3 ").append(create(jsm, "S3"));
+                out.append(" | max ")
+                        .append(jsm.getAccountStatistics().getLimits().getMaxStreams());
+                jsm.deleteStream("S1");
+                jsm.deleteStream("S2");
+                return out + " | a " + a.getStatus() + " events " + events;
+            }
+        });
+        assertThat(outcome).startsWith("s1 created | s2 10027 ").contains("| reload ok | s2 created | s3 10027 ");
+    }
+
+    @Test
+    void jetStreamEnabledForAnAccountByAReload() throws Exception {
+        String js = "jetstream { store_dir: \"@JS@\" }\n";
+        String off = js + accounts("", "");
+        String on = js + accounts("    jetstream: enabled\n", "");
+        String outcome = sameOnBoth(off, (url, reload) -> {
+            List<String> events = new ArrayList<>();
+            try (Connection a = connect(url, "a", "pa", events)) {
+                JetStreamManagement jsm = a.jetStreamManagement();
+                StringBuilder out = new StringBuilder();
+                out.append("off ").append(create(jsm, "S1"));
+                out.append(" | reload ").append(reload.apply(on));
+                out.append(" | on ").append(create(jsm, "S1"));
+                jsm.deleteStream("S1");
+                return out + " | a " + a.getStatus();
+            }
+        });
+        assertThat(outcome).startsWith("off 10039 ").contains("| reload ok | on created | a CONNECTED");
+    }
+
+    @Test
+    void aLoweredMaxPayloadAppliesToEstablishedConnectionsWithoutANewInfo() throws Exception {
+        String outcome = sameOnBoth("max_payload: 1000\n", (url, reload) -> {
+            List<String> errors = new ArrayList<>();
+            try (Connection c = Nats.connect(new Options.Builder()
+                    .server(url)
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .maxReconnects(0)
+                    .errorListener(new io.nats.client.ErrorListener() {
+                        @Override
+                        public void errorOccurred(Connection conn, String error) {
+                            synchronized (errors) {
+                                errors.add(error);
+                            }
+                        }
+                    })
+                    .build())) {
+                String result = "reload " + reload.apply("max_payload: 100\n");
+                result += " | client sees " + c.getMaxPayload();
+                c.publish("big", new byte[500]);
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> c.getStatus() == Connection.Status.CLOSED);
+                synchronized (errors) {
+                    return result + " | errors " + errors + " | " + c.getStatus();
+                }
+            }
+        });
+        assertThat(outcome).contains("client sees 1000").contains("Maximum Payload Violation");
+    }
+
+    private static String create(JetStreamManagement jsm, String name) throws Exception {
+        try {
+            jsm.addStream(StreamConfiguration.builder()
+                    .name(name)
+                    .subjects(name.toLowerCase())
+                    .storageType(StorageType.Memory)
+                    .build());
+            return "created";
+        } catch (JetStreamApiException e) {
+            return e.getApiErrorCode() + " " + e.getErrorDescription();
+        }
+    }
+
+    private static Connection connect(String url, String user, String pass, List<String> events) throws Exception {
+        return Nats.connect(new Options.Builder()
+                .server(url)
+                .userInfo(user, pass)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .maxReconnects(0)
+                .connectionListener((conn, type) -> {
+                    synchronized (events) {
+                        events.add(user + ":" + type.name());
+                    }
+                })
+                .build());
+    }
+
+    private static String next(Subscription sub) throws InterruptedException {
+        Message m = sub.nextMessage(Duration.ofMillis(700));
+        return m == null ? "none" : m.getSubject() + "=" + new String(m.getData(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @FunctionalInterface
+    interface Reloader {
+        String apply(String newConfiguration) throws Exception;
+    }
+
+    @FunctionalInterface
+    interface Scenario {
+        String run(String url, Reloader reload) throws Exception;
+    }
+
+    private String sameOnBoth(String conf, Scenario scenario) throws Exception {
+        Path file = dir.resolve("server.conf");
+        String oursDir = dir.resolve("js-ours").toString().replace('\\', '/');
+        String refDir = dir.resolve("js-ref").toString().replace('\\', '/');
+        Files.writeString(file, conf.replace("@JS@", oursDir));
+        String ours;
+        try (NatsBroker broker = new NatsBroker(fileOptions(file)).start()) {
+            ours = scenario.run("nats://127.0.0.1:" + broker.port(), newConf -> {
+                Files.writeString(file, newConf.replace("@JS@", oursDir));
+                try {
+                    broker.reload(fileOptions(file));
+                    return "ok";
+                } catch (RuntimeException e) {
+                    return "refused: " + e.getMessage();
+                }
+            });
+        }
+        Files.writeString(file, conf.replace("@JS@", refDir));
+        String theirs;
+        try (ReferenceNatsServer server =
+                ReferenceNatsServer.start(dir.resolve("ref"), List.of("-c", file.toString()))) {
+            theirs = scenario.run(server.url(), newConf -> {
+                Files.writeString(file, newConf.replace("@JS@", refDir));
+                return server.reload();
+            });
+        }
+        assertThat(ours).as("this broker (expected: nats-server's outcome)").isEqualTo(theirs);
+        return ours;
+    }
+
+    private static BrokerOptions fileOptions(Path file) {
+        return BrokerConfigFile.load(file, name -> null).options().toBuilder()
+                .host("127.0.0.1")
+                .port(0)
+                .build();
+    }
+}
