@@ -7,8 +7,9 @@ import java.security.cert.X509Certificate;
  * OCSP responses fetched from the CA's responder and refreshed; the broker does not fetch them, so it accepts
  * exactly the configurations in which {@code nats-server} staples nothing either: mode {@code never}, and mode
  * {@code auto} (also the default when {@code ocsp} is absent) or {@code must} for certificates without the
- * Must-Staple ({@code status_request}) TLS feature. Every other combination, and {@code ocsp_peer} verification,
- * fails at startup with an error saying why, instead of serving without the checks the configuration asks for.
+ * Must-Staple ({@code status_request}) TLS feature. Every other combination fails at startup with an error saying
+ * why, instead of serving without the stapled responses the configuration asks for. {@code ocsp_peer} verification
+ * of client certificates is done by {@link OcspPeerTrustManager}.
  */
 final class OcspSupport {
 
@@ -19,15 +20,10 @@ final class OcspSupport {
 
     /**
      * @param mode {@code AUTO}, {@code ALWAYS}, {@code MUST}, {@code NEVER}, or {@code null} when not configured
-     * @throws TlsSetupException for a configuration that would need stapling or peer checks
+     * @param peer unused: peer verification is supported
+     * @throws TlsSetupException for a configuration that would need stapling
      */
     static void check(String mode, boolean peer, X509Certificate leaf) {
-        if (peer) {
-            throw new TlsSetupException(
-                    "ocsp_peer",
-                    "OCSP verification of client certificates (ocsp_peer) is not supported by nats-spring-broker",
-                    null);
-        }
         if (mode == null || mode.equals("NEVER")) {
             if (mode == null && leaf != null && mustStaple(leaf)) {
                 throw stapling(

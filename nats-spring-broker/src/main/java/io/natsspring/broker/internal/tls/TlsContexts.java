@@ -74,7 +74,9 @@ public final class TlsContexts {
     }
 
     private static SslContext build(TlsSettings s, SslContextBuilder b) {
-        if (s.caFile() != null) {
+        if (s.ocspPeer() && (s.caFile() != null || s.trustManagerFactory() != null)) {
+            b.trustManager(OcspPeerTrustManager.of(s));
+        } else if (s.caFile() != null) {
             b.trustManager(PemMaterial.readCertificates("ca_file", s.caFile()));
         } else if (s.trustManagerFactory() != null) {
             b.trustManager(s.trustManagerFactory());

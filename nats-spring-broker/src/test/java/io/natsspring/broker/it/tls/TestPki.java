@@ -21,6 +21,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -65,6 +67,7 @@ public final class TestPki {
     private final Path dir;
     private final Issued ca;
     private final Issued server;
+    private String ocspUrlForNext;
 
     public TestPki(Path dir) throws Exception {
         this.dir = dir;
@@ -95,6 +98,16 @@ public final class TestPki {
             sans[i] = new GeneralName(GeneralName.rfc822Name, emails[i]);
         }
         return issue(name, ca, subject, ec(), KeyForm.PKCS8, KeyPurposeId.id_kp_clientAuth, sans);
+    }
+
+    /** A client certificate signed by the test CA whose Authority Information Access names an OCSP responder. */
+    public Issued clientWithOcsp(String name, String subject, String ocspUrl) throws Exception {
+        ocspUrlForNext = ocspUrl;
+        try {
+            return issue(name, ca, subject, ec(), KeyForm.PKCS8, KeyPurposeId.id_kp_clientAuth);
+        } finally {
+            ocspUrlForNext = null;
+        }
     }
 
     /** A client certificate signed by a CA the server does not trust. */
@@ -196,6 +209,14 @@ public final class TestPki {
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+        if (ocspUrlForNext != null) {
+            b.addExtension(
+                    Extension.authorityInfoAccess,
+                    false,
+                    new AuthorityInformationAccess(
+                            AccessDescription.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrlForNext)));
+        }
         if (sans.length > 0) {
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
         }

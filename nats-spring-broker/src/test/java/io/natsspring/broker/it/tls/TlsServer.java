@@ -66,7 +66,9 @@ enum TlsServer {
                 }
             };
         }
+        // in the test directory: nats-server writes its OCSP peer cache (_rc_/) into its working directory
         Process p = new ProcessBuilder(REFERENCE.toString(), "-c", file.toString())
+                .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(file.getFileName() + ".log").toFile())
                 .start();
