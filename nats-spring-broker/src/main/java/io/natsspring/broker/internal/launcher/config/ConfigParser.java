@@ -3,6 +3,7 @@ package io.natsspring.broker.internal.launcher.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -179,7 +180,13 @@ public final class ConfigParser {
             if (name.isEmpty()) {
                 throw c.error("expected a file name after 'include', found " + c.describeNext());
             }
-            parseFileInto(c.baseDir.resolve(name).normalize(), target, at);
+            Path file;
+            try {
+                file = c.baseDir.resolve(name).normalize();
+            } catch (InvalidPathException e) {
+                throw c.error("invalid file name after 'include': " + e.getReason());
+            }
+            parseFileInto(file, target, at);
         }
 
         ConfigValue parseValue(Cursor c, String what) {
