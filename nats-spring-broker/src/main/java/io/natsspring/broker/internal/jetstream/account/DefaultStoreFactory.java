@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.jetstream.account;
 
+import io.natsspring.broker.internal.jetstream.stream.PersistMode;
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
@@ -28,10 +29,16 @@ public final class DefaultStoreFactory implements StoreFactory {
         if (config.storage() == StorageType.MEMORY) {
             return new MemoryStreamStore(Stream.storeLimits(config));
         }
-        FileStoreConfig fc =
-                FileStoreConfig.DEFAULT.withSyncInterval(syncInterval).withSyncAlways(syncAlways);
+        FileStoreConfig fc = FileStoreConfig.DEFAULT
+                .withSyncInterval(syncInterval)
+                .withSyncAlways(syncAlways && !asyncPersist(config));
         FileStreamStore store = FileStreamStore.open(streamDir, fc, Stream.storeLimits(config));
         store.setCompression(Stream.compressed(config));
         return store;
+    }
+
+    /** {@code persist_mode: async} opts out of {@code sync_always}, as in {@code nats-server}. */
+    private static boolean asyncPersist(StreamConfig config) {
+        return config.persist() == PersistMode.ASYNC;
     }
 }

@@ -175,6 +175,11 @@ public final class ApiDispatcher {
     private void respond(ApiRequest r, String type, Object fields, Throwable failure) {
         ObjectNode response = ApiJson.object();
         response.put("type", type);
+        byte[] headers = null;
+        if (fields instanceof HeaderedAnswer h) {
+            fields = h.fields();
+            headers = h.headers();
+        }
         Throwable cause =
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause == null) {
@@ -194,7 +199,7 @@ public final class ApiDispatcher {
         }
         byte[] answer = ApiJson.bytes(response);
         if (r.reply() != null) {
-            publisher.publishNow(r.reply(), null, answer);
+            publisher.publishNow(r.reply(), cause == null ? headers : null, answer);
         }
         advisories.audit(r.subject(), r.body(), answer);
     }

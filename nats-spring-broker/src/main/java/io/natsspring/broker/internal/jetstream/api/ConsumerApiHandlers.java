@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.base.StreamIdentity;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfig;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerSnapshot;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
+import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -102,6 +104,18 @@ final class ConsumerApiHandlers {
         }
         c = AssetMetadata.withConsumerLevel(c, ConsumerConfig.class);
         StreamConsumers consumers = js.consumers(stream);
+        if (c.direct() && c.sourcing() && c.name() != null) {
+            // a source uses a stable name; each of its consumers gets its own suffix
+            c = c.withRandomSuffix();
+        }
+        String identity = null;
+        if (c.direct() || c.sourcing()) {
+            identity = StreamIdentity.of(js.lookup(stream).createdNanos());
+            String expected = r.headers() == null ? null : NatsHeaders.get(r.headers(), StreamIdentity.HEADER);
+            if (expected != null && !expected.isEmpty() && !expected.equals(identity)) {
+                throw JsApiError.CONSUMER_STREAM_IDENTITY_MISMATCH.exception(identity);
+            }
+        }
         int accountMax = js.usage().maxConsumers();
         if (accountMax >= 0
                 && js.consumerCount() >= accountMax
@@ -109,9 +123,13 @@ final class ConsumerApiHandlers {
                 && (c.durable() == null || !consumers.names().contains(c.durable()))) {
             throw JsApiError.MAXIMUM_CONSUMERS_LIMIT.exception();
         }
+        byte[] identityHeader = identity == null ? null : NatsHeaders.append(null, StreamIdentity.HEADER, identity);
         return consumers
                 .create(c, action == null || action.isEmpty() ? null : action)
-                .thenApply(info -> AssetMetadata.withServerKeys(ConsumerInfoJson.of(stream, info, serverName)));
+                .thenApply(info -> {
+                    Object answer = AssetMetadata.withServerKeys(ConsumerInfoJson.of(stream, info, serverName));
+                    return identityHeader == null ? answer : new HeaderedAnswer(answer, identityHeader);
+                });
     }
 
     private CompletionStage<?> info(ApiRequest r) {

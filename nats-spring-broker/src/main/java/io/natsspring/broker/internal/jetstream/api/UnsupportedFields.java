@@ -16,20 +16,12 @@ final class UnsupportedFields {
 
     /** Stream config fields, bound from a {@code StreamConfigRequest}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Stream(
-            @JsonProperty("allow_batched") boolean allowBatched,
-            @JsonProperty("persist_mode") String persistMode) {
+    record Stream(@JsonProperty("allow_batched") boolean allowBatched) {
 
         /** Throws {@link JsApiError#STREAM_INVALID_CONFIG} naming the first field that is set. */
         static void check(byte[] body, String goRoot) {
             Stream s = ApiJson.read(body, Stream.class, goRoot);
-            String field = s.allowBatched()
-                    ? "allow_batched"
-                    : s.persistMode() != null
-                                    && !s.persistMode().isEmpty()
-                                    && !s.persistMode().equals("default")
-                            ? "persist_mode"
-                            : null;
+            String field = s.allowBatched() ? "allow_batched" : null;
             if (field != null) {
                 throw JsApiError.STREAM_INVALID_CONFIG.exception(
                         "stream " + field + " is not supported by this server");

@@ -3,13 +3,15 @@ package io.natsspring.broker.internal.jetstream.base;
 /**
  * The JetStream API level of ADR-44 this broker implements: reported as {@code api.level} in account info and
  * checked against a request's {@code Nats-Required-Api-Level} header. Level 1 is {@code nats-server} 2.11's
- * (per-message TTL, subject delete markers, consumer pause); raise it here, in one place, when the features of a
- * higher level are in.
+ * (per-message TTL, subject delete markers, consumer pause, priority groups), level 2 is 2.12's (counters, atomic
+ * batch, schedules, {@code persist_mode: async}). Level 3 needs the stream snapshot {@code window_size} (2.14),
+ * level 4 fast batch publish and {@code ack_policy: flow_control} (2.14), level 5 the stream identity (2.15, in).
+ * Raise it here, in one place, only when every feature of a higher level is in.
  */
 public final class ApiLevel {
 
     /** The level implemented. */
-    public static final int LEVEL = 1;
+    public static final int LEVEL = 2;
 
     /** Request header naming the lowest level the requester accepts. */
     public static final String REQUIRED_HEADER = "Nats-Required-Api-Level";

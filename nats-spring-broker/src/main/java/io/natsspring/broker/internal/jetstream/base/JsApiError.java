@@ -140,6 +140,7 @@ public enum JsApiError {
     ATOMIC_PUBLISH_TOO_MANY_INFLIGHT(429, 10210, "atomic publish too many inflight"),
     MESSAGE_SCHEDULES_SCHEDULER_INVALID(400, 10212, "message schedules invalid scheduler"),
     MESSAGE_SCHEDULES_TIME_ZONE_INVALID(400, 10223, "message schedules time zone is invalid"),
+    CONSUMER_STREAM_IDENTITY_MISMATCH(400, 10225, "consumer's stream identity does not match: {msg}"),
     MESSAGE_SOURCE_HEADER_NOT_ALLOWED(400, 10227, "message stream source header is not allowed"),
     STREAM_OFFLINE_REASON(500, 10194, "stream is offline: {err}");
 

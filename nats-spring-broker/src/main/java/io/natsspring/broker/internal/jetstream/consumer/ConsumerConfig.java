@@ -59,6 +59,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
     "num_replicas",
     "mem_storage",
     "direct",
+    "sourcing",
     "metadata",
     "pause_until",
     "priority_groups",
@@ -164,6 +165,9 @@ public record ConsumerConfig(
         @JsonProperty("direct") @JsonInclude(Include.NON_DEFAULT)
         boolean direct,
 
+        @JsonProperty("sourcing") @JsonInclude(Include.NON_DEFAULT)
+        boolean sourcing,
+
         @JsonProperty("metadata") @JsonInclude(Include.NON_EMPTY)
         Map<String, String> metadata,
 
@@ -263,11 +267,17 @@ public record ConsumerConfig(
                 replicas,
                 memStorage,
                 direct,
+                sourcing,
                 metadata,
                 pauseUntilNanos,
                 priorityGroups,
                 priorityPolicy,
                 priorityTimeoutNanos);
+    }
+
+    /** A copy whose name has a random suffix ({@code name-XXXXXXXX}), as a source's direct consumer gets it. */
+    public ConsumerConfig withRandomSuffix() {
+        return withName(name + "-" + ConsumerConfigRules.generatedName());
     }
 
     /** A copy with defaults filled in (see {@link ConsumerConfigRules#applyDefaults}). */
@@ -303,6 +313,7 @@ public record ConsumerConfig(
                 replicas,
                 memStorage,
                 direct,
+                sourcing,
                 metadata,
                 pauseUntilNanos,
                 priorityGroups,
@@ -342,6 +353,7 @@ public record ConsumerConfig(
                 replicas,
                 memStorage,
                 direct,
+                sourcing,
                 metadata,
                 pauseUntilNanos,
                 priorityGroups,
@@ -386,6 +398,7 @@ public record ConsumerConfig(
                 replicas,
                 memStorage,
                 direct,
+                sourcing,
                 metadata,
                 nanos,
                 priorityGroups,
@@ -425,6 +438,7 @@ public record ConsumerConfig(
                 replicas,
                 memStorage,
                 direct,
+                sourcing,
                 metadata,
                 pauseUntilNanos,
                 priorityGroups,

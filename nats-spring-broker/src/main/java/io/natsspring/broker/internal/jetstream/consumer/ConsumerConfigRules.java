@@ -374,6 +374,12 @@ final class ConsumerConfigRules {
         if (old.deliverPolicy() != next.deliverPolicy()) {
             return "deliver policy can not be updated";
         }
+        if (old.direct() != next.direct()) {
+            return "direct can not be updated";
+        }
+        if (old.sourcing() != next.sourcing()) {
+            return "sourcing can not be updated";
+        }
         if (old.optStartSeq() != next.optStartSeq()) {
             return "start sequence can not be updated";
         }

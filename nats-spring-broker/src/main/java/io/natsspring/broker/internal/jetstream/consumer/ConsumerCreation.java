@@ -85,7 +85,7 @@ final class ConsumerCreation {
         if (sc.maxConsumers() > 0 && consumers.size() >= sc.maxConsumers()) {
             throw JsApiError.MAXIMUM_CONSUMERS_LIMIT.exception();
         }
-        if (sc.retention() == RetentionPolicy.WORK_QUEUE && !c.direct()) {
+        if (sc.retention() == RetentionPolicy.WORK_QUEUE && !c.direct() && !c.sourcing()) {
             ConsumerConfigRules.checkWorkQueue(c, consumers.isEmpty(), partitionUnique(name, c.filters()));
         }
         if (c.isDurable() && c.durable().length() > ConsumerConfigRules.MAX_NAME_LENGTH) {

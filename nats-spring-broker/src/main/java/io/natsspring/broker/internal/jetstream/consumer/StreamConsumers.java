@@ -149,15 +149,22 @@ public final class StreamConsumers implements ConsumerInterest {
         return submit(() -> {
             List<ConsumerSnapshot> out = new ArrayList<>();
             for (Consumer c : sorted()) {
-                out.add(c.snapshot());
+                if (!c.config().direct()) {
+                    out.add(c.snapshot());
+                }
             }
             return out;
         });
     }
 
-    /** Names of all consumers, sorted. */
+    /** Names of all consumers but the direct ones (a source's or mirror's, not listed by nats-server), sorted. */
     public List<String> names() {
-        List<String> out = new ArrayList<>(consumers.keySet());
+        List<String> out = new ArrayList<>();
+        consumers.forEach((name, c) -> {
+            if (!c.config().direct()) {
+                out.add(name);
+            }
+        });
         out.sort(Comparator.naturalOrder());
         return out;
     }
@@ -260,7 +267,13 @@ public final class StreamConsumers implements ConsumerInterest {
 
     @Override
     public int consumerCount() {
-        return consumers.size();
+        int n = 0;
+        for (Consumer c : consumers.values()) {
+            if (!c.config().direct()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code Nats-Stream-Source} header {@code nats-server} (2.10+) writes on every sourced message: {@code
- * <stream> <origin seq> <filters> <destinations> <original subject>}, where stream, filters and destinations are
+ * <stream> <origin seq> <filters> <destinations> <original subject> [<origin identity>]}, where stream, filters and destinations are
  * the source's index name. It is how a stream finds where each source stopped after a restart.
  */
 final class SourceHeader {
@@ -14,14 +14,21 @@ final class SourceHeader {
 
     private SourceHeader() {}
 
-    /** The header value for a message of origin sequence {@code seq} taken under {@code indexName}. */
-    static String value(String indexName, long seq, String originalSubject) {
+    /**
+     * The header value for a message of origin sequence {@code seq} taken under {@code indexName}, with the origin's
+     * identity (2.15) as a sixth field when known ({@code null}: left out, as from an older origin).
+     */
+    static String value(String indexName, long seq, String originalSubject, String identity) {
         String[] parts = indexName.split(" ", 3);
-        return parts[0] + " " + seq + " " + parts[1] + " " + parts[2] + " " + originalSubject;
+        String v = parts[0] + " " + seq + " " + parts[1] + " " + parts[2] + " " + originalSubject;
+        return identity == null || identity.isEmpty() ? v : v + " " + identity;
     }
 
-    /** Index name and sequence from a header value ({@code null} index name for the old two-field form). */
-    record Parsed(String streamName, String indexName, long seq) {}
+    /**
+     * Index name, sequence and origin identity from a header value ({@code null} index name for the old two-field
+     * form, {@code null} identity when the value has no sixth field).
+     */
+    record Parsed(String streamName, String indexName, long seq, String identity) {}
 
     static Parsed parse(String value) {
         if (value == null) {
@@ -30,10 +37,14 @@ final class SourceHeader {
         String[] f = value.split(" ");
         try {
             if (f.length >= 4) {
-                return new Parsed(f[0], f[0] + " " + f[2] + " " + f[3], Long.parseUnsignedLong(f[1]));
+                return new Parsed(
+                        f[0],
+                        f[0] + " " + f[2] + " " + f[3],
+                        Long.parseUnsignedLong(f[1]),
+                        f.length >= 6 ? f[5] : null);
             }
             if (f.length == 2) {
-                return new Parsed(f[0], null, Long.parseUnsignedLong(f[1]));
+                return new Parsed(f[0], null, Long.parseUnsignedLong(f[1]), null);
             }
         } catch (NumberFormatException e) {
             return null;

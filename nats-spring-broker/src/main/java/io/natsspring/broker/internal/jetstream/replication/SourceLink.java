@@ -5,6 +5,8 @@ import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.jetstream.base.ApiError;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
+import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.base.StreamIdentity;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.messaging.InternalSubscription;
 import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
@@ -60,6 +62,11 @@ final class SourceLink {
     private InternalSubscription deliverSub;
     private InternalSubscription replySub;
     private long sseq;
+    /** The origin's identity as last seen (2.15, sources only); {@code null} when unknown. */
+    private String identity;
+    /** The origin answered that it is not the stream {@link #identity} named: start over from its beginning. */
+    private boolean recreated;
+
     private long dseq;
     private long lag;
     private ApiError error;
@@ -92,9 +99,13 @@ final class SourceLink {
         return indexName;
     }
 
-    /** Starts after origin sequence {@code lastTaken} (0: from the configured start). */
-    synchronized void start(long lastTaken) {
+    /**
+     * Starts after origin sequence {@code lastTaken} (0: from the configured start) of the origin whose identity was
+     * {@code originIdentity} ({@code null}: unknown).
+     */
+    synchronized void start(long lastTaken, String originIdentity) {
         sseq = lastTaken;
+        identity = originIdentity;
         health = timers.scheduleWithFixedDelay(this::checkHealth, 1, 1, TimeUnit.SECONDS);
         target.runAfterQueued(this::setup);
     }
@@ -128,12 +139,13 @@ final class SourceLink {
                         ? spec.deliverPrefix() + (mirror ? ".M" : ".S")
                         : mirror ? "$JS.M" : "$JS.S";
         String deliver = deliverPrefix + "." + token(22);
+        // Subscribed once the create is answered (as nats-server does): the push consumer waits for interest, so
+        // nothing is taken before the answer told the origin's identity.
         deliverSub = new InternalSubscription(deliver, null, this::onMessage);
-        publisher.router().subscribe(deliverSub);
         String reply = "$JSC.R." + token(22);
         String expected = consumerName;
         replySub = new InternalSubscription(reply, null, (m, b) -> {
-            onCreateAnswer(expected, m.payloadBytes());
+            onCreateAnswer(expected, m.headerLength() > 0 ? m.headerBytes() : null, m.payloadBytes());
             return true;
         });
         publisher.router().subscribe(replySub);
@@ -177,7 +189,9 @@ final class SourceLink {
         cfg.put("inactive_threshold", INACTIVE_THRESHOLD_NANOS);
         ObjectNode md = cfg.putObject("metadata");
         md.put(mirror ? "_nats.mirror.stream" : "_nats.src.stream", target.name());
-        send(api("CONSUMER.CREATE." + spec.name()), reply, ApiJson.bytes(req));
+        // A source names the origin it took from so far: a re-created origin refuses the create (10225).
+        byte[] headers = !mirror && identity != null ? NatsHeaders.append(null, StreamIdentity.HEADER, identity) : null;
+        send(api("CONSUMER.CREATE." + spec.name()), reply, headers, ApiJson.bytes(req));
     }
 
     /** First origin sequence to ask for; 0 for the configured start (or everything). */
@@ -196,7 +210,7 @@ final class SourceLink {
         return spec.optStartSeq();
     }
 
-    private synchronized void onCreateAnswer(String name, byte[] body) {
+    private synchronized void onCreateAnswer(String name, byte[] headers, byte[] body) {
         if (stopped || !name.equals(consumerName)) {
             return;
         }
@@ -209,6 +223,21 @@ final class SourceLink {
             answer = null;
         }
         JsonNode err = answer == null ? null : answer.get("error");
+        if (err != null
+                && ApiJson.number(err, "err_code", 0) == JsApiError.CONSUMER_STREAM_IDENTITY_MISMATCH.errCode()) {
+            // The origin was deleted and created again: everything it holds is new to us.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Source stream ''{0}'' of stream ''{1}'' was re-created, starting over",
+                    spec.name(),
+                    target.name());
+            sseq = 0;
+            dseq = 0;
+            identity = null;
+            recreated = true;
+            target.runAfterQueued(this::setup);
+            return;
+        }
         if (answer == null || err != null) {
             error = err == null
                     ? new ApiError(400, 10025, "invalid JSON")
@@ -223,6 +252,18 @@ final class SourceLink {
         error = null;
         fails = 0;
         lastHeardNanos = ApiTime.nowNanos();
+        if (deliverSub != null) {
+            publisher.router().subscribe(deliverSub);
+        }
+        if (!mirror) {
+            String answered = headers == null ? null : NatsHeaders.get(headers, StreamIdentity.HEADER);
+            boolean changed = answered != null && identity != null && !answered.equals(identity);
+            if (recreated || changed) {
+                sseq = 0;
+            }
+            identity = answered == null || answered.isEmpty() ? null : answered;
+            recreated = false;
+        }
     }
 
     private void scheduleRetry() {
@@ -257,7 +298,7 @@ final class SourceLink {
             deliverSub.close();
             publisher.router().unsubscribe(deliverSub);
             deliverSub = null;
-            send(api("CONSUMER.DELETE." + spec.name() + "." + consumerName), "$JSC.R." + token(22), EMPTY);
+            send(api("CONSUMER.DELETE." + spec.name() + "." + consumerName), "$JSC.R." + token(22), null, EMPTY);
         }
     }
 
@@ -269,9 +310,9 @@ final class SourceLink {
         }
     }
 
-    private void send(String subject, String reply, byte[] body) {
+    private void send(String subject, String reply, byte[] headers, byte[] body) {
         FlushBatch batch = new FlushBatch();
-        publisher.publish(subject, reply, null, body, batch);
+        publisher.publish(subject, reply, headers, body, batch);
         batch.flushAll();
     }
 
@@ -359,7 +400,7 @@ final class SourceLink {
         }
         byte[] h = mirror
                 ? SourceHeader.strip(headers, false)
-                : SourceHeader.rewrite(headers, SourceHeader.value(indexName, a.streamSeq(), subject));
+                : SourceHeader.rewrite(headers, SourceHeader.value(indexName, a.streamSeq(), subject, identity));
         long seq = a.streamSeq();
         ReplicatedMessage r =
                 new ReplicatedMessage(stored, h, payload, seq, mirror ? a.timestampNanos() : 0, mirror, ok -> {

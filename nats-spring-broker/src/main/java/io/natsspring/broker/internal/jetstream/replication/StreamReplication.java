@@ -31,7 +31,7 @@ public final class StreamReplication implements SourcingStatus {
             SourceLink link = new SourceLink(stream, StreamSource.of(c.mirror()), true, publisher, timers);
             StreamReplication r = new StreamReplication(link, List.of());
             stream.setSourcing(r);
-            link.start(0);
+            link.start(0, null);
             return r;
         }
         List<StreamSource> specs = StreamSource.list(c.sources());
@@ -39,7 +39,7 @@ public final class StreamReplication implements SourcingStatus {
             stream.setSourcing(SourcingStatus.NONE);
             return null;
         }
-        Map<String, Long> progress = SourceProgress.recover(stream.store(), specs);
+        Map<String, SourceProgress.Position> progress = SourceProgress.recover(stream.store(), specs);
         List<SourceLink> links = new ArrayList<>();
         for (StreamSource s : specs) {
             links.add(new SourceLink(stream, s, false, publisher, timers));
@@ -47,7 +47,8 @@ public final class StreamReplication implements SourcingStatus {
         StreamReplication r = new StreamReplication(null, List.copyOf(links));
         stream.setSourcing(r);
         for (SourceLink l : links) {
-            l.start(progress.getOrDefault(l.indexName(), 0L));
+            SourceProgress.Position at = progress.get(l.indexName());
+            l.start(at == null ? 0 : at.seq(), at == null ? null : at.identity());
         }
         return r;
     }

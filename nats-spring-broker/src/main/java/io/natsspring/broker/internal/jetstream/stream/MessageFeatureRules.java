@@ -41,6 +41,22 @@ final class MessageFeatureRules {
         return c.allowRollup() ? c : c.withRollupAllowed();
     }
 
+    /** {@code persist_mode: async}: file storage only, one replica, no atomic batches. */
+    static void checkPersistMode(StreamConfig c) {
+        if (c.persist() != PersistMode.ASYNC) {
+            return;
+        }
+        if (c.storage() != StorageType.FILE) {
+            throw StreamConfigRules.invalid("async persist mode is only supported on file storage");
+        }
+        if (c.replicas() > 1) {
+            throw StreamConfigRules.invalid("async persist mode is not supported on replicated streams");
+        }
+        if (c.allowAtomic()) {
+            throw StreamConfigRules.invalid("async persist mode is not supported with atomic batch publish");
+        }
+    }
+
     /** A mirror computes no counters, takes no atomic batches and schedules nothing. */
     static void checkMirror(StreamConfig c) {
         if (c.allowMsgCounter()) {
@@ -68,6 +84,9 @@ final class MessageFeatureRules {
         }
         if (old.allowMsgSchedules() && !c.allowMsgSchedules()) {
             throw StreamConfigRules.invalid("message schedules can not be disabled");
+        }
+        if (old.persist() != c.persist()) {
+            throw StreamConfigRules.invalid("stream configuration update can not change persist mode");
         }
     }
 }

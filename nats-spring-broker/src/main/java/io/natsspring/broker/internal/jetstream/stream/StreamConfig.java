@@ -30,7 +30,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param metadata             user metadata, {@code null} or non-empty
  */
 @GoType("server.StreamConfig")
-@JsonIgnoreProperties({"pedantic", "allow_batched", "persist_mode"})
+@JsonIgnoreProperties({"pedantic", "allow_batched"})
 @JsonPropertyOrder({
     "name",
     "description",
@@ -68,6 +68,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
     "allow_msg_counter",
     "allow_atomic",
     "allow_msg_schedules",
+    "persist_mode",
     "metadata"
 })
 public record StreamConfig(
@@ -179,7 +180,10 @@ public record StreamConfig(
         boolean allowAtomic,
 
         @JsonProperty("allow_msg_schedules") @JsonInclude(Include.NON_DEFAULT)
-        boolean allowMsgSchedules) {
+        boolean allowMsgSchedules,
+
+        @JsonProperty("persist_mode") @JsonInclude(Include.NON_NULL)
+        PersistMode persistMode) {
 
     /** Default duplicate window: two minutes. */
     public static final long DEFAULT_DUPLICATE_WINDOW_NANOS = 120_000_000_000L;
@@ -195,6 +199,12 @@ public record StreamConfig(
         compression = compression == null ? Compression.NONE : compression;
         consumerLimits = consumerLimits == null ? ConsumerLimits.NONE : consumerLimits;
         metadata = metadata == null || metadata.isEmpty() ? null : Collections.unmodifiableMap(new TreeMap<>(metadata));
+        persistMode = persistMode == PersistMode.DEFAULT ? null : persistMode;
+    }
+
+    /** The persist mode; {@link PersistMode#DEFAULT} when unset. */
+    public PersistMode persist() {
+        return persistMode == null ? PersistMode.DEFAULT : persistMode;
     }
 
     /** A copy with other subjects. */
@@ -236,7 +246,8 @@ public record StreamConfig(
                 subjectDeleteMarkerTtlNanos,
                 allowMsgCounter,
                 allowAtomic,
-                allowMsgSchedules);
+                allowMsgSchedules,
+                persistMode);
     }
 
     /** A copy with limits fields replaced (used while normalizing). */
@@ -286,7 +297,8 @@ public record StreamConfig(
                 subjectDeleteMarkerTtlNanos,
                 allowMsgCounter,
                 allowAtomic,
-                allowMsgSchedules);
+                allowMsgSchedules,
+                persistMode);
     }
 
     /** A copy adjusted for a sealed stream (as {@code nats-server} does on update). */
@@ -328,7 +340,8 @@ public record StreamConfig(
                 subjectDeleteMarkerTtlNanos,
                 allowMsgCounter,
                 allowAtomic,
-                allowMsgSchedules);
+                allowMsgSchedules,
+                persistMode);
     }
 
     /** A copy with {@code mirror_direct} set (a mirror inherits its origin's {@code allow_direct}). */
@@ -370,7 +383,8 @@ public record StreamConfig(
                 subjectDeleteMarkerTtlNanos,
                 allowMsgCounter,
                 allowAtomic,
-                allowMsgSchedules);
+                allowMsgSchedules,
+                persistMode);
     }
 
     /** A copy with the flags subject delete markers imply ({@code allow_msg_ttl}, roll-ups, purge permitted). */
@@ -412,7 +426,8 @@ public record StreamConfig(
                 subjectDeleteMarkerTtlNanos,
                 allowMsgCounter,
                 allowAtomic,
-                allowMsgSchedules);
+                allowMsgSchedules,
+                persistMode);
     }
 
     /** A copy with roll-ups allowed and purges permitted (what message schedules imply). */
@@ -454,6 +469,7 @@ public record StreamConfig(
                 subjectDeleteMarkerTtlNanos,
                 allowMsgCounter,
                 allowAtomic,
-                allowMsgSchedules);
+                allowMsgSchedules,
+                persistMode);
     }
 }

@@ -115,6 +115,7 @@ public final class StreamConfigRules {
         checkDiscardNewPerSubject(n);
         n = checkDeleteMarkers(n);
         n = MessageFeatureRules.checkSchedules(n);
+        MessageFeatureRules.checkPersistMode(n);
         checkUnsupported(n);
         ReplicationRules.check(n);
         if (n.subjects().isEmpty()

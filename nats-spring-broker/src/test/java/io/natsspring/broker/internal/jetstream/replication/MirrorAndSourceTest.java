@@ -127,9 +127,11 @@ class MirrorAndSourceTest extends JetStreamTestSupport {
         assertThat(info.getSourceInfos()).extracting(SourceInfo::getName).containsExactly("A", "B");
         assertThat(info.getStreamState().getSubjectCount()).isEqualTo(10);
         MessageInfo last = jsm.getLastMessage("ALL", "from-b.4");
-        assertThat(last.getHeaders().getFirst("Nats-Stream-Source")).isEqualTo("B 5 b.> from-b.> b.4");
+        // 2.15: the origin's identity follows as sixth field
+        assertThat(last.getHeaders().getFirst("Nats-Stream-Source"))
+                .matches("B 5 b\\.> from-b\\.> b\\.4 [A-Za-z0-9]{8}");
         MessageInfo fromA = jsm.getLastMessage("ALL", "a.0");
-        assertThat(fromA.getHeaders().getFirst("Nats-Stream-Source")).isEqualTo("A 1 > > a.0");
+        assertThat(fromA.getHeaders().getFirst("Nats-Stream-Source")).matches("A 1 > > a\\.0 [A-Za-z0-9]{8}");
     }
 
     @Test

@@ -24,11 +24,13 @@ class ReplicationPiecesTest {
 
     @Test
     void sourceHeaderIsWrittenAndReadAsTheServerDoes() {
-        String value = SourceHeader.value("O o.* x.$1", 12, "o.a");
+        String value = SourceHeader.value("O o.* x.$1", 12, "o.a", null);
         assertThat(value).isEqualTo("O 12 o.* x.$1 o.a");
-        assertThat(SourceHeader.parse(value)).isEqualTo(new SourceHeader.Parsed("O", "O o.* x.$1", 12));
-        assertThat(SourceHeader.parse(value + " IDENT")).isEqualTo(new SourceHeader.Parsed("O", "O o.* x.$1", 12));
-        assertThat(SourceHeader.parse("O 5")).isEqualTo(new SourceHeader.Parsed("O", null, 5));
+        assertThat(SourceHeader.parse(value)).isEqualTo(new SourceHeader.Parsed("O", "O o.* x.$1", 12, null));
+        assertThat(SourceHeader.parse(value + " IDENT"))
+                .isEqualTo(new SourceHeader.Parsed("O", "O o.* x.$1", 12, "IDENT"));
+        assertThat(SourceHeader.value("O o.* x.$1", 12, "o.a", "IDENT")).isEqualTo(value + " IDENT");
+        assertThat(SourceHeader.parse("O 5")).isEqualTo(new SourceHeader.Parsed("O", null, 5, null));
         assertThat(SourceHeader.parse("garbage")).isNull();
     }
 

@@ -13,6 +13,7 @@ import io.nats.client.impl.NatsMessage;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
+import io.natsspring.broker.internal.jetstream.base.ApiLevel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -279,7 +280,7 @@ class TtlAndPauseDifferentialTest {
                                 .build(),
                         TIMEOUT)
                 .getData());
-        assertThat(info.path("api").path("level").asInt()).isEqualTo(1);
+        assertThat(info.path("api").path("level").asInt()).isEqualTo(ApiLevel.LEVEL);
         assertThat(JSON.readTree(ref.request("$JS.API.INFO", new byte[0], TIMEOUT)
                                 .getData())
                         .path("api")
