@@ -14,18 +14,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Listens on the JetStream API subjects and runs each request on the API thread (never on a network event loop).
+ * Listens on the JetStream API subjects and runs each request on an API thread (never on a network event loop), on
+ * its {@link ApiLane}: reads unordered, requests on one stream in order per stream, stream create/update/delete alone
+ * (see {@link ApiLanes}), so that one slow request delays only what must wait for it.
  * A subject nobody registered gets no answer from here, so the requester sees "no responders", as with
  * {@code nats-server}. Every answer carries {@code "type":"io.nats.jetstream.api.v1.<kind>_response"}.
  *
- * <p>The queue of requests waiting for the API thread is bounded as in {@code nats-server}: when it reaches the
+ * <p>The queue of requests waiting for the API threads is bounded as in {@code nats-server}: when it reaches the
  * limit, every queued request is dropped unanswered, a warning is logged and the {@link ApiLimitAdvisory} is
  * published. Handlers whose work runs on a stream's thread are {@link AsyncApiHandler}s, so one slow stream delays
  * only its own requests.
@@ -44,8 +43,7 @@ public final class ApiDispatcher {
     private final ApiStats stats;
     private final int queueLimit;
     private final ApiLimitAdvisory limitAdvisory;
-    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-    private final ThreadPoolExecutor executor;
+    private final ApiLanes lanes = new ApiLanes();
     private final List<InternalSubscription> subscriptions = new ArrayList<>();
     private volatile JsApiError refusal;
 
@@ -63,11 +61,6 @@ public final class ApiDispatcher {
         this.queueLimit = queueLimit;
         this.limitAdvisory = new ApiLimitAdvisory(publisher, serverName, advisories);
         this.advisories = new ApiAdvisories(publisher, serverName);
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
-            Thread t = new Thread(r, "js-api");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -128,40 +121,38 @@ public final class ApiDispatcher {
         subscriptions.clear();
     }
 
-    /** Stops the API thread after the queued requests, waiting up to 5 s. */
+    /** Stops the API threads after the queued requests, waiting up to 5 s. */
     public void shutdown() {
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lanes.shutdown(5);
     }
 
     private boolean accept(InboundMessage m, String type, AsyncApiHandler handler) {
         ApiRequest r =
                 new ApiRequest(m.subject(), m.reply(), m.headerLength() > 0 ? m.headerBytes() : null, m.payloadBytes());
         try {
-            executor.execute(() -> handle(r, type, handler));
+            lanes.execute(ApiLane.of(r.subject()), () -> handle(r, type, handler));
         } catch (RejectedExecutionException e) {
             return false;
         }
-        int pending = queue.size();
+        int pending = lanes.queued();
         if (pending >= queueLimit) {
-            List<Runnable> dropped = new ArrayList<>(pending);
-            queue.drainTo(dropped);
-            if (!dropped.isEmpty()) {
+            int dropped = lanes.dropQueued();
+            if (dropped > 0) {
                 LOG.log(
                         System.Logger.Level.WARNING,
                         "JetStream API queue limit reached, dropping {0} requests",
                         String.valueOf(pending));
-                limitAdvisory.publish(dropped.size());
+                limitAdvisory.publish(dropped);
             }
         }
         return true;
     }
 
     private void handle(ApiRequest r, String type, AsyncApiHandler handler) {
+        Hook hook = testHook;
+        if (hook != null) {
+            hook.beforeHandling(r.subject());
+        }
         stats.request();
         CompletionStage<?> answer;
         try {
@@ -197,6 +188,19 @@ public final class ApiDispatcher {
             publisher.publishNow(r.reply(), null, answer);
         }
         advisories.audit(r.subject(), r.body(), answer);
+    }
+
+    /** Called on the API thread before a request is handled; a test makes a request slow with it. */
+    @FunctionalInterface
+    interface Hook {
+        void beforeHandling(String subject);
+    }
+
+    private static volatile Hook testHook;
+
+    /** Installs (or with {@code null} removes) the hook every dispatcher calls before handling a request. */
+    static void testHook(Hook hook) {
+        testHook = hook;
     }
 
     /** The API's own advisories (stream actions, audit). */
