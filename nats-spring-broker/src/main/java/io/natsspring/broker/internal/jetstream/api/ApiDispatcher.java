@@ -24,9 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * A subject nobody registered gets no answer from here, so the requester sees "no responders", as with
  * {@code nats-server}. Every answer carries {@code "type":"io.nats.jetstream.api.v1.<kind>_response"}.
  *
- * <p>The queue of requests waiting for the API threads is bounded as in {@code nats-server}: when it reaches the
- * limit, every queued request is dropped unanswered, a warning is logged and the {@link ApiLimitAdvisory} is
- * published. Handlers whose work runs on a stream's thread are {@link AsyncApiHandler}s, so one slow stream delays
+ * <p>The requests waiting for the API threads are bounded as in {@code nats-server}, which counts reads (its "info
+ * queue") apart from the rest, each against the limit: when one reaches it, every request queued there is dropped
+ * unanswered, a warning is logged and the {@link ApiLimitAdvisory} is published. Handlers whose work runs on a stream's thread are {@link AsyncApiHandler}s, so one slow stream delays
  * only its own requests.
  */
 public final class ApiDispatcher {
@@ -129,18 +129,22 @@ public final class ApiDispatcher {
     private boolean accept(InboundMessage m, String type, AsyncApiHandler handler) {
         ApiRequest r =
                 new ApiRequest(m.subject(), m.reply(), m.headerLength() > 0 ? m.headerBytes() : null, m.payloadBytes());
+        ApiLane lane = ApiLane.of(r.subject());
         try {
-            lanes.execute(ApiLane.of(r.subject()), () -> handle(r, type, handler));
+            lanes.execute(lane, () -> handle(r, type, handler));
         } catch (RejectedExecutionException e) {
             return false;
         }
-        int pending = lanes.queued();
+        // two queues as in nats-server: a flood of reads drops only waiting reads, and the other way round
+        boolean read = lane.kind() == ApiLane.Kind.READ;
+        int pending = read ? lanes.queuedReads() : lanes.queuedAdmin();
         if (pending >= queueLimit) {
-            int dropped = lanes.dropQueued();
+            int dropped = read ? lanes.dropQueuedReads() : lanes.dropQueuedAdmin();
             if (dropped > 0) {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "JetStream API queue limit reached, dropping {0} requests",
+                        "{0} limit reached, dropping {1} requests",
+                        read ? "JetStream API info queue" : "JetStream API queue",
                         String.valueOf(pending));
                 limitAdvisory.publish(dropped);
             }

@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.jetstream.api;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,8 +28,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   <li>{@link ApiLane.Kind#EXCLUSIVE} (anything not classified) runs in that lane too, alone.
  * </ul>
  *
- * Requests waiting to start are counted together; {@link #dropQueued()} discards them all (the request queue
- * limit). Threads: {@value #ADMIN_THREADS} for the administration lanes, {@value #READ_THREADS} for reads. The
+ * Requests waiting to start are counted in two queues, as {@code nats-server} counts its API queue and its info
+ * queue: the reads, and everything else; {@link #dropQueuedReads()} and {@link #dropQueuedAdmin()} discard the
+ * waiting requests of one (the request queue limits). Threads: {@value #ADMIN_THREADS} for the administration lanes, {@value #READ_THREADS} for reads, started
+ * on demand and ended after {@value #IDLE_SECONDS} s idle. The
  * exclusion per stream uses {@value #STRIPES} striped locks (bounded, whatever names clients send).
  */
 final class ApiLanes {
@@ -36,6 +39,8 @@ final class ApiLanes {
     static final int ADMIN_THREADS = 3;
     static final int READ_THREADS = 2;
     static final int STRIPES = 256;
+    /** An API thread idle this long ends (threads are started again on demand). */
+    static final long IDLE_SECONDS = 30;
 
     /** The lane of stream create/update/delete and unclassified requests. */
     private static final String ACCOUNT_LANE = "";
@@ -44,7 +49,7 @@ final class ApiLanes {
     private final ThreadPoolExecutor reads;
     private final ReentrantReadWriteLock streamsLock = new ReentrantReadWriteLock();
     private final Map<String, ArrayDeque<Runnable>> lanes = new HashMap<>();
-    private final AtomicInteger queuedAdmin = new AtomicInteger();
+    private final AtomicInteger adminWaiting = new AtomicInteger();
     private final ReentrantLock[] streamLocks = new ReentrantLock[STRIPES];
 
     ApiLanes() {
@@ -58,11 +63,15 @@ final class ApiLanes {
     private static ThreadPoolExecutor pool(int threads, String prefix) {
         AtomicInteger ids = new AtomicInteger();
         // unbounded in type, bounded in use: the dispatcher drops every queued request at its queue limit
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, prefix + ids.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, prefix + ids.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        // an account that stopped making requests holds no thread
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /**
@@ -109,10 +118,20 @@ final class ApiLanes {
                 lanes.put(key, q);
             }
             q.add(guarded);
-            queuedAdmin.incrementAndGet();
+            adminWaiting.incrementAndGet();
         }
         if (start) {
-            admin.execute(() -> drain(key));
+            try {
+                admin.execute(() -> drain(key));
+            } catch (RejectedExecutionException e) {
+                synchronized (lanes) {
+                    ArrayDeque<Runnable> q = lanes.remove(key);
+                    if (q != null) {
+                        adminWaiting.addAndGet(-q.size());
+                    }
+                }
+                throw e;
+            }
         }
     }
 
@@ -126,7 +145,7 @@ final class ApiLanes {
                 lanes.remove(key);
                 return;
             }
-            queuedAdmin.decrementAndGet();
+            adminWaiting.decrementAndGet();
         }
         try {
             next.run();
@@ -146,7 +165,7 @@ final class ApiLanes {
                     synchronized (lanes) {
                         ArrayDeque<Runnable> q = lanes.remove(key);
                         if (q != null) {
-                            queuedAdmin.addAndGet(-q.size());
+                            adminWaiting.addAndGet(-q.size());
                         }
                     }
                 }
@@ -154,23 +173,42 @@ final class ApiLanes {
         }
     }
 
-    /** Requests queued and not started yet. */
+    /** Requests queued and not started yet, on every lane. */
     int queued() {
-        return queuedAdmin.get() + reads.getQueue().size();
+        return queuedAdmin() + queuedReads();
+    }
+
+    /** Administration requests (every lane but the reads) queued and not started yet. */
+    int queuedAdmin() {
+        return adminWaiting.get();
+    }
+
+    /** Reads queued and not started yet. */
+    int queuedReads() {
+        return reads.getQueue().size();
     }
 
     /** Discards every queued request that has not started; returns how many. */
     int dropQueued() {
+        return dropQueuedAdmin() + dropQueuedReads();
+    }
+
+    /** Discards every queued administration request that has not started; returns how many. */
+    int dropQueuedAdmin() {
         int dropped = 0;
         synchronized (lanes) {
             for (ArrayDeque<Runnable> q : lanes.values()) {
                 dropped += q.size();
-                queuedAdmin.addAndGet(-q.size());
+                adminWaiting.addAndGet(-q.size());
                 q.clear();
             }
         }
-        dropped += reads.getQueue().drainTo(new java.util.ArrayList<>());
         return dropped;
+    }
+
+    /** Discards every queued read that has not started; returns how many. */
+    int dropQueuedReads() {
+        return reads.getQueue().drainTo(new ArrayList<>());
     }
 
     /** Stops taking requests; the queued ones still run, waiting up to {@code seconds} in all. */
