@@ -6,13 +6,16 @@ package io.natsspring.broker.internal.jetstream.api;
  * exclude the requests on the same stream), anything unknown runs alone.
  *
  * @param kind   the kind of lane
- * @param stream the stream the request is about ({@link Kind#STREAM}, {@link Kind#STREAMS}), empty otherwise
+ * @param stream the stream the request is about, empty for account-wide requests
  */
 record ApiLane(Kind kind, String stream) {
 
     /** The kinds of lanes. */
     enum Kind {
-        /** Info, names, lists, message get: unordered, never waits for administration. */
+        /**
+         * Info, names, lists, message get: unordered; one about a stream waits only for the requests on that stream
+         * that arrived before it.
+         */
         READ,
         /** A request on one stream (purge, message delete, consumers): in order per stream. */
         STREAM,
@@ -38,21 +41,25 @@ record ApiLane(Kind kind, String stream) {
         }
         return switch (verb) {
             case "STREAM.NAMES", "STREAM.LIST" -> t.length == 2 ? READ : EXCLUSIVE_LANE;
-            case "STREAM.INFO" -> t.length == 3 ? READ : EXCLUSIVE_LANE;
+            case "STREAM.INFO" -> t.length == 3 ? read(t[2]) : EXCLUSIVE_LANE;
             case "STREAM.CREATE", "STREAM.UPDATE", "STREAM.DELETE" ->
                 t.length == 3 ? new ApiLane(Kind.STREAMS, t[2]) : EXCLUSIVE_LANE;
             case "STREAM.MSG" ->
                 t.length == 4 && t[2].equals("GET")
-                        ? READ
+                        ? read(t[3])
                         : t.length == 4 && t[2].equals("DELETE") ? stream(t[3]) : EXCLUSIVE_LANE;
             case "STREAM.PURGE" -> t.length == 3 ? stream(t[2]) : EXCLUSIVE_LANE;
-            case "CONSUMER.NAMES", "CONSUMER.LIST" -> t.length == 3 ? READ : EXCLUSIVE_LANE;
-            case "CONSUMER.INFO" -> t.length == 4 ? READ : EXCLUSIVE_LANE;
+            case "CONSUMER.NAMES", "CONSUMER.LIST" -> t.length == 3 ? read(t[2]) : EXCLUSIVE_LANE;
+            case "CONSUMER.INFO" -> t.length == 4 ? read(t[2]) : EXCLUSIVE_LANE;
             case "CONSUMER.CREATE", "CONSUMER.DELETE", "CONSUMER.PAUSE", "CONSUMER.RESET", "CONSUMER.UNPIN" ->
                 t.length >= 3 ? stream(t[2]) : EXCLUSIVE_LANE;
             case "CONSUMER.DURABLE" -> t.length == 5 && t[2].equals("CREATE") ? stream(t[3]) : EXCLUSIVE_LANE;
             default -> EXCLUSIVE_LANE;
         };
+    }
+
+    private static ApiLane read(String stream) {
+        return new ApiLane(Kind.READ, stream);
     }
 
     private static ApiLane stream(String name) {

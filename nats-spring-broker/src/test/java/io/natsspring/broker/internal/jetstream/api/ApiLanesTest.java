@@ -58,17 +58,20 @@ class ApiLanesTest {
         assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
         lanes.execute(ApiLane.of("$JS.API.STREAM.CREATE.B"), () -> done.add("create B"));
         lanes.execute(ApiLane.of("$JS.API.CONSUMER.CREATE.A"), () -> done.add("consumer A"));
-        lanes.execute(ApiLane.of("$JS.API.CONSUMER.CREATE.B"), () -> done.add("consumer B"));
-        lanes.execute(ApiLane.of("$JS.API.STREAM.PURGE.B"), () -> done.add("purge B"));
+        lanes.execute(ApiLane.of("$JS.API.CONSUMER.CREATE.C"), () -> done.add("consumer C"));
+        lanes.execute(ApiLane.of("$JS.API.STREAM.PURGE.C"), () -> done.add("purge C"));
+        lanes.execute(ApiLane.of("$JS.API.STREAM.INFO.C"), () -> done.add("info C"));
         lanes.execute(ApiLane.of("$JS.API.INFO"), () -> done.add("info"));
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(done).containsExactlyInAnyOrder("consumer B", "purge B", "info"));
-        assertThat(done.indexOf("consumer B")).isLessThan(done.indexOf("purge B"));
-        // create B waits in the account's lane; consumer A has started and waits for stream A
-        await().atMost(Duration.ofSeconds(10)).until(() -> lanes.queued() == 1);
+                .untilAsserted(
+                        () -> assertThat(done).containsExactlyInAnyOrder("consumer C", "purge C", "info C", "info"));
+        assertThat(done.indexOf("consumer C")).isLessThan(done.indexOf("purge C"));
+        assertThat(done.indexOf("purge C")).isLessThan(done.indexOf("info C"));
+        // create B waits in the account's lane, consumer A for create A (neither holds a thread)
+        assertThat(lanes.queued()).isEqualTo(2);
 
         release.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> done.size() == 6);
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.size() == 7);
         assertThat(done.indexOf("create A")).isLessThan(done.indexOf("create B"));
         assertThat(done.indexOf("create A")).isLessThan(done.indexOf("consumer A"));
     }
@@ -84,14 +87,44 @@ class ApiLanesTest {
         });
         assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
         lanes.execute(ApiLane.of("$JS.API.SOMETHING.NEW"), () -> done.add("exclusive"));
-        lanes.execute(ApiLane.of("$JS.API.STREAM.PURGE.A"), () -> done.add("purge A again"));
-        // the exclusive request has started and waits for the running purge; the second purge is queued
-        await().atMost(Duration.ofSeconds(10)).until(() -> lanes.queued() == 1);
-        assertThat(lanes.dropQueued()).isEqualTo(1);
+        lanes.execute(ApiLane.of("$JS.API.STREAM.PURGE.B"), () -> done.add("purge B"));
+        lanes.execute(ApiLane.of("$JS.API.STREAM.INFO.B"), () -> done.add("info B"));
+        lanes.execute(ApiLane.of("$JS.API.INFO"), () -> done.add("info"));
+        // the exclusive request waits for the running purge, everything on a stream waits for the exclusive one
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.contains("info"));
+        assertThat(lanes.queued()).isEqualTo(3);
+        assertThat(lanes.queuedReads()).isEqualTo(1);
+        assertThat(lanes.dropQueuedReads()).isEqualTo(1);
+        assertThat(lanes.dropQueuedAdmin()).isEqualTo(2);
         assertThat(lanes.queued()).isZero();
         release.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> done.size() == 2);
-        assertThat(done).containsExactly("purge A", "exclusive");
+        lanes.execute(ApiLane.of("$JS.API.STREAM.PURGE.B"), () -> done.add("purge B again"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.size() == 3);
+        assertThat(done.get(0)).isEqualTo("info");
+        assertThat(done).containsExactlyInAnyOrder("info", "purge A", "purge B again");
+    }
+
+    @Test
+    void pipelinedRequestsOnAStreamRunInArrivalOrder() {
+        List<String> done = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String n = String.valueOf(i);
+            lanes.execute(ApiLane.of("$JS.API.STREAM.CREATE.S" + n), () -> done.add("create " + n));
+            lanes.execute(ApiLane.of("$JS.API.CONSUMER.CREATE.S" + n), () -> done.add("consumer " + n));
+            lanes.execute(ApiLane.of("$JS.API.CONSUMER.LIST.S" + n), () -> done.add("list " + n));
+            lanes.execute(ApiLane.of("$JS.API.STREAM.DELETE.S" + n), () -> done.add("delete " + n));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> done.size() == 200);
+        for (int i = 0; i < 50; i++) {
+            int create = done.indexOf("create " + i);
+            int consumer = done.indexOf("consumer " + i);
+            int list = done.indexOf("list " + i);
+            int delete = done.indexOf("delete " + i);
+            assertThat(create).isLessThan(consumer);
+            assertThat(consumer).isLessThan(list);
+            assertThat(list).isLessThan(delete);
+        }
+        assertThat(lanes.queued()).isZero();
     }
 
     private static void waitFor(CountDownLatch latch) {
