@@ -414,6 +414,10 @@ public final class BrokerServer implements AutoCloseable {
                 ldm.quit();
             }
             long t0 = System.nanoTime();
+            SystemService sys = system;
+            if (sys != null) {
+                sys.announceShutdown(Duration.ofSeconds(1));
+            }
             clients.stopAccepting();
             if (serverChannel.isOpen()) {
                 serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -522,6 +526,14 @@ public final class BrokerServer implements AutoCloseable {
     /** Completes when the server has stopped (after {@link #close()} or at the end of lame-duck mode). */
     public CompletableFuture<Void> terminated() {
         return terminated;
+    }
+
+    /** Publishes the system event {@code $SYS.SERVER.<id>.LAMEDUCK} (lame-duck mode begins). */
+    void announceLameDuck() {
+        SystemService sys = system;
+        if (sys != null) {
+            sys.announceLameDuck(Duration.ofSeconds(1));
+        }
     }
 
     /** Stops accepting connections (lame-duck mode), leaving the connected clients alone. */

@@ -44,6 +44,7 @@ final class LameDuckMode {
     private void run() {
         try {
             LOG.log(System.Logger.Level.INFO, "Entering lame duck mode, stop accepting new clients");
+            server.announceLameDuck();
             server.stopListening();
             server.shutdownJetStream();
             List<ClientConnection> clients = List.copyOf(server.connectedClients());

@@ -3,11 +3,15 @@ package io.natsspring.broker.internal.system;
 import io.natsspring.broker.internal.account.Accounts;
 import io.natsspring.broker.internal.monitor.MonitoredBroker;
 import io.natsspring.broker.internal.monitor.MonitoringEndpoints;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The system account at work: registers the {@code $SYS.REQ.…} handlers ({@link SystemRequests}), publishes the
@@ -122,6 +126,47 @@ public final class SystemService implements AutoCloseable {
         String subject = "$SYS.SERVER." + server.id() + ".STATSZ";
         if (events.hasInterest(subject)) {
             events.publish(subject, stats.message());
+        }
+    }
+
+    /**
+     * Publishes {@code $SYS.SERVER.<id>.LAMEDUCK} (the bare server identity, as {@code nats-server} sends it when it
+     * enters lame-duck mode) and waits up to {@code timeout} until it was handed to the subscribers' buffers.
+     */
+    public void announceLameDuck(Duration timeout) {
+        announce("LAMEDUCK", timeout);
+    }
+
+    /**
+     * Publishes {@code $SYS.SERVER.<id>.SHUTDOWN} (the bare server identity, as {@code nats-server} sends it when it
+     * starts shutting down, while the clients are still connected) and waits up to {@code timeout} until it was
+     * handed to the subscribers' buffers.
+     */
+    public void announceShutdown(Duration timeout) {
+        announce("SHUTDOWN", timeout);
+    }
+
+    private void announce(String event, Duration timeout) {
+        String subject = "$SYS.SERVER." + server.id() + "." + event;
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        boolean queued = queue.submit(() -> {
+            try {
+                if (events.hasInterest(subject)) {
+                    events.publish(subject, server.next());
+                }
+            } finally {
+                sent.complete(null);
+            }
+        });
+        if (!queued) {
+            return;
+        }
+        try {
+            sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the event is late or lost; stopping goes on
         }
     }
 

@@ -14,20 +14,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Listens on the JetStream API subjects and runs each request on the API thread (never on a network event loop).
+ * Listens on the JetStream API subjects and runs each request on an API thread (never on a network event loop), on
+ * its {@link ApiLane}: reads unordered, requests on one stream in order per stream, stream create/update/delete alone
+ * (see {@link ApiLanes}), so that one slow request delays only what must wait for it.
  * A subject nobody registered gets no answer from here, so the requester sees "no responders", as with
  * {@code nats-server}. Every answer carries {@code "type":"io.nats.jetstream.api.v1.<kind>_response"}.
  *
- * <p>The queue of requests waiting for the API thread is bounded as in {@code nats-server}: when it reaches the
- * limit, every queued request is dropped unanswered, a warning is logged and the {@link ApiLimitAdvisory} is
- * published. Handlers whose work runs on a stream's thread are {@link AsyncApiHandler}s, so one slow stream delays
+ * <p>The requests waiting for the API threads are bounded as in {@code nats-server}, which counts reads (its "info
+ * queue") apart from the rest, each against the limit: when one reaches it, every request queued there is dropped
+ * unanswered, a warning is logged and the {@link ApiLimitAdvisory} is published. Handlers whose work runs on a stream's thread are {@link AsyncApiHandler}s, so one slow stream delays
  * only its own requests.
  */
 public final class ApiDispatcher {
@@ -44,8 +43,7 @@ public final class ApiDispatcher {
     private final ApiStats stats;
     private final int queueLimit;
     private final ApiLimitAdvisory limitAdvisory;
-    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-    private final ThreadPoolExecutor executor;
+    private final ApiLanes lanes = new ApiLanes();
     private final List<InternalSubscription> subscriptions = new ArrayList<>();
     private volatile JsApiError refusal;
 
@@ -63,11 +61,6 @@ public final class ApiDispatcher {
         this.queueLimit = queueLimit;
         this.limitAdvisory = new ApiLimitAdvisory(publisher, serverName, advisories);
         this.advisories = new ApiAdvisories(publisher, serverName);
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
-            Thread t = new Thread(r, "js-api");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -128,40 +121,42 @@ public final class ApiDispatcher {
         subscriptions.clear();
     }
 
-    /** Stops the API thread after the queued requests, waiting up to 5 s. */
+    /** Stops the API threads after the queued requests, waiting up to 5 s. */
     public void shutdown() {
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lanes.shutdown(5);
     }
 
     private boolean accept(InboundMessage m, String type, AsyncApiHandler handler) {
         ApiRequest r =
                 new ApiRequest(m.subject(), m.reply(), m.headerLength() > 0 ? m.headerBytes() : null, m.payloadBytes());
+        ApiLane lane = ApiLane.of(r.subject());
         try {
-            executor.execute(() -> handle(r, type, handler));
+            lanes.execute(lane, () -> handle(r, type, handler));
         } catch (RejectedExecutionException e) {
             return false;
         }
-        int pending = queue.size();
+        // two queues as in nats-server: a flood of reads drops only waiting reads, and the other way round
+        boolean read = lane.kind() == ApiLane.Kind.READ;
+        int pending = read ? lanes.queuedReads() : lanes.queuedAdmin();
         if (pending >= queueLimit) {
-            List<Runnable> dropped = new ArrayList<>(pending);
-            queue.drainTo(dropped);
-            if (!dropped.isEmpty()) {
+            int dropped = read ? lanes.dropQueuedReads() : lanes.dropQueuedAdmin();
+            if (dropped > 0) {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "JetStream API queue limit reached, dropping {0} requests",
+                        "{0} limit reached, dropping {1} requests",
+                        read ? "JetStream API info queue" : "JetStream API queue",
                         String.valueOf(pending));
-                limitAdvisory.publish(dropped.size());
+                limitAdvisory.publish(dropped);
             }
         }
         return true;
     }
 
     private void handle(ApiRequest r, String type, AsyncApiHandler handler) {
+        Hook hook = testHook;
+        if (hook != null) {
+            hook.beforeHandling(r.subject());
+        }
         stats.request();
         CompletionStage<?> answer;
         try {
@@ -202,6 +197,19 @@ public final class ApiDispatcher {
             publisher.publishNow(r.reply(), cause == null ? headers : null, answer);
         }
         advisories.audit(r.subject(), r.body(), answer);
+    }
+
+    /** Called on the API thread before a request is handled; a test makes a request slow with it. */
+    @FunctionalInterface
+    interface Hook {
+        void beforeHandling(String subject);
+    }
+
+    private static volatile Hook testHook;
+
+    /** Installs (or with {@code null} removes) the hook every dispatcher calls before handling a request. */
+    static void testHook(Hook hook) {
+        testHook = hook;
     }
 
     /** The API's own advisories (stream actions, audit). */

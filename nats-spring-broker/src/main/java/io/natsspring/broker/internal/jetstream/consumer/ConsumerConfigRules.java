@@ -3,11 +3,14 @@ package io.natsspring.broker.internal.jetstream.consumer;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.stream.RetentionPolicy;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
+import io.natsspring.broker.internal.routing.SubjectOverlaps;
 import io.natsspring.broker.internal.routing.Subjects;
 import io.natsspring.broker.internal.time.GoDuration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The rules {@code nats-server} applies to a consumer configuration: defaults, validity checks (in the server's
@@ -228,6 +231,10 @@ final class ConsumerConfigRules {
             }
         }
         List<String> filters = c.filters();
+        if (validAndDisjoint(filters)) {
+            return;
+        }
+        // Something is wrong: the pairwise loop finds the first error in nats-server's order.
         for (int i = 0; i < filters.size(); i++) {
             if (!Subjects.isValidSubscribeSubject(filters.get(i))) {
                 throw JsApiError.STREAM_INVALID_CONFIG.exception("invalid subject");
@@ -238,6 +245,17 @@ final class ConsumerConfigRules {
                 }
             }
         }
+    }
+
+    /** True when every filter is a valid subject and no two entries (equal ones included) overlap. */
+    private static boolean validAndDisjoint(List<String> filters) {
+        Set<String> seen = new HashSet<>();
+        for (String f : filters) {
+            if (!Subjects.isValidSubscribeSubject(f) || !seen.add(f)) {
+                return false;
+            }
+        }
+        return !SubjectOverlaps.anyOverlapWithin(filters);
     }
 
     private static void checkStart(ConsumerConfig c) {
@@ -319,12 +337,8 @@ final class ConsumerConfigRules {
             if (theirs.isEmpty() || filters.isEmpty()) {
                 return false;
             }
-            for (String a : filters) {
-                for (String b : theirs) {
-                    if (Subjects.overlaps(a, b)) {
-                        return false;
-                    }
-                }
+            if (SubjectOverlaps.anyOverlap(filters, theirs)) {
+                return false;
             }
         }
         return true;
