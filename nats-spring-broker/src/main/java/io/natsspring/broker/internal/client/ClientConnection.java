@@ -653,6 +653,37 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * A reload may have changed the {@code limits} of this connection's account: as {@code nats-server} re-registers
+     * each client with its account, the connection is closed with {@code -ERR 'maximum account active connections
+     * exceeded'} while the account holds more than its {@code max_connections}, else it takes the account's
+     * {@code max_subscriptions} for later subscriptions — holding already as many as the new limit or more, it gets
+     * {@code -ERR 'maximum subscriptions exceeded'} and is closed 20 ms later, as nats-server does ({@code
+     * max_payload} is re-applied by {@link #maxPayloadReloaded()}).
+     */
+    public Future<?> accountLimitsReloaded() {
+        return loop.submit(() -> {
+            AccountLimits counted = accountLimits;
+            if (isClosing() || counted == null || !channel.isActive()) {
+                return;
+            }
+            if (!counted.keepAfterReload()) {
+                accountLimits = null;
+                closeWithError("maximum account active connections exceeded");
+                return;
+            }
+            maxSubscriptions = AccountLimits.effective(0, counted.maxSubscriptions());
+            if (subscriptionsAtLimit()) {
+                // as nats-server's applyAccountLimits: at (not only over) the limit, the error, then the close
+                sendErr("maximum subscriptions exceeded");
+                loop.schedule(
+                        () -> closeWithoutError(CloseReasons.MAX_SUBSCRIPTIONS_EXCEEDED),
+                        20,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
     /** A reload lowered {@code max_connections} below the open connections: this one goes, as in nats-server. */
     public void closeWithMaxConnectionsExceeded() {
         loop.execute(() -> closeWithError("maximum connections exceeded"));

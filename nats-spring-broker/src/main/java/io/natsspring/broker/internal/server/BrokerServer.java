@@ -291,6 +291,7 @@ public final class BrokerServer implements AutoCloseable {
             List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
             for (ClientConnection c : clients.connections()) {
                 applied.add(c.reauthorize(reload.authenticator(), accounts::bind));
+                applied.add(c.accountLimitsReloaded());
                 applied.add(c.maxPayloadReloaded());
             }
             // as nats-server, return (and log) once every client has been dealt with
