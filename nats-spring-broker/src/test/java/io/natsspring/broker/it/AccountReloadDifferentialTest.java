@@ -203,6 +203,39 @@ class AccountReloadDifferentialTest {
     }
 
     @Test
+    void aClientDroppedByTheReloadNoLongerCountsAgainstALoweredMaxConnections() throws Exception {
+        String two = "accounts {\n  A { users = [ { user: a, password: pa }, { user: a2, password: pa2 } ]\n"
+                + "    limits { max_connections: 3 }\n  }\n}\n";
+        String one = "accounts {\n  A { users = [ { user: a, password: pa } ]\n"
+                + "    limits { max_connections: 2 }\n  }\n}\n";
+        String outcome = sameOnBoth(two, (url, reload) -> {
+            List<String> errors = new ArrayList<>();
+            List<Connection> kept = new ArrayList<>();
+            try (Connection dropped = connect(url, "a2", "pa2", new ArrayList<>(), errors)) {
+                for (int i = 0; i < 2; i++) {
+                    kept.add(connect(url, "a", "pa", new ArrayList<>(), errors));
+                }
+                String out = "reload " + reload.apply(one);
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> dropped.getStatus() == Connection.Status.CLOSED);
+                for (Connection c : kept) {
+                    c.flush(Duration.ofSeconds(3));
+                }
+                synchronized (errors) {
+                    return out + " | dropped " + dropped.getStatus() + " | kept " + (kept.size() - closed(kept))
+                            + " | errors " + errors;
+                }
+            } finally {
+                for (Connection c : kept) {
+                    c.close();
+                }
+            }
+        });
+        assertThat(outcome).isEqualTo("reload ok | dropped CLOSED | kept 2 | errors []");
+    }
+
+    @Test
     void changedAccountMaxSubscriptionsApplyToLaterSubscriptions() throws Exception {
         String outcome = sameOnBoth(limited("max_subscriptions: 5"), (url, reload) -> {
             List<String> errors1 = new ArrayList<>();

@@ -664,7 +664,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     public Future<?> accountLimitsReloaded() {
         return loop.submit(() -> {
             AccountLimits counted = accountLimits;
-            if (isClosing() || counted == null || !channel.isActive()) {
+            if (counted == null) {
+                return;
+            }
+            if (isClosing() || !channel.isActive()) {
+                // closed (by this reload's re-check or otherwise): no longer counted, as nats-server removes it
+                // from the account before the others are re-counted
+                accountLimits = null;
+                counted.closed();
                 return;
             }
             if (!counted.keepAfterReload()) {

@@ -288,17 +288,20 @@ public final class BrokerServer implements AutoCloseable {
             tls = newTls;
             info = new ServerInfo(reload.settings(), port, newTls == null ? null : newTls.settings(), info.serverId());
             clients.reload(reload.settings(), reload.authenticator(), info);
+            // as nats-server, return (and log) once every client has been dealt with; clients the re-check closes
+            // leave their account before the others are re-counted against its limits
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            List<io.netty.util.concurrent.Future<?>> checked = new ArrayList<>();
+            for (ClientConnection c : clients.connections()) {
+                checked.add(c.reauthorize(reload.authenticator(), accounts::bind));
+            }
+            awaitAll(checked, Math.max(0, deadline - System.nanoTime()));
             List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
             for (ClientConnection c : clients.connections()) {
-                applied.add(c.reauthorize(reload.authenticator(), accounts::bind));
                 applied.add(c.accountLimitsReloaded());
                 applied.add(c.maxPayloadReloaded());
             }
-            // as nats-server, return (and log) once every client has been dealt with
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            for (io.netty.util.concurrent.Future<?> f : applied) {
-                f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
+            awaitAll(applied, Math.max(0, deadline - System.nanoTime()));
             LOG.log(System.Logger.Level.INFO, "Reloaded server configuration");
         }
     }
