@@ -381,7 +381,8 @@ public final class NatsBroker implements AutoCloseable {
                 t.curvePreferences(),
                 t.handshakeFirstFallback(),
                 t.ocspMode() == null ? null : t.ocspMode().name(),
-                t.ocspPeer());
+                t.ocspPeer(),
+                t.ocspUrls());
     }
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {

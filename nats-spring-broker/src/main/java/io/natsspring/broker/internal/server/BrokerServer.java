@@ -260,6 +260,7 @@ public final class BrokerServer implements AutoCloseable {
                     info.serverName(),
                     (System.nanoTime() - t0) / 1_000_000);
             if (tls != null) {
+                tls.startOcsp(this::shutDownOnRevokedCertificate);
                 LOG.log(
                         System.Logger.Level.INFO,
                         "TLS {0} for client connections ({1} engine)",
@@ -285,7 +286,14 @@ public final class BrokerServer implements AutoCloseable {
             accounts.reload(reload.accounts());
             ClientTls newTls = reload.tls();
             settings = reload.settings();
+            ClientTls oldTls = tls;
             tls = newTls;
+            if (oldTls != null && oldTls != newTls) {
+                oldTls.stopOcsp();
+            }
+            if (newTls != null) {
+                newTls.startOcsp(this::shutDownOnRevokedCertificate);
+            }
             info = new ServerInfo(reload.settings(), port, newTls == null ? null : newTls.settings(), info.serverId());
             clients.reload(reload.settings(), reload.authenticator(), info);
             // as nats-server, return (and log) once every client has been dealt with; clients the re-check closes
@@ -452,6 +460,10 @@ public final class BrokerServer implements AutoCloseable {
             closeSystem();
             accounts.close();
             jetStream = null;
+            ClientTls current = tls;
+            if (current != null) {
+                current.stopOcsp();
+            }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             port = -1;
             LOG.log(
@@ -462,6 +474,16 @@ public final class BrokerServer implements AutoCloseable {
             lameDuck = null;
             terminated.complete(null);
         }
+    }
+
+    /**
+     * A certificate stapled in OCSP mode {@code must} or {@code always} was found revoked: the server shuts down,
+     * as {@code nats-server} does (on another thread: the OCSP monitor's is stopped by the shutdown).
+     */
+    private void shutDownOnRevokedCertificate() {
+        Thread t = new Thread(this::close, "nats-broker-ocsp-shutdown");
+        t.setDaemon(false);
+        t.start();
     }
 
     /** Clients still open after this many seconds of a graceful stop are dropped. */
