@@ -225,7 +225,7 @@ class TlsBlockTest {
     }
 
     @Test
-    void ocspStaplingAndUnsupportedPeerOptionsAreRefusedWithTheReason() {
+    void ocspStaplingWithoutResponderAndUnsupportedPeerOptionsAreRefusedWithTheReason() {
         TlsConfig always = read("ocsp { mode: always }\ntls {\n" + files() + "}\n")
                 .options()
                 .tls();
@@ -233,7 +233,8 @@ class TlsBlockTest {
                         .port(0)
                         .tls(always)
                         .build()))
-                .hasMessageContaining("OCSP stapling is not supported");
+                .hasMessageContaining("bad OCSP status update for certificate at '")
+                .hasMessageEndingWith("': no available ocsp servers");
         TlsConfig peer =
                 read("tls {\n" + files() + "  ocsp_peer: true\n}\n").options().tls();
         assertThat(peer.ocspPeer()).isTrue();
