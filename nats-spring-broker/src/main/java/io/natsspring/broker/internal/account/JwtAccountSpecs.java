@@ -89,6 +89,28 @@ public final class JwtAccountSpecs {
         return specs;
     }
 
+    /**
+     * When the first activation token of an applied import expires (Unix seconds), 0 when none does: then, as
+     * {@code nats-server}'s activation timer, the import stops ({@link #of} leaves it out from that second on).
+     */
+    public static long nextActivationExpiry(OperatorTrust trust, long nowSeconds) {
+        Map<String, JwtAccount> accounts = trust.accounts();
+        long next = 0;
+        for (JwtAccount a : accounts.values()) {
+            for (JwtAccount.Import i : a.imports()) {
+                if (i.token() == null || importProblem(i, accounts, nowSeconds) != null) {
+                    continue;
+                }
+                JwtAccount.Export e = export(i, accounts.get(i.account()));
+                long exp = io.natsspring.broker.internal.auth.JwtActivation.expires(i.token());
+                if (e != null && e.tokenRequired() && exp > nowSeconds && (next == 0 || exp < next)) {
+                    next = exp;
+                }
+            }
+        }
+        return next;
+    }
+
     private static String importProblem(JwtAccount.Import i, Map<String, JwtAccount> accounts, long now) {
         JwtAccount exporter = accounts.get(i.account());
         if (exporter == null) {

@@ -314,6 +314,20 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies new account specs alone (an activation token of a JWT import expired): the accounts are reloaded as
+     * by {@link #reload}, the clients keep their settings. Does nothing when the server is not running.
+     *
+     * @throws IllegalArgumentException when the accounts can not be reloaded
+     */
+    public void reloadAccounts(List<AccountSpec> specs) {
+        synchronized (lifecycle) {
+            if (running) {
+                accounts.reload(specs);
+            }
+        }
+    }
+
     private void startJetStream() {
         try {
             accounts.startJetStream(settings.jetStream(), info.serverName());
