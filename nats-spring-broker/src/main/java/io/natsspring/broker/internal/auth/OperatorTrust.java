@@ -197,7 +197,8 @@ public final class OperatorTrust {
                 minLimit(payload, account.limit("payload")),
                 account.limit("conn"),
                 user.jwt().name(),
-                account.jwt().name());
+                account.jwt().name(),
+                user.jwt().issuer());
         return AuthResult.authenticated(user.jwt().subject(), Permissions.compile(patterns), session);
     }
 

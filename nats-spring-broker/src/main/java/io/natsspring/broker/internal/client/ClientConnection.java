@@ -147,6 +147,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         return settings.connected() || r == null ? settings.version() : r.version();
     }
 
+    /** The user JWT the client's CONNECT carried, {@code null} without one. */
+    public String presentedJwt() {
+        ConnectRequest r = connectRequest;
+        return r == null ? null : r.jwt();
+    }
+
     /**
      * The user the client presented in its CONNECT, as {@code nats-server} reports it in events whether or not it
      * was accepted: the NKey, else the user name, else {@code [REDACTED]} for a token; {@code null} for none.
