@@ -697,6 +697,19 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * On the event loop: this connection, closed by a reload's re-check, no longer counts against its account's
+     * {@code max_connections} from now on (before the other connections are re-counted), as nats-server removes it
+     * from the account at once.
+     */
+    private void leaveAccountLimits() {
+        AccountLimits counted = accountLimits;
+        if (counted != null) {
+            accountLimits = null;
+            counted.closed();
+        }
+    }
+
     /** A reload lowered {@code max_connections} below the open connections: this one goes, as in nats-server. */
     public void closeWithMaxConnectionsExceeded() {
         loop.execute(() -> closeWithError("maximum connections exceeded"));
@@ -724,7 +737,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
                 && (!authenticator.knows(identity)
                         || !accounts.apply(identity).account().equals(account))) {
             LOG.log(System.Logger.Level.INFO, "{0} closed: its user was removed or moved to another account", this);
-            return loop.submit(() -> channel.close());
+            return loop.submit(() -> {
+                leaveAccountLimits();
+                channel.close();
+            });
         }
         AuthResult r;
         try {
@@ -736,7 +752,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             r = AuthResult.denied();
         }
         if (!r.ok()) {
-            return loop.submit(() -> closeWithError("Authorization Violation"));
+            return loop.submit(() -> {
+                leaveAccountLimits();
+                closeWithError("Authorization Violation");
+            });
         }
         Permissions permissions = r.permissions();
         return loop.submit(() -> permissionsReloaded(permissions));

@@ -233,8 +233,8 @@ class TlsBlockTest {
                         .port(0)
                         .tls(always)
                         .build()))
-                .hasMessageContaining("bad OCSP status update for certificate at '")
-                .hasMessageEndingWith("': no available ocsp servers");
+                // as nats-server: the issuer is looked for before the responder (no chain, no ca_file here)
+                .hasMessage("no issuers found");
         TlsConfig peer =
                 read("tls {\n" + files() + "  ocsp_peer: true\n}\n").options().tls();
         assertThat(peer.ocspPeer()).isTrue();
