@@ -1,6 +1,7 @@
 package io.natsspring.broker;
 
 import io.natsspring.broker.internal.account.AccountSpec;
+import io.natsspring.broker.internal.account.ActivationExpiryTimer;
 import io.natsspring.broker.internal.account.JwtAccountSpecs;
 import io.natsspring.broker.internal.auth.AuthNKeyUser;
 import io.natsspring.broker.internal.auth.AuthUser;
@@ -39,6 +40,8 @@ public final class NatsBroker implements AutoCloseable {
     private volatile BrokerOptions options;
     private final BrokerServer server;
     private final Object reloading = new Object();
+    private final ActivationExpiryTimer activationExpiry = new ActivationExpiryTimer();
+    private volatile OperatorTrust operatorTrust;
 
     /**
      * Prepares a broker; nothing listens before {@link #start()}.
@@ -50,6 +53,7 @@ public final class NatsBroker implements AutoCloseable {
     public NatsBroker(BrokerOptions options) {
         this.options = options;
         OperatorTrust trust = operatorTrust(options);
+        this.operatorTrust = trust;
         Authenticator authenticator = authenticator(options, trust);
         ClientTls clientTls = clientTls(options);
         int httpsPort = options.httpsPort() == BrokerOptions.MONITORING_DISABLED
@@ -154,6 +158,8 @@ public final class NatsBroker implements AutoCloseable {
             server.reload(
                     new ServerReload(settings(newOptions), authenticator, accountSpecs(newOptions, trust), clientTls));
             this.options = newOptions;
+            this.operatorTrust = trust;
+            scheduleActivationExpiry();
         }
     }
 
@@ -182,7 +188,38 @@ public final class NatsBroker implements AutoCloseable {
         } catch (ServerStartException e) {
             throw new BrokerStartException(e.getMessage(), e.getCause());
         }
+        scheduleActivationExpiry();
         return this;
+    }
+
+    /** Arms the timer for the next activation token of an applied JWT import to expire. */
+    private void scheduleActivationExpiry() {
+        OperatorTrust trust = operatorTrust;
+        long next = trust == null
+                ? 0
+                : JwtAccountSpecs.nextActivationExpiry(
+                        trust, java.time.Instant.now().getEpochSecond());
+        activationExpiry.schedule(next, this::activationExpired);
+    }
+
+    /**
+     * An activation token expired: as {@code nats-server} invalidates the import at that moment, the accounts are
+     * re-derived from the JWTs (the import is left out, the private export closed to it) and reloaded.
+     */
+    private void activationExpired() {
+        synchronized (reloading) {
+            OperatorTrust trust = operatorTrust;
+            if (trust == null || !server.isRunning()) {
+                return;
+            }
+            try {
+                server.reloadAccounts(JwtAccountSpecs.of(trust));
+            } catch (RuntimeException e) {
+                System.getLogger(NatsBroker.class.getName())
+                        .log(System.Logger.Level.ERROR, "Could not stop the import of an expired activation: " + e);
+            }
+        }
+        scheduleActivationExpiry();
     }
 
     /**
@@ -250,6 +287,7 @@ public final class NatsBroker implements AutoCloseable {
      */
     @Override
     public void close() {
+        activationExpiry.close();
         server.close();
     }
 
@@ -381,7 +419,8 @@ public final class NatsBroker implements AutoCloseable {
                 t.curvePreferences(),
                 t.handshakeFirstFallback(),
                 t.ocspMode() == null ? null : t.ocspMode().name(),
-                t.ocspPeer());
+                t.ocspPeer(),
+                t.ocspUrls());
     }
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {

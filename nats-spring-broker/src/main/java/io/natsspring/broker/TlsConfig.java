@@ -78,6 +78,7 @@ public final class TlsConfig {
     private final Duration handshakeFirstFallback;
     private final OcspMode ocspMode;
     private final boolean ocspPeer;
+    private final List<String> ocspUrls;
 
     private TlsConfig(Builder b) {
         this.certificates = List.copyOf(b.certificates);
@@ -85,6 +86,7 @@ public final class TlsConfig {
         this.handshakeFirstFallback = b.handshakeFirstFallback;
         this.ocspMode = b.ocspMode;
         this.ocspPeer = b.ocspPeer;
+        this.ocspUrls = List.copyOf(b.ocspUrls);
         this.certFile = b.certFile;
         this.keyFile = b.keyFile;
         this.caFile = b.caFile;
@@ -129,6 +131,7 @@ public final class TlsConfig {
         b.handshakeFirstFallback = handshakeFirstFallback;
         b.ocspMode = ocspMode;
         b.ocspPeer = ocspPeer;
+        b.ocspUrls = new ArrayList<>(ocspUrls);
         return b;
     }
 
@@ -239,6 +242,14 @@ public final class TlsConfig {
         return ocspPeer;
     }
 
+    /**
+     * {@code ocsp { url, urls }}: the OCSP responders asked for the server certificate's staple instead of those
+     * its Authority Information Access names; empty for the certificate's own.
+     */
+    public List<String> ocspUrls() {
+        return ocspUrls;
+    }
+
     /** Mutable builder of {@link TlsConfig}. */
     public static final class Builder {
         private Path certFile;
@@ -261,6 +272,7 @@ public final class TlsConfig {
         private Duration handshakeFirstFallback;
         private OcspMode ocspMode;
         private boolean ocspPeer;
+        private List<String> ocspUrls = new ArrayList<>();
 
         private Builder() {}
 
@@ -303,6 +315,12 @@ public final class TlsConfig {
         /** OCSP stapling mode ({@code null}: not configured). */
         public Builder ocsp(OcspMode mode) {
             this.ocspMode = mode;
+            return this;
+        }
+
+        /** OCSP responders asked for the staple instead of the certificate's own ({@code ocsp { url, urls }}). */
+        public Builder ocspUrls(List<String> urls) {
+            this.ocspUrls = new ArrayList<>(urls);
             return this;
         }
 

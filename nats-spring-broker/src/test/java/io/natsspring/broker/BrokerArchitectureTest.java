@@ -175,6 +175,7 @@ class BrokerArchitectureTest {
                                 Authenticator.class,
                                 OperatorTrust.class,
                                 JwtAccountSpecs.class,
+                                io.natsspring.broker.internal.account.ActivationExpiryTimer.class,
                                 AuthUser.class,
                                 AuthNKeyUser.class,
                                 ResponsePermission.class,

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reload of an existing account's imports, mappings and JetStream limits, through jnats, on this broker
+ * Reload of an existing account's imports, mappings, JetStream limits and {@code limits} (connections,
+ * subscriptions, payload), through jnats, on this broker
  * ({@link NatsBroker#reload} with the file read again, what {@code SIGHUP} does) and on {@code nats-server} 2.15.1
  * ({@code SIGHUP}), asserting the same transcript: later publishes follow the new imports and mappings, a removed
  * import stops delivering, new limits apply to later requests, and the clients stay connected.
@@ -163,6 +164,179 @@ class AccountReloadDifferentialTest {
             }
         });
         assertThat(outcome).contains("client sees 1000").contains("Maximum Payload Violation");
+    }
+
+    private static String limited(String limits) {
+        return "accounts {\n  A { users = [ { user: a, password: pa } ]\n    limits { " + limits + " }\n  }\n}\n";
+    }
+
+    @Test
+    void aLoweredAccountMaxConnectionsClosesTheConnectionsBeyondIt() throws Exception {
+        String outcome = sameOnBoth(limited("max_connections: 3"), (url, reload) -> {
+            List<String> errors = new ArrayList<>();
+            List<Connection> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    open.add(connect(url, "a", "pa", new ArrayList<>(), errors));
+                }
+                StringBuilder out = new StringBuilder("reload ").append(reload.apply(limited("max_connections: 1")));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> closed(open) == 2);
+                out.append(" | closed ").append(closed(open));
+                synchronized (errors) {
+                    out.append(" | errors ").append(errors);
+                }
+                out.append(" | 4th ").append(tryConnect(url, open));
+                out.append(" | reload ").append(reload.apply(limited("max_connections: 2")));
+                out.append(" | 5th ").append(tryConnect(url, open));
+                out.append(" | 6th ").append(tryConnect(url, open));
+                return out.toString();
+            } finally {
+                for (Connection c : open) {
+                    c.close();
+                }
+            }
+        });
+        assertThat(outcome)
+                .startsWith("reload ok | closed 2 | errors [maximum account active connections exceeded, maximum"
+                        + " account active connections exceeded] | 4th refused")
+                .contains("| reload ok | 5th CONNECTED | 6th refused");
+    }
+
+    @Test
+    void aClientDroppedByTheReloadNoLongerCountsAgainstALoweredMaxConnections() throws Exception {
+        String two = "accounts {\n  A { users = [ { user: a, password: pa }, { user: a2, password: pa2 } ]\n"
+                + "    limits { max_connections: 3 }\n  }\n}\n";
+        String one = "accounts {\n  A { users = [ { user: a, password: pa } ]\n"
+                + "    limits { max_connections: 2 }\n  }\n}\n";
+        String outcome = sameOnBoth(two, (url, reload) -> {
+            List<String> errors = new ArrayList<>();
+            List<Connection> kept = new ArrayList<>();
+            try (Connection dropped = connect(url, "a2", "pa2", new ArrayList<>(), errors)) {
+                for (int i = 0; i < 2; i++) {
+                    kept.add(connect(url, "a", "pa", new ArrayList<>(), errors));
+                }
+                String out = "reload " + reload.apply(one);
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> dropped.getStatus() == Connection.Status.CLOSED);
+                for (Connection c : kept) {
+                    c.flush(Duration.ofSeconds(3));
+                }
+                synchronized (errors) {
+                    return out + " | dropped " + dropped.getStatus() + " | kept " + (kept.size() - closed(kept))
+                            + " | errors " + errors;
+                }
+            } finally {
+                for (Connection c : kept) {
+                    c.close();
+                }
+            }
+        });
+        assertThat(outcome).isEqualTo("reload ok | dropped CLOSED | kept 2 | errors []");
+    }
+
+    @Test
+    void changedAccountMaxSubscriptionsApplyToLaterSubscriptions() throws Exception {
+        String outcome = sameOnBoth(limited("max_subscriptions: 5"), (url, reload) -> {
+            List<String> errors1 = new ArrayList<>();
+            List<String> errors2 = new ArrayList<>();
+            try (Connection c1 = connect(url, "a", "pa", new ArrayList<>(), errors1);
+                    Connection c2 = connect(url, "a", "pa", new ArrayList<>(), errors2)) {
+                for (int i = 0; i < 2; i++) {
+                    c1.subscribe("s." + i);
+                }
+                Subscription first = c2.subscribe("t.0");
+                c1.flush(Duration.ofSeconds(3));
+                c2.flush(Duration.ofSeconds(3));
+                StringBuilder out = new StringBuilder("reload ").append(reload.apply(limited("max_subscriptions: 2")));
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> c1.getStatus() == Connection.Status.CLOSED);
+                synchronized (errors1) {
+                    out.append(" | at the limit: ").append(errors1).append(' ').append(c1.getStatus());
+                }
+                Subscription second = c2.subscribe("t.1");
+                Subscription refused = c2.subscribe("t.2");
+                for (int i = 0; i < 3; i++) {
+                    c2.publish("t." + i, bytes(String.valueOf(i)));
+                }
+                c2.flush(Duration.ofSeconds(3));
+                out.append(" | below: ").append(next(first)).append(' ').append(next(second));
+                out.append(" | over: ").append(next(refused));
+                synchronized (errors2) {
+                    out.append(" | errors ").append(errors2);
+                }
+                out.append(" | reload ").append(reload.apply(limited("max_subscriptions: 10")));
+                Subscription later = c2.subscribe("t.3");
+                c2.publish("t.3", bytes("3"));
+                c2.flush(Duration.ofSeconds(3));
+                out.append(" | later ").append(next(later));
+                return out + " | " + c2.getStatus();
+            }
+        });
+        assertThat(outcome)
+                .isEqualTo("reload ok | at the limit: [maximum subscriptions exceeded] CLOSED | below: t.0=0 t.1=1"
+                        + " | over: none | errors [maximum subscriptions exceeded] | reload ok | later t.3=3"
+                        + " | CONNECTED");
+    }
+
+    @Test
+    void aLoweredAccountMaxPayloadAppliesToEstablishedConnections() throws Exception {
+        String outcome = sameOnBoth(limited("max_payload: 1000"), (url, reload) -> {
+            List<String> errors = new ArrayList<>();
+            try (Connection c = connect(url, "a", "pa", new ArrayList<>(), errors)) {
+                String result = "reload " + reload.apply(limited("max_payload: 100"));
+                result += " | client sees " + c.getMaxPayload();
+                c.publish("big", new byte[500]);
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> c.getStatus() == Connection.Status.CLOSED);
+                synchronized (errors) {
+                    return result + " | errors " + errors + " | " + c.getStatus();
+                }
+            }
+        });
+        assertThat(outcome).contains("client sees 1000").contains("Maximum Payload Violation");
+    }
+
+    private static long closed(List<Connection> connections) {
+        return connections.stream()
+                .filter(c -> c.getStatus() == Connection.Status.CLOSED)
+                .count();
+    }
+
+    private static String tryConnect(String url, List<Connection> open) {
+        try {
+            Connection c = connect(url, "a", "pa", new ArrayList<>(), new ArrayList<>());
+            open.add(c);
+            c.flush(Duration.ofSeconds(3));
+            return c.getStatus().toString();
+        } catch (Exception e) {
+            return "refused";
+        }
+    }
+
+    private static Connection connect(String url, String user, String pass, List<String> events, List<String> errors)
+            throws Exception {
+        return Nats.connect(new Options.Builder()
+                .server(url)
+                .userInfo(user, pass)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .maxReconnects(0)
+                .errorListener(new io.nats.client.ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection conn, String error) {
+                        synchronized (errors) {
+                            errors.add(error);
+                        }
+                    }
+                })
+                .connectionListener((conn, type) -> {
+                    synchronized (events) {
+                        events.add(user + ":" + type.name());
+                    }
+                })
+                .build());
     }
 
     private static String create(JetStreamManagement jsm, String name) throws Exception {

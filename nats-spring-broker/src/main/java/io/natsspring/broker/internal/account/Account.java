@@ -43,12 +43,19 @@ public final class Account {
         return spec;
     }
 
-    /** A reload changed this account: its users, and its mappings take effect for later publishes. */
+    /**
+     * A reload changed this account: its users; its mappings take effect for later publishes; its {@code limits}
+     * for later connections and subscriptions (open connections re-apply them when the reload re-checks them).
+     */
     void spec(AccountSpec reloaded) {
         AccountSpec old = this.spec;
         this.spec = reloaded;
         if (!old.mappings().equals(reloaded.mappings())) {
             router.mapper(SubjectMappings.of(reloaded.mappings()));
+        }
+        AccountSpec.ClientLimits l = reloaded.clientLimits();
+        if (!old.clientLimits().equals(l)) {
+            limits.reload(l.maxConnections(), l.maxSubscriptions(), l.maxPayload(), l.maxLeafNodes());
         }
     }
 

@@ -52,8 +52,16 @@ public final class JwtAccountSpecs {
                         continue; // private, and nobody holds a valid activation token
                     }
                 }
+                AccountSpec.Responses responses = responses(e.responseType());
                 exports.add(new AccountSpec.ExportSpec(
-                        e.service(), e.subject(), Set.copyOf(approved), responses(e.responseType())));
+                        e.service(),
+                        e.subject(),
+                        Set.copyOf(approved),
+                        responses,
+                        e.service() && e.responseThresholdNanos() > 0
+                                ? java.time.Duration.ofNanos(e.responseThresholdNanos())
+                                : null,
+                        latency(a, e, responses)));
             }
             List<AccountSpec.ImportSpec> imports = new ArrayList<>();
             for (JwtAccount.Import i : a.imports()) {
@@ -69,7 +77,7 @@ public final class JwtAccountSpecs {
                             problem);
                     continue;
                 }
-                imports.add(new AccountSpec.ImportSpec(i.service(), i.account(), i.subject(), i.local()));
+                imports.add(new AccountSpec.ImportSpec(i.service(), i.account(), i.subject(), i.local(), i.share()));
             }
             AccountSpec.Limits js = a.jetStreamEnabled()
                     ? new AccountSpec.Limits(
@@ -87,6 +95,28 @@ public final class JwtAccountSpecs {
             specs.add(new AccountSpec(a.publicKey(), Set.of(), exports, imports, js, mappings));
         }
         return specs;
+    }
+
+    /**
+     * When the first activation token of an applied import expires (Unix seconds), 0 when none does: then, as
+     * {@code nats-server}'s activation timer, the import stops ({@link #of} leaves it out from that second on).
+     */
+    public static long nextActivationExpiry(OperatorTrust trust, long nowSeconds) {
+        Map<String, JwtAccount> accounts = trust.accounts();
+        long next = 0;
+        for (JwtAccount a : accounts.values()) {
+            for (JwtAccount.Import i : a.imports()) {
+                if (i.token() == null || importProblem(i, accounts, nowSeconds) != null) {
+                    continue;
+                }
+                JwtAccount.Export e = export(i, accounts.get(i.account()));
+                long exp = io.natsspring.broker.internal.auth.JwtActivation.expires(i.token());
+                if (e != null && e.tokenRequired() && exp > nowSeconds && (next == 0 || exp < next)) {
+                    next = exp;
+                }
+            }
+        }
+        return next;
     }
 
     private static String importProblem(JwtAccount.Import i, Map<String, JwtAccount> accounts, long now) {
@@ -118,6 +148,29 @@ public final class JwtAccountSpecs {
             }
         }
         return contained;
+    }
+
+    /**
+     * The latency tracking of a service export claim, or {@code null} where nats-server does not track it (it only
+     * logs why at debug level): not a singleton service, a sampling outside 1..100 (0 is header-triggered), a
+     * results subject that is no valid publish subject or is itself one of the account's service exports.
+     */
+    private static AccountSpec.Latency latency(JwtAccount a, JwtAccount.Export e, AccountSpec.Responses responses) {
+        JwtAccount.Latency l = e.latency();
+        if (l == null || !e.service() || responses != AccountSpec.Responses.SINGLETON) {
+            return null;
+        }
+        if (l.sampling() < 0 || l.sampling() > 100 || !Subjects.isValidPublishSubject(l.results())) {
+            return null;
+        }
+        for (JwtAccount.Export other : a.exports()) {
+            if (other.service() && Subjects.isSubsetOf(l.results(), other.subject())) {
+                return null;
+            }
+        }
+        return l.sampling() == 0
+                ? new AccountSpec.Latency(0, true, l.results())
+                : new AccountSpec.Latency(l.sampling(), false, l.results());
     }
 
     private static AccountSpec.Responses responses(String type) {

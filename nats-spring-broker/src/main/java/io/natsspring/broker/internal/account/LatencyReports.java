@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.account;
 
+import io.natsspring.broker.internal.auth.JwtSession;
 import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
@@ -139,6 +140,13 @@ final class LatencyReports {
         }
         if (detailed) {
             put(m, "server", server.name());
+            JwtSession jwt = c.jwtSession();
+            if (jwt != null) {
+                // nats-server's jwt, issuer_key and name_tag of a JWT user
+                put(m, "jwt", c.presentedJwt());
+                put(m, "issuer_key", jwt.issuerKey());
+                put(m, "name_tag", jwt.userName());
+            }
             m.put("kind", "Client");
             m.put("client_type", "nats");
         }

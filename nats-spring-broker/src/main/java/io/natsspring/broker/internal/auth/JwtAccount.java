@@ -143,6 +143,24 @@ public final class JwtAccount {
                 }
             }
         }
+        for (Export e : exports()) {
+            if (e.latency() != null) {
+                // as the jwt library's Export.Validate and ServiceLatency.Validate
+                if (!e.service()) {
+                    issues.add("latency tracking only permitted for services");
+                }
+                int sampling = e.latency().sampling();
+                if (sampling != 0 && (sampling < 1 || sampling > 100)) {
+                    issues.add("sampling percentage needs to be between 1-100");
+                }
+                String results = e.latency().results();
+                if (results.isEmpty()) {
+                    issues.add("subject cannot be empty");
+                } else if (results.contains("*") || results.contains(">")) {
+                    issues.add("results subject can not contain wildcards");
+                }
+            }
+        }
         for (Import i : imports()) {
             String problem = JwtActivation.structuralProblem(i, jwt.subject());
             if (problem != null) {
@@ -181,12 +199,22 @@ public final class JwtAccount {
             for (String key : r.propertyNames()) {
                 revoked.put(key, r.path(key).asLong(0));
             }
+            JsonNode lat = e.path("service_latency");
+            Latency latency = null;
+            if (lat.isObject()) {
+                JsonNode sampling = lat.path("sampling");
+                latency = new Latency(
+                        sampling.isString() && "headers".equals(sampling.asString()) ? 0 : sampling.asInt(0),
+                        lat.path("results").asString(""));
+            }
             out.add(new Export(
                     "service".equals(e.path("type").asString("")),
                     e.path("subject").asString(""),
                     e.path("token_req").asBoolean(false),
                     e.path("response_type").asString("Singleton"),
-                    Map.copyOf(revoked)));
+                    Map.copyOf(revoked),
+                    e.path("response_threshold").asLong(0),
+                    latency));
         }
         return out;
     }
@@ -210,7 +238,8 @@ public final class JwtAccount {
                     local.isEmpty() ? null : local,
                     i.path("token").asString("").isEmpty()
                             ? null
-                            : i.path("token").asString("")));
+                            : i.path("token").asString(""),
+                    i.path("share").asBoolean(false)));
         }
         return out;
     }
@@ -240,7 +269,9 @@ public final class JwtAccount {
             String subject,
             boolean tokenRequired,
             String responseType,
-            Map<String, Long> revocations) {
+            Map<String, Long> revocations,
+            long responseThresholdNanos,
+            Latency latency) {
 
         /** As nats-server: an activation is revoked when its subject or {@code *} was revoked at or after issue. */
         boolean revoked(String subject, long issuedAt) {
@@ -257,13 +288,19 @@ public final class JwtAccount {
      * An import of the account JWT; {@code local} null means the exporter's subject; {@code token} the activation JWT
      * (null without).
      */
-    public record Import(boolean service, String account, String subject, String local, String token) {
+    public record Import(boolean service, String account, String subject, String local, String token, boolean share) {
 
         /** Why this import's activation token does not authorize it now (null when it does). */
         public String activationProblem(JwtAccount exporter, Export export, long nowSeconds) {
             return JwtActivation.activationProblem(this, exporter, export, nowSeconds);
         }
     }
+
+    /**
+     * The {@code latency} of a service export claim: {@code sampling} percent (0: triggered by trace headers, the
+     * claim's {@code "headers"}), the measurements published on {@code results} in the exporting account.
+     */
+    public record Latency(int sampling, String results) {}
 
     /** One destination of a subject mapping. */
     public record Mapping(String subject, int weight) {}

@@ -81,4 +81,16 @@ public final class JwtActivation {
         }
         return null;
     }
+
+    /** The {@code exp} of an activation token in Unix seconds; 0 without one or for an unreadable token. */
+    public static long expires(String token) {
+        if (token == null) {
+            return 0;
+        }
+        try {
+            return Jwt.decode(token, "activation", "AO").expires();
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
 }

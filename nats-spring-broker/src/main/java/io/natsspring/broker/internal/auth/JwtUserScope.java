@@ -4,7 +4,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The template of a scoped signing key ({@code kind: user_scope}): the permissions and limits every user it signs
- * gets instead of the user JWT's own. Template functions ({@code {{name()}}}…) are not expanded.
+ * gets instead of the user JWT's own; its template functions ({@code {{name()}}}…) are expanded per user by
+ * {@link JwtPermissionTemplate}.
  */
 record JwtUserScope(PermissionPatterns permissions, long subs, long payload) {
 

@@ -156,7 +156,7 @@ public final class OperatorTrust {
             return denied("user JWT issuer is not known");
         }
         JwtUserScope scope = account.scope(issuer);
-        if (scope != null && user.permissions() != null) {
+        if (scope != null && (user.permissions() != null || hasLimits(user.jwt().nats()))) {
             return denied("user JWT is not valid: scoped users require no permissions or limits set");
         }
         if (account.jwt().expiredAt(now)) {
@@ -184,7 +184,14 @@ public final class OperatorTrust {
         if (allowedFor == null) {
             return denied("outside connect times");
         }
-        PermissionPatterns patterns = scope != null ? scope.permissions() : user.permissions();
+        PermissionPatterns patterns = user.permissions();
+        if (scope != null) {
+            try {
+                patterns = JwtPermissionTemplate.apply(scope.permissions(), user.jwt(), account.jwt());
+            } catch (IllegalArgumentException e) {
+                return denied("user JWT generated invalid permissions: " + e.getMessage());
+            }
+        }
         if (patterns == null && scope == null) {
             patterns = account.defaultPermissions();
         }
@@ -197,7 +204,8 @@ public final class OperatorTrust {
                 minLimit(payload, account.limit("payload")),
                 account.limit("conn"),
                 user.jwt().name(),
-                account.jwt().name());
+                account.jwt().name(),
+                user.jwt().issuer());
         return AuthResult.authenticated(user.jwt().subject(), Permissions.compile(patterns), session);
     }
 
@@ -224,5 +232,26 @@ public final class OperatorTrust {
     private static AuthResult denied(String why) {
         LOG.log(System.Logger.Level.DEBUG, () -> "JWT authentication refused: " + why);
         return AuthResult.denied();
+    }
+
+    /**
+     * As the jwt library's {@code HasEmptyPermissions} for a scoped signer's user: any limit, source, time, locale,
+     * bearer flag or connection type set in the user JWT counts.
+     */
+    private static boolean hasLimits(tools.jackson.databind.JsonNode nats) {
+        for (String n : List.of("subs", "data", "payload")) {
+            if (nats.path(n).asLong(0) != 0) {
+                return true;
+            }
+        }
+        for (String n : List.of("src", "times", "allowed_connection_types")) {
+            if (nats.path(n).size() > 0
+                    || nats.path(n).isString() && !nats.path(n).asString().isEmpty()) {
+                return true;
+            }
+        }
+        return !nats.path("times_location").asString("").isEmpty()
+                || !nats.path("locale").asString("").isEmpty()
+                || nats.path("bearer_token").asBoolean(false);
     }
 }

@@ -4,17 +4,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The limits of one account's {@code limits { max_connections, max_subscriptions, max_payload, max_leafnodes }}
- * ({@code -1}: unlimited) and the count of the account's open client connections they are checked against.
+ * ({@code -1}: unlimited) and the count of the account's open client connections they are checked against. A
+ * configuration reload changes the limits in place ({@link #reload}); the connections then re-apply them.
  */
 public final class AccountLimits {
 
     /** The limits of an account without {@code limits}. */
     public static final int UNLIMITED = -1;
 
-    private final int maxConnections;
-    private final int maxSubscriptions;
-    private final int maxPayload;
-    private final int maxLeafNodes;
+    private volatile int maxConnections;
+    private volatile int maxSubscriptions;
+    private volatile int maxPayload;
+    private volatile int maxLeafNodes;
     private final AtomicInteger connections = new AtomicInteger();
 
     public AccountLimits(int maxConnections, int maxSubscriptions, int maxPayload, int maxLeafNodes) {
@@ -43,6 +44,37 @@ public final class AccountLimits {
 
     public int maxLeafNodes() {
         return maxLeafNodes;
+    }
+
+    /**
+     * A configuration reload set the account's {@code limits} to these values: later connections and subscriptions
+     * meet them, and each open connection re-applies them through {@link #keepAfterReload()}.
+     */
+    public void reload(int maxConnections, int maxSubscriptions, int maxPayload, int maxLeafNodes) {
+        this.maxConnections = maxConnections;
+        this.maxSubscriptions = maxSubscriptions;
+        this.maxPayload = maxPayload;
+        this.maxLeafNodes = maxLeafNodes;
+    }
+
+    /**
+     * Re-counts one open connection after a reload, as {@code nats-server} re-registers each client with its account:
+     * while the account holds more connections than a lowered {@code max_connections}, the connection is uncounted
+     * and must be closed; so exactly {@code max_connections} of them stay.
+     *
+     * @return whether the connection stays (if not, it is no longer counted)
+     */
+    boolean keepAfterReload() {
+        while (true) {
+            int n = connections.get();
+            int max = maxConnections;
+            if (max == UNLIMITED || n <= max) {
+                return true;
+            }
+            if (connections.compareAndSet(n, n - 1)) {
+                return false;
+            }
+        }
     }
 
     /** Client connections of the account now. */

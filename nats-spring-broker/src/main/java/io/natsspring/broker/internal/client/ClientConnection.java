@@ -147,6 +147,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         return settings.connected() || r == null ? settings.version() : r.version();
     }
 
+    /** The user JWT the client's CONNECT carried, {@code null} without one. */
+    public String presentedJwt() {
+        ConnectRequest r = connectRequest;
+        return r == null ? null : r.jwt();
+    }
+
     /**
      * The user the client presented in its CONNECT, as {@code nats-server} reports it in events whether or not it
      * was accepted: the NKey, else the user name, else {@code [REDACTED]} for a token; {@code null} for none.
@@ -653,6 +659,57 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * A reload may have changed the {@code limits} of this connection's account: as {@code nats-server} re-registers
+     * each client with its account, the connection is closed with {@code -ERR 'maximum account active connections
+     * exceeded'} while the account holds more than its {@code max_connections}, else it takes the account's
+     * {@code max_subscriptions} for later subscriptions — holding already as many as the new limit or more, it gets
+     * {@code -ERR 'maximum subscriptions exceeded'} and is closed 20 ms later, as nats-server does ({@code
+     * max_payload} is re-applied by {@link #maxPayloadReloaded()}).
+     */
+    public Future<?> accountLimitsReloaded() {
+        return loop.submit(() -> {
+            AccountLimits counted = accountLimits;
+            if (counted == null) {
+                return;
+            }
+            if (isClosing() || !channel.isActive()) {
+                // closed (by this reload's re-check or otherwise): no longer counted, as nats-server removes it
+                // from the account before the others are re-counted
+                accountLimits = null;
+                counted.closed();
+                return;
+            }
+            if (!counted.keepAfterReload()) {
+                accountLimits = null;
+                closeWithError("maximum account active connections exceeded");
+                return;
+            }
+            maxSubscriptions = AccountLimits.effective(0, counted.maxSubscriptions());
+            if (subscriptionsAtLimit()) {
+                // as nats-server's applyAccountLimits: at (not only over) the limit, the error, then the close
+                sendErr("maximum subscriptions exceeded");
+                loop.schedule(
+                        () -> closeWithoutError(CloseReasons.MAX_SUBSCRIPTIONS_EXCEEDED),
+                        20,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /**
+     * On the event loop: this connection, closed by a reload's re-check, no longer counts against its account's
+     * {@code max_connections} from now on (before the other connections are re-counted), as nats-server removes it
+     * from the account at once.
+     */
+    private void leaveAccountLimits() {
+        AccountLimits counted = accountLimits;
+        if (counted != null) {
+            accountLimits = null;
+            counted.closed();
+        }
+    }
+
     /** A reload lowered {@code max_connections} below the open connections: this one goes, as in nats-server. */
     public void closeWithMaxConnectionsExceeded() {
         loop.execute(() -> closeWithError("maximum connections exceeded"));
@@ -680,7 +737,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
                 && (!authenticator.knows(identity)
                         || !accounts.apply(identity).account().equals(account))) {
             LOG.log(System.Logger.Level.INFO, "{0} closed: its user was removed or moved to another account", this);
-            return loop.submit(() -> channel.close());
+            return loop.submit(() -> {
+                leaveAccountLimits();
+                channel.close();
+            });
         }
         AuthResult r;
         try {
@@ -692,7 +752,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             r = AuthResult.denied();
         }
         if (!r.ok()) {
-            return loop.submit(() -> closeWithError("Authorization Violation"));
+            return loop.submit(() -> {
+                leaveAccountLimits();
+                closeWithError("Authorization Violation");
+            });
         }
         Permissions permissions = r.permissions();
         return loop.submit(() -> permissionsReloaded(permissions));

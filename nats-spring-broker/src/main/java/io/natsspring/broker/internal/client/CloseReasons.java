@@ -16,11 +16,13 @@ public final class CloseReasons {
     public static final String PROTOCOL_VIOLATION = "Protocol Violation";
     public static final String SERVER_SHUTDOWN = "Server Shutdown";
     public static final String KICKED = "Kicked";
+    public static final String MAX_SUBSCRIPTIONS_EXCEEDED = "Maximum Subscriptions Exceeded";
 
     private static final Map<String, String> BY_ERROR = Map.of(
             "Authorization Violation", AUTHENTICATION_FAILURE,
             "Authentication Timeout", AUTHENTICATION_TIMEOUT,
             "maximum connections exceeded", "Maximum Connections Exceeded",
+            "maximum account active connections exceeded", "Maximum Account Connections Exceeded",
             "Stale Connection", STALE_CONNECTION,
             "Maximum Payload Violation", "Maximum Message Payload Exceeded",
             "maximum control line exceeded", "Maximum Control Line Exceeded",

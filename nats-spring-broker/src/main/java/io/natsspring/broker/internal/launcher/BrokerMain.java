@@ -128,7 +128,14 @@ public final class BrokerMain {
     private static int serve(BrokerOptions options, Supplier<BrokerOptions> reread, PrintStream err) {
         System.Logger log = log();
         log.log(INFO, "Starting " + versionLine());
-        NatsBroker broker = new NatsBroker(options).reloadSource(reread);
+        NatsBroker broker;
+        try {
+            broker = new NatsBroker(options).reloadSource(reread);
+        } catch (IllegalArgumentException e) {
+            // as nats-server's start-up errors (TLS material, OCSP staple...)
+            err.println(PROGRAM + ": " + e.getMessage());
+            return 1;
+        }
         try {
             broker.start();
         } catch (Exception e) {

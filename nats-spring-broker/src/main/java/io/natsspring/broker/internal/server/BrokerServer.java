@@ -260,6 +260,7 @@ public final class BrokerServer implements AutoCloseable {
                     info.serverName(),
                     (System.nanoTime() - t0) / 1_000_000);
             if (tls != null) {
+                tls.startOcsp(this::shutDownOnRevokedCertificate);
                 LOG.log(
                         System.Logger.Level.INFO,
                         "TLS {0} for client connections ({1} engine)",
@@ -285,20 +286,45 @@ public final class BrokerServer implements AutoCloseable {
             accounts.reload(reload.accounts());
             ClientTls newTls = reload.tls();
             settings = reload.settings();
+            ClientTls oldTls = tls;
             tls = newTls;
+            if (oldTls != null && oldTls != newTls) {
+                oldTls.stopOcsp();
+            }
+            if (newTls != null) {
+                newTls.startOcsp(this::shutDownOnRevokedCertificate);
+            }
             info = new ServerInfo(reload.settings(), port, newTls == null ? null : newTls.settings(), info.serverId());
             clients.reload(reload.settings(), reload.authenticator(), info);
+            // as nats-server, return (and log) once every client has been dealt with; clients the re-check closes
+            // leave their account before the others are re-counted against its limits
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            List<io.netty.util.concurrent.Future<?>> checked = new ArrayList<>();
+            for (ClientConnection c : clients.connections()) {
+                checked.add(c.reauthorize(reload.authenticator(), accounts::bind));
+            }
+            awaitAll(checked, Math.max(0, deadline - System.nanoTime()));
             List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
             for (ClientConnection c : clients.connections()) {
-                applied.add(c.reauthorize(reload.authenticator(), accounts::bind));
+                applied.add(c.accountLimitsReloaded());
                 applied.add(c.maxPayloadReloaded());
             }
-            // as nats-server, return (and log) once every client has been dealt with
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            for (io.netty.util.concurrent.Future<?> f : applied) {
-                f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
+            awaitAll(applied, Math.max(0, deadline - System.nanoTime()));
             LOG.log(System.Logger.Level.INFO, "Reloaded server configuration");
+        }
+    }
+
+    /**
+     * Applies new account specs alone (an activation token of a JWT import expired): the accounts are reloaded as
+     * by {@link #reload}, the clients keep their settings. Does nothing when the server is not running.
+     *
+     * @throws IllegalArgumentException when the accounts can not be reloaded
+     */
+    public void reloadAccounts(List<AccountSpec> specs) {
+        synchronized (lifecycle) {
+            if (running) {
+                accounts.reload(specs);
+            }
         }
     }
 
@@ -452,6 +478,10 @@ public final class BrokerServer implements AutoCloseable {
             closeSystem();
             accounts.close();
             jetStream = null;
+            ClientTls current = tls;
+            if (current != null) {
+                current.stopOcsp();
+            }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             port = -1;
             LOG.log(
@@ -462,6 +492,16 @@ public final class BrokerServer implements AutoCloseable {
             lameDuck = null;
             terminated.complete(null);
         }
+    }
+
+    /**
+     * A certificate stapled in OCSP mode {@code must} or {@code always} was found revoked: the server shuts down,
+     * as {@code nats-server} does (on another thread: the OCSP monitor's is stopped by the shutdown).
+     */
+    private void shutDownOnRevokedCertificate() {
+        Thread t = new Thread(this::close, "nats-broker-ocsp-shutdown");
+        t.setDaemon(false);
+        t.start();
     }
 
     /** Clients still open after this many seconds of a graceful stop are dropped. */

@@ -44,8 +44,16 @@ public final class TlsContexts {
         return serverContexts(s).get(0).context();
     }
 
-    /** A server context and the leaf certificate it presents ({@code null} with a key manager factory). */
-    record ServerContext(X509Certificate leaf, SslContext context) {}
+    /**
+     * A server context and the certificate chain it presents ({@code leaf} {@code null} when a key manager factory
+     * does not expose it), with what OCSP stapling does for it and how the certificate is named in messages.
+     */
+    record ServerContext(
+            X509Certificate leaf,
+            SslContext context,
+            X509Certificate[] chain,
+            OcspSupport.Stapling stapling,
+            String certName) {}
 
     /**
      * The server contexts: one per certificate of {@code certs}, else the single one.
@@ -55,8 +63,18 @@ public final class TlsContexts {
     static List<ServerContext> serverContexts(TlsSettings s) {
         List<ServerContext> out = new ArrayList<>();
         if (s.keyManagerFactory() != null) {
-            OcspSupport.check(s.ocspMode(), s.ocspPeer(), null);
-            out.add(new ServerContext(null, build(s, SslContextBuilder.forServer(s.keyManagerFactory()))));
+            X509Certificate[] chain = KeyManagerChains.first(s.keyManagerFactory());
+            X509Certificate leaf = chain == null ? null : chain[0];
+            String name = leaf == null
+                    ? "key manager"
+                    : leaf.getSubjectX500Principal().getName();
+            OcspSupport.Stapling stapling = OcspSupport.plan(s.ocspMode(), leaf, name);
+            out.add(new ServerContext(
+                    leaf,
+                    build(s, SslContextBuilder.forServer(s.keyManagerFactory()), stapling, leaf),
+                    chain,
+                    stapling,
+                    name));
         } else if (!s.certificates().isEmpty()) {
             for (TlsSettings.CertificateFiles f : s.certificates()) {
                 out.add(pemContext(s, f.certFile(), f.keyFile()));
@@ -69,11 +87,18 @@ public final class TlsContexts {
 
     private static ServerContext pemContext(TlsSettings s, Path certFile, Path keyFile) {
         PemMaterial pem = PemMaterial.read(certFile, keyFile);
-        OcspSupport.check(s.ocspMode(), s.ocspPeer(), pem.chain()[0]);
-        return new ServerContext(pem.chain()[0], build(s, SslContextBuilder.forServer(pem.key(), pem.chain())));
+        X509Certificate leaf = pem.chain()[0];
+        OcspSupport.Stapling stapling = OcspSupport.plan(s.ocspMode(), leaf, certFile.toString());
+        return new ServerContext(
+                leaf,
+                build(s, SslContextBuilder.forServer(pem.key(), pem.chain()), stapling, leaf),
+                pem.chain(),
+                stapling,
+                certFile.toString());
     }
 
-    private static SslContext build(TlsSettings s, SslContextBuilder b) {
+    private static SslContext build(
+            TlsSettings s, SslContextBuilder b, OcspSupport.Stapling stapling, X509Certificate leaf) {
         if (s.ocspPeer() && (s.caFile() != null || s.trustManagerFactory() != null)) {
             b.trustManager(OcspPeerTrustManager.of(s));
         } else if (s.caFile() != null) {
@@ -92,6 +117,12 @@ public final class TlsContexts {
         }
         SslProvider provider = provider(s.engine());
         b.sslProvider(provider);
+        if (stapling.staple()) {
+            if (provider != SslProvider.OPENSSL || !OpenSsl.isOcspSupported()) {
+                throw OcspSupport.needsOpenSsl(leaf, s.ocspMode() == null ? "auto" : s.ocspMode());
+            }
+            b.enableOcsp(true);
+        }
         if (!s.curvePreferences().isEmpty()) {
             if (provider == SslProvider.OPENSSL) {
                 b.option(OpenSslContextOption.GROUPS, CurvePreferences.openSslGroups(s.curvePreferences()));

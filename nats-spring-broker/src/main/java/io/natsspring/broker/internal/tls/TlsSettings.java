@@ -31,6 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
  *                            and the client served without handshake first; {@code null}: no fallback
  * @param ocspMode            {@code AUTO}, {@code ALWAYS}, {@code MUST}, {@code NEVER}; {@code null} not configured
  * @param ocspPeer            whether client certificates are to be checked with OCSP
+ * @param ocspUrls            {@code ocsp { url, urls }}: responders asked instead of the certificate's own; empty
+ *                            for the certificate's
  */
 public record TlsSettings(
         Path certFile,
@@ -52,13 +54,61 @@ public record TlsSettings(
         List<String> curvePreferences,
         Duration fallbackDelay,
         String ocspMode,
-        boolean ocspPeer) {
+        boolean ocspPeer,
+        List<String> ocspUrls) {
 
     public TlsSettings {
+        ocspUrls = List.copyOf(ocspUrls);
         cipherSuites = List.copyOf(cipherSuites);
         pinnedCerts = Set.copyOf(pinnedCerts);
         certificates = List.copyOf(certificates);
         curvePreferences = List.copyOf(curvePreferences);
+    }
+
+    /** As the canonical constructor, with the certificate's own OCSP responders. */
+    public TlsSettings(
+            Path certFile,
+            Path keyFile,
+            Path caFile,
+            KeyManagerFactory keyManagerFactory,
+            TrustManagerFactory trustManagerFactory,
+            boolean verify,
+            boolean map,
+            boolean want,
+            Duration timeout,
+            boolean handshakeFirst,
+            String minVersion,
+            List<String> cipherSuites,
+            Set<String> pinnedCerts,
+            boolean allowNonTls,
+            String engine,
+            List<CertificateFiles> certificates,
+            List<String> curvePreferences,
+            Duration fallbackDelay,
+            String ocspMode,
+            boolean ocspPeer) {
+        this(
+                certFile,
+                keyFile,
+                caFile,
+                keyManagerFactory,
+                trustManagerFactory,
+                verify,
+                map,
+                want,
+                timeout,
+                handshakeFirst,
+                minVersion,
+                cipherSuites,
+                pinnedCerts,
+                allowNonTls,
+                engine,
+                certificates,
+                curvePreferences,
+                fallbackDelay,
+                ocspMode,
+                ocspPeer,
+                List.of());
     }
 
     /** Settings with one certificate, the default groups, no handshake-first fallback and no OCSP settings. */
@@ -98,7 +148,8 @@ public record TlsSettings(
                 List.of(),
                 null,
                 null,
-                false);
+                false,
+                List.of());
     }
 
     /** A PEM certificate chain and its key. */

@@ -122,8 +122,12 @@ class OperatorTrustTest {
                 creds(JwtTokens.user(u).nats("issuer_account", pub(account)).sign(accountSigner), u));
         assertThat(signed.ok()).isTrue();
         assertThat(signed.jwt().account()).isEqualTo(pub(account));
-        AuthResult scoped = trust.authenticate(
-                creds(JwtTokens.user(u).nats("issuer_account", pub(account)).sign(scopedSigner), u));
+        // a scoped signer's user carries no permissions nor limits (as nsc makes it; the jwt library's check)
+        AuthResult scoped = trust.authenticate(creds(
+                JwtTokens.claims("user", pub(u))
+                        .nats("issuer_account", pub(account))
+                        .sign(scopedSigner),
+                u));
         assertThat(scoped.ok()).isTrue();
         assertThat(scoped.permissions().canPublish("scoped.x")).isTrue();
         assertThat(scoped.permissions().canPublish("other")).isFalse();
@@ -132,6 +136,14 @@ class OperatorTrustTest {
                 .nats("pub", "{\"allow\":[\">\"]}")
                 .sign(scopedSigner);
         assertThat(trust.authenticate(creds(withOwnPermissions, u)).ok()).isFalse();
+        assertThat(trust.authenticate(creds(
+                                JwtTokens.user(u)
+                                        .nats("issuer_account", pub(account))
+                                        .sign(scopedSigner),
+                                u))
+                        .ok())
+                .as("limits set in a scoped user")
+                .isFalse();
         NKey stranger = JwtTokens.accountKey();
         assertThat(trust.authenticate(creds(
                                 JwtTokens.user(u)

@@ -46,6 +46,7 @@ final class OcspResponder implements AutoCloseable {
     private final HttpServer http;
     private final Map<BigInteger, Status> statuses = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile Duration validity = Duration.ofHours(1);
 
     OcspResponder(TestPki.Issued ca) throws IOException {
         this.ca = ca;
@@ -57,6 +58,11 @@ final class OcspResponder implements AutoCloseable {
     /** The responder URL to put into certificates. */
     String url() {
         return "http://127.0.0.1:" + http.getAddress().getPort() + "/ocsp";
+    }
+
+    /** How long after now the responses' {@code nextUpdate} is (1 h unless changed). */
+    void validity(Duration validity) {
+        this.validity = validity;
     }
 
     void revoke(X509Certificate cert) {
@@ -109,7 +115,7 @@ final class OcspResponder implements AutoCloseable {
                     r.getCertID(),
                     cs,
                     Date.from(now.minus(Duration.ofMinutes(1))),
-                    Date.from(now.plus(Duration.ofHours(1))),
+                    Date.from(now.plus(validity)),
                     null);
         }
         BasicOCSPResp basic = b.build(

@@ -68,6 +68,7 @@ public final class TestPki {
     private final Issued ca;
     private final Issued server;
     private String ocspUrlForNext;
+    private boolean mustStapleForNext;
 
     public TestPki(Path dir) throws Exception {
         this.dir = dir;
@@ -107,6 +108,21 @@ public final class TestPki {
             return issue(name, ca, subject, ec(), KeyForm.PKCS8, KeyPurposeId.id_kp_clientAuth);
         } finally {
             ocspUrlForNext = null;
+        }
+    }
+
+    /**
+     * A server certificate for {@code localhost}/{@code 127.0.0.1} whose Authority Information Access names an OCSP
+     * responder ({@code null}: none), with the Must-Staple TLS feature when asked.
+     */
+    public Issued serverWithOcsp(String name, String ocspUrl, boolean mustStaple) throws Exception {
+        ocspUrlForNext = ocspUrl;
+        mustStapleForNext = mustStaple;
+        try {
+            return serverWith(name, false, KeyForm.PKCS8);
+        } finally {
+            ocspUrlForNext = null;
+            mustStapleForNext = false;
         }
     }
 
@@ -216,6 +232,12 @@ public final class TestPki {
                     new AuthorityInformationAccess(
                             AccessDescription.id_ad_ocsp,
                             new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrlForNext)));
+        }
+        if (mustStapleForNext) {
+            b.addExtension(
+                    new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.5.5.7.1.24"),
+                    false,
+                    new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Integer(5)));
         }
         if (sans.length > 0) {
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));

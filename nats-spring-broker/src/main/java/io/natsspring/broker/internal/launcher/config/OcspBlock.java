@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.launcher.config;
 
 import io.natsspring.broker.TlsConfig;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,9 +12,12 @@ final class OcspBlock {
 
     private OcspBlock() {}
 
-    static TlsConfig.OcspMode read(ConfigEntry ocsp) {
+    /** The mode and the responders that replace the certificate's ({@code url}, {@code urls}; the last wins). */
+    record Ocsp(TlsConfig.OcspMode mode, List<String> urls) {}
+
+    static Ocsp read(ConfigEntry ocsp) {
         if (ocsp.value() instanceof ConfigBoolean b) {
-            return b.value() ? TlsConfig.OcspMode.AUTO : TlsConfig.OcspMode.NEVER;
+            return new Ocsp(b.value() ? TlsConfig.OcspMode.AUTO : TlsConfig.OcspMode.NEVER, List.of());
         }
         if (!(ocsp.value() instanceof ConfigMap block)) {
             throw new ConfigException(
@@ -22,6 +26,7 @@ final class OcspBlock {
                             + ocsp.value().describe());
         }
         TlsConfig.OcspMode mode = TlsConfig.OcspMode.AUTO;
+        List<String> urls = List.of();
         for (ConfigEntry e : block.entries()) {
             if (e.variable()) {
                 continue;
@@ -39,13 +44,13 @@ final class OcspBlock {
                                     e.location(), "error parsing ocsp config: unsupported ocsp mode \"" + m + "\"");
                     };
                 }
-                case "url" -> EntryValues.string(e);
-                case "urls" -> EntryValues.strings(e);
+                case "url" -> urls = List.of(EntryValues.string(e));
+                case "urls" -> urls = EntryValues.strings(e);
                 default ->
                     throw new ConfigException(
                             e.location(), "error parsing ocsp config: unsupported field \"" + e.key() + "\"");
             }
         }
-        return mode;
+        return new Ocsp(mode, urls);
     }
 }

@@ -39,7 +39,8 @@ final class TlsBlock {
     static TlsConfig read(ConfigEntry tls, boolean allowNonTls, ConfigEntry ocsp, List<ConfigWarning> warnings) {
         TlsConfig.Builder b = TlsConfig.builder().allowNonTls(allowNonTls);
         if (ocsp != null) {
-            b.ocsp(OcspBlock.read(ocsp));
+            OcspBlock.Ocsp read = OcspBlock.read(ocsp);
+            b.ocsp(read.mode()).ocspUrls(read.urls());
         }
         List<TlsConfig.Certificate> certs = List.of();
         List<String> curves = List.of();

@@ -225,7 +225,7 @@ class TlsBlockTest {
     }
 
     @Test
-    void ocspStaplingAndUnsupportedPeerOptionsAreRefusedWithTheReason() {
+    void ocspStaplingWithoutResponderAndUnsupportedPeerOptionsAreRefusedWithTheReason() {
         TlsConfig always = read("ocsp { mode: always }\ntls {\n" + files() + "}\n")
                 .options()
                 .tls();
@@ -233,7 +233,8 @@ class TlsBlockTest {
                         .port(0)
                         .tls(always)
                         .build()))
-                .hasMessageContaining("OCSP stapling is not supported");
+                // as nats-server: the issuer is looked for before the responder (no chain, no ca_file here)
+                .hasMessage("no issuers found");
         TlsConfig peer =
                 read("tls {\n" + files() + "  ocsp_peer: true\n}\n").options().tls();
         assertThat(peer.ocspPeer()).isTrue();
