@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.server;
 
+import io.natsspring.broker.internal.jetstream.base.ApiLevel;
 import io.natsspring.broker.internal.tls.TlsSettings;
 import java.security.SecureRandom;
 
@@ -10,6 +11,9 @@ import java.security.SecureRandom;
 final class ServerInfo {
 
     private static final char[] ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
+    /** {@code "api_lvl"} after {@code client_ip}, as nats-server 2.15 sends it (with or without JetStream). */
+    private static final String API_LEVEL = ",\"api_lvl\":" + ApiLevel.LEVEL;
 
     private final String serverId;
     private final String serverName;
@@ -69,6 +73,7 @@ final class ServerInfo {
         StringBuilder b = new StringBuilder(sharedPrefix.length() + 72).append(sharedPrefix);
         b.append("\"client_id\":").append(clientId).append(',');
         field(b, "client_ip", clientIp);
+        b.append(API_LEVEL);
         if (nonce != null) {
             field(b.append(','), "nonce", nonce);
         }
@@ -84,7 +89,7 @@ final class ServerInfo {
                 "\"max_payload\":" + serverMaxPayload + ",", "\"max_payload\":" + maxPayload + ",");
         StringBuilder b = new StringBuilder(prefix.length() + 128).append(prefix);
         b.append("\"client_id\":").append(clientId).append(',');
-        field(b, "client_ip", clientIp).append(',');
+        field(b, "client_ip", clientIp).append(API_LEVEL).append(',');
         b.append("\"connect_info\":true,");
         field(b, "remote_account", account);
         return b.append('}').toString();
