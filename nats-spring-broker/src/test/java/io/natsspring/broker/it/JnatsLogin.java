@@ -3,6 +3,7 @@ package io.natsspring.broker.it;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +29,20 @@ public final class JnatsLogin {
      * the server refused, or the class name of the failure when it failed without one.
      */
     public static String outcome(Callable<Connection> connect, List<String> errors, Duration atMost) {
+        try (Connection c = connect(connect, errors, atMost)) {
+            c.flush(FLUSH);
+            return "ok";
+        } catch (Exception e) {
+            return errors.isEmpty() ? e.getClass().getSimpleName() : errors.get(0);
+        }
+    }
+
+    /**
+     * The connection {@code connect} makes; when the server answers its CONNECT with an {@code -ERR} (recorded in
+     * {@code errors} by the connection's error listener) an {@link IOException} with that text is thrown at once.
+     */
+    public static Connection connect(Callable<Connection> connect, List<String> errors, Duration atMost)
+            throws Exception {
         CompletableFuture<Connection> attempt = new CompletableFuture<>();
         Thread t = new Thread(
                 () -> {
@@ -46,17 +61,12 @@ public final class JnatsLogin {
                 .until(() -> attempt.isDone() || !errors.isEmpty());
         if (!attempt.isDone()) {
             attempt.whenComplete((c, e) -> closeQuietly(c));
-            return errors.get(0);
+            throw new IOException("refused: " + errors.get(0));
         }
         try {
-            try (Connection c = attempt.join()) {
-                c.flush(FLUSH);
-            }
-            return "ok";
+            return attempt.join();
         } catch (CompletionException e) {
-            return errors.isEmpty() ? e.getCause().getClass().getSimpleName() : errors.get(0);
-        } catch (Exception e) {
-            return errors.isEmpty() ? e.getClass().getSimpleName() : errors.get(0);
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
