@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +33,23 @@ class AuthTest extends BrokerTestSupport {
 
     /**
      * The broker answers a bad CONNECT with -ERR and closes, but jnats notes that and still waits for its
-     * connection timeout before failing, hence the short timeout here.
+     * connection timeout before failing, hence the refusal taken from the -ERR ({@link JnatsLogin}).
      */
     private void assertRejected(NatsBroker broker, Options.Builder options) {
         int before = broker.connectionCount();
-        assertThatThrownBy(() -> Nats.connect(options.noReconnect()
-                                .connectionTimeout(Duration.ofMillis(700))
-                                .build())
+        List<String> errors = new CopyOnWriteArrayList<>();
+        options.errorListener(new ErrorListener() {
+            @Override
+            public void errorOccurred(Connection conn, String error) {
+                errors.add(error);
+            }
+        });
+        assertThatThrownBy(() -> JnatsLogin.connect(
+                                () -> Nats.connect(options.noReconnect()
+                                        .connectionTimeout(Duration.ofSeconds(5))
+                                        .build()),
+                                errors,
+                                Duration.ofSeconds(10))
                         .close())
                 .isInstanceOf(IOException.class)
                 .hasStackTraceContaining("Authorization Violation");

@@ -219,7 +219,9 @@ class JwtActivationDifferentialTest {
             for (Map.Entry<String, NKey> e : IMPORTERS.entrySet()) {
                 List<String> refused = new CopyOnWriteArrayList<>();
                 try {
-                    Connection c = connect(url, e.getValue(), refused);
+                    // a refusal is known from its -ERR, not at the end of the connection timeout
+                    Connection c = JnatsLogin.connect(
+                            () -> connect(url, e.getValue(), refused), refused, Duration.ofSeconds(10));
                     open.add(c);
                     Subscription s = c.subscribe("priv.>");
                     c.flush(WAIT);

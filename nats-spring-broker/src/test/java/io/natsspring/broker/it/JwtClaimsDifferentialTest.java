@@ -239,12 +239,8 @@ class JwtClaimsDifferentialTest {
     /** "ok" or the error the server sent when refusing the login. */
     private static String login(String url, Path creds) {
         List<String> errors = new CopyOnWriteArrayList<>();
-        try (Connection c = connect(url, creds, errors, Duration.ofMillis(1000))) {
-            c.flush(WAIT);
-            return "ok";
-        } catch (Exception e) {
-            return errors.isEmpty() ? e.getClass().getSimpleName() : errors.get(0);
-        }
+        return JnatsLogin.outcome(
+                () -> connect(url, creds, errors, Duration.ofSeconds(5)), errors, Duration.ofSeconds(10));
     }
 
     @Test

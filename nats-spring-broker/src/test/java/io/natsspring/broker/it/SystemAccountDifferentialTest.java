@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.NKey;
 import io.nats.client.Nats;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -492,14 +494,27 @@ class SystemAccountDifferentialTest {
         return Nats.connect(Options.builder().server(url).userInfo(user, user).build());
     }
 
+    /** One login; a refusal is known from the server's -ERR (jnats would wait out its connection timeout). */
     private static void connectOnce(String url, String user, String password) throws Exception {
-        Nats.connect(Options.builder()
+        List<String> errors = new CopyOnWriteArrayList<>();
+        String outcome = JnatsLogin.outcome(
+                () -> Nats.connect(Options.builder()
                         .server(url)
                         .userInfo(user, password)
                         .maxReconnects(0)
                         .noReconnect()
-                        .build())
-                .close();
+                        .errorListener(new ErrorListener() {
+                            @Override
+                            public void errorOccurred(Connection conn, String error) {
+                                errors.add(error);
+                            }
+                        })
+                        .build()),
+                errors,
+                Duration.ofSeconds(10));
+        if (!outcome.equals("ok")) {
+            throw new java.io.IOException(outcome);
+        }
     }
 
     private static int freePort() throws Exception {

@@ -21,7 +21,7 @@ class ClientProtocolParserFuzzTest {
     private static final int MCL = 256;
     private static final int MAX_PAYLOAD = 512;
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void parse(byte[] input) {
         List<String> whole = decode(input, input.length == 0 ? 1 : input.length);
         assertThat(decode(input, 1)).as("byte by byte").isEqualTo(whole);

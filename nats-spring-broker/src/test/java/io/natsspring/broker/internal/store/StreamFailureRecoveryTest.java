@@ -3,7 +3,9 @@ package io.natsspring.broker.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.nats.client.api.AckPolicy;
@@ -60,12 +62,17 @@ class StreamFailureRecoveryTest extends JetStreamTestSupport {
                         .build());
     }
 
-    /** Publishes until the hook has failed {@code failures} times; returns how many publishes were acked. */
-    private int publishUntil(AtomicInteger calls, int failures) {
+    /**
+     * Publishes until the hook has failed {@code failures} times; returns how many publishes were acked. The batch
+     * that fails gets no answer, so these publishes wait one second for an ack instead of the connection's five.
+     */
+    private int publishUntil(AtomicInteger calls, int failures) throws Exception {
+        JetStream quick = nc.jetStream(
+                JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(1)).build());
         int acked = 0;
         for (int i = 0; i < 2_000 && calls.get() < failures; i++) {
             try {
-                js.publish("lim.x", PAYLOAD);
+                quick.publish("lim.x", PAYLOAD);
                 acked++;
             } catch (Exception e) {
                 // the failing batch is not acknowledged; while the stream restarts it answers "offline"

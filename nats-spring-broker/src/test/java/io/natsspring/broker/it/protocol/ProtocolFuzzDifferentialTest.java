@@ -39,6 +39,8 @@ class ProtocolFuzzDifferentialTest {
 
     private static final int GENERATED = Integer.getInteger("protocol.fuzz.generated", 400);
     private static final long SEED = Long.getLong("protocol.fuzz.seed", 19L);
+    /** Wildcard cases run one at a time in this many lanes, each with a pair of servers of its own. */
+    private static final int WILDCARD_LANES = 2;
 
     @TempDir
     Path dir;
@@ -48,47 +50,70 @@ class ProtocolFuzzDifferentialTest {
         assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not installed");
         List<Case> cases = new ArrayList<>(ProtocolCases.table());
         cases.addAll(ProtocolCases.generated(new Random(SEED), GENERATED));
-        try (NatsBroker ours = new NatsBroker(BrokerOptions.builder()
-                                .host("127.0.0.1")
-                                .port(0)
-                                .build())
-                        .start();
-                ReferenceNatsServer reference = ReferenceNatsServer.start(dir.resolve("ref"))) {
-            int refPort = URI.create(reference.url()).getPort();
-            ExecutorService pool = Executors.newFixedThreadPool(12);
-            try {
-                // each case publishes on its own subject (foo is replaced); cases with wildcards could see the
-                // messages of others, so they run one at a time after the rest
-                List<Future<String>> results = new ArrayList<>();
-                List<Case> wildcards = new ArrayList<>();
-                for (int i = 0; i < cases.size(); i++) {
-                    Case c = cases.get(i).isolated(i);
-                    if (c.escaped().indexOf('*') >= 0 || c.escaped().indexOf('>') >= 0) {
-                        wildcards.add(c);
-                    } else {
-                        results.add(pool.submit(() -> compare(c, ours.port(), refPort)));
-                    }
-                }
-                List<String> differences = new ArrayList<>();
-                for (Future<String> f : results) {
-                    String d = f.get(2, TimeUnit.MINUTES);
-                    if (d != null) {
-                        differences.add(d);
-                    }
-                }
-                for (Case c : wildcards) {
-                    String d = compare(c, ours.port(), refPort);
-                    if (d != null) {
-                        differences.add(d);
-                    }
-                }
-                assertThat(differences)
-                        .as("cases where our broker differs from nats-server (of %d)", cases.size())
-                        .isEmpty();
-            } finally {
-                pool.shutdownNow();
+        // each case publishes on its own subject (foo is replaced) and runs beside the others; cases with wildcards
+        // could see the messages of others, so they run one at a time, in lanes with servers of their own
+        List<Case> plain = new ArrayList<>();
+        List<List<Case>> lanes = new ArrayList<>();
+        for (int l = 0; l < WILDCARD_LANES; l++) {
+            lanes.add(new ArrayList<>());
+        }
+        int wildcards = 0;
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i).isolated(i);
+            if (c.escaped().indexOf('*') >= 0 || c.escaped().indexOf('>') >= 0) {
+                lanes.get(wildcards++ % WILDCARD_LANES).add(c);
+            } else {
+                plain.add(c);
             }
         }
+        List<AutoCloseable> servers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(12 + WILDCARD_LANES);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int l = 0; l < WILDCARD_LANES; l++) {
+                List<Case> lane = lanes.get(l);
+                int[] ports = startPair(servers, dir.resolve("lane" + l));
+                results.add(pool.submit(() -> {
+                    List<String> found = new ArrayList<>();
+                    for (Case c : lane) {
+                        String d = compare(c, ports[0], ports[1]);
+                        if (d != null) {
+                            found.add(d);
+                        }
+                    }
+                    return found;
+                }));
+            }
+            int[] ports = startPair(servers, dir.resolve("ref"));
+            for (Case c : plain) {
+                results.add(pool.submit(() -> {
+                    String d = compare(c, ports[0], ports[1]);
+                    return d == null ? List.of() : List.of(d);
+                }));
+            }
+            List<String> differences = new ArrayList<>();
+            for (Future<List<String>> f : results) {
+                differences.addAll(f.get(2, TimeUnit.MINUTES));
+            }
+            assertThat(differences)
+                    .as("cases where our broker differs from nats-server (of %d)", cases.size())
+                    .isEmpty();
+        } finally {
+            pool.shutdownNow();
+            for (int i = servers.size() - 1; i >= 0; i--) {
+                servers.get(i).close();
+            }
+        }
+    }
+
+    /** Starts our broker and nats-server (closed by the caller through {@code servers}); their ports. */
+    private static int[] startPair(List<AutoCloseable> servers, Path dir) throws IOException {
+        NatsBroker ours =
+                new NatsBroker(BrokerOptions.builder().host("127.0.0.1").port(0).build()).start();
+        servers.add(ours);
+        ReferenceNatsServer reference = ReferenceNatsServer.start(dir);
+        servers.add(reference);
+        return new int[] {ours.port(), URI.create(reference.url()).getPort()};
     }
 
     /**

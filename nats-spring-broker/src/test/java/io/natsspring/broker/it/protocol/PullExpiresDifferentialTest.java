@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.Subscription;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
@@ -21,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -84,47 +85,70 @@ class PullExpiresDifferentialTest {
             })
     void negativeExpiresAnswersAsNatsServer(String body) throws Exception {
         round++;
+        // the four plays (two servers, with and without a message) listen over the same two seconds
+        List<Play> plays = new ArrayList<>();
         for (boolean stored : new boolean[] {false, true}) {
             String name = "NE" + round + (stored ? "S" : "E");
-            String expected = play(ref, name, stored, body);
-            String actual = play(ours, name, stored, body);
-            assertThat(actual).as("%s with a message stored: %s", body, stored).isEqualTo(expected);
+            plays.add(Play.begin(ref, name, stored, body));
+            plays.add(Play.begin(ours, name, stored, body));
+        }
+        List<String> answers = new ArrayList<>();
+        for (Play play : plays) {
+            answers.add(play.finish());
+        }
+        for (int i = 0; i < plays.size(); i += 2) {
+            assertThat(answers.get(i + 1))
+                    .as("%s with a message stored: %s", body, plays.get(i).stored)
+                    .isEqualTo(answers.get(i));
         }
     }
 
-    private static String play(Connection c, String stream, boolean stored, String body) throws Exception {
-        JetStreamManagement jsm = c.jetStreamManagement();
-        jsm.addStream(StreamConfiguration.builder()
-                .name(stream)
-                .subjects(stream.toLowerCase() + ".>")
-                .storageType(StorageType.Memory)
-                .build());
-        if (stored) {
-            c.jetStream().publish(stream.toLowerCase() + ".x", "m".getBytes(StandardCharsets.UTF_8));
-        }
-        jsm.addOrUpdateConsumer(
-                stream,
-                ConsumerConfiguration.builder()
-                        .durable("C")
-                        .ackPolicy(AckPolicy.None)
-                        .build());
-        String inbox = c.createInbox();
-        Subscription sub = c.subscribe(inbox);
-        c.publish("$JS.API.CONSUMER.MSG.NEXT." + stream + ".C", inbox, body.getBytes(StandardCharsets.UTF_8));
-        List<String> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            Message m = sub.nextMessage(Duration.ofMillis(200));
-            if (m == null) {
-                continue;
+    /** One pull request on one server: the answers it gets within two seconds of the request. */
+    private record Play(
+            Connection c, String stream, boolean stored, Dispatcher dispatcher, List<String> seen, long deadline) {
+
+        static Play begin(Connection c, String stream, boolean stored, String body) throws Exception {
+            JetStreamManagement jsm = c.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder()
+                    .name(stream)
+                    .subjects(stream.toLowerCase() + ".>")
+                    .storageType(StorageType.Memory)
+                    .build());
+            if (stored) {
+                c.jetStream().publish(stream.toLowerCase() + ".x", "m".getBytes(StandardCharsets.UTF_8));
             }
-            seen.add(
-                    m.isStatusMessage()
-                            ? m.getStatus().getCode() + " " + m.getStatus().getMessage()
-                            : "msg " + new String(m.getData(), StandardCharsets.UTF_8));
+            jsm.addOrUpdateConsumer(
+                    stream,
+                    ConsumerConfiguration.builder()
+                            .durable("C")
+                            .ackPolicy(AckPolicy.None)
+                            .build());
+            String inbox = c.createInbox();
+            List<String> seen = new CopyOnWriteArrayList<>();
+            AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
+            Dispatcher d = c.createDispatcher(m -> {
+                if (System.nanoTime() < deadline.get()) {
+                    seen.add(
+                            m.isStatusMessage()
+                                    ? m.getStatus().getCode() + " "
+                                            + m.getStatus().getMessage()
+                                    : "msg " + new String(m.getData(), StandardCharsets.UTF_8));
+                }
+            });
+            d.subscribe(inbox);
+            c.publish("$JS.API.CONSUMER.MSG.NEXT." + stream + ".C", inbox, body.getBytes(StandardCharsets.UTF_8));
+            deadline.set(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+            return new Play(c, stream, stored, d, seen, deadline.get());
         }
-        sub.unsubscribe();
-        jsm.deleteStream(stream);
-        return String.join(" / ", seen);
+
+        String finish() throws Exception {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.sleep(left); // the observation window itself
+            }
+            c.closeDispatcher(dispatcher);
+            c.jetStreamManagement().deleteStream(stream);
+            return String.join(" / ", seen);
+        }
     }
 }

@@ -124,7 +124,7 @@ class OcspPeerDifferentialTest {
     }
 
     private Connection connectFails(Options.Builder options) throws Exception {
-        return connect(options.connectionTimeout(Duration.ofMillis(3000)));
+        return connect(options.connectionTimeout(Duration.ofSeconds(2)));
     }
 
     private Connection connect(Options.Builder options) throws Exception {

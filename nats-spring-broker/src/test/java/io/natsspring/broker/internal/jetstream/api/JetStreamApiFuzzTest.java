@@ -88,7 +88,7 @@ class JetStreamApiFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void request(byte[] input) throws Exception {
         String subject = SUBJECTS[input.length == 0 ? 0 : (input[0] & 0xFF) % SUBJECTS.length];
         byte[] body = input.length == 0 ? input : Arrays.copyOfRange(input, 1, input.length);

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 class ConfigFileFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void parse(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         ConfigMap root;
