@@ -67,6 +67,7 @@ class BrokerArchitectureTest {
         {"jetstream.api", INTERNAL + ".jetstream.api.."},
         {"jetstream", INTERNAL + ".jetstream"},
         {"account", INTERNAL + ".account.."},
+        {"leaf", INTERNAL + ".leaf.."},
         {"monitor", INTERNAL + ".monitor.."},
         {"system", INTERNAL + ".system.."},
         {"server", INTERNAL + ".server.."},
