@@ -33,16 +33,17 @@ public record LeafNodeConfig(
     /**
      * The {@code leafnodes { authorization { … } }} block.
      *
+     * <p>As in nats-server there is no token here: without {@code user} or {@code users}, a leaf node authenticates
+     * as a client does (the top-level {@code authorization}, {@code accounts}), so a token goes there.
+     *
      * @param user     single user's name ({@code null}: none)
      * @param password single user's password (plain or bcrypt)
-     * @param token    a token ({@code null}: none)
      * @param users    several users, each possibly bound to an account
-     * @param timeout  how long a leaf node has to send CONNECT
-     * @param account  the account leaf nodes authenticated by {@code user}/{@code token} (or by nothing) bind to
-     *                 ({@code null}: {@code $G})
+     * @param timeout  how long a leaf node has to send CONNECT ({@code null}: 2 s)
+     * @param account  the account leaf nodes authenticated by {@code user} (or by nothing) bind to ({@code null}:
+     *                 {@code $G})
      */
-    public record Authorization(
-            String user, String password, String token, List<User> users, Duration timeout, String account) {
+    public record Authorization(String user, String password, List<User> users, Duration timeout, String account) {
         public Authorization {
             users = List.copyOf(users);
         }

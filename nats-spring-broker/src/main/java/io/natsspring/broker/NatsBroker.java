@@ -76,7 +76,6 @@ public final class NatsBroker implements AutoCloseable {
                 : new LeafSettings.Authorization(
                         a.user(),
                         a.password(),
-                        a.token(),
                         a.users().stream()
                                 .map(u -> new LeafSettings.User(u.user(), u.password(), u.account()))
                                 .toList(),

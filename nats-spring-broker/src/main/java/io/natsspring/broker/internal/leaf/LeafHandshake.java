@@ -232,9 +232,6 @@ final class LeafHandshake {
                     && Secrets.matches(auth.password() == null ? "" : auth.password(), pass)) {
                 return defaultAccount;
             }
-            if (auth.token() != null && Secrets.matches(auth.token(), token != null ? token : user)) {
-                return defaultAccount;
-            }
             return null;
         }
         Authenticator authenticator = nodes.authenticator();

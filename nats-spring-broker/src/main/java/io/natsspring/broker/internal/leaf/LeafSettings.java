@@ -22,15 +22,14 @@ public record LeafSettings(
     }
 
     /** What a connecting leaf node must present; all fields may be empty ({@code null}). */
-    public record Authorization(
-            String user, String password, String token, List<User> users, Duration timeout, String account) {
+    public record Authorization(String user, String password, List<User> users, Duration timeout, String account) {
         public Authorization {
             users = List.copyOf(users);
         }
 
         /** Whether anything is required at all. */
         boolean required() {
-            return user != null || token != null || !users.isEmpty();
+            return user != null || !users.isEmpty();
         }
     }
 

@@ -37,7 +37,7 @@ class HubOfNatsServerLeafTest {
     void start() {
         assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15.1 not installed");
         LeafNodeConfig.Authorization auth =
-                new LeafNodeConfig.Authorization("leaf", "s3cret", null, List.of(), Duration.ofSeconds(2), null);
+                new LeafNodeConfig.Authorization("leaf", "s3cret", List.of(), Duration.ofSeconds(2), null);
         hub = new NatsBroker(BrokerOptions.builder()
                 .host("127.0.0.1")
                 .port(0)
