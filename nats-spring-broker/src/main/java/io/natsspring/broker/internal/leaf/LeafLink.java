@@ -105,6 +105,13 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
         return remoteSubs.size();
     }
 
+    /** The peer's interest held here, sorted. */
+    List<String> subscriptionKeys() {
+        List<String> keys = new ArrayList<>(remoteSubs.keySet());
+        keys.sort(null);
+        return keys;
+    }
+
     InetSocketAddress remoteAddress() {
         Channel c = channel;
         return c == null ? null : (InetSocketAddress) c.remoteAddress();

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
  * @param port         the peer's port
  * @param rttNanos     the last measured round trip, 0 before the first
  * @param subscriptions the peer's interest held here
+ * @param subjects     that interest, {@code subject} or {@code subject queue}
  */
 public record LeafLinkInfo(
         long id,
@@ -27,6 +28,7 @@ public record LeafLinkInfo(
         long inBytes,
         long outBytes,
         int subscriptions,
+        java.util.List<String> subjects,
         long startedMillis) {
 
     static LeafLinkInfo of(LeafLink l) {
@@ -48,6 +50,7 @@ public record LeafLinkInfo(
                 l.inBytes.get(),
                 l.outBytes.get(),
                 l.subscriptionCount(),
+                l.subscriptionKeys(),
                 l.startedMillis());
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** Our broker as the hub of a real nats-server 2.15.1 leaf node, seen through jnats on both sides. */
 @Timeout(90)
@@ -42,6 +43,7 @@ class HubOfNatsServerLeafTest {
                 .host("127.0.0.1")
                 .port(0)
                 .serverName("our-hub")
+                .httpPort(0)
                 .leafNodes(new LeafNodeConfig("127.0.0.1", 0, auth, List.of(), Duration.ofSeconds(1)))
                 .build());
         hub.start();
@@ -146,6 +148,65 @@ class HubOfNatsServerLeafTest {
                         .isEqualTo("again");
             }
         }
+    }
+
+    @Test
+    void leafzAndVarzShowTheLinkAsNatsServerDoes() throws Exception {
+        leaf = startLeaf("leaf:s3cret");
+        await().atMost(Duration.ofSeconds(15)).until(() -> hub.leafNodeCount() == 1);
+        try (Connection onLeaf = LeafLinks.connect(leaf.url())) {
+            onLeaf.subscribe("mon.x");
+            onLeaf.flush(Duration.ofSeconds(2));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> get("/leafz?subs=1")
+                            .path("leafs")
+                            .path(0)
+                            .path("subscriptions_list")
+                            .toString()
+                            .contains("mon.x"));
+        }
+        JsonNode leafz = get("/leafz?subs=1");
+        assertThat(leafz.path("leafnodes").asInt()).isEqualTo(1);
+        JsonNode link = leafz.path("leafs").path(0);
+        List<String> keys = new java.util.ArrayList<>();
+        link.propertyNames().forEach(keys::add);
+        // the fields of nats-server 2.15.1's LeafInfo for a plain (non-TLS, non-cluster) link, in its order
+        assertThat(keys)
+                .containsExactly(
+                        "id",
+                        "name",
+                        "is_spoke",
+                        "account",
+                        "ip",
+                        "port",
+                        "rtt",
+                        "in_msgs",
+                        "out_msgs",
+                        "in_bytes",
+                        "out_bytes",
+                        "subscriptions",
+                        "subscriptions_list",
+                        "compression");
+        assertThat(link.path("name").asString()).isEqualTo("their-leaf");
+        assertThat(link.path("is_spoke").asBoolean()).isFalse();
+        assertThat(link.path("account").asString()).isEqualTo("$G");
+        assertThat(link.path("subscriptions_list").toString()).contains("$LDS.");
+        assertThat(get("/leafz").path("leafs").path(0).has("subscriptions_list"))
+                .isFalse();
+
+        JsonNode varz = get("/varz");
+        assertThat(varz.path("leafnodes").asInt()).isEqualTo(1);
+        assertThat(varz.path("leaf").path("port").asInt()).isEqualTo(hub.leafNodePort());
+        assertThat(varz.path("leaf").path("auth_timeout").asDouble()).isEqualTo(2.0);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var response = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body());
     }
 
     @Test
