@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class LeafHandshake {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** The subjects a leaf and a hub that both run JetStream without domains keep to themselves, as nats-server. */
+    /** nats-server's {@code denyAllClientJs}: kept off a leaf link in both directions. */
     static final List<String> JETSTREAM_DENY = List.of("$JS.API.>", "$KV.>", "$OBJ.>");
 
     private final LeafNodes nodes;
@@ -134,8 +134,12 @@ final class LeafHandshake {
                 new SubjectFilter(remote.denyImports()).plus(js));
     }
 
+    /**
+     * nats-server keeps the JetStream API and the KV / object store subjects of a non-system account off every leaf
+     * link, in both directions (domains, which open {@code $JS.<domain>.API}, are not supported yet).
+     */
     private List<String> jetStreamDeny(Account account) {
-        return account.jetStream() != null && peerJetStream ? JETSTREAM_DENY : List.of();
+        return nodes.isSystemAccount(account) ? List.of() : JETSTREAM_DENY;
     }
 
     private String connectJson() {

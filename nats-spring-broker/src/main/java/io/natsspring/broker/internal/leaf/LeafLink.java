@@ -216,11 +216,14 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
 
     @Override
     public void err(String message) {
-        LOG.log(System.Logger.Level.WARNING, "Leafnode " + describe() + " error: " + message);
+        // as nats-server: logged, not closed here (the peer closes after a fatal error)
+        LOG.log(System.Logger.Level.ERROR, describe() + " - Leafnode Error '" + message + "'");
         if (message.startsWith("Loop detected")) {
             handshake.loopDetected();
         }
-        close(message);
+        if (closeReason == null) {
+            closeReason = message;
+        }
     }
 
     @Override

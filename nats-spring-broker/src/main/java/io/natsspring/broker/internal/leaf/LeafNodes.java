@@ -229,6 +229,10 @@ public final class LeafNodes implements AutoCloseable {
         return accounts.get(name == null ? Accounts.GLOBAL : name);
     }
 
+    boolean isSystemAccount(Account account) {
+        return account == accounts.system();
+    }
+
     String accountOfUser(String user) {
         return accounts.bind(user).account();
     }

@@ -49,18 +49,27 @@ class LeafOfNatsServerHubTest {
     }
 
     private NatsBroker startLeaf(String userInfo, boolean jetStream) {
+        return startLeaf(userInfo, jetStream, 1, List.of(), List.of());
+    }
+
+    private NatsBroker startLeaf(
+            String userInfo, boolean jetStream, int links, List<String> denyImports, List<String> denyExports) {
         LeafNodeConfig.Remote remote = new LeafNodeConfig.Remote(
                 List.of(URI.create("nats-leaf://" + userInfo + "@127.0.0.1:" + leafPort)),
                 null,
                 null,
-                List.of(),
-                List.of());
+                denyImports,
+                denyExports);
         BrokerOptions.Builder b = BrokerOptions.builder()
                 .host("127.0.0.1")
                 .port(0)
                 .serverName("our-leaf")
                 .leafNodes(new LeafNodeConfig(
-                        null, LeafNodeConfig.NO_PORT, null, List.of(remote), Duration.ofMillis(200)));
+                        null,
+                        LeafNodeConfig.NO_PORT,
+                        null,
+                        java.util.Collections.nCopies(links, remote),
+                        Duration.ofMillis(200)));
         if (jetStream) {
             b.jetStream(true).storeDir(dir.resolve("js"));
         }
@@ -186,6 +195,31 @@ class LeafOfNatsServerHubTest {
                 Message m = LeafLinks.publishUntilReceived(onHub, "after.restart", null, leafSub);
                 assertThat(m.getSubject()).isEqualTo("after.restart");
             }
+        }
+    }
+
+    @Test
+    void denyImportsAndExportsFilterBothWays() throws Exception {
+        leaf = startLeaf("leaf:s3cret", false, 1, List.of("secret.in"), List.of("secret.out"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> leaf.leafNodeCount() == 1);
+        try (Connection onHub = LeafLinks.connect(hub.url());
+                Connection onLeaf = LeafLinks.connect(leaf.port())) {
+            Subscription hubSub = onHub.subscribe("secret.out");
+            Subscription hubOpen = onHub.subscribe("open.out");
+            Subscription leafSub = onLeaf.subscribe("secret.in");
+            Subscription leafOpen = onLeaf.subscribe("open.in");
+            LeafLinks.publishUntilReceived(onLeaf, "open.out", null, hubOpen);
+            LeafLinks.publishUntilReceived(onHub, "open.in", null, leafOpen);
+            onLeaf.publish("secret.out", new byte[] {1});
+            onHub.publish("secret.in", new byte[] {1});
+            onLeaf.flush(Duration.ofSeconds(2));
+            onHub.flush(Duration.ofSeconds(2));
+            assertThat(hubSub.nextMessage(Duration.ofMillis(500)))
+                    .as("denied export")
+                    .isNull();
+            assertThat(leafSub.nextMessage(Duration.ofMillis(500)))
+                    .as("denied import")
+                    .isNull();
         }
     }
 
