@@ -228,6 +228,9 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
 
     @Override
     public void subscribe(String subject, String queue, int weight) {
+        if (closed.get()) {
+            return;
+        }
         if (!established) {
             sendErr("Authorization Violation");
             close("Protocol Violation");
@@ -254,6 +257,9 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
         LeafSubscription s = new LeafSubscription(this, subject, queue, weight);
         remoteSubs.put(key, s);
         account.router().subscribe(s);
+        if (closed.get() && remoteSubs.remove(key) != null) {
+            account.router().unsubscribe(s); // closed meanwhile: do not leave it behind
+        }
     }
 
     @Override
@@ -269,6 +275,9 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
 
     @Override
     public void message(String subject, String reply, List<String> queues, byte[] headers, byte[] payload) {
+        if (closed.get()) {
+            return;
+        }
         if (!established) {
             sendErr("Authorization Violation");
             close("Protocol Violation");
