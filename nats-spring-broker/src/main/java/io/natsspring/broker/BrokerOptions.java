@@ -53,6 +53,7 @@ public final class BrokerOptions {
     private final OperatorConfig operator;
     private final Duration lameDuckDuration;
     private final Duration lameDuckGracePeriod;
+    private final LeafNodeConfig leafNodes;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -86,6 +87,7 @@ public final class BrokerOptions {
         this.operator = b.operator;
         this.lameDuckDuration = b.lameDuckDuration;
         this.lameDuckGracePeriod = b.lameDuckGracePeriod;
+        this.leafNodes = b.leafNodes;
     }
 
     public static Builder builder() {
@@ -126,6 +128,7 @@ public final class BrokerOptions {
         b.operator = operator;
         b.lameDuckDuration = lameDuckDuration;
         b.lameDuckGracePeriod = lameDuckGracePeriod;
+        b.leafNodes = leafNodes;
         return b;
     }
 
@@ -237,6 +240,11 @@ public final class BrokerOptions {
     public Duration lameDuckGracePeriod() {
         return lameDuckGracePeriod;
     }
+
+    /** The {@code leafnodes} block: a leaf-node port and remotes; {@code null} when there is none. */
+    public LeafNodeConfig leafNodes() {
+        return leafNodes;
+    }
     /** Whether the file store fsyncs on every append. */
     public boolean syncAlways() {
         return syncAlways;
@@ -313,6 +321,7 @@ public final class BrokerOptions {
         private Duration syncInterval = Duration.ofMinutes(2);
         private Duration lameDuckDuration = Duration.ofMinutes(2);
         private Duration lameDuckGracePeriod = Duration.ofSeconds(10);
+        private LeafNodeConfig leafNodes;
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
         private List<AccountConfig> accounts = new ArrayList<>();
@@ -475,6 +484,12 @@ public final class BrokerOptions {
                 throw new IllegalArgumentException("invalid lame_duck_grace_period, needs to be positive");
             }
             this.lameDuckGracePeriod = gracePeriod;
+            return this;
+        }
+
+        /** The {@code leafnodes} block ({@code null}: none). */
+        public Builder leafNodes(LeafNodeConfig leafNodes) {
+            this.leafNodes = leafNodes;
             return this;
         }
 

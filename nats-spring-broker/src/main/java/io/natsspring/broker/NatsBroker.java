@@ -11,6 +11,7 @@ import io.natsspring.broker.internal.auth.PermissionPatterns;
 import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
+import io.natsspring.broker.internal.leaf.LeafSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerReload;
 import io.natsspring.broker.internal.server.ServerSettings;
@@ -66,6 +67,45 @@ public final class NatsBroker implements AutoCloseable {
                 clientTls,
                 httpsPort,
                 trust != null && trust.systemAccount() != null ? trust.systemAccount() : options.systemAccount());
+        this.server.leafNodes(leafSettings(options.leafNodes()));
+    }
+
+    private static LeafSettings leafSettings(LeafNodeConfig c) {
+        if (c == null) {
+            return null;
+        }
+        LeafNodeConfig.Authorization a = c.authorization();
+        LeafSettings.Authorization auth = a == null
+                ? null
+                : new LeafSettings.Authorization(
+                        a.user(),
+                        a.password(),
+                        a.users().stream()
+                                .map(u -> new LeafSettings.User(u.user(), u.password(), u.account()))
+                                .toList(),
+                        a.timeout(),
+                        a.account());
+        return new LeafSettings(
+                c.host(),
+                c.port(),
+                auth,
+                c.remotes().stream()
+                        .map(r -> new LeafSettings.Remote(
+                                r.urls(), r.account(), r.credentials(), r.denyImports(), r.denyExports()))
+                        .toList(),
+                c.reconnectDelay());
+    }
+
+    /** The bound leaf-node port, {@code -1} when there is none or the broker is not running. */
+    public int leafNodePort() {
+        var nodes = server.leafNodes();
+        return nodes == null ? -1 : nodes.port();
+    }
+
+    /** Leaf-node links currently established (to hubs and from leaf nodes). */
+    public int leafNodeCount() {
+        var nodes = server.leafNodes();
+        return nodes == null ? 0 : nodes.count();
     }
 
     /**

@@ -67,6 +67,7 @@ class BrokerArchitectureTest {
         {"jetstream.api", INTERNAL + ".jetstream.api.."},
         {"jetstream", INTERNAL + ".jetstream"},
         {"account", INTERNAL + ".account.."},
+        {"leaf", INTERNAL + ".leaf.."},
         {"monitor", INTERNAL + ".monitor.."},
         {"system", INTERNAL + ".system.."},
         {"server", INTERNAL + ".server.."},
@@ -183,7 +184,12 @@ class BrokerArchitectureTest {
                                 ConnectionLimits.class,
                                 JetStreamSettings.class,
                                 ClientTls.class,
-                                TlsSettings.class)))
+                                TlsSettings.class,
+                                io.natsspring.broker.internal.leaf.LeafNodes.class,
+                                io.natsspring.broker.internal.leaf.LeafSettings.class,
+                                io.natsspring.broker.internal.leaf.LeafSettings.Authorization.class,
+                                io.natsspring.broker.internal.leaf.LeafSettings.User.class,
+                                io.natsspring.broker.internal.leaf.LeafSettings.Remote.class)))
                 .check(BROKER);
     }
 
@@ -198,6 +204,7 @@ class BrokerArchitectureTest {
                 UserConfig.class,
                 PermissionsConfig.class,
                 AccountConfig.class,
+                LeafNodeConfig.class,
                 OperatorConfig.class,
                 TlsConfig.class,
                 TlsConfig.Builder.class,

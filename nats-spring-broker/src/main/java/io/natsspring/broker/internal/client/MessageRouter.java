@@ -3,6 +3,8 @@ package io.natsspring.broker.internal.client;
 import io.natsspring.broker.internal.routing.MatchResult;
 import io.natsspring.broker.internal.routing.SubjectTree;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -15,6 +17,7 @@ public final class MessageRouter {
 
     private final SubjectTree<Subscription> tree = new SubjectTree<>();
     private volatile SubjectMapper mapper;
+    private final List<InterestListener> listeners = new CopyOnWriteArrayList<>();
 
     /** A router without subject mappings. */
     public MessageRouter() {
@@ -33,14 +36,47 @@ public final class MessageRouter {
 
     public void subscribe(Subscription s) {
         tree.insert(s);
+        if (!listeners.isEmpty()) {
+            for (InterestListener l : listeners) {
+                l.subscribed(s);
+            }
+        }
     }
 
     public boolean unsubscribe(Subscription s) {
-        return tree.remove(s);
+        boolean removed = tree.remove(s);
+        if (removed && !listeners.isEmpty()) {
+            for (InterestListener l : listeners) {
+                l.unsubscribed(s);
+            }
+        }
+        return removed;
     }
 
     public void unsubscribeAll(Collection<? extends Subscription> subs) {
-        tree.removeAll(subs);
+        if (listeners.isEmpty()) {
+            tree.removeAll(subs);
+            return;
+        }
+        for (Subscription s : subs) {
+            unsubscribe(s);
+        }
+    }
+
+    /**
+     * Adds a listener told of every later subscribe and unsubscribe (leaf-node links propagate interest), and
+     * returns the subscriptions present now, so that the listener starts from a consistent view.
+     */
+    public synchronized List<Subscription> addInterestListener(InterestListener l) {
+        listeners.add(l);
+        List<Subscription> all = new java.util.ArrayList<>();
+        tree.forEach(all::add);
+        return all;
+    }
+
+    /** Removes a listener added with {@link #addInterestListener}. */
+    public void removeInterestListener(InterestListener l) {
+        listeners.remove(l);
     }
 
     /** Number of subscriptions, clients' and the broker's own. */
@@ -100,14 +136,49 @@ public final class MessageRouter {
         return deliver(tree.match(routingSubject), m, null, batch);
     }
 
+    /**
+     * Routes a message that arrived over a link to another server ({@code origin}, a leaf node): every plain
+     * subscription except the origin's own, and one member of each queue group named in {@code queues} (none when
+     * empty), local members first, as {@code nats-server} routes an {@code LMSG}. Returns how many took it.
+     */
+    public int routeFromLink(InboundMessage m, RemoteLink origin, List<String> queues, FlushBatch batch) {
+        SubjectMapper mapper = this.mapper;
+        if (mapper != null) {
+            String mapped = mapper.map(m.subject());
+            if (mapped != null) {
+                InboundMessage copy = InboundMessage.of(mapped, m.reply(), m.headerBytes(), m.payloadBytes());
+                return deliver(tree.match(mapped), copy, null, origin, queues, batch);
+            }
+        }
+        return deliver(tree.match(m.subjectBytes(), 0, m.subjectLength()), m, null, origin, queues, batch);
+    }
+
     private int deliver(MatchResult<Subscription> r, InboundMessage m, ClientConnection publisher, FlushBatch batch) {
+        return deliver(r, m, publisher, null, null, batch);
+    }
+
+    private int deliver(
+            MatchResult<Subscription> r,
+            InboundMessage m,
+            ClientConnection publisher,
+            RemoteLink origin,
+            List<String> queues,
+            FlushBatch batch) {
         if (r.isEmpty()) {
             return 0;
         }
         ClientConnection noEcho = publisher != null && !publisher.echo() ? publisher : null;
         int delivered = 0;
+        RemoteDeliveries remote = null;
         for (int i = 0, n = r.plainCount(); i < n; i++) {
             Subscription s = r.plain(i);
+            RemoteLink link = s.remoteLink();
+            if (link != null) {
+                if (link != origin) {
+                    remote = RemoteDeliveries.add(remote, link, null);
+                }
+                continue;
+            }
             if (noEcho != null && s.owner() == noEcho) {
                 continue;
             }
@@ -117,17 +188,36 @@ public final class MessageRouter {
         }
         for (int g = 0, groups = r.groupCount(); g < groups; g++) {
             int size = r.groupSize(g);
+            if (origin != null && !queues.contains(r.groupMember(g, 0).queueGroup())) {
+                continue;
+            }
             int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
+            Subscription fallback = null;
+            boolean done = false;
             for (int k = 0; k < size; k++) {
                 Subscription s = r.groupMember(g, (start + k) % size);
+                RemoteLink link = s.remoteLink();
+                if (link != null) {
+                    if (fallback == null && link != origin) {
+                        fallback = s;
+                    }
+                    continue;
+                }
                 if (noEcho != null && s.owner() == noEcho) {
                     continue;
                 }
                 if (s.deliver(m, publisher, batch)) {
                     delivered++;
+                    done = true;
                     break;
                 }
             }
+            if (!done && fallback != null) {
+                remote = RemoteDeliveries.add(remote, fallback.remoteLink(), fallback.queueGroup());
+            }
+        }
+        if (remote != null) {
+            delivered += remote.send(m, batch);
         }
         return delivered;
     }

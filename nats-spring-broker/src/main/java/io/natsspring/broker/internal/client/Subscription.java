@@ -42,4 +42,12 @@ public abstract class Subscription implements RoutedSubscription {
     public boolean deliver(InboundMessage message, ClientConnection publisher, FlushBatch batch) {
         return deliver(message, batch);
     }
+
+    /**
+     * The link to another server this subscription stands for (interest a leaf node announced), or {@code null}
+     * for a local one. The router sends a message once per link, naming the link's queue groups it chose.
+     */
+    public RemoteLink remoteLink() {
+        return null;
+    }
 }

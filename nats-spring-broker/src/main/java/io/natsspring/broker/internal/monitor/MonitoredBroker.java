@@ -63,4 +63,17 @@ public interface MonitoredBroker {
     default List<Map<String, Object>> jetStreamAccounts() {
         return List.of();
     }
+
+    /**
+     * The established leaf-node links for {@code /leafz}, each shaped as {@code nats-server}'s {@code LeafInfo}
+     * ({@code subscriptions_list} included; the endpoint drops it without {@code subs=1}).
+     */
+    default List<Map<String, Object>> leafNodes() {
+        return List.of();
+    }
+
+    /** {@code /varz}'s {@code leaf} block: host, port, auth_timeout, tls_timeout; empty without a leaf-node port. */
+    default Map<String, Object> leafSettings() {
+        return Map.of();
+    }
 }

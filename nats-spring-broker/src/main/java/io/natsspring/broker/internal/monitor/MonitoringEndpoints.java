@@ -44,8 +44,11 @@ public final class MonitoringEndpoints {
                 return jsz(query);
             case "/accountz":
                 return accountz(query);
+            case "/leafz":
+                return leafz(query);
             case "/":
-                return Map.of("endpoints", List.of("/varz", "/connz", "/subsz", "/jsz", "/healthz", "/accountz"));
+                return Map.of(
+                        "endpoints", List.of("/varz", "/connz", "/subsz", "/jsz", "/healthz", "/accountz", "/leafz"));
             default:
                 return null;
         }
@@ -74,6 +77,32 @@ public final class MonitoringEndpoints {
         } else {
             m.put("error", errors.get(0).get("error"));
         }
+        return m;
+    }
+
+    /**
+     * {@code /leafz}: the leaf-node links, as {@code nats-server}: {@code server_id, now, leafnodes, leafs}; with
+     * {@code subs=1} each link lists its {@code subscriptions_list}; {@code acc=NAME} keeps that account's links.
+     */
+    public Map<String, Object> leafz(Map<String, List<String>> query) {
+        boolean subs = boolParam(query, "subs");
+        String acc = param(query, "acc");
+        List<Map<String, Object>> leafs = new ArrayList<>();
+        for (Map<String, Object> l : broker.leafNodes()) {
+            if (acc != null && !acc.isEmpty() && !acc.equals(l.get("account"))) {
+                continue;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>(l);
+            if (!subs) {
+                copy.remove("subscriptions_list");
+            }
+            leafs.add(copy);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server_id", broker.serverId());
+        m.put("now", GoTime.format(Instant.now()));
+        m.put("leafnodes", leafs.size());
+        m.put("leafs", leafs);
         return m;
     }
 
@@ -139,7 +168,7 @@ public final class MonitoringEndpoints {
         m.put("total_connections", broker.totalConnections());
         m.put("routes", 0);
         m.put("remotes", 0);
-        m.put("leafnodes", 0);
+        m.put("leafnodes", broker.leafNodes().size());
         m.put("in_msgs", traffic.inMsgs());
         m.put("out_msgs", traffic.outMsgs());
         m.put("in_bytes", traffic.inBytes());
@@ -150,6 +179,7 @@ public final class MonitoringEndpoints {
         if (js != null) {
             m.put("jetstream", varzJetStream(js));
         }
+        m.put("leaf", broker.leafSettings());
         m.put("system_account", broker.systemAccount());
         return m;
     }

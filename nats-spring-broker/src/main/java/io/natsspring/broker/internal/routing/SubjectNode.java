@@ -138,6 +138,29 @@ final class SubjectNode<S extends RoutedSubscription> {
         }
     }
 
+    /** Gives every subscription of this node and the nodes below it to {@code action}. */
+    void forEach(java.util.function.Consumer<? super S> action) {
+        if (plain != null) {
+            plain.forEach(action);
+        }
+        if (groups != null) {
+            for (Set<S> members : groups.values()) {
+                members.forEach(action);
+            }
+        }
+        if (literals != null) {
+            for (SubjectNode<S> child : literals.values()) {
+                child.forEach(action);
+            }
+        }
+        if (anyToken != null) {
+            anyToken.forEach(action);
+        }
+        if (tail != null) {
+            tail.forEach(action);
+        }
+    }
+
     private void collectOwn(MatchResultBuilder<S> out) {
         if (plain != null) {
             out.addPlain(plain);

@@ -134,6 +134,16 @@ public final class SubjectTree<S extends RoutedSubscription> {
         }
     }
 
+    /** Gives every subscription in the tree to {@code action}, under the read lock (do not modify the tree in it). */
+    public void forEach(java.util.function.Consumer<? super S> action) {
+        readLock.lock();
+        try {
+            root.forEach(action);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     /** Number of subscriptions in the tree. */
     public int size() {
         return size;

@@ -5,8 +5,12 @@ import io.natsspring.broker.internal.account.AccountSpec;
 import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
+import io.natsspring.broker.internal.leaf.LeafLinkInfo;
+import io.natsspring.broker.internal.leaf.LeafNodes;
+import io.natsspring.broker.internal.leaf.LeafSettings;
 import io.natsspring.broker.internal.monitor.MonitoredBroker;
 import io.natsspring.broker.internal.monitor.Traffic;
+import io.natsspring.broker.internal.time.GoDuration;
 import io.natsspring.broker.internal.time.GoTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -228,7 +232,8 @@ final class BrokerMonitorView implements MonitoredBroker {
         m.put("expired", false);
         m.put("complete", true);
         m.put("jetstream_enabled", a.jetStream() != null);
-        m.put("leafnode_connections", 0);
+        LeafNodes leafs = server.leafNodes();
+        m.put("leafnode_connections", leafs == null ? 0 : leafs.count(name));
         m.put("client_connections", clientsIn);
         m.put("subscriptions", server.subscriptionCount(name));
         List<Map<String, Object>> exports = new ArrayList<>();
@@ -279,6 +284,52 @@ final class BrokerMonitorView implements MonitoredBroker {
             m.put("mappings", mappings);
         }
         m.put("name_tag", name);
+        return m;
+    }
+
+    @Override
+    public List<Map<String, Object>> leafNodes() {
+        LeafNodes leafs = server.leafNodes();
+        if (leafs == null) {
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (LeafLinkInfo l : leafs.links()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", l.id());
+            m.put("name", l.name());
+            m.put("is_spoke", l.spoke());
+            m.put("account", l.account());
+            m.put("ip", l.ip());
+            m.put("port", l.port());
+            m.put("rtt", GoDuration.format(l.rttNanos()));
+            m.put("in_msgs", l.inMsgs());
+            m.put("out_msgs", l.outMsgs());
+            m.put("in_bytes", l.inBytes());
+            m.put("out_bytes", l.outBytes());
+            m.put("subscriptions", l.subscriptions());
+            m.put("subscriptions_list", l.subjects());
+            m.put("compression", "not supported");
+            out.add(m);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> leafSettings() {
+        LeafNodes leafs = server.leafNodes();
+        if (leafs == null || leafs.port() < 0) {
+            return Map.of();
+        }
+        LeafSettings ls = leafs.settings();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", ls.host() == null ? settings.host() : ls.host());
+        m.put("port", leafs.port());
+        LeafSettings.Authorization a = ls.authorization();
+        m.put(
+                "auth_timeout",
+                a == null || a.timeout() == null ? 2.0 : a.timeout().toNanos() / 1e9);
+        m.put("tls_timeout", 2.0);
         return m;
     }
 }

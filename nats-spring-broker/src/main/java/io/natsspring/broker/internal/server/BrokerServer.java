@@ -6,6 +6,8 @@ import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
+import io.natsspring.broker.internal.leaf.LeafNodes;
+import io.natsspring.broker.internal.leaf.LeafSettings;
 import io.natsspring.broker.internal.monitor.MonitoringServer;
 import io.natsspring.broker.internal.system.ServerControl;
 import io.natsspring.broker.internal.system.ServerEnvelope;
@@ -66,6 +68,10 @@ public final class BrokerServer implements AutoCloseable {
     private volatile LameDuckMode lameDuck;
 
     private boolean jetStreamStopped;
+    /** The {@code leafnodes} block, {@code null} for none; the running leaf-node side while started. */
+    private volatile LeafSettings leafSettings;
+
+    private volatile LeafNodes leafNodes;
     private volatile CompletableFuture<Void> terminated = CompletableFuture.completedFuture(null);
 
     public BrokerServer(ServerSettings settings, Authenticator authenticator) {
@@ -126,6 +132,58 @@ public final class BrokerServer implements AutoCloseable {
         this.router = this.accounts.globalRouter();
         this.clients = new ClientRegistry(settings, router, authenticator, this.accounts::bind);
         this.clients.namedAccounts(this.accounts::bindAccount);
+    }
+
+    /** Sets the {@code leafnodes} block ({@code null}: none); takes effect at the next {@link #start()}. */
+    public void leafNodes(LeafSettings settings) {
+        this.leafSettings = settings;
+    }
+
+    /** The running leaf-node side, {@code null} when there is none or the server is stopped. */
+    public LeafNodes leafNodes() {
+        return leafNodes;
+    }
+
+    private void startLeafNodes() {
+        LeafSettings ls = leafSettings;
+        if (ls == null) {
+            return;
+        }
+        ConnectionLimitsView l = new ConnectionLimitsView(settings);
+        LeafNodes nodes = new LeafNodes(
+                ls,
+                accounts,
+                clients::authenticator,
+                new LeafNodes.Server(
+                        info.serverId(),
+                        info.serverName(),
+                        BrokerVersion.NATS_SERVER_VERSION,
+                        settings.host(),
+                        l.maxPayload(),
+                        l.pingIntervalMillis(),
+                        l.maxPingsOut(),
+                        settings.jetStream() != null));
+        try {
+            nodes.start(group);
+        } catch (RuntimeException e) {
+            nodes.close();
+            throw new ServerStartException(e.getMessage(), e);
+        }
+        leafNodes = nodes;
+    }
+
+    private record ConnectionLimitsView(ServerSettings s) {
+        int maxPayload() {
+            return s.limits().maxPayload();
+        }
+
+        long pingIntervalMillis() {
+            return s.limits().pingInterval().toMillis();
+        }
+
+        int maxPingsOut() {
+            return s.limits().maxPingsOut();
+        }
     }
 
     /**
@@ -248,6 +306,18 @@ public final class BrokerServer implements AutoCloseable {
                         https ? "https" : "http",
                         settings.host(),
                         String.valueOf(httpPort));
+            }
+            try {
+                startLeafNodes();
+            } catch (ServerStartException e) {
+                if (monitoring != null) {
+                    monitoring.close();
+                    monitoring = null;
+                }
+                closeSystem();
+                serverChannel.close().awaitUninterruptibly();
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                throw e;
             }
             running = true;
             clients.accept(info);
@@ -445,6 +515,11 @@ public final class BrokerServer implements AutoCloseable {
                 sys.announceShutdown(Duration.ofSeconds(1));
             }
             clients.stopAccepting();
+            LeafNodes leafs = leafNodes;
+            leafNodes = null;
+            if (leafs != null) {
+                leafs.close();
+            }
             if (serverChannel.isOpen()) {
                 serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             }

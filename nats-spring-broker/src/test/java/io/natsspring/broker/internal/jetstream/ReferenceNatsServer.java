@@ -27,9 +27,11 @@ public final class ReferenceNatsServer implements AutoCloseable {
     public static final String BINARY =
             System.getenv().getOrDefault("NATS_SERVER_215_BIN", "/opt/nats/2.15.1/usr/sbin/nats-server");
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Path log;
+    /** The command line of a server started by {@link #start(Path, List)}, for {@link #restart()}. */
+    private List<String> command;
 
     private ReferenceNatsServer(Process process, int port) {
         this(process, port, null);
@@ -88,6 +90,12 @@ public final class ReferenceNatsServer implements AutoCloseable {
                 .redirectOutput(dir.resolve("server.log").toFile())
                 .start();
         ReferenceNatsServer s = new ReferenceNatsServer(p, port, dir.resolve("server.log"));
+        s.command = List.copyOf(command);
+        s.awaitInfo();
+        return s;
+    }
+
+    private void awaitInfo() {
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(2000);
@@ -95,7 +103,32 @@ public final class ReferenceNatsServer implements AutoCloseable {
                 return new String(start, StandardCharsets.US_ASCII).equals("INFO");
             }
         });
-        return s;
+    }
+
+    /**
+     * Stops the process (SIGTERM) and starts it again with the same command line and ports (a server started by
+     * {@link #start(Path, List)}), its log appended; waits until it accepts connections again.
+     */
+    public void restart() throws IOException, InterruptedException {
+        if (command == null) {
+            throw new IllegalStateException("only a server started by start(dir, args) can be restarted");
+        }
+        close();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        awaitInfo();
+    }
+
+    /** A free TCP port (for a leaf-node or cluster listener of a configuration file). */
+    public static int freeTcpPort() throws IOException {
+        return freePort();
+    }
+
+    /** The log of a server started by {@link #start(Path, List)}. */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     /** The process, to signal it ({@code kill -USR2 <pid>}) or to wait for its exit. */

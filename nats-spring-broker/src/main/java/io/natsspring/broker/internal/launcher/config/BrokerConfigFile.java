@@ -25,8 +25,6 @@ public final class BrokerConfigFile {
     private static final Set<String> NOT_SUPPORTED_YET = Set.of(
             "cluster",
             "gateway",
-            "leafnodes",
-            "leaf",
             "websocket",
             "ws",
             "mqtt",
@@ -114,6 +112,7 @@ public final class BrokerConfigFile {
                     AuthorizationBlock.apply(e, builder, warnings);
                 }
                 case "jetstream" -> JetStreamBlock.apply(e, builder, warnings);
+                case "leafnodes", "leaf" -> builder.leafNodes(LeafNodesBlock.read(e));
                 case "accounts" -> AccountsBlock.apply(e, builder, warnings);
                 case "no_auth_user" -> {
                     noAuthUser = e;

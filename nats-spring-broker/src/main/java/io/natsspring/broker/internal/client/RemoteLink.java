@@ -1,0 +1,16 @@
+package io.natsspring.broker.internal.client;
+
+import java.util.List;
+
+/**
+ * A link to another server (a leaf-node connection) that takes a message once, however many of its subscriptions
+ * match, with the names of its queue groups the router chose for it.
+ */
+public interface RemoteLink {
+
+    /**
+     * Sends {@code m} over the link; {@code queues} names the link's queue groups chosen to receive it (empty when
+     * only its plain interest matched). Returns {@code false} when the link could not take it.
+     */
+    boolean send(InboundMessage m, List<String> queues, FlushBatch batch);
+}
