@@ -53,6 +53,7 @@ public final class BrokerOptions {
     private final OperatorConfig operator;
     private final Duration lameDuckDuration;
     private final Duration lameDuckGracePeriod;
+    private final WebSocketConfig webSocket;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -86,6 +87,7 @@ public final class BrokerOptions {
         this.operator = b.operator;
         this.lameDuckDuration = b.lameDuckDuration;
         this.lameDuckGracePeriod = b.lameDuckGracePeriod;
+        this.webSocket = b.webSocket;
     }
 
     public static Builder builder() {
@@ -126,6 +128,7 @@ public final class BrokerOptions {
         b.operator = operator;
         b.lameDuckDuration = lameDuckDuration;
         b.lameDuckGracePeriod = lameDuckGracePeriod;
+        b.webSocket = webSocket;
         return b;
     }
 
@@ -274,6 +277,11 @@ public final class BrokerOptions {
     }
 
     /** Operator mode (decentralized JWT authentication), or {@code null} when off. */
+    /** The WebSocket listener ({@code websocket { }}), {@code null} for none. */
+    public WebSocketConfig webSocket() {
+        return webSocket;
+    }
+
     public OperatorConfig operator() {
         return operator;
     }
@@ -320,6 +328,7 @@ public final class BrokerOptions {
         private int httpsPort = MONITORING_DISABLED;
         private String systemAccount = DEFAULT_SYSTEM_ACCOUNT;
         private OperatorConfig operator;
+        private WebSocketConfig webSocket;
 
         private Builder() {}
 
@@ -506,6 +515,12 @@ public final class BrokerOptions {
             return this;
         }
 
+        /** A WebSocket listener next to the client port ({@code null}: none). */
+        public Builder webSocket(WebSocketConfig webSocket) {
+            this.webSocket = webSocket;
+            return this;
+        }
+
         /** Validates combinations and returns the options. */
         public BrokerOptions build() {
             if (operator != null) {
@@ -568,7 +583,43 @@ public final class BrokerOptions {
             if (httpsPort != MONITORING_DISABLED && tls == null) {
                 throw new IllegalArgumentException("TLS cert and key required for HTTPS");
             }
+            checkWebSocket();
             return new BrokerOptions(this);
+        }
+
+        /** nats-server's {@code validateWebsocketOptions} checks that involve the rest of the options. */
+        private void checkWebSocket() {
+            if (webSocket == null) {
+                return;
+            }
+            List<UserConfig> all = new ArrayList<>(users);
+            accounts.forEach(a -> all.addAll(a.users()));
+            String noAuth = webSocket.noAuthUser();
+            if (noAuth != null && !noAuth.isEmpty()) {
+                if (all.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "no_auth_user: \"" + noAuth + "\" present, but users/nkeys are not defined");
+                }
+                if (all.stream().noneMatch(u -> noAuth.equals(u.user()) || noAuth.equals(u.nkey()))) {
+                    throw new IllegalArgumentException("no_auth_user: \"" + noAuth
+                            + "\" not present as user or nkey in authorization block or account configuration");
+                }
+            }
+            if (!all.isEmpty()) {
+                if (webSocket.user() != null && !webSocket.user().isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "websocket authentication username not compatible with presence of users/nkeys");
+                }
+                if (webSocket.token() != null && !webSocket.token().isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "websocket authentication token not compatible with presence of users/nkeys");
+                }
+            }
+            if (webSocket.jwtCookie() != null && !webSocket.jwtCookie().isEmpty() && operator == null) {
+                throw new IllegalArgumentException(
+                        "trusted operators or trusted keys configuration is required for JWT authentication via"
+                                + " cookie \"" + webSocket.jwtCookie() + "\"");
+            }
         }
 
         private void checkAccounts() {

@@ -31,6 +31,7 @@ import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.tls.ClientTls;
 import io.natsspring.broker.internal.tls.TlsSettings;
+import io.natsspring.broker.internal.websocket.WebSocketSettings;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -59,6 +60,7 @@ class BrokerArchitectureTest {
         {"auth", INTERNAL + ".auth.."},
         {"tls", INTERNAL + ".tls.."},
         {"client", INTERNAL + ".client.."},
+        {"websocket", INTERNAL + ".websocket.."},
         {"jetstream.messaging", INTERNAL + ".jetstream.messaging.."},
         {"jetstream.stream", INTERNAL + ".jetstream.stream.."},
         {"jetstream.consumer", INTERNAL + ".jetstream.consumer.."},
@@ -182,7 +184,8 @@ class BrokerArchitectureTest {
                                 ConnectionLimits.class,
                                 JetStreamSettings.class,
                                 ClientTls.class,
-                                TlsSettings.class)))
+                                TlsSettings.class,
+                                WebSocketSettings.class)))
                 .check(BROKER);
     }
 

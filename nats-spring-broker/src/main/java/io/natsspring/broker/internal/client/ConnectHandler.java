@@ -117,14 +117,15 @@ final class ConnectHandler {
     }
 
     private Credentials credentials(ConnectRequest req) {
+        CookieCredentials cookies = connection.cookies();
         return new Credentials(
-                req.user(),
-                req.pass(),
-                req.authToken(),
+                CookieCredentials.or(req.user(), cookies.user()),
+                CookieCredentials.or(req.pass(), cookies.pass()),
+                CookieCredentials.or(req.authToken(), cookies.token()),
                 req.nkey(),
                 req.sig(),
                 connection.nonce(),
-                req.jwt(),
+                CookieCredentials.or(req.jwt(), cookies.jwt()),
                 connection.clientIp());
     }
 
