@@ -86,7 +86,8 @@ public final class NatsBroker implements AutoCloseable {
                 ws.passwordCookie(),
                 ws.tokenCookie(),
                 ws.noAuthUser(),
-                ws.tls() != null && ws.tls().verifyAndMap());
+                ws.tls() != null && ws.tls().verifyAndMap(),
+                ws.authOverride());
     }
 
     /**

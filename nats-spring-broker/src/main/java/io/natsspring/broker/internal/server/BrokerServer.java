@@ -224,7 +224,7 @@ public final class BrokerServer implements AutoCloseable {
             throw new ServerStartException(e.getMessage(), e);
         }
         webSocketServices = new WebSocketServices(
-                clients, webSocketAuth, webSocketAuthTimeout, ws.host(), wsPort, ws.tls() != null);
+                clients, webSocketAuth, ws.authOverride(), webSocketAuthTimeout, ws.host(), wsPort, ws.tls() != null);
         webSocket = listener;
     }
 

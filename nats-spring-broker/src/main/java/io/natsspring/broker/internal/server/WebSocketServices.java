@@ -19,16 +19,27 @@ final class WebSocketServices implements ClientServices {
     /** The override's authenticator, or {@code null} to use the server's (reloadable) one. */
     private final Authenticator override;
 
+    private final boolean authOverride;
+
     private final Duration authTimeout;
     private final String host;
     private final int port;
     private final boolean tls;
     private ServerInfo base;
     private ServerInfo info;
+    /** Without the override's {@code auth_required}: the INFO nats-server sends after the CONNECT. */
+    private ServerInfo connectedInfo;
 
     WebSocketServices(
-            ClientRegistry clients, Authenticator override, Duration authTimeout, String host, int port, boolean tls) {
+            ClientRegistry clients,
+            Authenticator override,
+            boolean authOverride,
+            Duration authTimeout,
+            String host,
+            int port,
+            boolean tls) {
         this.clients = clients;
+        this.authOverride = authOverride;
         this.override = override;
         this.authTimeout = authTimeout;
         this.host = host;
@@ -38,12 +49,22 @@ final class WebSocketServices implements ClientServices {
 
     /** The WebSocket INFO derived from the server's current one (which a reload may replace). */
     private synchronized ServerInfo info() {
+        refresh();
+        return info;
+    }
+
+    private synchronized ServerInfo connectedInfo() {
+        refresh();
+        return connectedInfo;
+    }
+
+    private void refresh() {
         ServerInfo current = clients.info();
         if (current != base) {
             base = current;
-            info = current.forWebSocket(host, port, tls, override != null);
+            info = current.forWebSocket(host, port, tls, authOverride);
+            connectedInfo = current.forWebSocket(host, port, tls, false);
         }
-        return info;
     }
 
     @Override
@@ -104,12 +125,12 @@ final class WebSocketServices implements ClientServices {
 
     @Override
     public String connectInfoJson(long clientId, String clientIp, String account, int maxPayload) {
-        return info().connectJson(clientId, clientIp, account, maxPayload);
+        return connectedInfo().connectJson(clientId, clientIp, account, maxPayload);
     }
 
     @Override
     public String lameDuckInfoJson(long clientId, String clientIp, String account, int maxPayload) {
-        return info().lameDuckJson(clientId, clientIp, account, maxPayload);
+        return connectedInfo().lameDuckJson(clientId, clientIp, account, maxPayload);
     }
 
     @Override

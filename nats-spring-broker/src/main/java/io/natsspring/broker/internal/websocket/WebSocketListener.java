@@ -74,6 +74,7 @@ public final class WebSocketListener {
                         p.addLast("http", new HttpServerCodec());
                         p.addLast("http-aggregator", new HttpObjectAggregator(MAX_UPGRADE_REQUEST));
                         if (settings.compression()) {
+                            p.addLast("ws-compression-header", new DeflateResponseHeader());
                             p.addLast(
                                     "ws-compression",
                                     new WebSocketServerExtensionHandler(new DeflateNegotiation(maxFramePayload)));

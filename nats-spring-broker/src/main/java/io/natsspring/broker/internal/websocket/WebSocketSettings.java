@@ -20,6 +20,8 @@ import java.util.Map;
  * @param jwtCookie        cookie names whose values stand in for the CONNECT's credentials ({@code null}: none)
  * @param noAuthUser       the override's {@code no_auth_user} (shown in {@code /varz}), {@code null} for none
  * @param tlsMap           whether the TLS block maps certificates to users (shown in {@code /varz})
+ * @param authOverride     whether its {@code authorization} block overrides the server's (INFO's
+ *                         {@code auth_required})
  */
 public record WebSocketSettings(
         String host,
@@ -36,7 +38,8 @@ public record WebSocketSettings(
         String passwordCookie,
         String tokenCookie,
         String noAuthUser,
-        boolean tlsMap) {
+        boolean tlsMap,
+        boolean authOverride) {
 
     /** The handshake timeout when none is configured: bounded, as every wait in this broker. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
