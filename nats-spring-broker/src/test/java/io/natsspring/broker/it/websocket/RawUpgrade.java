@@ -21,6 +21,11 @@ final class RawUpgrade implements AutoCloseable {
     private final InputStream in;
     final int status;
     final Map<String, String> headers = new LinkedHashMap<>();
+    /** The opcode of the frame read last (1 text, 2 binary, 8 close, 9 ping, 10 pong). */
+    int lastOpcode;
+
+    /** The raw payload of the frame read last. */
+    byte[] lastPayload;
 
     private RawUpgrade(Socket socket, int status) throws IOException {
         this.socket = socket;
@@ -86,7 +91,14 @@ final class RawUpgrade implements AutoCloseable {
                 len = (len << 8) | in.read();
             }
         }
-        return new String(in.readNBytes((int) len), StandardCharsets.UTF_8);
+        lastOpcode = b0 & 0x0f;
+        lastPayload = in.readNBytes((int) len);
+        return new String(lastPayload, StandardCharsets.UTF_8);
+    }
+
+    /** The status of the close frame read last. */
+    int closeStatus() {
+        return ((lastPayload[0] & 0xff) << 8) | (lastPayload[1] & 0xff);
     }
 
     /** Sends {@code text} in one masked binary frame, as a client must. */

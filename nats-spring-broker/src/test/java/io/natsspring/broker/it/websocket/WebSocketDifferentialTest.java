@@ -194,6 +194,34 @@ class WebSocketDifferentialTest {
 
     @ParameterizedTest
     @EnumSource(WsServer.class)
+    void anAuthorizationViolationEndsWithACloseFrameOfPolicyViolation(WsServer server) throws Exception {
+        WsServer.Running s = start(
+                server,
+                "websocket { listen: \"127.0.0.1:$WS_PORT\", no_tls: true, authorization { token: s3cret } }\n");
+        try (RawUpgrade up = RawUpgrade.upgrade(s.wsPort())) {
+            up.readFrameText();
+            up.sendFrame("CONNECT {\"verbose\":false,\"auth_token\":\"wrong\"}\r\nPING\r\n");
+            StringBuilder text = new StringBuilder();
+            while (up.lastOpcode != 8) {
+                String f = up.readFrameText();
+                if (up.lastOpcode != 8) {
+                    text.append(f);
+                }
+            }
+            assertThat(text.toString()).isEqualTo("-ERR 'Authorization Violation'\r\n");
+            assertThat(up.closeStatus()).isEqualTo(1008);
+            assertThat(new String(up.lastPayload, 2, up.lastPayload.length - 2, StandardCharsets.UTF_8))
+                    .isEqualTo("Authentication Failure");
+        }
+        try (RawUpgrade up = RawUpgrade.upgrade(s.wsPort())) {
+            up.readFrameText();
+            up.sendFrame("CONNECT {\"verbose\":false,\"auth_token\":\"s3cret\"}\r\nPING\r\n");
+            assertThat(up.readFrameText()).isEqualTo("PONG\r\n");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WsServer.class)
     void noAuthUserOfTheWebSocketBlockWithTheServersUsersAndPermissions(WsServer server) throws Exception {
         WsServer.Running s = start(
                 server,
