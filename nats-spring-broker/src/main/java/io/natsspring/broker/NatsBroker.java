@@ -213,6 +213,12 @@ public final class NatsBroker implements AutoCloseable {
             OperatorTrust trust = operatorTrust(newOptions);
             Authenticator authenticator = authenticator(newOptions, trust);
             ClientTls clientTls = clientTls(newOptions);
+            WebSocketConfig ws = newOptions.webSocket();
+            if (ws != null) {
+                server.reloadWebSocket(
+                        webSocketAuthenticator(newOptions, trust),
+                        ws.tls() == null ? null : new ClientTls(tlsSettings(ws.tls())));
+            }
             server.reload(
                     new ServerReload(settings(newOptions), authenticator, accountSpecs(newOptions, trust), clientTls));
             this.options = newOptions;

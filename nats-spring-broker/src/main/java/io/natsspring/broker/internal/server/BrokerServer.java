@@ -184,6 +184,22 @@ public final class BrokerServer implements AutoCloseable {
         this.webSocketAuthTimeout = authTimeout;
     }
 
+    /**
+     * A configuration reload of the {@code websocket} block, before {@link #reload}: the authenticator of its
+     * override ({@code null}: the server's) and its TLS for new connections ({@code null}: unchanged).
+     */
+    public void reloadWebSocket(Authenticator authOverride, ClientTls tls) {
+        this.webSocketAuth = authOverride;
+        WebSocketServices services = webSocketServices;
+        if (services != null) {
+            services.override(authOverride);
+        }
+        WebSocketListener listener = webSocket;
+        if (listener != null && tls != null) {
+            listener.tls(tls);
+        }
+    }
+
     /** The bound WebSocket port, {@code -1} without a WebSocket listener or when not running. */
     public int webSocketPort() {
         WebSocketListener ws = webSocket;
@@ -378,8 +394,13 @@ public final class BrokerServer implements AutoCloseable {
             info = new ServerInfo(reload.settings(), port, newTls == null ? null : newTls.settings(), info.serverId());
             clients.reload(reload.settings(), reload.authenticator(), info);
             List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
+            WebSocketServices wsServices = webSocketServices;
             for (ClientConnection c : clients.connections()) {
-                applied.add(c.reauthorize(reload.authenticator(), accounts::bind));
+                // a WebSocket client is re-checked by the authenticator that admitted it
+                Authenticator recheck = wsServices != null && ClientConnection.TYPE_WEBSOCKET.equals(c.clientType())
+                        ? wsServices.authenticator()
+                        : reload.authenticator();
+                applied.add(c.reauthorize(recheck, accounts::bind));
                 applied.add(c.maxPayloadReloaded());
             }
             // as nats-server, return (and log) once every client has been dealt with

@@ -17,7 +17,7 @@ final class WebSocketServices implements ClientServices {
 
     private final ClientRegistry clients;
     /** The override's authenticator, or {@code null} to use the server's (reloadable) one. */
-    private final Authenticator override;
+    private volatile Authenticator override;
 
     private final boolean authOverride;
 
@@ -45,6 +45,11 @@ final class WebSocketServices implements ClientServices {
         this.host = host;
         this.port = port;
         this.tls = tls;
+    }
+
+    /** A configuration reload: the override's new authenticator ({@code null}: the server's). */
+    void override(Authenticator reloaded) {
+        this.override = reloaded;
     }
 
     /** The WebSocket INFO derived from the server's current one (which a reload may replace). */

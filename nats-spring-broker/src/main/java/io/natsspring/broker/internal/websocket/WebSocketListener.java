@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.websocket;
 
 import io.natsspring.broker.internal.client.ClientConnection;
+import io.natsspring.broker.internal.tls.ClientTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -35,6 +36,9 @@ public final class WebSocketListener {
     private final Supplier<ClientConnection> clients;
     private final int maxFramePayload;
     private Channel channel;
+    /** The TLS of new connections; a configuration reload may replace it. */
+    private volatile ClientTls tls;
+
     private volatile int port = -1;
 
     /**
@@ -47,6 +51,12 @@ public final class WebSocketListener {
         this.origins = new OriginPolicy(settings.sameOrigin(), settings.allowedOrigins());
         this.clients = clients;
         this.maxFramePayload = maxFramePayload;
+        this.tls = settings.tls();
+    }
+
+    /** New connections handshake with this TLS (a configuration reload); established ones keep theirs. */
+    public void tls(ClientTls reloaded) {
+        this.tls = reloaded;
     }
 
     /**
@@ -68,8 +78,9 @@ public final class WebSocketListener {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
-                        if (settings.tls() != null) {
-                            settings.tls().installImmediate(ch);
+                        ClientTls current = tls;
+                        if (current != null) {
+                            current.installImmediate(ch);
                         }
                         p.addLast("http", new HttpServerCodec());
                         p.addLast("http-aggregator", new HttpObjectAggregator(MAX_UPGRADE_REQUEST));

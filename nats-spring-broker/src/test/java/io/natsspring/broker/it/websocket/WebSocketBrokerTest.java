@@ -94,6 +94,33 @@ class WebSocketBrokerTest {
     }
 
     @Test
+    void aReloadRechecksWebSocketClientsWithTheWebSocketAuthorization() throws Exception {
+        BrokerOptions options = base().addUser(new io.natsspring.broker.UserConfig("guest", "g"))
+                .addUser(new io.natsspring.broker.UserConfig("admin", "a"))
+                .webSocket(WebSocketConfig.builder()
+                        .port(0)
+                        .noTls(true)
+                        .noAuthUser("guest")
+                        .build())
+                .build();
+        try (NatsBroker broker = new NatsBroker(options).start();
+                Connection guest = ws(broker.webSocketPort(), b -> {})) {
+            assertThat(guest.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            broker.reload(options.toBuilder()
+                    .addUser(new io.natsspring.broker.UserConfig("carol", "c"))
+                    .build());
+            guest.flush(Duration.ofSeconds(5));
+            assertThat(guest.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            // removing the no_auth_user's user from the server closes its WebSocket clients, as for TCP ones
+            BrokerOptions without = base().addUser(new io.natsspring.broker.UserConfig("admin", "a"))
+                    .webSocket(WebSocketConfig.builder().port(0).noTls(true).build())
+                    .build();
+            assertThatThrownBy(() -> broker.reload(without))
+                    .hasMessageStartingWith("config reload not supported for Websocket");
+        }
+    }
+
+    @Test
     void aBusyPortIsAStartError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             WebSocketConfig ws = WebSocketConfig.builder()
