@@ -54,6 +54,7 @@ public final class BrokerOptions {
     private final Duration lameDuckDuration;
     private final Duration lameDuckGracePeriod;
     private final LeafNodeConfig leafNodes;
+    private final WebSocketConfig webSocket;
 
     private BrokerOptions(Builder b) {
         this.host = b.host;
@@ -88,6 +89,7 @@ public final class BrokerOptions {
         this.lameDuckDuration = b.lameDuckDuration;
         this.lameDuckGracePeriod = b.lameDuckGracePeriod;
         this.leafNodes = b.leafNodes;
+        this.webSocket = b.webSocket;
     }
 
     public static Builder builder() {
@@ -129,6 +131,7 @@ public final class BrokerOptions {
         b.lameDuckDuration = lameDuckDuration;
         b.lameDuckGracePeriod = lameDuckGracePeriod;
         b.leafNodes = leafNodes;
+        b.webSocket = webSocket;
         return b;
     }
 
@@ -282,6 +285,11 @@ public final class BrokerOptions {
     }
 
     /** Operator mode (decentralized JWT authentication), or {@code null} when off. */
+    /** The WebSocket listener ({@code websocket { }}), {@code null} for none. */
+    public WebSocketConfig webSocket() {
+        return webSocket;
+    }
+
     public OperatorConfig operator() {
         return operator;
     }
@@ -329,6 +337,7 @@ public final class BrokerOptions {
         private int httpsPort = MONITORING_DISABLED;
         private String systemAccount = DEFAULT_SYSTEM_ACCOUNT;
         private OperatorConfig operator;
+        private WebSocketConfig webSocket;
 
         private Builder() {}
 
@@ -521,6 +530,12 @@ public final class BrokerOptions {
             return this;
         }
 
+        /** A WebSocket listener next to the client port ({@code null}: none). */
+        public Builder webSocket(WebSocketConfig webSocket) {
+            this.webSocket = webSocket;
+            return this;
+        }
+
         /** Validates combinations and returns the options. */
         public BrokerOptions build() {
             if (operator != null) {
@@ -583,7 +598,43 @@ public final class BrokerOptions {
             if (httpsPort != MONITORING_DISABLED && tls == null) {
                 throw new IllegalArgumentException("TLS cert and key required for HTTPS");
             }
+            checkWebSocket();
             return new BrokerOptions(this);
+        }
+
+        /** nats-server's {@code validateWebsocketOptions} checks that involve the rest of the options. */
+        private void checkWebSocket() {
+            if (webSocket == null) {
+                return;
+            }
+            List<UserConfig> all = new ArrayList<>(users);
+            accounts.forEach(a -> all.addAll(a.users()));
+            String noAuth = webSocket.noAuthUser();
+            if (noAuth != null && !noAuth.isEmpty()) {
+                if (all.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "no_auth_user: \"" + noAuth + "\" present, but users/nkeys are not defined");
+                }
+                if (all.stream().noneMatch(u -> noAuth.equals(u.user()) || noAuth.equals(u.nkey()))) {
+                    throw new IllegalArgumentException("no_auth_user: \"" + noAuth
+                            + "\" not present as user or nkey in authorization block or account configuration");
+                }
+            }
+            if (!all.isEmpty()) {
+                if (webSocket.user() != null && !webSocket.user().isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "websocket authentication username not compatible with presence of users/nkeys");
+                }
+                if (webSocket.token() != null && !webSocket.token().isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "websocket authentication token not compatible with presence of users/nkeys");
+                }
+            }
+            if (webSocket.jwtCookie() != null && !webSocket.jwtCookie().isEmpty() && operator == null) {
+                throw new IllegalArgumentException(
+                        "trusted operators or trusted keys configuration is required for JWT authentication via"
+                                + " cookie \"" + webSocket.jwtCookie() + "\"");
+            }
         }
 
         private void checkAccounts() {

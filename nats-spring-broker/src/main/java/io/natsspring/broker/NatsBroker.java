@@ -18,6 +18,7 @@ import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.tls.ClientTls;
 import io.natsspring.broker.internal.tls.TlsSettings;
+import io.natsspring.broker.internal.websocket.WebSocketSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,6 +69,10 @@ public final class NatsBroker implements AutoCloseable {
                 httpsPort,
                 trust != null && trust.systemAccount() != null ? trust.systemAccount() : options.systemAccount());
         this.server.leafNodes(leafSettings(options.leafNodes()));
+        WebSocketConfig ws = options.webSocket();
+        if (ws != null) {
+            server.webSocket(webSocketSettings(options), webSocketAuthenticator(options, trust), ws.authTimeout());
+        }
     }
 
     private static LeafSettings leafSettings(LeafNodeConfig c) {
@@ -106,6 +111,63 @@ public final class NatsBroker implements AutoCloseable {
     public int leafNodeCount() {
         var nodes = server.leafNodes();
         return nodes == null ? 0 : nodes.count();
+    }
+
+    private static WebSocketSettings webSocketSettings(BrokerOptions options) {
+        WebSocketConfig ws = options.webSocket();
+        return new WebSocketSettings(
+                ws.host() == null ? options.host() : ws.host(),
+                ws.port(),
+                ws.advertise(),
+                ws.tls() == null ? null : new ClientTls(tlsSettings(ws.tls())),
+                ws.sameOrigin(),
+                ws.allowedOrigins(),
+                ws.compression(),
+                ws.handshakeTimeout(),
+                ws.headers(),
+                ws.jwtCookie(),
+                ws.userCookie(),
+                ws.passwordCookie(),
+                ws.tokenCookie(),
+                ws.noAuthUser(),
+                ws.tls() != null && ws.tls().verifyAndMap(),
+                ws.authOverride());
+    }
+
+    /**
+     * The authenticator of WebSocket clients when it is not the server's, as {@code nats-server} authenticates them:
+     * the {@code websocket { authorization }} override (its user or token, its {@code no_auth_user}, the server's
+     * users), and certificate mapping as the WebSocket TLS block says; {@code null} to share the server's.
+     */
+    private static Authenticator webSocketAuthenticator(BrokerOptions options, OperatorTrust trust) {
+        WebSocketConfig ws = options.webSocket();
+        boolean wsMap = ws.tls() != null && ws.tls().verifyAndMap();
+        boolean map = options.tls() != null && options.tls().verifyAndMap();
+        if (trust != null || (!ws.authOverride() && wsMap == map)) {
+            return null;
+        }
+        List<UserConfig> allUsers = new ArrayList<>(options.users());
+        options.accounts().forEach(a -> allUsers.addAll(a.effectiveUsers()));
+        if (!ws.authOverride()) {
+            return new Authenticator(
+                    options.token(),
+                    options.user(),
+                    options.password(),
+                    authUsers(allUsers),
+                    nkeyUsers(allUsers),
+                    options.noAuthUser(),
+                    wsMap,
+                    null);
+        }
+        return new Authenticator(
+                ws.token(),
+                ws.user(),
+                ws.password(),
+                authUsers(allUsers),
+                nkeyUsers(allUsers),
+                ws.noAuthUser(),
+                wsMap,
+                null);
     }
 
     /**
@@ -195,6 +257,12 @@ public final class NatsBroker implements AutoCloseable {
             OperatorTrust trust = operatorTrust(newOptions);
             Authenticator authenticator = authenticator(newOptions, trust);
             ClientTls clientTls = clientTls(newOptions);
+            WebSocketConfig ws = newOptions.webSocket();
+            if (ws != null) {
+                server.reloadWebSocket(
+                        webSocketAuthenticator(newOptions, trust),
+                        ws.tls() == null ? null : new ClientTls(tlsSettings(ws.tls())));
+            }
             server.reload(
                     new ServerReload(settings(newOptions), authenticator, accountSpecs(newOptions, trust), clientTls));
             this.options = newOptions;
@@ -260,6 +328,20 @@ public final class NatsBroker implements AutoCloseable {
             }
         }
         scheduleActivationExpiry();
+    }
+
+    /**
+     * The bound WebSocket port (the chosen one when the options asked for port 0).
+     *
+     * @throws IllegalStateException when the broker is not running or has no WebSocket listener
+     */
+    public int webSocketPort() {
+        int port = server.webSocketPort();
+        if (port < 0) {
+            throw new IllegalStateException(
+                    options.webSocket() == null ? "no websocket listener configured" : "broker not started");
+        }
+        return port;
     }
 
     /**

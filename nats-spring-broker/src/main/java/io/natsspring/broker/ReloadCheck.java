@@ -28,6 +28,7 @@ final class ReloadCheck {
         noAuthUser(old, now);
         refuse("AllowNonTLS", allowNonTls(old), allowNonTls(now));
         refuse("JetStream", old.jetStream(), now.jetStream());
+        webSocket(old.webSocket(), now.webSocket());
         if (old.jetStream()) {
             if (!Objects.equals(old.storeDir(), now.storeDir())) {
                 throw new IllegalArgumentException("config reload not supported for jetstream storage directory");
@@ -56,6 +57,14 @@ final class ReloadCheck {
             return;
         }
         throw notSupported("NoAuthUser", before, after);
+    }
+
+    /** As nats-server: only the TLS material of the {@code websocket} block may change. */
+    private static void webSocket(WebSocketConfig old, WebSocketConfig now) {
+        if (old == null && now == null || old != null && old.sameExceptTls(now)) {
+            return;
+        }
+        throw notSupported("Websocket", old == null ? "{}" : old, now == null ? "{}" : now);
     }
 
     private static boolean userExists(BrokerOptions o, String name) {

@@ -31,6 +31,7 @@ import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.tls.ClientTls;
 import io.natsspring.broker.internal.tls.TlsSettings;
+import io.natsspring.broker.internal.websocket.WebSocketSettings;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -59,6 +60,7 @@ class BrokerArchitectureTest {
         {"auth", INTERNAL + ".auth.."},
         {"tls", INTERNAL + ".tls.."},
         {"client", INTERNAL + ".client.."},
+        {"websocket", INTERNAL + ".websocket.."},
         {"jetstream.messaging", INTERNAL + ".jetstream.messaging.."},
         {"jetstream.stream", INTERNAL + ".jetstream.stream.."},
         {"jetstream.consumer", INTERNAL + ".jetstream.consumer.."},
@@ -189,7 +191,8 @@ class BrokerArchitectureTest {
                                 io.natsspring.broker.internal.leaf.LeafSettings.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.Authorization.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.User.class,
-                                io.natsspring.broker.internal.leaf.LeafSettings.Remote.class)))
+                                io.natsspring.broker.internal.leaf.LeafSettings.Remote.class,
+                                WebSocketSettings.class)))
                 .check(BROKER);
     }
 

@@ -264,6 +264,90 @@ public class NatsBrokerProperties {
         return ssl;
     }
 
+    /** The embedded broker's WebSocket listener ({@code nats.broker.websocket.*}). */
+    private final WebSocket websocket = new WebSocket();
+
+    public WebSocket getWebsocket() {
+        return websocket;
+    }
+
+    /**
+     * The embedded broker's WebSocket listener ({@code nats.broker.websocket.*}), nats-server's {@code websocket}
+     * block: browser and mobile clients connect to {@code ws://} or {@code wss://} with the same users, accounts and
+     * permissions as TCP clients. Off unless {@code port} is set; TLS with {@code nats.broker.ssl.bundle} unless
+     * {@code no-tls}.
+     */
+    public static class WebSocket {
+
+        /** Port of the WebSocket listener; 0 picks a free one; unset: no WebSocket listener. */
+        private Integer port;
+
+        /** Interface of the WebSocket listener; nats.broker.host when unset. */
+        private String host;
+
+        /**
+         * Plain-text ws:// (nats-server's no_tls, not for production); otherwise wss:// with nats.broker.ssl.bundle.
+         */
+        private boolean noTls;
+
+        /** Refuse upgrades whose Origin header is not the request's own scheme, host and port (HTTP 403). */
+        private boolean sameOrigin;
+
+        /** The only origins (scheme://host[:port]) accepted; empty accepts any (HTTP 403 for the others). */
+        private List<String> allowedOrigins = new ArrayList<>();
+
+        /** Negotiate permessage-deflate compression with clients that offer it. */
+        private boolean compression;
+
+        public Integer getPort() {
+            return port;
+        }
+
+        public void setPort(Integer port) {
+            this.port = port;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public boolean isNoTls() {
+            return noTls;
+        }
+
+        public void setNoTls(boolean noTls) {
+            this.noTls = noTls;
+        }
+
+        public boolean isSameOrigin() {
+            return sameOrigin;
+        }
+
+        public void setSameOrigin(boolean sameOrigin) {
+            this.sameOrigin = sameOrigin;
+        }
+
+        public List<String> getAllowedOrigins() {
+            return allowedOrigins;
+        }
+
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
+
+        public boolean isCompression() {
+            return compression;
+        }
+
+        public void setCompression(boolean compression) {
+            this.compression = compression;
+        }
+    }
+
     /** Whether a client presents a certificate to the embedded broker. */
     public enum ClientAuth {
         /** No client certificate is asked for. */

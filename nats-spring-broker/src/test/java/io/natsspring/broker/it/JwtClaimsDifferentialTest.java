@@ -55,6 +55,10 @@ class JwtClaimsDifferentialTest {
     static Path dir;
 
     private static final Map<String, String> TARGETS = new LinkedHashMap<>();
+
+    /** The same servers' WebSocket listeners ({@code ws://}). */
+    private static final Map<String, String> WS_TARGETS = new LinkedHashMap<>();
+
     private static final List<AutoCloseable> STOP = new ArrayList<>();
 
     private static NKey accountA;
@@ -155,9 +159,12 @@ class JwtClaimsDifferentialTest {
                 resolver: MEMORY
                 resolver_preload: {
                 %s}
+                websocket { host: 127.0.0.1, port: %d, no_tls: true }
                 """;
+        int ourWs = ReferenceNatsServer.freeTcpPort();
         Path ours = Files.writeString(
-                dir.resolve("ours.conf"), config.formatted(store("ours"), slashes(operatorFile), pub(system), preload));
+                dir.resolve("ours.conf"),
+                config.formatted(store("ours"), slashes(operatorFile), pub(system), preload, ourWs));
         NatsBroker broker = new NatsBroker(BrokerConfigFile.load(ours).options().toBuilder()
                         .host("127.0.0.1")
                         .port(0)
@@ -165,13 +172,16 @@ class JwtClaimsDifferentialTest {
                 .start();
         STOP.add(broker);
         TARGETS.put("broker", broker.clientUrl());
+        WS_TARGETS.put("broker", "ws://127.0.0.1:" + ourWs);
         if (ReferenceNatsServer.available()) {
+            int refWs = ReferenceNatsServer.freeTcpPort();
             Path ref = Files.writeString(
                     dir.resolve("ref.conf"),
-                    config.formatted(store("ref"), slashes(operatorFile), pub(system), preload));
+                    config.formatted(store("ref"), slashes(operatorFile), pub(system), preload, refWs));
             ReferenceNatsServer server = ReferenceNatsServer.start(dir.resolve("ref"), List.of("-c", ref.toString()));
             STOP.add(server);
             TARGETS.put("nats-server", server.url());
+            WS_TARGETS.put("nats-server", "ws://127.0.0.1:" + refWs);
         }
     }
 
@@ -190,12 +200,17 @@ class JwtClaimsDifferentialTest {
         }
         STOP.clear();
         TARGETS.clear();
+        WS_TARGETS.clear();
     }
 
     /** Runs {@code scenario} on every target; the observations must be equal (ours is returned). */
     private static Object onEach(Scenario scenario) throws Exception {
+        return onEach(TARGETS, scenario);
+    }
+
+    private static Object onEach(Map<String, String> targets, Scenario scenario) throws Exception {
         Map<String, Object> seen = new LinkedHashMap<>();
-        for (Map.Entry<String, String> t : TARGETS.entrySet()) {
+        for (Map.Entry<String, String> t : targets.entrySet()) {
             seen.put(t.getKey(), scenario.run(t.getValue()));
         }
         assertThat(new ArrayList<>(seen.values()))
@@ -258,6 +273,18 @@ class JwtClaimsDifferentialTest {
         Object r = onEach(url -> users.stream().map(u -> login(url, u)).toList());
         String refused = "Authorization Violation";
         assertThat(r).isEqualTo(List.of("ok", refused, "ok", "ok", "ok", refused, "ok", refused, refused));
+    }
+
+    @Test
+    void connectionTypesOverWebSocket() throws Exception {
+        List<Path> users = List.of(
+                creds(user(), accountA),
+                creds(user().nats("allowed_connection_types", List.of("STANDARD")), accountA),
+                creds(user().nats("allowed_connection_types", List.of("websocket")), accountA),
+                creds(user().nats("allowed_connection_types", List.of("STANDARD", "WEBSOCKET")), accountA));
+        Object r =
+                onEach(WS_TARGETS, url -> users.stream().map(u -> login(url, u)).toList());
+        assertThat(r).isEqualTo(List.of("ok", "Authorization Violation", "ok", "ok"));
     }
 
     @Test

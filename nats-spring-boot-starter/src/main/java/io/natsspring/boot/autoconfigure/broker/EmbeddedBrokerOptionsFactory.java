@@ -9,6 +9,7 @@ import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.PermissionsConfig;
 import io.natsspring.broker.TlsConfig;
 import io.natsspring.broker.UserConfig;
+import io.natsspring.broker.WebSocketConfig;
 import io.natsspring.broker.config.ConfigFileException;
 import io.natsspring.broker.config.NatsServerConfigFile;
 import java.io.IOException;
@@ -127,7 +128,59 @@ final class EmbeddedBrokerOptionsFactory {
         if (bundle != null) {
             b.tls(tls(broker.getSsl(), bundle));
         }
+        webSocket(broker, file, bundle, b);
         return b;
+    }
+
+    /**
+     * {@code nats.broker.websocket.*}: a WebSocket listener when a port is set, over TLS with the broker's bundle
+     * unless {@code no-tls}.
+     *
+     * @throws EmbeddedBrokerConfigurationException naming the property that is wrong or conflicts with the file
+     */
+    private static void webSocket(
+            NatsBrokerProperties broker, BrokerOptions file, SslBundle bundle, BrokerOptions.Builder b) {
+        NatsBrokerProperties.WebSocket ws = broker.getWebsocket();
+        if (ws.getPort() == null) {
+            return;
+        }
+        String prefix = "nats.broker.websocket.";
+        if (file != null && file.webSocket() != null) {
+            throw new EmbeddedBrokerConfigurationException(
+                    prefix + "port",
+                    prefix + "port can not be combined with the websocket block of " + CONFIG_FILE + "="
+                            + broker.getConfigFile() + ": configure the WebSocket listener in one place",
+                    null);
+        }
+        if (!ws.isNoTls() && bundle == null) {
+            throw new EmbeddedBrokerConfigurationException(
+                    prefix + "no-tls",
+                    prefix + "port is set but the WebSocket listener has no TLS (nats-server: \"websocket requires"
+                            + " TLS configuration\"): set nats.broker.ssl.bundle for wss://, or " + prefix
+                            + "no-tls=true for plain ws:// (not for production)",
+                    null);
+        }
+        WebSocketConfig.Builder w;
+        try {
+            w = WebSocketConfig.builder()
+                    .port(ws.getPort())
+                    .host(StringUtils.hasText(ws.getHost()) ? ws.getHost() : broker.getHost())
+                    .noTls(ws.isNoTls())
+                    .sameOrigin(ws.isSameOrigin())
+                    .allowedOrigins(ws.getAllowedOrigins())
+                    .compression(ws.isCompression());
+        } catch (IllegalArgumentException e) {
+            throw new EmbeddedBrokerConfigurationException(prefix + "port", prefix + "port: " + e.getMessage(), null);
+        }
+        if (!ws.isNoTls()) {
+            w.tls(tls(broker.getSsl(), bundle));
+        }
+        try {
+            b.webSocket(w.build());
+        } catch (IllegalArgumentException e) {
+            throw new EmbeddedBrokerConfigurationException(
+                    prefix + "allowed-origins", prefix + "allowed-origins: " + e.getMessage(), null);
+        }
     }
 
     /** The options of the file of {@code nats.broker.config-file}; its warnings are logged. */

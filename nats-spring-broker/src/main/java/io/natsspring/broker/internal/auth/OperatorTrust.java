@@ -165,7 +165,7 @@ public final class OperatorTrust {
         if (user.bearer() && account.disallowsBearer()) {
             return denied("account does not allow bearer tokens");
         }
-        if (!user.allowsConnectionType(STANDARD)) {
+        if (!user.allowsConnectionType(c.connectionType() == null ? STANDARD : c.connectionType())) {
             return denied("connection type not allowed");
         }
         if (!user.times().valid()) {

@@ -102,11 +102,26 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final long startedMillis = System.currentTimeMillis();
 
+    /** The client type {@code nats-server} shows in {@code /connz} and events: {@code nats} or {@code websocket}. */
+    private final String clientType;
+    /** Credentials a WebSocket client carried in cookies; set before any input is read. */
+    private volatile CookieCredentials cookies = CookieCredentials.NONE;
+
     public ClientConnection(ClientServices services, long id) {
-        this(services, id, AuthPool.SHARED);
+        this(services, id, AuthPool.SHARED, TYPE_NATS);
+    }
+
+    /** A connection of another client type ({@link #TYPE_WEBSOCKET}). */
+    public ClientConnection(ClientServices services, long id, String clientType) {
+        this(services, id, AuthPool.SHARED, clientType);
     }
 
     ClientConnection(ClientServices services, long id, AuthPool authPool) {
+        this(services, id, authPool, TYPE_NATS);
+    }
+
+    private ClientConnection(ClientServices services, long id, AuthPool authPool, String clientType) {
+        this.clientType = clientType;
         ConnectionLimits limits = services.limits();
         this.services = services;
         this.router = services.router();
@@ -120,8 +135,36 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
                 new ClientOperations(this, new ConnectHandler(this, services::authenticator, authPool), batch);
     }
 
+    /** A client of the NATS port. */
+    public static final String TYPE_NATS = "nats";
+
+    /** A client of the WebSocket port. */
+    public static final String TYPE_WEBSOCKET = "websocket";
+
     public long id() {
         return id;
+    }
+
+    /** {@link #TYPE_NATS} or {@link #TYPE_WEBSOCKET}, as {@code nats-server}'s {@code /connz} {@code type}. */
+    public String clientType() {
+        return clientType;
+    }
+
+    /** Credentials carried in the WebSocket upgrade's cookies; call before the connection becomes active. */
+    public void cookies(CookieCredentials cookies) {
+        this.cookies = cookies;
+    }
+
+    /**
+     * The client's address as a proxy reported it ({@code X-Forwarded-For} of a WebSocket upgrade), replacing the
+     * socket's; call after the handler was added and before the connection becomes active.
+     */
+    public void forwardedFor(String ip) {
+        this.clientIp = ip;
+    }
+
+    CookieCredentials cookies() {
+        return cookies;
     }
 
     public String clientIp() {

@@ -117,15 +117,19 @@ final class ConnectHandler {
     }
 
     private Credentials credentials(ConnectRequest req) {
+        CookieCredentials cookies = connection.cookies();
         return new Credentials(
-                req.user(),
-                req.pass(),
-                req.authToken(),
+                CookieCredentials.or(req.user(), cookies.user()),
+                CookieCredentials.or(req.pass(), cookies.pass()),
+                CookieCredentials.or(req.authToken(), cookies.token()),
                 req.nkey(),
                 req.sig(),
                 connection.nonce(),
-                req.jwt(),
-                connection.clientIp());
+                CookieCredentials.or(req.jwt(), cookies.jwt()),
+                connection.clientIp(),
+                ClientConnection.TYPE_WEBSOCKET.equals(connection.clientType())
+                        ? Credentials.WEBSOCKET
+                        : Credentials.STANDARD);
     }
 
     private boolean accept(ConnectRequest req, String user, Permissions permissions) {

@@ -218,7 +218,7 @@ public final class MonitoringEndpoints {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("cid", c.id());
             e.put("kind", "Client");
-            e.put("type", "nats");
+            e.put("type", c.clientType());
             e.put("ip", c.clientIp());
             e.put("port", c.clientPort());
             e.put("start", GoTime.format(Instant.ofEpochMilli(c.startedMillis())));

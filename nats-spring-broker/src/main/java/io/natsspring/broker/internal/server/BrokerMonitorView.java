@@ -61,7 +61,51 @@ final class BrokerMonitorView implements MonitoredBroker {
         m.put("max_pending", settings.limits().maxPending());
         m.put("write_deadline", settings.limits().writeDeadline().toNanos());
         m.put("auth_timeout", settings.limits().authTimeout().toNanos() / 1e9);
+        m.put("websocket", webSocketVarz());
         return m;
+    }
+
+    /** {@code /varz}'s {@code websocket}, as {@code nats-server}'s (empty without a listener; empty fields left out). */
+    private Map<String, Object> webSocketVarz() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        io.natsspring.broker.internal.websocket.WebSocketSettings ws = server.webSocketSettings();
+        if (ws == null) {
+            return m;
+        }
+        m.put("host", ws.host());
+        m.put("port", server.webSocketPort() > 0 ? server.webSocketPort() : ws.port());
+        putIf(m, "advertise", ws.advertise());
+        putIf(m, "no_auth_user", ws.noAuthUser());
+        putIf(m, "jwt_cookie", ws.jwtCookie());
+        if (ws.handshakeTimeout() != null) {
+            m.put("handshake_timeout", ws.handshakeTimeout().toNanos());
+        }
+        java.time.Duration authTimeout = server.webSocketAuthTimeout();
+        if (authTimeout != null) {
+            m.put("auth_timeout", authTimeout.toNanos() / 1e9);
+        }
+        if (ws.tls() == null) {
+            m.put("no_tls", true);
+        }
+        if (ws.tlsMap()) {
+            m.put("tls_map", true);
+        }
+        if (ws.sameOrigin()) {
+            m.put("same_origin", true);
+        }
+        if (!ws.allowedOrigins().isEmpty()) {
+            m.put("allowed_origins", ws.allowedOrigins());
+        }
+        if (ws.compression()) {
+            m.put("compression", true);
+        }
+        return m;
+    }
+
+    private static void putIf(Map<String, Object> m, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            m.put(key, value);
+        }
     }
 
     @Override

@@ -13,6 +13,8 @@ import io.natsspring.broker.internal.system.ServerControl;
 import io.natsspring.broker.internal.system.ServerEnvelope;
 import io.natsspring.broker.internal.system.SystemService;
 import io.natsspring.broker.internal.tls.ClientTls;
+import io.natsspring.broker.internal.websocket.WebSocketListener;
+import io.natsspring.broker.internal.websocket.WebSocketSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -72,6 +74,14 @@ public final class BrokerServer implements AutoCloseable {
     private volatile LeafSettings leafSettings;
 
     private volatile LeafNodes leafNodes;
+
+    /** The {@code websocket} block, {@code null} for none; set before {@link #start()}. */
+    private volatile WebSocketSettings webSocketSettings;
+
+    private volatile Authenticator webSocketAuth;
+    private volatile Duration webSocketAuthTimeout;
+    private volatile WebSocketListener webSocket;
+    private volatile WebSocketServices webSocketServices;
     private volatile CompletableFuture<Void> terminated = CompletableFuture.completedFuture(null);
 
     public BrokerServer(ServerSettings settings, Authenticator authenticator) {
@@ -220,6 +230,87 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /**
+     * Adds a WebSocket listener, started with the server (call before {@link #start()}).
+     *
+     * @param settings     the listener
+     * @param authOverride the authenticator of its {@code authorization} override, {@code null} to authenticate
+     *                     WebSocket clients as the others
+     * @param authTimeout  its {@code authorization { timeout }}, {@code null} for the server's
+     */
+    public void webSocket(WebSocketSettings settings, Authenticator authOverride, Duration authTimeout) {
+        this.webSocketSettings = settings;
+        this.webSocketAuth = authOverride;
+        this.webSocketAuthTimeout = authTimeout;
+    }
+
+    /**
+     * A configuration reload of the {@code websocket} block, before {@link #reload}: the authenticator of its
+     * override ({@code null}: the server's) and its TLS for new connections ({@code null}: unchanged).
+     */
+    public void reloadWebSocket(Authenticator authOverride, ClientTls tls) {
+        this.webSocketAuth = authOverride;
+        WebSocketServices services = webSocketServices;
+        if (services != null) {
+            services.override(authOverride);
+        }
+        WebSocketListener listener = webSocket;
+        if (listener != null && tls != null) {
+            listener.tls(tls);
+        }
+    }
+
+    /** The bound WebSocket port, {@code -1} without a WebSocket listener or when not running. */
+    public int webSocketPort() {
+        WebSocketListener ws = webSocket;
+        return ws == null ? -1 : ws.port();
+    }
+
+    /** The WebSocket listener, {@code null} when there is none or the server is not running. */
+    WebSocketListener webSocketListener() {
+        return webSocket;
+    }
+
+    /** The {@code authorization { timeout }} of WebSocket clients, {@code null} for the server's. */
+    Duration webSocketAuthTimeout() {
+        return webSocketAuthTimeout;
+    }
+
+    /** The WebSocket settings, {@code null} without a listener. */
+    WebSocketSettings webSocketSettings() {
+        return webSocketSettings;
+    }
+
+    private void startWebSocket() {
+        WebSocketSettings ws = webSocketSettings;
+        if (ws == null) {
+            return;
+        }
+        int maxFrame = (int) Math.min(
+                Integer.MAX_VALUE / 2, Math.max(8L << 20, 2L * settings.limits().maxPayload() + (1 << 20)));
+        WebSocketListener listener = new WebSocketListener(
+                ws,
+                () -> new ClientConnection(
+                        webSocketServices, nextClientId.incrementAndGet(), ClientConnection.TYPE_WEBSOCKET),
+                maxFrame);
+        int wsPort;
+        try {
+            wsPort = listener.start(group);
+        } catch (RuntimeException e) {
+            throw new ServerStartException(e.getMessage(), e);
+        }
+        webSocketServices = new WebSocketServices(
+                clients, webSocketAuth, ws.authOverride(), webSocketAuthTimeout, ws.host(), wsPort, ws.tls() != null);
+        webSocket = listener;
+    }
+
+    private void closeWebSocket() {
+        WebSocketListener ws = webSocket;
+        if (ws != null) {
+            ws.close();
+        }
+    }
+
+    /**
      * Binds the listening socket and begins accepting clients; does nothing when already running.
      *
      * @throws ServerStartException naming the address or the part that failed
@@ -321,6 +412,21 @@ public final class BrokerServer implements AutoCloseable {
             }
             running = true;
             clients.accept(info);
+            try {
+                startWebSocket();
+            } catch (ServerStartException e) {
+                running = false;
+                clients.stopAccepting();
+                if (monitoring != null) {
+                    monitoring.close();
+                    monitoring = null;
+                }
+                closeSystem();
+                accounts.close();
+                serverChannel.close().awaitUninterruptibly();
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                throw e;
+            }
             serverChannel.config().setAutoRead(true);
             LOG.log(
                     System.Logger.Level.INFO,
@@ -370,8 +476,13 @@ public final class BrokerServer implements AutoCloseable {
             // leave their account before the others are re-counted against its limits
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             List<io.netty.util.concurrent.Future<?>> checked = new ArrayList<>();
+            WebSocketServices wsServices = webSocketServices;
             for (ClientConnection c : clients.connections()) {
-                checked.add(c.reauthorize(reload.authenticator(), accounts::bind));
+                // a WebSocket client is re-checked by the authenticator that admitted it
+                Authenticator recheck = wsServices != null && ClientConnection.TYPE_WEBSOCKET.equals(c.clientType())
+                        ? wsServices.authenticator()
+                        : reload.authenticator();
+                checked.add(c.reauthorize(recheck, accounts::bind));
             }
             awaitAll(checked, Math.max(0, deadline - System.nanoTime()));
             List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
@@ -523,6 +634,7 @@ public final class BrokerServer implements AutoCloseable {
             if (serverChannel.isOpen()) {
                 serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             }
+            closeWebSocket();
             if (monitoring != null) {
                 monitoring.close();
                 monitoring = null;
@@ -559,6 +671,7 @@ public final class BrokerServer implements AutoCloseable {
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             port = -1;
+            webSocket = null;
             LOG.log(
                     System.Logger.Level.INFO,
                     "Server stopped ({0} client(s) drained in {1} ms)",
@@ -659,6 +772,7 @@ public final class BrokerServer implements AutoCloseable {
             }
             clients.stopAccepting();
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            closeWebSocket();
         }
     }
 

@@ -80,6 +80,11 @@ final class ClientRegistry implements ClientServices {
         }
     }
 
+    /** The INFO new connections receive ({@code null} before the server accepts). */
+    ServerInfo info() {
+        return info;
+    }
+
     /** Refuses connections from now on. */
     void stopAccepting() {
         accepting = false;

@@ -15,6 +15,8 @@ final class ServerInfo {
     /** {@code "api_lvl"} after {@code client_ip}, as nats-server 2.15 sends it (with or without JetStream). */
     private static final String API_LEVEL = ",\"api_lvl\":" + ApiLevel.LEVEL;
 
+    private final ServerSettings settings;
+    private final TlsSettings tls;
     private final String serverId;
     private final String serverName;
     private final String sharedPrefix;
@@ -32,32 +34,87 @@ final class ServerInfo {
 
     /** The INFO after a configuration reload: the same server id, the new settings. */
     ServerInfo(ServerSettings settings, int boundPort, TlsSettings tls, String serverId) {
+        this(
+                settings,
+                tls,
+                serverId,
+                prefix(
+                        serverId,
+                        settings,
+                        settings.host(),
+                        boundPort,
+                        settings.authRequired(),
+                        tls != null && !tls.allowNonTls(),
+                        tls != null && tls.allowNonTls(),
+                        tls != null && tls.verify()));
+    }
+
+    private ServerInfo(ServerSettings settings, TlsSettings tls, String serverId, String sharedPrefix) {
+        this.settings = settings;
+        this.tls = tls;
         this.serverId = serverId;
         this.serverName = settings.serverName() == null ? serverId : settings.serverName();
+        this.sharedPrefix = sharedPrefix;
+        this.serverMaxPayload = settings.limits().maxPayload();
+    }
+
+    /**
+     * The INFO of a WebSocket client, as {@code nats-server}'s {@code generateClientInfoJSON} makes it: the
+     * WebSocket listener's host and port, {@code tls_required} and {@code tls_available} when it speaks TLS, and
+     * {@code auth_required} also when its {@code authorization} block overrides the server's.
+     */
+    ServerInfo forWebSocket(String host, int port, boolean wsTls, boolean authOverride) {
+        return new ServerInfo(
+                settings,
+                tls,
+                serverId,
+                prefix(
+                        serverId,
+                        settings,
+                        host,
+                        port,
+                        settings.authRequired() || authOverride,
+                        wsTls,
+                        wsTls,
+                        tls != null && tls.verify()));
+    }
+
+    private static String prefix(
+            String serverId,
+            ServerSettings settings,
+            String host,
+            int port,
+            boolean authRequired,
+            boolean tlsRequired,
+            boolean tlsAvailable,
+            boolean tlsVerify) {
+        String serverName = settings.serverName() == null ? serverId : settings.serverName();
         StringBuilder b = new StringBuilder(256).append('{');
         field(b, "server_id", serverId).append(',');
         field(b, "server_name", serverName).append(',');
         field(b, "version", BrokerVersion.NATS_SERVER_VERSION).append(',');
         b.append("\"proto\":").append(BrokerVersion.PROTOCOL).append(',');
         field(b, "java", System.getProperty("java.version")).append(',');
-        field(b, "host", settings.host()).append(',');
-        b.append("\"port\":").append(boundPort).append(',');
+        field(b, "host", host).append(',');
+        b.append("\"port\":").append(port).append(',');
         b.append("\"headers\":true,");
         b.append("\"max_payload\":").append(settings.limits().maxPayload()).append(',');
-        if (settings.authRequired()) {
+        if (authRequired) {
             b.append("\"auth_required\":true,");
         }
-        if (tls != null) {
-            b.append(tls.allowNonTls() ? "\"tls_available\":true," : "\"tls_required\":true,");
-            if (tls.verify()) {
-                b.append("\"tls_verify\":true,");
-            }
+        if (tlsRequired) {
+            b.append("\"tls_required\":true,");
+        }
+        if (tlsAvailable) {
+            b.append("\"tls_available\":true,");
+        }
+        if (tlsVerify) {
+            b.append("\"tls_verify\":true,");
         }
         if (settings.jetStream() != null) {
             b.append("\"jetstream\":true,");
         }
-        this.sharedPrefix = b.toString();
-        this.serverMaxPayload = settings.limits().maxPayload();
+        return b.toString();
     }
 
     String serverId() {

@@ -158,7 +158,7 @@ public final class SystemEvents {
         }
         m.put("name_tag", c.account());
         m.put("kind", "Client");
-        m.put("client_type", "nats");
+        m.put("client_type", c.clientType());
         return m;
     }
 

@@ -134,6 +134,16 @@ public final class ClientTls {
         p.addLast("tls-guard", new TlsHandshakeGuard(settings.timeout().toNanos(), settings.pinnedCerts()));
     }
 
+    /**
+     * Adds the TLS handlers of a listener that speaks TLS from the first byte (the WebSocket port, whose clients
+     * begin with the TLS handshake), followed by the {@link TlsHandshakeGuard}.
+     */
+    public void installImmediate(Channel channel) {
+        ChannelPipeline p = channel.pipeline();
+        p.addLast("tls", newTlsHandler(channel));
+        p.addLast("tls-guard", new TlsHandshakeGuard(settings.timeout().toNanos(), settings.pinnedCerts()));
+    }
+
     /** The handler that runs the handshake: a TLS handler, or an SNI handler that picks one per client. */
     ChannelHandler newTlsHandler(Channel channel) {
         if (sni == null) {

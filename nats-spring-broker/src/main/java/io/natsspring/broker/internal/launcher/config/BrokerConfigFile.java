@@ -25,8 +25,6 @@ public final class BrokerConfigFile {
     private static final Set<String> NOT_SUPPORTED_YET = Set.of(
             "cluster",
             "gateway",
-            "websocket",
-            "ws",
             "mqtt",
             "no_system_account",
             "resolver_tls",
@@ -99,6 +97,7 @@ public final class BrokerConfigFile {
         boolean allowNonTls = false;
         List<ConfigEntry> operatorEntries = new ArrayList<>();
         ConfigEntry ocsp = null;
+        ConfigEntry websocket = null;
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
                 continue;
@@ -126,6 +125,10 @@ public final class BrokerConfigFile {
                 case "allow_non_tls" -> allowNonTls = EntryValues.bool(e);
                 case "operator", "operators", "resolver", "resolver_preload" -> operatorEntries.add(e);
                 case "ocsp" -> ocsp = e;
+                case "websocket", "ws" -> {
+                    websocket = e;
+                    WebSocketBlock.apply(e, builder, warnings);
+                }
                 default -> applySetting(e, builder, warnings);
             }
         }
@@ -140,15 +143,23 @@ public final class BrokerConfigFile {
         try {
             options = builder.build();
         } catch (IllegalArgumentException ex) {
-            ConfigLocation at = ex.getMessage().startsWith("operators do not allow") && !operatorEntries.isEmpty()
-                    ? operatorEntries.get(0).location()
-                    : noAuthUser != null && ex.getMessage().startsWith("no_auth_user")
-                            ? noAuthUser.location()
-                            : systemAccount != null && ex.getMessage().contains("system account")
-                                    ? systemAccount.location()
-                                    : ex.getMessage().contains("HTTP") && tls != null
-                                            ? tls.location()
-                                            : authorization != null ? authorization.location() : root.location();
+            String why = ex.getMessage();
+            boolean aboutWebSocket = why.contains("websocket")
+                    || why.contains("cookie")
+                    || (why.startsWith("no_auth_user") && noAuthUser == null);
+            ConfigLocation at = websocket != null && aboutWebSocket
+                    ? websocket.location()
+                    : ex.getMessage().startsWith("operators do not allow") && !operatorEntries.isEmpty()
+                            ? operatorEntries.get(0).location()
+                            : noAuthUser != null && ex.getMessage().startsWith("no_auth_user")
+                                    ? noAuthUser.location()
+                                    : systemAccount != null && ex.getMessage().contains("system account")
+                                            ? systemAccount.location()
+                                            : ex.getMessage().contains("HTTP") && tls != null
+                                                    ? tls.location()
+                                                    : authorization != null
+                                                            ? authorization.location()
+                                                            : root.location();
             throw new ConfigException(at, ex.getMessage());
         }
         return new BrokerConfigFile(options, warnings, debug, trace);

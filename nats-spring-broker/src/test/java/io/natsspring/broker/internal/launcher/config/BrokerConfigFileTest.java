@@ -349,7 +349,7 @@ class BrokerConfigFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cluster", "gateway", "websocket", "mqtt", "no_system_account"})
+    @ValueSource(strings = {"cluster", "gateway", "mqtt", "no_system_account"})
     void notYetSupportedKeysAreWarnings(String key) {
         BrokerConfigFile file = read("port: 4333\n" + key + ": { x: 1 }\n");
         assertThat(file.options().port()).isEqualTo(4333);
