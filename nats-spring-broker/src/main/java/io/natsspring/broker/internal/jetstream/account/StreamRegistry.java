@@ -100,6 +100,21 @@ public final class StreamRegistry {
         return out;
     }
 
+    /**
+     * Keeps a stored stream this broker can not run (e.g. a higher {@code _nats.req.level}) offline for good:
+     * listed under {@code offline}, its subjects reserved, deletable.
+     */
+    void addUnsupported(StreamConfig c, String reason) {
+        offline.add(c, reason, ApiTime.nowNanos(), false);
+    }
+
+    /** Subjects of the offline streams, by name. */
+    public Map<String, List<String>> offlineSubjects() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        offline.all().forEach((name, e) -> out.put(name, e.config().subjects()));
+        return out;
+    }
+
     /** The consumers of the stream with this name; {@link JsApiError#STREAM_NOT_FOUND} if there is none. */
     public StreamConsumers consumers(String streamName) {
         lookup(streamName);
