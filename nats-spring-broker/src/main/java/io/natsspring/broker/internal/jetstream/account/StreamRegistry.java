@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.jetstream.account;
 
 import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
@@ -15,7 +16,9 @@ import io.natsspring.broker.internal.jetstream.stream.StreamMetaFile;
 import io.natsspring.broker.internal.jetstream.stream.StreamSource;
 import io.natsspring.broker.internal.store.StreamStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -234,6 +237,58 @@ public final class StreamRegistry {
         StreamSource m = StreamSource.of(c.mirror());
         Stream origin = m.isExternal() ? null : streams.get(m.name());
         return origin == null ? c : c.withMirrorDirect(origin.config().allowDirect());
+    }
+
+    /**
+     * Checks that a stream may be restored with {@code requested} as {@code nats-server} does before accepting the
+     * chunks (config, replicas, account limits, then the name); returns the configuration to restore with.
+     */
+    public StreamConfig checkRestore(StreamConfig requested) {
+        StreamConfig c = inheritMirrorDirect(StreamConfigRules.normalize(requested));
+        if (c.replicas() > 1) {
+            throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
+        }
+        if (usage.maxStreams() >= 0 && streams.size() >= usage.maxStreams()) {
+            throw JsApiError.MAXIMUM_STREAMS_LIMIT.exception();
+        }
+        usage.checkReservation(c.storage(), reserved(c.storage(), null), c.maxBytes());
+        if (streams.containsKey(c.name()) || offline.get(c.name()) != null) {
+            throw JsApiError.STREAM_NAME_EXIST_RESTORE_FAILED.exception();
+        }
+        return c;
+    }
+
+    /** Where restores stage their data (see {@link StoreLayout#restoreStagingDir()}). */
+    public Path restoreStagingDir() {
+        return layout.restoreStagingDir();
+    }
+
+    /** Opens a store for {@code c} in {@code dir} (ignored by memory stores). */
+    public StreamStore openStore(StreamConfig c, Path dir) throws IOException {
+        return storeFactory.open(c, dir);
+    }
+
+    /**
+     * Brings in a restored stream: a memory stream with its filled {@code store}; a file stream from
+     * {@code stagedDir} (its closed store), which moves to the stream's directory. Throws {@link ApiException}s of
+     * the create checks that could only be made now (name taken meanwhile, overlapping subjects).
+     */
+    public synchronized Stream addRestored(StreamConfig c, StreamStore store, Path stagedDir, long createdNanos)
+            throws IOException {
+        if (streams.containsKey(c.name()) || offline.get(c.name()) != null) {
+            throw JsApiError.STREAM_NAME_EXIST_RESTORE_FAILED.exception();
+        }
+        StreamConfigRules.checkNoOverlap(c.subjects(), otherSubjects(c.name()));
+        Path dir = layout.streamDir(c.name());
+        StreamStore opened = store;
+        if (c.storage() == StorageType.FILE) {
+            StoreLayout.deleteDirectory(dir);
+            Files.createDirectories(dir.getParent());
+            Files.move(stagedDir, dir, StandardCopyOption.ATOMIC_MOVE);
+            StreamMetaFile.write(dir, c, createdNanos);
+            opened = storeFactory.open(c, dir);
+        }
+        return add(c, opened, createdNanos, dir);
     }
 
     /** Updates a stream's configuration within what may change. */

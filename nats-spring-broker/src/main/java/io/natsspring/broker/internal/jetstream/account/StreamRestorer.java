@@ -21,6 +21,7 @@ public final class StreamRestorer {
     /** Restores every stream directory of {@code layout} into {@code registry}; returns how many came back. */
     public static int restore(StoreLayout layout, StoreFactory storeFactory, StreamRegistry registry)
             throws IOException {
+        StoreLayout.deleteDirectory(layout.restoreStagingDir());
         int restored = 0;
         for (Path dir : layout.streamDirs()) {
             if (!Files.isRegularFile(dir.resolve(StreamMetaFile.NAME))) {

@@ -199,6 +199,16 @@ public final class ApiDispatcher {
         advisories.audit(r.subject(), r.body(), answer);
     }
 
+    /** Runs {@code task} on the API thread, after the requests queued before it. */
+    void execute(Runnable task) {
+        executor.execute(task);
+    }
+
+    /** Where answers are published. */
+    InternalPublisher publisher() {
+        return publisher;
+    }
+
     /** The API's own advisories (stream actions, audit). */
     ApiAdvisories advisories() {
         return advisories;
