@@ -241,13 +241,11 @@ public final class StreamRegistry {
 
     /**
      * Checks that a stream may be restored with {@code requested} as {@code nats-server} does before accepting the
-     * chunks (config, replicas, account limits, then the name); returns the configuration to restore with.
+     * chunks (config, account limits, then the name; unlike create, {@code nats-server} accepts replicas above 1
+     * here); returns the configuration to restore with.
      */
     public StreamConfig checkRestore(StreamConfig requested) {
         StreamConfig c = inheritMirrorDirect(StreamConfigRules.normalize(requested));
-        if (c.replicas() > 1) {
-            throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
-        }
         if (usage.maxStreams() >= 0 && streams.size() >= usage.maxStreams()) {
             throw JsApiError.MAXIMUM_STREAMS_LIMIT.exception();
         }

@@ -42,7 +42,7 @@ final class SnapshotApiHandlers {
     static void register(ApiDispatcher d, StreamRegistry js) {
         SnapshotApiHandlers h = new SnapshotApiHandlers(d, js);
         d.register("$JS.API.STREAM.SNAPSHOT.*", "stream_snapshot", h::snapshot);
-        d.register("$JS.API.STREAM.RESTORE.*", "stream_restore", h::restore);
+        d.register("$JS.API.STREAM.RESTORE.*", "stream_restore", h::restore, new RestoreResponse(""));
     }
 
     /** {@code JSApiStreamSnapshotRequest}. */
@@ -62,7 +62,7 @@ final class SnapshotApiHandlers {
 
     /** {@code JSApiStreamRestoreRequest}: the config is bound after its name is filled in from the subject. */
     record RestoreRequest(
-            @JsonProperty("config") JsonNode config,
+            @JsonProperty("config") StreamConfig config,
             @JsonProperty("state") JsonNode state) {
         static final String GO = "JSApiStreamRestoreRequest";
     }
@@ -107,12 +107,12 @@ final class SnapshotApiHandlers {
         }
         RestoreRequest req = ApiJson.read(r.body(), RestoreRequest.class, RestoreRequest.GO);
         String name = r.token(NAME_TOKEN);
-        ObjectNode configJson = req.config() instanceof ObjectNode o ? o.deepCopy() : ApiJson.object();
-        JsonNode given = configJson.get("name");
-        if (given == null || given.isNull() || given.asString().isEmpty()) {
+        StreamConfig c = req.config();
+        if (c == null || c.name() == null || c.name().isEmpty()) {
+            ObjectNode configJson = c == null ? ApiJson.object() : ApiJson.tree(c);
             configJson.put("name", name);
+            c = ApiJson.read(ApiJson.bytes(configJson), StreamConfig.class, "StreamConfig");
         }
-        StreamConfig c = ApiJson.read(ApiJson.bytes(configJson), StreamConfig.class, "StreamConfig");
         if (!name.equals(c.name())) {
             throw JsApiError.STREAM_MISMATCH.exception();
         }
