@@ -5,13 +5,20 @@ import java.util.Map;
 
 /**
  * Whether a stored stream or consumer needs a higher JetStream API level than this broker's (ADR-44): its
- * {@code _nats.req.level} metadata is not an integer or is above {@link ApiLevel#LEVEL}. The reason text is
- * {@code nats-server}'s.
+ * {@code _nats.req.level} metadata is not an integer or is above {@link #RUNNABLE_LEVEL}. The reason text is
+ * {@code nats-server}'s (naming the advertised {@link ApiLevel#LEVEL}).
  */
 public final class UnsupportedAsset {
 
     /** Metadata key holding the lowest API level an asset needs. */
     public static final String REQUIRED_LEVEL_KEY = "_nats.req.level";
+
+    /**
+     * The highest level of stored configs this broker runs: its advertised {@link ApiLevel#LEVEL} lags behind while
+     * some features of a level are missing, but configs of level 2 (counters, atomic batches, schedules) are
+     * accepted at create, and level 3 adds no config feature. Level 4 (fast batch) is refused at create.
+     */
+    static final int RUNNABLE_LEVEL = Math.max(ApiLevel.LEVEL, 3);
 
     private UnsupportedAsset() {}
 
@@ -22,7 +29,7 @@ public final class UnsupportedAsset {
             return null;
         }
         try {
-            if (Integer.parseInt(level) <= ApiLevel.LEVEL) {
+            if (Integer.parseInt(level) <= RUNNABLE_LEVEL) {
                 return null;
             }
         } catch (NumberFormatException e) {

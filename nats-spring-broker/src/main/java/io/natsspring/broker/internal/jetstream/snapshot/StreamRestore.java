@@ -192,6 +192,7 @@ public final class StreamRestore {
             StreamStore built = store;
             if (config.storage() == StorageType.FILE) {
                 store.close();
+                store = null;
                 built = null;
             }
             StreamStore memory = built;
@@ -204,8 +205,14 @@ public final class StreamRestore {
                     added.completeExceptionally(e);
                 }
             });
+            Stream stream;
+            try {
+                stream = added.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                store = null; // the API thread may still take it
+                throw e;
+            }
             store = null;
-            Stream stream = added.get(60, TimeUnit.SECONDS);
             registry.consumers(stream.name()).restoreArchived(consumers).get(60, TimeUnit.SECONDS);
             outcome.restored(reply, stream);
         } catch (Exception e) {
