@@ -66,6 +66,7 @@ class BrokerArchitectureTest {
         {"jetstream.consumer", INTERNAL + ".jetstream.consumer.."},
         {"jetstream.replication", INTERNAL + ".jetstream.replication.."},
         {"jetstream.account", INTERNAL + ".jetstream.account.."},
+        {"jetstream.snapshot", INTERNAL + ".jetstream.snapshot.."},
         {"jetstream.api", INTERNAL + ".jetstream.api.."},
         {"jetstream", INTERNAL + ".jetstream"},
         {"account", INTERNAL + ".account.."},

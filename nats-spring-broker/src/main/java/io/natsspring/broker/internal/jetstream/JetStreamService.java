@@ -11,6 +11,7 @@ import io.natsspring.broker.internal.jetstream.api.ApiDispatcher;
 import io.natsspring.broker.internal.jetstream.api.ApiHandlers;
 import io.natsspring.broker.internal.jetstream.api.ApiStats;
 import io.natsspring.broker.internal.jetstream.api.DirectGetHandler;
+import io.natsspring.broker.internal.jetstream.api.StreamDetailJson;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -103,6 +104,19 @@ public final class JetStreamService implements AutoCloseable {
     /** Figures for the {@code /jsz} and {@code /varz} monitoring endpoints. */
     public Map<String, Object> monitoringSummary() {
         return JetStreamSummary.render(registry, stats, layout.storeDir());
+    }
+
+    /**
+     * {@code /jsz}'s {@code stream_detail} of this account (see {@link StreamDetailJson}); {@code leader} is the
+     * name reported as every stream's cluster leader.
+     */
+    public Object streamDetails(String leader, boolean consumers, boolean config) {
+        return StreamDetailJson.of(registry, leader, consumers, config);
+    }
+
+    /** Consumers of all streams of this account. */
+    public int consumerCount() {
+        return registry.consumerCount();
     }
 
     /** Stops answering, flushes and closes every stream (files stay for the next start). */

@@ -59,6 +59,19 @@ public interface MonitoredBroker {
         return List.of();
     }
 
+    /** Consumers of every JetStream account, for {@code /jsz}. */
+    default int jetStreamConsumerCount() {
+        return 0;
+    }
+
+    /**
+     * {@code /jsz}'s {@code stream_detail} of one account (a JSON array), or {@code null} when it has no
+     * JetStream.
+     */
+    default Object jetStreamStreamDetails(String account, boolean consumers, boolean config) {
+        return null;
+    }
+
     /** Per-account JetStream figures for {@code /jsz?accounts=true}. */
     default List<Map<String, Object>> jetStreamAccounts() {
         return List.of();

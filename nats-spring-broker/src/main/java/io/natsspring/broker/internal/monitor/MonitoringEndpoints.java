@@ -114,13 +114,103 @@ public final class MonitoringEndpoints {
         m.put("now", GoTime.format(Instant.now()));
         if (js == null) {
             m.put("disabled", true);
-        } else {
-            m.putAll(js);
-            if (boolParam(query, "accounts")) {
-                m.put("account_details", broker.jetStreamAccounts());
+            return m;
+        }
+        m.putAll(js);
+        if (js.get("api") instanceof Map<?, ?> stats) {
+            Map<String, Object> api = new LinkedHashMap<>();
+            api.put("level", io.natsspring.broker.internal.jetstream.base.ApiLevel.LEVEL);
+            api.put("total", stats.get("total"));
+            api.put("errors", stats.get("errors"));
+            m.put("api", api);
+        }
+        List<Map<String, Object>> accounts = broker.jetStreamAccounts();
+        m.putIfAbsent("accounts", accounts.size());
+        m.put("reserved_memory", 0);
+        m.put("reserved_storage", 0);
+        m.put("ha_assets", 0);
+        m.put("consumers", broker.jetStreamConsumerCount());
+        if (boolParam(query, "raft")) {
+            // one server: it leads every stream and consumer (nats-server omits zero counts)
+            putIfPositive(m, "streams_leader", m.get("streams"));
+            putIfPositive(m, "consumers_leader", m.get("consumers"));
+        }
+        String acc = param(query, "acc");
+        boolean consumers = boolParam(query, "consumers");
+        boolean streams = consumers || boolParam(query, "streams");
+        boolean config = boolParam(query, "config");
+        boolean all = boolParam(query, "accounts") || (streams && (acc == null || acc.isEmpty()));
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (Map<String, Object> a : accounts) {
+            if (acc != null && acc.equals(a.get("name"))) {
+                shown = new ArrayList<>(List.of(a));
+                break;
             }
         }
+        if (shown.isEmpty() && all) {
+            List<Map<String, Object>> sorted = new ArrayList<>(accounts);
+            sorted.sort(java.util.Comparator.comparing(a -> String.valueOf(a.get("name"))));
+            int offset = Math.min(Math.max(0, intParam(query, "offset", 0)), sorted.size());
+            int limit = intParam(query, "limit", 1024);
+            int end = limit > 0 ? Math.min(sorted.size(), offset + limit) : sorted.size();
+            shown = sorted.subList(offset, end);
+        }
+        if (!shown.isEmpty()) {
+            List<Map<String, Object>> details = new ArrayList<>();
+            for (Map<String, Object> a : shown) {
+                details.add(jszAccountDetail(a, streams, consumers, config));
+            }
+            m.put("account_details", details);
+        }
+        m.put("total", accounts.size());
         return m;
+    }
+
+    /**
+     * One {@code account_details} entry as {@code nats-server}'s {@code AccountDetail}: the account's usage, its
+     * limits as {@code reserved_*}, and with {@code streams} its {@code stream_detail}.
+     */
+    public Map<String, Object> jszAccountDetail(
+            Map<String, Object> account, boolean streams, boolean consumers, boolean config) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        String name = String.valueOf(account.get("name"));
+        d.put("name", name);
+        d.put("id", name);
+        d.put("memory", account.get("memory"));
+        d.put("storage", account.get("storage"));
+        d.put("reserved_memory", unsigned(account.get("reserved_memory")));
+        d.put("reserved_storage", unsigned(account.get("reserved_storage")));
+        d.put("accounts", 0);
+        d.put("ha_assets", 0);
+        Map<String, Object> api = new LinkedHashMap<>();
+        api.put("level", 0);
+        if (account.get("api") instanceof Map<?, ?> stats) {
+            api.put("total", stats.get("total"));
+            api.put("errors", stats.get("errors"));
+        }
+        d.put("api", api);
+        if (streams) {
+            Object detail = broker.jetStreamStreamDetails(name, consumers, config);
+            if (detail instanceof java.util.Collection<?> c && !c.isEmpty()
+                    || detail instanceof tools.jackson.databind.JsonNode n && !n.isEmpty()) {
+                d.put("stream_detail", detail);
+            }
+        }
+        return d;
+    }
+
+    private static void putIfPositive(Map<String, Object> m, String key, Object value) {
+        if (value instanceof Number n && n.longValue() > 0) {
+            m.put(key, n);
+        }
+    }
+
+    /** A limit as Go's {@code uint64} of it: unlimited ({@code -1}) is {@code 2^64-1}. */
+    private static Object unsigned(Object limit) {
+        if (limit instanceof Number n && n.longValue() < 0) {
+            return java.math.BigInteger.ONE.shiftLeft(64).add(java.math.BigInteger.valueOf(n.longValue()));
+        }
+        return limit == null ? 0 : limit;
     }
 
     /**

@@ -229,6 +229,26 @@ final class BrokerMonitorView implements MonitoredBroker {
     }
 
     @Override
+    public int jetStreamConsumerCount() {
+        int n = 0;
+        for (Account a : server.accounts().all()) {
+            if (a.jetStream() != null) {
+                n += a.jetStream().consumerCount();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public Object jetStreamStreamDetails(String account, boolean consumers, boolean config) {
+        Account a = server.accounts().get(account);
+        if (a == null || a.jetStream() == null) {
+            return null;
+        }
+        return a.jetStream().streamDetails(serverName(), consumers, config);
+    }
+
+    @Override
     public List<Map<String, Object>> jetStreamAccounts() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Account a : server.accounts().all()) {
@@ -246,6 +266,8 @@ final class BrokerMonitorView implements MonitoredBroker {
             d.put("messages", summary.get("messages"));
             d.put("bytes", summary.get("bytes"));
             d.put("api", summary.get("api"));
+            d.put("reserved_memory", js.registry().usage().maxMemory());
+            d.put("reserved_storage", js.registry().usage().maxStore());
             out.add(d);
         }
         return out;

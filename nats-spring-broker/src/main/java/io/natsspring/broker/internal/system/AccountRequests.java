@@ -48,7 +48,7 @@ final class AccountRequests {
                 "$SYS.REQ.ACCOUNT.*.SUBSZ",
                 r -> zReq(r, q -> monitor.subsz(with(with(q, "acc", r.token(3)), "subs", "1"))));
         requests.register("$SYS.REQ.ACCOUNT.*.INFO", r -> zReq(r, q -> info(r.token(3))));
-        requests.register("$SYS.REQ.ACCOUNT.*.JSZ", r -> zReq(r, q -> jsz(r.token(3))));
+        requests.register("$SYS.REQ.ACCOUNT.*.JSZ", r -> zReq(r, q -> jsz(r.token(3), q)));
         requests.register("$SYS.REQ.ACCOUNT.*.STATZ", this::accountStatz);
         requests.register("$SYS.REQ.ACCOUNT.*.CONNS", r -> conns(r.token(3)));
         requests.register("$SYS.REQ.ACCOUNT.PING.STATZ", r -> pingStatz(r, null));
@@ -99,18 +99,13 @@ final class AccountRequests {
         return d;
     }
 
-    private Map<String, Object> jsz(String account) {
+    /** {@code nats-server}'s {@code AccountDetail} of one account, with {@code streams/consumer/config} options. */
+    private Map<String, Object> jsz(String account, Map<String, List<String>> q) {
         for (Map<String, Object> a : broker.jetStreamAccounts()) {
             if (account.equals(a.get("name"))) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", account);
-                m.put("id", account);
-                m.put("memory", a.get("memory"));
-                m.put("storage", a.get("storage"));
-                m.put("accounts", 0);
-                m.put("ha_assets", 0);
-                m.put("api", a.get("api"));
-                return m;
+                boolean consumers = q.containsKey("consumers");
+                return monitor.jszAccountDetail(
+                        a, consumers || q.containsKey("streams"), consumers, q.containsKey("config"));
             }
         }
         throw new MonitorRequestException("account \"" + account + "\" not jetstream enabled");

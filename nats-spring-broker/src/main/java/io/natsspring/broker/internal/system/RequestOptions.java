@@ -73,7 +73,8 @@ final class RequestOptions {
 
     /**
      * Query parameters for the monitoring endpoints: {@code subscriptions}→{@code subs}, {@code auth}, {@code
-     * offset}, {@code limit}, {@code acc} (or {@code account}), {@code accounts}.
+     * offset}, {@code limit}, {@code acc} (or {@code account}), {@code accounts}, and {@code /jsz}'s {@code streams},
+     * {@code consumer}, {@code config}, {@code leader_only}, {@code raft}.
      */
     Map<String, List<String>> query() {
         Map<String, List<String>> q = new LinkedHashMap<>();
@@ -85,6 +86,18 @@ final class RequestOptions {
         }
         if (bool("accounts")) {
             q.put("accounts", List.of("true"));
+        }
+        // JSzOptions' names, as the /jsz query parameters
+        for (String[] k : new String[][] {
+            {"streams", "streams"},
+            {"consumer", "consumers"},
+            {"config", "config"},
+            {"leader_only", "leader-only"},
+            {"raft", "raft"}
+        }) {
+            if (bool(k[0])) {
+                q.put(k[1], List.of("true"));
+            }
         }
         for (String k : List.of("offset", "limit")) {
             if (json.get(k) instanceof Number n && n.intValue() > 0) {

@@ -51,6 +51,14 @@ public final class StoreLayout {
         return storeDir;
     }
 
+    /** Directory under the account's directory where stream restores stage their data (removed at start). */
+    public static final String RESTORE_STAGING_DIR = "restore.tmp";
+
+    /** Where stream restores stage their data; not scanned for streams. */
+    public Path restoreStagingDir() {
+        return storeDir.resolve(RESTORE_STAGING_DIR);
+    }
+
     /** Creates the streams directory when missing. */
     public void create() throws IOException {
         Files.createDirectories(storeDir.resolve(STREAMS_DIR));

@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.jetstream.account;
 
 import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
@@ -15,7 +16,9 @@ import io.natsspring.broker.internal.jetstream.stream.StreamMetaFile;
 import io.natsspring.broker.internal.jetstream.stream.StreamSource;
 import io.natsspring.broker.internal.store.StreamStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -97,6 +100,21 @@ public final class StreamRegistry {
     public Map<String, String> offlineStreams() {
         Map<String, String> out = new LinkedHashMap<>();
         offline.all().forEach((name, e) -> out.put(name, e.reason()));
+        return out;
+    }
+
+    /**
+     * Keeps a stored stream this broker can not run (e.g. a higher {@code _nats.req.level}) offline for good:
+     * listed under {@code offline}, its subjects reserved, deletable.
+     */
+    void addUnsupported(StreamConfig c, String reason) {
+        offline.add(c, reason, ApiTime.nowNanos(), false);
+    }
+
+    /** Subjects of the offline streams, by name. */
+    public Map<String, List<String>> offlineSubjects() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        offline.all().forEach((name, e) -> out.put(name, e.config().subjects()));
         return out;
     }
 
@@ -219,6 +237,56 @@ public final class StreamRegistry {
         StreamSource m = StreamSource.of(c.mirror());
         Stream origin = m.isExternal() ? null : streams.get(m.name());
         return origin == null ? c : c.withMirrorDirect(origin.config().allowDirect());
+    }
+
+    /**
+     * Checks that a stream may be restored with {@code requested} as {@code nats-server} does before accepting the
+     * chunks (config, account limits, then the name; unlike create, {@code nats-server} accepts replicas above 1
+     * here); returns the configuration to restore with.
+     */
+    public StreamConfig checkRestore(StreamConfig requested) {
+        StreamConfig c = inheritMirrorDirect(StreamConfigRules.normalize(requested));
+        if (usage.maxStreams() >= 0 && streams.size() >= usage.maxStreams()) {
+            throw JsApiError.MAXIMUM_STREAMS_LIMIT.exception();
+        }
+        usage.checkReservation(c.storage(), reserved(c.storage(), null), c.maxBytes());
+        if (streams.containsKey(c.name()) || offline.get(c.name()) != null) {
+            throw JsApiError.STREAM_NAME_EXIST_RESTORE_FAILED.exception();
+        }
+        return c;
+    }
+
+    /** Where restores stage their data (see {@link StoreLayout#restoreStagingDir()}). */
+    public Path restoreStagingDir() {
+        return layout.restoreStagingDir();
+    }
+
+    /** Opens a store for {@code c} in {@code dir} (ignored by memory stores). */
+    public StreamStore openStore(StreamConfig c, Path dir) throws IOException {
+        return storeFactory.open(c, dir);
+    }
+
+    /**
+     * Brings in a restored stream: a memory stream with its filled {@code store}; a file stream from
+     * {@code stagedDir} (its closed store), which moves to the stream's directory. Throws {@link ApiException}s of
+     * the create checks that could only be made now (name taken meanwhile, overlapping subjects).
+     */
+    public synchronized Stream addRestored(StreamConfig c, StreamStore store, Path stagedDir, long createdNanos)
+            throws IOException {
+        if (streams.containsKey(c.name()) || offline.get(c.name()) != null) {
+            throw JsApiError.STREAM_NAME_EXIST_RESTORE_FAILED.exception();
+        }
+        StreamConfigRules.checkNoOverlap(c.subjects(), otherSubjects(c.name()));
+        Path dir = layout.streamDir(c.name());
+        StreamStore opened = store;
+        if (c.storage() == StorageType.FILE) {
+            StoreLayout.deleteDirectory(dir);
+            Files.createDirectories(dir.getParent());
+            Files.move(stagedDir, dir, StandardCopyOption.ATOMIC_MOVE);
+            StreamMetaFile.write(dir, c, createdNanos);
+            opened = storeFactory.open(c, dir);
+        }
+        return add(c, opened, createdNanos, dir);
     }
 
     /** Updates a stream's configuration within what may change. */

@@ -199,6 +199,16 @@ public final class ApiDispatcher {
         advisories.audit(r.subject(), r.body(), answer);
     }
 
+    /** Runs {@code task} on an API thread, alone and after every request that arrived before it. */
+    void execute(Runnable task) {
+        lanes.execute(ApiLane.exclusive(), task);
+    }
+
+    /** Where answers are published. */
+    InternalPublisher publisher() {
+        return publisher;
+    }
+
     /** Called on the API thread before a request is handled; a test makes a request slow with it. */
     @FunctionalInterface
     interface Hook {

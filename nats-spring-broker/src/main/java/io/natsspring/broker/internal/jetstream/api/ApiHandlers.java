@@ -13,5 +13,6 @@ public final class ApiHandlers {
         StreamApiHandlers.register(dispatcher, registry, serverName);
         StreamMessageApiHandlers.register(dispatcher, registry);
         ConsumerApiHandlers.register(dispatcher, registry, serverName);
+        SnapshotApiHandlers.register(dispatcher, registry);
     }
 }

@@ -48,7 +48,8 @@ record ApiLane(Kind kind, String stream) {
                 t.length == 4 && t[2].equals("GET")
                         ? read(t[3])
                         : t.length == 4 && t[2].equals("DELETE") ? stream(t[3]) : EXCLUSIVE_LANE;
-            case "STREAM.PURGE" -> t.length == 3 ? stream(t[2]) : EXCLUSIVE_LANE;
+            case "STREAM.PURGE", "STREAM.SNAPSHOT" -> t.length == 3 ? stream(t[2]) : EXCLUSIVE_LANE;
+            case "STREAM.RESTORE" -> t.length == 3 ? new ApiLane(Kind.STREAMS, t[2]) : EXCLUSIVE_LANE;
             case "CONSUMER.NAMES", "CONSUMER.LIST" -> t.length == 3 ? read(t[2]) : EXCLUSIVE_LANE;
             case "CONSUMER.INFO" -> t.length == 4 ? read(t[2]) : EXCLUSIVE_LANE;
             case "CONSUMER.CREATE", "CONSUMER.DELETE", "CONSUMER.PAUSE", "CONSUMER.RESET", "CONSUMER.UNPIN" ->
@@ -56,6 +57,11 @@ record ApiLane(Kind kind, String stream) {
             case "CONSUMER.DURABLE" -> t.length == 5 && t[2].equals("CREATE") ? stream(t[3]) : EXCLUSIVE_LANE;
             default -> EXCLUSIVE_LANE;
         };
+    }
+
+    /** The lane of a task that must run alone, after every request that arrived before it. */
+    static ApiLane exclusive() {
+        return EXCLUSIVE_LANE;
     }
 
     private static ApiLane read(String stream) {

@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
@@ -10,6 +11,8 @@ import io.natsspring.broker.internal.jetstream.stream.StreamConfigRules;
 import io.natsspring.broker.internal.routing.Subjects;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Stream administration: {@code STREAM.CREATE/UPDATE/INFO/NAMES/LIST/DELETE}. Checks happen in the order
@@ -58,12 +61,23 @@ final class StreamApiHandlers {
             @JsonProperty("limit") int limit,
             @JsonProperty("streams") List<String> streams) {}
 
-    /** {@code STREAM.LIST}' answer. */
+    /** {@code STREAM.LIST}' answer; offline streams are named under {@code missing} and {@code offline}. */
     private record Infos(
             @JsonProperty("total") int total,
             @JsonProperty("offset") int offset,
             @JsonProperty("limit") int limit,
-            @JsonProperty("streams") List<StreamInfoJson.Info> streams) {}
+            @JsonProperty("streams") List<StreamInfoJson.Info> streams,
+
+            @JsonProperty("missing") @JsonInclude(JsonInclude.Include.NON_NULL)
+            List<String> missing,
+
+            @JsonProperty("offline") @JsonInclude(JsonInclude.Include.NON_NULL)
+            Map<String, String> offline) {
+
+        Infos(int total, int offset, int limit, List<StreamInfoJson.Info> streams) {
+            this(total, offset, limit, streams, null, null);
+        }
+    }
 
     private StreamConfig requestedConfig(ApiRequest r) {
         StreamConfig c = ApiJson.read(r.body(), StreamConfig.class, CONFIG_REQUEST);
@@ -108,24 +122,30 @@ final class StreamApiHandlers {
                         Math.max(0, Math.min(Integer.MAX_VALUE, req.offset()))));
     }
 
-    private List<Stream> filtered(ApiRequest r, String goRequest, int[] offsetOut) {
+    /** Running and offline streams matching the request's subject filter, by name (offline ones map to null). */
+    private TreeMap<String, Stream> filtered(ApiRequest r, String goRequest, int[] offsetOut) {
         ApiRequests.Streams req = ApiJson.read(r.body(), ApiRequests.Streams.class, goRequest);
         String filter = req.subject();
-        List<Stream> out = new ArrayList<>();
+        TreeMap<String, Stream> out = new TreeMap<>();
         for (Stream s : js.streams()) {
-            if (filter == null || filter.isEmpty() || matchesFilter(s, filter)) {
-                out.add(s);
+            if (filter == null || filter.isEmpty() || matchesFilter(s.config().subjects(), filter)) {
+                out.put(s.name(), s);
+            }
+        }
+        for (Map.Entry<String, List<String>> e : js.offlineSubjects().entrySet()) {
+            if (filter == null || filter.isEmpty() || matchesFilter(e.getValue(), filter)) {
+                out.putIfAbsent(e.getKey(), null);
             }
         }
         offsetOut[0] = (int) Math.min(Math.max(0, req.offset()), out.size());
         return out;
     }
 
-    private static boolean matchesFilter(Stream s, String filter) {
+    private static boolean matchesFilter(List<String> subjects, String filter) {
         if (!Subjects.isValidSubscribeSubject(filter)) {
             return false;
         }
-        for (String subject : s.config().subjects()) {
+        for (String subject : subjects) {
             if (Subjects.overlaps(filter, subject)) {
                 return true;
             }
@@ -135,21 +155,42 @@ final class StreamApiHandlers {
 
     private Object names(ApiRequest r) {
         int[] offset = new int[1];
-        List<Stream> all = filtered(r, ApiRequests.Streams.NAMES, offset);
-        List<String> page = all.subList(offset[0], Math.min(all.size(), offset[0] + NAMES_LIMIT)).stream()
-                .map(Stream::name)
-                .toList();
+        List<String> all =
+                new ArrayList<>(filtered(r, ApiRequests.Streams.NAMES, offset).keySet());
+        List<String> page = all.subList(offset[0], Math.min(all.size(), offset[0] + NAMES_LIMIT));
         return new Names(all.size(), offset[0], NAMES_LIMIT, page.isEmpty() ? null : page);
     }
 
     private Object list(ApiRequest r) {
         int[] offset = new int[1];
-        List<Stream> all = filtered(r, ApiRequests.Streams.LIST, offset);
+        TreeMap<String, Stream> all = filtered(r, ApiRequests.Streams.LIST, offset);
+        Map<String, String> reasons = js.offlineStreams();
         List<StreamInfoJson.Info> page = new ArrayList<>();
-        for (Stream s : all.subList(offset[0], Math.min(all.size(), offset[0] + LIST_LIMIT))) {
-            page.add(StreamInfoJson.of(s, null, false, null));
+        List<String> missing = new ArrayList<>();
+        Map<String, String> offline = new TreeMap<>();
+        int skip = offset[0];
+        for (Map.Entry<String, Stream> e : all.entrySet()) {
+            if (skip > 0) {
+                skip--;
+                continue;
+            }
+            if (e.getValue() == null) {
+                missing.add(e.getKey());
+                offline.put(e.getKey(), reasons.getOrDefault(e.getKey(), ""));
+                continue;
+            }
+            page.add(StreamInfoJson.of(e.getValue(), null, false, null));
+            if (page.size() >= LIST_LIMIT) {
+                break;
+            }
         }
-        return new Infos(all.size(), offset[0], LIST_LIMIT, page);
+        return new Infos(
+                all.size(),
+                offset[0],
+                LIST_LIMIT,
+                page,
+                missing.isEmpty() ? null : missing,
+                offline.isEmpty() ? null : offline);
     }
 
     private Object delete(ApiRequest r) {

@@ -72,6 +72,11 @@ final class ConsumerStateFile {
     }
 
     static void writeState(Path dir, State s) throws IOException {
+        replace(dir.resolve(STATE), stateBytes(s));
+    }
+
+    /** {@code state.json}'s bytes for {@code s} (also the consumer state in a stream snapshot). */
+    static byte[] stateBytes(State s) {
         List<long[]> counts = new ArrayList<>();
         s.deliveryCounts().forEach((seq, n) -> counts.add(new long[] {seq, n}));
         StateJson json = new StateJson(
@@ -79,7 +84,49 @@ final class ConsumerStateFile {
                 new Sequences(s.ackFloorConsumerSeq(), s.ackFloorStreamSeq()),
                 s.pending(),
                 counts);
-        replace(dir.resolve(STATE), ApiJson.bytes(json));
+        return ApiJson.bytes(json);
+    }
+
+    /** {@code s} without deliveries after {@code lastSeq} (a snapshot's consumer state). */
+    static State bound(State s, long lastSeq) {
+        List<long[]> pending = new ArrayList<>();
+        for (long[] p : s.pending()) {
+            if (p[0] <= lastSeq) {
+                pending.add(p);
+            }
+        }
+        Map<Long, Long> counts = new HashMap<>();
+        s.deliveryCounts().forEach((seq, n) -> {
+            if (seq <= lastSeq) {
+                counts.put(seq, n);
+            }
+        });
+        return new State(
+                s.deliveredConsumerSeq(),
+                Math.min(s.deliveredStreamSeq(), lastSeq),
+                s.ackFloorConsumerSeq(),
+                Math.min(s.ackFloorStreamSeq(), lastSeq),
+                pending,
+                counts);
+    }
+
+    /** Reads what {@link #stateBytes} wrote. */
+    static State parseState(byte[] bytes) {
+        return toState(ApiJson.read(bytes, StateJson.class, StateJson.class.getSimpleName()));
+    }
+
+    private static State toState(StateJson o) {
+        Map<Long, Long> counts = new HashMap<>();
+        for (long[] c : o.redelivered()) {
+            counts.put(c[0], c[1]);
+        }
+        return new State(
+                o.delivered().consumerSeq(),
+                o.delivered().streamSeq(),
+                o.ackFloor().consumerSeq(),
+                o.ackFloor().streamSeq(),
+                List.copyOf(o.pending()),
+                counts);
     }
 
     /** Reads a consumer directory; {@code state} is {@code null} when nothing was delivered yet. */
@@ -89,21 +136,7 @@ final class ConsumerStateFile {
         if (!Files.isRegularFile(statePath)) {
             return new Restored(meta.config(), meta.createdNanos(), null);
         }
-        StateJson o = read(statePath, StateJson.class);
-        Map<Long, Long> counts = new HashMap<>();
-        for (long[] c : o.redelivered()) {
-            counts.put(c[0], c[1]);
-        }
-        return new Restored(
-                meta.config(),
-                meta.createdNanos(),
-                new State(
-                        o.delivered().consumerSeq(),
-                        o.delivered().streamSeq(),
-                        o.ackFloor().consumerSeq(),
-                        o.ackFloor().streamSeq(),
-                        List.copyOf(o.pending()),
-                        counts));
+        return new Restored(meta.config(), meta.createdNanos(), toState(read(statePath, StateJson.class)));
     }
 
     private static <T> T read(Path file, Class<T> type) throws IOException {

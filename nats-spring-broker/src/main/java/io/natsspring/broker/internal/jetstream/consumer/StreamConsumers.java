@@ -131,6 +131,44 @@ public final class StreamConsumers implements ConsumerInterest {
         publisher.router().subscribe(s);
     }
 
+    /**
+     * The durable consumers with their delivery state bounded to {@code lastSeq} (as {@code nats-server} bounds
+     * them), for a stream snapshot; completes on the consumer thread.
+     */
+    public CompletableFuture<List<ArchivedConsumer>> archive(long lastSeq) {
+        return submit(() -> {
+            List<ArchivedConsumer> out = new ArrayList<>();
+            for (Consumer c : sorted()) {
+                if (c.config().isDurable()) {
+                    out.add(new ArchivedConsumer(
+                            c.config(),
+                            c.createdNanos(),
+                            ConsumerStateFile.stateBytes(ConsumerStateFile.bound(c.state(), lastSeq))));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Adds the consumers of a restored snapshot: each resumes from its archived delivery state and is persisted as
+     * a created one would be. Completes on the consumer thread.
+     */
+    public CompletableFuture<Void> restoreArchived(List<ArchivedConsumer> archived) {
+        return submit(() -> {
+            for (ArchivedConsumer a : archived) {
+                Consumer c = new Consumer(this, a.config().durable(), a.config(), a.createdNanos());
+                c.restore(ConsumerStateFile.parseState(a.state()));
+                register(c);
+                c.pause().started(false);
+                files.writeMeta(c);
+                c.markDirty();
+                files.writeStateIfChanged(c);
+            }
+            return null;
+        });
+    }
+
     /** Info of one consumer, or {@link JsApiError#CONSUMER_NOT_FOUND}. */
     public CompletableFuture<ConsumerSnapshot> info(String name) {
         return submit(() -> infoOnThread(name));

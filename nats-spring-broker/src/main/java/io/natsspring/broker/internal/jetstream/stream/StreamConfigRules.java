@@ -79,6 +79,9 @@ public final class StreamConfigRules {
         if (replicas < 0) {
             throw JsApiError.REPLICAS_COUNT_CANNOT_BE_NEGATIVE.exception();
         }
+        if (c.maxAgeNanos() < 0) {
+            throw invalid("max age can not be negative");
+        }
         long dup = c.duplicateWindowNanos();
         if (dup == 0
                 && c.mirror() == null
