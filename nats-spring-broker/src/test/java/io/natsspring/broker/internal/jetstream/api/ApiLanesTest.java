@@ -41,7 +41,9 @@ class ApiLanesTest {
         assertThat(ApiLane.of("$JS.API.CONSUMER.CREATE.S.C.f.>")).isEqualTo(new ApiLane(ApiLane.Kind.STREAM, "S"));
         assertThat(ApiLane.of("$JS.API.CONSUMER.DURABLE.CREATE.S.C")).isEqualTo(new ApiLane(ApiLane.Kind.STREAM, "S"));
         assertThat(ApiLane.of("$JS.API.CONSUMER.DELETE.S.C")).isEqualTo(new ApiLane(ApiLane.Kind.STREAM, "S"));
-        assertThat(ApiLane.of("$JS.API.STREAM.SNAPSHOT.S").kind()).isEqualTo(ApiLane.Kind.EXCLUSIVE);
+        assertThat(ApiLane.of("$JS.API.STREAM.SNAPSHOT.S")).isEqualTo(new ApiLane(ApiLane.Kind.STREAM, "S"));
+        assertThat(ApiLane.of("$JS.API.STREAM.RESTORE.S")).isEqualTo(new ApiLane(ApiLane.Kind.STREAMS, "S"));
+        assertThat(ApiLane.exclusive().kind()).isEqualTo(ApiLane.Kind.EXCLUSIVE);
         assertThat(ApiLane.of("$JS.API.STREAM.INFO").kind()).isEqualTo(ApiLane.Kind.EXCLUSIVE);
         assertThat(ApiLane.of("$JS.API.SERVER.REMOVE").kind()).isEqualTo(ApiLane.Kind.EXCLUSIVE);
     }
