@@ -33,8 +33,9 @@ class RawProtocolTest extends BrokerTestSupport {
                         "\"version\":\"2.10.");
         assertThat(info).doesNotContain("auth_required");
         // nats-server 2.15 names its JetStream API level after client_ip, with or without JetStream
-        assertThat(info).containsPattern("\"client_ip\":\"[^\"]*\",\"api_lvl\":"
-                + io.natsspring.broker.internal.jetstream.base.ApiLevel.LEVEL);
+        assertThat(info)
+                .containsPattern("\"client_ip\":\"[^\"]*\",\"api_lvl\":"
+                        + io.natsspring.broker.internal.jetstream.base.ApiLevel.LEVEL);
     }
 
     @Test
