@@ -65,52 +65,6 @@ public record TlsSettings(
         curvePreferences = List.copyOf(curvePreferences);
     }
 
-    /** As the canonical constructor, with the certificate's own OCSP responders. */
-    public TlsSettings(
-            Path certFile,
-            Path keyFile,
-            Path caFile,
-            KeyManagerFactory keyManagerFactory,
-            TrustManagerFactory trustManagerFactory,
-            boolean verify,
-            boolean map,
-            boolean want,
-            Duration timeout,
-            boolean handshakeFirst,
-            String minVersion,
-            List<String> cipherSuites,
-            Set<String> pinnedCerts,
-            boolean allowNonTls,
-            String engine,
-            List<CertificateFiles> certificates,
-            List<String> curvePreferences,
-            Duration fallbackDelay,
-            String ocspMode,
-            boolean ocspPeer) {
-        this(
-                certFile,
-                keyFile,
-                caFile,
-                keyManagerFactory,
-                trustManagerFactory,
-                verify,
-                map,
-                want,
-                timeout,
-                handshakeFirst,
-                minVersion,
-                cipherSuites,
-                pinnedCerts,
-                allowNonTls,
-                engine,
-                certificates,
-                curvePreferences,
-                fallbackDelay,
-                ocspMode,
-                ocspPeer,
-                List.of());
-    }
-
     /** Settings with one certificate, the default groups, no handshake-first fallback and no OCSP settings. */
     public TlsSettings(
             Path certFile,
