@@ -205,6 +205,7 @@ final class ApiLanes {
             boolean waiting;
             synchronized (lanes) {
                 waiting = readsWaiting.remove(read);
+                signalIfIdle();
             }
             if (waiting) {
                 executeRead(read);
@@ -284,6 +285,7 @@ final class ApiLanes {
                     dropped.addAll(q);
                     dropped.forEach(this::finish);
                 }
+                signalIfIdle();
             }
             dropped.forEach(d -> d.finished.complete(null));
             throw e;
@@ -301,6 +303,7 @@ final class ApiLanes {
             next = q == null ? null : q.peek();
             if (next == null) {
                 lanes.remove(key);
+                signalIfIdle();
                 return;
             }
             if (!next.ready.isDone()) {
@@ -320,6 +323,7 @@ final class ApiLanes {
                 more = q != null && !q.isEmpty();
                 if (!more) {
                     lanes.remove(key);
+                    signalIfIdle();
                 }
             }
             next.finished.complete(null);
@@ -380,6 +384,7 @@ final class ApiLanes {
             dropped.addAll(readsWaiting);
             readsWaiting.clear();
             reads.getQueue().drainTo(dropped);
+            signalIfIdle();
         }
         List<Entry> entries = new ArrayList<>();
         for (Runnable r : dropped) {
@@ -391,18 +396,23 @@ final class ApiLanes {
         return dropped.size();
     }
 
+    /** Wakes {@link #shutdown(long)} once no lane and no waiting read is left; callers hold the {@code lanes} lock. */
+    private void signalIfIdle() {
+        if (lanes.isEmpty() && readsWaiting.isEmpty()) {
+            lanes.notifyAll();
+        }
+    }
+
     /** Stops taking requests; the queued ones still run, waiting up to {@code seconds} in all. */
     void shutdown(long seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         try {
             // the admin lanes resubmit themselves and reads wait for them: wait until they are empty first
-            while (System.nanoTime() < deadline) {
-                synchronized (lanes) {
-                    if (lanes.isEmpty() && readsWaiting.isEmpty()) {
-                        break;
-                    }
+            synchronized (lanes) {
+                long left;
+                while (!(lanes.isEmpty() && readsWaiting.isEmpty()) && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(lanes, left);
                 }
-                Thread.sleep(5);
             }
             admin.shutdown();
             reads.shutdown();

@@ -2,7 +2,6 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
@@ -13,16 +12,14 @@ import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.Subscription;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
+import io.natsspring.broker.internal.jetstream.DifferentialServers;
 import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,6 +43,7 @@ class ClientDefectsDifferentialTest {
     @TempDir
     static Path dir;
 
+    private static DifferentialServers servers;
     private static ReferenceNatsServer reference;
     private static NatsBroker broker;
     private static Connection ref;
@@ -53,29 +51,17 @@ class ClientDefectsDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not found at " + ReferenceNatsServer.BINARY);
-        reference = ReferenceNatsServer.start(dir.resolve("reference"));
-        ref = reference.connect();
-        broker = new NatsBroker(BrokerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .jetStream(true)
-                        .storeDir(dir.resolve("broker"))
-                        .build())
-                .start();
-        ours = Nats.connect(new Options.Builder()
-                .server(broker.clientUrl())
-                .connectionTimeout(Duration.ofSeconds(5))
-                .maxReconnects(0)
-                .build());
+        servers = DifferentialServers.start(dir);
+        reference = servers.server();
+        ref = servers.reference();
+        broker = servers.broker();
+        ours = servers.ours();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {ours, ref, broker, reference}) {
-            if (c != null) {
-                c.close();
-            }
+        if (servers != null) {
+            servers.close();
         }
     }
 

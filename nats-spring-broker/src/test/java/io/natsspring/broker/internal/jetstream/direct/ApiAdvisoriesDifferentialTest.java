@@ -2,13 +2,12 @@ package io.natsspring.broker.internal.jetstream.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
-import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
+import io.natsspring.broker.internal.jetstream.DifferentialServers;
 import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +37,7 @@ class ApiAdvisoriesDifferentialTest {
     @TempDir
     static Path storeDir;
 
+    private static DifferentialServers servers;
     private static ReferenceNatsServer reference;
     private static Connection ref;
     private static NatsBroker broker;
@@ -45,28 +45,17 @@ class ApiAdvisoriesDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not found at " + ReferenceNatsServer.BINARY);
-        reference = ReferenceNatsServer.start(storeDir.resolve("reference"));
-        ref = DirectGetBatchDifferentialTest.connect(reference.url());
-        broker = new NatsBroker(BrokerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .jetStream(true)
-                        .storeDir(storeDir.resolve("broker"))
-                        .build())
-                .start();
-        ours = DirectGetBatchDifferentialTest.connect(broker.clientUrl());
+        servers = DifferentialServers.start(storeDir);
+        reference = servers.server();
+        ref = servers.reference();
+        broker = servers.broker();
+        ours = servers.ours();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {ours, ref, broker}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (reference != null) {
-            reference.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 

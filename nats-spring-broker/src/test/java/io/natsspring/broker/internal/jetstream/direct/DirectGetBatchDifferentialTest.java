@@ -1,19 +1,16 @@
 package io.natsspring.broker.internal.jetstream.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
+import io.natsspring.broker.internal.jetstream.DifferentialServers;
 import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,6 +42,7 @@ class DirectGetBatchDifferentialTest {
     @TempDir
     static Path storeDir;
 
+    private static DifferentialServers servers;
     private static ReferenceNatsServer reference;
     private static Connection ref;
     private static NatsBroker broker;
@@ -52,17 +50,11 @@ class DirectGetBatchDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not found at " + ReferenceNatsServer.BINARY);
-        reference = ReferenceNatsServer.start(storeDir.resolve("reference"));
-        ref = connect(reference.url());
-        broker = new NatsBroker(BrokerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .jetStream(true)
-                        .storeDir(storeDir.resolve("broker"))
-                        .build())
-                .start();
-        ours = connect(broker.clientUrl());
+        servers = DifferentialServers.start(storeDir);
+        reference = servers.server();
+        ref = servers.reference();
+        broker = servers.broker();
+        ours = servers.ours();
         for (Connection c : List.of(ref, ours)) {
             fill(c, "DGM", "memory");
             fill(c, "DGF", "file");
@@ -71,13 +63,8 @@ class DirectGetBatchDifferentialTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {ours, ref, broker}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (reference != null) {
-            reference.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -309,13 +296,5 @@ class DirectGetBatchDifferentialTest {
     static String request(Connection c, String subject, String body) throws Exception {
         Message m = c.request(subject, body.getBytes(StandardCharsets.UTF_8), TIMEOUT);
         return new String(m.getData(), StandardCharsets.UTF_8);
-    }
-
-    static Connection connect(String url) throws Exception {
-        return Nats.connect(new Options.Builder()
-                .server(url)
-                .connectionTimeout(TIMEOUT)
-                .maxReconnects(0)
-                .build());
     }
 }

@@ -2,18 +2,15 @@ package io.natsspring.broker.internal.jetstream.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
+import io.natsspring.broker.internal.jetstream.DifferentialServers;
 import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,6 +43,7 @@ class MessageFeaturesDifferentialTest {
     @TempDir
     static Path storeDir;
 
+    private static DifferentialServers servers;
     private static ReferenceNatsServer reference;
     private static Connection ref;
     private static NatsBroker broker;
@@ -53,28 +51,17 @@ class MessageFeaturesDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not found at " + ReferenceNatsServer.BINARY);
-        reference = ReferenceNatsServer.start(storeDir.resolve("reference"));
-        ref = connect(reference.url());
-        broker = new NatsBroker(BrokerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .jetStream(true)
-                        .storeDir(storeDir.resolve("broker"))
-                        .build())
-                .start();
-        ours = connect(broker.clientUrl());
+        servers = DifferentialServers.start(storeDir);
+        reference = servers.server();
+        ref = servers.reference();
+        broker = servers.broker();
+        ours = servers.ours();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {ours, ref, broker}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (reference != null) {
-            reference.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -608,12 +595,5 @@ class MessageFeaturesDifferentialTest {
     private static String raw(Connection c, String subject, String body) throws Exception {
         Message m = c.request(subject, body.getBytes(StandardCharsets.UTF_8), TIMEOUT);
         return new String(m.getData(), StandardCharsets.UTF_8);
-    }
-
-    private static Connection connect(String url) throws Exception {
-        return Nats.connect(Options.builder()
-                .server(url)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
     }
 }

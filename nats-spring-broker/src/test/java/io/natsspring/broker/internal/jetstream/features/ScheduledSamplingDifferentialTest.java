@@ -2,16 +2,13 @@ package io.natsspring.broker.internal.jetstream.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
+import io.natsspring.broker.internal.jetstream.DifferentialServers;
 import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +39,7 @@ class ScheduledSamplingDifferentialTest {
     @TempDir
     static Path storeDir;
 
+    private static DifferentialServers servers;
     private static ReferenceNatsServer reference;
     private static Connection ref;
     private static NatsBroker broker;
@@ -49,28 +47,17 @@ class ScheduledSamplingDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not found at " + ReferenceNatsServer.BINARY);
-        reference = ReferenceNatsServer.start(storeDir.resolve("reference"));
-        ref = connect(reference.url());
-        broker = new NatsBroker(BrokerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .jetStream(true)
-                        .storeDir(storeDir.resolve("broker"))
-                        .build())
-                .start();
-        ours = connect(broker.clientUrl());
+        servers = DifferentialServers.start(storeDir);
+        reference = servers.server();
+        ref = servers.reference();
+        broker = servers.broker();
+        ours = servers.ours();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {ours, ref, broker}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (reference != null) {
-            reference.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -146,13 +133,5 @@ class ScheduledSamplingDifferentialTest {
                 Duration.ofSeconds(5));
         assertThat(m).as("answer to %s %s", subject, body).isNotNull();
         return m;
-    }
-
-    private static Connection connect(String url) throws Exception {
-        return Nats.connect(new Options.Builder()
-                .server(url)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .maxReconnects(0)
-                .build());
     }
 }
