@@ -776,7 +776,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             return loop.newSucceededFuture(null);
         }
         String identity = presented.identity();
+        boolean userJwt = presented.jwt() != null && !presented.jwt().isEmpty();
+        // a user JWT is re-checked as a whole below (jnats also sends the user's nkey beside it)
         if (identity != null
+                && !userJwt
                 && (!authenticator.knows(identity)
                         || !accounts.apply(identity).account().equals(account))) {
             LOG.log(System.Logger.Level.INFO, "{0} closed: its user was removed or moved to another account", this);
