@@ -6,6 +6,7 @@ import io.natsspring.broker.internal.account.JwtAccountSpecs;
 import io.natsspring.broker.internal.auth.AuthNKeyUser;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.JwtDirectory;
 import io.natsspring.broker.internal.auth.OperatorTrust;
 import io.natsspring.broker.internal.auth.PermissionPatterns;
 import io.natsspring.broker.internal.auth.ResponsePermission;
@@ -16,6 +17,7 @@ import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerReload;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
+import io.natsspring.broker.internal.system.ClaimsRequests;
 import io.natsspring.broker.internal.tls.ClientTls;
 import io.natsspring.broker.internal.tls.TlsSettings;
 import io.natsspring.broker.internal.websocket.WebSocketSettings;
@@ -44,6 +46,10 @@ public final class NatsBroker implements AutoCloseable {
     private final Object reloading = new Object();
     private final ActivationExpiryTimer activationExpiry = new ActivationExpiryTimer();
     private volatile OperatorTrust operatorTrust;
+    /** The directory of a {@code full} or {@code cache} account resolver, {@code null} with {@code MEMORY}. */
+    private final JwtDirectory jwtDirectory;
+    /** The account JWTs applied from the directory (a pushed JWT that can not be applied is stored, not applied). */
+    private volatile Map<String, String> appliedJwts = Map.of();
 
     /**
      * Prepares a broker; nothing listens before {@link #start()}.
@@ -54,6 +60,7 @@ public final class NatsBroker implements AutoCloseable {
      */
     public NatsBroker(BrokerOptions options) {
         this.options = options;
+        this.jwtDirectory = jwtDirectory(options);
         OperatorTrust trust = operatorTrust(options);
         this.operatorTrust = trust;
         Authenticator authenticator = authenticator(options, trust);
@@ -184,12 +191,139 @@ public final class NatsBroker implements AutoCloseable {
                 && (o.tls() == null || !o.tls().verifyAndMap());
     }
 
-    private static OperatorTrust operatorTrust(BrokerOptions options) {
+    private OperatorTrust operatorTrust(BrokerOptions options) {
         OperatorConfig operator = options.operator();
-        return operator == null
-                ? null
-                : new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts());
+        if (operator == null) {
+            return null;
+        }
+        if (jwtDirectory == null) {
+            return new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts());
+        }
+        // as nats-server: the preloads are stored into the directory (unless it holds a newer JWT of the account),
+        // then the accounts are those of the directory
+        operator.accountJwts().forEach(jwtDirectory::saveIfNewer);
+        Map<String, String> usable = new LinkedHashMap<>();
+        jwtDirectory.all().forEach((key, jwt) -> {
+            try {
+                String subject = io.natsspring.broker.internal.auth.JwtAccount.decode(jwt)
+                        .publicKey();
+                if (subject.equals(key)) {
+                    usable.put(key, jwt);
+                } else {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "DirResolver - {0}: the JWT is that of account {1}; ignored",
+                            jwtDirectory.file(key),
+                            subject);
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "DirResolver - {0}: not an account JWT ({1}); ignored",
+                        jwtDirectory.file(key),
+                        e.getMessage());
+            }
+        });
+        OperatorTrust trust = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), usable);
+        this.appliedJwts = Map.copyOf(usable);
+        return trust;
     }
+
+    private static JwtDirectory jwtDirectory(BrokerOptions options) {
+        OperatorConfig operator = options.operator();
+        AccountResolverConfig r = operator == null ? null : operator.resolver();
+        if (r == null) {
+            return null;
+        }
+        try {
+            JwtDirectory store = new JwtDirectory(
+                    r.dir(), r.type() == AccountResolverConfig.Type.CACHE, r.effectiveLimit(), r.hardDelete());
+            ClaimsRequests.logProblems(store);
+            return store;
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Answers the claims requests of the directory resolver in the system account (once the server runs). */
+    private void registerClaimsRequests() {
+        OperatorTrust trust = operatorTrust;
+        if (jwtDirectory == null || trust == null || server.system() == null) {
+            return;
+        }
+        AccountResolverConfig r = options.operator().resolver();
+        new ClaimsRequests(
+                        jwtDirectory,
+                        r.type() == AccountResolverConfig.Type.CACHE,
+                        r.allowDelete(),
+                        trust.operatorKey(),
+                        trust.trustedKeys(),
+                        trust.strictSigningKeyUsage(),
+                        trust.systemAccount(),
+                        new ClaimsRequests.Changes() {
+                            @Override
+                            public void updated(String account) {
+                                claimsUpdated(account);
+                            }
+
+                            @Override
+                            public void deleted(String account) {
+                                claimsDeleted(account);
+                            }
+
+                            @Override
+                            public boolean loaded(String account) {
+                                return appliedJwts.containsKey(account);
+                            }
+                        })
+                .registerAll(server.system().requests());
+    }
+
+    /**
+     * A pushed account JWT was stored: applied to the running account as nats-server's
+     * {@code updateAccountWithClaimJWT} does (limits, permissions, exports, imports, revocations; connected clients
+     * re-checked), unless it is not signed by a trusted key or fails validation (then, as nats-server, it stays
+     * stored but the account keeps its claims).
+     */
+    private void claimsUpdated(String account) {
+        synchronized (reloading) {
+            OperatorTrust current = operatorTrust;
+            String jwt = jwtDirectory.get(account);
+            if (current == null || jwt == null) {
+                return;
+            }
+            if (!current.accepts(jwt)) {
+                throw new IllegalArgumentException("the account JWT is not signed by a trusted operator key");
+            }
+            Map<String, String> next = new LinkedHashMap<>(appliedJwts);
+            next.put(account, jwt);
+            applyAccountJwts(next);
+        }
+    }
+
+    /** An account JWT was deleted: the account goes, its clients are closed ({@code Account Authentication Expired}). */
+    private void claimsDeleted(String account) {
+        synchronized (reloading) {
+            if (!appliedJwts.containsKey(account)) {
+                return;
+            }
+            Map<String, String> next = new LinkedHashMap<>(appliedJwts);
+            next.remove(account);
+            applyAccountJwts(next);
+        }
+    }
+
+    private void applyAccountJwts(Map<String, String> jwts) {
+        BrokerOptions o = options;
+        OperatorConfig operator = o.operator();
+        OperatorTrust trust = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), jwts);
+        server.reloadAuthentication(authenticator(o, trust), accountSpecs(o, trust));
+        this.operatorTrust = trust;
+        this.appliedJwts = Map.copyOf(jwts);
+        scheduleActivationExpiry();
+    }
+
+    private static final System.Logger LOG = System.getLogger(NatsBroker.class.getName());
 
     private static Authenticator authenticator(BrokerOptions options, OperatorTrust trust) {
         List<UserConfig> allUsers = new ArrayList<>(options.users());
@@ -254,6 +388,10 @@ public final class NatsBroker implements AutoCloseable {
                 throw new IllegalStateException("the broker is not running");
             }
             ReloadCheck.refuseUnsupported(options, newOptions, server.boundPort());
+            if (!java.util.Objects.equals(resolverOf(options), resolverOf(newOptions))) {
+                throw new IllegalArgumentException(
+                        "config reload not supported for the account resolver (restart the" + " broker to change it)");
+            }
             OperatorTrust trust = operatorTrust(newOptions);
             Authenticator authenticator = authenticator(newOptions, trust);
             ClientTls clientTls = clientTls(newOptions);
@@ -269,6 +407,10 @@ public final class NatsBroker implements AutoCloseable {
             this.operatorTrust = trust;
             scheduleActivationExpiry();
         }
+    }
+
+    private static AccountResolverConfig resolverOf(BrokerOptions o) {
+        return o.operator() == null ? null : o.operator().resolver();
     }
 
     /**
@@ -296,6 +438,7 @@ public final class NatsBroker implements AutoCloseable {
         } catch (ServerStartException e) {
             throw new BrokerStartException(e.getMessage(), e.getCause());
         }
+        registerClaimsRequests();
         scheduleActivationExpiry();
         return this;
     }

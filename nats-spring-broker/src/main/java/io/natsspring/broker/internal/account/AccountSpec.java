@@ -99,8 +99,22 @@ public record AccountSpec(
         public static final ClientLimits UNLIMITED = new ClientLimits(-1, -1, -1, -1);
     }
 
-    /** JetStream limits of an account; {@code -1} unlimited. */
-    public record Limits(long maxMemory, long maxFile, int maxStreams, int maxConsumers) {}
+    /**
+     * JetStream limits of an account; {@code -1} unlimited. {@code tiers}: the replica counts a JWT account's
+     * {@code tiered_limits} has a tier for ({@code R1} → 1), {@code null} when its limits are not tiered; a stream
+     * of another replica count is refused with {@code 10120}, as in nats-server.
+     */
+    public record Limits(long maxMemory, long maxFile, int maxStreams, int maxConsumers, Set<Integer> tiers) {
+
+        /** Limits that are not tiered. */
+        public Limits(long maxMemory, long maxFile, int maxStreams, int maxConsumers) {
+            this(maxMemory, maxFile, maxStreams, maxConsumers, null);
+        }
+
+        public Limits {
+            tiers = tiers == null ? null : Set.copyOf(tiers);
+        }
+    }
 
     /** One weighted destination of a subject mapping (weight in percent). */
     public record Destination(String subject, int weight) {}

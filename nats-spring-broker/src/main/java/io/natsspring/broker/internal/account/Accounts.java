@@ -239,6 +239,7 @@ public final class Accounts implements AutoCloseable {
             a.disabledApi(null);
             startJetStream(a, jetStreamSettings, jetStreamServerName);
         } else {
+            js.registry().usage().tiers(now.tiers());
             js.registry()
                     .usage()
                     .limits(
@@ -438,12 +439,9 @@ public final class Accounts implements AutoCloseable {
         }
         long maxMemory = min(l.maxMemory(), settings.maxMemoryStore());
         long maxFile = min(l.maxFile(), settings.maxFileStore());
-        return new JetStreamService(
-                settings,
-                a.router(),
-                serverName,
-                a.name(),
-                new AccountUsage(maxMemory, maxFile, l.maxStreams(), l.maxConsumers()));
+        AccountUsage usage = new AccountUsage(maxMemory, maxFile, l.maxStreams(), l.maxConsumers());
+        usage.tiers(l.tiers());
+        return new JetStreamService(settings, a.router(), serverName, a.name(), usage);
     }
 
     private static long min(long account, long server) {

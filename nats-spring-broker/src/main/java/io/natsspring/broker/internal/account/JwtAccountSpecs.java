@@ -84,7 +84,8 @@ public final class JwtAccountSpecs {
                             a.jetStreamLimit("mem_storage"),
                             a.jetStreamLimit("disk_storage"),
                             (int) Math.min(Integer.MAX_VALUE, a.jetStreamLimit("streams")),
-                            (int) Math.min(Integer.MAX_VALUE, a.jetStreamLimit("consumer")))
+                            (int) Math.min(Integer.MAX_VALUE, a.jetStreamLimit("consumer")),
+                            a.jetStreamTiers())
                     : null;
             Map<String, List<AccountSpec.Destination>> mappings = a.mappings().entrySet().stream()
                     .collect(Collectors.toMap(

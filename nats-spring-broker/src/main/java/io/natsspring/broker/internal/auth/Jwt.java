@@ -40,6 +40,21 @@ public final class Jwt {
      * @throws IllegalArgumentException naming what is wrong
      */
     public static Jwt decode(String text, String type, String issuerTypes) {
+        Jwt decoded = decodeGeneric(text, issuerTypes);
+        String claimType = decoded.nats().path("type").asString("");
+        if (!type.equals(claimType)) {
+            throw new IllegalArgumentException("expected a " + type + " JWT, found type '" + claimType + "'");
+        }
+        return decoded;
+    }
+
+    /**
+     * As {@link #decode} without a claim type: a generic JWT (the operator-signed request of
+     * {@code $SYS.REQ.CLAIMS.DELETE}).
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static Jwt decodeGeneric(String text, String issuerTypes) {
         if (text == null) {
             throw new IllegalArgumentException("no JWT");
         }
@@ -64,10 +79,6 @@ public final class Jwt {
         }
         if (!NKeyVerifier.ofPublicKey(iss, iss.charAt(0)).verifies(parts[0] + "." + parts[1], parts[2])) {
             throw new IllegalArgumentException("JWT signature verification failed");
-        }
-        String claimType = decoded.nats().path("type").asString("");
-        if (!type.equals(claimType)) {
-            throw new IllegalArgumentException("expected a " + type + " JWT, found type '" + claimType + "'");
         }
         return decoded;
     }

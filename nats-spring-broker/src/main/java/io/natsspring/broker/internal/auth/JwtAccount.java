@@ -174,6 +174,24 @@ public final class JwtAccount {
         return issues;
     }
 
+    /**
+     * The replica counts {@code tiered_limits} has a tier for ({@code R1} → 1; other tier names are not replica
+     * tiers), {@code null} when the limits are not tiered.
+     */
+    public java.util.Set<Integer> jetStreamTiers() {
+        JsonNode tiers = jwt.nats().path("limits").path("tiered_limits");
+        if (!tiers.isObject() || tiers.isEmpty()) {
+            return null;
+        }
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (String name : tiers.propertyNames()) {
+            if (name.matches("R[1-9][0-9]?")) {
+                out.add(Integer.parseInt(name.substring(1)));
+            }
+        }
+        return out;
+    }
+
     /** True when the limits enable JetStream (memory or disk storage not 0), as nats-server decides. */
     public boolean jetStreamEnabled() {
         JsonNode l = jwt.nats().path("limits");

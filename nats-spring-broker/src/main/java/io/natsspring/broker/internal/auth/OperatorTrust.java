@@ -19,6 +19,8 @@ public final class OperatorTrust {
     private static final System.Logger LOG = System.getLogger(OperatorTrust.class.getName());
 
     private final Set<String> trustedKeys;
+    private final String firstOperator;
+    private final boolean strict;
     private final String systemAccount;
     private final Map<String, JwtAccount> accounts;
     private final Clock clock;
@@ -50,6 +52,8 @@ public final class OperatorTrust {
         this.clock = clock;
         Set<String> keys = new HashSet<>();
         List<String> operatorSystemAccounts = new ArrayList<>();
+        String first = null;
+        boolean firstStrict = false;
         for (String text : operatorJwts) {
             Jwt op;
             try {
@@ -57,7 +61,12 @@ public final class OperatorTrust {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("operator JWT not valid: " + e.getMessage(), e);
             }
-            if (!op.nats().path("strict_signing_key_usage").asBoolean(false)) {
+            boolean strictUsage = op.nats().path("strict_signing_key_usage").asBoolean(false);
+            if (first == null) {
+                first = op.subject();
+                firstStrict = strictUsage;
+            }
+            if (!strictUsage) {
                 keys.add(op.subject());
             }
             for (String k : Jwt.strings(op.nats().path("signing_keys"))) {
@@ -79,6 +88,8 @@ public final class OperatorTrust {
             sys = operatorSystemAccounts.get(0);
         }
         this.trustedKeys = Set.copyOf(keys);
+        this.firstOperator = first;
+        this.strict = firstStrict;
         this.systemAccount = sys;
         Map<String, JwtAccount> byKey = new LinkedHashMap<>();
         accountJwts.forEach((key, text) -> {
@@ -116,6 +127,57 @@ public final class OperatorTrust {
     /** The system account's public key, or {@code null} when neither the config nor the operator names one. */
     public String systemAccount() {
         return systemAccount;
+    }
+
+    /** The first trusted operator's public key. */
+    public String operatorKey() {
+        return firstOperator;
+    }
+
+    /** The first operator's {@code strict_signing_key_usage}: accounts must be signed by a signing key. */
+    public boolean strictSigningKeyUsage() {
+        return strict;
+    }
+
+    /** The keys that may sign account JWTs: the operators (unless strict) and their signing keys. */
+    public Set<String> trustedKeys() {
+        return trustedKeys;
+    }
+
+    /**
+     * Whether {@code accountJwt} is an account JWT this broker would apply: decodable, signed by a trusted key and
+     * without blocking validation issues.
+     */
+    public boolean accepts(String accountJwt) {
+        try {
+            JwtAccount a = JwtAccount.decode(Jwt.undecorate(accountJwt));
+            return trustedKeys.contains(a.jwt().issuer())
+                    && a.validationIssues().isEmpty();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The {@code -ERR} text that closes an authenticated connection whose credentials no longer pass after its
+     * account changed, as nats-server sends it: {@code User Authentication Revoked} for a revoked user,
+     * {@code Account Authentication Expired} when the account is gone (deleted), else
+     * {@code Authorization Violation}.
+     */
+    public String refusalText(Credentials c) {
+        try {
+            JwtUser user = JwtUser.decode(c.jwt());
+            JwtAccount account = accounts.get(user.account());
+            if (account == null) {
+                return "Account Authentication Expired";
+            }
+            if (account.revoked(user.jwt().subject(), user.jwt().issuedAt())) {
+                return "User Authentication Revoked";
+            }
+        } catch (RuntimeException e) {
+            // not a user JWT: the plain violation
+        }
+        return "Authorization Violation";
     }
 
     /** The preloaded accounts, in configuration order. */

@@ -776,7 +776,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             return loop.newSucceededFuture(null);
         }
         String identity = presented.identity();
+        boolean userJwt = presented.jwt() != null && !presented.jwt().isEmpty();
+        // a user JWT is re-checked as a whole below (jnats also sends the user's nkey beside it)
         if (identity != null
+                && !userJwt
                 && (!authenticator.knows(identity)
                         || !accounts.apply(identity).account().equals(account))) {
             LOG.log(System.Logger.Level.INFO, "{0} closed: its user was removed or moved to another account", this);
@@ -795,13 +798,42 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             r = AuthResult.denied();
         }
         if (!r.ok()) {
+            String text = authenticator.operator() != null
+                            && presented.jwt() != null
+                            && !presented.jwt().isEmpty()
+                    ? authenticator.operator().refusalText(presented)
+                    : "Authorization Violation";
             return loop.submit(() -> {
                 leaveAccountLimits();
-                closeWithError("Authorization Violation");
+                closeWithError(text);
             });
         }
         Permissions permissions = r.permissions();
-        return loop.submit(() -> permissionsReloaded(permissions));
+        JwtSession session = r.jwt();
+        return loop.submit(() -> {
+            permissionsReloaded(permissions);
+            jwtSessionReloaded(session);
+        });
+    }
+
+    /**
+     * On the event loop: a user JWT's account changed (a claims push): its limits on subscriptions and payload
+     * apply from now on, as nats-server's {@code applyAccountLimits} — holding already as many subscriptions as the
+     * new limit or more, the client gets {@code -ERR 'maximum subscriptions exceeded'} and is closed 20 ms later
+     * (the payload limit is re-applied by {@link #maxPayloadReloaded()}).
+     */
+    private void jwtSessionReloaded(JwtSession session) {
+        if (session == null || jwtLimits == null || isClosing()) {
+            return;
+        }
+        jwtLimits = session;
+        if (session.maxSubs() >= 0 && subs.size() >= session.maxSubs()) {
+            sendErr("maximum subscriptions exceeded");
+            loop.schedule(
+                    () -> closeWithoutError(CloseReasons.MAX_SUBSCRIPTIONS_EXCEEDED),
+                    20,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     /** On the event loop: the new permissions apply; subscriptions they forbid are removed with a {@code -ERR}. */

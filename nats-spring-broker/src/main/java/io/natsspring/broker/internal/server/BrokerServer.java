@@ -471,28 +471,48 @@ public final class BrokerServer implements AutoCloseable {
                 newTls.startOcsp(this::shutDownOnRevokedCertificate);
             }
             info = new ServerInfo(reload.settings(), port, newTls == null ? null : newTls.settings(), info.serverId());
-            clients.reload(reload.settings(), reload.authenticator(), info);
-            // as nats-server, return (and log) once every client has been dealt with; clients the re-check closes
-            // leave their account before the others are re-counted against its limits
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            List<io.netty.util.concurrent.Future<?>> checked = new ArrayList<>();
-            WebSocketServices wsServices = webSocketServices;
-            for (ClientConnection c : clients.connections()) {
-                // a WebSocket client is re-checked by the authenticator that admitted it
-                Authenticator recheck = wsServices != null && ClientConnection.TYPE_WEBSOCKET.equals(c.clientType())
-                        ? wsServices.authenticator()
-                        : reload.authenticator();
-                checked.add(c.reauthorize(recheck, accounts::bind));
-            }
-            awaitAll(checked, Math.max(0, deadline - System.nanoTime()));
-            List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
-            for (ClientConnection c : clients.connections()) {
-                applied.add(c.accountLimitsReloaded());
-                applied.add(c.maxPayloadReloaded());
-            }
-            awaitAll(applied, Math.max(0, deadline - System.nanoTime()));
+            recheckClients(reload.settings(), reload.authenticator());
             LOG.log(System.Logger.Level.INFO, "Reloaded server configuration");
         }
+    }
+
+    /**
+     * Applies changed accounts and authentication without touching the other settings, as a pushed account JWT
+     * ({@code $SYS.REQ.CLAIMS.UPDATE}) changes them: the accounts are reloaded, then every client is re-checked as
+     * on a {@link #reload} (its account's new permissions, limits and revocations apply).
+     */
+    public void reloadAuthentication(Authenticator authenticator, List<AccountSpec> specs) {
+        synchronized (lifecycle) {
+            if (!running) {
+                return;
+            }
+            accounts.reload(specs);
+            recheckClients(settings, authenticator);
+        }
+    }
+
+    /** The new authenticator applies to later connections; the connected ones are re-checked with it. */
+    private void recheckClients(ServerSettings newSettings, Authenticator authenticator) {
+        clients.reload(newSettings, authenticator, info);
+        // as nats-server, return (and log) once every client has been dealt with; clients the re-check closes
+        // leave their account before the others are re-counted against its limits
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<io.netty.util.concurrent.Future<?>> checked = new ArrayList<>();
+        WebSocketServices wsServices = webSocketServices;
+        for (ClientConnection c : clients.connections()) {
+            // a WebSocket client is re-checked by the authenticator that admitted it
+            Authenticator recheck = wsServices != null && ClientConnection.TYPE_WEBSOCKET.equals(c.clientType())
+                    ? wsServices.authenticator()
+                    : authenticator;
+            checked.add(c.reauthorize(recheck, accounts::bind));
+        }
+        awaitAll(checked, Math.max(0, deadline - System.nanoTime()));
+        List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
+        for (ClientConnection c : clients.connections()) {
+            applied.add(c.accountLimitsReloaded());
+            applied.add(c.maxPayloadReloaded());
+        }
+        awaitAll(applied, Math.max(0, deadline - System.nanoTime()));
     }
 
     /**

@@ -18,6 +18,9 @@ public final class AccountUsage implements StorageQuota {
     private volatile long maxStore;
     private volatile int maxStreams;
     private volatile int maxConsumers;
+    /** The replica counts with a tier of limits, {@code null} when the limits are not tiered. */
+    private volatile java.util.Set<Integer> tiers;
+
     private final AtomicLong memoryUsed = new AtomicLong();
     private final AtomicLong storeUsed = new AtomicLong();
 
@@ -42,6 +45,23 @@ public final class AccountUsage implements StorageQuota {
         this.maxStore = maxStore < 0 ? -1 : maxStore;
         this.maxStreams = maxStreams < 0 ? -1 : maxStreams;
         this.maxConsumers = maxConsumers < 0 ? -1 : maxConsumers;
+    }
+
+    /**
+     * The replica counts the account's tiered limits cover ({@code tiered_limits} {@code R1} → 1), {@code null}
+     * when its limits are not tiered (they cover every count).
+     */
+    public void tiers(java.util.Set<Integer> replicaCounts) {
+        this.tiers = replicaCounts == null ? null : java.util.Set.copyOf(replicaCounts);
+    }
+
+    /**
+     * Whether limits apply to a stream of {@code replicas} (0 counts as 1), as nats-server's {@code selectLimits}:
+     * always without tiers, else only when there is a tier for that count.
+     */
+    public boolean hasLimitsFor(int replicas) {
+        java.util.Set<Integer> t = tiers;
+        return t == null || t.contains(Math.max(1, replicas));
     }
 
     /** Most streams of the account, {@code -1} unlimited. */

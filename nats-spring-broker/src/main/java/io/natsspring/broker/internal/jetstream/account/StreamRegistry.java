@@ -158,6 +158,10 @@ public final class StreamRegistry {
     /** Creates a stream, or returns the existing one when its configuration is identical. */
     public CreateResult create(StreamConfig requested) {
         StreamConfig c = inheritMirrorDirect(StreamConfigRules.normalize(requested));
+        if (!usage.hasLimitsFor((int) Math.min(Integer.MAX_VALUE, c.replicas()))) {
+            // as nats-server's limits check of a new stream, before the replica count is looked at
+            throw JsApiError.NO_LIMITS.exception();
+        }
         if (c.replicas() > 1) {
             throw JsApiError.STREAM_REPLICAS_NOT_SUPPORTED.exception();
         }

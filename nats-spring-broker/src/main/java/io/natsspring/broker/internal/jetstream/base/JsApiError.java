@@ -105,6 +105,7 @@ public enum JsApiError {
     STREAM_WRONG_LAST_MSG_ID(400, 10070, "wrong last msg ID: {id}"),
     STREAM_WRONG_LAST_SEQUENCE(400, 10071, "wrong last sequence: {seq}"),
     STREAM_REPLICAS_NOT_SUPPORTED(500, 10074, "replicas > 1 not supported in non-clustered mode"),
+    NO_LIMITS(400, 10120, "no JetStream default or applicable tiered limit present"),
     STREAM_TOO_MANY_REQUESTS(429, 10167, "too many requests"),
     STREAM_STORE_FAILED(503, 10077, "{err}"),
     STREAM_HEADER_EXCEEDS_MAXIMUM(400, 10097, "header size exceeds maximum allowed of 64k"),

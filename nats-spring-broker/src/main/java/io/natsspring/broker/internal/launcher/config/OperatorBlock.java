@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.launcher.config;
 
+import io.natsspring.broker.AccountResolverConfig;
 import io.natsspring.broker.OperatorConfig;
 import io.natsspring.broker.internal.auth.OperatorTrust;
 import java.io.IOException;
@@ -15,8 +16,10 @@ import java.util.Map;
 /**
  * Operator mode in a {@code nats-server} file: {@code operator} (one or several JWTs, inline or as files, decorated
  * or not; a relative path is tried against the working directory as nats-server does, then against the config
- * file's directory), {@code resolver: MEMORY} and {@code resolver_preload { ACCOUNT_KEY: "jwt" }}, and the
- * top-level {@code system_account}. Other resolver types are refused with a clear error.
+ * file's directory), {@code resolver: MEMORY} or a directory resolver ({@code resolver: { type: full|cache, dir,
+ * allow_delete, hard_delete, limit, ttl, interval, timeout }}, checked as nats-server checks it),
+ * {@code resolver_preload { ACCOUNT_KEY: "jwt" }}, and the top-level {@code system_account}. {@code URL(...)}
+ * resolvers are refused with a clear error.
  */
 final class OperatorBlock {
 
@@ -52,7 +55,7 @@ final class OperatorBlock {
         if (resolver == null) {
             throw new ConfigException(operator.location(), "operators require an account resolver to be configured");
         }
-        checkResolver(resolver);
+        AccountResolverConfig directory = resolver(resolver);
         List<String> jwts = new ArrayList<>();
         for (String value : EntryValues.strings(operator)) {
             jwts.add(operatorJwt(operator, value));
@@ -77,7 +80,7 @@ final class OperatorBlock {
                 .orElse(null);
         OperatorConfig config;
         try {
-            config = new OperatorConfig(jwts, systemAccount, accounts);
+            config = new OperatorConfig(jwts, systemAccount, accounts, directory);
         } catch (IllegalArgumentException ex) {
             throw new ConfigException(operator.location(), ex.getMessage());
         }
@@ -92,22 +95,117 @@ final class OperatorBlock {
         return config;
     }
 
-    private static void checkResolver(ConfigEntry resolver) {
+    /** The directory resolver of {@code resolver}, {@code null} for {@code MEMORY}. */
+    private static AccountResolverConfig resolver(ConfigEntry resolver) {
         if (resolver.value() instanceof ConfigString s) {
-            String type = s.value().toUpperCase(Locale.ROOT);
+            String type = s.value().strip().toUpperCase(Locale.ROOT);
             if (type.equals("MEMORY") || type.equals("MEM")) {
-                return;
+                return null;
             }
+            if (type.startsWith("URL")) {
+                throw new ConfigException(
+                        resolver.value().location(),
+                        "resolver '" + s.value() + "' is not supported by nats-spring-broker (an HTTP account server);"
+                                + " use 'resolver: { type: full, dir: \"./jwt\" }' and push account JWTs with"
+                                + " $SYS.REQ.CLAIMS.UPDATE, or MEMORY with resolver_preload");
+            }
+            throw new ConfigException(resolver.value().location(), UNKNOWN_RESOLVER);
+        }
+        if (!(resolver.value() instanceof ConfigMap m)) {
             throw new ConfigException(
                     resolver.value().location(),
-                    "resolver '" + s.value() + "' is not supported yet by nats-spring-broker; use MEMORY with"
-                            + " resolver_preload (URL resolvers are not supported)");
+                    "error parsing operator resolver, wrong type "
+                            + resolver.value().describe());
         }
-        throw new ConfigException(
-                resolver.value().location(),
-                "resolver " + resolver.value().describe() + " is not supported yet by nats-spring-broker (the"
-                        + " full/cache directory resolver); use 'resolver: MEMORY' with resolver_preload");
+        String type = null;
+        String dir = null;
+        boolean allowDelete = false;
+        Boolean hardDelete = null;
+        long limit = 0;
+        java.time.Duration ttl = null;
+        java.time.Duration interval = null;
+        java.time.Duration timeout = null;
+        for (ConfigEntry e : m.entries()) {
+            if (e.variable()) {
+                continue;
+            }
+            switch (EntryValues.name(e)) {
+                case "type" -> type = EntryValues.string(e).toUpperCase(Locale.ROOT);
+                case "dir" -> dir = EntryValues.string(e);
+                case "allow_delete" -> allowDelete = EntryValues.bool(e);
+                case "hard_delete" -> hardDelete = EntryValues.bool(e);
+                case "limit" -> {
+                    limit = EntryValues.integer(e);
+                    if (limit < 0) {
+                        throw EntryValues.invalid(e, "expected 0 (the default) or a positive number of JWTs");
+                    }
+                }
+                case "ttl" -> ttl = EntryValues.positiveDuration(e);
+                case "interval" -> interval = EntryValues.positiveDuration(e);
+                case "timeout" -> timeout = EntryValues.positiveDuration(e);
+                default ->
+                    throw new ConfigException(
+                            e.location(),
+                            "unknown resolver setting '" + e.key() + "' (expected type, dir, allow_delete, hard_delete,"
+                                    + " limit, ttl, interval, timeout)");
+            }
+        }
+        if (type == null || type.equals("MEM") || type.equals("MEMORY")) {
+            if (type != null) {
+                return null;
+            }
+            throw new ConfigException(resolver.value().location(), UNKNOWN_RESOLVER);
+        }
+        AccountResolverConfig.Type kind;
+        switch (type) {
+            case "FULL" -> {
+                if (ttl != null) {
+                    throw new ConfigException(resolver.location(), "FULL does not accept ttl");
+                }
+                if (hardDelete != null && !allowDelete) {
+                    throw new ConfigException(resolver.location(), "hard_delete has no effect without delete");
+                }
+                kind = AccountResolverConfig.Type.FULL;
+            }
+            case "CACHE" -> {
+                if (interval != null) {
+                    throw new ConfigException(resolver.location(), "CACHE does not accept sync");
+                }
+                if (allowDelete) {
+                    throw new ConfigException(resolver.location(), "CACHE does not accept allow_delete");
+                }
+                if (hardDelete != null) {
+                    throw new ConfigException(resolver.location(), "CACHE does not accept hard_delete");
+                }
+                kind = AccountResolverConfig.Type.CACHE;
+            }
+            default -> throw new ConfigException(resolver.value().location(), UNKNOWN_RESOLVER);
+        }
+        if (dir == null || dir.isEmpty()) {
+            throw new ConfigException(resolver.location(), "dir has no value and needs to point to a directory");
+        }
+        Path path;
+        try {
+            path = Path.of(dir);
+        } catch (RuntimeException e) {
+            throw new ConfigException(resolver.location(), "dir needs to point to an accessible directory");
+        }
+        if (Files.exists(path) && (!Files.isDirectory(path) || !Files.isWritable(path))) {
+            throw new ConfigException(resolver.location(), "dir needs to point to an accessible directory");
+        }
+        return new AccountResolverConfig(
+                kind,
+                path,
+                allowDelete,
+                kind == AccountResolverConfig.Type.CACHE || Boolean.TRUE.equals(hardDelete),
+                interval,
+                timeout,
+                limit,
+                ttl);
     }
+
+    private static final String UNKNOWN_RESOLVER = "error parsing account resolver, should be MEM or  URL(\"url\") or"
+            + " a map containing dir and type state=[FULL|CACHE])";
 
     private static String operatorJwt(ConfigEntry e, String value) {
         List<Path> candidates = new ArrayList<>();

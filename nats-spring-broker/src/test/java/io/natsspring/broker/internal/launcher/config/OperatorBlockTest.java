@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nats.client.NKey;
+import io.natsspring.broker.AccountResolverConfig;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.internal.auth.JwtTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,14 +100,73 @@ class OperatorBlockTest {
     }
 
     @Test
-    void refusesResolversItDoesNotHaveWithAClearError() {
+    void readsTheDirectoryResolvers() {
+        String op = "operator: \"" + operatorJwt + "\"\n";
+        String jwtDir = dir.resolve("jwt").toString().replace('\\', '/');
+        AccountResolverConfig full = read(op
+                        + "resolver: { type: full, dir: \"" + jwtDir
+                        + "\", allow_delete: true, hard_delete: true, interval: \"2m\", timeout: \"1.9s\","
+                        + " limit: 1000 }\n")
+                .options()
+                .operator()
+                .resolver();
+        assertThat(full)
+                .isEqualTo(new AccountResolverConfig(
+                        AccountResolverConfig.Type.FULL,
+                        Path.of(jwtDir),
+                        true,
+                        true,
+                        Duration.ofMinutes(2),
+                        Duration.ofMillis(1900),
+                        1000,
+                        null));
+        AccountResolverConfig cache = read(op + "resolver: { type: CACHE, dir: \"" + jwtDir + "\", ttl: \"1h\" }\n")
+                .options()
+                .operator()
+                .resolver();
+        assertThat(cache.type()).isEqualTo(AccountResolverConfig.Type.CACHE);
+        assertThat(cache.ttl()).isEqualTo(Duration.ofHours(1));
+        assertThat(cache.effectiveLimit()).isEqualTo(1000);
+        assertThat(read(op + "resolver: { type: mem }\n").options().operator().resolver())
+                .isNull();
+    }
+
+    @Test
+    void refusesBadDirectoryResolversWithNatsServersTexts() throws Exception {
+        String op = "operator: \"" + operatorJwt + "\"\n";
+        assertError(op + "resolver: { type: full }\n", 2, "dir has no value and needs to point to a directory");
+        assertError(op + "resolver: { type: full, dir: x, ttl: \"1h\" }\n", 2, "FULL does not accept ttl");
+        assertError(
+                op + "resolver: { type: full, dir: x, hard_delete: true }\n",
+                2,
+                "hard_delete has no effect without delete");
+        assertError(op + "resolver: { type: cache, dir: x, interval: \"1m\" }\n", 2, "CACHE does not accept sync");
+        assertError(
+                op + "resolver: { type: cache, dir: x, allow_delete: true }\n",
+                2,
+                "CACHE does not accept allow_delete");
+        assertError(op + "resolver: { type: other, dir: x }\n", 2, "should be MEM or  URL(\"url\")");
+        assertError(op + "resolver: { dir: x }\n", 2, "state=[FULL|CACHE]");
+        assertError(
+                op + "resolver: {\n type: full\n dir: x\n colour: red\n}\n", 5, "unknown resolver setting 'colour'");
+        assertError(op + "resolver: { type: full, dir: x, limit: -1 }\n", 2, "'limit'");
+        assertError(op + "resolver: { type: full, dir: x, interval: \"soon\" }\n", 2, "'interval'", "not a duration");
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        assertError(
+                op + "resolver: { type: full, dir: \"" + file.toString().replace('\\', '/') + "\" }\n",
+                2,
+                "dir needs to point to an accessible directory");
+        assertError(op + "resolver: 42\n", 2, "error parsing operator resolver, wrong type");
+    }
+
+    @Test
+    void refusesUrlResolversWithAClearError() {
         String op = "operator: \"" + operatorJwt + "\"\n";
         assertError(
-                op + "resolver: { type: full, dir: \"./jwt\" }\n",
+                op + "resolver: URL(\"http://localhost:9090/jwt/v1/accounts/\")\n",
                 2,
-                "full/cache directory resolver",
-                "not supported yet");
-        assertError(op + "resolver: URL(\"http://localhost:9090/jwt/v1/accounts/\")\n", 2, "not supported yet");
+                "is not supported by nats-spring-broker",
+                "type: full");
     }
 
     @Test
