@@ -102,11 +102,13 @@ final class SourceLink {
             String account,
             boolean sharedOrigin) {
         this.target = target;
-        String id = target.name() + " " + account;
-        if (sharedOrigin) {
-            id = id + " " + spec.indexName();
+        // nats-server: a mirror's is getHash("<stream> <account>"); a source's hashes that again, with the index
+        // name added when the stream has more than one source of the same origin
+        String id = StreamSource.hash(target.name() + " " + account);
+        if (!mirror) {
+            id = StreamSource.hash(sharedOrigin ? id + " " + spec.indexName() : id);
         }
-        this.stableId = StreamSource.hash(id);
+        this.stableId = id;
         this.account = account;
         this.spec = spec;
         this.mirror = mirror;
@@ -239,10 +241,11 @@ final class SourceLink {
         byte[] headers = null;
         if (level > 0) {
             headers = NatsHeaders.append(null, ApiLevel.REQUIRED_HEADER, Integer.toString(level));
-            // A source names the origin it took from so far: a re-created origin refuses the create (10225).
-            if (!mirror && level >= 5 && identity != null) {
-                headers = NatsHeaders.append(headers, StreamIdentity.HEADER, identity);
-            }
+        }
+        // A source names the origin it took from so far: a re-created origin refuses the create (10225). Unlike
+        // nats-server this is sent in the older forms too (an origin that does not know the header ignores it).
+        if (!mirror && identity != null) {
+            headers = NatsHeaders.append(headers, StreamIdentity.HEADER, identity);
         }
         send(api("CONSUMER.CREATE." + spec.name()), reply, headers, ApiJson.bytes(req));
     }
