@@ -11,7 +11,7 @@ package io.natsspring.broker.internal.jetstream.base;
 public final class ApiLevel {
 
     /** The level implemented. */
-    public static final int LEVEL = 5;
+    public static final int LEVEL = 3;
 
     /** Request header naming the lowest level the requester accepts. */
     public static final String REQUIRED_HEADER = "Nats-Required-Api-Level";

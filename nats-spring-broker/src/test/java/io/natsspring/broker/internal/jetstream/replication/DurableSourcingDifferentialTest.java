@@ -334,7 +334,15 @@ class DurableSourcingDifferentialTest {
      * sequence 1..n arrived once.
      */
     private static void awaitSourced(Connection c, String target, String origin, int n) throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages(c, target) >= n && messages(c, origin) == 0);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(c, target) >= n && messages(c, origin) == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(c.getConnectedUrl() + ": " + target + " has " + messages(c, target) + " of " + n
+                    + ", " + origin + " "
+                    + request(c, "$JS.API.STREAM.INFO." + origin, "").path("state") + " "
+                    + request(c, "$JS.API.STREAM.INFO." + target, "").path("sources") + " "
+                    + request(c, "$JS.API.CONSUMER.LIST." + origin, ""));
+        }
         Thread.sleep(300);
         assertThat(messages(c, target))
                 .as("%s on %s", target, c.getConnectedUrl())
