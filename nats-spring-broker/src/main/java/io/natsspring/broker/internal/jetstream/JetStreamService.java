@@ -52,6 +52,7 @@ public final class JetStreamService implements AutoCloseable {
                 new DefaultStoreFactory(settings.syncInterval(), settings.syncAlways()),
                 StoreLayout.forAccount(settings.storeDir(), account),
                 usage);
+        registry.accountName(account);
     }
 
     JetStreamService(JetStreamSettings settings, MessageRouter router, String serverName, StoreFactory storeFactory) {

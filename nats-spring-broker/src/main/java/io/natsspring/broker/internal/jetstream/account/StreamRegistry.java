@@ -47,6 +47,7 @@ public final class StreamRegistry {
     private final ScheduledExecutorService timers;
     private final AccountUsage usage;
     private final StreamContext streamContext;
+    private volatile String accountName = "$G";
     private final StreamListener listener;
     private final ConcurrentHashMap<String, Stream> streams = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StreamConsumers> consumers = new ConcurrentHashMap<>();
@@ -220,17 +221,28 @@ public final class StreamRegistry {
     }
 
     private void startReplication(Stream stream) {
-        StreamReplication r = StreamReplication.start(stream, publisher, timers);
+        Path dir = stream.config().storage() == StorageType.FILE ? layout.streamDir(stream.name()) : null;
+        StreamReplication r = StreamReplication.start(stream, publisher, timers, accountName, dir);
         if (r != null) {
             replications.put(stream.name(), r);
         }
     }
 
+    /** Stops a stream's mirror/sources; durable consumers on their origins stay (a restart resumes them). */
     private void stopReplication(String name) {
+        stopReplication(name, index -> false);
+    }
+
+    private void stopReplication(String name, java.util.function.Predicate<String> removed) {
         StreamReplication r = replications.remove(name);
         if (r != null) {
-            r.stop();
+            r.stop(removed);
         }
+    }
+
+    /** The account's name, part of the stable names of the consumers its mirrors and sources keep on origins. */
+    public void accountName(String name) {
+        this.accountName = name;
     }
 
     /** A mirror of a stream of this account serves direct gets when its origin does ({@code nats-server}). */
@@ -314,7 +326,13 @@ public final class StreamRegistry {
         boolean resource = !Objects.equals(c.sources(), old.sources());
         stream.update(c);
         if (resource) {
-            stopReplication(c.name());
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            for (StreamSource s : StreamSource.list(c.sources())) {
+                if (s != null) {
+                    kept.add(s.indexName());
+                }
+            }
+            stopReplication(c.name(), index -> !kept.contains(index));
             startReplication(stream);
         }
         listener.streamChanged(stream);
@@ -339,7 +357,7 @@ public final class StreamRegistry {
         }
         Stream stream = lookup(name);
         streams.remove(name);
-        stopReplication(name);
+        stopReplication(name, index -> true);
         listener.streamDeleted(name);
         StreamConsumers c = consumers.remove(name);
         if (c != null) {

@@ -7,6 +7,7 @@ import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.base.StreamIdentity;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerConfig;
 import io.natsspring.broker.internal.jetstream.consumer.ConsumerSnapshot;
+import io.natsspring.broker.internal.jetstream.consumer.SourcingConsumers;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
 import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
 import java.util.ArrayList;
@@ -105,8 +106,13 @@ final class ConsumerApiHandlers {
         c = AssetMetadata.withConsumerLevel(c, ConsumerConfig.class);
         StreamConsumers consumers = js.consumers(stream);
         if (c.direct() && c.sourcing() && c.name() != null) {
-            // a source uses a stable name; each of its consumers gets its own suffix
-            c = c.withRandomSuffix();
+            if (SourcingConsumers.needsDurable(js.lookup(stream).config().retention())) {
+                // ADR-60: a work-queue or interest origin keeps a durable, flow-control-acked consumer per source
+                c = AssetMetadata.withConsumerLevel(SourcingConsumers.durable(c), ConsumerConfig.class);
+            } else {
+                // a source uses a stable name; each of its consumers gets its own suffix
+                c = c.withRandomSuffix();
+            }
         }
         String identity = null;
         if (c.direct() || c.sourcing()) {

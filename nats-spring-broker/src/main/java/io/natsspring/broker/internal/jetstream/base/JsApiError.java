@@ -145,6 +145,13 @@ public enum JsApiError {
     ATOMIC_PUBLISH_TOO_MANY_INFLIGHT(429, 10210, "atomic publish too many inflight"),
     MESSAGE_SCHEDULES_SCHEDULER_INVALID(400, 10212, "message schedules invalid scheduler"),
     MESSAGE_SCHEDULES_TIME_ZONE_INVALID(400, 10223, "message schedules time zone is invalid"),
+    MIRROR_CONSUMER_REQUIRES_ACK_FC(400, 10214, "stream mirror consumer requires flow control ack policy"),
+    SOURCE_CONSUMER_REQUIRES_ACK_FC(400, 10217, "stream source consumer requires flow control ack policy"),
+    CONSUMER_ACK_FC_REQUIRES_PUSH(400, 10218, "flow control ack policy requires a push based consumer"),
+    CONSUMER_ACK_FC_REQUIRES_FC(400, 10219, "flow control ack policy requires flow control"),
+    CONSUMER_ACK_FC_REQUIRES_MAX_ACK_PENDING(400, 10220, "flow control ack policy requires max ack pending"),
+    CONSUMER_ACK_FC_REQUIRES_NO_ACK_WAIT(400, 10221, "flow control ack policy requires unset ack wait"),
+    CONSUMER_ACK_FC_REQUIRES_NO_MAX_DELIVER(400, 10222, "flow control ack policy requires unset max deliver"),
     CONSUMER_STREAM_IDENTITY_MISMATCH(400, 10225, "consumer's stream identity does not match: {msg}"),
     MESSAGE_SOURCE_HEADER_NOT_ALLOWED(400, 10227, "message stream source header is not allowed"),
     STREAM_OFFLINE_REASON(500, 10194, "stream is offline: {err}");

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.natsspring.broker.internal.jetstream.base.GoEnumDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
-/** How deliveries are acknowledged: not at all, cumulatively, or one by one. */
+/**
+ * How deliveries are acknowledged: not at all, cumulatively, one by one, or (2.14, ADR-60) cumulatively by the
+ * answers to flow-control requests ({@code Nats-Last-Stream} / {@code Nats-Last-Consumer} headers).
+ */
 @JsonDeserialize(using = AckPolicy.Json.class)
 public enum AckPolicy {
     NONE("none"),
     ALL("all"),
-    EXPLICIT("explicit");
+    EXPLICIT("explicit"),
+    FLOW_CONTROL("flow_control");
 
     private final String json;
 

@@ -18,6 +18,9 @@ final class AckState {
     /** The reason of the terminated advisory for a pending message the stream removed. */
     static final String UNACKED_DELETED = "Unacknowledged message was deleted";
 
+    /** The ack wait of a flow-control-acked delivery: in effect never (about 36 years). */
+    private static final long NO_ACK_WAIT_NANOS = Long.MAX_VALUE / 8;
+
     private final Consumer consumer;
     private final StreamConsumers host;
     private final PendingAcks pending = new PendingAcks();
@@ -175,6 +178,10 @@ final class AckState {
 
     long ackWait(long deliveryCount) {
         ConsumerConfig c = consumer.config();
+        if (c.ackPolicy() == AckPolicy.FLOW_CONTROL) {
+            // never redelivered on a timer: only a reset (the receiver saw a gap) delivers again
+            return NO_ACK_WAIT_NANOS;
+        }
         List<Long> backoff = c.backoffNanos();
         if (!backoff.isEmpty()) {
             int i = (int) Math.min(backoff.size() - 1, Math.max(0, deliveryCount - 1));
@@ -235,7 +242,7 @@ final class AckState {
                     consumer.markDirty();
                 }
             }
-            case ALL -> {
+            case ALL, FLOW_CONTROL -> {
                 if (sseq <= floorStream) {
                     return;
                 }

@@ -195,6 +195,10 @@ final class Consumer {
                 count = acks.deliveryCount(redelivery) + 1;
             } else {
                 if (acks.full()) {
+                    if (config.ackPolicy() == AckPolicy.FLOW_CONTROL && config.isPush()) {
+                        // the answer to a flow-control request is what acknowledges: ask for one now
+                        push.requestFlowControl();
+                    }
                     exhausted = true;
                     break;
                 }
@@ -371,6 +375,10 @@ final class Consumer {
         } catch (NumberFormatException e) {
             return;
         }
+        if (config.ackPolicy() == AckPolicy.FLOW_CONTROL) {
+            // acknowledged by flow-control answers only; nats-server does not even listen on the ack subject
+            return;
+        }
         String body = new String(payload, StandardCharsets.UTF_8);
         String trimmed = body.trim();
         lastActivity = System.nanoTime();
@@ -478,10 +486,18 @@ final class Consumer {
         deliver();
     }
 
-    void onFlowControlReply(String subject) {
-        if (push.flowControlReply(subject)) {
-            deliver();
+    void onFlowControlReply(String subject, byte[] headers) {
+        if (!push.flowControlReply(subject)) {
+            return;
         }
+        if (config.ackPolicy() == AckPolicy.FLOW_CONTROL) {
+            long[] at = FlowControlAcks.acknowledged(headers);
+            if (at != null) {
+                lastActivity = System.nanoTime();
+                acks.ack(at[0], at[1]);
+            }
+        }
+        deliver();
     }
 
     void onPullRequest(String reply, byte[] body) {
@@ -536,6 +552,9 @@ final class Consumer {
         }
         to = Math.max(1, to);
         acks.reset(to);
+        if (c.isPush()) {
+            push.forgetFlowControl();
+        }
         lastPerSubject = null;
         nextStreamSeq = to;
         deliveredStreamSeq = to - 1;

@@ -42,7 +42,8 @@ final class ConsumerConfigRules {
         long maxWaiting = !c.isPush() && c.maxWaiting() == 0 ? DEFAULT_MAX_WAITING : c.maxWaiting();
         long ackWait = c.ackWaitNanos();
         boolean acks = c.ackPolicy() != AckPolicy.NONE;
-        if (ackWait == 0 && acks) {
+        boolean flowAcks = c.ackPolicy() == AckPolicy.FLOW_CONTROL;
+        if (ackWait == 0 && acks && !flowAcks) {
             ackWait = DEFAULT_ACK_WAIT_NANOS;
         }
         long maxDeliver = c.maxDeliver() == 0 ? -1 : c.maxDeliver();
@@ -64,6 +65,10 @@ final class ConsumerConfigRules {
             maxAckPending = DEFAULT_MAX_ACK_PENDING;
         }
         ConsumerConfig out = c.withDefaults(ackWait, maxDeliver, maxAckPending, maxWaiting, inactive);
+        if (flowAcks) {
+            // as nats-server without pedantic: flow control and the 1 s heartbeat are forced on
+            out = FlowControlAcks.withFlowDefaults(out);
+        }
         if (out.priorityTimeoutNanos() < 0) {
             out = out.withPriorityTimeout(0);
         }
@@ -81,6 +86,7 @@ final class ConsumerConfigRules {
         if (c.replicas() < 0) {
             throw JsApiError.REPLICAS_COUNT_CANNOT_BE_NEGATIVE.exception();
         }
+        FlowControlAcks.check(c);
         if (!c.backoffNanos().isEmpty()
                 && c.maxDeliver() != -1
                 && c.backoffNanos().size() > c.maxDeliver()) {
@@ -311,7 +317,7 @@ final class ConsumerConfigRules {
 
     /** Work-queue streams: explicit acks, deliver all, and no two consumers taking the same subjects. */
     static void checkWorkQueue(ConsumerConfig c, boolean first, boolean unique) {
-        if (c.ackPolicy() != AckPolicy.EXPLICIT) {
+        if (c.ackPolicy() != AckPolicy.EXPLICIT && c.ackPolicy() != AckPolicy.FLOW_CONTROL) {
             throw JsApiError.CONSUMER_WQ_REQUIRES_EXPLICIT_ACK.exception();
         }
         if (!first) {

@@ -60,6 +60,10 @@ final class ConsumerCreation {
             if (existing != null) {
                 // as nats-server: create/update never changes the pause, only CONSUMER.PAUSE does
                 c = c.withPauseUntil(existing.config().pauseUntilNanos());
+                if (c.sourcing() && c.isDurable()) {
+                    // a returning source asks from where it stopped; its durable keeps the start it was made with
+                    c = SourcingConsumers.keepStart(c, existing.config());
+                }
                 if ("create".equals(action) && !sameForCreate(existing.config(), c, requested, sc)) {
                     throw JsApiError.CONSUMER_ALREADY_EXISTS.exception();
                 }

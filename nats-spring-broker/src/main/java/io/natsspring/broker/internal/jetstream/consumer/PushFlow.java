@@ -80,6 +80,19 @@ final class PushFlow {
                 c.deliverSubject(), c.deliverSubject(), outstanding, StatusMessages.flowControlRequest(), EMPTY);
     }
 
+    /** Sends a flow-control request unless one is outstanding (flow-control acks: pending reached its limit). */
+    void requestFlowControl() {
+        if (outstanding == null && bound) {
+            sendFlowControl(consumer.config());
+        }
+    }
+
+    /** A reset: an outstanding request no longer stands for what was delivered. */
+    void forgetFlowControl() {
+        outstanding = null;
+        bytesSinceRequest = 0;
+    }
+
     /** A reply on a flow-control subject; true when it released a stall. */
     boolean flowControlReply(String subject) {
         if (subject.equals(outstanding)) {
@@ -104,6 +117,10 @@ final class PushFlow {
                     StatusMessages.idleHeartbeat(
                             consumer.lastDeliveredSeqs(false), consumer.lastDeliveredSeqs(true), outstanding),
                     EMPTY);
+            if (c.ackPolicy() == AckPolicy.FLOW_CONTROL && outstanding == null && consumer.ackPending() > 0) {
+                // idle with deliveries not yet acknowledged: a flow-control request moves the ack floor up
+                sendFlowControl(c);
+            }
         }
         return bound && !wasBound;
     }

@@ -119,8 +119,16 @@ public final class StreamConsumers implements ConsumerInterest {
      * @param action {@code "create"}, {@code "update"} or {@code null} (create or update)
      */
     public CompletableFuture<ConsumerSnapshot> create(ConsumerConfig requested, String action) {
-        return submit(
-                () -> infoOnThread(creation.createOrUpdate(requested, action).name()));
+        return submit(() -> {
+            Consumer o = creation.createOrUpdate(requested, action);
+            if (o.config().sourcing()) {
+                // as nats-server (standalone): a sourcing consumer's create or update resets it to its ack floor,
+                // so a returning source gets again what it had not confirmed
+                o.reset(0);
+                retention.consumerRemoved();
+            }
+            return infoOnThread(o.name());
+        });
     }
 
     private void register(Consumer o) {
@@ -361,11 +369,12 @@ public final class StreamConsumers implements ConsumerInterest {
 
     private boolean onFlowControl(InboundMessage m, FlushBatch b) {
         String subject = m.subject();
+        byte[] headers = m.headerLength() > 0 ? m.headerBytes() : null;
         execute(() -> {
             String[] tokens = subject.split("\\.");
             Consumer c = tokens.length >= 4 ? consumers.get(tokens[3]) : null;
             if (c != null) {
-                c.onFlowControlReply(subject);
+                c.onFlowControlReply(subject, headers);
             }
         });
         return true;

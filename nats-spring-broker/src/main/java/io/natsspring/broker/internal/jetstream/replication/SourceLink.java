@@ -4,6 +4,7 @@ import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.jetstream.base.ApiError;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
+import io.natsspring.broker.internal.jetstream.base.ApiLevel;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.base.StreamIdentity;
@@ -57,8 +58,22 @@ final class SourceLink {
     private final InternalPublisher publisher;
     private final ScheduledExecutorService timers;
     private final List<SubjectTransform> transforms = new ArrayList<>();
+    /** {@code nats-server}'s stable id of this link's consumer (hash of stream, account and, if needed, index name). */
+    private final String stableId;
+
+    private final String account;
 
     private String consumerName;
+    /** API level asked for in {@code Nats-Required-Api-Level}; 0 once the origin refused the sourcing form. */
+    private int level;
+    /** The origin keeps a durable flow-control-acked consumer for us (ADR-60): never deleted on a retry. */
+    private boolean durable;
+    /** Last origin sequence the target stored (what flow-control answers and the saved progress report). */
+    private volatile long storedSseq;
+    /** Bumped whenever a message was refused or the consumer set up again: pending answers then confirm nothing. */
+    private long generation;
+
+    private long attempts;
     private InternalSubscription deliverSub;
     private InternalSubscription replySub;
     private long sseq;
@@ -83,8 +98,18 @@ final class SourceLink {
             StreamSource spec,
             boolean mirror,
             InternalPublisher publisher,
-            ScheduledExecutorService timers) {
+            ScheduledExecutorService timers,
+            String account,
+            boolean sharedOrigin) {
         this.target = target;
+        // nats-server: a mirror's is getHash("<stream> <account>"); a source's hashes that again, with the index
+        // name added when the stream has more than one source of the same origin
+        String id = StreamSource.hash(target.name() + " " + account);
+        if (!mirror) {
+            id = StreamSource.hash(sharedOrigin ? id + " " + spec.indexName() : id);
+        }
+        this.stableId = id;
+        this.account = account;
         this.spec = spec;
         this.mirror = mirror;
         this.indexName = spec.indexName();
@@ -105,17 +130,27 @@ final class SourceLink {
      */
     synchronized void start(long lastTaken, String originIdentity) {
         sseq = lastTaken;
+        storedSseq = lastTaken;
         identity = originIdentity;
         health = timers.scheduleWithFixedDelay(this::checkHealth, 1, 1, TimeUnit.SECONDS);
         target.runAfterQueued(this::setup);
     }
 
-    synchronized void stop() {
+    /**
+     * Stops taking messages. An ephemeral consumer on the origin is deleted; a durable one (work-queue or interest
+     * origin) only when {@code removeDurable} (the source or its stream is gone), so a restart resumes it.
+     */
+    synchronized void stop(boolean removeDurable) {
         stopped = true;
         if (health != null) {
             health.cancel(false);
         }
-        cancelConsumer();
+        cancelConsumer(removeDurable);
+    }
+
+    /** Where this link stands for the saved progress: last origin sequence stored and the origin's identity. */
+    synchronized SourceProgress.Position position() {
+        return new SourceProgress.Position(storedSseq, identity);
     }
 
     synchronized SourcingStatus.Source status() {
@@ -131,9 +166,18 @@ final class SourceLink {
             return;
         }
         retryScheduled = false;
-        cancelConsumer();
+        cancelConsumer(false);
+        generation++;
+        level = mirror ? 4 : 5;
+        sendCreate();
+    }
+
+    /** Sends the create request in the form {@link #level} says (nats-server steps down when refused). */
+    private void sendCreate() {
+        closeReplySub();
         long startSeq = startSequence();
-        consumerName = (mirror ? "JS_MIRROR_" : "JS_SRC_") + token(12);
+        String prefix = mirror ? "JS_MIRROR_" : "JS_SRC_";
+        consumerName = level > 0 ? prefix + stableId : prefix + stableId + "_" + StreamSource.hash(token(22));
         String deliverPrefix =
                 spec.deliverPrefix() != null && !spec.deliverPrefix().isEmpty()
                         ? spec.deliverPrefix() + (mirror ? ".M" : ".S")
@@ -143,9 +187,9 @@ final class SourceLink {
         // nothing is taken before the answer told the origin's identity.
         deliverSub = new InternalSubscription(deliver, null, this::onMessage);
         String reply = "$JSC.R." + token(22);
-        String expected = consumerName;
+        long attempt = ++attempts;
         replySub = new InternalSubscription(reply, null, (m, b) -> {
-            onCreateAnswer(expected, m.headerLength() > 0 ? m.headerBytes() : null, m.payloadBytes());
+            onCreateAnswer(attempt, m.headerLength() > 0 ? m.headerBytes() : null, m.payloadBytes());
             return true;
         });
         publisher.router().subscribe(replySub);
@@ -186,12 +230,28 @@ final class SourceLink {
         cfg.put("idle_heartbeat", HEARTBEAT_NANOS);
         cfg.put("flow_control", true);
         cfg.put("direct", true);
+        if (level > 0) {
+            // ADR-60: a work-queue or interest origin makes this a durable flow-control-acked consumer
+            cfg.put("sourcing", true);
+        }
         cfg.put("inactive_threshold", INACTIVE_THRESHOLD_NANOS);
         ObjectNode md = cfg.putObject("metadata");
+        md.put(mirror ? "_nats.mirror.acc" : "_nats.src.acc", account());
         md.put(mirror ? "_nats.mirror.stream" : "_nats.src.stream", target.name());
-        // A source names the origin it took from so far: a re-created origin refuses the create (10225).
-        byte[] headers = !mirror && identity != null ? NatsHeaders.append(null, StreamIdentity.HEADER, identity) : null;
+        byte[] headers = null;
+        if (level > 0) {
+            headers = NatsHeaders.append(null, ApiLevel.REQUIRED_HEADER, Integer.toString(level));
+        }
+        // A source names the origin it took from so far: a re-created origin refuses the create (10225). Unlike
+        // nats-server this is sent in the older forms too (an origin that does not know the header ignores it).
+        if (!mirror && identity != null) {
+            headers = NatsHeaders.append(headers, StreamIdentity.HEADER, identity);
+        }
         send(api("CONSUMER.CREATE." + spec.name()), reply, headers, ApiJson.bytes(req));
+    }
+
+    private String account() {
+        return account;
     }
 
     /** First origin sequence to ask for; 0 for the configured start (or everything). */
@@ -210,8 +270,8 @@ final class SourceLink {
         return spec.optStartSeq();
     }
 
-    private synchronized void onCreateAnswer(String name, byte[] headers, byte[] body) {
-        if (stopped || !name.equals(consumerName)) {
+    private synchronized void onCreateAnswer(long attempt, byte[] headers, byte[] body) {
+        if (stopped || attempt != attempts) {
             return;
         }
         closeReplySub();
@@ -223,8 +283,8 @@ final class SourceLink {
             answer = null;
         }
         JsonNode err = answer == null ? null : answer.get("error");
-        if (err != null
-                && ApiJson.number(err, "err_code", 0) == JsApiError.CONSUMER_STREAM_IDENTITY_MISMATCH.errCode()) {
+        long errCode = err == null ? 0 : ApiJson.number(err, "err_code", 0);
+        if (err != null && errCode == JsApiError.CONSUMER_STREAM_IDENTITY_MISMATCH.errCode()) {
             // The origin was deleted and created again: everything it holds is new to us.
             LOG.log(
                     System.Logger.Level.WARNING,
@@ -232,18 +292,31 @@ final class SourceLink {
                     spec.name(),
                     target.name());
             sseq = 0;
+            storedSseq = 0;
             dseq = 0;
             identity = null;
             recreated = true;
             target.runAfterQueued(this::setup);
             return;
         }
-        if (answer == null || err != null) {
+        if (level > 0
+                && (errCode == JsApiError.REQUIRED_API_LEVEL.errCode()
+                        || errCode == JsApiError.INVALID_JSON.errCode())) {
+            // An origin below API level 5 (4, then none): ask again in the older form, as nats-server does.
+            level = level > 4 ? 4 : 0;
+            setupInProgress = true;
+            setupStartedNanos = System.nanoTime();
+            deliverSub = null;
+            sendCreate();
+            return;
+        }
+        JsonNode info = answer == null ? null : answer.get("config");
+        if (answer == null || err != null || info == null) {
             error = err == null
                     ? new ApiError(400, 10025, "invalid JSON")
                     : new ApiError(
                             (int) ApiJson.number(err, "code", 500),
-                            (int) ApiJson.number(err, "err_code", 0),
+                            (int) errCode,
                             err.path("description").asString(""));
             fails++;
             scheduleRetry();
@@ -252,17 +325,28 @@ final class SourceLink {
         error = null;
         fails = 0;
         lastHeardNanos = ApiTime.nowNanos();
-        if (deliverSub != null) {
-            publisher.router().subscribe(deliverSub);
+        String answeredName = answer.path("name").asString("");
+        if (!answeredName.isEmpty()) {
+            consumerName = answeredName;
         }
+        durable = "flow_control".equals(info.path("ack_policy").asString(""));
         if (!mirror) {
             String answered = headers == null ? null : NatsHeaders.get(headers, StreamIdentity.HEADER);
             boolean changed = answered != null && identity != null && !answered.equals(identity);
             if (recreated || changed) {
                 sseq = 0;
+                storedSseq = 0;
             }
             identity = answered == null || answered.isEmpty() ? null : answered;
             recreated = false;
+            // what the origin's consumer counts as delivered (a durable: its ack floor after the reset) is taken
+            long delivered = answer.path("delivered").path("stream_seq").asLong(0);
+            if (sseq < delivered) {
+                sseq = delivered;
+            }
+        }
+        if (deliverSub != null) {
+            publisher.router().subscribe(deliverSub);
         }
     }
 
@@ -292,12 +376,16 @@ final class SourceLink {
         }
     }
 
-    private void cancelConsumer() {
+    private void cancelConsumer(boolean removeDurable) {
         closeReplySub();
         if (deliverSub != null) {
             deliverSub.close();
             publisher.router().unsubscribe(deliverSub);
             deliverSub = null;
+            if (!durable || removeDurable) {
+                send(api("CONSUMER.DELETE." + spec.name() + "." + consumerName), "$JSC.R." + token(22), null, EMPTY);
+            }
+        } else if (durable && removeDurable && consumerName != null) {
             send(api("CONSUMER.DELETE." + spec.name() + "." + consumerName), "$JSC.R." + token(22), null, EMPTY);
         }
     }
@@ -344,8 +432,12 @@ final class SourceLink {
         }
         lastHeardNanos = ApiTime.nowNanos();
         if (reply != null && !reply.isEmpty()) {
-            // Flow control: answer once everything delivered so far is stored.
-            target.runAfterQueued(() -> publisher.publishNow(reply, null, EMPTY));
+            // Flow control: answer once everything delivered so far is stored, naming the last delivery and origin
+            // sequence taken (a flow-control-acked origin acknowledges up to them, ADR-60).
+            long atDseq = dseq;
+            long atSseq = sseq;
+            long gen = generation;
+            target.runAfterQueued(() -> answerFlowControl(reply, atDseq, atSseq, gen));
             return;
         }
         String last = NatsHeaders.get(headers, "Nats-Last-Consumer");
@@ -364,6 +456,20 @@ final class SourceLink {
         if (stalled != null && !stalled.isEmpty()) {
             target.runAfterQueued(() -> publisher.publishNow(stalled, null, EMPTY));
         }
+    }
+
+    private void answerFlowControl(String reply, long atDseq, long atSseq, long gen) {
+        boolean confirm;
+        synchronized (this) {
+            confirm = gen == generation && atSseq > 0;
+        }
+        byte[] h = confirm
+                ? NatsHeaders.append(
+                        NatsHeaders.append(null, "Nats-Last-Consumer", Long.toString(atDseq)),
+                        "Nats-Last-Stream",
+                        Long.toString(atSseq))
+                : null;
+        publisher.publishNow(reply, h, EMPTY);
     }
 
     private synchronized void take(String subject, byte[] headers, byte[] payload, AckReply a) {
@@ -406,6 +512,8 @@ final class SourceLink {
                 new ReplicatedMessage(stored, h, payload, seq, mirror ? a.timestampNanos() : 0, mirror, ok -> {
                     if (!ok) {
                         refused(seq);
+                    } else {
+                        storedUpTo(seq);
                     }
                 });
         if (!target.offerReplicated(r)) {
@@ -413,8 +521,15 @@ final class SourceLink {
         }
     }
 
+    private synchronized void storedUpTo(long seq) {
+        if (seq > storedSseq) {
+            storedSseq = seq;
+        }
+    }
+
     /** The target did not take origin sequence {@code seq}: start again there. */
     private synchronized void refused(long seq) {
+        generation++;
         if (stopped || retryScheduled) {
             return;
         }
