@@ -15,6 +15,7 @@ public final class Scenarios {
             new RequestReplyScenario(),
             new JetStreamSyncPublishScenario(),
             new AtomicBatchScenario(),
+            new FastBatchScenario(),
             new JetStreamAsyncPublishScenario(StorageType.File, List.of(128, 1024)),
             new JetStreamAsyncPublishScenario(StorageType.Memory, List.of(128)),
             StreamDrainScenario.pull(),

@@ -143,9 +143,10 @@ class StreamAdminApiTest extends JetStreamTestSupport {
     @Test
     void featuresOfNewerServersAreRefusedWhenSetAndAcceptedWhenZero() throws Exception {
         startAndConnect();
-        assertThat(request("$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"allow_batched\":true}"))
-                .contains("\"err_code\":10052")
-                .contains("stream allow_batched is not supported by this server");
+        assertThat(request("$JS.API.STREAM.CREATE.FB", "{\"name\":\"FB\",\"allow_batched\":true}"))
+                .doesNotContain("\"error\"")
+                .contains("\"allow_batched\":true")
+                .contains("\"_nats.req.level\":\"4\"");
         assertThat(request(
                         "$JS.API.STREAM.CREATE.T",
                         "{\"name\":\"T\",\"allow_atomic\":false," + "\"persist_mode\":\"default\"}"))

@@ -14,10 +14,9 @@ public final class UnsupportedAsset {
     public static final String REQUIRED_LEVEL_KEY = "_nats.req.level";
 
     /**
-     * The highest level of stored configs this broker runs: its advertised {@link ApiLevel#LEVEL}, at least 3 (level 3
-     * adds no config feature). Level 4 (fast batch) is refused at create.
+     * The highest level of stored configs this broker runs: its advertised {@link ApiLevel#LEVEL}.
      */
-    static final int RUNNABLE_LEVEL = Math.max(ApiLevel.LEVEL, 3);
+    static final int RUNNABLE_LEVEL = ApiLevel.LEVEL;
 
     private UnsupportedAsset() {}
 

@@ -87,7 +87,6 @@ final class StreamApiHandlers {
         if (StreamConfigRules.hasPathSeparator(c.name())) {
             throw JsApiError.STREAM_NAME_CONTAINS_PATH_SEPARATORS.exception();
         }
-        UnsupportedFields.Stream.check(r.body(), CONFIG_REQUEST);
         return AssetMetadata.withStreamLevel(c, StreamConfig.class);
     }
 

@@ -57,13 +57,16 @@ final class MessageFeatureRules {
         }
     }
 
-    /** A mirror computes no counters, takes no atomic batches and schedules nothing. */
+    /** A mirror computes no counters, takes no batches (atomic or fast) and schedules nothing. */
     static void checkMirror(StreamConfig c) {
         if (c.allowMsgCounter()) {
             throw JsApiError.MIRROR_WITH_COUNTERS.exception();
         }
         if (c.allowAtomic()) {
             throw JsApiError.MIRROR_WITH_ATOMIC_PUBLISH.exception();
+        }
+        if (c.allowBatched()) {
+            throw JsApiError.MIRROR_WITH_BATCH_PUBLISH.exception();
         }
         if (c.allowMsgSchedules()) {
             throw JsApiError.MIRROR_WITH_MSG_SCHEDULES.exception();

@@ -24,6 +24,7 @@ final class PublishProcessor {
     private final Stream stream;
     private final DedupWindow dedup;
     private final AtomicBatches batches;
+    private final FastBatches fastBatches;
     private String lastMsgId;
     private long lastTimestamp;
 
@@ -31,6 +32,7 @@ final class PublishProcessor {
         this.stream = stream;
         this.dedup = new DedupWindow(stream.config().duplicateWindowNanos());
         this.batches = new AtomicBatches(this);
+        this.fastBatches = new FastBatches(this);
     }
 
     void setDuplicateWindow(long nanos) {
@@ -63,6 +65,11 @@ final class PublishProcessor {
         boolean answer = p.reply() != null && !c.noAck();
         ApiError error = null;
         try {
+            FastBatches.Op fast = p.reply() == null ? null : FastBatches.parse(p.reply());
+            if (fast != null) {
+                fastBatches.process(c, p, fast);
+                return null;
+            }
             if (p.headers() != null && NatsHeaders.get(p.headers(), AtomicBatches.BATCH_ID) != null) {
                 byte[] ack = batches.process(c, p);
                 return answer ? ack : null;
@@ -98,6 +105,11 @@ final class PublishProcessor {
         return batches;
     }
 
+    /** The fast batches in flight (writer thread). */
+    FastBatches fastBatches() {
+        return fastBatches;
+    }
+
     /** A message as it will be stored once checked: headers and body possibly rewritten (counters, schedules). */
     record Checked(String subject, byte[] headers, byte[] payload) {}
 
@@ -123,8 +135,12 @@ final class PublishProcessor {
             checkTtl(c, hdr);
             String id = NatsHeaders.get(hdr, NatsHeaders.MSG_ID);
             if (id != null && !id.isEmpty()) {
-                if (!diff.msgIds.add(id) || dedup.sequenceOf(id, ApiTime.nowNanos()) > 0) {
+                if (!diff.msgIds.add(id)) {
                     throw reject(JsApiError.ATOMIC_PUBLISH_DUPLICATE_MESSAGE.error());
+                }
+                long duplicateOf = dedup.sequenceOf(id, ApiTime.nowNanos());
+                if (duplicateOf > 0) {
+                    throw new RejectedException(JsApiError.ATOMIC_PUBLISH_DUPLICATE_MESSAGE.error(), duplicateOf);
                 }
             }
             if (NatsHeaders.get(hdr, MessageCounter.STREAM_SOURCE) != null) {
@@ -176,6 +192,35 @@ final class PublishProcessor {
         diff.subjects.add(subject);
         diff.staged++;
         return new Checked(subject, hdr, payload);
+    }
+
+    /**
+     * The checks of one fast-batch message before it is stored: {@code nats-server}'s
+     * {@code checkMsgHeadersPreClusteredProposal} with an empty batch diff (the message's own checks, roll-up
+     * permission, discard-new limits). A duplicate's rejection names the stored copy.
+     */
+    Checked checkFastBatchMessage(StreamConfig c, PendingPublish p) {
+        Checked m = checkBatchMessage(c, p, new AtomicBatches.Staging());
+        String rollup = m.headers() == null ? null : NatsHeaders.get(m.headers(), NatsHeaders.ROLLUP);
+        if (rollup != null && !rollup.isEmpty()) {
+            if (!c.allowRollup() || c.denyPurge()) {
+                throw reject(JsApiError.STREAM_ROLLUP_FAILED.with("rollup not permitted"));
+            }
+            if (!rollup.equals("sub") && !rollup.equals("all")) {
+                throw reject(JsApiError.STREAM_ROLLUP_FAILED.with("rollup value invalid: \"" + rollup + "\""));
+            }
+        } else {
+            int size =
+                    StoredMessage.size(m.subject().getBytes(StandardCharsets.UTF_8).length, m.headers(), m.payload());
+            checkDiscardNew(c, stream.store(), m.subject(), size);
+        }
+        return m;
+    }
+
+    /** The account's storage limit error a message would hit, or {@code null} (checked before a fast batch's). */
+    ApiError quotaError(StreamConfig c, PendingPublish p) {
+        int size = StoredMessage.size(p.subject().getBytes(StandardCharsets.UTF_8).length, p.headers(), p.payload());
+        return stream.quota().checkAppend(c.storage(), size);
     }
 
     /** Stores a message of a batch that passed {@link #checkBatchMessage}; returns its PubAck. */
@@ -605,10 +650,17 @@ final class PublishProcessor {
     /** A message refused before it reached the store. */
     static final class RejectedException extends RuntimeException {
         final transient ApiError error;
+        /** For a duplicate {@code Nats-Msg-Id}: the sequence of the stored copy; 0 otherwise. */
+        final long duplicateOf;
 
         RejectedException(ApiError error) {
+            this(error, 0);
+        }
+
+        RejectedException(ApiError error, long duplicateOf) {
             super(error.description(), null, false, false);
             this.error = error;
+            this.duplicateOf = duplicateOf;
         }
     }
 }

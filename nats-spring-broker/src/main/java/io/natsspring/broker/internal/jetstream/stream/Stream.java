@@ -279,6 +279,9 @@ public final class Stream {
             if (!next.allowAtomic()) {
                 processor.batches().clear();
             }
+            if (!next.allowBatched()) {
+                processor.fastBatches().clear();
+            }
             store.updateLimits(storeLimits(next));
             store.setCompression(compressed(next));
             processor.setDuplicateWindow(next.duplicateWindowNanos());
@@ -320,6 +323,7 @@ public final class Stream {
         schedules.stop();
         writer.stop();
         processor.batches().clear();
+        processor.fastBatches().clear();
         context.quota().adjustUsage(config.storage(), -reportedBytes);
         reportedBytes = 0;
         try {

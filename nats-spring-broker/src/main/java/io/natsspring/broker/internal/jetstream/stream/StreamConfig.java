@@ -18,7 +18,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
 /**
  * A stream's configuration as the API carries it ({@code StreamConfig} of {@code nats-server}), bound to JSON by
  * Jackson with the server's field names, omissions, order and strictness ({@code pedantic} of the create request
- * is ignored; fields of newer servers this broker does not implement are skipped here and checked by the API). Durations are in nanoseconds;
+ * is ignored). Durations are in nanoseconds;
  * {@code -1} means unlimited for the limits. Parts this broker does not act on are kept as raw JSON so they can
  * be echoed ({@code placement}) or refused ({@code mirror}, {@code sources}, {@code republish},
  * {@code subject_transform}). Instances are immutable values: equal configs compare equal.
@@ -28,9 +28,10 @@ import tools.jackson.databind.annotation.JsonSerialize;
  *                             blocks (LZ4, see {@code BlockCodec}); clients see no difference
  * @param consumerLimits       {@code consumer_limits} (never {@code null})
  * @param metadata             user metadata, {@code null} or non-empty
+ * @param allowBatched         {@code allow_batched}: fast batch publish (ADR-50 fast ingest, see {@code FastBatches})
  */
 @GoType("server.StreamConfig")
-@JsonIgnoreProperties({"pedantic", "allow_batched"})
+@JsonIgnoreProperties({"pedantic"})
 @JsonPropertyOrder({
     "name",
     "description",
@@ -69,6 +70,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
     "allow_atomic",
     "allow_msg_schedules",
     "persist_mode",
+    "allow_batched",
     "metadata"
 })
 public record StreamConfig(
@@ -183,7 +185,10 @@ public record StreamConfig(
         boolean allowMsgSchedules,
 
         @JsonProperty("persist_mode") @JsonInclude(Include.NON_NULL)
-        PersistMode persistMode) {
+        PersistMode persistMode,
+
+        @JsonProperty("allow_batched") @JsonInclude(Include.NON_DEFAULT)
+        boolean allowBatched) {
 
     /** Default duplicate window: two minutes. */
     public static final long DEFAULT_DUPLICATE_WINDOW_NANOS = 120_000_000_000L;
@@ -247,7 +252,8 @@ public record StreamConfig(
                 allowMsgCounter,
                 allowAtomic,
                 allowMsgSchedules,
-                persistMode);
+                persistMode,
+                allowBatched);
     }
 
     /** A copy with limits fields replaced (used while normalizing). */
@@ -298,7 +304,8 @@ public record StreamConfig(
                 allowMsgCounter,
                 allowAtomic,
                 allowMsgSchedules,
-                persistMode);
+                persistMode,
+                allowBatched);
     }
 
     /** A copy adjusted for a sealed stream (as {@code nats-server} does on update). */
@@ -341,7 +348,8 @@ public record StreamConfig(
                 allowMsgCounter,
                 allowAtomic,
                 allowMsgSchedules,
-                persistMode);
+                persistMode,
+                allowBatched);
     }
 
     /** A copy with {@code mirror_direct} set (a mirror inherits its origin's {@code allow_direct}). */
@@ -384,7 +392,8 @@ public record StreamConfig(
                 allowMsgCounter,
                 allowAtomic,
                 allowMsgSchedules,
-                persistMode);
+                persistMode,
+                allowBatched);
     }
 
     /** A copy with the flags subject delete markers imply ({@code allow_msg_ttl}, roll-ups, purge permitted). */
@@ -427,7 +436,8 @@ public record StreamConfig(
                 allowMsgCounter,
                 allowAtomic,
                 allowMsgSchedules,
-                persistMode);
+                persistMode,
+                allowBatched);
     }
 
     /** A copy with roll-ups allowed and purges permitted (what message schedules imply). */
@@ -470,6 +480,7 @@ public record StreamConfig(
                 allowMsgCounter,
                 allowAtomic,
                 allowMsgSchedules,
-                persistMode);
+                persistMode,
+                allowBatched);
     }
 }

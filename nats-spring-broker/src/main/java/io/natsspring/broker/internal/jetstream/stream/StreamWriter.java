@@ -80,6 +80,7 @@ final class StreamWriter {
         this.processor = processor;
         this.publisher = publisher;
         this.executor = new SerialExecutor("js-stream-" + stream.name());
+        processor.fastBatches().replies((reply, payload) -> acks.add(new Ack(reply, payload)));
     }
 
     void start() {

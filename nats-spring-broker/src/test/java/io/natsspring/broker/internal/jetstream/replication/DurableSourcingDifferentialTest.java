@@ -14,7 +14,6 @@ import io.nats.client.impl.NatsMessage;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
-import io.natsspring.broker.internal.jetstream.base.ApiLevel;
 import io.natsspring.broker.internal.jetstream.stream.StreamSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -253,9 +252,6 @@ class DurableSourcingDifferentialTest {
     @ParameterizedTest
     @ValueSource(strings = {"file", "memory"})
     void workQueueAndInterestOriginsAreSourcedThroughADurable(String storage) throws Exception {
-        // below API level 4 this broker's origin refuses the sourcing form (10185) and a source falls back to the
-        // ephemeral consumer of 2.13, as against an older nats-server
-        assumeTrue(ApiLevel.LEVEL >= 4, "durable sourcing needs ApiLevel.LEVEL >= 4");
         List<Connection> both = servers();
         for (Connection c : both) {
             for (String retention : new String[] {"workqueue", "interest"}) {
