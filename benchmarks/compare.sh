@@ -12,8 +12,11 @@
 # certificate without checking it); --tls-engine jdk|openssl|auto picks our broker's engine (system property
 # io.natsspring.broker.tls.engine; default auto = OpenSSL when netty-tcnative loads).
 #
+# With --launcher our broker starts through nats-spring-broker/bin/nats-spring-broker (the launcher's JVM defaults:
+# -Xmx256m, SerialGC; BROKER_JAVA_OPTS become its JAVA_OPTS) instead of plain `java -jar`.
+#
 # usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--warmup-seconds S] [--scenario LIST] [--size LIST]
-#                              [--tls] [--tls-engine ENGINE] [--build] [--out DIR]
+#                              [--tls] [--tls-engine ENGINE] [--launcher] [--build] [--out DIR]
 # environment: NATS_SERVER (default the newest /opt/nats/<version>/usr/sbin/nats-server that .ci/install-nats-servers.sh
 #              unpacked, else /usr/sbin/nats-server; set it to /usr/sbin/nats-server for Debian's 2.9.10), JAVA (default java), BROKER_JAVA_OPTS, BENCH_JAVA_OPTS,
 #              DISTURBED_PCT (default 10), SPREAD_PCT (default 25), BENCH_TIMEOUT (seconds, default 540: the bench is
@@ -47,6 +50,7 @@ BUILD=0
 OUT=
 TLS=0
 TLS_ENGINE=auto
+LAUNCHER=0
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
@@ -59,6 +63,7 @@ while [[ $# -gt 0 ]]; do
     --size) SIZES="$2"; shift 2 ;;
     --build) BUILD=1; shift ;;
     --tls) TLS=1; shift ;;
+    --launcher) LAUNCHER=1; shift ;;
     --tls-engine) TLS_ENGINE="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -153,7 +158,12 @@ start_server() {
   case "$name" in
     nats-server) "$NATS_SERVER" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" -js -sd "$store" >>"$WORK/$name.log" 2>&1 & ;;
     # shellcheck disable=SC2086
-    ours) "$JAVA" $BROKER_JAVA_OPTS -jar "$BROKER_JAR" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" -js -sd "$store" >>"$WORK/$name.log" 2>&1 & ;;
+    ours) if [[ $LAUNCHER -eq 1 ]]; then
+            JAVA="$JAVA" JAVA_OPTS="$BROKER_JAVA_OPTS" NATS_SPRING_BROKER_JAR="$BROKER_JAR" "$ROOT/nats-spring-broker/bin/nats-spring-broker" \
+                "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" -js -sd "$store" >>"$WORK/$name.log" 2>&1 &
+          else
+            "$JAVA" $BROKER_JAVA_OPTS -jar "$BROKER_JAR" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" -js -sd "$store" >>"$WORK/$name.log" 2>&1 &
+          fi ;;
   esac
   PID[$name]=$!
   local deadline=$(( t0 + STARTUP_TIMEOUT * 1000000 ))
@@ -176,6 +186,7 @@ log "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2
 log "nats-server: $("$NATS_SERVER" --version 2>&1 | head -1); java: $("$JAVA" -version 2>&1 | head -1)"
 log "results in $OUT"
 [[ $TLS -eq 1 ]] && log "TLS on both servers; our engine: $TLS_ENGINE"
+[[ $LAUNCHER -eq 1 ]] && log "our broker through bin/nats-spring-broker: $(NATS_SPRING_BROKER_DRY_RUN=1 JAVA="$JAVA" JAVA_OPTS="$BROKER_JAVA_OPTS" NATS_SPRING_BROKER_JAR="$BROKER_JAR" "$ROOT/nats-spring-broker/bin/nats-spring-broker")"
 
 
 # Startup time to the first accepted connection, interleaved like everything else.

@@ -54,7 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--scenario",
             paramLabel = "LIST",
             defaultValue = "all",
-            description = "Comma-separated scenario names, or all (default ${DEFAULT-VALUE}; see --list).")
+            description =
+                    "Comma-separated scenario names, all (default ${DEFAULT-VALUE}) or scale (the large-population"
+                            + " scenarios, not in all; see --list).")
     String scenarios;
 
     @Option(
@@ -67,8 +69,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--msgs", paramLabel = "N", description = "Measure N operations per run, or")
     Long msgs;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "measure for S seconds per run (default 2).")
+    @Option(names = "--seconds", paramLabel = "S", description = "measure for S seconds per run (default 2), or")
     Double seconds;
+
+    @Option(
+            names = "--minutes",
+            paramLabel = "M",
+            description = "measure for M minutes per run (the long js_sustained run: --minutes 10).")
+    Double minutes;
 
     @Option(
             names = "--warmup-seconds",
@@ -120,8 +128,28 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The checked options of this command line. */
     BenchOptions options() {
+        Double measureSeconds = seconds;
+        if (minutes != null) {
+            if (seconds != null) {
+                throw new BenchOptions.InvalidOptionsException("give --seconds or --minutes, not both");
+            }
+            if (!(minutes > 0) || minutes.isInfinite()) {
+                throw new BenchOptions.InvalidOptionsException("--minutes must be positive: " + minutes);
+            }
+            measureSeconds = minutes * 60;
+        }
         return BenchOptions.of(
-                urls, labels, serverPids, scenarios, sizes, msgs, seconds, warmupSeconds, rounds, window, pauseMillis);
+                urls,
+                labels,
+                serverPids,
+                scenarios,
+                sizes,
+                msgs,
+                measureSeconds,
+                warmupSeconds,
+                rounds,
+                window,
+                pauseMillis);
     }
 
     @Override
@@ -134,7 +162,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         if (list) {
-            for (Scenario s : Scenarios.all()) {
+            for (Scenario s : java.util.stream.Stream.concat(Scenarios.all().stream(), Scenarios.scale().stream())
+                    .toList()) {
                 out.printf(
                         "%-18s %-10s sizes %-22s %s%n",
                         s.name(),

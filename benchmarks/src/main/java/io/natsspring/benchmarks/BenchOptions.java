@@ -107,6 +107,9 @@ public record BenchOptions(
         if (list.equals("all")) {
             return Scenarios.all();
         }
+        if (list.equals("scale")) {
+            return Scenarios.scale();
+        }
         List<Scenario> chosen = new ArrayList<>();
         for (String name : list.split(",")) {
             chosen.add(Scenarios.named(name.trim())

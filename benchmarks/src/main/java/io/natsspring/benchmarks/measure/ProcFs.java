@@ -39,6 +39,11 @@ public final class ProcFs {
         return statusKb(pid, "VmHWM:");
     }
 
+    /** The number of threads of a process. */
+    public long threads(String pid) {
+        return statusKb(pid, "Threads:");
+    }
+
     /** Ticks every CPU has spent busy since boot: user, nice, system, irq, softirq and steal. */
     public long busyTicks() {
         String stat = read(root.resolve("stat"));

@@ -27,6 +27,16 @@ public final class ResourceMeter {
         this.cpus = cpus;
     }
 
+    /** The server's resident set now in KiB, or -1 when the server is not observable. */
+    public long serverResidentKb() {
+        return serverPid == null ? -1 : proc.residentKb(serverPid);
+    }
+
+    /** The server's thread count now, or -1 when the server is not observable. */
+    public long serverThreads() {
+        return serverPid == null ? -1 : proc.threads(serverPid);
+    }
+
     /** Starts a span now. */
     public Span begin() {
         return new Span();

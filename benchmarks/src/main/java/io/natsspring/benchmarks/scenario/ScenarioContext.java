@@ -41,6 +41,11 @@ public final class ScenarioContext implements AutoCloseable {
         this.runId = runId;
     }
 
+    /** The target's URL, e.g. {@code nats://127.0.0.1:4222}. */
+    public String url() {
+        return url;
+    }
+
     public ResourceMeter meter() {
         return meter;
     }
