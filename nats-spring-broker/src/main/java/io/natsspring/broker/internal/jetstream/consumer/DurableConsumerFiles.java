@@ -49,13 +49,24 @@ final class DurableConsumerFiles {
 
     /** Writes {@code c}'s state if it is persisted and changed since the last write. */
     void writeStateIfChanged(Consumer c) {
+        writeState(c);
+    }
+
+    /**
+     * Writes {@code c}'s state if it is persisted and changed since the last write; {@code false} when the write
+     * failed (logged; the state stays marked changed, so a later write retries).
+     */
+    boolean writeState(Consumer c) {
         if (!persisted(c.config()) || !c.takeDirty()) {
-            return;
+            return true;
         }
         try {
             ConsumerStateFile.writeState(ConsumerStateFile.dir(streamDir, c.name()), c.state());
+            return true;
         } catch (IOException e) {
+            c.markDirty();
             LOG.log(System.Logger.Level.WARNING, "Can not write state of consumer '" + c.name() + "'", e);
+            return false;
         }
     }
 

@@ -19,9 +19,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,5 +120,79 @@ class ConsumerCrashTest {
         } finally {
             second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Confirmed acks sent all at once (many in flight, so they share state writes): the broker is killed while some
+     * are still unconfirmed; none of the confirmed ones comes back and every message never acked is delivered.
+     */
+    @Test
+    void pipelinedDoubleAcksConfirmedBeforeKillStayDone() throws Exception {
+        int[] port = new int[1];
+        Process first = startChild(port);
+        Set<Long> confirmed = new HashSet<>();
+        try (Connection nc = connect(port[0])) {
+            nc.jetStreamManagement()
+                    .addStream(StreamConfiguration.builder()
+                            .name("P")
+                            .subjects("p")
+                            .storageType(StorageType.File)
+                            .build());
+            nc.jetStreamManagement()
+                    .addOrUpdateConsumer(
+                            "P",
+                            ConsumerConfiguration.builder()
+                                    .durable("d")
+                                    .ackPolicy(AckPolicy.Explicit)
+                                    .ackWait(Duration.ofMillis(500))
+                                    .build());
+            JetStream js = nc.jetStream();
+            for (int i = 1; i <= 300; i++) {
+                js.publish("p", ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            JetStreamSubscription sub = js.subscribe(null, PullSubscribeOptions.bind("P", "d"));
+            List<Message> got = sub.fetch(200, Duration.ofSeconds(2));
+            assertThat(got).hasSize(200);
+            List<CompletableFuture<Message>> acks = new ArrayList<>();
+            for (Message m : got) {
+                acks.add(nc.request(m.getReplyTo(), "+ACK".getBytes(StandardCharsets.UTF_8)));
+            }
+            acks.get(99).get(5, TimeUnit.SECONDS);
+            for (int i = 0; i < acks.size(); i++) {
+                CompletableFuture<Message> f = acks.get(i);
+                if (f.isDone() && !f.isCompletedExceptionally()) {
+                    confirmed.add(got.get(i).metaData().streamSequence());
+                }
+            }
+            assertThat(confirmed).isNotEmpty();
+        } finally {
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+
+        Process second = startChild(port);
+        try (Connection nc = connect(port[0])) {
+            JetStreamSubscription sub = nc.jetStream().subscribe(null, PullSubscribeOptions.bind("P", "d"));
+            Set<Long> seen = new HashSet<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!seen.containsAll(neverAcked()) && System.nanoTime() < deadline) {
+                for (Message m : sub.fetch(100, Duration.ofMillis(500))) {
+                    long seq = m.metaData().streamSequence();
+                    assertThat(confirmed).as("double-acked message came back").doesNotContain(seq);
+                    seen.add(seq);
+                    m.ack();
+                }
+            }
+            assertThat(seen).containsAll(neverAcked());
+        } finally {
+            second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Set<Long> neverAcked() {
+        Set<Long> s = new HashSet<>();
+        for (long i = 201; i <= 300; i++) {
+            s.add(i);
+        }
+        return s;
     }
 }
