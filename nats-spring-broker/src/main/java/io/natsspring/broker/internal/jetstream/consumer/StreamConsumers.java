@@ -495,6 +495,7 @@ public final class StreamConsumers implements ConsumerInterest {
                     files.writeStateIfChanged(c);
                     c.close(false);
                 }
+                files.close(c);
             }
             return null;
         };

@@ -16,8 +16,11 @@ import io.nats.client.api.StreamConfiguration;
 import io.natsspring.broker.internal.jetstream.CrashBrokerMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -186,6 +189,84 @@ class ConsumerCrashTest {
         } finally {
             second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A journal record torn by the kill (its header promises more bytes than were written, or its checksum does
+     * not match): the restarted broker ignores it, restores the confirmed acks before it and keeps working.
+     */
+    @Test
+    void aTornJournalTailIsIgnoredAfterKill() throws Exception {
+        int[] port = new int[1];
+        Process first = startChild(port);
+        Set<Long> confirmed = new HashSet<>();
+        try (Connection nc = connect(port[0])) {
+            nc.jetStreamManagement()
+                    .addStream(StreamConfiguration.builder()
+                            .name("T")
+                            .subjects("t")
+                            .storageType(StorageType.File)
+                            .build());
+            nc.jetStreamManagement()
+                    .addOrUpdateConsumer(
+                            "T",
+                            ConsumerConfiguration.builder()
+                                    .durable("d")
+                                    .ackPolicy(AckPolicy.Explicit)
+                                    .ackWait(Duration.ofMillis(500))
+                                    .build());
+            JetStream js = nc.jetStream();
+            for (int i = 1; i <= 100; i++) {
+                js.publish("t", ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            JetStreamSubscription sub = js.subscribe(null, PullSubscribeOptions.bind("T", "d"));
+            List<Message> got = sub.fetch(50, Duration.ofSeconds(2));
+            assertThat(got).hasSize(50);
+            for (Message m : got) {
+                m.ackSync(Duration.ofSeconds(2));
+                confirmed.add(m.metaData().streamSequence());
+            }
+        } finally {
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        Path journal;
+        try (var files = Files.walk(storeDir)) {
+            journal = files.filter(p -> p.getFileName().toString().equals("state.journal")
+                            && p.getParent().getFileName().toString().equals("d"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        assertThat(Files.size(journal)).as("confirmed acks are journalled").isPositive();
+        // a record promising 4 KiB with only a few bytes written, as a kill in the middle of a write leaves it
+        Files.write(
+                journal,
+                ByteBuffer.allocate(14)
+                        .putInt(4096)
+                        .putInt(0x1234)
+                        .putShort((short) 1)
+                        .array(),
+                StandardOpenOption.APPEND);
+
+        Process second = startChild(port);
+        try (Connection nc = connect(port[0])) {
+            JetStreamSubscription sub = nc.jetStream().subscribe(null, PullSubscribeOptions.bind("T", "d"));
+            Set<Long> seen = new HashSet<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (seen.size() < 50 && System.nanoTime() < deadline) {
+                for (Message m : sub.fetch(100, Duration.ofMillis(500))) {
+                    long seq = m.metaData().streamSequence();
+                    assertThat(confirmed).as("double-acked message came back").doesNotContain(seq);
+                    seen.add(seq);
+                    m.ackSync(Duration.ofSeconds(2));
+                }
+            }
+            assertThat(seen).hasSize(50).allMatch(s -> s > 50 && s <= 100);
+        } finally {
+            second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        // the acks confirmed after the restart follow valid records (the torn tail was folded away)
+        assertThat(ConsumerJournal.readLast(journal.getParent()).ackFloorStreamSeq())
+                .isEqualTo(100);
     }
 
     private static Set<Long> neverAcked() {
