@@ -121,7 +121,7 @@ final class ConsumerJournal implements AutoCloseable {
 
     private FileChannel channel() throws IOException {
         if (channel == null) {
-            Files.createDirectories(dir);
+            // the directory is made with meta.json at create; a deleted consumer's or stream's is not made again
             channel = FileChannel.open(
                     dir.resolve(NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             bytes = channel.size();
