@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,14 +53,18 @@ class FirstConnectionTest {
                 .build();
         try (NatsBroker broker = new NatsBroker(options).start();
                 Connection nc = Nats.connect("nats://127.0.0.1:" + port)) {
-            JetStreamManagement jsm = nc.jetStreamManagement();
+            // generous API timeouts: the setup is not what is tested, and a loaded CI machine is slow
+            JetStreamOptions slow = JetStreamOptions.builder()
+                    .requestTimeout(Duration.ofSeconds(15))
+                    .build();
+            JetStreamManagement jsm = nc.jetStreamManagement(slow);
             for (int i = 0; i < STREAMS; i++) {
                 jsm.addStream(StreamConfiguration.builder()
                         .name("S" + i)
                         .subjects("s" + i)
                         .storageType(StorageType.File)
                         .build());
-                nc.jetStream().publish("s" + i, new byte[16]);
+                nc.jetStream(slow).publish("s" + i, new byte[16]);
             }
         }
 
