@@ -23,6 +23,8 @@ public final class Scenarios {
             new JetStreamAsyncPublishScenario(StorageType.Memory, List.of(128)),
             StreamDrainScenario.pull(),
             StreamDrainScenario.orderedConsumer(),
+            AckSyncScenario.single(),
+            AckSyncScenario.parallel(),
             ReplicationCatchUpScenario.mirror(),
             ReplicationCatchUpScenario.source(),
             KeyValueScenario.put(),

@@ -323,6 +323,7 @@ public final class BrokerServer implements AutoCloseable {
             long t0 = System.nanoTime();
             terminated = new CompletableFuture<>();
             jetStreamStopped = false;
+            serverChannel = null;
             group = new MultiThreadIoEventLoopGroup(
                     0, new DefaultThreadFactory("nats-broker-io", true), NioIoHandler.newFactory());
             ServerBootstrap b = new ServerBootstrap()
@@ -345,22 +346,10 @@ public final class BrokerServer implements AutoCloseable {
                             ch.pipeline().addLast(new ClientConnection(clients, nextClientId.incrementAndGet()));
                         }
                     });
-            ChannelFuture bind = b.bind(new InetSocketAddress(settings.host(), settings.port()))
-                    .awaitUninterruptibly();
-            if (!bind.isSuccess()) {
-                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-                Throwable cause = bind.cause();
-                String why = cause instanceof BindException
-                        ? "address already in use or not available"
-                        : String.valueOf(cause);
-                throw new ServerStartException(
-                        "Can not listen for client connections on " + settings.host() + ":" + settings.port() + " ("
-                                + why + "); choose another port",
-                        cause);
-            }
-            serverChannel = bind.channel();
-            port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-            info = new ServerInfo(settings, port, tls == null ? null : tls.settings());
+            // The client port is bound last, once everything a client needs is ready (JetStream restored, system
+            // account, leaf nodes), as nats-server does: a port that accepts TCP connections before the broker can
+            // greet them leaves the first clients waiting for INFO. Until then the INFO names the configured port.
+            info = new ServerInfo(settings, settings.port(), tls == null ? null : tls.settings());
             accounts.serverName(info.serverName());
             if (settings.jetStream() != null) {
                 startJetStream();
@@ -387,7 +376,7 @@ public final class BrokerServer implements AutoCloseable {
                             : monitoring.start(group, settings.host(), settings.httpPort());
                 } catch (RuntimeException e) {
                     closeSystem();
-                    serverChannel.close().awaitUninterruptibly();
+                    shutdownJetStream();
                     group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
                     throw new ServerStartException(e.getMessage(), e);
                 }
@@ -400,13 +389,22 @@ public final class BrokerServer implements AutoCloseable {
             }
             try {
                 startLeafNodes();
+                bindClientPort(b);
             } catch (ServerStartException e) {
+                LeafNodes leafs = leafNodes;
+                leafNodes = null;
+                if (leafs != null) {
+                    leafs.close();
+                }
                 if (monitoring != null) {
                     monitoring.close();
                     monitoring = null;
                 }
                 closeSystem();
-                serverChannel.close().awaitUninterruptibly();
+                if (serverChannel != null) {
+                    serverChannel.close().awaitUninterruptibly();
+                }
+                shutdownJetStream();
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
                 throw e;
             }
@@ -529,13 +527,30 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
+    /** Binds the client port (accepting stays off until {@link #start} turns it on); sets the port and INFO. */
+    private void bindClientPort(ServerBootstrap b) {
+        ChannelFuture bind =
+                b.bind(new InetSocketAddress(settings.host(), settings.port())).awaitUninterruptibly();
+        if (!bind.isSuccess()) {
+            Throwable cause = bind.cause();
+            String why =
+                    cause instanceof BindException ? "address already in use or not available" : String.valueOf(cause);
+            throw new ServerStartException(
+                    "Can not listen for client connections on " + settings.host() + ":" + settings.port() + " (" + why
+                            + "); choose another port",
+                    cause);
+        }
+        serverChannel = bind.channel();
+        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        info = new ServerInfo(settings, port, tls == null ? null : tls.settings(), info.serverId());
+    }
+
     private void startJetStream() {
         try {
             accounts.startJetStream(settings.jetStream(), info.serverName());
             jetStream = accounts.global().jetStream();
         } catch (IOException | RuntimeException e) {
             jetStream = null;
-            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new ServerStartException("Can not start JetStream: " + e.getMessage(), e);
         }

@@ -479,6 +479,11 @@ public final class FileStreamStore extends AbstractStreamStore {
     }
 
     @Override
+    public boolean syncsEveryFlush() {
+        return config.syncAlways();
+    }
+
+    @Override
     public void sync() {
         List<MessageBlock> dirty = new ArrayList<>();
         boolean syncDir;

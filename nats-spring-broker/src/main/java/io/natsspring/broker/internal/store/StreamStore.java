@@ -155,6 +155,14 @@ public interface StreamStore extends AutoCloseable {
     /** Flushes and forces written data to the device. */
     void sync();
 
+    /**
+     * Whether every {@link #flush()} also forces to the device ({@code sync_interval: always}); files kept beside
+     * the stream (durable consumers' state) follow the same contract.
+     */
+    default boolean syncsEveryFlush() {
+        return false;
+    }
+
     /** Flushes, syncs and releases resources. Further calls fail. */
     @Override
     void close();

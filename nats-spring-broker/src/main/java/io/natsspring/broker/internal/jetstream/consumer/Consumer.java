@@ -402,8 +402,7 @@ final class Consumer {
             confirm = false;
         }
         if (confirm) {
-            host.persistNow(this);
-            host.publisher().publishNow(reply, null, new byte[0]);
+            host.confirmAck(this, reply);
         }
         deliver();
     }

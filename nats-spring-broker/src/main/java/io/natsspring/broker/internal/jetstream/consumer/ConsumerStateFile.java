@@ -5,9 +5,12 @@ import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +22,9 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * A durable consumer's files in its file stream's directory, {@code consumers/<name>/}: {@code meta.json} (config
  * and creation time, written on create/update) and {@code state.json} (delivered and ack floor sequences, pending
  * deliveries, delivery counts). Both are replaced atomically (write a temp file, rename), so a crash leaves the
- * old or the new version, never a torn one. The consumer writes its state shortly after changes and before it
- * confirms an acknowledgement that asked for confirmation.
+ * old or the new version, never a torn one. State changes are appended to {@link ConsumerJournal}
+ * ({@code state.journal}) and only folded into {@code state.json} when the journal grows past its bound; a
+ * restore reads {@code state.json} and takes the journal's newest valid record over it.
  */
 final class ConsumerStateFile {
 
@@ -73,6 +77,33 @@ final class ConsumerStateFile {
 
     static void writeState(Path dir, State s) throws IOException {
         replace(dir.resolve(STATE), stateBytes(s));
+    }
+
+    /**
+     * Replaces {@code state.json}; with {@code sync} the new file and the directory entry are forced to the device
+     * before this returns (a journal fold under {@code sync_interval: always}).
+     */
+    static void writeState(Path dir, State s, boolean sync) throws IOException {
+        if (!sync) {
+            writeState(dir, s);
+            return;
+        }
+        Path target = dir.resolve(STATE);
+        Path tmp = target.resolveSibling(STATE + ".tmp");
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.wrap(stateBytes(s));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // some file systems can not open a directory for syncing; the rename itself is atomic
+        }
     }
 
     /** {@code state.json}'s bytes for {@code s} (also the consumer state in a stream snapshot). */
@@ -129,9 +160,16 @@ final class ConsumerStateFile {
                 counts);
     }
 
-    /** Reads a consumer directory; {@code state} is {@code null} when nothing was delivered yet. */
+    /**
+     * Reads a consumer directory: {@code state.json}, replaced by the newest valid record of its journal when
+     * there is one; {@code state} is {@code null} when nothing was delivered yet.
+     */
     static Restored read(Path dir) throws IOException {
         Meta meta = read(dir.resolve(META), Meta.class);
+        State journal = ConsumerJournal.readLast(dir);
+        if (journal != null) {
+            return new Restored(meta.config(), meta.createdNanos(), journal);
+        }
         Path statePath = dir.resolve(STATE);
         if (!Files.isRegularFile(statePath)) {
             return new Restored(meta.config(), meta.createdNanos(), null);

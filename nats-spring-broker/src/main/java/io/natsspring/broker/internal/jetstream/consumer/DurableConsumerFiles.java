@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a stream keeps its durable consumers ({@code <streamDir>/consumers/}, see {@link ConsumerStateFile}):
  * which consumers are persisted (durable, of a file stream, not {@code mem_storage}), writing their config and
- * state, reading them back on start and removing them on delete. Consumer thread only.
+ * state (state through each consumer's {@link ConsumerJournal}), reading them back on start and removing them on
+ * delete. Consumer thread only.
  */
 final class DurableConsumerFiles {
 
@@ -20,6 +23,7 @@ final class DurableConsumerFiles {
 
     private final Stream stream;
     private final Path streamDir;
+    private final Map<String, ConsumerJournal> journals = new HashMap<>();
 
     /** @param streamDir the stream's directory, {@code null} for a memory stream */
     DurableConsumerFiles(Stream stream, Path streamDir) {
@@ -49,13 +53,58 @@ final class DurableConsumerFiles {
 
     /** Writes {@code c}'s state if it is persisted and changed since the last write. */
     void writeStateIfChanged(Consumer c) {
+        writeState(c);
+    }
+
+    /**
+     * Writes {@code c}'s state if it is persisted and changed since the last write (an append to its
+     * {@link ConsumerJournal}); {@code false} when the write failed (logged; the state stays marked changed, so a
+     * later write retries).
+     */
+    boolean writeState(Consumer c) {
         if (!persisted(c.config()) || !c.takeDirty()) {
-            return;
+            return true;
         }
         try {
-            ConsumerStateFile.writeState(ConsumerStateFile.dir(streamDir, c.name()), c.state());
+            journal(c.name()).append(c.state());
+            return true;
         } catch (IOException e) {
+            c.markDirty();
             LOG.log(System.Logger.Level.WARNING, "Can not write state of consumer '" + c.name() + "'", e);
+            return false;
+        }
+    }
+
+    private ConsumerJournal journal(String name) {
+        return journals.computeIfAbsent(name, n -> new ConsumerJournal(ConsumerStateFile.dir(streamDir, n), syncs()));
+    }
+
+    /** Whether state writes are forced to the device: when the stream's store forces every write. */
+    private boolean syncs() {
+        return stream.store() != null && stream.store().syncsEveryFlush();
+    }
+
+    /** Closes {@code c}'s journal (the consumer stops; its files stay). */
+    void close(Consumer c) {
+        ConsumerJournal j = journals.remove(c.name());
+        if (j != null) {
+            j.close();
+        }
+    }
+
+    /**
+     * Folds a restored consumer's journal into {@code state.json} (dropping a torn tail, so new records follow
+     * valid ones); failures are logged, the journal then stays as it is and is folded by the next write.
+     */
+    private void foldRestored(Path dir, ConsumerStateFile.Restored r) {
+        if (r.state() == null || !Files.exists(dir.resolve(ConsumerJournal.NAME))) {
+            return;
+        }
+        ConsumerJournal j = journal(dir.getFileName().toString());
+        try {
+            j.fold(r.state());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Can not fold state journal of consumer in " + dir, e);
         }
     }
 
@@ -72,7 +121,9 @@ final class DurableConsumerFiles {
         try (var list = Files.list(dir)) {
             for (Path p : (Iterable<Path>) list::iterator) {
                 try {
-                    out.add(ConsumerStateFile.read(p));
+                    ConsumerStateFile.Restored r = ConsumerStateFile.read(p);
+                    foldRestored(p, r);
+                    out.add(r);
                 } catch (IOException | RuntimeException e) {
                     LOG.log(System.Logger.Level.ERROR, "Can not restore consumer from " + p + "; skipped", e);
                 }
@@ -85,6 +136,7 @@ final class DurableConsumerFiles {
 
     /** Removes a deleted consumer's directory. */
     void delete(Consumer c) {
+        close(c);
         if (!persisted(c.config())) {
             return;
         }

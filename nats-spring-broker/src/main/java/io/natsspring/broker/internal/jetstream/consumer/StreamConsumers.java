@@ -44,6 +44,7 @@ public final class StreamConsumers implements ConsumerInterest {
     private final ConsumerThread thread;
     private final ConsumerRetention retention;
     private final ConsumerCreation creation;
+    private final AckConfirmations<Consumer> confirmations;
     private final ConcurrentHashMap<String, Consumer> consumers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, InternalSubscription> nextSubscriptions = new ConcurrentHashMap<>();
     private final List<InternalSubscription> subscriptions = new ArrayList<>();
@@ -65,6 +66,8 @@ public final class StreamConsumers implements ConsumerInterest {
         this.thread = new ConsumerThread(stream.name(), stream::failed);
         this.retention = new ConsumerRetention(stream, consumers.values());
         this.creation = new ConsumerCreation(this, stream, consumers, files, advisories, this::register);
+        this.confirmations = new AckConfirmations<>(
+                this::execute, files::writeState, reply -> publisher.publishNow(reply, null, new byte[0]));
     }
 
     /** Restores persisted durable consumers, subscribes to acks and flow-control replies, starts the timer. */
@@ -290,6 +293,7 @@ public final class StreamConsumers implements ConsumerInterest {
     }
 
     private void remove(Consumer c) {
+        confirmations.flush();
         consumers.remove(c.name());
         InternalSubscription s = nextSubscriptions.remove(c.name());
         if (s != null) {
@@ -429,9 +433,22 @@ public final class StreamConsumers implements ConsumerInterest {
         }
     }
 
-    /** Writes {@code c}'s state now if it is persisted and changed (before confirming an ack). */
+    /** Writes {@code c}'s state now if it is persisted and changed. */
     void persistNow(Consumer c) {
         files.writeStateIfChanged(c);
+    }
+
+    /**
+     * Confirms an ack of {@code c}'s (already applied) on {@code reply} once {@code c}'s state holding it is
+     * written: at once for a consumer that is not persisted, else with the next group write
+     * ({@link AckConfirmations}).
+     */
+    void confirmAck(Consumer c, String reply) {
+        if (files.persisted(c.config())) {
+            confirmations.add(c, reply);
+        } else {
+            publisher.publishNow(reply, null, new byte[0]);
+        }
     }
 
     private void restore() {
@@ -478,6 +495,7 @@ public final class StreamConsumers implements ConsumerInterest {
         }
         nextSubscriptions.clear();
         Callable<Void> closeAll = () -> {
+            confirmations.flush();
             for (Consumer c : consumers.values()) {
                 if (streamDeleted) {
                     c.close(true);
@@ -486,6 +504,7 @@ public final class StreamConsumers implements ConsumerInterest {
                     files.writeStateIfChanged(c);
                     c.close(false);
                 }
+                files.close(c);
             }
             return null;
         };
