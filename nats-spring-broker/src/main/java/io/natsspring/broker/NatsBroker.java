@@ -11,6 +11,8 @@ import io.natsspring.broker.internal.auth.PermissionPatterns;
 import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
+import io.natsspring.broker.internal.leaf.LeafLinkInfo;
+import io.natsspring.broker.internal.leaf.LeafRemoteState;
 import io.natsspring.broker.internal.leaf.LeafSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerReload;
@@ -111,6 +113,56 @@ public final class NatsBroker implements AutoCloseable {
     public int leafNodeCount() {
         var nodes = server.leafNodes();
         return nodes == null ? 0 : nodes.count();
+    }
+
+    /**
+     * The leaf-node links: every configured remote (connected or not) in configuration order, then the leaf nodes
+     * connected to this broker's leaf-node port. Empty without a {@code leafnodes} block or when not running.
+     */
+    public List<LeafLinkStatus> leafLinks() {
+        var nodes = server.leafNodes();
+        if (nodes == null) {
+            return List.of();
+        }
+        List<LeafLinkStatus> out = new ArrayList<>();
+        for (LeafRemoteState r : nodes.remotes()) {
+            String remote = r.connected()
+                    ? withoutUserInfo(r.connectedUrl())
+                    : String.join(
+                            ",",
+                            r.urls().stream().map(NatsBroker::withoutUserInfo).toList());
+            out.add(new LeafLinkStatus(
+                    LeafLinkStatus.Role.HUB_CONNECTION,
+                    remote,
+                    r.account() == null ? "$G" : r.account(),
+                    r.connected(),
+                    r.hubName(),
+                    r.connected() && r.rttNanos() > 0 ? java.time.Duration.ofNanos(r.rttNanos()) : null,
+                    java.time.Instant.ofEpochMilli(r.sinceMillis()),
+                    r.failedAttempts()));
+        }
+        for (LeafLinkInfo l : nodes.links()) {
+            if (l.spoke()) {
+                continue; // a link to a hub: listed with its remote above
+            }
+            out.add(new LeafLinkStatus(
+                    LeafLinkStatus.Role.LEAF_CONNECTION,
+                    l.ip() + ":" + l.port(),
+                    l.account(),
+                    true,
+                    l.name(),
+                    l.rttNanos() > 0 ? java.time.Duration.ofNanos(l.rttNanos()) : null,
+                    java.time.Instant.ofEpochMilli(l.startedMillis()),
+                    0));
+        }
+        return out;
+    }
+
+    private static String withoutUserInfo(java.net.URI url) {
+        if (url == null) {
+            return null;
+        }
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 
     private static WebSocketSettings webSocketSettings(BrokerOptions options) {

@@ -55,6 +55,7 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
     private volatile Account account;
     private volatile LeafInterest interest;
     private volatile boolean established;
+    private volatile long establishedMillis;
     private volatile SubjectFilter exportDeny = SubjectFilter.NONE;
     private volatile SubjectFilter importDeny = SubjectFilter.NONE;
     private volatile long rttNanos;
@@ -99,6 +100,11 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
 
     long rttNanos() {
         return rttNanos;
+    }
+
+    /** When the handshake succeeded (epoch millis), 0 before. */
+    long establishedMillis() {
+        return establishedMillis;
     }
 
     int subscriptionCount() {
@@ -369,6 +375,7 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
+        establishedMillis = System.currentTimeMillis();
         established = true;
         nodes.registered(this);
         LeafInterest li = new LeafInterest(bound.router(), this::announces, this::write);

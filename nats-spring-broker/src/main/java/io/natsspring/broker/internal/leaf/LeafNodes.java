@@ -146,6 +146,15 @@ public final class LeafNodes implements AutoCloseable {
         return out;
     }
 
+    /** Each configured remote (this server as a leaf), connected or not, in configuration order. */
+    public synchronized List<LeafRemoteState> remotes() {
+        List<LeafRemoteState> out = new ArrayList<>();
+        for (LeafRemoteConnector c : connectors) {
+            out.add(c.state());
+        }
+        return out;
+    }
+
     /** Number of established links. */
     public int count() {
         int n = 0;

@@ -24,6 +24,7 @@ final class LeafRemoteConnector {
     private volatile boolean stopped;
     private volatile boolean loopDetected;
     private volatile LeafLink current;
+    private volatile long downSinceMillis = System.currentTimeMillis();
 
     LeafRemoteConnector(LeafNodes nodes, LeafSettings.Remote remote, EventLoopGroup group, long delayMillis) {
         this.nodes = nodes;
@@ -88,11 +89,34 @@ final class LeafRemoteConnector {
             return;
         }
         if (link.wasEstablished()) {
+            downSinceMillis = System.currentTimeMillis();
             synchronized (this) {
                 attempts = 0;
             }
         }
         retryLater();
+    }
+
+    /** This remote as monitoring shows it: connected or since when it is not. */
+    LeafRemoteState state() {
+        LeafLink l = current;
+        if (l != null && l.established()) {
+            URI url = l.handshake().url();
+            return new LeafRemoteState(
+                    remote.urls(),
+                    remote.account(),
+                    true,
+                    url,
+                    l.handshake().peerName(),
+                    l.rttNanos(),
+                    l.establishedMillis(),
+                    0);
+        }
+        long failed;
+        synchronized (this) {
+            failed = attempts;
+        }
+        return new LeafRemoteState(remote.urls(), remote.account(), false, null, null, 0, downSinceMillis, failed);
     }
 
     void loopDetected() {
