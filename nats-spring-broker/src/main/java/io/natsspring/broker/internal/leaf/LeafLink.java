@@ -37,6 +37,9 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
     private static final long MAX_PENDING = 64L * 1024 * 1024;
 
     private final LeafNodes nodes;
+    /** nats-server's firstPingInterval for routes and leaf nodes. */
+    private static final long FIRST_PING_MILLIS = 1000;
+
     private final long id;
     private final LeafHandshake handshake;
     private final LeafProtocolParser parser;
@@ -382,7 +385,10 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
         interest = li;
         li.start(List.of(nodes.loopSubject(bound.name())));
         long interval = nodes.pingIntervalMillis();
-        pingTask = channel.eventLoop().scheduleAtFixedRate(this::pingTick, interval, interval, TimeUnit.MILLISECONDS);
+        // as nats-server: the first PING after a second (FIRST_PING_MILLIS), so the round trip is known early
+        pingTask = channel.eventLoop()
+                .scheduleAtFixedRate(
+                        this::pingTick, Math.min(interval, FIRST_PING_MILLIS), interval, TimeUnit.MILLISECONDS);
         LOG.log(
                 System.Logger.Level.INFO,
                 "Leafnode connection created for account: " + bound.name() + " " + describe());
