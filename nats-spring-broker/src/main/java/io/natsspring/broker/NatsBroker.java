@@ -506,7 +506,8 @@ public final class NatsBroker implements AutoCloseable {
                         o.maxFileStore(),
                         o.syncInterval(),
                         o.syncAlways(),
-                        o.jetStreamRequestQueueLimit())
+                        o.jetStreamRequestQueueLimit(),
+                        o.jetStreamDomain())
                 : null;
         int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
         return new ServerSettings(

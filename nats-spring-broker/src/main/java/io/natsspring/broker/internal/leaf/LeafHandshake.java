@@ -21,8 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class LeafHandshake {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** nats-server's {@code denyAllClientJs}: kept off a leaf link in both directions. */
-    static final List<String> JETSTREAM_DENY = List.of("$JS.API.>", "$KV.>", "$OBJ.>");
+    private static final System.Logger LOG = System.getLogger(LeafHandshake.class.getName());
 
     private final LeafNodes nodes;
     private final LeafLink link;
@@ -36,6 +35,7 @@ final class LeafHandshake {
     private volatile boolean peerJetStream;
     private volatile String nonce;
     private volatile String remoteAccount;
+    private volatile String remoteDomain;
 
     LeafHandshake(LeafNodes nodes, LeafLink link, LeafSettings.Remote remote, URI url) {
         this.nodes = nodes;
@@ -66,6 +66,11 @@ final class LeafHandshake {
 
     boolean peerHeaders() {
         return peerHeaders;
+    }
+
+    /** The peer's JetStream domain ({@code null}: none). */
+    String remoteDomain() {
+        return remoteDomain;
     }
 
     /** The account name the peer bound this link to on its side. */
@@ -109,6 +114,7 @@ final class LeafHandshake {
             peerName = info.path("server_name").asString(peerId);
             peerHeaders = info.path("headers").asBoolean(false);
             peerJetStream = info.path("jetstream").asBoolean(false);
+            remoteDomain = emptyToNull(info.path("domain").asString(null));
             link.write("CONNECT " + connectJson() + "\r\n");
             if (!info.path("info_on_connect").asBoolean(false)) {
                 finishSolicited();
@@ -127,19 +133,33 @@ final class LeafHandshake {
         }
         finished = true;
         Account account = nodes.account(remote.account());
-        List<String> js = jetStreamDeny(account);
+        LeafJetStreamRules js = jetStreamRules(account);
         link.establish(
                 account,
-                new SubjectFilter(remote.denyExports()).plus(js),
-                new SubjectFilter(remote.denyImports()).plus(js));
+                new SubjectFilter(remote.denyExports()).plus(js.both()).plus(js.outgoing()),
+                new SubjectFilter(remote.denyImports()).plus(js.both()));
     }
 
-    /**
-     * nats-server keeps the JetStream API and the KV / object store subjects of a non-system account off every leaf
-     * link, in both directions (domains, which open {@code $JS.<domain>.API}, are not supported yet).
-     */
-    private List<String> jetStreamDeny(Account account) {
-        return nodes.isSystemAccount(account) ? List.of() : JETSTREAM_DENY;
+    /** The JetStream subjects kept off this link, from both servers' domains (see {@link LeafJetStreamRules}). */
+    private LeafJetStreamRules jetStreamRules(Account account) {
+        LeafJetStreamRules rules = LeafJetStreamRules.of(
+                nodes.jetStream(),
+                nodes.jetStreamDomain(),
+                remoteDomain,
+                nodes.isSystemAccount(account),
+                nodes.hasSystemAccount());
+        if (nodes.jetStreamDomain() != null || remoteDomain != null) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "JetStream using domains: local \""
+                            + (nodes.jetStreamDomain() == null ? "" : nodes.jetStreamDomain()) + "\", remote \""
+                            + (remoteDomain == null ? "" : remoteDomain) + "\"");
+        }
+        return rules;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     private String connectJson() {
@@ -162,6 +182,9 @@ final class LeafHandshake {
         Account account = nodes.account(remote.account());
         if (account.jetStream() != null) {
             c.put("jetstream", true);
+        }
+        if (nodes.jetStreamDomain() != null) {
+            c.put("domain", nodes.jetStreamDomain());
         }
         if (!remote.denyImports().isEmpty()) {
             var deny = c.putArray("deny_pub");
@@ -212,13 +235,15 @@ final class LeafHandshake {
         peerHeaders = c.path("headers").asBoolean(false);
         peerJetStream = c.path("jetstream").asBoolean(false);
         remoteAccount = c.path("remote_account").asString(null);
+        remoteDomain = emptyToNull(c.path("domain").asString(null));
         List<String> denyPub = new ArrayList<>();
         for (JsonNode d : c.path("deny_pub")) {
             denyPub.add(d.asString());
         }
         link.write("INFO " + nodes.infoJson(link.id(), null, true, account.name()) + "\r\n");
-        List<String> js = jetStreamDeny(account);
-        link.establish(account, new SubjectFilter(denyPub).plus(js), new SubjectFilter(js));
+        LeafJetStreamRules js = jetStreamRules(account);
+        link.establish(
+                account, new SubjectFilter(denyPub).plus(js.both()).plus(js.outgoing()), new SubjectFilter(js.both()));
     }
 
     /** The account a leaf node presenting these credentials binds to, or {@code null} when refused. */

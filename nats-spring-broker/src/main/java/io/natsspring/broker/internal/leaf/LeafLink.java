@@ -383,7 +383,15 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
         nodes.registered(this);
         LeafInterest li = new LeafInterest(bound.router(), this::announces, this::write);
         interest = li;
-        li.start(List.of(nodes.loopSubject(bound.name())));
+        List<String> extra = new ArrayList<>();
+        extra.add(nodes.loopSubject(bound.name()));
+        for (String source : bound.mappingSources()) {
+            // as nats-server: the sources of the account's mappings (JetStream domain ones included) are interest
+            if (!importDeny.deniesInterest(source) && Subjects.isValidSubscribeSubject(source)) {
+                extra.add(source);
+            }
+        }
+        li.start(extra);
         long interval = nodes.pingIntervalMillis();
         // as nats-server: the first PING after a second (FIRST_PING_MILLIS), so the round trip is known early
         pingTask = channel.eventLoop()

@@ -44,7 +44,22 @@ public final class LeafNodes implements AutoCloseable {
             int maxPayload,
             long pingIntervalMillis,
             int maxPingsOut,
-            boolean jetStream) {}
+            boolean jetStream,
+            String jetStreamDomain) {
+
+        /** A server without a JetStream domain. */
+        public Server(
+                String id,
+                String name,
+                String version,
+                String host,
+                int maxPayload,
+                long pingIntervalMillis,
+                int maxPingsOut,
+                boolean jetStream) {
+            this(id, name, version, host, maxPayload, pingIntervalMillis, maxPingsOut, jetStream, null);
+        }
+    }
 
     private final LeafSettings settings;
     private final Accounts accounts;
@@ -229,6 +244,19 @@ public final class LeafNodes implements AutoCloseable {
         return server.name();
     }
 
+    /** This server's JetStream domain, {@code null} when none (or no JetStream). */
+    String jetStreamDomain() {
+        return server.jetStream() ? server.jetStreamDomain() : null;
+    }
+
+    boolean jetStream() {
+        return server.jetStream();
+    }
+
+    boolean hasSystemAccount() {
+        return accounts.system() != null;
+    }
+
     Authenticator authenticator() {
         return authenticator.get();
     }
@@ -267,6 +295,9 @@ public final class LeafNodes implements AutoCloseable {
         i.put("max_payload", server.maxPayload());
         if (server.jetStream()) {
             i.put("jetstream", true);
+            if (server.jetStreamDomain() != null) {
+                i.put("domain", server.jetStreamDomain());
+            }
         }
         i.put("ip", adv);
         i.put("client_id", clientId);
