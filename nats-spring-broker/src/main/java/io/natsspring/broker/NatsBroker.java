@@ -91,16 +91,31 @@ public final class NatsBroker implements AutoCloseable {
                                 .map(u -> new LeafSettings.User(u.user(), u.password(), u.account()))
                                 .toList(),
                         a.timeout(),
-                        a.account());
+                        a.account(),
+                        a.nkey());
         return new LeafSettings(
                 c.host(),
                 c.port(),
                 auth,
                 c.remotes().stream()
                         .map(r -> new LeafSettings.Remote(
-                                r.urls(), r.account(), r.credentials(), r.denyImports(), r.denyExports()))
+                                r.urls(),
+                                r.account(),
+                                r.credentials(),
+                                r.denyImports(),
+                                r.denyExports(),
+                                remoteTls(r.tls()),
+                                r.seed()))
                         .toList(),
-                c.reconnectDelay());
+                c.reconnectDelay(),
+                c.tls() == null ? null : tlsSettings(c.tls()));
+    }
+
+    private static io.natsspring.broker.internal.tls.OutboundTls remoteTls(LeafNodeConfig.RemoteTls t) {
+        return t == null
+                ? null
+                : io.natsspring.broker.internal.tls.OutboundTls.of(
+                        t.certFile(), t.keyFile(), t.caFile(), t.insecure(), t.timeout(), t.handshakeFirst());
     }
 
     /** The bound leaf-node port, {@code -1} when there is none or the broker is not running. */

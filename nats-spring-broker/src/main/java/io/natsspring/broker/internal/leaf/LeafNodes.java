@@ -3,6 +3,8 @@ package io.natsspring.broker.internal.leaf;
 import io.natsspring.broker.internal.account.Account;
 import io.natsspring.broker.internal.account.Accounts;
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.JwtAccount;
+import io.natsspring.broker.internal.tls.ClientTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -69,6 +71,7 @@ public final class LeafNodes implements AutoCloseable {
     private final Map<String, String> loopSubjects = new ConcurrentHashMap<>();
     private final List<LeafRemoteConnector> connectors = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final ClientTls tls;
     private Channel listener;
     private volatile int port = -1;
     private volatile String advertised;
@@ -78,6 +81,7 @@ public final class LeafNodes implements AutoCloseable {
         this.accounts = accounts;
         this.authenticator = authenticator;
         this.server = server;
+        this.tls = settings.tls() == null ? null : new ClientTls(settings.tls());
         for (LeafSettings.Remote r : settings.remotes()) {
             String name = r.account() == null ? Accounts.GLOBAL : r.account();
             if (accounts.get(name) == null) {
@@ -115,6 +119,9 @@ public final class LeafNodes implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                tls.install(ch); // upgrade after the INFO, or handshake first
+                            }
                             ch.pipeline().addLast(new LeafLink(LeafNodes.this, nextId()));
                         }
                     })
@@ -292,6 +299,12 @@ public final class LeafNodes implements AutoCloseable {
         i.put("port", port);
         i.put("headers", true);
         i.put("auth_required", true);
+        if (tls != null) {
+            i.put("tls_required", true);
+            if (tls.settings().verify()) {
+                i.put("tls_verify", true);
+            }
+        }
         i.put("max_payload", server.maxPayload());
         if (server.jetStream()) {
             i.put("jetstream", true);
@@ -311,6 +324,32 @@ public final class LeafNodes implements AutoCloseable {
         i.put("info_on_connect", true);
         i.putArray("leafnode_urls").add(adv);
         return i.toString();
+    }
+
+    /** Whether a leaf's certificate names its user ({@code leafnodes.tls.verify_and_map}). */
+    boolean mapsCertificates() {
+        return tls != null && tls.settings().map();
+    }
+
+    /**
+     * Whether {@code account} already has as many leaf-node links as it may have (an account JWT's {@code
+     * limits.leaf}, else the account's {@code limits.max_leafnodes}; -1 unlimited), counting links in both roles as
+     * nats-server does.
+     */
+    boolean leafLimitReached(Account account) {
+        long max = account.limits() == null ? -1 : account.limits().maxLeafNodes();
+        Authenticator a = authenticator.get();
+        if (a != null && a.operator() != null) {
+            JwtAccount jwt = a.operator().accounts().get(account.name());
+            if (jwt != null) {
+                max = jwt.limit("leaf");
+            }
+        }
+        return max >= 0 && count(account.name()) >= max;
+    }
+
+    void signFailed(LeafHandshake h, String message) {
+        LOG.log(System.Logger.Level.ERROR, "Error signing the nonce for leafnode remote " + h.url() + ": " + message);
     }
 
     void registered(LeafLink link) {

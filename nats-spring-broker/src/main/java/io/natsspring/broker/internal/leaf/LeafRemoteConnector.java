@@ -66,7 +66,15 @@ final class LeafRemoteConnector {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
-                .handler(link)
+                .handler(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
+                    @Override
+                    protected void initChannel(io.netty.channel.Channel ch) {
+                        if (remote.tls() != null && remote.tls().handshakeFirst()) {
+                            remote.tls().install(ch, url.getHost(), port);
+                        }
+                        ch.pipeline().addLast(link);
+                    }
+                })
                 .connect(url.getHost(), port)
                 .addListener(f -> {
                     if (!f.isSuccess()) {
