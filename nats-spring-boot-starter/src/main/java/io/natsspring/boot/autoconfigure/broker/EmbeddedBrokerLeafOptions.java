@@ -5,6 +5,8 @@ import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.LeafNodeConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.util.StringUtils;
@@ -95,18 +97,34 @@ final class EmbeddedBrokerLeafOptions {
         for (String u : given) {
             urls.add(url(path, u));
         }
-        if (StringUtils.hasText(remote.getCredentials())) {
-            throw unsupported(path + ".credentials", "credentials (.creds) on a leaf link");
-        }
         if (StringUtils.hasText(remote.getSsl().getBundle())) {
-            throw unsupported(path + ".ssl.bundle", "TLS on a leaf link");
+            // the broker's leaf TLS reads PEM files (LeafNodeConfig.RemoteTls); a bundle's key material has no file
+            throw unsupported(
+                    path + ".ssl.bundle",
+                    "TLS from an SSL bundle on a leaf link (a hub that requires TLS is still reached: the link"
+                            + " upgrades with the JVM's default trust when the hub's INFO asks for it)");
         }
         return new LeafNodeConfig.Remote(
                 urls,
                 StringUtils.hasText(remote.getAccount()) ? remote.getAccount() : null,
-                null,
+                credentials(path, remote.getCredentials()),
                 remote.getDenyImports(),
                 remote.getDenyExports());
+    }
+
+    /** The {@code .creds} file of {@code credentials}; {@code null} when unset. */
+    private static Path credentials(String path, String credentials) {
+        if (!StringUtils.hasText(credentials)) {
+            return null;
+        }
+        Path file = Path.of(credentials.trim());
+        if (!Files.isReadable(file)) {
+            throw new EmbeddedBrokerConfigurationException(
+                    path + ".credentials",
+                    path + ".credentials: the file " + file.toAbsolutePath() + " can not be read",
+                    null);
+        }
+        return file;
     }
 
     private static URI url(String path, String value) {

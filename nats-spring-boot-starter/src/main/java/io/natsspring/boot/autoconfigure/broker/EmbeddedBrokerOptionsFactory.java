@@ -93,7 +93,7 @@ final class EmbeddedBrokerOptionsFactory {
         boolean jetStream = file == null || set.test("jetstream") || set.test("jetstream.enabled")
                 ? broker.getJetstream().isEnabled()
                 : file.jetStream();
-        jetStreamDomain(broker, jetStream);
+        jetStreamDomain(broker, jetStream, b);
         b.jetStream(jetStream);
         if (StringUtils.hasText(broker.getServerName())) {
             b.serverName(broker.getServerName());
@@ -138,7 +138,7 @@ final class EmbeddedBrokerOptionsFactory {
     }
 
     /** {@code nats.broker.jetstream.domain}. */
-    private static void jetStreamDomain(NatsBrokerProperties broker, boolean jetStream) {
+    private static void jetStreamDomain(NatsBrokerProperties broker, boolean jetStream, BrokerOptions.Builder b) {
         String property = "nats.broker.jetstream.domain";
         String domain = broker.getJetstream().getDomain();
         if (!StringUtils.hasText(domain)) {
@@ -148,7 +148,11 @@ final class EmbeddedBrokerOptionsFactory {
             throw new EmbeddedBrokerConfigurationException(
                     property, property + "=" + domain + " is set but JetStream is off", null);
         }
-        throw EmbeddedBrokerLeafOptions.unsupported(property, "a JetStream domain");
+        try {
+            b.jetStreamDomain(domain.trim());
+        } catch (IllegalArgumentException e) {
+            throw new EmbeddedBrokerConfigurationException(property, property + ": " + e.getMessage(), e);
+        }
     }
 
     /**
