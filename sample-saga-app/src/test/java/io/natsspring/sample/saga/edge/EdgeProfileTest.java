@@ -48,7 +48,8 @@ class EdgeProfileTest {
         // the walkthrough's hub configuration, on free ports and a temporary store (-p overrides its client port)
         String conf = Files.readString(CONFIG.resolve("saga-edge-hub.conf"))
                 .replace("/tmp/nats-saga-edge-hub", dir.resolve("hub").toString())
-                .replace("listen: 127.0.0.1:7422", "listen: 127.0.0.1:" + leafPort);
+                .replace("listen: 127.0.0.1:7422", "listen: 127.0.0.1:" + leafPort)
+                .replace("http: 127.0.0.1:8222", "http: 127.0.0.1:" + NatsServerProcess.freePort());
         Path hubConf = Files.writeString(dir.resolve("hub.conf"), conf);
         try (NatsServerProcess hub =
                 NatsServerProcess.start(NatsServerProcess.binary(), false, List.of("-c", hubConf.toString()))) {
@@ -119,7 +120,7 @@ class EdgeProfileTest {
     }
 
     /** Waits until CENTRAL_SAGA holds exactly the edge's SAGA messages, in the same order, none twice. */
-    private static void awaitCentralMatchesEdge(Connection central, JetStreamManagement edge) {
+    private static void awaitCentralMatchesEdge(Connection central, JetStreamManagement edge) throws Exception {
         JetStreamManagement hub = central.jetStreamManagement();
         await().atMost(Duration.ofSeconds(40))
                 .pollInterval(Duration.ofMillis(250))
