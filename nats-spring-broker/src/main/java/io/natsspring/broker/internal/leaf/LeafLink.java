@@ -3,6 +3,7 @@ package io.natsspring.broker.internal.leaf;
 import io.natsspring.broker.internal.account.Account;
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.client.LinkAddressing;
 import io.natsspring.broker.internal.client.RemoteLink;
 import io.natsspring.broker.internal.client.Subscription;
 import io.natsspring.broker.internal.routing.Subjects;
@@ -297,9 +298,16 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
         if (importDeny.deniesMessage(subject)) {
             return;
         }
-        InboundMessage m = InboundMessage.of(subject, reply, headers, payload);
         FlushBatch batch = new FlushBatch();
-        account.router().routeFromLink(m, this, queues, batch);
+        int at = LinkAddressing.deliverIndex(reply);
+        if (at >= 0 && at < reply.length() - 1) {
+            // a JetStream delivery: routed by its deliver subject, delivered under its own subject and plain reply
+            InboundMessage m = InboundMessage.of(reply.substring(at + 1), reply.substring(0, at), headers, payload);
+            account.router().routeFromLinkAs(subject, m, this, queues, batch);
+        } else {
+            InboundMessage m = InboundMessage.of(subject, reply, headers, payload);
+            account.router().routeFromLink(m, this, queues, batch);
+        }
         batch.flushAll();
     }
 
