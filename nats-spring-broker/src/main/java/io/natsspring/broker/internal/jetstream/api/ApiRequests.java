@@ -90,9 +90,7 @@ final class ApiRequests {
             if (p.currentToken() == JsonToken.VALUE_STRING) {
                 String a = p.getString();
                 if (a.isEmpty() || a.equals("create") || a.equals("update")) {
-                    // "" (create or update, what nats-server's own source and mirror consumers send) stays "":
-                    // a null from here would be taken for a JSON null
-                    return a;
+                    return a.isEmpty() ? null : a;
                 }
             }
             throw GoJsonError.message(p, "unknown consumer action: " + GoEnumDeserializer.rawJson(p));

@@ -52,7 +52,7 @@ final class ConsumerApiHandlers {
         ApiRequests.CreateConsumer req =
                 ApiJson.read(r.body(), ApiRequests.CreateConsumer.class, ApiRequests.CreateConsumer.GO);
         String requestStream = req.streamName();
-        String action = req.action() == null || req.action().isEmpty() ? null : req.action();
+        String action = req.action();
         ConsumerConfig c = req.config() != null ? req.config() : ApiJson.read(null, ConsumerConfig.class, "");
         String[] tokens = r.subject().split("\\.");
         String stream;
