@@ -214,13 +214,19 @@ public final class MessageRouter {
             }
             int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
             Subscription fallback = null;
+            int weights = 0;
             boolean done = false;
             for (int k = 0; k < size; k++) {
                 Subscription s = r.groupMember(g, (start + k) % size);
                 RemoteLink link = s.remoteLink();
                 if (link != null) {
-                    if (fallback == null && link != origin) {
-                        fallback = s;
+                    // local members first; among remote ones, chosen in proportion to the announced weights
+                    int w = s.queueWeight();
+                    if (link != origin && w > 0) {
+                        weights += w;
+                        if (ThreadLocalRandom.current().nextInt(weights) < w) {
+                            fallback = s;
+                        }
                     }
                     continue;
                 }
