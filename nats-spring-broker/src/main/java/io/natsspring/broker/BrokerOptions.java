@@ -46,6 +46,7 @@ public final class BrokerOptions {
     private final Duration syncInterval;
     private final boolean syncAlways;
     private final int jetStreamRequestQueueLimit;
+    private final String jetStreamDomain;
     private final List<AccountConfig> accounts;
     private final TlsConfig tls;
     private final int httpsPort;
@@ -81,6 +82,7 @@ public final class BrokerOptions {
         this.syncInterval = b.syncInterval;
         this.syncAlways = b.syncAlways;
         this.jetStreamRequestQueueLimit = b.jetStreamRequestQueueLimit;
+        this.jetStreamDomain = b.jetStreamDomain;
         this.accounts = List.copyOf(b.accounts);
         this.tls = b.tls;
         this.httpsPort = b.httpsPort;
@@ -123,6 +125,7 @@ public final class BrokerOptions {
         b.syncInterval = syncInterval;
         b.syncAlways = syncAlways;
         b.jetStreamRequestQueueLimit = jetStreamRequestQueueLimit;
+        b.jetStreamDomain = jetStreamDomain;
         b.accounts = new ArrayList<>(accounts);
         b.tls = tls;
         b.httpsPort = httpsPort;
@@ -260,6 +263,14 @@ public final class BrokerOptions {
         return jetStreamRequestQueueLimit;
     }
 
+    /**
+     * The JetStream domain ({@code jetstream.domain}), {@code null} when none: the API answers under {@code
+     * $JS.<domain>.API} too and across leaf-node links, as in {@code nats-server}.
+     */
+    public String jetStreamDomain() {
+        return jetStreamDomain;
+    }
+
     /** The configured accounts besides the global {@code $G} (see {@link AccountConfig}). */
     public List<AccountConfig> accounts() {
         return accounts;
@@ -332,6 +343,7 @@ public final class BrokerOptions {
         private LeafNodeConfig leafNodes;
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
+        private String jetStreamDomain;
         private List<AccountConfig> accounts = new ArrayList<>();
         private TlsConfig tls;
         private int httpsPort = MONITORING_DISABLED;
@@ -512,6 +524,17 @@ public final class BrokerOptions {
             return this;
         }
 
+        /**
+         * The JetStream domain ({@code null} or empty: none).
+         *
+         * @throws IllegalArgumentException when it is not a valid name (as {@code nats-server}: no spaces, dots,
+         *     wildcards or path separators)
+         */
+        public Builder jetStreamDomain(String domain) {
+            this.jetStreamDomain = checkDomain(domain);
+            return this;
+        }
+
         /** TLS for the client port; {@code null} for plain text. */
         public Builder tls(TlsConfig tls) {
             this.tls = tls;
@@ -669,6 +692,20 @@ public final class BrokerOptions {
                 throw new IllegalArgumentException(name + " must be positive, was " + v);
             }
             return v;
+        }
+
+        private static String checkDomain(String domain) {
+            if (domain == null || domain.isEmpty()) {
+                return null;
+            }
+            for (int i = 0; i < domain.length(); i++) {
+                char c = domain.charAt(i);
+                if (c == '.' || c == '*' || c == '>' || Character.isWhitespace(c)) {
+                    throw new IllegalArgumentException(
+                            "invalid domain name: may not contain ., * or > (jetstream.domain \"" + domain + "\")");
+                }
+            }
+            return domain;
         }
 
         private static long positive(long v, String name) {

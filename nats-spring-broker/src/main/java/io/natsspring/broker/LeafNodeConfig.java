@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param authorization  what a connecting leaf node must present ({@code null}: nothing)
  * @param remotes        hubs to connect to
  * @param reconnectDelay wait between connection attempts to a remote (nats-server's default 1 s)
+ * @param tls            TLS of the leaf-node port ({@code leafnodes { tls { … } }}): leaf nodes must upgrade after
+ *                       the INFO (or start with the handshake with {@code handshake_first}); {@code verify_and_map}
+ *                       maps a leaf's certificate to a user of {@code authorization.users}; {@code null}: plain
  */
 public record LeafNodeConfig(
-        String host, int port, Authorization authorization, List<Remote> remotes, Duration reconnectDelay) {
+        String host,
+        int port,
+        Authorization authorization,
+        List<Remote> remotes,
+        Duration reconnectDelay,
+        TlsConfig tls) {
 
     /** No leaf-node port, no remotes. */
     public static final int NO_PORT = -1;
@@ -28,6 +36,12 @@ public record LeafNodeConfig(
         if (port < NO_PORT || port > 65535) {
             throw new IllegalArgumentException("leafnodes port out of range: " + port);
         }
+    }
+
+    /** Without TLS on the leaf-node port. */
+    public LeafNodeConfig(
+            String host, int port, Authorization authorization, List<Remote> remotes, Duration reconnectDelay) {
+        this(host, port, authorization, remotes, reconnectDelay, null);
     }
 
     /**
@@ -42,10 +56,18 @@ public record LeafNodeConfig(
      * @param timeout  how long a leaf node has to send CONNECT ({@code null}: 2 s)
      * @param account  the account leaf nodes authenticated by {@code user} (or by nothing) bind to ({@code null}:
      *                 {@code $G})
+     * @param nkey     a single public user NKey a leaf node authenticates with by signing the nonce ({@code null}:
+     *                 none); binds to {@code account}
      */
-    public record Authorization(String user, String password, List<User> users, Duration timeout, String account) {
+    public record Authorization(
+            String user, String password, List<User> users, Duration timeout, String account, String nkey) {
         public Authorization {
             users = List.copyOf(users);
+        }
+
+        /** Without a single NKey. */
+        public Authorization(String user, String password, List<User> users, Duration timeout, String account) {
+            this(user, password, users, timeout, account, null);
         }
     }
 
@@ -60,16 +82,55 @@ public record LeafNodeConfig(
      * @param credentials  a {@code .creds} file ({@code null}: none)
      * @param denyImports  subjects not taken from the hub
      * @param denyExports  subjects not sent to the hub
+     * @param tls          TLS of the link ({@code null}: TLS only when the hub's INFO requires it, trusting the JVM's
+     *                     default CAs)
+     * @param seed         a user NKey seed ({@code SU…}) that signs the hub's nonce ({@code null}: none; not with
+     *                     {@code credentials})
      */
     public record Remote(
-            List<URI> urls, String account, Path credentials, List<String> denyImports, List<String> denyExports) {
+            List<URI> urls,
+            String account,
+            Path credentials,
+            List<String> denyImports,
+            List<String> denyExports,
+            RemoteTls tls,
+            String seed) {
         public Remote {
+            if (credentials != null && seed != null) {
+                throw new IllegalArgumentException("Remote leafnode can not have both creds and nkey defined");
+            }
             urls = List.copyOf(urls);
             if (urls.isEmpty()) {
                 throw new IllegalArgumentException("a leafnode remote needs at least one url");
             }
             denyImports = List.copyOf(denyImports);
             denyExports = List.copyOf(denyExports);
+        }
+
+        /** Without TLS settings and without an NKey seed. */
+        public Remote(
+                List<URI> urls, String account, Path credentials, List<String> denyImports, List<String> denyExports) {
+            this(urls, account, credentials, denyImports, denyExports, null, null);
+        }
+    }
+
+    /**
+     * The {@code tls} block of a remote: this broker is the TLS client of the hub.
+     *
+     * @param certFile       PEM certificate chain presented to the hub ({@code null}: none)
+     * @param keyFile        its PEM key ({@code null} with no certificate)
+     * @param caFile         PEM CAs the hub's certificate must chain to ({@code null}: the JVM's default trust)
+     * @param insecure       whether the hub's certificate and host name go unchecked (tests only; nats-server
+     *                       warns)
+     * @param timeout        handshake timeout ({@code null}: nats-server's 2 s)
+     * @param handshakeFirst whether the handshake comes before the hub's INFO (the hub must be set up alike)
+     */
+    public record RemoteTls(
+            Path certFile, Path keyFile, Path caFile, boolean insecure, Duration timeout, boolean handshakeFirst) {
+        public RemoteTls {
+            if ((certFile == null) != (keyFile == null)) {
+                throw new IllegalArgumentException("a leafnode remote tls needs both cert_file and key_file");
+            }
         }
     }
 }

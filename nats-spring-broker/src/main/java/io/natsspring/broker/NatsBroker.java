@@ -12,6 +12,8 @@ import io.natsspring.broker.internal.auth.PermissionPatterns;
 import io.natsspring.broker.internal.auth.ResponsePermission;
 import io.natsspring.broker.internal.client.ConnectionLimits;
 import io.natsspring.broker.internal.jetstream.JetStreamSettings;
+import io.natsspring.broker.internal.leaf.LeafLinkInfo;
+import io.natsspring.broker.internal.leaf.LeafRemoteState;
 import io.natsspring.broker.internal.leaf.LeafSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerReload;
@@ -96,16 +98,31 @@ public final class NatsBroker implements AutoCloseable {
                                 .map(u -> new LeafSettings.User(u.user(), u.password(), u.account()))
                                 .toList(),
                         a.timeout(),
-                        a.account());
+                        a.account(),
+                        a.nkey());
         return new LeafSettings(
                 c.host(),
                 c.port(),
                 auth,
                 c.remotes().stream()
                         .map(r -> new LeafSettings.Remote(
-                                r.urls(), r.account(), r.credentials(), r.denyImports(), r.denyExports()))
+                                r.urls(),
+                                r.account(),
+                                r.credentials(),
+                                r.denyImports(),
+                                r.denyExports(),
+                                remoteTls(r.tls()),
+                                r.seed()))
                         .toList(),
-                c.reconnectDelay());
+                c.reconnectDelay(),
+                c.tls() == null ? null : tlsSettings(c.tls()));
+    }
+
+    private static io.natsspring.broker.internal.tls.OutboundTls remoteTls(LeafNodeConfig.RemoteTls t) {
+        return t == null
+                ? null
+                : io.natsspring.broker.internal.tls.OutboundTls.of(
+                        t.certFile(), t.keyFile(), t.caFile(), t.insecure(), t.timeout(), t.handshakeFirst());
     }
 
     /** The bound leaf-node port, {@code -1} when there is none or the broker is not running. */
@@ -118,6 +135,56 @@ public final class NatsBroker implements AutoCloseable {
     public int leafNodeCount() {
         var nodes = server.leafNodes();
         return nodes == null ? 0 : nodes.count();
+    }
+
+    /**
+     * The leaf-node links: every configured remote (connected or not) in configuration order, then the leaf nodes
+     * connected to this broker's leaf-node port. Empty without a {@code leafnodes} block or when not running.
+     */
+    public List<LeafLinkStatus> leafLinks() {
+        var nodes = server.leafNodes();
+        if (nodes == null) {
+            return List.of();
+        }
+        List<LeafLinkStatus> out = new ArrayList<>();
+        for (LeafRemoteState r : nodes.remotes()) {
+            String remote = r.connected()
+                    ? withoutUserInfo(r.connectedUrl())
+                    : String.join(
+                            ",",
+                            r.urls().stream().map(NatsBroker::withoutUserInfo).toList());
+            out.add(new LeafLinkStatus(
+                    LeafLinkStatus.Role.HUB_CONNECTION,
+                    remote,
+                    r.account() == null ? "$G" : r.account(),
+                    r.connected(),
+                    r.hubName(),
+                    r.connected() && r.rttNanos() > 0 ? java.time.Duration.ofNanos(r.rttNanos()) : null,
+                    java.time.Instant.ofEpochMilli(r.sinceMillis()),
+                    r.failedAttempts()));
+        }
+        for (LeafLinkInfo l : nodes.links()) {
+            if (l.spoke()) {
+                continue; // a link to a hub: listed with its remote above
+            }
+            out.add(new LeafLinkStatus(
+                    LeafLinkStatus.Role.LEAF_CONNECTION,
+                    l.ip() + ":" + l.port(),
+                    l.account(),
+                    true,
+                    l.name(),
+                    l.rttNanos() > 0 ? java.time.Duration.ofNanos(l.rttNanos()) : null,
+                    java.time.Instant.ofEpochMilli(l.startedMillis()),
+                    0));
+        }
+        return out;
+    }
+
+    private static String withoutUserInfo(java.net.URI url) {
+        if (url == null) {
+            return null;
+        }
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 
     private static WebSocketSettings webSocketSettings(BrokerOptions options) {
@@ -597,7 +664,8 @@ public final class NatsBroker implements AutoCloseable {
                         o.maxFileStore(),
                         o.syncInterval(),
                         o.syncAlways(),
-                        o.jetStreamRequestQueueLimit())
+                        o.jetStreamRequestQueueLimit(),
+                        o.jetStreamDomain())
                 : null;
         int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
         return new ServerSettings(

@@ -199,6 +199,7 @@ class BrokerArchitectureTest {
                                 io.natsspring.broker.internal.leaf.LeafSettings.Authorization.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.User.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.Remote.class,
+                                io.natsspring.broker.internal.tls.OutboundTls.class,
                                 WebSocketSettings.class)))
                 .check(BROKER);
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /** The embedded broker ({@code nats.broker.*}), started in-process when the application runs in embedded mode. */
@@ -29,8 +30,16 @@ public class NatsBrokerProperties {
      */
     private Path storeDir;
 
-    /** Whether JetStream is enabled. */
-    private boolean jetstream = true;
+    /**
+     * JetStream of the broker: nats.broker.jetstream=true|false, or nats.broker.jetstream.enabled and
+     * nats.broker.jetstream.domain.
+     */
+    @NestedConfigurationProperty
+    private NatsBrokerJetStreamProperties jetstream = new NatsBrokerJetStreamProperties();
+
+    /** Leaf-node links: remote hubs the broker connects to as a leaf, and a port for leaf nodes (hub mode). */
+    @NestedConfigurationProperty
+    private final NatsBrokerLeafProperties leaf = new NatsBrokerLeafProperties();
 
     /** Largest total size of memory-backed streams; unset means the broker's default. */
     private DataSize maxMemoryStore;
@@ -185,12 +194,16 @@ public class NatsBrokerProperties {
         this.storeDir = storeDir;
     }
 
-    public boolean isJetstream() {
+    public NatsBrokerJetStreamProperties getJetstream() {
         return jetstream;
     }
 
-    public void setJetstream(boolean jetstream) {
+    public void setJetstream(NatsBrokerJetStreamProperties jetstream) {
         this.jetstream = jetstream;
+    }
+
+    public NatsBrokerLeafProperties getLeaf() {
+        return leaf;
     }
 
     public DataSize getMaxMemoryStore() {

@@ -29,6 +29,9 @@ class ConfigurationMetadataTest {
         assertDescribed(properties, "nats.jetstream.key-value[]", KeyValueDeclaration.class);
         assertDescribed(properties, "nats.jetstream.object-store[]", ObjectStoreDeclaration.class);
         assertDescribed(properties, "nats.broker.users[]", NatsBrokerProperties.User.class);
+        assertDescribed(properties, "nats.broker.leaf.remotes[]", NatsBrokerLeafProperties.Remote.class);
+        assertDescribed(properties, "nats.broker.leaf.authorization.users[]", NatsBrokerLeafProperties.User.class);
+        assertThat(properties).containsKeys("nats.broker.jetstream.domain", "nats.broker.leaf.listen.port");
         assertThat(properties
                         .get("nats.jetstream.streams[].max-age")
                         .path("type")

@@ -90,7 +90,10 @@ final class EmbeddedBrokerOptionsFactory {
             b.httpPort(broker.getMonitoringPort());
         }
         lameDuck(broker, b, set);
-        boolean jetStream = file == null || set.test("jetstream") ? broker.isJetstream() : file.jetStream();
+        boolean jetStream = file == null || set.test("jetstream") || set.test("jetstream.enabled")
+                ? broker.getJetstream().isEnabled()
+                : file.jetStream();
+        jetStreamDomain(broker, jetStream, b);
         b.jetStream(jetStream);
         if (StringUtils.hasText(broker.getServerName())) {
             b.serverName(broker.getServerName());
@@ -129,7 +132,27 @@ final class EmbeddedBrokerOptionsFactory {
             b.tls(tls(broker.getSsl(), bundle));
         }
         webSocket(broker, file, bundle, b);
+        EmbeddedBrokerLeafOptions.apply(
+                broker.getLeaf(), file != null && file.leafNodes() != null, broker.getConfigFile(), b);
         return b;
+    }
+
+    /** {@code nats.broker.jetstream.domain}. */
+    private static void jetStreamDomain(NatsBrokerProperties broker, boolean jetStream, BrokerOptions.Builder b) {
+        String property = "nats.broker.jetstream.domain";
+        String domain = broker.getJetstream().getDomain();
+        if (!StringUtils.hasText(domain)) {
+            return;
+        }
+        if (!jetStream) {
+            throw new EmbeddedBrokerConfigurationException(
+                    property, property + "=" + domain + " is set but JetStream is off", null);
+        }
+        try {
+            b.jetStreamDomain(domain.trim());
+        } catch (IllegalArgumentException e) {
+            throw new EmbeddedBrokerConfigurationException(property, property + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -47,6 +47,16 @@ public class NatsEmbeddedBrokerAutoConfiguration {
             ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<BrokerOptionsCustomizer> customizers) {
         Binder binder = Binder.get(environment);
+        if (binder.bind("nats.broker.jetstream.domain", Bindable.of(String.class))
+                        .isBound()
+                && !StringUtils.hasText(properties.getBroker().getJetstream().getDomain())) {
+            // the short form nats.broker.jetstream=true|false binds first and drops the sub-keys
+            throw new EmbeddedBrokerConfigurationException(
+                    "nats.broker.jetstream.domain",
+                    "nats.broker.jetstream.domain was not applied: it is set together with the short form"
+                            + " nats.broker.jetstream=true|false; use nats.broker.jetstream.enabled instead",
+                    null);
+        }
         BrokerOptions.Builder options = EmbeddedBrokerOptionsFactory.create(
                 properties.getBroker(),
                 environment.getProperty("spring.application.name"),

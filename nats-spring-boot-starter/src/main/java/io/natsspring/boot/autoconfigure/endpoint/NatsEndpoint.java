@@ -12,6 +12,8 @@ import io.natsspring.annotation.listener.NatsListenerContainer;
 import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.boot.autoconfigure.buckets.BucketStatus;
 import io.natsspring.boot.autoconfigure.buckets.BucketStatusReader;
+import io.natsspring.broker.LeafLinkStatus;
+import io.natsspring.broker.NatsBroker;
 import io.natsspring.kv.listener.KeyValueListenerContainer;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,7 +31,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * application's listeners (JetStream ones with their stream, durable and filter subjects; Key-Value ones with their
  * bucket), and every Key-Value bucket and Object Store on the server with its entries, bytes, history, TTL and
  * watchers. On a cluster each stream also shows its replicas, leader and each replica's lag and currency, and each
- * consumer its leader.
+ * consumer its leader. With the embedded broker, {@code leafLinks} lists its leaf-node links (remote, connected,
+ * RTT, since).
  * {@code GET /actuator/nats/{stream}} shows one stream; {@code POST /actuator/nats/{listenerId}} with
  * {@code {"action":"pause|resume|stop|start"}} controls a listener: an unknown listener is a 404 and an unknown
  * action a 400 over HTTP ({@link NatsEndpointWebExtension}).
@@ -41,6 +44,7 @@ public class NatsEndpoint {
     private final JetStreamManagement jsm;
     private final NatsListenerEndpointRegistry listeners;
     private final BucketStatusReader buckets;
+    private final NatsBroker broker;
 
     public NatsEndpoint(Connection connection, JetStreamManagement jsm) {
         this(connection, jsm, null);
@@ -57,10 +61,21 @@ public class NatsEndpoint {
             JetStreamManagement jsm,
             NatsListenerEndpointRegistry listeners,
             BucketStatusReader buckets) {
+        this(connection, jsm, listeners, buckets, null);
+    }
+
+    /** {@code broker} is the embedded broker whose leaf-node links are listed, {@code null} in remote mode. */
+    public NatsEndpoint(
+            Connection connection,
+            JetStreamManagement jsm,
+            NatsListenerEndpointRegistry listeners,
+            BucketStatusReader buckets,
+            NatsBroker broker) {
         this.connection = connection;
         this.jsm = jsm;
         this.listeners = listeners;
         this.buckets = buckets;
+        this.broker = broker;
     }
 
     @ReadOperation
@@ -89,7 +104,26 @@ public class NatsEndpoint {
                 streams,
                 listenerDescriptors(),
                 bucketStatuses,
+                leafLinks(),
                 error);
+    }
+
+    private List<LeafLinkDescriptor> leafLinks() {
+        List<LeafLinkDescriptor> all = new ArrayList<>();
+        if (broker != null && broker.isRunning()) {
+            for (LeafLinkStatus l : broker.leafLinks()) {
+                all.add(new LeafLinkDescriptor(
+                        l.role() == LeafLinkStatus.Role.HUB_CONNECTION ? "hub" : "leaf",
+                        l.remote(),
+                        l.account(),
+                        l.connected(),
+                        l.peer(),
+                        l.rtt() == null ? null : l.rtt().toString(),
+                        l.since().toString(),
+                        l.failedAttempts()));
+            }
+        }
+        return all;
     }
 
     /**
@@ -202,7 +236,25 @@ public class NatsEndpoint {
             List<StreamDescriptor> streams,
             List<ListenerDescriptor> listeners,
             List<BucketStatus> buckets,
+            List<LeafLinkDescriptor> leafLinks,
             String error) {}
+
+    /**
+     * One leaf-node link of the embedded broker: {@code role} {@code hub} for a link to a remote hub (the broker is
+     * the leaf; listed connected or not), {@code leaf} for a leaf node connected to the broker; {@code remote} the
+     * hub URL or the leaf's address (no user info); {@code rtt} an ISO-8601 duration; {@code since} when the link
+     * came up or, when down, went down; {@code failedAttempts} connection attempts since it was last up.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LeafLinkDescriptor(
+            String role,
+            String remote,
+            String account,
+            boolean connected,
+            String peer,
+            String rtt,
+            String since,
+            long failedAttempts) {}
 
     /**
      * One listener container and its state. {@code subjects} are the core subjects or the JetStream consumer's

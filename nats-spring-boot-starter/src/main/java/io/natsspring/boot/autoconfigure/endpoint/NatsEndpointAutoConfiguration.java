@@ -6,6 +6,7 @@ import io.natsspring.annotation.listener.NatsListenerEndpointRegistry;
 import io.natsspring.boot.autoconfigure.buckets.BucketStatusReader;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
 import io.natsspring.boot.autoconfigure.listener.NatsListenerAutoConfiguration;
+import io.natsspring.broker.NatsBroker;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,12 +31,16 @@ public class NatsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     NatsEndpoint natsEndpoint(
-            Connection connection, JetStreamManagement jsm, ObjectProvider<NatsListenerEndpointRegistry> listeners) {
+            Connection connection,
+            JetStreamManagement jsm,
+            ObjectProvider<NatsListenerEndpointRegistry> listeners,
+            ObjectProvider<NatsBroker> broker) {
         return new NatsEndpoint(
                 connection,
                 jsm,
                 listeners.getIfAvailable(),
-                new BucketStatusReader(connection, List.of(), List.of(), Duration.ZERO));
+                new BucketStatusReader(connection, List.of(), List.of(), Duration.ZERO),
+                broker.getIfUnique());
     }
 
     @Bean

@@ -22,7 +22,9 @@ import org.springframework.boot.health.contributor.Health;
  * ({@code consuming}, {@code paused}, {@code stopped}, {@code not-consuming}), and the embedded broker's state when
  * there is one, and per declared Key-Value bucket and Object Store ({@code buckets.key-value.<name>},
  * {@code buckets.object-store.<name>}) whether it is present, its entries, bytes, history, TTL and watchers.
- * there is one.
+ * The embedded broker's leaf-node links ({@code embeddedBroker.leafLinks}: remote, connected, RTT, since) are
+ * details only: a link to a hub that is down leaves the status UP, since the application keeps working on its local
+ * broker and the link catches up when it returns.
  *
  * <p>On a cluster the details also give the cluster name, whether JetStream has a meta leader (the server answers
  * JetStream API requests only when it has one) and, per declared stream or bucket, its leader, configured replicas
@@ -118,6 +120,10 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
             if (broker.isRunning()) {
                 embedded.put("port", broker.port());
                 embedded.put("connections", broker.connectionCount());
+                List<Map<String, Object>> leafLinks = LeafLinkDetails.of(broker);
+                if (!leafLinks.isEmpty()) {
+                    embedded.put("leafLinks", leafLinks);
+                }
             }
             builder.withDetail("embeddedBroker", embedded);
         }

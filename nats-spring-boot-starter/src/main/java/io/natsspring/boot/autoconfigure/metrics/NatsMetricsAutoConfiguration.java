@@ -8,6 +8,7 @@ import io.natsspring.boot.autoconfigure.buckets.BucketMetrics;
 import io.natsspring.boot.autoconfigure.buckets.DeclaredBuckets;
 import io.natsspring.boot.autoconfigure.deadletter.DeadLetterRouter;
 import io.natsspring.boot.autoconfigure.jetstream.NatsJetStreamAutoConfiguration;
+import io.natsspring.broker.NatsBroker;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -53,6 +54,14 @@ public class NatsMetricsAutoConfiguration {
     @ConditionalOnBean(JetStreamManagement.class)
     BucketMetrics natsBucketMetrics(Connection connection, NatsProperties properties) {
         return new BucketMetrics(DeclaredBuckets.reader(connection, properties, Duration.ofSeconds(5)));
+    }
+
+    /** Gauges of the embedded broker's leaf-node links (0 without any). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(NatsBroker.class)
+    NatsLeafLinkMetrics natsLeafLinkMetrics(NatsBroker broker) {
+        return new NatsLeafLinkMetrics(broker);
     }
 
     @Bean

@@ -209,7 +209,7 @@ final class BrokerSecurityValidator {
         if (js.getMaxConsumers() != null && js.getMaxConsumers() < -1) {
             problems.add(path + ".max-consumers must be -1 (unlimited) or more");
         }
-        if (js.isOn() && !broker.isJetstream()) {
+        if (js.isOn() && !broker.getJetstream().isEnabled()) {
             problems.add(path + " is on but JetStream is off for the broker (nats.broker.jetstream=false)");
         }
     }

@@ -26,6 +26,7 @@ public final class Account {
 
     private volatile JetStreamService jetStream;
     private volatile AutoCloseable disabledApi;
+    private volatile JetStreamDomainMappings domainMappings;
 
     Account(AccountSpec spec) {
         this.spec = spec;
@@ -51,7 +52,7 @@ public final class Account {
         AccountSpec old = this.spec;
         this.spec = reloaded;
         if (!old.mappings().equals(reloaded.mappings())) {
-            router.mapper(SubjectMappings.of(reloaded.mappings()));
+            router.mapper(JetStreamDomainMappings.compose(SubjectMappings.of(reloaded.mappings()), domainMappings));
         }
         AccountSpec.ClientLimits l = reloaded.clientLimits();
         if (!old.clientLimits().equals(l)) {
@@ -79,6 +80,33 @@ public final class Account {
 
     void jetStream(JetStreamService jetStream) {
         this.jetStream = jetStream;
+    }
+
+    /**
+     * Adds (or, with {@code null}, removes) the JetStream domain mappings {@code $JS.<domain>.API...} after the
+     * account's own mappings, as {@code nats-server} does for an account with JetStream on a server with a domain.
+     */
+    void jetStreamDomain(String domain) {
+        JetStreamDomainMappings m = domain == null ? null : new JetStreamDomainMappings(domain);
+        this.domainMappings = m;
+        router.mapper(JetStreamDomainMappings.compose(SubjectMappings.of(spec.mappings()), m));
+    }
+
+    /**
+     * The sources of the account's subject mappings, its own and the JetStream domain's: {@code nats-server}
+     * announces them to leaf nodes as interest, so that messages for them cross a link.
+     */
+    public List<String> mappingSources() {
+        List<String> out = new java.util.ArrayList<>(spec.mappings().keySet());
+        JetStreamDomainMappings m = domainMappings;
+        if (m != null) {
+            for (String s : m.sources()) {
+                if (!out.contains(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
     }
 
     /** The refusing API of an account without JetStream on a server with it ({@code null}: none). */

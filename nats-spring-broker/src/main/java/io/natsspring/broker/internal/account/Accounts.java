@@ -258,6 +258,7 @@ public final class Accounts implements AutoCloseable {
         JetStreamService js = jetStreamFor(a, settings, serverName);
         if (js != null) {
             a.jetStream(js);
+            a.jetStreamDomain(settings.domain());
             try {
                 js.start();
             } catch (IOException | RuntimeException e) {
@@ -276,6 +277,7 @@ public final class Accounts implements AutoCloseable {
         if (js != null) {
             js.close();
             a.jetStream(null);
+            a.jetStreamDomain(null);
         }
         a.disabledApi(null);
     }
@@ -411,6 +413,7 @@ public final class Accounts implements AutoCloseable {
                 JetStreamService js = jetStreamFor(a, settings, serverName);
                 if (js != null) {
                     a.jetStream(js);
+                    a.jetStreamDomain(settings.domain());
                     started.add(a);
                     js.start();
                 } else {

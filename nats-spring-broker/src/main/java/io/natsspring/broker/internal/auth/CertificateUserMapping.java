@@ -19,7 +19,7 @@ import javax.security.auth.x500.X500Principal;
  * a SAN e-mail address, a SAN DNS name, a SAN URI, then the subject as a distinguished name (RFC 2253, the
  * attributes in the same order, then in any order), then the subject's RFC 2253 string.
  */
-final class CertificateUserMapping {
+public final class CertificateUserMapping {
 
     private static final int SAN_EMAIL = 1;
     private static final int SAN_DNS = 2;
@@ -31,7 +31,7 @@ final class CertificateUserMapping {
     private CertificateUserMapping() {}
 
     /** The name of the configured user {@code certificate} maps to, if any. */
-    static Optional<String> user(X509Certificate certificate, Set<String> users) {
+    public static Optional<String> user(X509Certificate certificate, Set<String> users) {
         if (certificate == null) {
             return Optional.empty();
         }

@@ -165,7 +165,7 @@ public final class NKeyVerifier {
     }
 
     /** RFC 4648 base32 without padding; null for characters outside the alphabet or an impossible length. */
-    private static byte[] base32Decode(String text) {
+    static byte[] base32Decode(String text) {
         int tail = text.length() % 8;
         if (tail == 1 || tail == 3 || tail == 6) {
             return null;
@@ -191,7 +191,7 @@ public final class NKeyVerifier {
     }
 
     /** CRC-16/XMODEM (polynomial 0x1021, initial value 0), the checksum NKeys carry. */
-    private static int crc16(byte[] data, int length) {
+    static int crc16(byte[] data, int length) {
         int crc = 0;
         for (int i = 0; i < length; i++) {
             crc ^= (data[i] & 0xff) << 8;

@@ -133,7 +133,7 @@ public final class MessageRouter {
      * under the message's original subject). Returns how many subscriptions took it.
      */
     public int routeAs(String routingSubject, InboundMessage m, FlushBatch batch) {
-        return deliver(tree.match(routingSubject), m, null, batch);
+        return deliver(tree.match(routingSubject), m, null, null, null, batch, routingSubject);
     }
 
     /**
@@ -153,6 +153,16 @@ public final class MessageRouter {
         return deliver(tree.match(m.subjectBytes(), 0, m.subjectLength()), m, null, origin, queues, batch);
     }
 
+    /**
+     * As {@link #routeFromLink}, for a JetStream delivery that crossed the link addressed to {@code routingSubject}
+     * (a consumer's deliver subject) while {@code m} carries the message's own subject and plain reply (see {@link
+     * LinkAddressing}).
+     */
+    public int routeFromLinkAs(
+            String routingSubject, InboundMessage m, RemoteLink origin, List<String> queues, FlushBatch batch) {
+        return deliver(tree.match(routingSubject), m, null, origin, queues, batch, routingSubject);
+    }
+
     private int deliver(MatchResult<Subscription> r, InboundMessage m, ClientConnection publisher, FlushBatch batch) {
         return deliver(r, m, publisher, null, null, batch);
     }
@@ -164,6 +174,17 @@ public final class MessageRouter {
             RemoteLink origin,
             List<String> queues,
             FlushBatch batch) {
+        return deliver(r, m, publisher, origin, queues, batch, null);
+    }
+
+    private int deliver(
+            MatchResult<Subscription> r,
+            InboundMessage m,
+            ClientConnection publisher,
+            RemoteLink origin,
+            List<String> queues,
+            FlushBatch batch,
+            String routedAs) {
         if (r.isEmpty()) {
             return 0;
         }
@@ -193,13 +214,19 @@ public final class MessageRouter {
             }
             int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
             Subscription fallback = null;
+            int weights = 0;
             boolean done = false;
             for (int k = 0; k < size; k++) {
                 Subscription s = r.groupMember(g, (start + k) % size);
                 RemoteLink link = s.remoteLink();
                 if (link != null) {
-                    if (fallback == null && link != origin) {
-                        fallback = s;
+                    // local members first; among remote ones, chosen in proportion to the announced weights
+                    int w = s.queueWeight();
+                    if (link != origin && w > 0) {
+                        weights += w;
+                        if (ThreadLocalRandom.current().nextInt(weights) < w) {
+                            fallback = s;
+                        }
                     }
                     continue;
                 }
@@ -217,7 +244,7 @@ public final class MessageRouter {
             }
         }
         if (remote != null) {
-            delivered += remote.send(m, batch);
+            delivered += remote.send(routedAs == null ? m : LinkAddressing.forLink(routedAs, m), batch);
         }
         return delivered;
     }

@@ -50,4 +50,12 @@ public abstract class Subscription implements RoutedSubscription {
     public RemoteLink remoteLink() {
         return null;
     }
+
+    /**
+     * The weight of this queue member when the member is picked among remote ones: how many members the peer of a
+     * link announced behind it ({@code LS+ subject queue weight}); 1 for a local member.
+     */
+    public int queueWeight() {
+        return 1;
+    }
 }

@@ -78,7 +78,8 @@ public final class JetStreamService implements AutoCloseable {
         InternalPublisher publisher = new InternalPublisher(router);
         this.dispatcher = new ApiDispatcher(publisher, stats, settings.apiQueueLimit(), serverName, executors.timers);
         this.directGets = new DirectGetHandler(publisher, executors.directGet);
-        this.registry = new StreamRegistry(layout, storeFactory, publisher, executors.timers, usage, directGets);
+        this.registry = new StreamRegistry(
+                layout, storeFactory, publisher, executors.timers, usage, directGets, settings.domain());
     }
 
     /** Restores the file streams found in the store directory and starts answering API requests. */

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param syncInterval   interval between fsyncs of the file store
  * @param syncAlways     whether the file store fsyncs on every append
  * @param apiQueueLimit  most API requests waiting for the API thread ({@code request_queue_limit})
+ * @param domain         the JetStream domain ({@code jetstream.domain}), {@code null} when none
  */
 public record JetStreamSettings(
         Path storeDir,
@@ -19,4 +20,17 @@ public record JetStreamSettings(
         long maxFileStore,
         Duration syncInterval,
         boolean syncAlways,
-        int apiQueueLimit) {}
+        int apiQueueLimit,
+        String domain) {
+
+    /** Settings without a domain. */
+    public JetStreamSettings(
+            Path storeDir,
+            long maxMemoryStore,
+            long maxFileStore,
+            Duration syncInterval,
+            boolean syncAlways,
+            int apiQueueLimit) {
+        this(storeDir, maxMemoryStore, maxFileStore, syncInterval, syncAlways, apiQueueLimit, null);
+    }
+}

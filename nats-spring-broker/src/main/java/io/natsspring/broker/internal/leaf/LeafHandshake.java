@@ -3,8 +3,14 @@ package io.natsspring.broker.internal.leaf;
 import io.natsspring.broker.internal.account.Account;
 import io.natsspring.broker.internal.auth.AuthResult;
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.Credentials;
+import io.natsspring.broker.internal.auth.NKeySeed;
+import io.natsspring.broker.internal.auth.NKeyVerifier;
 import io.natsspring.broker.internal.auth.Secrets;
+import io.natsspring.broker.internal.tls.OutboundTls;
+import io.natsspring.broker.internal.tls.PeerCertificate;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -21,8 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class LeafHandshake {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** nats-server's {@code denyAllClientJs}: kept off a leaf link in both directions. */
-    static final List<String> JETSTREAM_DENY = List.of("$JS.API.>", "$KV.>", "$OBJ.>");
+    private static final System.Logger LOG = System.getLogger(LeafHandshake.class.getName());
 
     private final LeafNodes nodes;
     private final LeafLink link;
@@ -36,6 +41,7 @@ final class LeafHandshake {
     private volatile boolean peerJetStream;
     private volatile String nonce;
     private volatile String remoteAccount;
+    private volatile String remoteDomain;
 
     LeafHandshake(LeafNodes nodes, LeafLink link, LeafSettings.Remote remote, URI url) {
         this.nodes = nodes;
@@ -66,6 +72,11 @@ final class LeafHandshake {
 
     boolean peerHeaders() {
         return peerHeaders;
+    }
+
+    /** The peer's JetStream domain ({@code null}: none). */
+    String remoteDomain() {
+        return remoteDomain;
     }
 
     /** The account name the peer bound this link to on its side. */
@@ -109,7 +120,24 @@ final class LeafHandshake {
             peerName = info.path("server_name").asString(peerId);
             peerHeaders = info.path("headers").asBoolean(false);
             peerJetStream = info.path("jetstream").asBoolean(false);
-            link.write("CONNECT " + connectJson() + "\r\n");
+            remoteDomain = emptyToNull(info.path("domain").asString(null));
+            OutboundTls tls = remote.tls();
+            if (tls == null && info.path("tls_required").asBoolean(false)) {
+                tls = OutboundTls.defaults();
+            }
+            if (tls != null && !tls.handshakeFirst()) {
+                int port = url.getPort() < 0 ? 7422 : url.getPort();
+                tls.install(link.channel(), url.getHost(), port);
+            }
+            String connect;
+            try {
+                connect = connectJson();
+            } catch (IllegalArgumentException e) {
+                nodes.signFailed(this, e.getMessage());
+                link.close("Authentication Failure");
+                return;
+            }
+            link.write("CONNECT " + connect + "\r\n");
             if (!info.path("info_on_connect").asBoolean(false)) {
                 finishSolicited();
             }
@@ -127,24 +155,47 @@ final class LeafHandshake {
         }
         finished = true;
         Account account = nodes.account(remote.account());
-        List<String> js = jetStreamDeny(account);
+        LeafJetStreamRules js = jetStreamRules(account);
         link.establish(
                 account,
-                new SubjectFilter(remote.denyExports()).plus(js),
-                new SubjectFilter(remote.denyImports()).plus(js));
+                new SubjectFilter(remote.denyExports()).plus(js.both()).plus(js.outgoing()),
+                new SubjectFilter(remote.denyImports()).plus(js.both()));
     }
 
-    /**
-     * nats-server keeps the JetStream API and the KV / object store subjects of a non-system account off every leaf
-     * link, in both directions (domains, which open {@code $JS.<domain>.API}, are not supported yet).
-     */
-    private List<String> jetStreamDeny(Account account) {
-        return nodes.isSystemAccount(account) ? List.of() : JETSTREAM_DENY;
+    /** The JetStream subjects kept off this link, from both servers' domains (see {@link LeafJetStreamRules}). */
+    private LeafJetStreamRules jetStreamRules(Account account) {
+        LeafJetStreamRules rules = LeafJetStreamRules.of(
+                nodes.jetStream(),
+                nodes.jetStreamDomain(),
+                remoteDomain,
+                nodes.isSystemAccount(account),
+                nodes.hasSystemAccount());
+        if (nodes.jetStreamDomain() != null || remoteDomain != null) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "JetStream using domains: local \""
+                            + (nodes.jetStreamDomain() == null ? "" : nodes.jetStreamDomain()) + "\", remote \""
+                            + (remoteDomain == null ? "" : remoteDomain) + "\"");
+        }
+        return rules;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     private String connectJson() {
         ObjectNode c = JSON.createObjectNode();
         c.put("version", nodes.version());
+        if (remote.credentials() != null) {
+            NKeySeed.Creds creds = NKeySeed.readCreds(remote.credentials());
+            c.put("jwt", creds.jwt());
+            c.put("sig", creds.seed().sign(nonce == null ? "" : nonce));
+        } else if (remote.seed() != null) {
+            NKeySeed seed = NKeySeed.ofUser(remote.seed());
+            c.put("nkey", seed.publicKey());
+            c.put("sig", seed.sign(nonce == null ? "" : nonce));
+        }
         String userInfo = url.getRawUserInfo();
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
@@ -162,6 +213,9 @@ final class LeafHandshake {
         Account account = nodes.account(remote.account());
         if (account.jetStream() != null) {
             c.put("jetstream", true);
+        }
+        if (nodes.jetStreamDomain() != null) {
+            c.put("domain", nodes.jetStreamDomain());
         }
         if (!remote.denyImports().isEmpty()) {
             var deny = c.putArray("deny_pub");
@@ -190,10 +244,7 @@ final class LeafHandshake {
             link.close("Wrong Port");
             return;
         }
-        String accountName = authorize(
-                c.path("user").asString(null),
-                c.path("pass").asString(null),
-                c.path("auth_token").asString(null));
+        String accountName = authorize(c);
         if (accountName == null) {
             link.sendErr("Authorization Violation");
             link.close("Authentication Failure");
@@ -206,43 +257,105 @@ final class LeafHandshake {
             link.close("Missing Account");
             return;
         }
+        if (nodes.leafLimitReached(account)) {
+            link.sendErr("maximum account active connections exceeded");
+            link.close("Maximum Account Connections Exceeded");
+            return;
+        }
         finished = true;
         peerId = c.path("server_id").asString(null);
         peerName = c.path("name").asString(peerId);
         peerHeaders = c.path("headers").asBoolean(false);
         peerJetStream = c.path("jetstream").asBoolean(false);
         remoteAccount = c.path("remote_account").asString(null);
+        remoteDomain = emptyToNull(c.path("domain").asString(null));
         List<String> denyPub = new ArrayList<>();
         for (JsonNode d : c.path("deny_pub")) {
             denyPub.add(d.asString());
         }
         link.write("INFO " + nodes.infoJson(link.id(), null, true, account.name()) + "\r\n");
-        List<String> js = jetStreamDeny(account);
-        link.establish(account, new SubjectFilter(denyPub).plus(js), new SubjectFilter(js));
+        LeafJetStreamRules js = jetStreamRules(account);
+        link.establish(
+                account, new SubjectFilter(denyPub).plus(js.both()).plus(js.outgoing()), new SubjectFilter(js.both()));
     }
 
-    /** The account a leaf node presenting these credentials binds to, or {@code null} when refused. */
-    private String authorize(String user, String pass, String token) {
+    /**
+     * The account a leaf node presenting this CONNECT binds to, or {@code null} when refused, in nats-server's order:
+     * the single {@code user} of {@code leafnodes.authorization}, else its single {@code nkey} (the hub's nonce signed),
+     * else its {@code users} (by the TLS certificate with {@code verify_and_map}, else by name and password), else the
+     * server's own client authentication (users, NKeys, token, operator JWTs).
+     */
+    private String authorize(JsonNode c) {
+        String user = c.path("user").asString(null);
+        String pass = c.path("pass").asString(null);
+        String token = c.path("auth_token").asString(null);
+        String nkey = c.path("nkey").asString(null);
+        String sig = c.path("sig").asString(null);
         LeafSettings.Authorization auth = nodes.settings().authorization();
         String defaultAccount = auth == null || auth.account() == null ? "$G" : auth.account();
-        if (auth != null && auth.required()) {
-            for (LeafSettings.User u : auth.users()) {
-                if (u.user().equals(user) && Secrets.matches(u.password() == null ? "" : u.password(), pass)) {
-                    return u.account() == null ? defaultAccount : u.account();
-                }
+        if (auth != null && auth.user() != null) {
+            return auth.user().equals(user) && Secrets.matches(auth.password() == null ? "" : auth.password(), pass)
+                    ? defaultAccount
+                    : null;
+        }
+        if (auth != null && auth.nkey() != null) {
+            if (!auth.nkey().equals(nkey)) {
+                return null;
             }
-            if (auth.user() != null
-                    && auth.user().equals(user)
-                    && Secrets.matches(auth.password() == null ? "" : auth.password(), pass)) {
-                return defaultAccount;
+            try {
+                return NKeyVerifier.ofUserKey(nkey).verifies(nonce, sig) ? defaultAccount : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        if (auth != null && !auth.users().isEmpty()) {
+            if (nodes.mapsCertificates()) {
+                X509Certificate cert = PeerCertificate.of(link.channel());
+                java.util.Set<String> names = new java.util.HashSet<>();
+                auth.users().forEach(u -> names.add(u.user()));
+                String mapped = cert == null
+                        ? null
+                        : io.natsspring.broker.internal.auth.CertificateUserMapping.user(cert, names)
+                                .orElse(null);
+                for (LeafSettings.User u : auth.users()) {
+                    if (u.user().equals(mapped)) {
+                        return u.account() == null ? "$G" : u.account();
+                    }
+                }
+                return null;
+            }
+            for (LeafSettings.User u : auth.users()) {
+                if (u.user().equals(user)) {
+                    return Secrets.matches(u.password() == null ? "" : u.password(), pass)
+                            ? u.account() == null ? "$G" : u.account()
+                            : null;
+                }
             }
             return null;
         }
         Authenticator authenticator = nodes.authenticator();
         if (authenticator != null && authenticator.required()) {
-            AuthResult r = authenticator.authenticate(user, pass, token);
+            java.net.InetSocketAddress peer = link.remoteAddress();
+            AuthResult r = authenticator.authenticate(new Credentials(
+                    user,
+                    pass,
+                    token,
+                    nkey,
+                    sig,
+                    nonce,
+                    c.path("jwt").asString(null),
+                    peer == null ? null : peer.getAddress().getHostAddress()));
+            if (!r.ok() && authenticator.mapsCertificates()) {
+                X509Certificate cert = PeerCertificate.of(link.channel());
+                if (cert != null) {
+                    r = authenticator.authenticateCertificate(cert);
+                }
+            }
             if (!r.ok()) {
                 return null;
+            }
+            if (r.jwt() != null) {
+                return r.jwt().account();
             }
             return nodes.accountOfUser(r.user());
         }

@@ -3,6 +3,7 @@ package io.natsspring.broker.internal.leaf;
 import io.natsspring.broker.internal.account.Account;
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.client.LinkAddressing;
 import io.natsspring.broker.internal.client.RemoteLink;
 import io.natsspring.broker.internal.client.Subscription;
 import io.natsspring.broker.internal.routing.Subjects;
@@ -37,6 +38,9 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
     private static final long MAX_PENDING = 64L * 1024 * 1024;
 
     private final LeafNodes nodes;
+    /** nats-server's firstPingInterval for routes and leaf nodes. */
+    private static final long FIRST_PING_MILLIS = 1000;
+
     private final long id;
     private final LeafHandshake handshake;
     private final LeafProtocolParser parser;
@@ -55,6 +59,7 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
     private volatile Account account;
     private volatile LeafInterest interest;
     private volatile boolean established;
+    private volatile long establishedMillis;
     private volatile SubjectFilter exportDeny = SubjectFilter.NONE;
     private volatile SubjectFilter importDeny = SubjectFilter.NONE;
     private volatile long rttNanos;
@@ -99,6 +104,11 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
 
     long rttNanos() {
         return rttNanos;
+    }
+
+    /** When the handshake succeeded (epoch millis), 0 before. */
+    long establishedMillis() {
+        return establishedMillis;
     }
 
     int subscriptionCount() {
@@ -288,9 +298,16 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
         if (importDeny.deniesMessage(subject)) {
             return;
         }
-        InboundMessage m = InboundMessage.of(subject, reply, headers, payload);
         FlushBatch batch = new FlushBatch();
-        account.router().routeFromLink(m, this, queues, batch);
+        int at = LinkAddressing.deliverIndex(reply);
+        if (at >= 0 && at < reply.length() - 1) {
+            // a JetStream delivery: routed by its deliver subject, delivered under its own subject and plain reply
+            InboundMessage m = InboundMessage.of(reply.substring(at + 1), reply.substring(0, at), headers, payload);
+            account.router().routeFromLinkAs(subject, m, this, queues, batch);
+        } else {
+            InboundMessage m = InboundMessage.of(subject, reply, headers, payload);
+            account.router().routeFromLink(m, this, queues, batch);
+        }
         batch.flushAll();
     }
 
@@ -369,13 +386,25 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
+        establishedMillis = System.currentTimeMillis();
         established = true;
         nodes.registered(this);
         LeafInterest li = new LeafInterest(bound.router(), this::announces, this::write);
         interest = li;
-        li.start(List.of(nodes.loopSubject(bound.name())));
+        List<String> extra = new ArrayList<>();
+        extra.add(nodes.loopSubject(bound.name()));
+        for (String source : bound.mappingSources()) {
+            // as nats-server: the sources of the account's mappings (JetStream domain ones included) are interest
+            if (!importDeny.deniesInterest(source) && Subjects.isValidSubscribeSubject(source)) {
+                extra.add(source);
+            }
+        }
+        li.start(extra);
         long interval = nodes.pingIntervalMillis();
-        pingTask = channel.eventLoop().scheduleAtFixedRate(this::pingTick, interval, interval, TimeUnit.MILLISECONDS);
+        // as nats-server: the first PING after a second (FIRST_PING_MILLIS), so the round trip is known early
+        pingTask = channel.eventLoop()
+                .scheduleAtFixedRate(
+                        this::pingTick, Math.min(interval, FIRST_PING_MILLIS), interval, TimeUnit.MILLISECONDS);
         LOG.log(
                 System.Logger.Level.INFO,
                 "Leafnode connection created for account: " + bound.name() + " " + describe());

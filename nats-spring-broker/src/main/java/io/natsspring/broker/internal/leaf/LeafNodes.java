@@ -3,6 +3,8 @@ package io.natsspring.broker.internal.leaf;
 import io.natsspring.broker.internal.account.Account;
 import io.natsspring.broker.internal.account.Accounts;
 import io.natsspring.broker.internal.auth.Authenticator;
+import io.natsspring.broker.internal.auth.JwtAccount;
+import io.natsspring.broker.internal.tls.ClientTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -44,7 +46,22 @@ public final class LeafNodes implements AutoCloseable {
             int maxPayload,
             long pingIntervalMillis,
             int maxPingsOut,
-            boolean jetStream) {}
+            boolean jetStream,
+            String jetStreamDomain) {
+
+        /** A server without a JetStream domain. */
+        public Server(
+                String id,
+                String name,
+                String version,
+                String host,
+                int maxPayload,
+                long pingIntervalMillis,
+                int maxPingsOut,
+                boolean jetStream) {
+            this(id, name, version, host, maxPayload, pingIntervalMillis, maxPingsOut, jetStream, null);
+        }
+    }
 
     private final LeafSettings settings;
     private final Accounts accounts;
@@ -54,6 +71,7 @@ public final class LeafNodes implements AutoCloseable {
     private final Map<String, String> loopSubjects = new ConcurrentHashMap<>();
     private final List<LeafRemoteConnector> connectors = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final ClientTls tls;
     private Channel listener;
     private volatile int port = -1;
     private volatile String advertised;
@@ -63,6 +81,7 @@ public final class LeafNodes implements AutoCloseable {
         this.accounts = accounts;
         this.authenticator = authenticator;
         this.server = server;
+        this.tls = settings.tls() == null ? null : new ClientTls(settings.tls());
         for (LeafSettings.Remote r : settings.remotes()) {
             String name = r.account() == null ? Accounts.GLOBAL : r.account();
             if (accounts.get(name) == null) {
@@ -100,6 +119,9 @@ public final class LeafNodes implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                tls.install(ch); // upgrade after the INFO, or handshake first
+                            }
                             ch.pipeline().addLast(new LeafLink(LeafNodes.this, nextId()));
                         }
                     })
@@ -143,6 +165,15 @@ public final class LeafNodes implements AutoCloseable {
             }
         }
         out.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return out;
+    }
+
+    /** Each configured remote (this server as a leaf), connected or not, in configuration order. */
+    public synchronized List<LeafRemoteState> remotes() {
+        List<LeafRemoteState> out = new ArrayList<>();
+        for (LeafRemoteConnector c : connectors) {
+            out.add(c.state());
+        }
         return out;
     }
 
@@ -220,6 +251,19 @@ public final class LeafNodes implements AutoCloseable {
         return server.name();
     }
 
+    /** This server's JetStream domain, {@code null} when none (or no JetStream). */
+    String jetStreamDomain() {
+        return server.jetStream() ? server.jetStreamDomain() : null;
+    }
+
+    boolean jetStream() {
+        return server.jetStream();
+    }
+
+    boolean hasSystemAccount() {
+        return accounts.system() != null;
+    }
+
     Authenticator authenticator() {
         return authenticator.get();
     }
@@ -255,9 +299,18 @@ public final class LeafNodes implements AutoCloseable {
         i.put("port", port);
         i.put("headers", true);
         i.put("auth_required", true);
+        if (tls != null) {
+            i.put("tls_required", true);
+            if (tls.settings().verify()) {
+                i.put("tls_verify", true);
+            }
+        }
         i.put("max_payload", server.maxPayload());
         if (server.jetStream()) {
             i.put("jetstream", true);
+            if (server.jetStreamDomain() != null) {
+                i.put("domain", server.jetStreamDomain());
+            }
         }
         i.put("ip", adv);
         i.put("client_id", clientId);
@@ -271,6 +324,32 @@ public final class LeafNodes implements AutoCloseable {
         i.put("info_on_connect", true);
         i.putArray("leafnode_urls").add(adv);
         return i.toString();
+    }
+
+    /** Whether a leaf's certificate names its user ({@code leafnodes.tls.verify_and_map}). */
+    boolean mapsCertificates() {
+        return tls != null && tls.settings().map();
+    }
+
+    /**
+     * Whether {@code account} already has as many leaf-node links as it may have (an account JWT's {@code
+     * limits.leaf}, else the account's {@code limits.max_leafnodes}; -1 unlimited), counting links in both roles as
+     * nats-server does.
+     */
+    boolean leafLimitReached(Account account) {
+        long max = account.limits() == null ? -1 : account.limits().maxLeafNodes();
+        Authenticator a = authenticator.get();
+        if (a != null && a.operator() != null) {
+            JwtAccount jwt = a.operator().accounts().get(account.name());
+            if (jwt != null) {
+                max = jwt.limit("leaf");
+            }
+        }
+        return max >= 0 && count(account.name()) >= max;
+    }
+
+    void signFailed(LeafHandshake h, String message) {
+        LOG.log(System.Logger.Level.ERROR, "Error signing the nonce for leafnode remote " + h.url() + ": " + message);
     }
 
     void registered(LeafLink link) {

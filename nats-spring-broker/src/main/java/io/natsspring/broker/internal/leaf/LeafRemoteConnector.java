@@ -24,6 +24,7 @@ final class LeafRemoteConnector {
     private volatile boolean stopped;
     private volatile boolean loopDetected;
     private volatile LeafLink current;
+    private volatile long downSinceMillis = System.currentTimeMillis();
 
     LeafRemoteConnector(LeafNodes nodes, LeafSettings.Remote remote, EventLoopGroup group, long delayMillis) {
         this.nodes = nodes;
@@ -65,7 +66,15 @@ final class LeafRemoteConnector {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
-                .handler(link)
+                .handler(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
+                    @Override
+                    protected void initChannel(io.netty.channel.Channel ch) {
+                        if (remote.tls() != null && remote.tls().handshakeFirst()) {
+                            remote.tls().install(ch, url.getHost(), port);
+                        }
+                        ch.pipeline().addLast(link);
+                    }
+                })
                 .connect(url.getHost(), port)
                 .addListener(f -> {
                     if (!f.isSuccess()) {
@@ -88,11 +97,34 @@ final class LeafRemoteConnector {
             return;
         }
         if (link.wasEstablished()) {
+            downSinceMillis = System.currentTimeMillis();
             synchronized (this) {
                 attempts = 0;
             }
         }
         retryLater();
+    }
+
+    /** This remote as monitoring shows it: connected or since when it is not. */
+    LeafRemoteState state() {
+        LeafLink l = current;
+        if (l != null && l.established()) {
+            URI url = l.handshake().url();
+            return new LeafRemoteState(
+                    remote.urls(),
+                    remote.account(),
+                    true,
+                    url,
+                    l.handshake().peerName(),
+                    l.rttNanos(),
+                    l.establishedMillis(),
+                    0);
+        }
+        long failed;
+        synchronized (this) {
+            failed = attempts;
+        }
+        return new LeafRemoteState(remote.urls(), remote.account(), false, null, null, 0, downSinceMillis, failed);
     }
 
     void loopDetected() {

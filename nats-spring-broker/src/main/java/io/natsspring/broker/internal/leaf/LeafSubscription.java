@@ -32,6 +32,11 @@ final class LeafSubscription extends Subscription {
     }
 
     @Override
+    public int queueWeight() {
+        return weight;
+    }
+
+    @Override
     public ClientConnection owner() {
         return null;
     }

@@ -172,7 +172,10 @@ public final class BrokerServer implements AutoCloseable {
                         l.maxPayload(),
                         l.pingIntervalMillis(),
                         l.maxPingsOut(),
-                        settings.jetStream() != null));
+                        settings.jetStream() != null,
+                        settings.jetStream() == null
+                                ? null
+                                : settings.jetStream().domain()));
         try {
             nodes.start(group);
         } catch (RuntimeException e) {

@@ -177,7 +177,7 @@ public final class TlsContexts {
     /** System property that picks the engine for {@code AUTO}: {@code JDK} or {@code OPENSSL} (for benchmarks). */
     public static final String ENGINE_PROPERTY = "io.natsspring.broker.tls.engine";
 
-    private static SslProvider provider(String engine) {
+    static SslProvider provider(String engine) {
         String chosen = engine == null || engine.equals("AUTO")
                 ? System.getProperty(ENGINE_PROPERTY, "AUTO").toUpperCase(java.util.Locale.ROOT)
                 : engine;

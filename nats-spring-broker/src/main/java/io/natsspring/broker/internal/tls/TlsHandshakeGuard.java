@@ -25,13 +25,32 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timer;
     private boolean settled;
 
+    private final boolean addedToActive;
+
     TlsHandshakeGuard(long timeoutNanos, Set<String> pinned) {
+        this(timeoutNanos, pinned, false);
+    }
+
+    /** {@code addedToActive}: added to a connection already active, the timer starts when added. */
+    TlsHandshakeGuard(long timeoutNanos, Set<String> pinned, boolean addedToActive) {
         this.timeoutNanos = timeoutNanos;
         this.pinned = pinned;
+        this.addedToActive = addedToActive;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (addedToActive && ctx.channel().isActive()) {
+            timer = ctx.executor().schedule(() -> timedOut(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (timer != null) {
+            super.channelActive(ctx);
+            return;
+        }
         timer = ctx.executor().schedule(() -> timedOut(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
         super.channelActive(ctx);
     }

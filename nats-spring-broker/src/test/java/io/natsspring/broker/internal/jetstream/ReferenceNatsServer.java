@@ -121,6 +121,26 @@ public final class ReferenceNatsServer implements AutoCloseable {
         awaitInfo();
     }
 
+    /**
+     * Stops the process (SIGTERM) of a server started by {@link #start(Path, List)} without starting it again; {@link
+     * #startAgain()} brings it back with the same command line (an outage).
+     */
+    public void stopProcess() throws InterruptedException {
+        if (command == null) {
+            throw new IllegalStateException("only a server started by start(dir, args) can be stopped and started");
+        }
+        close();
+    }
+
+    /** Starts a server stopped by {@link #stopProcess()} again, its log appended; waits for its INFO. */
+    public void startAgain() throws IOException {
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        awaitInfo();
+    }
+
     /** A free TCP port (for a leaf-node or cluster listener of a configuration file). */
     public static int freeTcpPort() throws IOException {
         return freePort();

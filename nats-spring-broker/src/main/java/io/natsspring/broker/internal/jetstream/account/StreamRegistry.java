@@ -63,16 +63,33 @@ public final class StreamRegistry {
             ScheduledExecutorService timers,
             AccountUsage usage,
             StreamListener listener) {
+        this(layout, storeFactory, publisher, timers, usage, listener, null);
+    }
+
+    /** A registry of a server with the JetStream {@code domain} ({@code null}: none). */
+    public StreamRegistry(
+            StoreLayout layout,
+            StoreFactory storeFactory,
+            InternalPublisher publisher,
+            ScheduledExecutorService timers,
+            AccountUsage usage,
+            StreamListener listener,
+            String domain) {
         this.layout = layout;
         this.storeFactory = storeFactory;
         this.router = publisher.router();
         this.publisher = publisher;
         this.timers = timers;
         this.usage = usage;
-        this.streamContext = new StreamContext(publisher, usage, timers);
+        this.streamContext = new StreamContext(publisher, usage, timers, domain);
         this.listener = listener;
         this.offline = new OfflineStreams(publisher);
         this.failureAdvisory = new StreamFailureAdvisory(publisher);
+    }
+
+    /** The server's JetStream domain, {@code null} when none. */
+    public String domain() {
+        return streamContext.domain();
     }
 
     public AccountUsage usage() {

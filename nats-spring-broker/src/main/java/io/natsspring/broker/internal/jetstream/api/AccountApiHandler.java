@@ -28,6 +28,11 @@ final class AccountApiHandler {
             @JsonProperty("streams") int streams,
             @JsonProperty("consumers") int consumers,
             @JsonProperty("limits") Limits limits,
+
+            @JsonProperty("domain")
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String domain,
+
             @JsonProperty("api") Api api) {}
 
     /** {@code JetStreamAccountLimits}: only the storage limits are configurable here. */
@@ -61,6 +66,7 @@ final class AccountApiHandler {
                 js.streams().size(),
                 consumers,
                 new Limits(u.maxMemory(), u.maxStore(), u.maxStreams(), u.maxConsumers(), -1, -1, -1, false),
+                js.domain(),
                 new Api(ApiLevel.LEVEL, stats.total(), stats.errors()));
     }
 }

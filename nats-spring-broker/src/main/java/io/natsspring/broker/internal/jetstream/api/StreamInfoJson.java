@@ -48,7 +48,23 @@ final class StreamInfoJson {
             List<SourceInfo> sources,
 
             @JsonProperty("ts") @JsonSerialize(using = GoScalars.TimeWriter.class)
-            long ts) {}
+            long ts,
+
+            @JsonProperty("domain") @JsonInclude(Include.NON_NULL)
+            String domain) {
+
+        /** Info without a JetStream domain. */
+        public Info(
+                StreamConfig config,
+                long created,
+                State state,
+                Cluster cluster,
+                SourceInfo mirror,
+                List<SourceInfo> sources,
+                long ts) {
+            this(config, created, state, cluster, mirror, sources, ts, null);
+        }
+    }
 
     /** {@code StreamState}. */
     public record State(
@@ -176,7 +192,8 @@ final class StreamInfoJson {
                         ? null
                         : SourceInfo.of(stream.sourcing().mirror()),
                 sourceInfos(stream),
-                ApiTime.nowNanos());
+                ApiTime.nowNanos(),
+                stream.domain());
     }
 
     private static List<SourceInfo> sourceInfos(Stream stream) {

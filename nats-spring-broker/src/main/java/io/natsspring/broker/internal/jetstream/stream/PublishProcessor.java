@@ -616,9 +616,11 @@ final class PublishProcessor {
     /** A PubAck with {@code tail} after the sequence (e.g. {@code ,"batch":"b","count":3}}). */
     byte[] ack(String streamName, long seq, String tail) {
         if (!streamName.equals(ackPrefixName)) {
+            String domain = stream.domain();
             ackPrefix = ("{\"stream\":"
                             + ApiJson.string(
                                     tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(streamName))
+                            + (domain == null ? "" : ",\"domain\":" + quote(domain))
                             + ",\"seq\":")
                     .getBytes(StandardCharsets.UTF_8);
             ackPrefixName = streamName;

@@ -81,6 +81,11 @@ public final class Stream {
         store.setRemovalListener(removals);
     }
 
+    /** The server's JetStream domain, {@code null} when none. */
+    public String domain() {
+        return context.domain();
+    }
+
     /** The store limits a configuration asks for (discard-new limits are checked by the stream, not the store). */
     public static StoreLimits storeLimits(StreamConfig c) {
         // with per-message TTLs the stream expires by age itself (Nats-TTL: never outlives max age)

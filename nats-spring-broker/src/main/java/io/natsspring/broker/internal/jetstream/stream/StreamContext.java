@@ -9,5 +9,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param publisher routes PubAcks
  * @param quota     account storage limits
  * @param timers    shared scheduler for max-age expiry (tasks it runs only hand work to stream writers)
+ * @param domain    the server's JetStream domain, {@code null} when none (PubAcks carry it)
  */
-public record StreamContext(InternalPublisher publisher, StorageQuota quota, ScheduledExecutorService timers) {}
+public record StreamContext(
+        InternalPublisher publisher, StorageQuota quota, ScheduledExecutorService timers, String domain) {
+
+    /** A context without a JetStream domain. */
+    public StreamContext(InternalPublisher publisher, StorageQuota quota, ScheduledExecutorService timers) {
+        this(publisher, quota, timers, null);
+    }
+}

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads {@code leafnodes { listen, host, port, authorization { user, password, users, timeout, account }, remotes:
- * [ { url, urls, account, deny_imports, deny_exports } ], reconnect }} as {@code nats-server} does. A {@code
- * nats-server} setting not supported yet ({@code tls}, {@code credentials}, {@code compression}, ...) is an error
+ * Reads {@code leafnodes { listen, host, port, tls, authorization { user, password, nkey, users, timeout, account },
+ * remotes: [ { url, urls, account, credentials, nkey, tls, deny_imports, deny_exports } ], reconnect }} as {@code
+ * nats-server} does. A {@code nats-server} setting not supported yet ({@code compression}, {@code hub}, ...) is an error
  * naming the key and line, never ignored: a leaf link without the TLS or the credentials its file asks for would be
  * a different link.
  */
@@ -20,7 +20,6 @@ final class LeafNodesBlock {
 
     private static final String BLOCK = "leafnodes";
     private static final Set<String> NOT_SUPPORTED_YET = Set.of(
-            "tls",
             "leafnode_advertise",
             "advertise",
             "no_advertise",
@@ -33,11 +32,6 @@ final class LeafNodesBlock {
             "write_timeout",
             "dial_timeout");
     private static final Set<String> REMOTE_NOT_SUPPORTED_YET = Set.of(
-            "creds",
-            "credentials",
-            "nkey",
-            "seed",
-            "tls",
             "hub",
             "no_randomize",
             "dont_randomize",
@@ -57,7 +51,25 @@ final class LeafNodesBlock {
             "dial_timeout",
             "proxy",
             "ignore_discovered_servers");
-    private static final Set<String> AUTH_NOT_SUPPORTED_YET = Set.of("nkey", "proxy_required");
+    private static final Set<String> AUTH_NOT_SUPPORTED_YET = Set.of("proxy_required");
+    /** Settings of a remote's {@code tls} block that nats-server accepts but this broker does not support yet. */
+    private static final Set<String> REMOTE_TLS_NOT_SUPPORTED_YET = Set.of(
+            "cipher_suites",
+            "curve_preferences",
+            "min_version",
+            "pinned_certs",
+            "certs",
+            "certificates",
+            "cert_store",
+            "cert_match_by",
+            "cert_match",
+            "ca_certs_match",
+            "cert_match_skip_invalid",
+            "ocsp_peer",
+            "verify_and_map",
+            "verify_cert_and_check_known_urls",
+            "allow_insecure_cipher_suites",
+            "connection_rate_limit");
     /** nats-server's default leaf-node reconnect interval. */
     static final Duration DEFAULT_RECONNECT = Duration.ofSeconds(1);
     /** nats-server's default leaf-node port, for remote URLs without one. */
@@ -66,6 +78,11 @@ final class LeafNodesBlock {
     private LeafNodesBlock() {}
 
     static LeafNodeConfig read(ConfigEntry leafnodes) {
+        return read(leafnodes, new ArrayList<>());
+    }
+
+    static LeafNodeConfig read(ConfigEntry leafnodes, List<ConfigWarning> warnings) {
+        io.natsspring.broker.TlsConfig tls = null;
         String host = null;
         int port = LeafNodeConfig.NO_PORT;
         LeafNodeConfig.Authorization auth = null;
@@ -88,12 +105,13 @@ final class LeafNodesBlock {
                 case "host", "net" -> host = EntryValues.string(e);
                 case "authorization" -> auth = authorization(e);
                 case "remotes" -> remotes = remotes(e);
+                case "tls" -> tls = TlsBlock.read(e, false, warnings);
                 case "reconnect", "reconnect_delay", "reconnect_interval" ->
                     reconnect = EntryValues.positiveDuration(e);
                 default -> throw unsupported(e, name, NOT_SUPPORTED_YET, BLOCK);
             }
         }
-        return new LeafNodeConfig(host, port, auth, remotes, reconnect);
+        return new LeafNodeConfig(host, port, auth, remotes, reconnect, tls);
     }
 
     /** nats-server: port 0 is no leaf-node listener, -1 a random port. */
@@ -122,6 +140,7 @@ final class LeafNodesBlock {
         List<LeafNodeConfig.User> users = List.of();
         Duration timeout = null;
         String account = null;
+        String nkey = null;
         for (ConfigEntry e : EntryValues.block(a).entries()) {
             if (e.variable()) {
                 continue;
@@ -132,6 +151,12 @@ final class LeafNodesBlock {
                 case "pass", "password" -> password = EntryValues.string(e);
                 case "timeout" -> timeout = EntryValues.positiveDuration(e);
                 case "account" -> account = EntryValues.string(e);
+                case "nkey" -> {
+                    nkey = EntryValues.string(e);
+                    if (!io.natsspring.broker.internal.auth.NKeyVerifier.isValidUserKey(nkey)) {
+                        throw new ConfigException(e.location(), "Not a valid public nkey for leafnode authorization");
+                    }
+                }
                 case "users" -> users = users(e);
                 default -> throw unsupported(e, name, AUTH_NOT_SUPPORTED_YET, block);
             }
@@ -139,7 +164,7 @@ final class LeafNodesBlock {
         if (!users.isEmpty() && user != null) {
             throw new ConfigException(a.location(), "can not have a single user/pass and a users array");
         }
-        return new LeafNodeConfig.Authorization(user, password, users, timeout, account);
+        return new LeafNodeConfig.Authorization(user, password, users, timeout, account, nkey);
     }
 
     private static List<LeafNodeConfig.User> users(ConfigEntry e) {
@@ -181,6 +206,9 @@ final class LeafNodesBlock {
             String account = null;
             List<String> denyImports = List.of();
             List<String> denyExports = List.of();
+            java.nio.file.Path credentials = null;
+            String seed = null;
+            LeafNodeConfig.RemoteTls tls = null;
             for (ConfigEntry r : m.entries()) {
                 if (r.variable()) {
                     continue;
@@ -195,6 +223,26 @@ final class LeafNodesBlock {
                     case "account", "local" -> account = EntryValues.string(r);
                     case "deny_imports", "deny_import" -> denyImports = subjects(r);
                     case "deny_exports", "deny_export" -> denyExports = subjects(r);
+                    case "creds", "credentials" -> {
+                        if (seed != null) {
+                            throw new ConfigException(
+                                    r.location(), "Remote leafnode can not have both creds and nkey defined");
+                        }
+                        credentials = credentials(r);
+                    }
+                    case "nkey", "seed" -> {
+                        String v = EntryValues.string(r);
+                        if (!io.natsspring.broker.internal.auth.NKeySeed.isValidUserSeed(v)) {
+                            throw new ConfigException(
+                                    r.location(), "Remote leafnode nkey is not a valid seed: \"" + v + "\"");
+                        }
+                        if (credentials != null) {
+                            throw new ConfigException(
+                                    r.location(), "Remote leafnode can not have both creds and nkey defined");
+                        }
+                        seed = v;
+                    }
+                    case "tls" -> tls = remoteTls(r);
                     case "disabled" -> {
                         if (EntryValues.bool(r)) {
                             throw new ConfigException(
@@ -209,9 +257,61 @@ final class LeafNodesBlock {
             if (urls.isEmpty()) {
                 throw new ConfigException(m.location(), "a leafnode remote needs a 'url' or 'urls'");
             }
-            remotes.add(new LeafNodeConfig.Remote(urls, account, null, denyImports, denyExports));
+            remotes.add(new LeafNodeConfig.Remote(urls, account, credentials, denyImports, denyExports, tls, seed));
         }
         return remotes;
+    }
+
+    /** A remote's credentials file: it must be readable and hold a user JWT and a user seed. */
+    private static java.nio.file.Path credentials(ConfigEntry r) {
+        java.nio.file.Path p = java.nio.file.Path.of(EntryValues.string(r));
+        try {
+            io.natsspring.broker.internal.auth.NKeySeed.readCreds(p);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigException(r.location(), "invalid value for '" + r.key() + "': " + ex.getMessage(), ex);
+        }
+        return p;
+    }
+
+    /**
+     * A remote's {@code tls { cert_file, key_file, ca_file, insecure, timeout, handshake_first, verify }}: this broker
+     * is the TLS client ({@code verify}, meaningless for a client, is accepted as nats-server does).
+     */
+    private static LeafNodeConfig.RemoteTls remoteTls(ConfigEntry tls) {
+        String block = BLOCK + " remotes tls";
+        java.nio.file.Path cert = null;
+        java.nio.file.Path key = null;
+        java.nio.file.Path ca = null;
+        boolean insecure = false;
+        boolean first = false;
+        Duration timeout = null;
+        ConfigEntry at = tls;
+        for (ConfigEntry e : EntryValues.block(tls).entries()) {
+            if (e.variable()) {
+                continue;
+            }
+            String name = EntryValues.name(e);
+            switch (name) {
+                case "cert_file" -> cert = java.nio.file.Path.of(EntryValues.string(at = e));
+                case "key_file" -> key = java.nio.file.Path.of(EntryValues.string(at = e));
+                case "ca_file" -> ca = java.nio.file.Path.of(EntryValues.string(at = e));
+                case "insecure" -> insecure = EntryValues.bool(e);
+                case "verify" -> EntryValues.bool(e);
+                case "timeout" -> timeout = EntryValues.positiveDuration(e);
+                case "handshake_first", "first", "immediate" -> first = EntryValues.bool(e);
+                default -> throw unsupported(e, name, REMOTE_TLS_NOT_SUPPORTED_YET, block);
+            }
+        }
+        if ((cert == null) != (key == null)) {
+            throw new ConfigException(
+                    at.location(), "missing '" + (cert == null ? "cert_file" : "key_file") + "' in TLS configuration");
+        }
+        try {
+            io.natsspring.broker.internal.tls.TlsContexts.check(cert, key, ca, List.of());
+        } catch (io.natsspring.broker.internal.tls.TlsSetupException ex) {
+            throw new ConfigException(at.location(), "invalid value for '" + ex.key() + "': " + ex.getMessage(), ex);
+        }
+        return new LeafNodeConfig.RemoteTls(cert, key, ca, insecure, timeout, first);
     }
 
     private static List<String> subjects(ConfigEntry e) {
@@ -236,13 +336,13 @@ final class LeafNodesBlock {
             throw EntryValues.invalid(e, "not a URL: \"" + text + "\"");
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (scheme.equals("tls") || scheme.equals("ws") || scheme.equals("wss")) {
+        if (scheme.equals("ws") || scheme.equals("wss")) {
             throw new ConfigException(
                     e.value().location(),
                     "leafnode remote URL scheme '" + scheme + "' (" + text
-                            + ") is not supported yet by nats-spring-broker; use nats-leaf:// or nats://");
+                            + ") is not supported yet by nats-spring-broker; use nats-leaf://, nats:// or tls://");
         }
-        if (!scheme.equals("nats-leaf") && !scheme.equals("nats")) {
+        if (!scheme.equals("nats-leaf") && !scheme.equals("nats") && !scheme.equals("tls")) {
             throw EntryValues.invalid(e, "unsupported URL scheme '" + scheme + "' in \"" + text + "\"");
         }
         if (u.getHost() == null) {

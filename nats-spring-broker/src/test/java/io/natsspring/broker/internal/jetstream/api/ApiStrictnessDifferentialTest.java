@@ -112,6 +112,8 @@ class ApiStrictnessDifferentialTest {
         {"$JS.API.CONSUMER.CREATE.S", "{\"stream_name\":\"S\",\"config\":{\"metadata\":{\"a\":true}}}"},
         {"$JS.API.CONSUMER.CREATE.S", "{\"stream_name\":\"S\",\"config\":{\"flow_control\":\"yes\"}}"},
         {"$JS.API.CONSUMER.CREATE.S", "{\"stream_name\":\"S\",\"config\":{\"rate_limit_bps\":-1}}"},
+        // "action":"" is create-or-update (nats-server's own source consumers send it): the config's error follows
+        {"$JS.API.CONSUMER.CREATE.S", "{\"stream_name\":\"S\",\"action\":\"\",\"config\":{\"max_deliver\":\"5\"}}"},
         {"$JS.API.CONSUMER.CREATE.S", "{\"stream_name\":\"S\",\"action\":\"foo\",\"config\":{}}"},
         {"$JS.API.CONSUMER.CREATE.S", "{\"stream_name\":\"S\",\"action\":5,\"config\":{}}"},
         {"$JS.API.CONSUMER.CREATE.S", "{\"stream_name\":\"S\",\"action\":null,\"config\":{}}"},

@@ -100,17 +100,48 @@ class LeafNodesBlockTest {
                 org.junit.jupiter.params.provider.Arguments.of(
                         "leafnodes {\n  prot: 7422\n}", 2, "unknown setting 'prot' in leafnodes"),
                 org.junit.jupiter.params.provider.Arguments.of(
-                        "leafnodes {\n  tls { cert_file: x }\n}",
-                        2,
-                        "'tls' in leafnodes is a nats-server setting that nats-spring-broker does not support yet"),
+                        "leafnodes {\n  tls { cert_file: x }\n}", 2, "missing 'key_file' in TLS configuration"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "leafnodes {\n  tls {\n cert_file: /nope.pem\n key_file: /nope.key }\n}",
+                        4,
+                        "invalid value for 'key_file'"),
                 org.junit.jupiter.params.provider.Arguments.of(
                         "leafnodes {\n compression: s2_auto\n}", 2, "'compression' in leafnodes"),
                 org.junit.jupiter.params.provider.Arguments.of(
                         "leafnodes {\n remotes: [\n { url: \"nats://h:1\", credentials: \"/x.creds\" } ]\n}",
                         3,
-                        "'credentials' in leafnodes remotes"),
+                        "invalid value for 'credentials': can not read credentials file /x.creds"),
                 org.junit.jupiter.params.provider.Arguments.of(
-                        "leafnodes {\n remotes: [\n { url: \"tls://h:1\" } ]\n}", 3, "scheme 'tls'"),
+                        "leafnodes {\n remotes: [\n { url: \"nats://h:1\", nkey: SUNOPE } ]\n}",
+                        3,
+                        "Remote leafnode nkey is not a valid seed: \"SUNOPE\""),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "leafnodes {\n remotes: [\n { url: \"nats://h:1\",\n tls { ca_file: /x.pem,\n pinned_certs: [] } } ]\n}",
+                        5,
+                        "'pinned_certs' in leafnodes remotes tls is a nats-server setting that nats-spring-broker does"
+                                + " not support yet"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "leafnodes {\n remotes: [\n { url: \"nats://h:1\",\n tls { verfy: true } } ]\n}",
+                        4,
+                        "unknown setting 'verfy' in leafnodes remotes tls"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "leafnodes {\n remotes: [\n { url: \"nats://h:1\",\n tls {\n ca_file: /nope.pem } } ]\n}",
+                        5,
+                        "invalid value for 'ca_file'"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "leafnodes {\n remotes: [\n { url: \"nats://h:1\",\n tls {\n cert_file: /a.pem } } ]\n}",
+                        5,
+                        "missing 'key_file'"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "leafnodes {\n authorization {\n nkey: UNOPE\n }\n}",
+                        3,
+                        "Not a valid public nkey for leafnode authorization"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "leafnodes {\n remotes: [\n { url: \"nats://h:1\",\n hub: true } ]\n}",
+                        4,
+                        "'hub' in leafnodes remotes is a nats-server setting"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "leafnodes {\n remotes: [\n { url: \"ws://h:1\" } ]\n}", 3, "scheme 'ws'"),
                 org.junit.jupiter.params.provider.Arguments.of(
                         "leafnodes {\n remotes: [\n { account: A } ]\n}", 3, "needs a 'url'"),
                 org.junit.jupiter.params.provider.Arguments.of(
@@ -138,6 +169,33 @@ class LeafNodesBlockTest {
     @org.junit.jupiter.params.provider.MethodSource("badSettings")
     void badSettingsNameTheKeyAndLine(String text, int line, String fragment) {
         assertError(text, line, fragment);
+    }
+
+    @Test
+    void tlsNkeyAndCredentialsOnBothSides(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.natsspring.broker.it.tls.TestPki pki = new io.natsspring.broker.it.tls.TestPki(dir);
+        io.nats.client.NKey user = io.nats.client.NKey.createUser(null);
+        java.nio.file.Path creds = io.natsspring.broker.internal.auth.JwtTokens.creds(
+                dir.resolve("u.creds"),
+                io.natsspring.broker.internal.auth.JwtTokens.user(user)
+                        .sign(io.natsspring.broker.internal.auth.JwtTokens.accountKey()),
+                user);
+        String server =
+                pki.server().certFile() + "\", key_file: \"" + pki.server().keyFile();
+        LeafNodeConfig c = read("leafnodes {\n port: 7422\n tls { cert_file: \"" + server + "\", ca_file: \""
+                + pki.ca().certFile() + "\", verify_and_map: true, handshake_first: true }\n authorization { nkey: "
+                + new String(user.getPublicKey()) + " }\n remotes: [\n { url: \"tls://h:1\", credentials: \"" + creds
+                + "\" }\n { url: \"nats://h:2\", nkey: " + new String(user.getSeed()) + ", tls { ca_file: \""
+                + pki.ca().certFile() + "\", insecure: true, timeout: 3, handshake_first: true } } ] }");
+        assertThat(c.tls().verifyAndMap()).isTrue();
+        assertThat(c.tls().handshakeFirst()).isTrue();
+        assertThat(c.authorization().nkey()).isEqualTo(new String(user.getPublicKey()));
+        assertThat(c.remotes().get(0).credentials()).isEqualTo(creds);
+        assertThat(c.remotes().get(0).urls()).containsExactly(URI.create("tls://h:1"));
+        assertThat(c.remotes().get(1).seed()).isEqualTo(new String(user.getSeed()));
+        assertThat(c.remotes().get(1).tls())
+                .isEqualTo(new LeafNodeConfig.RemoteTls(
+                        null, null, pki.ca().certFile(), true, Duration.ofSeconds(3), true));
     }
 
     @Test

@@ -1,0 +1,172 @@
+package io.natsspring.sample.saga.edge;
+
+import static io.natsspring.sample.saga.support.SagaHttpClient.order;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.StreamConfiguration;
+import io.natsspring.broker.LeafLinkStatus;
+import io.natsspring.broker.NatsBroker;
+import io.natsspring.sample.saga.SagaApplication;
+import io.natsspring.sample.saga.support.SagaHttpClient;
+import io.natsspring.sample.saga.support.SagaTestConfiguration;
+import io.natsspring.test.server.NatsServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The {@code edge} profile as the walkthrough in docs/saga.md runs it: the saga's embedded broker is a leaf of a real
+ * nats-server hub started from {@code config/saga-edge-hub.conf}; the hub's {@code CENTRAL_SAGA} stream
+ * ({@code config/saga-edge-central-stream.json}) sources the leaf's {@code SAGA} stream through {@code $JS.edge.API}.
+ * Orders placed while the hub is stopped are confirmed locally, and after the hub's restart their events reach the
+ * central stream in the leaf's order, each once.
+ */
+class EdgeProfileTest {
+
+    /** The repository's config/ directory (the test runs in sample-saga-app/). */
+    private static final Path CONFIG = Path.of("..", "config");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Disabled("needs i14-dom: with i14-dom 847af0c the events placed while the link is up reach CENTRAL_SAGA in the"
+            + " leaf's order, but after the hub's restart its re-created source consumer on the leaf delivers nothing"
+            + " within 40 s (CENTRAL_SAGA stays at the 15 events from before the outage)")
+    void ordersPlacedWhileTheHubIsDownReachTheCentralStreamAfterItReturns() throws Exception {
+        int leafPort = NatsServerProcess.freePort();
+        // the walkthrough's hub configuration, on free ports and a temporary store (-p overrides its client port)
+        String conf = Files.readString(CONFIG.resolve("saga-edge-hub.conf"))
+                .replace("/tmp/nats-saga-edge-hub", dir.resolve("hub").toString())
+                .replace("listen: 127.0.0.1:7422", "listen: 127.0.0.1:" + leafPort)
+                .replace("http: 127.0.0.1:8222", "http: 127.0.0.1:" + NatsServerProcess.freePort());
+        Path hubConf = Files.writeString(dir.resolve("hub.conf"), conf);
+        try (NatsServerProcess hub =
+                NatsServerProcess.start(NatsServerProcess.binary(), false, List.of("-c", hubConf.toString()))) {
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(
+                            SagaApplication.class, SagaTestConfiguration.class)
+                    .profiles("edge")
+                    .run(
+                            "--server.port=0",
+                            "--nats.broker.store-dir=" + dir.resolve("edge"),
+                            "--nats.broker.leaf.remotes[0].url=nats-leaf://127.0.0.1:" + leafPort,
+                            "--nats.broker.leaf.reconnect-delay=250ms",
+                            "--nats.metrics.consumer-lag-enabled=false");
+            try (app) {
+                NatsBroker broker = app.getBean(NatsBroker.class);
+                assertThat(broker.options().jetStreamDomain()).isEqualTo("edge");
+                SagaHttpClient saga =
+                        new SagaHttpClient(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+                JetStreamManagement edge = app.getBean(Connection.class).jetStreamManagement();
+                await().atMost(Duration.ofSeconds(30)).until(() -> linkUp(broker));
+
+                // the central stream, as the walkthrough creates it (nats stream add --config ...)
+                try (Connection central = connect(hub.url())) {
+                    central.jetStreamManagement()
+                            .addStream(StreamConfiguration.instance(
+                                    Files.readString(CONFIG.resolve("saga-edge-central-stream.json"))));
+                    List<String> before = placeAndConfirm(saga, "before", 3);
+                    awaitCentralMatchesEdge(central, edge);
+                    assertThat(orderIds(central)).containsAll(before);
+                }
+
+                // the hub goes away: orders are still confirmed locally
+                hub.stop();
+                await().atMost(Duration.ofSeconds(20)).until(() -> !linkUp(broker));
+                List<String> during = placeAndConfirm(saga, "during", 3);
+
+                // the hub returns: the link comes back and the central stream catches up, in order, each event once
+                hub.restart();
+                try (Connection central = connect(hub.url())) {
+                    awaitCentralMatchesEdge(central, edge);
+                    assertThat(orderIds(central)).containsAll(during);
+                }
+            }
+        }
+    }
+
+    private static boolean linkUp(NatsBroker broker) {
+        return broker.leafLinks().stream().anyMatch(LeafLinkStatus::connected);
+    }
+
+    private static Connection connect(String url) throws Exception {
+        return Nats.connect(new Options.Builder()
+                .server(url)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .maxReconnects(-1)
+                .build());
+    }
+
+    /** Places {@code n} orders and waits until each is CONFIRMED; answers their ids. */
+    private static List<String> placeAndConfirm(SagaHttpClient saga, String customer, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(saga.placeOrder(order(customer + "-" + i, "SKU-1", 1, "5"), null));
+        }
+        for (String id : ids) {
+            assertThat(saga.awaitFinal(id).get("status").asString()).isEqualTo("CONFIRMED");
+        }
+        return ids;
+    }
+
+    /** Waits until CENTRAL_SAGA holds exactly the edge's SAGA messages, in the same order, none twice. */
+    private static void awaitCentralMatchesEdge(Connection central, JetStreamManagement edge) throws Exception {
+        JetStreamManagement hub = central.jetStreamManagement();
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    List<String> local = messageIds(edge, "SAGA");
+                    List<String> sourced = messageIds(hub, "CENTRAL_SAGA");
+                    assertThat(sourced).as("CENTRAL_SAGA vs the edge's SAGA").isEqualTo(local);
+                });
+        List<String> sourced = messageIdsUnchecked(hub);
+        assertThat(new HashSet<>(sourced)).as("no duplicates").hasSameSizeAs(sourced);
+    }
+
+    private static List<String> messageIdsUnchecked(JetStreamManagement jsm) {
+        try {
+            return messageIds(jsm, "CENTRAL_SAGA");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Nats-Msg-Id of every message of {@code stream}, by sequence. */
+    private static List<String> messageIds(JetStreamManagement jsm, String stream) throws Exception {
+        long last = jsm.getStreamInfo(stream).getStreamState().getLastSequence();
+        List<String> ids = new ArrayList<>();
+        for (long seq = 1; seq <= last; seq++) {
+            MessageInfo m = jsm.getMessage(stream, seq);
+            ids.add(m.getHeaders() == null ? null : m.getHeaders().getFirst("Nats-Msg-Id"));
+        }
+        return ids;
+    }
+
+    /** The order ids of the central stream's orders.created events (their message id is the bare order id). */
+    private static List<String> orderIds(Connection central) throws Exception {
+        JetStreamManagement jsm = central.jetStreamManagement();
+        long last = jsm.getStreamInfo("CENTRAL_SAGA").getStreamState().getLastSequence();
+        List<String> ids = new ArrayList<>();
+        for (long seq = 1; seq <= last; seq++) {
+            MessageInfo m = jsm.getMessage("CENTRAL_SAGA", seq);
+            if (m.getSubject().equals("orders.created")) {
+                ids.add(m.getHeaders().getFirst("Nats-Msg-Id"));
+            }
+        }
+        return ids;
+    }
+}
