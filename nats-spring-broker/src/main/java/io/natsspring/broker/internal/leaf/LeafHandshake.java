@@ -84,6 +84,11 @@ final class LeafHandshake {
         return remoteAccount;
     }
 
+    /** The link as log lines name it. */
+    String describe() {
+        return link.describe();
+    }
+
     long timeoutMillis() {
         return nodes.authTimeoutMillis();
     }

@@ -378,7 +378,7 @@ public final class LeafNodes implements AutoCloseable {
     }
 
     void authFailed(LeafHandshake h) {
-        LOG.log(System.Logger.Level.ERROR, "Leafnode authentication error (lid " + h.peerName() + ")");
+        LOG.log(System.Logger.Level.ERROR, h.describe() + " - Leafnode authentication error");
     }
 
     private synchronized List<LeafRemoteConnector> connectorsSnapshot() {

@@ -395,7 +395,13 @@ final class BrokerMonitorView implements MonitoredBroker {
         m.put(
                 "auth_timeout",
                 a == null || a.timeout() == null ? 2.0 : a.timeout().toNanos() / 1e9);
-        m.put("tls_timeout", 2.0);
+        m.put("tls_timeout", ls.tls() == null ? 2.0 : ls.tls().timeout().toNanos() / 1e9);
+        if (ls.tls() != null) {
+            m.put("tls_required", true);
+            if (ls.tls().verify()) {
+                m.put("tls_verify", true);
+            }
+        }
         return m;
     }
 }
