@@ -317,11 +317,13 @@ class BrokerConfigFileTest {
         assertError("jetstream {\n  stor_dir: x\n}", 2, "unknown setting 'stor_dir' in jetstream");
         assertError("jetstream {\n  sync_interval: never\n}", 2, "not a duration");
         assertError("jetstream {\n  request_queue_limit: 0\n}", 2, "request_queue_limit");
-        BrokerConfigFile file = read("jetstream {\n  domain: hub\n}");
+        BrokerConfigFile file = read("jetstream {\n  unique_tag: az\n}");
         assertThat(file.warnings())
                 .singleElement()
-                .hasToString("b.conf:2: 'domain' in jetstream is a nats-server"
+                .hasToString("b.conf:2: 'unique_tag' in jetstream is a nats-server"
                         + " setting that nats-spring-broker does not support yet; it is ignored");
+        assertThat(options("jetstream {\n  domain: hub\n}").jetStreamDomain()).isEqualTo("hub");
+        assertError("jetstream {\n  domain: \"a.b\"\n}", 2, "invalid domain name");
     }
 
     @Test
