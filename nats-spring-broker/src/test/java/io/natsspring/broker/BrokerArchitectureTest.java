@@ -200,6 +200,8 @@ class BrokerArchitectureTest {
                                 io.natsspring.broker.internal.leaf.LeafSettings.User.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.Remote.class,
                                 io.natsspring.broker.internal.tls.OutboundTls.class,
+                                io.natsspring.broker.internal.leaf.LeafLinkInfo.class,
+                                io.natsspring.broker.internal.leaf.LeafRemoteState.class,
                                 WebSocketSettings.class)))
                 .check(BROKER);
     }
