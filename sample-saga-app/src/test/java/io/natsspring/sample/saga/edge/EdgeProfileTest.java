@@ -44,9 +44,9 @@ class EdgeProfileTest {
     Path dir;
 
     @Test
-    @Disabled("needs i14-dom: with i14-dom 847af0c the events placed while the link is up reach CENTRAL_SAGA in the"
-            + " leaf's order, but after the hub's restart its re-created source consumer on the leaf delivers nothing"
-            + " within 40 s (CENTRAL_SAGA stays at the 15 events from before the outage)")
+    @Disabled("catch-up after the hub's restart does not happen yet in this scenario (the events placed while the"
+            + " link is up reach CENTRAL_SAGA in order; after the restart CENTRAL_SAGA stays at them for 40 s), although"
+            + " LeafOfNatsServerHubDomainTest's outage catch-up passes: under investigation")
     void ordersPlacedWhileTheHubIsDownReachTheCentralStreamAfterItReturns() throws Exception {
         int leafPort = NatsServerProcess.freePort();
         // the walkthrough's hub configuration, on free ports and a temporary store (-p overrides its client port)
