@@ -67,7 +67,9 @@ class LeafOfNatsServerHubDomainTest {
                                 null,
                                 List.of(),
                                 List.of())),
-                        Duration.ofMillis(200)))
+                        // short: a 2.15.1 hub that restores a sourcing stream before any leaf is connected loses its
+                        // source request and retries only after 40 s (see EdgeProfileTest)
+                        Duration.ofMillis(50)))
                 .build());
         leaf.start();
         await().atMost(Duration.ofSeconds(15)).until(() -> leaf.leafNodeCount() == 1);
