@@ -20,6 +20,7 @@ import io.natsspring.broker.internal.server.ServerReload;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.system.ClaimsRequests;
+import io.natsspring.broker.internal.system.MemoryClaimsUpdates;
 import io.natsspring.broker.internal.tls.ClientTls;
 import io.natsspring.broker.internal.tls.TlsSettings;
 import io.natsspring.broker.internal.websocket.WebSocketSettings;
@@ -52,6 +53,8 @@ public final class NatsBroker implements AutoCloseable {
     private final JwtDirectory jwtDirectory;
     /** The account JWTs applied from the directory (a pushed JWT that can not be applied is stored, not applied). */
     private volatile Map<String, String> appliedJwts = Map.of();
+    /** The accounts a login looked up since start (with the system account and imports: the accounts in use). */
+    private final java.util.Set<String> lookedUpAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * Prepares a broker; nothing listens before {@link #start()}.
@@ -264,7 +267,9 @@ public final class NatsBroker implements AutoCloseable {
             return null;
         }
         if (jwtDirectory == null) {
-            return new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts());
+            this.appliedJwts = Map.copyOf(operator.accountJwts());
+            return new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts())
+                    .onAccountLookup(lookedUpAccounts::add);
         }
         // as nats-server: the preloads are stored into the directory (unless it holds a newer JWT of the account),
         // then the accounts are those of the directory
@@ -291,7 +296,23 @@ public final class NatsBroker implements AutoCloseable {
                         e.getMessage());
             }
         });
-        OperatorTrust trust = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), usable);
+        // on a reload, as nats-server's updateAccountWithClaimJWT: a JWT that is not trusted (or fails validation)
+        // leaves the running account its claims
+        OperatorTrust probe = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), Map.of());
+        Map<String, String> applied = appliedJwts;
+        usable.replaceAll((key, jwt) -> {
+            String old = applied.get(key);
+            if (old == null || old.equals(jwt) || probe.accepts(jwt)) {
+                return jwt;
+            }
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "DirResolver - {0}: not applied, the account keeps its claims (account validation failed)",
+                    jwtDirectory.file(key));
+            return old;
+        });
+        OperatorTrust trust = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), usable)
+                .onAccountLookup(lookedUpAccounts::add);
         this.appliedJwts = Map.copyOf(usable);
         return trust;
     }
@@ -312,10 +333,25 @@ public final class NatsBroker implements AutoCloseable {
         }
     }
 
-    /** Answers the claims requests of the directory resolver in the system account (once the server runs). */
+    /** Answers the claims requests of the account resolver in the system account (once the server runs). */
     private void registerClaimsRequests() {
         OperatorTrust trust = operatorTrust;
-        if (jwtDirectory == null || trust == null || server.system() == null) {
+        if (trust == null || server.system() == null) {
+            return;
+        }
+        if (jwtDirectory == null) {
+            new MemoryClaimsUpdates(new MemoryClaimsUpdates.Accounts() {
+                        @Override
+                        public boolean loaded(String account) {
+                            return accountsInUse().contains(account);
+                        }
+
+                        @Override
+                        public void apply(String account, String jwt) {
+                            memoryClaimsPushed(account, jwt);
+                        }
+                    })
+                    .registerAll(server.system().requests());
             return;
         }
         AccountResolverConfig r = options.operator().resolver();
@@ -368,6 +404,52 @@ public final class NatsBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * The accounts {@code nats-server} would hold at this point: the system account, those a login looked up, and
+     * (transitively) the accounts their imports name.
+     */
+    private java.util.Set<String> accountsInUse() {
+        OperatorTrust trust = operatorTrust;
+        java.util.Set<String> inUse = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(lookedUpAccounts);
+        if (trust.systemAccount() != null) {
+            next.add(trust.systemAccount());
+        }
+        while (!next.isEmpty()) {
+            String key = next.poll();
+            if (!inUse.add(key)) {
+                continue;
+            }
+            var account = trust.accounts().get(key);
+            if (account != null) {
+                account.imports().forEach(i -> next.add(i.account()));
+            }
+        }
+        return inUse;
+    }
+
+    /**
+     * A claims push with {@code resolver: MEMORY}: applied to the running account as nats-server's
+     * {@code updateAccountWithClaimJWT} (not stored: a restart goes back to the configuration).
+     *
+     * @throws IllegalArgumentException {@code account validation failed} for a JWT not signed by a trusted key or
+     *                                  with blocking validation issues
+     */
+    private void memoryClaimsPushed(String account, String jwt) {
+        synchronized (reloading) {
+            OperatorTrust current = operatorTrust;
+            if (current == null || jwt.equals(appliedJwts.get(account))) {
+                return;
+            }
+            if (!current.accepts(jwt)) {
+                throw new IllegalArgumentException("account validation failed");
+            }
+            Map<String, String> next = new LinkedHashMap<>(appliedJwts);
+            next.put(account, jwt);
+            applyAccountJwts(next);
+        }
+    }
+
     /** An account JWT was deleted: the account goes, its clients are closed ({@code Account Authentication Expired}). */
     private void claimsDeleted(String account) {
         synchronized (reloading) {
@@ -383,7 +465,8 @@ public final class NatsBroker implements AutoCloseable {
     private void applyAccountJwts(Map<String, String> jwts) {
         BrokerOptions o = options;
         OperatorConfig operator = o.operator();
-        OperatorTrust trust = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), jwts);
+        OperatorTrust trust = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), jwts)
+                .onAccountLookup(lookedUpAccounts::add);
         server.reloadAuthentication(authenticator(o, trust), accountSpecs(o, trust));
         this.operatorTrust = trust;
         this.appliedJwts = Map.copyOf(jwts);

@@ -32,6 +32,9 @@ public final class OperatorTrust {
 
     private static final int DECODED_USERS_LIMIT = 1024;
 
+    /** Told the key of every trusted account a login looks up (as nats-server registers it then). */
+    private volatile java.util.function.Consumer<String> lookups = key -> {};
+
     /** The connection type of every client of this broker (it serves no WebSocket, MQTT or leaf connections). */
     private static final String STANDARD = "STANDARD";
 
@@ -180,6 +183,17 @@ public final class OperatorTrust {
         return "Authorization Violation";
     }
 
+    /**
+     * Calls {@code listener} with the account key of each login whose account is known and trusted (the account is
+     * then in use, as nats-server registers an account when a login looks it up).
+     *
+     * @return this trust
+     */
+    public OperatorTrust onAccountLookup(java.util.function.Consumer<String> listener) {
+        this.lookups = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** The preloaded accounts, in configuration order. */
     public Map<String, JwtAccount> accounts() {
         return accounts;
@@ -213,6 +227,7 @@ public final class OperatorTrust {
         if (!trustedKeys.contains(account.jwt().issuer())) {
             return denied("account JWT not signed by trusted operator");
         }
+        lookups.accept(account.publicKey());
         String issuer = user.jwt().issuer();
         if (!account.hasIssuer(issuer)) {
             return denied("user JWT issuer is not known");
