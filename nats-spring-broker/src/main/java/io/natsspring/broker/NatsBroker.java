@@ -3,6 +3,7 @@ package io.natsspring.broker;
 import io.natsspring.broker.internal.account.AccountSpec;
 import io.natsspring.broker.internal.account.ActivationExpiryTimer;
 import io.natsspring.broker.internal.account.JwtAccountSpecs;
+import io.natsspring.broker.internal.auth.AccountServer;
 import io.natsspring.broker.internal.auth.AuthNKeyUser;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
@@ -51,6 +52,8 @@ public final class NatsBroker implements AutoCloseable {
     private volatile OperatorTrust operatorTrust;
     /** The directory of a {@code full} or {@code cache} account resolver, {@code null} with {@code MEMORY}. */
     private final JwtDirectory jwtDirectory;
+    /** The account server of a {@code URL} resolver, {@code null} otherwise. */
+    private final AccountServer accountServer;
     /** The account JWTs applied from the directory (a pushed JWT that can not be applied is stored, not applied). */
     private volatile Map<String, String> appliedJwts = Map.of();
     /** The accounts a login looked up since start (with the system account and imports: the accounts in use). */
@@ -66,6 +69,15 @@ public final class NatsBroker implements AutoCloseable {
     public NatsBroker(BrokerOptions options) {
         this.options = options;
         this.jwtDirectory = jwtDirectory(options);
+        this.accountServer = accountServer(options);
+        if (accountServer != null) {
+            // as nats-server: "a basic test to see if anyone is home", the base URL must answer 200
+            try {
+                accountServer.fetch("");
+            } catch (AccountServer.FetchException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
         OperatorTrust trust = operatorTrust(options);
         this.operatorTrust = trust;
         Authenticator authenticator = authenticator(options, trust);
@@ -266,10 +278,12 @@ public final class NatsBroker implements AutoCloseable {
         if (operator == null) {
             return null;
         }
+        if (accountServer != null) {
+            return urlTrust(operator);
+        }
         if (jwtDirectory == null) {
             this.appliedJwts = Map.copyOf(operator.accountJwts());
-            return new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts())
-                    .onAccountLookup(lookedUpAccounts::add);
+            return track(new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts()));
         }
         // as nats-server: the preloads are stored into the directory (unless it holds a newer JWT of the account),
         // then the accounts are those of the directory
@@ -311,16 +325,135 @@ public final class NatsBroker implements AutoCloseable {
                     jwtDirectory.file(key));
             return old;
         });
-        OperatorTrust trust = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), usable)
-                .onAccountLookup(lookedUpAccounts::add);
+        OperatorTrust trust = track(new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), usable));
         this.appliedJwts = Map.copyOf(usable);
         return trust;
+    }
+
+    /** Tells the accounts logins look up, and fetches the missing ones with a URL resolver. */
+    private OperatorTrust track(OperatorTrust trust) {
+        trust.onAccountLookup(lookedUpAccounts::add);
+        if (accountServer != null) {
+            trust.onMissingAccount(this::fetchAccount);
+        }
+        return trust;
+    }
+
+    /**
+     * With {@code resolver: URL}: the accounts fetched so far (kept across reloads, as nats-server keeps its
+     * registered accounts) and the system account, fetched at start as nats-server looks it up then.
+     */
+    private OperatorTrust urlTrust(OperatorConfig operator) {
+        if (!operator.accountJwts().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "resolver preloads only available for writeable resolver types MEM/DIR/CACHE_DIR");
+        }
+        Map<String, String> jwts = new LinkedHashMap<>(appliedJwts);
+        OperatorTrust probe = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), Map.of());
+        String system = probe.systemAccount();
+        if (system != null && !jwts.containsKey(system)) {
+            String jwt = fetchJwt(system, probe);
+            if (jwt != null) {
+                jwts.put(system, jwt);
+            }
+        }
+        this.appliedJwts = Map.copyOf(jwts);
+        return track(new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), jwts));
+    }
+
+    /**
+     * A login names an account not fetched yet ({@code resolver: URL}): fetched from the account server with the
+     * accounts its imports name (as nats-server looks them up when it builds the account), checked, and applied to
+     * the running server. On an auth pool thread.
+     *
+     * @return the trust holding the account, {@code null} when the fetch failed or the JWT is not trusted
+     */
+    private OperatorTrust fetchAccount(String account) {
+        OperatorTrust current = operatorTrust;
+        if (current == null || accountServer == null) {
+            return null;
+        }
+        if (current.accounts().containsKey(account)) {
+            return current;
+        }
+        Map<String, String> fetched = new LinkedHashMap<>();
+        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(List.of(account));
+        while (!next.isEmpty() && fetched.size() < MAX_FETCHED_PER_LOGIN) {
+            String key = next.poll();
+            if (fetched.containsKey(key) || current.accounts().containsKey(key)) {
+                continue;
+            }
+            String jwt = fetchJwt(key, current);
+            if (jwt == null) {
+                if (key.equals(account)) {
+                    return null;
+                }
+                continue;
+            }
+            fetched.put(key, jwt);
+            io.natsspring.broker.internal.auth.JwtAccount.decode(jwt).imports().forEach(i -> next.add(i.account()));
+        }
+        synchronized (reloading) {
+            Map<String, String> jwts = new LinkedHashMap<>(appliedJwts);
+            fetched.forEach(jwts::putIfAbsent);
+            if (!jwts.equals(appliedJwts)) {
+                applyAccountJwts(jwts);
+            }
+            return operatorTrust;
+        }
+    }
+
+    /** The most accounts one login fetches (the account and, transitively, those its imports name). */
+    private static final int MAX_FETCHED_PER_LOGIN = 64;
+
+    /**
+     * One account's JWT from the account server, {@code null} (logged as nats-server logs it) when the fetch fails,
+     * or the JWT is not the account's, not trusted or not valid.
+     */
+    private String fetchJwt(String account, OperatorTrust trust) {
+        if (!io.natsspring.broker.internal.auth.NKeyVerifier.isValidPublicKey(account, 'A')) {
+            LOG.log(System.Logger.Level.WARNING, "Account fetch failed: will only fetch valid account keys");
+            return null;
+        }
+        long start = System.nanoTime();
+        String jwt;
+        try {
+            jwt = accountServer.fetch(account);
+        } catch (AccountServer.FetchException e) {
+            LOG.log(System.Logger.Level.WARNING, "Account fetch failed: {0}", e.getMessage());
+            return null;
+        }
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+        LOG.log(
+                took.compareTo(java.time.Duration.ofSeconds(1)) > 0
+                        ? System.Logger.Level.WARNING
+                        : System.Logger.Level.DEBUG,
+                "Account [{0}] fetch took {1}",
+                account,
+                took);
+        try {
+            var claim = io.natsspring.broker.internal.auth.JwtAccount.decode(jwt);
+            if (!claim.publicKey().equals(account) || !trust.accepts(jwt)) {
+                LOG.log(System.Logger.Level.DEBUG, "Account [{0}]: account validation failed", account);
+                return null;
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Account [{0}]: {1}", account, e.getMessage());
+            return null;
+        }
+        return jwt.strip();
+    }
+
+    private static AccountServer accountServer(BrokerOptions options) {
+        OperatorConfig operator = options.operator();
+        AccountResolverConfig r = operator == null ? null : operator.resolver();
+        return r != null && r.type() == AccountResolverConfig.Type.URL ? new AccountServer(r.url()) : null;
     }
 
     private static JwtDirectory jwtDirectory(BrokerOptions options) {
         OperatorConfig operator = options.operator();
         AccountResolverConfig r = operator == null ? null : operator.resolver();
-        if (r == null) {
+        if (r == null || r.type() == AccountResolverConfig.Type.URL) {
             return null;
         }
         try {
@@ -343,7 +476,10 @@ public final class NatsBroker implements AutoCloseable {
             new MemoryClaimsUpdates(new MemoryClaimsUpdates.Accounts() {
                         @Override
                         public boolean loaded(String account) {
-                            return accountsInUse().contains(account);
+                            // an account server's accounts are fetched when first used
+                            return accountServer != null
+                                    ? operatorTrust.accounts().containsKey(account)
+                                    : accountsInUse().contains(account);
                         }
 
                         @Override
@@ -465,8 +601,7 @@ public final class NatsBroker implements AutoCloseable {
     private void applyAccountJwts(Map<String, String> jwts) {
         BrokerOptions o = options;
         OperatorConfig operator = o.operator();
-        OperatorTrust trust = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), jwts)
-                .onAccountLookup(lookedUpAccounts::add);
+        OperatorTrust trust = track(new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), jwts));
         server.reloadAuthentication(authenticator(o, trust), accountSpecs(o, trust));
         this.operatorTrust = trust;
         this.appliedJwts = Map.copyOf(jwts);

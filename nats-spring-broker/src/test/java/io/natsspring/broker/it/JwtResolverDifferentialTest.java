@@ -442,6 +442,29 @@ class JwtResolverDifferentialTest {
         assertThat(r.get(0)).isEqualTo(List.of("", true, true, true, true, List.of("")));
     }
 
+    @Test
+    void anActivationTokenGivenAsUrlMakesTheAccountInvalid() throws Exception {
+        // the jwt library of nats-server 2.15 no longer fetches token URLs: the token does not decode, a blocking
+        // validation error
+        NKey account = JwtTokens.accountKey();
+        String jwt = JwtTokens.account(account)
+                .nats(
+                        "imports",
+                        JSON.readTree("[{\"name\":\"n\",\"subject\":\"news.>\",\"account\":\"" + pub(accountA)
+                                + "\",\"token\":\"http://127.0.0.1:9/jwt/v1/activations/x\","
+                                + "\"type\":\"stream\"}]"))
+                .sign(operator);
+        List<Object> r = onEach(t -> {
+            try (Connection sys = system(t)) {
+                return answer(sys, "$SYS.REQ.CLAIMS.UPDATE", jwt).toString();
+            }
+        });
+        assertThat(r.get(0))
+                .isEqualTo("{\"error\":{\"account\":\"" + pub(account) + "\",\"code\":500,\"description\":"
+                        + "\"jwt validation failed - validation errors: [import \\\"news.>\\\" contains an invalid"
+                        + " activation token]\"}}");
+    }
+
     /** The messages answering a pack request, up to and with the empty one that ends it. */
     private static List<String> pack(Connection sys, byte[] hash) throws Exception {
         String inbox = sys.createInbox();

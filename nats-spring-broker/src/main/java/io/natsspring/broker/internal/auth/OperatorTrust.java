@@ -35,6 +35,9 @@ public final class OperatorTrust {
     /** Told the key of every trusted account a login looks up (as nats-server registers it then). */
     private volatile java.util.function.Consumer<String> lookups = key -> {};
 
+    /** Fetches an account this trust does not hold (URL resolver): the trust holding it, or {@code null}. */
+    private volatile java.util.function.Function<String, OperatorTrust> missing;
+
     /** The connection type of every client of this broker (it serves no WebSocket, MQTT or leaf connections). */
     private static final String STANDARD = "STANDARD";
 
@@ -194,6 +197,17 @@ public final class OperatorTrust {
         return this;
     }
 
+    /**
+     * Lets a login of an account this trust does not hold fetch it ({@code resolver: URL}): {@code fetcher} returns
+     * the trust that holds it then (or {@code null}), which checks the login. Called on the authenticating thread.
+     *
+     * @return this trust
+     */
+    public OperatorTrust onMissingAccount(java.util.function.Function<String, OperatorTrust> fetcher) {
+        this.missing = fetcher;
+        return this;
+    }
+
     /** The preloaded accounts, in configuration order. */
     public Map<String, JwtAccount> accounts() {
         return accounts;
@@ -222,6 +236,11 @@ public final class OperatorTrust {
         }
         JwtAccount account = accounts.get(user.account());
         if (account == null) {
+            java.util.function.Function<String, OperatorTrust> fetch = missing;
+            OperatorTrust next = fetch == null ? null : fetch.apply(user.account());
+            if (next != null && next != this && next.accounts.containsKey(user.account())) {
+                return next.authenticate(c);
+            }
             return denied("account JWT lookup error: no account " + user.account());
         }
         if (!trustedKeys.contains(account.jwt().issuer())) {
