@@ -677,6 +677,14 @@ public final class NatsBroker implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "config reload not supported for the account resolver (restart the" + " broker to change it)");
             }
+            if (jwtDirectory != null) {
+                try {
+                    jwtDirectory.reread();
+                } catch (java.io.UncheckedIOException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+                ClaimsRequests.logProblems(jwtDirectory);
+            }
             OperatorTrust trust = operatorTrust(newOptions);
             Authenticator authenticator = authenticator(newOptions, trust);
             ClientTls clientTls = clientTls(newOptions);
