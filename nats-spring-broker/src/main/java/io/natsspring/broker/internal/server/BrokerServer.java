@@ -139,6 +139,9 @@ public final class BrokerServer implements AutoCloseable {
         this.tls = tls;
         this.httpsPort = httpsPort;
         this.accounts = new Accounts(accounts, systemAccount);
+        if (authenticator.operator() != null) {
+            this.accounts.operatorMode();
+        }
         this.router = this.accounts.globalRouter();
         this.clients = new ClientRegistry(settings, router, authenticator, this.accounts::bind);
         this.clients.namedAccounts(this.accounts::bindAccount);
