@@ -227,7 +227,11 @@ public final class StreamRegistry {
         stream.setFailureHandler(cause -> recoverLater(stream));
         stream.start();
         StreamConsumers sc = new StreamConsumers(
-                stream, publisher, timers, stream.config().storage() == StorageType.FILE ? dir : null);
+                stream,
+                publisher,
+                timers,
+                stream.config().storage() == StorageType.FILE ? dir : null,
+                () -> accountName);
         stream.setConsumerInterest(sc);
         sc.start();
         consumers.put(stream.name(), sc);
