@@ -1,16 +1,20 @@
 package io.natsspring.broker.internal.jetstream.account;
 
+import io.natsspring.broker.internal.jetstream.consumer.StoredConsumers;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
 import io.natsspring.broker.internal.jetstream.stream.StreamMetaFile;
 import io.natsspring.broker.internal.store.StreamStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Brings back the file streams found in the store directory at start; a stream that can not be read is skipped. A
  * stream whose stored {@code _nats.req.level} is above this broker's API level stays offline (listed under
- * {@code offline} with {@code nats-server}'s reason) until it is deleted.
+ * {@code offline} with {@code nats-server}'s reason) until it is deleted; so does a stream with such a stored
+ * consumer ({@code stopped - unsupported consumer "<name>"}, the consumer listed offline).
  */
 public final class StreamRestorer {
 
@@ -40,6 +44,16 @@ public final class StreamRestorer {
                     registry.addUnsupported(c, unsupported);
                     continue;
                 }
+                Map<String, String> offlineConsumers = unsupportedConsumers(dir);
+                if (!offlineConsumers.isEmpty()) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Stopping stream ''{0}'' with unsupported consumers: {1}",
+                            c.name(),
+                            offlineConsumers);
+                    registry.addStoppedByConsumers(c, offlineConsumers);
+                    continue;
+                }
                 StreamStore store = storeFactory.open(c, dir);
                 registry.add(c, store, meta.createdNanos(), dir);
                 restored++;
@@ -48,5 +62,17 @@ public final class StreamRestorer {
             }
         }
         return restored;
+    }
+
+    /** The stored consumers of the stream in {@code dir} that need a higher API level, with the reason. */
+    private static Map<String, String> unsupportedConsumers(Path dir) {
+        Map<String, String> out = new LinkedHashMap<>();
+        StoredConsumers.metadata(dir).forEach((name, metadata) -> {
+            String reason = UnsupportedAsset.reason(metadata);
+            if (reason != null) {
+                out.put(name, reason);
+            }
+        });
+        return out;
     }
 }

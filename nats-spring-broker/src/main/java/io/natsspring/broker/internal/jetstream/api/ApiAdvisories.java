@@ -69,7 +69,8 @@ final class ApiAdvisories {
         publisher.publishNow(AUDIT, null, ApiJson.bytes(o));
     }
 
-    private static ObjectNode event(String type) {
+    /** A new advisory of {@code io.nats.jetstream.advisory.v1.<type>} with its id and timestamp. */
+    static ObjectNode event(String type) {
         ObjectNode o = ApiJson.object();
         o.put("type", TYPE + type);
         o.put("id", randomId());

@@ -4,12 +4,14 @@ import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The consumer advisories applications subscribe to: created/deleted actions, max deliveries reached (the usual
  * source of dead-letter handling), message terminated and NAKed, pause, priority group pinned/unpinned, and the
- * sampled ack metric. Shapes and subjects as {@code nats-server}'s (without {@code account}).
+ * sampled ack metric. Shapes and subjects as {@code nats-server}'s: like it, only the priority group advisories
+ * carry the {@code account}.
  */
 final class ConsumerAdvisories {
 
@@ -27,9 +29,11 @@ final class ConsumerAdvisories {
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final InternalPublisher publisher;
+    private final Supplier<String> account;
 
-    ConsumerAdvisories(InternalPublisher publisher) {
+    ConsumerAdvisories(InternalPublisher publisher, Supplier<String> account) {
         this.publisher = publisher;
+        this.account = account;
     }
 
     void action(String stream, String consumer, boolean created) {
@@ -76,6 +80,7 @@ final class ConsumerAdvisories {
     /** {@code consumer_group_pinned}: a client of {@code group} was pinned with {@code pinId}. */
     void pinned(String stream, String consumer, String group, String pinId) {
         ObjectNode o = event("consumer_group_pinned");
+        o.put("account", account.get());
         o.put("stream", stream);
         o.put("consumer", consumer);
         o.put("group", group);
@@ -86,6 +91,7 @@ final class ConsumerAdvisories {
     /** {@code consumer_group_unpinned}: the pin of {@code group} was lost ({@code admin} or {@code timeout}). */
     void unpinned(String stream, String consumer, String group, String reason) {
         ObjectNode o = event("consumer_group_unpinned");
+        o.put("account", account.get());
         o.put("stream", stream);
         o.put("consumer", consumer);
         o.put("group", group);
