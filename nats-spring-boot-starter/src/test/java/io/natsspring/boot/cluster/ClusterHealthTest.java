@@ -128,8 +128,12 @@ class ClusterHealthTest {
                 Map<String, Object> orders = (Map<String, Object>) streams.get("ORDERS");
                 assertThat(orders).containsEntry("leader", next.name()).containsEntry("currentReplicas", 2L);
             });
-            assertThat(endpoint.stream("ORDERS").cluster().replicas())
-                    .anySatisfy(r -> assertThat(r.name()).isEqualTo(leader.name()));
+            // the consumer's leader may still be moving: the endpoint's consumer list can time out once
+            await().atMost(WAIT)
+                    .ignoreExceptions()
+                    .untilAsserted(
+                            () -> assertThat(endpoint.stream("ORDERS").cluster().replicas())
+                                    .anySatisfy(r -> assertThat(r.name()).isEqualTo(leader.name())));
         } catch (Exception e) {
             throw new AssertionError(e);
         } finally {
