@@ -55,6 +55,7 @@ public final class FileStreamStore extends AbstractStreamStore {
     private long persistedLastSeq;
     private ScheduledFuture<?> syncTask;
     private final LoadedImages images = new LoadedImages();
+    private final ReadAhead readAhead = new ReadAhead();
     private volatile boolean compress;
 
     private FileStreamStore(Path dir, FileStoreConfig config, StoreLimits limits) {
@@ -313,8 +314,11 @@ public final class FileStreamStore extends AbstractStreamStore {
         }
         try {
             byte[] rec;
+            int from;
             try {
-                rec = b.read(offset, size);
+                ReadAhead.Slice slice = readAhead.read(b, offset, size);
+                rec = slice.bytes();
+                from = slice.index();
             } catch (BlockCodec.DamagedBlockException e) {
                 LOG.log(System.Logger.Level.ERROR, "Damaged compressed block {0}: {1}", b.path, e.getMessage());
                 return null;
@@ -322,10 +326,10 @@ public final class FileStreamStore extends AbstractStreamStore {
             if (b.isCompressed()) {
                 images.used(b);
             }
-            if (!BlockRecord.valid(rec, 0, size)
-                    || BlockRecord.length(rec, 0) != size
-                    || BlockRecord.seq(rec, 0) != seq
-                    || BlockRecord.type(rec, 0) != BlockRecord.MESSAGE) {
+            if (!BlockRecord.valid(rec, from, size)
+                    || BlockRecord.length(rec, from) != size
+                    || BlockRecord.seq(rec, from) != seq
+                    || BlockRecord.type(rec, from) != BlockRecord.MESSAGE) {
                 LOG.log(
                         System.Logger.Level.ERROR,
                         "Damaged record for sequence {0} in {1} at {2}; not served",
@@ -334,7 +338,7 @@ public final class FileStreamStore extends AbstractStreamStore {
                         offset);
                 return null;
             }
-            return BlockRecord.decode(rec, 0);
+            return BlockRecord.decode(rec, from);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

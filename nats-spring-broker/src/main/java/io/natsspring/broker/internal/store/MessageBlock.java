@@ -49,6 +49,8 @@ final class MessageBlock {
     long maxForeignTombstone;
     /** Written since the last fsync. */
     boolean dirty;
+    /** Bumped whenever bytes already in the file change (overwrite, truncate, rewrite): retires read-ahead. */
+    private volatile int generation;
 
     private MessageBlock(int id, Path path, FileChannel channel) throws IOException {
         this.id = id;
@@ -254,6 +256,24 @@ final class MessageBlock {
         return (int) (offset - tailStart);
     }
 
+    int generation() {
+        return generation;
+    }
+
+    /**
+     * Reads up to {@code out.length} bytes of the plain file at {@code offset} (never past the written size) for
+     * {@link ReadAhead}; returns how many, or -1 when fewer than {@code atLeast} are written there.
+     */
+    int readAhead(byte[] out, long offset, int atLeast) throws IOException {
+        long available = written - offset;
+        if (compressed || offset < 0 || available < atLeast) {
+            return -1;
+        }
+        int n = (int) Math.min(out.length, available);
+        readFile(out, 0, n, offset);
+        return n;
+    }
+
     /** Reads {@code len} bytes at {@code offset} from the tail buffer or the file. */
     byte[] read(long offset, int len) throws IOException {
         byte[] out = new byte[len];
@@ -389,6 +409,7 @@ final class MessageBlock {
 
     /** Replaces bytes of an existing record in place (in the buffer and/or the file). */
     void overwrite(long offset, byte[] bytes) throws IOException {
+        generation++;
         if (compressed) {
             byte[] img = image().clone();
             System.arraycopy(bytes, 0, img, (int) offset, bytes.length);
@@ -414,6 +435,7 @@ final class MessageBlock {
 
     /** Cuts the file at {@code size} (recovery of a torn tail). */
     void truncate(long size) throws IOException {
+        generation++;
         channel.truncate(size);
         channel.force(false);
         written = size;
@@ -426,6 +448,7 @@ final class MessageBlock {
 
     /** Swaps in a new file content already renamed over {@link #path}. */
     void reopen() throws IOException {
+        generation++;
         channel.close();
         channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         synchronized (this) {
