@@ -49,6 +49,8 @@ class LowMemoryFaultTest {
 
     private static final long SECONDS = Long.getLong("natsspring.faults.lowmem.seconds", 30);
     private static final String HEAP = System.getProperty("natsspring.faults.lowmem.heap", "64m");
+    /** Extra JVM options of the broker, blank-separated (e.g. {@code -XX:+HeapDumpOnOutOfMemoryError}). */
+    private static final String JVM_OPTS = System.getProperty("natsspring.faults.lowmem.jvmOpts", "");
 
     private final AtomicLong corePublished = new AtomicLong();
     private final AtomicLong coreReceived = new AtomicLong();
@@ -65,7 +67,7 @@ class LowMemoryFaultTest {
             httpPort = s.getLocalPort();
         }
         try (BrokerProcess broker =
-                BrokerProcess.start(dir, List.of("-Xmx" + HEAP), List.of("-m", Integer.toString(httpPort)))) {
+                BrokerProcess.start(dir, jvmArgs(), List.of("-m", Integer.toString(httpPort)))) {
             setUp(broker);
             AtomicBoolean stop = new AtomicBoolean();
             List<Connection> conns = new ArrayList<>();
@@ -129,6 +131,17 @@ class LowMemoryFaultTest {
             assertThat(consumed.get()).isPositive();
             assertThat(broker.terminate(Duration.ofSeconds(20))).isNotEqualTo(-1);
         }
+    }
+
+    private static List<String> jvmArgs() {
+        List<String> args = new ArrayList<>();
+        args.add("-Xmx" + HEAP);
+        for (String o : JVM_OPTS.trim().split("\\s+")) {
+            if (!o.isEmpty()) {
+                args.add(o);
+            }
+        }
+        return args;
     }
 
     private void setUp(BrokerProcess broker) throws Exception {
