@@ -6,8 +6,10 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.KeyValue;
+import io.nats.client.KeyValueOptions;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
@@ -153,7 +155,11 @@ class LowMemoryFaultTest {
 
     private void setUp(BrokerProcess broker) throws Exception {
         try (Connection c = broker.connect()) {
-            JetStreamManagement jsm = c.jetStreamManagement();
+            // a cold broker JVM on a loaded machine may take longer than jnats' default 5 s for its first stream
+            JetStreamOptions slow = JetStreamOptions.builder()
+                    .requestTimeout(Duration.ofSeconds(30))
+                    .build();
+            JetStreamManagement jsm = c.jetStreamManagement(slow);
             jsm.addStream(limited("LIMA", "lima.>", StorageType.File, 24L * 1024 * 1024));
             jsm.addStream(limited("LIMB", "limb.>", StorageType.File, 12L * 1024 * 1024));
             jsm.addStream(limited("MEM", "mem.>", StorageType.Memory, 4L * 1024 * 1024));
@@ -163,7 +169,7 @@ class LowMemoryFaultTest {
                             .durable("reader")
                             .ackPolicy(AckPolicy.Explicit)
                             .build());
-            c.keyValueManagement()
+            c.keyValueManagement(KeyValueOptions.builder().jetStreamOptions(slow).build())
                     .create(KeyValueConfiguration.builder()
                             .name("lowkv")
                             .storageType(StorageType.File)
