@@ -169,7 +169,8 @@ class LowMemoryFaultTest {
                             .durable("reader")
                             .ackPolicy(AckPolicy.Explicit)
                             .build());
-            c.keyValueManagement(KeyValueOptions.builder().jetStreamOptions(slow).build())
+            c.keyValueManagement(
+                            KeyValueOptions.builder().jetStreamOptions(slow).build())
                     .create(KeyValueConfiguration.builder()
                             .name("lowkv")
                             .storageType(StorageType.File)
