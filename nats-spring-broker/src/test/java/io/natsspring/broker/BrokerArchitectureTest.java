@@ -55,6 +55,7 @@ class BrokerArchitectureTest {
     private static final String[][] LAYERS = {
         {"routing", INTERNAL + ".routing.."},
         {"protocol", INTERNAL + ".protocol.."},
+        {"trace", INTERNAL + ".trace.."},
         {"store", INTERNAL + ".store.."},
         {"jetstream.base", INTERNAL + ".jetstream.base.."},
         {"auth", INTERNAL + ".auth.."},

@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.client;
 
 import io.natsspring.broker.internal.routing.MatchResult;
 import io.natsspring.broker.internal.routing.SubjectTree;
+import io.natsspring.broker.internal.trace.MessageTrace;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -121,6 +122,11 @@ public final class MessageRouter {
             String mapped = mapper.map(m.subject());
             if (mapped != null) {
                 InboundMessage copy = InboundMessage.of(mapped, m.reply(), m.headerBytes(), m.payloadBytes());
+                MessageTrace trace = m.trace();
+                if (trace != null) {
+                    trace.mapped(mapped);
+                    copy.trace(trace);
+                }
                 return deliver(tree.match(mapped), copy, publisher, batch);
             }
         }
@@ -187,6 +193,9 @@ public final class MessageRouter {
             String routedAs) {
         if (r.isEmpty()) {
             return 0;
+        }
+        if (m.trace() != null) {
+            return TracedDelivery.deliver(r, m, publisher, origin, queues, batch, routedAs);
         }
         ClientConnection noEcho = publisher != null && !publisher.echo() ? publisher : null;
         int delivered = 0;

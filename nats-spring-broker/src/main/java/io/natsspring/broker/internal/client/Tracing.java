@@ -1,0 +1,66 @@
+package io.natsspring.broker.internal.client;
+
+import io.natsspring.broker.internal.routing.Subjects;
+import io.natsspring.broker.internal.trace.MessageTrace;
+import io.natsspring.broker.internal.trace.TraceHeaders;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Starts the trace of a client's publish ({@code Nats-Trace-Dest} or a sampled {@code traceparent}) and sends the
+ * finished event into the publisher's account, as {@code nats-server} does. Only messages with headers get here.
+ */
+final class Tracing {
+
+    /** Returned by {@link #begin} when the message must be dropped without delivery nor trace. */
+    static final MessageTrace SKIP = MessageTrace.begin(
+            new TraceHeaders.Found(java.util.Map.of(TraceHeaders.DEST, java.util.List.of("_skip")), false),
+            null,
+            MessageTrace.CLIENT,
+            0,
+            null,
+            "",
+            "",
+            0,
+            (d, e) -> {});
+
+    private Tracing() {}
+
+    /** The trace of {@code m} published by {@code c}, {@code null} when not traced, or {@link #SKIP}. */
+    static MessageTrace begin(ClientConnection c, InboundMessage m) {
+        ByteBuf buf = m.buffer();
+        TraceHeaders.Found found = TraceHeaders.scan(buf::getByte, m.dataIndex(), m.headerLength());
+        if (found == null) {
+            return null;
+        }
+        String accountDest = found.external() ? c.services().sampledTraceDest(c.account()) : null;
+        boolean only = MessageTrace.traceOnlyRequested(found);
+        MessageTrace t = MessageTrace.begin(
+                found,
+                accountDest,
+                MessageTrace.CLIENT,
+                c.id(),
+                c.name(),
+                c.account(),
+                m.subject(),
+                m.totalLength(),
+                (dest, event) -> send(c, dest, event));
+        if (t == null) {
+            return only ? SKIP : null;
+        }
+        if (!Subjects.isValidPublishSubject(t.dest())) {
+            return only ? SKIP : null;
+        }
+        if (!c.settings().permissions().canPublish(t.dest())) {
+            c.sendErr("Permissions Violation for Publish to \"" + t.dest() + "\"");
+            return SKIP;
+        }
+        return t;
+    }
+
+    private static void send(ClientConnection c, String dest, java.util.Map<String, Object> event) {
+        byte[] json = MessageTrace.json(c.services().serverIdentity(), event);
+        FlushBatch batch = new FlushBatch();
+        c.router().route(InboundMessage.of(dest, null, null, json), null, batch);
+        batch.flushAll();
+    }
+}
