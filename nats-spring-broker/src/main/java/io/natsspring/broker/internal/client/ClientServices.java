@@ -82,12 +82,4 @@ public interface ClientServices {
     default java.util.Map<String, Object> serverIdentity() {
         return java.util.Map.of();
     }
-
-    /**
-     * The {@code msg_trace} destination of {@code account} for messages carrying a sampled W3C
-     * {@code traceparent}, after its sampling; {@code null}: not traced.
-     */
-    default String sampledTraceDest(String account) {
-        return null;
-    }
 }

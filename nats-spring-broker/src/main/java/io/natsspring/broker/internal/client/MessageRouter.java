@@ -3,6 +3,7 @@ package io.natsspring.broker.internal.client;
 import io.natsspring.broker.internal.routing.MatchResult;
 import io.natsspring.broker.internal.routing.SubjectTree;
 import io.natsspring.broker.internal.trace.MessageTrace;
+import io.natsspring.broker.internal.trace.TraceDestination;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ public final class MessageRouter {
 
     private final SubjectTree<Subscription> tree = new SubjectTree<>();
     private volatile SubjectMapper mapper;
+    private volatile TraceDestination traceDestination;
     private final List<InterestListener> listeners = new CopyOnWriteArrayList<>();
 
     /** A router without subject mappings. */
@@ -28,6 +30,16 @@ public final class MessageRouter {
     /** A router that rewrites published subjects with {@code mapper} first ({@code null}: no mappings). */
     public MessageRouter(SubjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** The account's {@code msg_trace} destination ({@code null}: none), for {@code traceparent} tracing. */
+    public void traceDestination(TraceDestination d) {
+        this.traceDestination = d;
+    }
+
+    /** The account's {@code msg_trace} destination, or {@code null}. */
+    public TraceDestination traceDestination() {
+        return traceDestination;
     }
 
     /** Replaces the subject mappings (a configuration reload); later publishes use the new ones. */

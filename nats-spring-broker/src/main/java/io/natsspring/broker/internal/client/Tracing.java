@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.client;
 
 import io.natsspring.broker.internal.routing.Subjects;
 import io.natsspring.broker.internal.trace.MessageTrace;
+import io.natsspring.broker.internal.trace.TraceDestination;
 import io.natsspring.broker.internal.trace.TraceHeaders;
 import io.netty.buffer.ByteBuf;
 
@@ -32,7 +33,14 @@ final class Tracing {
         if (found == null) {
             return null;
         }
-        String accountDest = found.external() ? c.services().sampledTraceDest(c.account()) : null;
+        String accountDest = null;
+        if (found.external()) {
+            TraceDestination d = c.router().traceDestination();
+            if (d == null || !d.sample()) {
+                return null;
+            }
+            accountDest = d.dest();
+        }
         boolean only = MessageTrace.traceOnlyRequested(found);
         MessageTrace t = MessageTrace.begin(
                 found,
