@@ -53,6 +53,10 @@ class MessageTraceDifferentialTest {
                   { user: d, password: d, permissions { publish { deny: ["denied.>"] } } }
                 ]
               }
+              B {
+                users [ { user: b, password: b } ]
+                msg_trace { dest: "trace.acc", sampling: "100%" }
+              }
             }
             """;
 
@@ -99,7 +103,29 @@ class MessageTraceDifferentialTest {
     private List<String> observe(String url) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection a = connect(url, "a");
-                Connection d = connect(url, "d")) {
+                Connection d = connect(url, "d");
+                Connection b = connect(url, "b")) {
+            Subscription accTrace = b.subscribe("trace.acc");
+            Subscription bFoo = b.subscribe("foo");
+            b.flush(Duration.ofSeconds(3));
+            publishWith(b, "foo", "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            out.add("traceparent sampled: " + event(accTrace));
+            out.add("traceparent sampled delivered: " + received(bFoo));
+            publishWith(b, "foo", "TraceParent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
+            out.add("traceparent not sampled: " + event(accTrace));
+            out.add("traceparent not sampled delivered: " + received(bFoo));
+            publishWith(
+                    b,
+                    "foo",
+                    "Nats-Trace-Only",
+                    "true",
+                    "traceparent",
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03");
+            out.add("traceparent with trace-only: " + event(accTrace));
+            out.add("traceparent with trace-only delivered: " + received(bFoo));
+            publishWith(a, "foo", "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            out.add("traceparent in an account without msg_trace: " + event(accTrace));
+
             Subscription trace = a.subscribe("trace.dest");
             Subscription plain = a.subscribe("foo.>");
             Subscription queue = a.subscribe("foo.bar", "q");
@@ -163,6 +189,19 @@ class MessageTraceDifferentialTest {
                 .replyTo(reply)
                 .headers(h)
                 .data(body.getBytes(StandardCharsets.UTF_8))
+                .build());
+        c.flush(Duration.ofSeconds(3));
+    }
+
+    private static void publishWith(Connection c, String subject, String... headers) throws Exception {
+        Headers h = new Headers();
+        for (int i = 0; i < headers.length; i += 2) {
+            h.add(headers[i], headers[i + 1]);
+        }
+        c.publish(NatsMessage.builder()
+                .subject(subject)
+                .headers(h)
+                .data("t".getBytes(StandardCharsets.UTF_8))
                 .build());
         c.flush(Duration.ofSeconds(3));
     }
