@@ -208,7 +208,8 @@ class BrokerArchitectureTest {
                                 io.natsspring.broker.internal.tls.OutboundTls.class,
                                 io.natsspring.broker.internal.leaf.LeafLinkInfo.class,
                                 io.natsspring.broker.internal.leaf.LeafRemoteState.class,
-                                WebSocketSettings.class)))
+                                WebSocketSettings.class,
+                                io.natsspring.broker.internal.trace.TraceDestination.class)))
                 .check(BROKER);
     }
 

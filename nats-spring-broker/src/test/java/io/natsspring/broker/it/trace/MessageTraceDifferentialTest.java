@@ -55,7 +55,7 @@ class MessageTraceDifferentialTest {
               }
               B {
                 users [ { user: b, password: b } ]
-                msg_trace { dest: "trace.acc", sampling: "100%" }
+                msg_trace { dest: "trace.acc", sampling: "100%%" }
               }
             }
             """;
@@ -91,11 +91,10 @@ class MessageTraceDifferentialTest {
                 c.close();
             }
         }
-        seen.forEach((k, v) -> v.forEach(line -> System.out.println("TRACE " + k + " " + line)));
         List<String> expected = seen.getOrDefault("nats-server", seen.get("broker"));
         List<String> actual = seen.get("broker");
         for (int i = 0; i < expected.size(); i++) {
-            assertThat(actual.get(i)).as("observation %d", i).isEqualTo(expected.get(i));
+            assertThat(actual.get(i)).as("observation %d of %s", i, seen).isEqualTo(expected.get(i));
         }
         assertThat(actual).hasSameSizeAs(expected);
     }
