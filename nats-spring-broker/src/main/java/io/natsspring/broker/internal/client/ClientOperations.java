@@ -92,6 +92,18 @@ final class ClientOperations implements ClientOpHandler {
     }
 
     @Override
+    public void onMaxPayloadHeaders(
+            ByteBuf buf, int subjectIndex, int subjectLength, int headerIndex, int headerLength, long total) {
+        Tracing.maxPayload(
+                connection,
+                buf.toString(subjectIndex, subjectLength, StandardCharsets.UTF_8),
+                buf,
+                headerIndex,
+                headerLength,
+                total);
+    }
+
+    @Override
     public boolean onSubscribe(
             ByteBuf buf,
             int subjectIndex,

@@ -65,6 +65,35 @@ final class Tracing {
         return t;
     }
 
+    /**
+     * An HPUB over {@code max_payload} whose first {@code headerLength} header bytes ask for a trace: the event with
+     * the ingress error {@code maximum payload exceeded}, sent before the connection closes.
+     */
+    static void maxPayload(
+            ClientConnection c, String subject, ByteBuf buf, int headerIndex, int headerLength, long total) {
+        TraceHeaders.Found found = TraceHeaders.scan(buf::getByte, headerIndex, headerLength);
+        if (found == null || found.external()) {
+            return;
+        }
+        MessageTrace t = MessageTrace.begin(
+                found,
+                null,
+                MessageTrace.CLIENT,
+                c.id(),
+                c.name(),
+                c.account(),
+                subject,
+                (int) Math.min(Integer.MAX_VALUE, total),
+                (dest, event) -> send(c, dest, event));
+        if (t == null
+                || !Subjects.isValidPublishSubject(t.dest())
+                || !c.settings().permissions().canPublish(t.dest())) {
+            return;
+        }
+        t.ingressError("maximum payload exceeded");
+        t.routed();
+    }
+
     private static void send(ClientConnection c, String dest, java.util.Map<String, Object> event) {
         byte[] json = MessageTrace.json(c.services().serverIdentity(), event);
         FlushBatch batch = new FlushBatch();

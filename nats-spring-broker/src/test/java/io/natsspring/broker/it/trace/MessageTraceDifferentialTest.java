@@ -44,14 +44,20 @@ class MessageTraceDifferentialTest {
 
     private static final String CONFIG = """
             jetstream { store_dir: "%s" }
+            max_payload: 4096
             accounts {
               A {
                 jetstream: enabled
                 mappings { "map.in": "map.out" }
+                imports [ { stream: { account: E, subject: "ev.>" } } ]
                 users [
                   { user: a, password: a }
                   { user: d, password: d, permissions { publish { deny: ["denied.>"] } } }
                 ]
+              }
+              E {
+                users [ { user: e, password: e } ]
+                exports [ { stream: "ev.>" } ]
               }
               B {
                 users [ { user: b, password: b } ]
@@ -103,7 +109,19 @@ class MessageTraceDifferentialTest {
         List<String> out = new ArrayList<>();
         try (Connection a = connect(url, "a");
                 Connection d = connect(url, "d");
-                Connection b = connect(url, "b")) {
+                Connection b = connect(url, "b");
+                Connection e = connect(url, "e")) {
+            Subscription eTrace = e.subscribe("trace.e");
+            Subscription imported = a.subscribe("ev.>");
+            e.flush(Duration.ofSeconds(3));
+            a.flush(Duration.ofSeconds(3));
+            publish(e, "ev.1", "trace.e", null, "exported");
+            out.add("stream export: " + event(eTrace));
+            out.add("stream export delivered: " + received(imported));
+            publish(e, "ev.2", "trace.e", "on", "exported only");
+            out.add("stream export trace-only: " + event(eTrace));
+            out.add("stream export trace-only delivered: " + received(imported));
+
             Subscription accTrace = b.subscribe("trace.acc");
             Subscription bFoo = b.subscribe("foo");
             b.flush(Duration.ofSeconds(3));
@@ -152,6 +170,8 @@ class MessageTraceDifferentialTest {
             out.add("denied: " + event(dTrace));
             out.add("denied, seen in the account: " + event(trace));
 
+            out.add("over max_payload: " + overMaxPayload(url, trace));
+
             JetStreamManagement jsm = a.jetStreamManagement();
             jsm.addStream(StreamConfiguration.builder()
                     .name("S")
@@ -190,6 +210,35 @@ class MessageTraceDifferentialTest {
                 .data(body.getBytes(StandardCharsets.UTF_8))
                 .build());
         c.flush(Duration.ofSeconds(3));
+    }
+
+    /** A raw HPUB announcing more than max_payload (jnats refuses to send one): the ingress error event. */
+    private static String overMaxPayload(String url, Subscription trace) throws Exception {
+        java.net.URI uri = java.net.URI.create(url);
+        try (java.net.Socket s = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            s.setSoTimeout(3000);
+            java.io.InputStream in = s.getInputStream();
+            readLine(in); // INFO
+            String hdr = "NATS/1.0\r\nNats-Trace-Dest: trace.dest\r\n\r\n";
+            String ops = "CONNECT {\"verbose\":false,\"headers\":true,\"protocol\":1,\"user\":\"a\",\"pass\":\"a\"}\r\n"
+                    + "PING\r\n" + "HPUB big.one " + hdr.length() + " 5000\r\n" + hdr;
+            s.getOutputStream().write(ops.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String first = readLine(in);
+            String second = readLine(in);
+            return event(trace) + " | " + first + " " + second;
+        }
+    }
+
+    private static String readLine(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 
     private static void publishWith(Connection c, String subject, String... headers) throws Exception {
