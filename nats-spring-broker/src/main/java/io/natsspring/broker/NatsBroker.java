@@ -939,7 +939,11 @@ public final class NatsBroker implements AutoCloseable {
                     limits,
                     mappings,
                     new AccountSpec.ClientLimits(
-                            c.maxConnections(), c.maxSubscriptions(), c.maxPayload(), c.maxLeafNodes())));
+                            c.maxConnections(), c.maxSubscriptions(), c.maxPayload(), c.maxLeafNodes()),
+                    a.msgTrace() == null
+                            ? null
+                            : new io.natsspring.broker.internal.trace.TraceDestination(
+                                    a.msgTrace().dest(), a.msgTrace().sampling())));
         }
         return specs;
     }

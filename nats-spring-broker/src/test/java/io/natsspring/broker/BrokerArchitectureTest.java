@@ -55,6 +55,7 @@ class BrokerArchitectureTest {
     private static final String[][] LAYERS = {
         {"routing", INTERNAL + ".routing.."},
         {"protocol", INTERNAL + ".protocol.."},
+        {"trace", INTERNAL + ".trace.."},
         {"store", INTERNAL + ".store.."},
         {"jetstream.base", INTERNAL + ".jetstream.base.."},
         {"auth", INTERNAL + ".auth.."},
@@ -207,7 +208,8 @@ class BrokerArchitectureTest {
                                 io.natsspring.broker.internal.tls.OutboundTls.class,
                                 io.natsspring.broker.internal.leaf.LeafLinkInfo.class,
                                 io.natsspring.broker.internal.leaf.LeafRemoteState.class,
-                                WebSocketSettings.class)))
+                                WebSocketSettings.class,
+                                io.natsspring.broker.internal.trace.TraceDestination.class)))
                 .check(BROKER);
     }
 

@@ -349,7 +349,7 @@ public final class Accounts implements AutoCloseable {
             importer.router().subscribe(s);
         } else {
             StreamImportSubscription s = new StreamImportSubscription(
-                    i.subject(), importer.router(), SubjectTransform.of(i.subject(), local));
+                    i.subject(), importer.router(), SubjectTransform.of(i.subject(), local), importer.name());
             importer.wired(i, new Account.Wired(exporter.name(), exporter.router(), s));
             exporter.router().subscribe(s);
         }

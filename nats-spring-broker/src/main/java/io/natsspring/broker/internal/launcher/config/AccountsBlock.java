@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class AccountsBlock {
 
-    private static final Set<String> ACCOUNT_NOT_SUPPORTED_YET = Set.of("nkey", "msg_trace", "trace_dest");
+    private static final Set<String> ACCOUNT_NOT_SUPPORTED_YET = Set.of("nkey");
     private static final Set<String> EXPORT_NOT_SUPPORTED_YET = Set.of("account_token_position", "advertise");
     private static final Set<String> IMPORT_NOT_SUPPORTED_YET = Set.of("allow_trace");
 
@@ -54,6 +54,7 @@ final class AccountsBlock {
         Map<String, List<AccountConfig.Mapping>> mappings = new LinkedHashMap<>();
         AccountConfig.Limits limits = null;
         PermissionsConfig defaultPermissions = null;
+        AccountConfig.MsgTrace msgTrace = null;
         for (ConfigEntry e : EntryValues.block(entry).entries()) {
             if (e.variable()) {
                 continue;
@@ -85,6 +86,7 @@ final class AccountsBlock {
                 case "mappings", "maps" -> mappings.putAll(mappings(e));
                 case "limits" -> limits = AccountLimitsBlock.read(e);
                 case "default_permissions" -> defaultPermissions = PermissionsBlock.read(e, warnings);
+                case "msg_trace", "trace_dest" -> msgTrace = MsgTraceBlock.read(e, warnings);
                 default -> {
                     if (!ACCOUNT_NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
                         throw SettingProblems.unknown(e, where);
@@ -94,7 +96,8 @@ final class AccountsBlock {
             }
         }
         try {
-            return new AccountConfig(name, users, exports, imports, jetStream, mappings, limits, defaultPermissions);
+            return new AccountConfig(
+                    name, users, exports, imports, jetStream, mappings, limits, defaultPermissions, msgTrace);
         } catch (IllegalArgumentException ex) {
             throw new ConfigException(entry.location(), ex.getMessage());
         }
