@@ -82,11 +82,14 @@ public final class JetStreamService implements AutoCloseable {
                 layout, storeFactory, publisher, executors.timers, usage, directGets, settings.domain());
     }
 
-    /** Restores the file streams found in the store directory and starts answering API requests. */
+    /** Starts answering API requests and restores the file streams found in the store directory. */
     public void start() throws IOException {
         layout.create();
-        int restored = StreamRestorer.restore(layout, storeFactory, registry);
+        // The API answers before the streams come back: a restored stream's sources ask their origins (restored
+        // before or after it) for their consumers at once; unanswered, they would wait for the setup timeout.
+        // Clients cannot ask yet (the client port is bound after JetStream has started).
         ApiHandlers.registerAll(dispatcher, registry, stats, serverName);
+        int restored = StreamRestorer.restore(layout, storeFactory, registry);
         LOG.log(
                 System.Logger.Level.INFO,
                 "JetStream started, store directory {0}, {1} stream(s) restored",
