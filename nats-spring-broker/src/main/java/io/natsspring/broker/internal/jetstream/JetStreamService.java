@@ -76,7 +76,8 @@ public final class JetStreamService implements AutoCloseable {
         this.serverName = serverName;
         this.storeFactory = storeFactory;
         InternalPublisher publisher = new InternalPublisher(router);
-        this.dispatcher = new ApiDispatcher(publisher, stats, settings.apiQueueLimit(), serverName, executors.timers);
+        this.dispatcher = new ApiDispatcher(
+                publisher, stats, settings.apiQueueLimit(), serverName, executors.timers, settings.domain());
         this.directGets = new DirectGetHandler(publisher, executors.directGet);
         this.registry = new StreamRegistry(
                 layout, storeFactory, publisher, executors.timers, usage, directGets, settings.domain());

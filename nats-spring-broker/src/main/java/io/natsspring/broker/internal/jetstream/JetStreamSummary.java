@@ -9,8 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Renders JetStream's figures for the {@code /jsz} and {@code /varz} monitoring endpoints. */
+/**
+ * Renders JetStream's figures for the {@code /jsz} and {@code /varz} monitoring endpoints: {@code config} as
+ * {@code nats-server}'s {@code JetStreamConfig} ({@code max_memory}, {@code max_storage}, {@code store_dir},
+ * {@code sync_interval}, {@code domain}, {@code strict}), usage, stream and message counts, API figures.
+ */
 final class JetStreamSummary {
+
+    /** {@code config.sync_interval} as {@code nats-server} shows its default, in nanoseconds. */
+    static final long SYNC_INTERVAL_NANOS = 120_000_000_000L;
 
     private JetStreamSummary() {}
 
@@ -20,6 +27,14 @@ final class JetStreamSummary {
         config.put("max_memory", usage.maxMemory());
         config.put("max_storage", usage.maxStore());
         config.put("store_dir", storeDir.toString());
+        // nats-server's default (2 min): this broker's file store flushes on its own schedule, fsync as configured
+        config.put("sync_interval", SYNC_INTERVAL_NANOS);
+        String domain = registry.domain();
+        if (domain != null && !domain.isEmpty()) {
+            config.put("domain", domain);
+        }
+        // strict API checks (unknown fields refused), nats-server's default since 2.11
+        config.put("strict", true);
         long messages = 0;
         long bytes = 0;
         List<Stream> all = registry.streams();
