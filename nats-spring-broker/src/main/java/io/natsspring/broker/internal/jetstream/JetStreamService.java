@@ -26,6 +26,7 @@ public final class JetStreamService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JetStreamService.class.getName());
 
     private final StoreLayout layout;
+    private final JetStreamSettings settings;
     private final String serverName;
     private final StoreFactory storeFactory;
     private final ApiStats stats = new ApiStats();
@@ -73,6 +74,7 @@ public final class JetStreamService implements AutoCloseable {
             StoreLayout layout,
             AccountUsage usage) {
         this.layout = layout;
+        this.settings = settings;
         this.serverName = serverName;
         this.storeFactory = storeFactory;
         InternalPublisher publisher = new InternalPublisher(router);
@@ -106,7 +108,7 @@ public final class JetStreamService implements AutoCloseable {
 
     /** Figures for the {@code /jsz} and {@code /varz} monitoring endpoints. */
     public Map<String, Object> monitoringSummary() {
-        return JetStreamSummary.render(registry, stats, layout.storeDir());
+        return JetStreamSummary.render(registry, stats, layout.storeDir(), settings);
     }
 
     /**

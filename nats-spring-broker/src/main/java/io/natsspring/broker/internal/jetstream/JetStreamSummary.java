@@ -12,23 +12,30 @@ import java.util.Map;
 /**
  * Renders JetStream's figures for the {@code /jsz} and {@code /varz} monitoring endpoints: {@code config} as
  * {@code nats-server}'s {@code JetStreamConfig} ({@code max_memory}, {@code max_storage}, {@code store_dir},
- * {@code sync_interval}, {@code domain}, {@code strict}), usage, stream and message counts, API figures.
+ * {@code sync_interval}, {@code sync_always}, {@code domain}, {@code strict}), usage, stream and message counts, API figures.
  */
 final class JetStreamSummary {
 
-    /** {@code config.sync_interval} as {@code nats-server} shows its default, in nanoseconds. */
+    /** {@code config.sync_interval} when none is set: {@code nats-server}'s default (2 min), in nanoseconds. */
     static final long SYNC_INTERVAL_NANOS = 120_000_000_000L;
 
     private JetStreamSummary() {}
 
-    static Map<String, Object> render(StreamRegistry registry, ApiStats stats, Path storeDir) {
+    static Map<String, Object> render(
+            StreamRegistry registry, ApiStats stats, Path storeDir, JetStreamSettings settings) {
         AccountUsage usage = registry.usage();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("max_memory", usage.maxMemory());
         config.put("max_storage", usage.maxStore());
         config.put("store_dir", storeDir.toString());
-        // nats-server's default (2 min): this broker's file store flushes on its own schedule, fsync as configured
-        config.put("sync_interval", SYNC_INTERVAL_NANOS);
+        config.put(
+                "sync_interval",
+                settings.syncInterval() == null
+                        ? SYNC_INTERVAL_NANOS
+                        : settings.syncInterval().toNanos());
+        if (settings.syncAlways()) {
+            config.put("sync_always", true);
+        }
         String domain = registry.domain();
         if (domain != null && !domain.isEmpty()) {
             config.put("domain", domain);
