@@ -96,10 +96,10 @@ class SnapshotAdvisoriesDifferentialTest {
                 line.append(" bytes>0=").append(n.get("bytes").asLong() > 0);
             }
             line.append(" error=").append(n.path("error").asString(""));
-            JsonNode client = n.path("client");
-            line.append(" client=").append(String.join(",", client.propertyNames()));
+            JsonNode requester = n.path("client");
+            line.append(" client=").append(String.join(",", requester.propertyNames()));
             for (String k : new String[] {"acc", "kind", "client_type"}) {
-                line.append(' ').append(k).append('=').append(client.path(k).asString(""));
+                line.append(' ').append(k).append('=').append(requester.path(k).asString(""));
             }
             trace.add(line.toString());
         }
