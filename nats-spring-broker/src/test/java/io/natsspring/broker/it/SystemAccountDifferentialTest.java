@@ -326,6 +326,47 @@ class SystemAccountDifferentialTest {
     }
 
     @Test
+    void accstatzAsNatsServer() throws Exception {
+        assertSame(onEach(t -> {
+            try (Connection b = connect(t.url(), "b")) {
+                io.nats.client.Subscription sub = b.subscribe("acc.x");
+                for (int i = 0; i < 3; i++) {
+                    b.publish("acc.x", "abcd".getBytes(StandardCharsets.UTF_8));
+                }
+                for (int i = 0; i < 3; i++) {
+                    assertThat(sub.nextMessage(WAIT)).isNotNull();
+                }
+                b.flush(WAIT);
+                List<String> seen = new ArrayList<>();
+                JsonNode used = JSON.readTree(get(t, "/accstatz").body());
+                seen.add("top " + String.join(",", used.propertyNames()));
+                JsonNode list = used.get("account_statz");
+                for (JsonNode a : list) {
+                    if (!"B".equals(a.get("acc").asString())) {
+                        seen.add("other " + a.get("acc").asString() + " conns " + a.get("conns"));
+                        continue;
+                    }
+                    seen.add("keys " + String.join(",", a.propertyNames()) + " sent "
+                            + String.join(",", a.get("sent").propertyNames()));
+                    for (String k : new String[] {"name", "conns", "leafnodes", "total_conns", "slow_consumers"}) {
+                        seen.add(k + "=" + a.get(k));
+                    }
+                    seen.add("sent " + a.at("/sent/msgs") + "/" + a.at("/sent/bytes") + " leafs "
+                            + a.at("/sent/leafs/msgs"));
+                    seen.add("received " + a.at("/received/msgs") + "/" + a.at("/received/bytes"));
+                }
+                Set<String> unused = new TreeSet<>();
+                for (JsonNode a :
+                        JSON.readTree(get(t, "/accstatz?unused=true").body()).get("account_statz")) {
+                    unused.add(a.get("acc").asString());
+                }
+                seen.add("unused " + unused);
+                return seen;
+            }
+        }));
+    }
+
+    @Test
     void accountzOfAnUnknownAccountAndAnNkeyUserInConnz() throws Exception {
         assertSame(onEach(t -> {
             HttpResponse<String> unknown = get(t, "/accountz?acc=NOPE");

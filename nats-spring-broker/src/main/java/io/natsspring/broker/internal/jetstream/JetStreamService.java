@@ -26,6 +26,7 @@ public final class JetStreamService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JetStreamService.class.getName());
 
     private final StoreLayout layout;
+    private final JetStreamSettings settings;
     private final String serverName;
     private final StoreFactory storeFactory;
     private final ApiStats stats = new ApiStats();
@@ -73,10 +74,12 @@ public final class JetStreamService implements AutoCloseable {
             StoreLayout layout,
             AccountUsage usage) {
         this.layout = layout;
+        this.settings = settings;
         this.serverName = serverName;
         this.storeFactory = storeFactory;
         InternalPublisher publisher = new InternalPublisher(router);
-        this.dispatcher = new ApiDispatcher(publisher, stats, settings.apiQueueLimit(), serverName, executors.timers);
+        this.dispatcher = new ApiDispatcher(
+                publisher, stats, settings.apiQueueLimit(), serverName, executors.timers, settings.domain());
         this.directGets = new DirectGetHandler(publisher, executors.directGet);
         this.registry = new StreamRegistry(
                 layout, storeFactory, publisher, executors.timers, usage, directGets, settings.domain());
@@ -108,7 +111,7 @@ public final class JetStreamService implements AutoCloseable {
 
     /** Figures for the {@code /jsz} and {@code /varz} monitoring endpoints. */
     public Map<String, Object> monitoringSummary() {
-        return JetStreamSummary.render(registry, stats, layout.storeDir());
+        return JetStreamSummary.render(registry, stats, layout.storeDir(), settings);
     }
 
     /**

@@ -39,7 +39,7 @@ final class SnapshotApiHandlers {
         this.js = js;
         this.dispatcher = dispatcher;
         this.publisher = dispatcher.publisher();
-        this.advisories = new SnapshotAdvisories(publisher);
+        this.advisories = new SnapshotAdvisories(publisher, dispatcher.advisories());
     }
 
     static void register(ApiDispatcher d, StreamRegistry js) {
@@ -90,7 +90,7 @@ final class SnapshotApiHandlers {
         StreamState state = stream.state();
         StreamInfoJson.Info info = StreamInfoJson.of(stream, null, false, null);
         long start = ApiTime.nowNanos();
-        advisories.snapshotCreated(stream.name(), info.state());
+        advisories.snapshotCreated(r, stream.name(), info.state());
         StreamSnapshot.start(
                 stream,
                 js.consumers(stream.name()),
@@ -98,7 +98,7 @@ final class SnapshotApiHandlers {
                 publisher,
                 new StreamSnapshot.Request(
                         req.deliverSubject(), req.noConsumers(), clampInt(req.chunkSize()), clampInt(req.windowSize())),
-                error -> advisories.snapshotCompleted(stream.name(), start, error));
+                error -> advisories.snapshotCompleted(r, stream.name(), start, error));
         return new SnapshotResponse(info.config(), info.state());
     }
 
@@ -125,8 +125,8 @@ final class SnapshotApiHandlers {
             throw JsApiError.STREAM_NAME_CONTAINS_PATH_SEPARATORS.exception();
         }
         StreamConfig checked = js.checkRestore(AssetMetadata.withStreamLevel(c, StreamConfig.class));
-        Outcome outcome = new Outcome(checked.name());
-        advisories.restoreCreated(checked.name());
+        Outcome outcome = new Outcome(r, checked.name());
+        advisories.restoreCreated(r, checked.name());
         try {
             return new RestoreResponse(StreamRestore.start(js, publisher, checked, dispatcher::execute, outcome));
         } catch (IOException e) {
@@ -137,11 +137,13 @@ final class SnapshotApiHandlers {
     /** Answers the end-of-archive message with the restored stream's info or the error. */
     private final class Outcome implements StreamRestore.Outcome {
 
+        private final ApiRequest request;
         private final String stream;
         private final long start = ApiTime.nowNanos();
         private volatile long bytes;
 
-        Outcome(String stream) {
+        Outcome(ApiRequest request, String stream) {
+            this.request = request;
             this.stream = stream;
         }
 
@@ -153,7 +155,7 @@ final class SnapshotApiHandlers {
         @Override
         public void restored(String reply, Stream stream) {
             dispatcher.advisories().streamCreated(stream.name());
-            advisories.restoreCompleted(this.stream, start, bytes);
+            advisories.restoreCompleted(request, this.stream, start, bytes);
             if (reply == null) {
                 return;
             }
@@ -167,7 +169,7 @@ final class SnapshotApiHandlers {
 
         @Override
         public void failed(String reply, ApiError error) {
-            advisories.restoreCompleted(stream, start, bytes);
+            advisories.restoreCompleted(request, stream, start, bytes);
             if (reply == null) {
                 return;
             }

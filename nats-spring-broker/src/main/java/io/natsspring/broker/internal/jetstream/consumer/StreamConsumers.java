@@ -76,7 +76,7 @@ public final class StreamConsumers implements ConsumerInterest {
         this.stream = stream;
         this.publisher = publisher;
         this.timers = timers;
-        this.advisories = new ConsumerAdvisories(publisher, account);
+        this.advisories = new ConsumerAdvisories(publisher, account, stream::domain);
         this.files = new DurableConsumerFiles(stream, streamDir);
         this.thread = new ConsumerThread(stream.name(), stream::failed);
         this.retention = new ConsumerRetention(stream, consumers.values());

@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A stored consumer whose {@code _nats.req.level} is above the server's API level, on this broker and on
- * {@code nats-server} 2.15.1 (the same stored level edited into each server's own consumer file, then a restart):
+ * A stored consumer whose {@code _nats.req.level} is above the server's API level, or whose config has a field the
+ * server does not know, on this broker and on {@code nats-server} 2.15.1 (the same edit made in each server's own
+ * consumer file, then a restart):
  * the stream list, the consumer list's {@code offline} and {@code missing}, names, infos, publishes, pulls and
  * deletes answer alike.
  */
@@ -60,6 +61,22 @@ class OfflineConsumersDifferentialTest {
 
     @Test
     void consumerNeedingHigherApiLevelIsOfflineAsInNatsServer() throws Exception {
+        compareAfter(OfflineConsumersDifferentialTest::raiseLevel);
+    }
+
+    /** A stored config with a field the server does not know: {@code decoding error: json: unknown field "…"}. */
+    @Test
+    void consumerWithAnUnknownFieldIsOfflineAsInNatsServer() throws Exception {
+        compareAfter(OfflineConsumersDifferentialTest::addUnknownField);
+    }
+
+    /** Changes consumer C's stored config under a server's {@code consumers} directory. */
+    @FunctionalInterface
+    interface Edit {
+        void apply(Path consumers) throws IOException;
+    }
+
+    private void compareAfter(Edit edit) throws Exception {
         assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not found at " + ReferenceNatsServer.BINARY);
         Path refDir = dir.resolve("reference");
         Files.createDirectories(refDir);
@@ -75,14 +92,14 @@ class OfflineConsumersDifferentialTest {
         ours.close();
 
         reference.stopProcess();
-        raiseLevel(refDir.resolve("jetstream")
+        edit.apply(refDir.resolve("jetstream")
                 .resolve("$G")
                 .resolve("streams")
                 .resolve("S")
                 .resolve("obs"));
         reference.startAgain();
         broker.close();
-        raiseLevel(ourDir.resolve("streams").resolve("S").resolve("consumers"));
+        edit.apply(ourDir.resolve("streams").resolve("S").resolve("consumers"));
         broker = startBroker(ourDir);
 
         List<String> expected = trace(connect(reference.url()));
@@ -100,6 +117,16 @@ class OfflineConsumersDifferentialTest {
 
     /** Puts {@code _nats.req.level: 99} into consumer C's stored config under {@code consumers}. */
     private static void raiseLevel(Path consumers) throws IOException {
+        editConfig(consumers, LEVEL.pattern(), "\"_nats.req.level\":\"99\"");
+    }
+
+    /** Puts a field no server knows before the {@code metadata} of consumer C's stored config. */
+    private static void addUnknownField(Path consumers) throws IOException {
+        editConfig(consumers, "\"metadata\":\\{", "\"bogus_field\":1,\"metadata\":{");
+    }
+
+    /** Replaces the first match of {@code regex} in consumer C's stored config file (the one with its level). */
+    private static void editConfig(Path consumers, String regex, String replacement) throws IOException {
         Path consumerDir = consumers.resolve("C");
         Path meta;
         try (var files = Files.list(consumerDir)) {
@@ -116,10 +143,9 @@ class OfflineConsumersDifferentialTest {
                     .orElseThrow(() -> new AssertionError("no config with _nats.req.level in " + consumerDir));
         }
         String stored = Files.readString(meta, StandardCharsets.ISO_8859_1);
-        Files.writeString(
-                meta,
-                LEVEL.matcher(stored).replaceFirst(Matcher.quoteReplacement("\"_nats.req.level\":\"99\"")),
-                StandardCharsets.ISO_8859_1);
+        String edited = Pattern.compile(regex).matcher(stored).replaceFirst(Matcher.quoteReplacement(replacement));
+        assertThat(edited).as("edited " + meta).isNotEqualTo(stored);
+        Files.writeString(meta, edited, StandardCharsets.ISO_8859_1);
     }
 
     private List<String> trace(Connection c) throws Exception {

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The snapshot and restore advisories on this broker and on {@code nats-server} 2.15.1: subjects, types, field
  * names and the values that do not depend on the archive format ({@code stream}, the state's message count, the
- * error). {@code nats-server}'s {@code client} block is not sent here (the API does not know the connection).
+ * error), and the requester's {@code client} block (its keys in order, account, kind, client type).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SnapshotAdvisoriesDifferentialTest {
@@ -96,6 +96,11 @@ class SnapshotAdvisoriesDifferentialTest {
                 line.append(" bytes>0=").append(n.get("bytes").asLong() > 0);
             }
             line.append(" error=").append(n.path("error").asString(""));
+            JsonNode requester = n.path("client");
+            line.append(" client=").append(String.join(",", requester.propertyNames()));
+            for (String k : new String[] {"acc", "kind", "client_type"}) {
+                line.append(' ').append(k).append('=').append(requester.path(k).asString(""));
+            }
             trace.add(line.toString());
         }
         advisories.unsubscribe();
@@ -106,10 +111,7 @@ class SnapshotAdvisoriesDifferentialTest {
     private static TreeSet<String> fields(JsonNode n) {
         TreeSet<String> out = new TreeSet<>();
         for (Iterator<String> it = n.propertyNames().iterator(); it.hasNext(); ) {
-            String f = it.next();
-            if (!f.equals("client")) {
-                out.add(f);
-            }
+            out.add(it.next());
         }
         return out;
     }
