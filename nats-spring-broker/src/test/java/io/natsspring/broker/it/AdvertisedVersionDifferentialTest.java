@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every place a client reads the server's version from, on this broker and on {@code nats-server} 2.15.1 started
  * from the same configuration file: INFO ({@code version}, {@code proto}, {@code api_lvl}) and jnats' view of it
- * (the comparisons it picks its API forms with), {@code /varz}, the {@code $SYS} statz envelope and JetStream's
+ * (the comparisons it picks its API forms with), {@code /varz}, the {@code $SYS} statsz envelope and {@code VARZ} and JetStream's
  * account info. The values must be the same: clients switch features on from them.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -69,7 +69,8 @@ class AdvertisedVersionDifferentialTest {
         assertThat(ours)
                 .containsEntry("info.version", ServerVersion.NATS_SERVER)
                 .containsEntry("varz.version", ServerVersion.NATS_SERVER)
-                .containsEntry("statz.ver", ServerVersion.NATS_SERVER)
+                .containsEntry("statsz.server.ver", ServerVersion.NATS_SERVER)
+                .containsEntry("sys-varz.data.version", ServerVersion.NATS_SERVER)
                 .containsEntry("jnats.newer-than-2.10.99", "true");
         assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not found at " + ReferenceNatsServer.BINARY);
         Map<String, String> theirs;
@@ -110,8 +111,10 @@ class AdvertisedVersionDifferentialTest {
             JsonNode account = request(a, "$JS.API.INFO");
             facts.put("jsinfo.api.level", account.path("api").path("level").asString("<none>"));
 
-            JsonNode statz = request(sys, "$SYS.REQ.SERVER.PING.STATZ");
-            facts.put("statz.ver", statz.path("server").path("ver").asString("<none>"));
+            JsonNode statsz = request(sys, "$SYS.REQ.SERVER.PING.STATSZ");
+            facts.put("statsz.server.ver", statsz.path("server").path("ver").asString("<none>"));
+            JsonNode sysVarz = request(sys, "$SYS.REQ.SERVER.PING.VARZ");
+            facts.put("sys-varz.data.version", sysVarz.path("data").path("version").asString("<none>"));
         }
         HttpResponse<String> varz = HttpClient.newHttpClient()
                 .send(

@@ -56,7 +56,7 @@ class RequestOptionsTest {
         String first = new String(e.render(SystemRequest.data(Map.of("k", 1))), StandardCharsets.UTF_8);
         String second = new String(e.render(SystemRequest.error(400, "bad")), StandardCharsets.UTF_8);
         assertThat(first)
-                .startsWith("{\"server\":{\"name\":\"n\",\"host\":\"h\",\"id\":\"NID\",\"ver\":\"2.10.22\","
+                .startsWith("{\"server\":{\"name\":\"n\",\"host\":\"h\",\"id\":\"NID\",\"ver\":\"2.15.1\","
                         + "\"jetstream\":true,\"flags\":3,\"seq\":1,\"time\":\"")
                 .endsWith("\"data\":{\"k\":1}}");
         assertThat(second)
