@@ -114,7 +114,9 @@ class AdvertisedVersionDifferentialTest {
             JsonNode statsz = request(sys, "$SYS.REQ.SERVER.PING.STATSZ");
             facts.put("statsz.server.ver", statsz.path("server").path("ver").asString("<none>"));
             JsonNode sysVarz = request(sys, "$SYS.REQ.SERVER.PING.VARZ");
-            facts.put("sys-varz.data.version", sysVarz.path("data").path("version").asString("<none>"));
+            facts.put(
+                    "sys-varz.data.version",
+                    sysVarz.path("data").path("version").asString("<none>"));
         }
         HttpResponse<String> varz = HttpClient.newHttpClient()
                 .send(
