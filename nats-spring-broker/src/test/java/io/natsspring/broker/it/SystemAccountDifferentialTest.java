@@ -59,7 +59,7 @@ class SystemAccountDifferentialTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    /** Keys nats-server 2.15 adds to the server identity that the 2.10 behaviour we announce does not have. */
+    /** nats-server 2.15.1's clustering capability flags in the server identity, left out here (docs/broker.md). */
     private static final Set<String> NEWER_SERVER_KEYS = Set.of("feature_flags");
 
     private static final String CONFIG = """
