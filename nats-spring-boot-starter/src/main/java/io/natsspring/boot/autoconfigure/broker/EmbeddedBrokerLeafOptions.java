@@ -143,7 +143,9 @@ final class EmbeddedBrokerLeafOptions {
         SslBundle bundle;
         try {
             if (bundles == null) {
-                throw new NoSuchSslBundleException(name, "no SSL bundles are configured (spring.ssl.bundle.*)");
+                throw new NoSuchSslBundleException(
+                        name,
+                        "SSL bundle '" + name + "' not found: no SSL bundles are configured (spring.ssl.bundle.*)");
             }
             bundle = bundles.getBundle(name);
         } catch (NoSuchSslBundleException e) {
