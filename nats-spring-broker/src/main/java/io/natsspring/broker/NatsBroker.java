@@ -137,7 +137,18 @@ public final class NatsBroker implements AutoCloseable {
         return t == null
                 ? null
                 : io.natsspring.broker.internal.tls.OutboundTls.of(
-                        t.certFile(), t.keyFile(), t.caFile(), t.insecure(), t.timeout(), t.handshakeFirst());
+                        t.certFile(),
+                        t.keyFile(),
+                        t.caFile(),
+                        t.insecure(),
+                        t.timeout(),
+                        t.handshakeFirst(),
+                        new io.natsspring.broker.internal.tls.OutboundTls.Managers(
+                                t.keyManagerFactory(),
+                                t.trustManagerFactory(),
+                                t.verifyHostname(),
+                                t.protocols(),
+                                t.cipherSuites()));
     }
 
     /** The bound leaf-node port, {@code -1} when there is none or the broker is not running. */
