@@ -23,6 +23,7 @@ import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.system.ClaimsRequests;
 import io.natsspring.broker.internal.system.MemoryClaimsUpdates;
 import io.natsspring.broker.internal.tls.ClientTls;
+import io.natsspring.broker.internal.tls.OcspPeerPolicy;
 import io.natsspring.broker.internal.tls.TlsSettings;
 import io.natsspring.broker.internal.websocket.WebSocketSettings;
 import java.util.ArrayList;
@@ -649,7 +650,7 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     private static ClientTls clientTls(BrokerOptions options) {
-        return options.tls() == null ? null : new ClientTls(tlsSettings(options.tls()));
+        return options.tls() == null ? null : new ClientTls(tlsSettings(options.tls(), true));
     }
 
     /** The options this broker was created with, or those of its last successful {@link #reload}. */
@@ -971,6 +972,14 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     private static TlsSettings tlsSettings(TlsConfig t) {
+        return tlsSettings(t, false);
+    }
+
+    /**
+     * The internal settings of a listener's TLS; {@code clientPort}: only the client port applies
+     * {@code connection_rate_limit}, as {@code nats-server}.
+     */
+    private static TlsSettings tlsSettings(TlsConfig t, boolean clientPort) {
         return new TlsSettings(
                 t.certFile(),
                 t.keyFile(),
@@ -994,7 +1003,23 @@ public final class NatsBroker implements AutoCloseable {
                 t.handshakeFirstFallback(),
                 t.ocspMode() == null ? null : t.ocspMode().name(),
                 t.ocspPeer(),
-                t.ocspUrls());
+                t.ocspUrls(),
+                clientPort ? t.connectionRateLimit() : 0,
+                t.allowInsecureCipherSuites(),
+                ocspPeerPolicy(t));
+    }
+
+    private static OcspPeerPolicy ocspPeerPolicy(TlsConfig t) {
+        TlsConfig.OcspPeerOptions o = t.ocspPeerOptions();
+        return new OcspPeerPolicy(
+                o.caTimeout(),
+                o.allowedClockSkew(),
+                o.cacheTtlWhenNextUpdateUnset(),
+                o.warnOnly(),
+                o.unknownIsGood(),
+                o.allowWhenCaUnreachable(),
+                t.ocspPeerCache().enabled(),
+                t.ocspPeerCache().preserveRevoked());
     }
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {

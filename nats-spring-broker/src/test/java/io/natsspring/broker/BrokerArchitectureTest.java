@@ -200,6 +200,7 @@ class BrokerArchitectureTest {
                                 JetStreamSettings.class,
                                 ClientTls.class,
                                 TlsSettings.class,
+                                io.natsspring.broker.internal.tls.OcspPeerPolicy.class,
                                 io.natsspring.broker.internal.leaf.LeafNodes.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.Authorization.class,

@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.launcher.config;
 
 import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.TlsConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,6 @@ public final class BrokerConfigFile {
             "http_base_path",
             "prof_port",
             "default_js_domain",
-            "ocsp_cache",
             "jetstream_max_memory",
             "jetstream_max_storage",
             "authentication_timeout");
@@ -97,6 +97,7 @@ public final class BrokerConfigFile {
         boolean allowNonTls = false;
         List<ConfigEntry> operatorEntries = new ArrayList<>();
         ConfigEntry ocsp = null;
+        TlsConfig.OcspPeerCache ocspCache = null;
         ConfigEntry websocket = null;
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
@@ -125,6 +126,7 @@ public final class BrokerConfigFile {
                 case "allow_non_tls" -> allowNonTls = EntryValues.bool(e);
                 case "operator", "operators", "resolver", "resolver_preload" -> operatorEntries.add(e);
                 case "ocsp" -> ocsp = e;
+                case "ocsp_cache" -> ocspCache = OcspCacheBlock.read(e, warnings);
                 case "websocket", "ws" -> {
                     websocket = e;
                     WebSocketBlock.apply(e, builder, warnings);
@@ -133,7 +135,11 @@ public final class BrokerConfigFile {
             }
         }
         if (tls != null) {
-            builder.tls(TlsBlock.read(tls, allowNonTls, ocsp, warnings));
+            TlsConfig read = TlsBlock.read(tls, allowNonTls, ocsp, warnings);
+            builder.tls(
+                    ocspCache == null
+                            ? read
+                            : read.toBuilder().ocspPeerCache(ocspCache).build());
         } else if (ocsp != null) {
             OcspBlock.read(ocsp);
         }
