@@ -197,13 +197,13 @@ final class EmbeddedBrokerLeafOptions {
                     path + ".url", path + ".url: '" + value + "' is not a URL: " + e.getMessage(), e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (scheme.equals("tls") || scheme.equals("wss") || scheme.equals("ws")) {
+        if (scheme.equals("wss") || scheme.equals("ws")) {
             throw unsupported(path + ".url", "a " + scheme + ":// leaf link ('" + value + "')");
         }
-        if (!scheme.equals("nats-leaf") && !scheme.equals("nats")) {
+        if (!scheme.equals("nats-leaf") && !scheme.equals("nats") && !scheme.equals("tls")) {
             throw new EmbeddedBrokerConfigurationException(
                     path + ".url",
-                    path + ".url: '" + value + "' must be nats-leaf://host:port (or nats://host:port)",
+                    path + ".url: '" + value + "' must be nats-leaf://host:port (or nats://, tls://host:port)",
                     null);
         }
         if (uri.getHost() == null) {

@@ -65,7 +65,8 @@ class EmbeddedBrokerLeafTlsTest {
             runner(dir.resolve("store"))
                     .withPropertyValues(BUNDLES)
                     .withPropertyValues(
-                            "nats.broker.leaf.remotes[0].url=nats-leaf://127.0.0.1:" + leafPort,
+                            // tls:// as nats-server users write it (TLS is used either way with a bundle)
+                            "nats.broker.leaf.remotes[0].url=tls://127.0.0.1:" + leafPort,
                             "nats.broker.leaf.remotes[0].ssl.bundle=trust",
                             "nats.broker.leaf.reconnect-delay=200ms")
                     .run(context -> {
