@@ -28,6 +28,7 @@ final class AccountsBlock {
 
     /** Account keys accepted with a warning (none left: every key of 2.15.1 is applied or refused as there). */
     private static final Set<String> ACCOUNT_NOT_SUPPORTED_YET = Set.of();
+
     private static final Set<String> IMPORT_NOT_SUPPORTED_YET = Set.of("allow_trace");
 
     private AccountsBlock() {}
