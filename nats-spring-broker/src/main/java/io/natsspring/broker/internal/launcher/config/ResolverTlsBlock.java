@@ -64,13 +64,15 @@ final class ResolverTlsBlock {
                                 "'" + e.key() + "' in " + BLOCK
                                         + " is a nats-server setting that nats-spring-broker does not support yet");
                     }
-                    throw SettingProblems.unknown(e, BLOCK);
+                    // nats-server's parseTLS text
+                    throw new ConfigException(
+                            e.location(), "error parsing tls config, unknown field \"" + e.key() + "\"");
                 }
             }
         }
         if ((cert == null) != (key == null)) {
             throw new ConfigException(
-                    at.location(), "missing '" + (cert == null ? "cert_file" : "key_file") + "' in TLS configuration");
+                    tls.location(), "missing '" + (cert == null ? "cert_file" : "key_file") + "' in TLS configuration");
         }
         try {
             TlsContexts.check(cert, key, ca, List.of());
