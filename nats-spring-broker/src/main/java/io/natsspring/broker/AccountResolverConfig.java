@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param ttl         cache only: how long a cached JWT is kept ({@code null}: until evicted)
  * @param url         {@link Type#URL} only: the account server's base URL ({@code resolver: URL("…")}), ending
  *                    with {@code /}; an account's JWT is fetched from {@code <url><account public key>}
+ * @param tls         {@link Type#URL} only: {@code resolver_tls}, the TLS of {@code https} fetches ({@code null}: the
+ *                    JVM's default trust store)
  */
 public record AccountResolverConfig(
         Type type,
@@ -33,7 +35,8 @@ public record AccountResolverConfig(
         Duration timeout,
         long limit,
         Duration ttl,
-        java.net.URI url) {
+        java.net.URI url,
+        ResolverTlsConfig tls) {
 
     /** The directory resolver kinds. */
     public enum Type {
@@ -48,6 +51,20 @@ public record AccountResolverConfig(
         URL
     }
 
+    /** Without {@code resolver_tls}. */
+    public AccountResolverConfig(
+            Type type,
+            Path dir,
+            boolean allowDelete,
+            boolean hardDelete,
+            Duration interval,
+            Duration timeout,
+            long limit,
+            Duration ttl,
+            java.net.URI url) {
+        this(type, dir, allowDelete, hardDelete, interval, timeout, limit, ttl, url, null);
+    }
+
     /** A directory resolver (no URL). */
     public AccountResolverConfig(
             Type type,
@@ -58,7 +75,7 @@ public record AccountResolverConfig(
             Duration timeout,
             long limit,
             Duration ttl) {
-        this(type, dir, allowDelete, hardDelete, interval, timeout, limit, ttl, null);
+        this(type, dir, allowDelete, hardDelete, interval, timeout, limit, ttl, null, null);
     }
 
     public AccountResolverConfig {
@@ -91,6 +108,11 @@ public record AccountResolverConfig(
      */
     public static AccountResolverConfig url(java.net.URI url) {
         return new AccountResolverConfig(Type.URL, null, false, false, null, null, 0, null, url);
+    }
+
+    /** This resolver with {@code resolver_tls} (used by {@link Type#URL} only). */
+    public AccountResolverConfig withTls(ResolverTlsConfig tls) {
+        return new AccountResolverConfig(type, dir, allowDelete, hardDelete, interval, timeout, limit, ttl, url, tls);
     }
 
     /** The most JWTs kept: {@code limit}, else unlimited for full and 1,000 for cache, as nats-server. */

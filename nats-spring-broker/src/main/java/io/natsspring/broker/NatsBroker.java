@@ -459,7 +459,16 @@ public final class NatsBroker implements AutoCloseable {
     private static AccountServer accountServer(BrokerOptions options) {
         OperatorConfig operator = options.operator();
         AccountResolverConfig r = operator == null ? null : operator.resolver();
-        return r != null && r.type() == AccountResolverConfig.Type.URL ? new AccountServer(r.url()) : null;
+        if (r == null || r.type() != AccountResolverConfig.Type.URL) {
+            return null;
+        }
+        ResolverTlsConfig t = r.tls();
+        return new AccountServer(
+                r.url(),
+                t == null
+                        ? null
+                        : io.natsspring.broker.internal.tls.HttpsClientTls.context(
+                                t.certFile(), t.keyFile(), t.caFile(), t.insecure()));
     }
 
     private static JwtDirectory jwtDirectory(BrokerOptions options) {

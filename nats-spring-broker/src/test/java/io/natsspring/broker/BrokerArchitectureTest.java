@@ -201,6 +201,7 @@ class BrokerArchitectureTest {
                                 ClientTls.class,
                                 TlsSettings.class,
                                 io.natsspring.broker.internal.tls.OcspPeerPolicy.class,
+                                io.natsspring.broker.internal.tls.HttpsClientTls.class,
                                 io.natsspring.broker.internal.leaf.LeafNodes.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.Authorization.class,

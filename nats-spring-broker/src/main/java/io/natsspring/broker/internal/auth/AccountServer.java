@@ -65,12 +65,22 @@ public final class AccountServer {
 
     /** @param base the base URL, ending with {@code /} (an account key is appended) */
     public AccountServer(URI base) {
+        this(base, null);
+    }
+
+    /**
+     * @param base the base URL, ending with {@code /} (an account key is appended)
+     * @param tls  the TLS of {@code https} fetches ({@code resolver_tls}), or {@code null} for the JVM's defaults
+     */
+    public AccountServer(URI base, javax.net.ssl.SSLContext tls) {
         String b = base.toString();
         this.base = b.endsWith("/") ? b : b + "/";
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     /**
@@ -114,6 +124,12 @@ public final class AccountServer {
     }
 
     private static String cause(Throwable t, URI uri) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.security.cert.CertPathBuilderException) {
+                // the certificate does not chain to a trusted root: Go's crypto/tls text
+                return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+            }
+        }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ConnectException) {
                 t = c;

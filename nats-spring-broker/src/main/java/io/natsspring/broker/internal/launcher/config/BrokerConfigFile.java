@@ -28,7 +28,6 @@ public final class BrokerConfigFile {
             "gateway",
             "mqtt",
             "no_system_account",
-            "resolver_tls",
             "resolver_pinned_accounts",
             "trusted",
             "trusted_keys",
@@ -74,6 +73,19 @@ public final class BrokerConfigFile {
         this.trace = trace;
     }
 
+    /** {@code resolver_tls} applied to a URL resolver (nats-server ignores it with any other resolver). */
+    private static io.natsspring.broker.OperatorConfig withResolverTls(
+            io.natsspring.broker.OperatorConfig operator, io.natsspring.broker.ResolverTlsConfig tls) {
+        if (operator == null || tls == null || operator.resolver() == null) {
+            return operator;
+        }
+        return new io.natsspring.broker.OperatorConfig(
+                operator.operatorJwts(),
+                operator.systemAccount(),
+                operator.accountJwts(),
+                operator.resolver().withTls(tls));
+    }
+
     /** Reads {@code file}, resolving undefined variables from the process environment. */
     public static BrokerConfigFile load(Path file) {
         return load(file, System::getenv);
@@ -98,6 +110,7 @@ public final class BrokerConfigFile {
         List<ConfigEntry> operatorEntries = new ArrayList<>();
         ConfigEntry ocsp = null;
         TlsConfig.OcspPeerCache ocspCache = null;
+        io.natsspring.broker.ResolverTlsConfig resolverTls = null;
         ConfigEntry websocket = null;
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
@@ -125,6 +138,7 @@ public final class BrokerConfigFile {
                 case "tls" -> tls = e;
                 case "allow_non_tls" -> allowNonTls = EntryValues.bool(e);
                 case "operator", "operators", "resolver", "resolver_preload" -> operatorEntries.add(e);
+                case "resolver_tls" -> resolverTls = ResolverTlsBlock.read(e);
                 case "ocsp" -> ocsp = e;
                 case "ocsp_cache" -> ocspCache = OcspCacheBlock.read(e, warnings);
                 case "websocket", "ws" -> {
@@ -143,7 +157,7 @@ public final class BrokerConfigFile {
         } else if (ocsp != null) {
             OcspBlock.read(ocsp);
         }
-        builder.operator(OperatorBlock.read(root, operatorEntries));
+        builder.operator(withResolverTls(OperatorBlock.read(root, operatorEntries), resolverTls));
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w.toString()));
         BrokerOptions options;
         try {
