@@ -18,7 +18,7 @@
 # usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--warmup-seconds S] [--scenario LIST] [--size LIST]
 #                              [--tls] [--tls-engine ENGINE] [--launcher] [--build] [--out DIR]
 # environment: NATS_SERVER (default the newest /opt/nats/<version>/usr/sbin/nats-server that .ci/install-nats-servers.sh
-#              unpacked, else /usr/sbin/nats-server; set it to /usr/sbin/nats-server for Debian's 2.9.10), JAVA (default java), BROKER_JAVA_OPTS, BENCH_JAVA_OPTS,
+#              unpacked, else /usr/sbin/nats-server; set it to /usr/sbin/nats-server for Debian's 2.9.10), JAVA (default java), BROKER_JAR (our broker jar, default the built one), BROKER_JAVA_OPTS, BENCH_JAVA_OPTS,
 #              DISTURBED_PCT (default 10), SPREAD_PCT (default 25), BENCH_TIMEOUT (seconds, default 540: the bench is
 #              stopped there and the table is made from the runs completed, so the whole script stays under 10 minutes),
 #              STARTUP_TIMEOUT (seconds a server may take to accept its first connection, default 30)
@@ -32,7 +32,7 @@ newest_nats_server() {
 }
 NATS_SERVER="${NATS_SERVER:-$(newest_nats_server)}"
 JAVA="${JAVA:-java}"
-BROKER_JAR="$ROOT/nats-spring-broker/target/nats-spring-broker.jar"
+BROKER_JAR="${BROKER_JAR:-$ROOT/nats-spring-broker/target/nats-spring-broker.jar}"
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 BROKER_JAVA_OPTS="${BROKER_JAVA_OPTS:-}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"

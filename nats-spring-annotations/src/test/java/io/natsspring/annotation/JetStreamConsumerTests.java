@@ -308,6 +308,11 @@ abstract class JetStreamConsumerTests {
         try (Connection admin = admin()) {
             recreateStream(admin, "TERM", "js.term.>");
             recreateStream(admin, "DLQ_TERM", "js.dlq.term");
+            // the terminated advisories: from 2.11 on (the broker advertises 2.15.1) the term carries the reason
+            BlockingQueue<Message> terminated = new LinkedBlockingQueue<>();
+            admin.createDispatcher(terminated::add)
+                    .subscribe("$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.TERM.terminating");
+            admin.flush(Duration.ofSeconds(5));
             try (AnnotationConfigApplicationContext context =
                     start(NonRetryableConfig.class, NonRetryableListener.class)) {
                 DeadLetters deadLetters = deadLetters(admin, "DLQ_TERM", "js.dlq.term");
@@ -324,6 +329,21 @@ abstract class JetStreamConsumerTests {
                 NatsTestUtils.awaitConsumerDrained(admin, "TERM", "terminating", Duration.ofSeconds(5));
                 assertThat(context.getBean(NonRetryableListener.class).calls.get())
                         .isEqualTo(2);
+                if (admin.getServerInfo().isSameOrNewerThanVersion("2.11.0")) {
+                    List<String> reasons = new java.util.ArrayList<>();
+                    for (int i = 0; i < 2; i++) {
+                        Message advisory = terminated.poll(5, TimeUnit.SECONDS);
+                        assertThat(advisory).as("terminated advisory %d", i + 1).isNotNull();
+                        reasons.add(tools.jackson.databind.json.JsonMapper.shared()
+                                .readTree(advisory.getData())
+                                .path("reason")
+                                .asString());
+                    }
+                    assertThat(reasons)
+                            .containsExactly(
+                                    "non_retryable: InvalidOrderException",
+                                    "non_retryable: UnsupportedOperationException");
+                }
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
                 assertThat(registry.get(MicrometerListenerMetrics.PROCESS)
                                 .tag("listener.id", "NonRetryableListener.handle")

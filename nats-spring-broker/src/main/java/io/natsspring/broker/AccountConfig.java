@@ -20,7 +20,8 @@ public record AccountConfig(
         JetStreamLimits jetStream,
         Map<String, List<Mapping>> mappings,
         Limits limits,
-        PermissionsConfig defaultPermissions) {
+        PermissionsConfig defaultPermissions,
+        MsgTrace msgTrace) {
 
     /** The account of users configured outside any account, and of every client when no user is configured. */
     public static final String GLOBAL = "$G";
@@ -36,6 +37,25 @@ public record AccountConfig(
         mappings = Map.copyOf(mappings == null ? Map.of() : mappings);
         limits = limits == null ? Limits.UNLIMITED : limits;
     }
+
+    /** An account without message-trace destination ({@code msg_trace}). */
+    public AccountConfig(
+            String name,
+            List<UserConfig> users,
+            List<Export> exports,
+            List<Import> imports,
+            JetStreamLimits jetStream,
+            Map<String, List<Mapping>> mappings,
+            Limits limits,
+            PermissionsConfig defaultPermissions) {
+        this(name, users, exports, imports, jetStream, mappings, limits, defaultPermissions, null);
+    }
+
+    /**
+     * An account's {@code msg_trace { dest, sampling }}: the subject receiving the trace events of messages that
+     * carry a sampled W3C {@code traceparent} header, and the percentage of those traced (1–100).
+     */
+    public record MsgTrace(String dest, int sampling) {}
 
     /** An account without client limits or default permissions. */
     public AccountConfig(

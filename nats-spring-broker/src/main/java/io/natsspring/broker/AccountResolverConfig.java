@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A directory account resolver of operator mode, as {@code nats-server}'s {@code resolver: { type: full|cache, dir,
+ * The account resolver of operator mode: an HTTP account server ({@link Type#URL}) or a directory resolver, as {@code nats-server}'s {@code resolver: { type: full|cache, dir,
  * allow_delete, hard_delete, interval, timeout, limit, ttl }}: account JWTs are kept as files
  * {@code <dir>/<account public key>.jwt}, read at start, written by {@code resolver_preload} and by claims pushes
  * ({@code $SYS.REQ.CLAIMS.UPDATE}). {@link Type#FULL} holds every account (at most {@code limit}, 0 unlimited; an
@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param timeout     {@code timeout}: how long a lookup from other servers may take; {@code null} for the default
  * @param limit       the most account JWTs kept (0: the type's default)
  * @param ttl         cache only: how long a cached JWT is kept ({@code null}: until evicted)
+ * @param url         {@link Type#URL} only: the account server's base URL ({@code resolver: URL("…")}), ending
+ *                    with {@code /}; an account's JWT is fetched from {@code <url><account public key>}
+ * @param tls         {@link Type#URL} only: {@code resolver_tls}, the TLS of {@code https} fetches ({@code null}: the
+ *                    JVM's default trust store)
  */
 public record AccountResolverConfig(
         Type type,
@@ -30,19 +34,64 @@ public record AccountResolverConfig(
         Duration interval,
         Duration timeout,
         long limit,
-        Duration ttl) {
+        Duration ttl,
+        java.net.URI url,
+        ResolverTlsConfig tls) {
 
     /** The directory resolver kinds. */
     public enum Type {
         /** {@code type: full}: every account of the operator, kept in the directory. */
         FULL,
         /** {@code type: cache}: a bounded cache of accounts looked up. */
-        CACHE
+        CACHE,
+        /**
+         * {@code resolver: URL("http://…/jwt/v1/accounts/")}: an HTTP account server; each account's JWT is
+         * fetched the first time it is needed and then kept (no directory; pushes apply as with {@code MEMORY}).
+         */
+        URL
+    }
+
+    /** Without {@code resolver_tls}. */
+    public AccountResolverConfig(
+            Type type,
+            Path dir,
+            boolean allowDelete,
+            boolean hardDelete,
+            Duration interval,
+            Duration timeout,
+            long limit,
+            Duration ttl,
+            java.net.URI url) {
+        this(type, dir, allowDelete, hardDelete, interval, timeout, limit, ttl, url, null);
+    }
+
+    /** A directory resolver (no URL). */
+    public AccountResolverConfig(
+            Type type,
+            Path dir,
+            boolean allowDelete,
+            boolean hardDelete,
+            Duration interval,
+            Duration timeout,
+            long limit,
+            Duration ttl) {
+        this(type, dir, allowDelete, hardDelete, interval, timeout, limit, ttl, null, null);
     }
 
     public AccountResolverConfig {
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(dir, "dir");
+        if (type == Type.URL) {
+            Objects.requireNonNull(url, "url");
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("the account resolver URL must be http or https: " + url);
+            }
+            if (!url.toString().endsWith("/")) {
+                url = java.net.URI.create(url + "/");
+            }
+        } else {
+            Objects.requireNonNull(dir, "dir");
+        }
         if (limit < 0) {
             throw new IllegalArgumentException("resolver limit must not be negative: " + limit);
         }
@@ -51,6 +100,19 @@ public record AccountResolverConfig(
     /** A full resolver in {@code dir} with nats-server's defaults (no deletes, no limit). */
     public static AccountResolverConfig full(Path dir) {
         return new AccountResolverConfig(Type.FULL, dir, false, false, null, null, 0, null);
+    }
+
+    /**
+     * An account server resolver as {@code resolver: URL("…")}: a {@code /} is appended to {@code url} when it
+     * has none, as nats-server does.
+     */
+    public static AccountResolverConfig url(java.net.URI url) {
+        return new AccountResolverConfig(Type.URL, null, false, false, null, null, 0, null, url);
+    }
+
+    /** This resolver with {@code resolver_tls} (used by {@link Type#URL} only). */
+    public AccountResolverConfig withTls(ResolverTlsConfig tls) {
+        return new AccountResolverConfig(type, dir, allowDelete, hardDelete, interval, timeout, limit, ttl, url, tls);
     }
 
     /** The most JWTs kept: {@code limit}, else unlimited for full and 1,000 for cache, as nats-server. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The {@code leafnodes} block: a port where {@code nats-server} leaf nodes connect to this broker (it is then their
@@ -115,22 +117,86 @@ public record LeafNodeConfig(
     }
 
     /**
-     * The {@code tls} block of a remote: this broker is the TLS client of the hub.
+     * The {@code tls} block of a remote: this broker is the TLS client of the hub. Key material comes from PEM files
+     * ({@code cert_file}, {@code key_file}, {@code ca_file}) or is given programmatically as a
+     * {@link KeyManagerFactory} and a {@link TrustManagerFactory} (e.g. from a Spring Boot SSL bundle) — one source
+     * each, not both.
      *
-     * @param certFile       PEM certificate chain presented to the hub ({@code null}: none)
-     * @param keyFile        its PEM key ({@code null} with no certificate)
-     * @param caFile         PEM CAs the hub's certificate must chain to ({@code null}: the JVM's default trust)
-     * @param insecure       whether the hub's certificate and host name go unchecked (tests only; nats-server
-     *                       warns)
-     * @param timeout        handshake timeout ({@code null}: nats-server's 2 s)
-     * @param handshakeFirst whether the handshake comes before the hub's INFO (the hub must be set up alike)
+     * @param certFile            PEM certificate chain presented to the hub ({@code null}: none)
+     * @param keyFile             its PEM key ({@code null} with no certificate)
+     * @param caFile              PEM CAs the hub's certificate must chain to ({@code null}: the trust managers, else
+     *                            the JVM's default trust)
+     * @param insecure            whether the hub's certificate and host name go unchecked (tests only; nats-server
+     *                            warns)
+     * @param timeout             handshake timeout ({@code null}: nats-server's 2 s)
+     * @param handshakeFirst      whether the handshake comes before the hub's INFO (the hub must be set up alike)
+     * @param keyManagerFactory   the certificate presented to the hub ({@code null}: {@code certFile}, or none)
+     * @param trustManagerFactory what the hub's certificate must chain to ({@code null}: {@code caFile}, else the
+     *                            JVM's default trust)
+     * @param verifyHostname      whether the hub's certificate must name the URL's host (nats-server always checks
+     *                            unless {@code insecure}; {@code false} keeps the chain check only)
+     * @param protocols           enabled protocols ({@code null} or empty: TLS 1.3 and 1.2)
+     * @param cipherSuites        enabled cipher suites ({@code null} or empty: the provider's defaults)
      */
     public record RemoteTls(
-            Path certFile, Path keyFile, Path caFile, boolean insecure, Duration timeout, boolean handshakeFirst) {
+            Path certFile,
+            Path keyFile,
+            Path caFile,
+            boolean insecure,
+            Duration timeout,
+            boolean handshakeFirst,
+            KeyManagerFactory keyManagerFactory,
+            TrustManagerFactory trustManagerFactory,
+            boolean verifyHostname,
+            List<String> protocols,
+            List<String> cipherSuites) {
         public RemoteTls {
             if ((certFile == null) != (keyFile == null)) {
                 throw new IllegalArgumentException("a leafnode remote tls needs both cert_file and key_file");
             }
+            if (certFile != null && keyManagerFactory != null) {
+                throw new IllegalArgumentException(
+                        "a leafnode remote tls takes cert_file/key_file or a key manager factory, not both");
+            }
+            if (caFile != null && trustManagerFactory != null) {
+                throw new IllegalArgumentException(
+                        "a leafnode remote tls takes ca_file or a trust manager factory, not both");
+            }
+            protocols = protocols == null ? List.of() : List.copyOf(protocols);
+            cipherSuites = cipherSuites == null ? List.of() : List.copyOf(cipherSuites);
+        }
+
+        /** From PEM files, the host name checked unless {@code insecure}. */
+        public RemoteTls(
+                Path certFile, Path keyFile, Path caFile, boolean insecure, Duration timeout, boolean handshakeFirst) {
+            this(certFile, keyFile, caFile, insecure, timeout, handshakeFirst, null, null, true, null, null);
+        }
+
+        /**
+         * From key and trust managers given programmatically (either may be {@code null}).
+         *
+         * @param verifyHostname whether the hub's certificate must name the URL's host
+         */
+        public static RemoteTls ofManagers(
+                KeyManagerFactory keyManagerFactory,
+                TrustManagerFactory trustManagerFactory,
+                boolean verifyHostname,
+                Duration timeout,
+                boolean handshakeFirst,
+                List<String> protocols,
+                List<String> cipherSuites) {
+            return new RemoteTls(
+                    null,
+                    null,
+                    null,
+                    false,
+                    timeout,
+                    handshakeFirst,
+                    keyManagerFactory,
+                    trustManagerFactory,
+                    verifyHostname,
+                    protocols,
+                    cipherSuites);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.natsspring.broker;
 import io.natsspring.broker.internal.account.AccountSpec;
 import io.natsspring.broker.internal.account.ActivationExpiryTimer;
 import io.natsspring.broker.internal.account.JwtAccountSpecs;
+import io.natsspring.broker.internal.auth.AccountServer;
 import io.natsspring.broker.internal.auth.AuthNKeyUser;
 import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
@@ -20,7 +21,9 @@ import io.natsspring.broker.internal.server.ServerReload;
 import io.natsspring.broker.internal.server.ServerSettings;
 import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.system.ClaimsRequests;
+import io.natsspring.broker.internal.system.MemoryClaimsUpdates;
 import io.natsspring.broker.internal.tls.ClientTls;
+import io.natsspring.broker.internal.tls.OcspPeerPolicy;
 import io.natsspring.broker.internal.tls.TlsSettings;
 import io.natsspring.broker.internal.websocket.WebSocketSettings;
 import java.util.ArrayList;
@@ -50,8 +53,12 @@ public final class NatsBroker implements AutoCloseable {
     private volatile OperatorTrust operatorTrust;
     /** The directory of a {@code full} or {@code cache} account resolver, {@code null} with {@code MEMORY}. */
     private final JwtDirectory jwtDirectory;
+    /** The account server of a {@code URL} resolver, {@code null} otherwise. */
+    private final AccountServer accountServer;
     /** The account JWTs applied from the directory (a pushed JWT that can not be applied is stored, not applied). */
     private volatile Map<String, String> appliedJwts = Map.of();
+    /** The accounts a login looked up since start (with the system account and imports: the accounts in use). */
+    private final java.util.Set<String> lookedUpAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * Prepares a broker; nothing listens before {@link #start()}.
@@ -63,6 +70,15 @@ public final class NatsBroker implements AutoCloseable {
     public NatsBroker(BrokerOptions options) {
         this.options = options;
         this.jwtDirectory = jwtDirectory(options);
+        this.accountServer = accountServer(options);
+        if (accountServer != null) {
+            // as nats-server: "a basic test to see if anyone is home", the base URL must answer 200
+            try {
+                accountServer.fetch("");
+            } catch (AccountServer.FetchException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
         OperatorTrust trust = operatorTrust(options);
         this.operatorTrust = trust;
         Authenticator authenticator = authenticator(options, trust);
@@ -122,7 +138,18 @@ public final class NatsBroker implements AutoCloseable {
         return t == null
                 ? null
                 : io.natsspring.broker.internal.tls.OutboundTls.of(
-                        t.certFile(), t.keyFile(), t.caFile(), t.insecure(), t.timeout(), t.handshakeFirst());
+                        t.certFile(),
+                        t.keyFile(),
+                        t.caFile(),
+                        t.insecure(),
+                        t.timeout(),
+                        t.handshakeFirst(),
+                        new io.natsspring.broker.internal.tls.OutboundTls.Managers(
+                                t.keyManagerFactory(),
+                                t.trustManagerFactory(),
+                                t.verifyHostname(),
+                                t.protocols(),
+                                t.cipherSuites()));
     }
 
     /** The bound leaf-node port, {@code -1} when there is none or the broker is not running. */
@@ -263,8 +290,12 @@ public final class NatsBroker implements AutoCloseable {
         if (operator == null) {
             return null;
         }
+        if (accountServer != null) {
+            return urlTrust(operator);
+        }
         if (jwtDirectory == null) {
-            return new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts());
+            this.appliedJwts = Map.copyOf(operator.accountJwts());
+            return track(new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), operator.accountJwts()));
         }
         // as nats-server: the preloads are stored into the directory (unless it holds a newer JWT of the account),
         // then the accounts are those of the directory
@@ -291,15 +322,159 @@ public final class NatsBroker implements AutoCloseable {
                         e.getMessage());
             }
         });
-        OperatorTrust trust = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), usable);
+        // on a reload, as nats-server's updateAccountWithClaimJWT: a JWT that is not trusted (or fails validation)
+        // leaves the running account its claims
+        OperatorTrust probe = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), Map.of());
+        Map<String, String> applied = appliedJwts;
+        usable.replaceAll((key, jwt) -> {
+            String old = applied.get(key);
+            if (old == null || old.equals(jwt) || probe.accepts(jwt)) {
+                return jwt;
+            }
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "DirResolver - {0}: not applied, the account keeps its claims (account validation failed)",
+                    jwtDirectory.file(key));
+            return old;
+        });
+        OperatorTrust trust = track(new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), usable));
         this.appliedJwts = Map.copyOf(usable);
         return trust;
+    }
+
+    /** Tells the accounts logins look up, and fetches the missing ones with a URL resolver. */
+    private OperatorTrust track(OperatorTrust trust) {
+        trust.onAccountLookup(lookedUpAccounts::add);
+        if (accountServer != null) {
+            trust.onMissingAccount(this::fetchAccount);
+        }
+        return trust;
+    }
+
+    /**
+     * With {@code resolver: URL}: the accounts fetched so far (kept across reloads, as nats-server keeps its
+     * registered accounts) and the system account, fetched at start as nats-server looks it up then.
+     */
+    private OperatorTrust urlTrust(OperatorConfig operator) {
+        if (!operator.accountJwts().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "resolver preloads only available for writeable resolver types MEM/DIR/CACHE_DIR");
+        }
+        Map<String, String> jwts = new LinkedHashMap<>(appliedJwts);
+        OperatorTrust probe = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), Map.of());
+        String system = probe.systemAccount();
+        if (system != null && !jwts.containsKey(system)) {
+            String jwt = fetchJwt(system, probe);
+            if (jwt != null) {
+                jwts.put(system, jwt);
+            }
+        }
+        this.appliedJwts = Map.copyOf(jwts);
+        return track(new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), jwts));
+    }
+
+    /**
+     * A login names an account not fetched yet ({@code resolver: URL}): fetched from the account server with the
+     * accounts its imports name (as nats-server looks them up when it builds the account), checked, and applied to
+     * the running server. On an auth pool thread.
+     *
+     * @return the trust holding the account, {@code null} when the fetch failed or the JWT is not trusted
+     */
+    private OperatorTrust fetchAccount(String account) {
+        OperatorTrust current = operatorTrust;
+        if (current == null || accountServer == null) {
+            return null;
+        }
+        if (current.accounts().containsKey(account)) {
+            return current;
+        }
+        Map<String, String> fetched = new LinkedHashMap<>();
+        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(List.of(account));
+        while (!next.isEmpty() && fetched.size() < MAX_FETCHED_PER_LOGIN) {
+            String key = next.poll();
+            if (fetched.containsKey(key) || current.accounts().containsKey(key)) {
+                continue;
+            }
+            String jwt = fetchJwt(key, current);
+            if (jwt == null) {
+                if (key.equals(account)) {
+                    return null;
+                }
+                continue;
+            }
+            fetched.put(key, jwt);
+            io.natsspring.broker.internal.auth.JwtAccount.decode(jwt).imports().forEach(i -> next.add(i.account()));
+        }
+        synchronized (reloading) {
+            Map<String, String> jwts = new LinkedHashMap<>(appliedJwts);
+            fetched.forEach(jwts::putIfAbsent);
+            if (!jwts.equals(appliedJwts)) {
+                applyAccountJwts(jwts);
+            }
+            return operatorTrust;
+        }
+    }
+
+    /** The most accounts one login fetches (the account and, transitively, those its imports name). */
+    private static final int MAX_FETCHED_PER_LOGIN = 64;
+
+    /**
+     * One account's JWT from the account server, {@code null} (logged as nats-server logs it) when the fetch fails,
+     * or the JWT is not the account's, not trusted or not valid.
+     */
+    private String fetchJwt(String account, OperatorTrust trust) {
+        if (!io.natsspring.broker.internal.auth.NKeyVerifier.isValidPublicKey(account, 'A')) {
+            LOG.log(System.Logger.Level.WARNING, "Account fetch failed: will only fetch valid account keys");
+            return null;
+        }
+        long start = System.nanoTime();
+        String jwt;
+        try {
+            jwt = accountServer.fetch(account);
+        } catch (AccountServer.FetchException e) {
+            LOG.log(System.Logger.Level.WARNING, "Account fetch failed: {0}", e.getMessage());
+            return null;
+        }
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+        LOG.log(
+                took.compareTo(java.time.Duration.ofSeconds(1)) > 0
+                        ? System.Logger.Level.WARNING
+                        : System.Logger.Level.DEBUG,
+                "Account [{0}] fetch took {1}",
+                account,
+                took);
+        try {
+            var claim = io.natsspring.broker.internal.auth.JwtAccount.decode(jwt);
+            if (!claim.publicKey().equals(account) || !trust.accepts(jwt)) {
+                LOG.log(System.Logger.Level.DEBUG, "Account [{0}]: account validation failed", account);
+                return null;
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Account [{0}]: {1}", account, e.getMessage());
+            return null;
+        }
+        return jwt.strip();
+    }
+
+    private static AccountServer accountServer(BrokerOptions options) {
+        OperatorConfig operator = options.operator();
+        AccountResolverConfig r = operator == null ? null : operator.resolver();
+        if (r == null || r.type() != AccountResolverConfig.Type.URL) {
+            return null;
+        }
+        ResolverTlsConfig t = r.tls();
+        return new AccountServer(
+                r.url(),
+                t == null
+                        ? null
+                        : io.natsspring.broker.internal.tls.HttpsClientTls.context(
+                                t.certFile(), t.keyFile(), t.caFile(), t.insecure()));
     }
 
     private static JwtDirectory jwtDirectory(BrokerOptions options) {
         OperatorConfig operator = options.operator();
         AccountResolverConfig r = operator == null ? null : operator.resolver();
-        if (r == null) {
+        if (r == null || r.type() == AccountResolverConfig.Type.URL) {
             return null;
         }
         try {
@@ -312,10 +487,28 @@ public final class NatsBroker implements AutoCloseable {
         }
     }
 
-    /** Answers the claims requests of the directory resolver in the system account (once the server runs). */
+    /** Answers the claims requests of the account resolver in the system account (once the server runs). */
     private void registerClaimsRequests() {
         OperatorTrust trust = operatorTrust;
-        if (jwtDirectory == null || trust == null || server.system() == null) {
+        if (trust == null || server.system() == null) {
+            return;
+        }
+        if (jwtDirectory == null) {
+            new MemoryClaimsUpdates(new MemoryClaimsUpdates.Accounts() {
+                        @Override
+                        public boolean loaded(String account) {
+                            // an account server's accounts are fetched when first used
+                            return accountServer != null
+                                    ? operatorTrust.accounts().containsKey(account)
+                                    : accountsInUse().contains(account);
+                        }
+
+                        @Override
+                        public void apply(String account, String jwt) {
+                            memoryClaimsPushed(account, jwt);
+                        }
+                    })
+                    .registerAll(server.system().requests());
             return;
         }
         AccountResolverConfig r = options.operator().resolver();
@@ -368,6 +561,52 @@ public final class NatsBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * The accounts {@code nats-server} would hold at this point: the system account, those a login looked up, and
+     * (transitively) the accounts their imports name.
+     */
+    private java.util.Set<String> accountsInUse() {
+        OperatorTrust trust = operatorTrust;
+        java.util.Set<String> inUse = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(lookedUpAccounts);
+        if (trust.systemAccount() != null) {
+            next.add(trust.systemAccount());
+        }
+        while (!next.isEmpty()) {
+            String key = next.poll();
+            if (!inUse.add(key)) {
+                continue;
+            }
+            var account = trust.accounts().get(key);
+            if (account != null) {
+                account.imports().forEach(i -> next.add(i.account()));
+            }
+        }
+        return inUse;
+    }
+
+    /**
+     * A claims push with {@code resolver: MEMORY}: applied to the running account as nats-server's
+     * {@code updateAccountWithClaimJWT} (not stored: a restart goes back to the configuration).
+     *
+     * @throws IllegalArgumentException {@code account validation failed} for a JWT not signed by a trusted key or
+     *                                  with blocking validation issues
+     */
+    private void memoryClaimsPushed(String account, String jwt) {
+        synchronized (reloading) {
+            OperatorTrust current = operatorTrust;
+            if (current == null || jwt.equals(appliedJwts.get(account))) {
+                return;
+            }
+            if (!current.accepts(jwt)) {
+                throw new IllegalArgumentException("account validation failed");
+            }
+            Map<String, String> next = new LinkedHashMap<>(appliedJwts);
+            next.put(account, jwt);
+            applyAccountJwts(next);
+        }
+    }
+
     /** An account JWT was deleted: the account goes, its clients are closed ({@code Account Authentication Expired}). */
     private void claimsDeleted(String account) {
         synchronized (reloading) {
@@ -383,7 +622,7 @@ public final class NatsBroker implements AutoCloseable {
     private void applyAccountJwts(Map<String, String> jwts) {
         BrokerOptions o = options;
         OperatorConfig operator = o.operator();
-        OperatorTrust trust = new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), jwts);
+        OperatorTrust trust = track(new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), jwts));
         server.reloadAuthentication(authenticator(o, trust), accountSpecs(o, trust));
         this.operatorTrust = trust;
         this.appliedJwts = Map.copyOf(jwts);
@@ -420,7 +659,7 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     private static ClientTls clientTls(BrokerOptions options) {
-        return options.tls() == null ? null : new ClientTls(tlsSettings(options.tls()));
+        return options.tls() == null ? null : new ClientTls(tlsSettings(options.tls(), true));
     }
 
     /** The options this broker was created with, or those of its last successful {@link #reload}. */
@@ -458,6 +697,14 @@ public final class NatsBroker implements AutoCloseable {
             if (!java.util.Objects.equals(resolverOf(options), resolverOf(newOptions))) {
                 throw new IllegalArgumentException(
                         "config reload not supported for the account resolver (restart the" + " broker to change it)");
+            }
+            if (jwtDirectory != null) {
+                try {
+                    jwtDirectory.reread();
+                } catch (java.io.UncheckedIOException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+                ClaimsRequests.logProblems(jwtDirectory);
             }
             OperatorTrust trust = operatorTrust(newOptions);
             Authenticator authenticator = authenticator(newOptions, trust);
@@ -713,7 +960,11 @@ public final class NatsBroker implements AutoCloseable {
                     limits,
                     mappings,
                     new AccountSpec.ClientLimits(
-                            c.maxConnections(), c.maxSubscriptions(), c.maxPayload(), c.maxLeafNodes())));
+                            c.maxConnections(), c.maxSubscriptions(), c.maxPayload(), c.maxLeafNodes()),
+                    a.msgTrace() == null
+                            ? null
+                            : new io.natsspring.broker.internal.trace.TraceDestination(
+                                    a.msgTrace().dest(), a.msgTrace().sampling())));
         }
         return specs;
     }
@@ -730,6 +981,14 @@ public final class NatsBroker implements AutoCloseable {
     }
 
     private static TlsSettings tlsSettings(TlsConfig t) {
+        return tlsSettings(t, false);
+    }
+
+    /**
+     * The internal settings of a listener's TLS; {@code clientPort}: only the client port applies
+     * {@code connection_rate_limit}, as {@code nats-server}.
+     */
+    private static TlsSettings tlsSettings(TlsConfig t, boolean clientPort) {
         return new TlsSettings(
                 t.certFile(),
                 t.keyFile(),
@@ -753,7 +1012,23 @@ public final class NatsBroker implements AutoCloseable {
                 t.handshakeFirstFallback(),
                 t.ocspMode() == null ? null : t.ocspMode().name(),
                 t.ocspPeer(),
-                t.ocspUrls());
+                t.ocspUrls(),
+                clientPort ? t.connectionRateLimit() : 0,
+                t.allowInsecureCipherSuites(),
+                ocspPeerPolicy(t));
+    }
+
+    private static OcspPeerPolicy ocspPeerPolicy(TlsConfig t) {
+        TlsConfig.OcspPeerOptions o = t.ocspPeerOptions();
+        return new OcspPeerPolicy(
+                o.caTimeout(),
+                o.allowedClockSkew(),
+                o.cacheTtlWhenNextUpdateUnset(),
+                o.warnOnly(),
+                o.unknownIsGood(),
+                o.allowWhenCaUnreachable(),
+                t.ocspPeerCache().enabled(),
+                t.ocspPeerCache().preserveRevoked());
     }
 
     private static List<AuthUser> authUsers(List<UserConfig> users) {

@@ -79,8 +79,16 @@ public final class TlsConfig {
     private final OcspMode ocspMode;
     private final boolean ocspPeer;
     private final List<String> ocspUrls;
+    private final long connectionRateLimit;
+    private final boolean allowInsecureCipherSuites;
+    private final OcspPeerOptions ocspPeerOptions;
+    private final OcspPeerCache ocspPeerCache;
 
     private TlsConfig(Builder b) {
+        this.ocspPeerCache = b.ocspPeerCache;
+        this.connectionRateLimit = b.connectionRateLimit;
+        this.allowInsecureCipherSuites = b.allowInsecureCipherSuites;
+        this.ocspPeerOptions = b.ocspPeerOptions;
         this.certificates = List.copyOf(b.certificates);
         this.curvePreferences = List.copyOf(b.curvePreferences);
         this.handshakeFirstFallback = b.handshakeFirstFallback;
@@ -132,6 +140,10 @@ public final class TlsConfig {
         b.ocspMode = ocspMode;
         b.ocspPeer = ocspPeer;
         b.ocspUrls = new ArrayList<>(ocspUrls);
+        b.connectionRateLimit = connectionRateLimit;
+        b.allowInsecureCipherSuites = allowInsecureCipherSuites;
+        b.ocspPeerOptions = ocspPeerOptions;
+        b.ocspPeerCache = ocspPeerCache;
         return b;
     }
 
@@ -250,6 +262,72 @@ public final class TlsConfig {
         return ocspUrls;
     }
 
+    /**
+     * New TLS handshakes allowed per second on the client port ({@code connection_rate_limit}); {@code 0}: no
+     * limit. A client over the limit gets {@code -ERR 'Connection throttling is active. Please try again later.'}.
+     */
+    public long connectionRateLimit() {
+        return connectionRateLimit;
+    }
+
+    /** Whether Go's insecure cipher suites may be named in {@link #cipherSuites()} ({@code allow_insecure_cipher_suites}). */
+    public boolean allowInsecureCipherSuites() {
+        return allowInsecureCipherSuites;
+    }
+
+    /** The {@code ocsp_peer} options (timeouts, soft-fail switches); {@link OcspPeerOptions#DEFAULTS} unless set. */
+    public OcspPeerOptions ocspPeerOptions() {
+        return ocspPeerOptions;
+    }
+
+    /** The cache of {@code ocsp_peer} responses ({@code ocsp_cache}); {@link OcspPeerCache#DEFAULT} unless set. */
+    public OcspPeerCache ocspPeerCache() {
+        return ocspPeerCache;
+    }
+
+    /**
+     * {@code nats-server}'s top-level {@code ocsp_cache}: whether the OCSP responses {@code ocsp_peer} gets are kept
+     * (in memory) while current, and whether a revocation is kept after it stops being current.
+     *
+     * @param enabled         {@code type: local} (the default) rather than {@code none}
+     * @param preserveRevoked {@code preserve_revoked}
+     */
+    public record OcspPeerCache(boolean enabled, boolean preserveRevoked) {
+        /** {@code nats-server}'s default: a local cache. */
+        public static final OcspPeerCache DEFAULT = new OcspPeerCache(true, false);
+    }
+
+    /**
+     * The options of {@code ocsp_peer { ... }}, with {@code nats-server}'s defaults in {@link #DEFAULTS}.
+     *
+     * @param caTimeout                   how long a responder may take ({@code ca_timeout}, 2 s)
+     * @param allowedClockSkew            tolerance on the response's validity window ({@code allowed_clockskew}, 30 s)
+     * @param cacheTtlWhenNextUpdateUnset how long a response without {@code nextUpdate} is good for
+     *                                    ({@code cache_ttl_when_next_update_unset}, 1 h)
+     * @param warnOnly                    whether a failed check only logs a warning ({@code warn_only})
+     * @param unknownIsGood               whether an {@code unknown} status is accepted ({@code unknown_is_good})
+     * @param allowWhenCaUnreachable      whether a client is accepted when no responder answers (unless a revocation
+     *                                    is cached) ({@code allow_when_ca_unreachable})
+     */
+    public record OcspPeerOptions(
+            Duration caTimeout,
+            Duration allowedClockSkew,
+            Duration cacheTtlWhenNextUpdateUnset,
+            boolean warnOnly,
+            boolean unknownIsGood,
+            boolean allowWhenCaUnreachable) {
+
+        /** {@code nats-server}'s defaults. */
+        public static final OcspPeerOptions DEFAULTS = new OcspPeerOptions(
+                Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(1), false, false, false);
+
+        public OcspPeerOptions {
+            Objects.requireNonNull(caTimeout, "caTimeout");
+            Objects.requireNonNull(allowedClockSkew, "allowedClockSkew");
+            Objects.requireNonNull(cacheTtlWhenNextUpdateUnset, "cacheTtlWhenNextUpdateUnset");
+        }
+    }
+
     /** Mutable builder of {@link TlsConfig}. */
     public static final class Builder {
         private Path certFile;
@@ -273,8 +351,36 @@ public final class TlsConfig {
         private OcspMode ocspMode;
         private boolean ocspPeer;
         private List<String> ocspUrls = new ArrayList<>();
+        private long connectionRateLimit;
+        private boolean allowInsecureCipherSuites;
+        private OcspPeerOptions ocspPeerOptions = OcspPeerOptions.DEFAULTS;
+        private OcspPeerCache ocspPeerCache = OcspPeerCache.DEFAULT;
 
         private Builder() {}
+
+        /** The cache of {@code ocsp_peer} responses ({@code ocsp_cache}). */
+        public Builder ocspPeerCache(OcspPeerCache cache) {
+            this.ocspPeerCache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /** New TLS handshakes allowed per second ({@code connection_rate_limit}); {@code 0} or less: no limit. */
+        public Builder connectionRateLimit(long perSecond) {
+            this.connectionRateLimit = Math.max(0, perSecond);
+            return this;
+        }
+
+        /** Allows Go's insecure cipher suite names in {@code cipher_suites} ({@code allow_insecure_cipher_suites}). */
+        public Builder allowInsecureCipherSuites(boolean allow) {
+            this.allowInsecureCipherSuites = allow;
+            return this;
+        }
+
+        /** The {@code ocsp_peer} options; used when {@link #ocspPeer(boolean)} is on. */
+        public Builder ocspPeerOptions(OcspPeerOptions options) {
+            this.ocspPeerOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
 
         /**
          * Several certificates ({@code certs}): the one whose names match the client's SNI serves the handshake,

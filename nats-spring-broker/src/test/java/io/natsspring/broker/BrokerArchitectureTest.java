@@ -55,6 +55,7 @@ class BrokerArchitectureTest {
     private static final String[][] LAYERS = {
         {"routing", INTERNAL + ".routing.."},
         {"protocol", INTERNAL + ".protocol.."},
+        {"trace", INTERNAL + ".trace.."},
         {"store", INTERNAL + ".store.."},
         {"jetstream.base", INTERNAL + ".jetstream.base.."},
         {"auth", INTERNAL + ".auth.."},
@@ -184,6 +185,11 @@ class BrokerArchitectureTest {
                                 io.natsspring.broker.internal.auth.JwtAccount.class,
                                 io.natsspring.broker.internal.system.ClaimsRequests.class,
                                 io.natsspring.broker.internal.system.ClaimsRequests.Changes.class,
+                                io.natsspring.broker.internal.system.MemoryClaimsUpdates.class,
+                                io.natsspring.broker.internal.system.MemoryClaimsUpdates.Accounts.class,
+                                io.natsspring.broker.internal.auth.AccountServer.class,
+                                io.natsspring.broker.internal.auth.AccountServer.FetchException.class,
+                                io.natsspring.broker.internal.auth.NKeyVerifier.class,
                                 io.natsspring.broker.internal.system.SystemService.class,
                                 io.natsspring.broker.internal.system.SystemRequests.class,
                                 AuthUser.class,
@@ -194,6 +200,8 @@ class BrokerArchitectureTest {
                                 JetStreamSettings.class,
                                 ClientTls.class,
                                 TlsSettings.class,
+                                io.natsspring.broker.internal.tls.OcspPeerPolicy.class,
+                                io.natsspring.broker.internal.tls.HttpsClientTls.class,
                                 io.natsspring.broker.internal.leaf.LeafNodes.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.class,
                                 io.natsspring.broker.internal.leaf.LeafSettings.Authorization.class,
@@ -202,7 +210,8 @@ class BrokerArchitectureTest {
                                 io.natsspring.broker.internal.tls.OutboundTls.class,
                                 io.natsspring.broker.internal.leaf.LeafLinkInfo.class,
                                 io.natsspring.broker.internal.leaf.LeafRemoteState.class,
-                                WebSocketSettings.class)))
+                                WebSocketSettings.class,
+                                io.natsspring.broker.internal.trace.TraceDestination.class)))
                 .check(BROKER);
     }
 

@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Stream store append and read. The store keeps the last {@value #RETAINED} messages (discard-old), so appends
  * also evict. File appends are handed to the OS in batches of {@value #BATCH} with {@code flush()}, as the stream
  * layer does before acking publishers, and fsync'd on the default interval; reads load random sequences of the
- * pre-filled {@value #RETAINED} (each benchmark method gets a freshly filled store).
+ * pre-filled {@value #RETAINED} (each benchmark method gets a freshly filled store), or walk them in order with
+ * {@code loadNext} as a consumer draining the stream does (the file store's read-ahead serves those).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +54,7 @@ public class StreamStoreBenchmark {
     private StreamStore store;
     private byte[] payload;
     private long random = 0x9E3779B97F4A7C15L;
+    private long cursor;
 
     @Setup
     public void setUp() throws IOException {
@@ -99,5 +101,15 @@ public class StreamStoreBenchmark {
         random ^= random >>> 7;
         random ^= random << 17;
         return store.load(1 + Math.floorMod(random, (long) RETAINED));
+    }
+
+    @Benchmark
+    public StoredMessage loadSequential() {
+        StoredMessage m = store.loadNext(null, cursor + 1);
+        if (m == null) {
+            m = store.loadNext(null, 1);
+        }
+        cursor = m.seq();
+        return m;
     }
 }

@@ -138,6 +138,39 @@ public class NatsBrokerLeafProperties {
         public void setBundle(String bundle) {
             this.bundle = bundle;
         }
+
+        /** Whether the hub's certificate must name the URL's host (nats-server always checks it). */
+        private boolean verifyHostname = true;
+
+        /** Whether the TLS handshake comes before the hub's INFO (the hub's leafnodes tls must set handshake_first). */
+        private boolean handshakeFirst;
+
+        /** TLS handshake timeout; nats-server's 2 s when unset. */
+        private Duration handshakeTimeout;
+
+        public boolean isVerifyHostname() {
+            return verifyHostname;
+        }
+
+        public void setVerifyHostname(boolean verifyHostname) {
+            this.verifyHostname = verifyHostname;
+        }
+
+        public boolean isHandshakeFirst() {
+            return handshakeFirst;
+        }
+
+        public void setHandshakeFirst(boolean handshakeFirst) {
+            this.handshakeFirst = handshakeFirst;
+        }
+
+        public Duration getHandshakeTimeout() {
+            return handshakeTimeout;
+        }
+
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
+        }
     }
 
     /** The leaf-node port ({@code nats.broker.leaf.listen.*}). */

@@ -6,8 +6,10 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.KeyValue;
+import io.nats.client.KeyValueOptions;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
@@ -32,12 +34,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 19, low memory: the standalone broker with {@code -Xmx64m} under a mixed load — core pub/sub, JetStream
+ * Issue 19, low memory: the standalone broker with {@code -Xmx48m} and {@code -Xmx64m} under a mixed load — core pub/sub, JetStream
  * publishes into size-limited streams that discard (file and memory; one flooded with 64 MiB in flight), KV puts,
  * a pull consumer acking — for
  * {@code natsspring.faults.lowmem.seconds} seconds (default 30; the documented long run is 300). The broker must
@@ -48,7 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
 class LowMemoryFaultTest {
 
     private static final long SECONDS = Long.getLong("natsspring.faults.lowmem.seconds", 30);
-    private static final String HEAP = System.getProperty("natsspring.faults.lowmem.heap", "64m");
+    /** One heap size to run with; by default both {@code 48m} and {@code 64m}. */
+    private static final String HEAP = System.getProperty("natsspring.faults.lowmem.heap");
+    /** Extra JVM options of the broker, blank-separated (e.g. {@code -XX:+HeapDumpOnOutOfMemoryError}). */
+    private static final String JVM_OPTS = System.getProperty("natsspring.faults.lowmem.jvmOpts", "");
 
     private final AtomicLong corePublished = new AtomicLong();
     private final AtomicLong coreReceived = new AtomicLong();
@@ -58,14 +64,19 @@ class LowMemoryFaultTest {
     private final AtomicLong consumed = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
 
-    @Test
-    void brokerSurvivesMixedLoadInSmallHeap(@TempDir Path dir) throws Exception {
+    static List<String> heaps() {
+        return HEAP == null ? List.of("48m", "64m") : List.of(HEAP);
+    }
+
+    @ParameterizedTest(name = "-Xmx{0}")
+    @MethodSource("heaps")
+    void brokerSurvivesMixedLoadInSmallHeap(String heap, @TempDir Path dir) throws Exception {
         int httpPort;
         try (ServerSocket s = new ServerSocket(0)) {
             httpPort = s.getLocalPort();
         }
         try (BrokerProcess broker =
-                BrokerProcess.start(dir, List.of("-Xmx" + HEAP), List.of("-m", Integer.toString(httpPort)))) {
+                BrokerProcess.start(dir, jvmArgs(heap), List.of("-m", Integer.toString(httpPort)))) {
             setUp(broker);
             AtomicBoolean stop = new AtomicBoolean();
             List<Connection> conns = new ArrayList<>();
@@ -114,7 +125,7 @@ class LowMemoryFaultTest {
             System.out.printf(
                     "LowMemoryFaultTest: -Xmx%s, %d s: core %d published / %d received, JetStream %d acked / %d"
                             + " refused (429 or timeout), KV %d puts, %d consumed+acked, %d other errors, /varz mem %s%n",
-                    HEAP,
+                    heap,
                     SECONDS,
                     corePublished.get(),
                     coreReceived.get(),
@@ -131,9 +142,24 @@ class LowMemoryFaultTest {
         }
     }
 
+    private static List<String> jvmArgs(String heap) {
+        List<String> args = new ArrayList<>();
+        args.add("-Xmx" + heap);
+        for (String o : JVM_OPTS.trim().split("\\s+")) {
+            if (!o.isEmpty()) {
+                args.add(o);
+            }
+        }
+        return args;
+    }
+
     private void setUp(BrokerProcess broker) throws Exception {
         try (Connection c = broker.connect()) {
-            JetStreamManagement jsm = c.jetStreamManagement();
+            // a cold broker JVM on a loaded machine may take longer than jnats' default 5 s for its first stream
+            JetStreamOptions slow = JetStreamOptions.builder()
+                    .requestTimeout(Duration.ofSeconds(30))
+                    .build();
+            JetStreamManagement jsm = c.jetStreamManagement(slow);
             jsm.addStream(limited("LIMA", "lima.>", StorageType.File, 24L * 1024 * 1024));
             jsm.addStream(limited("LIMB", "limb.>", StorageType.File, 12L * 1024 * 1024));
             jsm.addStream(limited("MEM", "mem.>", StorageType.Memory, 4L * 1024 * 1024));
@@ -143,7 +169,8 @@ class LowMemoryFaultTest {
                             .durable("reader")
                             .ackPolicy(AckPolicy.Explicit)
                             .build());
-            c.keyValueManagement()
+            c.keyValueManagement(
+                            KeyValueOptions.builder().jetStreamOptions(slow).build())
                     .create(KeyValueConfiguration.builder()
                             .name("lowkv")
                             .storageType(StorageType.File)

@@ -413,6 +413,76 @@ class JwtResolverDifferentialTest {
                         0));
     }
 
+    @Test
+    void packSendsEveryJwtUnlessTheHashMatches() throws Exception {
+        List<Object> r = onEach(t -> {
+            try (Connection sys = system(t)) {
+                List<String> all = pack(sys, new byte[0]);
+                byte[] hash = new byte[32];
+                for (String line : all.subList(0, all.size() - 1)) {
+                    byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(line.substring(line.indexOf('|') + 1).getBytes(StandardCharsets.UTF_8));
+                    for (int i = 0; i < hash.length; i++) {
+                        hash[i] ^= h[i];
+                    }
+                }
+                List<String> same = pack(sys, hash);
+                return List.of(
+                        all.get(all.size() - 1),
+                        all.contains(pub(accountA) + "|" + jwtA),
+                        all.stream().anyMatch(l -> l.startsWith(pub(system) + "|eyJ")),
+                        new TreeSet<>(all.subList(0, all.size() - 1)).size() == all.size() - 1,
+                        all.size() - 1
+                                == files(t.jwtDir()).stream()
+                                        .filter(f -> f.endsWith(".jwt"))
+                                        .count(),
+                        same);
+            }
+        });
+        assertThat(r.get(0)).isEqualTo(List.of("", true, true, true, true, List.of("")));
+    }
+
+    @Test
+    void anActivationTokenGivenAsUrlMakesTheAccountInvalid() throws Exception {
+        // the jwt library of nats-server 2.15 no longer fetches token URLs: the token does not decode, a blocking
+        // validation error
+        NKey account = JwtTokens.accountKey();
+        String jwt = JwtTokens.account(account)
+                .nats(
+                        "imports",
+                        JSON.readTree("[{\"name\":\"n\",\"subject\":\"news.>\",\"account\":\"" + pub(accountA)
+                                + "\",\"token\":\"http://127.0.0.1:9/jwt/v1/activations/x\","
+                                + "\"type\":\"stream\"}]"))
+                .sign(operator);
+        List<Object> r = onEach(t -> {
+            try (Connection sys = system(t)) {
+                return answer(sys, "$SYS.REQ.CLAIMS.UPDATE", jwt).toString();
+            }
+        });
+        assertThat(r.get(0))
+                .isEqualTo("{\"error\":{\"account\":\"" + pub(account) + "\",\"code\":500,\"description\":"
+                        + "\"jwt validation failed - validation errors: [import \\\"news.>\\\" contains an invalid"
+                        + " activation token]\"}}");
+    }
+
+    /** The messages answering a pack request, up to and with the empty one that ends it. */
+    private static List<String> pack(Connection sys, byte[] hash) throws Exception {
+        String inbox = sys.createInbox();
+        io.nats.client.Subscription sub = sys.subscribe(inbox);
+        sys.publish("$SYS.REQ.CLAIMS.PACK", inbox, hash);
+        List<String> messages = new ArrayList<>();
+        while (true) {
+            Message m = sub.nextMessage(WAIT);
+            assertThat(m).as("pack message %s", messages.size()).isNotNull();
+            String text = m.getData() == null ? "" : new String(m.getData(), StandardCharsets.UTF_8);
+            messages.add(text);
+            if (text.isEmpty()) {
+                sub.unsubscribe();
+                return messages;
+            }
+        }
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

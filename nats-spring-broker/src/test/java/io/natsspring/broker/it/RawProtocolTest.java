@@ -30,7 +30,8 @@ class RawProtocolTest extends BrokerTestSupport {
                         "\"proto\":1",
                         "\"headers\":true",
                         "\"max_payload\":1024",
-                        "\"version\":\"2.10.");
+                        "\"version\":\"" + io.natsspring.broker.internal.jetstream.base.ServerVersion.NATS_SERVER
+                                + "\"");
         assertThat(info).doesNotContain("auth_required");
         // nats-server 2.15 names its JetStream API level after client_ip, with or without JetStream
         assertThat(info)

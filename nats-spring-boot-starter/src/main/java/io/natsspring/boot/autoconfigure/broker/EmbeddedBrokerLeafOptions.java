@@ -7,8 +7,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.util.StringUtils;
 
 /**
@@ -33,6 +38,16 @@ final class EmbeddedBrokerLeafOptions {
      */
     static void apply(
             NatsBrokerLeafProperties leaf, boolean fileHasLeafNodes, String configFile, BrokerOptions.Builder b) {
+        apply(leaf, fileHasLeafNodes, configFile, b, null);
+    }
+
+    /** As above; {@code sslBundles} resolves {@code nats.broker.leaf.remotes[n].ssl.bundle}. */
+    static void apply(
+            NatsBrokerLeafProperties leaf,
+            boolean fileHasLeafNodes,
+            String configFile,
+            BrokerOptions.Builder b,
+            SslBundles sslBundles) {
         boolean listens = leaf.getListen().getPort() != null;
         if (leaf.getRemotes().isEmpty() && !listens) {
             if (hasAuthorization(leaf.getAuthorization())) {
@@ -55,7 +70,7 @@ final class EmbeddedBrokerLeafOptions {
         }
         List<LeafNodeConfig.Remote> remotes = new ArrayList<>();
         for (int i = 0; i < leaf.getRemotes().size(); i++) {
-            remotes.add(remote(PREFIX + "remotes[" + i + "]", leaf.getRemotes().get(i)));
+            remotes.add(remote(PREFIX + "remotes[" + i + "]", leaf.getRemotes().get(i), sslBundles));
         }
         int port = listens ? leaf.getListen().getPort() : LeafNodeConfig.NO_PORT;
         if (listens && (port < 0 || port > 65535)) {
@@ -80,7 +95,8 @@ final class EmbeddedBrokerLeafOptions {
                 leaf.getReconnectDelay()));
     }
 
-    private static LeafNodeConfig.Remote remote(String path, NatsBrokerLeafProperties.Remote remote) {
+    private static LeafNodeConfig.Remote remote(
+            String path, NatsBrokerLeafProperties.Remote remote, SslBundles sslBundles) {
         List<String> given = new ArrayList<>();
         if (StringUtils.hasText(remote.getUrl())) {
             given.add(remote.getUrl().trim());
@@ -97,19 +113,64 @@ final class EmbeddedBrokerLeafOptions {
         for (String u : given) {
             urls.add(url(path, u));
         }
-        if (StringUtils.hasText(remote.getSsl().getBundle())) {
-            // the broker's leaf TLS reads PEM files (LeafNodeConfig.RemoteTls); a bundle's key material has no file
-            throw unsupported(
-                    path + ".ssl.bundle",
-                    "TLS from an SSL bundle on a leaf link (a hub that requires TLS is still reached: the link"
-                            + " upgrades with the JVM's default trust when the hub's INFO asks for it)");
-        }
         return new LeafNodeConfig.Remote(
                 urls,
                 StringUtils.hasText(remote.getAccount()) ? remote.getAccount() : null,
                 credentials(path, remote.getCredentials()),
                 remote.getDenyImports(),
-                remote.getDenyExports());
+                remote.getDenyExports(),
+                tls(path + ".ssl", remote.getSsl(), sslBundles),
+                null);
+    }
+
+    /**
+     * The link's TLS from {@code ssl.bundle}: the bundle's trust store checks the hub, its key store (if any) is the
+     * client certificate, its enabled protocols and ciphers are used; {@code null} without a bundle (the link still
+     * upgrades with the JVM's default trust when the hub's INFO asks for TLS).
+     */
+    private static LeafNodeConfig.RemoteTls tls(String path, NatsBrokerLeafProperties.Ssl ssl, SslBundles bundles) {
+        if (!StringUtils.hasText(ssl.getBundle())) {
+            if (ssl.isHandshakeFirst() || ssl.getHandshakeTimeout() != null || !ssl.isVerifyHostname()) {
+                throw new EmbeddedBrokerConfigurationException(
+                        path + ".bundle",
+                        path + ".bundle is required with " + path + ".handshake-first, .handshake-timeout or"
+                                + " .verify-hostname: name an SSL bundle (spring.ssl.bundle.*)",
+                        null);
+            }
+            return null;
+        }
+        String name = ssl.getBundle().trim();
+        SslBundle bundle;
+        try {
+            if (bundles == null) {
+                throw new NoSuchSslBundleException(
+                        name,
+                        "SSL bundle '" + name + "' not found: no SSL bundles are configured (spring.ssl.bundle.*)");
+            }
+            bundle = bundles.getBundle(name);
+        } catch (NoSuchSslBundleException e) {
+            throw new EmbeddedBrokerConfigurationException(path + ".bundle", path + ".bundle: " + e.getMessage(), e);
+        }
+        Duration timeout = ssl.getHandshakeTimeout();
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new EmbeddedBrokerConfigurationException(
+                    path + ".handshake-timeout",
+                    path + ".handshake-timeout must be a positive duration, was " + timeout,
+                    null);
+        }
+        SslOptions options = bundle.getOptions();
+        return LeafNodeConfig.RemoteTls.ofManagers(
+                bundle.getStores().getKeyStore() == null
+                        ? null
+                        : bundle.getManagers().getKeyManagerFactory(),
+                bundle.getStores().getTrustStore() == null
+                        ? null
+                        : bundle.getManagers().getTrustManagerFactory(),
+                ssl.isVerifyHostname(),
+                timeout,
+                ssl.isHandshakeFirst(),
+                options.getEnabledProtocols() == null ? List.of() : List.of(options.getEnabledProtocols()),
+                options.getCiphers() == null ? List.of() : List.of(options.getCiphers()));
     }
 
     /** The {@code .creds} file of {@code credentials}; {@code null} when unset. */
@@ -136,13 +197,13 @@ final class EmbeddedBrokerLeafOptions {
                     path + ".url", path + ".url: '" + value + "' is not a URL: " + e.getMessage(), e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (scheme.equals("tls") || scheme.equals("wss") || scheme.equals("ws")) {
+        if (scheme.equals("wss") || scheme.equals("ws")) {
             throw unsupported(path + ".url", "a " + scheme + ":// leaf link ('" + value + "')");
         }
-        if (!scheme.equals("nats-leaf") && !scheme.equals("nats")) {
+        if (!scheme.equals("nats-leaf") && !scheme.equals("nats") && !scheme.equals("tls")) {
             throw new EmbeddedBrokerConfigurationException(
                     path + ".url",
-                    path + ".url: '" + value + "' must be nats-leaf://host:port (or nats://host:port)",
+                    path + ".url: '" + value + "' must be nats-leaf://host:port (or nats://, tls://host:port)",
                     null);
         }
         if (uri.getHost() == null) {

@@ -133,7 +133,7 @@ final class EmbeddedBrokerOptionsFactory {
         }
         webSocket(broker, file, bundle, b);
         EmbeddedBrokerLeafOptions.apply(
-                broker.getLeaf(), file != null && file.leafNodes() != null, broker.getConfigFile(), b);
+                broker.getLeaf(), file != null && file.leafNodes() != null, broker.getConfigFile(), b, sslBundles);
         return b;
     }
 

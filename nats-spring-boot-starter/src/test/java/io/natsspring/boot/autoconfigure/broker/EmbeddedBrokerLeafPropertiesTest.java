@@ -105,7 +105,7 @@ class EmbeddedBrokerLeafPropertiesTest {
     }
 
     @Test
-    void anSslBundleOnALeafLinkFailsStartupAsNotSupported() {
+    void anUnknownSslBundleOnALeafLinkNamesTheProperty() {
         runner().withPropertyValues(
                         "nats.broker.leaf.remotes[0].url=nats-leaf://127.0.0.1:7422",
                         "nats.broker.leaf.remotes[0].ssl.bundle=hub")
@@ -113,9 +113,18 @@ class EmbeddedBrokerLeafPropertiesTest {
                     FailureAnalysis analysis = failure(context);
                     assertThat(analysis.getDescription())
                             .contains("nats.broker.leaf.remotes[0].ssl.bundle")
-                            .contains("not supported by this broker build");
+                            .contains("hub");
                     assertThat(analysis.getAction()).contains("nats.broker.leaf.remotes[0].ssl.bundle");
                 });
+    }
+
+    @Test
+    void linkTlsSettingsWithoutABundleNameTheBundleProperty() {
+        runner().withPropertyValues(
+                        "nats.broker.leaf.remotes[0].url=nats-leaf://127.0.0.1:7422",
+                        "nats.broker.leaf.remotes[0].ssl.handshake-first=true")
+                .run(context -> assertThat(failure(context).getDescription())
+                        .contains("nats.broker.leaf.remotes[0].ssl.bundle is required"));
     }
 
     @Test

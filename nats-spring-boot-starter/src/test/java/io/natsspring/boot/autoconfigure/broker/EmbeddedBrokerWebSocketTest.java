@@ -29,7 +29,7 @@ class EmbeddedBrokerWebSocketTest {
     private static Connection ws(String url, javax.net.ssl.SSLContext ssl) throws Exception {
         Options.Builder b = new Options.Builder()
                 .server(url)
-                .connectionTimeout(Duration.ofSeconds(5))
+                .connectionTimeout(Duration.ofSeconds(15))
                 .maxReconnects(0);
         if (ssl != null) {
             b.sslContext(ssl);
@@ -74,7 +74,9 @@ class EmbeddedBrokerWebSocketTest {
                         "spring.ssl.bundle.pem.broker.truststore.certificate=classpath:tls/ca.pem",
                         "spring.ssl.bundle.pem.trust.truststore.certificate=classpath:tls/ca.pem",
                         "nats.broker.ssl.bundle=broker",
-                        "nats.broker.websocket.port=0")
+                        "nats.broker.websocket.port=0",
+                        // the app's own TLS connection: a TLS handshake can take seconds on a loaded machine
+                        "nats.connection-timeout=15s")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     NatsBroker broker = context.getBean(NatsBroker.class);

@@ -34,6 +34,7 @@ public final class Account {
         AccountSpec.ClientLimits l = spec.clientLimits();
         this.limits = new AccountLimits(l.maxConnections(), l.maxSubscriptions(), l.maxPayload(), l.maxLeafNodes());
         this.binding = new AccountBinding(spec.name(), router, limits);
+        router.traceDestination(spec.msgTrace());
     }
 
     public String name() {
@@ -51,6 +52,7 @@ public final class Account {
     void spec(AccountSpec reloaded) {
         AccountSpec old = this.spec;
         this.spec = reloaded;
+        router.traceDestination(reloaded.msgTrace());
         if (!old.mappings().equals(reloaded.mappings())) {
             router.mapper(JetStreamDomainMappings.compose(SubjectMappings.of(reloaded.mappings()), domainMappings));
         }

@@ -18,7 +18,8 @@ public record AccountSpec(
         List<ImportSpec> imports,
         Limits jetStream,
         Map<String, List<Destination>> mappings,
-        ClientLimits clientLimits) {
+        ClientLimits clientLimits,
+        io.natsspring.broker.internal.trace.TraceDestination msgTrace) {
 
     public AccountSpec {
         Objects.requireNonNull(name, "name");
@@ -27,6 +28,18 @@ public record AccountSpec(
         exports = List.copyOf(exports);
         imports = List.copyOf(imports);
         mappings = Map.copyOf(mappings);
+    }
+
+    /** An account without message-trace destination. */
+    public AccountSpec(
+            String name,
+            Set<String> users,
+            List<ExportSpec> exports,
+            List<ImportSpec> imports,
+            Limits jetStream,
+            Map<String, List<Destination>> mappings,
+            ClientLimits clientLimits) {
+        this(name, users, exports, imports, jetStream, mappings, clientLimits, null);
     }
 
     /** An account without connection limits. */

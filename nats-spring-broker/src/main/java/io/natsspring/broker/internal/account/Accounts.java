@@ -41,6 +41,8 @@ public final class Accounts implements AutoCloseable {
     private final Account global;
     private final Account system;
     private volatile boolean configured;
+    /** Operator mode: the accounts are JWT accounts, and count as configured even before there is one. */
+    private volatile boolean operator;
     /** JetStream as started, for accounts a reload adds; {@code null} while JetStream is not running. */
     private JetStreamSettings jetStreamSettings;
 
@@ -149,7 +151,8 @@ public final class Accounts implements AutoCloseable {
             }
             wanted.put(DEFAULT_SYSTEM, implicitSystemSpec());
         }
-        boolean nowConfigured = specs.stream().anyMatch(s -> !s.name().equals(system.name()));
+        boolean nowConfigured =
+                operator || specs.stream().anyMatch(s -> !s.name().equals(system.name()));
         if (jetStreamSettings != null && nowConfigured != configured) {
             throw new IllegalArgumentException("config reload not supported for accounts: adding the first account or"
                     + " removing the last one while JetStream runs (restart the broker)");
@@ -346,7 +349,7 @@ public final class Accounts implements AutoCloseable {
             importer.router().subscribe(s);
         } else {
             StreamImportSubscription s = new StreamImportSubscription(
-                    i.subject(), importer.router(), SubjectTransform.of(i.subject(), local));
+                    i.subject(), importer.router(), SubjectTransform.of(i.subject(), local), importer.name());
             importer.wired(i, new Account.Wired(exporter.name(), exporter.router(), s));
             exporter.router().subscribe(s);
         }
@@ -396,6 +399,16 @@ public final class Accounts implements AutoCloseable {
     public AccountBinding bindAccount(String name) {
         Account a = byName.get(name);
         return a == null ? null : a.binding();
+    }
+
+    /**
+     * Operator mode, as nats-server's {@code globalAccountOnly()} is false with trusted keys: the accounts count as
+     * configured from the start ({@code $G} gets no JetStream of its own), so a claims push that adds the first
+     * account while JetStream runs is applied like any other. Call before JetStream starts.
+     */
+    public synchronized void operatorMode() {
+        this.operator = true;
+        this.configured = true;
     }
 
     /** Whether accounts are configured (beyond {@code $G} and the system account). */

@@ -6,6 +6,7 @@ import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.client.Subscription;
 import io.natsspring.broker.internal.routing.SubjectTransform;
+import io.natsspring.broker.internal.trace.MessageTrace;
 
 /**
  * A stream import: subscribed in the exporting account's router on the imported subject, it republishes each
@@ -19,11 +20,18 @@ final class StreamImportSubscription extends Subscription {
 
     private final MessageRouter importer;
     private final SubjectTransform local;
+    private final String importerName;
 
     StreamImportSubscription(String subject, MessageRouter importer, SubjectTransform local) {
+        this(subject, importer, local, null);
+    }
+
+    /** {@code importerName}: the importing account, named in the {@code se} event of a traced message. */
+    StreamImportSubscription(String subject, MessageRouter importer, SubjectTransform local, String importerName) {
         super(subject, null);
         this.importer = importer;
         this.local = local;
+        this.importerName = importerName;
     }
 
     @Override
@@ -37,7 +45,16 @@ final class StreamImportSubscription extends Subscription {
         if (hops[0] >= MAX_HOPS) {
             return false;
         }
-        InboundMessage copy = InboundMessage.of(local.apply(m.subject()), m.reply(), m.headerBytes(), m.payloadBytes());
+        String to = local.apply(m.subject());
+        MessageTrace trace = m.trace();
+        if (trace != null) {
+            // as nats-server for an import without allow_trace: the trace stops at the export
+            trace.streamExport(importerName, to);
+            if (trace.traceOnly()) {
+                return true;
+            }
+        }
+        InboundMessage copy = InboundMessage.of(to, m.reply(), m.headerBytes(), m.payloadBytes());
         hops[0]++;
         try {
             return importer.route(copy, null, batch) > 0;

@@ -97,6 +97,18 @@ public final class JwtDirectory {
         }
     }
 
+    /**
+     * Reads the directory again (a configuration reload, as nats-server's {@code DirJWTStore.Reload}): the JWTs
+     * are those of the files now; the unusable files are listed again by {@link #problems()}.
+     *
+     * @throws UncheckedIOException naming the directory when it can not be read
+     */
+    public synchronized void reread() {
+        jwts.clear();
+        problems.clear();
+        read();
+    }
+
     /** The directory (absolute). */
     public Path dir() {
         return dir;

@@ -32,6 +32,12 @@ public final class OperatorTrust {
 
     private static final int DECODED_USERS_LIMIT = 1024;
 
+    /** Told the key of every trusted account a login looks up (as nats-server registers it then). */
+    private volatile java.util.function.Consumer<String> lookups = key -> {};
+
+    /** Fetches an account this trust does not hold (URL resolver): the trust holding it, or {@code null}. */
+    private volatile java.util.function.Function<String, OperatorTrust> missing;
+
     /** The connection type of every client of this broker (it serves no WebSocket, MQTT or leaf connections). */
     private static final String STANDARD = "STANDARD";
 
@@ -180,6 +186,28 @@ public final class OperatorTrust {
         return "Authorization Violation";
     }
 
+    /**
+     * Calls {@code listener} with the account key of each login whose account is known and trusted (the account is
+     * then in use, as nats-server registers an account when a login looks it up).
+     *
+     * @return this trust
+     */
+    public OperatorTrust onAccountLookup(java.util.function.Consumer<String> listener) {
+        this.lookups = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Lets a login of an account this trust does not hold fetch it ({@code resolver: URL}): {@code fetcher} returns
+     * the trust that holds it then (or {@code null}), which checks the login. Called on the authenticating thread.
+     *
+     * @return this trust
+     */
+    public OperatorTrust onMissingAccount(java.util.function.Function<String, OperatorTrust> fetcher) {
+        this.missing = fetcher;
+        return this;
+    }
+
     /** The preloaded accounts, in configuration order. */
     public Map<String, JwtAccount> accounts() {
         return accounts;
@@ -208,11 +236,17 @@ public final class OperatorTrust {
         }
         JwtAccount account = accounts.get(user.account());
         if (account == null) {
+            java.util.function.Function<String, OperatorTrust> fetch = missing;
+            OperatorTrust next = fetch == null ? null : fetch.apply(user.account());
+            if (next != null && next != this && next.accounts.containsKey(user.account())) {
+                return next.authenticate(c);
+            }
             return denied("account JWT lookup error: no account " + user.account());
         }
         if (!trustedKeys.contains(account.jwt().issuer())) {
             return denied("account JWT not signed by trusted operator");
         }
+        lookups.accept(account.publicKey());
         String issuer = user.jwt().issuer();
         if (!account.hasIssuer(issuer)) {
             return denied("user JWT issuer is not known");

@@ -527,6 +527,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
         return settings;
     }
 
+    ClientServices services() {
+        return services;
+    }
+
     MessageRouter router() {
         return router;
     }

@@ -5,6 +5,7 @@ import io.natsspring.broker.internal.protocol.ClientOpHandler;
 import io.natsspring.broker.internal.protocol.ProtocolError;
 import io.natsspring.broker.internal.protocol.ServerOps;
 import io.natsspring.broker.internal.routing.Subjects;
+import io.natsspring.broker.internal.trace.MessageTrace;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
@@ -58,21 +59,48 @@ final class ClientOperations implements ClientOpHandler {
         if (settings.pedantic() && (!matchable || !validPublishSubject(buf, subjectIndex, subjectLength, true))) {
             connection.sendErr("Invalid Publish Subject");
         }
+        MessageTrace trace = headerLength > 0 ? Tracing.begin(connection, m) : null;
+        if (trace == Tracing.SKIP) {
+            return true;
+        }
         Permissions permissions = settings.permissions();
         if (permissions != Permissions.ALLOW_ALL
                 && !permissions.canPublish(m.subject())
                 && !connection.responseAllowed(m.subject())) {
-            connection.sendErr("Permissions Violation for Publish to \"" + m.subject() + "\"");
+            String error = "Permissions Violation for Publish to \"" + m.subject() + "\"";
+            if (trace != null) {
+                trace.ingressError(error);
+                trace.routed();
+            }
+            connection.sendErr(error);
             return true;
         }
         // +OK precedes any copy of the message delivered back to this client, as in nats-server
         connection.ok();
         MessageRouter router = connection.router();
-        int delivered = matchable ? router.route(m, connection, batch) : 0;
+        int delivered = matchable ? router.route(m.trace(trace), connection, batch) : 0;
+        if (trace != null) {
+            trace.routed();
+            if (trace.traceOnly()) {
+                return true;
+            }
+        }
         if (delivered == 0 && settings.noResponders() && replyLength > 0) {
             NoResponders.answer(router, connection, m, batch);
         }
         return true;
+    }
+
+    @Override
+    public void onMaxPayloadHeaders(
+            ByteBuf buf, int subjectIndex, int subjectLength, int headerIndex, int headerLength, long total) {
+        Tracing.maxPayload(
+                connection,
+                buf.toString(subjectIndex, subjectLength, StandardCharsets.UTF_8),
+                buf,
+                headerIndex,
+                headerLength,
+                total);
     }
 
     @Override

@@ -74,4 +74,12 @@ public interface ClientServices {
 
     /** The connection's CONNECT was accepted and it is bound to its account. Called on its event loop. */
     default void connected(ClientConnection connection) {}
+
+    /**
+     * The server's identity as {@code nats-server} puts it in system messages ({@code name, host, id, ver, …, seq,
+     * time}), for message-trace events; empty by default.
+     */
+    default java.util.Map<String, Object> serverIdentity() {
+        return java.util.Map.of();
+    }
 }

@@ -26,6 +26,8 @@ public final class InboundMessage {
     /** True when {@link #subjectScratch} already holds this message's subject (messages built by {@link #of}). */
     private boolean subjectLoaded;
 
+    private io.natsspring.broker.internal.trace.MessageTrace trace;
+
     /** Points this instance at a new message. {@code headerLength < 0} means no header block. */
     public InboundMessage set(
             ByteBuf buf,
@@ -47,6 +49,7 @@ public final class InboundMessage {
         this.subject = null;
         this.reply = null;
         this.subjectLoaded = false;
+        this.trace = null;
         return this;
     }
 
@@ -167,5 +170,16 @@ public final class InboundMessage {
         byte[] p = new byte[payloadLength()];
         buf.getBytes(payloadIndex(), p);
         return p;
+    }
+
+    /** The trace of this message ({@code Nats-Trace-Dest}), or {@code null} when it is not traced. */
+    public io.natsspring.broker.internal.trace.MessageTrace trace() {
+        return trace;
+    }
+
+    /** Marks this message as traced by {@code t}; returns this message. */
+    public InboundMessage trace(io.natsspring.broker.internal.trace.MessageTrace t) {
+        this.trace = t;
+        return this;
     }
 }

@@ -2,6 +2,8 @@ package io.natsspring.broker.internal.client;
 
 import io.natsspring.broker.internal.routing.MatchResult;
 import io.natsspring.broker.internal.routing.SubjectTree;
+import io.natsspring.broker.internal.trace.MessageTrace;
+import io.natsspring.broker.internal.trace.TraceDestination;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +19,7 @@ public final class MessageRouter {
 
     private final SubjectTree<Subscription> tree = new SubjectTree<>();
     private volatile SubjectMapper mapper;
+    private volatile TraceDestination traceDestination;
     private final List<InterestListener> listeners = new CopyOnWriteArrayList<>();
 
     /** A router without subject mappings. */
@@ -27,6 +30,16 @@ public final class MessageRouter {
     /** A router that rewrites published subjects with {@code mapper} first ({@code null}: no mappings). */
     public MessageRouter(SubjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** The account's {@code msg_trace} destination ({@code null}: none), for {@code traceparent} tracing. */
+    public void traceDestination(TraceDestination d) {
+        this.traceDestination = d;
+    }
+
+    /** The account's {@code msg_trace} destination, or {@code null}. */
+    public TraceDestination traceDestination() {
+        return traceDestination;
     }
 
     /** Replaces the subject mappings (a configuration reload); later publishes use the new ones. */
@@ -121,6 +134,11 @@ public final class MessageRouter {
             String mapped = mapper.map(m.subject());
             if (mapped != null) {
                 InboundMessage copy = InboundMessage.of(mapped, m.reply(), m.headerBytes(), m.payloadBytes());
+                MessageTrace trace = m.trace();
+                if (trace != null) {
+                    trace.mapped(mapped);
+                    copy.trace(trace);
+                }
                 return deliver(tree.match(mapped), copy, publisher, batch);
             }
         }
@@ -187,6 +205,9 @@ public final class MessageRouter {
             String routedAs) {
         if (r.isEmpty()) {
             return 0;
+        }
+        if (m.trace() != null) {
+            return TracedDelivery.deliver(r, m, publisher, origin, queues, batch, routedAs);
         }
         ClientConnection noEcho = publisher != null && !publisher.echo() ? publisher : null;
         int delivered = 0;

@@ -25,6 +25,11 @@ final class RemoteDeliveries {
     }
 
     /** Sends to every link; returns how many took the message. */
+    /** How many links take the message. */
+    int count() {
+        return links.size();
+    }
+
     int send(InboundMessage m, FlushBatch batch) {
         int n = 0;
         for (int i = 0; i < links.size(); i++) {

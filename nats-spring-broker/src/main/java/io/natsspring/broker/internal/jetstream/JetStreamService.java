@@ -26,6 +26,7 @@ public final class JetStreamService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JetStreamService.class.getName());
 
     private final StoreLayout layout;
+    private final JetStreamSettings settings;
     private final String serverName;
     private final StoreFactory storeFactory;
     private final ApiStats stats = new ApiStats();
@@ -73,20 +74,25 @@ public final class JetStreamService implements AutoCloseable {
             StoreLayout layout,
             AccountUsage usage) {
         this.layout = layout;
+        this.settings = settings;
         this.serverName = serverName;
         this.storeFactory = storeFactory;
         InternalPublisher publisher = new InternalPublisher(router);
-        this.dispatcher = new ApiDispatcher(publisher, stats, settings.apiQueueLimit(), serverName, executors.timers);
+        this.dispatcher = new ApiDispatcher(
+                publisher, stats, settings.apiQueueLimit(), serverName, executors.timers, settings.domain());
         this.directGets = new DirectGetHandler(publisher, executors.directGet);
         this.registry = new StreamRegistry(
                 layout, storeFactory, publisher, executors.timers, usage, directGets, settings.domain());
     }
 
-    /** Restores the file streams found in the store directory and starts answering API requests. */
+    /** Starts answering API requests and restores the file streams found in the store directory. */
     public void start() throws IOException {
         layout.create();
-        int restored = StreamRestorer.restore(layout, storeFactory, registry);
+        // The API answers before the streams come back: a restored stream's sources ask their origins (restored
+        // before or after it) for their consumers at once; unanswered, they would wait for the setup timeout.
+        // Clients cannot ask yet (the client port is bound after JetStream has started).
         ApiHandlers.registerAll(dispatcher, registry, stats, serverName);
+        int restored = StreamRestorer.restore(layout, storeFactory, registry);
         LOG.log(
                 System.Logger.Level.INFO,
                 "JetStream started, store directory {0}, {1} stream(s) restored",
@@ -105,7 +111,7 @@ public final class JetStreamService implements AutoCloseable {
 
     /** Figures for the {@code /jsz} and {@code /varz} monitoring endpoints. */
     public Map<String, Object> monitoringSummary() {
-        return JetStreamSummary.render(registry, stats, layout.storeDir());
+        return JetStreamSummary.render(registry, stats, layout.storeDir(), settings);
     }
 
     /**

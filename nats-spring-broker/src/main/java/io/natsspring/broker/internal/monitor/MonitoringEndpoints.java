@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.monitor;
 
 import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.SubscriptionDetail;
+import io.natsspring.broker.internal.jetstream.stream.ConsumerLimits;
 import io.natsspring.broker.internal.time.GoTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +47,12 @@ public final class MonitoringEndpoints {
                 return accountz(query);
             case "/leafz":
                 return leafz(query);
+            case "/accstatz":
+                return accstatz(query);
             case "/":
                 return Map.of(
-                        "endpoints", List.of("/varz", "/connz", "/subsz", "/jsz", "/healthz", "/accountz", "/leafz"));
+                        "endpoints",
+                        List.of("/varz", "/connz", "/subsz", "/jsz", "/healthz", "/accountz", "/accstatz", "/leafz"));
             default:
                 return null;
         }
@@ -124,6 +128,8 @@ public final class MonitoringEndpoints {
             api.put("errors", stats.get("errors"));
             m.put("api", api);
         }
+        // nats-server 2.15's JetStream limits block: the per-stream consumer default
+        m.put("limits", Map.of("default_max_consumers", ConsumerLimits.DEFAULT_MAX_CONSUMERS));
         List<Map<String, Object>> accounts = broker.jetStreamAccounts();
         m.putIfAbsent("accounts", accounts.size());
         m.put("reserved_memory", 0);
@@ -274,7 +280,7 @@ public final class MonitoringEndpoints {
         return m;
     }
 
-    /** {@code /varz}'s {@code jetstream}, shaped as {@code nats-server}'s: {@code {config, stats}}. */
+    /** {@code /varz}'s {@code jetstream}, shaped as {@code nats-server}'s: {@code {config, stats, limits}}. */
     static Map<String, Object> varzJetStream(Map<String, Object> js) {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("memory", js.get("memory"));
@@ -284,6 +290,7 @@ public final class MonitoringEndpoints {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", js.get("config"));
         m.put("stats", stats);
+        m.put("limits", Map.of("default_max_consumers", ConsumerLimits.DEFAULT_MAX_CONSUMERS));
         return m;
     }
 
@@ -412,6 +419,27 @@ public final class MonitoringEndpoints {
         } catch (NumberFormatException e) {
             return dflt;
         }
+    }
+
+    /**
+     * {@code /accstatz}: {@code server_id}, {@code now} and {@code account_statz}, one {@link AccountStatz} entry per
+     * account with connections (every account with {@code unused=true}), as {@code nats-server}'s HTTP endpoint (which
+     * takes no other option).
+     */
+    public Map<String, Object> accstatz(Map<String, List<String>> query) {
+        boolean unused = boolParam(query, "unused");
+        AccountStatz statz = new AccountStatz(broker);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (String account : broker.accountNames()) {
+            if (unused || statz.connections(account) > 0) {
+                list.add(statz.of(account));
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server_id", broker.serverId());
+        m.put("now", GoTime.format(Instant.now()));
+        m.put("account_statz", list);
+        return m;
     }
 
     private static boolean boolParam(Map<String, List<String>> q, String name) {

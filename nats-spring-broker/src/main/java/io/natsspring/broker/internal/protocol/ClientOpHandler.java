@@ -55,4 +55,12 @@ public interface ClientOpHandler {
 
     /** The input is unusable; parsing stops for good. */
     void onProtocolError(ProtocolError error);
+
+    /**
+     * An HPUB announced more than {@code max_payload} bytes (the connection is closed right after): {@code
+     * headerLength} bytes of its header block, those already read, start at {@code headerIndex}; {@code total} is
+     * the size it announced. Message tracing reports it; the default ignores it.
+     */
+    default void onMaxPayloadHeaders(
+            ByteBuf buf, int subjectIndex, int subjectLength, int headerIndex, int headerLength, long total) {}
 }

@@ -209,6 +209,10 @@ public final class ClientProtocolParser {
                         return fail(in, handler, ProtocolError.BAD_ARGUMENTS);
                     }
                     if (total > maxPayload) {
+                        if (headers && headerLen > 0 && next < limit) {
+                            handler.onMaxPayloadHeaders(
+                                    in, argStart[0], len(0), next, (int) Math.min(headerLen, limit - next), total);
+                        }
                         return fail(in, handler, ProtocolError.MAX_PAYLOAD_VIOLATION);
                     }
                     long crAt = (long) next + total;

@@ -139,6 +139,9 @@ public final class BrokerServer implements AutoCloseable {
         this.tls = tls;
         this.httpsPort = httpsPort;
         this.accounts = new Accounts(accounts, systemAccount);
+        if (authenticator.operator() != null) {
+            this.accounts.operatorMode();
+        }
         this.router = this.accounts.globalRouter();
         this.clients = new ClientRegistry(settings, router, authenticator, this.accounts::bind);
         this.clients.namedAccounts(this.accounts::bindAccount);
@@ -359,16 +362,14 @@ public final class BrokerServer implements AutoCloseable {
             }
             startedMillis = System.currentTimeMillis();
             BrokerMonitorView view = new BrokerMonitorView(this, settings, clients, router);
-            system = new SystemService(
-                    accounts,
-                    view,
-                    new ServerEnvelope(
-                            info.serverId(),
-                            info.serverName(),
-                            settings.host(),
-                            BrokerVersion.NATS_SERVER_VERSION,
-                            settings.jetStream() != null),
-                    control());
+            ServerEnvelope envelope = new ServerEnvelope(
+                    info.serverId(),
+                    info.serverName(),
+                    settings.host(),
+                    BrokerVersion.NATS_SERVER_VERSION,
+                    settings.jetStream() != null);
+            system = new SystemService(accounts, view, envelope, control());
+            clients.identity(envelope);
             clients.events(system.events());
             boolean https = httpsPort != ServerSettings.MONITORING_OFF && tls != null;
             if (settings.httpPort() != ServerSettings.MONITORING_OFF || https) {

@@ -58,6 +58,19 @@ final class ClientRegistry implements ClientServices {
         this.accepting = true;
     }
 
+    private volatile io.natsspring.broker.internal.system.ServerEnvelope identity;
+
+    /** The server identity put in message-trace events from now on. */
+    void identity(io.natsspring.broker.internal.system.ServerEnvelope identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public java.util.Map<String, Object> serverIdentity() {
+        io.natsspring.broker.internal.system.ServerEnvelope e = identity;
+        return e == null ? java.util.Map.of() : e.next();
+    }
+
     /** Sends connect and disconnect events to the system account from now on ({@code null}: none). */
     void events(SystemEvents events) {
         this.events = events;

@@ -23,6 +23,9 @@ final class ServerInfo {
 
     private final int serverMaxPayload;
 
+    /** {@code ,"domain":"…"} after {@code client_ip} when JetStream has a domain, as nats-server 2.15 sends it. */
+    private final String domainField;
+
     ServerInfo(ServerSettings settings, int boundPort) {
         this(settings, boundPort, null);
     }
@@ -56,6 +59,11 @@ final class ServerInfo {
         this.serverName = settings.serverName() == null ? serverId : settings.serverName();
         this.sharedPrefix = sharedPrefix;
         this.serverMaxPayload = settings.limits().maxPayload();
+        String domain =
+                settings.jetStream() == null ? null : settings.jetStream().domain();
+        this.domainField = domain == null || domain.isEmpty()
+                ? ""
+                : field(new StringBuilder(","), "domain", domain).toString();
     }
 
     /**
@@ -129,7 +137,7 @@ final class ServerInfo {
     String json(long clientId, String clientIp, String nonce) {
         StringBuilder b = new StringBuilder(sharedPrefix.length() + 72).append(sharedPrefix);
         b.append("\"client_id\":").append(clientId).append(',');
-        field(b, "client_ip", clientIp);
+        field(b, "client_ip", clientIp).append(domainField);
         b.append(API_LEVEL);
         if (nonce != null) {
             field(b.append(','), "nonce", nonce);
@@ -139,16 +147,17 @@ final class ServerInfo {
 
     /**
      * The INFO sent after a client's first PONG: the shared part with the client's own {@code max_payload}, then
-     * {@code client_id}, {@code client_ip}, {@code connect_info} and {@code remote_account}.
+     * {@code client_id}, {@code client_ip}, {@code domain} (with a JetStream domain), {@code connect_info},
+     * {@code remote_account} and {@code api_lvl}, in nats-server 2.15.1's order.
      */
     String connectJson(long clientId, String clientIp, String account, int maxPayload) {
         String prefix = sharedPrefix.replace(
                 "\"max_payload\":" + serverMaxPayload + ",", "\"max_payload\":" + maxPayload + ",");
         StringBuilder b = new StringBuilder(prefix.length() + 128).append(prefix);
         b.append("\"client_id\":").append(clientId).append(',');
-        field(b, "client_ip", clientIp).append(API_LEVEL).append(',');
+        field(b, "client_ip", clientIp).append(domainField).append(',');
         b.append("\"connect_info\":true,");
-        field(b, "remote_account", account);
+        field(b, "remote_account", account).append(API_LEVEL);
         return b.append('}').toString();
     }
 

@@ -55,6 +55,7 @@ public final class FileStreamStore extends AbstractStreamStore {
     private long persistedLastSeq;
     private ScheduledFuture<?> syncTask;
     private final LoadedImages images = new LoadedImages();
+    private final ReadAhead readAhead = new ReadAhead();
     private volatile boolean compress;
 
     private FileStreamStore(Path dir, FileStoreConfig config, StoreLimits limits) {
@@ -296,7 +297,8 @@ public final class FileStreamStore extends AbstractStreamStore {
 
     private void appendTombstone(long target) throws IOException {
         MessageBlock b = blockForAppend(BlockRecord.FRAMING);
-        BlockRecord.encodeTombstone(b.tailBuffer(), b.reserve(BlockRecord.FRAMING), target);
+        int at = b.reserve(BlockRecord.FRAMING); // first: reserving may replace the tail buffer
+        BlockRecord.encodeTombstone(b.tailBuffer(), at, target);
         b.commit(BlockRecord.FRAMING);
         b.noteTombstone(target);
     }
@@ -313,8 +315,11 @@ public final class FileStreamStore extends AbstractStreamStore {
         }
         try {
             byte[] rec;
+            int from;
             try {
-                rec = b.read(offset, size);
+                ReadAhead.Slice slice = readAhead.read(b, offset, size);
+                rec = slice.bytes();
+                from = slice.index();
             } catch (BlockCodec.DamagedBlockException e) {
                 LOG.log(System.Logger.Level.ERROR, "Damaged compressed block {0}: {1}", b.path, e.getMessage());
                 return null;
@@ -322,10 +327,10 @@ public final class FileStreamStore extends AbstractStreamStore {
             if (b.isCompressed()) {
                 images.used(b);
             }
-            if (!BlockRecord.valid(rec, 0, size)
-                    || BlockRecord.length(rec, 0) != size
-                    || BlockRecord.seq(rec, 0) != seq
-                    || BlockRecord.type(rec, 0) != BlockRecord.MESSAGE) {
+            if (!BlockRecord.valid(rec, from, size)
+                    || BlockRecord.length(rec, from) != size
+                    || BlockRecord.seq(rec, from) != seq
+                    || BlockRecord.type(rec, from) != BlockRecord.MESSAGE) {
                 LOG.log(
                         System.Logger.Level.ERROR,
                         "Damaged record for sequence {0} in {1} at {2}; not served",
@@ -334,7 +339,7 @@ public final class FileStreamStore extends AbstractStreamStore {
                         offset);
                 return null;
             }
-            return BlockRecord.decode(rec, 0);
+            return BlockRecord.decode(rec, from);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * One block file {@code msgs/NNNNNNNNNN.blk} plus its bookkeeping. The active (last) block also owns a tail
@@ -35,6 +36,8 @@ final class MessageBlock {
     private long tailStart;
 
     private int tailLen;
+    private static final int INITIAL_TAIL = 4096;
+
     private int tailCapacity;
 
     long liveMsgs;
@@ -49,6 +52,8 @@ final class MessageBlock {
     long maxForeignTombstone;
     /** Written since the last fsync. */
     boolean dirty;
+    /** Bumped whenever bytes already in the file change (overwrite, truncate, rewrite): retires read-ahead. */
+    private volatile int generation;
 
     private MessageBlock(int id, Path path, FileChannel channel) throws IOException {
         this.id = id;
@@ -174,8 +179,9 @@ final class MessageBlock {
     }
 
     void activate(int capacity) {
-        tailCapacity = Math.max(capacity, 4096);
-        tail = new byte[tailCapacity];
+        tailCapacity = Math.max(capacity, INITIAL_TAIL);
+        // starts small and grows toward the capacity as records arrive: an idle stream holds 4 KiB, not 1 MiB
+        tail = new byte[INITIAL_TAIL];
         tailStart = written;
         tailLen = 0;
     }
@@ -192,6 +198,9 @@ final class MessageBlock {
      * is full) and returns the array index to encode it at; follow with {@link #commit(int)}.
      */
     int reserve(int n) throws IOException {
+        if (tailLen + n > tail.length && tail.length < tailCapacity && tailLen + n <= tailCapacity) {
+            tail = Arrays.copyOf(tail, Math.min(tailCapacity, Math.max(tail.length * 2, tailLen + n)));
+        }
         if (tailLen + n > tail.length) {
             flush();
             int keep = Math.min(tailLen, Math.max(0, tailCapacity / 2 - n));
@@ -252,6 +261,24 @@ final class MessageBlock {
             return -1;
         }
         return (int) (offset - tailStart);
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    /**
+     * Reads up to {@code out.length} bytes of the plain file at {@code offset} (never past the written size) for
+     * {@link ReadAhead}; returns how many, or -1 when fewer than {@code atLeast} are written there.
+     */
+    int readAhead(byte[] out, long offset, int atLeast) throws IOException {
+        long available = written - offset;
+        if (compressed || offset < 0 || available < atLeast) {
+            return -1;
+        }
+        int n = (int) Math.min(out.length, available);
+        readFile(out, 0, n, offset);
+        return n;
     }
 
     /** Reads {@code len} bytes at {@code offset} from the tail buffer or the file. */
@@ -389,6 +416,7 @@ final class MessageBlock {
 
     /** Replaces bytes of an existing record in place (in the buffer and/or the file). */
     void overwrite(long offset, byte[] bytes) throws IOException {
+        generation++;
         if (compressed) {
             byte[] img = image().clone();
             System.arraycopy(bytes, 0, img, (int) offset, bytes.length);
@@ -414,6 +442,7 @@ final class MessageBlock {
 
     /** Cuts the file at {@code size} (recovery of a torn tail). */
     void truncate(long size) throws IOException {
+        generation++;
         channel.truncate(size);
         channel.force(false);
         written = size;
@@ -426,6 +455,7 @@ final class MessageBlock {
 
     /** Swaps in a new file content already renamed over {@link #path}. */
     void reopen() throws IOException {
+        generation++;
         channel.close();
         channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         synchronized (this) {

@@ -17,7 +17,8 @@ import java.util.Set;
  * {@code $SYS.REQ.CLAIMS.UPDATE}, {@code $SYS.REQ.ACCOUNT.<key>.CLAIMS.UPDATE} and the older
  * {@code $SYS.ACCOUNT.<key>.CLAIMS.UPDATE} (decoded, validated, stored, then applied to the running account before
  * the answer goes out), {@code $SYS.REQ.ACCOUNT.<key>.CLAIMS.LOOKUP} (full: the stored JWT, an empty message when
- * there is none), {@code $SYS.REQ.CLAIMS.LIST} and {@code $SYS.REQ.CLAIMS.DELETE} (an operator-signed request
+ * there is none), {@code $SYS.REQ.CLAIMS.PACK} (full: every JWT, one message each, unless the requester's hash is ours),
+ * {@code $SYS.REQ.CLAIMS.LIST} and {@code $SYS.REQ.CLAIMS.DELETE} (an operator-signed request
  * listing account keys; refused unless deletes are allowed). Answers carry nats-server's JSON and texts.
  */
 public final class ClaimsRequests {
@@ -82,6 +83,7 @@ public final class ClaimsRequests {
         requests.register("$SYS.REQ.CLAIMS.UPDATE", this::update);
         if (!cache) {
             requests.register("$SYS.REQ.ACCOUNT.*.CLAIMS.LOOKUP", this::lookup);
+            requests.register("$SYS.REQ.CLAIMS.PACK", this::pack);
         }
         requests.register("$SYS.REQ.CLAIMS.LIST", r -> list());
         requests.register("$SYS.REQ.CLAIMS.DELETE", this::delete);
@@ -189,6 +191,38 @@ public final class ClaimsRequests {
         }
         String jwt = store.get(r.token(3));
         return jwt == null ? new byte[0] : jwt.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code $SYS.REQ.CLAIMS.PACK} (full): the body is the requester's store hash; when it equals ours one empty
+     * message answers, else one message {@code <key>|<jwt>} per stored JWT that has not expired, then an empty one
+     * (as nats-server's {@code PackWalk(1, …)}).
+     */
+    private Object pack(SystemRequest r) {
+        if (r.reply() == null) {
+            return null;
+        }
+        List<byte[]> messages = new ArrayList<>();
+        byte[] ours = store.hash();
+        if (!java.util.Arrays.equals(ours, r.body() == null ? new byte[0] : r.body())) {
+            long now = java.time.Instant.now().getEpochSecond();
+            for (String line : store.pack()) {
+                if (!expired(line.substring(line.indexOf('|') + 1), now)) {
+                    messages.add(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        messages.add(new byte[0]);
+        return new SystemAnswers(messages);
+    }
+
+    private static boolean expired(String jwt, long now) {
+        try {
+            long exp = JwtAccount.decode(jwt).jwt().expires();
+            return exp > 0 && exp < now;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private Object list() {

@@ -5,6 +5,7 @@ import io.natsspring.broker.internal.client.CloseReasons;
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.natsspring.broker.internal.monitor.AccountStatz;
 import io.natsspring.broker.internal.time.GoTime;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -104,7 +104,14 @@ public final class SystemRequests implements AutoCloseable {
             return;
         }
         FlushBatch batch = new FlushBatch();
-        new InternalPublisher(router).publish(request.reply(), null, envelope.render(answer), batch);
+        InternalPublisher publisher = new InternalPublisher(router);
+        if (answer instanceof SystemAnswers several) {
+            for (byte[] message : several.messages()) {
+                publisher.publish(request.reply(), null, message, batch);
+            }
+        } else {
+            publisher.publish(request.reply(), null, envelope.render(answer), batch);
+        }
         batch.flushAll();
     }
 

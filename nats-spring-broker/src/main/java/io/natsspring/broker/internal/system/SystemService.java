@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.system;
 
 import io.natsspring.broker.internal.account.Accounts;
+import io.natsspring.broker.internal.monitor.AccountStatz;
 import io.natsspring.broker.internal.monitor.MonitoredBroker;
 import io.natsspring.broker.internal.monitor.MonitoringEndpoints;
 import java.time.Duration;

@@ -31,6 +31,7 @@ public final class ClientTls {
     private final String[] jdkGroups;
     private final Map<SslContext, OcspStapler> staplers = new IdentityHashMap<>();
     private ScheduledThreadPoolExecutor ocspScheduler;
+    private final TlsRateLimiter rateLimiter;
 
     /** {@code nats-server}'s HTTP client timeout for OCSP responders. */
     static final Duration OCSP_TIMEOUT = Duration.ofSeconds(30);
@@ -41,6 +42,8 @@ public final class ClientTls {
      */
     public ClientTls(TlsSettings settings) {
         this.settings = settings;
+        this.rateLimiter =
+                settings.connectionRateLimit() > 0 ? new TlsRateLimiter(settings.connectionRateLimit()) : null;
         List<TlsContexts.ServerContext> contexts = TlsContexts.serverContexts(settings);
         OcspStapleFetcher fetcher = null;
         for (TlsContexts.ServerContext c : contexts) {
@@ -124,12 +127,17 @@ public final class ClientTls {
     /** Adds the TLS handlers to a new connection's pipeline, before its NATS handler is added. */
     public void install(Channel channel) {
         ChannelPipeline p = channel.pipeline();
+        boolean sniffs = settings.allowNonTls() && !settings.handshakeFirst();
+        if (rateLimiter != null && !sniffs && !rateLimiter.allow()) {
+            p.addLast("tls", new TlsThrottled(!settings.handshakeFirst()));
+            return;
+        }
         if (settings.handshakeFirst() && settings.fallbackDelay() != null) {
             p.addLast("tls", new TlsFirstFallback(this, settings.fallbackDelay().toNanos()));
         } else if (settings.handshakeFirst()) {
             p.addLast("tls", newTlsHandler(channel));
         } else {
-            p.addLast("tls", new TlsUpgrade(this, settings.allowNonTls()));
+            p.addLast("tls", new TlsUpgrade(this, settings.allowNonTls(), sniffs ? rateLimiter : null));
         }
         p.addLast("tls-guard", new TlsHandshakeGuard(settings.timeout().toNanos(), settings.pinnedCerts()));
     }

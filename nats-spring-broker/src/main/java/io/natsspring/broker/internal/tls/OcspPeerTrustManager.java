@@ -3,18 +3,8 @@ package io.natsspring.broker.internal.tls;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXRevocationChecker;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,14 +12,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trust for client certificates with {@code ocsp_peer}: the chain is first verified by the listener's usual trust
- * manager, then the client's leaf certificate is checked with the JDK's OCSP revocation checker against the
- * responder named in its Authority Information Access extension. A revoked, unknown or unverifiable status fails
- * the handshake, as {@code nats-server}'s default {@code ocsp_peer} settings do.
+ * manager, then checked by an {@link OcspPeerChecker} (each certificate naming an OCSP responder against its
+ * issuer's response, with the {@code ocsp_peer} options); a chain it does not pass fails the handshake with
+ * {@code nats-server}'s reason {@code client not OCSP valid}.
  */
 final class OcspPeerTrustManager extends X509ExtendedTrustManager {
 
     private final X509ExtendedTrustManager delegate;
-    private final Set<TrustAnchor> anchors;
+    private final OcspPeerChecker checker;
 
     /**
      * The trust manager for a listener's settings: its {@code ca_file} or trust manager factory, with OCSP.
@@ -51,7 +41,7 @@ final class OcspPeerTrustManager extends X509ExtendedTrustManager {
             }
             for (TrustManager tm : tmf.getTrustManagers()) {
                 if (tm instanceof X509ExtendedTrustManager x) {
-                    return new OcspPeerTrustManager(x);
+                    return new OcspPeerTrustManager(x, new OcspPeerChecker(s.ocspPeerPolicy()));
                 }
             }
             throw new TlsSetupException("ocsp_peer", "ocsp_peer: the trust material has no X.509 trust manager", null);
@@ -60,13 +50,9 @@ final class OcspPeerTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-    OcspPeerTrustManager(X509ExtendedTrustManager delegate) {
+    OcspPeerTrustManager(X509ExtendedTrustManager delegate, OcspPeerChecker checker) {
         this.delegate = delegate;
-        Set<TrustAnchor> set = new HashSet<>();
-        for (X509Certificate ca : delegate.getAcceptedIssuers()) {
-            set.add(new TrustAnchor(ca, null));
-        }
-        this.anchors = Set.copyOf(set);
+        this.checker = checker;
     }
 
     @Override
@@ -115,27 +101,8 @@ final class OcspPeerTrustManager extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("ocsp_peer: no client certificate to check");
         }
-        List<X509Certificate> path = trimAnchors(chain);
-        try {
-            CertPathValidator validator = CertPathValidator.getInstance("PKIX");
-            PKIXRevocationChecker ocsp = (PKIXRevocationChecker) validator.getRevocationChecker();
-            ocsp.setOptions(
-                    EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY, PKIXRevocationChecker.Option.NO_FALLBACK));
-            PKIXParameters params = new PKIXParameters(anchors);
-            params.addCertPathChecker(ocsp);
-            validator.validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
-        } catch (GeneralSecurityException e) {
-            throw new CertificateException(
-                    "ocsp_peer: client certificate "
-                            + chain[0].getSubjectX500Principal().getName() + " failed the OCSP check: "
-                            + e.getMessage(),
-                    e);
+        if (!checker.valid(OcspPeerChecker.verifiedChain(chain, delegate.getAcceptedIssuers()))) {
+            throw new CertificateException(OcspPeerChecker.REJECTED);
         }
-    }
-
-    /** The chain without trust anchors (a CA the client sends along is not part of the path PKIX validates). */
-    private List<X509Certificate> trimAnchors(X509Certificate[] chain) {
-        Set<X509Certificate> trusted = new HashSet<>(Arrays.asList(delegate.getAcceptedIssuers()));
-        return Arrays.stream(chain).filter(c -> !trusted.contains(c)).toList();
     }
 }

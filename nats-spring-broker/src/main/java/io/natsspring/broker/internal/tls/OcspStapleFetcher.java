@@ -228,6 +228,57 @@ public final class OcspStapleFetcher {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
+    /**
+     * As {@code nats-server}'s OCSP peer check asks: one HTTP GET per responder ({@code <url>/<url-escaped
+     * base64 request>}), the first that answers {@code 200} wins; the raw answer is not parsed.
+     *
+     * @throws IOException when no responder answers
+     */
+    byte[] fetchByGet(X509Certificate leaf, X509Certificate issuer, List<String> responders)
+            throws IOException, InterruptedException {
+        byte[] request;
+        try {
+            request = new OCSPReqBuilder()
+                    .addRequest(new CertificateID(
+                            new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                            new JcaX509CertificateHolder(issuer),
+                            leaf.getSerialNumber()))
+                    .build()
+                    .getEncoded();
+        } catch (OperatorCreationException | CertificateEncodingException | OCSPException e) {
+            throw new IOException("can not build the OCSP request: " + e.getMessage(), e);
+        }
+        String encoded = java.net.URLEncoder.encode(
+                Base64.getEncoder().encodeToString(request), java.nio.charset.StandardCharsets.US_ASCII);
+        IOException last = new IOException("no available ocsp servers");
+        for (String url : responders) {
+            String u = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/" + encoded;
+            try {
+                HttpResponse<byte[]> answer = http.send(
+                        HttpRequest.newBuilder(URI.create(u))
+                                .timeout(timeout)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (answer.statusCode() != 200) {
+                    last = new IOException("bad OCSP responder http status: [" + answer.statusCode() + "]");
+                    continue;
+                }
+                return answer.body();
+            } catch (IllegalArgumentException e) {
+                last = new IOException("invalid ocsp server url " + u + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                last = new IOException("Get \"" + u + "\": " + describe(e), e);
+            }
+        }
+        throw new IOException("exhausted ocsp servers: " + last.getMessage(), last);
+    }
+
+    /** Parses a DER response for {@code leaf} and checks its signature (issuer or a delegate it signed). */
+    static Staple parse(byte[] der, X509Certificate leaf, X509Certificate issuer) throws IOException {
+        return parse(der, leaf.getSerialNumber(), issuer);
+    }
+
     private static Staple parse(byte[] der, BigInteger serial, X509Certificate issuer) throws IOException {
         OCSPResp resp = new OCSPResp(der);
         if (resp.getStatus() != OCSPResp.SUCCESSFUL) {

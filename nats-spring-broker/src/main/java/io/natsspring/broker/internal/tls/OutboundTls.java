@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * TLS of a connection this server opens (a leaf-node link to a hub): the client context built once from PEM files
@@ -47,20 +49,64 @@ public final class OutboundTls {
      */
     public static OutboundTls of(
             Path certFile, Path keyFile, Path caFile, boolean insecure, Duration timeout, boolean handshakeFirst) {
+        return of(certFile, keyFile, caFile, insecure, timeout, handshakeFirst, Managers.NONE);
+    }
+
+    /**
+     * Key material given programmatically, used where no PEM file is set.
+     *
+     * @param keyManagerFactory   the certificate presented to the peer, or {@code null}
+     * @param trustManagerFactory what the peer's certificate must chain to, or {@code null}
+     * @param verifyHostname      whether the peer's certificate must name its host (when not {@code insecure})
+     * @param protocols           enabled protocols (empty: TLS 1.3 and 1.2)
+     * @param cipherSuites        enabled cipher suites (empty: the provider's defaults)
+     */
+    public record Managers(
+            KeyManagerFactory keyManagerFactory,
+            TrustManagerFactory trustManagerFactory,
+            boolean verifyHostname,
+            List<String> protocols,
+            List<String> cipherSuites) {
+
+        /** Nothing given: PEM files or the JVM's defaults, host name checked. */
+        public static final Managers NONE = new Managers(null, null, true, List.of(), List.of());
+
+        public Managers {
+            protocols = List.copyOf(protocols);
+            cipherSuites = List.copyOf(cipherSuites);
+        }
+    }
+
+    /** As {@link #of(Path, Path, Path, boolean, Duration, boolean)}, with {@code managers} where no file is set. */
+    public static OutboundTls of(
+            Path certFile,
+            Path keyFile,
+            Path caFile,
+            boolean insecure,
+            Duration timeout,
+            boolean handshakeFirst,
+            Managers managers) {
         SslContextBuilder b = SslContextBuilder.forClient();
         if (certFile != null || keyFile != null) {
             PemMaterial pem = PemMaterial.read(certFile, keyFile);
             b.keyManager(pem.key(), pem.chain());
+        } else if (managers.keyManagerFactory() != null) {
+            b.keyManager(managers.keyManagerFactory());
         }
         if (insecure) {
             b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
         } else {
             if (caFile != null) {
                 b.trustManager(PemMaterial.readCertificates("ca_file", caFile));
+            } else if (managers.trustManagerFactory() != null) {
+                b.trustManager(managers.trustManagerFactory());
             }
-            b.endpointIdentificationAlgorithm("HTTPS");
+            b.endpointIdentificationAlgorithm(managers.verifyHostname() ? "HTTPS" : null);
         }
-        b.protocols(List.of("TLSv1.3", "TLSv1.2"));
+        b.protocols(managers.protocols().isEmpty() ? List.of("TLSv1.3", "TLSv1.2") : managers.protocols());
+        if (!managers.cipherSuites().isEmpty()) {
+            b.ciphers(managers.cipherSuites());
+        }
         b.sslProvider(TlsContexts.provider(null));
         try {
             return new OutboundTls(b.build(), timeout == null ? DEFAULT_TIMEOUT : timeout, handshakeFirst, insecure);

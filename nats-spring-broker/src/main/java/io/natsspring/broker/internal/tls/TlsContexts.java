@@ -108,14 +108,18 @@ public final class TlsContexts {
         }
         b.clientAuth(s.verify() ? ClientAuth.REQUIRE : s.want() ? ClientAuth.OPTIONAL : ClientAuth.NONE);
         b.protocols("1.3".equals(s.minVersion()) ? List.of("TLSv1.3") : List.of("TLSv1.3", "TLSv1.2"));
+        SslProvider provider = provider(s.engine());
         if (!s.cipherSuites().isEmpty()) {
             try {
-                b.ciphers(CipherSuiteNames.engineSuites(s.cipherSuites()));
+                List<String> suites = CipherSuiteNames.engineSuites(s.cipherSuites(), s.allowInsecureCiphers());
+                if (s.allowInsecureCiphers()) {
+                    suites = CipherSuiteNames.supportedBy(provider, suites);
+                }
+                b.ciphers(suites);
             } catch (IllegalArgumentException e) {
                 throw new TlsSetupException("cipher_suites", e.getMessage(), e);
             }
         }
-        SslProvider provider = provider(s.engine());
         b.sslProvider(provider);
         if (stapling.staple()) {
             if (provider != SslProvider.OPENSSL || !OpenSsl.isOcspSupported()) {
@@ -152,6 +156,21 @@ public final class TlsContexts {
      * @throws TlsSetupException naming the setting at fault
      */
     public static void check(Path certFile, Path keyFile, Path caFile, List<String> cipherSuites, List<String> curves) {
+        check(certFile, keyFile, caFile, cipherSuites, curves, false);
+    }
+
+    /**
+     * As {@link #check(Path, Path, Path, List, List)}; with {@code allowInsecureCiphers} Go's insecure suites pass.
+     *
+     * @throws TlsSetupException naming the setting at fault
+     */
+    public static void check(
+            Path certFile,
+            Path keyFile,
+            Path caFile,
+            List<String> cipherSuites,
+            List<String> curves,
+            boolean allowInsecureCiphers) {
         for (String curve : curves) {
             try {
                 CurvePreferences.check(curve);
@@ -167,7 +186,7 @@ public final class TlsContexts {
         }
         for (String name : cipherSuites) {
             try {
-                CipherSuiteNames.check(name);
+                CipherSuiteNames.check(name, allowInsecureCiphers);
             } catch (IllegalArgumentException e) {
                 throw new TlsSetupException("cipher_suites", e.getMessage(), e);
             }

@@ -33,6 +33,9 @@ import javax.net.ssl.TrustManagerFactory;
  * @param ocspPeer            whether client certificates are to be checked with OCSP
  * @param ocspUrls            {@code ocsp { url, urls }}: responders asked instead of the certificate's own; empty
  *                            for the certificate's
+ * @param connectionRateLimit new TLS handshakes allowed per second ({@code connection_rate_limit}); 0: no limit
+ * @param allowInsecureCiphers whether Go's insecure suites may be named ({@code allow_insecure_cipher_suites})
+ * @param ocspPeerPolicy      how {@code ocsp_peer} checks client certificates (options and response cache)
  */
 public record TlsSettings(
         Path certFile,
@@ -55,14 +58,68 @@ public record TlsSettings(
         Duration fallbackDelay,
         String ocspMode,
         boolean ocspPeer,
-        List<String> ocspUrls) {
+        List<String> ocspUrls,
+        long connectionRateLimit,
+        boolean allowInsecureCiphers,
+        OcspPeerPolicy ocspPeerPolicy) {
 
     public TlsSettings {
+        ocspPeerPolicy = ocspPeerPolicy == null ? OcspPeerPolicy.DEFAULTS : ocspPeerPolicy;
         ocspUrls = List.copyOf(ocspUrls);
         cipherSuites = List.copyOf(cipherSuites);
         pinnedCerts = Set.copyOf(pinnedCerts);
         certificates = List.copyOf(certificates);
         curvePreferences = List.copyOf(curvePreferences);
+    }
+
+    /** Settings without connection rate limit, insecure suites or {@code ocsp_peer} options. */
+    public TlsSettings(
+            Path certFile,
+            Path keyFile,
+            Path caFile,
+            KeyManagerFactory keyManagerFactory,
+            TrustManagerFactory trustManagerFactory,
+            boolean verify,
+            boolean map,
+            boolean want,
+            Duration timeout,
+            boolean handshakeFirst,
+            String minVersion,
+            List<String> cipherSuites,
+            Set<String> pinnedCerts,
+            boolean allowNonTls,
+            String engine,
+            List<CertificateFiles> certificates,
+            List<String> curvePreferences,
+            Duration fallbackDelay,
+            String ocspMode,
+            boolean ocspPeer,
+            List<String> ocspUrls) {
+        this(
+                certFile,
+                keyFile,
+                caFile,
+                keyManagerFactory,
+                trustManagerFactory,
+                verify,
+                map,
+                want,
+                timeout,
+                handshakeFirst,
+                minVersion,
+                cipherSuites,
+                pinnedCerts,
+                allowNonTls,
+                engine,
+                certificates,
+                curvePreferences,
+                fallbackDelay,
+                ocspMode,
+                ocspPeer,
+                ocspUrls,
+                0,
+                false,
+                OcspPeerPolicy.DEFAULTS);
     }
 
     /** Settings with one certificate, the default groups, no handshake-first fallback and no OCSP settings. */
@@ -103,7 +160,10 @@ public record TlsSettings(
                 null,
                 null,
                 false,
-                List.of());
+                List.of(),
+                0,
+                false,
+                OcspPeerPolicy.DEFAULTS);
     }
 
     /** A PEM certificate chain and its key. */

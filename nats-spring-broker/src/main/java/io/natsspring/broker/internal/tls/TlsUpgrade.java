@@ -24,9 +24,17 @@ final class TlsUpgrade extends ByteToMessageDecoder {
     private final ClientTls tls;
     private final boolean allowNonTls;
 
+    private final TlsRateLimiter rateLimiter;
+
     TlsUpgrade(ClientTls tls, boolean allowNonTls) {
+        this(tls, allowNonTls, null);
+    }
+
+    /** {@code rateLimiter}: with {@code allow_non_tls}, counts the clients that start TLS ({@code null}: none). */
+    TlsUpgrade(ClientTls tls, boolean allowNonTls, TlsRateLimiter rateLimiter) {
         this.tls = tls;
         this.allowNonTls = allowNonTls;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -35,6 +43,13 @@ final class TlsUpgrade extends ByteToMessageDecoder {
             return;
         }
         if (SslHandler.isEncrypted(in, false)) {
+            if (rateLimiter != null && !rateLimiter.allow()) {
+                in.skipBytes(in.readableBytes());
+                ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(TlsThrottled.ERROR))
+                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                ctx.pipeline().replace(this, "tls-refused", new RefusePlainText());
+                return;
+            }
             ctx.pipeline().replace(this, "tls", tls.newTlsHandler(ctx.channel()));
         } else if (allowNonTls) {
             ctx.fireUserEventTriggered(PLAIN_TEXT);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestOptionsTest {
 
-    private static final ServerEnvelope SERVER = new ServerEnvelope("NID", "east-1", "10.0.0.5", "2.10.22", true);
+    private static final ServerEnvelope SERVER = new ServerEnvelope("NID", "east-1", "10.0.0.5", "2.15.1", true);
 
     private static RequestOptions of(String body) {
         return RequestOptions.of(new SystemRequest(
@@ -52,11 +52,11 @@ class RequestOptionsTest {
 
     @Test
     void theEnvelopeCountsEveryMessageAndReplacesThePlaceholder() {
-        ServerEnvelope e = new ServerEnvelope("NID", "n", "h", "2.10.22", true);
+        ServerEnvelope e = new ServerEnvelope("NID", "n", "h", "2.15.1", true);
         String first = new String(e.render(SystemRequest.data(Map.of("k", 1))), StandardCharsets.UTF_8);
         String second = new String(e.render(SystemRequest.error(400, "bad")), StandardCharsets.UTF_8);
         assertThat(first)
-                .startsWith("{\"server\":{\"name\":\"n\",\"host\":\"h\",\"id\":\"NID\",\"ver\":\"2.10.22\","
+                .startsWith("{\"server\":{\"name\":\"n\",\"host\":\"h\",\"id\":\"NID\",\"ver\":\"2.15.1\","
                         + "\"jetstream\":true,\"flags\":3,\"seq\":1,\"time\":\"")
                 .endsWith("\"data\":{\"k\":1}}");
         assertThat(second)

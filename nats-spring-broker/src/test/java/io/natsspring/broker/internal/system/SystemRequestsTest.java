@@ -29,7 +29,7 @@ class SystemRequestsTest {
     private final MessageRouter system = new MessageRouter();
     private final MessageRouter other = new MessageRouter();
     private final SystemQueue queue = new SystemQueue(64);
-    private final ServerEnvelope server = new ServerEnvelope("NID", "srv", "127.0.0.1", "2.10.22", false);
+    private final ServerEnvelope server = new ServerEnvelope("NID", "srv", "127.0.0.1", "2.15.1", false);
     private final SystemRequests requests = new SystemRequests("SYS", system, queue, server);
     private final List<String> systemInbox = new CopyOnWriteArrayList<>();
     private final List<String> otherInbox = new CopyOnWriteArrayList<>();

@@ -16,15 +16,15 @@ import java.util.concurrent.TimeUnit;
  * One server under test, started from the same configuration text: our broker (through its config-file reader)
  * or the reference {@code nats-server} 2.15.1. The text gets {@code listen: 127.0.0.1:<free port>} in front.
  */
-enum TlsServer {
+public enum TlsServer {
     OURS,
     NATS_SERVER;
 
-    static final Path REFERENCE =
+    public static final Path REFERENCE =
             Path.of(System.getenv().getOrDefault("NATS_SERVER_215_BIN", "/opt/nats/2.15.1/usr/sbin/nats-server"));
 
     /** A started server; {@link #close()} stops it. */
-    interface Running extends AutoCloseable {
+    public interface Running extends AutoCloseable {
         int port();
 
         /** The monitoring port (HTTP or HTTPS) when the configuration asked for one on port 0 via a free port. */
@@ -34,12 +34,12 @@ enum TlsServer {
         void close();
     }
 
-    boolean available() {
+    public boolean available() {
         return this == OURS || Files.isExecutable(REFERENCE);
     }
 
     /** Starts with {@code config}; {@code $MONITOR_PORT} in it is replaced by a free port. */
-    Running start(Path dir, String config) throws Exception {
+    public Running start(Path dir, String config) throws Exception {
         int port = freePort();
         int monitor = freePort();
         Path file = Files.createTempFile(dir, name().toLowerCase() + "-", ".conf");
@@ -115,7 +115,7 @@ enum TlsServer {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -22,8 +22,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class OfflineStreams {
 
-    /** One offline stream: its configuration, why it is offline, since when (epoch nanoseconds). */
-    record Entry(StreamConfig config, String reason, long sinceNanos, boolean restarting) {}
+    /**
+     * One offline stream: its configuration, why it is offline, since when (epoch nanoseconds), and the stored
+     * consumers it can not run that stopped it (name to reason; empty when something else did).
+     */
+    record Entry(
+            StreamConfig config, String reason, long sinceNanos, boolean restarting, Map<String, String> consumers) {}
 
     private record Held(Entry entry, List<InternalSubscription> subscriptions) {}
 
@@ -36,14 +40,27 @@ final class OfflineStreams {
 
     /** Takes {@code config}'s stream offline (replacing an earlier entry for it) and answers on its subjects. */
     void add(StreamConfig config, String reason, long sinceNanos, boolean restarting) {
-        Entry e = new Entry(config, reason, sinceNanos, restarting);
+        add(new Entry(config, reason, sinceNanos, restarting, Map.of()), true);
+    }
+
+    /**
+     * Takes {@code config}'s stream offline because of stored consumers it can not run; as {@code nats-server}'s
+     * stopped stream, its subjects stay reserved but publishes on them are not answered.
+     */
+    void addStopped(StreamConfig config, String reason, long sinceNanos, Map<String, String> consumers) {
+        add(new Entry(config, reason, sinceNanos, false, Map.copyOf(consumers)), false);
+    }
+
+    private void add(Entry e, boolean answerPublishes) {
+        StreamConfig config = e.config();
+        String reason = e.reason();
         ObjectNode ack = ApiJson.object();
         ApiJson.putError(ack, JsApiError.STREAM_OFFLINE_REASON.with(reason));
         ack.put("stream", config.name());
         ack.put("seq", 0);
         byte[] answer = ApiJson.bytes(ack);
         List<InternalSubscription> subs = new ArrayList<>();
-        for (String subject : config.subjects()) {
+        for (String subject : answerPublishes ? config.subjects() : List.<String>of()) {
             InternalSubscription s = new InternalSubscription(subject, null, (m, batch) -> refuse(m, batch, answer));
             subs.add(s);
         }

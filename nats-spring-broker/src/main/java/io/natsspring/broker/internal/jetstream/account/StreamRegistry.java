@@ -4,6 +4,7 @@ import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.consumer.StoredConsumers;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.replication.StreamReplication;
@@ -129,6 +130,32 @@ public final class StreamRegistry {
         offline.add(c, reason, ApiTime.nowNanos(), false);
     }
 
+    /**
+     * Keeps a stored stream offline because stored consumers of it need what this broker can not run (name to
+     * reason), as {@code nats-server} stops such a stream when it runs alone: the reason names the first of them.
+     */
+    void addStoppedByConsumers(StreamConfig c, Map<String, String> consumers) {
+        String first = consumers.keySet().iterator().next();
+        offline.addStopped(c, "stopped - unsupported consumer \"" + first + "\"", ApiTime.nowNanos(), consumers);
+    }
+
+    /**
+     * The consumers that keep this stream offline (name to reason, in name order), or {@code null} when the stream
+     * is not offline because of its consumers.
+     */
+    public Map<String, String> offlineConsumers(String stream) {
+        OfflineStreams.Entry e = offline.get(stream);
+        return e == null || e.consumers().isEmpty() ? null : e.consumers();
+    }
+
+    /**
+     * Removes the stored files of a consumer listed by {@link #offlineConsumers}; like {@code nats-server}, it stays
+     * listed (and its stream offline) until the broker restarts.
+     */
+    public void deleteOfflineConsumer(String stream, String consumer) throws IOException {
+        StoredConsumers.delete(layout.streamDir(stream), consumer);
+    }
+
     /** Subjects of the offline streams, by name. */
     public Map<String, List<String>> offlineSubjects() {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -227,7 +254,11 @@ public final class StreamRegistry {
         stream.setFailureHandler(cause -> recoverLater(stream));
         stream.start();
         StreamConsumers sc = new StreamConsumers(
-                stream, publisher, timers, stream.config().storage() == StorageType.FILE ? dir : null);
+                stream,
+                publisher,
+                timers,
+                stream.config().storage() == StorageType.FILE ? dir : null,
+                () -> accountName);
         stream.setConsumerInterest(sc);
         sc.start();
         consumers.put(stream.name(), sc);

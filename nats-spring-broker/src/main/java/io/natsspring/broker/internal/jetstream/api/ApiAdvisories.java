@@ -1,17 +1,22 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import io.natsspring.broker.internal.client.ClientConnection;
+import io.natsspring.broker.internal.client.ClientInfoJson;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The advisories the JetStream API itself sends, as {@code nats-server} does: {@code stream_action} on
  * {@code $JS.EVENT.ADVISORY.STREAM.CREATED|UPDATED|DELETED.<stream>} and {@code api_audit} on
- * {@code $JS.EVENT.ADVISORY.API} for every answered request (subject, request, response; the requesting client's
- * details are not known to the dispatcher and left out). Built only while someone listens.
+ * {@code $JS.EVENT.ADVISORY.API} for every answered request (the requesting client's {@code client} block, subject,
+ * request, response). Both end with the server's JetStream {@code domain} when one is configured. Built only while
+ * someone listens.
  */
 final class ApiAdvisories {
 
@@ -25,10 +30,13 @@ final class ApiAdvisories {
 
     private final InternalPublisher publisher;
     private final String serverName;
+    private final String domain;
 
-    ApiAdvisories(InternalPublisher publisher, String serverName) {
+    /** @param domain the server's JetStream domain, {@code null} when none */
+    ApiAdvisories(InternalPublisher publisher, String serverName, String domain) {
         this.publisher = publisher;
         this.serverName = serverName;
+        this.domain = domain;
     }
 
     void streamCreated(String stream) {
@@ -51,25 +59,54 @@ final class ApiAdvisories {
         ObjectNode o = event("stream_action");
         o.put("stream", stream);
         o.put("action", action);
+        putDomain(o, domain);
         publisher.publishNow(subject, null, ApiJson.bytes(o));
     }
 
-    /** {@code api_audit}: the request subject, its body (left out when empty) and the answer sent. */
-    void audit(String subject, byte[] request, byte[] response) {
+    /**
+     * {@code api_audit}: the requesting client, the request subject, its body (left out when empty) and the answer
+     * sent.
+     */
+    void audit(ApiRequest r, byte[] response) {
         if (!publisher.hasInterest(AUDIT)) {
             return;
         }
         ObjectNode o = event("api_audit");
         o.put("server", serverName);
-        o.put("subject", subject);
+        o.set("client", client(r));
+        o.put("subject", r.subject());
+        byte[] request = r.body();
         if (request != null && request.length > 0) {
             o.put("request", new String(request, StandardCharsets.UTF_8));
         }
         o.put("response", new String(response, StandardCharsets.UTF_8));
+        putDomain(o, domain);
         publisher.publishNow(AUDIT, null, ApiJson.bytes(o));
     }
 
-    private static ObjectNode event(String type) {
+    /**
+     * The {@code client} block of the request's sender ({@link ClientInfoJson}); JSON {@code null} for a request
+     * without a client connection (the broker's own).
+     */
+    JsonNode client(ApiRequest r) {
+        ClientConnection c = r.client();
+        return c == null ? NullNode.getInstance() : ApiJson.tree(ClientInfoJson.forAdvisory(c, serverName));
+    }
+
+    /** The server's JetStream domain, {@code null} when none. */
+    String domain() {
+        return domain;
+    }
+
+    /** Adds {@code "domain"} (Go's {@code omitempty}: nothing without a domain). */
+    static void putDomain(ObjectNode o, String domain) {
+        if (domain != null && !domain.isEmpty()) {
+            o.put("domain", domain);
+        }
+    }
+
+    /** A new advisory of {@code io.nats.jetstream.advisory.v1.<type>} with its id and timestamp. */
+    static ObjectNode event(String type) {
         ObjectNode o = ApiJson.object();
         o.put("type", TYPE + type);
         o.put("id", randomId());

@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.jetstream.api;
 
 import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiLevel;
@@ -53,14 +54,28 @@ public final class ApiDispatcher {
      */
     public ApiDispatcher(
             InternalPublisher publisher, ApiStats stats, int queueLimit, String serverName, Executor advisories) {
+        this(publisher, stats, queueLimit, serverName, advisories, null);
+    }
+
+    /**
+     * As {@link #ApiDispatcher(InternalPublisher, ApiStats, int, String, Executor)} on a server with the JetStream
+     * {@code domain} ({@code null}: none), which the advisories carry.
+     */
+    public ApiDispatcher(
+            InternalPublisher publisher,
+            ApiStats stats,
+            int queueLimit,
+            String serverName,
+            Executor advisories,
+            String domain) {
         if (queueLimit <= 0) {
             throw new IllegalArgumentException("request_queue_limit must be positive, was " + queueLimit);
         }
         this.publisher = publisher;
         this.stats = stats;
         this.queueLimit = queueLimit;
-        this.limitAdvisory = new ApiLimitAdvisory(publisher, serverName, advisories);
-        this.advisories = new ApiAdvisories(publisher, serverName);
+        this.limitAdvisory = new ApiLimitAdvisory(publisher, serverName, advisories, domain);
+        this.advisories = new ApiAdvisories(publisher, serverName, domain);
     }
 
     /**
@@ -127,8 +142,12 @@ public final class ApiDispatcher {
     }
 
     private boolean accept(InboundMessage m, String type, AsyncApiHandler handler) {
-        ApiRequest r =
-                new ApiRequest(m.subject(), m.reply(), m.headerLength() > 0 ? m.headerBytes() : null, m.payloadBytes());
+        ApiRequest r = new ApiRequest(
+                m.subject(),
+                m.reply(),
+                m.headerLength() > 0 ? m.headerBytes() : null,
+                m.payloadBytes(),
+                MessageRouter.currentPublisher());
         ApiLane lane = ApiLane.of(r.subject());
         try {
             lanes.execute(lane, () -> handle(r, type, handler));
@@ -196,7 +215,7 @@ public final class ApiDispatcher {
         if (r.reply() != null) {
             publisher.publishNow(r.reply(), cause == null ? headers : null, answer);
         }
-        advisories.audit(r.subject(), r.body(), answer);
+        advisories.audit(r, answer);
     }
 
     /** Runs {@code task} on an API thread, alone and after every request that arrived before it. */

@@ -23,11 +23,14 @@ final class ApiLimitAdvisory {
     private final InternalPublisher publisher;
     private final String serverName;
     private final Executor executor;
+    private final String domain;
 
-    ApiLimitAdvisory(InternalPublisher publisher, String serverName, Executor executor) {
+    /** @param domain the server's JetStream domain, {@code null} when none */
+    ApiLimitAdvisory(InternalPublisher publisher, String serverName, Executor executor, String domain) {
         this.publisher = publisher;
         this.serverName = serverName;
         this.executor = executor;
+        this.domain = domain;
     }
 
     /** Publishes the advisory for {@code dropped} requests, off the calling (network) thread. */
@@ -37,6 +40,7 @@ final class ApiLimitAdvisory {
         o.put("id", randomId());
         o.put("timestamp", ApiTime.format(ApiTime.nowNanos()));
         o.put("server", serverName);
+        ApiAdvisories.putDomain(o, domain);
         o.put("dropped", dropped);
         byte[] body = ApiJson.bytes(o);
         try {

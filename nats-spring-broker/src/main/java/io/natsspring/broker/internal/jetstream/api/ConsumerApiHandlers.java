@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
@@ -10,8 +11,12 @@ import io.natsspring.broker.internal.jetstream.consumer.ConsumerSnapshot;
 import io.natsspring.broker.internal.jetstream.consumer.SourcingConsumers;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
 import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -143,6 +148,13 @@ final class ConsumerApiHandlers {
             throw JsApiError.NOT_EMPTY_REQUEST.exception();
         }
         String stream = r.token(4);
+        Map<String, String> offline = js.offlineConsumers(stream);
+        if (offline != null) {
+            String reason = offline.get(r.token(5));
+            throw reason == null
+                    ? JsApiError.CONSUMER_NOT_FOUND.exception()
+                    : JsApiError.CONSUMER_OFFLINE_REASON.exception(reason);
+        }
         StreamConsumers consumers = js.consumers(stream);
         return consumers
                 .info(r.token(5))
@@ -156,7 +168,10 @@ final class ConsumerApiHandlers {
 
     private Object names(ApiRequest r) {
         int offset = offset(r);
-        List<String> all = js.consumers(r.token(4)).names();
+        Map<String, String> offline = js.offlineConsumers(r.token(4));
+        List<String> all = offline != null
+                ? List.copyOf(offline.keySet())
+                : js.consumers(r.token(4)).names();
         int from = Math.min(offset, all.size());
         return new Names(all.size(), from, NAMES_LIMIT, all.subList(from, Math.min(all.size(), from + NAMES_LIMIT)));
     }
@@ -164,7 +179,31 @@ final class ConsumerApiHandlers {
     private CompletionStage<?> list(ApiRequest r) {
         int offset = offset(r);
         String stream = r.token(4);
+        Map<String, String> offline = js.offlineConsumers(stream);
+        if (offline != null) {
+            return CompletableFuture.completedFuture(offlinePage(offset, offline));
+        }
         return js.consumers(stream).infos().thenApply(all -> listPage(stream, offset, all));
+    }
+
+    /**
+     * The list of a stream stopped by consumers it can not run: only those, each under {@code missing} and
+     * {@code offline} with its reason, as {@code nats-server} answers.
+     */
+    private static Infos offlinePage(int offset, Map<String, String> offline) {
+        List<String> names = List.copyOf(offline.keySet());
+        int from = Math.min(offset, names.size());
+        Map<String, String> page = new LinkedHashMap<>();
+        for (String name : names.subList(from, names.size())) {
+            page.put(name, offline.get(name));
+        }
+        return new Infos(
+                names.size(),
+                from,
+                LIST_LIMIT,
+                List.of(),
+                page.isEmpty() ? null : List.copyOf(page.keySet()),
+                page.isEmpty() ? null : page);
     }
 
     private Infos listPage(String stream, int offset, List<ConsumerSnapshot> all) {
@@ -180,6 +219,18 @@ final class ConsumerApiHandlers {
         if (!ApiJson.isEmptyRequest(r.body())) {
             throw JsApiError.NOT_EMPTY_REQUEST.exception();
         }
+        Map<String, String> offline = js.offlineConsumers(r.token(4));
+        if (offline != null) {
+            if (!offline.containsKey(r.token(5))) {
+                throw JsApiError.CONSUMER_NOT_FOUND.exception();
+            }
+            try {
+                js.deleteOfflineConsumer(r.token(4), r.token(5));
+            } catch (IOException e) {
+                throw JsApiError.CONSUMER_OFFLINE_REASON.exception(String.valueOf(e.getMessage()));
+            }
+            return CompletableFuture.completedFuture(ApiResponses.SUCCESS);
+        }
         return js.consumers(r.token(4)).delete(r.token(5)).thenApply(done -> ApiResponses.SUCCESS);
     }
 
@@ -190,10 +241,21 @@ final class ConsumerApiHandlers {
             @JsonProperty("limit") int limit,
             @JsonProperty("consumers") List<String> consumers) {}
 
-    /** {@code CONSUMER.LIST}' answer. */
+    /** {@code CONSUMER.LIST}' answer; offline consumers are named under {@code missing} and {@code offline}. */
     private record Infos(
             @JsonProperty("total") int total,
             @JsonProperty("offset") int offset,
             @JsonProperty("limit") int limit,
-            @JsonProperty("consumers") List<ConsumerInfoJson.Info> consumers) {}
+            @JsonProperty("consumers") List<ConsumerInfoJson.Info> consumers,
+
+            @JsonProperty("missing") @JsonInclude(JsonInclude.Include.NON_NULL)
+            List<String> missing,
+
+            @JsonProperty("offline") @JsonInclude(JsonInclude.Include.NON_NULL)
+            Map<String, String> offline) {
+
+        Infos(int total, int offset, int limit, List<ConsumerInfoJson.Info> consumers) {
+            this(total, offset, limit, consumers, null, null);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.natsspring.broker.internal.jetstream.account.StreamRegistry;
 import io.natsspring.broker.internal.jetstream.base.ApiError;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
+import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
@@ -32,11 +33,13 @@ final class SnapshotApiHandlers {
     private final StreamRegistry js;
     private final ApiDispatcher dispatcher;
     private final InternalPublisher publisher;
+    private final SnapshotAdvisories advisories;
 
     private SnapshotApiHandlers(ApiDispatcher dispatcher, StreamRegistry js) {
         this.js = js;
         this.dispatcher = dispatcher;
         this.publisher = dispatcher.publisher();
+        this.advisories = new SnapshotAdvisories(publisher, dispatcher.advisories());
     }
 
     static void register(ApiDispatcher d, StreamRegistry js) {
@@ -86,6 +89,8 @@ final class SnapshotApiHandlers {
         }
         StreamState state = stream.state();
         StreamInfoJson.Info info = StreamInfoJson.of(stream, null, false, null);
+        long start = ApiTime.nowNanos();
+        advisories.snapshotCreated(r, stream.name(), info.state());
         StreamSnapshot.start(
                 stream,
                 js.consumers(stream.name()),
@@ -93,7 +98,7 @@ final class SnapshotApiHandlers {
                 publisher,
                 new StreamSnapshot.Request(
                         req.deliverSubject(), req.noConsumers(), clampInt(req.chunkSize()), clampInt(req.windowSize())),
-                error -> {});
+                error -> advisories.snapshotCompleted(r, stream.name(), start, error));
         return new SnapshotResponse(info.config(), info.state());
     }
 
@@ -120,8 +125,10 @@ final class SnapshotApiHandlers {
             throw JsApiError.STREAM_NAME_CONTAINS_PATH_SEPARATORS.exception();
         }
         StreamConfig checked = js.checkRestore(AssetMetadata.withStreamLevel(c, StreamConfig.class));
+        Outcome outcome = new Outcome(r, checked.name());
+        advisories.restoreCreated(r, checked.name());
         try {
-            return new RestoreResponse(StreamRestore.start(js, publisher, checked, dispatcher::execute, new Outcome()));
+            return new RestoreResponse(StreamRestore.start(js, publisher, checked, dispatcher::execute, outcome));
         } catch (IOException e) {
             throw JsApiError.STREAM_RESTORE.exception(String.valueOf(e.getMessage()));
         }
@@ -130,8 +137,25 @@ final class SnapshotApiHandlers {
     /** Answers the end-of-archive message with the restored stream's info or the error. */
     private final class Outcome implements StreamRestore.Outcome {
 
+        private final ApiRequest request;
+        private final String stream;
+        private final long start = ApiTime.nowNanos();
+        private volatile long bytes;
+
+        Outcome(ApiRequest request, String stream) {
+            this.request = request;
+            this.stream = stream;
+        }
+
+        @Override
+        public void received(long bytes) {
+            this.bytes = bytes;
+        }
+
         @Override
         public void restored(String reply, Stream stream) {
+            dispatcher.advisories().streamCreated(stream.name());
+            advisories.restoreCompleted(request, this.stream, start, bytes);
             if (reply == null) {
                 return;
             }
@@ -145,6 +169,7 @@ final class SnapshotApiHandlers {
 
         @Override
         public void failed(String reply, ApiError error) {
+            advisories.restoreCompleted(request, stream, start, bytes);
             if (reply == null) {
                 return;
             }

@@ -160,7 +160,8 @@ public enum JsApiError {
     CONSUMER_ACK_FC_REQUIRES_NO_MAX_DELIVER(400, 10222, "flow control ack policy requires unset max deliver"),
     CONSUMER_STREAM_IDENTITY_MISMATCH(400, 10225, "consumer's stream identity does not match: {msg}"),
     MESSAGE_SOURCE_HEADER_NOT_ALLOWED(400, 10227, "message stream source header is not allowed"),
-    STREAM_OFFLINE_REASON(500, 10194, "stream is offline: {err}");
+    STREAM_OFFLINE_REASON(500, 10194, "stream is offline: {err}"),
+    CONSUMER_OFFLINE_REASON(500, 10195, "consumer is offline: {err}");
 
     private final int code;
     private final int errCode;

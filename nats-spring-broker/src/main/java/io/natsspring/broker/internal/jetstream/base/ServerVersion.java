@@ -8,7 +8,7 @@ package io.natsspring.broker.internal.jetstream.base;
 public final class ServerVersion {
 
     /** The {@code nats-server} version. */
-    public static final String NATS_SERVER = "2.10.22";
+    public static final String NATS_SERVER = "2.15.1";
 
     private ServerVersion() {}
 }

@@ -199,7 +199,7 @@ final class Consumer {
                         // the answer to a flow-control request is what acknowledges: ask for one now
                         push.requestFlowControl();
                     }
-                    exhausted = true;
+                    // as nats-server: a one-shot (no_wait) request is not ended by the max_ack_pending limit
                     break;
                 }
                 m = nextNew();
@@ -345,6 +345,11 @@ final class Consumer {
     }
 
     /** Messages that could be delivered now (new ones plus queued redeliveries). */
+    /** Whether new messages wait for acknowledgements ({@code max_ack_pending} reached). */
+    boolean ackPendingFull() {
+        return acks.full();
+    }
+
     long available() {
         return numPending() + acks.redeliveryQueueSize();
     }

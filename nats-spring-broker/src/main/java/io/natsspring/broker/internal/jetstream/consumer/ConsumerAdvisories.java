@@ -4,12 +4,15 @@ import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The consumer advisories applications subscribe to: created/deleted actions, max deliveries reached (the usual
  * source of dead-letter handling), message terminated and NAKed, pause, priority group pinned/unpinned, and the
- * sampled ack metric. Shapes and subjects as {@code nats-server}'s (without {@code account}).
+ * sampled ack metric. Shapes and subjects as {@code nats-server}'s: like it, only the priority group advisories
+ * carry the {@code account}. Each carries the server's JetStream {@code domain} when one is configured, where
+ * {@code nats-server} puts it.
  */
 final class ConsumerAdvisories {
 
@@ -27,9 +30,14 @@ final class ConsumerAdvisories {
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final InternalPublisher publisher;
+    private final Supplier<String> account;
+    private final Supplier<String> domain;
 
-    ConsumerAdvisories(InternalPublisher publisher) {
+    /** @param domain the server's JetStream domain, {@code null} when none */
+    ConsumerAdvisories(InternalPublisher publisher, Supplier<String> account, Supplier<String> domain) {
         this.publisher = publisher;
+        this.account = account;
+        this.domain = domain;
     }
 
     void action(String stream, String consumer, boolean created) {
@@ -37,6 +45,7 @@ final class ConsumerAdvisories {
         o.put("stream", stream);
         o.put("consumer", consumer);
         o.put("action", created ? "create" : "delete");
+        putDomain(o);
         send((created ? CREATED : DELETED) + "." + stream + "." + consumer, o);
     }
 
@@ -46,6 +55,7 @@ final class ConsumerAdvisories {
         o.put("consumer", consumer);
         o.put("stream_seq", streamSeq);
         o.put("deliveries", deliveries);
+        putDomain(o);
         send(MAX_DELIVERIES + "." + stream + "." + consumer, o);
     }
 
@@ -54,13 +64,14 @@ final class ConsumerAdvisories {
         if (reason != null && !reason.isEmpty()) {
             o.put("reason", reason);
         }
+        putDomain(o);
         send(TERMINATED + "." + stream + "." + consumer, o);
     }
 
     void naked(String stream, String consumer, long consumerSeq, long streamSeq, long deliveries) {
-        send(
-                NAKED + "." + stream + "." + consumer,
-                delivery("nak", stream, consumer, consumerSeq, streamSeq, deliveries));
+        ObjectNode o = delivery("nak", stream, consumer, consumerSeq, streamSeq, deliveries);
+        putDomain(o);
+        send(NAKED + "." + stream + "." + consumer, o);
     }
 
     /** {@code consumer_pause}: paused (until the time) or resumed. */
@@ -70,14 +81,17 @@ final class ConsumerAdvisories {
         o.put("consumer", consumer);
         o.put("paused", untilNanos != 0 && ApiTime.nowNanos() < untilNanos);
         o.put("pause_until", ApiTime.format(untilNanos));
+        putDomain(o);
         send(PAUSE + "." + stream + "." + consumer, o);
     }
 
     /** {@code consumer_group_pinned}: a client of {@code group} was pinned with {@code pinId}. */
     void pinned(String stream, String consumer, String group, String pinId) {
         ObjectNode o = event("consumer_group_pinned");
+        o.put("account", account.get());
         o.put("stream", stream);
         o.put("consumer", consumer);
+        putDomain(o);
         o.put("group", group);
         o.put("pinned_id", pinId);
         send(PINNED + "." + stream + "." + consumer, o);
@@ -86,8 +100,10 @@ final class ConsumerAdvisories {
     /** {@code consumer_group_unpinned}: the pin of {@code group} was lost ({@code admin} or {@code timeout}). */
     void unpinned(String stream, String consumer, String group, String reason) {
         ObjectNode o = event("consumer_group_unpinned");
+        o.put("account", account.get());
         o.put("stream", stream);
         o.put("consumer", consumer);
+        putDomain(o);
         o.put("group", group);
         o.put("reason", reason);
         send(UNPINNED + "." + stream + "." + consumer, o);
@@ -114,6 +130,7 @@ final class ConsumerAdvisories {
         o.put("stream_seq", streamSeq);
         o.put("ack_time", ackTimeNanos);
         o.put("deliveries", deliveries);
+        putDomain(o);
         send(ACK_METRIC + "." + stream + "." + consumer, o);
     }
 
@@ -134,6 +151,14 @@ final class ConsumerAdvisories {
         o.put("id", randomId());
         o.put("timestamp", ApiTime.format(ApiTime.nowNanos()));
         return o;
+    }
+
+    /** Adds {@code "domain"} when the server has one (Go's {@code omitempty}). */
+    private void putDomain(ObjectNode o) {
+        String d = domain.get();
+        if (d != null && !d.isEmpty()) {
+            o.put("domain", d);
+        }
     }
 
     private void send(String subject, ObjectNode o) {

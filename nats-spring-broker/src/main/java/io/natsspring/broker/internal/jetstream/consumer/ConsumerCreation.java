@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.jetstream.consumer;
 
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.stream.ConsumerLimits;
 import io.natsspring.broker.internal.jetstream.stream.RetentionPolicy;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
@@ -86,7 +87,8 @@ final class ConsumerCreation {
         if ("update".equals(action)) {
             throw JsApiError.CONSUMER_DOES_NOT_EXIST.exception();
         }
-        if (sc.maxConsumers() > 0 && consumers.size() >= sc.maxConsumers()) {
+        long maxConsumers = sc.maxConsumers() > 0 ? sc.maxConsumers() : ConsumerLimits.DEFAULT_MAX_CONSUMERS;
+        if (consumers.size() >= maxConsumers) {
             throw JsApiError.MAXIMUM_CONSUMERS_LIMIT.exception();
         }
         if (sc.retention() == RetentionPolicy.WORK_QUEUE && !c.direct() && !c.sourcing()) {

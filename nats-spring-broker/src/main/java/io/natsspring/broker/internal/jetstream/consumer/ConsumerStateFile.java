@@ -29,7 +29,9 @@ import tools.jackson.databind.annotation.JsonSerialize;
 final class ConsumerStateFile {
 
     static final String DIR = "consumers";
-    private static final String META = "meta.json";
+    /** The consumer's config and creation time, in its directory. */
+    static final String META = "meta.json";
+
     private static final String STATE = "state.json";
 
     /** What is persisted about deliveries; pending entries are {@code {streamSeq, consumerSeq, deliveredNanos}}. */

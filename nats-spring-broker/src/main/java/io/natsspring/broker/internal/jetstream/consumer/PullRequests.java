@@ -64,6 +64,10 @@ final class PullRequests {
             status(reply, StatusMessages.plain(404, "No Messages"));
             return;
         }
+        if (r.noWait && requestsPending(now)) {
+            status(reply, StatusMessages.plain(408, "Requests Pending"));
+            return;
+        }
         if (waiting.size() >= c.maxWaiting()) {
             expire(now);
         }
@@ -269,7 +273,12 @@ final class PullRequests {
 
     /** Expires requests, drops those nobody listens to any more, sends idle heartbeats. */
     void tick(long now) {
-        prune(now);
+        boolean expired = expire(now);
+        waiting.removeIf(r -> !publisher.hasInterest(r.reply));
+        if (expired && consumer.ackPendingFull()) {
+            // nats-server's expiry timer ends the one-shot requests held back by max_ack_pending with it
+            nothingMoreNow();
+        }
         for (PullRequest r : waiting) {
             if (r.heartbeatNanos > 0 && now - r.nextHeartbeat >= 0) {
                 r.nextHeartbeat = now + r.heartbeatNanos;
@@ -290,14 +299,36 @@ final class PullRequests {
         waiting.removeIf(r -> !publisher.hasInterest(r.reply));
     }
 
-    private void expire(long now) {
+    /** Ends the expired requests ({@code 408}); whether there was one. */
+    private boolean expire(long now) {
+        boolean any = false;
         for (Iterator<PullRequest> it = waiting.iterator(); it.hasNext(); ) {
             PullRequest r = it.next();
             if (r.expired(now)) {
                 it.remove();
                 status(r.reply, StatusMessages.requestTimeout(r));
+                any = true;
             }
         }
+        return any;
+    }
+
+    /**
+     * Whether the requests already waiting (still live and listened to) ask for more than the messages available,
+     * so that a {@code no_wait} request would get nothing: {@code nats-server} answers it
+     * {@code 408 Requests Pending}.
+     */
+    private boolean requestsPending(long now) {
+        long available = consumer.available();
+        if (available == 0 || waiting.isEmpty()) {
+            return false;
+        }
+        prune(now);
+        long asked = 0;
+        for (PullRequest w : waiting) {
+            asked += Math.max(0, w.batch);
+        }
+        return available < asked;
     }
 
     /** The consumer was deleted: every waiting request hears so. */

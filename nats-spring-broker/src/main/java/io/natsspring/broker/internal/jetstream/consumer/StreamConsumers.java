@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The consumers of one stream and the single thread ({@code js-consumers-<stream>}) all their state changes run on:
@@ -58,10 +59,24 @@ public final class StreamConsumers implements ConsumerInterest {
      */
     public StreamConsumers(
             Stream stream, InternalPublisher publisher, ScheduledExecutorService timers, Path streamDir) {
+        this(stream, publisher, timers, streamDir, () -> "$G");
+    }
+
+    /**
+     * @param streamDir the stream's directory when durable consumers are persisted there (file streams), else
+     *                  {@code null}
+     * @param account   the account's name, for the advisories that carry it
+     */
+    public StreamConsumers(
+            Stream stream,
+            InternalPublisher publisher,
+            ScheduledExecutorService timers,
+            Path streamDir,
+            Supplier<String> account) {
         this.stream = stream;
         this.publisher = publisher;
         this.timers = timers;
-        this.advisories = new ConsumerAdvisories(publisher);
+        this.advisories = new ConsumerAdvisories(publisher, account, stream::domain);
         this.files = new DurableConsumerFiles(stream, streamDir);
         this.thread = new ConsumerThread(stream.name(), stream::failed);
         this.retention = new ConsumerRetention(stream, consumers.values());

@@ -68,6 +68,11 @@ final class SourceLink {
     private int level;
     /** The origin keeps a durable flow-control-acked consumer for us (ADR-60): never deleted on a retry. */
     private boolean durable;
+    /**
+     * The origin answered the last create: {@link #consumerName} and {@link #durable} are what it made. Until then a
+     * retry deletes nothing by name: the name asked for may be the origin's durable (kept from before a restart).
+     */
+    private boolean answered;
     /** Last origin sequence the target stored (what flow-control answers and the saved progress report). */
     private volatile long storedSseq;
     /** Bumped whenever a message was refused or the consumer set up again: pending answers then confirm nothing. */
@@ -194,6 +199,7 @@ final class SourceLink {
         });
         publisher.router().subscribe(replySub);
         dseq = 0;
+        answered = false;
         setupInProgress = true;
         setupStartedNanos = System.nanoTime();
         ObjectNode req = ApiJson.object();
@@ -324,6 +330,7 @@ final class SourceLink {
         }
         error = null;
         fails = 0;
+        answered = true;
         lastHeardNanos = ApiTime.nowNanos();
         String answeredName = answer.path("name").asString("");
         if (!answeredName.isEmpty()) {
@@ -382,7 +389,7 @@ final class SourceLink {
             deliverSub.close();
             publisher.router().unsubscribe(deliverSub);
             deliverSub = null;
-            if (!durable || removeDurable) {
+            if (removeDurable || (!durable && (answered || level == 0))) {
                 send(api("CONSUMER.DELETE." + spec.name() + "." + consumerName), "$JSC.R." + token(22), null, EMPTY);
             }
         } else if (durable && removeDurable && consumerName != null) {

@@ -50,6 +50,9 @@ public final class StreamRestore {
         void restored(String reply, Stream stream);
 
         void failed(String reply, ApiError error);
+
+        /** The archive bytes received, told once before {@link #restored} or {@link #failed} when known. */
+        default void received(long bytes) {}
     }
 
     private record Chunk(String reply, byte[] data) {}
@@ -134,6 +137,7 @@ public final class StreamRestore {
                 total += c.data().length;
                 ApiError tooLarge = tooLarge(total);
                 if (tooLarge != null) {
+                    outcome.received(total);
                     outcome.failed(c.reply(), JsApiError.STREAM_RESTORE.with(tooLarge.description()));
                     return;
                 }
@@ -143,6 +147,7 @@ public final class StreamRestore {
                 }
                 publisher.publishNow(c.reply(), null, new byte[0]);
             }
+            outcome.received(total);
         } catch (IOException e) {
             outcome.failed(reply, JsApiError.STREAM_RESTORE.with(String.valueOf(e.getMessage())));
             return;

@@ -24,6 +24,12 @@ public record ConsumerLimits(
         @JsonDeserialize(using = GoScalars.Int.class)
         long maxAckPending) {
 
+    /**
+     * The most consumers a stream without {@code max_consumers} holds: {@code nats-server} 2.15's
+     * {@code default_max_consumers} (shown under {@code /jsz}'s {@code limits}; the next create gets 10026).
+     */
+    public static final int DEFAULT_MAX_CONSUMERS = 1000;
+
     /** No limits. */
     public static final ConsumerLimits NONE = new ConsumerLimits(0, 0);
 }

@@ -26,6 +26,7 @@ public final class ReplicationRules {
         checkSources(c);
         checkSubjectTransform(c.subjectTransform());
         checkRepublish(c);
+        SourceConsumerRules.refuseUnsupported(c);
     }
 
     private static void checkMirror(StreamConfig c, StreamSource m) {
@@ -39,6 +40,7 @@ public final class ReplicationRules {
             throw error(400, 10031, "stream mirrors can not also contain other sources");
         }
         MessageFeatureRules.checkMirror(c);
+        SourceConsumerRules.checkMirror(c.mirror());
         if (!m.filterSubject().isEmpty() && !m.transforms().isEmpty()) {
             throw error(400, 10150, "mirror with multiple subject transforms cannot also have a single subject filter");
         }
@@ -77,7 +79,10 @@ public final class ReplicationRules {
             return;
         }
         Set<String> inames = new HashSet<>();
+        Set<String> consumers = new HashSet<>();
+        int index = 0;
         for (StreamSource s : StreamSource.list(c.sources())) {
+            JsonNode raw = c.sources().get(index++);
             if (s == null || !StreamConfigRules.isValidName(s.name())) {
                 throw error(400, 10141, "sourced stream name is invalid");
             }
@@ -104,6 +109,7 @@ public final class ReplicationRules {
                     }
                 }
             }
+            SourceConsumerRules.checkSource(raw, s, consumers);
             if (s.isExternal()) {
                 checkExternal(s);
             }

@@ -12,6 +12,8 @@ import io.natsspring.broker.internal.routing.SubjectTransform;
 import io.natsspring.broker.internal.store.StoreLimits;
 import io.natsspring.broker.internal.store.StreamState;
 import io.natsspring.broker.internal.store.StreamStore;
+import io.natsspring.broker.internal.trace.MessageTrace;
+import io.natsspring.broker.internal.trace.TraceHeaders;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -367,6 +369,18 @@ public final class Stream {
         if (t != null) {
             String mapped = t.applyIfMatches(subject);
             subject = mapped == null ? subject : mapped;
+        }
+        MessageTrace trace = m.trace();
+        if (trace != null) {
+            java.util.Map<String, Object> js = trace.jetStream(name());
+            if (trace.traceOnly()) {
+                // as nats-server: traced, neither stored nor acknowledged
+                trace.jetStreamDone(js, subject, false, null);
+                return true;
+            }
+            // a stored message must not start a trace again when a consumer delivers it
+            headers = TraceHeaders.set(headers, TraceHeaders.DEST, TraceHeaders.DISABLED);
+            trace.jetStreamDone(js, subject, false, null);
         }
         StreamWriter.Offer offer = writer.offer(new PendingPublish(subject, m.reply(), headers, m.payloadBytes()));
         if (offer == StreamWriter.Offer.STOPPED && failure.get() != null) {

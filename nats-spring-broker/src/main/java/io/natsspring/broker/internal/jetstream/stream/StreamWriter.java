@@ -209,6 +209,9 @@ final class StreamWriter {
                         ((Task<?>) item).run();
                         stream.afterWrites();
                     }
+                    // done with it: its payload is stored (or refused) and must not stay reachable until the
+                    // batch ends (512 large messages would hold tens of MiB on a small heap)
+                    batch.set(current, null);
                 }
                 batch.clear();
                 commit();
@@ -244,7 +247,6 @@ final class StreamWriter {
     }
 
     private void publish(PendingPublish p) {
-        dequeued(p.size());
         pendingWrites = true;
         byte[] ack;
         try {
@@ -255,6 +257,9 @@ final class StreamWriter {
                     ? null
                     : PublishProcessor.errorAck(
                             stream.name(), JsApiError.STREAM_STORE_FAILED.with(String.valueOf(e.getMessage())));
+        } finally {
+            // the payload counts against the ingest bounds until it is stored, not just until it left the queue
+            dequeued(p.size());
         }
         if (ack != null) {
             acks.add(new Ack(p.reply(), ack));
@@ -262,7 +267,6 @@ final class StreamWriter {
     }
 
     private void replicate(ReplicatedMessage r) {
-        dequeued(r.size());
         pendingWrites = true;
         boolean stored;
         try {
@@ -270,6 +274,8 @@ final class StreamWriter {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Stream '" + stream.name() + "' failed to store a sourced message", e);
             stored = false;
+        } finally {
+            dequeued(r.size());
         }
         r.outcome().done(stored);
     }

@@ -4,6 +4,7 @@ import io.natsspring.broker.AccountConfig;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.PermissionsConfig;
 import io.natsspring.broker.UserConfig;
+import io.natsspring.broker.internal.auth.NKeyVerifier;
 import io.natsspring.broker.internal.routing.Subjects;
 import io.natsspring.broker.internal.time.GoDuration;
 import java.util.ArrayList;
@@ -14,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies {@code accounts { NAME: { users, exports, imports, jetstream, mappings, limits, default_permissions } }}
- * to the options, with {@code nats-server}'s syntax: exports {@code { service | stream: subject, accounts: [..],
- * response_type, response_threshold, latency }}, imports {@code { service | stream: { account, subject }, to,
+ * Applies {@code accounts { NAME: { nkey, users, exports, imports, jetstream, mappings, limits,
+ * default_permissions } }} to the options, with {@code nats-server}'s syntax: exports {@code { service | stream:
+ * subject, accounts: [..], account_token_position, response_type, response_threshold, latency }}, imports {@code { service | stream: { account, subject }, to,
  * prefix, share }}, {@code limits { max_connections, max_subscriptions, max_payload, max_leafnodes }},
  * {@code jetstream: enabled | disabled |
  * { max_mem, max_file, max_streams, max_consumers }}, mappings {@code { source: destination | [ { destination,
@@ -25,8 +26,9 @@ import java.util.Set;
  */
 final class AccountsBlock {
 
-    private static final Set<String> ACCOUNT_NOT_SUPPORTED_YET = Set.of("nkey", "msg_trace", "trace_dest");
-    private static final Set<String> EXPORT_NOT_SUPPORTED_YET = Set.of("account_token_position", "advertise");
+    /** Account keys accepted with a warning (none left: every key of 2.15.1 is applied or refused as there). */
+    private static final Set<String> ACCOUNT_NOT_SUPPORTED_YET = Set.of();
+
     private static final Set<String> IMPORT_NOT_SUPPORTED_YET = Set.of("allow_trace");
 
     private AccountsBlock() {}
@@ -34,17 +36,39 @@ final class AccountsBlock {
     static void apply(ConfigEntry accounts, BrokerOptions.Builder options, List<ConfigWarning> warnings) {
         List<AccountConfig> result = new ArrayList<>();
         Map<String, ConfigEntry> importsAt = new LinkedHashMap<>();
+        Map<AccountConfig.Export, Integer> tokenPositions = new java.util.IdentityHashMap<>();
         for (ConfigEntry e : EntryValues.block(accounts).entries()) {
             if (e.variable()) {
                 continue;
             }
-            result.add(account(e, warnings, importsAt));
+            result.add(account(e, warnings, importsAt, tokenPositions));
         }
-        checkImports(result, importsAt);
+        checkImports(result, importsAt, tokenPositions);
         options.accounts(result);
     }
 
-    private static AccountConfig account(ConfigEntry entry, List<ConfigWarning> warnings, Map<String, ConfigEntry> at) {
+    /**
+     * An account's {@code nkey}: checked as {@code nats-server} checks it (a public account key, {@code A...}); as
+     * in {@code nats-server} 2.15 it names nothing a client can see (the account keeps its configured name in
+     * subjects, {@code /accountz} and events), so nothing else is done with it.
+     */
+    private static void accountNkey(ConfigEntry e) {
+        String text = e.value() instanceof ConfigString s ? s.value() : null;
+        if (text == null || !NKeyVerifier.isValidPublicKey(text, 'A')) {
+            String shown = text != null
+                    ? text
+                    : e.value() instanceof ConfigInteger i
+                            ? i.text()
+                            : e.value().describe();
+            throw new ConfigException(e.location(), "Not a valid public nkey for an account: \"" + shown + "\"");
+        }
+    }
+
+    private static AccountConfig account(
+            ConfigEntry entry,
+            List<ConfigWarning> warnings,
+            Map<String, ConfigEntry> at,
+            Map<AccountConfig.Export, Integer> tokenPositions) {
         String name = entry.key();
         String where = "account " + name;
         List<UserConfig> users = new ArrayList<>();
@@ -54,6 +78,7 @@ final class AccountsBlock {
         Map<String, List<AccountConfig.Mapping>> mappings = new LinkedHashMap<>();
         AccountConfig.Limits limits = null;
         PermissionsConfig defaultPermissions = null;
+        AccountConfig.MsgTrace msgTrace = null;
         for (ConfigEntry e : EntryValues.block(entry).entries()) {
             if (e.variable()) {
                 continue;
@@ -69,7 +94,7 @@ final class AccountsBlock {
                 }
                 case "exports" -> {
                     for (ConfigMap block : EntryValues.blocks(e)) {
-                        exports.add(export(block, where, warnings));
+                        exports.add(export(block, where, warnings, tokenPositions));
                     }
                 }
                 case "imports" -> {
@@ -85,6 +110,8 @@ final class AccountsBlock {
                 case "mappings", "maps" -> mappings.putAll(mappings(e));
                 case "limits" -> limits = AccountLimitsBlock.read(e);
                 case "default_permissions" -> defaultPermissions = PermissionsBlock.read(e, warnings);
+                case "msg_trace", "trace_dest" -> msgTrace = MsgTraceBlock.read(e, warnings);
+                case "nkey" -> accountNkey(e);
                 default -> {
                     if (!ACCOUNT_NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
                         throw SettingProblems.unknown(e, where);
@@ -94,14 +121,20 @@ final class AccountsBlock {
             }
         }
         try {
-            return new AccountConfig(name, users, exports, imports, jetStream, mappings, limits, defaultPermissions);
+            return new AccountConfig(
+                    name, users, exports, imports, jetStream, mappings, limits, defaultPermissions, msgTrace);
         } catch (IllegalArgumentException ex) {
             throw new ConfigException(entry.location(), ex.getMessage());
         }
     }
 
-    private static AccountConfig.Export export(ConfigMap block, String where, List<ConfigWarning> warnings) {
+    private static AccountConfig.Export export(
+            ConfigMap block,
+            String where,
+            List<ConfigWarning> warnings,
+            Map<AccountConfig.Export, Integer> tokenPositions) {
         AccountConfig.Kind kind = null;
+        long tokenPosition = 0;
         String subject = null;
         List<String> accounts = List.of();
         AccountConfig.ResponseType responses = null;
@@ -129,12 +162,8 @@ final class AccountsBlock {
                     threshold = e;
                 }
                 case "latency" -> latency = e;
-                default -> {
-                    if (!EXPORT_NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
-                        throw SettingProblems.unknown(e, "an export of " + where);
-                    }
-                    warnings.add(SettingProblems.notSupportedYet(e, "an export of " + where));
-                }
+                case "account_token_position" -> tokenPosition = EntryValues.integer(e);
+                default -> throw SettingProblems.unknown(e, "an export of " + where);
             }
         }
         if (kind == null) {
@@ -148,13 +177,27 @@ final class AccountsBlock {
         if (kind == AccountConfig.Kind.STREAM && latency != null) {
             throw new ConfigException(latency.location(), "Detected latency directive on non-service");
         }
-        return new AccountConfig.Export(
+        if (tokenPosition > 0) {
+            String[] tokens = subject.split("\\.", -1);
+            if (tokens.length < tokenPosition || !tokens[(int) tokenPosition - 1].equals("*")) {
+                throw new ConfigException(
+                        block.location(),
+                        "Error adding " + (kind == AccountConfig.Kind.SERVICE ? "service" : "stream") + " export \""
+                                + subject + "\": sublist: invalid subject");
+            }
+        }
+        AccountConfig.Export export = new AccountConfig.Export(
                 kind,
                 subject,
-                accounts,
+                // with account_token_position the subject names the importer: checked here, open at run time
+                tokenPosition > 0 ? List.of() : accounts,
                 responses,
                 threshold == null ? null : responseThreshold(threshold),
                 latency == null ? null : ServiceLatencyBlock.read(latency));
+        if (tokenPosition > 0) {
+            tokenPositions.put(export, (int) tokenPosition);
+        }
+        return export;
     }
 
     private static java.time.Duration responseThreshold(ConfigEntry e) {
@@ -304,7 +347,10 @@ final class AccountsBlock {
         }
     }
 
-    private static void checkImports(List<AccountConfig> accounts, Map<String, ConfigEntry> at) {
+    private static void checkImports(
+            List<AccountConfig> accounts,
+            Map<String, ConfigEntry> at,
+            Map<AccountConfig.Export, Integer> tokenPositions) {
         Map<String, AccountConfig> byName = new LinkedHashMap<>();
         accounts.forEach(a -> byName.put(a.name(), a));
         for (AccountConfig a : accounts) {
@@ -322,7 +368,14 @@ final class AccountsBlock {
                 for (AccountConfig.Export e : exporter.exports()) {
                     if (e.kind() == i.kind() && Subjects.isSubsetOf(i.subject(), e.subject())) {
                         exported = true;
-                        authorized |= e.accounts().isEmpty() || e.accounts().contains(a.name());
+                        Integer position = tokenPositions.get(e);
+                        if (position != null) {
+                            // as nats-server: the import subject's token at the position is the importer's name
+                            String[] tokens = i.subject().split("\\.", -1);
+                            authorized |= position <= tokens.length && tokens[position - 1].equals(a.name());
+                        } else {
+                            authorized |= e.accounts().isEmpty() || e.accounts().contains(a.name());
+                        }
                     }
                 }
                 if (!exported || !authorized) {

@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.launcher.config;
 
 import io.natsspring.broker.BrokerOptions;
+import io.natsspring.broker.TlsConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,6 @@ public final class BrokerConfigFile {
             "gateway",
             "mqtt",
             "no_system_account",
-            "resolver_tls",
             "resolver_pinned_accounts",
             "trusted",
             "trusted_keys",
@@ -45,7 +45,6 @@ public final class BrokerConfigFile {
             "http_base_path",
             "prof_port",
             "default_js_domain",
-            "ocsp_cache",
             "jetstream_max_memory",
             "jetstream_max_storage",
             "authentication_timeout");
@@ -74,6 +73,19 @@ public final class BrokerConfigFile {
         this.trace = trace;
     }
 
+    /** {@code resolver_tls} applied to a URL resolver (nats-server ignores it with any other resolver). */
+    private static io.natsspring.broker.OperatorConfig withResolverTls(
+            io.natsspring.broker.OperatorConfig operator, io.natsspring.broker.ResolverTlsConfig tls) {
+        if (operator == null || tls == null || operator.resolver() == null) {
+            return operator;
+        }
+        return new io.natsspring.broker.OperatorConfig(
+                operator.operatorJwts(),
+                operator.systemAccount(),
+                operator.accountJwts(),
+                operator.resolver().withTls(tls));
+    }
+
     /** Reads {@code file}, resolving undefined variables from the process environment. */
     public static BrokerConfigFile load(Path file) {
         return load(file, System::getenv);
@@ -97,6 +109,8 @@ public final class BrokerConfigFile {
         boolean allowNonTls = false;
         List<ConfigEntry> operatorEntries = new ArrayList<>();
         ConfigEntry ocsp = null;
+        TlsConfig.OcspPeerCache ocspCache = null;
+        io.natsspring.broker.ResolverTlsConfig resolverTls = null;
         ConfigEntry websocket = null;
         for (ConfigEntry e : root.entries()) {
             if (e.variable()) {
@@ -124,7 +138,9 @@ public final class BrokerConfigFile {
                 case "tls" -> tls = e;
                 case "allow_non_tls" -> allowNonTls = EntryValues.bool(e);
                 case "operator", "operators", "resolver", "resolver_preload" -> operatorEntries.add(e);
+                case "resolver_tls" -> resolverTls = ResolverTlsBlock.read(e);
                 case "ocsp" -> ocsp = e;
+                case "ocsp_cache" -> ocspCache = OcspCacheBlock.read(e, warnings);
                 case "websocket", "ws" -> {
                     websocket = e;
                     WebSocketBlock.apply(e, builder, warnings);
@@ -133,11 +149,15 @@ public final class BrokerConfigFile {
             }
         }
         if (tls != null) {
-            builder.tls(TlsBlock.read(tls, allowNonTls, ocsp, warnings));
+            TlsConfig read = TlsBlock.read(tls, allowNonTls, ocsp, warnings);
+            builder.tls(
+                    ocspCache == null
+                            ? read
+                            : read.toBuilder().ocspPeerCache(ocspCache).build());
         } else if (ocsp != null) {
             OcspBlock.read(ocsp);
         }
-        builder.operator(OperatorBlock.read(root, operatorEntries));
+        builder.operator(withResolverTls(OperatorBlock.read(root, operatorEntries), resolverTls));
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w.toString()));
         BrokerOptions options;
         try {

@@ -18,8 +18,8 @@ import java.util.Map;
  * or not; a relative path is tried against the working directory as nats-server does, then against the config
  * file's directory), {@code resolver: MEMORY} or a directory resolver ({@code resolver: { type: full|cache, dir,
  * allow_delete, hard_delete, limit, ttl, interval, timeout }}, checked as nats-server checks it),
- * {@code resolver_preload { ACCOUNT_KEY: "jwt" }}, and the top-level {@code system_account}. {@code URL(...)}
- * resolvers are refused with a clear error.
+ * {@code resolver_preload { ACCOUNT_KEY: "jwt" }}, and the top-level {@code system_account}; or an HTTP account
+ * server, {@code resolver: URL("http://host/jwt/v1/accounts/")} (no preloads then).
  */
 final class OperatorBlock {
 
@@ -61,6 +61,11 @@ final class OperatorBlock {
             jwts.add(operatorJwt(operator, value));
         }
         Map<String, String> accounts = new LinkedHashMap<>();
+        if (preload != null && directory != null && directory.type() == AccountResolverConfig.Type.URL) {
+            throw new ConfigException(
+                    preload.location(),
+                    "resolver preloads only available for writeable resolver types MEM/DIR/CACHE_DIR");
+        }
         if (preload != null) {
             if (!(preload.value() instanceof ConfigMap m)) {
                 throw new ConfigException(
@@ -95,19 +100,24 @@ final class OperatorBlock {
         return config;
     }
 
-    /** The directory resolver of {@code resolver}, {@code null} for {@code MEMORY}. */
+    /** The resolver of {@code resolver} (directory or URL), {@code null} for {@code MEMORY}. */
     private static AccountResolverConfig resolver(ConfigEntry resolver) {
         if (resolver.value() instanceof ConfigString s) {
             String type = s.value().strip().toUpperCase(Locale.ROOT);
             if (type.equals("MEMORY") || type.equals("MEM")) {
                 return null;
             }
-            if (type.startsWith("URL")) {
-                throw new ConfigException(
-                        resolver.value().location(),
-                        "resolver '" + s.value() + "' is not supported by nats-spring-broker (an HTTP account server);"
-                                + " use 'resolver: { type: full, dir: \"./jwt\" }' and push account JWTs with"
-                                + " $SYS.REQ.CLAIMS.UPDATE, or MEMORY with resolver_preload");
+            java.util.regex.Matcher url = URL_RESOLVER.matcher(s.value());
+            if (url.find()) {
+                String address = url.group(1) == null ? "" : url.group(1).strip();
+                try {
+                    return AccountResolverConfig.url(java.net.URI.create(address));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new ConfigException(
+                            resolver.value().location(),
+                            "error parsing account resolver url [\"" + address
+                                    + "\"]: expected URL(\"http://host:port/jwt/v1/accounts/\")");
+                }
             }
             throw new ConfigException(resolver.value().location(), UNKNOWN_RESOLVER);
         }
@@ -203,6 +213,10 @@ final class OperatorBlock {
                 limit,
                 ttl);
     }
+
+    /** nats-server's pattern of {@code resolver: URL("…")}. */
+    private static final java.util.regex.Pattern URL_RESOLVER =
+            java.util.regex.Pattern.compile("(?i)URL(?:\\(\\s*\"?([^\\s\"]*)\"?\\s*\\))?\\s*");
 
     private static final String UNKNOWN_RESOLVER = "error parsing account resolver, should be MEM or  URL(\"url\") or"
             + " a map containing dir and type state=[FULL|CACHE])";

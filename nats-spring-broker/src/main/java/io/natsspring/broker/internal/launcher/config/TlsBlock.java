@@ -13,18 +13,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads {@code tls { cert_file, key_file, ca_file, verify, verify_and_map, timeout, handshake_first, min_version,
- * cipher_suites, curve_preferences, pinned_certs, certs, cert_store, ocsp_peer }} as {@code nats-server} does,
+ * cipher_suites, curve_preferences, pinned_certs, certs, cert_store, ocsp_peer, connection_rate_limit,
+ * allow_insecure_cipher_suites, insecure, verify_cert_and_check_known_urls }} as {@code nats-server} does,
  * and checks the files and names it gives: an error names the file, the line and the key.
  */
 final class TlsBlock {
 
     private static final String BLOCK = "tls";
-    private static final Set<String> NOT_SUPPORTED_YET = Set.of(
-            "insecure", "allow_insecure_cipher_suites", "verify_cert_and_check_known_urls", "connection_rate_limit");
     /** {@code nats-server}'s fallback delay for {@code handshake_first: auto}. */
     static final Duration AUTO_FALLBACK_DELAY = Duration.ofMillis(50);
 
@@ -49,6 +47,7 @@ final class TlsBlock {
         Path key = null;
         Path ca = null;
         List<String> ciphers = List.of();
+        boolean allowInsecure = false;
         for (ConfigEntry e : EntryValues.block(tls).entries()) {
             String name = EntryValues.name(e);
             seen.put(name, e);
@@ -76,7 +75,33 @@ final class TlsBlock {
                 case "cert_match_by" -> CertStoreSettings.certMatchBy(e, warnings);
                 case "cert_match", "ca_certs_match", "cert_match_skip_invalid" ->
                     CertStoreSettings.matchSetting(e, warnings);
-                case "ocsp_peer" -> b.ocspPeer(ocspPeer(e));
+                case "ocsp_peer" -> ocspPeer(e, b);
+                case "connection_rate_limit" -> {
+                    if (!(e.value() instanceof ConfigInteger i) || i.hasSuffix()) {
+                        throw new ConfigException(
+                                e.location(), "error parsing tls config, 'connection_rate_limit' wrong type");
+                    }
+                    b.connectionRateLimit(i.value());
+                }
+                case "allow_insecure_cipher_suites" -> {
+                    allowInsecure = tlsBool(e);
+                    b.allowInsecureCipherSuites(allowInsecure);
+                }
+                case "verify_cert_and_check_known_urls" -> {
+                    if (tlsBool(e)) {
+                        // as nats-server: only routes and gateways check known URLs
+                        throw new ConfigException(
+                                e.location(), "verify_cert_and_check_known_urls not supported in this context");
+                    }
+                }
+                case "insecure" -> {
+                    if (tlsBool(e)) {
+                        warnings.add(new ConfigWarning(
+                                e.location(),
+                                "'insecure' in tls has no effect on a listener (as in nats-server, it only skips"
+                                        + " the check of a server's certificate by the connecting side)"));
+                    }
+                }
                 case "min_version" -> SettingProblems.apply(e, () -> b.minVersion(EntryValues.string(e)));
                 case "cipher_suites" -> {
                     ciphers = EntryValues.strings(e);
@@ -85,12 +110,7 @@ final class TlsBlock {
                 }
                 case "pinned_certs" ->
                     SettingProblems.apply(e, () -> b.pinnedCerts(new LinkedHashSet<>(EntryValues.strings(e))));
-                default -> {
-                    if (!NOT_SUPPORTED_YET.contains(name)) {
-                        throw SettingProblems.unknown(e, BLOCK);
-                    }
-                    warnings.add(SettingProblems.notSupportedYet(e, BLOCK));
-                }
+                default -> throw SettingProblems.unknown(e, BLOCK);
             }
         }
         if (!certs.isEmpty()) {
@@ -102,7 +122,7 @@ final class TlsBlock {
             }
             ConfigEntry certsEntry = seen.getOrDefault("certs", seen.get("certificates"));
             for (TlsConfig.Certificate c : certs) {
-                check(c.certFile(), c.keyFile(), ca, ciphers, curves, seen, certsEntry);
+                check(c.certFile(), c.keyFile(), ca, ciphers, curves, allowInsecure, seen, certsEntry);
             }
             b.caFile(ca);
             return build(b, tls);
@@ -115,7 +135,7 @@ final class TlsBlock {
                             ? "tls needs 'cert_file' and 'key_file'"
                             : "missing '" + (cert == null ? "cert_file" : "key_file") + "' in TLS configuration");
         }
-        check(cert, key, ca, ciphers, curves, seen, tls);
+        check(cert, key, ca, ciphers, curves, allowInsecure, seen, tls);
         b.certificate(cert, key).caFile(ca);
         return build(b, tls);
     }
@@ -134,10 +154,11 @@ final class TlsBlock {
             Path ca,
             List<String> ciphers,
             List<String> curves,
+            boolean allowInsecure,
             Map<String, ConfigEntry> seen,
             ConfigEntry fallback) {
         try {
-            TlsContexts.check(cert, key, ca, ciphers, curves);
+            TlsContexts.check(cert, key, ca, ciphers, curves, allowInsecure);
         } catch (TlsSetupException ex) {
             ConfigEntry at = seen.getOrDefault(ex.key(), fallback);
             throw new ConfigException(at.location(), "invalid value for '" + at.key() + "': " + ex.getMessage(), ex);
@@ -183,18 +204,11 @@ final class TlsBlock {
         return out;
     }
 
-    /** An {@code ocsp_peer} option whose non-default behaviour the broker does not have yet: refused, not dropped. */
-    private static ConfigException ocspPeerOptionNotSupported(ConfigEntry f) {
-        return new ConfigException(
-                f.location(),
-                "ocsp peer option '" + f.key() + "' is not supported by nats-spring-broker yet (only 'verify', with"
-                        + " nats-server's defaults for the other options: a revoked, unknown or unobtainable OCSP"
-                        + " status fails the handshake)");
-    }
-
-    private static boolean ocspPeer(ConfigEntry e) {
-        if (e.value() instanceof ConfigBoolean b) {
-            return b.value();
+    /** Sets {@code ocsp_peer}: {@code true}/{@code false}, or a block of options as {@code nats-server} reads it. */
+    private static void ocspPeer(ConfigEntry e, TlsConfig.Builder b) {
+        if (e.value() instanceof ConfigBoolean bool) {
+            b.ocspPeer(bool.value()).ocspPeerOptions(TlsConfig.OcspPeerOptions.DEFAULTS);
+            return;
         }
         if (!(e.value() instanceof ConfigMap block)) {
             throw new ConfigException(
@@ -202,29 +216,61 @@ final class TlsBlock {
                     "error parsing ocsp peer config: unsupported type "
                             + e.value().describe());
         }
+        TlsConfig.OcspPeerOptions d = TlsConfig.OcspPeerOptions.DEFAULTS;
         boolean verify = false;
-        ConfigEntry unsupported = null;
+        Duration caTimeout = d.caTimeout();
+        Duration skew = d.allowedClockSkew();
+        Duration ttl = d.cacheTtlWhenNextUpdateUnset();
+        boolean warnOnly = false;
+        boolean unknownIsGood = false;
+        boolean allowUnreachable = false;
         for (ConfigEntry f : block.entries()) {
-            switch (f.key()) {
-                case "verify" -> verify = EntryValues.bool(f);
-                case "allowed_clockskew", "ca_timeout", "cache_ttl_when_next_update_unset" -> {
-                    EntryValues.positiveDuration(f);
-                    unsupported = unsupported == null ? f : unsupported;
-                }
-                case "warn_only", "unknown_is_good", "allow_when_ca_unreachable" -> {
-                    if (EntryValues.bool(f) && unsupported == null) {
-                        unsupported = f;
-                    }
-                }
+            switch (f.key().toLowerCase(Locale.ROOT)) {
+                case "verify" -> verify = peerBool(f);
+                case "allowed_clockskew" -> skew = peerDuration(f, skew);
+                case "ca_timeout" -> caTimeout = peerDuration(f, caTimeout);
+                case "cache_ttl_when_next_update_unset" -> ttl = peerDuration(f, ttl);
+                case "warn_only" -> warnOnly = peerBool(f);
+                case "unknown_is_good" -> unknownIsGood = peerBool(f);
+                case "allow_when_ca_unreachable" -> allowUnreachable = peerBool(f);
                 default ->
                     throw new ConfigException(
-                            f.location(), "error parsing ocsp peer config: unrecognized field \"" + f.key() + "\"");
+                            f.location(), "error parsing tls peer config, unknown field [\"" + f.key() + "\"]");
             }
         }
-        if (verify && unsupported != null) {
-            throw ocspPeerOptionNotSupported(unsupported);
+        b.ocspPeer(verify)
+                .ocspPeerOptions(
+                        new TlsConfig.OcspPeerOptions(caTimeout, skew, ttl, warnOnly, unknownIsGood, allowUnreachable));
+    }
+
+    private static boolean peerBool(ConfigEntry f) {
+        if (f.value() instanceof ConfigBoolean bool) {
+            return bool.value();
         }
-        return verify;
+        throw new ConfigException(f.location(), "error parsing tls peer config, unknown field [\"" + f.key() + "\"]");
+    }
+
+    /**
+     * A duration of {@code ocsp_peer} as {@code nats-server} reads it: seconds (integer or decimal) or a Go
+     * duration string; a negative value keeps {@code current} (the default).
+     */
+    private static Duration peerDuration(ConfigEntry f, Duration current) {
+        double seconds;
+        if (f.value() instanceof ConfigInteger i && !i.hasSuffix()) {
+            seconds = i.value();
+        } else if (f.value() instanceof ConfigDecimal dec) {
+            seconds = dec.value();
+        } else if (f.value() instanceof ConfigString str) {
+            try {
+                seconds = GoDuration.parseDuration(str.value()).toNanos() / 1e9;
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException(
+                        f.location(), "error parsing tls peer config, conversion error: " + ex.getMessage());
+            }
+        } else {
+            throw new ConfigException(f.location(), "error parsing tls peer config, conversion error: unexpected type");
+        }
+        return seconds < 0 ? current : Duration.ofNanos((long) (seconds * 1e9));
     }
 
     private static void handshakeFirst(ConfigEntry e, TlsConfig.Builder b) {
@@ -258,6 +304,18 @@ final class TlsBlock {
                 e,
                 "field \"" + e.key() + "\" should be a boolean or a string, got "
                         + e.value().describe());
+    }
+
+    private static boolean tlsBool(ConfigEntry e) {
+        if (e.value() instanceof ConfigBoolean bool) {
+            return bool.value();
+        }
+        String expected = e.key().equals("insecure")
+                        || e.key().equals("allow_insecure_cipher_suites")
+                        || e.key().equals("verify_cert_and_check_known_urls")
+                ? "error parsing tls config, expected '" + e.key() + "' to be a boolean"
+                : "expected a boolean";
+        throw new ConfigException(e.location(), expected);
     }
 
     private static Path path(ConfigEntry e) {

@@ -507,8 +507,8 @@ class PriorityGroupsDifferentialTest {
         }
         JsonNode n = JSON.readTree(m.getData());
         List<String> fields = fieldNames(n);
-        fields.remove("account");
-        return m.getSubject() + " " + n.path("type").asString() + " " + new TreeSet<>(fields) + " group "
+        return m.getSubject() + " " + n.path("type").asString() + " " + new TreeSet<>(fields) + " account "
+                + n.path("account").asString("-") + " group "
                 + n.path("group").asString() + " reason " + n.path("reason").asString("") + " same pin "
                 + n.path("pinned_id").asString("").equals(pin);
     }

@@ -329,15 +329,16 @@ class DurableSourcingDifferentialTest {
      * Waits until {@code target} holds {@code n} messages and {@code origin} none, then checks that every origin
      * sequence 1..n arrived once.
      */
-    private static void awaitSourced(Connection c, String target, String origin, int n) throws Exception {
+    private void awaitSourced(Connection c, String target, String origin, int n) throws Exception {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> messages(c, target) >= n && messages(c, origin) == 0);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError(c.getConnectedUrl() + ": " + target + " has " + messages(c, target) + " of " + n
-                    + ", " + origin + " "
-                    + request(c, "$JS.API.STREAM.INFO." + origin, "").path("state") + " "
-                    + request(c, "$JS.API.STREAM.INFO." + target, "").path("sources") + " "
-                    + request(c, "$JS.API.CONSUMER.LIST." + origin, ""));
+            throw new AssertionError(
+                    label(c) + " " + c.getConnectedUrl() + ": " + target + " has " + messages(c, target) + " of " + n
+                            + ", " + origin + " "
+                            + request(c, "$JS.API.STREAM.INFO." + origin, "").path("state") + " "
+                            + request(c, "$JS.API.STREAM.INFO." + target, "").path("sources") + " "
+                            + request(c, "$JS.API.CONSUMER.LIST." + origin, ""));
         }
         Thread.sleep(300);
         assertThat(messages(c, target))
@@ -426,6 +427,15 @@ class DurableSourcingDifferentialTest {
         Message m = c.request(subject, body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
         assertThat(m).as("answer to %s %s", subject, body).isNotNull();
         return JSON.readTree(m.getData());
+    }
+
+    /** Which server a connection talks to, for failure messages. */
+    private String label(Connection c) {
+        return reference != null
+                        && c.getConnectedUrl() != null
+                        && c.getConnectedUrl().endsWith(":" + reference.port())
+                ? "nats-server 2.15.1"
+                : "this broker";
     }
 
     private Connection connect(String url) throws Exception {

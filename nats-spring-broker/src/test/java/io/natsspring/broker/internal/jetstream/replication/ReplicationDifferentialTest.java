@@ -97,6 +97,44 @@ class ReplicationDifferentialTest {
     }
 
     @Test
+    void preCreatedOriginConsumerChecksGetTheServersErrors() throws Exception {
+        String ok = "\"consumer\":{\"name\":\"D\",\"deliver_subject\":\"dlv.d\"}";
+        String[] bodies = {
+            "{\"name\":\"P1\",\"mirror\":{\"name\":\"O\",\"consumer\":{}}}",
+            "{\"name\":\"P2\",\"mirror\":{\"name\":\"O\",\"consumer\":{\"name\":\"a.b\",\"deliver_subject\":\"d\"}}}",
+            "{\"name\":\"P3\",\"mirror\":{\"name\":\"O\",\"consumer\":{\"name\":\"D\",\"deliver_subject\":\"d.*\"}}}",
+            "{\"name\":\"P4\",\"mirror\":{\"name\":\"O\",\"opt_start_seq\":3," + ok + "}}",
+            "{\"name\":\"P5\",\"mirror\":{\"name\":\"O\",\"filter_subject\":\"o.a\"," + ok + "}}",
+            "{\"name\":\"P6\",\"sources\":[{\"name\":\"O\",\"consumer\":{\"name\":\"D\"}}]}",
+            "{\"name\":\"P7\",\"sources\":[{\"name\":\"O\",\"consumer\":{\"name\":\"a/b\",\"deliver_subject\":\"d\"}}]}",
+            "{\"name\":\"P8\",\"sources\":[{\"name\":\"O\",\"opt_start_time\":\"2026-01-01T00:00:00Z\"," + ok + "}]}",
+            "{\"name\":\"P9\",\"sources\":[{\"name\":\"O\",\"filter_subject\":\"o.a\"," + ok + "}]}",
+            "{\"name\":\"P10\",\"sources\":[{\"name\":\"O\",\"subject_transforms\":[{\"src\":\"o.a\",\"dest\":\"\"}],"
+                    + ok + "},{\"name\":\"O\",\"subject_transforms\":[{\"src\":\"o.b\",\"dest\":\"\"}]," + ok
+                    + "}]}",
+        };
+        List<String> differences = new ArrayList<>();
+        for (String body : bodies) {
+            String name = JSON.readTree(body).get("name").asString();
+            String expected = raw(ref, "$JS.API.STREAM.CREATE." + name, body);
+            String actual = raw(ours, "$JS.API.STREAM.CREATE." + name, body);
+            if (!JSON.readTree(expected).has("error") || !expected.equals(actual)) {
+                differences.add(body + "\n  nats-server: " + expected + "\n  broker:      " + actual);
+            }
+        }
+        assertThat(differences).as(String.join("\n", differences)).isEmpty();
+
+        // a valid one: nats-server takes it; this broker does not run such sources and says so
+        String valid = "{\"name\":\"P11\",\"sources\":[{\"name\":\"O\"," + ok + "}]}";
+        assertThat(JSON.readTree(raw(ref, "$JS.API.STREAM.CREATE.P11", valid)).has("error"))
+                .isFalse();
+        JsonNode refused =
+                JSON.readTree(raw(ours, "$JS.API.STREAM.CREATE.P11", valid)).get("error");
+        assertThat(refused.get("err_code").asInt()).isEqualTo(10052);
+        assertThat(refused.get("description").asString()).contains("'consumer'");
+    }
+
+    @Test
     void mirrorsAndSourcesLookTheSame() throws Exception {
         String[] creates = {
             "{\"name\":\"DO\",\"subjects\":[\"do.>\"],\"allow_direct\":true}",

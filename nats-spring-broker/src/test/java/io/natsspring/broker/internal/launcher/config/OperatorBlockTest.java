@@ -160,13 +160,26 @@ class OperatorBlockTest {
     }
 
     @Test
-    void refusesUrlResolversWithAClearError() {
+    void readsUrlResolversAndRefusesPreloadsWithThem() {
         String op = "operator: \"" + operatorJwt + "\"\n";
+        var r = read(op + "resolver: URL(\"http://localhost:9090/jwt/v1/accounts/\")\n")
+                .options()
+                .operator()
+                .resolver();
+        assertThat(r.type()).isEqualTo(AccountResolverConfig.Type.URL);
+        assertThat(r.url()).hasToString("http://localhost:9090/jwt/v1/accounts/");
+        // unquoted, without the final slash (nats-server appends it)
+        assertThat(read(op + "resolver: \"url(http://h:1/jwt/v1/accounts)\"\n")
+                        .options()
+                        .operator()
+                        .resolver()
+                        .url())
+                .hasToString("http://h:1/jwt/v1/accounts/");
+        assertError(op + "resolver: URL(\"ftp://h/x/\")\n", 2, "error parsing account resolver url [\"ftp://h/x/\"]");
         assertError(
-                op + "resolver: URL(\"http://localhost:9090/jwt/v1/accounts/\")\n",
-                2,
-                "is not supported by nats-spring-broker",
-                "type: full");
+                op + "resolver: URL(\"http://h/x/\")\n" + preload(),
+                3,
+                "resolver preloads only available for writeable resolver types MEM/DIR/CACHE_DIR");
     }
 
     @Test

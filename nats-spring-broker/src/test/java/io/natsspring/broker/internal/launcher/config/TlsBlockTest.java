@@ -168,12 +168,68 @@ class TlsBlockTest {
     }
 
     @Test
-    void unsupportedTlsSettingsAreWarnings() {
-        BrokerConfigFile f = read("tls {\n" + files() + "  connection_rate_limit: 10\n}\n");
+    void rateLimitInsecureSuitesAndClientSideKeysAreReadAsNatsServerReadsThem() {
+        BrokerConfigFile f = read("tls {\n" + files() + "  connection_rate_limit: 10\n"
+                + "  allow_insecure_cipher_suites: true\n"
+                + "  cipher_suites: [\"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256\"]\n"
+                + "  verify_cert_and_check_known_urls: false\n  insecure: true\n}\n");
+        TlsConfig t = f.options().tls();
+        assertThat(t.connectionRateLimit()).isEqualTo(10);
+        assertThat(t.allowInsecureCipherSuites()).isTrue();
+        assertThat(t.cipherSuites()).containsExactly("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+        // insecure only matters to the side that checks a server's certificate: accepted, and said so
         assertThat(f.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.location().line()).isEqualTo(4);
-            assertThat(w.message()).contains("'connection_rate_limit' in tls", "does not support yet");
+            assertThat(w.location().line()).isEqualTo(8);
+            assertThat(w.message()).contains("'insecure' in tls has no effect on a listener");
         });
+        assertError(
+                "tls {\n" + files() + "  connection_rate_limit: \"a\"\n}\n",
+                4,
+                "error parsing tls config, 'connection_rate_limit' wrong type");
+        assertError(
+                "tls {\n" + files() + "  verify_cert_and_check_known_urls: true\n}\n",
+                4,
+                "verify_cert_and_check_known_urls not supported in this context");
+        assertError(
+                "tls {\n" + files() + "  insecure: 1\n}\n",
+                4,
+                "error parsing tls config, expected 'insecure' to be a boolean");
+    }
+
+    @Test
+    void ocspPeerOptionsAndCacheAreRead() {
+        BrokerConfigFile f = read("ocsp_cache { type: local, preserve_revoked: true, local_store: \"/tmp/x\" }\n"
+                + "tls {\n" + files() + "  ocsp_peer: { verify: true, ca_timeout: 5, allowed_clockskew: \"1m\",\n"
+                + "    cache_ttl_when_next_update_unset: 0.5, warn_only: true, unknown_is_good: true,\n"
+                + "    allow_when_ca_unreachable: true }\n}\n");
+        TlsConfig t = f.options().tls();
+        assertThat(t.ocspPeer()).isTrue();
+        assertThat(t.ocspPeerOptions())
+                .isEqualTo(new TlsConfig.OcspPeerOptions(
+                        Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMillis(500), true, true, true));
+        assertThat(t.ocspPeerCache()).isEqualTo(new TlsConfig.OcspPeerCache(true, true));
+        assertThat(f.warnings())
+                .singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("'local_store' is ignored", "in memory"));
+        assertThat(read("ocsp_cache: false\ntls {\n" + files() + "  ocsp_peer: true\n}\n")
+                        .options()
+                        .tls()
+                        .ocspPeerCache()
+                        .enabled())
+                .isFalse();
+        // a negative duration keeps nats-server's default
+        assertThat(read("tls {\n" + files() + "  ocsp_peer: { verify: true, ca_timeout: -1 }\n}\n")
+                        .options()
+                        .tls()
+                        .ocspPeerOptions()
+                        .caTimeout())
+                .isEqualTo(Duration.ofSeconds(2));
+        assertError("ocsp_cache { type: disk }\n", 1, "error parsing OCSP peer cache config, unknown type [disk]");
+        assertError("ocsp_cache { size: 1 }\n", 1, "error parsing OCSP peer cache config, unknown field [\"size\"]");
+        assertError(
+                "tls {\n" + files() + "  ocsp_peer: { verify: true, warn_only: 1 }\n}\n",
+                4,
+                "error parsing tls peer config, unknown field [\"warn_only\"]");
     }
 
     @Test
@@ -221,11 +277,13 @@ class TlsBlockTest {
                 "unknown field \"key\"");
         assertError("ocsp { mode: sometimes }\ntls {\n" + files() + "}\n", 1, "unsupported ocsp mode \"sometimes\"");
         assertError(
-                "tls {\n" + files() + "  ocsp_peer: { verify: true, nope: 1 }\n}\n", 4, "unrecognized field \"nope\"");
+                "tls {\n" + files() + "  ocsp_peer: { verify: true, nope: 1 }\n}\n",
+                4,
+                "error parsing tls peer config, unknown field [\"nope\"]");
     }
 
     @Test
-    void ocspStaplingWithoutResponderAndUnsupportedPeerOptionsAreRefusedWithTheReason() {
+    void ocspStaplingWithoutResponderIsRefusedWithTheReason() {
         TlsConfig always = read("ocsp { mode: always }\ntls {\n" + files() + "}\n")
                 .options()
                 .tls();
@@ -238,10 +296,6 @@ class TlsBlockTest {
         TlsConfig peer =
                 read("tls {\n" + files() + "  ocsp_peer: true\n}\n").options().tls();
         assertThat(peer.ocspPeer()).isTrue();
-        assertError(
-                "tls {\n" + files() + "  ocsp_peer: { verify: true, warn_only: true }\n}\n",
-                4,
-                "ocsp peer option 'warn_only' is not supported");
         // auto (the default) with a certificate without Must-Staple staples nothing in nats-server either
         TlsConfig auto = read("ocsp: true\ntls {\n" + files() + "}\n").options().tls();
         assertThat(auto.ocspMode()).isEqualTo(TlsConfig.OcspMode.AUTO);

@@ -1,24 +1,24 @@
-package io.natsspring.broker.internal.system;
+package io.natsspring.broker.internal.monitor;
 
 import io.natsspring.broker.internal.client.ClientConnection;
-import io.natsspring.broker.internal.monitor.MonitoredBroker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One account's statistics as {@code nats-server}'s {@code AccountStat}: connections, subscriptions, messages and
- * bytes sent to and received from the account's connections (of those open now).
+ * bytes sent to and received from the account's connections (of those open now). Rendered by {@code /accstatz} and
+ * the system account's {@code STATZ} requests.
  */
-final class AccountStatz {
+public final class AccountStatz {
 
     private final MonitoredBroker broker;
 
-    AccountStatz(MonitoredBroker broker) {
+    public AccountStatz(MonitoredBroker broker) {
         this.broker = broker;
     }
 
     /** Open client connections of {@code account}. */
-    int connections(String account) {
+    public int connections(String account) {
         int n = 0;
         for (ClientConnection c : broker.connections()) {
             if (account.equals(c.account())) {
@@ -29,7 +29,7 @@ final class AccountStatz {
     }
 
     /** The stat of {@code account}: {@code acc, name, conns, leafnodes, total_conns, num_subscriptions, …}. */
-    Map<String, Object> of(String account) {
+    public Map<String, Object> of(String account) {
         int conns = 0;
         long inMsgs = 0;
         long inBytes = 0;
@@ -58,10 +58,17 @@ final class AccountStatz {
     }
 
     private static Map<String, Object> dataStats(long msgs, long bytes) {
-        Map<String, Object> m = ServerStats.msgBytes(msgs, bytes);
+        Map<String, Object> m = msgBytes(msgs, bytes);
         for (String k : new String[] {"gateways", "routes", "leafs"}) {
-            m.put(k, ServerStats.msgBytes(0, 0));
+            m.put(k, msgBytes(0, 0));
         }
+        return m;
+    }
+
+    private static Map<String, Object> msgBytes(long msgs, long bytes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("msgs", msgs);
+        m.put("bytes", bytes);
         return m;
     }
 }
