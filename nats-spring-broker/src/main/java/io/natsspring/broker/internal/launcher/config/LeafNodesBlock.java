@@ -52,8 +52,11 @@ final class LeafNodesBlock {
             "proxy",
             "ignore_discovered_servers");
     private static final Set<String> AUTH_NOT_SUPPORTED_YET = Set.of("proxy_required");
-    /** Settings of a remote's {@code tls} block that nats-server accepts but this broker does not support yet. */
-    private static final Set<String> REMOTE_TLS_NOT_SUPPORTED_YET = Set.of(
+    /**
+     * Settings of an outbound {@code tls} block (a leaf remote's, {@code resolver_tls}) that nats-server accepts but
+     * this broker does not support yet.
+     */
+    static final Set<String> REMOTE_TLS_NOT_SUPPORTED_YET = Set.of(
             "cipher_suites",
             "curve_preferences",
             "min_version",

@@ -18,23 +18,8 @@ import java.util.Set;
 final class ResolverTlsBlock {
 
     private static final String BLOCK = "resolver_tls";
-    private static final Set<String> NOT_SUPPORTED_YET = Set.of(
-            "cipher_suites",
-            "curve_preferences",
-            "min_version",
-            "pinned_certs",
-            "certs",
-            "certificates",
-            "cert_store",
-            "cert_match_by",
-            "cert_match",
-            "ca_certs_match",
-            "cert_match_skip_invalid",
-            "ocsp_peer",
-            "verify_and_map",
-            "verify_cert_and_check_known_urls",
-            "allow_insecure_cipher_suites",
-            "connection_rate_limit");
+    /** The same keys as a leaf remote's {@code tls} block: this is an outbound connection too. */
+    private static final Set<String> NOT_SUPPORTED_YET = LeafNodesBlock.REMOTE_TLS_NOT_SUPPORTED_YET;
 
     private ResolverTlsBlock() {}
 
