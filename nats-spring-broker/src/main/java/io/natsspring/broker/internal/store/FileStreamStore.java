@@ -297,7 +297,8 @@ public final class FileStreamStore extends AbstractStreamStore {
 
     private void appendTombstone(long target) throws IOException {
         MessageBlock b = blockForAppend(BlockRecord.FRAMING);
-        BlockRecord.encodeTombstone(b.tailBuffer(), b.reserve(BlockRecord.FRAMING), target);
+        int at = b.reserve(BlockRecord.FRAMING); // first: reserving may replace the tail buffer
+        BlockRecord.encodeTombstone(b.tailBuffer(), at, target);
         b.commit(BlockRecord.FRAMING);
         b.noteTombstone(target);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * One block file {@code msgs/NNNNNNNNNN.blk} plus its bookkeeping. The active (last) block also owns a tail
@@ -35,6 +36,8 @@ final class MessageBlock {
     private long tailStart;
 
     private int tailLen;
+    private static final int INITIAL_TAIL = 4096;
+
     private int tailCapacity;
 
     long liveMsgs;
@@ -176,8 +179,9 @@ final class MessageBlock {
     }
 
     void activate(int capacity) {
-        tailCapacity = Math.max(capacity, 4096);
-        tail = new byte[tailCapacity];
+        tailCapacity = Math.max(capacity, INITIAL_TAIL);
+        // starts small and grows toward the capacity as records arrive: an idle stream holds 4 KiB, not 1 MiB
+        tail = new byte[INITIAL_TAIL];
         tailStart = written;
         tailLen = 0;
     }
@@ -194,6 +198,9 @@ final class MessageBlock {
      * is full) and returns the array index to encode it at; follow with {@link #commit(int)}.
      */
     int reserve(int n) throws IOException {
+        if (tailLen + n > tail.length && tail.length < tailCapacity && tailLen + n <= tailCapacity) {
+            tail = Arrays.copyOf(tail, Math.min(tailCapacity, Math.max(tail.length * 2, tailLen + n)));
+        }
         if (tailLen + n > tail.length) {
             flush();
             int keep = Math.min(tailLen, Math.max(0, tailCapacity / 2 - n));
