@@ -95,9 +95,8 @@ public final class JetStreamService implements AutoCloseable {
         int restored = StreamRestorer.restore(layout, storeFactory, registry);
         LOG.log(
                 System.Logger.Level.INFO,
-                "JetStream started, store directory {0}, {1} stream(s) restored",
-                layout.storeDir(),
-                restored);
+                "JetStream started, store directory " + layout.storeDir() + ", " + grouped(restored)
+                        + " stream(s) restored");
     }
 
     public Path storeDir() {
@@ -135,5 +134,21 @@ public final class JetStreamService implements AutoCloseable {
         registry.close();
         executors.close();
         dispatcher.shutdown();
+    }
+
+    /**
+     * {@code n} with a comma every three digits, as {@link java.text.MessageFormat} writes it in English: built by
+     * hand, because the first {@code MessageFormat} of a number loads the CLDR locale data (part of a cold start).
+     */
+    private static String grouped(long n) {
+        String digits = Long.toString(Math.abs(n));
+        StringBuilder b = new StringBuilder(n < 0 ? "-" : "");
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(digits.charAt(i));
+        }
+        return b.toString();
     }
 }

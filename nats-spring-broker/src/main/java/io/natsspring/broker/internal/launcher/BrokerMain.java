@@ -25,14 +25,11 @@ import java.util.function.ToIntFunction;
 public final class BrokerMain {
 
     private static final String PROGRAM = "nats-spring-broker";
-    private static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
 
     private BrokerMain() {}
 
     public static void main(String[] args) {
-        if (System.getProperty(LOG_FORMAT_PROPERTY) == null) {
-            System.setProperty(LOG_FORMAT_PROPERTY, "[%1$tF %1$tT.%1$tL] [%4$s] %5$s%6$s%n");
-        }
+        StartupTuning.apply();
         int code = run(args, System.out, System.err);
         if (code != 0) {
             System.exit(code);

@@ -432,11 +432,9 @@ public final class BrokerServer implements AutoCloseable {
             serverChannel.config().setAutoRead(true);
             LOG.log(
                     System.Logger.Level.INFO,
-                    "Listening for client connections on {0}:{1} (server {2}, started in {3} ms)",
-                    settings.host(),
-                    String.valueOf(port),
-                    info.serverName(),
-                    (System.nanoTime() - t0) / 1_000_000);
+                    "Listening for client connections on " + settings.host() + ":" + port + " (server "
+                            + info.serverName() + ", started in " + grouped((System.nanoTime() - t0) / 1_000_000)
+                            + " ms)");
             if (tls != null) {
                 tls.startOcsp(this::shutDownOnRevokedCertificate);
                 LOG.log(
@@ -818,5 +816,21 @@ public final class BrokerServer implements AutoCloseable {
     /** The connected clients. */
     Collection<ClientConnection> connectedClients() {
         return clients.connections();
+    }
+
+    /**
+     * {@code n} with a comma every three digits, as {@link java.text.MessageFormat} writes it in English: built by
+     * hand, because the first {@code MessageFormat} of a number loads the CLDR locale data (part of a cold start).
+     */
+    private static String grouped(long n) {
+        String digits = Long.toString(Math.abs(n));
+        StringBuilder b = new StringBuilder(n < 0 ? "-" : "");
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(digits.charAt(i));
+        }
+        return b.toString();
     }
 }

@@ -14,7 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ControlRequests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Built on the first request, not when the system account starts: Jackson is a large part of a cold start. */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
 
     private final ServerEnvelope server;
     private final ServerControl control;
@@ -32,7 +35,7 @@ final class ControlRequests {
     private Object kick(SystemRequest r) {
         JsonNode body;
         try {
-            body = JSON.readTree(r.bodyText());
+            body = Json.MAPPER.readTree(r.bodyText());
         } catch (JacksonException e) {
             return null; // nats-server logs the error and does not answer
         }

@@ -28,7 +28,10 @@ public final class ServerEnvelope {
     /** {@code nats-server}'s capability flags: JetStream enabled, binary stream snapshots. */
     private static final int JETSTREAM_FLAGS = 1 | 2;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Built on the first answer, not with the first envelope: Jackson is a large part of a cold start. */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
 
     private final String id;
     private final String name;
@@ -91,9 +94,9 @@ public final class ServerEnvelope {
         if (answer instanceof Map<?, ?> m && m.get(KEY) == PLACEHOLDER) {
             Map<Object, Object> copy = new LinkedHashMap<>(m);
             copy.put(KEY, next());
-            return JSON.writeValueAsBytes(copy);
+            return Json.MAPPER.writeValueAsBytes(copy);
         }
-        return JSON.writeValueAsBytes(answer);
+        return Json.MAPPER.writeValueAsBytes(answer);
     }
 
     /** Reads a JSON request body into a map; an empty body is an empty map. */
@@ -102,7 +105,7 @@ public final class ServerEnvelope {
             return Map.of();
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = JSON.readValue(r.body(), Map.class);
+        Map<String, Object> m = Json.MAPPER.readValue(r.body(), Map.class);
         return m == null ? Map.of() : m;
     }
 }

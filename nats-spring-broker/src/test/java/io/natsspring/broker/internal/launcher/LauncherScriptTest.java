@@ -28,18 +28,61 @@ class LauncherScriptTest {
 
     @ParameterizedTest(name = "JDK {0}: trim {1}, CDS {2}")
     @CsvSource({
-        "17.0.8, false, false",
-        "17.0.15, true, false",
-        "21, false, true",
-        "21.0.5, true, true",
-        "25.0.3, true, true"
+        "17.0.8, false, -XX:ArchiveClassesAtExit=/x/b.jsa",
+        "17.0.15, true, -XX:ArchiveClassesAtExit=/x/b.jsa",
+        "21, false, -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=/x/b.jsa",
+        "21.0.5, true, -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=/x/b.jsa",
+        "25.0.3, true, -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=/x/b.jsa"
     })
-    void footprintDefaultsFollowTheJavaVersion(String version, boolean trim, boolean cds) throws Exception {
+    void footprintDefaultsFollowTheJavaVersion(String version, boolean trim, String cds) throws Exception {
         String cmd = dryRun(fakeJdk(version), Map.of("NATS_SPRING_BROKER_CDS_ARCHIVE", "/x/b.jsa"));
-        assertThat(cmd).contains("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(cmd).contains("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", cds);
         assertThat(cmd.contains("-XX:TrimNativeHeapInterval=5000")).isEqualTo(trim);
-        assertThat(cmd.contains("-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=/x/b.jsa"))
-                .isEqualTo(cds);
+    }
+
+    @Test
+    void jdk17DumpsAtTheFirstExitThenMapsTheArchive() throws Exception {
+        Path java = fakeJdk("17.0.15");
+        Path archive = dir.resolve("a.jsa");
+        Map<String, String> env = Map.of("NATS_SPRING_BROKER_CDS_ARCHIVE", archive.toString());
+        assertThat(dryRun(java, env))
+                .contains("-XX:ArchiveClassesAtExit=" + archive)
+                .doesNotContain("SharedArchiveFile");
+        Files.writeString(archive, "");
+        assertThat(dryRun(java, env))
+                .contains("-XX:SharedArchiveFile=" + archive)
+                .doesNotContain("ArchiveClassesAtExit", "AutoCreateSharedArchive");
+    }
+
+    @Test
+    void jdk17ArchiveNameCarriesTheJar() throws Exception {
+        String cmd = dryRun(fakeJdk("17.0.15"), Map.of("XDG_CACHE_HOME", "/c"));
+        assertThat(cmd).containsPattern("-XX:ArchiveClassesAtExit=/c/nats-spring-broker/jdk-17\\.15-\\d+-\\d+\\.jsa");
+    }
+
+    @Test
+    void aotCacheOnRequestOnJdk25() throws Exception {
+        Path archive = dir.resolve("b.jsa");
+        Map<String, String> env =
+                Map.of("NATS_SPRING_BROKER_CDS", "aot", "NATS_SPRING_BROKER_CDS_ARCHIVE", archive.toString());
+        Path aot = dir.resolve("b.aot");
+        assertThat(dryRun(fakeJdk("25.0.3"), env))
+                .contains("-XX:AOTCacheOutput=" + aot)
+                .doesNotContain("SharedArchive");
+        Files.writeString(aot, "");
+        assertThat(dryRun(fakeJdk("25.0.3"), env)).contains("-XX:AOTCache=" + aot);
+        // older JVMs have no AOT cache: AppCDS as by default
+        assertThat(dryRun(fakeJdk("21.0.5"), env))
+                .contains("-XX:+AutoCreateSharedArchive")
+                .doesNotContain("AOT");
+    }
+
+    @Test
+    void cdsOffAndBadValues() throws Exception {
+        Path java = fakeJdk("25.0.3");
+        assertThat(dryRun(java, Map.of("NATS_SPRING_BROKER_CDS", "off"))).doesNotContain("SharedArchive", "AOT");
+        assertThat(run(java, Map.of("NATS_SPRING_BROKER_CDS", "yes")))
+                .contains("NATS_SPRING_BROKER_CDS must be auto, aot or off: yes");
     }
 
     @Test
@@ -83,6 +126,15 @@ class LauncherScriptTest {
     }
 
     private String dryRun(Path java, Map<String, String> env) throws Exception {
+        return launch(java, env, 0);
+    }
+
+    /** Runs the launcher expecting it to refuse (exit code 1); returns its output. */
+    private String run(Path java, Map<String, String> env) throws Exception {
+        return launch(java, env, 1);
+    }
+
+    private String launch(Path java, Map<String, String> env, int exitCode) throws Exception {
         Path jar = dir.resolve("broker.jar");
         if (!Files.exists(jar)) {
             Files.writeString(jar, "");
@@ -98,7 +150,7 @@ class LauncherScriptTest {
         Process p = pb.start();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(p.exitValue()).as(out).isEqualTo(exitCode);
         return out;
     }
 }
