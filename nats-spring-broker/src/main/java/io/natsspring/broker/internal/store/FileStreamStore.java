@@ -524,6 +524,7 @@ public final class FileStreamStore extends AbstractStreamStore {
     }
 
     private void backgroundSync() {
+        readAhead.releaseIfIdle();
         try {
             if (!closed) {
                 sync();
@@ -571,6 +572,30 @@ public final class FileStreamStore extends AbstractStreamStore {
         }
     }
 
+    @Override
+    public void discard() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (syncTask != null) {
+                syncTask.cancel(false);
+            }
+            readAhead.clear();
+            for (MessageBlock b : blocks) {
+                try {
+                    b.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "Closing a discarded block of " + dir + " failed", e);
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Bytes the block files take on disk (compressed blocks at their compressed size). */
     public long diskBytes() {
         readLock.lock();
@@ -583,6 +608,11 @@ public final class FileStreamStore extends AbstractStreamStore {
         } finally {
             readLock.unlock();
         }
+    }
+
+    /** The sequential-read window of this store (for tests). */
+    ReadAhead readAhead() {
+        return readAhead;
     }
 
     /** Block files currently in use, oldest first (for diagnostics and tests). */

@@ -13,6 +13,9 @@ import java.io.IOException;
  * bytes and every in-place change (overwrite, truncate, rewrite) bumps the block's generation, which retires the
  * window. Thread-safe: concurrent readers run under the store's read lock and publish windows through one
  * volatile field; a lost race only costs a read.
+ *
+ * <p>A window nobody read from between two {@link #releaseIfIdle()} calls (the store's periodic sync) is dropped,
+ * so a drained or idle stream keeps no window.
  */
 final class ReadAhead {
 
@@ -25,6 +28,8 @@ final class ReadAhead {
 
     private volatile Window window;
     private volatile Window lastRead;
+    /** Set by every read, cleared by {@link #releaseIfIdle()}; plain: a stale value only delays a release. */
+    private boolean used;
 
     /** Where a record's bytes are: {@code bytes[index .. index + size)}. */
     record Slice(byte[] bytes, int index) {}
@@ -34,6 +39,7 @@ final class ReadAhead {
         if (size > MAX_RECORD || b.isCompressed()) {
             return new Slice(b.read(offset, size), 0);
         }
+        used = true;
         int generation = b.generation();
         Window w = window;
         if (w != null && w.covers(b, generation, offset, size)) {
@@ -54,6 +60,26 @@ final class ReadAhead {
         byte[] rec = b.read(offset, size);
         lastRead = new Window(b, generation, offset, null, size);
         return new Slice(rec, 0);
+    }
+
+    /**
+     * Drops the window when no read came since the previous call; returns whether one was dropped. Called
+     * periodically, so an idle store gives its window back within two periods.
+     */
+    boolean releaseIfIdle() {
+        if (used) {
+            used = false;
+            return false;
+        }
+        boolean had = window != null;
+        window = null;
+        lastRead = null;
+        return had;
+    }
+
+    /** Whether a window is held (for tests). */
+    boolean holdsWindow() {
+        return window != null;
     }
 
     /** Forgets any window (the store closes or is rewritten wholesale). */

@@ -1,35 +1,70 @@
 package io.natsspring.broker.internal.store;
 
 /**
- * Dense per-sequence index over a window of sequences, held in parallel arrays (about 24 bytes per sequence
- * plus an optional object slot) rather than an object per message. A slot whose subject is {@code null} is not
- * live. The window only grows at the tail and shrinks at the head.
+ * Dense per-sequence index over a window of sequences, held in parallel arrays (24 bytes per sequence plus an
+ * optional object slot) rather than an object per message. A slot whose subject is {@code null} is not live. The
+ * window only grows at the tail and shrinks at the head.
+ *
+ * <p>The arrays are pages of {@value #PAGE} entries (a small stream has one page that grows up to that size), so
+ * growing never copies the whole index (a copy needed the old and the new arrays at once: three times the index
+ * for a moment, which a stream of a few million small messages could not afford on a small heap) and the head's
+ * pages are freed as the window moves on. A slot is a position counted from the first page held; it stays valid
+ * until the next {@link #add}, {@link #dropBelow} or {@link #clear}.
  */
 final class SequenceIndex {
+
+    static final int SHIFT = 12;
+    /** Entries per page. */
+    static final int PAGE = 1 << SHIFT;
+
+    private static final int MASK = PAGE - 1;
+    private static final int FIRST = 16;
 
     private final boolean withLocations;
     private final boolean withObjects;
     private long base = 1;
     private int head;
     private int tail;
-    private long[] timestamps;
-    private SubjectSequences[] subjects;
-    private int[] sizes;
-    private long[] locations;
-    private Object[] objects;
+    /** Pages held; only the first {@code pages} of each directory are used. */
+    private int pages;
+
+    private long[][] timestamps;
+    private SubjectSequences[][] subjects;
+    private int[][] sizes;
+    private long[][] locations;
+    private Object[][] objects;
 
     SequenceIndex(boolean withLocations, boolean withObjects) {
         this.withLocations = withLocations;
         this.withObjects = withObjects;
-        allocate(16);
+        reset();
     }
 
-    private void allocate(int capacity) {
-        timestamps = new long[capacity];
-        subjects = new SubjectSequences[capacity];
-        sizes = new int[capacity];
-        locations = withLocations ? new long[capacity] : null;
-        objects = withObjects ? new Object[capacity] : null;
+    private void reset() {
+        timestamps = new long[1][];
+        subjects = new SubjectSequences[1][];
+        sizes = new int[1][];
+        locations = withLocations ? new long[1][] : null;
+        objects = withObjects ? new Object[1][] : null;
+        pages = 1;
+        allocatePage(0, FIRST);
+    }
+
+    private void allocatePage(int page, int capacity) {
+        timestamps[page] = new long[capacity];
+        subjects[page] = new SubjectSequences[capacity];
+        sizes[page] = new int[capacity];
+        if (withLocations) {
+            locations[page] = new long[capacity];
+        }
+        if (withObjects) {
+            objects[page] = new Object[capacity];
+        }
+    }
+
+    /** Capacity in slots of the pages held. */
+    private int capacity() {
+        return pages == 1 ? timestamps[0].length : pages * PAGE;
     }
 
     /** Lowest sequence covered by the window. */
@@ -56,61 +91,62 @@ final class SequenceIndex {
             base = seq;
         }
         while (endSeq() <= seq) {
-            if (tail == timestamps.length) {
+            if (tail == capacity()) {
                 grow();
             }
             int s = tail++;
-            timestamps[s] = ts;
-            subjects[s] = null;
-            sizes[s] = 0;
+            int p = s >>> SHIFT;
+            int i = s & MASK;
+            timestamps[p][i] = ts;
+            subjects[p][i] = null;
+            sizes[p][i] = 0;
             if (withObjects) {
-                objects[s] = null;
+                objects[p][i] = null;
             }
         }
         int s = tail - 1;
-        subjects[s] = subject;
-        sizes[s] = size;
+        int p = s >>> SHIFT;
+        int i = s & MASK;
+        subjects[p][i] = subject;
+        sizes[p][i] = size;
         if (withLocations) {
-            locations[s] = location;
+            locations[p][i] = location;
         }
         if (withObjects) {
-            objects[s] = object;
+            objects[p][i] = object;
         }
     }
 
+    /**
+     * Makes room for one more slot at the tail: a lone page is compacted when half of it is dead head, grown while
+     * below a page; otherwise a page is added.
+     */
     private void grow() {
-        int n = tail - head;
-        long[] ts = timestamps;
-        SubjectSequences[] su = subjects;
-        int[] si = sizes;
-        long[] lo = locations;
-        Object[] ob = objects;
-        if (n * 2 <= ts.length && head > 0) {
-            shift(ts, su, si, lo, ob, n);
-        } else {
-            allocate(Math.max(16, n * 2));
-            shift(ts, su, si, lo, ob, n);
-        }
-    }
-
-    private void shift(long[] ts, SubjectSequences[] su, int[] si, long[] lo, Object[] ob, int n) {
-        System.arraycopy(ts, head, timestamps, 0, n);
-        System.arraycopy(su, head, subjects, 0, n);
-        System.arraycopy(si, head, sizes, 0, n);
-        if (withLocations) {
-            System.arraycopy(lo, head, locations, 0, n);
-        }
-        if (withObjects) {
-            System.arraycopy(ob, head, objects, 0, n);
-            for (int i = n; i < objects.length && i < tail; i++) {
-                objects[i] = null;
+        if (pages == 1) {
+            int n = tail - head;
+            int len = timestamps[0].length;
+            if (head > 0 && n * 2 <= len) {
+                resizeFirst(len);
+                return;
+            }
+            if (len < PAGE) {
+                resizeFirst(Math.min(PAGE, len * 2));
+                return;
             }
         }
-        for (int i = n; i < subjects.length && i < tail; i++) {
-            subjects[i] = null;
+        if (pages == timestamps.length) {
+            int next = pages * 2;
+            timestamps = java.util.Arrays.copyOf(timestamps, next);
+            subjects = java.util.Arrays.copyOf(subjects, next);
+            sizes = java.util.Arrays.copyOf(sizes, next);
+            if (withLocations) {
+                locations = java.util.Arrays.copyOf(locations, next);
+            }
+            if (withObjects) {
+                objects = java.util.Arrays.copyOf(objects, next);
+            }
         }
-        head = 0;
-        tail = n;
+        allocatePage(pages++, PAGE);
     }
 
     /** Drops every slot below {@code seq}; the window then starts at {@code seq}. */
@@ -120,33 +156,99 @@ final class SequenceIndex {
             return;
         }
         while (base < seq) {
-            subjects[head] = null;
+            int p = head >>> SHIFT;
+            int i = head & MASK;
+            subjects[p][i] = null;
             if (withObjects) {
-                objects[head] = null;
+                objects[p][i] = null;
             }
             head++;
             base++;
         }
-        if (timestamps.length > 1024 && (tail - head) < timestamps.length / 4) {
-            int n = tail - head;
-            long[] ts = timestamps;
-            SubjectSequences[] su = subjects;
-            int[] si = sizes;
-            long[] lo = locations;
-            Object[] ob = objects;
-            allocate(Math.max(16, n * 2));
-            shift(ts, su, si, lo, ob, n);
+        int free = head >>> SHIFT;
+        if (free > 0) {
+            dropPages(free);
+        }
+        int n = tail - head;
+        if (pages == 1 && timestamps[0].length > 1024 && n < timestamps[0].length / 4) {
+            resizeFirst(Math.max(FIRST, n * 2));
+        }
+    }
+
+    /** Replaces the lone page by one of {@code capacity} slots holding the live window from slot 0. */
+    private void resizeFirst(int capacity) {
+        int n = tail - head;
+        long[] ts = new long[capacity];
+        SubjectSequences[] su = new SubjectSequences[capacity];
+        int[] si = new int[capacity];
+        System.arraycopy(timestamps[0], head, ts, 0, n);
+        System.arraycopy(subjects[0], head, su, 0, n);
+        System.arraycopy(sizes[0], head, si, 0, n);
+        timestamps[0] = ts;
+        subjects[0] = su;
+        sizes[0] = si;
+        if (withLocations) {
+            long[] lo = new long[capacity];
+            System.arraycopy(locations[0], head, lo, 0, n);
+            locations[0] = lo;
+        }
+        if (withObjects) {
+            Object[] ob = new Object[capacity];
+            System.arraycopy(objects[0], head, ob, 0, n);
+            objects[0] = ob;
+        }
+        head = 0;
+        tail = n;
+    }
+
+    /** Frees the first {@code n} pages (all below the head) and renumbers the slots. */
+    private void dropPages(int n) {
+        int left = pages - n;
+        System.arraycopy(timestamps, n, timestamps, 0, left);
+        System.arraycopy(subjects, n, subjects, 0, left);
+        System.arraycopy(sizes, n, sizes, 0, left);
+        if (withLocations) {
+            System.arraycopy(locations, n, locations, 0, left);
+        }
+        if (withObjects) {
+            System.arraycopy(objects, n, objects, 0, left);
+        }
+        for (int p = left; p < pages; p++) {
+            timestamps[p] = null;
+            subjects[p] = null;
+            sizes[p] = null;
+            if (withLocations) {
+                locations[p] = null;
+            }
+            if (withObjects) {
+                objects[p] = null;
+            }
+        }
+        pages = left;
+        head -= n * PAGE;
+        tail -= n * PAGE;
+        if (timestamps.length > 4 && pages < timestamps.length / 4) {
+            int next = Math.max(4, pages * 2);
+            timestamps = java.util.Arrays.copyOf(timestamps, next);
+            subjects = java.util.Arrays.copyOf(subjects, next);
+            sizes = java.util.Arrays.copyOf(sizes, next);
+            if (withLocations) {
+                locations = java.util.Arrays.copyOf(locations, next);
+            }
+            if (withObjects) {
+                objects = java.util.Arrays.copyOf(objects, next);
+            }
         }
     }
 
     /** Empties the window, which then starts at {@code seq}. */
     void clear(long seq) {
-        if (timestamps.length > 1024) {
-            allocate(16);
+        if (pages > 1 || timestamps[0].length > 1024) {
+            reset();
         } else {
-            java.util.Arrays.fill(subjects, null);
+            java.util.Arrays.fill(subjects[0], null);
             if (withObjects) {
-                java.util.Arrays.fill(objects, null);
+                java.util.Arrays.fill(objects[0], null);
             }
         }
         head = 0;
@@ -155,38 +257,38 @@ final class SequenceIndex {
     }
 
     boolean isLive(int slot) {
-        return subjects[slot] != null;
+        return subjects[slot >>> SHIFT][slot & MASK] != null;
     }
 
     SubjectSequences subject(int slot) {
-        return subjects[slot];
+        return subjects[slot >>> SHIFT][slot & MASK];
     }
 
     long timestamp(int slot) {
-        return timestamps[slot];
+        return timestamps[slot >>> SHIFT][slot & MASK];
     }
 
     int size(int slot) {
-        return sizes[slot];
+        return sizes[slot >>> SHIFT][slot & MASK];
     }
 
     long location(int slot) {
-        return locations[slot];
+        return locations[slot >>> SHIFT][slot & MASK];
     }
 
     void setLocation(int slot, long location) {
-        locations[slot] = location;
+        locations[slot >>> SHIFT][slot & MASK] = location;
     }
 
     Object object(int slot) {
-        return objects[slot];
+        return objects[slot >>> SHIFT][slot & MASK];
     }
 
     /** Marks the slot not live (the timestamp is kept for time searches). */
     void kill(int slot) {
-        subjects[slot] = null;
+        subjects[slot >>> SHIFT][slot & MASK] = null;
         if (withObjects) {
-            objects[slot] = null;
+            objects[slot >>> SHIFT][slot & MASK] = null;
         }
     }
 
@@ -199,7 +301,7 @@ final class SequenceIndex {
         int hi = tail;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (timestamps[mid] < ts) {
+            if (timestamp(mid) < ts) {
                 lo = mid + 1;
             } else {
                 hi = mid;

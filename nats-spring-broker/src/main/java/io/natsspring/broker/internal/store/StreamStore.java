@@ -166,4 +166,12 @@ public interface StreamStore extends AutoCloseable {
     /** Flushes, syncs and releases resources. Further calls fail. */
     @Override
     void close();
+
+    /**
+     * Releases resources of a store whose files are about to be deleted: nothing buffered is written and nothing
+     * is forced to the device (a stream delete). Further calls fail.
+     */
+    default void discard() {
+        close();
+    }
 }

@@ -37,6 +37,12 @@ public final class DefaultStoreFactory implements StoreFactory {
         return store;
     }
 
+    /** Only with {@code sync_interval: always}, as {@code nats-server} writes its {@code meta.inf}. */
+    @Override
+    public boolean syncsMetaFile() {
+        return syncAlways;
+    }
+
     /** {@code persist_mode: async} opts out of {@code sync_always}, as in {@code nats-server}. */
     private static boolean asyncPersist(StreamConfig config) {
         return config.persist() == PersistMode.ASYNC;

@@ -3,9 +3,11 @@ package io.natsspring.broker.internal.jetstream.account;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where one account's JetStream keeps its files: {@code <accountDir>/streams/<stream>/} holds a file stream's meta
@@ -57,6 +59,42 @@ public final class StoreLayout {
     /** Where stream restores stage their data; not scanned for streams. */
     public Path restoreStagingDir() {
         return storeDir.resolve(RESTORE_STAGING_DIR);
+    }
+
+    /** Directory under the account's directory where deleted streams wait for their files to be removed. */
+    public static final String DELETED_DIR = "deleted.tmp";
+
+    private static final AtomicLong DISCARDED = new AtomicLong();
+
+    /** Where deleted streams' directories wait to be removed (emptied at start); not scanned for streams. */
+    public Path deletedDir() {
+        return storeDir.resolve(DELETED_DIR);
+    }
+
+    /**
+     * Deletes the directory of the stream {@code name}: moves it out of the streams directory at once (so a
+     * restart or a stream created again under that name never sees it) and removes its files in the background
+     * ({@link DirectoryReaper}). When the move fails, deletes it here.
+     */
+    public void discardStreamDir(String name) {
+        Path dir = streamDir(name);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Path deleted = deletedDir();
+            Files.createDirectories(deleted);
+            Path target = deleted.resolve(System.nanoTime() + "-" + DISCARDED.incrementAndGet());
+            Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+            DirectoryReaper.deleteLater(target);
+        } catch (IOException | UnsupportedOperationException e) {
+            deleteDirectory(dir);
+        }
+    }
+
+    /** Waits up to {@code timeoutMillis} for the background removal of deleted streams' files. */
+    public static boolean awaitDeletions(long timeoutMillis) {
+        return DirectoryReaper.awaitIdle(timeoutMillis);
     }
 
     /** Creates the streams directory when missing. */

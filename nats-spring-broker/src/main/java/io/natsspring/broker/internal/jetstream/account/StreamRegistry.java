@@ -37,6 +37,8 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class StreamRegistry {
 
     private static final System.Logger LOG = System.getLogger(StreamRegistry.class.getName());
+    /** How long {@link #close()} waits for deleted streams' files to be removed. */
+    private static final long CLOSE_DELETIONS_MILLIS = 10_000;
 
     /** What {@link #create} did. */
     public record CreateResult(Stream stream, boolean created) {}
@@ -231,7 +233,7 @@ public final class StreamRegistry {
         StreamStore store = null;
         try {
             if (c.storage() == StorageType.FILE) {
-                StreamMetaFile.write(dir, c, created);
+                StreamMetaFile.write(dir, c, created, storeFactory.syncsMetaFile());
             }
             store = storeFactory.open(c, dir);
             if (c.firstSeq() > 1) {
@@ -347,7 +349,7 @@ public final class StreamRegistry {
             StoreLayout.deleteDirectory(dir);
             Files.createDirectories(dir.getParent());
             Files.move(stagedDir, dir, StandardCopyOption.ATOMIC_MOVE);
-            StreamMetaFile.write(dir, c, createdNanos);
+            StreamMetaFile.write(dir, c, createdNanos, storeFactory.syncsMetaFile());
             opened = storeFactory.open(c, dir);
         }
         return add(c, opened, createdNanos, dir);
@@ -366,7 +368,8 @@ public final class StreamRegistry {
         }
         if (c.storage() == StorageType.FILE) {
             try {
-                StreamMetaFile.write(layout.streamDir(c.name()), c, stream.createdNanos());
+                StreamMetaFile.write(
+                        layout.streamDir(c.name()), c, stream.createdNanos(), storeFactory.syncsMetaFile());
             } catch (IOException e) {
                 throw JsApiError.STREAM_UPDATE.exception(String.valueOf(e.getMessage()));
             }
@@ -397,7 +400,7 @@ public final class StreamRegistry {
                     restarts.forget(name);
                     listener.streamDeleted(name);
                     if (off.config().storage() == StorageType.FILE) {
-                        StoreLayout.deleteDirectory(layout.streamDir(name));
+                        layout.discardStreamDir(name);
                     }
                     return;
                 }
@@ -411,9 +414,9 @@ public final class StreamRegistry {
         if (c != null) {
             c.streamDeleted();
         }
-        stream.stop();
+        stream.stopAndDiscard();
         if (stream.config().storage() == StorageType.FILE) {
-            StoreLayout.deleteDirectory(layout.streamDir(name));
+            layout.discardStreamDir(name);
         }
     }
 
@@ -431,6 +434,7 @@ public final class StreamRegistry {
         }
         streams.clear();
         offline.close();
+        StoreLayout.awaitDeletions(CLOSE_DELETIONS_MILLIS);
     }
 
     /**

@@ -28,6 +28,7 @@ public final class StreamRestorer {
     public static int restore(StoreLayout layout, StoreFactory storeFactory, StreamRegistry registry)
             throws IOException {
         StoreLayout.deleteDirectory(layout.restoreStagingDir());
+        StoreLayout.deleteDirectory(layout.deletedDir());
         int restored = 0;
         for (Path dir : layout.streamDirs()) {
             if (!Files.isRegularFile(dir.resolve(StreamMetaFile.NAME))) {

@@ -312,6 +312,18 @@ public final class Stream {
 
     /** Stops taking messages, finishes queued work and closes the store. */
     public void stop() {
+        stop(false);
+    }
+
+    /**
+     * Stops as {@link #stop()} but discards the store instead of closing it (nothing flushed or forced): its files
+     * are deleted next.
+     */
+    public void stopAndDiscard() {
+        stop(true);
+    }
+
+    private void stop(boolean discard) {
         synchronized (this) {
             if (stopped) {
                 return;
@@ -334,7 +346,11 @@ public final class Stream {
         context.quota().adjustUsage(config.storage(), -reportedBytes);
         reportedBytes = 0;
         try {
-            store.close();
+            if (discard) {
+                store.discard();
+            } else {
+                store.close();
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Stream '" + name + "' failed to close its store", e);
         }

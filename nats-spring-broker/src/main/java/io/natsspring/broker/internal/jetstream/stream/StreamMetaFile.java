@@ -16,7 +16,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The {@code stream.json} file in a file stream's directory: its configuration and creation time, written
- * atomically (temp file, fsync, rename) so a restart finds either the old or the new version.
+ * atomically (temp file, rename; the temp file forced first when asked) so a restart finds either the old or the
+ * new version.
  */
 public final class StreamMetaFile {
 
@@ -35,6 +36,11 @@ public final class StreamMetaFile {
     private StreamMetaFile() {}
 
     public static void write(Path streamDir, StreamConfig config, long createdNanos) throws IOException {
+        write(streamDir, config, createdNanos, true);
+    }
+
+    /** Writes the file; {@code sync} forces it to the device before the rename ({@code sync_interval: always}). */
+    public static void write(Path streamDir, StreamConfig config, long createdNanos, boolean sync) throws IOException {
         Files.createDirectories(streamDir);
         byte[] bytes = ApiJson.bytes(new Meta(config, createdNanos));
         Path tmp = streamDir.resolve(NAME + ".tmp");
@@ -44,7 +50,9 @@ public final class StreamMetaFile {
             while (b.hasRemaining()) {
                 ch.write(b);
             }
-            ch.force(true);
+            if (sync) {
+                ch.force(true);
+            }
         }
         Files.move(tmp, streamDir.resolve(NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
