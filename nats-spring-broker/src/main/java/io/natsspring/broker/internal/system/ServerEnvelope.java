@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.system;
 
+import io.natsspring.broker.internal.monitor.FeatureFlags;
 import io.natsspring.broker.internal.time.GoTime;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server's identity as {@code nats-server} puts it in every system answer and event ({@code "server":
- * {name, host, id, ver, jetstream, flags, seq, time}}), with the sequence counting every message the system
+ * {name, host, id, ver, feature_flags, jetstream, flags, seq, time}}), with the sequence counting every message the system
  * account sends. Renders answers to JSON.
  */
 public final class ServerEnvelope {
@@ -64,6 +65,7 @@ public final class ServerEnvelope {
         m.put("host", host);
         m.put("id", id);
         m.put("ver", version);
+        m.put("feature_flags", FeatureFlags.defaults());
         m.put("jetstream", jetStream);
         m.put("flags", jetStream ? JETSTREAM_FLAGS : 0);
         m.put("seq", seq.incrementAndGet());

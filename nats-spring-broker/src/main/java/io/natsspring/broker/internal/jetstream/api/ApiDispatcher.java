@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The requests waiting for the API threads are bounded as in {@code nats-server}, which counts reads (its "info
  * queue") apart from the rest, each against the limit: when one reaches it, every request queued there is dropped
  * unanswered, a warning is logged and the {@link ApiLimitAdvisory} is published. Handlers whose work runs on a stream's thread are {@link AsyncApiHandler}s, so one slow stream delays
- * only its own requests.
+ * only its own requests. The offline errors {@code nats-server} answers late are sent by {@link DelayedErrorAnswers}.
  */
 public final class ApiDispatcher {
 
@@ -45,12 +45,14 @@ public final class ApiDispatcher {
     private final int queueLimit;
     private final ApiLimitAdvisory limitAdvisory;
     private final ApiLanes lanes = new ApiLanes();
+    private final DelayedErrorAnswers delayed;
     private final List<InternalSubscription> subscriptions = new ArrayList<>();
     private volatile JsApiError refusal;
 
     /**
      * @param queueLimit  most requests waiting for the API thread before the queue is dropped
-     * @param advisories  where the limit advisory is published from (not a network thread, not the API thread)
+     * @param advisories  where the limit advisory is published from (not a network thread, not the API thread); when a
+     *                    scheduler, it also sends the offline errors answered late ({@link DelayedErrorAnswers})
      */
     public ApiDispatcher(
             InternalPublisher publisher, ApiStats stats, int queueLimit, String serverName, Executor advisories) {
@@ -76,6 +78,7 @@ public final class ApiDispatcher {
         this.queueLimit = queueLimit;
         this.limitAdvisory = new ApiLimitAdvisory(publisher, serverName, advisories, domain);
         this.advisories = new ApiAdvisories(publisher, serverName, domain);
+        this.delayed = new DelayedErrorAnswers(advisories);
     }
 
     /**
@@ -212,8 +215,18 @@ public final class ApiDispatcher {
             ApiJson.putError(response, JsApiError.STREAM_GENERAL.with(String.valueOf(cause.getMessage())));
         }
         byte[] answer = ApiJson.bytes(response);
+        byte[] answerHeaders = cause == null ? headers : null;
+        if (cause instanceof ApiException e
+                && DelayedErrorAnswers.delays(r.subject(), e.error())
+                && delayed.schedule(() -> send(r, answerHeaders, answer))) {
+            return;
+        }
+        send(r, answerHeaders, answer);
+    }
+
+    private void send(ApiRequest r, byte[] headers, byte[] answer) {
         if (r.reply() != null) {
-            publisher.publishNow(r.reply(), cause == null ? headers : null, answer);
+            publisher.publishNow(r.reply(), headers, answer);
         }
         advisories.audit(r, answer);
     }
