@@ -1,7 +1,10 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.client.InternalClient;
 import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.client.RemoteLink;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiLevel;
@@ -145,12 +148,18 @@ public final class ApiDispatcher {
     }
 
     private boolean accept(InboundMessage m, String type, AsyncApiHandler handler) {
+        // the sender: the broker's own (set just around its publication), else a client, else a leaf link
+        InternalClient internal = InternalClient.current();
+        ClientConnection publisher = internal == null ? MessageRouter.currentPublisher() : null;
+        RemoteLink link = internal == null && publisher == null ? MessageRouter.currentLink() : null;
         ApiRequest r = new ApiRequest(
                 m.subject(),
                 m.reply(),
                 m.headerLength() > 0 ? m.headerBytes() : null,
                 m.payloadBytes(),
-                MessageRouter.currentPublisher());
+                publisher,
+                link,
+                internal);
         ApiLane lane = ApiLane.of(r.subject());
         try {
             lanes.execute(lane, () -> handle(r, type, handler));
