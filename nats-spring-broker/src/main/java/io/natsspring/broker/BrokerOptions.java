@@ -46,6 +46,7 @@ public final class BrokerOptions {
     private final Duration syncInterval;
     private final boolean syncAlways;
     private final int jetStreamRequestQueueLimit;
+    private final int jetStreamInfoQueueLimit;
     private final String jetStreamDomain;
     private final List<AccountConfig> accounts;
     private final TlsConfig tls;
@@ -82,6 +83,7 @@ public final class BrokerOptions {
         this.syncInterval = b.syncInterval;
         this.syncAlways = b.syncAlways;
         this.jetStreamRequestQueueLimit = b.jetStreamRequestQueueLimit;
+        this.jetStreamInfoQueueLimit = b.jetStreamInfoQueueLimit;
         this.jetStreamDomain = b.jetStreamDomain;
         this.accounts = List.copyOf(b.accounts);
         this.tls = b.tls;
@@ -125,6 +127,7 @@ public final class BrokerOptions {
         b.syncInterval = syncInterval;
         b.syncAlways = syncAlways;
         b.jetStreamRequestQueueLimit = jetStreamRequestQueueLimit;
+        b.jetStreamInfoQueueLimit = jetStreamInfoQueueLimit;
         b.jetStreamDomain = jetStreamDomain;
         b.accounts = new ArrayList<>(accounts);
         b.tls = tls;
@@ -264,6 +267,15 @@ public final class BrokerOptions {
     }
 
     /**
+     * Most JetStream info requests waiting to be handled ({@code jetstream.info_queue_limit}): account, stream and
+     * consumer info, names and lists, counted apart from the other requests; by default (as in {@code nats-server})
+     * the {@link #jetStreamRequestQueueLimit()}.
+     */
+    public int jetStreamInfoQueueLimit() {
+        return jetStreamInfoQueueLimit > 0 ? jetStreamInfoQueueLimit : jetStreamRequestQueueLimit;
+    }
+
+    /**
      * The JetStream domain ({@code jetstream.domain}), {@code null} when none: the API answers under {@code
      * $JS.<domain>.API} too and across leaf-node links, as in {@code nats-server}.
      */
@@ -343,6 +355,7 @@ public final class BrokerOptions {
         private LeafNodeConfig leafNodes;
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
+        private int jetStreamInfoQueueLimit;
         private String jetStreamDomain;
         private List<AccountConfig> accounts = new ArrayList<>();
         private TlsConfig tls;
@@ -521,6 +534,12 @@ public final class BrokerOptions {
 
         public Builder jetStreamRequestQueueLimit(int limit) {
             this.jetStreamRequestQueueLimit = positive(limit, "request_queue_limit");
+            return this;
+        }
+
+        /** See {@link BrokerOptions#jetStreamInfoQueueLimit()}; positive. */
+        public Builder jetStreamInfoQueueLimit(int limit) {
+            this.jetStreamInfoQueueLimit = positive(limit, "info_queue_limit");
             return this;
         }
 

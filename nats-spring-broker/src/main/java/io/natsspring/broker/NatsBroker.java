@@ -912,7 +912,8 @@ public final class NatsBroker implements AutoCloseable {
                         o.syncInterval(),
                         o.syncAlways(),
                         o.jetStreamRequestQueueLimit(),
-                        o.jetStreamDomain())
+                        o.jetStreamDomain(),
+                        o.jetStreamInfoQueueLimit())
                 : null;
         int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
         return new ServerSettings(

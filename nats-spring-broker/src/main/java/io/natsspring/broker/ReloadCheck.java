@@ -40,6 +40,7 @@ final class ReloadCheck {
             refuse("SyncInterval", goDuration(old.syncInterval()), goDuration(now.syncInterval()));
             refuse("SyncAlways", old.syncAlways(), now.syncAlways());
             refuse("JetStreamRequestQueueLimit", old.jetStreamRequestQueueLimit(), now.jetStreamRequestQueueLimit());
+            refuse("JetStreamInfoQueueLimit", old.jetStreamInfoQueueLimit(), now.jetStreamInfoQueueLimit());
         }
     }
 

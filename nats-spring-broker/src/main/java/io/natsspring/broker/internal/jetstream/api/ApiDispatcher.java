@@ -46,6 +46,7 @@ public final class ApiDispatcher {
     private final ApiAdvisories advisories;
     private final ApiStats stats;
     private final int queueLimit;
+    private final int infoQueueLimit;
     private final ApiLimitAdvisory limitAdvisory;
     private final ApiLanes lanes = new ApiLanes();
     private final DelayedErrorAnswers delayed;
@@ -73,12 +74,31 @@ public final class ApiDispatcher {
             String serverName,
             Executor advisories,
             String domain) {
+        this(publisher, stats, queueLimit, queueLimit, serverName, advisories, domain);
+    }
+
+    /**
+     * As {@link #ApiDispatcher(InternalPublisher, ApiStats, int, String, Executor, String)} with the info requests
+     * limited apart ({@code info_queue_limit}).
+     */
+    public ApiDispatcher(
+            InternalPublisher publisher,
+            ApiStats stats,
+            int queueLimit,
+            int infoQueueLimit,
+            String serverName,
+            Executor advisories,
+            String domain) {
+        if (infoQueueLimit <= 0) {
+            throw new IllegalArgumentException("info_queue_limit must be positive, was " + infoQueueLimit);
+        }
         if (queueLimit <= 0) {
             throw new IllegalArgumentException("request_queue_limit must be positive, was " + queueLimit);
         }
         this.publisher = publisher;
         this.stats = stats;
         this.queueLimit = queueLimit;
+        this.infoQueueLimit = infoQueueLimit;
         this.limitAdvisory = new ApiLimitAdvisory(publisher, serverName, advisories, domain);
         this.advisories = new ApiAdvisories(publisher, serverName, domain);
         this.delayed = new DelayedErrorAnswers(advisories);
@@ -169,7 +189,7 @@ public final class ApiDispatcher {
         // two queues as in nats-server: a flood of reads drops only waiting reads, and the other way round
         boolean read = lane.kind() == ApiLane.Kind.READ;
         int pending = read ? lanes.queuedReads() : lanes.queuedAdmin();
-        if (pending >= queueLimit) {
+        if (pending >= (read ? infoQueueLimit : queueLimit)) {
             int dropped = read ? lanes.dropQueuedReads() : lanes.dropQueuedAdmin();
             if (dropped > 0) {
                 LOG.log(
