@@ -47,6 +47,7 @@ public final class BrokerOptions {
     private final boolean syncAlways;
     private final int jetStreamRequestQueueLimit;
     private final int jetStreamInfoQueueLimit;
+    private final java.util.Map<String, Boolean> featureFlags;
     private final String jetStreamDomain;
     private final List<AccountConfig> accounts;
     private final TlsConfig tls;
@@ -84,6 +85,7 @@ public final class BrokerOptions {
         this.syncAlways = b.syncAlways;
         this.jetStreamRequestQueueLimit = b.jetStreamRequestQueueLimit;
         this.jetStreamInfoQueueLimit = b.jetStreamInfoQueueLimit;
+        this.featureFlags = b.featureFlags;
         this.jetStreamDomain = b.jetStreamDomain;
         this.accounts = List.copyOf(b.accounts);
         this.tls = b.tls;
@@ -128,6 +130,7 @@ public final class BrokerOptions {
         b.syncAlways = syncAlways;
         b.jetStreamRequestQueueLimit = jetStreamRequestQueueLimit;
         b.jetStreamInfoQueueLimit = jetStreamInfoQueueLimit;
+        b.featureFlags = featureFlags;
         b.jetStreamDomain = jetStreamDomain;
         b.accounts = new ArrayList<>(accounts);
         b.tls = tls;
@@ -276,6 +279,15 @@ public final class BrokerOptions {
     }
 
     /**
+     * The {@code feature_flags} set in the configuration (default none): {@code nats-server}'s capability switches,
+     * reported in {@code /varz} and the {@code $SYS} server identity over their defaults; they change nothing else
+     * on this single server. Flags {@code nats-server} 2.15.1 does not know are not reported.
+     */
+    public java.util.Map<String, Boolean> featureFlags() {
+        return featureFlags;
+    }
+
+    /**
      * The JetStream domain ({@code jetstream.domain}), {@code null} when none: the API answers under {@code
      * $JS.<domain>.API} too and across leaf-node links, as in {@code nats-server}.
      */
@@ -356,6 +368,7 @@ public final class BrokerOptions {
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
         private int jetStreamInfoQueueLimit;
+        private java.util.Map<String, Boolean> featureFlags = java.util.Map.of();
         private String jetStreamDomain;
         private List<AccountConfig> accounts = new ArrayList<>();
         private TlsConfig tls;
@@ -534,6 +547,14 @@ public final class BrokerOptions {
 
         public Builder jetStreamRequestQueueLimit(int limit) {
             this.jetStreamRequestQueueLimit = positive(limit, "request_queue_limit");
+            return this;
+        }
+
+        /** See {@link BrokerOptions#featureFlags()}. */
+        public Builder featureFlags(java.util.Map<String, Boolean> flags) {
+            this.featureFlags = flags == null
+                    ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(flags));
             return this;
         }
 

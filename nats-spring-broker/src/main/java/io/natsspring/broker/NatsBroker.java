@@ -94,6 +94,7 @@ public final class NatsBroker implements AutoCloseable {
                 httpsPort,
                 trust != null && trust.systemAccount() != null ? trust.systemAccount() : options.systemAccount());
         this.server.leafNodes(leafSettings(options.leafNodes()));
+        this.server.featureFlags(options.featureFlags());
         WebSocketConfig ws = options.webSocket();
         if (ws != null) {
             server.webSocket(webSocketSettings(options), webSocketAuthenticator(options, trust), ws.authTimeout());

@@ -149,6 +149,11 @@ final class BrokerMonitorView implements MonitoredBroker {
     }
 
     @Override
+    public java.util.Map<String, Boolean> featureFlags() {
+        return server.featureFlags();
+    }
+
+    @Override
     public Traffic closedTraffic(String account) {
         return clients.closedTraffic(account);
     }

@@ -36,14 +36,22 @@ public final class ServerEnvelope {
     private final String host;
     private final String version;
     private final boolean jetStream;
+    private final Map<String, Boolean> featureFlags;
     private final AtomicLong seq = new AtomicLong();
 
     public ServerEnvelope(String id, String name, String host, String version, boolean jetStream) {
+        this(id, name, host, version, jetStream, FeatureFlags.defaults());
+    }
+
+    /** With the server's {@code feature_flags} ({@link FeatureFlags#merged}). */
+    public ServerEnvelope(
+            String id, String name, String host, String version, boolean jetStream, Map<String, Boolean> featureFlags) {
         this.id = id;
         this.name = name;
         this.host = host;
         this.version = version;
         this.jetStream = jetStream;
+        this.featureFlags = featureFlags;
     }
 
     public String id() {
@@ -65,7 +73,7 @@ public final class ServerEnvelope {
         m.put("host", host);
         m.put("id", id);
         m.put("ver", version);
-        m.put("feature_flags", FeatureFlags.defaults());
+        m.put("feature_flags", featureFlags);
         m.put("jetstream", jetStream);
         m.put("flags", jetStream ? JETSTREAM_FLAGS : 0);
         m.put("seq", seq.incrementAndGet());

@@ -330,6 +330,18 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void featureFlagsAsNatsServer() {
+        BrokerConfigFile file = read("feature_flags {\n  js_ack_fc_v2: true\n  bogus: false\n}");
+        assertThat(file.options().featureFlags()).containsExactly(java.util.Map.entry("js_ack_fc_v2", true));
+        assertThat(file.warnings())
+                .singleElement()
+                .hasToString("b.conf:3: 'bogus' is ignored: not a feature flag of nats-server 2.15.1");
+        assertError("feature_flags {\n  js_ack_fc_v2: 5\n}", 2, "js_ack_fc_v2");
+        assertError("feature_flags: true", 1, "feature_flags");
+        assertThat(options("port: 4222\n").featureFlags()).isEmpty();
+    }
+
+    @Test
     void lameDuckSettingsAsNatsServer() {
         BrokerOptions defaults = options("port: 4222\n");
         assertThat(defaults.lameDuckDuration()).isEqualTo(java.time.Duration.ofMinutes(2));
