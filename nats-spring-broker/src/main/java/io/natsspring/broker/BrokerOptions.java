@@ -46,6 +46,8 @@ public final class BrokerOptions {
     private final Duration syncInterval;
     private final boolean syncAlways;
     private final int jetStreamRequestQueueLimit;
+    private final int jetStreamInfoQueueLimit;
+    private final java.util.Map<String, Boolean> featureFlags;
     private final String jetStreamDomain;
     private final List<AccountConfig> accounts;
     private final TlsConfig tls;
@@ -82,6 +84,8 @@ public final class BrokerOptions {
         this.syncInterval = b.syncInterval;
         this.syncAlways = b.syncAlways;
         this.jetStreamRequestQueueLimit = b.jetStreamRequestQueueLimit;
+        this.jetStreamInfoQueueLimit = b.jetStreamInfoQueueLimit;
+        this.featureFlags = b.featureFlags;
         this.jetStreamDomain = b.jetStreamDomain;
         this.accounts = List.copyOf(b.accounts);
         this.tls = b.tls;
@@ -125,6 +129,8 @@ public final class BrokerOptions {
         b.syncInterval = syncInterval;
         b.syncAlways = syncAlways;
         b.jetStreamRequestQueueLimit = jetStreamRequestQueueLimit;
+        b.jetStreamInfoQueueLimit = jetStreamInfoQueueLimit;
+        b.featureFlags = featureFlags;
         b.jetStreamDomain = jetStreamDomain;
         b.accounts = new ArrayList<>(accounts);
         b.tls = tls;
@@ -264,6 +270,24 @@ public final class BrokerOptions {
     }
 
     /**
+     * Most JetStream info requests waiting to be handled ({@code jetstream.info_queue_limit}): account, stream and
+     * consumer info, names and lists, counted apart from the other requests; by default (as in {@code nats-server})
+     * the {@link #jetStreamRequestQueueLimit()}.
+     */
+    public int jetStreamInfoQueueLimit() {
+        return jetStreamInfoQueueLimit > 0 ? jetStreamInfoQueueLimit : jetStreamRequestQueueLimit;
+    }
+
+    /**
+     * The {@code feature_flags} set in the configuration (default none): {@code nats-server}'s capability switches,
+     * reported in {@code /varz} and the {@code $SYS} server identity over their defaults; they change nothing else
+     * on this single server. Flags {@code nats-server} 2.15.1 does not know are not reported.
+     */
+    public java.util.Map<String, Boolean> featureFlags() {
+        return featureFlags;
+    }
+
+    /**
      * The JetStream domain ({@code jetstream.domain}), {@code null} when none: the API answers under {@code
      * $JS.<domain>.API} too and across leaf-node links, as in {@code nats-server}.
      */
@@ -343,6 +367,8 @@ public final class BrokerOptions {
         private LeafNodeConfig leafNodes;
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
+        private int jetStreamInfoQueueLimit;
+        private java.util.Map<String, Boolean> featureFlags = java.util.Map.of();
         private String jetStreamDomain;
         private List<AccountConfig> accounts = new ArrayList<>();
         private TlsConfig tls;
@@ -521,6 +547,20 @@ public final class BrokerOptions {
 
         public Builder jetStreamRequestQueueLimit(int limit) {
             this.jetStreamRequestQueueLimit = positive(limit, "request_queue_limit");
+            return this;
+        }
+
+        /** See {@link BrokerOptions#featureFlags()}. */
+        public Builder featureFlags(java.util.Map<String, Boolean> flags) {
+            this.featureFlags = flags == null
+                    ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(flags));
+            return this;
+        }
+
+        /** See {@link BrokerOptions#jetStreamInfoQueueLimit()}; positive. */
+        public Builder jetStreamInfoQueueLimit(int limit) {
+            this.jetStreamInfoQueueLimit = positive(limit, "info_queue_limit");
             return this;
         }
 

@@ -94,6 +94,7 @@ public final class NatsBroker implements AutoCloseable {
                 httpsPort,
                 trust != null && trust.systemAccount() != null ? trust.systemAccount() : options.systemAccount());
         this.server.leafNodes(leafSettings(options.leafNodes()));
+        this.server.featureFlags(options.featureFlags());
         WebSocketConfig ws = options.webSocket();
         if (ws != null) {
             server.webSocket(webSocketSettings(options), webSocketAuthenticator(options, trust), ws.authTimeout());
@@ -912,7 +913,8 @@ public final class NatsBroker implements AutoCloseable {
                         o.syncInterval(),
                         o.syncAlways(),
                         o.jetStreamRequestQueueLimit(),
-                        o.jetStreamDomain())
+                        o.jetStreamDomain(),
+                        o.jetStreamInfoQueueLimit())
                 : null;
         int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
         return new ServerSettings(

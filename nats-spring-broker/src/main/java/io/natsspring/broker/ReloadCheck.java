@@ -28,6 +28,7 @@ final class ReloadCheck {
         noAuthUser(old, now);
         refuse("AllowNonTLS", allowNonTls(old), allowNonTls(now));
         refuse("JetStream", old.jetStream(), now.jetStream());
+        refuse("FeatureFlags", old.featureFlags(), now.featureFlags());
         webSocket(old.webSocket(), now.webSocket());
         if (old.jetStream()) {
             if (!Objects.equals(old.storeDir(), now.storeDir())) {
@@ -40,6 +41,7 @@ final class ReloadCheck {
             refuse("SyncInterval", goDuration(old.syncInterval()), goDuration(now.syncInterval()));
             refuse("SyncAlways", old.syncAlways(), now.syncAlways());
             refuse("JetStreamRequestQueueLimit", old.jetStreamRequestQueueLimit(), now.jetStreamRequestQueueLimit());
+            refuse("JetStreamInfoQueueLimit", old.jetStreamInfoQueueLimit(), now.jetStreamInfoQueueLimit());
         }
     }
 

@@ -59,8 +59,8 @@ class SystemAccountDifferentialTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    /** nats-server 2.15.1's clustering capability flags in the server identity, left out here (docs/broker.md). */
-    private static final Set<String> NEWER_SERVER_KEYS = Set.of("feature_flags");
+    /** Server identity keys that may differ: none (feature_flags included). */
+    private static final Set<String> NEWER_SERVER_KEYS = Set.of();
 
     private static final String CONFIG = """
             jetstream { store_dir: "%s" }
@@ -364,6 +364,85 @@ class SystemAccountDifferentialTest {
                 return seen;
             }
         }));
+    }
+
+    @Test
+    void accstatzKeepsTheAccountTotalsAfterItsConnectionsClose() throws Exception {
+        assertSame(onEach(t -> {
+            List<String> seen = new ArrayList<>();
+            long[] before = totals(t, "B");
+            try (Connection b = connect(t.url(), "b")) {
+                io.nats.client.Subscription sub = b.subscribe("tot.x");
+                for (int i = 0; i < 5; i++) {
+                    b.publish("tot.x", "abcdefgh".getBytes(StandardCharsets.UTF_8));
+                }
+                for (int i = 0; i < 5; i++) {
+                    assertThat(sub.nextMessage(WAIT)).isNotNull();
+                }
+                b.flush(WAIT);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !listed(t, "/accstatz", "B"));
+            seen.add("listed without unused " + listed(t, "/accstatz", "B"));
+            long[] after = totals(t, "B");
+            seen.add("delta sent " + (after[0] - before[0]) + "/" + (after[1] - before[1]) + " received "
+                    + (after[2] - before[2]) + "/" + (after[3] - before[3]) + " conns " + after[4]);
+            try (Connection sys = connect(t.url(), "sys")) {
+                JsonNode statz = request(sys, "$SYS.REQ.ACCOUNT.B.STATZ", "{\"include_unused\":true}");
+                JsonNode b = statz.get("data").get("account_statz").get(0);
+                seen.add("STATZ received " + (b.at("/received/msgs").asLong() - before[2]) + " sent "
+                        + (b.at("/sent/msgs").asLong() - before[0]));
+            }
+            return seen;
+        }));
+    }
+
+    /** Account {@code acc}'s sent msgs/bytes, received msgs/bytes and conns in {@code /accstatz?unused=true}. */
+    private static long[] totals(Target t, String acc) throws Exception {
+        for (JsonNode a : JSON.readTree(get(t, "/accstatz?unused=true").body()).get("account_statz")) {
+            if (acc.equals(a.get("acc").asString())) {
+                return new long[] {
+                    a.at("/sent/msgs").asLong(),
+                    a.at("/sent/bytes").asLong(),
+                    a.at("/received/msgs").asLong(),
+                    a.at("/received/bytes").asLong(),
+                    a.get("conns").asLong()
+                };
+            }
+        }
+        throw new AssertionError(acc + " not in /accstatz?unused=true");
+    }
+
+    private static boolean listed(Target t, String path, String acc) throws Exception {
+        for (JsonNode a : JSON.readTree(get(t, path).body()).get("account_statz")) {
+            if (acc.equals(a.get("acc").asString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void featureFlagsInTheServerIdentityAndVarzAsNatsServer() throws Exception {
+        Map<String, Object> seen = onEach(t -> {
+            List<String> observed = new ArrayList<>();
+            try (Connection sys = connect(t.url(), "sys")) {
+                JsonNode ping = request(sys, "$SYS.REQ.SERVER.PING", null);
+                observed.add(
+                        "identity keys " + String.join(",", ping.get("server").propertyNames()));
+                observed.add("identity flags " + ping.get("server").get("feature_flags"));
+                JsonNode varz = request(sys, "$SYS.REQ.SERVER.PING.VARZ", null);
+                observed.add("varz request flags " + varz.get("data").get("feature_flags"));
+            }
+            JsonNode varz = JSON.readTree(get(t, "/varz").body());
+            observed.add("varz flags " + varz.get("feature_flags"));
+            List<String> keys = new ArrayList<>();
+            varz.propertyNames().forEach(keys::add);
+            observed.add("varz: feature_flags before system_account "
+                    + (keys.indexOf("feature_flags") < keys.indexOf("system_account")));
+            return observed;
+        });
+        assertSame(seen);
+        assertThat(seen.get("broker").toString()).contains("\"js_raft_delete_range\":true");
     }
 
     @Test

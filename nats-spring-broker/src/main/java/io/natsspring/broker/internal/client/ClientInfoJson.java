@@ -42,6 +42,35 @@ public final class ClientInfoJson {
         return m;
     }
 
+    /**
+     * The block of a leaf-node connection ({@code kind} {@code Leafnode}): its {@code name}, {@code ver} and
+     * {@code server} are those the other server presented, {@code user} the one it authenticated with.
+     */
+    public static Map<String, Object> forLeaf(
+            long startedMillis,
+            String host,
+            long id,
+            String account,
+            String user,
+            String peerName,
+            String peerVersion,
+            long rttNanos) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("start", GoTime.format(Instant.ofEpochMilli(startedMillis)));
+        put(m, "host", host);
+        m.put("id", id);
+        put(m, "acc", account);
+        put(m, "user", user);
+        put(m, "name", peerName);
+        put(m, "ver", peerVersion);
+        if (rttNanos != 0) {
+            m.put("rtt", rttNanos);
+        }
+        put(m, "server", peerName);
+        m.put("kind", "Leafnode");
+        return m;
+    }
+
     private static void put(Map<String, Object> m, String key, String value) {
         if (value != null && !value.isEmpty()) {
             m.put(key, value);

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class MessageRouter {
 
     private static final ThreadLocal<ClientConnection> PUBLISHER = new ThreadLocal<>();
+    private static final ThreadLocal<RemoteLink> LINK = new ThreadLocal<>();
 
     private final SubjectTree<Subscription> tree = new SubjectTree<>();
     private volatile SubjectMapper mapper;
@@ -128,6 +129,22 @@ public final class MessageRouter {
         return PUBLISHER.get();
     }
 
+    /**
+     * The link whose message is being routed on this thread ({@link #routeFromLink}), or {@code null}: the JetStream
+     * API describes the sender of a request that came over a leaf link with it.
+     */
+    public static RemoteLink currentLink() {
+        return LINK.get();
+    }
+
+    private static void restoreLink(RemoteLink outer) {
+        if (outer == null) {
+            LINK.remove();
+        } else {
+            LINK.set(outer);
+        }
+    }
+
     private int routeMapped(InboundMessage m, ClientConnection publisher, FlushBatch batch) {
         SubjectMapper mapper = this.mapper;
         if (mapper != null) {
@@ -160,6 +177,16 @@ public final class MessageRouter {
      * empty), local members first, as {@code nats-server} routes an {@code LMSG}. Returns how many took it.
      */
     public int routeFromLink(InboundMessage m, RemoteLink origin, List<String> queues, FlushBatch batch) {
+        RemoteLink outer = LINK.get();
+        LINK.set(origin);
+        try {
+            return routeFromLinkMapped(m, origin, queues, batch);
+        } finally {
+            restoreLink(outer);
+        }
+    }
+
+    private int routeFromLinkMapped(InboundMessage m, RemoteLink origin, List<String> queues, FlushBatch batch) {
         SubjectMapper mapper = this.mapper;
         if (mapper != null) {
             String mapped = mapper.map(m.subject());
@@ -178,7 +205,13 @@ public final class MessageRouter {
      */
     public int routeFromLinkAs(
             String routingSubject, InboundMessage m, RemoteLink origin, List<String> queues, FlushBatch batch) {
-        return deliver(tree.match(routingSubject), m, null, origin, queues, batch, routingSubject);
+        RemoteLink outer = LINK.get();
+        LINK.set(origin);
+        try {
+            return deliver(tree.match(routingSubject), m, null, origin, queues, batch, routingSubject);
+        } finally {
+            restoreLink(outer);
+        }
     }
 
     private int deliver(MatchResult<Subscription> r, InboundMessage m, ClientConnection publisher, FlushBatch batch) {

@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.client;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A link to another server (a leaf-node connection) that takes a message once, however many of its subscriptions
@@ -13,4 +14,12 @@ public interface RemoteLink {
      * only its plain interest matched). Returns {@code false} when the link could not take it.
      */
     boolean send(InboundMessage m, List<String> queues, FlushBatch batch);
+
+    /**
+     * {@code nats-server}'s {@code client} block of this link's connection (see {@link ClientInfoJson#forLeaf}), for
+     * the advisories about requests that arrived over it; {@code null} when unknown.
+     */
+    default Map<String, Object> clientInfo() {
+        return null;
+    }
 }

@@ -79,7 +79,13 @@ public final class JetStreamService implements AutoCloseable {
         this.storeFactory = storeFactory;
         InternalPublisher publisher = new InternalPublisher(router);
         this.dispatcher = new ApiDispatcher(
-                publisher, stats, settings.apiQueueLimit(), serverName, executors.timers, settings.domain());
+                publisher,
+                stats,
+                settings.apiQueueLimit(),
+                settings.infoQueueLimit(),
+                serverName,
+                executors.timers,
+                settings.domain());
         this.directGets = new DirectGetHandler(publisher, executors.directGet);
         this.registry = new StreamRegistry(
                 layout, storeFactory, publisher, executors.timers, usage, directGets, settings.domain());

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param syncAlways     whether the file store fsyncs on every append
  * @param apiQueueLimit  most API requests waiting for the API thread ({@code request_queue_limit})
  * @param domain         the JetStream domain ({@code jetstream.domain}), {@code null} when none
+ * @param infoQueueLimit most info requests waiting for the API threads ({@code info_queue_limit})
  */
 public record JetStreamSettings(
         Path storeDir,
@@ -21,7 +22,20 @@ public record JetStreamSettings(
         Duration syncInterval,
         boolean syncAlways,
         int apiQueueLimit,
-        String domain) {
+        String domain,
+        int infoQueueLimit) {
+
+    /** Settings whose info requests have the same limit as the others ({@code nats-server}'s default). */
+    public JetStreamSettings(
+            Path storeDir,
+            long maxMemoryStore,
+            long maxFileStore,
+            Duration syncInterval,
+            boolean syncAlways,
+            int apiQueueLimit,
+            String domain) {
+        this(storeDir, maxMemoryStore, maxFileStore, syncInterval, syncAlways, apiQueueLimit, domain, apiQueueLimit);
+    }
 
     /** Settings without a domain. */
     public JetStreamSettings(

@@ -42,6 +42,8 @@ final class LeafHandshake {
     private volatile String nonce;
     private volatile String remoteAccount;
     private volatile String remoteDomain;
+    private volatile String peerUser;
+    private volatile String peerVersion;
 
     LeafHandshake(LeafNodes nodes, LeafLink link, LeafSettings.Remote remote, URI url) {
         this.nodes = nodes;
@@ -72,6 +74,16 @@ final class LeafHandshake {
 
     boolean peerHeaders() {
         return peerHeaders;
+    }
+
+    /** The user the accepted peer authenticated with ({@code null}: none, or a solicited link). */
+    String peerUser() {
+        return peerUser;
+    }
+
+    /** The version the peer presented ({@code null}: none). */
+    String peerVersion() {
+        return peerVersion;
     }
 
     /** The peer's JetStream domain ({@code null}: none). */
@@ -123,6 +135,7 @@ final class LeafHandshake {
             nonce = info.path("nonce").asString(null);
             peerId = info.path("server_id").asString(null);
             peerName = info.path("server_name").asString(peerId);
+            peerVersion = info.path("version").asString(null);
             peerHeaders = info.path("headers").asBoolean(false);
             peerJetStream = info.path("jetstream").asBoolean(false);
             remoteDomain = emptyToNull(info.path("domain").asString(null));
@@ -270,6 +283,8 @@ final class LeafHandshake {
         finished = true;
         peerId = c.path("server_id").asString(null);
         peerName = c.path("name").asString(peerId);
+        peerVersion = c.path("version").asString(null);
+        peerUser = c.path("user").asString(null);
         peerHeaders = c.path("headers").asBoolean(false);
         peerJetStream = c.path("jetstream").asBoolean(false);
         remoteAccount = c.path("remote_account").asString(null);

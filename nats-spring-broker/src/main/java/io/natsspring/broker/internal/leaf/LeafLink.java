@@ -1,6 +1,7 @@
 package io.natsspring.broker.internal.leaf;
 
 import io.natsspring.broker.internal.account.Account;
+import io.natsspring.broker.internal.client.ClientInfoJson;
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.client.LinkAddressing;
@@ -318,6 +319,21 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
     }
 
     // ---- sending
+
+    @Override
+    public Map<String, Object> clientInfo() {
+        InetSocketAddress a = remoteAddress();
+        Account acc = account;
+        return ClientInfoJson.forLeaf(
+                startedMillis,
+                a == null ? null : a.getAddress().getHostAddress(),
+                id,
+                acc == null ? null : acc.name(),
+                handshake.peerUser(),
+                handshake.peerName(),
+                handshake.peerVersion(),
+                rttNanos);
+    }
 
     @Override
     public boolean send(InboundMessage m, List<String> queues, FlushBatch batch) {

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * One account's statistics as {@code nats-server}'s {@code AccountStat}: connections, subscriptions, messages and
- * bytes sent to and received from the account's connections (of those open now). Rendered by {@code /accstatz} and
- * the system account's {@code STATZ} requests.
+ * bytes sent to and received from the account's connections since the start (those that closed included, as
+ * {@code nats-server} keeps an account's totals). Rendered by {@code /accstatz} and the system account's {@code STATZ}
+ * requests.
  */
 public final class AccountStatz {
 
@@ -31,10 +32,11 @@ public final class AccountStatz {
     /** The stat of {@code account}: {@code acc, name, conns, leafnodes, total_conns, num_subscriptions, …}. */
     public Map<String, Object> of(String account) {
         int conns = 0;
-        long inMsgs = 0;
-        long inBytes = 0;
-        long outMsgs = 0;
-        long outBytes = 0;
+        Traffic closed = broker.closedTraffic(account);
+        long inMsgs = closed.inMsgs();
+        long inBytes = closed.inBytes();
+        long outMsgs = closed.outMsgs();
+        long outBytes = closed.outBytes();
         for (ClientConnection c : broker.connections()) {
             if (account.equals(c.account())) {
                 conns++;

@@ -28,6 +28,16 @@ public interface MonitoredBroker {
     /** Messages and bytes of connections that already closed. */
     Traffic closedTraffic();
 
+    /** The server's {@code feature_flags} ({@link FeatureFlags}), for {@code /varz}. */
+    default Map<String, Boolean> featureFlags() {
+        return FeatureFlags.defaults();
+    }
+
+    /** Messages and bytes of {@code account}'s connections that already closed (kept for {@code /accstatz}). */
+    default Traffic closedTraffic(String account) {
+        return Traffic.NONE;
+    }
+
     /** JetStream summary for {@code /jsz} and {@code /varz}, or {@code null} when JetStream is off. */
     Map<String, Object> jetStreamSummary();
 

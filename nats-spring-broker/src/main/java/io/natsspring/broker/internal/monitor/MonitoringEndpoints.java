@@ -276,6 +276,7 @@ public final class MonitoringEndpoints {
             m.put("jetstream", varzJetStream(js));
         }
         m.put("leaf", broker.leafSettings());
+        m.put("feature_flags", broker.featureFlags());
         m.put("system_account", broker.systemAccount());
         return m;
     }

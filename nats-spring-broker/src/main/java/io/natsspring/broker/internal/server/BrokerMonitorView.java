@@ -149,6 +149,16 @@ final class BrokerMonitorView implements MonitoredBroker {
     }
 
     @Override
+    public java.util.Map<String, Boolean> featureFlags() {
+        return server.featureFlags();
+    }
+
+    @Override
+    public Traffic closedTraffic(String account) {
+        return clients.closedTraffic(account);
+    }
+
+    @Override
     public Map<String, Object> jetStreamSummary() {
         List<Account> withJs = new ArrayList<>();
         for (Account a : server.accounts().all()) {

@@ -8,6 +8,7 @@ import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.jetstream.JetStreamService;
 import io.natsspring.broker.internal.leaf.LeafNodes;
 import io.natsspring.broker.internal.leaf.LeafSettings;
+import io.natsspring.broker.internal.monitor.FeatureFlags;
 import io.natsspring.broker.internal.monitor.MonitoringServer;
 import io.natsspring.broker.internal.system.ServerControl;
 import io.natsspring.broker.internal.system.ServerEnvelope;
@@ -55,6 +56,7 @@ public final class BrokerServer implements AutoCloseable {
     private final int httpsPort;
     private final ClientRegistry clients;
     private final AtomicLong nextClientId = new AtomicLong();
+    private volatile java.util.Map<String, Boolean> featureFlags = FeatureFlags.defaults();
     private final Object lifecycle = new Object();
     private EventLoopGroup group;
     private Channel serverChannel;
@@ -145,6 +147,19 @@ public final class BrokerServer implements AutoCloseable {
         this.router = this.accounts.globalRouter();
         this.clients = new ClientRegistry(settings, router, authenticator, this.accounts::bind);
         this.clients.namedAccounts(this.accounts::bindAccount);
+    }
+
+    /**
+     * Sets the configured {@code feature_flags}, reported over their defaults ({@link FeatureFlags#merged}); takes
+     * effect at the next start.
+     */
+    public void featureFlags(java.util.Map<String, Boolean> configured) {
+        this.featureFlags = FeatureFlags.merged(configured);
+    }
+
+    /** The {@code feature_flags} reported in {@code /varz} and the {@code $SYS} server identity. */
+    public java.util.Map<String, Boolean> featureFlags() {
+        return featureFlags;
     }
 
     /** Sets the {@code leafnodes} block ({@code null}: none); takes effect at the next {@link #start()}. */
@@ -367,7 +382,8 @@ public final class BrokerServer implements AutoCloseable {
                     info.serverName(),
                     settings.host(),
                     BrokerVersion.NATS_SERVER_VERSION,
-                    settings.jetStream() != null);
+                    settings.jetStream() != null,
+                    featureFlags);
             system = new SystemService(accounts, view, envelope, control());
             clients.identity(envelope);
             clients.events(system.events());

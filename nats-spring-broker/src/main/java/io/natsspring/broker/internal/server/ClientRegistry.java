@@ -36,6 +36,9 @@ final class ClientRegistry implements ClientServices {
     private final AtomicLong slowConsumers = new AtomicLong();
     private final Object closedTrafficLock = new Object();
     private Traffic closedTraffic = Traffic.NONE;
+    /** Traffic of closed connections per account (one entry per account that had a connection). */
+    private final ConcurrentHashMap<String, Traffic> closedAccountTraffic = new ConcurrentHashMap<>();
+
     private volatile ServerInfo info;
     private volatile SystemEvents events;
     private volatile boolean accepting;
@@ -129,6 +132,11 @@ final class ClientRegistry implements ClientServices {
         }
     }
 
+    /** Messages and bytes of {@code account}'s connections that already closed. */
+    Traffic closedTraffic(String account) {
+        return account == null ? Traffic.NONE : closedAccountTraffic.getOrDefault(account, Traffic.NONE);
+    }
+
     @Override
     public ConnectionLimits limits() {
         return limits;
@@ -218,6 +226,14 @@ final class ClientRegistry implements ClientServices {
             synchronized (closedTrafficLock) {
                 closedTraffic = closedTraffic.plus(
                         connection.inMsgs(), connection.outMsgs(), connection.inBytes(), connection.outBytes());
+            }
+            String account = connection.account();
+            if (account != null) {
+                closedAccountTraffic.merge(
+                        account,
+                        Traffic.NONE.plus(
+                                connection.inMsgs(), connection.outMsgs(), connection.inBytes(), connection.outBytes()),
+                        (a, b) -> a.plus(b.inMsgs(), b.outMsgs(), b.inBytes(), b.outBytes()));
             }
             SystemEvents e = events;
             if (e != null) {

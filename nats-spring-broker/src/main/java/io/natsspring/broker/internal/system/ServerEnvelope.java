@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.system;
 
+import io.natsspring.broker.internal.monitor.FeatureFlags;
 import io.natsspring.broker.internal.time.GoTime;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server's identity as {@code nats-server} puts it in every system answer and event ({@code "server":
- * {name, host, id, ver, jetstream, flags, seq, time}}), with the sequence counting every message the system
+ * {name, host, id, ver, feature_flags, jetstream, flags, seq, time}}), with the sequence counting every message the system
  * account sends. Renders answers to JSON.
  */
 public final class ServerEnvelope {
@@ -38,14 +39,22 @@ public final class ServerEnvelope {
     private final String host;
     private final String version;
     private final boolean jetStream;
+    private final Map<String, Boolean> featureFlags;
     private final AtomicLong seq = new AtomicLong();
 
     public ServerEnvelope(String id, String name, String host, String version, boolean jetStream) {
+        this(id, name, host, version, jetStream, FeatureFlags.defaults());
+    }
+
+    /** With the server's {@code feature_flags} ({@link FeatureFlags#merged}). */
+    public ServerEnvelope(
+            String id, String name, String host, String version, boolean jetStream, Map<String, Boolean> featureFlags) {
         this.id = id;
         this.name = name;
         this.host = host;
         this.version = version;
         this.jetStream = jetStream;
+        this.featureFlags = featureFlags;
     }
 
     public String id() {
@@ -67,6 +76,7 @@ public final class ServerEnvelope {
         m.put("host", host);
         m.put("id", id);
         m.put("ver", version);
+        m.put("feature_flags", featureFlags);
         m.put("jetstream", jetStream);
         m.put("flags", jetStream ? JETSTREAM_FLAGS : 0);
         m.put("seq", seq.incrementAndGet());

@@ -6,6 +6,7 @@ import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiTime;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
@@ -85,12 +86,20 @@ final class ApiAdvisories {
     }
 
     /**
-     * The {@code client} block of the request's sender ({@link ClientInfoJson}); JSON {@code null} for a request
-     * without a client connection (the broker's own).
+     * The {@code client} block of the request's sender as {@code nats-server} writes it: a client connection
+     * ({@link ClientInfoJson}), the broker's own internal client ({@link InternalClient}, kind {@code JetStream}), a
+     * leaf link (kind {@code Leafnode}); JSON {@code null} when none is known.
      */
     JsonNode client(ApiRequest r) {
         ClientConnection c = r.client();
-        return c == null ? NullNode.getInstance() : ApiJson.tree(ClientInfoJson.forAdvisory(c, serverName));
+        if (c != null) {
+            return ApiJson.tree(ClientInfoJson.forAdvisory(c, serverName));
+        }
+        if (r.internal() != null) {
+            return ApiJson.tree(r.internal().forAdvisory(serverName));
+        }
+        Map<String, Object> link = r.link() == null ? null : r.link().clientInfo();
+        return link == null ? NullNode.getInstance() : ApiJson.tree(link);
     }
 
     /** The server's JetStream domain, {@code null} when none. */

@@ -1,7 +1,10 @@
 package io.natsspring.broker.internal.jetstream.api;
 
+import io.natsspring.broker.internal.client.ClientConnection;
 import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.client.InternalClient;
 import io.natsspring.broker.internal.client.MessageRouter;
+import io.natsspring.broker.internal.client.RemoteLink;
 import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiLevel;
@@ -28,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The requests waiting for the API threads are bounded as in {@code nats-server}, which counts reads (its "info
  * queue") apart from the rest, each against the limit: when one reaches it, every request queued there is dropped
  * unanswered, a warning is logged and the {@link ApiLimitAdvisory} is published. Handlers whose work runs on a stream's thread are {@link AsyncApiHandler}s, so one slow stream delays
- * only its own requests.
+ * only its own requests. The offline errors {@code nats-server} answers late are sent by {@link DelayedErrorAnswers}.
  */
 public final class ApiDispatcher {
 
@@ -43,14 +46,17 @@ public final class ApiDispatcher {
     private final ApiAdvisories advisories;
     private final ApiStats stats;
     private final int queueLimit;
+    private final int infoQueueLimit;
     private final ApiLimitAdvisory limitAdvisory;
     private final ApiLanes lanes = new ApiLanes();
+    private final DelayedErrorAnswers delayed;
     private final List<InternalSubscription> subscriptions = new ArrayList<>();
     private volatile JsApiError refusal;
 
     /**
      * @param queueLimit  most requests waiting for the API thread before the queue is dropped
-     * @param advisories  where the limit advisory is published from (not a network thread, not the API thread)
+     * @param advisories  where the limit advisory is published from (not a network thread, not the API thread); when a
+     *                    scheduler, it also sends the offline errors answered late ({@link DelayedErrorAnswers})
      */
     public ApiDispatcher(
             InternalPublisher publisher, ApiStats stats, int queueLimit, String serverName, Executor advisories) {
@@ -68,14 +74,34 @@ public final class ApiDispatcher {
             String serverName,
             Executor advisories,
             String domain) {
+        this(publisher, stats, queueLimit, queueLimit, serverName, advisories, domain);
+    }
+
+    /**
+     * As {@link #ApiDispatcher(InternalPublisher, ApiStats, int, String, Executor, String)} with the info requests
+     * limited apart ({@code info_queue_limit}).
+     */
+    public ApiDispatcher(
+            InternalPublisher publisher,
+            ApiStats stats,
+            int queueLimit,
+            int infoQueueLimit,
+            String serverName,
+            Executor advisories,
+            String domain) {
+        if (infoQueueLimit <= 0) {
+            throw new IllegalArgumentException("info_queue_limit must be positive, was " + infoQueueLimit);
+        }
         if (queueLimit <= 0) {
             throw new IllegalArgumentException("request_queue_limit must be positive, was " + queueLimit);
         }
         this.publisher = publisher;
         this.stats = stats;
         this.queueLimit = queueLimit;
+        this.infoQueueLimit = infoQueueLimit;
         this.limitAdvisory = new ApiLimitAdvisory(publisher, serverName, advisories, domain);
         this.advisories = new ApiAdvisories(publisher, serverName, domain);
+        this.delayed = new DelayedErrorAnswers(advisories);
     }
 
     /**
@@ -142,12 +168,18 @@ public final class ApiDispatcher {
     }
 
     private boolean accept(InboundMessage m, String type, AsyncApiHandler handler) {
+        // the sender: the broker's own (set just around its publication), else a client, else a leaf link
+        InternalClient internal = InternalClient.current();
+        ClientConnection publisher = internal == null ? MessageRouter.currentPublisher() : null;
+        RemoteLink link = internal == null && publisher == null ? MessageRouter.currentLink() : null;
         ApiRequest r = new ApiRequest(
                 m.subject(),
                 m.reply(),
                 m.headerLength() > 0 ? m.headerBytes() : null,
                 m.payloadBytes(),
-                MessageRouter.currentPublisher());
+                publisher,
+                link,
+                internal);
         ApiLane lane = ApiLane.of(r.subject());
         try {
             lanes.execute(lane, () -> handle(r, type, handler));
@@ -157,7 +189,7 @@ public final class ApiDispatcher {
         // two queues as in nats-server: a flood of reads drops only waiting reads, and the other way round
         boolean read = lane.kind() == ApiLane.Kind.READ;
         int pending = read ? lanes.queuedReads() : lanes.queuedAdmin();
-        if (pending >= queueLimit) {
+        if (pending >= (read ? infoQueueLimit : queueLimit)) {
             int dropped = read ? lanes.dropQueuedReads() : lanes.dropQueuedAdmin();
             if (dropped > 0) {
                 LOG.log(
@@ -212,8 +244,18 @@ public final class ApiDispatcher {
             ApiJson.putError(response, JsApiError.STREAM_GENERAL.with(String.valueOf(cause.getMessage())));
         }
         byte[] answer = ApiJson.bytes(response);
+        byte[] answerHeaders = cause == null ? headers : null;
+        if (cause instanceof ApiException e
+                && DelayedErrorAnswers.delays(r.subject(), e.error())
+                && delayed.schedule(() -> send(r, answerHeaders, answer))) {
+            return;
+        }
+        send(r, answerHeaders, answer);
+    }
+
+    private void send(ApiRequest r, byte[] headers, byte[] answer) {
         if (r.reply() != null) {
-            publisher.publishNow(r.reply(), cause == null ? headers : null, answer);
+            publisher.publishNow(r.reply(), headers, answer);
         }
         advisories.audit(r, answer);
     }

@@ -13,11 +13,11 @@ record ApiLane(Kind kind, String stream) {
     /** The kinds of lanes. */
     enum Kind {
         /**
-         * Info, names, lists, message get: unordered; one about a stream waits only for the requests on that stream
-         * that arrived before it.
+         * Info, names, lists (nats-server's "info queue"): unordered; one about a stream waits only for the requests
+         * on that stream that arrived before it.
          */
         READ,
-        /** A request on one stream (purge, message delete, consumers): in order per stream. */
+        /** A request on one stream (purge, message get and delete, consumers): in order per stream. */
         STREAM,
         /** Stream create, update, delete: in order among themselves, excluding the same stream's requests. */
         STREAMS,
@@ -45,9 +45,8 @@ record ApiLane(Kind kind, String stream) {
             case "STREAM.CREATE", "STREAM.UPDATE", "STREAM.DELETE" ->
                 t.length == 3 ? new ApiLane(Kind.STREAMS, t[2]) : EXCLUSIVE_LANE;
             case "STREAM.MSG" ->
-                t.length == 4 && t[2].equals("GET")
-                        ? read(t[3])
-                        : t.length == 4 && t[2].equals("DELETE") ? stream(t[3]) : EXCLUSIVE_LANE;
+                // a message get is not an info request in nats-server: it waits in the request queue
+                t.length == 4 && (t[2].equals("GET") || t[2].equals("DELETE")) ? stream(t[3]) : EXCLUSIVE_LANE;
             case "STREAM.PURGE", "STREAM.SNAPSHOT" -> t.length == 3 ? stream(t[2]) : EXCLUSIVE_LANE;
             case "STREAM.RESTORE" -> t.length == 3 ? new ApiLane(Kind.STREAMS, t[2]) : EXCLUSIVE_LANE;
             case "CONSUMER.NAMES", "CONSUMER.LIST" -> t.length == 3 ? read(t[2]) : EXCLUSIVE_LANE;

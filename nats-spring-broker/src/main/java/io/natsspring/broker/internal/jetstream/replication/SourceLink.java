@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.jetstream.replication;
 
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
+import io.natsspring.broker.internal.client.InternalClient;
 import io.natsspring.broker.internal.jetstream.base.ApiError;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.ApiLevel;
@@ -97,6 +98,8 @@ final class SourceLink {
     private boolean stopped;
     private ScheduledFuture<?> health;
     private volatile long lastHeardNanos;
+    /** How its API requests are described ({@code nats-server}: the target stream's internal JetStream client). */
+    private final InternalClient requester;
 
     SourceLink(
             Stream target,
@@ -115,6 +118,7 @@ final class SourceLink {
         }
         this.stableId = id;
         this.account = account;
+        this.requester = InternalClient.jetStream(account);
         this.spec = spec;
         this.mirror = mirror;
         this.indexName = spec.indexName();
@@ -407,7 +411,7 @@ final class SourceLink {
 
     private void send(String subject, String reply, byte[] headers, byte[] body) {
         FlushBatch batch = new FlushBatch();
-        publisher.publish(subject, reply, headers, body, batch);
+        requester.run(() -> publisher.publish(subject, reply, headers, body, batch));
         batch.flushAll();
     }
 

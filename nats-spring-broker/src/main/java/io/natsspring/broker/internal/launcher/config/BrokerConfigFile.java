@@ -125,6 +125,7 @@ public final class BrokerConfigFile {
                     AuthorizationBlock.apply(e, builder, warnings);
                 }
                 case "jetstream" -> JetStreamBlock.apply(e, builder, warnings);
+                case "feature_flags" -> builder.featureFlags(FeatureFlagsBlock.read(e, warnings));
                 case "leafnodes", "leaf" -> builder.leafNodes(LeafNodesBlock.read(e, warnings));
                 case "accounts" -> AccountsBlock.apply(e, builder, warnings);
                 case "no_auth_user" -> {

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Applies {@code jetstream}: a boolean, {@code enabled}/{@code disabled}, or a block (which enables it unless
  * it says {@code enabled: false}) with {@code store_dir}, {@code max_memory_store}, {@code max_file_store},
- * {@code sync_interval} (a duration or {@code always}), {@code request_queue_limit} and {@code domain}.
+ * {@code sync_interval} (a duration or {@code always}), {@code request_queue_limit}, {@code info_queue_limit} and {@code domain}.
  */
 final class JetStreamBlock {
 
@@ -51,6 +51,7 @@ final class JetStreamBlock {
                 case "max_file_store", "max_file" -> options.maxFileStore(EntryValues.sizeOrUnlimited(e));
                 case "sync_interval", "sync" -> syncInterval(e, options);
                 case "request_queue_limit" -> options.jetStreamRequestQueueLimit(EntryValues.positiveInt(e));
+                case "info_queue_limit" -> options.jetStreamInfoQueueLimit(EntryValues.positiveInt(e));
                 case "domain" -> SettingProblems.apply(e, () -> options.jetStreamDomain(EntryValues.string(e)));
                 default -> {
                     if (!NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {

@@ -31,7 +31,7 @@ class ApiLanesTest {
         assertThat(ApiLane.of("$JS.API.STREAM.INFO.S").kind()).isEqualTo(ApiLane.Kind.READ);
         assertThat(ApiLane.of("$JS.API.STREAM.NAMES").kind()).isEqualTo(ApiLane.Kind.READ);
         assertThat(ApiLane.of("$JS.API.STREAM.LIST").kind()).isEqualTo(ApiLane.Kind.READ);
-        assertThat(ApiLane.of("$JS.API.STREAM.MSG.GET.S").kind()).isEqualTo(ApiLane.Kind.READ);
+        assertThat(ApiLane.of("$JS.API.STREAM.MSG.GET.S").kind()).isEqualTo(ApiLane.Kind.STREAM);
         assertThat(ApiLane.of("$JS.API.CONSUMER.INFO.S.C").kind()).isEqualTo(ApiLane.Kind.READ);
         assertThat(ApiLane.of("$JS.API.CONSUMER.NAMES.S").kind()).isEqualTo(ApiLane.Kind.READ);
         assertThat(ApiLane.of("$JS.API.STREAM.CREATE.S")).isEqualTo(new ApiLane(ApiLane.Kind.STREAMS, "S"));

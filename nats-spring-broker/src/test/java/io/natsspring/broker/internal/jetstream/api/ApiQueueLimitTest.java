@@ -112,6 +112,45 @@ class ApiQueueLimitTest extends JetStreamTestSupport {
         assertThat(jsm.getStreamInfo("S0").getConfiguration().getName()).isEqualTo("S0");
     }
 
+    /**
+     * {@code info_queue_limit} limits the info requests alone; a message get is not one (nats-server queues it with
+     * the other requests), so it waits on its stream's lane and counts against {@code request_queue_limit}.
+     */
+    @Test
+    void infoQueueLimitAppliesToInfoRequestsAndNotToMessageGets() throws Exception {
+        CountDownLatch held = hold("$JS.API.STREAM.PURGE.HOLD", 1);
+        startAndConnect(BrokerOptions.builder().jetStreamRequestQueueLimit(100).jetStreamInfoQueueLimit(LIMIT));
+        createStream("HOLD", StorageType.Memory, "hold");
+        nc.publish("hold", new byte[] {1});
+        nc.flush(Duration.ofSeconds(5));
+        Subscription advisories = nc.subscribe(ApiLimitAdvisory.SUBJECT);
+        nc.flush(Duration.ofSeconds(5));
+
+        CompletableFuture<Message> heldPurge = request("$JS.API.STREAM.PURGE.HOLD", "");
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        // more message gets than the info limit wait behind the purge on the stream's lane: none is dropped
+        List<CompletableFuture<Message>> gets = new ArrayList<>();
+        for (int i = 0; i < LIMIT + 2; i++) {
+            gets.add(request("$JS.API.STREAM.MSG.GET.HOLD", "{\"seq\":1}"));
+        }
+        nc.flush(Duration.ofSeconds(5));
+        assertThat(advisories.nextMessage(Duration.ofMillis(300))).isNull();
+        release.countDown();
+        assertThat(heldPurge.get(10, TimeUnit.SECONDS)).isNotNull();
+        for (CompletableFuture<Message> get : gets) {
+            // in order after the purge: the message is gone
+            assertThat(JSON.readTree(get.get(10, TimeUnit.SECONDS).getData())
+                            .path("error")
+                            .path("err_code")
+                            .asInt())
+                    .isEqualTo(10037);
+        }
+        assertThat(BrokerOptions.builder().build().jetStreamInfoQueueLimit())
+                .isEqualTo(BrokerOptions.DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT);
+        assertThat(BrokerOptions.builder().jetStreamRequestQueueLimit(7).build().jetStreamInfoQueueLimit())
+                .isEqualTo(7);
+    }
+
     /** Holds every request on {@code subject} until {@link #release}; the latch counts {@code count} held. */
     private CountDownLatch hold(String subject, int count) {
         CountDownLatch held = new CountDownLatch(count);

@@ -277,10 +277,12 @@ class BrokerConfigFileTest {
                   max_file_store: 10G
                   sync_interval: "30s"
                   request_queue_limit: 500
+                  info_queue_limit: 200
                 }
                 """);
         assertThat(o.jetStream()).isTrue();
         assertThat(o.jetStreamRequestQueueLimit()).isEqualTo(500);
+        assertThat(o.jetStreamInfoQueueLimit()).isEqualTo(200);
         assertThat(o.storeDir()).isEqualTo(Path.of("/data/js"));
         assertThat(o.maxMemoryStore()).isEqualTo(1L << 30);
         assertThat(o.maxFileStore()).isEqualTo(10_000_000_000L);
@@ -317,6 +319,7 @@ class BrokerConfigFileTest {
         assertError("jetstream {\n  stor_dir: x\n}", 2, "unknown setting 'stor_dir' in jetstream");
         assertError("jetstream {\n  sync_interval: never\n}", 2, "not a duration");
         assertError("jetstream {\n  request_queue_limit: 0\n}", 2, "request_queue_limit");
+        assertError("jetstream {\n  info_queue_limit: many\n}", 2, "info_queue_limit");
         BrokerConfigFile file = read("jetstream {\n  unique_tag: az\n}");
         assertThat(file.warnings())
                 .singleElement()
@@ -324,6 +327,18 @@ class BrokerConfigFileTest {
                         + " setting that nats-spring-broker does not support yet; it is ignored");
         assertThat(options("jetstream {\n  domain: hub\n}").jetStreamDomain()).isEqualTo("hub");
         assertError("jetstream {\n  domain: \"a.b\"\n}", 2, "invalid domain name");
+    }
+
+    @Test
+    void featureFlagsAsNatsServer() {
+        BrokerConfigFile file = read("feature_flags {\n  js_ack_fc_v2: true\n  bogus: false\n}");
+        assertThat(file.options().featureFlags()).containsExactly(java.util.Map.entry("js_ack_fc_v2", true));
+        assertThat(file.warnings())
+                .singleElement()
+                .hasToString("b.conf:3: 'bogus' is ignored: not a feature flag of nats-server 2.15.1");
+        assertError("feature_flags {\n  js_ack_fc_v2: 5\n}", 2, "js_ack_fc_v2");
+        assertError("feature_flags: true", 1, "feature_flags");
+        assertThat(options("port: 4222\n").featureFlags()).isEmpty();
     }
 
     @Test
