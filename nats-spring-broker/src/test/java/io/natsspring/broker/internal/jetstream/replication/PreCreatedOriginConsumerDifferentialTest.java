@@ -216,8 +216,13 @@ class PreCreatedOriginConsumerDifferentialTest {
         assertThat(seen.get(1)).isEqualTo(seen.get(0));
     }
 
+    /**
+     * A plain subscriber on the durable's deliver subject gets the messages too (push delivery to a subject); how
+     * often depends on nats-server's timing of its resets (a reset redelivers from the ack floor to every
+     * subscriber), so only which messages it saw is compared, and what the source stored.
+     */
     @Test
-    void anotherSubscriberOnTheDeliverSubjectSeesTheSameMessages() throws Exception {
+    void anotherSubscriberOnTheDeliverSubjectAlsoGetsTheMessages() throws Exception {
         List<Connection> both = servers();
         List<String> seen = new ArrayList<>();
         for (Connection c : both) {
@@ -231,7 +236,9 @@ class PreCreatedOriginConsumerDifferentialTest {
                             + "\"consumer\":{\"name\":\"D\",\"deliver_subject\":\"dlv.d\"}}]}");
             publish(c, 1, 4);
             awaitMessages(c, "S", 4);
-            List<String> got = new ArrayList<>();
+            publish(c, 5, 6);
+            awaitMessages(c, "S", 6);
+            java.util.Set<String> got = new java.util.TreeSet<>();
             // heartbeats keep coming: read for a bounded time
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             Message m;
@@ -244,6 +251,7 @@ class PreCreatedOriginConsumerDifferentialTest {
             seen.add(contents(c, "S") + "\n" + got);
         }
         assertThat(seen.get(1)).isEqualTo(seen.get(0));
+        assertThat(seen.get(0)).contains("[o.1|m1, o.2|m2, o.3|m3, o.4|m4, o.5|m5, o.6|m6]");
     }
 
     // ---- helpers
