@@ -61,8 +61,8 @@ public record StreamSource(
                 List.copyOf(trs),
                 hasExt ? text(ext, "api") : null,
                 hasExt ? text(ext, "deliver") : null,
-                hasConsumer ? text(consumer, "name") : null,
-                hasConsumer ? text(consumer, "deliver_subject") : null);
+                hasConsumer ? plain(consumer, "name") : null,
+                hasConsumer ? plain(consumer, "deliver_subject") : null);
     }
 
     /** A pre-created origin durable is named ({@code consumer}): it is reset and bound, never created. */
@@ -130,6 +130,12 @@ public record StreamSource(
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing", e);
         }
+    }
+
+    /** A string field; anything else (left to the checks that refuse it) is empty. */
+    private static String plain(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isString() ? v.asString() : "";
     }
 
     private static String text(JsonNode n, String field) {
