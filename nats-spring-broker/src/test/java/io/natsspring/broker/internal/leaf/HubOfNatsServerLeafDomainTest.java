@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.LeafNodeConfig;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +101,40 @@ class HubOfNatsServerLeafDomainTest {
             try (Connection onHub = LeafLinks.connect(clientPort)) {
                 LeafDomains.assertCaughtUp(onHub.jetStreamManagement(), "CENTRAL", "ORDERS", before + during);
             }
+        }
+    }
+    /**
+     * Our hub sources the 2.15.1 leaf's stream in the form two 2.15.1 servers use: one create request at API level 5
+     * with {@code sourcing: true}, taken by the leaf (no fall-back), and the leaf's identity in the sixth field of
+     * {@code Nats-Stream-Source}.
+     */
+    @Test
+    void ourHubSourcesTheLeafAtApiLevelFive() throws Exception {
+        try (Connection onLeaf = LeafLinks.connect(leaf.url());
+                Connection onHub = LeafLinks.connect(clientPort)) {
+            LeafDomains.accountDomain(onHub, "edge");
+            LeafDomains.createStream(onHub, "edge", "ORDERS", "orders.>");
+            LeafDomains.publish(onLeaf.jetStream(), "orders.new", 1, 3);
+            // the leaf's API audit shows the create requests it answered
+            Subscription audit = onLeaf.subscribe("$JS.EVENT.ADVISORY.API");
+            onLeaf.flush(Duration.ofSeconds(2));
+            LeafDomains.createSourcing(onHub, "CENTRAL", "ORDERS", "$JS.edge.API", "deliver.hub");
+            LeafDomains.assertCaughtUp(onHub.jetStreamManagement(), "CENTRAL", "ORDERS", 3);
+            List<String> creates = new java.util.ArrayList<>();
+            Message m;
+            while ((m = audit.nextMessage(Duration.ofMillis(500))) != null) {
+                String event = new String(m.getData(), StandardCharsets.UTF_8);
+                if (event.contains("CONSUMER.CREATE")) {
+                    creates.add(event);
+                }
+            }
+            assertThat(creates).as("consumer creates %s", creates).hasSize(1);
+            assertThat(creates.get(0)).contains("\\\"sourcing\\\":true");
+            String header = onHub.jetStreamManagement()
+                    .getMessage("CENTRAL", 1)
+                    .getHeaders()
+                    .getFirst("Nats-Stream-Source");
+            assertThat(header.split(" ")).as(header).hasSize(6);
         }
     }
 }

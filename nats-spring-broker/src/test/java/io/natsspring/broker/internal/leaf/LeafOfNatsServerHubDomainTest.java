@@ -146,6 +146,46 @@ class LeafOfNatsServerHubDomainTest {
         }
     }
 
+    /**
+     * The 2.15.1 hub sources our leaf's stream in its newest form, as between two 2.15.1 servers: its create request
+     * at API level 5 is taken (no fall-back), so the consumer on the leaf is a sourcing one ({@code sourcing: true})
+     * and the hub's copies carry the origin's identity as sixth field of {@code Nats-Stream-Source}.
+     */
+    @Test
+    void theHubSourcesTheLeafAtApiLevelFive() throws Exception {
+        try (Connection onLeaf = LeafLinks.connect(leaf.port());
+                Connection onHub = LeafLinks.connect(hub.url())) {
+            onLeaf.jetStreamManagement()
+                    .addStream(io.nats.client.api.StreamConfiguration.builder()
+                            .name("ORDERS")
+                            .subjects("orders.>")
+                            .build());
+            LeafDomains.publish(onLeaf.jetStream(), "orders.new", 1, 3);
+            LeafDomains.accountDomain(onHub, "edge");
+            // the leaf's API audit shows the create requests it answered
+            Subscription audit = onLeaf.subscribe("$JS.EVENT.ADVISORY.API");
+            onLeaf.flush(Duration.ofSeconds(2));
+            LeafDomains.createSourcing(onHub, "CENTRAL", "ORDERS", "$JS.edge.API", "deliver.edge");
+            LeafDomains.assertCaughtUp(onHub.jetStreamManagement(), "CENTRAL", "ORDERS", 3);
+            List<String> creates = new java.util.ArrayList<>();
+            Message m;
+            while ((m = audit.nextMessage(Duration.ofMillis(500))) != null) {
+                String event = new String(m.getData(), StandardCharsets.UTF_8);
+                if (event.contains("CONSUMER.CREATE")) {
+                    creates.add(event);
+                }
+            }
+            assertThat(creates).as("consumer creates %s", creates).hasSize(1);
+            assertThat(creates.get(0)).contains("\\\"sourcing\\\":true");
+            String header = onHub.jetStreamManagement()
+                    .getMessage("CENTRAL", 1)
+                    .getHeaders()
+                    .getFirst("Nats-Stream-Source");
+            assertThat(header.split(" ")).as(header).hasSize(6);
+            assertThat(header.split(" ")[4]).isEqualTo("orders.new");
+        }
+    }
+
     /** The domains of every answer to one plain {@code $JS.API.INFO} request within half a second. */
     private static List<String> plainInfoAnswers(Connection c) throws Exception {
         String inbox = c.createInbox();

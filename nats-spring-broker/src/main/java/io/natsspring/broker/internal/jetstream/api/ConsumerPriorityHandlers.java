@@ -6,8 +6,10 @@ import io.natsspring.broker.internal.jetstream.base.ApiException;
 import io.natsspring.broker.internal.jetstream.base.ApiJson;
 import io.natsspring.broker.internal.jetstream.base.GoScalars;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
+import io.natsspring.broker.internal.jetstream.base.StreamIdentity;
 import io.natsspring.broker.internal.jetstream.consumer.PriorityPolicy;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
+import io.natsspring.broker.internal.jetstream.stream.NatsHeaders;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import tools.jackson.databind.annotation.JsonDeserialize;
@@ -62,12 +64,19 @@ final class ConsumerPriorityHandlers {
             return new CompletableFuture<>();
         }
         String stream = r.token(4);
+        boolean asksIdentity = r.headers() != null && NatsHeaders.get(r.headers(), StreamIdentity.HEADER) != null;
         return consumers.reset(r.token(5), seq).thenCompose(done -> {
             if (done == null) {
                 return new CompletableFuture<>();
             }
             ObjectNode out = ApiJson.tree(ConsumerInfoJson.of(stream, done.info(), null));
             out.put("reset_seq", done.resetSeq());
+            if (asksIdentity) {
+                // 2.15: a source resetting its durable names the origin it knew; the answer tells the current one
+                String identity = StreamIdentity.of(js.lookup(stream).createdNanos());
+                return CompletableFuture.completedFuture(
+                        new HeaderedAnswer(out, NatsHeaders.append(null, StreamIdentity.HEADER, identity)));
+            }
             return CompletableFuture.completedFuture(out);
         });
     }

@@ -534,6 +534,16 @@ final class Consumer {
      * @return the sequence the consumer now starts from
      */
     long reset(long seq) {
+        long to = resetWithoutDelivery(seq);
+        deliver();
+        return to;
+    }
+
+    /**
+     * {@link #reset(long)} without delivering yet, so the caller can describe the consumer as the reset left it
+     * (nats-server's reset answer shows the ack floor as delivered, before any new delivery).
+     */
+    long resetWithoutDelivery(long seq) {
         ConsumerConfig c = config;
         long to = seq;
         if (to == 0) {
@@ -567,7 +577,6 @@ final class Consumer {
         replayPrevTimestamp = 0;
         dirty = true;
         host.persistNow(this);
-        deliver();
         return to;
     }
 

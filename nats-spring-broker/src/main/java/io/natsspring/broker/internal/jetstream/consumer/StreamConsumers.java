@@ -289,9 +289,11 @@ public final class StreamConsumers implements ConsumerInterest {
             if (c == null) {
                 return null;
             }
-            long to = c.reset(seq);
+            long to = c.resetWithoutDelivery(seq);
             retention.consumerRemoved();
-            return new Reset(c.snapshot(), to);
+            Reset answer = new Reset(c.snapshot(), to);
+            c.deliver();
+            return answer;
         });
     }
 

@@ -34,7 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * consumer on the origin stream, created with a {@code CONSUMER.CREATE} request (through {@code external.api} when
  * set) and delivering to {@code $JS.M.…} / {@code $JS.S.…} (under {@code external.deliver} when set). Messages go to
  * the target's writer in order; a gap in the delivery sequence, a silent origin or a refused message recreates the
- * consumer from the last origin sequence taken. Thread-safe: messages, API answers and timers arrive on different
+ * consumer from the last origin sequence taken. A {@code consumer} named in the configuration (a durable the user
+ * created on the origin, 2.14) is not created but reset to its ack floor with {@code CONSUMER.RESET} and bound on its
+ * own deliver subject; it must use {@code ack_policy: flow_control} (10214/10217 otherwise) and is never deleted.
+ * Thread-safe: messages, API answers and timers arrive on different
  * threads and meet under this object's lock.
  */
 final class SourceLink {
@@ -178,7 +181,47 @@ final class SourceLink {
         cancelConsumer(false);
         generation++;
         level = mirror ? 4 : 5;
+        if (spec.hasConsumer()) {
+            // nats-server resets a mirror's durable with no header at all, a source's at API level 5
+            level = mirror ? 0 : 5;
+            sendReset();
+            return;
+        }
         sendCreate();
+    }
+
+    /**
+     * Asks the pre-created durable to go back to its ack floor ({@code CONSUMER.RESET} with no body); the answer is
+     * its consumer info. nats-server clears the link's error with each attempt, so an error shows until the next one.
+     */
+    private void sendReset() {
+        closeReplySub();
+        consumerName = spec.consumerName();
+        if (mirror) {
+            sseq = Math.max(sseq, target.state().lastSeq());
+        }
+        deliverSub = new InternalSubscription(spec.consumerDeliver(), null, this::onMessage);
+        String reply = "$JSC.R." + token(22);
+        long attempt = ++attempts;
+        replySub = new InternalSubscription(reply, null, (m, b) -> {
+            onCreateAnswer(attempt, m.headerLength() > 0 ? m.headerBytes() : null, m.payloadBytes());
+            return true;
+        });
+        publisher.router().subscribe(replySub);
+        dseq = 0;
+        answered = false;
+        durable = true;
+        error = null;
+        setupInProgress = true;
+        setupStartedNanos = System.nanoTime();
+        byte[] headers = null;
+        if (level > 0) {
+            headers = NatsHeaders.append(null, ApiLevel.REQUIRED_HEADER, Integer.toString(level));
+        }
+        if (level > 4) {
+            headers = NatsHeaders.append(headers, StreamIdentity.HEADER, identity == null ? "" : identity);
+        }
+        send(api("CONSUMER.RESET." + spec.name() + "." + consumerName), reply, headers, EMPTY);
     }
 
     /** Sends the create request in the form {@link #level} says (nats-server steps down when refused). */
@@ -317,7 +360,11 @@ final class SourceLink {
             setupInProgress = true;
             setupStartedNanos = System.nanoTime();
             deliverSub = null;
-            sendCreate();
+            if (spec.hasConsumer()) {
+                sendReset();
+            } else {
+                sendCreate();
+            }
             return;
         }
         JsonNode info = answer == null ? null : answer.get("config");
@@ -332,6 +379,15 @@ final class SourceLink {
             scheduleRetry();
             return;
         }
+        if (spec.hasConsumer() && !"flow_control".equals(info.path("ack_policy").asString(""))) {
+            // the named durable exists but does not acknowledge by flow control: not used, asked again later
+            error = (mirror ? JsApiError.MIRROR_CONSUMER_REQUIRES_ACK_FC : JsApiError.SOURCE_CONSUMER_REQUIRES_ACK_FC)
+                    .error();
+            deliverSub = null;
+            fails++;
+            scheduleRetry();
+            return;
+        }
         error = null;
         fails = 0;
         answered = true;
@@ -340,7 +396,13 @@ final class SourceLink {
         if (!answeredName.isEmpty()) {
             consumerName = answeredName;
         }
-        durable = "flow_control".equals(info.path("ack_policy").asString(""));
+        durable = spec.hasConsumer()
+                || "flow_control".equals(info.path("ack_policy").asString(""));
+        if (mirror && spec.hasConsumer()) {
+            // what the durable counts as delivered after the reset (its ack floor) is not asked for again
+            long delivered = answer.path("delivered").path("stream_seq").asLong(0);
+            sseq = Math.max(Math.max(sseq, delivered), target.state().lastSeq());
+        }
         if (!mirror) {
             String answered = headers == null ? null : NatsHeaders.get(headers, StreamIdentity.HEADER);
             boolean changed = answered != null && identity != null && !answered.equals(identity);
@@ -393,10 +455,14 @@ final class SourceLink {
             deliverSub.close();
             publisher.router().unsubscribe(deliverSub);
             deliverSub = null;
+            if (spec.hasConsumer()) {
+                // the user's durable: never deleted by the link
+                return;
+            }
             if (removeDurable || (!durable && (answered || level == 0))) {
                 send(api("CONSUMER.DELETE." + spec.name() + "." + consumerName), "$JSC.R." + token(22), null, EMPTY);
             }
-        } else if (durable && removeDurable && consumerName != null) {
+        } else if (durable && removeDurable && consumerName != null && !spec.hasConsumer()) {
             send(api("CONSUMER.DELETE." + spec.name() + "." + consumerName), "$JSC.R." + token(22), null, EMPTY);
         }
     }

@@ -26,7 +26,6 @@ public final class ReplicationRules {
         checkSources(c);
         checkSubjectTransform(c.subjectTransform());
         checkRepublish(c);
-        SourceConsumerRules.refuseUnsupported(c);
     }
 
     private static void checkMirror(StreamConfig c, StreamSource m) {

@@ -9,9 +9,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code nats-server}'s checks of the {@code consumer} of a mirror or source ({@code name} and
  * {@code deliver_subject} of a durable pre-created on the origin, 2.14): a valid name, a literal deliver subject,
- * neither a start position nor a {@code filter_subject}, and one source per consumer (10213, 10215, 10216). Running
- * such a source is not implemented here: a configuration that passes the checks is refused with a clear error
- * rather than run with a consumer of this broker's own.
+ * neither a start position nor a {@code filter_subject}, and one source per consumer (10213, 10215, 10216). Such a
+ * source is run by resetting and binding that durable ({@code replication.SourceLink}).
  */
 final class SourceConsumerRules {
 
@@ -39,28 +38,6 @@ final class SourceConsumerRules {
         if (!consumers.add(origin + " " + text(c, "name"))) {
             throw error(10216, "duplicate stream source consumer detected");
         }
-    }
-
-    /** Refuses a configuration whose mirror or a source names a pre-created consumer (checked valid before). */
-    static void refuseUnsupported(StreamConfig c) {
-        boolean uses = has(c.mirror());
-        if (c.sources() != null && c.sources().isArray()) {
-            for (JsonNode s : c.sources()) {
-                uses |= has(s);
-            }
-        }
-        if (uses) {
-            throw StreamConfigRules.invalid(
-                    "a pre-created origin consumer ('consumer' of a mirror or source) is not supported by this broker");
-        }
-    }
-
-    private static boolean has(JsonNode source) {
-        if (source == null || source.isNull()) {
-            return false;
-        }
-        JsonNode c = source.get(CONSUMER);
-        return c != null && !c.isNull();
     }
 
     private static boolean valid(JsonNode source) {

@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
  * @param transforms        {@code subject_transforms} (source filter and destination)
  * @param apiPrefix         {@code external.api}, {@code null} when not external
  * @param deliverPrefix     {@code external.deliver}, {@code null} when not set
+ * @param consumerName      {@code consumer.name}: a durable pre-created on the origin (2.14), {@code null} when unset
+ * @param consumerDeliver   {@code consumer.deliver_subject} of that durable, {@code null} when unset
  */
 public record StreamSource(
         String name,
@@ -27,7 +29,9 @@ public record StreamSource(
         String filterSubject,
         List<Transform> transforms,
         String apiPrefix,
-        String deliverPrefix) {
+        String deliverPrefix,
+        String consumerName,
+        String consumerDeliver) {
 
     private static final String DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -45,6 +49,8 @@ public record StreamSource(
         }
         JsonNode ext = n.get("external");
         boolean hasExt = ext != null && ext.isObject();
+        JsonNode consumer = n.get("consumer");
+        boolean hasConsumer = consumer != null && consumer.isObject();
         JsonNode seq = n.get("opt_start_seq");
         String time = text(n, "opt_start_time");
         return new StreamSource(
@@ -54,7 +60,14 @@ public record StreamSource(
                 text(n, "filter_subject"),
                 List.copyOf(trs),
                 hasExt ? text(ext, "api") : null,
-                hasExt ? text(ext, "deliver") : null);
+                hasExt ? text(ext, "deliver") : null,
+                hasConsumer ? plain(consumer, "name") : null,
+                hasConsumer ? plain(consumer, "deliver_subject") : null);
+    }
+
+    /** A pre-created origin durable is named ({@code consumer}): it is reset and bound, never created. */
+    public boolean hasConsumer() {
+        return consumerName != null;
     }
 
     /** Every entry of a {@code sources} array (none for {@code null}). */
@@ -79,10 +92,14 @@ public record StreamSource(
 
     /**
      * The index name {@code nats-server} keys a source by (and writes into {@code Nats-Stream-Source}):
-     * {@code <name>[:<hash of api prefix>] <filters> <destinations>}, {@code >} standing for empty.
+     * {@code <name>[:<hash of api prefix>][:C=<hash of consumer name>] <filters> <destinations>}, {@code >} standing
+     * for empty.
      */
     public String indexName() {
         String iname = isExternal() ? name + ":" + hash(apiPrefix) : name;
+        if (hasConsumer()) {
+            iname = iname + ":C=" + hash(consumerName);
+        }
         String src;
         String dst;
         if (transforms.isEmpty()) {
@@ -113,6 +130,12 @@ public record StreamSource(
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing", e);
         }
+    }
+
+    /** A string field; anything else (left to the checks that refuse it) is empty. */
+    private static String plain(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isString() ? v.asString() : "";
     }
 
     private static String text(JsonNode n, String field) {
