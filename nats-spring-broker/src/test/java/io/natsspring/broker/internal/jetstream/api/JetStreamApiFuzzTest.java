@@ -74,6 +74,17 @@ class JetStreamApiFuzzTest {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .maxReconnects(0)
                 .build());
+        // The first JetStream API requests load (and Jazzer instruments) a few hundred classes: seconds on a busy
+        // machine, more than an input's 5 s answer window. Pay that here, with a wait that only bounds a hang.
+        for (String[] warmUp : new String[][] {
+            {"$JS.API.STREAM.CREATE.W", "{\"name\":\"W\",\"subjects\":[\"w\"],\"storage\":\"memory\"}"},
+            {"$JS.API.CONSUMER.CREATE.W", "{\"stream_name\":\"W\",\"config\":{\"ack_policy\":\"explicit\"}}"},
+            {"$JS.API.STREAM.DELETE.W", ""}
+        }) {
+            assertThat(nc.request(warmUp[0], warmUp[1].getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60)))
+                    .as("an answer to the warm-up request %s", warmUp[0])
+                    .isNotNull();
+        }
         DISPATCHER.addHandler(RECORDER);
     }
 
