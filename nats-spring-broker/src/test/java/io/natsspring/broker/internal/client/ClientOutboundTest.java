@@ -97,13 +97,16 @@ class ClientOutboundTest {
         ClientOutbound out = outbound(limit);
         byte[] sid = "7".getBytes(StandardCharsets.US_ASCII);
         int accepted = 0;
+        long bytes = 0;
         while (out.appendMsg(message(accepted, 1000), sid, true)) {
+            bytes += frame(accepted, 1000).length();
             accepted++;
             assertThat(accepted).isLessThan(limit);
         }
         assertThat(slowConsumer).hasValue(1);
-        assertThat((long) accepted * frame(0, 1000).length()).isLessThanOrEqualTo(limit);
-        assertThat((long) (accepted + 1) * frame(0, 1000).length()).isGreaterThan(limit);
+        assertThat(bytes).isLessThanOrEqualTo(limit);
+        assertThat(bytes + frame(accepted, 1000).length()).isGreaterThan(limit);
+        assertThat(out.pendingBytes()).isEqualTo(bytes);
         out.release();
         assertThat(out.pendingBytes()).isZero();
     }
