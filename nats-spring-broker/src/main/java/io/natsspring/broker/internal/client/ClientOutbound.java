@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,10 +14,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * event loop takes the whole buffer and writes it to the socket in one go when flushed, at most once per
  * publisher read batch. Also enforces {@code max_pending}: a frame that would push the bytes not yet on the
  * socket past it is refused and the owner is told it is a slow consumer.
+ *
+ * <p>The buffer grows up to {@link #MAX_CHUNK} bytes; past that it is sealed and the next frames go to a new chunk,
+ * and a flush writes the chunks in order (one gathering write). A single growing buffer outgrew the pooled sizes of
+ * Netty's allocator under bursts of larger messages, and each flush then allocated (and zeroed) fresh direct memory.
  */
 final class ClientOutbound {
 
     private static final int MIN_BUFFER = 4096;
+    /**
+     * Largest buffer a connection fills before starting another: inside the size classes Netty's adaptive allocator
+     * always pools (up to 16,896 bytes); with a heap of 512 MiB or less it pools nothing larger.
+     */
+    static final int MAX_CHUNK = 16 * 1024;
+
     private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -27,6 +38,13 @@ final class ClientOutbound {
     private final Runnable onSlowConsumer;
     private Channel channel;
     private ByteBuf buffer;
+    /** Full chunks waiting for the flush, oldest first; created on first use. Bounded by {@code max_pending}. */
+    private ArrayDeque<ByteBuf> sealed;
+
+    private long sealedBytes;
+    /** Bytes taken by the last flush: a busy connection's next buffer starts that large (up to a chunk). */
+    private int lastFlushBytes;
+
     private boolean closed;
     /** Written under {@link #lock}; read by monitoring. */
     private volatile long msgs;
@@ -143,7 +161,7 @@ final class ClientOutbound {
     }
 
     private long pendingLocked() {
-        long n = buffer == null ? 0 : buffer.readableBytes();
+        long n = sealedBytes + (buffer == null ? 0 : buffer.readableBytes());
         Channel ch = channel;
         ChannelOutboundBuffer cob = ch == null ? null : ch.unsafe().outboundBuffer();
         return cob == null ? n : n + cob.totalPendingWriteBytes();
@@ -164,19 +182,40 @@ final class ClientOutbound {
     void flushNow() {
         flushScheduled.set(false);
         ByteBuf b;
+        ByteBuf[] chunks = null;
         lock.lock();
         try {
             b = buffer;
             buffer = null;
+            long taken = sealedBytes + (b == null ? 0 : b.readableBytes());
+            lastFlushBytes = (int) Math.min(MAX_CHUNK, taken);
+            if (sealedBytes > 0) {
+                chunks = sealed.toArray(new ByteBuf[0]);
+                sealed.clear();
+                sealedBytes = 0;
+            }
         } finally {
             lock.unlock();
         }
+        boolean active = channel.isActive();
+        if (chunks != null) {
+            for (ByteBuf c : chunks) {
+                if (active) {
+                    channel.write(c, channel.voidPromise());
+                } else {
+                    c.release();
+                }
+            }
+        }
         if (b != null) {
-            if (b.isReadable() && channel.isActive()) {
-                channel.writeAndFlush(b, channel.voidPromise());
+            if (b.isReadable() && active) {
+                channel.write(b, channel.voidPromise());
             } else {
                 b.release();
             }
+        }
+        if (active && (chunks != null || b != null)) {
+            channel.flush();
         }
     }
 
@@ -199,15 +238,30 @@ final class ClientOutbound {
                 buffer.release();
                 buffer = null;
             }
+            if (sealed != null) {
+                for (ByteBuf c = sealed.poll(); c != null; c = sealed.poll()) {
+                    c.release();
+                }
+                sealedBytes = 0;
+            }
         } finally {
             lock.unlock();
         }
     }
 
+    /** The buffer to append {@code needed} bytes to: the current one unless that would grow it past a chunk. */
     private ByteBuf buffer(int needed) {
         ByteBuf b = buffer;
         if (b == null) {
-            b = buffer = channel.alloc().directBuffer(Math.max(MIN_BUFFER, needed));
+            int size = Math.max(Math.max(MIN_BUFFER, needed), Math.min(MAX_CHUNK, lastFlushBytes));
+            b = buffer = channel.alloc().directBuffer(size);
+        } else if (b.writableBytes() < needed && b.writerIndex() + needed > MAX_CHUNK && b.isReadable()) {
+            if (sealed == null) {
+                sealed = new ArrayDeque<>(4);
+            }
+            sealed.add(b);
+            sealedBytes += b.readableBytes();
+            b = buffer = channel.alloc().directBuffer(Math.max(MAX_CHUNK, needed));
         }
         return b;
     }

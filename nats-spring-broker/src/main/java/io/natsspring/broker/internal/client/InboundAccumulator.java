@@ -53,8 +53,15 @@ final class InboundAccumulator {
         if (in.isReadable() && !parser.failed()) {
             if (partial == null) {
                 partial = alloc.heapBuffer(Math.max(MIN_PARTIAL, in.readableBytes()));
+                partial.writeBytes(in);
+                // room for the rest of a split message at once, instead of growing (and copying) step by step
+                int missing = parser.missingBytes(partial);
+                if (missing > 0) {
+                    partial.ensureWritable(missing);
+                }
+            } else {
+                partial.writeBytes(in);
             }
-            partial.writeBytes(in);
         }
     }
 

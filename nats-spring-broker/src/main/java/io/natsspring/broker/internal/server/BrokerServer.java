@@ -355,6 +355,7 @@ public final class BrokerServer implements AutoCloseable {
                     .option(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, ReadBufferSizing.forClients())
                     .childOption(
                             ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
