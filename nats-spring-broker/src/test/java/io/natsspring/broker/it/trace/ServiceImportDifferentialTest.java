@@ -115,6 +115,9 @@ class ServiceImportDifferentialTest {
                 c.close();
             }
         }
+        if (Boolean.getBoolean("serviceimport.print")) {
+            seen.forEach((k, v) -> v.forEach(line -> System.out.println(k + " | " + line)));
+        }
         List<String> expected = seen.getOrDefault("nats-server", seen.get("broker"));
         List<String> actual = seen.get("broker");
         for (int i = 0; i < expected.size(); i++) {

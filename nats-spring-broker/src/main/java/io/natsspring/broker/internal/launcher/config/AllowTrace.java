@@ -13,9 +13,6 @@ final class AllowTrace {
         if (v instanceof ConfigBoolean b) {
             return b.value();
         }
-        if (v instanceof ConfigString s && BareWords.toValue(s.value(), s.location()) instanceof ConfigBoolean b) {
-            return b.value();
-        }
         String goType = v instanceof ConfigString
                 ? "string"
                 : v instanceof ConfigInteger
