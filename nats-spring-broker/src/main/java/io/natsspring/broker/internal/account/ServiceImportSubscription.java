@@ -126,7 +126,7 @@ final class ServiceImportSubscription extends Subscription {
             } else if (trace.traceOnly()) {
                 // as nats-server: a trace-only message stops at an import that does not allow tracing
                 if (back != null) {
-                    back.end(false, batch);
+                    back.end(true, batch);
                 }
                 return true;
             } else {
