@@ -170,7 +170,8 @@ public record AccountConfig(
             List<String> accounts,
             ResponseType responseType,
             Duration responseThreshold,
-            Latency latency) {
+            Latency latency,
+            boolean allowTrace) {
 
         public Export {
             Objects.requireNonNull(kind, "kind");
@@ -180,6 +181,17 @@ public record AccountConfig(
             if (responseThreshold != null && (responseThreshold.isNegative() || responseThreshold.isZero())) {
                 throw new IllegalArgumentException("response threshold must be positive, was " + responseThreshold);
             }
+        }
+
+        /** An export whose service imports stop message tracing ({@code allow_trace} false). */
+        public Export(
+                Kind kind,
+                String subject,
+                List<String> accounts,
+                ResponseType responseType,
+                Duration responseThreshold,
+                Latency latency) {
+            this(kind, subject, accounts, responseType, responseThreshold, latency, false);
         }
 
         /** An export with the default response threshold (2 minutes) and without latency tracking. */
@@ -199,7 +211,7 @@ public record AccountConfig(
 
         /** A copy exported to these accounts only. */
         public Export restrictedTo(List<String> accounts) {
-            return new Export(kind, subject, accounts, responseType, responseThreshold, latency);
+            return new Export(kind, subject, accounts, responseType, responseThreshold, latency, allowTrace);
         }
 
         /**
@@ -207,17 +219,25 @@ public record AccountConfig(
          * ({@code response_threshold}; {@code null}: 2 minutes).
          */
         public Export withResponseThreshold(Duration threshold) {
-            return new Export(kind, subject, accounts, responseType, threshold, latency);
+            return new Export(kind, subject, accounts, responseType, threshold, latency, allowTrace);
         }
 
         /** A copy with latency tracking ({@code null}: none). */
         public Export withLatency(Latency latency) {
-            return new Export(kind, subject, accounts, responseType, responseThreshold, latency);
+            return new Export(kind, subject, accounts, responseType, responseThreshold, latency, allowTrace);
+        }
+
+        /**
+         * A copy whose service imports carry message tracing on into this account ({@code allow_trace}; services
+         * only, as in {@code nats-server}).
+         */
+        public Export withAllowTrace(boolean allowTrace) {
+            return new Export(kind, subject, accounts, responseType, responseThreshold, latency, allowTrace);
         }
 
         /** A copy with this response type. */
         public Export withResponseType(ResponseType responseType) {
-            return new Export(kind, subject, accounts, responseType, responseThreshold, latency);
+            return new Export(kind, subject, accounts, responseType, responseThreshold, latency, allowTrace);
         }
     }
 
@@ -226,12 +246,18 @@ public record AccountConfig(
      * importer publishes on (default: {@code subject}). For a stream, {@code to} is the local subject the messages
      * arrive on (default: {@code subject}) and {@code prefix}, when set, is prepended to the exported subject.
      */
-    public record Import(Kind kind, String account, String subject, String to, String prefix, boolean share) {
+    public record Import(
+            Kind kind, String account, String subject, String to, String prefix, boolean share, boolean allowTrace) {
 
         public Import {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(subject, "subject");
+        }
+
+        /** An import that stops message tracing at the exporter ({@code allow_trace} false). */
+        public Import(Kind kind, String account, String subject, String to, String prefix, boolean share) {
+            this(kind, account, subject, to, prefix, share, false);
         }
 
         /** An import that does not share the requester's details with latency tracking. */
@@ -244,7 +270,15 @@ public record AccountConfig(
          * tracking.
          */
         public Import shared(boolean share) {
-            return new Import(kind, account, subject, to, prefix, share);
+            return new Import(kind, account, subject, to, prefix, share, allowTrace);
+        }
+
+        /**
+         * A copy that carries message tracing on into this account ({@code allow_trace}; stream imports only, as in
+         * {@code nats-server}).
+         */
+        public Import withAllowTrace(boolean allowTrace) {
+            return new Import(kind, account, subject, to, prefix, share, allowTrace);
         }
 
         /** A service import under its exported subject. */
@@ -259,12 +293,12 @@ public record AccountConfig(
 
         /** A copy published (service) or delivered (stream) locally on {@code to}. */
         public Import to(String to) {
-            return new Import(kind, account, subject, to, prefix, share);
+            return new Import(kind, account, subject, to, prefix, share, allowTrace);
         }
 
         /** A copy whose stream messages arrive as {@code prefix.<subject>}. */
         public Import withPrefix(String prefix) {
-            return new Import(kind, account, subject, to, prefix, share);
+            return new Import(kind, account, subject, to, prefix, share, allowTrace);
         }
     }
 

@@ -938,7 +938,8 @@ public final class NatsBroker implements AutoCloseable {
                                     : new AccountSpec.Latency(
                                             e.latency().sampling(),
                                             e.latency().headers(),
-                                            e.latency().subject())))
+                                            e.latency().subject()),
+                            e.allowTrace()))
                     .toList();
             List<AccountSpec.ImportSpec> imports =
                     a.imports().stream().map(NatsBroker::importSpec).toList();
@@ -979,7 +980,7 @@ public final class NatsBroker implements AutoCloseable {
             to = i.prefix() + "." + (to != null ? to : i.subject());
         }
         return new AccountSpec.ImportSpec(
-                i.kind() == AccountConfig.Kind.SERVICE, i.account(), i.subject(), to, i.share());
+                i.kind() == AccountConfig.Kind.SERVICE, i.account(), i.subject(), to, i.share(), i.allowTrace());
     }
 
     private static TlsSettings tlsSettings(TlsConfig t) {

@@ -67,7 +67,8 @@ public record AccountSpec(
             Set<String> accounts,
             Responses responses,
             Duration responseThreshold,
-            Latency latency) {
+            Latency latency,
+            boolean allowTrace) {
 
         /** {@code nats-server}'s default time a service import waits for the answers to a request. */
         public static final Duration DEFAULT_RESPONSE_THRESHOLD = Duration.ofMinutes(2);
@@ -75,6 +76,17 @@ public record AccountSpec(
         public ExportSpec {
             accounts = Set.copyOf(accounts);
             responseThreshold = responseThreshold == null ? DEFAULT_RESPONSE_THRESHOLD : responseThreshold;
+        }
+
+        /** An export whose service imports stop message tracing ({@code allow_trace} false). */
+        public ExportSpec(
+                boolean service,
+                String subject,
+                Set<String> accounts,
+                Responses responses,
+                Duration responseThreshold,
+                Latency latency) {
+            this(service, subject, accounts, responses, responseThreshold, latency, false);
         }
 
         /** An export with the default response threshold and no latency tracking. */
@@ -89,9 +101,16 @@ public record AccountSpec(
 
     /**
      * An import of {@code subject} from {@code account}; {@code to} is the local subject pattern (a service's
-     * subject the importer publishes on, a stream's subject its messages arrive on).
+     * subject the importer publishes on, a stream's subject its messages arrive on); {@code allowTrace}: a stream
+     * import's {@code allow_trace}.
      */
-    public record ImportSpec(boolean service, String account, String subject, String to, boolean share) {
+    public record ImportSpec(
+            boolean service, String account, String subject, String to, boolean share, boolean allowTrace) {
+
+        /** An import whose stream messages are not traced past the exporter ({@code allow_trace} false). */
+        public ImportSpec(boolean service, String account, String subject, String to, boolean share) {
+            this(service, account, subject, to, share, false);
+        }
 
         /** An import that does not share the requester's details with the exporter's latency tracking. */
         public ImportSpec(boolean service, String account, String subject, String to) {

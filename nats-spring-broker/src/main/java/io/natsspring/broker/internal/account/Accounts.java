@@ -344,12 +344,23 @@ public final class Accounts implements AutoCloseable {
                     export.responseThreshold(),
                     export.latency() == null
                             ? null
-                            : new LatencyReports(export.latency(), i.share(), exporter.router(), serverIdentity));
+                            : new LatencyReports(export.latency(), i.share(), exporter.router(), serverIdentity),
+                    new ServiceImportRoute(
+                            importer.name(),
+                            exporter.name(),
+                            i.share(),
+                            exporter == system,
+                            export.allowTrace(),
+                            serverIdentity));
             importer.wired(i, new Account.Wired(exporter.name(), importer.router(), s));
             importer.router().subscribe(s);
         } else {
             StreamImportSubscription s = new StreamImportSubscription(
-                    i.subject(), importer.router(), SubjectTransform.of(i.subject(), local), importer.name());
+                    i.subject(),
+                    importer.router(),
+                    SubjectTransform.of(i.subject(), local),
+                    importer.name(),
+                    i.allowTrace());
             importer.wired(i, new Account.Wired(exporter.name(), exporter.router(), s));
             exporter.router().subscribe(s);
         }

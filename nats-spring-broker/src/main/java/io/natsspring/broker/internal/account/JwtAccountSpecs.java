@@ -61,7 +61,8 @@ public final class JwtAccountSpecs {
                         e.service() && e.responseThresholdNanos() > 0
                                 ? java.time.Duration.ofNanos(e.responseThresholdNanos())
                                 : null,
-                        latency(a, e, responses)));
+                        latency(a, e, responses),
+                        e.service() && e.allowTrace()));
             }
             List<AccountSpec.ImportSpec> imports = new ArrayList<>();
             for (JwtAccount.Import i : a.imports()) {
@@ -77,7 +78,8 @@ public final class JwtAccountSpecs {
                             problem);
                     continue;
                 }
-                imports.add(new AccountSpec.ImportSpec(i.service(), i.account(), i.subject(), i.local(), i.share()));
+                imports.add(new AccountSpec.ImportSpec(
+                        i.service(), i.account(), i.subject(), i.local(), i.share(), !i.service() && i.allowTrace()));
             }
             AccountSpec.Limits js = a.jetStreamEnabled()
                     ? new AccountSpec.Limits(
@@ -93,7 +95,19 @@ public final class JwtAccountSpecs {
                             m -> m.getValue().stream()
                                     .map(d -> new AccountSpec.Destination(d.subject(), d.weight()))
                                     .toList()));
-            specs.add(new AccountSpec(a.publicKey(), Set.of(), exports, imports, js, mappings));
+            JwtAccount.Trace trace = a.trace();
+            specs.add(new AccountSpec(
+                    a.publicKey(),
+                    Set.of(),
+                    exports,
+                    imports,
+                    js,
+                    mappings,
+                    AccountSpec.ClientLimits.UNLIMITED,
+                    trace == null
+                            ? null
+                            : new io.natsspring.broker.internal.trace.TraceDestination(
+                                    trace.dest(), trace.sampling())));
         }
         return specs;
     }

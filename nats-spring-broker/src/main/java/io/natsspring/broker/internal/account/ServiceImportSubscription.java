@@ -6,6 +6,8 @@ import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.client.MessageRouter;
 import io.natsspring.broker.internal.client.Subscription;
 import io.natsspring.broker.internal.routing.SubjectTransform;
+import io.natsspring.broker.internal.trace.MessageTrace;
+import io.natsspring.broker.internal.trace.TraceHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,10 @@ final class ServiceImportSubscription extends Subscription {
     private final AtomicInteger pending = new AtomicInteger();
     /** The export's latency tracking, or {@code null}. */
     private final LatencyReports latency;
+    /** Who imports and exports, and how: the request info and trace rules of this import. */
+    private final ServiceImportRoute route;
+    /** The import that forwarded the request being routed on this thread (chained imports), or {@code null}. */
+    private static final ThreadLocal<ServiceImportSubscription> FORWARDING = new ThreadLocal<>();
 
     ServiceImportSubscription(
             String localSubject,
@@ -51,8 +57,10 @@ final class ServiceImportSubscription extends Subscription {
             AccountSpec.Responses responses,
             ScheduledExecutorService timers,
             Duration responseThreshold,
-            LatencyReports latency) {
+            LatencyReports latency,
+            ServiceImportRoute route) {
         super(localSubject, null);
+        this.route = route;
         this.latency = latency;
         this.thresholdNanos = responseThreshold.toNanos();
         this.importer = importer;
@@ -101,9 +109,42 @@ final class ServiceImportSubscription extends Subscription {
         } else if (sampled != null) {
             latency.badRequest(publisher, sampled, batch);
         }
-        InboundMessage request =
-                InboundMessage.of(remote.apply(m.subject()), mappedReply, m.headerBytes(), m.payloadBytes());
-        boolean delivered = exporter.route(request, publisher, batch) > 0;
+        String to = remote.apply(m.subject());
+        ServiceImportSubscription previous = FORWARDING.get();
+        byte[] headers =
+                route.withRequestInfo(m.headerBytes(), publisher, reply, previous == null ? null : previous.route);
+        MessageTrace trace = m.trace();
+        MessageTrace carried = null;
+        if (trace != null) {
+            trace.serviceImport(route.exporter(), m.subject(), to);
+            if (route.allowTrace()) {
+                // as nats-server: the trace goes on in the exporting account, whose receivers see a reply subject of
+                // that account as the trace destination (in one server it routes nowhere once the routing is over)
+                carried = trace;
+                headers = RequestInfo.put(
+                        headers, TraceHeaders.DEST, replyPrefix + Long.toString(nextReply.incrementAndGet(), 36));
+            } else if (trace.traceOnly()) {
+                // as nats-server: a trace-only message stops at an import that does not allow tracing
+                if (back != null) {
+                    back.end(true, batch);
+                }
+                return true;
+            } else {
+                // delivered, but neither traced further nor traced again by whoever receives it
+                headers = RequestInfo.put(headers, TraceHeaders.DEST, TraceHeaders.DISABLED);
+            }
+        }
+        InboundMessage request = InboundMessage.of(to, mappedReply, headers, m.payloadBytes());
+        if (carried != null) {
+            request.trace(carried);
+        }
+        boolean delivered;
+        FORWARDING.set(this);
+        try {
+            delivered = exporter.route(request, publisher, batch) > 0;
+        } finally {
+            FORWARDING.set(previous);
+        }
         if (!delivered && back != null) {
             back.end(true, batch);
         }

@@ -21,6 +21,8 @@ final class StreamImportSubscription extends Subscription {
     private final MessageRouter importer;
     private final SubjectTransform local;
     private final String importerName;
+    /** {@code allow_trace}: a traced message is traced on in the importing account. */
+    private final boolean allowTrace;
 
     StreamImportSubscription(String subject, MessageRouter importer, SubjectTransform local) {
         this(subject, importer, local, null);
@@ -28,10 +30,17 @@ final class StreamImportSubscription extends Subscription {
 
     /** {@code importerName}: the importing account, named in the {@code se} event of a traced message. */
     StreamImportSubscription(String subject, MessageRouter importer, SubjectTransform local, String importerName) {
+        this(subject, importer, local, importerName, false);
+    }
+
+    /** {@code allowTrace}: the import's {@code allow_trace}. */
+    StreamImportSubscription(
+            String subject, MessageRouter importer, SubjectTransform local, String importerName, boolean allowTrace) {
         super(subject, null);
         this.importer = importer;
         this.local = local;
         this.importerName = importerName;
+        this.allowTrace = allowTrace;
     }
 
     @Override
@@ -48,13 +57,16 @@ final class StreamImportSubscription extends Subscription {
         String to = local.apply(m.subject());
         MessageTrace trace = m.trace();
         if (trace != null) {
-            // as nats-server for an import without allow_trace: the trace stops at the export
             trace.streamExport(importerName, to);
-            if (trace.traceOnly()) {
+            // as nats-server for an import without allow_trace: the trace stops at the export
+            if (!allowTrace && trace.traceOnly()) {
                 return true;
             }
         }
         InboundMessage copy = InboundMessage.of(to, m.reply(), m.headerBytes(), m.payloadBytes());
+        if (trace != null && allowTrace) {
+            copy.trace(trace);
+        }
         hops[0]++;
         try {
             return importer.route(copy, null, batch) > 0;

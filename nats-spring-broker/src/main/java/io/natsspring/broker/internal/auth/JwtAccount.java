@@ -232,7 +232,8 @@ public final class JwtAccount {
                     e.path("response_type").asString("Singleton"),
                     Map.copyOf(revoked),
                     e.path("response_threshold").asLong(0),
-                    latency));
+                    latency,
+                    e.path("allow_trace").asBoolean(false)));
         }
         return out;
     }
@@ -257,10 +258,31 @@ public final class JwtAccount {
                     i.path("token").asString("").isEmpty()
                             ? null
                             : i.path("token").asString(""),
-                    i.path("share").asBoolean(false)));
+                    i.path("share").asBoolean(false),
+                    i.path("allow_trace").asBoolean(false)));
         }
         return out;
     }
+
+    /**
+     * The {@code trace} claim ({@code { dest, sampling }}) as {@code nats-server} applies it: {@code null} when
+     * absent or when {@code dest} is not a valid publish subject; a sampling outside 1–100 means 100.
+     */
+    public Trace trace() {
+        JsonNode t = jwt.nats().path("trace");
+        if (!t.isObject()) {
+            return null;
+        }
+        String dest = t.path("dest").asString("");
+        if (!io.natsspring.broker.internal.routing.Subjects.isValidPublishSubject(dest)) {
+            return null;
+        }
+        int sampling = t.path("sampling").asInt(0);
+        return new Trace(dest, sampling <= 0 || sampling > 100 ? 100 : sampling);
+    }
+
+    /** The account's {@code trace} claim: where sampled {@code traceparent} messages' trace events go. */
+    public record Trace(String dest, int sampling) {}
 
     /** Subject mappings: source → destinations with weights in percent. */
     public Map<String, List<Mapping>> mappings() {
@@ -289,7 +311,20 @@ public final class JwtAccount {
             String responseType,
             Map<String, Long> revocations,
             long responseThresholdNanos,
-            Latency latency) {
+            Latency latency,
+            boolean allowTrace) {
+
+        /** An export without {@code allow_trace}. */
+        public Export(
+                boolean service,
+                String subject,
+                boolean tokenRequired,
+                String responseType,
+                Map<String, Long> revocations,
+                long responseThresholdNanos,
+                Latency latency) {
+            this(service, subject, tokenRequired, responseType, revocations, responseThresholdNanos, latency, false);
+        }
 
         /** As nats-server: an activation is revoked when its subject or {@code *} was revoked at or after issue. */
         boolean revoked(String subject, long issuedAt) {
@@ -306,7 +341,19 @@ public final class JwtAccount {
      * An import of the account JWT; {@code local} null means the exporter's subject; {@code token} the activation JWT
      * (null without).
      */
-    public record Import(boolean service, String account, String subject, String local, String token, boolean share) {
+    public record Import(
+            boolean service,
+            String account,
+            String subject,
+            String local,
+            String token,
+            boolean share,
+            boolean allowTrace) {
+
+        /** An import without {@code allow_trace}. */
+        public Import(boolean service, String account, String subject, String local, String token, boolean share) {
+            this(service, account, subject, local, token, share, false);
+        }
 
         /** Why this import's activation token does not authorize it now (null when it does). */
         public String activationProblem(JwtAccount exporter, Export export, long nowSeconds) {

@@ -66,6 +66,17 @@ final class PublishProcessor {
         ApiError error = null;
         try {
             FastBatches.Op fast = p.reply() == null ? null : FastBatches.parse(p.reply());
+            if (p.headers() != null) {
+                if (fast == null) {
+                    // through a service import: the publisher's reply is in Nats-Request-Info (nats-server)
+                    String original = ImportedRequestInfo.originalReply(p.reply(), p.headers());
+                    fast = original == null ? null : FastBatches.parse(original);
+                }
+                byte[] stripped = ImportedRequestInfo.strip(p.headers());
+                if (stripped != p.headers()) {
+                    p = new PendingPublish(p.subject(), p.reply(), stripped, p.payload());
+                }
+            }
             if (fast != null) {
                 fastBatches.process(c, p, fast);
                 return null;

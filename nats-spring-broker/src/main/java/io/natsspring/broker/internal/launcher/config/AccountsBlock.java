@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * Applies {@code accounts { NAME: { nkey, users, exports, imports, jetstream, mappings, limits,
  * default_permissions } }} to the options, with {@code nats-server}'s syntax: exports {@code { service | stream:
- * subject, accounts: [..], account_token_position, response_type, response_threshold, latency }}, imports {@code { service | stream: { account, subject }, to,
- * prefix, share }}, {@code limits { max_connections, max_subscriptions, max_payload, max_leafnodes }},
+ * subject, accounts: [..], account_token_position, response_type, response_threshold, latency, allow_trace }},
+ * imports {@code { service | stream: { account, subject }, to, prefix, share, allow_trace }}, {@code limits { max_connections, max_subscriptions, max_payload, max_leafnodes }},
  * {@code jetstream: enabled | disabled |
  * { max_mem, max_file, max_streams, max_consumers }}, mappings {@code { source: destination | [ { destination,
  * weight } ] }}. An import of an unknown account or of something not exported to the importer fails, as in
@@ -28,8 +28,6 @@ final class AccountsBlock {
 
     /** Account keys accepted with a warning (none left: every key of 2.15.1 is applied or refused as there). */
     private static final Set<String> ACCOUNT_NOT_SUPPORTED_YET = Set.of();
-
-    private static final Set<String> IMPORT_NOT_SUPPORTED_YET = Set.of("allow_trace");
 
     private AccountsBlock() {}
 
@@ -140,6 +138,7 @@ final class AccountsBlock {
         AccountConfig.ResponseType responses = null;
         ConfigEntry threshold = null;
         ConfigEntry latency = null;
+        ConfigEntry allowTrace = null;
         for (ConfigEntry e : block.entries()) {
             if (e.variable()) {
                 continue;
@@ -163,6 +162,7 @@ final class AccountsBlock {
                 }
                 case "latency" -> latency = e;
                 case "account_token_position" -> tokenPosition = EntryValues.integer(e);
+                case "allow_trace" -> allowTrace = e;
                 default -> throw SettingProblems.unknown(e, "an export of " + where);
             }
         }
@@ -176,6 +176,9 @@ final class AccountsBlock {
         }
         if (kind == AccountConfig.Kind.STREAM && latency != null) {
             throw new ConfigException(latency.location(), "Detected latency directive on non-service");
+        }
+        if (kind == AccountConfig.Kind.STREAM && allowTrace != null) {
+            throw new ConfigException(allowTrace.location(), "Detected allow_trace directive on non-service");
         }
         if (tokenPosition > 0) {
             String[] tokens = subject.split("\\.", -1);
@@ -193,7 +196,8 @@ final class AccountsBlock {
                 tokenPosition > 0 ? List.of() : accounts,
                 responses,
                 threshold == null ? null : responseThreshold(threshold),
-                latency == null ? null : ServiceLatencyBlock.read(latency));
+                latency == null ? null : ServiceLatencyBlock.read(latency),
+                allowTrace != null && AllowTrace.read(allowTrace));
         if (tokenPosition > 0) {
             tokenPositions.put(export, (int) tokenPosition);
         }
@@ -236,6 +240,7 @@ final class AccountsBlock {
         String to = null;
         String prefix = null;
         boolean share = false;
+        ConfigEntry allowTrace = null;
         for (ConfigEntry e : block.entries()) {
             if (e.variable()) {
                 continue;
@@ -256,13 +261,12 @@ final class AccountsBlock {
                 case "to", "local_subject" -> to = EntryValues.string(e);
                 case "prefix" -> prefix = EntryValues.string(e);
                 case "share" -> share = EntryValues.bool(e);
-                default -> {
-                    if (!IMPORT_NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
-                        throw SettingProblems.unknown(e, "an import of " + where);
-                    }
-                    warnings.add(SettingProblems.notSupportedYet(e, "an import of " + where));
-                }
+                case "allow_trace" -> allowTrace = e;
+                default -> throw SettingProblems.unknown(e, "an import of " + where);
             }
+        }
+        if (kind == AccountConfig.Kind.SERVICE && allowTrace != null) {
+            throw new ConfigException(allowTrace.location(), "Detected allow_trace directive on a non-stream");
         }
         if (kind == null || account == null || subject == null) {
             throw new ConfigException(
@@ -272,7 +276,8 @@ final class AccountsBlock {
         if (kind == AccountConfig.Kind.SERVICE && prefix != null) {
             throw new ConfigException(block.location(), "a service import of " + where + " can not have a 'prefix'");
         }
-        return new AccountConfig.Import(kind, account, subject, to, prefix, share);
+        return new AccountConfig.Import(
+                kind, account, subject, to, prefix, share, allowTrace != null && AllowTrace.read(allowTrace));
     }
 
     private static AccountConfig.JetStreamLimits jetStream(ConfigEntry e, String where) {
