@@ -38,6 +38,9 @@ final class LeafHandshake {
     private volatile String peerName;
     private volatile String peerId;
     private volatile boolean peerHeaders;
+    /** The peer's server-to-server protocol level ({@code proto} in its INFO, {@code protocol} in its CONNECT). */
+    private volatile int peerProto;
+
     private volatile boolean peerJetStream;
     private volatile String nonce;
     private volatile String remoteAccount;
@@ -68,6 +71,11 @@ final class LeafHandshake {
 
     String peerId() {
         return peerId;
+    }
+
+    /** Whether the peer traces messages itself (protocol 3, nats-server's {@code MsgTraceProto}, or later). */
+    boolean peerTraces() {
+        return peerProto >= 3;
     }
 
     boolean peerHeaders() {
@@ -124,6 +132,7 @@ final class LeafHandshake {
             peerId = info.path("server_id").asString(null);
             peerName = info.path("server_name").asString(peerId);
             peerHeaders = info.path("headers").asBoolean(false);
+            peerProto = info.path("proto").asInt(0);
             peerJetStream = info.path("jetstream").asBoolean(false);
             remoteDomain = emptyToNull(info.path("domain").asString(null));
             OutboundTls tls = remote.tls();
@@ -271,6 +280,7 @@ final class LeafHandshake {
         peerId = c.path("server_id").asString(null);
         peerName = c.path("name").asString(peerId);
         peerHeaders = c.path("headers").asBoolean(false);
+        peerProto = c.path("protocol").asInt(0);
         peerJetStream = c.path("jetstream").asBoolean(false);
         remoteAccount = c.path("remote_account").asString(null);
         remoteDomain = emptyToNull(c.path("domain").asString(null));
