@@ -57,9 +57,10 @@ final class TraceEvents {
         ObjectNode root = (ObjectNode) JSON.readTree(m.getData());
         ObjectNode server = (ObjectNode) root.get("server");
         List<String> keys = new ArrayList<>();
-        // feature_flags: nats-server 2.12+ adds them to every system message; the server block is not traced
+        // feature_flags: nats-server 2.12+ adds them to every system message; cluster: nats-server names a leaf
+        // server's implicit cluster after the server (not in this broker's server identity yet); neither is traced
         server.propertyNames().forEach(k -> {
-            if (!k.equals("feature_flags")) {
+            if (!k.equals("feature_flags") && !k.equals("cluster")) {
                 keys.add(k);
             }
         });
