@@ -152,8 +152,16 @@ final class TracedDelivery {
             return false;
         }
         boolean took = s.deliver(m, publisher, batch);
-        egress(trace, s, took ? null : MessageTrace.SUB_DENY);
+        egress(trace, s, took ? null : refusal(s, owner));
         return took;
+    }
+
+    /** Why a client's subscription did not take a message, in nats-server's words. */
+    private static String refusal(Subscription s, ClientConnection owner) {
+        if (s instanceof ClientSubscription cs && cs.overLimit()) {
+            return MessageTrace.AUTO_UNSUB;
+        }
+        return owner.isClosing() ? MessageTrace.CLIENT_CLOSED : MessageTrace.SUB_DENY;
     }
 
     private static void egress(MessageTrace trace, Subscription s, String error) {
