@@ -55,6 +55,12 @@ final class ClientSubscription extends Subscription {
         return client;
     }
 
+    /** Whether more messages were offered than the auto-unsubscribe limit lets through (a refusal's reason). */
+    boolean overLimit() {
+        long limit = max;
+        return limit > 0 && delivered.get() > limit;
+    }
+
     @Override
     public boolean deliver(InboundMessage m, FlushBatch batch) {
         Permissions filter = deliverFilter;

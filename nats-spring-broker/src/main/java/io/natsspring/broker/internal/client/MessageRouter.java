@@ -192,6 +192,11 @@ public final class MessageRouter {
             String mapped = mapper.map(m.subject());
             if (mapped != null) {
                 InboundMessage copy = InboundMessage.of(mapped, m.reply(), m.headerBytes(), m.payloadBytes());
+                MessageTrace trace = m.trace();
+                if (trace != null) {
+                    trace.mapped(mapped);
+                    copy.trace(trace);
+                }
                 return deliver(tree.match(mapped), copy, null, origin, queues, batch);
             }
         }

@@ -30,6 +30,16 @@ final class RemoteDeliveries {
         return links.size();
     }
 
+    /** The {@code i}-th link. */
+    RemoteLink link(int i) {
+        return links.get(i);
+    }
+
+    /** Sends {@code m} over the {@code i}-th link only; whether it took the message. */
+    boolean send(int i, InboundMessage m, FlushBatch batch) {
+        return links.get(i).send(m, queues.get(i), batch);
+    }
+
     int send(InboundMessage m, FlushBatch batch) {
         int n = 0;
         for (int i = 0; i < links.size(); i++) {

@@ -22,4 +22,20 @@ public interface RemoteLink {
     default Map<String, Object> clientInfo() {
         return null;
     }
+
+    /** What a message trace shows of this link, {@code null} when it shows nothing of it. */
+    default TracePeer tracePeer() {
+        return null;
+    }
+
+    /**
+     * The link as a trace event names it: connection kind and id, the peer server's name, the link's account, and
+     * whether the peer traces messages itself (server-to-server protocol 3 or later).
+     */
+    record TracePeer(int kind, long cid, String name, String account, boolean tracing) {}
+
+    /** Whether the link's permissions keep a message on {@code subject} from going out over it. */
+    default boolean deniesOutbound(String subject) {
+        return false;
+    }
 }

@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.client;
 
 import io.natsspring.broker.internal.routing.MatchResult;
 import io.natsspring.broker.internal.trace.MessageTrace;
+import io.natsspring.broker.internal.trace.TraceHeaders;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -81,20 +82,50 @@ final class TracedDelivery {
             }
         }
         if (remote != null) {
-            // the remote side does not trace (no Nats-Trace-Hop support yet): as nats-server with an old remote
-            int links = remote.count();
-            for (int i = 0; i < links; i++) {
-                trace.egress(
-                        MessageTrace.LEAF,
-                        0,
-                        null,
-                        null,
-                        null,
-                        null,
-                        only ? MessageTrace.ONLY_NO_SUPPORT : MessageTrace.NO_SUPPORT);
+            delivered += remote(trace, only, remote, m, routedAs, batch);
+        }
+        return delivered;
+    }
+
+    /**
+     * The links, after the local subscriptions (as nats-server): each gets the message with its own
+     * {@code Nats-Trace-Hop} and an egress event naming that hop; a peer that traces sends its own event, so even a
+     * trace-only message goes to it. One that does not trace gets a delivered message with an error in the egress
+     * event, or, trace-only, nothing.
+     */
+    private static int remote(
+            MessageTrace trace,
+            boolean only,
+            RemoteDeliveries remote,
+            InboundMessage m,
+            String routedAs,
+            FlushBatch batch) {
+        int delivered = 0;
+        for (int i = 0, links = remote.count(); i < links; i++) {
+            RemoteLink link = remote.link(i);
+            RemoteLink.TracePeer peer = link.tracePeer();
+            String hop = trace.nextHop();
+            int kind = peer == null ? MessageTrace.LEAF : peer.kind();
+            long cid = peer == null ? 0 : peer.cid();
+            String name = peer == null ? null : peer.name();
+            String acc = peer == null ? null : peer.account();
+            if (link.deniesOutbound(m.subject())) {
+                trace.egressLink(kind, cid, name, hop, acc, MessageTrace.PUB_VIOLATION);
+                continue;
             }
-            if (!only) {
-                delivered += remote.send(routedAs == null ? m : LinkAddressing.forLink(routedAs, m), batch);
+            String error = null;
+            if (peer == null || !peer.tracing()) {
+                if (only) {
+                    trace.egressLink(kind, cid, name, hop, acc, MessageTrace.ONLY_NO_SUPPORT);
+                    continue;
+                }
+                error = MessageTrace.NO_SUPPORT;
+            }
+            trace.egressLink(kind, cid, name, hop, acc, error);
+            InboundMessage out = InboundMessage.of(
+                    m.subject(), m.reply(), TraceHeaders.set(m.headerBytes(), TraceHeaders.HOP, hop), m.payloadBytes());
+            if (remote.send(i, routedAs == null ? out : LinkAddressing.forLink(routedAs, out), batch)) {
+                delivered++;
             }
         }
         return delivered;
@@ -121,8 +152,16 @@ final class TracedDelivery {
             return false;
         }
         boolean took = s.deliver(m, publisher, batch);
-        egress(trace, s, took ? null : MessageTrace.SUB_DENY);
+        egress(trace, s, took ? null : refusal(s, owner));
         return took;
+    }
+
+    /** Why a client's subscription did not take a message, in nats-server's words. */
+    private static String refusal(Subscription s, ClientConnection owner) {
+        if (s instanceof ClientSubscription cs && cs.overLimit()) {
+            return MessageTrace.AUTO_UNSUB;
+        }
+        return owner.isClosing() ? MessageTrace.CLIENT_CLOSED : MessageTrace.SUB_DENY;
     }
 
     private static void egress(MessageTrace trace, Subscription s, String error) {

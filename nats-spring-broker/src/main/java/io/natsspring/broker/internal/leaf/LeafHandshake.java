@@ -38,6 +38,9 @@ final class LeafHandshake {
     private volatile String peerName;
     private volatile String peerId;
     private volatile boolean peerHeaders;
+    /** The peer's server-to-server protocol level ({@code proto} in its INFO, {@code protocol} in its CONNECT). */
+    private volatile int peerProto;
+
     private volatile boolean peerJetStream;
     private volatile String nonce;
     private volatile String remoteAccount;
@@ -70,6 +73,11 @@ final class LeafHandshake {
 
     String peerId() {
         return peerId;
+    }
+
+    /** Whether the peer traces messages itself (protocol 3, nats-server's {@code MsgTraceProto}, or later). */
+    boolean peerTraces() {
+        return peerProto >= 3;
     }
 
     boolean peerHeaders() {
@@ -137,6 +145,7 @@ final class LeafHandshake {
             peerName = info.path("server_name").asString(peerId);
             peerVersion = info.path("version").asString(null);
             peerHeaders = info.path("headers").asBoolean(false);
+            peerProto = info.path("proto").asInt(0);
             peerJetStream = info.path("jetstream").asBoolean(false);
             remoteDomain = emptyToNull(info.path("domain").asString(null));
             OutboundTls tls = remote.tls();
@@ -286,6 +295,7 @@ final class LeafHandshake {
         peerVersion = c.path("version").asString(null);
         peerUser = c.path("user").asString(null);
         peerHeaders = c.path("headers").asBoolean(false);
+        peerProto = c.path("protocol").asInt(0);
         peerJetStream = c.path("jetstream").asBoolean(false);
         remoteAccount = c.path("remote_account").asString(null);
         remoteDomain = emptyToNull(c.path("domain").asString(null));

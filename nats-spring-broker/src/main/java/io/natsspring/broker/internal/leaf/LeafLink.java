@@ -8,6 +8,7 @@ import io.natsspring.broker.internal.client.LinkAddressing;
 import io.natsspring.broker.internal.client.RemoteLink;
 import io.natsspring.broker.internal.client.Subscription;
 import io.natsspring.broker.internal.routing.Subjects;
+import io.natsspring.broker.internal.trace.MessageTrace;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -300,6 +301,13 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
             return;
         }
         FlushBatch batch = new FlushBatch();
+        MessageTrace trace = null;
+        if (headers != null) {
+            trace = LeafTracing.begin(this, subject, headers, payload.length);
+            if (trace == LeafTracing.SKIP) {
+                return;
+            }
+        }
         int at = LinkAddressing.deliverIndex(reply);
         if (at >= 0 && at < reply.length() - 1) {
             // a JetStream delivery: routed by its deliver subject, delivered under its own subject and plain reply
@@ -307,7 +315,10 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
             account.router().routeFromLinkAs(subject, m, this, queues, batch);
         } else {
             InboundMessage m = InboundMessage.of(subject, reply, headers, payload);
-            account.router().routeFromLink(m, this, queues, batch);
+            account.router().routeFromLink(m.trace(trace), this, queues, batch);
+        }
+        if (trace != null) {
+            trace.routed();
         }
         batch.flushAll();
     }
@@ -373,6 +384,27 @@ final class LeafLink extends ChannelInboundHandlerAdapter implements LeafOps, Re
         outMsgs.incrementAndGet();
         outBytes.addAndGet(total);
         return true;
+    }
+
+    @Override
+    public TracePeer tracePeer() {
+        Account a = account;
+        return new TracePeer(
+                MessageTrace.LEAF, id, handshake.peerName(), a == null ? null : a.name(), handshake.peerTraces());
+    }
+
+    @Override
+    public boolean deniesOutbound(String subject) {
+        return exportDeny.deniesMessage(subject);
+    }
+
+    /** Whether this link's permissions refuse messages from the peer on {@code subject}. */
+    boolean deniesInbound(String subject) {
+        return importDeny.deniesMessage(subject);
+    }
+
+    LeafNodes nodes() {
+        return nodes;
     }
 
     void write(String lines) {

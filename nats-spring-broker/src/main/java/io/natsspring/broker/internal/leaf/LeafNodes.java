@@ -64,6 +64,7 @@ public final class LeafNodes implements AutoCloseable {
     }
 
     private final LeafSettings settings;
+    private volatile Supplier<Map<String, Object>> traceIdentity = Map::of;
     private final Accounts accounts;
     private final Supplier<Authenticator> authenticator;
     private final Server server;
@@ -75,6 +76,16 @@ public final class LeafNodes implements AutoCloseable {
     private Channel listener;
     private volatile int port = -1;
     private volatile String advertised;
+
+    /** The server block of the message-trace events this side sends (the server's identity, sequence and time). */
+    public void traceIdentity(Supplier<Map<String, Object>> identity) {
+        this.traceIdentity = identity;
+    }
+
+    /** The server block for the next message-trace event. */
+    Map<String, Object> traceIdentity() {
+        return traceIdentity.get();
+    }
 
     public LeafNodes(LeafSettings settings, Accounts accounts, Supplier<Authenticator> authenticator, Server server) {
         this.settings = settings;

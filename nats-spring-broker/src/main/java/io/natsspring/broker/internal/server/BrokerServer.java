@@ -194,6 +194,7 @@ public final class BrokerServer implements AutoCloseable {
                         settings.jetStream() == null
                                 ? null
                                 : settings.jetStream().domain()));
+        nodes.traceIdentity(clients::serverIdentity);
         try {
             nodes.start(group);
         } catch (RuntimeException e) {

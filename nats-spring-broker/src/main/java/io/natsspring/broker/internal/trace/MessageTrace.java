@@ -33,6 +33,8 @@ public final class MessageTrace {
     public static final String CLIENT_CLOSED = "Not delivered because client is closed";
     /** Egress error: trace-only message to a remote that would deliver it. */
     public static final String ONLY_NO_SUPPORT = "Not delivered because remote does not support message tracing";
+    /** Egress error: a link's permissions do not let the message out. */
+    public static final String PUB_VIOLATION = "Not delivered because publish denied for this subject";
     /** Egress error: delivered to a remote that sends no event of its own. */
     public static final String NO_SUPPORT =
             "Message delivered but remote does not support message tracing so no trace event generated from there";
@@ -51,7 +53,10 @@ public final class MessageTrace {
     private final String account;
     private final Map<String, List<String>> headers;
     private final int msgSize;
-    private final int hops;
+    /** The {@code Nats-Trace-Hop} the message arrived with over a link ({@code null}: from a client). */
+    private final String hop;
+
+    private int hops;
     private final Sender sender;
     private final List<Map<String, Object>> events = new ArrayList<>(4);
     private final Map<String, Object> ingress;
@@ -73,7 +78,7 @@ public final class MessageTrace {
         this.account = account;
         this.headers = found.headers();
         this.msgSize = msgSize;
-        this.hops = 0;
+        this.hop = kind == CLIENT ? null : found.first(TraceHeaders.HOP);
         this.sender = sender;
         this.ingress = event("in");
         ingress.put("kind", kind);
@@ -196,6 +201,39 @@ public final class MessageTrace {
         }
         if (queue != null && !queue.isEmpty()) {
             e.put("queue", queue);
+        }
+        if (error != null) {
+            e.put("error", error);
+        }
+        events.add(e);
+    }
+
+    /**
+     * The message goes out over one more link: counts the hop and returns its {@code Nats-Trace-Hop} value
+     * ({@code <hops>}, or {@code <arrival hop>.<hops>} for a message that came over a link), as {@code nats-server}.
+     */
+    public synchronized String nextHop() {
+        hops++;
+        return hop == null || hop.isEmpty() ? Integer.toString(hops) : hop + "." + hops;
+    }
+
+    /**
+     * One delivery (or refusal, {@code error} not {@code null}) to another server over a link of kind {@code kind}:
+     * {@code name} is the peer server's, {@code hop} the {@code Nats-Trace-Hop} the message went out with,
+     * {@code acc} shown when the link's account differs from the publisher's.
+     */
+    public synchronized void egressLink(int kind, long cid, String name, String hop, String acc, String error) {
+        Map<String, Object> e = event("eg");
+        e.put("kind", kind);
+        e.put("cid", cid);
+        if (name != null && !name.isEmpty()) {
+            e.put("name", name);
+        }
+        if (hop != null && !hop.isEmpty()) {
+            e.put("hop", hop);
+        }
+        if (acc != null && !acc.equals(account)) {
+            e.put("acc", acc);
         }
         if (error != null) {
             e.put("error", error);

@@ -60,6 +60,21 @@ final class PublishProcessor {
 
     /** Processes one message; returns the PubAck payload, or {@code null} if no answer is due. */
     byte[] process(PendingPublish p) {
+        StreamTrace trace = p.trace();
+        if (trace == null) {
+            return processUntraced(p);
+        }
+        try {
+            return processUntraced(p);
+        } catch (RuntimeException e) {
+            trace.failed(String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            trace.finish();
+        }
+    }
+
+    private byte[] processUntraced(PendingPublish p) {
         StreamConfig c = stream.config();
         String name = c.name();
         boolean answer = p.reply() != null && !c.noAck();
@@ -89,6 +104,9 @@ final class PublishProcessor {
             return answer ? ack : null;
         } catch (RejectedException e) {
             error = e.error;
+            if (p.trace() != null) {
+                p.trace().failed(e.traceText);
+            }
         }
         return answer ? errorAck(name, error) : null;
     }
@@ -285,7 +303,7 @@ final class PublishProcessor {
                     c.allowMsgTtl() ? JsApiError.MESSAGE_TTL_INVALID.error() : JsApiError.MESSAGE_TTL_DISABLED.error());
         }
         if (!c.allowMsgTtl() && ttl != 0) {
-            throw reject(JsApiError.MESSAGE_TTL_DISABLED.error());
+            throw reject(JsApiError.MESSAGE_TTL_DISABLED.error(), TTL_DISABLED_TEXT);
         }
     }
 
@@ -320,7 +338,7 @@ final class PublishProcessor {
                 throw reject(JsApiError.MESSAGE_SCHEDULES_ROLLUP_INVALID.error());
             }
             if (ttl != null && !ttl.isEmpty() && !c.allowMsgTtl()) {
-                throw reject(JsApiError.MESSAGE_TTL_DISABLED.error());
+                throw reject(JsApiError.MESSAGE_TTL_DISABLED.error(), TTL_DISABLED_TEXT);
             }
             String target = NatsHeaders.get(hdr, MessageSchedule.TARGET);
             if (target == null
@@ -394,17 +412,20 @@ final class PublishProcessor {
                 incr = checkIncrement(c, hdr, payload, sourced);
                 String expectedStream = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_STREAM);
                 if (expectedStream != null && !expectedStream.isEmpty() && !expectedStream.equals(c.name())) {
-                    throw reject(JsApiError.STREAM_NOT_MATCH.error());
+                    throw reject(JsApiError.STREAM_NOT_MATCH.error(), "expected stream does not match");
                 }
                 if (!sourced && !c.allowMsgTtl() && MessageTtl.ofStored(hdr) != 0) {
-                    throw reject(JsApiError.MESSAGE_TTL_DISABLED.error());
+                    throw reject(JsApiError.MESSAGE_TTL_DISABLED.error(), TTL_DISABLED_TEXT);
                 }
                 String perSubject = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_SUBJECT_SEQ);
                 if (perSubject != null) {
                     long expected = parseSeq(perSubject);
                     long actual = store.lastSequence(p.subject());
                     if (expected != actual) {
-                        throw reject(JsApiError.STREAM_WRONG_LAST_SEQUENCE.with(actual));
+                        throw reject(
+                                JsApiError.STREAM_WRONG_LAST_SEQUENCE.with(actual),
+                                "last sequence by subject mismatch: " + Long.toUnsignedString(expected) + " vs "
+                                        + actual);
                     }
                 }
                 String lastSeq = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_SEQ);
@@ -412,7 +433,9 @@ final class PublishProcessor {
                     long expected = parseSeq(lastSeq);
                     long actual = store.state().lastSeq();
                     if (expected != actual) {
-                        throw reject(JsApiError.STREAM_WRONG_LAST_SEQUENCE.with(actual));
+                        throw reject(
+                                JsApiError.STREAM_WRONG_LAST_SEQUENCE.with(actual),
+                                "last sequence mismatch: " + Long.toUnsignedString(expected) + " vs " + actual);
                     }
                 }
                 hdr = checkSchedule(c, p.subject(), hdr, sourced);
@@ -425,25 +448,30 @@ final class PublishProcessor {
                 msgId = id;
                 long dupSeq = checked ? 0 : dedup.sequenceOf(id, now);
                 if (dupSeq > 0) {
+                    if (p.trace() != null) {
+                        p.trace().failed("msgid is duplicate");
+                    }
                     return ack(c.name(), dupSeq, true);
                 }
             }
             String lastId = NatsHeaders.get(hdr, NatsHeaders.EXPECTED_LAST_MSG_ID);
             if (lastId != null && !lastId.isEmpty() && !lastId.equals(lastMsgId)) {
-                throw reject(JsApiError.STREAM_WRONG_LAST_MSG_ID.with(lastMsgId));
+                throw reject(
+                        JsApiError.STREAM_WRONG_LAST_MSG_ID.with(lastMsgId),
+                        "last msgid mismatch: " + quote(lastId) + " vs " + quote(lastMsgId));
             }
             String rollup = NatsHeaders.get(hdr, NatsHeaders.ROLLUP);
             if (rollup != null && !rollup.isEmpty()) {
                 if (!checked && !sourced && (!c.allowRollup() || c.denyPurge())) {
-                    throw reject(JsApiError.STREAM_ROLLUP_FAILED.with("rollup not permitted"));
+                    throw reject(JsApiError.STREAM_ROLLUP_FAILED.with("rollup not permitted"), "rollup not permitted");
                 }
                 switch (rollup) {
                     case "sub" -> rollupSub = true;
                     case "all" -> rollupAll = true;
                     default -> {
                         if (!checked) {
-                            throw reject(
-                                    JsApiError.STREAM_ROLLUP_FAILED.with("rollup value invalid: \"" + rollup + "\""));
+                            String text = "rollup value invalid: " + quote(rollup);
+                            throw reject(JsApiError.STREAM_ROLLUP_FAILED.with(text), text);
                         }
                     }
                 }
@@ -468,18 +496,25 @@ final class PublishProcessor {
         }
         int hdrLen = hdr == null ? 0 : hdr.length;
         if (!checked && c.maxMsgSize() >= 0 && hdrLen + payload.length > c.maxMsgSize()) {
-            throw reject(JsApiError.STREAM_MESSAGE_EXCEEDS_MAXIMUM.error());
+            throw reject(JsApiError.STREAM_MESSAGE_EXCEEDS_MAXIMUM.error(), MAX_PAYLOAD_TEXT);
         }
         if (!checked && hdrLen > MAX_HEADER_BYTES) {
-            throw reject(JsApiError.STREAM_HEADER_EXCEEDS_MAXIMUM.error());
+            throw reject(JsApiError.STREAM_HEADER_EXCEEDS_MAXIMUM.error(), MAX_PAYLOAD_TEXT);
+        }
+        boolean noInterest = c.retention() == RetentionPolicy.INTEREST
+                && !stream.consumerInterest().hasInterest(p.subject());
+        StreamTrace trace = p.trace();
+        if (trace != null) {
+            // as nats-server: the js event names the subject once the checks passed; a trace-only message ends here
+            trace.checked(p.subject(), noInterest);
+            if (trace.traceOnly()) {
+                return null;
+            }
         }
         int size = StoredMessage.size(p.subject().getBytes(StandardCharsets.UTF_8).length, hdr, payload);
         ApiError quota = stream.quota().checkAppend(c.storage(), size);
         if (quota != null) {
             throw reject(quota);
-        }
-        if (!rollupAll && !rollupSub) {
-            checkDiscardNew(c, store, p.subject(), size);
         }
         long ttl = 0;
         if (hdr != null) {
@@ -488,6 +523,9 @@ final class PublishProcessor {
             } catch (MessageTtl.InvalidTtlException e) {
                 throw reject(JsApiError.MESSAGE_TTL_INVALID.error());
             }
+        }
+        if (!rollupAll && !rollupSub) {
+            checkDiscardNew(c, store, p.subject(), size);
         }
         if (c.allowMsgTtl()) {
             long markerTtl = c.subjectDeleteMarkerTtlNanos() / 1_000_000_000L;
@@ -498,8 +536,6 @@ final class PublishProcessor {
         }
         long ts = Math.max(now, lastTimestamp);
         lastTimestamp = ts;
-        boolean noInterest = c.retention() == RetentionPolicy.INTEREST
-                && !stream.consumerInterest().hasInterest(p.subject());
         Republish rp = stream.republish();
         boolean republish = rp != null && rp.applies(p.subject());
         long lastForSubject = republish ? store.lastSequence(p.subject()) : 0;
@@ -592,13 +628,15 @@ final class PublishProcessor {
         }
         StreamState st = store.state();
         if (c.maxMsgs() > 0 && st.msgs() >= c.maxMsgs()) {
-            throw reject(JsApiError.STREAM_STORE_FAILED.with("maximum messages exceeded"));
+            throw reject(JsApiError.STREAM_STORE_FAILED.with("maximum messages exceeded"), "maximum messages exceeded");
         }
         if (c.maxBytes() > 0 && st.bytes() + size > c.maxBytes()) {
-            throw reject(JsApiError.STREAM_STORE_FAILED.with("maximum bytes exceeded"));
+            throw reject(JsApiError.STREAM_STORE_FAILED.with("maximum bytes exceeded"), "maximum bytes exceeded");
         }
         if (c.discardNewPerSubject() && c.maxMsgsPerSubject() > 0 && store.count(subject) >= c.maxMsgsPerSubject()) {
-            throw reject(JsApiError.STREAM_STORE_FAILED.with("maximum messages per subject exceeded"));
+            throw reject(
+                    JsApiError.STREAM_STORE_FAILED.with("maximum messages per subject exceeded"),
+                    "maximum messages per subject exceeded");
         }
     }
 
@@ -660,20 +698,35 @@ final class PublishProcessor {
         return new RejectedException(error);
     }
 
+    /** A refusal whose message-trace text ({@code nats-server}'s Go error) differs from the API error's form. */
+    static RejectedException reject(ApiError error, String traceText) {
+        return new RejectedException(error, 0, traceText);
+    }
+
+    private static final String TTL_DISABLED_TEXT = "message TTL disabled";
+    private static final String MAX_PAYLOAD_TEXT = "maximum payload exceeded";
+
     /** A message refused before it reached the store. */
     static final class RejectedException extends RuntimeException {
         final transient ApiError error;
         /** For a duplicate {@code Nats-Msg-Id}: the sequence of the stored copy; 0 otherwise. */
         final long duplicateOf;
+        /** The text of a trace's {@code js} event: the API error as Go prints it, unless a plain error is due. */
+        final String traceText;
 
         RejectedException(ApiError error) {
             this(error, 0);
         }
 
         RejectedException(ApiError error, long duplicateOf) {
+            this(error, duplicateOf, error.description() + " (" + error.errCode() + ")");
+        }
+
+        RejectedException(ApiError error, long duplicateOf, String traceText) {
             super(error.description(), null, false, false);
             this.error = error;
             this.duplicateOf = duplicateOf;
+            this.traceText = traceText;
         }
     }
 }

@@ -387,18 +387,21 @@ public final class Stream {
             subject = mapped == null ? subject : mapped;
         }
         MessageTrace trace = m.trace();
+        StreamTrace streamTrace = null;
         if (trace != null) {
-            java.util.Map<String, Object> js = trace.jetStream(name());
-            if (trace.traceOnly()) {
-                // as nats-server: traced, neither stored nor acknowledged
-                trace.jetStreamDone(js, subject, false, null);
-                return true;
+            // the writer completes the js event: subject once checked, or the refusal's text (as nats-server);
+            // a trace-only message goes through the checks too (a refusal is answered) but is not stored
+            streamTrace = new StreamTrace(trace, trace.jetStream(name()));
+            if (!trace.traceOnly()) {
+                // a stored message must not start a trace again when a consumer delivers it
+                headers = TraceHeaders.set(headers, TraceHeaders.DEST, TraceHeaders.DISABLED);
             }
-            // a stored message must not start a trace again when a consumer delivers it
-            headers = TraceHeaders.set(headers, TraceHeaders.DEST, TraceHeaders.DISABLED);
-            trace.jetStreamDone(js, subject, false, null);
         }
-        StreamWriter.Offer offer = writer.offer(new PendingPublish(subject, m.reply(), headers, m.payloadBytes()));
+        StreamWriter.Offer offer =
+                writer.offer(new PendingPublish(subject, m.reply(), headers, m.payloadBytes(), streamTrace));
+        if (streamTrace != null && offer != StreamWriter.Offer.QUEUED) {
+            streamTrace.finish();
+        }
         if (offer == StreamWriter.Offer.STOPPED && failure.get() != null) {
             if (m.hasReply()) {
                 context.publisher().publish(m.reply(), null, PublishProcessor.errorAck(name(), offlineError()), batch);
