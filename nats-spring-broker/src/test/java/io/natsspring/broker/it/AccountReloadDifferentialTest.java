@@ -22,6 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -385,14 +389,45 @@ class AccountReloadDifferentialTest {
         String run(String url, Reloader reload) throws Exception;
     }
 
+    /**
+     * The scenario on this broker and on nats-server at the same time (each side has its own file, store and port):
+     * a refused connection costs jnats its whole connection timeout, one side after the other they added up.
+     */
     private String sameOnBoth(String conf, Scenario scenario) throws Exception {
-        Path file = dir.resolve("server.conf");
+        ExecutorService sides = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> ours = sides.submit(() -> onOurs(conf, scenario));
+            Future<String> theirs = sides.submit(() -> onReference(conf, scenario));
+            String oursOutcome = outcome(ours);
+            assertThat(oursOutcome)
+                    .as("this broker (expected: nats-server's outcome)")
+                    .isEqualTo(outcome(theirs));
+            return oursOutcome;
+        } finally {
+            sides.shutdownNow();
+        }
+    }
+
+    private static String outcome(Future<String> side) throws Exception {
+        try {
+            return side.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private String onOurs(String conf, Scenario scenario) throws Exception {
+        Path file = dir.resolve("server-ours.conf");
         String oursDir = dir.resolve("js-ours").toString().replace('\\', '/');
-        String refDir = dir.resolve("js-ref").toString().replace('\\', '/');
         Files.writeString(file, conf.replace("@JS@", oursDir));
-        String ours;
         try (NatsBroker broker = new NatsBroker(fileOptions(file)).start()) {
-            ours = scenario.run("nats://127.0.0.1:" + broker.port(), newConf -> {
+            return scenario.run("nats://127.0.0.1:" + broker.port(), newConf -> {
                 Files.writeString(file, newConf.replace("@JS@", oursDir));
                 try {
                     broker.reload(fileOptions(file));
@@ -402,17 +437,19 @@ class AccountReloadDifferentialTest {
                 }
             });
         }
+    }
+
+    private String onReference(String conf, Scenario scenario) throws Exception {
+        Path file = dir.resolve("server-ref.conf");
+        String refDir = dir.resolve("js-ref").toString().replace('\\', '/');
         Files.writeString(file, conf.replace("@JS@", refDir));
-        String theirs;
         try (ReferenceNatsServer server =
                 ReferenceNatsServer.start(dir.resolve("ref"), List.of("-c", file.toString()))) {
-            theirs = scenario.run(server.url(), newConf -> {
+            return scenario.run(server.url(), newConf -> {
                 Files.writeString(file, newConf.replace("@JS@", refDir));
                 return server.reload();
             });
         }
-        assertThat(ours).as("this broker (expected: nats-server's outcome)").isEqualTo(theirs);
-        return ours;
     }
 
     private static BrokerOptions fileOptions(Path file) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.PublishAck;
@@ -44,7 +45,10 @@ public final class AsyncPublishLoad {
                 .reconnectWait(Duration.ofMillis(500))
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build());
-        JetStreamManagement jsm = connection.jetStreamManagement();
+        // a generous API timeout: on a loaded machine the first request of a new broker can take seconds
+        JetStreamManagement jsm = connection.jetStreamManagement(JetStreamOptions.builder()
+                .requestTimeout(Duration.ofSeconds(20))
+                .build());
         jsm.addStream(StreamConfiguration.builder()
                 .name("DRAIN")
                 .subjects("drain.>")

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
 import java.nio.file.Path;
@@ -45,8 +47,13 @@ class GracefulStopTest {
             }
             long stored;
             try (NatsBroker again = new NatsBroker(options).start();
-                    Connection c = Nats.connect(again.clientUrl())) {
-                stored = c.jetStreamManagement()
+                    Connection c = Nats.connect(new Options.Builder()
+                            .server(again.clientUrl())
+                            .connectionTimeout(Duration.ofSeconds(10))
+                            .build())) {
+                stored = c.jetStreamManagement(JetStreamOptions.builder()
+                                .requestTimeout(Duration.ofSeconds(20))
+                                .build())
                         .getStreamInfo("DRAIN")
                         .getStreamState()
                         .getMsgCount();

@@ -52,7 +52,7 @@ class JwtAuthDifferentialTest {
 
     private static final String REFERENCE =
             System.getenv().getOrDefault("NATS_SERVER_215_BIN", "/opt/nats/2.15.1/usr/sbin/nats-server");
-    private static final Duration WAIT = Duration.ofSeconds(3);
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final String CONFIG = """
             jetstream { store_dir: "%s" }

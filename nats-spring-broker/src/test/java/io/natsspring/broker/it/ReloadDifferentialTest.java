@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connected, the certificate a new TLS handshake sees. Skipped without the reference binary
  * ({@code $NATS_SERVER_215_BIN} or {@code /opt/nats/2.15.1/usr/sbin/nats-server}).
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReloadDifferentialTest {
 
     private static final String REFERENCE =
@@ -270,8 +270,8 @@ class ReloadDifferentialTest {
     /** The serial number of the certificate a new TLS connection (upgraded after INFO) is served. */
     private static BigInteger handshakeSerial(int port, SSLContext context) throws Exception {
         try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress("127.0.0.1", port), 3000);
-            plain.setSoTimeout(3000);
+            plain.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            plain.setSoTimeout(10_000);
             int b;
             while ((b = plain.getInputStream().read()) >= 0 && b != '\n') {
                 // skip the INFO line

@@ -21,10 +21,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Kills a broker JVM while jnats publishes; after a restart on the same directory every acked message is there. */
+@Tag("child-jvm") // run alone, after the parallel forks (see the surefire configuration in pom.xml)
 class JetStreamCrashTest {
 
     @TempDir
@@ -74,7 +76,7 @@ class JetStreamCrashTest {
                             .build());
             JetStream js = nc.jetStream();
             List<CompletableFuture<PublishAck>> inFlight = new CopyOnWriteArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             int sent = 0;
             while (acked.size() < 3000 && System.nanoTime() < deadline) {
                 byte[] payload = ("msg-" + sent++).getBytes(StandardCharsets.UTF_8);

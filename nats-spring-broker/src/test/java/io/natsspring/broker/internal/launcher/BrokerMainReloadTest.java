@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code nats-server}) re-reads the configuration file; a broken file is refused with its line named and the
  * running configuration stays.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("child-jvm") // run alone, after the parallel forks (see the surefire configuration in pom.xml)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BrokerMainReloadTest {
 
     @TempDir

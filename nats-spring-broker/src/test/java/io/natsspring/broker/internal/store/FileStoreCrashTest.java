@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Kills a writing child JVM with SIGKILL and checks every acknowledged message survives intact. */
+@Tag("child-jvm") // run alone, after the parallel forks (see the surefire configuration in pom.xml)
 class FileStoreCrashTest {
 
     @TempDir

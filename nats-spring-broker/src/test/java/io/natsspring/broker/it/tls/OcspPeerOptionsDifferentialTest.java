@@ -11,8 +11,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +43,7 @@ class OcspPeerOptionsDifferentialTest {
     private static TestPki.Issued unknown;
     private static TestPki.Issued unreachable;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void certificates() throws Exception {
@@ -83,8 +84,7 @@ class OcspPeerOptionsDifferentialTest {
         int port = start(server, "", "ocsp_peer: { verify: true, unknown_is_good: true }");
         connect(port, unknown);
         connect(port, good);
-        assertRefused(port, revoked);
-        assertRefused(port, unreachable);
+        assertEachRefused(port, revoked, unreachable);
     }
 
     @ParameterizedTest
@@ -93,8 +93,7 @@ class OcspPeerOptionsDifferentialTest {
         int port = start(server, "", "ocsp_peer: { verify: true, allow_when_ca_unreachable: true, ca_timeout: 1 }");
         connect(port, unreachable);
         connect(port, good);
-        assertRefused(port, revoked);
-        assertRefused(port, unknown);
+        assertEachRefused(port, revoked, unknown);
     }
 
     @ParameterizedTest
@@ -148,6 +147,30 @@ class OcspPeerOptionsDifferentialTest {
         open.add(0, c);
         c.flush(Duration.ofSeconds(3));
         assertThat(c.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+    }
+
+    /**
+     * {@link #assertRefused} for certificates that do not depend on each other, side by side: jnats notices a refused
+     * TLS 1.3 client certificate only at its connection timeout, so one after the other they cost a timeout each.
+     */
+    private void assertEachRefused(int port, TestPki.Issued... clients) throws InterruptedException {
+        List<AssertionError> failures = new CopyOnWriteArrayList<>();
+        List<Thread> checks = Arrays.stream(clients)
+                .map(client -> new Thread(() -> {
+                    try {
+                        assertRefused(port, client);
+                    } catch (AssertionError e) {
+                        failures.add(e);
+                    }
+                }))
+                .toList();
+        checks.forEach(Thread::start);
+        for (Thread check : checks) {
+            check.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
     }
 
     private void assertRefused(int port, TestPki.Issued client) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -172,7 +173,10 @@ class MessageTraceDifferentialTest {
 
             out.add("over max_payload: " + overMaxPayload(url, trace));
 
-            JetStreamManagement jsm = a.jetStreamManagement();
+            // a generous API timeout: on a loaded machine the first JetStream request can take seconds
+            JetStreamManagement jsm = a.jetStreamManagement(JetStreamOptions.builder()
+                    .requestTimeout(Duration.ofSeconds(20))
+                    .build());
             jsm.addStream(StreamConfiguration.builder()
                     .name("S")
                     .subjects("js.>")

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a broker JVM ({@code kill -9}) while a durable consumer has confirmed and unconfirmed work; after a
  * restart no double-acked message comes back and every other message is delivered.
  */
+@Tag("child-jvm") // run alone, after the parallel forks (see the surefire configuration in pom.xml)
 class ConsumerCrashTest {
 
     @TempDir
@@ -109,7 +111,7 @@ class ConsumerCrashTest {
         try (Connection nc = connect(port[0])) {
             JetStreamSubscription sub = nc.jetStream().subscribe(null, PullSubscribeOptions.bind("K", "d"));
             Set<Long> seen = new HashSet<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (seen.size() < 150 && System.nanoTime() < deadline) {
                 for (Message m : sub.fetch(100, Duration.ofMillis(500))) {
                     long seq = m.metaData().streamSequence();
@@ -176,7 +178,7 @@ class ConsumerCrashTest {
         try (Connection nc = connect(port[0])) {
             JetStreamSubscription sub = nc.jetStream().subscribe(null, PullSubscribeOptions.bind("P", "d"));
             Set<Long> seen = new HashSet<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!seen.containsAll(neverAcked()) && System.nanoTime() < deadline) {
                 for (Message m : sub.fetch(100, Duration.ofMillis(500))) {
                     long seq = m.metaData().streamSequence();
@@ -251,7 +253,7 @@ class ConsumerCrashTest {
         try (Connection nc = connect(port[0])) {
             JetStreamSubscription sub = nc.jetStream().subscribe(null, PullSubscribeOptions.bind("T", "d"));
             Set<Long> seen = new HashSet<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (seen.size() < 50 && System.nanoTime() < deadline) {
                 for (Message m : sub.fetch(100, Duration.ofMillis(500))) {
                     long seq = m.metaData().streamSequence();

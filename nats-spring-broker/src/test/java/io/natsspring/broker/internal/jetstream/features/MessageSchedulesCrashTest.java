@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * schedule still fires once and is removed, a repeating one keeps firing, and counters and committed atomic
  * batches are intact while a batch that was only staged is gone.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Tag("child-jvm") // run alone, after the parallel forks (see the surefire configuration in pom.xml)
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
 class MessageSchedulesCrashTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -120,13 +122,13 @@ class MessageSchedulesCrashTest {
     }
 
     private static void verify(Connection nc) throws Exception {
-        await().atMost(Duration.ofSeconds(15)).until(() -> lastOf(nc, "SCH", "sch.t1") != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastOf(nc, "SCH", "sch.t1") != null);
         JsonNode fired = lastOf(nc, "SCH", "sch.t1");
         assertThat(headers(fired)).contains("Nats-Scheduler: sch.once").contains("Nats-Schedule-Next: purge");
-        await().atMost(Duration.ofSeconds(5)).until(() -> lastOf(nc, "SCH", "sch.once") == null);
+        await().atMost(Duration.ofSeconds(15)).until(() -> lastOf(nc, "SCH", "sch.once") == null);
         assertThat(count(nc, "sch.t1")).isEqualTo(1);
         long ticks = count(nc, "sch.t2");
-        await().atMost(Duration.ofSeconds(10)).until(() -> count(nc, "sch.t2") >= ticks + 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(nc, "sch.t2") >= ticks + 2);
         assertThat(lastOf(nc, "SCH", "sch.every")).isNotNull();
         assertThat(publish(nc, "cntb.a", "", "Nats-Incr", "1")).contains("\"val\":\"43\"");
         assertThat(publish(

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a broker JVM (kill -9) while a mirror and a source are catching up; after a restart on the same directory
  * both finish with every origin message exactly once: no gap, no duplicate.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Tag("child-jvm") // run alone, after the parallel forks (see the surefire configuration in pom.xml)
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ReplicationCrashTest {
 
     private static final int MESSAGES = 3000;

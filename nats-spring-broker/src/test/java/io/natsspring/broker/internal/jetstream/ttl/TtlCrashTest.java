@@ -18,12 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Kills (-9) a broker JVM holding TTL'd messages; after a restart they still expire on time, the others stay. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("child-jvm") // run alone, after the parallel forks (see the surefire configuration in pom.xml)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TtlCrashTest {
 
     @TempDir
@@ -91,7 +93,7 @@ class TtlCrashTest {
         Child second = startChild();
         try (Connection nc = connect(second.port())) {
             JetStreamManagement jsm = nc.jetStreamManagement();
-            await().atMost(Duration.ofSeconds(15))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> jsm.getStreamInfo("TTLC").getStreamState().getMsgCount() == 2);
             assertThat(jsm.getMessage("TTLC", 201).getSubject()).isEqualTo("ttlc.long");
             assertThat(jsm.getMessage("TTLC", 202).getSubject()).isEqualTo("ttlc.never");
