@@ -57,6 +57,8 @@ class RequestOptionsTest {
         String second = new String(e.render(SystemRequest.error(400, "bad")), StandardCharsets.UTF_8);
         assertThat(first)
                 .startsWith("{\"server\":{\"name\":\"n\",\"host\":\"h\",\"id\":\"NID\",\"ver\":\"2.15.1\","
+                        + "\"feature_flags\":{\"js_ack_fc_v2\":false,\"js_api_reply_v2\":false,"
+                        + "\"js_raft_delete_range\":true,\"js_snapshot_sources\":false},"
                         + "\"jetstream\":true,\"flags\":3,\"seq\":1,\"time\":\"")
                 .endsWith("\"data\":{\"k\":1}}");
         assertThat(second)

@@ -398,10 +398,12 @@ final class SourceLink {
         }
         durable = spec.hasConsumer()
                 || "flow_control".equals(info.path("ack_policy").asString(""));
-        if (mirror && spec.hasConsumer()) {
-            // what the durable counts as delivered after the reset (its ack floor) is not asked for again
-            long delivered = answer.path("delivered").path("stream_seq").asLong(0);
-            sseq = Math.max(Math.max(sseq, delivered), target.state().lastSeq());
+        if (spec.hasConsumer()) {
+            // Only the durable's ack floor is known to be stored here (flow-control answers acknowledge it). Its
+            // "delivered" may already count a message that went to another subscriber of the deliver subject before
+            // this link subscribed; such a message comes again with the next reset, which a gap triggers.
+            long ackFloor = answer.path("ack_floor").path("stream_seq").asLong(0);
+            sseq = Math.max(Math.max(sseq, ackFloor), mirror ? target.state().lastSeq() : 0);
         }
         if (!mirror) {
             String answered = headers == null ? null : NatsHeaders.get(headers, StreamIdentity.HEADER);
@@ -414,7 +416,7 @@ final class SourceLink {
             recreated = false;
             // what the origin's consumer counts as delivered (a durable: its ack floor after the reset) is taken
             long delivered = answer.path("delivered").path("stream_seq").asLong(0);
-            if (sseq < delivered) {
+            if (sseq < delivered && !spec.hasConsumer()) {
                 sseq = delivered;
             }
         }
@@ -565,7 +567,9 @@ final class SourceLink {
             return;
         }
         if (a.deliverSeq() != dseq + 1) {
-            if (dseq != 0) {
+            // A reset durable delivers again from consumer sequence 1: anything else means a delivery was missed
+            // (e.g. taken by another subscriber of its deliver subject before this link subscribed).
+            if (dseq != 0 || spec.hasConsumer()) {
                 scheduleRetry();
                 return;
             }
