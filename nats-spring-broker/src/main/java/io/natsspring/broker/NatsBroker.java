@@ -1,21 +1,13 @@
 package io.natsspring.broker;
 
-import io.natsspring.broker.internal.account.AccountSpec;
 import io.natsspring.broker.internal.account.ActivationExpiryTimer;
 import io.natsspring.broker.internal.account.JwtAccountSpecs;
 import io.natsspring.broker.internal.auth.AccountServer;
-import io.natsspring.broker.internal.auth.AuthNKeyUser;
-import io.natsspring.broker.internal.auth.AuthUser;
 import io.natsspring.broker.internal.auth.Authenticator;
 import io.natsspring.broker.internal.auth.JwtDirectory;
 import io.natsspring.broker.internal.auth.OperatorTrust;
-import io.natsspring.broker.internal.auth.PermissionPatterns;
-import io.natsspring.broker.internal.auth.ResponsePermission;
-import io.natsspring.broker.internal.client.ConnectionLimits;
-import io.natsspring.broker.internal.jetstream.JetStreamSettings;
 import io.natsspring.broker.internal.leaf.LeafLinkInfo;
 import io.natsspring.broker.internal.leaf.LeafRemoteState;
-import io.natsspring.broker.internal.leaf.LeafSettings;
 import io.natsspring.broker.internal.server.BrokerServer;
 import io.natsspring.broker.internal.server.ServerReload;
 import io.natsspring.broker.internal.server.ServerSettings;
@@ -23,15 +15,10 @@ import io.natsspring.broker.internal.server.ServerStartException;
 import io.natsspring.broker.internal.system.ClaimsRequests;
 import io.natsspring.broker.internal.system.MemoryClaimsUpdates;
 import io.natsspring.broker.internal.tls.ClientTls;
-import io.natsspring.broker.internal.tls.OcspPeerPolicy;
-import io.natsspring.broker.internal.tls.TlsSettings;
-import io.natsspring.broker.internal.websocket.WebSocketSettings;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An embeddable NATS broker. Create with {@link BrokerOptions}, {@link #start()}, read the bound {@link #port()},
@@ -81,76 +68,27 @@ public final class NatsBroker implements AutoCloseable {
         }
         OperatorTrust trust = operatorTrust(options);
         this.operatorTrust = trust;
-        Authenticator authenticator = authenticator(options, trust);
-        ClientTls clientTls = clientTls(options);
+        Authenticator authenticator = AccountTranslation.authenticator(options, trust);
+        ClientTls clientTls = TlsTranslation.clientTls(options);
         int httpsPort = options.httpsPort() == BrokerOptions.MONITORING_DISABLED
                 ? ServerSettings.MONITORING_OFF
                 : options.httpsPort();
         this.server = new BrokerServer(
-                settings(options),
+                ListenerTranslation.settings(options),
                 authenticator,
-                accountSpecs(options, trust),
+                AccountTranslation.accountSpecs(options, trust),
                 clientTls,
                 httpsPort,
                 trust != null && trust.systemAccount() != null ? trust.systemAccount() : options.systemAccount());
-        this.server.leafNodes(leafSettings(options.leafNodes()));
+        this.server.leafNodes(ListenerTranslation.leafSettings(options.leafNodes()));
         this.server.featureFlags(options.featureFlags());
         WebSocketConfig ws = options.webSocket();
         if (ws != null) {
-            server.webSocket(webSocketSettings(options), webSocketAuthenticator(options, trust), ws.authTimeout());
+            server.webSocket(
+                    ListenerTranslation.webSocketSettings(options),
+                    AccountTranslation.webSocketAuthenticator(options, trust),
+                    ws.authTimeout());
         }
-    }
-
-    private static LeafSettings leafSettings(LeafNodeConfig c) {
-        if (c == null) {
-            return null;
-        }
-        LeafNodeConfig.Authorization a = c.authorization();
-        LeafSettings.Authorization auth = a == null
-                ? null
-                : new LeafSettings.Authorization(
-                        a.user(),
-                        a.password(),
-                        a.users().stream()
-                                .map(u -> new LeafSettings.User(u.user(), u.password(), u.account()))
-                                .toList(),
-                        a.timeout(),
-                        a.account(),
-                        a.nkey());
-        return new LeafSettings(
-                c.host(),
-                c.port(),
-                auth,
-                c.remotes().stream()
-                        .map(r -> new LeafSettings.Remote(
-                                r.urls(),
-                                r.account(),
-                                r.credentials(),
-                                r.denyImports(),
-                                r.denyExports(),
-                                remoteTls(r.tls()),
-                                r.seed()))
-                        .toList(),
-                c.reconnectDelay(),
-                c.tls() == null ? null : tlsSettings(c.tls()));
-    }
-
-    private static io.natsspring.broker.internal.tls.OutboundTls remoteTls(LeafNodeConfig.RemoteTls t) {
-        return t == null
-                ? null
-                : io.natsspring.broker.internal.tls.OutboundTls.of(
-                        t.certFile(),
-                        t.keyFile(),
-                        t.caFile(),
-                        t.insecure(),
-                        t.timeout(),
-                        t.handshakeFirst(),
-                        new io.natsspring.broker.internal.tls.OutboundTls.Managers(
-                                t.keyManagerFactory(),
-                                t.trustManagerFactory(),
-                                t.verifyHostname(),
-                                t.protocols(),
-                                t.cipherSuites()));
     }
 
     /** The bound leaf-node port, {@code -1} when there is none or the broker is not running. */
@@ -213,77 +151,6 @@ public final class NatsBroker implements AutoCloseable {
             return null;
         }
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
-    }
-
-    private static WebSocketSettings webSocketSettings(BrokerOptions options) {
-        WebSocketConfig ws = options.webSocket();
-        return new WebSocketSettings(
-                ws.host() == null ? options.host() : ws.host(),
-                ws.port(),
-                ws.advertise(),
-                ws.tls() == null ? null : new ClientTls(tlsSettings(ws.tls())),
-                ws.sameOrigin(),
-                ws.allowedOrigins(),
-                ws.compression(),
-                ws.handshakeTimeout(),
-                ws.headers(),
-                ws.jwtCookie(),
-                ws.userCookie(),
-                ws.passwordCookie(),
-                ws.tokenCookie(),
-                ws.noAuthUser(),
-                ws.tls() != null && ws.tls().verifyAndMap(),
-                ws.authOverride());
-    }
-
-    /**
-     * The authenticator of WebSocket clients when it is not the server's, as {@code nats-server} authenticates them:
-     * the {@code websocket { authorization }} override (its user or token, its {@code no_auth_user}, the server's
-     * users), and certificate mapping as the WebSocket TLS block says; {@code null} to share the server's.
-     */
-    private static Authenticator webSocketAuthenticator(BrokerOptions options, OperatorTrust trust) {
-        WebSocketConfig ws = options.webSocket();
-        boolean wsMap = ws.tls() != null && ws.tls().verifyAndMap();
-        boolean map = options.tls() != null && options.tls().verifyAndMap();
-        if (trust != null || (!ws.authOverride() && wsMap == map)) {
-            return null;
-        }
-        List<UserConfig> allUsers = new ArrayList<>(options.users());
-        options.accounts().forEach(a -> allUsers.addAll(a.effectiveUsers()));
-        if (!ws.authOverride()) {
-            return new Authenticator(
-                    options.token(),
-                    options.user(),
-                    options.password(),
-                    authUsers(allUsers),
-                    nkeyUsers(allUsers),
-                    options.noAuthUser(),
-                    wsMap,
-                    null);
-        }
-        return new Authenticator(
-                ws.token(),
-                ws.user(),
-                ws.password(),
-                authUsers(allUsers),
-                nkeyUsers(allUsers),
-                ws.noAuthUser(),
-                wsMap,
-                null);
-    }
-
-    /**
-     * Whether the configuration is {@code accounts { SYS: {users: [...]} }, system_account: SYS} and nothing else
-     * about authentication, the case where {@code nats-server} lets anonymous clients into {@code $G}.
-     */
-    private static boolean onlySystemAccountHasUsers(BrokerOptions o) {
-        return o.accounts().size() == 1
-                && o.accounts().get(0).name().equals(o.systemAccount())
-                && o.noAuthUser() == null
-                && (o.token() == null || o.token().isEmpty())
-                && (o.user() == null || o.user().isEmpty())
-                && o.users().isEmpty()
-                && (o.tls() == null || !o.tls().verifyAndMap());
     }
 
     private OperatorTrust operatorTrust(BrokerOptions options) {
@@ -624,44 +491,14 @@ public final class NatsBroker implements AutoCloseable {
         BrokerOptions o = options;
         OperatorConfig operator = o.operator();
         OperatorTrust trust = track(new OperatorTrust(operator.operatorJwts(), operator.systemAccount(), jwts));
-        server.reloadAuthentication(authenticator(o, trust), accountSpecs(o, trust));
+        server.reloadAuthentication(
+                AccountTranslation.authenticator(o, trust), AccountTranslation.accountSpecs(o, trust));
         this.operatorTrust = trust;
         this.appliedJwts = Map.copyOf(jwts);
         scheduleActivationExpiry();
     }
 
     private static final System.Logger LOG = System.getLogger(NatsBroker.class.getName());
-
-    private static Authenticator authenticator(BrokerOptions options, OperatorTrust trust) {
-        List<UserConfig> allUsers = new ArrayList<>(options.users());
-        options.accounts().forEach(a -> allUsers.addAll(a.effectiveUsers()));
-        String noAuthUser = options.noAuthUser();
-        if (onlySystemAccountHasUsers(options)) {
-            // as nats-server: users given only to the system account leave $G open to anonymous clients, through
-            // a generated no_auth_user of $G
-            String name = "nats-" + Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
-            allUsers.add(new UserConfig(name, name.substring(5)));
-            noAuthUser = name;
-        }
-        TlsConfig tls = options.tls();
-        return new Authenticator(
-                options.token(),
-                options.user(),
-                options.password(),
-                authUsers(allUsers),
-                nkeyUsers(allUsers),
-                noAuthUser,
-                tls != null && tls.verifyAndMap(),
-                trust);
-    }
-
-    private static List<AccountSpec> accountSpecs(BrokerOptions options, OperatorTrust trust) {
-        return trust != null ? JwtAccountSpecs.of(trust) : accountSpecs(options.accounts());
-    }
-
-    private static ClientTls clientTls(BrokerOptions options) {
-        return options.tls() == null ? null : new ClientTls(tlsSettings(options.tls(), true));
-    }
 
     /** The options this broker was created with, or those of its last successful {@link #reload}. */
     public BrokerOptions options() {
@@ -708,16 +545,19 @@ public final class NatsBroker implements AutoCloseable {
                 ClaimsRequests.logProblems(jwtDirectory);
             }
             OperatorTrust trust = operatorTrust(newOptions);
-            Authenticator authenticator = authenticator(newOptions, trust);
-            ClientTls clientTls = clientTls(newOptions);
+            Authenticator authenticator = AccountTranslation.authenticator(newOptions, trust);
+            ClientTls clientTls = TlsTranslation.clientTls(newOptions);
             WebSocketConfig ws = newOptions.webSocket();
             if (ws != null) {
                 server.reloadWebSocket(
-                        webSocketAuthenticator(newOptions, trust),
-                        ws.tls() == null ? null : new ClientTls(tlsSettings(ws.tls())));
+                        AccountTranslation.webSocketAuthenticator(newOptions, trust),
+                        ws.tls() == null ? null : new ClientTls(TlsTranslation.tlsSettings(ws.tls())));
             }
-            server.reload(
-                    new ServerReload(settings(newOptions), authenticator, accountSpecs(newOptions, trust), clientTls));
+            server.reload(new ServerReload(
+                    ListenerTranslation.settings(newOptions),
+                    authenticator,
+                    AccountTranslation.accountSpecs(newOptions, trust),
+                    clientTls));
             this.options = newOptions;
             this.operatorTrust = trust;
             scheduleActivationExpiry();
@@ -894,172 +734,5 @@ public final class NatsBroker implements AutoCloseable {
     /** Completes when the broker has stopped, by {@link #close()} or at the end of lame-duck mode. */
     public java.util.concurrent.CompletableFuture<Void> terminated() {
         return server.terminated();
-    }
-
-    private static ServerSettings settings(BrokerOptions o) {
-        ConnectionLimits limits = new ConnectionLimits(
-                o.maxPayload(),
-                o.maxControlLine(),
-                o.pingInterval(),
-                o.maxPingsOut(),
-                o.writeDeadline(),
-                o.maxPending(),
-                o.authTimeout());
-        JetStreamSettings jetStream = o.jetStream()
-                ? new JetStreamSettings(
-                        o.storeDir(),
-                        o.maxMemoryStore(),
-                        o.maxFileStore(),
-                        o.syncInterval(),
-                        o.syncAlways(),
-                        o.jetStreamRequestQueueLimit(),
-                        o.jetStreamDomain(),
-                        o.jetStreamInfoQueueLimit())
-                : null;
-        int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
-        return new ServerSettings(
-                o.host(), o.port(), o.serverName(), o.maxConnections(), limits, o.authRequired(), httpPort, jetStream);
-    }
-
-    private static List<AccountSpec> accountSpecs(List<AccountConfig> accounts) {
-        List<AccountSpec> specs = new ArrayList<>();
-        for (AccountConfig a : accounts) {
-            Set<String> users = new HashSet<>();
-            a.users().forEach(u -> users.add(u.user() != null ? u.user() : u.nkey()));
-            List<AccountSpec.ExportSpec> exports = a.exports().stream()
-                    .map(e -> new AccountSpec.ExportSpec(
-                            e.kind() == AccountConfig.Kind.SERVICE,
-                            e.subject(),
-                            Set.copyOf(e.accounts()),
-                            AccountSpec.Responses.valueOf(e.responseType().name()),
-                            e.responseThreshold(),
-                            e.latency() == null
-                                    ? null
-                                    : new AccountSpec.Latency(
-                                            e.latency().sampling(),
-                                            e.latency().headers(),
-                                            e.latency().subject()),
-                            e.allowTrace()))
-                    .toList();
-            List<AccountSpec.ImportSpec> imports =
-                    a.imports().stream().map(NatsBroker::importSpec).toList();
-            AccountConfig.JetStreamLimits l = a.jetStream();
-            AccountSpec.Limits limits = l == null
-                    ? null
-                    : new AccountSpec.Limits(l.maxMemory(), l.maxFile(), l.maxStreams(), l.maxConsumers());
-            Map<String, List<AccountSpec.Destination>> mappings = new LinkedHashMap<>();
-            a.mappings()
-                    .forEach((source, destinations) -> mappings.put(
-                            source,
-                            destinations.stream()
-                                    .map(d -> new AccountSpec.Destination(d.destination(), d.weight()))
-                                    .toList()));
-            AccountConfig.Limits c = a.limits();
-            specs.add(new AccountSpec(
-                    a.name(),
-                    users,
-                    exports,
-                    imports,
-                    limits,
-                    mappings,
-                    new AccountSpec.ClientLimits(
-                            c.maxConnections(), c.maxSubscriptions(), c.maxPayload(), c.maxLeafNodes()),
-                    a.msgTrace() == null
-                            ? null
-                            : new io.natsspring.broker.internal.trace.TraceDestination(
-                                    a.msgTrace().dest(), a.msgTrace().sampling())));
-        }
-        return specs;
-    }
-
-    private static AccountSpec.ImportSpec importSpec(AccountConfig.Import i) {
-        String to = i.to();
-        if (i.kind() == AccountConfig.Kind.STREAM
-                && i.prefix() != null
-                && !i.prefix().isEmpty()) {
-            to = i.prefix() + "." + (to != null ? to : i.subject());
-        }
-        return new AccountSpec.ImportSpec(
-                i.kind() == AccountConfig.Kind.SERVICE, i.account(), i.subject(), to, i.share(), i.allowTrace());
-    }
-
-    private static TlsSettings tlsSettings(TlsConfig t) {
-        return tlsSettings(t, false);
-    }
-
-    /**
-     * The internal settings of a listener's TLS; {@code clientPort}: only the client port applies
-     * {@code connection_rate_limit}, as {@code nats-server}.
-     */
-    private static TlsSettings tlsSettings(TlsConfig t, boolean clientPort) {
-        return new TlsSettings(
-                t.certFile(),
-                t.keyFile(),
-                t.caFile(),
-                t.keyManagerFactory(),
-                t.trustManagerFactory(),
-                t.verify(),
-                t.verifyAndMap(),
-                t.requestClientCertificate(),
-                t.timeout(),
-                t.handshakeFirst(),
-                t.minVersion(),
-                t.cipherSuites(),
-                t.pinnedCerts(),
-                t.allowNonTls(),
-                t.engine().name(),
-                t.certificates().stream()
-                        .map(c -> new TlsSettings.CertificateFiles(c.certFile(), c.keyFile()))
-                        .toList(),
-                t.curvePreferences(),
-                t.handshakeFirstFallback(),
-                t.ocspMode() == null ? null : t.ocspMode().name(),
-                t.ocspPeer(),
-                t.ocspUrls(),
-                clientPort ? t.connectionRateLimit() : 0,
-                t.allowInsecureCipherSuites(),
-                ocspPeerPolicy(t));
-    }
-
-    private static OcspPeerPolicy ocspPeerPolicy(TlsConfig t) {
-        TlsConfig.OcspPeerOptions o = t.ocspPeerOptions();
-        return new OcspPeerPolicy(
-                o.caTimeout(),
-                o.allowedClockSkew(),
-                o.cacheTtlWhenNextUpdateUnset(),
-                o.warnOnly(),
-                o.unknownIsGood(),
-                o.allowWhenCaUnreachable(),
-                t.ocspPeerCache().enabled(),
-                t.ocspPeerCache().preserveRevoked());
-    }
-
-    private static List<AuthUser> authUsers(List<UserConfig> users) {
-        return users.stream()
-                .filter(u -> !u.isNkeyUser())
-                .map(u -> new AuthUser(u.user(), u.password(), patterns(u.permissions())))
-                .toList();
-    }
-
-    private static List<AuthNKeyUser> nkeyUsers(List<UserConfig> users) {
-        return users.stream()
-                .filter(UserConfig::isNkeyUser)
-                .map(u -> new AuthNKeyUser(u.nkey(), patterns(u.permissions())))
-                .toList();
-    }
-
-    private static PermissionPatterns patterns(PermissionsConfig p) {
-        return p == null
-                ? null
-                : new PermissionPatterns(
-                        p.publishAllow(),
-                        p.publishDeny(),
-                        p.subscribeAllow(),
-                        p.subscribeDeny(),
-                        p.allowResponses() == null
-                                ? null
-                                : new ResponsePermission(
-                                        p.allowResponses().maxMsgs(),
-                                        p.allowResponses().expires()));
     }
 }

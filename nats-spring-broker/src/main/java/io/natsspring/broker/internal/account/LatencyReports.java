@@ -1,7 +1,7 @@
 package io.natsspring.broker.internal.account;
 
-import io.natsspring.broker.internal.auth.JwtSession;
 import io.natsspring.broker.internal.client.ClientConnection;
+import io.natsspring.broker.internal.client.ClientInfoJson;
 import io.natsspring.broker.internal.client.FlushBatch;
 import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.client.MessageRouter;
@@ -122,41 +122,7 @@ final class LatencyReports {
      * details and the server's name when detailed.
      */
     private Map<String, Object> clientInfo(ClientConnection c, boolean detailed) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (detailed) {
-            m.put("start", GoTime.format(Instant.ofEpochMilli(c.startedMillis())));
-            put(m, "host", c.clientIp());
-            m.put("id", c.id());
-        }
-        put(m, "acc", c.account());
-        if (detailed) {
-            put(m, "user", c.presentedUser());
-            put(m, "name", c.name());
-            put(m, "lang", c.lang());
-            put(m, "ver", c.version());
-        }
-        if (c.rttNanos() != 0) {
-            m.put("rtt", c.rttNanos());
-        }
-        if (detailed) {
-            put(m, "server", server.name());
-            JwtSession jwt = c.jwtSession();
-            if (jwt != null) {
-                // nats-server's jwt, issuer_key and name_tag of a JWT user
-                put(m, "jwt", c.presentedJwt());
-                put(m, "issuer_key", jwt.issuerKey());
-                put(m, "name_tag", jwt.userName());
-            }
-            m.put("kind", "Client");
-            m.put("client_type", "nats");
-        }
-        return m;
-    }
-
-    private static void put(Map<String, Object> m, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            m.put(key, value);
-        }
+        return ClientInfoJson.of(c, detailed, detailed ? server.name() : null, ClientInfoJson.Jwt.OF_JWT_USER, "nats");
     }
 
     private static String eventId() {

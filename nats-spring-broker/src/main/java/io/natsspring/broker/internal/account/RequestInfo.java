@@ -1,11 +1,8 @@
 package io.natsspring.broker.internal.account;
 
-import io.natsspring.broker.internal.auth.JwtSession;
 import io.natsspring.broker.internal.client.ClientConnection;
-import io.natsspring.broker.internal.time.GoTime;
+import io.natsspring.broker.internal.client.ClientInfoJson;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -61,35 +58,8 @@ final class RequestInfo {
      * name added when the import leads into the system account ({@code system}) without sharing.
      */
     static String of(ClientConnection c, boolean share, boolean system, String serverName, String reply) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (share) {
-            m.put("start", GoTime.format(Instant.ofEpochMilli(c.startedMillis())));
-            put(m, "host", c.clientIp());
-            m.put("id", c.id());
-        }
-        put(m, "acc", c.account());
-        if (share) {
-            put(m, "user", c.presentedUser());
-            put(m, "name", c.name());
-            put(m, "lang", c.lang());
-            put(m, "ver", c.version());
-        }
-        if (c.rttNanos() != 0) {
-            m.put("rtt", c.rttNanos());
-        }
-        if (share || system) {
-            put(m, "server", serverName);
-        }
-        if (share) {
-            put(m, "jwt", c.presentedJwt());
-            JwtSession jwt = c.jwtSession();
-            if (jwt != null) {
-                put(m, "issuer_key", jwt.issuerKey());
-                put(m, "name_tag", jwt.userName());
-            }
-            m.put("kind", "Client");
-            put(m, "client_type", c.clientType());
-        }
+        Map<String, Object> m = ClientInfoJson.of(
+                c, share, share || system ? serverName : null, ClientInfoJson.Jwt.PRESENTED, c.clientType());
         if (reply != null && reply.endsWith(FAST_BATCH_SUFFIX)) {
             m.put("reply", reply);
         }
@@ -172,11 +142,5 @@ final class RequestInfo {
         String valueLatin1 = new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         b.append(key).append(": ").append(valueLatin1).append("\r\n\r\n");
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static void put(Map<String, Object> m, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            m.put(key, value);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.natsspring.broker.internal.server;
 
+import static io.natsspring.broker.internal.text.DigitGrouping.grouped;
+
 import io.natsspring.broker.internal.account.AccountSpec;
 import io.natsspring.broker.internal.account.Accounts;
 import io.natsspring.broker.internal.auth.Authenticator;
@@ -834,21 +836,5 @@ public final class BrokerServer implements AutoCloseable {
     /** The connected clients. */
     Collection<ClientConnection> connectedClients() {
         return clients.connections();
-    }
-
-    /**
-     * {@code n} with a comma every three digits, as {@link java.text.MessageFormat} writes it in English: built by
-     * hand, because the first {@code MessageFormat} of a number loads the CLDR locale data (part of a cold start).
-     */
-    private static String grouped(long n) {
-        String digits = Long.toString(Math.abs(n));
-        StringBuilder b = new StringBuilder(n < 0 ? "-" : "");
-        for (int i = 0; i < digits.length(); i++) {
-            if (i > 0 && (digits.length() - i) % 3 == 0) {
-                b.append(',');
-            }
-            b.append(digits.charAt(i));
-        }
-        return b.toString();
     }
 }
