@@ -86,6 +86,17 @@ final class SourceLink {
     private InternalSubscription deliverSub;
     private InternalSubscription replySub;
     private long sseq;
+    /**
+     * Deliveries of a pre-created durable that arrived before its reset was answered (the link subscribes before it
+     * asks, so that nothing the durable pushes right after the reset is missed); replayed or dropped by the answer.
+     */
+    private final java.util.ArrayDeque<Early> early = new java.util.ArrayDeque<>();
+
+    private static final int EARLY_MAX = 1024;
+    private static final long EARLY_MAX_BYTES = 8L * 1024 * 1024;
+    private long earlyBytes;
+
+    private record Early(String subject, byte[] headers, byte[] payload, AckReply ack) {}
     /** The origin's identity as last seen (2.15, sources only); {@code null} when unknown. */
     private String identity;
     /** The origin answered that it is not the stream {@link #identity} named: start over from its beginning. */
@@ -221,6 +232,11 @@ final class SourceLink {
         if (level > 4) {
             headers = NatsHeaders.append(headers, StreamIdentity.HEADER, identity == null ? "" : identity);
         }
+        early.clear();
+        earlyBytes = 0;
+        // subscribed before the reset is sent: a durable with another subscriber on its deliver subject is active
+        // and redelivers the moment it is reset, before the answer reaches us
+        publisher.router().subscribe(deliverSub);
         send(api("CONSUMER.RESET." + spec.name() + "." + consumerName), reply, headers, EMPTY);
     }
 
@@ -359,7 +375,7 @@ final class SourceLink {
             level = level > 4 ? 4 : 0;
             setupInProgress = true;
             setupStartedNanos = System.nanoTime();
-            deliverSub = null;
+            dropDeliverSub();
             if (spec.hasConsumer()) {
                 sendReset();
             } else {
@@ -383,7 +399,7 @@ final class SourceLink {
             // the named durable exists but does not acknowledge by flow control: not used, asked again later
             error = (mirror ? JsApiError.MIRROR_CONSUMER_REQUIRES_ACK_FC : JsApiError.SOURCE_CONSUMER_REQUIRES_ACK_FC)
                     .error();
-            deliverSub = null;
+            dropDeliverSub();
             fails++;
             scheduleRetry();
             return;
@@ -420,8 +436,40 @@ final class SourceLink {
                 sseq = delivered;
             }
         }
-        if (deliverSub != null) {
+        if (spec.hasConsumer()) {
+            replayEarly();
+        } else if (deliverSub != null) {
             publisher.router().subscribe(deliverSub);
+        }
+    }
+
+    /**
+     * Takes the deliveries that came before the reset's answer, from the last one with delivery sequence 1 on (the
+     * durable counts again from 1 after a reset; what came before it was in flight from before the reset).
+     */
+    private void replayEarly() {
+        java.util.List<Early> batch = new java.util.ArrayList<>(early);
+        early.clear();
+        earlyBytes = 0;
+        int from = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).ack().deliverSeq() == 1) {
+                from = i;
+            }
+        }
+        for (int i = from; i < batch.size(); i++) {
+            Early e = batch.get(i);
+            take(e.subject(), e.headers(), e.payload(), e.ack());
+        }
+    }
+
+    private void dropDeliverSub() {
+        early.clear();
+        earlyBytes = 0;
+        if (deliverSub != null) {
+            deliverSub.close();
+            publisher.router().unsubscribe(deliverSub);
+            deliverSub = null;
         }
     }
 
@@ -553,6 +601,15 @@ final class SourceLink {
 
     private synchronized void take(String subject, byte[] headers, byte[] payload, AckReply a) {
         if (stopped || retryScheduled || !a.consumer().equals(consumerName) || a.delivered() > 1) {
+            return;
+        }
+        if (spec.hasConsumer() && !answered) {
+            // bounded: what does not fit is dropped, and the gap it leaves makes the link reset again
+            long size = payload.length + (headers == null ? 0 : headers.length);
+            if (early.size() < EARLY_MAX && earlyBytes + size <= EARLY_MAX_BYTES) {
+                early.add(new Early(subject, headers, payload, a));
+                earlyBytes += size;
+            }
             return;
         }
         lastHeardNanos = ApiTime.nowNanos();
