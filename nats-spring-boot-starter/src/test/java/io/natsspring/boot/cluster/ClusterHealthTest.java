@@ -144,13 +144,16 @@ class ClusterHealthTest {
 
     @Test
     @Order(4)
+    @Timeout(120)
     @SuppressWarnings("unchecked")
     void withoutAQuorumJetStreamIsDownAfterTheGracePeriod() {
         NatsClusterNode survivor = cluster.node(0);
         List<NatsClusterNode> others = cluster.nodes().subList(1, 3);
         others.forEach(NatsClusterNode::kill);
         try {
-            await().atMost(WAIT).untilAsserted(() -> {
+            // reconnect to the survivor, JetStream requests timing out, then the 10 s grace period: 20 s was too
+            // tight once (UP with JetStream already unreachable); the wait ends as soon as it is DOWN
+            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
                 Health h = health.health();
                 Map<String, Object> js = (Map<String, Object>) h.getDetails().get("jetStream");
                 assertThat(nc.getConnectedUrl()).isEqualTo(survivor.url());
