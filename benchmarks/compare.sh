@@ -19,8 +19,8 @@
 #                              [--tls] [--tls-engine ENGINE] [--launcher] [--build] [--out DIR]
 # environment: NATS_SERVER (default the newest /opt/nats/<version>/usr/sbin/nats-server that .ci/install-nats-servers.sh
 #              unpacked, else /usr/sbin/nats-server; set it to /usr/sbin/nats-server for Debian's 2.9.10), JAVA (default java), BROKER_JAR (our broker jar, default the built one), BROKER_JAVA_OPTS, BENCH_JAVA_OPTS,
-#              DISTURBED_PCT (default 10), SPREAD_PCT (default 25), BENCH_TIMEOUT (seconds, default 540: the bench is
-#              stopped there and the table is made from the runs completed, so the whole script stays under 10 minutes),
+#              DISTURBED_PCT (default 10), SPREAD_PCT (default 25), BENCH_TIMEOUT (seconds, default 660: the bench is
+#              stopped there and the table is made from the runs completed, so the whole script stays under 13 minutes),
 #              STARTUP_TIMEOUT (seconds a server may take to accept its first connection, default 30)
 set -euo pipefail
 
@@ -38,7 +38,7 @@ BROKER_JAVA_OPTS="${BROKER_JAVA_OPTS:-}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 DISTURBED_PCT="${DISTURBED_PCT:-10}"
 SPREAD_PCT="${SPREAD_PCT:-25}"
-BENCH_TIMEOUT="${BENCH_TIMEOUT:-540}"
+BENCH_TIMEOUT="${BENCH_TIMEOUT:-660}"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-30}"
 
 ROUNDS=3

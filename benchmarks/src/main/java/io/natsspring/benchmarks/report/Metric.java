@@ -14,6 +14,9 @@ public record Metric(String field, String label, boolean higherIsBetter, int dec
     public static final Metric P50 = new Metric("p50_us", "p50 us", false, 1);
     public static final Metric P99 = new Metric("p99_us", "p99 us", false, 1);
     public static final Metric P999 = new Metric("p999_us", "p99.9 us", false, 1);
+    public static final Metric BACKGROUND_MSGS_PER_SEC = new Metric("bg_msgs_per_sec", "background msgs/s", true, 0);
+    public static final Metric SERVER_CPU_ALL =
+            new Metric("server_cpu_ns_per_all_msg", "server CPU ns/msg (measured + background)", false, 0);
     public static final Metric STARTUP = new Metric("startup_ms", "ms to first connection", false, 0);
     public static final Metric RSS = new Metric("rss_kb", "RSS KiB", false, 0);
 
@@ -22,6 +25,7 @@ public record Metric(String field, String label, boolean higherIsBetter, int dec
         return switch (kind == null ? "" : kind.toLowerCase(Locale.ROOT)) {
             case "throughput" -> List.of(MSGS_PER_SEC, SERVER_CPU);
             case "latency" -> List.of(P50, P99, P999, SERVER_CPU);
+            case "latency_under_load" -> List.of(P50, P99, P999, BACKGROUND_MSGS_PER_SEC, SERVER_CPU_ALL);
             case "startup" -> List.of(STARTUP);
             case "memory" -> List.of(RSS);
             default -> List.of();

@@ -10,7 +10,12 @@ public interface Scenario {
         /** Messages per second and server CPU per message. */
         THROUGHPUT,
         /** Per-operation latency percentiles and server CPU per operation. */
-        LATENCY
+        LATENCY,
+        /**
+         * Per-operation latency percentiles while a background load runs: also the load's rate and the server CPU
+         * per message of either kind.
+         */
+        LATENCY_UNDER_LOAD
     }
 
     /** The name used on the command line and in result lines, e.g. {@code pubsub_1to1}. */

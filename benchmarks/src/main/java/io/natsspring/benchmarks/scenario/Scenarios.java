@@ -17,6 +17,8 @@ public final class Scenarios {
             DeliveryScenario.queueGroup(),
             new RequestReplyScenario(),
             new JetStreamSyncPublishScenario(),
+            new RequestReplyUnderLoadScenario(),
+            new JetStreamSyncPublishUnderLoadScenario(),
             new AtomicBatchScenario(),
             new FastBatchScenario(),
             new JetStreamAsyncPublishScenario(StorageType.File, List.of(128, 1024)),

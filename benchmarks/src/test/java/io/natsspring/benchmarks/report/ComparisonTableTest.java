@@ -68,4 +68,24 @@ class ComparisonTableTest {
         assertThat(rss.scenario()).isEqualTo(ComparisonTable.RSS_UNDER_LOAD);
         assertThat(rss.ratio()).isCloseTo(0.2, within(1e-9));
     }
+
+    @Test
+    void underLoadRowsFavourLowerLatencyAndCpuAndAHigherBackgroundRate() {
+        List<ResultLine> lines = Stream.of(
+                        "RESULT scenario=reqrep_under_load kind=latency_under_load target=nats-server round=1 size=128 status=ok p50_us=100 p99_us=400 p999_us=900 bg_msgs_per_sec=200000 server_cpu_ns_per_all_msg=3000",
+                        "RESULT scenario=reqrep_under_load kind=latency_under_load target=ours round=1 size=128 status=ok p50_us=50 p99_us=800 p999_us=900 bg_msgs_per_sec=300000 server_cpu_ns_per_all_msg=6000")
+                .map(ComparisonTableTest::line)
+                .toList();
+
+        List<ComparisonRow> rows = new ComparisonTable("nats-server", "ours", 10).rows(lines);
+
+        assertThat(rows.subList(0, 5))
+                .extracting(ComparisonRow::metric)
+                .containsExactly(
+                        Metric.P50, Metric.P99, Metric.P999, Metric.BACKGROUND_MSGS_PER_SEC, Metric.SERVER_CPU_ALL);
+        assertThat(rows.get(0).ratio()).isCloseTo(2.0, within(1e-9));
+        assertThat(rows.get(1).ratio()).isCloseTo(0.5, within(1e-9));
+        assertThat(rows.get(3).ratio()).isCloseTo(1.5, within(1e-9));
+        assertThat(rows.get(4).ratio()).isCloseTo(0.5, within(1e-9));
+    }
 }
