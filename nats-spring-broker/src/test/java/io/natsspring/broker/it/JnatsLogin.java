@@ -3,7 +3,11 @@ package io.natsspring.broker.it;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,6 +72,25 @@ public final class JnatsLogin {
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /**
+     * A connection authenticated by the credentials file {@code creds} (no reconnects), whose error listener adds
+     * every error the server sends to {@code errors}.
+     */
+    public static Connection withCreds(String url, Path creds, List<String> errors, Duration timeout) throws Exception {
+        return Nats.connect(new Options.Builder()
+                .server(url)
+                .authHandler(Nats.credentials(creds.toString()))
+                .connectionTimeout(timeout)
+                .maxReconnects(0)
+                .errorListener(new ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection conn, String error) {
+                        errors.add(error);
+                    }
+                })
+                .build());
     }
 
     private static void closeQuietly(Connection c) {

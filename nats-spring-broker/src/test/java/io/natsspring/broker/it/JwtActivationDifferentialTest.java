@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
-import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.NKey;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.broker.internal.auth.JwtTokens;
@@ -170,18 +167,7 @@ class JwtActivationDifferentialTest {
         NKey u = JwtTokens.userKey();
         String jwt = JwtTokens.user(u).sign(account);
         Path creds = JwtTokens.creds(Files.createTempFile(dir, "u", ".creds"), jwt, u);
-        return Nats.connect(new Options.Builder()
-                .server(url)
-                .authHandler(Nats.credentials(creds.toString()))
-                .connectionTimeout(Duration.ofSeconds(3))
-                .maxReconnects(0)
-                .errorListener(new ErrorListener() {
-                    @Override
-                    public void errorOccurred(Connection conn, String error) {
-                        errors.add(error);
-                    }
-                })
-                .build());
+        return JnatsLogin.withCreds(url, creds, errors, Duration.ofSeconds(3));
     }
 
     @Test

@@ -10,10 +10,7 @@ import io.nats.client.NKey;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
-import io.natsspring.broker.NatsBroker;
 import io.natsspring.broker.internal.auth.JwtTokens;
-import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
-import io.natsspring.broker.internal.launcher.config.BrokerConfigFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,25 +81,8 @@ class JwtActivationExpiryDifferentialTest {
                 """.formatted(operatorFile.toString().replace('\\', '/'), pub(system), preload);
 
         List<AutoCloseable> stop = new ArrayList<>();
-        Map<String, String> targets = new LinkedHashMap<>();
         try {
-            NatsBroker broker = new NatsBroker(
-                            BrokerConfigFile.load(Files.writeString(dir.resolve("ours.conf"), config))
-                                    .options()
-                                    .toBuilder()
-                                    .host("127.0.0.1")
-                                    .port(0)
-                                    .build())
-                    .start();
-            stop.add(broker);
-            targets.put("broker", broker.clientUrl());
-            if (ReferenceNatsServer.available()) {
-                Path ref = Files.writeString(dir.resolve("ref.conf"), config);
-                ReferenceNatsServer server =
-                        ReferenceNatsServer.start(dir.resolve("ref"), List.of("-c", ref.toString()));
-                stop.add(server);
-                targets.put("nats-server", server.url());
-            }
+            Map<String, String> targets = ConfigDifferential.start(dir, store -> config, stop);
             Map<String, Observer> observers = new LinkedHashMap<>();
             for (Map.Entry<String, String> t : targets.entrySet()) {
                 Observer o = new Observer(t.getValue(), exporter, expiring, lasting);

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
-import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.NKey;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -237,18 +234,7 @@ class JwtClaimsDifferentialTest {
     }
 
     private static Connection connect(String url, Path creds, List<String> errors, Duration timeout) throws Exception {
-        return Nats.connect(new Options.Builder()
-                .server(url)
-                .authHandler(Nats.credentials(creds.toString()))
-                .connectionTimeout(timeout)
-                .maxReconnects(0)
-                .errorListener(new ErrorListener() {
-                    @Override
-                    public void errorOccurred(Connection conn, String error) {
-                        errors.add(error);
-                    }
-                })
-                .build());
+        return JnatsLogin.withCreds(url, creds, errors, timeout);
     }
 
     /** "ok" or the error the server sent when refusing the login. */

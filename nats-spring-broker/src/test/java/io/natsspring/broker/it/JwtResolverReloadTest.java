@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
-import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.NKey;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.api.StreamConfiguration;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.broker.internal.auth.JwtTokens;
@@ -51,18 +48,7 @@ class JwtResolverReloadTest {
     }
 
     private static Connection connect(String url, Path creds, List<String> errors) throws Exception {
-        return Nats.connect(new Options.Builder()
-                .server(url)
-                .authHandler(Nats.credentials(creds.toString()))
-                .connectionTimeout(WAIT)
-                .maxReconnects(0)
-                .errorListener(new ErrorListener() {
-                    @Override
-                    public void errorOccurred(Connection conn, String error) {
-                        errors.add(error);
-                    }
-                })
-                .build());
+        return JnatsLogin.withCreds(url, creds, errors, WAIT);
     }
 
     private Path config(NKey operator, NKey system, String extra) throws Exception {

@@ -9,10 +9,7 @@ import io.nats.client.NKey;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
-import io.natsspring.broker.NatsBroker;
 import io.natsspring.broker.internal.auth.JwtTokens;
-import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
-import io.natsspring.broker.internal.launcher.config.BrokerConfigFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,31 +115,8 @@ class JwtScopedTemplateDifferentialTest {
         }
         subjects.addAll(List.of("a.acme", "as." + pub(account), "t.eng.ber", "t.ops.muc", "t.eng.x", "n.other.x"));
 
-        List<AutoCloseable> stop = new ArrayList<>();
-        Map<String, Map<String, String>> seen = new LinkedHashMap<>();
-        try {
-            NatsBroker broker = new NatsBroker(
-                            BrokerConfigFile.load(Files.writeString(dir.resolve("ours.conf"), config))
-                                    .options()
-                                    .toBuilder()
-                                    .host("127.0.0.1")
-                                    .port(0)
-                                    .build())
-                    .start();
-            stop.add(broker);
-            seen.put("broker", observe(broker.clientUrl(), account, users, seeds, subjects));
-            if (ReferenceNatsServer.available()) {
-                Path ref = Files.writeString(dir.resolve("ref.conf"), config);
-                ReferenceNatsServer server =
-                        ReferenceNatsServer.start(dir.resolve("ref"), List.of("-c", ref.toString()));
-                stop.add(server);
-                seen.put("nats-server", observe(server.url(), account, users, seeds, subjects));
-            }
-        } finally {
-            for (AutoCloseable c : stop) {
-                c.close();
-            }
-        }
+        Map<String, Map<String, String>> seen =
+                ConfigDifferential.observe(dir, store -> config, url -> observe(url, account, users, seeds, subjects));
         assertThat(new ArrayList<>(seen.values()))
                 .as("observations %s", seen)
                 .allSatisfy(o -> assertThat(o).isEqualTo(seen.get("broker")));

@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.nats.client.Connection;
-import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.NKey;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.natsspring.broker.NatsBroker;
 import io.natsspring.broker.internal.auth.JwtTokens;
 import io.natsspring.broker.internal.launcher.config.BrokerConfigFile;
@@ -183,18 +180,7 @@ class JwtUrlResolverDifferentialTest {
     }
 
     private static Connection connect(String url, Path creds, List<String> errors) throws Exception {
-        return Nats.connect(new Options.Builder()
-                .server(url)
-                .authHandler(Nats.credentials(creds.toString()))
-                .connectionTimeout(WAIT)
-                .maxReconnects(0)
-                .errorListener(new ErrorListener() {
-                    @Override
-                    public void errorOccurred(Connection conn, String error) {
-                        errors.add(error);
-                    }
-                })
-                .build());
+        return JnatsLogin.withCreds(url, creds, errors, WAIT);
     }
 
     private static String login(Target t, NKey account) throws Exception {

@@ -11,10 +11,8 @@ import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.natsspring.broker.NatsBroker;
 import io.natsspring.broker.internal.auth.JwtTokens;
-import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
-import io.natsspring.broker.internal.launcher.config.BrokerConfigFile;
+import io.natsspring.broker.it.ConfigDifferential;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,31 +98,8 @@ class JwtTraceDifferentialTest {
         String userA = JwtTokens.user(ua).sign(a);
         String userB = JwtTokens.user(ub).top("name", "bee").sign(b);
 
-        Map<String, List<String>> seen = new LinkedHashMap<>();
-        List<AutoCloseable> stop = new ArrayList<>();
-        try {
-            NatsBroker broker = new NatsBroker(
-                            BrokerConfigFile.load(Files.writeString(dir.resolve("ours.conf"), config))
-                                    .options()
-                                    .toBuilder()
-                                    .host("127.0.0.1")
-                                    .port(0)
-                                    .build())
-                    .start();
-            stop.add(broker);
-            seen.put("broker", observe(broker.clientUrl(), userA, ua, userB, ub));
-            if (ReferenceNatsServer.available()) {
-                Path ref = Files.writeString(dir.resolve("ref.conf"), config);
-                ReferenceNatsServer server =
-                        ReferenceNatsServer.start(dir.resolve("ref"), List.of("-c", ref.toString()));
-                stop.add(server);
-                seen.put("nats-server", observe(server.url(), userA, ua, userB, ub));
-            }
-        } finally {
-            for (AutoCloseable c : stop) {
-                c.close();
-            }
-        }
+        Map<String, List<String>> seen =
+                ConfigDifferential.observe(dir, store -> config, url -> observe(url, userA, ua, userB, ub));
         if (Boolean.getBoolean("serviceimport.print")) {
             seen.forEach((k, v) -> v.forEach(line -> System.out.println(k + " | " + line)));
         }

@@ -13,15 +13,11 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import io.natsspring.broker.NatsBroker;
-import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
-import io.natsspring.broker.internal.launcher.config.BrokerConfigFile;
+import io.natsspring.broker.it.ConfigDifferential;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,32 +68,8 @@ class MessageTraceDifferentialTest {
 
     @Test
     void traceEventsMatchNatsServer() throws Exception {
-        Map<String, List<String>> seen = new LinkedHashMap<>();
-        List<AutoCloseable> stop = new ArrayList<>();
-        try {
-            String ours = CONFIG.formatted(dir.resolve("ours-js"));
-            NatsBroker broker = new NatsBroker(
-                            BrokerConfigFile.load(Files.writeString(dir.resolve("ours.conf"), ours))
-                                    .options()
-                                    .toBuilder()
-                                    .host("127.0.0.1")
-                                    .port(0)
-                                    .build())
-                    .start();
-            stop.add(broker);
-            seen.put("broker", observe(broker.clientUrl()));
-            if (ReferenceNatsServer.available()) {
-                Path ref = Files.writeString(dir.resolve("ref.conf"), CONFIG.formatted(dir.resolve("ref-js")));
-                ReferenceNatsServer server =
-                        ReferenceNatsServer.start(dir.resolve("ref"), List.of("-c", ref.toString()));
-                stop.add(server);
-                seen.put("nats-server", observe(server.url()));
-            }
-        } finally {
-            for (AutoCloseable c : stop) {
-                c.close();
-            }
-        }
+        Map<String, List<String>> seen =
+                ConfigDifferential.observe(dir, store -> CONFIG.formatted(store), url -> observe(url));
         List<String> expected = seen.getOrDefault("nats-server", seen.get("broker"));
         List<String> actual = seen.get("broker");
         for (int i = 0; i < expected.size(); i++) {

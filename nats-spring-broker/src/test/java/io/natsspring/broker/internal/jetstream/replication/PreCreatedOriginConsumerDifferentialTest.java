@@ -2,16 +2,10 @@ package io.natsspring.broker.internal.jetstream.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
-import io.natsspring.broker.BrokerOptions;
-import io.natsspring.broker.NatsBroker;
-import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,20 +39,12 @@ class PreCreatedOriginConsumerDifferentialTest {
     @TempDir
     Path dir;
 
-    private ReferenceNatsServer reference;
-    private NatsBroker broker;
-    private final List<Connection> connections = new ArrayList<>();
+    private RestartableServerPair pair;
 
     @AfterEach
     void stop() throws Exception {
-        for (Connection c : connections) {
-            c.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (reference != null) {
-            reference.close();
+        if (pair != null) {
+            pair.close();
         }
     }
 
@@ -257,32 +243,12 @@ class PreCreatedOriginConsumerDifferentialTest {
     // ---- helpers
 
     private List<Connection> servers() throws Exception {
-        assumeTrue(ReferenceNatsServer.available(), "nats-server 2.15 not found at " + ReferenceNatsServer.BINARY);
-        Path refDir = dir.resolve("reference");
-        reference = ReferenceNatsServer.start(refDir, List.of("-js", "-sd", refDir.toString()));
-        startBroker();
-        return List.of(connect(reference.url()), connect(broker.clientUrl()));
-    }
-
-    private void startBroker() {
-        broker = new NatsBroker(BrokerOptions.builder()
-                        .host("127.0.0.1")
-                        .port(0)
-                        .jetStream(true)
-                        .storeDir(dir.resolve("broker"))
-                        .build())
-                .start();
+        pair = new RestartableServerPair(dir);
+        return pair.start();
     }
 
     private List<Connection> restart() throws Exception {
-        for (Connection c : connections) {
-            c.close();
-        }
-        connections.clear();
-        reference.restart();
-        broker.close();
-        startBroker();
-        return List.of(connect(reference.url()), connect(broker.clientUrl()));
+        return pair.restart();
     }
 
     private static void origin(Connection c, String storage) throws Exception {
@@ -397,26 +363,12 @@ class PreCreatedOriginConsumerDifferentialTest {
     }
 
     private static JsonNode request(Connection c, String subject, String body) throws Exception {
-        Message m = c.request(subject, body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+        Message m = c.request(subject, body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(20));
         assertThat(m).as("answer to %s %s", subject, body).isNotNull();
         return JSON.readTree(m.getData());
     }
 
     private String label(Connection c) {
-        return reference != null
-                        && c.getConnectedUrl() != null
-                        && c.getConnectedUrl().endsWith(":" + reference.port())
-                ? "nats-server 2.15.1"
-                : "this broker";
-    }
-
-    private Connection connect(String url) throws Exception {
-        Connection c = Nats.connect(new Options.Builder()
-                .server(url)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .maxReconnects(0)
-                .build());
-        connections.add(c);
-        return c;
+        return pair.label(c);
     }
 }
