@@ -33,6 +33,22 @@ final class Consumer {
     private final PushFlow push;
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final FlushBatch batch = new FlushBatch();
+    private final ConsumerJournal.Source stateSource = new ConsumerJournal.Source() {
+        @Override
+        public int encodedSize() {
+            return acks.encodedSize();
+        }
+
+        @Override
+        public void encode(java.nio.ByteBuffer b) {
+            acks.encode(b, nextConsumerSeq - 1, deliveredStreamSeq);
+        }
+
+        @Override
+        public ConsumerStateFile.State state() {
+            return Consumer.this.state();
+        }
+    };
     private final ConsumerPause pause;
     private final PinnedClient pin;
     private volatile ConsumerConfig config;
@@ -121,6 +137,11 @@ final class Consumer {
     /** The state to persist. */
     ConsumerStateFile.State state() {
         return acks.state(nextConsumerSeq - 1, deliveredStreamSeq);
+    }
+
+    /** This consumer's state as a {@link ConsumerJournal} record source (encoded without building a state). */
+    ConsumerJournal.Source stateSource() {
+        return stateSource;
     }
 
     /** Something to persist changed. */
