@@ -30,6 +30,7 @@ final class AckConfirmations<K> {
     private final List<K> replyOwners = new ArrayList<>();
     private final List<String> replies = new ArrayList<>();
     private boolean flushQueued;
+    private boolean held;
     private long writes;
 
     /**
@@ -50,13 +51,27 @@ final class AckConfirmations<K> {
         replies.add(reply);
         if (replies.size() >= MAX_PENDING) {
             flush();
-        } else if (!flushQueued) {
+        } else if (!held && !flushQueued) {
             flushQueued = true;
             queue.accept(() -> {
                 flushQueued = false;
                 flush();
             });
         }
+    }
+
+    /**
+     * The caller handles a group of acks in one task and flushes itself at its end ({@link #release}): confirmations
+     * added meanwhile queue no flush of their own.
+     */
+    void hold() {
+        held = true;
+    }
+
+    /** Ends {@link #hold} and flushes what was added during it. */
+    void release() {
+        held = false;
+        flush();
     }
 
     /** Writes the owners with waiting confirmations, then confirms the acks whose owner was written. */

@@ -33,6 +33,22 @@ final class Consumer {
     private final PushFlow push;
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final FlushBatch batch = new FlushBatch();
+    private final ConsumerJournal.Source stateSource = new ConsumerJournal.Source() {
+        @Override
+        public int encodedSize() {
+            return acks.encodedSize();
+        }
+
+        @Override
+        public void encode(java.nio.ByteBuffer b) {
+            acks.encode(b, nextConsumerSeq - 1, deliveredStreamSeq);
+        }
+
+        @Override
+        public ConsumerStateFile.State state() {
+            return Consumer.this.state();
+        }
+    };
     private final ConsumerPause pause;
     private final PinnedClient pin;
     private volatile ConsumerConfig config;
@@ -121,6 +137,11 @@ final class Consumer {
     /** The state to persist. */
     ConsumerStateFile.State state() {
         return acks.state(nextConsumerSeq - 1, deliveredStreamSeq);
+    }
+
+    /** This consumer's state as a {@link ConsumerJournal} record source (encoded without building a state). */
+    ConsumerJournal.Source stateSource() {
+        return stateSource;
     }
 
     /** Something to persist changed. */
@@ -368,20 +389,22 @@ final class Consumer {
 
     // ---- acknowledgements
 
-    /** Handles a message on this consumer's ack subject; {@code tokens} are the 9 tokens of the subject. */
-    void onAck(String[] tokens, String reply, byte[] payload) {
-        long count;
-        long sseq;
-        long dseq;
-        try {
-            count = Long.parseLong(tokens[4]);
-            sseq = Long.parseLong(tokens[5]);
-            dseq = Long.parseLong(tokens[6]);
-        } catch (NumberFormatException e) {
-            return;
-        }
+    /**
+     * Handles a message on this consumer's ack subject: {@code count}, {@code sseq} and {@code dseq} are the delivery
+     * count, stream and consumer sequence read from the subject ({@link AckSubject}). Does not start a delivery
+     * round: the caller runs {@link #deliver()} once after the acks it handles together.
+     */
+    void onAck(long count, long sseq, long dseq, String reply, byte[] payload) {
         if (config.ackPolicy() == AckPolicy.FLOW_CONTROL) {
             // acknowledged by flow-control answers only; nats-server does not even listen on the ack subject
+            return;
+        }
+        if (isPlainAck(payload)) {
+            lastActivity = System.nanoTime();
+            acks.ack(sseq, dseq);
+            if (reply != null) {
+                host.confirmAck(this, reply);
+            }
             return;
         }
         String body = new String(payload, StandardCharsets.UTF_8);
@@ -409,7 +432,16 @@ final class Consumer {
         if (confirm) {
             host.confirmAck(this, reply);
         }
-        deliver();
+    }
+
+    /** An empty body or exactly {@code +ACK}: the common ack, told apart without decoding the body. */
+    private static boolean isPlainAck(byte[] payload) {
+        return payload.length == 0
+                || (payload.length == 4
+                        && payload[0] == '+'
+                        && payload[1] == 'A'
+                        && payload[2] == 'C'
+                        && payload[3] == 'K');
     }
 
     /** Whether this consumer no longer needs {@code seq} on {@code subject} (interest retention). */

@@ -43,6 +43,9 @@ final class ConsumerJournal implements AutoCloseable {
     private static final byte VERSION = 1;
     private static final int HEADER = 8;
 
+    /** A record buffer up to this size is kept for the next append. */
+    static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
     private final Path dir;
     private final boolean sync;
     private FileChannel channel;
@@ -50,6 +53,8 @@ final class ConsumerJournal implements AutoCloseable {
     private int records;
     private long folds;
     private boolean broken;
+    private ByteBuffer scratch;
+    private final CRC32C crc = new CRC32C();
 
     /**
      * @param dir  the consumer's directory
@@ -60,21 +65,57 @@ final class ConsumerJournal implements AutoCloseable {
         this.sync = sync;
     }
 
+    /** A state to append: encoded straight into the record, built as a state only when the journal is folded. */
+    interface Source {
+        /** Bytes {@link #encode} writes. */
+        int encodedSize();
+
+        /** Writes the record payload (see the class comment). */
+        void encode(ByteBuffer b);
+
+        /** The same state as an object (for {@code state.json}). */
+        ConsumerStateFile.State state();
+    }
+
+    /** Appends {@code s}; see {@link #append(Source)}. */
+    void append(ConsumerStateFile.State s) throws IOException {
+        append(new Source() {
+            @Override
+            public int encodedSize() {
+                return ConsumerJournal.encodedSize(
+                        s.pending().size(), s.deliveryCounts().size());
+            }
+
+            @Override
+            public void encode(ByteBuffer b) {
+                ConsumerJournal.encode(s, b);
+            }
+
+            @Override
+            public ConsumerStateFile.State state() {
+                return s;
+            }
+        });
+    }
+
     /**
      * Appends {@code s}; folds into {@code state.json} when the journal grew past its bound. After a failed append
      * (the file may end in a partial record) the next call folds instead, which also drops that partial record.
+     * The record is encoded into a buffer kept for the next append (up to {@value #KEPT_BUFFER_BYTES} bytes).
      */
-    void append(ConsumerStateFile.State s) throws IOException {
+    void append(Source s) throws IOException {
         if (broken) {
-            fold(s);
+            fold(s.state());
             return;
         }
-        byte[] payload = encode(s);
-        ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length);
-        b.putInt(payload.length)
-                .putInt(crc(payload, 0, payload.length))
-                .put(payload)
-                .flip();
+        int size = s.encodedSize();
+        ByteBuffer b = buffer(HEADER + size);
+        b.position(HEADER);
+        s.encode(b);
+        int length = b.position() - HEADER;
+        crc.reset();
+        crc.update(b.array(), b.arrayOffset() + HEADER, length);
+        b.putInt(0, length).putInt(4, (int) crc.getValue()).flip();
         try {
             FileChannel ch = channel();
             while (b.hasRemaining()) {
@@ -87,11 +128,23 @@ final class ConsumerJournal implements AutoCloseable {
             broken = true;
             throw e;
         }
-        bytes += HEADER + payload.length;
+        bytes += HEADER + length;
         records++;
         if (bytes > MAX_BYTES || records > MAX_RECORDS) {
-            fold(s);
+            fold(s.state());
         }
+    }
+
+    /** A cleared buffer of at least {@code size} bytes: the kept one, or a new one (kept if small enough). */
+    private ByteBuffer buffer(int size) {
+        if (scratch != null && scratch.capacity() >= size) {
+            return scratch.clear();
+        }
+        ByteBuffer b = ByteBuffer.allocate(Math.max(size, 256));
+        if (size <= KEPT_BUFFER_BYTES) {
+            scratch = b;
+        }
+        return b;
     }
 
     /** Writes {@code s} (the journal's newest state) to {@code state.json}, then empties the journal. */
@@ -176,21 +229,36 @@ final class ConsumerJournal implements AutoCloseable {
     }
 
     static byte[] encode(ConsumerStateFile.State s) {
-        int n = s.pending().size();
-        int m = s.deliveryCounts().size();
-        ByteBuffer b = ByteBuffer.allocate(1 + 4 * 8 + 4 + n * 24 + 4 + m * 16);
+        ByteBuffer b = ByteBuffer.allocate(
+                encodedSize(s.pending().size(), s.deliveryCounts().size()));
+        encode(s, b);
+        return b.array();
+    }
+
+    /** Bytes of a payload with {@code pending} pending deliveries and {@code counts} delivery counts. */
+    static int encodedSize(int pending, int counts) {
+        return 1 + 4 * 8 + 4 + pending * 24 + 4 + counts * 16;
+    }
+
+    /** The payload's version and sequences; the pending deliveries and delivery counts follow. */
+    static void encodeHeader(
+            ByteBuffer b, long deliveredConsumer, long deliveredStream, long floorConsumer, long floorStream) {
         b.put(VERSION);
-        b.putLong(s.deliveredConsumerSeq()).putLong(s.deliveredStreamSeq());
-        b.putLong(s.ackFloorConsumerSeq()).putLong(s.ackFloorStreamSeq());
-        b.putInt(n);
+        b.putLong(deliveredConsumer).putLong(deliveredStream);
+        b.putLong(floorConsumer).putLong(floorStream);
+    }
+
+    private static void encode(ConsumerStateFile.State s, ByteBuffer b) {
+        encodeHeader(
+                b, s.deliveredConsumerSeq(), s.deliveredStreamSeq(), s.ackFloorConsumerSeq(), s.ackFloorStreamSeq());
+        b.putInt(s.pending().size());
         for (long[] p : s.pending()) {
             b.putLong(p[0]).putLong(p[1]).putLong(p[2]);
         }
-        b.putInt(m);
+        b.putInt(s.deliveryCounts().size());
         for (Map.Entry<Long, Long> e : s.deliveryCounts().entrySet()) {
             b.putLong(e.getKey()).putLong(e.getValue());
         }
-        return b.array();
     }
 
     /** Decodes a payload whose checksum matched; {@code null} when it is not a record this version knows. */

@@ -66,7 +66,7 @@ final class DurableConsumerFiles {
             return true;
         }
         try {
-            journal(c.name()).append(c.state());
+            journal(c.name()).append(c.stateSource());
             return true;
         } catch (IOException e) {
             c.markDirty();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,8 @@ public final class StreamConsumers implements ConsumerInterest {
     private static final System.Logger LOG = System.getLogger(StreamConsumers.class.getName());
     private static final long TICK_MILLIS = 20;
     private static final int PERSIST_EVERY_TICKS = 5;
+    /** Acks handled in one task of the consumer thread, at most. */
+    private static final int MAX_ACKS_PER_RUN = 256;
 
     private final Stream stream;
     private final InternalPublisher publisher;
@@ -50,6 +53,10 @@ public final class StreamConsumers implements ConsumerInterest {
     private final ConcurrentHashMap<String, InternalSubscription> nextSubscriptions = new ConcurrentHashMap<>();
     private final List<InternalSubscription> subscriptions = new ArrayList<>();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<InboundAck> inboundAcks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean acksQueued = new AtomicBoolean();
+    private final AckSubject ackSubject = new AckSubject();
+    private final List<Consumer> ackedConsumers = new ArrayList<>();
     private ScheduledFuture<?> ticker;
     private int tickCount;
 
@@ -372,21 +379,61 @@ public final class StreamConsumers implements ConsumerInterest {
     // ---- inbound traffic (network threads: copy and hand off)
 
     private boolean onAck(InboundMessage m, FlushBatch b) {
-        String subject = m.subject();
-        String reply = m.reply();
-        byte[] payload = m.payloadBytes();
-        execute(() -> {
-            String[] tokens = subject.split("\\.");
-            if (tokens.length != 9) {
-                return;
-            }
-            Consumer c = consumers.get(tokens[3]);
-            if (c != null) {
-                c.onAck(tokens, reply, payload);
-            }
-        });
+        inboundAcks.add(new InboundAck(m.subject(), m.reply(), m.payloadBytes()));
+        if (acksQueued.compareAndSet(false, true)) {
+            execute(this::handleAcks);
+        }
         return true;
     }
+
+    /**
+     * Handles the acks queued since the last run (at most {@value #MAX_ACKS_PER_RUN}, the rest in a next task) as one
+     * task: each touched consumer then runs one delivery round, and the confirmations asked for are written and sent
+     * once at the end ({@link AckConfirmations#flush}) instead of in a task of their own.
+     */
+    private void handleAcks() {
+        acksQueued.set(false);
+        Consumer last = null;
+        List<Consumer> touched = ackedConsumers;
+        confirmations.hold();
+        try {
+            for (int n = 0; n < MAX_ACKS_PER_RUN; n++) {
+                InboundAck a = inboundAcks.poll();
+                if (a == null) {
+                    break;
+                }
+                if (!ackSubject.parse(a.subject())) {
+                    continue;
+                }
+                Consumer c = consumers.get(ackSubject.consumer());
+                if (c == null) {
+                    continue;
+                }
+                c.onAck(
+                        ackSubject.deliveryCount(),
+                        ackSubject.streamSeq(),
+                        ackSubject.consumerSeq(),
+                        a.reply(),
+                        a.payload());
+                if (c != last && !touched.contains(c)) {
+                    touched.add(c);
+                }
+                last = c;
+            }
+            for (int i = 0; i < touched.size(); i++) {
+                touched.get(i).deliver();
+            }
+        } finally {
+            touched.clear();
+            confirmations.release();
+            if (!inboundAcks.isEmpty() && acksQueued.compareAndSet(false, true)) {
+                execute(this::handleAcks);
+            }
+        }
+    }
+
+    /** An ack message as it came off the network, handled on the consumer thread. */
+    private record InboundAck(String subject, String reply, byte[] payload) {}
 
     private boolean onFlowControl(InboundMessage m, FlushBatch b) {
         String subject = m.subject();

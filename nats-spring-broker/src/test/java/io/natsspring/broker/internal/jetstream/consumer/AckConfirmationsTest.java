@@ -134,4 +134,21 @@ class AckConfirmationsTest {
         assertThat(events).isEmpty();
         assertThat(confirmations.writes()).isZero();
     }
+
+    @Test
+    void aHeldGroupQueuesNoFlushAndIsWrittenOnceAtRelease() {
+        confirmations.hold();
+        ack("a");
+        ack("b");
+        ack("a");
+        assertThat(thread).isEmpty();
+        assertThat(events).isEmpty();
+
+        confirmations.release();
+        assertThat(events).containsExactly("write a", "write b", "confirm a.1", "confirm b.1", "confirm a.2");
+        assertThat(confirmations.writes()).isEqualTo(2);
+
+        ack("a"); // outside a held group: the flush is queued again
+        assertThat(thread).hasSize(1);
+    }
 }

@@ -119,4 +119,23 @@ class ConsumerJournalTest {
                         .ackFloorStreamSeq())
                 .isEqualTo(4);
     }
+
+    @Test
+    void recordsOfEverySizeReadBackWhileTheBufferIsReused() throws Exception {
+        try (ConsumerJournal j = new ConsumerJournal(dir, false)) {
+            // large (kept buffer grows), larger than the kept bound (a buffer of its own), then small again
+            for (int n : new int[] {3, 1_000, 5_000, 0}) {
+                List<long[]> pending = new java.util.ArrayList<>();
+                for (long i = 1; i <= n; i++) {
+                    pending.add(new long[] {i, i, 7L});
+                }
+                j.append(new ConsumerStateFile.State(n, n, 0, 0, pending, Map.of()));
+                ConsumerStateFile.State s = ConsumerJournal.readLast(dir);
+                assertThat(s.deliveredStreamSeq()).isEqualTo(n);
+                assertThat(s.pending()).hasSize(n);
+                assertThat(ConsumerJournal.encode(s))
+                        .isEqualTo(ConsumerJournal.encode(new ConsumerStateFile.State(n, n, 0, 0, pending, Map.of())));
+            }
+        }
+    }
 }
