@@ -19,7 +19,7 @@ class IngestHeapPercentOptionTest {
         assertThat(ListenerTranslation.settings(o).jetStream().ingestHeapPercent())
                 .isEqualTo(10);
         assertThat(ListenerTranslation.settings(o).jetStream().ingestLimitBytes())
-                .isEqualTo(Runtime.getRuntime().maxMemory() / 100 * 10);
+                .isEqualTo(Runtime.getRuntime().maxMemory() * 10 / 100);
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class IngestBudget {
 
     /** {@code percent} of {@code maxHeapBytes}, at most {@value #MAX_BYTES} bytes. */
     public static long limitFor(int percent, long maxHeapBytes) {
-        return Math.min(MAX_BYTES, maxHeapBytes / 100 * percent);
+        return Math.min(MAX_BYTES, maxHeapBytes * percent / 100);
     }
 
     /**

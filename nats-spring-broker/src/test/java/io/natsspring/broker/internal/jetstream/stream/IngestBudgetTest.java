@@ -14,7 +14,7 @@ class IngestBudgetTest {
     @Test
     void theLimitIsTheShareOfTheHeapUpToOneGibibyte() {
         assertThat(IngestBudget.limitFor(25, 256 * MIB)).isEqualTo(64 * MIB);
-        assertThat(IngestBudget.limitFor(10, 48 * MIB)).isEqualTo(48 * MIB / 100 * 10);
+        assertThat(IngestBudget.limitFor(10, 48 * MIB)).isEqualTo(48 * MIB * 10 / 100);
         assertThat(IngestBudget.limitFor(90, 8192 * MIB)).isEqualTo(1024 * MIB);
         assertThat(IngestBudget.DEFAULT_LIMIT)
                 .isEqualTo(IngestBudget.limitFor(
