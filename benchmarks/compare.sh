@@ -15,6 +15,9 @@
 # With --launcher our broker starts through nats-spring-broker/bin/nats-spring-broker (the launcher's JVM defaults:
 # -Xmx256m, SerialGC; BROKER_JAVA_OPTS become its JAVA_OPTS) instead of plain `java -jar`.
 #
+# The startup rows: launch -> first INFO (startup), and on that first connection -> first PONG after CONNECT
+# (startup_pong), first $JS.API.INFO answer (startup_js), first stream create answer (startup_stream).
+#
 # usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--warmup-seconds S] [--scenario LIST] [--size LIST]
 #                              [--tls] [--tls-engine ENGINE] [--launcher] [--build] [--out DIR]
 # environment: NATS_SERVER (default the newest /opt/nats/<version>/usr/sbin/nats-server that .ci/install-nats-servers.sh
@@ -140,18 +143,15 @@ free_port() {
   done
 }
 
-# Succeeds once a TCP connection to the port is accepted and the server's INFO line arrives.
-info_line_received() {
-  local port="$1" fd line
-  { exec {fd}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
-  if read -r -t 2 -u "$fd" line && [[ "$line" == INFO* ]]; then exec {fd}>&-; return 0; fi
-  exec {fd}>&-
-  return 1
-}
+# shellcheck source=first-answers.sh
+. "$ROOT/benchmarks/first-answers.sh"
 
-# start_server NAME: launches it on a fresh port and store; sets STARTUP_MS to the time until the first INFO line.
+# start_server NAME [first-answers]: launches it on a fresh port and store and waits for the first INFO line; sets
+# STARTUP_MS to the time until it came. With first-answers it goes on as a client would on that first connection
+# (benchmarks/first-answers.sh) and sets PONG_MS, JS_MS and STREAM_MS: the times to the first PONG, to the first
+# $JS.API.INFO answer and to the first stream create answer (JSON handling loads lazily: these are not the INFO's).
 start_server() {
-  local name="$1" port store t0
+  local name="$1" mode="${2:-info}" port store t0
   port="$(free_port)"; PORT[$name]="$port"
   store="$WORK/$name-store"; rm -rf "$store"; mkdir -p "$store"
   t0="$(now_us)"
@@ -167,14 +167,13 @@ start_server() {
   esac
   PID[$name]=$!
   local deadline=$(( t0 + STARTUP_TIMEOUT * 1000000 ))
-  until info_line_received "$port"; do
-    if ! kill -0 "${PID[$name]}" 2>/dev/null; then
-      echo "compare.sh: $name exited during startup; its log:" >&2; tail -20 "$WORK/$name.log" >&2; exit 1
-    fi
-    (( $(now_us) < deadline )) || { echo "compare.sh: $name did not accept a connection within $STARTUP_TIMEOUT s (set STARTUP_TIMEOUT)" >&2; exit 1; }
-    sleep 0.005
-  done
-  STARTUP_MS=$(( ($(now_us) - t0) / 1000 ))
+  if ! first_answers "$port" "$t0" "$deadline" "${PID[$name]}" "$mode"; then
+    echo "compare.sh: $name: $FA_ERROR (STARTUP_TIMEOUT is $STARTUP_TIMEOUT s); its log:" >&2
+    tail -20 "$WORK/$name.log" >&2
+    exit 1
+  fi
+  STARTUP_MS=$FA_INFO_MS
+  PONG_MS=${FA_PONG_MS:-}; JS_MS=${FA_JS_MS:-}; STREAM_MS=${FA_STREAM_MS:-}
 }
 
 vm_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
@@ -189,12 +188,15 @@ log "results in $OUT"
 [[ $LAUNCHER -eq 1 ]] && log "our broker through bin/nats-spring-broker: $(NATS_SPRING_BROKER_DRY_RUN=1 JAVA="$JAVA" JAVA_OPTS="$BROKER_JAVA_OPTS" NATS_SPRING_BROKER_JAR="$BROKER_JAR" "$ROOT/nats-spring-broker/bin/nats-spring-broker")"
 
 
-# Startup time to the first accepted connection, interleaved like everything else.
+# Startup time to the first accepted connection and to the first answers on it, interleaved like everything else.
 for round in $(seq 1 "$ROUNDS"); do
   for name in nats-server ours; do
-    start_server "$name"
+    start_server "$name" first-answers
     result "scenario=startup kind=startup target=$name round=$round size=0 status=ok startup_ms=$STARTUP_MS"
-    log "startup $name round $round: $STARTUP_MS ms"
+    result "scenario=startup_pong kind=startup_pong target=$name round=$round size=0 status=ok startup_ms=$PONG_MS"
+    result "scenario=startup_js kind=startup_js target=$name round=$round size=0 status=ok startup_ms=$JS_MS"
+    result "scenario=startup_stream kind=startup_stream target=$name round=$round size=0 status=ok startup_ms=$STREAM_MS"
+    log "startup $name round $round: INFO $STARTUP_MS ms, PONG $PONG_MS ms, \$JS.API.INFO $JS_MS ms, stream created $STREAM_MS ms"
     stop_server "$name"
   done
 done

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Cold start of the standalone broker: launch -> first INFO line on a fresh connection, N launches, median.
+# Cold start of the standalone broker: launch -> first INFO line on a fresh connection, then the first answers on
+# that connection, N launches, median.
 #
 # Each launch is a new process on a free loopback port with a fresh JetStream store; a connection is attempted
-# every 5 ms and the time is taken when a line starting with INFO arrives; the broker is then stopped (SIGTERM, so
-# an AppCDS archive the JVM writes at exit is written). Prints every launch, then median (min-max) in ms, and the
-# median CPU time (user + system) the server had used when the INFO arrived.
+# every 5 ms and the time is taken when a line starting with INFO arrives; on that connection CONNECT + PING, a
+# $JS.API.INFO request and a stream create follow, each timed from the launch (benchmarks/first-answers.sh); the
+# broker is then stopped (SIGTERM, so an AppCDS archive or AOT cache the JVM writes at exit is written). Prints
+# every launch, then the median (min-max) in ms of each, and the median CPU time (user + system) the server had
+# used at the INFO and at the stream answer.
 #
 # usage: benchmarks/startup.sh [--runs N] [--launcher] [--nats-server] [--label TEXT] [-- extra broker/JVM args]
 #   --launcher     start through nats-spring-broker/bin/nats-spring-broker (its JVM defaults; JAVA_OPTS and the
 #                  NATS_SPRING_BROKER_* variables are passed on) instead of `$JAVA $BROKER_JAVA_OPTS -jar`
 #   --nats-server  start $NATS_SERVER instead (the reference)
-# environment: JAVA (default java), BROKER_JAR (default the built one), BROKER_JAVA_OPTS, NATS_SERVER
+# environment: FA_GAP (seconds between the INFO and the CONNECT, default 0), JAVA (default java), BROKER_JAR (default the built one), BROKER_JAVA_OPTS, NATS_SERVER
 #              (default the newest /opt/nats/<version>/usr/sbin/nats-server), STARTUP_TIMEOUT (s, default 30)
 set -euo pipefail
 
@@ -44,7 +47,8 @@ PID=
 stop() {
   [[ -n "$PID" ]] || return 0
   kill -TERM "$PID" 2>/dev/null || true
-  for _ in $(seq 1 200); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done
+  # an AppCDS archive or AOT cache is written at exit: on a busy machine that takes more than a few seconds
+  for _ in $(seq 1 1200); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done
   kill -KILL "$PID" 2>/dev/null || true
   wait "$PID" 2>/dev/null || true
   PID=
@@ -60,16 +64,10 @@ free_port() {
   done
 }
 
-info_line_received() {
-  local fd line
-  { exec {fd}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
-  if read -r -t 2 -u "$fd" line && [[ "$line" == INFO* ]]; then exec {fd}>&-; return 0; fi
-  exec {fd}>&-
-  return 1
-}
+# shellcheck source=first-answers.sh
+. "$ROOT/benchmarks/first-answers.sh"
 
-times=()
-cpus=()
+infos=(); pongs=(); jss=(); streams=(); cpus=(); cpu_streams=()
 for run in $(seq 1 "$RUNS"); do
   port="$(free_port)"; store="$WORK/store-$run"; mkdir -p "$store"
   args=(-a 127.0.0.1 -p "$port" -js -sd "$store")
@@ -83,20 +81,19 @@ for run in $(seq 1 "$RUNS"); do
   esac
   PID=$!
   deadline=$(( t0 + STARTUP_TIMEOUT * 1000000 ))
-  until info_line_received "$port"; do
-    kill -0 "$PID" 2>/dev/null || { echo "startup.sh: the server exited; its log:" >&2; tail -20 "$WORK/log" >&2; exit 1; }
-    (( $(now_us) < deadline )) || { echo "startup.sh: no INFO within $STARTUP_TIMEOUT s" >&2; exit 1; }
-    sleep 0.005
-  done
-  ms=$(( ($(now_us) - t0) / 1000 ))
-  times+=("$ms")
+  if ! first_answers "$port" "$t0" "$deadline" "$PID"; then
+    echo "startup.sh: $FA_ERROR; the server's log:" >&2; tail -20 "$WORK/log" >&2; exit 1
+  fi
+  infos+=("$FA_INFO_MS"); pongs+=("$FA_PONG_MS"); jss+=("$FA_JS_MS"); streams+=("$FA_STREAM_MS")
   # CPU the server used until then (user + system, all threads): less disturbed by a busy machine than the wall time
-  cpu_ms=$(awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$PID/stat" 2>/dev/null || echo "?")
-  cpus+=("$cpu_ms")
-  echo "run $run: $ms ms (server CPU $cpu_ms ms)"
+  cpus+=("$FA_CPU_INFO_MS"); cpu_streams+=("$FA_CPU_STREAM_MS")
+  echo "run $run: INFO $FA_INFO_MS ms, PONG $FA_PONG_MS ms, \$JS.API.INFO $FA_JS_MS ms, stream created $FA_STREAM_MS ms (round trips: PONG $FA_PONG_LAT_MS, JS.API.INFO $FA_JS_LAT_MS, stream create $FA_STREAM_LAT_MS ms; server CPU $FA_CPU_INFO_MS ms at INFO, $FA_CPU_STREAM_MS ms at the stream)"
   stop
 done
-sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-median=${sorted[$(( ${#sorted[@]} / 2 ))]}
-cpu_sorted=($(printf '%s\n' "${cpus[@]}" | sort -n))
-echo "startup ${LABEL:-$MODE}: median $median ms (${sorted[0]}-${sorted[-1]}), server CPU median ${cpu_sorted[$(( ${#cpu_sorted[@]} / 2 ))]} ms, $RUNS runs, load $(cut -d' ' -f1 /proc/loadavg)"
+# median (min-max) of the arguments
+summary() {
+  local sorted
+  sorted=($(printf '%s\n' "$@" | sort -n))
+  echo "${sorted[$(( ${#sorted[@]} / 2 ))]} (${sorted[0]}-${sorted[-1]})"
+}
+echo "startup ${LABEL:-$MODE}: $RUNS runs, load $(cut -d' ' -f1 /proc/loadavg); medians (min-max), ms: INFO $(summary "${infos[@]}"), PONG $(summary "${pongs[@]}"), JS.API.INFO $(summary "${jss[@]}"), stream created $(summary "${streams[@]}"); server CPU at INFO $(summary "${cpus[@]}"), at the stream $(summary "${cpu_streams[@]}")"

@@ -19,6 +19,8 @@ public final class BrokerOptions {
     public static final int MONITORING_DISABLED = -1;
     /** Default of {@link #jetStreamRequestQueueLimit()}, {@code nats-server}'s {@code JSDefaultRequestQueueLimit}. */
     public static final int DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT = 10_000;
+    /** Default of {@link #jetStreamIngestHeapPercent()}: a quarter of the maximum heap. */
+    public static final int DEFAULT_JETSTREAM_INGEST_HEAP_PERCENT = 25;
     /** Default of {@link #systemAccount()}, as {@code nats-server}. */
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
 
@@ -47,6 +49,7 @@ public final class BrokerOptions {
     private final boolean syncAlways;
     private final int jetStreamRequestQueueLimit;
     private final int jetStreamInfoQueueLimit;
+    private final int jetStreamIngestHeapPercent;
     private final java.util.Map<String, Boolean> featureFlags;
     private final String jetStreamDomain;
     private final List<AccountConfig> accounts;
@@ -85,6 +88,7 @@ public final class BrokerOptions {
         this.syncAlways = b.syncAlways;
         this.jetStreamRequestQueueLimit = b.jetStreamRequestQueueLimit;
         this.jetStreamInfoQueueLimit = b.jetStreamInfoQueueLimit;
+        this.jetStreamIngestHeapPercent = b.jetStreamIngestHeapPercent;
         this.featureFlags = b.featureFlags;
         this.jetStreamDomain = b.jetStreamDomain;
         this.accounts = List.copyOf(b.accounts);
@@ -130,6 +134,7 @@ public final class BrokerOptions {
         b.syncAlways = syncAlways;
         b.jetStreamRequestQueueLimit = jetStreamRequestQueueLimit;
         b.jetStreamInfoQueueLimit = jetStreamInfoQueueLimit;
+        b.jetStreamIngestHeapPercent = jetStreamIngestHeapPercent;
         b.featureFlags = featureFlags;
         b.jetStreamDomain = jetStreamDomain;
         b.accounts = new ArrayList<>(accounts);
@@ -279,6 +284,16 @@ public final class BrokerOptions {
     }
 
     /**
+     * The share of the maximum heap, in percent, that JetStream publishes queued for their stream's writer or being
+     * stored may take together ({@code jetstream.ingest_heap_percent}, this broker's own key: {@code nats-server}
+     * bounds its ingest per stream only); past it a publish is refused with {@code 429} as one past its stream's own
+     * bound. 1 to 90, default {@value #DEFAULT_JETSTREAM_INGEST_HEAP_PERCENT}; never more than 1 GiB.
+     */
+    public int jetStreamIngestHeapPercent() {
+        return jetStreamIngestHeapPercent;
+    }
+
+    /**
      * The {@code feature_flags} set in the configuration (default none): {@code nats-server}'s capability switches,
      * reported in {@code /varz} and the {@code $SYS} server identity over their defaults; they change nothing else
      * on this single server. Flags {@code nats-server} 2.15.1 does not know are not reported.
@@ -368,6 +383,7 @@ public final class BrokerOptions {
         private boolean syncAlways;
         private int jetStreamRequestQueueLimit = DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT;
         private int jetStreamInfoQueueLimit;
+        private int jetStreamIngestHeapPercent = DEFAULT_JETSTREAM_INGEST_HEAP_PERCENT;
         private java.util.Map<String, Boolean> featureFlags = java.util.Map.of();
         private String jetStreamDomain;
         private List<AccountConfig> accounts = new ArrayList<>();
@@ -561,6 +577,19 @@ public final class BrokerOptions {
         /** See {@link BrokerOptions#jetStreamInfoQueueLimit()}; positive. */
         public Builder jetStreamInfoQueueLimit(int limit) {
             this.jetStreamInfoQueueLimit = positive(limit, "info_queue_limit");
+            return this;
+        }
+
+        /**
+         * See {@link BrokerOptions#jetStreamIngestHeapPercent()}.
+         *
+         * @throws IllegalArgumentException unless 1 to 90
+         */
+        public Builder jetStreamIngestHeapPercent(int percent) {
+            if (percent < 1 || percent > 90) {
+                throw new IllegalArgumentException("ingest_heap_percent must be between 1 and 90, was " + percent);
+            }
+            this.jetStreamIngestHeapPercent = percent;
             return this;
         }
 

@@ -85,7 +85,8 @@ final class ListenerTranslation {
                         o.syncAlways(),
                         o.jetStreamRequestQueueLimit(),
                         o.jetStreamDomain(),
-                        o.jetStreamInfoQueueLimit())
+                        o.jetStreamInfoQueueLimit(),
+                        o.jetStreamIngestHeapPercent())
                 : null;
         int httpPort = o.httpPort() == BrokerOptions.MONITORING_DISABLED ? ServerSettings.MONITORING_OFF : o.httpPort();
         return new ServerSettings(

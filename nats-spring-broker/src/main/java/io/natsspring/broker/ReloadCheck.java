@@ -42,6 +42,7 @@ final class ReloadCheck {
             refuse("SyncAlways", old.syncAlways(), now.syncAlways());
             refuse("JetStreamRequestQueueLimit", old.jetStreamRequestQueueLimit(), now.jetStreamRequestQueueLimit());
             refuse("JetStreamInfoQueueLimit", old.jetStreamInfoQueueLimit(), now.jetStreamInfoQueueLimit());
+            refuse("JetStreamIngestHeapPercent", old.jetStreamIngestHeapPercent(), now.jetStreamIngestHeapPercent());
         }
     }
 

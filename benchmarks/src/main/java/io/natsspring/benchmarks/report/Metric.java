@@ -18,6 +18,10 @@ public record Metric(String field, String label, boolean higherIsBetter, int dec
     public static final Metric SERVER_CPU_ALL =
             new Metric("server_cpu_ns_per_all_msg", "server CPU ns/msg (measured + background)", false, 0);
     public static final Metric STARTUP = new Metric("startup_ms", "ms to first connection", false, 0);
+    public static final Metric FIRST_PONG = new Metric("startup_ms", "ms to first PONG", false, 0);
+    public static final Metric FIRST_JS_ANSWER = new Metric("startup_ms", "ms to first $JS.API.INFO answer", false, 0);
+    public static final Metric FIRST_STREAM_CREATED =
+            new Metric("startup_ms", "ms to first stream create answer", false, 0);
     public static final Metric RSS = new Metric("rss_kb", "RSS KiB", false, 0);
 
     /** The metrics shown for a result line's {@code kind}. */
@@ -27,6 +31,9 @@ public record Metric(String field, String label, boolean higherIsBetter, int dec
             case "latency" -> List.of(P50, P99, P999, SERVER_CPU);
             case "latency_under_load" -> List.of(P50, P99, P999, BACKGROUND_MSGS_PER_SEC, SERVER_CPU_ALL);
             case "startup" -> List.of(STARTUP);
+            case "startup_pong" -> List.of(FIRST_PONG);
+            case "startup_js" -> List.of(FIRST_JS_ANSWER);
+            case "startup_stream" -> List.of(FIRST_STREAM_CREATED);
             case "memory" -> List.of(RSS);
             default -> List.of();
         };

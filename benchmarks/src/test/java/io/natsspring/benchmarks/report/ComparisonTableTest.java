@@ -25,6 +25,25 @@ class ComparisonTableTest {
     }
 
     @Test
+    void theStartupRowsNameTheirAnswer() {
+        List<ResultLine> lines = Stream.of(
+                        "RESULT scenario=startup kind=startup target=nats-server round=1 size=0 status=ok startup_ms=20",
+                        "RESULT scenario=startup kind=startup target=ours round=1 size=0 status=ok startup_ms=200",
+                        "RESULT scenario=startup_js kind=startup_js target=nats-server round=1 size=0 status=ok startup_ms=25",
+                        "RESULT scenario=startup_js kind=startup_js target=ours round=1 size=0 status=ok startup_ms=250")
+                .map(ComparisonTableTest::line)
+                .toList();
+
+        List<ComparisonRow> rows = new ComparisonTable("nats-server", "ours", 10).rows(lines);
+
+        assertThat(rows).extracting(ComparisonRow::metric).containsExactly(Metric.STARTUP, Metric.FIRST_JS_ANSWER);
+        assertThat(rows.get(1).metric().label()).isEqualTo("ms to first $JS.API.INFO answer");
+        assertThat(rows.get(1).ratio()).isCloseTo(0.1, within(1e-9));
+        assertThat(Metric.forKind("startup_pong")).containsExactly(Metric.FIRST_PONG);
+        assertThat(Metric.forKind("startup_stream")).containsExactly(Metric.FIRST_STREAM_CREATED);
+    }
+
+    @Test
     void medianAndSpread() {
         assertThat(Stats.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
         assertThat(Stats.median(List.of(4.0, 1.0, 2.0, 3.0))).isEqualTo(2.5);

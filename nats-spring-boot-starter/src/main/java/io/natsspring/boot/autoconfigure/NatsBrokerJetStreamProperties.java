@@ -15,6 +15,13 @@ public class NatsBrokerJetStreamProperties {
      */
     private String domain;
 
+    /**
+     * Share of the maximum heap, in percent (1 to 90), that JetStream publishes queued for their stream or being
+     * stored may take together before further publishes are refused with 429 (the broker's own
+     * jetstream.ingest_heap_percent; unset: 25).
+     */
+    private Integer ingestHeapPercent;
+
     public NatsBrokerJetStreamProperties() {}
 
     /**
@@ -48,5 +55,13 @@ public class NatsBrokerJetStreamProperties {
 
     public void setDomain(String domain) {
         this.domain = domain;
+    }
+
+    public Integer getIngestHeapPercent() {
+        return ingestHeapPercent;
+    }
+
+    public void setIngestHeapPercent(Integer ingestHeapPercent) {
+        this.ingestHeapPercent = ingestHeapPercent;
     }
 }

@@ -94,6 +94,7 @@ final class EmbeddedBrokerOptionsFactory {
                 ? broker.getJetstream().isEnabled()
                 : file.jetStream();
         jetStreamDomain(broker, jetStream, b);
+        ingestHeapPercent(broker, jetStream, b);
         b.jetStream(jetStream);
         if (StringUtils.hasText(broker.getServerName())) {
             b.serverName(broker.getServerName());
@@ -150,6 +151,23 @@ final class EmbeddedBrokerOptionsFactory {
         }
         try {
             b.jetStreamDomain(domain.trim());
+        } catch (IllegalArgumentException e) {
+            throw new EmbeddedBrokerConfigurationException(property, property + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void ingestHeapPercent(NatsBrokerProperties broker, boolean jetStream, BrokerOptions.Builder b) {
+        String property = "nats.broker.jetstream.ingest-heap-percent";
+        Integer percent = broker.getJetstream().getIngestHeapPercent();
+        if (percent == null) {
+            return;
+        }
+        if (!jetStream) {
+            throw new EmbeddedBrokerConfigurationException(
+                    property, property + "=" + percent + " is set but JetStream is off", null);
+        }
+        try {
+            b.jetStreamIngestHeapPercent(percent);
         } catch (IllegalArgumentException e) {
             throw new EmbeddedBrokerConfigurationException(property, property + ": " + e.getMessage(), e);
         }

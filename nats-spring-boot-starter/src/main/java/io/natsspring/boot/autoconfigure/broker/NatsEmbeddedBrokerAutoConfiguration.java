@@ -2,6 +2,7 @@ package io.natsspring.boot.autoconfigure.broker;
 
 import io.nats.client.Connection;
 import io.natsspring.boot.autoconfigure.NatsAutoConfiguration;
+import io.natsspring.boot.autoconfigure.NatsBrokerJetStreamProperties;
 import io.natsspring.boot.autoconfigure.NatsConnectionDetails;
 import io.natsspring.boot.autoconfigure.NatsMode;
 import io.natsspring.boot.autoconfigure.NatsProperties;
@@ -47,16 +48,9 @@ public class NatsEmbeddedBrokerAutoConfiguration {
             ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<BrokerOptionsCustomizer> customizers) {
         Binder binder = Binder.get(environment);
-        if (binder.bind("nats.broker.jetstream.domain", Bindable.of(String.class))
-                        .isBound()
-                && !StringUtils.hasText(properties.getBroker().getJetstream().getDomain())) {
-            // the short form nats.broker.jetstream=true|false binds first and drops the sub-keys
-            throw new EmbeddedBrokerConfigurationException(
-                    "nats.broker.jetstream.domain",
-                    "nats.broker.jetstream.domain was not applied: it is set together with the short form"
-                            + " nats.broker.jetstream=true|false; use nats.broker.jetstream.enabled instead",
-                    null);
-        }
+        NatsBrokerJetStreamProperties jetStream = properties.getBroker().getJetstream();
+        refuseDroppedSubKey(binder, "domain", StringUtils.hasText(jetStream.getDomain()));
+        refuseDroppedSubKey(binder, "ingest-heap-percent", jetStream.getIngestHeapPercent() != null);
         BrokerOptions.Builder options = EmbeddedBrokerOptionsFactory.create(
                 properties.getBroker(),
                 environment.getProperty("spring.application.name"),
@@ -108,5 +102,20 @@ public class NatsEmbeddedBrokerAutoConfiguration {
                 ? null
                 : EmbeddedBrokerOptionsFactory.sslBundle(properties.getBroker(), sslBundles.getIfAvailable());
         return new EmbeddedBrokerConnectionDetails(natsBroker, properties, bundle);
+    }
+
+    /**
+     * The short form {@code nats.broker.jetstream=true|false} binds first and drops the sub-keys: one set beside it
+     * (bound in the environment, absent from the properties) stops the start rather than being lost.
+     */
+    private static void refuseDroppedSubKey(Binder binder, String key, boolean applied) {
+        String property = "nats.broker.jetstream." + key;
+        if (!applied && binder.bind(property, Bindable.of(String.class)).isBound()) {
+            throw new EmbeddedBrokerConfigurationException(
+                    property,
+                    property + " was not applied: it is set together with the short form"
+                            + " nats.broker.jetstream=true|false; use nats.broker.jetstream.enabled instead",
+                    null);
+        }
     }
 }

@@ -97,6 +97,26 @@ class EmbeddedBrokerLeafPropertiesTest {
     }
 
     @Test
+    void theIngestHeapPercentReachesTheBrokerAndIsCheckedNamingTheProperty() {
+        runner().withPropertyValues("nats.broker.jetstream.ingest-heap-percent=10")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(NatsBroker.class).options().jetStreamIngestHeapPercent())
+                            .isEqualTo(10);
+                });
+        runner().run(context -> assertThat(
+                        context.getBean(NatsBroker.class).options().jetStreamIngestHeapPercent())
+                .isEqualTo(BrokerOptions.DEFAULT_JETSTREAM_INGEST_HEAP_PERCENT));
+        runner().withPropertyValues("nats.broker.jetstream.ingest-heap-percent=95")
+                .run(context -> assertThat(failure(context).getDescription())
+                        .contains("nats.broker.jetstream.ingest-heap-percent")
+                        .contains("between 1 and 90, was 95"));
+        runner().withPropertyValues("nats.broker.jetstream=true", "nats.broker.jetstream.ingest-heap-percent=10")
+                .run(context -> assertThat(failure(context).getDescription())
+                        .contains("nats.broker.jetstream.ingest-heap-percent was not applied"));
+    }
+
+    @Test
     void anInvalidDomainNamesTheProperty() {
         runner().withPropertyValues("nats.broker.jetstream.domain=edge.one")
                 .run(context -> assertThat(failure(context).getDescription())

@@ -90,7 +90,14 @@ public final class JetStreamService implements AutoCloseable {
                 settings.domain());
         this.directGets = new DirectGetHandler(publisher, executors.directGet);
         this.registry = new StreamRegistry(
-                layout, storeFactory, publisher, executors.timers, usage, directGets, settings.domain());
+                layout,
+                storeFactory,
+                publisher,
+                executors.timers,
+                usage,
+                directGets,
+                settings.domain(),
+                settings.ingestLimitBytes());
     }
 
     /** Starts answering API requests and restores the file streams found in the store directory. */

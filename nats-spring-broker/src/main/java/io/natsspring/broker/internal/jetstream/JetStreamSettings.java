@@ -1,5 +1,6 @@
 package io.natsspring.broker.internal.jetstream;
 
+import io.natsspring.broker.internal.jetstream.stream.IngestBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -14,6 +15,8 @@ import java.time.Duration;
  * @param apiQueueLimit  most API requests waiting for the API thread ({@code request_queue_limit})
  * @param domain         the JetStream domain ({@code jetstream.domain}), {@code null} when none
  * @param infoQueueLimit most info requests waiting for the API threads ({@code info_queue_limit})
+ * @param ingestHeapPercent share of the maximum heap, in percent, that publishes queued for or being stored by the
+ *                       stream writers may take together ({@code ingest_heap_percent})
  */
 public record JetStreamSettings(
         Path storeDir,
@@ -23,7 +26,35 @@ public record JetStreamSettings(
         boolean syncAlways,
         int apiQueueLimit,
         String domain,
-        int infoQueueLimit) {
+        int infoQueueLimit,
+        int ingestHeapPercent) {
+
+    /** Settings with the default ingest budget (a quarter of the heap). */
+    public JetStreamSettings(
+            Path storeDir,
+            long maxMemoryStore,
+            long maxFileStore,
+            Duration syncInterval,
+            boolean syncAlways,
+            int apiQueueLimit,
+            String domain,
+            int infoQueueLimit) {
+        this(
+                storeDir,
+                maxMemoryStore,
+                maxFileStore,
+                syncInterval,
+                syncAlways,
+                apiQueueLimit,
+                domain,
+                infoQueueLimit,
+                IngestBudget.DEFAULT_HEAP_PERCENT);
+    }
+
+    /** The bytes the stream writers' ingest may hold: {@link #ingestHeapPercent()} of the heap, at most 1 GiB. */
+    public long ingestLimitBytes() {
+        return IngestBudget.limitFor(ingestHeapPercent, Runtime.getRuntime().maxMemory());
+    }
 
     /** Settings whose info requests have the same limit as the others ({@code nats-server}'s default). */
     public JetStreamSettings(

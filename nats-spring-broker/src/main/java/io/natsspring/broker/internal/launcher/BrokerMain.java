@@ -158,6 +158,7 @@ public final class BrokerMain {
         }
         broker.terminated().thenRun(stopped::countDown);
         log.log(INFO, "Server is ready: listening for client connections on " + options.host() + ":" + broker.port());
+        JsonWarmUp.start();
         awaitUninterruptibly(stopped);
         return 0;
     }

@@ -78,6 +78,12 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aotCacheNameCarriesTheJar() throws Exception {
+        String cmd = dryRun(fakeJdk("25.0.3"), Map.of("XDG_CACHE_HOME", "/c", "NATS_SPRING_BROKER_CDS", "aot"));
+        assertThat(cmd).containsPattern("-XX:AOTCacheOutput=/c/nats-spring-broker/jdk-25\\.3-\\d+-\\d+\\.aot");
+    }
+
+    @Test
     void cdsOffAndBadValues() throws Exception {
         Path java = fakeJdk("25.0.3");
         assertThat(dryRun(java, Map.of("NATS_SPRING_BROKER_CDS", "off"))).doesNotContain("SharedArchive", "AOT");

@@ -8,6 +8,7 @@ import io.natsspring.broker.internal.jetstream.consumer.StoredConsumers;
 import io.natsspring.broker.internal.jetstream.consumer.StreamConsumers;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
 import io.natsspring.broker.internal.jetstream.replication.StreamReplication;
+import io.natsspring.broker.internal.jetstream.stream.IngestBudget;
 import io.natsspring.broker.internal.jetstream.stream.StorageType;
 import io.natsspring.broker.internal.jetstream.stream.Stream;
 import io.natsspring.broker.internal.jetstream.stream.StreamConfig;
@@ -78,13 +79,38 @@ public final class StreamRegistry {
             AccountUsage usage,
             StreamListener listener,
             String domain) {
+        this(
+                layout,
+                storeFactory,
+                publisher,
+                timers,
+                usage,
+                listener,
+                domain,
+                IngestBudget.limitFor(
+                        IngestBudget.DEFAULT_HEAP_PERCENT, Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * A registry of a server with the JetStream {@code domain} ({@code null}: none) whose stream writers hold at
+     * most {@code ingestLimit} bytes of publishes (see {@link IngestBudget}).
+     */
+    public StreamRegistry(
+            StoreLayout layout,
+            StoreFactory storeFactory,
+            InternalPublisher publisher,
+            ScheduledExecutorService timers,
+            AccountUsage usage,
+            StreamListener listener,
+            String domain,
+            long ingestLimit) {
         this.layout = layout;
         this.storeFactory = storeFactory;
         this.router = publisher.router();
         this.publisher = publisher;
         this.timers = timers;
         this.usage = usage;
-        this.streamContext = new StreamContext(publisher, usage, timers, domain);
+        this.streamContext = new StreamContext(publisher, usage, timers, domain, ingestLimit);
         this.listener = listener;
         this.offline = new OfflineStreams(publisher);
         this.failureAdvisory = new StreamFailureAdvisory(publisher);

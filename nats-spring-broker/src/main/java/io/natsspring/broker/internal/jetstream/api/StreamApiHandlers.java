@@ -26,7 +26,7 @@ final class StreamApiHandlers {
     public static final int LIST_LIMIT = 256;
 
     private static final int NAME_TOKEN = 4;
-    private static final String CONFIG_REQUEST = "StreamConfigRequest";
+    static final String CONFIG_REQUEST = "StreamConfigRequest";
 
     private final StreamRegistry js;
     private final String serverName;

@@ -77,7 +77,7 @@ public final class Stream {
         this.context = context;
         applyTransforms(config);
         this.processor = new PublishProcessor(this);
-        this.writer = new StreamWriter(this, processor, context.publisher());
+        this.writer = new StreamWriter(this, processor, context.publisher(), context.ingestLimit());
         this.expiry = new MessageExpiry(this, writer, processor, context.timers());
         this.schedules = new MessageSchedules(this, writer, processor, context.timers());
         store.setRemovalListener(removals);

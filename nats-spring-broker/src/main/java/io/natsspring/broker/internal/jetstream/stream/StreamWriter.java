@@ -50,6 +50,8 @@ final class StreamWriter {
     private final Stream stream;
     private final PublishProcessor processor;
     private final InternalPublisher publisher;
+    /** The JVM-wide ingest budget's limit for this broker's streams, in bytes (see {@link IngestBudget}). */
+    private final long ingestLimit;
     /** Ingest bounds, as {@code nats-server}: past them publishes are refused with 429 rather than buffered. */
     static final int MAX_QUEUED_MESSAGES = 100_000;
 
@@ -75,10 +77,11 @@ final class StreamWriter {
     private volatile boolean stopped;
     private boolean pendingWrites;
 
-    StreamWriter(Stream stream, PublishProcessor processor, InternalPublisher publisher) {
+    StreamWriter(Stream stream, PublishProcessor processor, InternalPublisher publisher, long ingestLimit) {
         this.stream = stream;
         this.processor = processor;
         this.publisher = publisher;
+        this.ingestLimit = ingestLimit;
         this.executor = new SerialExecutor("js-stream-" + stream.name());
         processor.fastBatches().replies((reply, payload) -> acks.add(new Ack(reply, payload)));
     }
@@ -103,7 +106,7 @@ final class StreamWriter {
         long size = p.size();
         if (queuedMessages.get() >= MAX_QUEUED_MESSAGES
                 || queuedBytes.get() + size > MAX_QUEUED_BYTES
-                || !IngestBudget.tryReserve(size)) {
+                || !IngestBudget.tryReserve(size, ingestLimit)) {
             return Offer.FULL;
         }
         queuedMessages.incrementAndGet();
@@ -125,7 +128,7 @@ final class StreamWriter {
         long size = m.size();
         if (queuedMessages.get() >= MAX_QUEUED_MESSAGES
                 || queuedBytes.get() + size > MAX_QUEUED_BYTES
-                || !IngestBudget.tryReserve(size)) {
+                || !IngestBudget.tryReserve(size, ingestLimit)) {
             return false;
         }
         queuedMessages.incrementAndGet();

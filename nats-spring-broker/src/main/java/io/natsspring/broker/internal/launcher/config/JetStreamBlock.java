@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Applies {@code jetstream}: a boolean, {@code enabled}/{@code disabled}, or a block (which enables it unless
  * it says {@code enabled: false}) with {@code store_dir}, {@code max_memory_store}, {@code max_file_store},
- * {@code sync_interval} (a duration or {@code always}), {@code request_queue_limit}, {@code info_queue_limit} and {@code domain}.
+ * {@code sync_interval} (a duration or {@code always}), {@code request_queue_limit}, {@code info_queue_limit} and {@code domain};
+ * and this broker's own {@code ingest_heap_percent} (see {@link BrokerOptions#jetStreamIngestHeapPercent()}).
  */
 final class JetStreamBlock {
 
@@ -52,6 +53,7 @@ final class JetStreamBlock {
                 case "sync_interval", "sync" -> syncInterval(e, options);
                 case "request_queue_limit" -> options.jetStreamRequestQueueLimit(EntryValues.positiveInt(e));
                 case "info_queue_limit" -> options.jetStreamInfoQueueLimit(EntryValues.positiveInt(e));
+                case "ingest_heap_percent" -> ingestHeapPercent(e, options);
                 case "domain" -> SettingProblems.apply(e, () -> options.jetStreamDomain(EntryValues.string(e)));
                 default -> {
                     if (!NOT_SUPPORTED_YET.contains(EntryValues.name(e))) {
@@ -90,6 +92,14 @@ final class JetStreamBlock {
         }
         options.syncAlways(false);
         SettingProblems.apply(e, () -> options.syncInterval(EntryValues.positiveDuration(e)));
+    }
+
+    private static void ingestHeapPercent(ConfigEntry e, BrokerOptions.Builder options) {
+        long percent = EntryValues.integer(e);
+        if (percent < 1 || percent > 90) {
+            throw EntryValues.invalid(e, "expected a percentage of the maximum heap from 1 to 90, found " + percent);
+        }
+        options.jetStreamIngestHeapPercent((int) percent);
     }
 
     private static Path path(ConfigEntry e) {

@@ -300,6 +300,26 @@ class BrokerConfigFileTest {
         assertThat(o.jetStreamRequestQueueLimit()).isEqualTo(BrokerOptions.DEFAULT_JETSTREAM_REQUEST_QUEUE_LIMIT);
     }
 
+    @Test
+    void jetStreamIngestHeapPercent() {
+        assertThat(options("jetstream {\n  ingest_heap_percent: 10\n}").jetStreamIngestHeapPercent())
+                .isEqualTo(10);
+        assertThat(options("jetstream: {ingest_heap_percent: \"90\"}").jetStreamIngestHeapPercent())
+                .isEqualTo(90);
+        assertThat(options("jetstream {}").jetStreamIngestHeapPercent())
+                .isEqualTo(BrokerOptions.DEFAULT_JETSTREAM_INGEST_HEAP_PERCENT);
+        assertError(
+                "jetstream {\n  ingest_heap_percent: 0\n}",
+                2,
+                "invalid value for 'ingest_heap_percent'",
+                "from 1 to 90, found 0");
+        assertError("jetstream {\n  ingest_heap_percent: 91\n}", 2, "'ingest_heap_percent'", "found 91");
+        assertError(
+                "jetstream {\n  store_dir: x\n  ingest_heap_percent: 25%\n}",
+                3, "'ingest_heap_percent'", "expected an integer");
+        assertError("jetstream {\n  ingest_heap_percent: 0.5\n}", 2, "'ingest_heap_percent'");
+    }
+
     @ParameterizedTest
     @CsvSource({"true,true", "enabled,true", "yes,true", "false,false", "disabled,false", "'\"enabled\"',true"})
     void jetStreamSwitch(String value, boolean enabled) {
