@@ -1,11 +1,14 @@
 package io.natsspring.broker.internal.store;
 
+import java.util.Arrays;
+
 /**
- * Dense per-sequence index over a window of sequences, held in parallel arrays (24 bytes per sequence plus an
- * optional object slot) rather than an object per message. A slot whose subject is {@code null} is not live. The
- * window only grows at the tail and shrinks at the head.
+ * Dense per-sequence index over a window of sequences: per sequence a subject, timestamp, size, storage location
+ * and optional object, held in compact columns (about 14 bytes per sequence with locations, see {@link IndexPage})
+ * rather than an object per message. A slot whose subject is {@code null} is not live. The window only grows at the
+ * tail and shrinks at the head.
  *
- * <p>The arrays are pages of {@value #PAGE} entries (a small stream has one page that grows up to that size), so
+ * <p>The columns are pages of {@value #PAGE} entries (a small stream has one page that grows up to that size), so
  * growing never copies the whole index (a copy needed the old and the new arrays at once: three times the index
  * for a moment, which a stream of a few million small messages could not afford on a small heap) and the head's
  * pages are freed as the window moves on. A slot is a position counted from the first page held; it stays valid
@@ -25,14 +28,10 @@ final class SequenceIndex {
     private long base = 1;
     private int head;
     private int tail;
-    /** Pages held; only the first {@code pages} of each directory are used. */
+    /** Pages held; only the first {@code pages} of the directory are used. */
     private int pages;
 
-    private long[][] timestamps;
-    private SubjectSequences[][] subjects;
-    private int[][] sizes;
-    private long[][] locations;
-    private Object[][] objects;
+    private IndexPage[] dir;
 
     SequenceIndex(boolean withLocations, boolean withObjects) {
         this.withLocations = withLocations;
@@ -41,30 +40,18 @@ final class SequenceIndex {
     }
 
     private void reset() {
-        timestamps = new long[1][];
-        subjects = new SubjectSequences[1][];
-        sizes = new int[1][];
-        locations = withLocations ? new long[1][] : null;
-        objects = withObjects ? new Object[1][] : null;
+        dir = new IndexPage[1];
+        dir[0] = newPage(FIRST);
         pages = 1;
-        allocatePage(0, FIRST);
     }
 
-    private void allocatePage(int page, int capacity) {
-        timestamps[page] = new long[capacity];
-        subjects[page] = new SubjectSequences[capacity];
-        sizes[page] = new int[capacity];
-        if (withLocations) {
-            locations[page] = new long[capacity];
-        }
-        if (withObjects) {
-            objects[page] = new Object[capacity];
-        }
+    private IndexPage newPage(int capacity) {
+        return new IndexPage(capacity, withLocations, withObjects);
     }
 
     /** Capacity in slots of the pages held. */
     private int capacity() {
-        return pages == 1 ? timestamps[0].length : pages * PAGE;
+        return pages == 1 ? dir[0].capacity() : pages * PAGE;
     }
 
     /** Lowest sequence covered by the window. */
@@ -85,7 +72,10 @@ final class SequenceIndex {
         return head + (int) (seq - base);
     }
 
-    /** Adds a live entry for {@code seq >= endSeq()}, padding skipped sequences with non-live slots. */
+    /**
+     * Adds a live entry for {@code seq >= endSeq()}, padding skipped sequences with non-live slots (which carry the
+     * entry's timestamp, so time searches stay ordered).
+     */
     void add(long seq, SubjectSequences subject, long ts, int size, long location, Object object) {
         if (tail == head) {
             base = seq;
@@ -95,25 +85,9 @@ final class SequenceIndex {
                 grow();
             }
             int s = tail++;
-            int p = s >>> SHIFT;
-            int i = s & MASK;
-            timestamps[p][i] = ts;
-            subjects[p][i] = null;
-            sizes[p][i] = 0;
-            if (withObjects) {
-                objects[p][i] = null;
-            }
-        }
-        int s = tail - 1;
-        int p = s >>> SHIFT;
-        int i = s & MASK;
-        subjects[p][i] = subject;
-        sizes[p][i] = size;
-        if (withLocations) {
-            locations[p][i] = location;
-        }
-        if (withObjects) {
-            objects[p][i] = object;
+            boolean last = endSeq() > seq;
+            dir[s >>> SHIFT].append(
+                    s & MASK, last ? subject : null, ts, last ? size : 0, location, last ? object : null);
         }
     }
 
@@ -124,7 +98,7 @@ final class SequenceIndex {
     private void grow() {
         if (pages == 1) {
             int n = tail - head;
-            int len = timestamps[0].length;
+            int len = dir[0].capacity();
             if (head > 0 && n * 2 <= len) {
                 resizeFirst(len);
                 return;
@@ -134,19 +108,10 @@ final class SequenceIndex {
                 return;
             }
         }
-        if (pages == timestamps.length) {
-            int next = pages * 2;
-            timestamps = java.util.Arrays.copyOf(timestamps, next);
-            subjects = java.util.Arrays.copyOf(subjects, next);
-            sizes = java.util.Arrays.copyOf(sizes, next);
-            if (withLocations) {
-                locations = java.util.Arrays.copyOf(locations, next);
-            }
-            if (withObjects) {
-                objects = java.util.Arrays.copyOf(objects, next);
-            }
+        if (pages == dir.length) {
+            dir = Arrays.copyOf(dir, pages * 2);
         }
-        allocatePage(pages++, PAGE);
+        dir[pages++] = newPage(PAGE);
     }
 
     /** Drops every slot below {@code seq}; the window then starts at {@code seq}. */
@@ -156,11 +121,11 @@ final class SequenceIndex {
             return;
         }
         while (base < seq) {
-            int p = head >>> SHIFT;
+            IndexPage page = dir[head >>> SHIFT];
             int i = head & MASK;
-            subjects[p][i] = null;
+            page.subjects[i] = null;
             if (withObjects) {
-                objects[p][i] = null;
+                page.objects[i] = null;
             }
             head++;
             base++;
@@ -170,7 +135,8 @@ final class SequenceIndex {
             dropPages(free);
         }
         int n = tail - head;
-        if (pages == 1 && timestamps[0].length > 1024 && n < timestamps[0].length / 4) {
+        int len = dir[0].capacity();
+        if (pages == 1 && len > 1024 && n < len / 4) {
             resizeFirst(Math.max(FIRST, n * 2));
         }
     }
@@ -178,25 +144,12 @@ final class SequenceIndex {
     /** Replaces the lone page by one of {@code capacity} slots holding the live window from slot 0. */
     private void resizeFirst(int capacity) {
         int n = tail - head;
-        long[] ts = new long[capacity];
-        SubjectSequences[] su = new SubjectSequences[capacity];
-        int[] si = new int[capacity];
-        System.arraycopy(timestamps[0], head, ts, 0, n);
-        System.arraycopy(subjects[0], head, su, 0, n);
-        System.arraycopy(sizes[0], head, si, 0, n);
-        timestamps[0] = ts;
-        subjects[0] = su;
-        sizes[0] = si;
-        if (withLocations) {
-            long[] lo = new long[capacity];
-            System.arraycopy(locations[0], head, lo, 0, n);
-            locations[0] = lo;
+        IndexPage old = dir[0];
+        IndexPage page = newPage(capacity);
+        for (int k = 0; k < n; k++) {
+            page.appendFrom(k, old, head + k);
         }
-        if (withObjects) {
-            Object[] ob = new Object[capacity];
-            System.arraycopy(objects[0], head, ob, 0, n);
-            objects[0] = ob;
-        }
+        dir[0] = page;
         head = 0;
         tail = n;
     }
@@ -204,51 +157,24 @@ final class SequenceIndex {
     /** Frees the first {@code n} pages (all below the head) and renumbers the slots. */
     private void dropPages(int n) {
         int left = pages - n;
-        System.arraycopy(timestamps, n, timestamps, 0, left);
-        System.arraycopy(subjects, n, subjects, 0, left);
-        System.arraycopy(sizes, n, sizes, 0, left);
-        if (withLocations) {
-            System.arraycopy(locations, n, locations, 0, left);
-        }
-        if (withObjects) {
-            System.arraycopy(objects, n, objects, 0, left);
-        }
-        for (int p = left; p < pages; p++) {
-            timestamps[p] = null;
-            subjects[p] = null;
-            sizes[p] = null;
-            if (withLocations) {
-                locations[p] = null;
-            }
-            if (withObjects) {
-                objects[p] = null;
-            }
-        }
+        System.arraycopy(dir, n, dir, 0, left);
+        Arrays.fill(dir, left, pages, null);
         pages = left;
         head -= n * PAGE;
         tail -= n * PAGE;
-        if (timestamps.length > 4 && pages < timestamps.length / 4) {
-            int next = Math.max(4, pages * 2);
-            timestamps = java.util.Arrays.copyOf(timestamps, next);
-            subjects = java.util.Arrays.copyOf(subjects, next);
-            sizes = java.util.Arrays.copyOf(sizes, next);
-            if (withLocations) {
-                locations = java.util.Arrays.copyOf(locations, next);
-            }
-            if (withObjects) {
-                objects = java.util.Arrays.copyOf(objects, next);
-            }
+        if (dir.length > 4 && pages < dir.length / 4) {
+            dir = Arrays.copyOf(dir, Math.max(4, pages * 2));
         }
     }
 
     /** Empties the window, which then starts at {@code seq}. */
     void clear(long seq) {
-        if (pages > 1 || timestamps[0].length > 1024) {
+        if (pages > 1 || dir[0].capacity() > 1024) {
             reset();
         } else {
-            java.util.Arrays.fill(subjects[0], null);
+            Arrays.fill(dir[0].subjects, null);
             if (withObjects) {
-                java.util.Arrays.fill(objects[0], null);
+                Arrays.fill(dir[0].objects, null);
             }
         }
         head = 0;
@@ -257,38 +183,39 @@ final class SequenceIndex {
     }
 
     boolean isLive(int slot) {
-        return subjects[slot >>> SHIFT][slot & MASK] != null;
+        return dir[slot >>> SHIFT].subjects[slot & MASK] != null;
     }
 
     SubjectSequences subject(int slot) {
-        return subjects[slot >>> SHIFT][slot & MASK];
+        return dir[slot >>> SHIFT].subjects[slot & MASK];
     }
 
     long timestamp(int slot) {
-        return timestamps[slot >>> SHIFT][slot & MASK];
+        return dir[slot >>> SHIFT].timestamps.get(slot & MASK);
     }
 
     int size(int slot) {
-        return sizes[slot >>> SHIFT][slot & MASK];
+        return dir[slot >>> SHIFT].sizes.get(slot & MASK);
     }
 
     long location(int slot) {
-        return locations[slot >>> SHIFT][slot & MASK];
+        return dir[slot >>> SHIFT].locations.get(slot & MASK);
     }
 
     void setLocation(int slot, long location) {
-        locations[slot >>> SHIFT][slot & MASK] = location;
+        dir[slot >>> SHIFT].locations.set(slot & MASK, location);
     }
 
     Object object(int slot) {
-        return objects[slot >>> SHIFT][slot & MASK];
+        return dir[slot >>> SHIFT].objects[slot & MASK];
     }
 
     /** Marks the slot not live (the timestamp is kept for time searches). */
     void kill(int slot) {
-        subjects[slot >>> SHIFT][slot & MASK] = null;
+        IndexPage page = dir[slot >>> SHIFT];
+        page.subjects[slot & MASK] = null;
         if (withObjects) {
-            objects[slot >>> SHIFT][slot & MASK] = null;
+            page.objects[slot & MASK] = null;
         }
     }
 

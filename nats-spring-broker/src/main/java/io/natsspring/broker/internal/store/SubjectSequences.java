@@ -2,11 +2,19 @@ package io.natsspring.broker.internal.store;
 
 import java.util.Arrays;
 
-/** The live sequences of one literal subject, ascending, in a compact array window. */
+/**
+ * The live sequences of one literal subject, ascending. While they are one run of consecutive sequences (a
+ * single-subject stream, a key holding one message) only the run's first sequence and length are held; otherwise
+ * a compact array window.
+ */
 final class SubjectSequences {
 
     final String subject;
-    private long[] seqs = new long[2];
+    /** {@code null} while the sequences are the run {@code [first, first + size)}. */
+    private long[] seqs;
+    /** First sequence of the run while {@link #seqs} is {@code null}. */
+    private long first;
+
     private int head;
     private int size;
 
@@ -19,20 +27,32 @@ final class SubjectSequences {
     }
 
     long first() {
-        return size == 0 ? 0 : seqs[head];
+        return size == 0 ? 0 : get(0);
     }
 
     long last() {
-        return size == 0 ? 0 : seqs[head + size - 1];
+        return size == 0 ? 0 : get(size - 1);
     }
 
     /** The i-th live sequence, oldest first. */
     long get(int i) {
-        return seqs[head + i];
+        return seqs == null ? first + i : seqs[head + i];
     }
 
     /** Appends a sequence greater than all held ones. */
     void add(long seq) {
+        if (seqs == null) {
+            if (size == 0) {
+                first = seq;
+                size = 1;
+                return;
+            }
+            if (seq == first + size) {
+                size++;
+                return;
+            }
+            toArray(size + Math.max(2, size >>> 3));
+        }
         if (head + size == seqs.length) {
             if (size * 2 <= seqs.length && head > 0) {
                 System.arraycopy(seqs, head, seqs, 0, size);
@@ -46,9 +66,34 @@ final class SubjectSequences {
         seqs[head + size++] = seq;
     }
 
+    /** Leaves the run representation for an array of {@code capacity} holding the run. */
+    private void toArray(int capacity) {
+        long[] a = new long[Math.max(4, capacity)];
+        for (int i = 0; i < size; i++) {
+            a[i] = first + i;
+        }
+        seqs = a;
+        head = 0;
+    }
+
     boolean remove(long seq) {
         if (size == 0) {
             return false;
+        }
+        if (seqs == null) {
+            if (seq == first) {
+                first++;
+                size--;
+                return true;
+            }
+            if (seq == first + size - 1) {
+                size--;
+                return true;
+            }
+            if (seq < first || seq >= first + size) {
+                return false;
+            }
+            toArray(size);
         }
         if (seqs[head] == seq) {
             head++;
@@ -63,7 +108,10 @@ final class SubjectSequences {
             System.arraycopy(seqs, i + 1, seqs, i, head + size - i - 1);
             size--;
         }
-        if (size == 0) {
+        if (size <= 1) {
+            // one run again: a key's one message, or none
+            first = size == 0 ? 0 : seqs[head];
+            seqs = null;
             head = 0;
         } else if (seqs.length > 64 && size < seqs.length / 4) {
             seqs = Arrays.copyOfRange(seqs, head, head + Math.max(size * 2, 4));
@@ -74,6 +122,9 @@ final class SubjectSequences {
 
     /** Index (0-based, oldest first) of the first held sequence {@code >= seq}; {@link #count()} if none. */
     int indexFrom(long seq) {
+        if (seqs == null) {
+            return seq <= first ? 0 : (int) Math.min(size, seq - first);
+        }
         int i = Arrays.binarySearch(seqs, head, head + size, seq);
         return (i >= 0 ? i : -i - 1) - head;
     }

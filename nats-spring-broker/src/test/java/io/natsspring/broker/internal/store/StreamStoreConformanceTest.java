@@ -438,6 +438,55 @@ abstract class StreamStoreConformanceTest {
         assertThat(s.append("r.0", null, b("x"), 21)).isEqualTo(21);
     }
 
+    /**
+     * The index's packed timestamps, sizes and locations at their edges: the clock going back, hours between
+     * messages, a message above 64 KiB, many blocks; exact after deletes, compaction, purge and a restart.
+     */
+    @Test
+    void timestampsAndSizesAtTheIndexEncodingEdges() {
+        StreamStore s = create();
+        long t0 = 1_765_000_000_000_000_000L;
+        long[] ts = new long[399];
+        int[] len = new int[399];
+        long t = t0;
+        for (int i = 1; i < ts.length; i++) {
+            t += switch (i % 7) {
+                case 0 -> -2_500_000_000L; // back by more than an int of nanos
+                case 3 -> 7_200_000_000_000L; // two hours later
+                default -> 1_000 + i;
+            };
+            ts[i] = t;
+            len[i] = i == 150 ? 70_000 : 10 + i % 50;
+            s.append(i % 2 == 0 ? "e.a" : "e.b", null, new byte[len[i]], ts[i]);
+        }
+        s.delete(100, false);
+        s.delete(101, true);
+        s.purge("e.a", 50, 0);
+        s.compact(20);
+        StreamState before = s.state();
+        long[] deleted = s.deletedSequences();
+        for (int round = 0; round < 2; round++) {
+            assertThat(s.state()).isEqualTo(before);
+            assertThat(s.deletedSequences()).isEqualTo(deleted);
+            assertThat(s.firstTimestampNanos()).isEqualTo(ts[21]); // 20 was purged
+            assertThat(s.state().lastTimestampNanos()).isEqualTo(ts[398]);
+            for (int i = 20; i < ts.length; i++) {
+                StoredMessage m = s.load(i);
+                boolean gone = i == 100 || i == 101 || (i < 50 && i % 2 == 0);
+                if (gone) {
+                    assertThat(m).as("seq %d", i).isNull();
+                    continue;
+                }
+                assertThat(m.timestampNanos()).as("ts of %d", i).isEqualTo(ts[i]);
+                assertThat(m.payload()).as("payload of %d", i).hasSize(len[i]);
+            }
+            // the last two-hour jump is before seq 395: everything from there on is later
+            assertThat(s.sequenceForTime(ts[395])).isEqualTo(395);
+            assertThat(s.sequenceForTime(ts[398] + 1)).isEqualTo(399);
+            s = restart(s);
+        }
+    }
+
     @Test
     void readersRunConcurrentlyWithWriter() throws Exception {
         StreamStore s = create(StoreLimits.UNLIMITED.withMaxMsgs(500));
