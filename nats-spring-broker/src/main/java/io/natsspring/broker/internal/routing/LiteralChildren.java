@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 /**
  * The literal-token children of a {@link SubjectNode}, keyed by each child's own {@link SubjectNode#token}: an
  * open-addressing table (linear probing, at most 3/4 full, deletion by backward shift). Unlike a {@code HashMap}
- * it holds no entry object per child, only an array slot: a node with 100,000 literal children costs ~1 MiB less.
+ * it holds no entry object per child, only an array slot: a node with 100,000 literal children costs ~3 MB less.
  * Not thread-safe; the tree guards it.
  */
 final class LiteralChildren<S extends RoutedSubscription> {
