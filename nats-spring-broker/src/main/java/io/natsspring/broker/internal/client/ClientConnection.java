@@ -20,8 +20,6 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -48,7 +46,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final long id;
     private final ClientProtocolParser parser;
     private final FlushBatch batch = new FlushBatch();
-    private final Map<String, ClientSubscription> subs = new ConcurrentHashMap<>();
+    private final SidTable subs = new SidTable();
     private final ClientOutbound outbound;
     private final InboundAccumulator reads;
     private final ClientOperations operations;
@@ -389,7 +387,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             services.accountConnectionClosed(jwtLimits.account());
         }
         if (!subs.isEmpty()) {
-            router.unsubscribeAll(new ArrayList<>(subs.values()));
+            router.unsubscribeAll(subs.values());
             subs.clear();
         }
         outbound.release();
@@ -628,7 +626,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             MessageRouter previous = router;
             router = binding.router();
             if (!subs.isEmpty()) {
-                previous.unsubscribeAll(new ArrayList<>(subs.values()));
+                previous.unsubscribeAll(subs.values());
                 for (ClientSubscription s : subs.values()) {
                     router.subscribe(s);
                 }
@@ -852,9 +850,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             responsePermits = new ResponsePermits(permissions.responses());
         }
         boolean sent = false;
-        for (ClientSubscription s : new ArrayList<>(subs.values())) {
+        for (ClientSubscription s : subs.values()) {
             if (permissions != Permissions.ALLOW_ALL && !permissions.canSubscribe(s.subject(), s.queueGroup())) {
-                if (subs.remove(s.sid(), s)) {
+                if (subs.remove(s)) {
                     router.unsubscribe(s);
                 }
                 String text = s.queueGroup() == null
@@ -909,7 +907,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     void subscribe(String subject, String queue, String sid, Permissions deliverFilter) {
         if (!subs.containsKey(sid)) {
             ClientSubscription s = new ClientSubscription(this, subject, queue, sid, deliverFilter);
-            subs.put(sid, s);
+            subs.add(s);
             router.subscribe(s);
         }
     }
@@ -926,9 +924,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     void autoUnsubscribed(ClientSubscription s) {
         router.unsubscribe(s);
         if (loop.inEventLoop()) {
-            subs.remove(s.sid(), s);
+            subs.remove(s);
         } else {
-            loop.execute(() -> subs.remove(s.sid(), s));
+            loop.execute(() -> subs.remove(s));
         }
     }
 

@@ -1,17 +1,29 @@
 package io.natsspring.broker.internal.client;
 
 import io.natsspring.broker.internal.auth.Permissions;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A client's SUB: delivers MSG/HMSG frames into the owning connection's outbound buffer. */
 final class ClientSubscription extends Subscription {
 
+    private static final VarHandle DELIVERED;
+
+    static {
+        try {
+            DELIVERED = MethodHandles.lookup().findVarHandle(ClientSubscription.class, "delivered", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ClientConnection client;
-    private final String sid;
     private final byte[] sidBytes;
     private volatile Permissions deliverFilter;
-    private final AtomicLong delivered = new AtomicLong();
+    /** Messages offered so far (through {@link #DELIVERED}: no {@code AtomicLong} object per subscription). */
+    private volatile long delivered;
+
     private volatile long max = -1;
 
     /**
@@ -23,12 +35,12 @@ final class ClientSubscription extends Subscription {
         super(subject, queueGroup);
         this.deliverFilter = deliverFilter;
         this.client = client;
-        this.sid = sid;
         this.sidBytes = sid.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The sid (decoded from {@link #sidBytes()}: the string is not kept, ~48 bytes per subscription). */
     String sid() {
-        return sid;
+        return new String(sidBytes, StandardCharsets.UTF_8);
     }
 
     /** Replaces the deliver filter after a configuration reload changed the owner's permissions. */
@@ -41,13 +53,13 @@ final class ClientSubscription extends Subscription {
     }
 
     long delivered() {
-        return delivered.get();
+        return delivered;
     }
 
     /** Sets the auto-unsubscribe limit; returns true when it is already reached. */
     boolean limit(long max) {
         this.max = max;
-        return delivered.get() >= max;
+        return delivered >= max;
     }
 
     @Override
@@ -58,7 +70,7 @@ final class ClientSubscription extends Subscription {
     /** Whether more messages were offered than the auto-unsubscribe limit lets through (a refusal's reason). */
     boolean overLimit() {
         long limit = max;
-        return limit > 0 && delivered.get() > limit;
+        return limit > 0 && delivered > limit;
     }
 
     @Override
@@ -69,7 +81,7 @@ final class ClientSubscription extends Subscription {
         }
         // Count first, then read the limit: a concurrent UNSUB with a max either sees this delivery in its
         // count (and removes the subscription itself) or this thread sees the new limit.
-        long n = delivered.incrementAndGet();
+        long n = (long) DELIVERED.getAndAdd(this, 1L) + 1;
         long limit = max;
         if (limit > 0 && n > limit) {
             return false;

@@ -22,6 +22,12 @@ final class MatchCache<S> {
 
     private final AtomicReferenceArray<Entry<S>> slots;
     private final int setMask;
+    /**
+     * False only when every slot is known to be empty, so that a wildcard subscription added while nothing is
+     * cached (100,000 SUBs before the first publish) does not scan all slots. Set by {@link #put}; cleared by
+     * {@link #clear} and by a scan that leaves no entry (both exclusive with {@code put}, see above).
+     */
+    private volatile boolean occupied;
 
     /** Creates a cache holding at most {@code capacity} entries, rounded up to a power of two (at least 2). */
     MatchCache(int capacity) {
@@ -70,6 +76,9 @@ final class MatchCache<S> {
     void put(String subject, byte[] key, int hash, MatchResult<S> result) {
         int base = setBase(hash);
         Entry<S> entry = new Entry<>(subject, key, hash, result);
+        if (!occupied) {
+            occupied = true;
+        }
         Entry<S> first = slots.get(base);
         if (first == null || (first.hash == hash && first.subject.equals(subject))) {
             slots.set(base, entry);
@@ -97,7 +106,7 @@ final class MatchCache<S> {
 
     /** Drops every entry whose subject is matched by one of the (wildcard) patterns. */
     void invalidateMatching(Collection<String> patterns) {
-        if (patterns.isEmpty()) {
+        if (patterns.isEmpty() || !occupied) {
             return;
         }
         if (patterns.size() > MAX_PATTERNS_PER_SCAN) {
@@ -109,11 +118,19 @@ final class MatchCache<S> {
         for (int p = 0; p < patternArray.length; p++) {
             prefixes[p] = literalPrefix(patternArray[p]);
         }
+        boolean left = false;
         for (int i = 0; i < slots.length(); i++) {
             Entry<S> e = slots.get(i);
-            if (e != null && matchesAny(patternArray, prefixes, e.subject)) {
-                slots.set(i, null);
+            if (e != null) {
+                if (matchesAny(patternArray, prefixes, e.subject)) {
+                    slots.set(i, null);
+                } else {
+                    left = true;
+                }
             }
+        }
+        if (!left) {
+            occupied = false;
         }
     }
 
@@ -122,6 +139,7 @@ final class MatchCache<S> {
         for (int i = 0; i < slots.length(); i++) {
             slots.set(i, null);
         }
+        occupied = false;
     }
 
     /** Number of occupied slots (a linear scan; for tests and monitoring). */

@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.routing;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +11,17 @@ final class MatchResultBuilder<S> {
     private final List<S> plain = new ArrayList<>();
     private Map<String, List<S>> groups;
 
-    void addPlain(Collection<S> subs) {
-        plain.addAll(subs);
+    /** Adds the subscriptions held as {@link Members}. */
+    void addPlain(Object members) {
+        Members.addTo(members, plain);
     }
 
-    void addGroup(String name, Collection<S> members) {
+    /** Adds the members (held as {@link Members}) of queue group {@code name}. */
+    void addGroup(String name, Object members) {
         if (groups == null) {
             groups = new LinkedHashMap<>();
         }
-        groups.computeIfAbsent(name, n -> new ArrayList<>()).addAll(members);
+        Members.addTo(members, groups.computeIfAbsent(name, n -> new ArrayList<>()));
     }
 
     MatchResult<S> build() {

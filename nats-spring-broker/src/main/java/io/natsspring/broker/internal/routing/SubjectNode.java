@@ -1,28 +1,34 @@
 package io.natsspring.broker.internal.routing;
 
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One token position of a {@link SubjectTree}: children per next token and the subscriptions whose subject
  * ends here. Collections are created lazily and dropped when emptied so that idle nodes stay small and
- * {@link #isEmpty()} tells when the node can be pruned. Not thread-safe; the tree guards it.
+ * {@link #isEmpty()} tells when the node can be pruned; the subscriptions are held as {@link Members} (one needs
+ * no collection) and the literal children in an open-addressing {@link LiteralChildren} table. Not thread-safe;
+ * the tree guards it.
  */
 final class SubjectNode<S extends RoutedSubscription> {
+
+    /** The token of every {@code *} node (shared: not one string per node). */
+    private static final String ANY_TOKEN = "*";
+    /** The token of every {@code >} node. */
+    private static final String TAIL_TOKEN = ">";
 
     /** The node this one hangs from; {@code null} for the root. */
     final SubjectNode<S> parent;
     /** The token leading from {@link #parent} to this node; {@code null} for the root. */
     final String token;
 
-    private Map<String, SubjectNode<S>> literals;
+    private LiteralChildren<S> literals;
     private SubjectNode<S> anyToken;
     private SubjectNode<S> tail;
-    private Set<S> plain;
-    private Map<String, Set<S>> groups;
+    /** The subscriptions without a queue group, as {@link Members}. */
+    private Object plain;
+    /** Per queue group name, its subscriptions as {@link Members}. */
+    private Map<String, Object> groups;
 
     SubjectNode(SubjectNode<S> parent, String token) {
         this.parent = parent;
@@ -42,17 +48,19 @@ final class SubjectNode<S extends RoutedSubscription> {
 
     /** Creates the child for a subscription token; the caller has checked that it does not exist. */
     SubjectNode<S> addChild(String subscriptionToken) {
-        SubjectNode<S> child = new SubjectNode<>(this, subscriptionToken);
         if (isAnyToken(subscriptionToken)) {
-            anyToken = child;
-        } else if (isTail(subscriptionToken)) {
-            tail = child;
-        } else {
-            if (literals == null) {
-                literals = new HashMap<>(4);
-            }
-            literals.put(subscriptionToken, child);
+            anyToken = new SubjectNode<>(this, ANY_TOKEN);
+            return anyToken;
         }
+        if (isTail(subscriptionToken)) {
+            tail = new SubjectNode<>(this, TAIL_TOKEN);
+            return tail;
+        }
+        SubjectNode<S> child = new SubjectNode<>(this, subscriptionToken);
+        if (literals == null) {
+            literals = new LiteralChildren<>();
+        }
+        literals.add(child);
         return child;
     }
 
@@ -62,7 +70,7 @@ final class SubjectNode<S extends RoutedSubscription> {
             anyToken = null;
         } else if (child == tail) {
             tail = null;
-        } else if (literals != null && literals.remove(child.token, child) && literals.isEmpty()) {
+        } else if (literals != null && literals.remove(child) && literals.size() == 0) {
             literals = null;
         }
     }
@@ -75,38 +83,44 @@ final class SubjectNode<S extends RoutedSubscription> {
     /** Adds the subscription here; false when this very object is already present. */
     boolean add(S sub) {
         String group = sub.queueGroup();
-        Set<S> set;
         if (group == null) {
-            if (plain == null) {
-                plain = newIdentitySet();
+            if (Members.contains(plain, sub)) {
+                return false;
             }
-            set = plain;
-        } else {
-            if (groups == null) {
-                groups = new HashMap<>(4);
-            }
-            set = groups.computeIfAbsent(group, g -> newIdentitySet());
+            plain = Members.add(plain, sub);
+            return true;
         }
-        return set.add(sub);
+        if (groups == null) {
+            groups = new HashMap<>(4);
+        }
+        Object members = groups.get(group);
+        if (Members.contains(members, sub)) {
+            return false;
+        }
+        groups.put(group, Members.add(members, sub));
+        return true;
     }
 
     /** Removes the subscription from here; false when it was not present. */
     boolean remove(S sub) {
         String group = sub.queueGroup();
         if (group == null) {
-            if (plain == null || !plain.remove(sub)) {
+            if (!Members.contains(plain, sub)) {
                 return false;
             }
-            if (plain.isEmpty()) {
-                plain = null;
-            }
+            plain = Members.remove(plain, sub);
             return true;
         }
-        Set<S> members = groups == null ? null : groups.get(group);
-        if (members == null || !members.remove(sub)) {
+        Object members = groups == null ? null : groups.get(group);
+        if (!Members.contains(members, sub)) {
             return false;
         }
-        if (members.isEmpty()) {
+        Object left = Members.remove(members, sub);
+        if (left != null) {
+            if (left != members) {
+                groups.put(group, left);
+            }
+        } else {
             groups.remove(group);
             if (groups.isEmpty()) {
                 groups = null;
@@ -140,18 +154,14 @@ final class SubjectNode<S extends RoutedSubscription> {
 
     /** Gives every subscription of this node and the nodes below it to {@code action}. */
     void forEach(java.util.function.Consumer<? super S> action) {
-        if (plain != null) {
-            plain.forEach(action);
-        }
+        Members.forEach(plain, action);
         if (groups != null) {
-            for (Set<S> members : groups.values()) {
-                members.forEach(action);
+            for (Object members : groups.values()) {
+                Members.forEach(members, action);
             }
         }
         if (literals != null) {
-            for (SubjectNode<S> child : literals.values()) {
-                child.forEach(action);
-            }
+            literals.forEach(child -> child.forEach(action));
         }
         if (anyToken != null) {
             anyToken.forEach(action);
@@ -166,7 +176,7 @@ final class SubjectNode<S extends RoutedSubscription> {
             out.addPlain(plain);
         }
         if (groups != null) {
-            for (Map.Entry<String, Set<S>> e : groups.entrySet()) {
+            for (Map.Entry<String, Object> e : groups.entrySet()) {
                 out.addGroup(e.getKey(), e.getValue());
             }
         }
@@ -178,9 +188,5 @@ final class SubjectNode<S extends RoutedSubscription> {
 
     private static boolean isTail(String token) {
         return token.length() == 1 && token.charAt(0) == '>';
-    }
-
-    private static <S> Set<S> newIdentitySet() {
-        return Collections.newSetFromMap(new IdentityHashMap<>(4));
     }
 }
