@@ -17,14 +17,22 @@ final class ReadBufferSizing {
     /** Netty's own maximum. */
     static final int DEFAULT_MAX = 64 * 1024;
 
+    /** Reads per read batch (Netty's default for socket channels); targets are flushed once per batch. */
+    static final int MAX_READS_PER_BATCH = 16;
+
     private static final long LOW_MEMORY_HEAP = 512L * 1024 * 1024;
 
     private ReadBufferSizing() {}
 
     /** The receive-buffer sizing for client connections in this JVM. */
     static RecvByteBufAllocator forClients() {
-        return new AdaptiveRecvByteBufAllocator(
+        AdaptiveRecvByteBufAllocator sizing = new AdaptiveRecvByteBufAllocator(
                 64, 2048, maxRead(lowMemory(Runtime.getRuntime().maxMemory())));
+        // An allocator set through ChannelOption keeps its own default of one read per read batch (only the
+        // channel's built-in one gets the transport's 16): one read per batch meant one flush of every target
+        // per 16 KiB read instead of per batch of up to 16 reads.
+        sizing.maxMessagesPerRead(MAX_READS_PER_BATCH);
+        return sizing;
     }
 
     static int maxRead(boolean lowMemory) {

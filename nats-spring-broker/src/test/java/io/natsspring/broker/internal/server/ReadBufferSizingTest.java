@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.MaxMessagesRecvByteBufAllocator;
 import org.junit.jupiter.api.Test;
 
 class ReadBufferSizingTest {
@@ -28,5 +29,14 @@ class ReadBufferSizingTest {
         assertThat(ReadBufferSizing.maxRead(true)).isEqualTo(16 * 1024);
         assertThat(ReadBufferSizing.maxRead(false)).isEqualTo(64 * 1024);
         assertThat(ReadBufferSizing.forClients()).isNotNull();
+    }
+
+    @Test
+    void aReadBatchTakesUpToSixteenReadsLikeNettysOwnSocketDefault() {
+        // set through ChannelOption, an allocator keeps its own default of 1: one flush of every target per read
+        assertThat(ReadBufferSizing.forClients())
+                .isInstanceOfSatisfying(
+                        MaxMessagesRecvByteBufAllocator.class,
+                        a -> assertThat(a.maxMessagesPerRead()).isEqualTo(16));
     }
 }
