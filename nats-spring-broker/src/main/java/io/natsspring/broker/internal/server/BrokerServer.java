@@ -347,8 +347,10 @@ public final class BrokerServer implements AutoCloseable {
             }
             long t0 = System.nanoTime();
             RecvByteBufAllocator clientReads;
+            RecvByteBufAllocator tlsClientReads;
             try {
                 clientReads = ReadBufferSizing.forClients();
+                tlsClientReads = ReadBufferSizing.forTlsClients();
             } catch (IllegalArgumentException e) {
                 throw new ServerStartException(e.getMessage(), e);
             }
@@ -374,6 +376,7 @@ public final class BrokerServer implements AutoCloseable {
                             ClientTls current = tls;
                             if (current != null) {
                                 current.install(ch);
+                                ch.config().setRecvByteBufAllocator(tlsClientReads);
                             }
                             ch.pipeline().addLast(new ClientConnection(clients, nextClientId.incrementAndGet()));
                         }

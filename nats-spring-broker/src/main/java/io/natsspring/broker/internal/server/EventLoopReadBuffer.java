@@ -15,8 +15,8 @@ import io.netty.util.concurrent.FastThreadLocal;
  */
 final class EventLoopReadBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
 
-    private final int size;
-    private final FastThreadLocal<ByteBuf> buffers = new FastThreadLocal<>() {
+    /** One per thread for the whole JVM (not per instance: each {@link FastThreadLocal} takes an index for good). */
+    private static final FastThreadLocal<ByteBuf> BUFFERS = new FastThreadLocal<>() {
         @Override
         protected void onRemoval(ByteBuf buffer) {
             if (buffer != null) {
@@ -24,6 +24,8 @@ final class EventLoopReadBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
             }
         }
     };
+
+    private final int size;
 
     EventLoopReadBuffer(int size) {
         this.size = size;
@@ -50,13 +52,13 @@ final class EventLoopReadBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
 
     /** The calling loop's buffer, cleared, with one reference for the reader (who releases it). */
     ByteBuf take() {
-        ByteBuf buffer = buffers.get();
-        if (buffer == null || buffer.refCnt() != 1) {
+        ByteBuf buffer = BUFFERS.get();
+        if (buffer == null || buffer.refCnt() != 1 || buffer.capacity() != size) {
             if (buffer != null) {
-                buffer.release(); // still held elsewhere: the holder's now
+                buffer.release(); // held elsewhere: the holder's now; or another size: freed
             }
             buffer = UnpooledByteBufAllocator.DEFAULT.directBuffer(size, size);
-            buffers.set(buffer);
+            BUFFERS.set(buffer);
         }
         return buffer.retain().clear();
     }

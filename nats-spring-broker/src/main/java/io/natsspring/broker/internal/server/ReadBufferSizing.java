@@ -6,16 +6,18 @@ import io.netty.channel.RecvByteBufAllocator;
 import java.util.Locale;
 
 /**
- * How large a client connection's read buffers may grow. Netty's default lets a busy connection read 64 KiB at a
- * time, but its adaptive allocator pools buffers above 16,896 bytes only when it is not in low-memory mode (a
- * maximum heap above 512 MiB, or {@code -Dio.netty.allocator.lowMemory=false}); in low-memory mode (the standalone
- * launcher's {@code -Xmx256m}) every such read allocated, zeroed and freed fresh direct memory. There the reads stop
- * at 16 KiB, which stays pooled.
+ * Where a client connection's reads go, and how large they are. By default Netty's adaptive sizing into its pooled
+ * buffers, up to 64 KiB, but only up to 16 KiB where Netty's adaptive allocator is in its low-memory mode (a maximum
+ * heap of 512 MiB or less, such as the standalone launcher's {@code -Xmx256m}, unless {@code
+ * -Dio.netty.allocator.lowMemory=false}): that mode pools nothing above 16,896 bytes, so a 64 KiB read allocated,
+ * zeroed and freed fresh direct memory each time.
  *
- * <p>{@value #SIZE_PROPERTY} overrides the largest read (bytes, or with a {@code k} suffix for KiB; 1 KiB to 1
- * MiB) and {@value #MODE_PROPERTY} the sizing ({@code adaptive}: Netty's, from 2 KiB up to that size as reads fill
- * their buffers; {@code fixed}: every read that size; {@code loop}: every read that size into one buffer per event
- * loop), both for measurements.
+ * <p>{@value #SIZE_PROPERTY} overrides the size (bytes, or with a {@code k} suffix for KiB; 1 KiB to 1 MiB) and
+ * {@value #MODE_PROPERTY} the way ({@code adaptive}: Netty's pooled buffers, from 2 KiB up to the size as reads fill
+ * them; {@code fixed}: Netty's pooled buffers of the size; {@code loop}: every read of a plain connection into the
+ * one direct buffer of its event loop, {@link EventLoopReadBuffer}, default size 64 KiB, no allocation per read in
+ * either allocator mode; TLS connections then keep the adaptive sizing, since their decoder holds on to a read
+ * buffer that ends inside a record), for measurements.
  */
 final class ReadBufferSizing {
 
@@ -24,9 +26,9 @@ final class ReadBufferSizing {
     /** System property: {@code adaptive} (the default), {@code fixed} or {@code loop}. */
     static final String MODE_PROPERTY = "io.natsspring.broker.readBufferSizing";
 
-    /** Largest read the adaptive allocator always pools. */
+    /** Largest read the adaptive allocator always pools (the cap of pooled reads in its low-memory mode). */
     static final int POOLED_MAX = 16 * 1024;
-    /** Netty's own maximum. */
+    /** Netty's own maximum, and the default size of the event loop's buffer. */
     static final int DEFAULT_MAX = 64 * 1024;
 
     static final int MIN_SIZE = 1024;
@@ -52,21 +54,35 @@ final class ReadBufferSizing {
      * @throws IllegalArgumentException naming the system property when it holds no valid value
      */
     static RecvByteBufAllocator forClients() {
-        int max = maxRead(
-                System.getProperty(SIZE_PROPERTY),
-                lowMemory(Runtime.getRuntime().maxMemory()));
-        return switch (mode(System.getProperty(MODE_PROPERTY))) {
-            case ADAPTIVE -> new AdaptiveRecvByteBufAllocator(64, Math.min(2048, max), max);
-            case FIXED -> new FixedRecvByteBufAllocator(max);
-            case LOOP -> new EventLoopReadBuffer(max);
-        };
+        return forClients(false);
+    }
+
+    /**
+     * The receive-buffer sizing for client connections that speak TLS: as {@link #forClients()}, except that the
+     * loop's buffer is replaced by Netty's adaptive sizing (a TLS decoder keeps the read buffer that ends with an
+     * incomplete record, which would make the loop allocate a new buffer for almost every read of a busy client).
+     */
+    static RecvByteBufAllocator forTlsClients() {
+        return forClients(true);
+    }
+
+    private static RecvByteBufAllocator forClients(boolean tls) {
+        String size = System.getProperty(SIZE_PROPERTY);
+        Mode mode = mode(System.getProperty(MODE_PROPERTY));
+        if (mode == Mode.LOOP && !tls) {
+            return new EventLoopReadBuffer(maxRead(size, false));
+        }
+        int max = maxRead(size, lowMemory(Runtime.getRuntime().maxMemory()));
+        return mode == Mode.FIXED
+                ? new FixedRecvByteBufAllocator(max)
+                : new AdaptiveRecvByteBufAllocator(64, Math.min(2048, max), max);
     }
 
     static int maxRead(boolean lowMemory) {
         return lowMemory ? POOLED_MAX : DEFAULT_MAX;
     }
 
-    /** The configured size when {@code configured} is set, else the default for the allocator's mode. */
+    /** The configured size when {@code configured} is set, else the default of pooled reads for the allocator's mode. */
     static int maxRead(String configured, boolean lowMemory) {
         if (configured == null || configured.isBlank()) {
             return maxRead(lowMemory);

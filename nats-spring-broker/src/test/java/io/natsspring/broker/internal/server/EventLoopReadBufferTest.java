@@ -41,7 +41,11 @@ class EventLoopReadBufferTest {
                 third.release();
                 assertThat(reads.take()).isSameAs(third);
                 third.release();
-                kept.set(third);
+                ByteBuf larger = new EventLoopReadBuffer(8192).take(); // another broker in this JVM
+                assertThat(larger.writableBytes()).isEqualTo(8192);
+                assertThat(third.refCnt()).isZero();
+                larger.release();
+                kept.set(larger);
             } catch (Throwable t) {
                 failure.set(t);
             } finally {

@@ -30,6 +30,25 @@ class ReadBufferSizingTest {
     }
 
     @Test
+    void theLoopsBufferIsForPlainConnectionsAndSixtyFourKibibytesUnlessSized() {
+        String size = System.getProperty(ReadBufferSizing.SIZE_PROPERTY);
+        String mode = System.getProperty(ReadBufferSizing.MODE_PROPERTY);
+        try {
+            System.clearProperty(ReadBufferSizing.SIZE_PROPERTY);
+            System.clearProperty(ReadBufferSizing.MODE_PROPERTY);
+            assertThat(ReadBufferSizing.forClients()).isInstanceOf(AdaptiveRecvByteBufAllocator.class);
+            System.setProperty(ReadBufferSizing.MODE_PROPERTY, "loop");
+            assertThat(ReadBufferSizing.forClients())
+                    .isInstanceOfSatisfying(
+                            EventLoopReadBuffer.class, r -> assertThat(r.size()).isEqualTo(64 * 1024));
+            assertThat(ReadBufferSizing.forTlsClients()).isInstanceOf(AdaptiveRecvByteBufAllocator.class);
+        } finally {
+            restore(ReadBufferSizing.SIZE_PROPERTY, size);
+            restore(ReadBufferSizing.MODE_PROPERTY, mode);
+        }
+    }
+
+    @Test
     void theSizePropertyOverridesTheCapInBytesOrKibibytes() {
         assertThat(ReadBufferSizing.maxRead(null, true)).isEqualTo(16 * 1024);
         assertThat(ReadBufferSizing.maxRead(" ", false)).isEqualTo(64 * 1024);
@@ -76,6 +95,7 @@ class ReadBufferSizingTest {
             assertThat(ReadBufferSizing.forClients())
                     .isInstanceOfSatisfying(
                             EventLoopReadBuffer.class, r -> assertThat(r.size()).isEqualTo(32 * 1024));
+            assertThat(ReadBufferSizing.forTlsClients()).isInstanceOf(AdaptiveRecvByteBufAllocator.class);
             System.setProperty(ReadBufferSizing.SIZE_PROPERTY, "nope");
             assertThatThrownBy(ReadBufferSizing::forClients).hasMessageContaining(ReadBufferSizing.SIZE_PROPERTY);
         } finally {
