@@ -25,6 +25,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -345,6 +346,14 @@ public final class BrokerServer implements AutoCloseable {
                 return;
             }
             long t0 = System.nanoTime();
+            RecvByteBufAllocator clientReads;
+            RecvByteBufAllocator tlsClientReads;
+            try {
+                clientReads = ReadBufferSizing.forClients();
+                tlsClientReads = ReadBufferSizing.forTlsClients();
+            } catch (IllegalArgumentException e) {
+                throw new ServerStartException(e.getMessage(), e);
+            }
             terminated = new CompletableFuture<>();
             jetStreamStopped = false;
             serverChannel = null;
@@ -358,7 +367,7 @@ public final class BrokerServer implements AutoCloseable {
                     .option(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, ReadBufferSizing.forClients())
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, clientReads)
                     .childOption(
                             ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -367,6 +376,7 @@ public final class BrokerServer implements AutoCloseable {
                             ClientTls current = tls;
                             if (current != null) {
                                 current.install(ch);
+                                ch.config().setRecvByteBufAllocator(tlsClientReads);
                             }
                             ch.pipeline().addLast(new ClientConnection(clients, nextClientId.incrementAndGet()));
                         }

@@ -90,6 +90,34 @@ class InboundAccumulatorTest {
     }
 
     @Test
+    void aSplitMessageIsHeldInABufferOfItsExactSize() {
+        // 16 KiB payloads: a buffer grown by doubling would reach 32 KiB, past Netty's largest pooled size class
+        String payload = "p".repeat(16384);
+        byte[] frame = bytes("PUB big 16384\r\n" + payload + "\r\n");
+        for (int cut : new int[] {5, 15, 100, 8000, frame.length - 3}) {
+            ClientProtocolParser parser = new ClientProtocolParser(4096, 1 << 20);
+            RecordingOpHandler handler = new RecordingOpHandler();
+            InboundAccumulator acc = new InboundAccumulator(parser);
+            int from = 0;
+            int to = cut;
+            while (from < frame.length) {
+                ByteBuf in = ALLOC.buffer().writeBytes(frame, from, to - from);
+                acc.read(in, handler, ALLOC);
+                assertThat(in.isReadable()).isFalse();
+                in.release();
+                assertThat(acc.heldCapacity())
+                        .as("cut at %d, read up to %d", cut, to)
+                        .isLessThanOrEqualTo(frame.length);
+                from = to;
+                to = Math.min(frame.length, to + 4000);
+            }
+            assertThat(handler.ops).as("cut at %d", cut).containsExactly("PUB big - [" + payload + "]");
+            assertThat(acc.heldCapacity()).isZero();
+            acc.release();
+        }
+    }
+
+    @Test
     void anOversizedSplitControlLineIsStillAnError() {
         ClientProtocolParser parser = new ClientProtocolParser(64, 1 << 20);
         List<byte[]> reads = List.of(bytes("SUB " + "a".repeat(40)), bytes("b".repeat(40)), bytes(" 1\r\n"));
