@@ -48,6 +48,10 @@ public final class InboundMessage {
         this.totalLength = totalLength;
         this.subject = null;
         this.reply = null;
+        if (subjectLoaded) {
+            // the array of a message built by of() may be held by a match cache entry: never write into it
+            subjectScratch = EMPTY;
+        }
         this.subjectLoaded = false;
         this.trace = null;
         return this;
@@ -56,7 +60,7 @@ public final class InboundMessage {
     /** A message built by the server itself (JetStream answers, advisories, status messages). */
     public static InboundMessage of(String subject, String reply, byte[] headers, byte[] payload) {
         byte[] s = subject.getBytes(StandardCharsets.UTF_8);
-        byte[] r = reply == null ? new byte[0] : reply.getBytes(StandardCharsets.UTF_8);
+        byte[] r = reply == null ? EMPTY : reply.getBytes(StandardCharsets.UTF_8);
         int h = headers == null ? 0 : headers.length;
         ByteBuf b = Unpooled.buffer(s.length + r.length + h + payload.length);
         b.writeBytes(s).writeBytes(r);
@@ -79,6 +83,18 @@ public final class InboundMessage {
         m.subjectScratch = s;
         m.subjectLoaded = true;
         return m;
+    }
+
+    /**
+     * Points this instance at a message the server built, without reply or headers, written into {@code scratch}
+     * (cleared first; it must be a growable buffer owned by the caller). For a single-threaded sender of many small
+     * messages (a stream's PubAcks): one reused instance and buffer instead of both per message.
+     */
+    public InboundMessage setBuilt(ByteBuf scratch, String subject, byte[] payload) {
+        scratch.clear();
+        int subjectLength = scratch.writeCharSequence(subject, StandardCharsets.UTF_8);
+        scratch.writeBytes(payload);
+        return set(scratch, 0, subjectLength, subjectLength, 0, -1, subjectLength, payload.length);
     }
 
     public ByteBuf buffer() {
@@ -138,6 +154,14 @@ public final class InboundMessage {
         }
         buf.getBytes(subjectIndex, subjectScratch, 0, subjectLength);
         return subjectScratch;
+    }
+
+    /**
+     * For a message built by {@link #of}: its subject as a String and the exact UTF-8 encoding of it (never
+     * written afterwards, so a routing cache may keep it), else {@code null}.
+     */
+    public String builtSubject() {
+        return subjectLoaded ? subject : null;
     }
 
     public String subject() {

@@ -159,7 +159,11 @@ public final class MessageRouter {
                 return deliver(tree.match(mapped), copy, publisher, batch);
             }
         }
-        return deliver(tree.match(m.subjectBytes(), 0, m.subjectLength()), m, publisher, batch);
+        String built = m.builtSubject();
+        MatchResult<Subscription> matched = built != null
+                ? tree.match(built, m.subjectBytes())
+                : tree.match(m.subjectBytes(), 0, m.subjectLength());
+        return deliver(matched, m, publisher, batch);
     }
 
     /**

@@ -56,12 +56,12 @@ public final class ServerOps {
             int dataIndex,
             int totalLength) {
         out.writeBytes(headerLength >= 0 ? HMSG : MSG);
-        out.writeBytes(subjectBuf, subjectIndex, subjectLength);
+        copy(out, subjectBuf, subjectIndex, subjectLength);
         out.writeByte(' ');
         out.writeBytes(sid);
         out.writeByte(' ');
         if (replyLength > 0) {
-            out.writeBytes(replyBuf, replyIndex, replyLength);
+            copy(out, replyBuf, replyIndex, replyLength);
             out.writeByte(' ');
         }
         if (headerLength >= 0) {
@@ -71,9 +71,22 @@ public final class ServerOps {
         writeDecimal(out, totalLength);
         out.writeBytes(CRLF);
         if (totalLength > 0) {
-            out.writeBytes(data, dataIndex, totalLength);
+            copy(out, data, dataIndex, totalLength);
         }
         out.writeBytes(CRLF);
+    }
+
+    /**
+     * Appends {@code src[index, index+length)} to {@code out}. A heap source (a message the server built) is copied
+     * from its array: Netty's buffer-to-buffer copy into a pooled direct buffer wraps the source in a new NIO
+     * buffer each time (two objects per field of every PubAck and API reply).
+     */
+    private static void copy(ByteBuf out, ByteBuf src, int index, int length) {
+        if (src.hasArray()) {
+            out.writeBytes(src.array(), src.arrayOffset() + index, length);
+        } else {
+            out.writeBytes(src, index, length);
+        }
     }
 
     /** Writes a non-negative number in ASCII decimal without allocating. */

@@ -31,6 +31,19 @@ final class LiteralChildren<S extends RoutedSubscription> {
         }
     }
 
+    /** The child whose token is the one {@code key} points at (no substring made), or {@code null}. */
+    SubjectNode<S> get(TokenKey key) {
+        SubjectNode<S>[] t = table;
+        int mask = t.length - 1;
+        int h = key.hashCode();
+        for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+            SubjectNode<S> n = t[i];
+            if (n == null || key.equals(n.token)) {
+                return n;
+            }
+        }
+    }
+
     /** Adds a child; the caller has checked that no child with its token exists. */
     void add(SubjectNode<S> child) {
         if ((size + 1) * 4 > table.length * 3) {

@@ -5,15 +5,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Collects the subscriptions of the tree nodes visited by one match, merging queue groups by name. */
+/**
+ * Collects the subscriptions of the tree nodes visited by one match, merging queue groups by name. The common
+ * miss (one node with plain subscriptions, e.g. a request's reply inbox) takes that node's subscriptions as one
+ * array, without an intermediate list.
+ */
 final class MatchResultBuilder<S> {
 
-    private final List<S> plain = new ArrayList<>();
+    private static final Object[] NONE = new Object[0];
+    private static final String[] NO_NAMES = new String[0];
+    private static final Object[][] NO_MEMBERS = new Object[0][];
+
+    /** The plain subscriptions of the first node that had some, until a second node adds more. */
+    private Object[] firstPlain = NONE;
+
+    private List<Object> morePlain;
     private Map<String, List<S>> groups;
 
     /** Adds the subscriptions held as {@link Members}. */
     void addPlain(Object members) {
-        Members.addTo(members, plain);
+        if (members == null) {
+            return;
+        }
+        if (firstPlain.length == 0 && morePlain == null) {
+            firstPlain = Members.toArray(members);
+            return;
+        }
+        if (morePlain == null) {
+            morePlain = new ArrayList<>(firstPlain.length + 4);
+            morePlain.addAll(java.util.Arrays.asList(firstPlain));
+        }
+        Members.addTo(members, morePlain);
     }
 
     /** Adds the members (held as {@link Members}) of queue group {@code name}. */
@@ -25,9 +47,9 @@ final class MatchResultBuilder<S> {
     }
 
     MatchResult<S> build() {
-        Object[] plainArray = plain.toArray();
+        Object[] plainArray = morePlain == null ? firstPlain : morePlain.toArray();
         if (groups == null) {
-            return MatchResult.of(plainArray, new String[0], new Object[0][]);
+            return MatchResult.of(plainArray, NO_NAMES, NO_MEMBERS);
         }
         String[] names = new String[groups.size()];
         Object[][] members = new Object[names.length][];

@@ -58,6 +58,11 @@ final class Members {
         }
     }
 
+    /** The members as a new array (one element when a single subscription is held); {@code holder} is not null. */
+    static Object[] toArray(Object holder) {
+        return holder instanceof MemberSet ? ((MemberSet) holder).keySet().toArray() : new Object[] {holder};
+    }
+
     /** Gives every member to {@code action}. */
     @SuppressWarnings("unchecked")
     static <S> void forEach(Object holder, Consumer<? super S> action) {

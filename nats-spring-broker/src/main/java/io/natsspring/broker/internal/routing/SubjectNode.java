@@ -130,24 +130,29 @@ final class SubjectNode<S extends RoutedSubscription> {
     }
 
     /**
-     * Adds to {@code out} the subscriptions of every pattern below this node that matches the literal tokens
-     * from {@code index} on (this node having matched the tokens before).
+     * Adds to {@code out} the subscriptions of every pattern below this node that matches the literal subject's
+     * tokens from index {@code start} on (this node having matched the tokens before; past the end when
+     * {@code start > subject.length()}). {@code key} is scratch for the literal lookups (no substrings).
      */
-    void collect(String[] tokens, int index, MatchResultBuilder<S> out) {
-        if (index == tokens.length) {
+    void collect(String subject, int start, TokenKey key, MatchResultBuilder<S> out) {
+        if (start > subject.length()) {
             collectOwn(out);
             return;
+        }
+        int end = subject.indexOf('.', start);
+        if (end < 0) {
+            end = subject.length();
         }
         if (tail != null) {
             tail.collectOwn(out);
         }
         if (anyToken != null) {
-            anyToken.collect(tokens, index + 1, out);
+            anyToken.collect(subject, end + 1, key, out);
         }
         if (literals != null) {
-            SubjectNode<S> child = literals.get(tokens[index]);
+            SubjectNode<S> child = literals.get(key.set(subject, start, end));
             if (child != null) {
-                child.collect(tokens, index + 1, out);
+                child.collect(subject, end + 1, key, out);
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.natsspring.broker.internal.routing;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -182,6 +181,19 @@ public final class SubjectTree<S extends RoutedSubscription> {
         return matchAndCache(literalSubject, key, hash);
     }
 
+    /**
+     * {@link #match(String)} for a subject known both as a String and as its exact UTF-8 encoding {@code utf8}
+     * (a server-built message): a miss caches both as they are, so {@code utf8} must never change afterwards.
+     */
+    public MatchResult<S> match(String literalSubject, byte[] utf8) {
+        int hash = MatchCache.hash(utf8, 0, utf8.length);
+        MatchResult<S> cached = cache.get(utf8, 0, utf8.length, hash);
+        if (cached != null) {
+            return cached;
+        }
+        return matchAndCache(literalSubject, utf8, hash);
+    }
+
     /** True when at least one subscription matches the literal subject. */
     public boolean hasInterest(String literalSubject) {
         return !match(literalSubject).isEmpty();
@@ -213,14 +225,13 @@ public final class SubjectTree<S extends RoutedSubscription> {
     }
 
     private MatchResult<S> matchAndCache(String literalSubject, byte[] key, int hash) {
-        String[] tokens = tokenize(literalSubject);
-        if (tokens == null) {
+        if (hasEmptyToken(literalSubject)) {
             return MatchResult.empty();
         }
         readLock.lock();
         try {
             MatchResultBuilder<S> builder = new MatchResultBuilder<>();
-            root.collect(tokens, 0, builder);
+            root.collect(literalSubject, 0, new TokenKey(), builder);
             MatchResult<S> result = builder.build();
             cache.put(literalSubject, key, hash, result);
             return result;
@@ -267,19 +278,13 @@ public final class SubjectTree<S extends RoutedSubscription> {
         return end < 0 ? subject.length() : end;
     }
 
-    /** The subject's tokens, or null when one is empty (such a subject matches nothing and is not cached). */
-    private static String[] tokenize(String subject) {
-        List<String> tokens = new ArrayList<>(8);
-        int start = 0;
-        while (start <= subject.length()) {
-            int end = tokenEnd(subject, start);
-            if (end == start) {
-                return null;
-            }
-            tokens.add(subject.substring(start, end));
-            start = end + 1;
+    /** True when a token is empty (such a subject matches nothing and is not cached). */
+    private static boolean hasEmptyToken(String subject) {
+        int n = subject.length();
+        if (n == 0 || subject.charAt(0) == '.' || subject.charAt(n - 1) == '.') {
+            return true;
         }
-        return tokens.toArray(new String[0]);
+        return subject.contains("..");
     }
 
     private static boolean isAscii(byte[] bytes) {

@@ -437,6 +437,16 @@ abstract class AbstractStreamStore implements StreamStore {
     }
 
     @Override
+    public long bytes() {
+        readLock.lock();
+        try {
+            return index.bytes;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
     public long[] deletedSequences() {
         readLock.lock();
         try {

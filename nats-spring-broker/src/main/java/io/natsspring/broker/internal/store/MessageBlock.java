@@ -39,6 +39,8 @@ final class MessageBlock {
     private static final int INITIAL_TAIL = 4096;
 
     private int tailCapacity;
+    /** A buffer over {@link #tail} for the file writes, re-made only when the array changes (not one per flush). */
+    private ByteBuffer tailView;
 
     long liveMsgs;
     long liveBytes;
@@ -190,6 +192,7 @@ final class MessageBlock {
     void deactivate() throws IOException {
         flush();
         tail = null;
+        tailView = null;
         tailLen = 0;
     }
 
@@ -241,7 +244,12 @@ final class MessageBlock {
         if (from >= tailLen) {
             return;
         }
-        ByteBuffer buf = ByteBuffer.wrap(tail, from, tailLen - from);
+        ByteBuffer buf = tailView;
+        if (buf == null || buf.array() != tail) {
+            buf = ByteBuffer.wrap(tail);
+            tailView = buf;
+        }
+        buf.clear().limit(tailLen).position(from);
         long pos = written;
         while (buf.hasRemaining()) {
             pos += channel.write(buf, pos);

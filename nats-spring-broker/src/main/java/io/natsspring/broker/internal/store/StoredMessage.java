@@ -1,6 +1,6 @@
 package io.natsspring.broker.internal.store;
 
-import java.nio.charset.StandardCharsets;
+import io.natsspring.broker.internal.text.Utf8;
 
 /**
  * One message as held by a {@link StreamStore}. Treat the arrays as read-only, both when passed to
@@ -28,6 +28,6 @@ public record StoredMessage(long seq, String subject, byte[] headers, byte[] pay
 
     /** {@link #size(int, byte[], byte[])} of this message. */
     public int size() {
-        return size(subject.getBytes(StandardCharsets.UTF_8).length, headers, payload);
+        return size(Utf8.encodedLength(subject), headers, payload);
     }
 }

@@ -129,6 +129,11 @@ public interface StreamStore extends AutoCloseable {
     /** Current counters; O(1). */
     StreamState state();
 
+    /** {@code state().bytes()} without the snapshot object (read after every write). */
+    default long bytes() {
+        return state().bytes();
+    }
+
     /** The interior gaps: non-live sequences between first and last, ascending. */
     long[] deletedSequences();
 

@@ -346,4 +346,31 @@ class SubjectTreeTest {
         tree.remove(mid);
         assertThat(tree.nodeCount()).isZero();
     }
+
+    @Test
+    void stringWithItsBytesMatchesAsTheString() {
+        TestSubscription inbox = add("_INBOX.abc.*");
+        TestSubscription all = add(">");
+        TestSubscription queue = queued("_INBOX.>", "q");
+        tree.insert(queue);
+        for (String subject : List.of("_INBOX.abc.1", "_INBOX.abc.2", "_INBOX.abd.1", "other", "grüße.welt")) {
+            byte[] utf8 = subject.getBytes(StandardCharsets.UTF_8);
+            List<TestSubscription> viaBoth = all(tree.match(subject, utf8));
+            assertThat(viaBoth).as(subject).containsExactlyInAnyOrderElementsOf(all(tree.match(subject)));
+            assertThat(all(tree.match(subject, utf8))).as("cached " + subject).isEqualTo(viaBoth);
+            assertThat(matchBytes(subject)).as("bytes " + subject).isEqualTo(viaBoth);
+        }
+        assertThat(all(tree.match("_INBOX.abc.1"))).containsExactlyInAnyOrder(inbox, all, queue);
+    }
+
+    @Test
+    void subjectsWithAnEmptyTokenMatchNothing() {
+        add(">");
+        add("*.*");
+        for (String subject : List.of("", ".", "a.", ".a", "a..b", "a.b.")) {
+            assertThat(tree.match(subject).isEmpty()).as("'%s'", subject).isTrue();
+            assertThat(matchBytes(subject)).as("bytes '%s'", subject).isEmpty();
+        }
+        assertThat(tree.cachedEntryCount()).isZero();
+    }
 }

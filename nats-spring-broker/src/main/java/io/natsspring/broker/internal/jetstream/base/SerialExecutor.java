@@ -21,6 +21,8 @@ public final class SerialExecutor implements Executor {
     private final Executor pool;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** {@link #runSlice} as the pool's task, made once (not a new lambda per hand-off). */
+    private final Runnable slice = this::runSlice;
 
     /** An executor named {@code name} (for logs) on the shared worker pool. */
     public SerialExecutor(String name) {
@@ -45,7 +47,7 @@ public final class SerialExecutor implements Executor {
 
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
-            pool.execute(this::runSlice);
+            pool.execute(slice);
         }
     }
 

@@ -362,6 +362,9 @@ public final class StreamConsumers implements ConsumerInterest {
 
     @Override
     public void appended() {
+        if (consumers.isEmpty()) {
+            return; // no iterator per write
+        }
         for (Consumer c : consumers.values()) {
             c.signal();
         }

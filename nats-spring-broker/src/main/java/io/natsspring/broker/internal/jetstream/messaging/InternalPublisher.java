@@ -41,6 +41,11 @@ public final class InternalPublisher {
         return n;
     }
 
+    /** Routes a message the caller built (it may reuse {@code m} once this returns). */
+    public void publish(InboundMessage m, FlushBatch batch) {
+        router.route(m, null, batch);
+    }
+
     /** Routes one message with a reply subject. */
     public void publish(String subject, String reply, byte[] headers, byte[] payload, FlushBatch batch) {
         router.route(InboundMessage.of(subject, reply, headers, payload), null, batch);

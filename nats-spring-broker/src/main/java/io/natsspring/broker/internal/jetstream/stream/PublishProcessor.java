@@ -8,6 +8,7 @@ import io.natsspring.broker.internal.routing.Subjects;
 import io.natsspring.broker.internal.store.StoredMessage;
 import io.natsspring.broker.internal.store.StreamState;
 import io.natsspring.broker.internal.store.StreamStore;
+import io.natsspring.broker.internal.text.Utf8;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.node.ObjectNode;
@@ -239,8 +240,7 @@ final class PublishProcessor {
                 throw reject(JsApiError.STREAM_ROLLUP_FAILED.with("rollup value invalid: \"" + rollup + "\""));
             }
         } else {
-            int size =
-                    StoredMessage.size(m.subject().getBytes(StandardCharsets.UTF_8).length, m.headers(), m.payload());
+            int size = StoredMessage.size(Utf8.encodedLength(m.subject()), m.headers(), m.payload());
             checkDiscardNew(c, stream.store(), m.subject(), size);
         }
         return m;
@@ -248,7 +248,7 @@ final class PublishProcessor {
 
     /** The account's storage limit error a message would hit, or {@code null} (checked before a fast batch's). */
     ApiError quotaError(StreamConfig c, PendingPublish p) {
-        int size = StoredMessage.size(p.subject().getBytes(StandardCharsets.UTF_8).length, p.headers(), p.payload());
+        int size = StoredMessage.size(Utf8.encodedLength(p.subject()), p.headers(), p.payload());
         return stream.quota().checkAppend(c.storage(), size);
     }
 
@@ -511,7 +511,7 @@ final class PublishProcessor {
                 return null;
             }
         }
-        int size = StoredMessage.size(p.subject().getBytes(StandardCharsets.UTF_8).length, hdr, payload);
+        int size = StoredMessage.size(Utf8.encodedLength(p.subject()), hdr, payload);
         ApiError quota = stream.quota().checkAppend(c.storage(), size);
         if (quota != null) {
             throw reject(quota);
@@ -658,12 +658,20 @@ final class PublishProcessor {
 
     private String ackPrefixName;
 
+    private static final byte[] ACK_END = {'}'};
+    private static final byte[] ACK_DUPLICATE_END = ",\"duplicate\": true}".getBytes(StandardCharsets.US_ASCII);
+
     private byte[] ack(String streamName, long seq, boolean duplicate) {
-        return ack(streamName, seq, duplicate ? ",\"duplicate\": true}" : "}");
+        return ack(streamName, seq, duplicate ? ACK_DUPLICATE_END : ACK_END);
     }
 
     /** A PubAck with {@code tail} after the sequence (e.g. {@code ,"batch":"b","count":3}}). */
     byte[] ack(String streamName, long seq, String tail) {
+        return ack(streamName, seq, tail.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The PubAck as one array: prefix, the sequence in decimal, {@code tail}; no intermediate strings. */
+    private byte[] ack(String streamName, long seq, byte[] tail) {
         if (!streamName.equals(ackPrefixName)) {
             String domain = stream.domain();
             ackPrefix = ("{\"stream\":"
@@ -674,10 +682,26 @@ final class PublishProcessor {
                     .getBytes(StandardCharsets.UTF_8);
             ackPrefixName = streamName;
         }
-        byte[] rest = (seq + tail).getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[ackPrefix.length + rest.length];
+        if (seq < 0) {
+            byte[] digits = Long.toString(seq).getBytes(StandardCharsets.US_ASCII);
+            byte[] out = new byte[ackPrefix.length + digits.length + tail.length];
+            System.arraycopy(ackPrefix, 0, out, 0, ackPrefix.length);
+            System.arraycopy(digits, 0, out, ackPrefix.length, digits.length);
+            System.arraycopy(tail, 0, out, ackPrefix.length + digits.length, tail.length);
+            return out;
+        }
+        int digits = 1;
+        for (long v = seq; v >= 10; v /= 10) {
+            digits++;
+        }
+        byte[] out = new byte[ackPrefix.length + digits + tail.length];
         System.arraycopy(ackPrefix, 0, out, 0, ackPrefix.length);
-        System.arraycopy(rest, 0, out, ackPrefix.length, rest.length);
+        long v = seq;
+        for (int i = ackPrefix.length + digits - 1; i >= ackPrefix.length; i--) {
+            out[i] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
+        System.arraycopy(tail, 0, out, ackPrefix.length + digits, tail.length);
         return out;
     }
 

@@ -233,7 +233,7 @@ public final class Stream {
     /** Writer thread, after a batch or task: tell the consumers what left the store, report stored bytes. */
     void afterWrites() {
         reportRemovals();
-        long bytes = store.state().bytes();
+        long bytes = store.bytes();
         if (bytes != reportedBytes) {
             context.quota().adjustUsage(config.storage(), bytes - reportedBytes);
             reportedBytes = bytes;
@@ -378,9 +378,39 @@ public final class Stream {
         }
     }
 
+    /**
+     * The subject of the last message published to this stream, reused while publishes repeat it (a String per
+     * message otherwise). Written by any I/O thread without a lock: a String is immutable, a lost update costs a
+     * miss.
+     */
+    private String lastSubject;
+
+    /** The message's subject, {@link #lastSubject} when the bytes are the same (ASCII). */
+    private String subjectOf(InboundMessage m) {
+        String built = m.builtSubject();
+        if (built != null) {
+            return built;
+        }
+        String last = lastSubject;
+        int length = m.subjectLength();
+        if (last != null && last.length() == length) {
+            byte[] bytes = m.subjectBytes();
+            int i = 0;
+            while (i < length && bytes[i] >= 0 && bytes[i] == last.charAt(i)) {
+                i++;
+            }
+            if (i == length) {
+                return last;
+            }
+        }
+        String subject = m.subject();
+        lastSubject = subject;
+        return subject;
+    }
+
     private boolean onPublish(InboundMessage m, FlushBatch batch) {
         byte[] headers = m.headerLength() > 0 ? m.headerBytes() : null;
-        String subject = m.subject();
+        String subject = subjectOf(m);
         SubjectTransform t = ingestTransform;
         if (t != null) {
             String mapped = t.applyIfMatches(subject);

@@ -1,9 +1,12 @@
 package io.natsspring.broker.internal.jetstream.stream;
 
 import io.natsspring.broker.internal.client.FlushBatch;
+import io.natsspring.broker.internal.client.InboundMessage;
 import io.natsspring.broker.internal.jetstream.base.JsApiError;
 import io.natsspring.broker.internal.jetstream.base.SerialExecutor;
 import io.natsspring.broker.internal.jetstream.messaging.InternalPublisher;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,11 +72,21 @@ final class StreamWriter {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final SerialExecutor executor;
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+    /** {@link #drain} as the executor's task, made once (not a new lambda per signal). */
+    private final Runnable drainTask = this::drain;
+
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile boolean running;
     private final List<Object> batch = new ArrayList<>(MAX_BATCH);
     private final List<Ack> acks = new ArrayList<>(MAX_BATCH);
     private final FlushBatch flushBatch = new FlushBatch();
+    /** The PubAck being routed, reused: receivers copy what they keep, as of a client's publish. */
+    private final InboundMessage ackMessage = new InboundMessage();
+    /** Holds {@link #ackMessage}'s bytes; replaced by a small one after an unusually long reply subject. */
+    private ByteBuf ackBuffer = Unpooled.buffer(ACK_BUFFER_SIZE);
+
+    private static final int ACK_BUFFER_SIZE = 256;
+    private static final int ACK_BUFFER_KEPT = 16 * 1024;
     private volatile boolean stopped;
     private boolean pendingWrites;
 
@@ -94,7 +107,7 @@ final class StreamWriter {
     /** Queues a drain of the queue unless one is queued already. */
     private void signal() {
         if (running && drainQueued.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            executor.execute(drainTask);
         }
     }
 
@@ -299,10 +312,14 @@ final class StreamWriter {
         }
         stream.afterWrites();
         stream.consumerInterest().appended();
-        for (Ack a : acks) {
-            publisher.publish(a.reply(), null, a.payload(), flushBatch);
+        for (int i = 0; i < acks.size(); i++) {
+            Ack a = acks.get(i);
+            publisher.publish(ackMessage.setBuilt(ackBuffer, a.reply(), a.payload()), flushBatch);
         }
         acks.clear();
+        if (ackBuffer.capacity() > ACK_BUFFER_KEPT) {
+            ackBuffer = Unpooled.buffer(ACK_BUFFER_SIZE);
+        }
         flushBatch.flushAll();
     }
 
