@@ -46,6 +46,7 @@ class BrokerMainLameDuckSignalTest {
         try {
             awaitReady(log);
             // JFR samples every 10-20 ms from the start: before the fix the broker entered lame duck within seconds
+            pingUntil(port, () -> false);
             await().during(Duration.ofSeconds(5))
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> broker.isAlive() && !Files.readString(log).contains("user defined signal 2"));
@@ -70,8 +71,8 @@ class BrokerMainLameDuckSignalTest {
         Process broker = start(port, log, null);
         try {
             awaitReady(log);
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> Files.readString(log).contains("Ignoring SIGUSR2 while JFR samples methods"));
+            // JDK 25 samples threads blocked in native code without a signal: keep the broker's threads in Java
+            pingUntil(port, () -> Files.readString(log).contains("Ignoring SIGUSR2 while JFR samples methods"));
             assertThat(broker.isAlive()).isTrue();
             assertThat(ping(port)).isEqualTo("PONG");
             assertThat(Files.readString(log)).doesNotContain("user defined signal 2", "Entering lame duck mode");
@@ -138,6 +139,33 @@ class BrokerMainLameDuckSignalTest {
             s.getOutputStream()
                     .write("CONNECT {\"verbose\":false,\"protocol\":1}\r\nPING\r\n".getBytes(StandardCharsets.UTF_8));
             return readLine(in);
+        }
+    }
+
+    /**
+     * Sends PINGs in batches of 10,000 and reads the PONGs (so that the broker's threads run Java code, which JFR
+     * samples with the suspend signal) until {@code done} or 20 seconds have passed.
+     */
+    private static void pingUntil(int port, java.util.concurrent.Callable<Boolean> done) throws Exception {
+        byte[] batch = "PING\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 3000);
+            s.setSoTimeout(30000);
+            InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            readLine(in);
+            s.getOutputStream()
+                    .write("CONNECT {\"verbose\":false,\"protocol\":1}\r\n".getBytes(StandardCharsets.UTF_8));
+            while (!done.call() && System.nanoTime() < end) {
+                s.getOutputStream().write(batch);
+                for (int pongs = 0; pongs < 10_000; ) {
+                    String line = readLine(in);
+                    if (!line.startsWith("INFO ")) { // the INFO after CONNECT (connect_info)
+                        assertThat(line).isEqualTo("PONG");
+                        pongs++;
+                    }
+                }
+            }
         }
     }
 
