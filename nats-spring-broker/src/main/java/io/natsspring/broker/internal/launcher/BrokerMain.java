@@ -2,6 +2,7 @@ package io.natsspring.broker.internal.launcher;
 
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
 
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
@@ -11,6 +12,7 @@ import io.natsspring.broker.internal.server.BrokerVersion;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -153,7 +155,7 @@ public final class BrokerMain {
         if (!HangupSignal.install(() -> reload(broker, reread))) {
             log.log(INFO, "SIGHUP is not available on this JVM: reload the configuration with NatsBroker.reload");
         }
-        if (!HangupSignal.install("USR2", () -> enterLameDuckMode(broker))) {
+        if (!HangupSignal.install("USR2", lameDuckSignal(broker, VmSuspendSignal.isUsr2(System.getenv())))) {
             log.log(INFO, "SIGUSR2 is not available on this JVM: lame duck mode through NatsBroker.enterLameDuckMode");
         }
         broker.terminated().thenRun(stopped::countDown);
@@ -161,6 +163,33 @@ public final class BrokerMain {
         JsonWarmUp.start();
         awaitUninterruptibly(stopped);
         return 0;
+    }
+
+    /**
+     * The {@code SIGUSR2} handler. When the VM suspends threads with {@code SIGUSR2} too ({@code _JAVA_SR_SIGNUM} not
+     * set to another signal, see {@link VmSuspendSignal}), every JFR method sample reaches this handler: while a
+     * sampling recording runs, the signal is ignored (with one warning) rather than starting lame-duck mode. Still
+     * trapped in that case: without a Java handler a {@code kill -USR2} reaches HotSpot's own handler, which on JDK 17
+     * can crash the VM.
+     */
+    static Runnable lameDuckSignal(NatsBroker broker, boolean vmSuspendsWithUsr2) {
+        if (!vmSuspendsWithUsr2) {
+            return () -> enterLameDuckMode(broker);
+        }
+        AtomicBoolean warned = new AtomicBoolean();
+        return () -> {
+            if (!JfrMethodSampling.isRunning()) {
+                enterLameDuckMode(broker);
+            } else if (warned.compareAndSet(false, true)) {
+                log().log(
+                                WARNING,
+                                "Ignoring SIGUSR2 while JFR samples methods: this JVM suspends threads with SIGUSR2 ("
+                                        + VmSuspendSignal.ENVIRONMENT
+                                        + " unset), so JFR's samples arrive as SIGUSR2 and are lost. Start the broker"
+                                        + " with bin/nats-spring-broker or " + VmSuspendSignal.ENVIRONMENT
+                                        + "=39 to profile it and enter lame duck mode with SIGUSR2 (--signal ldm)");
+            }
+        };
     }
 
     /** Lame-duck mode, as nats-server on SIGUSR2; the process exits when it ends. */

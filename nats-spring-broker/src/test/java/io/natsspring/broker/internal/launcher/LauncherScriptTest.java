@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,14 @@ class LauncherScriptTest {
     }
 
     @Test
+    void suspendSignalMovesOffSigusr2OnLinuxUnlessSet() throws Exception {
+        Path java = fakeJdk("17.0.15");
+        boolean linux = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
+        assertThat(dryRun(java, Map.of()).startsWith("_JAVA_SR_SIGNUM=39 ")).isEqualTo(linux);
+        assertThat(dryRun(java, Map.of("_JAVA_SR_SIGNUM", "40"))).startsWith("_JAVA_SR_SIGNUM=40 " + java);
+    }
+
+    @Test
     void unknownVersionGetsNoVersionDependentOption() throws Exception {
         Path java = dir.resolve("nojdk/bin/java");
         Files.createDirectories(java.getParent());
@@ -147,7 +156,11 @@ class LauncherScriptTest {
         }
         ProcessBuilder pb = new ProcessBuilder(List.of("sh", SCRIPT.toString(), "-js")).redirectErrorStream(true);
         Map<String, String> e = pb.environment();
-        e.keySet().removeIf(k -> k.startsWith("NATS_SPRING_BROKER_") || k.equals("JAVA_OPTS") || k.equals("JAVA_HOME"));
+        e.keySet()
+                .removeIf(k -> k.startsWith("NATS_SPRING_BROKER_")
+                        || k.equals("_JAVA_SR_SIGNUM")
+                        || k.equals("JAVA_OPTS")
+                        || k.equals("JAVA_HOME"));
         Map<String, String> all = new HashMap<>(env);
         all.put("JAVA", java.toString());
         all.put("NATS_SPRING_BROKER_JAR", jar.toString());
