@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -32,40 +27,17 @@ class JetStreamCrashTest {
     @TempDir
     Path storeDir;
 
-    private record Child(Process process, int port) {}
-
-    private Child startChild() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        CrashBrokerMain.class.getName(),
-                        storeDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null) {
-            if (line.startsWith("PORT ")) {
-                return new Child(p, Integer.parseInt(line.substring(5).trim()));
-            }
-        }
-        p.destroyForcibly();
-        throw new IllegalStateException("child broker did not start");
+    private ChildBroker startChild() throws Exception {
+        return ChildBroker.start(storeDir);
     }
 
     private static Connection connect(int port) throws Exception {
-        return Nats.connect(new Options.Builder()
-                .server("nats://127.0.0.1:" + port)
-                .maxReconnects(0)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
+        return ChildBroker.connect(port);
     }
 
     @Test
     void everyAckedMessageSurvivesAKill() throws Exception {
-        Child first = startChild();
+        ChildBroker first = startChild();
         ConcurrentSkipListSet<Long> acked = new ConcurrentSkipListSet<>();
         try (Connection nc = connect(first.port())) {
             nc.jetStreamManagement()
@@ -97,7 +69,7 @@ class JetStreamCrashTest {
         assertThat(acked).hasSizeGreaterThanOrEqualTo(3000);
         List<Long> ackedNow = List.copyOf(acked);
 
-        Child second = startChild();
+        ChildBroker second = startChild();
         try (Connection nc = connect(second.port())) {
             JetStreamManagement jsm = nc.jetStreamManagement();
             var state = jsm.getStreamInfo("CRASH").getStreamState();

@@ -6,16 +6,12 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import io.natsspring.broker.internal.jetstream.CrashBrokerMain;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.natsspring.broker.internal.jetstream.ChildBroker;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,33 +39,13 @@ class ConsumerCrashTest {
     Path storeDir;
 
     private Process startChild(int[] port) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        CrashBrokerMain.class.getName(),
-                        storeDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null) {
-            if (line.startsWith("PORT ")) {
-                port[0] = Integer.parseInt(line.substring(5).trim());
-                return p;
-            }
-        }
-        p.destroyForcibly();
-        throw new IllegalStateException("child broker did not start");
+        ChildBroker child = ChildBroker.start(storeDir);
+        port[0] = child.port();
+        return child.process();
     }
 
     private static Connection connect(int port) throws Exception {
-        return Nats.connect(new Options.Builder()
-                .server("nats://127.0.0.1:" + port)
-                .maxReconnects(0)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
+        return ChildBroker.connect(port);
     }
 
     @Test

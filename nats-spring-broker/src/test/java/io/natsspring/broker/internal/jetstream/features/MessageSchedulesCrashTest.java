@@ -5,15 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
-import io.natsspring.broker.internal.jetstream.CrashBrokerMain;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.natsspring.broker.internal.jetstream.ChildBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,14 +43,14 @@ class MessageSchedulesCrashTest {
         Process child = null;
         try {
             ChildBroker first = ChildBroker.start(storeDir);
-            child = first.process;
-            try (Connection nc = connect(first.port)) {
+            child = first.process();
+            try (Connection nc = connect(first.port())) {
                 prepare(nc);
             }
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             ChildBroker second = ChildBroker.start(storeDir);
-            child = second.process;
-            try (Connection nc = connect(second.port)) {
+            child = second.process();
+            try (Connection nc = connect(second.port())) {
                 verify(nc);
             }
         } finally {
@@ -184,35 +180,6 @@ class MessageSchedulesCrashTest {
     }
 
     private static Connection connect(int port) throws Exception {
-        return Nats.connect(new Options.Builder()
-                .server("nats://127.0.0.1:" + port)
-                .maxReconnects(0)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
-    }
-
-    /** A broker in a child JVM ({@link CrashBrokerMain}). */
-    private record ChildBroker(Process process, int port) {
-        static ChildBroker start(Path dir) throws Exception {
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(
-                            java,
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            CrashBrokerMain.class.getName(),
-                            dir.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("PORT ")) {
-                    return new ChildBroker(p, Integer.parseInt(line.substring(5).trim()));
-                }
-            }
-            p.destroyForcibly();
-            throw new IllegalStateException("child broker did not start");
-        }
+        return ChildBroker.connect(port);
     }
 }

@@ -6,15 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.api.Mirror;
 import io.nats.client.api.Source;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import io.natsspring.broker.internal.jetstream.CrashBrokerMain;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.natsspring.broker.internal.jetstream.ChildBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,11 +35,9 @@ class ReplicationCrashTest {
     @TempDir
     Path storeDir;
 
-    private record Child(Process process, int port) {}
-
     @Test
     void mirrorAndSourceNeitherLoseNorRepeatAfterAKill() throws Exception {
-        Child first = startChild();
+        ChildBroker first = startChild();
         try (Connection nc = connect(first.port())) {
             JetStreamManagement jsm = nc.jetStreamManagement();
             jsm.addStream(StreamConfiguration.builder()
@@ -74,7 +68,7 @@ class ReplicationCrashTest {
             first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
 
-        Child second = startChild();
+        ChildBroker second = startChild();
         try (Connection nc = connect(second.port())) {
             JetStreamManagement jsm = nc.jetStreamManagement();
             nc.jetStream().publish("o.after", "after".getBytes(StandardCharsets.UTF_8));
@@ -98,36 +92,11 @@ class ReplicationCrashTest {
         }
     }
 
-    private Child startChild() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        CrashBrokerMain.class.getName(),
-                        storeDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null) {
-            if (line.startsWith("PORT ")) {
-                return new Child(p, Integer.parseInt(line.substring(5).trim()));
-            }
-        }
-        p.destroyForcibly();
-        throw new IllegalStateException("child broker did not start");
+    private ChildBroker startChild() throws Exception {
+        return ChildBroker.start(storeDir);
     }
 
     private static Connection connect(int port) {
-        return await().atMost(Duration.ofSeconds(30))
-                .ignoreExceptions()
-                .until(
-                        () -> Nats.connect(new Options.Builder()
-                                .server("nats://127.0.0.1:" + port)
-                                .maxReconnects(0)
-                                .connectionTimeout(Duration.ofSeconds(5))
-                                .build()),
-                        c -> c != null);
+        return ChildBroker.connect(port);
     }
 }

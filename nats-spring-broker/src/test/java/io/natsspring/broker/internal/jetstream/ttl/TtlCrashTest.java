@@ -6,15 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import io.natsspring.broker.internal.jetstream.CrashBrokerMain;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.natsspring.broker.internal.jetstream.ChildBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -31,40 +26,17 @@ class TtlCrashTest {
     @TempDir
     Path storeDir;
 
-    private record Child(Process process, int port) {}
-
-    private Child startChild() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        CrashBrokerMain.class.getName(),
-                        storeDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null) {
-            if (line.startsWith("PORT ")) {
-                return new Child(p, Integer.parseInt(line.substring(5).trim()));
-            }
-        }
-        p.destroyForcibly();
-        throw new IllegalStateException("child broker did not start");
+    private ChildBroker startChild() throws Exception {
+        return ChildBroker.start(storeDir);
     }
 
     private static Connection connect(int port) throws Exception {
-        return Nats.connect(new Options.Builder()
-                .server("nats://127.0.0.1:" + port)
-                .maxReconnects(0)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build());
+        return ChildBroker.connect(port);
     }
 
     @Test
     void ttlsExpireAfterAKill() throws Exception {
-        Child first = startChild();
+        ChildBroker first = startChild();
         try (Connection nc = connect(first.port())) {
             nc.jetStreamManagement()
                     .addStream(StreamConfiguration.builder()
@@ -90,7 +62,7 @@ class TtlCrashTest {
         } finally {
             first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        Child second = startChild();
+        ChildBroker second = startChild();
         try (Connection nc = connect(second.port())) {
             JetStreamManagement jsm = nc.jetStreamManagement();
             await().atMost(Duration.ofSeconds(30))
