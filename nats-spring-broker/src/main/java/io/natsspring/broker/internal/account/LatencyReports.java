@@ -122,7 +122,8 @@ final class LatencyReports {
      * details and the server's name when detailed.
      */
     private Map<String, Object> clientInfo(ClientConnection c, boolean detailed) {
-        return ClientInfoJson.of(c, detailed, detailed ? server.name() : null, ClientInfoJson.Jwt.OF_JWT_USER, "nats");
+        return ClientInfoJson.of(
+                c, detailed, detailed ? server.name() : null, ClientInfoJson.Jwt.OF_JWT_USER, c.clientType());
     }
 
     private static String eventId() {
