@@ -7,11 +7,12 @@ import io.netty.channel.RecvByteBufAllocator;
 import java.util.Locale;
 
 /**
- * Where a client connection's reads go, and how large they are. By default Netty's adaptive sizing into its pooled
- * buffers, up to 64 KiB, but only up to 16 KiB where Netty's adaptive allocator is in its low-memory mode (a maximum
- * heap of 512 MiB or less, such as the standalone launcher's {@code -Xmx256m}, unless {@code
- * -Dio.netty.allocator.lowMemory=false}): that mode pools nothing above 16,896 bytes, so a 64 KiB read allocated,
- * zeroed and freed fresh direct memory each time.
+ * Where a client connection's reads go, and how large they are. By default a plain connection reads up to 64 KiB
+ * into the one direct buffer of its event loop ({@code loop}). A TLS connection, and {@code adaptive}, use Netty's
+ * adaptive sizing into its pooled buffers, up to 64 KiB, but only up to 16 KiB where Netty's adaptive allocator is
+ * in its low-memory mode (a maximum heap of 512 MiB or less, such as the standalone launcher's {@code -Xmx256m},
+ * unless {@code -Dio.netty.allocator.lowMemory=false}): that mode pools nothing above 16,896 bytes, so a 64 KiB
+ * read allocated, zeroed and freed fresh direct memory each time.
  *
  * <p>{@value #SIZE_PROPERTY} overrides the size (bytes, or with a {@code k} suffix for KiB; 1 KiB to 1 MiB) and
  * {@value #MODE_PROPERTY} the way ({@code adaptive}: Netty's pooled buffers, from 2 KiB up to the size as reads fill
@@ -24,7 +25,7 @@ final class ReadBufferSizing {
 
     /** System property: the largest read of a client connection, in bytes ({@code 65536}) or KiB ({@code 64k}). */
     static final String SIZE_PROPERTY = "io.natsspring.broker.readBufferSize";
-    /** System property: {@code adaptive} (the default), {@code fixed} or {@code loop}. */
+    /** System property: {@code loop} (the default), {@code adaptive} or {@code fixed}. */
     static final String MODE_PROPERTY = "io.natsspring.broker.readBufferSizing";
 
     /** Largest read the adaptive allocator always pools (the cap of pooled reads in its low-memory mode). */
@@ -116,10 +117,10 @@ final class ReadBufferSizing {
         return (int) bytes;
     }
 
-    /** The mode named by {@code mode}; {@link Mode#ADAPTIVE} when nothing is named. */
+    /** The mode named by {@code mode}; {@link Mode#LOOP} when nothing is named. */
     static Mode mode(String mode) {
         if (mode == null || mode.isBlank()) {
-            return Mode.ADAPTIVE;
+            return Mode.LOOP;
         }
         return switch (mode.trim().toLowerCase(Locale.ROOT)) {
             case "adaptive" -> Mode.ADAPTIVE;

@@ -46,8 +46,6 @@ class ReadBufferSizingTest {
         try {
             System.clearProperty(ReadBufferSizing.SIZE_PROPERTY);
             System.clearProperty(ReadBufferSizing.MODE_PROPERTY);
-            assertThat(ReadBufferSizing.forClients()).isInstanceOf(AdaptiveRecvByteBufAllocator.class);
-            System.setProperty(ReadBufferSizing.MODE_PROPERTY, "loop");
             assertThat(ReadBufferSizing.forClients())
                     .isInstanceOfSatisfying(
                             EventLoopReadBuffer.class, r -> assertThat(r.size()).isEqualTo(64 * 1024));
@@ -81,7 +79,7 @@ class ReadBufferSizingTest {
 
     @Test
     void theModePropertyChoosesHowReadsGetTheirBuffers() {
-        assertThat(ReadBufferSizing.mode(null)).isEqualTo(ReadBufferSizing.Mode.ADAPTIVE);
+        assertThat(ReadBufferSizing.mode(null)).isEqualTo(ReadBufferSizing.Mode.LOOP);
         assertThat(ReadBufferSizing.mode("adaptive")).isEqualTo(ReadBufferSizing.Mode.ADAPTIVE);
         assertThat(ReadBufferSizing.mode(" FIXED ")).isEqualTo(ReadBufferSizing.Mode.FIXED);
         assertThat(ReadBufferSizing.mode("loop")).isEqualTo(ReadBufferSizing.Mode.LOOP);
