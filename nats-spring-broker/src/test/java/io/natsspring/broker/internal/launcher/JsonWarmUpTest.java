@@ -17,10 +17,12 @@ class JsonWarmUpTest {
     }
 
     @Test
-    void startsUnlessTurnedOff() throws InterruptedException {
+    void startsOnlyWhenTurnedOn() throws InterruptedException {
         String before = System.getProperty(JsonWarmUp.PROPERTY);
         try {
             System.clearProperty(JsonWarmUp.PROPERTY);
+            assertThat(JsonWarmUp.start()).isNull();
+            System.setProperty(JsonWarmUp.PROPERTY, "true");
             Thread t = JsonWarmUp.start();
             assertThat(t).isNotNull();
             assertThat(t.isDaemon()).isTrue();
