@@ -17,7 +17,10 @@ import java.time.Duration;
  */
 public record ChildBroker(Process process, int port) {
 
-    /** Starts the child JVM on {@code storeDir} and waits until it prints its port. */
+    /**
+     * Starts the child JVM on {@code storeDir} and waits until it prints its port; the child is killed at the latest
+     * when this JVM exits.
+     */
     public static ChildBroker start(Path storeDir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(
@@ -28,6 +31,8 @@ public record ChildBroker(Process process, int port) {
                         storeDir.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
+        // a test that fails before it kills its child must not leave the JVM running after the test JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = r.readLine()) != null) {
