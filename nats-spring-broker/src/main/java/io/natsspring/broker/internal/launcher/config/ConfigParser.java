@@ -182,7 +182,8 @@ public final class ConfigParser {
             }
             Path file;
             try {
-                file = c.baseDir.resolve(name).normalize();
+                // as nats-server (Go's filepath.Join): a name starting with '/' is in the including file's folder too
+                file = c.baseDir.resolve(name.replaceFirst("^/+", "")).normalize();
             } catch (InvalidPathException e) {
                 throw c.error("invalid file name after 'include': " + e.getReason());
             }

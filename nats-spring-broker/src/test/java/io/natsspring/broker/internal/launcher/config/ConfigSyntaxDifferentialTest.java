@@ -143,6 +143,7 @@ class ConfigSyntaxDifferentialTest {
             ok("only comments", "# nothing\n// here\n", o -> true),
             ok("include", "include ./inc.conf\nmax_payload: 2048", o -> "inc".equals(o.serverName())),
             ok("include quoted", "include \"inc.conf\"", name("inc")),
+            ok("include of a name starting with /: in the file's folder", "include /inc.conf", name("inc")),
             ok("include inside a block", "authorization {\n  include auth.conf\n}", o -> "t".equals(o.token())),
             ok(
                     "user without password",
