@@ -235,6 +235,8 @@ public final class StreamRestore {
             }
             String why = cause instanceof ApiException a ? a.error().description() : String.valueOf(cause.getMessage());
             LOG.log(System.Logger.Level.WARNING, "Restore of stream '" + config.name() + "' failed: " + why, cause);
+            // staged data gone before the answer: a client that sees the error sees no leftover either
+            StoreLayout.deleteDirectory(staging);
             outcome.failed(reply, JsApiError.STREAM_RESTORE.with(why));
         } finally {
             StoreLayout.deleteDirectory(staging);
