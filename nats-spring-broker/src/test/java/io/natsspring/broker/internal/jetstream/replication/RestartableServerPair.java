@@ -3,13 +3,11 @@ package io.natsspring.broker.internal.jetstream.replication;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.natsspring.broker.BrokerOptions;
 import io.natsspring.broker.NatsBroker;
+import io.natsspring.broker.internal.jetstream.DifferentialServers;
 import io.natsspring.broker.internal.jetstream.ReferenceNatsServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,11 +75,7 @@ final class RestartableServerPair implements AutoCloseable {
     }
 
     private Connection connect(String url) throws Exception {
-        Connection c = Nats.connect(new Options.Builder()
-                .server(url)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .maxReconnects(0)
-                .build());
+        Connection c = DifferentialServers.connect(url);
         connections.add(c);
         return c;
     }
